@@ -1,0 +1,115 @@
+# thads — build, run and test. The two commands users need:
+#   make run    install what is missing, build, create a demo database, serve on :8080
+#   make test   install what is missing (PostgreSQL included), build with sanitizers,
+#               run every test, print "N passed, N failed"
+# Everything else here is for developers: build, check-layers, lint, format, bench.
+
+BUILD ?= rel
+OUT   := build/$(BUILD)
+GEN   := $(OUT)/gen
+
+PKGS := libmicrohttpd jansson sqlite3 libpq libsodium libcurl xlsxwriter libutf8proc zlib
+# Deferred (=): pkg-config must run after scripts/deps.sh has installed the packages.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm -lpthread
+CMOCKA     = $(shell pkg-config --cflags --libs cmocka)
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla \
+        -Wformat=2 -Wno-format-nonliteral -Wno-missing-field-initializers
+ifeq ($(BUILD),asan)
+OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -Werror
+else
+OPT := -O2 -g
+endif
+CFLAGS   ?=
+CPPFLAGS := -std=c17 -D_GNU_SOURCE -Isrc -MMD -MP
+ALL_CFLAGS = $(CPPFLAGS) $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
+
+LIB_SRC := $(wildcard src/core/*.c src/store/*.c src/http/*.c src/api/*.c src/jobs/*.c) src/embed.c
+CLI_SRC := $(wildcard src/cli/*.c)
+GEN_SRC := $(GEN)/embed_migrations.c $(GEN)/embed_web.c $(GEN)/embed_data.c
+LIB_OBJ := $(LIB_SRC:%.c=$(OUT)/%.o) $(GEN_SRC:%.c=%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(OUT)/%.o)
+
+TEST_SUPPORT := $(wildcard tests/support/*.c)
+TEST_SRC := $(wildcard tests/core/test_*.c tests/store/test_*.c tests/http/test_*.c)
+TEST_BIN := $(patsubst tests/%.c,$(OUT)/tests/%,$(TEST_SRC))
+BENCH_SRC := $(wildcard bench/bench_*.c)
+BENCH_BIN := $(patsubst bench/%.c,$(OUT)/bench/%,$(BENCH_SRC))
+
+MIGRATIONS := $(sort $(wildcard migrations/*.sql))
+WEB_FILES  := $(shell find web -type f 2>/dev/null | sort)
+DATA_FILES := $(sort $(wildcard data/*.csv))
+
+.PHONY: all run test test-build check-layers lint format bench clean deps
+.DEFAULT_GOAL := all
+
+all: $(OUT)/thads
+
+run:
+	@scripts/deps.sh run
+	@$(MAKE) --no-print-directory BUILD=rel all
+	@scripts/run.sh build/rel/thads
+
+test:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory check-layers
+	@$(MAKE) --no-print-directory BUILD=asan test-build
+	@scripts/test.sh build/asan
+
+test-build: $(OUT)/thads $(TEST_BIN)
+
+bench:
+	@scripts/deps.sh run
+	@$(MAKE) --no-print-directory BUILD=rel all $(patsubst build/asan/%,build/rel/%,$(BENCH_BIN))
+	@scripts/bench.sh build/rel
+
+check-layers:
+	@scripts/check-layers.sh
+
+lint:
+	@scripts/lint.sh
+
+format:
+	clang-format -i $$(find src tests bench tools -name '*.[ch]')
+
+clean:
+	rm -rf build
+
+$(OUT)/thads: $(CLI_OBJ) $(OUT)/libthads.a
+	$(CC) $(OPT) -o $@ $(CLI_OBJ) $(OUT)/libthads.a $(PKG_LIBS)
+
+$(OUT)/libthads.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(OUT)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(GEN)/%.o: $(GEN)/%.c
+	$(CC) $(CPPFLAGS) $(OPT) -c -o $@ $<
+
+$(OUT)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -O1 -o $@ $<
+
+$(GEN)/embed_migrations.c: $(OUT)/tools/embed $(MIGRATIONS)
+	@mkdir -p $(dir $@)
+	$(OUT)/tools/embed embedded_migrations migrations/ $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+$(GEN)/embed_web.c: $(OUT)/tools/embed $(WEB_FILES)
+	@mkdir -p $(dir $@)
+	$(OUT)/tools/embed embedded_web web/ $(WEB_FILES) > $@.tmp && mv $@.tmp $@
+$(GEN)/embed_data.c: $(OUT)/tools/embed $(DATA_FILES)
+	@mkdir -p $(dir $@)
+	$(OUT)/tools/embed embedded_data data/ $(DATA_FILES) > $@.tmp && mv $@.tmp $@
+
+$(OUT)/tests/%: tests/%.c $(TEST_SUPPORT) $(OUT)/libthads.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/support -o $@ $< $(TEST_SUPPORT) $(OUT)/libthads.a $(PKG_LIBS) $(CMOCKA)
+
+$(OUT)/bench/%: bench/%.c $(OUT)/libthads.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(OUT)/libthads.a $(PKG_LIBS)
+
+-include $(shell find build -name '*.d' 2>/dev/null)

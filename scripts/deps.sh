@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Install the Debian packages thads needs, and only those missing; a machine that
+# has them all never touches apt. Usage: scripts/deps.sh run|test
+#   run   what building and serving needs
+#   test  also cmocka, the PostgreSQL server, Chromium and playwright-core (npm)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-run}
+
+pkgs=(gcc make pkg-config zlib1g-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3
+      libpq-dev libsodium-dev libcurl4-openssl-dev libxlsxwriter-dev libutf8proc-dev)
+if [ "$mode" = test ]; then
+    pkgs+=(libcmocka-dev postgresql chromium curl)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "deps: installing ${missing[*]}"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
+fi
+
+if [ "$mode" = test ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
+    command -v npm >/dev/null || { echo "deps: node and npm are needed for the browser tests" >&2; exit 1; }
+    echo "deps: installing playwright-core (npm)"
+    (cd tests/browser && npm ci --no-audit --no-fund --silent)
+fi

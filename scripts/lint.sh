@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Static analysis: cppcheck and clang-tidy (.clang-tidy), both must be clean.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pkgs="libmicrohttpd jansson sqlite3 libpq libsodium libcurl xlsxwriter libutf8proc"
+flags="-std=c17 -D_GNU_SOURCE -Isrc $(pkg-config --cflags $pkgs)"
+files=$(find src -name '*.c' | sort)
+echo "lint: cppcheck"
+cppcheck -q --error-exitcode=1 --enable=warning,performance,portability --std=c11 \
+    --inline-suppr -D_GNU_SOURCE -Isrc --suppress=missingIncludeSystem $files
+echo "lint: clang-tidy"
+clang-tidy -quiet $files -- $flags 2>/dev/null | grep -E 'warning:|error:' && exit 1
+echo "lint: clean"

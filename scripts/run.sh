@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `make run`: create the demo database on first use, then serve on :8080.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-build/rel/thads}
+db=${THADS_DB:-sqlite:var/thads.db}
+mkdir -p var
+if [ "$db" = sqlite:var/thads.db ] && [ ! -f var/thads.db ]; then
+    echo "run: creating var/thads.db"
+    "$bin" migrate --db "$db"
+fi
+exec "$bin" serve --db "$db" --listen "${THADS_LISTEN:-127.0.0.1:8080}"

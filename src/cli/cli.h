@@ -1,0 +1,50 @@
+/*
+ * cli/cli.h — shared by the `thads` subcommands: option defaults from THADS_*
+ * environment variables, opening the database and the calendar, error lines.
+ * Exit codes: 0 done, 1 failed while running, 2 the command line was wrong.
+ */
+#ifndef THADS_CLI_CLI_H
+#define THADS_CLI_CLI_H
+
+#include "core/calendar.h"
+#include "store/db.h"
+
+#define THADS_VERSION "0.1.0"
+#define CLI_DEFAULT_DB "sqlite:var/thads.db"
+#define CLI_DEFAULT_LISTEN "127.0.0.1:8080"
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+    const char *usage; /* full help: synopsis, options, examples */
+} cli_command_t;
+
+extern const cli_command_t cli_commands[];
+
+int cmd_serve(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_holidays(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+/* getenv(name) or fallback. */
+const char *cli_env(const char *name, const char *fallback);
+/* Print "thads CMD: message (see 'thads help CMD')" on stderr; returns 2. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print "thads CMD: message" on stderr; returns 1. */
+int cli_fail(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Report an option getopt did not accept; returns 2. */
+int cli_bad_option(const char *cmd, int argc, char **argv);
+/* Check and open url; on failure prints one line and returns the exit code (2 bad URL,
+ * 1 cannot open). */
+int cli_open_db(const char *cmd, const char *url, db_t **out);
+/* Open and migrate to the newest schema. */
+int cli_open_migrated(const char *cmd, const char *url, db_t **out);
+/* Build the calendar from the announced-days file at path, or the embedded
+ * data/holidays.csv when path is NULL. Returns the exit code (0 ok). */
+int cli_load_calendar(const char *cmd, const char *path, calendar_t **out);
+/* Read a whole file (NUL-terminated, caller frees); NULL with errno on failure. */
+char *cli_read_file(const char *path, size_t max, size_t *len);
+
+#endif

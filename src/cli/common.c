@@ -1,0 +1,139 @@
+/*
+ * cli/common.c — helpers shared by subcommands.
+ */
+#include "cli/cli.h"
+#include "embed.h"
+#include "store/migrate.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *cli_env(const char *name, const char *fallback)
+{
+    const char *v = getenv(name);
+    return v && v[0] ? v : fallback;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "thads %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " (see 'thads help %s')\n", cmd);
+    return 2;
+}
+
+int cli_fail(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "thads %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return 1;
+}
+
+int cli_bad_option(const char *cmd, int argc, char **argv)
+{
+    extern int optind, optopt;
+    const char *arg = optind - 1 < argc && optind > 0 ? argv[optind - 1] : "?";
+
+    if (optopt != 0 && arg[0] == '-' && arg[1] != '-' && arg[1] != optopt)
+        return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+    return cli_usage_error(cmd, "unknown option or missing value '%s'", arg);
+}
+
+int cli_open_db(const char *cmd, const char *url, db_t **out)
+{
+    char err[512];
+
+    if (db_url_check(url, err, sizeof err) != 0)
+        return cli_usage_error(cmd, "%s", err);
+    if (db_open(url, out, err, sizeof err) != DB_OK)
+        return cli_fail(cmd, "%s", err);
+    return 0;
+}
+
+int cli_open_migrated(const char *cmd, const char *url, db_t **out)
+{
+    int rc = cli_open_db(cmd, url, out);
+
+    if (rc != 0)
+        return rc;
+    if (migrate_apply(*out, embedded_migrations, NULL, NULL, NULL) != DB_OK) {
+        rc = cli_fail(cmd, "cannot migrate %s: %s", url, db_errmsg(*out));
+        db_close(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+char *cli_read_file(const char *path, size_t max, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL, *nb;
+    size_t n = 0, cap = 0, got;
+
+    if (f == NULL)
+        return NULL;
+    do {
+        if (n == cap) {
+            if (cap > max) { /* one byte past max was read: the file is too large */
+                errno = EFBIG;
+                goto fail;
+            }
+            cap = cap ? cap * 2 : 8192;
+            if (cap > max + 1)
+                cap = max + 1;
+            if ((nb = realloc(buf, cap + 1)) == NULL)
+                goto fail;
+            buf = nb;
+        }
+        got = fread(buf + n, 1, cap - n, f);
+        n += got;
+    } while (got > 0);
+    if (ferror(f))
+        goto fail;
+    fclose(f);
+    if (buf == NULL && (buf = malloc(1)) == NULL)
+        return NULL;
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+fail:
+    free(buf);
+    fclose(f);
+    return NULL;
+}
+
+int cli_load_calendar(const char *cmd, const char *path, calendar_t **out)
+{
+    char err[256], *text = NULL;
+    const char *csv;
+    int rc;
+
+    if (path != NULL) {
+        text = cli_read_file(path, 4u << 20, NULL);
+        if (text == NULL)
+            return cli_fail(cmd, "cannot read holidays file %s: %s", path, strerror(errno));
+        csv = text;
+    } else {
+        const embedded_file_t *f = embed_find(embedded_data, "holidays.csv");
+        csv = f ? (const char *)f->data : "";
+        path = "data/holidays.csv (built in)";
+    }
+    rc = calendar_build(csv, out, err, sizeof err);
+    free(text);
+    if (rc != 0)
+        return cli_fail(cmd, "%s: %s", path, err);
+    return 0;
+}

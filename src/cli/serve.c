@@ -1,0 +1,120 @@
+/*
+ * cli/serve.c — `thads serve`: migrate, then serve until SIGINT/SIGTERM.
+ *
+ * Signals are blocked before any thread starts, so every worker inherits the mask
+ * and only the main thread, in sigwait(), ever sees them; shutdown then runs as
+ * ordinary code instead of inside a signal handler.
+ */
+#include "api/app.h"
+#include "cli/cli.h"
+#include "http/http.h"
+#include "store/pool.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_BODY (1u << 20) /* 1 MiB: the largest JSON document the API accepts */
+
+static int parse_threads(const char *s, int *out)
+{
+    char *end;
+    long n = strtol(s, &end, 10);
+
+    if (*end != '\0' || n < 1 || n > 256)
+        return -1;
+    *out = (int)n;
+    return 0;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"listen", required_argument, NULL, 'l'},
+                                         {"threads", required_argument, NULL, 't'},
+                                         {"holidays", required_argument, NULL, 'H'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {NULL, 0, NULL, 0}};
+    const char *url = cli_env("THADS_DB", CLI_DEFAULT_DB);
+    const char *listen = cli_env("THADS_LISTEN", CLI_DEFAULT_LISTEN);
+    const char *holidays = cli_env("THADS_HOLIDAYS", NULL);
+    const char *threads_arg = cli_env("THADS_THREADS", "4");
+    int threads, quiet = 0, c, rc, sig;
+    calendar_t *cal = NULL;
+    db_t *db = NULL;
+    db_pool_t *pool = NULL;
+    http_server_t *srv = NULL;
+    sigset_t stop_signals;
+    char err[512];
+    app_t app;
+
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': url = optarg; break;
+        case 'l': listen = optarg; break;
+        case 't': threads_arg = optarg; break;
+        case 'H': holidays = optarg; break;
+        case 'q': quiet = 1; break;
+        default: return cli_bad_option("serve", argc, argv);
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
+    if (parse_threads(threads_arg, &threads) != 0)
+        return cli_usage_error("serve", "--threads must be a number from 1 to 256, not '%s'",
+                               threads_arg);
+
+    rc = cli_open_migrated("serve", url, &db);
+    if (rc != 0)
+        return rc;
+    db_close(db);
+    rc = cli_load_calendar("serve", holidays, &cal);
+    if (rc != 0)
+        return rc;
+    if (db_pool_open(url, threads, &pool, err, sizeof err) != DB_OK) {
+        rc = cli_fail("serve", "%s", err);
+        goto out;
+    }
+
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    app = (app_t){.calendar = cal, .version = THADS_VERSION, .started_at = time(NULL)};
+    http_config_t cfg = {
+        .listen = listen,
+        .threads = threads,
+        .max_body = MAX_BODY,
+        .routes = api_routes,
+        .nroutes = api_nroutes,
+        .pool = pool,
+        .app = &app,
+        .access_log = !quiet,
+        .version = THADS_VERSION,
+    };
+    if (http_server_start(&cfg, &srv, err, sizeof err) != 0) {
+        rc = cli_fail("serve", "%s", err);
+        goto out;
+    }
+    fprintf(stderr, "thads %s serving http://%s (port %d, %s, %d threads); Ctrl-C stops\n",
+            THADS_VERSION, listen, http_server_port(srv), db_pool_engine(pool) == DB_ENGINE_SQLITE
+                                                              ? "sqlite"
+                                                              : "postgres",
+            threads);
+    sigwait(&stop_signals, &sig);
+    fprintf(stderr, "thads: %s received, finishing requests in flight\n",
+            sig == SIGINT ? "SIGINT" : "SIGTERM");
+    http_server_stop(srv, 10000);
+    rc = 0;
+out:
+    db_pool_close(pool);
+    calendar_free(cal);
+    return rc;
+}

@@ -1,0 +1,551 @@
+/*
+ * http/server.c — libmicrohttpd glue: one request from first byte to log line.
+ *
+ * libmicrohttpd calls access_handler() several times per request:
+ *   1. headers parsed (*con_cls == NULL): we create the request and its arena, and
+ *      refuse an announced body over the limit with 413 before any routing;
+ *   2. once per body chunk: we append up to the limit. A chunked body (no length
+ *      announced) that grows past it cannot be answered mid-upload — libmicrohttpd
+ *      0.9.75 accepts a response only before or after the body — so the rest is
+ *      discarded and answered 413 at its end; past DISCARD_FACTOR times the limit
+ *      the connection is closed instead, so nobody can stream forever;
+ *   3. once more with no data: route, authorize, run the handler, queue the answer.
+ * request_completed() then records metrics, writes the access log line, gives the
+ * database connection back and frees the arena — whatever happened before.
+ *
+ * Threads: MHD's internal epoll thread pool (cfg.threads). A handler runs on a pool
+ * thread and may block on the database; the pool has as many connections as threads.
+ */
+#include "http/internal.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define ARENA_CAP      (64u * 1024 * 1024) /* no single request needs more; a bug would */
+#define DISCARD_FACTOR 8
+
+static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
+                          "img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+                          "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* ---- accessors ---- */
+
+const char *http_method(const http_request_t *req)
+{
+    return req->method;
+}
+
+const char *http_path(const http_request_t *req)
+{
+    return req->path;
+}
+
+const char *http_param(const http_request_t *req, const char *name)
+{
+    for (int i = 0; i < req->nparams; i++)
+        if (strcmp(req->params[i].name, name) == 0)
+            return req->params[i].value;
+    return NULL;
+}
+
+const char *http_query(const http_request_t *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_header(const http_request_t *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_cookie(const http_request_t *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *http_client_addr(const http_request_t *req)
+{
+    return req->client;
+}
+
+const char *http_body(const http_request_t *req, size_t *len)
+{
+    *len = req->body_len;
+    return req->body ? req->body : "";
+}
+
+const http_route_t *http_route(const http_request_t *req)
+{
+    return req->route;
+}
+
+arena_t *http_arena(http_request_t *req)
+{
+    return req->arena;
+}
+
+void *http_app(const http_request_t *req)
+{
+    return req->srv->cfg.app;
+}
+
+const http_config_t *http_config(const http_request_t *req)
+{
+    return &req->srv->cfg;
+}
+
+db_t *http_db(http_request_t *req)
+{
+    if (req->db == NULL)
+        req->db = db_pool_acquire(req->srv->cfg.pool);
+    return req->db;
+}
+
+void http_set_principal(http_request_t *req, void *principal)
+{
+    req->principal = principal;
+}
+
+void *http_principal(const http_request_t *req)
+{
+    return req->principal;
+}
+
+json_t *http_keep(http_request_t *req, json_t *j)
+{
+    if (j == NULL)
+        return NULL;
+    if (req->nkeep == (int)(sizeof req->keep / sizeof req->keep[0])) {
+        /* Handlers keep one or two documents; running out is a programming error. */
+        json_decref(req->keep[0]);
+        memmove(req->keep, req->keep + 1, sizeof req->keep - sizeof req->keep[0]);
+        req->nkeep--;
+    }
+    req->keep[req->nkeep++] = j;
+    return j;
+}
+
+/* ---- answering ---- */
+
+void http_add_header(http_request_t *req, const char *name, const char *value)
+{
+    if (req->nheaders == HTTP_MAX_HEADERS)
+        return;
+    req->headers[req->nheaders].name = arena_strdup(req->arena, name);
+    req->headers[req->nheaders].value = arena_strdup(req->arena, value);
+    if (req->headers[req->nheaders].name && req->headers[req->nheaders].value)
+        req->nheaders++;
+}
+
+int http_reply_bytes(http_request_t *req, int status, const char *content_type, const void *data,
+                     size_t len)
+{
+    if (req->response != NULL)
+        MHD_destroy_response(req->response);
+    req->response = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+    req->status = status;
+    req->response_len = len;
+    if (req->response != NULL && content_type != NULL)
+        MHD_add_response_header(req->response, "Content-Type", content_type);
+    return status;
+}
+
+int http_reply_json(http_request_t *req, int status, json_t *body)
+{
+    char *text = NULL;
+
+    if (body != NULL) {
+        text = json_dumps(body, JSON_COMPACT);
+        json_decref(body);
+        if (text == NULL)
+            return http_reply_bytes(req, 500, "application/json",
+                                    "{\"error\":{\"code\":\"internal\"}}", 29);
+    }
+    http_reply_bytes(req, status, "application/json; charset=utf-8", text ? text : "",
+                     text ? strlen(text) : 0);
+    free(text);
+    return status;
+}
+
+int http_reply_error(http_request_t *req, int status, const char *code, const char *field,
+                     const char *message_en, const char *message_vi)
+{
+    json_t *err = json_pack("{s:s, s:s, s:s, s:o}", "code", code, "message", message_en,
+                            "message_vi", message_vi, "field",
+                            field ? json_string(field) : json_null());
+    return http_reply_json(req, status, json_pack("{s:o}", "error", err));
+}
+
+int http_reply_not_found(http_request_t *req)
+{
+    return http_reply_error(req, 404, "not_found", NULL, "Not found.", "Không tìm thấy.");
+}
+
+int http_reply_internal(http_request_t *req, const char *what)
+{
+    fprintf(stderr, "thads: internal error on %s %s: %s\n", req->method, req->path, what);
+    return http_reply_error(req, 500, "internal", NULL, "Internal error; it has been logged.",
+                            "Lỗi hệ thống; lỗi đã được ghi nhận.");
+}
+
+int http_reply_db_error(http_request_t *req, db_t *db)
+{
+    metrics_db_error(req->srv->metrics);
+    fprintf(stderr, "thads: database error on %s %s: [%s] %s\n", req->method, req->path,
+            db_sqlstate(db), db_errmsg(db));
+    if (strncmp(db_sqlstate(db), "08", 2) == 0 || strcmp(db_sqlstate(db), "40001") == 0)
+        return http_reply_error(req, 503, "db_unavailable", NULL,
+                                "The database is busy or unreachable; try again.",
+                                "Cơ sở dữ liệu đang bận hoặc không truy cập được; hãy thử lại.");
+    return http_reply_error(req, 500, "internal", NULL, "Internal error; it has been logged.",
+                            "Lỗi hệ thống; lỗi đã được ghi nhận.");
+}
+
+/* ---- request lifecycle ---- */
+
+static http_request_t *request_new(http_server_t *srv, struct MHD_Connection *conn,
+                                   const char *url, const char *method)
+{
+    arena_t *arena = arena_new(ARENA_CAP);
+    http_request_t *req;
+    const union MHD_ConnectionInfo *ci;
+
+    if (arena == NULL)
+        return NULL;
+    req = arena_alloc(arena, sizeof *req);
+    if (req == NULL) {
+        arena_free(arena);
+        return NULL;
+    }
+    req->srv = srv;
+    req->conn = conn;
+    req->arena = arena;
+    req->method = arena_strdup(arena, method);
+    req->path = arena_strdup(arena, url);
+    req->started_ns = now_ns();
+    req->metrics_slot = (int)metrics_slot_unmatched(srv->metrics);
+    snprintf(req->client, sizeof req->client, "-");
+    ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci != NULL && ci->client_addr != NULL) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, req->client,
+                      sizeof req->client);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, req->client,
+                      sizeof req->client);
+    }
+    atomic_fetch_add(&srv->in_flight, 1);
+    return req;
+}
+
+static void add_standard_headers(http_request_t *req)
+{
+    struct MHD_Response *r = req->response;
+
+    MHD_add_response_header(r, "Content-Security-Policy", csp);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+    if (strncmp(req->path, "/api/", 5) == 0 || req->status >= 400)
+        MHD_add_response_header(r, "Cache-Control", "no-store");
+    for (int i = 0; i < req->nheaders; i++)
+        MHD_add_response_header(r, req->headers[i].name, req->headers[i].value);
+}
+
+static enum MHD_Result queue_answer(http_request_t *req)
+{
+    enum MHD_Result ok;
+
+    if (req->response == NULL) /* the handler failed to answer, or memory ran out */
+        http_reply_error(req, 500, "internal", NULL, "Internal error.", "Lỗi hệ thống.");
+    if (req->response == NULL)
+        return MHD_NO;
+    add_standard_headers(req);
+    ok = MHD_queue_response(req->conn, (unsigned)req->status, req->response);
+    MHD_destroy_response(req->response);
+    req->response = NULL;
+    return ok;
+}
+
+static int reply_too_large(http_request_t *req)
+{
+    char en[128], vi[160];
+
+    snprintf(en, sizeof en, "The request body is larger than %zu bytes.",
+             req->srv->cfg.max_body);
+    snprintf(vi, sizeof vi, "Dữ liệu gửi lên vượt quá %zu byte.", req->srv->cfg.max_body);
+    /* The rest of the body is not read: the connection closes after the answer. */
+    http_add_header(req, "Connection", "close");
+    return http_reply_error(req, 413, "payload_too_large", NULL, en, vi);
+}
+
+static int append_body(http_request_t *req, const char *data, size_t n)
+{
+    size_t max = req->srv->cfg.max_body;
+
+    if (req->body_len + n > max)
+        return -1;
+    if (req->body_len + n + 1 > req->body_cap) {
+        size_t cap = req->body_cap ? req->body_cap * 2 : 4096;
+        char *nb;
+        while (cap < req->body_len + n + 1)
+            cap *= 2;
+        if (cap > max + 1)
+            cap = max + 1;
+        nb = realloc(req->body, cap);
+        if (nb == NULL)
+            return -1;
+        req->body = nb;
+        req->body_cap = cap;
+    }
+    memcpy(req->body + req->body_len, data, n);
+    req->body_len += n;
+    req->body[req->body_len] = '\0';
+    return 0;
+}
+
+static void dispatch(http_request_t *req)
+{
+    http_server_t *srv = req->srv;
+    const http_config_t *cfg = &srv->cfg;
+    int path_matched = 0;
+
+    if (strcmp(req->path, "/metrics") == 0 && strcmp(req->method, "GET") == 0) {
+        req->metrics_slot = (int)metrics_slot_static(srv->metrics);
+        metrics_serve(req);
+        return;
+    }
+    req->route = router_match(req, cfg->routes, cfg->nroutes, &path_matched);
+    if (req->route != NULL) {
+        req->metrics_slot = (int)(req->route - cfg->routes);
+        if (req->route->perm != 0 && cfg->authorize != NULL &&
+            cfg->authorize(req, req->route) != 0)
+            return;
+        req->route->handler(req);
+        return;
+    }
+    if (path_matched) {
+        char *allow = router_allow(req, cfg->routes, cfg->nroutes);
+        if (allow)
+            http_add_header(req, "Allow", allow);
+        http_reply_error(req, 405, "method_not_allowed", NULL,
+                         "This method is not allowed here.",
+                         "Phương thức này không được hỗ trợ ở đây.");
+        return;
+    }
+    if (strncmp(req->path, "/api/", 5) != 0 &&
+        (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)) {
+        req->metrics_slot = (int)metrics_slot_static(srv->metrics);
+        if (static_serve(req))
+            return;
+    }
+    http_reply_not_found(req);
+}
+
+static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
+                                      const char *method, const char *version,
+                                      const char *upload_data, size_t *upload_data_size,
+                                      void **con_cls)
+{
+    http_server_t *srv = cls;
+    http_request_t *req = *con_cls;
+    (void)version;
+
+    if (req == NULL) {
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        req = request_new(srv, conn, url, method);
+        if (req == NULL)
+            return MHD_NO;
+        *con_cls = req;
+        if (cl != NULL) {
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(cl, &end, 10);
+            if (errno != 0 || *end != '\0' || n > srv->cfg.max_body) {
+                req->too_large = 1;
+                reply_too_large(req);
+                return queue_answer(req);
+            }
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        if (req->too_large == 1) /* answered already, from the announced length */
+            ;
+        else if (req->too_large == 2 || append_body(req, upload_data, *upload_data_size) != 0) {
+            req->too_large = 2;
+            req->discarded += *upload_data_size;
+            if (req->discarded / DISCARD_FACTOR > srv->cfg.max_body)
+                return MHD_NO;
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (req->too_large == 1)
+        return MHD_YES;
+    if (req->too_large == 2) {
+        reply_too_large(req);
+        return queue_answer(req);
+    }
+    dispatch(req);
+    return queue_answer(req);
+}
+
+static void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                              enum MHD_RequestTerminationCode toe)
+{
+    http_server_t *srv = cls;
+    http_request_t *req = *con_cls;
+    int64_t micros;
+    (void)conn;
+
+    if (req == NULL)
+        return;
+    micros = (now_ns() - req->started_ns) / 1000;
+    if (req->status == 0) /* the client went away before an answer */
+        req->status = 499;
+    metrics_record(srv->metrics, (size_t)req->metrics_slot, req->status, micros);
+    if (srv->cfg.access_log) {
+        char when[32];
+        time_t t = time(NULL);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        fprintf(stderr, "%s %s \"%s %s\" %d %zu %.1fms%s\n", when, req->client, req->method,
+                req->path, req->status, req->response_len, (double)micros / 1000.0,
+                toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    }
+    if (req->db != NULL)
+        db_pool_release(srv->cfg.pool, req->db);
+    for (int i = 0; i < req->nkeep; i++)
+        json_decref(req->keep[i]);
+    if (req->response != NULL)
+        MHD_destroy_response(req->response);
+    free(req->body);
+    *con_cls = NULL;
+    arena_free(req->arena);
+    atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+/* ---- start and stop ---- */
+
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
+{
+    char host[64];
+    const char *colon = strrchr(listen, ':');
+    char *end;
+    long port;
+    size_t hlen;
+
+    if (colon == NULL)
+        return -1;
+    port = strtol(colon + 1, &end, 10);
+    if (colon[1] == '\0' || *end != '\0' || port < 0 || port > 65535)
+        return -1;
+    hlen = (size_t)(colon - listen);
+    if (hlen >= sizeof host)
+        return -1;
+    memcpy(host, listen, hlen);
+    host[hlen] = '\0';
+    memset(ss, 0, sizeof *ss);
+    if (hlen >= 2 && host[0] == '[' && host[hlen - 1] == ']') {
+        struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+        host[hlen - 1] = '\0';
+        if (inet_pton(AF_INET6, host + 1, &a6->sin6_addr) != 1)
+            return -1;
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons((uint16_t)port);
+        *len = sizeof *a6;
+        return 0;
+    }
+    struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+    if (inet_pton(AF_INET, hlen ? host : "0.0.0.0", &a4->sin_addr) != 1)
+        return -1;
+    a4->sin_family = AF_INET;
+    a4->sin_port = htons((uint16_t)port);
+    *len = sizeof *a4;
+    return 0;
+}
+
+int http_server_start(const http_config_t *cfg, http_server_t **out, char *err, size_t errlen)
+{
+    http_server_t *srv;
+    struct sockaddr_storage ss;
+    socklen_t sslen;
+    const union MHD_DaemonInfo *info;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC;
+
+    *out = NULL;
+    if (parse_listen(cfg->listen, &ss, &sslen) != 0) {
+        snprintf(err, errlen, "bad listen address '%s' (want HOST:PORT, e.g. 127.0.0.1:8080)",
+                 cfg->listen);
+        return -1;
+    }
+    srv = calloc(1, sizeof *srv);
+    if (srv == NULL || (srv->metrics = metrics_new(cfg->nroutes)) == NULL) {
+        free(srv);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    srv->cfg = *cfg;
+    if (ss.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    srv->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, access_handler, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 1),
+        MHD_OPTION_NOTIFY_COMPLETED, request_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)30, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+    if (srv->daemon == NULL) {
+        snprintf(err, errlen, "cannot listen on %s (address in use or not permitted)",
+                 cfg->listen);
+        metrics_free(srv->metrics);
+        free(srv);
+        return -1;
+    }
+    info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    srv->port = info ? info->port : 0;
+    *out = srv;
+    return 0;
+}
+
+int http_server_port(const http_server_t *srv)
+{
+    return srv->port;
+}
+
+void http_server_add_metrics(http_server_t *srv, http_metrics_fn fn, void *arg)
+{
+    srv->extra_metrics = fn;
+    srv->extra_metrics_arg = arg;
+}
+
+void http_server_stop(http_server_t *srv, int timeout_ms)
+{
+    MHD_socket fd;
+
+    if (srv == NULL)
+        return;
+    fd = MHD_quiesce_daemon(srv->daemon);
+    if (fd != MHD_INVALID_SOCKET)
+        close(fd);
+    for (int waited = 0; atomic_load(&srv->in_flight) > 0 && waited < timeout_ms; waited += 10)
+        usleep(10 * 1000);
+    MHD_stop_daemon(srv->daemon);
+    metrics_free(srv->metrics);
+    free(srv);
+}

@@ -1,0 +1,225 @@
+/*
+ * store/db.c — dispatch from the public store interface to the backend chosen
+ * at open time, plus the state every backend shares (errors, transaction flag).
+ */
+#include "store/db_impl.h"
+
+#include <assert.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int has_prefix(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+int db_url_check(const char *url, char *err, size_t errlen)
+{
+    if (url == NULL || url[0] == '\0') {
+        snprintf(err, errlen, "empty database URL");
+        return -1;
+    }
+    if (has_prefix(url, "sqlite:")) {
+        if (url[strlen("sqlite:")] == '\0') {
+            snprintf(err, errlen, "sqlite URL has no path (want sqlite:PATH)");
+            return -1;
+        }
+        return 0;
+    }
+    if (has_prefix(url, "postgres://") || has_prefix(url, "postgresql://"))
+        return db_pg_check_url(url, err, errlen);
+    snprintf(err, errlen, "unknown database URL '%.64s' (want sqlite:PATH or postgres://...)", url);
+    return -1;
+}
+
+int db_open(const char *url, db_t **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    if (db_url_check(url, err, errlen) != 0)
+        return DB_CANTOPEN;
+    if (has_prefix(url, "sqlite:"))
+        return db_sqlite_open(url + strlen("sqlite:"), out, err, errlen);
+    return db_pg_open(url, out, err, errlen);
+}
+
+void db_close(db_t *db)
+{
+    if (db == NULL)
+        return;
+    if (db->in_txn)
+        db_rollback(db);
+    db->ops->close(db);
+}
+
+db_engine_t db_engine(const db_t *db)
+{
+    return db->ops->engine;
+}
+
+const char *db_engine_name(const db_t *db)
+{
+    return db->ops->name;
+}
+
+const char *db_errmsg(const db_t *db)
+{
+    return db->errmsg;
+}
+
+const char *db_sqlstate(const db_t *db)
+{
+    return db->sqlstate;
+}
+
+int db_fail(db_t *db, int code, const char *sqlstate, const char *fmt, ...)
+{
+    va_list ap;
+
+    snprintf(db->sqlstate, sizeof db->sqlstate, "%s", sqlstate ? sqlstate : "HY000");
+    va_start(ap, fmt);
+    vsnprintf(db->errmsg, sizeof db->errmsg, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void db_clear_error(db_t *db)
+{
+    memcpy(db->sqlstate, "00000", 6);
+    db->errmsg[0] = '\0';
+}
+
+int db_begin(db_t *db)
+{
+    int rc;
+
+    assert(!db->in_txn && "nested transactions are not supported");
+    rc = db->ops->exec_script(db, db->ops->begin_sql);
+    if (rc == DB_OK)
+        db->in_txn = 1;
+    return rc;
+}
+
+int db_commit(db_t *db)
+{
+    int rc;
+
+    assert(db->in_txn);
+    rc = db->ops->exec_script(db, "COMMIT");
+    /* A failed COMMIT leaves SQLite inside the transaction (e.g. SQLITE_BUSY) and
+     * PostgreSQL outside it; roll back so the handle is clean either way. */
+    if (rc != DB_OK) {
+        char msg[sizeof db->errmsg], state[6];
+        memcpy(msg, db->errmsg, sizeof msg);
+        memcpy(state, db->sqlstate, sizeof state);
+        db->ops->exec_script(db, "ROLLBACK");
+        memcpy(db->errmsg, msg, sizeof msg);
+        memcpy(db->sqlstate, state, sizeof state);
+    }
+    db->in_txn = 0;
+    return rc;
+}
+
+int db_rollback(db_t *db)
+{
+    int rc;
+
+    assert(db->in_txn);
+    rc = db->ops->exec_script(db, "ROLLBACK");
+    db->in_txn = 0;
+    return rc;
+}
+
+int db_in_transaction(const db_t *db)
+{
+    return db->in_txn;
+}
+
+int db_exec_script(db_t *db, const char *sql)
+{
+    return db->ops->exec_script(db, sql);
+}
+
+int db_ping(db_t *db)
+{
+    return db->ops->ping(db);
+}
+
+int db_prepare(db_t *db, const char *sql, db_stmt_t **out)
+{
+    *out = NULL;
+    return db->ops->prepare(db, sql, out);
+}
+
+int db_bind_int64(db_stmt_t *st, int idx, int64_t v)
+{
+    return st->db->ops->bind_int64(st, idx, v);
+}
+
+int db_bind_text(db_stmt_t *st, int idx, const char *s)
+{
+    if (s == NULL)
+        return st->db->ops->bind_null(st, idx);
+    return st->db->ops->bind_text(st, idx, s);
+}
+
+int db_bind_null(db_stmt_t *st, int idx)
+{
+    return st->db->ops->bind_null(st, idx);
+}
+
+int db_reset(db_stmt_t *st)
+{
+    return st->db->ops->reset(st);
+}
+
+int db_step(db_stmt_t *st)
+{
+    return st->db->ops->step(st);
+}
+
+int db_column_count(const db_stmt_t *st)
+{
+    return st->db->ops->column_count(st);
+}
+
+int db_column_is_null(const db_stmt_t *st, int col)
+{
+    return st->db->ops->column_is_null(st, col);
+}
+
+int64_t db_column_int64(const db_stmt_t *st, int col)
+{
+    return st->db->ops->column_int64(st, col);
+}
+
+const char *db_column_text(const db_stmt_t *st, int col)
+{
+    return st->db->ops->column_text(st, col);
+}
+
+int64_t db_changes(const db_stmt_t *st)
+{
+    return st->db->ops->changes(st);
+}
+
+void db_finalize(db_stmt_t *st)
+{
+    if (st != NULL)
+        st->db->ops->finalize(st);
+}
+
+int db_query_int64(db_t *db, const char *sql, int64_t *out)
+{
+    db_stmt_t *st;
+    int rc = db_prepare(db, sql, &st);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW)
+        *out = db_column_int64(st, 0);
+    db_finalize(st);
+    return rc;
+}

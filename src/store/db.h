@@ -1,0 +1,103 @@
+/*
+ * store/db.h — the one database interface of thads.
+ *
+ * Two backends implement it: SQLite (store/sqlite.c) and PostgreSQL (store/pg.c),
+ * chosen by the URL given to db_open(). Everything above store/ speaks to the
+ * database only through repository functions written against this interface, so
+ * a repository is written once, in SQL that both engines accept.
+ *
+ * Conventions every backend honours:
+ *   - Parameters are written $1, $2, ... in the SQL text (PostgreSQL style). The
+ *     SQLite backend binds them by name, so the same text runs on both.
+ *   - Results come back as int64 or text; a NULL column reads as 0 / NULL.
+ *   - Every function that can fail returns a DB_* code; the message and the
+ *     SQLSTATE of the last failure live on the db_t (db_errmsg, db_sqlstate),
+ *     never in a global.
+ *   - A db_t is used by one thread at a time (the HTTP layer keeps a pool).
+ */
+#ifndef THADS_STORE_DB_H
+#define THADS_STORE_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct db db_t;
+typedef struct db_stmt db_stmt_t;
+
+/* Result codes. DB_ROW and DB_DONE come only from db_step(). */
+enum {
+    DB_OK = 0,
+    DB_ROW = 1,        /* db_step: a row is ready to read */
+    DB_DONE = 2,       /* db_step: no more rows */
+    DB_ERROR = -1,     /* anything else; see db_errmsg() */
+    DB_CONSTRAINT = -2,/* unique / foreign key / check violation (SQLSTATE class 23) */
+    DB_BUSY = -3,      /* lock not obtained in time, or serialization failure: retry */
+    DB_NOMEM = -4,
+    DB_CANTOPEN = -5,  /* bad URL, missing file, server unreachable */
+};
+
+typedef enum { DB_ENGINE_SQLITE, DB_ENGINE_POSTGRES } db_engine_t;
+
+/* Maximum number of $N parameters in one statement. */
+#define DB_MAX_PARAMS 32
+
+/*
+ * Open a database by URL:
+ *   sqlite:PATH               (created if absent; ":memory:" for tests)
+ *   postgres://... or postgresql://...   (any libpq connection URI)
+ * On failure returns DB_CANTOPEN (or DB_NOMEM), *out is NULL and a reason is
+ * written to err (errlen bytes, always NUL-terminated).
+ */
+int db_open(const char *url, db_t **out, char *err, size_t errlen);
+void db_close(db_t *db);
+/* Is url well formed (known scheme, parsable connection string)? Does not connect.
+ * 0 if so, else -1 with the reason in err. */
+int db_url_check(const char *url, char *err, size_t errlen);
+
+db_engine_t db_engine(const db_t *db);
+/* "sqlite" or "postgres", for logs and /healthz. */
+const char *db_engine_name(const db_t *db);
+
+/* Message of the last failure on this handle ("" if none). */
+const char *db_errmsg(const db_t *db);
+/* Five-character SQLSTATE of the last failure ("00000" if none). SQLite's
+ * extended result codes are mapped to the nearest SQLSTATE class. */
+const char *db_sqlstate(const db_t *db);
+
+/* Transactions. Nested begin is a programming error (asserted). */
+int db_begin(db_t *db);
+int db_commit(db_t *db);
+int db_rollback(db_t *db);
+int db_in_transaction(const db_t *db);
+
+/* Run a script of one or more statements without parameters (migrations). */
+int db_exec_script(db_t *db, const char *sql);
+
+/* Is the server reachable and answering? (cheap; for /healthz) */
+int db_ping(db_t *db);
+
+/* Prepared statements: prepare, bind $1..$n, step, read, finalize.
+ * Statements are cheap to prepare; callers prepare, use and finalize. */
+int db_prepare(db_t *db, const char *sql, db_stmt_t **out);
+int db_bind_int64(db_stmt_t *st, int idx, int64_t v);
+/* Text is copied; NULL binds SQL NULL. */
+int db_bind_text(db_stmt_t *st, int idx, const char *s);
+int db_bind_null(db_stmt_t *st, int idx);
+/* Forget the previous execution and bindings, to run again with new ones. */
+int db_reset(db_stmt_t *st);
+int db_step(db_stmt_t *st);
+int db_column_count(const db_stmt_t *st);
+int db_column_is_null(const db_stmt_t *st, int col);
+int64_t db_column_int64(const db_stmt_t *st, int col);
+/* Valid until the next db_step/db_reset/db_finalize; NULL for SQL NULL. */
+const char *db_column_text(const db_stmt_t *st, int col);
+void db_finalize(db_stmt_t *st);
+
+/* Rows changed by the last INSERT/UPDATE/DELETE stepped on st. */
+int64_t db_changes(const db_stmt_t *st);
+
+/* Convenience: run a statement expected to return at most one row whose first
+ * column is an integer. Returns DB_ROW (value in *out), DB_DONE or an error. */
+int db_query_int64(db_t *db, const char *sql, int64_t *out);
+
+#endif

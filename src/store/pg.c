@@ -1,0 +1,341 @@
+/*
+ * store/pg.c — the PostgreSQL backend (national scale, hot standbys for reports).
+ *
+ * Parameters travel as text with unspecified types, so the server infers each
+ * one from its use, exactly as it does for literals: the same SQL text that
+ * SQLite runs works here. Where inference is ambiguous the SQL says
+ * CAST($1 AS BIGINT), which both engines accept.
+ *
+ * Results are buffered client-side (PQexecParams): simple and fast for the
+ * small result sets repositories produce. Lists that can grow without bound
+ * must page with LIMIT in their SQL; that is a rule for repositories, not a
+ * limitation to work around here.
+ *
+ * A connection that the server dropped (restart, fail-over) is re-established
+ * by db_ping() and before a statement that starts outside a transaction; inside
+ * a transaction the error surfaces, because the transaction is gone anyway.
+ */
+#include "store/db_impl.h"
+
+#include <inttypes.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    struct db base;
+    PGconn *conn;
+} pg_db_t;
+
+typedef struct {
+    struct db_stmt base;
+    char *sql;
+    int nparams;                       /* highest $N bound so far */
+    char *values[DB_MAX_PARAMS];       /* owned copies; NULL = SQL NULL */
+    PGresult *res;
+    int row;                           /* current row, -1 before the first */
+    int executed;
+    int64_t changes;
+} pg_stmt_t;
+
+static PGconn *conn_of(const db_t *db)
+{
+    return ((const pg_db_t *)db)->conn;
+}
+
+static int code_of_sqlstate(const char *state)
+{
+    if (strncmp(state, "23", 2) == 0)
+        return DB_CONSTRAINT;
+    if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+        strcmp(state, "55P03") == 0)
+        return DB_BUSY;
+    if (strcmp(state, "53200") == 0)
+        return DB_NOMEM;
+    return DB_ERROR;
+}
+
+/* Record the failure described by res (or by the connection when res is NULL). */
+static int pg_fail(db_t *db, const PGresult *res)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn_of(db));
+    size_t n;
+
+    if (state == NULL)
+        state = PQstatus(conn_of(db)) == CONNECTION_OK ? "HY000" : "08006";
+    db_fail(db, code_of_sqlstate(state), state, "%s", msg && msg[0] ? msg : "unknown error");
+    /* libpq messages end with a newline; logs and JSON are cleaner without it. */
+    n = strlen(db->errmsg);
+    while (n > 0 && (db->errmsg[n - 1] == '\n' || db->errmsg[n - 1] == ' '))
+        db->errmsg[--n] = '\0';
+    return code_of_sqlstate(state);
+}
+
+static void reconnect_if_dropped(db_t *db)
+{
+    if (!db->in_txn && PQstatus(conn_of(db)) != CONNECTION_OK)
+        PQreset(conn_of(db));
+}
+
+static void pg_close(db_t *db)
+{
+    PQfinish(conn_of(db));
+    free(db);
+}
+
+static int pg_exec_script(db_t *db, const char *sql)
+{
+    PGresult *res;
+    int ok;
+
+    db_clear_error(db);
+    reconnect_if_dropped(db);
+    res = PQexec(conn_of(db), sql);
+    ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
+    if (!ok) {
+        int rc = pg_fail(db, res);
+        PQclear(res);
+        return rc;
+    }
+    PQclear(res);
+    return DB_OK;
+}
+
+static int pg_ping(db_t *db)
+{
+    int64_t one = 0;
+
+    reconnect_if_dropped(db);
+    return db_query_int64(db, "SELECT 1", &one) == DB_ROW && one == 1 ? DB_OK : DB_ERROR;
+}
+
+static int pg_prepare(db_t *db, const char *sql, db_stmt_t **out)
+{
+    pg_stmt_t *st;
+
+    db_clear_error(db);
+    st = calloc(1, sizeof *st);
+    if (st == NULL || (st->sql = strdup(sql)) == NULL) {
+        free(st);
+        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+    }
+    st->base.db = db;
+    st->row = -1;
+    *out = &st->base;
+    return DB_OK;
+}
+
+static int set_param(db_stmt_t *s, int idx, char *value, int is_null)
+{
+    pg_stmt_t *st = (pg_stmt_t *)s;
+
+    if (idx < 1 || idx > DB_MAX_PARAMS) {
+        free(value);
+        return db_fail(s->db, DB_ERROR, "42P02", "statement has no parameter $%d", idx);
+    }
+    if (!is_null && value == NULL)
+        return db_fail(s->db, DB_NOMEM, "53200", "out of memory");
+    free(st->values[idx - 1]);
+    st->values[idx - 1] = value;
+    if (idx > st->nparams)
+        st->nparams = idx;
+    return DB_OK;
+}
+
+static int pg_bind_int64(db_stmt_t *s, int idx, int64_t v)
+{
+    char buf[24];
+
+    snprintf(buf, sizeof buf, "%" PRId64, v);
+    return set_param(s, idx, strdup(buf), 0);
+}
+
+static int pg_bind_text(db_stmt_t *s, int idx, const char *v)
+{
+    return set_param(s, idx, strdup(v), 0);
+}
+
+static int pg_bind_null(db_stmt_t *s, int idx)
+{
+    return set_param(s, idx, NULL, 1);
+}
+
+static void clear_result(pg_stmt_t *st)
+{
+    PQclear(st->res);
+    st->res = NULL;
+    st->row = -1;
+    st->executed = 0;
+    st->changes = 0;
+}
+
+static int pg_reset(db_stmt_t *s)
+{
+    pg_stmt_t *st = (pg_stmt_t *)s;
+
+    clear_result(st);
+    for (int i = 0; i < DB_MAX_PARAMS; i++) {
+        free(st->values[i]);
+        st->values[i] = NULL;
+    }
+    st->nparams = 0;
+    return DB_OK;
+}
+
+static int execute(pg_stmt_t *st)
+{
+    db_t *db = st->base.db;
+    ExecStatusType status;
+
+    reconnect_if_dropped(db);
+    st->res = PQexecParams(conn_of(db), st->sql, st->nparams, NULL,
+                           (const char *const *)st->values, NULL, NULL, 0);
+    st->executed = 1;
+    status = PQresultStatus(st->res);
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+        int rc = pg_fail(db, st->res);
+        PQclear(st->res);
+        st->res = NULL;
+        return rc;
+    }
+    st->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
+    return DB_OK;
+}
+
+static int pg_step(db_stmt_t *s)
+{
+    pg_stmt_t *st = (pg_stmt_t *)s;
+
+    db_clear_error(s->db);
+    if (!st->executed) {
+        int rc = execute(st);
+        if (rc != DB_OK)
+            return rc;
+    }
+    if (st->res == NULL)
+        return DB_DONE;
+    st->row++;
+    return st->row < PQntuples(st->res) ? DB_ROW : DB_DONE;
+}
+
+static int pg_column_count(const db_stmt_t *s)
+{
+    const pg_stmt_t *st = (const pg_stmt_t *)s;
+    return st->res ? PQnfields(st->res) : 0;
+}
+
+static int pg_column_is_null(const db_stmt_t *s, int col)
+{
+    const pg_stmt_t *st = (const pg_stmt_t *)s;
+
+    if (st->res == NULL || st->row < 0 || st->row >= PQntuples(st->res) ||
+        col >= PQnfields(st->res))
+        return 1;
+    return PQgetisnull(st->res, st->row, col);
+}
+
+static const char *pg_column_text(const db_stmt_t *s, int col)
+{
+    const pg_stmt_t *st = (const pg_stmt_t *)s;
+
+    if (pg_column_is_null(s, col))
+        return NULL;
+    return PQgetvalue(st->res, st->row, col);
+}
+
+static int64_t pg_column_int64(const db_stmt_t *s, int col)
+{
+    const char *v = pg_column_text(s, col);
+    return v ? strtoll(v, NULL, 10) : 0;
+}
+
+static int64_t pg_changes(const db_stmt_t *s)
+{
+    return ((const pg_stmt_t *)s)->changes;
+}
+
+static void pg_finalize(db_stmt_t *s)
+{
+    pg_stmt_t *st = (pg_stmt_t *)s;
+
+    pg_reset(s);
+    free(st->sql);
+    free(st);
+}
+
+static const struct db_ops pg_ops = {
+    .engine = DB_ENGINE_POSTGRES,
+    .name = "postgres",
+    .begin_sql = "BEGIN",
+    .close = pg_close,
+    .exec_script = pg_exec_script,
+    .ping = pg_ping,
+    .prepare = pg_prepare,
+    .bind_int64 = pg_bind_int64,
+    .bind_text = pg_bind_text,
+    .bind_null = pg_bind_null,
+    .reset = pg_reset,
+    .step = pg_step,
+    .column_count = pg_column_count,
+    .column_is_null = pg_column_is_null,
+    .column_text = pg_column_text,
+    .column_int64 = pg_column_int64,
+    .changes = pg_changes,
+    .finalize = pg_finalize,
+};
+
+/* Migrations print NOTICEs ("... does not exist, skipping"); they are not errors. */
+static void ignore_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+int db_pg_check_url(const char *url, char *err, size_t errlen)
+{
+    char *msg = NULL;
+    PQconninfoOption *opts = PQconninfoParse(url, &msg);
+
+    if (opts == NULL) {
+        snprintf(err, errlen, "bad PostgreSQL URL: %s", msg ? msg : "out of memory");
+        err[strcspn(err, "\n")] = '\0';
+        PQfreemem(msg);
+        return -1;
+    }
+    PQconninfoFree(opts);
+    return 0;
+}
+
+int db_pg_open(const char *conninfo, db_t **out, char *err, size_t errlen)
+{
+    pg_db_t *h;
+
+    h = calloc(1, sizeof *h);
+    if (h == NULL) {
+        snprintf(err, errlen, "out of memory");
+        return DB_NOMEM;
+    }
+    h->base.ops = &pg_ops;
+    db_clear_error(&h->base);
+    h->conn = PQconnectdb(conninfo);
+    if (h->conn == NULL || PQstatus(h->conn) != CONNECTION_OK) {
+        snprintf(err, errlen, "cannot connect to PostgreSQL: %s",
+                 h->conn ? PQerrorMessage(h->conn) : "out of memory");
+        err[strcspn(err, "\n")] = '\0';
+        PQfinish(h->conn);
+        free(h);
+        return DB_CANTOPEN;
+    }
+    PQsetNoticeProcessor(h->conn, ignore_notice, NULL);
+    /* Timestamps are stored as integers, but keep server-side functions predictable. */
+    if (pg_exec_script(&h->base, "SET client_encoding TO 'UTF8'; SET TIME ZONE 'UTC'") != DB_OK) {
+        snprintf(err, errlen, "cannot set up PostgreSQL session: %s", h->base.errmsg);
+        PQfinish(h->conn);
+        free(h);
+        return DB_CANTOPEN;
+    }
+    *out = &h->base;
+    return DB_OK;
+}

@@ -1,0 +1,274 @@
+/*
+ * store/sqlite.c — the embedded SQLite backend (the default deployment).
+ *
+ * Settings chosen at open, and why:
+ *   journal_mode=WAL   readers never block the writer; reports run while officers write.
+ *   synchronous=FULL   every COMMIT is fsynced before it returns. With NORMAL, WAL mode
+ *                      survives a crash of the process but a power cut can lose the last
+ *                      commits — a receipt already handed to a citizen must never vanish.
+ *                      Cost: one fsync per write transaction (measured in bench/).
+ *   foreign_keys=ON    SQLite leaves them off by default.
+ *   busy_timeout=5000  writers queue for up to 5 s instead of failing at once.
+ * Write transactions start with BEGIN IMMEDIATE, so two writers never deadlock
+ * upgrading a read lock; the second one waits (busy_timeout) for the first.
+ */
+#include "store/db_impl.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    struct db base;
+    sqlite3 *conn;
+} sqlite_db_t;
+
+typedef struct {
+    struct db_stmt base;
+    sqlite3_stmt *stmt;
+    int64_t changes;
+    /* $N in the SQL text -> SQLite's parameter index (0 if $N is absent). */
+    int param_index[DB_MAX_PARAMS + 1];
+} sqlite_stmt_t;
+
+static sqlite3 *conn_of(db_t *db)
+{
+    return ((sqlite_db_t *)db)->conn;
+}
+
+/* Map SQLite's extended result code to our code and the nearest SQLSTATE. */
+static int sqlite_fail(db_t *db, int rc)
+{
+    const char *msg = sqlite3_errmsg(conn_of(db));
+
+    switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT:
+        switch (rc) {
+        case SQLITE_CONSTRAINT_UNIQUE:
+        case SQLITE_CONSTRAINT_PRIMARYKEY:
+            return db_fail(db, DB_CONSTRAINT, "23505", "%s", msg);
+        case SQLITE_CONSTRAINT_FOREIGNKEY:
+            return db_fail(db, DB_CONSTRAINT, "23503", "%s", msg);
+        case SQLITE_CONSTRAINT_NOTNULL:
+            return db_fail(db, DB_CONSTRAINT, "23502", "%s", msg);
+        case SQLITE_CONSTRAINT_CHECK:
+            return db_fail(db, DB_CONSTRAINT, "23514", "%s", msg);
+        default:
+            return db_fail(db, DB_CONSTRAINT, "23000", "%s", msg);
+        }
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return db_fail(db, DB_BUSY, "40001", "%s", msg);
+    case SQLITE_NOMEM:
+        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+    case SQLITE_CANTOPEN:
+        return db_fail(db, DB_CANTOPEN, "08001", "%s", msg);
+    default:
+        return db_fail(db, DB_ERROR, "HY000", "%s", msg);
+    }
+}
+
+static void sqlite_close(db_t *db)
+{
+    sqlite3_close_v2(conn_of(db));
+    free(db);
+}
+
+static int sqlite_exec_script(db_t *db, const char *sql)
+{
+    char *msg = NULL;
+    int rc;
+
+    db_clear_error(db);
+    rc = sqlite3_exec(conn_of(db), sql, NULL, NULL, &msg);
+    sqlite3_free(msg); /* the same text is available from sqlite3_errmsg */
+    return rc == SQLITE_OK ? DB_OK : sqlite_fail(db, sqlite3_extended_errcode(conn_of(db)));
+}
+
+static int sqlite_ping(db_t *db)
+{
+    int64_t one = 0;
+    int rc = db_query_int64(db, "SELECT 1", &one);
+    return rc == DB_ROW && one == 1 ? DB_OK : DB_ERROR;
+}
+
+static int sqlite_prepare(db_t *db, const char *sql, db_stmt_t **out)
+{
+    sqlite_stmt_t *st;
+    char name[16];
+    int rc;
+
+    db_clear_error(db);
+    st = calloc(1, sizeof *st);
+    if (st == NULL)
+        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+    st->base.db = db;
+    rc = sqlite3_prepare_v2(conn_of(db), sql, -1, &st->stmt, NULL);
+    if (rc != SQLITE_OK) {
+        free(st);
+        return sqlite_fail(db, sqlite3_extended_errcode(conn_of(db)));
+    }
+    if (sqlite3_bind_parameter_count(st->stmt) > DB_MAX_PARAMS) {
+        sqlite3_finalize(st->stmt);
+        free(st);
+        return db_fail(db, DB_ERROR, "54023", "more than %d parameters", DB_MAX_PARAMS);
+    }
+    for (int i = 1; i <= DB_MAX_PARAMS; i++) {
+        snprintf(name, sizeof name, "$%d", i);
+        st->param_index[i] = sqlite3_bind_parameter_index(st->stmt, name);
+    }
+    *out = &st->base;
+    return DB_OK;
+}
+
+static int param_of(db_stmt_t *s, int idx, int *out)
+{
+    sqlite_stmt_t *st = (sqlite_stmt_t *)s;
+
+    if (idx < 1 || idx > DB_MAX_PARAMS || st->param_index[idx] == 0)
+        return db_fail(s->db, DB_ERROR, "42P02", "statement has no parameter $%d", idx);
+    *out = st->param_index[idx];
+    return DB_OK;
+}
+
+static int sqlite_bind_int64(db_stmt_t *s, int idx, int64_t v)
+{
+    int p, rc = param_of(s, idx, &p);
+    if (rc != DB_OK)
+        return rc;
+    rc = sqlite3_bind_int64(((sqlite_stmt_t *)s)->stmt, p, v);
+    return rc == SQLITE_OK ? DB_OK : sqlite_fail(s->db, rc);
+}
+
+static int sqlite_bind_text(db_stmt_t *s, int idx, const char *v)
+{
+    int p, rc = param_of(s, idx, &p);
+    if (rc != DB_OK)
+        return rc;
+    rc = sqlite3_bind_text(((sqlite_stmt_t *)s)->stmt, p, v, -1, SQLITE_TRANSIENT);
+    return rc == SQLITE_OK ? DB_OK : sqlite_fail(s->db, rc);
+}
+
+static int sqlite_bind_null(db_stmt_t *s, int idx)
+{
+    int p, rc = param_of(s, idx, &p);
+    if (rc != DB_OK)
+        return rc;
+    rc = sqlite3_bind_null(((sqlite_stmt_t *)s)->stmt, p);
+    return rc == SQLITE_OK ? DB_OK : sqlite_fail(s->db, rc);
+}
+
+static int sqlite_reset(db_stmt_t *s)
+{
+    sqlite_stmt_t *st = (sqlite_stmt_t *)s;
+
+    sqlite3_reset(st->stmt);
+    sqlite3_clear_bindings(st->stmt);
+    st->changes = 0;
+    return DB_OK;
+}
+
+static int sqlite_step(db_stmt_t *s)
+{
+    sqlite_stmt_t *st = (sqlite_stmt_t *)s;
+    int rc;
+
+    db_clear_error(s->db);
+    rc = sqlite3_step(st->stmt);
+    if (rc == SQLITE_ROW)
+        return DB_ROW;
+    if (rc == SQLITE_DONE) {
+        st->changes = sqlite3_changes64(conn_of(s->db));
+        return DB_DONE;
+    }
+    return sqlite_fail(s->db, sqlite3_extended_errcode(conn_of(s->db)));
+}
+
+static int sqlite_column_count(const db_stmt_t *s)
+{
+    return sqlite3_column_count(((const sqlite_stmt_t *)s)->stmt);
+}
+
+static int sqlite_column_is_null(const db_stmt_t *s, int col)
+{
+    return sqlite3_column_type(((const sqlite_stmt_t *)s)->stmt, col) == SQLITE_NULL;
+}
+
+static const char *sqlite_column_text(const db_stmt_t *s, int col)
+{
+    return (const char *)sqlite3_column_text(((const sqlite_stmt_t *)s)->stmt, col);
+}
+
+static int64_t sqlite_column_int64(const db_stmt_t *s, int col)
+{
+    return sqlite3_column_int64(((const sqlite_stmt_t *)s)->stmt, col);
+}
+
+static int64_t sqlite_changes(const db_stmt_t *s)
+{
+    return ((const sqlite_stmt_t *)s)->changes;
+}
+
+static void sqlite_finalize(db_stmt_t *s)
+{
+    sqlite3_finalize(((sqlite_stmt_t *)s)->stmt);
+    free(s);
+}
+
+static const struct db_ops sqlite_ops = {
+    .engine = DB_ENGINE_SQLITE,
+    .name = "sqlite",
+    .begin_sql = "BEGIN IMMEDIATE",
+    .close = sqlite_close,
+    .exec_script = sqlite_exec_script,
+    .ping = sqlite_ping,
+    .prepare = sqlite_prepare,
+    .bind_int64 = sqlite_bind_int64,
+    .bind_text = sqlite_bind_text,
+    .bind_null = sqlite_bind_null,
+    .reset = sqlite_reset,
+    .step = sqlite_step,
+    .column_count = sqlite_column_count,
+    .column_is_null = sqlite_column_is_null,
+    .column_text = sqlite_column_text,
+    .column_int64 = sqlite_column_int64,
+    .changes = sqlite_changes,
+    .finalize = sqlite_finalize,
+};
+
+int db_sqlite_open(const char *path, db_t **out, char *err, size_t errlen)
+{
+    static const char pragmas[] = "PRAGMA journal_mode=WAL;"
+                                  "PRAGMA synchronous=FULL;"
+                                  "PRAGMA foreign_keys=ON;";
+    sqlite_db_t *h;
+    int rc;
+
+    h = calloc(1, sizeof *h);
+    if (h == NULL) {
+        snprintf(err, errlen, "out of memory");
+        return DB_NOMEM;
+    }
+    h->base.ops = &sqlite_ops;
+    db_clear_error(&h->base);
+    rc = sqlite3_open_v2(path, &h->conn,
+                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "cannot open SQLite database '%s': %s", path,
+                 h->conn ? sqlite3_errmsg(h->conn) : sqlite3_errstr(rc));
+        goto fail;
+    }
+    sqlite3_extended_result_codes(h->conn, 1);
+    sqlite3_busy_timeout(h->conn, 5000);
+    if (sqlite_exec_script(&h->base, pragmas) != DB_OK) {
+        snprintf(err, errlen, "cannot set up SQLite database '%s': %s", path, h->base.errmsg);
+        goto fail;
+    }
+    *out = &h->base;
+    return DB_OK;
+fail:
+    sqlite3_close_v2(h->conn);
+    free(h);
+    return DB_CANTOPEN;
+}

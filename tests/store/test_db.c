@@ -1,0 +1,303 @@
+/*
+ * tests/store/test_db.c — the store interface behaves the same on SQLite and
+ * PostgreSQL: parameters, types, NULLs, transactions, constraint errors.
+ */
+#include "testdb.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+static void test_bad_urls_are_refused(void **state)
+{
+    static const char *const bad[] = {"", "mysql://localhost/x", "sqlite:", "file.db",
+                                      "postgresql://host/db?no_such_option=1"};
+    char err[256];
+    db_t *db;
+    (void)state;
+
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(db_open(bad[i], &db, err, sizeof err), DB_CANTOPEN);
+        assert_null(db);
+        assert_true(strlen(err) > 0);
+        assert_int_equal(db_url_check(bad[i], err, sizeof err), -1);
+    }
+    assert_int_equal(db_url_check("sqlite:var/x.db", err, sizeof err), 0);
+    assert_int_equal(db_url_check("postgresql:///thads?host=/run/postgresql", err, sizeof err), 0);
+}
+
+static void test_unreachable_postgres_is_cantopen(void **state)
+{
+    char err[256];
+    db_t *db;
+    (void)state;
+
+    assert_int_equal(db_open("postgresql:///x?host=/nonexistent-dir&connect_timeout=1", &db, err,
+                             sizeof err),
+                     DB_CANTOPEN);
+    assert_non_null(strstr(err, "PostgreSQL"));
+}
+
+static void test_sqlite_settings(void **state)
+{
+    db_t *db = testdb_open("sqlite");
+    db_stmt_t *st;
+    int64_t v;
+    (void)state;
+
+    assert_int_equal(db_prepare(db, "PRAGMA journal_mode", &st), DB_OK);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_string_equal(db_column_text(st, 0), "wal");
+    db_finalize(st);
+    assert_int_equal(db_query_int64(db, "PRAGMA foreign_keys", &v), DB_ROW);
+    assert_int_equal(v, 1);
+    assert_int_equal(db_query_int64(db, "PRAGMA synchronous", &v), DB_ROW);
+    assert_int_equal(v, 2); /* FULL */
+    assert_string_equal(db_engine_name(db), "sqlite");
+    db_close(db);
+}
+
+static void test_values_round_trip(void **state)
+{
+    const char *engine = *state;
+    db_t *db = testdb_open(engine);
+    db_stmt_t *st;
+    const char *vi = "Nguyễn Văn Đức — 1.234.567 đ";
+    int64_t values[] = {INT64_MIN, -1, 0, 1, INT64_MAX};
+
+    testdb_exec(db, "CREATE TABLE t (n BIGINT, s TEXT, z TEXT)");
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(db_prepare(db, "INSERT INTO t (n, s, z) VALUES ($1, $2, $3)", &st), DB_OK);
+        assert_int_equal(db_bind_int64(st, 1, values[i]), DB_OK);
+        assert_int_equal(db_bind_text(st, 2, vi), DB_OK);
+        assert_int_equal(db_bind_null(st, 3), DB_OK);
+        assert_int_equal(db_step(st), DB_DONE);
+        assert_int_equal(db_changes(st), 1);
+        db_finalize(st);
+    }
+    assert_int_equal(db_prepare(db, "SELECT n, s, z FROM t ORDER BY n", &st), DB_OK);
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(db_step(st), DB_ROW);
+        assert_int_equal(db_column_count(st), 3);
+        assert_true(db_column_int64(st, 0) == values[i]);
+        assert_string_equal(db_column_text(st, 1), vi);
+        assert_true(db_column_is_null(st, 2));
+        assert_null(db_column_text(st, 2));
+        assert_false(db_column_is_null(st, 0));
+    }
+    assert_int_equal(db_step(st), DB_DONE);
+    db_finalize(st);
+    db_close(db);
+}
+
+/* $N may appear in any order and more than once; both engines bind by number. */
+static void test_parameters_by_number(void **state)
+{
+    db_t *db = testdb_open(*state);
+    db_stmt_t *st;
+
+    assert_int_equal(db_prepare(db,
+                                "SELECT CAST($2 AS TEXT), CAST($1 AS BIGINT) + CAST($1 AS BIGINT)",
+                                &st),
+                     DB_OK);
+    db_bind_int64(st, 1, 21);
+    db_bind_text(st, 2, "hai");
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_string_equal(db_column_text(st, 0), "hai");
+    assert_int_equal(db_column_int64(st, 1), 42);
+    /* reset and run again with new values */
+    assert_int_equal(db_reset(st), DB_OK);
+    db_bind_int64(st, 1, -5);
+    db_bind_text(st, 2, "ba");
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_string_equal(db_column_text(st, 0), "ba");
+    assert_int_equal(db_column_int64(st, 1), -10);
+    db_finalize(st);
+    db_close(db);
+}
+
+static void test_user_text_is_never_sql(void **state)
+{
+    db_t *db = testdb_open(*state);
+    db_stmt_t *st;
+    int64_t n;
+    const char *evil = "x'); DROP TABLE t; --";
+
+    testdb_exec(db, "CREATE TABLE t (s TEXT)");
+    assert_int_equal(db_prepare(db, "INSERT INTO t (s) VALUES ($1)", &st), DB_OK);
+    db_bind_text(st, 1, evil);
+    assert_int_equal(db_step(st), DB_DONE);
+    db_finalize(st);
+    assert_int_equal(db_prepare(db, "SELECT COUNT(*) FROM t WHERE s = $1", &st), DB_OK);
+    db_bind_text(st, 1, evil);
+    assert_int_equal(db_step(st), DB_ROW);
+    n = db_column_int64(st, 0);
+    db_finalize(st);
+    assert_int_equal(n, 1);
+    db_close(db);
+}
+
+static int64_t count_rows(db_t *db)
+{
+    int64_t n = -1;
+    assert_int_equal(db_query_int64(db, "SELECT COUNT(*) FROM t", &n), DB_ROW);
+    return n;
+}
+
+static void test_transactions(void **state)
+{
+    db_t *db = testdb_open(*state);
+
+    testdb_exec(db, "CREATE TABLE t (id BIGINT PRIMARY KEY)");
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_true(db_in_transaction(db));
+    testdb_exec(db, "INSERT INTO t VALUES (1)");
+    assert_int_equal(db_rollback(db), DB_OK);
+    assert_false(db_in_transaction(db));
+    assert_int_equal(count_rows(db), 0);
+
+    assert_int_equal(db_begin(db), DB_OK);
+    testdb_exec(db, "INSERT INTO t VALUES (1)");
+    testdb_exec(db, "INSERT INTO t VALUES (2)");
+    assert_int_equal(db_commit(db), DB_OK);
+    assert_int_equal(count_rows(db), 2);
+    db_close(db);
+}
+
+static void test_closing_inside_transaction_rolls_back(void **state)
+{
+    const char *url = testdb_url(*state);
+    char err[256], keep[1024];
+    db_t *db, *db2;
+
+    snprintf(keep, sizeof keep, "%s", url);
+    assert_int_equal(db_open(keep, &db, err, sizeof err), DB_OK);
+    testdb_exec(db, "CREATE TABLE t (id BIGINT PRIMARY KEY)");
+    assert_int_equal(db_begin(db), DB_OK);
+    testdb_exec(db, "INSERT INTO t VALUES (1)");
+    db_close(db);
+    assert_int_equal(db_open(keep, &db2, err, sizeof err), DB_OK);
+    assert_int_equal(count_rows(db2), 0);
+    db_close(db2);
+}
+
+static void test_constraint_errors(void **state)
+{
+    db_t *db = testdb_open(*state);
+    db_stmt_t *st;
+
+    testdb_exec(db, "CREATE TABLE parent (id BIGINT PRIMARY KEY)");
+    testdb_exec(db, "CREATE TABLE child (id BIGINT PRIMARY KEY, parent_id BIGINT NOT NULL "
+                    "REFERENCES parent(id), amount BIGINT CHECK (amount >= 0))");
+    testdb_exec(db, "INSERT INTO parent VALUES (1)");
+
+    assert_int_equal(db_exec_script(db, "INSERT INTO parent VALUES (1)"), DB_CONSTRAINT);
+    assert_string_equal(db_sqlstate(db), "23505");
+    assert_true(strlen(db_errmsg(db)) > 0);
+
+    assert_int_equal(db_prepare(db, "INSERT INTO child VALUES ($1, $2, $3)", &st), DB_OK);
+    db_bind_int64(st, 1, 1);
+    db_bind_int64(st, 2, 99);
+    db_bind_int64(st, 3, 5);
+    assert_int_equal(db_step(st), DB_CONSTRAINT);
+    assert_string_equal(db_sqlstate(db), "23503");
+    db_reset(st);
+    db_bind_int64(st, 1, 1);
+    db_bind_int64(st, 2, 1);
+    db_bind_int64(st, 3, -5);
+    assert_int_equal(db_step(st), DB_CONSTRAINT);
+    assert_string_equal(db_sqlstate(db), "23514");
+    db_reset(st);
+    db_bind_int64(st, 1, 1);
+    db_bind_null(st, 2);
+    db_bind_int64(st, 3, 5);
+    assert_int_equal(db_step(st), DB_CONSTRAINT);
+    assert_string_equal(db_sqlstate(db), "23502");
+    db_finalize(st);
+
+    /* a later success clears the error */
+    testdb_exec(db, "INSERT INTO child VALUES (2, 1, 0)");
+    assert_string_equal(db_sqlstate(db), "00000");
+    assert_string_equal(db_errmsg(db), "");
+    db_close(db);
+}
+
+static void test_syntax_error_is_reported(void **state)
+{
+    db_t *db = testdb_open(*state);
+    db_stmt_t *st = NULL;
+    int rc;
+
+    /* PostgreSQL reports at execution, SQLite at preparation: both are DB_ERROR. */
+    rc = db_prepare(db, "SELEC 1", &st);
+    if (rc == DB_OK) {
+        rc = db_step(st);
+        db_finalize(st);
+    } else {
+        assert_null(st);
+    }
+    assert_int_equal(rc, DB_ERROR);
+    assert_true(strlen(db_errmsg(db)) > 0);
+    assert_string_not_equal(db_sqlstate(db), "00000");
+    db_close(db);
+}
+
+static void test_missing_parameter_is_an_error(void **state)
+{
+    db_t *db = testdb_open(*state);
+    db_stmt_t *st;
+
+    assert_int_equal(db_prepare(db, "SELECT CAST($1 AS BIGINT)", &st), DB_OK);
+    assert_int_equal(db_bind_int64(st, 0, 1), DB_ERROR);
+    assert_int_equal(db_bind_int64(st, DB_MAX_PARAMS + 1, 1), DB_ERROR);
+    db_finalize(st);
+    db_close(db);
+}
+
+/* What one connection commits, another sees; what it has not, another does not. */
+static void test_isolation_between_connections(void **state)
+{
+    const char *url = testdb_url(*state);
+    char keep[1024], err[256];
+    db_t *a, *b;
+
+    snprintf(keep, sizeof keep, "%s", url);
+    assert_int_equal(db_open(keep, &a, err, sizeof err), DB_OK);
+    assert_int_equal(db_open(keep, &b, err, sizeof err), DB_OK);
+    testdb_exec(a, "CREATE TABLE t (id BIGINT PRIMARY KEY)");
+    assert_int_equal(db_begin(a), DB_OK);
+    testdb_exec(a, "INSERT INTO t VALUES (1)");
+    assert_int_equal(count_rows(b), 0);
+    assert_int_equal(db_commit(a), DB_OK);
+    assert_int_equal(count_rows(b), 1);
+    db_close(a);
+    db_close(b);
+}
+
+static void test_ping(void **state)
+{
+    db_t *db = testdb_open(*state);
+    assert_int_equal(db_ping(db), DB_OK);
+    assert_string_equal(db_engine_name(db), *state);
+    db_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bad_urls_are_refused),
+        cmocka_unit_test(test_unreachable_postgres_is_cantopen),
+        cmocka_unit_test(test_sqlite_settings),
+        TEST_BOTH(test_values_round_trip),
+        TEST_BOTH(test_parameters_by_number),
+        TEST_BOTH(test_user_text_is_never_sql),
+        TEST_BOTH(test_transactions),
+        TEST_BOTH(test_closing_inside_transaction_rolls_back),
+        TEST_BOTH(test_constraint_errors),
+        TEST_BOTH(test_syntax_error_is_reported),
+        TEST_BOTH(test_missing_parameter_is_an_error),
+        TEST_BOTH(test_isolation_between_connections),
+        TEST_BOTH(test_ping),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
