@@ -32,7 +32,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(OUT)/%.o) $(GEN_SRC:%.c=%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(OUT)/%.o)
 
 TEST_SUPPORT := $(wildcard tests/support/*.c)
-TEST_SRC := $(wildcard tests/core/test_*.c tests/store/test_*.c tests/http/test_*.c)
+TEST_SRC := $(wildcard tests/*/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,$(OUT)/tests/%,$(TEST_SRC))
 BENCH_SRC := $(wildcard bench/bench_*.c)
 BENCH_BIN := $(patsubst bench/%.c,$(OUT)/bench/%,$(BENCH_SRC))
@@ -40,6 +40,16 @@ BENCH_BIN := $(patsubst bench/%.c,$(OUT)/bench/%,$(BENCH_SRC))
 MIGRATIONS := $(sort $(wildcard migrations/*.sql))
 WEB_FILES  := $(shell find web -type f 2>/dev/null | sort)
 DATA_FILES := $(sort $(wildcard data/*.csv))
+
+# V=1 shows full command lines.
+V ?= 0
+ifeq ($(V),0)
+Q = @
+say = @printf '  %-6s %s\n' $(1) $(2);
+else
+Q =
+say =
+endif
 
 .PHONY: all run test test-build check-layers lint format bench clean deps
 .DEFAULT_GOAL := all
@@ -77,39 +87,38 @@ clean:
 	rm -rf build
 
 $(OUT)/thads: $(CLI_OBJ) $(OUT)/libthads.a
-	$(CC) $(OPT) -o $@ $(CLI_OBJ) $(OUT)/libthads.a $(PKG_LIBS)
+	$(call say,LINK,$@)$(CC) $(OPT) -o $@ $(CLI_OBJ) $(OUT)/libthads.a $(PKG_LIBS)
 
 $(OUT)/libthads.a: $(LIB_OBJ)
-	@rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
 
 $(OUT)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(GEN)/%.o: $(GEN)/%.c
-	$(CC) $(CPPFLAGS) $(OPT) -c -o $@ $<
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(OPT) -c -o $@ $<
 
 $(OUT)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c17 -O1 -o $@ $<
+	$(call say,CC,$<)$(CC) -std=c17 -O1 -o $@ $<
 
 $(GEN)/embed_migrations.c: $(OUT)/tools/embed $(MIGRATIONS)
 	@mkdir -p $(dir $@)
-	$(OUT)/tools/embed embedded_migrations migrations/ $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+	$(call say,EMBED,$@)$(OUT)/tools/embed embedded_migrations migrations/ $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 $(GEN)/embed_web.c: $(OUT)/tools/embed $(WEB_FILES)
 	@mkdir -p $(dir $@)
-	$(OUT)/tools/embed embedded_web web/ $(WEB_FILES) > $@.tmp && mv $@.tmp $@
+	$(call say,EMBED,$@)$(OUT)/tools/embed embedded_web web/ $(WEB_FILES) > $@.tmp && mv $@.tmp $@
 $(GEN)/embed_data.c: $(OUT)/tools/embed $(DATA_FILES)
 	@mkdir -p $(dir $@)
-	$(OUT)/tools/embed embedded_data data/ $(DATA_FILES) > $@.tmp && mv $@.tmp $@
+	$(call say,EMBED,$@)$(OUT)/tools/embed embedded_data data/ $(DATA_FILES) > $@.tmp && mv $@.tmp $@
 
 $(OUT)/tests/%: tests/%.c $(TEST_SUPPORT) $(OUT)/libthads.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/support -o $@ $< $(TEST_SUPPORT) $(OUT)/libthads.a $(PKG_LIBS) $(CMOCKA)
+	$(call say,TEST,$@)$(CC) $(ALL_CFLAGS) -Itests/support -o $@ $< $(TEST_SUPPORT) $(OUT)/libthads.a $(PKG_LIBS) $(CMOCKA)
 
 $(OUT)/bench/%: bench/%.c $(OUT)/libthads.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(OUT)/libthads.a $(PKG_LIBS)
+	$(call say,BENCH,$@)$(CC) $(ALL_CFLAGS) -o $@ $< $(OUT)/libthads.a $(PKG_LIBS)
 
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -7,7 +7,7 @@
  *   prefix     prefix[i] = number of working days among the first i days
  *              of the range, 47,848 int32 entries             (~187 KB)
  *   holidays   every holiday / compensatory / announced day, sorted by
- *              date, about 2,900 entries of 24 bytes          (~70 KB)
+ *              date: about 1,700 entries of 24 bytes          (~40 KB)
  * so calendar_is_working_day and calendar_working_days_between are O(1)
  * (one bit, two subtractions), calendar_add_working_days is O(log n) (a
  * binary search on prefix, which is non-decreasing) and calendar_holidays
@@ -71,6 +71,8 @@ typedef struct {
     int month, day, ndays;
     holiday_kind_t kind;
     const char *name_vi, *name_en;
+    /* The legal basis, for readers of the table (and for any future
+     * "why is this day off" output); the build only checks it is there. */
     const char *law;
 } cr_rule_t;
 
@@ -190,6 +192,8 @@ static void cal_add_rule_day(cal_builder_t *b, const cr_rule_t *r, civil_date_t 
 static void cal_apply_rule(cal_builder_t *b, const cr_rule_t *r, int y)
 {
     civil_date_t start = CIVIL_DATE_INVALID;
+    /* A holiday without a legal basis is not a holiday. */
+    assert(r->law != NULL && r->law[0] != '\0');
     switch (r->how) {
     case CR_SOLAR:
         start = civil_date_from_ymd(y, r->month, r->day);
@@ -581,6 +585,11 @@ int calendar_build(const char *announced_csv, calendar_t **out, char *err, size_
         goto out;
     qsort(cal->holidays, cal->nholidays, sizeof *cal->holidays, cal_cmp_holiday);
     cal_finish_days(cal, b.state);
+    /* Give back the worst-case slack (about a third); keep it if the
+     * allocator cannot. */
+    holiday_t *shrunk = realloc(cal->holidays, cal->nholidays * sizeof *shrunk);
+    if (shrunk != NULL)
+        cal->holidays = shrunk;
 
     *out = cal;
     cal = NULL;

@@ -156,8 +156,8 @@ void civil_date_format(civil_date_t d, char buf[11])
         y = m = day = 0;
     /* Written by hand rather than snprintf: no locale, no format parsing,
      * and the compiler can see the buffer is never overrun. */
-    int parts[3] = {y, m, day};
-    int widths[3] = {4, 2, 2};
+    const int parts[3] = {y, m, day};
+    const int widths[3] = {4, 2, 2};
     char *p = buf;
     for (int i = 0; i < 3; i++) {
         int v = parts[i];
