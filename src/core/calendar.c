@@ -76,53 +76,55 @@ typedef struct {
     const char *law;
 } cr_rule_t;
 
+/* LC = Labour Code: 1994 (as amended 2002, 2007), 2012 (10/2012/QH13, in
+ * force 1 May 2013), 2019 (45/2019/QH14, in force 1 January 2021). */
 static const cr_rule_t cal_rules[] = {
     {1970, 2100, CR_SOLAR, 1, 1, 1, HOLIDAY_FIXED, "Tết Dương lịch", "New Year's Day",
-     "LC 1994 art. 73(a); LC 2012 (10/2012/QH13) art. 115.1(a); LC 2019 (45/2019/QH14) "
-     "art. 112.1(a)"},
+     "LC 1994 art. 73; LC 2012 art. 115.1; LC 2019 art. 112.1(a)"},
     {1970, 2013, CR_TET, 1, 1, 4, HOLIDAY_LUNAR, "Tết Nguyên đán", "Lunar New Year (Tet)",
-     "LC 1994 art. 73(b): 4 days, last day of the lunar year and lunar 1/1..1/3"},
+     "LC 1994 art. 73: 4 days (last day of the lunar year, lunar 1/1..1/3)"},
     /* LC 2012 took effect on 1 May 2013, so its 5-day Tết first applied to
-     * Tết 2014. */
+     * Tết 2014. The law fixes only the number of days; the Prime Minister
+     * places them each year (LC 2019 art. 112.3). This rule is the usual
+     * placement, 1 day before and 4 after; the CSV records other choices. */
     {2014, 2100, CR_TET, 1, 1, 5, HOLIDAY_LUNAR, "Tết Nguyên đán", "Lunar New Year (Tet)",
-     "LC 2012 art. 115.1(b); LC 2019 art. 112.1(b): 5 days (here: last day of the lunar "
-     "year and lunar 1/1..1/4)"},
+     "LC 2012 art. 115.1; LC 2019 art. 112.1(b): 5 days (here: last day of the lunar year, "
+     "lunar 1/1..1/4)"},
     {2007, 2100, CR_LUNAR, 3, 10, 1, HOLIDAY_LUNAR, "Giỗ Tổ Hùng Vương",
      "Hung Kings' Commemoration",
-     "Law 84/2007/QH11 amending LC 1994 art. 73; LC 2012 art. 115.1(e); LC 2019 art. 112.1(e)"},
+     "Law 84/2007/QH11 amending LC 1994 art. 73; LC 2012 art. 115.1; LC 2019 art. 112.1(e)"},
     {1970, 2100, CR_SOLAR, 4, 30, 1, HOLIDAY_FIXED, "Ngày Chiến thắng", "Reunification Day",
-     "LC 1994 art. 73(c); LC 2012 art. 115.1(c); LC 2019 art. 112.1(c)"},
+     "LC 1994 art. 73; LC 2012 art. 115.1; LC 2019 art. 112.1(c)"},
     {1970, 2100, CR_SOLAR, 5, 1, 1, HOLIDAY_FIXED, "Ngày Quốc tế Lao động",
-     "International Labour Day",
-     "LC 1994 art. 73(d); LC 2012 art. 115.1(d); LC 2019 art. 112.1(d)"},
+     "International Labour Day", "LC 1994 art. 73; LC 2012 art. 115.1; LC 2019 art. 112.1(d)"},
     {1970, 2100, CR_SOLAR, 9, 2, 1, HOLIDAY_FIXED, "Quốc khánh", "National Day",
-     "LC 1994 art. 73(đ); LC 2012 art. 115.1(đ); LC 2019 art. 112.1(đ)"},
+     "LC 1994 art. 73; LC 2012 art. 115.1; LC 2019 art. 112.1(đ)"},
     {2021, 2100, CR_NATIONAL_DAY, 9, 2, 1, HOLIDAY_FIXED, "Quốc khánh (ngày liền kề)",
      "National Day (adjacent day)",
-     "LC 2019 art. 112.1(đ): 2 September and one day immediately before or after"},
+     "LC 2019 art. 112.1(đ): 2 September and one day immediately before or after it, "
+     "chosen each year by the Prime Minister (art. 112.3)"},
 };
 
-/* LAW: LC 1994 art. 73; LC 2012 art. 115.3; LC 2019 art. 112.3 — a holiday
+/* LAW: LC 1994 art. 73; LC 2012 art. 115.3; LC 2019 art. 111.3 — a holiday
  * falling on the weekly rest day gives a compensatory day off on the next
- * working day. Civil servants rest on Saturday and Sunday. */
+ * working day. Civil servants' weekly rest days are Saturday and Sunday. */
 static const char cal_comp_vi[] = "Nghỉ bù";
 static const char cal_comp_en[] = "Compensatory day off";
 
 /*
- * The default day next to 2 September (LC 2019), indexed by the ISO weekday
- * of 2 September: an offset of -1 (1 September) or +1 (3 September). The
- * choice joins the two days to a weekend where one is near, and never
- * lands on a weekend; the government announces the actual day each year
- * and the CSV corrects this default when it differs.
+ * The default day next to 2 September (LC 2019), as an offset from it (-1 =
+ * 1 September, +1 = 3 September), indexed by the ISO weekday of
+ * 2 September. No default falls on a weekend. The Prime Minister announces
+ * the actual day each year; the CSV corrects this default when it differs.
  */
 static const int cal_national_day_adjacent[8] = {
-    0,  +1, /* Mon: Tue 3 Sep */
-    -1,     /* Tue: Mon 1 Sep */
-    +1,     /* Wed: Thu 3 Sep */
-    +1,     /* Thu: Fri 3 Sep */
-    -1,     /* Fri: Thu 1 Sep */
-    -1,     /* Sat: Fri 1 Sep */
-    +1,     /* Sun: Mon 3 Sep */
+    [1] = +1, /* Mon 2 Sep: Tue 3 Sep */
+    [2] = -1, /* Tue: Mon 1 Sep */
+    [3] = +1, /* Wed: Thu 3 Sep */
+    [4] = +1, /* Thu: Fri 3 Sep */
+    [5] = -1, /* Fri: Thu 1 Sep */
+    [6] = -1, /* Sat: Fri 1 Sep */
+    [7] = +1, /* Sun: Mon 3 Sep */
 };
 
 /* Per-day state during build. */

@@ -19,7 +19,7 @@
 #define CD_DAYS_PER_ERA    146097
 #define CD_SECONDS_PER_DAY 86400
 /* Vietnam's legal time is UTC+7 all year round. */
-#define CD_VN_UTC_OFFSET_SECONDS (7 * 3600)
+#define CD_VN_UTC_OFFSET_SECONDS (INT64_C(7) * 3600)
 
 /* Floor division for a positive divisor: rounds toward minus infinity, which
  * C's '/' does not do for negative numerators. */

@@ -55,7 +55,8 @@ static double ln_sind(double deg)
 static double ln_delta_t_days(double y)
 {
     double t, dt;
-    if (y < 1860.0) {
+    if (y < 1860.0 || y >= 2150.0) {
+        /* Long-term parabola (Morrison and Stephenson). */
         t = (y - 1820.0) / 100.0;
         dt = -20.0 + 32.0 * t * t;
     } else if (y < 1900.0) {
@@ -82,12 +83,10 @@ static double ln_delta_t_days(double y)
     } else if (y < 2050.0) {
         t = y - 2000.0;
         dt = 62.92 + 0.32217 * t + 0.005589 * t * t;
-    } else if (y < 2150.0) {
+    } else {
+        /* 2050..2150: the parabola, joined smoothly to the 2005..2050 fit. */
         t = (y - 1820.0) / 100.0;
         dt = -20.0 + 32.0 * t * t - 0.5628 * (2150.0 - y);
-    } else {
-        t = (y - 1820.0) / 100.0;
-        dt = -20.0 + 32.0 * t * t;
     }
     return dt / 86400.0;
 }

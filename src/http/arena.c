@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BLOCK_SIZE (16 * 1024)
+#define BLOCK_SIZE ((size_t)16 * 1024)
 #define ALIGN      _Alignof(max_align_t)
 
 typedef struct block {

@@ -27,7 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define ARENA_CAP      (64u * 1024 * 1024) /* no single request needs more; a bug would */
+#define ARENA_CAP      ((size_t)64 << 20) /* no single request needs more; a bug would */
 #define DISCARD_FACTOR 8
 
 static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "

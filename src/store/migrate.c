@@ -37,7 +37,7 @@ static int64_t parse_name(const char *name, char engine_out[8])
     const char *dot;
 
     engine_out[0] = '\0';
-    while (isdigit((unsigned char)name[i]) && i < 9)
+    while (i < 9 && isdigit((unsigned char)name[i]))
         v = v * 10 + (name[i++] - '0');
     if (i != 4 || name[i] != '_' || v == 0 || len < 9 || strcmp(name + len - 4, ".sql") != 0)
         return -1;

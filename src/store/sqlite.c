@@ -134,7 +134,7 @@ static int param_of(db_stmt_t *s, int idx, int *out)
 
 static int sqlite_bind_int64(db_stmt_t *s, int idx, int64_t v)
 {
-    int p, rc = param_of(s, idx, &p);
+    int p = 0, rc = param_of(s, idx, &p);
     if (rc != DB_OK)
         return rc;
     rc = sqlite3_bind_int64(((sqlite_stmt_t *)s)->stmt, p, v);
@@ -143,7 +143,7 @@ static int sqlite_bind_int64(db_stmt_t *s, int idx, int64_t v)
 
 static int sqlite_bind_text(db_stmt_t *s, int idx, const char *v)
 {
-    int p, rc = param_of(s, idx, &p);
+    int p = 0, rc = param_of(s, idx, &p);
     if (rc != DB_OK)
         return rc;
     rc = sqlite3_bind_text(((sqlite_stmt_t *)s)->stmt, p, v, -1, SQLITE_TRANSIENT);
@@ -152,7 +152,7 @@ static int sqlite_bind_text(db_stmt_t *s, int idx, const char *v)
 
 static int sqlite_bind_null(db_stmt_t *s, int idx)
 {
-    int p, rc = param_of(s, idx, &p);
+    int p = 0, rc = param_of(s, idx, &p);
     if (rc != DB_OK)
         return rc;
     rc = sqlite3_bind_null(((sqlite_stmt_t *)s)->stmt, p);

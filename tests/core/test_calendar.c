@@ -271,6 +271,9 @@ static void test_holiday_list_consistency(void **state)
         }
         assert_int_equal(k, n);
         assert_int_equal(comps, weekend_holidays);
+        /* Every statutory day got its own date (no two coincide). */
+        size_t statutory = 1 + (y <= 2013 ? 4 : 5) + (y >= 2007) + 3 + (y >= 2021);
+        assert_int_equal(count_kind(cal, y, F, 0) + count_kind(cal, y, L, 0), statutory);
     }
 }
 
