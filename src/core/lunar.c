@@ -372,6 +372,7 @@ civil_date_t lunar_last_day_of_year(int solar_year, int tz_hours)
     civil_date_t ny = lunar_new_year(solar_year, tz_hours);
     if (ny == CIVIL_DATE_INVALID)
         return CIVIL_DATE_INVALID;
-    /* The eve of Tết 1900 is 1899-12-31, outside the supported years. */
-    return ln_day_in_range(ny - 1) ? ny - 1 : CIVIL_DATE_INVALID;
+    /* Tết is never before 21 January, so the eve is in the same year. */
+    assert(ln_day_in_range(ny - 1));
+    return ny - 1;
 }

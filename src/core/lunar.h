@@ -71,8 +71,8 @@ civil_date_t lunar_to_solar(const lunar_date_t *l, int tz_hours);
 civil_date_t lunar_new_year(int solar_year, int tz_hours);
 
 /* The last day of the lunar year that ends just before
- * lunar_new_year(solar_year): day 29 or 30 of month 12 ("ngày 30 Tết" even
- * when it is the 29th). CIVIL_DATE_INVALID where lunar_new_year is. */
+ * lunar_new_year(solar_year): day 29 or 30 of month 12, the eve of Tết.
+ * CIVIL_DATE_INVALID where lunar_new_year is. */
 civil_date_t lunar_last_day_of_year(int solar_year, int tz_hours);
 
 #endif /* THADS_CORE_LUNAR_H */
