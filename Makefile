@@ -11,7 +11,8 @@ GEN   := $(OUT)/gen
 PKGS := libmicrohttpd jansson sqlite3 libpq libsodium libcurl xlsxwriter libutf8proc zlib
 # Deferred (=): pkg-config must run after scripts/deps.sh has installed the packages.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm -lpthread
+# libcsv (RFC 4180 CSV for the importers) ships no pkg-config file.
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lm -lpthread
 CMOCKA     = $(shell pkg-config --cflags --libs cmocka)
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla \
@@ -39,7 +40,7 @@ BENCH_BIN := $(patsubst bench/%.c,$(OUT)/bench/%,$(BENCH_SRC))
 
 MIGRATIONS := $(sort $(wildcard migrations/*.sql))
 WEB_FILES  := $(shell find web -type f 2>/dev/null | sort)
-DATA_FILES := $(sort $(wildcard data/*.csv))
+DATA_FILES := $(sort $(wildcard data/*.csv data/*.txt))
 
 # V=1 shows full command lines.
 V ?= 0

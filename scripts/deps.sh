@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 mode=${1:-run}
 
 pkgs=(gcc make pkg-config zlib1g-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3
-      libpq-dev libsodium-dev libcurl4-openssl-dev libxlsxwriter-dev libutf8proc-dev)
+      libpq-dev libsodium-dev libcurl4-openssl-dev libxlsxwriter-dev libutf8proc-dev libcsv-dev)
 if [ "$mode" = test ]; then
     pkgs+=(libcmocka-dev postgresql chromium curl)
 fi

@@ -4,6 +4,7 @@
  * so a load balancer takes a process out of rotation for either reason.
  */
 #include "api/app.h"
+#include "api/handlers.h"
 #include "embed.h"
 #include "store/migrate.h"
 

@@ -3,6 +3,7 @@
  * description can never drift from what the server actually routes.
  */
 #include "api/app.h"
+#include "api/handlers.h"
 
 #include <string.h>
 

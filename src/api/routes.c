@@ -4,6 +4,7 @@
  * A route added here is served, documented and covered by the access tests.
  */
 #include "api/app.h"
+#include "api/handlers.h"
 
 const http_route_t api_routes[] = {
     {"GET", "/healthz", api_health_get, 0, "Liveness and database reachability"},

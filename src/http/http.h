@@ -35,6 +35,10 @@ typedef struct {
  * the status of the error it already sent (401/403). Installed by api/. */
 typedef int (*http_authorize_fn)(http_request_t *req, const http_route_t *route);
 
+/* Called after the handler (or the authorizer) answered, while the request still
+ * holds its database connection: api/ writes audit rows here. */
+typedef void (*http_after_fn)(http_request_t *req);
+
 /* Extra lines for /metrics (Prometheus text), appended by the server. */
 typedef void (*http_metrics_fn)(void *arg, char **buf, size_t *len, size_t *cap);
 
@@ -45,6 +49,7 @@ typedef struct {
     const http_route_t *routes;
     size_t nroutes;
     http_authorize_fn authorize;
+    http_after_fn after;
     db_pool_t *pool;
     void *app;                /* handed to handlers via http_app() */
     int access_log;           /* one line per request on stderr */
@@ -70,15 +75,17 @@ const char *http_cookie(const http_request_t *req, const char *name);
 const char *http_client_addr(const http_request_t *req);
 const char *http_body(const http_request_t *req, size_t *len);
 const http_route_t *http_route(const http_request_t *req);
+/* The status of the answer given so far (0 if none yet). */
+int http_status(const http_request_t *req);
 arena_t *http_arena(http_request_t *req);
 void *http_app(const http_request_t *req);
 const http_config_t *http_config(const http_request_t *req);
 /* The request's database connection, taken from the pool on first use and given
  * back when the response is done. */
 db_t *http_db(http_request_t *req);
-/* Per-request slot for the authenticated principal (set by the authorizer). */
-void http_set_principal(http_request_t *req, void *principal);
-void *http_principal(const http_request_t *req);
+/* Per-request slot for the layer above (api/ keeps who is asking and what to audit). */
+void http_set_context(http_request_t *req, void *context);
+void *http_context(const http_request_t *req);
 
 /* ---- answering ---- */
 /* Send body (a reference is stolen; NULL sends no body). */

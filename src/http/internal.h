@@ -39,7 +39,7 @@ struct http_request {
     int nparams;
 
     db_t *db;
-    void *principal;
+    void *context;
     json_t *keep[8];
     int nkeep;
 

@@ -92,6 +92,11 @@ const http_route_t *http_route(const http_request_t *req)
     return req->route;
 }
 
+int http_status(const http_request_t *req)
+{
+    return req->status;
+}
+
 arena_t *http_arena(http_request_t *req)
 {
     return req->arena;
@@ -114,14 +119,14 @@ db_t *http_db(http_request_t *req)
     return req->db;
 }
 
-void http_set_principal(http_request_t *req, void *principal)
+void http_set_context(http_request_t *req, void *context)
 {
-    req->principal = principal;
+    req->context = context;
 }
 
-void *http_principal(const http_request_t *req)
+void *http_context(const http_request_t *req)
 {
-    return req->principal;
+    return req->context;
 }
 
 json_t *http_keep(http_request_t *req, json_t *j)
@@ -333,10 +338,11 @@ static void dispatch(http_request_t *req)
     req->route = router_match(req, cfg->routes, cfg->nroutes, &path_matched);
     if (req->route != NULL) {
         req->metrics_slot = (int)(req->route - cfg->routes);
-        if (req->route->perm != 0 && cfg->authorize != NULL &&
-            cfg->authorize(req, req->route) != 0)
-            return;
-        req->route->handler(req);
+        if (req->route->perm == 0 || cfg->authorize == NULL ||
+            cfg->authorize(req, req->route) == 0)
+            req->route->handler(req);
+        if (cfg->after != NULL)
+            cfg->after(req);
         return;
     }
     if (path_matched) {

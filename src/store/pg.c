@@ -330,7 +330,7 @@ int db_pg_open(const char *conninfo, db_t **out, char *err, size_t errlen)
     }
     PQsetNoticeProcessor(h->conn, ignore_notice, NULL);
     /* Timestamps are stored as integers, but keep server-side functions predictable. */
-    if (pg_exec_script(&h->base, "SET client_encoding TO 'UTF8'; SET TIME ZONE 'UTC'") != DB_OK) {
+    if (pg_exec_script(&h->base, "SET client_encoding TO 'UTF8'; SET TIME ZONE 'UTC'; SET DateStyle TO ISO") != DB_OK) {
         snprintf(err, errlen, "cannot set up PostgreSQL session: %s", h->base.errmsg);
         PQfinish(h->conn);
         free(h);

@@ -1,0 +1,134 @@
+/*
+ * api/context.c — the request context, scope checks, and the audit trail of requests.
+ */
+#include "api/context.h"
+#include "api/op.h"
+#include "store/audit.h"
+#include "store/units.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+api_ctx_t *api_ctx(http_request_t *req)
+{
+    api_ctx_t *c = http_context(req);
+
+    if (c == NULL) {
+        c = arena_alloc(http_arena(req), sizeof *c);
+        http_set_context(req, c);
+    }
+    return c;
+}
+
+const principal_t *api_who(http_request_t *req)
+{
+    api_ctx_t *c = api_ctx(req);
+    return c ? c->who : NULL;
+}
+
+const app_t *api_app(http_request_t *req)
+{
+    return http_app(req);
+}
+
+int64_t api_now(http_request_t *req)
+{
+    return api_app(req)->now();
+}
+
+civil_date_t api_today(http_request_t *req)
+{
+    return app_today(api_app(req));
+}
+
+static audit_entry_t entry_of(http_request_t *req, int outcome, const char *object,
+                              const char *detail)
+{
+    api_ctx_t *c = api_ctx(req);
+    const principal_t *who = c ? c->who : NULL;
+    const http_route_t *route = http_route(req);
+
+    return (audit_entry_t){
+        .at = api_now(req),
+        .user_id = who ? who->user.id : 0,
+        .username = who ? who->user.username : (c ? c->username : NULL),
+        .unit_id = who ? who->user.unit_id : 0,
+        .method = http_method(req),
+        .route = route ? route->pattern : http_path(req),
+        .object = object ? object : (c ? c->object : NULL),
+        .outcome = outcome,
+        .client_addr = http_client_addr(req),
+        .detail = detail,
+    };
+}
+
+int api_audit(http_request_t *req, int outcome, const char *object, const char *detail)
+{
+    audit_entry_t e = entry_of(req, outcome, object, detail);
+    int rc = audit_append(http_db(req), &e, NULL);
+
+    if (rc == DB_OK)
+        api_ctx(req)->audited = 1;
+    return rc;
+}
+
+static int is_read(const char *method)
+{
+    return strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+}
+
+/* After every routed request: a change the handler did not audit (it was refused, or
+ * failed), and any refusal even of a read, gets its row now in its own transaction. */
+void api_after(http_request_t *req)
+{
+    api_ctx_t *c = api_ctx(req);
+    int status = http_status(req);
+    db_t *db;
+
+    if (c == NULL || c->audited)
+        return;
+    if (is_read(http_method(req)) && status != 401 && status != 403 && !c->denied)
+        return;
+    db = http_db(req);
+    if (db_in_transaction(db))
+        db_rollback(db);
+    if (db_begin(db) == DB_OK) {
+        audit_entry_t e = entry_of(req, status, NULL, c->denied ? "out of scope" : NULL);
+        if (audit_append(db, &e, NULL) == DB_OK && db_commit(db) == DB_OK)
+            return;
+        if (db_in_transaction(db))
+            db_rollback(db);
+    }
+    fprintf(stderr, "thads: could not audit %s %s (%d): [%s] %s\n", http_method(req),
+            http_path(req), status, db_sqlstate(db), db_errmsg(db));
+}
+
+int api_scope_unit(http_request_t *req, int64_t unit_id, civil_date_t at)
+{
+    const principal_t *who = api_who(req);
+    int yes = 0;
+
+    if (who != NULL && units_is_within(http_db(req), who->user.unit_id, unit_id, at, &yes) != DB_OK)
+        return http_reply_db_error(req, http_db(req));
+    if (who != NULL && yes)
+        return 0;
+    api_ctx(req)->denied = 1;
+    return http_reply_not_found(req);
+}
+
+int64_t api_path_id(http_request_t *req, const char *name)
+{
+    const char *s = http_param(req, name);
+    char *end;
+    long long v;
+
+    errno = 0;
+    v = s ? strtoll(s, &end, 10) : 0;
+    if (s == NULL || errno != 0 || *end != '\0' || v <= 0 || s[0] == '+' || s[0] == ' ') {
+        http_reply_not_found(req);
+        return 0;
+    }
+    return v;
+}

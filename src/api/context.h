@@ -1,0 +1,48 @@
+/*
+ * api/context.h — who is asking, and what the request has to leave in the audit log.
+ */
+#ifndef THADS_API_CONTEXT_H
+#define THADS_API_CONTEXT_H
+
+#include "api/app.h"
+#include "core/civil_date.h"
+#include "store/users.h"
+
+#include <stdint.h>
+
+typedef struct {
+    int64_t session_id;
+    user_row_t user;   /* id, username, full name, unit, roles */
+    unsigned perms;    /* from the roles (core/access.h) */
+    char csrf_token[64];
+} principal_t;
+
+typedef struct {
+    principal_t *who;      /* NULL until authenticated */
+    int audited;           /* an audit row was written for this request */
+    int denied;            /* refused for scope: audit it even on GET */
+    const char *username;  /* the name typed at a login, for the audit row */
+    const char *object;    /* "unit:12", for the audit row */
+} api_ctx_t;
+
+/* The request's context, created on first use (in the request's arena). */
+api_ctx_t *api_ctx(http_request_t *req);
+/* The signed-in user (NULL only in public routes). */
+const principal_t *api_who(http_request_t *req);
+const app_t *api_app(http_request_t *req);
+/* Current time (unix µs) and today's legal date, by the app's clock. */
+int64_t api_now(http_request_t *req);
+civil_date_t api_today(http_request_t *req);
+
+/* Append the audit row of this request inside the transaction open on the request's
+ * connection, with the outcome about to be answered. */
+int api_audit(http_request_t *req, int outcome, const char *object, const char *detail);
+
+/* Is unit_id inside the caller's subtree on date at? If not, answer 404 (an object
+ * outside one's scope does not exist for them) and return 404; 0 when it is. */
+int api_scope_unit(http_request_t *req, int64_t unit_id, civil_date_t at);
+
+/* Parse a path parameter as a positive id; answer 404 and return 0 when it is not. */
+int64_t api_path_id(http_request_t *req, const char *name);
+
+#endif

@@ -1,0 +1,198 @@
+/*
+ * api/session.c — signing in and out.
+ *
+ * POST /api/session checks the rate limits, then the password (argon2id, outside any
+ * transaction: it takes tens of milliseconds and must not hold SQLite's write lock),
+ * then records the attempt, the session and the audit row in one transaction. A
+ * failure says the same thing, and takes as long, whether or not the account exists.
+ */
+#include "api/context.h"
+#include "api/credentials.h"
+#include "api/handlers.h"
+#include "api/op.h"
+#include "api/render.h"
+#include "api/user_ops.h"
+#include "core/access.h"
+#include "store/sessions.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const json_field_t login_fields[] = {
+    {"username", JF_STRING, 1, 64},
+    {"password", JF_STRING, 1, 256},
+    {NULL, 0, 0, 0},
+};
+
+static int too_many(http_request_t *req, int64_t oldest, int64_t window)
+{
+    char retry[24];
+    int64_t wait_s = (oldest + window - api_now(req)) / 1000000 + 1;
+
+    snprintf(retry, sizeof retry, "%lld", (long long)(wait_s > 0 ? wait_s : 1));
+    http_add_header(req, "Retry-After", retry);
+    return http_reply_error(req, 429, "too_many_attempts", NULL,
+                            "Too many failed sign-ins; wait and try again.",
+                            "Đăng nhập sai quá nhiều lần; vui lòng chờ rồi thử lại.");
+}
+
+static void set_cookie(http_request_t *req, const char *token, int64_t max_age_s)
+{
+    char cookie[256];
+
+    snprintf(cookie, sizeof cookie, "thads_session=%s; Path=/; HttpOnly; SameSite=Strict; "
+                                    "Max-Age=%lld%s",
+             token, (long long)max_age_s, api_app(req)->cookie_secure ? "; Secure" : "");
+    http_add_header(req, "Set-Cookie", cookie);
+}
+
+static json_t *session_json(const user_row_t *u, const char *csrf, int64_t expires_at)
+{
+    json_t *user = render_user(u);
+    json_t *perms = json_array();
+    unsigned p = access_perms_of_roles(u->roles);
+
+    for (unsigned bit = 1; bit != 0; bit <<= 1)
+        if (p & bit)
+            json_array_append_new(perms, json_string(access_perm_code(bit)));
+    json_object_set_new(user, "permissions", perms);
+    return json_pack("{s:o, s:s, s:o}", "user", user, "csrf_token", csrf, "expires_at",
+                     expires_at ? render_time(expires_at) : json_null());
+}
+
+int api_session_create(http_request_t *req)
+{
+    const app_t *app = api_app(req);
+    json_t *body = http_json_body(req);
+    const char *username, *password;
+    int64_t now = api_now(req), by_user = 0, by_addr = 0, oldest_user = 0, oldest_addr = 0,
+            session_id, expires;
+    char token[CREDENTIALS_TOKEN_LEN], hash[CREDENTIALS_TOKEN_HASH], csrf[CREDENTIALS_TOKEN_LEN];
+    user_row_t u;
+    db_t *db = http_db(req);
+    int rc, ok;
+
+    if (body == NULL || http_json_check(req, body, login_fields) != 0)
+        return 400;
+    username = json_string_value(json_object_get(body, "username"));
+    password = json_string_value(json_object_get(body, "password"));
+    api_ctx(req)->username = username;
+
+    if (login_failures_since(db, username, http_client_addr(req), now - app->login_window_us,
+                             &by_user, &oldest_user, &by_addr, &oldest_addr) != DB_OK)
+        return http_reply_db_error(req, db);
+    if (by_user >= app->login_max_failures_user)
+        return too_many(req, oldest_user, app->login_window_us);
+    if (by_addr >= app->login_max_failures_addr)
+        return too_many(req, oldest_addr, app->login_window_us);
+
+    rc = users_get_by_username(db, username, &u);
+    if (rc != DB_ROW && rc != DB_DONE)
+        return http_reply_db_error(req, db);
+    ok = credentials_verify(app, rc == DB_ROW ? u.password_hash : NULL, password) &&
+         rc == DB_ROW && !u.disabled;
+
+    if (db_begin(db) != DB_OK)
+        return http_reply_db_error(req, db);
+    if (login_attempt_add(db, username, http_client_addr(req), now, ok) != DB_OK)
+        goto db_fail;
+    if (!ok) {
+        if (api_audit(req, 401, NULL, "sign-in failed") != DB_OK || db_commit(db) != DB_OK)
+            goto db_fail;
+        return http_reply_error(req, 401, "invalid_credentials", NULL,
+                                "Wrong username or password.",
+                                "Tên đăng nhập hoặc mật khẩu không đúng.");
+    }
+    credentials_new_token(token);
+    credentials_new_token(csrf);
+    credentials_token_hash(token, hash);
+    expires = now + app->session_absolute_us;
+    if (sessions_insert(db, hash, u.id, csrf, now, expires, http_client_addr(req), &session_id) !=
+        DB_OK)
+        goto db_fail;
+    api_ctx(req)->username = NULL;
+    {
+        /* Audit as the user now signed in. */
+        principal_t *p = arena_alloc(http_arena(req), sizeof *p);
+        if (p == NULL)
+            goto db_fail;
+        p->user = u;
+        api_ctx(req)->who = p;
+    }
+    if (api_audit(req, 200, NULL, "signed in") != DB_OK || db_commit(db) != DB_OK)
+        goto db_fail;
+    set_cookie(req, token, app->session_absolute_us / 1000000);
+    return http_reply_json(req, 200, session_json(&u, csrf, expires));
+db_fail:
+    http_reply_db_error(req, db);
+    if (db_in_transaction(db))
+        db_rollback(db);
+    return 500;
+}
+
+int api_session_get(http_request_t *req)
+{
+    const principal_t *p = api_who(req);
+    return http_reply_json(req, 200, session_json(&p->user, p->csrf_token, 0));
+}
+
+int api_session_delete(http_request_t *req)
+{
+    const principal_t *p = api_who(req);
+    db_t *db = http_db(req);
+
+    if (db_begin(db) != DB_OK || sessions_revoke(db, p->session_id, api_now(req)) != DB_OK ||
+        api_audit(req, 204, NULL, "signed out") != DB_OK || db_commit(db) != DB_OK) {
+        if (db_in_transaction(db))
+            db_rollback(db);
+        return http_reply_db_error(req, db);
+    }
+    set_cookie(req, "", 0);
+    return http_reply_json(req, 204, NULL);
+}
+
+static const json_field_t password_fields[] = {
+    {"current_password", JF_STRING, 1, 256},
+    {"new_password", JF_STRING, 1, 256},
+    {NULL, 0, 0, 0},
+};
+
+/* Change one's own password: the current one is asked again, and every session of the
+ * user (this one included) ends, so a stolen session cannot outlive the change. */
+int api_session_password(http_request_t *req)
+{
+    const principal_t *p = api_who(req);
+    json_t *body = http_json_body(req);
+    db_t *db = http_db(req);
+    op_error_t err;
+    char object[32], hash[CREDENTIALS_HASH_MAX];
+
+    if (body == NULL || http_json_check(req, body, password_fields) != 0)
+        return 400;
+    if (!credentials_verify(api_app(req), p->user.password_hash,
+                            json_string_value(json_object_get(body, "current_password"))))
+        return http_reply_error(req, 403, "wrong_password", "current_password",
+                                "The current password is wrong.",
+                                "Mật khẩu hiện tại không đúng.");
+    snprintf(object, sizeof object, "user:%lld", (long long)p->user.id);
+    if (user_password_prepare(api_app(req), p->user.username,
+                              json_string_value(json_object_get(body, "new_password")), hash,
+                              &err) != 0) {
+        if (strcmp(err.field, "password") == 0)
+            snprintf(err.field, sizeof err.field, "new_password");
+        return api_reply_op_error(req, &err);
+    }
+    if (db_begin(db) != DB_OK)
+        return http_reply_db_error(req, db);
+    if (user_op_set_password(db, p->user.id, hash, api_now(req), &err) != 0) {
+        db_rollback(db);
+        return api_reply_op_error(req, &err);
+    }
+    if (api_audit(req, 204, object, "own password changed") != DB_OK || db_commit(db) != DB_OK) {
+        if (db_in_transaction(db))
+            db_rollback(db);
+        return http_reply_db_error(req, db);
+    }
+    set_cookie(req, "", 0);
+    return http_reply_json(req, 204, NULL);
+}

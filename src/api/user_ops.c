@@ -1,0 +1,118 @@
+/*
+ * api/user_ops.c — the rules of user accounts.
+ */
+#include "api/user_ops.h"
+#include "core/password.h"
+#include "core/text.h"
+#include "core/unit.h"
+#include "store/sessions.h"
+#include "store/units.h"
+#include "store/users.h"
+
+#include <string.h>
+
+int user_check_username(const char *username, op_error_t *err)
+{
+    size_t n = username ? strlen(username) : 0;
+
+    for (size_t i = 0; i < n; i++) {
+        char c = username[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+              c == '-'))
+            n = 0;
+    }
+    if (n < 3 || n > USER_NAME_MAX)
+        return op_fail(err, 400, "invalid_value", "username",
+                       "A username has 3-64 characters: a-z, 0-9, '.', '_', '-'.",
+                       "Tên đăng nhập dài 3-64 ký tự gồm a-z, 0-9, '.', '_', '-'.");
+    return 0;
+}
+
+int user_password_prepare(const app_t *app, const char *username, const char *password,
+                          char hash[CREDENTIALS_HASH_MAX], op_error_t *err)
+{
+    password_check_t c = password_check(password, username, app->common_passwords);
+
+    if (c != PASSWORD_OK)
+        return op_fail(err, 400, "weak_password", "password", password_check_en(c),
+                       password_check_vi(c));
+    if (credentials_hash_password(app, password, hash) != 0)
+        return op_fail(err, 500, "internal", NULL, "Out of memory hashing the password.",
+                       "Không đủ bộ nhớ để mã hóa mật khẩu.");
+    return 0;
+}
+
+int user_op_create(db_t *db, const user_input_t *in, civil_date_t today, int64_t now, int64_t *id,
+                   op_error_t *err)
+{
+    unit_row_t u;
+    text_status_t ts;
+    int rc;
+
+    if ((rc = user_check_username(in->username, err)) != 0)
+        return rc;
+    ts = in->full_name ? text_check_line(in->full_name, USER_FULL_NAME_MAX) : TEXT_EMPTY;
+    if (ts != TEXT_OK)
+        return op_fail(err, 400, "invalid_value", "full_name", text_status_en(ts),
+                       text_status_vi(ts));
+    if (in->roles == 0)
+        return op_fail(err, 400, "missing_field", "roles", "Give the user at least one role.",
+                       "Người dùng phải có ít nhất một vai trò.");
+    rc = units_get(db, in->unit_id, today, &u);
+    if (rc == DB_DONE)
+        return op_fail(err, 404, "not_found", "unit_id", "No such unit.",
+                       "Không tìm thấy đơn vị.");
+    if (rc != DB_ROW)
+        return op_fail_db(err, db);
+    if (u.valid_from > today || (u.valid_to != CIVIL_DATE_INVALID && u.valid_to < today))
+        return op_fail(err, 422, "unit_closed", "unit_id",
+                       "The unit does not exist today (closed or not yet open).",
+                       "Đơn vị không còn hoặc chưa hoạt động.");
+    rc = users_insert(db, in->username, in->full_name, in->unit_id, in->password_hash, in->roles,
+                      now, id);
+    if (rc == DB_CONSTRAINT && strcmp(db_sqlstate(db), "23505") == 0)
+        return op_fail(err, 409, "duplicate_username", "username", "This username is taken.",
+                       "Tên đăng nhập đã được sử dụng.");
+    return rc == DB_OK ? 0 : op_fail_db(err, db);
+}
+
+static int load(db_t *db, int64_t id, user_row_t *u, op_error_t *err)
+{
+    int rc = users_get(db, id, u);
+
+    if (rc == DB_ROW)
+        return 0;
+    if (rc == DB_DONE)
+        return op_fail(err, 404, "not_found", NULL, "No such user.",
+                       "Không tìm thấy người dùng.");
+    return op_fail_db(err, db);
+}
+
+int user_op_set_password(db_t *db, int64_t id, const char *password_hash, int64_t now,
+                         op_error_t *err)
+{
+    user_row_t u;
+    int rc = load(db, id, &u, err);
+
+    if (rc != 0)
+        return rc;
+    if (users_set_password(db, id, password_hash, now) != DB_OK ||
+        sessions_revoke_user(db, id, now) != DB_OK)
+        return op_fail_db(err, db);
+    return 0;
+}
+
+int user_op_disable(db_t *db, int64_t id, int64_t now, op_error_t *err)
+{
+    user_row_t u;
+    int rc = load(db, id, &u, err);
+
+    if (rc != 0)
+        return rc;
+    if (u.disabled)
+        return op_fail(err, 409, "already_disabled", NULL, "The account is already disabled.",
+                       "Tài khoản đã bị khóa.");
+    if (users_set_disabled(db, id, 1) != DB_OK || sessions_revoke_user(db, id, now) != DB_OK)
+        return op_fail_db(err, db);
+    return 0;
+}

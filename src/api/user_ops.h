@@ -1,0 +1,44 @@
+/*
+ * api/user_ops.h — user accounts, with their rules. Shared by the API (api/users.c,
+ * api/session.c) and `thads user ...`.
+ *
+ * A password is checked and hashed by user_password_prepare() *before* the caller
+ * opens its transaction: argon2id takes tens of milliseconds and megabytes, and must
+ * not hold SQLite's write lock meanwhile. The user_op_* functions then run inside the
+ * caller's transaction; the caller audits.
+ */
+#ifndef THADS_API_USER_OPS_H
+#define THADS_API_USER_OPS_H
+
+#include "api/app.h"
+#include "api/credentials.h"
+#include "api/op.h"
+
+#include <stdint.h>
+
+typedef struct {
+    const char *username;      /* 3-64 of a-z 0-9 . _ - */
+    const char *full_name;     /* 1-120 characters */
+    int64_t unit_id;
+    unsigned roles;            /* at least one; bit r = role_t r */
+    const char *password_hash; /* from user_password_prepare() */
+} user_input_t;
+
+/* Check the username's form. 0, or 400 with err filled. */
+int user_check_username(const char *username, op_error_t *err);
+/* Check password against the policy (for this username) and hash it into hash.
+ * 0, or 400 "weak_password" (field "password") / 500 with err filled. */
+int user_password_prepare(const app_t *app, const char *username, const char *password,
+                          char hash[CREDENTIALS_HASH_MAX], op_error_t *err);
+
+/* Refusals: 400 invalid fields; 404 unit; 409 duplicate username; 422 unit closed
+ * on `today`, or not an organization users can belong to. */
+int user_op_create(db_t *db, const user_input_t *in, civil_date_t today, int64_t now, int64_t *id,
+                   op_error_t *err);
+/* Store a new password hash and end the user's sessions. 404 unknown user. */
+int user_op_set_password(db_t *db, int64_t id, const char *password_hash, int64_t now,
+                         op_error_t *err);
+/* Disable the account and end its sessions. 404; 409 if already disabled. */
+int user_op_disable(db_t *db, int64_t id, int64_t now, op_error_t *err);
+
+#endif

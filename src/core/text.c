@@ -1,0 +1,64 @@
+#include "core/text.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <sys/types.h>
+#include <utf8proc.h>
+
+text_status_t text_check_line(const char *s, size_t max)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(s);
+    size_t chars = 0;
+    int blank = 1;
+
+    while (left > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+        if (n <= 0)
+            return TEXT_BAD_UTF8;
+        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+            return TEXT_CONTROL;
+        if (cp != ' ')
+            blank = 0;
+        chars++;
+        p += n;
+        left -= n;
+    }
+    if (blank)
+        return TEXT_EMPTY;
+    return chars > max ? TEXT_TOO_LONG : TEXT_OK;
+}
+
+size_t text_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+const char *text_status_en(text_status_t st)
+{
+    switch (st) {
+    case TEXT_OK: return "ok";
+    case TEXT_EMPTY: return "must not be empty";
+    case TEXT_TOO_LONG: return "too long";
+    case TEXT_BAD_UTF8: return "not valid UTF-8";
+    case TEXT_CONTROL: return "contains a control character";
+    }
+    return "invalid";
+}
+
+const char *text_status_vi(text_status_t st)
+{
+    switch (st) {
+    case TEXT_OK: return "hợp lệ";
+    case TEXT_EMPTY: return "không được để trống";
+    case TEXT_TOO_LONG: return "quá dài";
+    case TEXT_BAD_UTF8: return "không phải UTF-8 hợp lệ";
+    case TEXT_CONTROL: return "chứa ký tự điều khiển";
+    }
+    return "không hợp lệ";
+}

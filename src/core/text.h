@@ -1,0 +1,27 @@
+/*
+ * core/text.h — checks on human text before it is stored: valid UTF-8, no control
+ * characters, a length limit counted in characters (code points), not bytes, since
+ * Vietnamese letters take two or three bytes each.
+ */
+#ifndef THADS_CORE_TEXT_H
+#define THADS_CORE_TEXT_H
+
+#include <stddef.h>
+
+typedef enum {
+    TEXT_OK = 0,
+    TEXT_EMPTY,       /* nothing but spaces */
+    TEXT_TOO_LONG,    /* more than max characters */
+    TEXT_BAD_UTF8,    /* not valid UTF-8 */
+    TEXT_CONTROL,     /* a control character (tab, newline, NUL, ...) */
+} text_status_t;
+
+/* Check one line of text (a name, a code) of at most max characters. */
+text_status_t text_check_line(const char *s, size_t max);
+/* Number of code points in valid UTF-8 s. */
+size_t text_chars(const char *s);
+/* English and Vietnamese wording of a status, for error messages. */
+const char *text_status_en(text_status_t st);
+const char *text_status_vi(text_status_t st);
+
+#endif

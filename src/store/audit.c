@@ -1,0 +1,206 @@
+/*
+ * store/audit.c — appending to and verifying the audit chain.
+ */
+#include "store/audit.h"
+#include "store/q.h"
+#include "store/units.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define AUDIT_CHAIN "audit"
+#define VERIFY_PAGE 10000
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *id_or_null(int64_t v)
+{
+    return v ? json_integer(v) : json_null();
+}
+
+/* The row as a compact JSON array: the exact bytes the hash covers. */
+static char *canonical(int64_t id, const audit_entry_t *e)
+{
+    json_t *a = json_pack("[I, I, o, o, o, s, s, o, i, s, o]", (json_int_t)id,
+                          (json_int_t)e->at, id_or_null(e->user_id), str_or_null(e->username),
+                          id_or_null(e->unit_id), e->method, e->route, str_or_null(e->object),
+                          e->outcome, e->client_addr, str_or_null(e->detail));
+    char *s = a ? json_dumps(a, JSON_COMPACT) : NULL;
+
+    json_decref(a);
+    return s;
+}
+
+int audit_append(db_t *db, const audit_entry_t *e, int64_t *id_out)
+{
+    char prev[CHAIN_HASH_HEX], hash[CHAIN_HASH_HEX], *canon;
+    int64_t id;
+    int rc;
+
+    rc = chain_reserve(db, AUDIT_CHAIN, &id, prev);
+    if (rc != DB_OK)
+        return rc;
+    canon = canonical(id, e);
+    if (canon == NULL)
+        return DB_NOMEM;
+    chain_hash(prev, canon, hash);
+    free(canon);
+    rc = q_exec(db,
+                "INSERT INTO audit_log (id, at, user_id, username, unit_id, method, route, "
+                "object, outcome, client_addr, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, "
+                "$5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                "iiIsIsssissss", id, e->at, e->user_id, e->username, e->unit_id, e->method,
+                e->route, e->object, (int64_t)e->outcome, e->client_addr, e->detail, prev, hash);
+    if (rc == DB_OK)
+        rc = chain_advance(db, AUDIT_CHAIN, hash);
+    if (rc == DB_OK && id_out)
+        *id_out = id;
+    return rc;
+}
+
+static void read_row(db_stmt_t *st, audit_row_t *r)
+{
+    r->id = db_column_int64(st, 0);
+    r->at = db_column_int64(st, 1);
+    r->user_id = db_column_int64(st, 2);
+    q_text(st, 3, r->username, sizeof r->username);
+    r->unit_id = db_column_int64(st, 4);
+    q_text(st, 5, r->method, sizeof r->method);
+    q_text(st, 6, r->route, sizeof r->route);
+    q_text(st, 7, r->object, sizeof r->object);
+    r->outcome = (int)db_column_int64(st, 8);
+    q_text(st, 9, r->client_addr, sizeof r->client_addr);
+    q_text(st, 10, r->detail, sizeof r->detail);
+}
+
+#define AUDIT_COLUMNS                                                                             \
+    "id, at, user_id, username, unit_id, method, route, object, outcome, client_addr, detail"
+
+/* Rebuild the entry exactly as it was appended (NULL columns as NULL). */
+static char *canonical_of_stored(db_stmt_t *st)
+{
+    audit_entry_t e = {
+        .at = db_column_int64(st, 1),
+        .user_id = db_column_int64(st, 2),
+        .username = db_column_text(st, 3),
+        .unit_id = db_column_int64(st, 4),
+        .method = db_column_text(st, 5),
+        .route = db_column_text(st, 6),
+        .object = db_column_text(st, 7),
+        .outcome = (int)db_column_int64(st, 8),
+        .client_addr = db_column_text(st, 9),
+        .detail = db_column_text(st, 10),
+    };
+    if (e.method == NULL || e.route == NULL || e.client_addr == NULL)
+        return NULL;
+    return canonical(db_column_int64(st, 0), &e);
+}
+
+int audit_verify(db_t *db, int64_t *rows, int64_t *bad_id, char *msg, size_t msglen)
+{
+    char prev[CHAIN_HASH_HEX], hash[CHAIN_HASH_HEX], head_hash[CHAIN_HASH_HEX];
+    int64_t expect = 1, head_seq;
+    int rc;
+
+    *rows = 0;
+    *bad_id = 0;
+    memcpy(prev, chain_genesis, CHAIN_HASH_HEX);
+    /* Pages of VERIFY_PAGE rows keep memory flat however long the log grows. */
+    for (;;) {
+        db_stmt_t *st;
+        int n = 0;
+
+        rc = q_open(db, &st,
+                    "SELECT " AUDIT_COLUMNS ", prev_hash, hash FROM audit_log WHERE id >= $1 "
+                    "ORDER BY id LIMIT $2",
+                    "ii", expect, (int64_t)VERIFY_PAGE);
+        if (rc != DB_OK)
+            return rc;
+        while ((rc = db_step(st)) == DB_ROW) {
+            int64_t id = db_column_int64(st, 0);
+            const char *stored_prev = db_column_text(st, 11), *stored = db_column_text(st, 12);
+            char *canon;
+
+            n++;
+            if (id != expect) {
+                *bad_id = expect;
+                snprintf(msg, msglen, "audit_log row %lld is missing (next row is %lld)",
+                         (long long)expect, (long long)id);
+                db_finalize(st);
+                return DB_ERROR;
+            }
+            if (stored_prev == NULL || strcmp(stored_prev, prev) != 0) {
+                *bad_id = id;
+                snprintf(msg, msglen,
+                         "audit_log row %lld: prev_hash does not match the hash of row %lld",
+                         (long long)id, (long long)(id - 1));
+                db_finalize(st);
+                return DB_ERROR;
+            }
+            canon = canonical_of_stored(st);
+            if (canon == NULL) {
+                db_finalize(st);
+                return DB_NOMEM;
+            }
+            chain_hash(prev, canon, hash);
+            free(canon);
+            if (stored == NULL || strcmp(stored, hash) != 0) {
+                *bad_id = id;
+                snprintf(msg, msglen, "audit_log row %lld: contents do not match its hash",
+                         (long long)id);
+                db_finalize(st);
+                return DB_ERROR;
+            }
+            memcpy(prev, hash, CHAIN_HASH_HEX);
+            expect++;
+            (*rows)++;
+        }
+        db_finalize(st);
+        if (rc != DB_DONE)
+            return rc;
+        if (n < VERIFY_PAGE)
+            break;
+    }
+    rc = chain_head(db, AUDIT_CHAIN, &head_seq, head_hash);
+    if (rc != DB_OK)
+        return rc;
+    if (head_seq != *rows || strcmp(head_hash, prev) != 0) {
+        snprintf(msg, msglen,
+                 "audit chain head says %lld rows ending in %.12s…, the log has %lld ending in "
+                 "%.12s… (rows were removed from the end)",
+                 (long long)head_seq, head_hash, (long long)*rows, prev);
+        return DB_ERROR;
+    }
+    return DB_OK;
+}
+
+int audit_list(db_t *db, int64_t root_unit, const char *today, int include_unitless,
+               int64_t before, int limit, audit_row_fn fn, void *arg)
+{
+    db_stmt_t *st;
+    audit_row_t row;
+    int rc;
+
+    rc = q_open(db, &st,
+                UNITS_SUBTREE_CTE "SELECT " AUDIT_COLUMNS " FROM audit_log "
+                "WHERE (unit_id IN (SELECT id FROM subtree) OR (unit_id IS NULL AND $3 = 1)) "
+                "AND ($4 = 0 OR id < $4) ORDER BY id DESC LIMIT $5",
+                "isbii", root_unit, today, include_unitless, before, (int64_t)limit);
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        memset(&row, 0, sizeof row);
+        read_row(st, &row);
+        if (fn(&row, arg) != 0) {
+            rc = DB_DONE;
+            break;
+        }
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}

@@ -1,0 +1,129 @@
+#include "store/q.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
+
+static int bind_all(db_stmt_t *st, const char *types, va_list ap)
+{
+    for (int i = 0; types[i] != '\0'; i++) {
+        int rc = DB_ERROR, idx = i + 1;
+        switch (types[i]) {
+        case 'i':
+            rc = db_bind_int64(st, idx, va_arg(ap, int64_t));
+            break;
+        case 'I': {
+            int64_t v = va_arg(ap, int64_t);
+            rc = v ? db_bind_int64(st, idx, v) : db_bind_null(st, idx);
+            break;
+        }
+        case 's':
+            rc = db_bind_text(st, idx, va_arg(ap, const char *));
+            break;
+        case 'b':
+            rc = db_bind_int64(st, idx, va_arg(ap, int) ? 1 : 0);
+            break;
+        case 'd': {
+            civil_date_t d = (civil_date_t)va_arg(ap, int); /* promoted */
+            char buf[11];
+            if (d == CIVIL_DATE_INVALID) {
+                rc = db_bind_null(st, idx);
+            } else {
+                civil_date_format(d, buf);
+                rc = db_bind_text(st, idx, buf);
+            }
+            break;
+        }
+        default:
+            return DB_ERROR; /* a programming error in the type string */
+        }
+        if (rc != DB_OK)
+            return rc;
+    }
+    return DB_OK;
+}
+
+static int vopen(db_t *db, db_stmt_t **st, const char *sql, const char *types, va_list ap)
+{
+    int rc = db_prepare(db, sql, st);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = bind_all(*st, types, ap);
+    if (rc != DB_OK) {
+        db_finalize(*st);
+        *st = NULL;
+    }
+    return rc;
+}
+
+int q_open(db_t *db, db_stmt_t **st, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, types);
+    rc = vopen(db, st, sql, types, ap);
+    va_end(ap);
+    return rc;
+}
+
+int q_exec_n(db_t *db, int64_t *changes, const char *sql, const char *types, ...)
+{
+    db_stmt_t *st;
+    va_list ap;
+    int rc;
+
+    va_start(ap, types);
+    rc = vopen(db, &st, sql, types, ap);
+    va_end(ap);
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        ;
+    if (rc == DB_DONE && changes)
+        *changes = db_changes(st);
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+int q_int64(db_t *db, int64_t *out, const char *sql, const char *types, ...)
+{
+    db_stmt_t *st;
+    va_list ap;
+    int rc;
+
+    va_start(ap, types);
+    rc = vopen(db, &st, sql, types, ap);
+    va_end(ap);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW)
+        *out = db_column_int64(st, 0);
+    db_finalize(st);
+    return rc;
+}
+
+civil_date_t q_date(const db_stmt_t *st, int col)
+{
+    const char *s = db_column_text(st, col);
+    civil_date_t d;
+
+    if (s == NULL || civil_date_parse(s, &d) != 0)
+        return CIVIL_DATE_INVALID;
+    return d;
+}
+
+void q_text(const db_stmt_t *st, int col, char *buf, size_t len)
+{
+    const char *s = db_column_text(st, col);
+    snprintf(buf, len, "%s", s ? s : "");
+}
+
+int64_t q_now_micros(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}

@@ -1,0 +1,42 @@
+/*
+ * store/q.h — one-line statements for repository code.
+ *
+ *   q_exec(db, "UPDATE unit SET name_vi = $2 WHERE id = $1", "is", id, name);
+ *   q_open(db, &st, "SELECT ... WHERE code = $1", "s", code);  then db_step(st)...
+ *
+ * The type string gives one letter per parameter $1..$n, in order:
+ *   i  int64_t
+ *   I  int64_t, where 0 binds NULL (optional references: user_id, unit_id)
+ *   s  const char * (NULL binds SQL NULL)
+ *   d  civil_date_t, bound as 'YYYY-MM-DD' (CIVIL_DATE_INVALID binds NULL)
+ *   b  int, bound as 0/1
+ * Parameters are always bound, never pasted into the SQL text.
+ */
+#ifndef THADS_STORE_Q_H
+#define THADS_STORE_Q_H
+
+#include "core/civil_date.h"
+#include "store/db.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Prepare and bind; on failure *st is NULL and the code is returned. */
+int q_open(db_t *db, db_stmt_t **st, const char *sql, const char *types, ...);
+/* Prepare, bind, step to the end. Returns DB_OK or the error. *changes (may be NULL)
+ * gets the number of rows changed. */
+int q_exec_n(db_t *db, int64_t *changes, const char *sql, const char *types, ...);
+#define q_exec(db, sql, ...) q_exec_n((db), NULL, (sql), __VA_ARGS__)
+/* Run a query whose first row's first column is an integer: DB_ROW with *out set,
+ * DB_DONE when there is no row, or an error. */
+int q_int64(db_t *db, int64_t *out, const char *sql, const char *types, ...);
+
+/* Column readers with the conversions repositories need. */
+civil_date_t q_date(const db_stmt_t *st, int col); /* NULL or bad -> CIVIL_DATE_INVALID */
+/* Copy text (NULL -> "") into buf of len bytes, NUL-terminated. */
+void q_text(const db_stmt_t *st, int col, char *buf, size_t len);
+
+/* Current time in unix microseconds (UTC). */
+int64_t q_now_micros(void);
+
+#endif

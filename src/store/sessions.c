@@ -1,0 +1,102 @@
+#include "store/sessions.h"
+#include "store/q.h"
+
+#include <string.h>
+
+int sessions_insert(db_t *db, const char *token_hash, int64_t user_id, const char *csrf_token,
+                    int64_t now, int64_t expires_at, const char *client_addr, int64_t *id)
+{
+    int rc = q_int64(db, id,
+                     "INSERT INTO session (token_hash, user_id, csrf_token, created_at, "
+                     "last_seen_at, expires_at, client_addr) VALUES ($1, $2, $3, $4, $4, $5, $6) "
+                     "RETURNING id",
+                     "sisiis", token_hash, user_id, csrf_token, now, expires_at, client_addr);
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+}
+
+int sessions_find_live(db_t *db, const char *token_hash, int64_t now, int64_t idle_us,
+                       session_row_t *out)
+{
+    db_stmt_t *st;
+    int rc = q_open(db, &st,
+                    "SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, "
+                    "s.csrf_token FROM session s JOIN app_user u ON u.id = s.user_id "
+                    "WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 "
+                    "AND s.last_seen_at > $3 AND u.disabled = 0",
+                    "sii", token_hash, now, now - idle_us);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = db_column_int64(st, 0);
+        out->user_id = db_column_int64(st, 1);
+        out->created_at = db_column_int64(st, 2);
+        out->last_seen_at = db_column_int64(st, 3);
+        out->expires_at = db_column_int64(st, 4);
+        q_text(st, 5, out->csrf_token, sizeof out->csrf_token);
+    }
+    db_finalize(st);
+    return rc;
+}
+
+int sessions_touch(db_t *db, int64_t id, int64_t now)
+{
+    return q_exec(db, "UPDATE session SET last_seen_at = $2 WHERE id = $1", "ii", id, now);
+}
+
+int sessions_revoke(db_t *db, int64_t id, int64_t now)
+{
+    return q_exec(db, "UPDATE session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
+                  "ii", id, now);
+}
+
+int sessions_revoke_user(db_t *db, int64_t user_id, int64_t now)
+{
+    return q_exec(db,
+                  "UPDATE session SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+                  "ii", user_id, now);
+}
+
+int login_attempt_add(db_t *db, const char *username, const char *client_addr, int64_t now,
+                      int success)
+{
+    return q_exec(db,
+                  "INSERT INTO login_attempt (username, client_addr, at, success) "
+                  "VALUES ($1, $2, $3, $4)",
+                  "ssib", username, client_addr, now, success);
+}
+
+static int failures(db_t *db, const char *column_sql, const char *value, int64_t since,
+                    int64_t *count, int64_t *oldest)
+{
+    db_stmt_t *st;
+    int rc = q_open(db, &st, column_sql, "si", value, since);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        *count = db_column_int64(st, 0);
+        *oldest = db_column_int64(st, 1);
+    }
+    db_finalize(st);
+    return rc == DB_ROW ? DB_OK : rc;
+}
+
+int login_failures_since(db_t *db, const char *username, const char *client_addr, int64_t since,
+                         int64_t *by_user, int64_t *oldest_user, int64_t *by_addr,
+                         int64_t *oldest_addr)
+{
+    int rc = failures(db,
+                      "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_attempt "
+                      "WHERE username = $1 AND at >= $2 AND success = 0",
+                      username, since, by_user, oldest_user);
+    if (rc != DB_OK)
+        return rc;
+    return failures(db,
+                    "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_attempt "
+                    "WHERE client_addr = $1 AND at >= $2 AND success = 0",
+                    client_addr, since, by_addr, oldest_addr);
+}

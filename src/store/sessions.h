@@ -1,0 +1,36 @@
+/*
+ * store/sessions.h — sign-in sessions (by hash of their token) and the record of
+ * login attempts that rate limiting counts.
+ */
+#ifndef THADS_STORE_SESSIONS_H
+#define THADS_STORE_SESSIONS_H
+
+#include "store/db.h"
+
+#include <stdint.h>
+
+typedef struct {
+    int64_t id, user_id, created_at, last_seen_at, expires_at;
+    char csrf_token[64];
+} session_row_t;
+
+int sessions_insert(db_t *db, const char *token_hash, int64_t user_id, const char *csrf_token,
+                    int64_t now, int64_t expires_at, const char *client_addr, int64_t *id);
+/* A live session: not revoked, not past expires_at, seen within idle_us, and its user
+ * not disabled. DB_ROW found, DB_DONE not. */
+int sessions_find_live(db_t *db, const char *token_hash, int64_t now, int64_t idle_us,
+                       session_row_t *out);
+int sessions_touch(db_t *db, int64_t id, int64_t now);
+int sessions_revoke(db_t *db, int64_t id, int64_t now);
+/* Revoke every session of a user (password changed, account disabled). */
+int sessions_revoke_user(db_t *db, int64_t user_id, int64_t now);
+
+int login_attempt_add(db_t *db, const char *username, const char *client_addr, int64_t now,
+                      int success);
+/* Failed attempts since `since` for the username and for the address, and the time of
+ * the oldest of each (0 when none), so a caller can say when the limit lifts. */
+int login_failures_since(db_t *db, const char *username, const char *client_addr, int64_t since,
+                         int64_t *by_user, int64_t *oldest_user, int64_t *by_addr,
+                         int64_t *oldest_addr);
+
+#endif

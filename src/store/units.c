@@ -1,0 +1,200 @@
+/*
+ * store/units.c — SQL for the organization tree.
+ */
+#include "store/units.h"
+#include "store/q.h"
+
+#include <string.h>
+
+#define UNIT_COLUMNS                                                                              \
+    "u.id, u.code, u.name_vi, u.kind, u.valid_from, u.valid_to, u.successor_id, "               \
+    "(SELECT p.parent_id FROM unit_parent p WHERE p.unit_id = u.id AND p.valid_from <= $2 "      \
+    "AND (p.valid_to IS NULL OR p.valid_to >= $2))"
+
+static void read_unit(db_stmt_t *st, unit_row_t *u)
+{
+    memset(u, 0, sizeof *u);
+    u->id = db_column_int64(st, 0);
+    q_text(st, 1, u->code, sizeof u->code);
+    q_text(st, 2, u->name_vi, sizeof u->name_vi);
+    q_text(st, 3, u->kind, sizeof u->kind);
+    u->valid_from = q_date(st, 4);
+    u->valid_to = q_date(st, 5);
+    u->successor_id = db_column_int64(st, 6);
+    u->parent_id = db_column_int64(st, 7);
+}
+
+static int get_one(db_stmt_t *st, unit_row_t *out)
+{
+    int rc = db_step(st);
+
+    if (rc == DB_ROW)
+        read_unit(st, out);
+    db_finalize(st);
+    return rc;
+}
+
+int units_get(db_t *db, int64_t id, civil_date_t at, unit_row_t *out)
+{
+    db_stmt_t *st;
+    int rc = q_open(db, &st, "SELECT " UNIT_COLUMNS " FROM unit u WHERE u.id = $1", "id", id, at);
+    return rc == DB_OK ? get_one(st, out) : rc;
+}
+
+int units_get_by_code(db_t *db, const char *code, civil_date_t at, unit_row_t *out)
+{
+    db_stmt_t *st;
+    int rc =
+        q_open(db, &st, "SELECT " UNIT_COLUMNS " FROM unit u WHERE u.code = $1", "sd", code, at);
+    return rc == DB_OK ? get_one(st, out) : rc;
+}
+
+int units_insert(db_t *db, const unit_row_t *u, int64_t parent_id, int64_t now, int64_t *id)
+{
+    int rc = q_int64(db, id,
+                     "INSERT INTO unit (code, name_vi, kind, valid_from, valid_to, created_at) "
+                     "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                     "sssddi", u->code, u->name_vi, u->kind, u->valid_from, u->valid_to, now);
+
+    if (rc != DB_ROW)
+        return rc == DB_DONE ? DB_ERROR : rc;
+    if (parent_id == 0)
+        return DB_OK;
+    return q_exec(db,
+                  "INSERT INTO unit_parent (unit_id, parent_id, valid_from, valid_to) "
+                  "VALUES ($1, $2, $3, $4)",
+                  "iidd", *id, parent_id, u->valid_from, u->valid_to);
+}
+
+int units_open_link_since(db_t *db, int64_t id, civil_date_t *since)
+{
+    db_stmt_t *st;
+    int rc = q_open(db, &st,
+                    "SELECT valid_from FROM unit_parent WHERE unit_id = $1 AND valid_to IS NULL",
+                    "i", id);
+
+    *since = CIVIL_DATE_INVALID;
+    if (rc != DB_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW)
+        *since = q_date(st, 0);
+    db_finalize(st);
+    return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
+}
+
+int units_move(db_t *db, int64_t id, int64_t new_parent, civil_date_t on)
+{
+    int rc = q_exec(db,
+                    "UPDATE unit_parent SET valid_to = $2 WHERE unit_id = $1 AND valid_to IS NULL",
+                    "id", id, (civil_date_t)(on - 1));
+    if (rc != DB_OK)
+        return rc;
+    return q_exec(db,
+                  "INSERT INTO unit_parent (unit_id, parent_id, valid_from) VALUES ($1, $2, $3)",
+                  "iid", id, new_parent, on);
+}
+
+int units_close(db_t *db, int64_t id, civil_date_t last_day, int64_t successor_id)
+{
+    int rc = q_exec(db,
+                    "UPDATE unit_parent SET valid_to = $2 WHERE unit_id = $1 AND valid_to IS NULL",
+                    "id", id, last_day);
+    if (rc != DB_OK)
+        return rc;
+    return q_exec(db, "UPDATE unit SET valid_to = $2, successor_id = $3 WHERE id = $1", "idI", id,
+                  last_day, successor_id);
+}
+
+int units_rename(db_t *db, int64_t id, const char *name_vi)
+{
+    return q_exec(db, "UPDATE unit SET name_vi = $2 WHERE id = $1", "is", id, name_vi);
+}
+
+int units_event_add(db_t *db, int64_t unit_id, const char *kind, civil_date_t on,
+                    const char *detail, int64_t actor_user_id, int64_t now)
+{
+    return q_exec(db,
+                  "INSERT INTO unit_event (unit_id, kind, occurred_on, detail, actor_user_id, "
+                  "recorded_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                  "isdsIi", unit_id, kind, on, detail, actor_user_id, now);
+}
+
+int units_is_within(db_t *db, int64_t root, int64_t unit, civil_date_t at, int *yes)
+{
+    int64_t n = 0;
+    /* Walk up from unit: at most one parent per day, so this is O(depth). */
+    int rc = q_int64(db, &n,
+                     "WITH RECURSIVE up(id, depth) AS (SELECT CAST($1 AS BIGINT), 0 UNION ALL "
+                     "SELECT p.parent_id, up.depth + 1 FROM unit_parent p JOIN up ON p.unit_id = "
+                     "up.id WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to >= $2) "
+                     "AND up.depth < 32) SELECT COUNT(*) FROM up WHERE id = $3",
+                     "idi", unit, at, root);
+
+    *yes = rc == DB_ROW && n > 0;
+    return rc == DB_ROW ? DB_OK : rc;
+}
+
+int units_count_attached(db_t *db, int64_t id, int64_t *children, int64_t *users)
+{
+    int rc = q_int64(db, children,
+                     "SELECT COUNT(*) FROM unit_parent WHERE parent_id = $1 AND valid_to IS NULL",
+                     "i", id);
+    if (rc != DB_ROW)
+        return rc;
+    rc = q_int64(db, users, "SELECT COUNT(*) FROM app_user WHERE unit_id = $1 AND disabled = 0",
+                 "i", id);
+    return rc == DB_ROW ? DB_OK : rc;
+}
+
+int units_list_subtree(db_t *db, int64_t root, civil_date_t at, unit_row_fn fn, void *arg)
+{
+    db_stmt_t *st;
+    unit_row_t u;
+    int rc;
+
+    /* Ordered by depth then code: parents always come before their children. */
+    rc = q_open(db, &st,
+                UNITS_SUBTREE_CTE "SELECT " UNIT_COLUMNS ", s.depth FROM subtree s "
+                                  "JOIN unit u ON u.id = s.id ORDER BY s.depth, u.code",
+                "id", root, at);
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        read_unit(st, &u);
+        if (fn(&u, (int)db_column_int64(st, 8), arg) != 0) {
+            rc = DB_DONE;
+            break;
+        }
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+int units_events(db_t *db, int64_t unit_id, unit_event_fn fn, void *arg)
+{
+    db_stmt_t *st;
+    unit_event_row_t e;
+    int rc = q_open(db, &st,
+                    "SELECT id, kind, occurred_on, detail, actor_user_id, recorded_at "
+                    "FROM unit_event WHERE unit_id = $1 ORDER BY occurred_on, id",
+                    "i", unit_id);
+
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        memset(&e, 0, sizeof e);
+        e.id = db_column_int64(st, 0);
+        q_text(st, 1, e.kind, sizeof e.kind);
+        e.occurred_on = q_date(st, 2);
+        q_text(st, 3, e.detail, sizeof e.detail);
+        e.actor_user_id = db_column_int64(st, 4);
+        e.recorded_at = db_column_int64(st, 5);
+        if (fn(&e, arg) != 0) {
+            rc = DB_DONE;
+            break;
+        }
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}

@@ -1,0 +1,70 @@
+/*
+ * store/units.h — the organization tree: units, their parent over time, and their
+ * dated history. Rules (what may move where) are the caller's: api/unit_ops.c.
+ */
+#ifndef THADS_STORE_UNITS_H
+#define THADS_STORE_UNITS_H
+
+#include "core/civil_date.h"
+#include "core/unit.h"
+#include "store/db.h"
+
+#include <stdint.h>
+
+/* A CTE naming subtree(id, depth): the unit $1 and every unit below it on date $2
+ * ('YYYY-MM-DD'), following parent links valid that day. Depth is capped at 32, far
+ * beyond the real tree (ministry → department → province → office), so a cycle in
+ * corrupted data cannot make the query run forever. */
+#define UNITS_SUBTREE_CTE                                                                         \
+    "WITH RECURSIVE subtree(id, depth) AS (SELECT CAST($1 AS BIGINT), 0 UNION ALL "              \
+    "SELECT p.unit_id, s.depth + 1 FROM unit_parent p JOIN subtree s ON p.parent_id = s.id "     \
+    "WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to >= $2) AND s.depth < 32) "
+
+typedef struct {
+    int64_t id;
+    char code[UNIT_CODE_MAX + 1];
+    char name_vi[UNIT_NAME_MAX * 4 + 1];
+    char kind[24];
+    civil_date_t valid_from, valid_to; /* valid_to: CIVIL_DATE_INVALID while open */
+    int64_t successor_id;              /* 0: none */
+    int64_t parent_id;                 /* at the date asked for; 0: none (a root) */
+} unit_row_t;
+
+/* Fetch by id or code, with the parent valid at `at`. DB_ROW found, DB_DONE not. */
+int units_get(db_t *db, int64_t id, civil_date_t at, unit_row_t *out);
+int units_get_by_code(db_t *db, const char *code, civil_date_t at, unit_row_t *out);
+
+/* Insert a unit and, when parent_id != 0, its first parent link from valid_from.
+ * DB_CONSTRAINT (SQLSTATE 23505) when the code exists. */
+int units_insert(db_t *db, const unit_row_t *u, int64_t parent_id, int64_t now, int64_t *id);
+/* End the open parent link on last_day and open one to new_parent from last_day + 1. */
+int units_move(db_t *db, int64_t id, int64_t new_parent, civil_date_t on);
+/* The start of the unit's open parent link (CIVIL_DATE_INVALID if none). */
+int units_open_link_since(db_t *db, int64_t id, civil_date_t *since);
+/* Close: valid_to = last_day, end the open parent link, record the successor. */
+int units_close(db_t *db, int64_t id, civil_date_t last_day, int64_t successor_id);
+int units_rename(db_t *db, int64_t id, const char *name_vi);
+/* Append to the unit's dated history. detail is JSON text. */
+int units_event_add(db_t *db, int64_t unit_id, const char *kind, civil_date_t on,
+                    const char *detail, int64_t actor_user_id, int64_t now);
+
+/* Is unit inside the subtree of root on date at? (*yes = 1 also when unit == root) */
+int units_is_within(db_t *db, int64_t root, int64_t unit, civil_date_t at, int *yes);
+/* Count units with an open parent link to id (children still attached), and users
+ * not disabled in id. */
+int units_count_attached(db_t *db, int64_t id, int64_t *children, int64_t *users);
+
+typedef int (*unit_row_fn)(const unit_row_t *u, int depth, void *arg);
+/* Every unit in root's subtree on date at, parents before children, with depth. */
+int units_list_subtree(db_t *db, int64_t root, civil_date_t at, unit_row_fn fn, void *arg);
+
+typedef struct {
+    int64_t id, actor_user_id, recorded_at;
+    char kind[16];
+    civil_date_t occurred_on;
+    char detail[1024];
+} unit_event_row_t;
+typedef int (*unit_event_fn)(const unit_event_row_t *e, void *arg);
+int units_events(db_t *db, int64_t unit_id, unit_event_fn fn, void *arg);
+
+#endif

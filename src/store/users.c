@@ -1,0 +1,141 @@
+#include "store/users.h"
+#include "core/access.h"
+#include "store/q.h"
+#include "store/units.h"
+
+#include <string.h>
+
+#define USER_COLUMNS                                                                              \
+    "u.id, u.username, u.full_name, u.unit_id, u.password_hash, u.disabled, u.created_at, "      \
+    "u.password_changed_at, n.code, n.name_vi, n.kind"
+
+static void read_user(db_stmt_t *st, user_row_t *u)
+{
+    memset(u, 0, sizeof *u);
+    u->id = db_column_int64(st, 0);
+    q_text(st, 1, u->username, sizeof u->username);
+    q_text(st, 2, u->full_name, sizeof u->full_name);
+    u->unit_id = db_column_int64(st, 3);
+    q_text(st, 4, u->password_hash, sizeof u->password_hash);
+    u->disabled = (int)db_column_int64(st, 5);
+    u->created_at = db_column_int64(st, 6);
+    u->password_changed_at = db_column_int64(st, 7);
+    q_text(st, 8, u->unit_code, sizeof u->unit_code);
+    q_text(st, 9, u->unit_name, sizeof u->unit_name);
+    q_text(st, 10, u->unit_kind, sizeof u->unit_kind);
+}
+
+static int load_roles(db_t *db, user_row_t *u)
+{
+    db_stmt_t *st;
+    int rc = q_open(db, &st, "SELECT role FROM user_role WHERE user_id = $1", "i", u->id);
+
+    if (rc != DB_OK)
+        return rc;
+    u->roles = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int r = access_role_parse(db_column_text(st, 0));
+        if (r >= 0)
+            u->roles |= 1u << r;
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+static int get_user(db_stmt_t *st, int rc, db_t *db, user_row_t *out)
+{
+    if (rc != DB_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW)
+        read_user(st, out);
+    db_finalize(st);
+    if (rc == DB_ROW) {
+        int rr = load_roles(db, out);
+        if (rr != DB_OK)
+            return rr;
+    }
+    return rc;
+}
+
+int users_get(db_t *db, int64_t id, user_row_t *out)
+{
+    db_stmt_t *st = NULL;
+    int rc = q_open(db, &st,
+                    "SELECT " USER_COLUMNS " FROM app_user u JOIN unit n ON n.id = u.unit_id "
+                    "WHERE u.id = $1",
+                    "i", id);
+    return get_user(st, rc, db, out);
+}
+
+int users_get_by_username(db_t *db, const char *username, user_row_t *out)
+{
+    db_stmt_t *st = NULL;
+    int rc = q_open(db, &st,
+                    "SELECT " USER_COLUMNS " FROM app_user u JOIN unit n ON n.id = u.unit_id "
+                    "WHERE u.username = $1",
+                    "s", username);
+    return get_user(st, rc, db, out);
+}
+
+int users_set_roles(db_t *db, int64_t id, unsigned roles)
+{
+    int rc = q_exec(db, "DELETE FROM user_role WHERE user_id = $1", "i", id);
+
+    for (int r = 0; rc == DB_OK && r < ROLE_COUNT; r++)
+        if (roles & (1u << r))
+            rc = q_exec(db, "INSERT INTO user_role (user_id, role) VALUES ($1, $2)", "is", id,
+                        access_role_code((role_t)r));
+    return rc;
+}
+
+int users_insert(db_t *db, const char *username, const char *full_name, int64_t unit_id,
+                 const char *password_hash, unsigned roles, int64_t now, int64_t *id)
+{
+    int rc = q_int64(db, id,
+                     "INSERT INTO app_user (username, full_name, unit_id, password_hash, "
+                     "created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, $5) "
+                     "RETURNING id",
+                     "ssisi", username, full_name, unit_id, password_hash, now);
+
+    if (rc != DB_ROW)
+        return rc == DB_DONE ? DB_ERROR : rc;
+    return users_set_roles(db, *id, roles);
+}
+
+int users_set_password(db_t *db, int64_t id, const char *password_hash, int64_t now)
+{
+    return q_exec(db, "UPDATE app_user SET password_hash = $2, password_changed_at = $3 "
+                      "WHERE id = $1",
+                  "isi", id, password_hash, now);
+}
+
+int users_set_disabled(db_t *db, int64_t id, int disabled)
+{
+    return q_exec(db, "UPDATE app_user SET disabled = $2 WHERE id = $1", "ib", id, disabled);
+}
+
+int users_list(db_t *db, int64_t root, civil_date_t at, user_row_fn fn, void *arg)
+{
+    db_stmt_t *st;
+    user_row_t u;
+    int rc = q_open(db, &st,
+                    UNITS_SUBTREE_CTE "SELECT " USER_COLUMNS " FROM app_user u JOIN unit n ON "
+                                      "n.id = u.unit_id WHERE u.unit_id IN (SELECT id FROM "
+                                      "subtree) ORDER BY u.username",
+                    "id", root, at);
+
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        read_user(st, &u);
+        /* A second statement while the first is open is fine on both engines; for
+         * PostgreSQL the first one's rows are already buffered. */
+        if (load_roles(db, &u) != DB_OK || fn(&u, arg) != 0) {
+            rc = DB_DONE;
+            break;
+        }
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
