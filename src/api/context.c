@@ -105,6 +105,33 @@ void api_after(http_request_t *req)
             http_path(req), status, db_sqlstate(db), db_errmsg(db));
 }
 
+int api_begin(http_request_t *req)
+{
+    db_t *db = http_db(req);
+    return db_begin(db) == DB_OK ? 0 : http_reply_db_error(req, db);
+}
+
+int api_commit(http_request_t *req, int outcome, const char *object, const char *detail)
+{
+    db_t *db = http_db(req);
+
+    if (api_audit(req, outcome, object, detail) == DB_OK && db_commit(db) == DB_OK)
+        return 0;
+    api_ctx(req)->audited = 0; /* the row went with the rollback; api_after writes it */
+    if (db_in_transaction(db))
+        db_rollback(db);
+    return http_reply_db_error(req, db);
+}
+
+int api_abort(http_request_t *req, const op_error_t *err)
+{
+    db_t *db = http_db(req);
+
+    if (db_in_transaction(db))
+        db_rollback(db);
+    return api_reply_op_error(req, err);
+}
+
 int api_scope_unit(http_request_t *req, int64_t unit_id, civil_date_t at)
 {
     const principal_t *who = api_who(req);

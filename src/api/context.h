@@ -5,6 +5,7 @@
 #define THADS_API_CONTEXT_H
 
 #include "api/app.h"
+#include "api/op.h"
 #include "core/civil_date.h"
 #include "store/users.h"
 
@@ -37,6 +38,15 @@ civil_date_t api_today(http_request_t *req);
 /* Append the audit row of this request inside the transaction open on the request's
  * connection, with the outcome about to be answered. */
 int api_audit(http_request_t *req, int outcome, const char *object, const char *detail);
+
+/* Finish a change made inside db_begin(): append the audit row (outcome, object) and
+ * commit. 0 when committed; otherwise the transaction is rolled back, the database
+ * error answered, and its status returned. */
+int api_commit(http_request_t *req, int outcome, const char *object, const char *detail);
+/* An operation refused: roll back and answer its error. Returns its status. */
+int api_abort(http_request_t *req, const op_error_t *err);
+/* Start the change's transaction; 0, or the database error answered. */
+int api_begin(http_request_t *req);
 
 /* Is unit_id inside the caller's subtree on date at? If not, answer 404 (an object
  * outside one's scope does not exist for them) and return 404; 0 when it is. */

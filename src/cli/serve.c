@@ -87,13 +87,15 @@ int cmd_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    app = (app_t){.calendar = cal, .version = THADS_VERSION, .started_at = time(NULL)};
+    app_init(&app, cal, THADS_VERSION);
     http_config_t cfg = {
         .listen = listen,
         .threads = threads,
         .max_body = MAX_BODY,
         .routes = api_routes,
         .nroutes = api_nroutes,
+        .authorize = api_authorize,
+        .after = api_after,
         .pool = pool,
         .app = &app,
         .access_log = !quiet,

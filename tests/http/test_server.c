@@ -51,7 +51,7 @@ static int item(http_request_t *req)
 
 static http_route_t routes[16];
 static size_t nroutes;
-static app_t app = {.version = "test", .started_at = 0};
+static app_t app;
 
 static void setup_routes(void)
 {
@@ -68,6 +68,7 @@ static test_server_t ts;
 
 static int start_on(const char *engine)
 {
+    app_init(&app, NULL, "test");
     setup_routes();
     testhttp_start(&ts, engine, routes, nroutes, &app, 4096);
     return 0;

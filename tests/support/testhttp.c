@@ -2,6 +2,7 @@
 #include "testdb.h"
 #include "embed.h"
 #include "store/migrate.h"
+#include "api/app.h"
 
 #include <curl/curl.h>
 #include <stdio.h>
@@ -23,6 +24,8 @@ void testhttp_start(test_server_t *ts, const char *engine, const http_route_t *r
         .app = app,
         .access_log = 0,
         .version = "test",
+        .authorize = api_authorize,
+        .after = api_after,
     };
 
     db_close(db);

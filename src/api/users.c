@@ -1,0 +1,183 @@
+/*
+ * api/users.c — user accounts over HTTP: read with user.read, change with user.admin,
+ * always inside the caller's subtree. The rules are in api/user_ops.c.
+ */
+#include "api/context.h"
+#include "api/handlers.h"
+#include "api/render.h"
+#include "api/user_ops.h"
+#include "core/access.h"
+#include "store/users.h"
+
+#include <string.h>
+
+static char *object_of(http_request_t *req, int64_t id)
+{
+    return arena_printf(http_arena(req), "user:%lld", (long long)id);
+}
+
+/* Load the user of path parameter {id} if their unit is in scope. */
+static int load_in_scope(http_request_t *req, user_row_t *u)
+{
+    int64_t id = api_path_id(req, "id");
+    int rc;
+
+    if (id == 0)
+        return 404;
+    rc = users_get(http_db(req), id, u);
+    if (rc == DB_DONE)
+        return http_reply_not_found(req);
+    if (rc != DB_ROW)
+        return http_reply_db_error(req, http_db(req));
+    api_ctx(req)->object = object_of(req, id);
+    return api_scope_unit(req, u->unit_id, api_today(req));
+}
+
+static int collect(const user_row_t *u, void *arg)
+{
+    return json_array_append_new(arg, render_user(u));
+}
+
+int api_users_list(http_request_t *req)
+{
+    json_t *list = http_keep(req, json_array());
+
+    if (users_list(http_db(req), api_who(req)->user.unit_id, api_today(req), collect, list) !=
+        DB_OK)
+        return http_reply_db_error(req, http_db(req));
+    return http_reply_json(req, 200, json_pack("{s:O}", "users", list));
+}
+
+int api_users_get(http_request_t *req)
+{
+    user_row_t u;
+    int rc = load_in_scope(req, &u);
+
+    return rc != 0 ? rc : http_reply_json(req, 200, render_user(&u));
+}
+
+static const json_field_t create_fields[] = {
+    {"username", JF_STRING, 1, 64},
+    {"full_name", JF_STRING, 1, USER_FULL_NAME_MAX},
+    {"unit_id", JF_INT, 1, 0},
+    {"roles", JF_ARRAY, 1, 0},
+    {"password", JF_STRING, 1, 256},
+    {NULL, 0, 0, 0},
+};
+
+/* Roles as a list of codes; 0 and an answered 400 when one is unknown. */
+static int parse_roles(http_request_t *req, json_t *arr, unsigned *roles)
+{
+    size_t i;
+    json_t *v;
+
+    *roles = 0;
+    json_array_foreach(arr, i, v)
+    {
+        int r = access_role_parse(json_string_value(v));
+        if (r < 0) {
+            http_reply_error(req, 400, "invalid_value", "roles",
+                             "Unknown role; roles are admin, leader, officer, examiner, "
+                             "secretary, accountant, warehouse_keeper, prison_officer, "
+                             "steering_viewer.",
+                             "Vai trò không hợp lệ.");
+            return -1;
+        }
+        *roles |= 1u << r;
+    }
+    return 0;
+}
+
+int api_users_create(http_request_t *req)
+{
+    json_t *body = http_json_body(req);
+    char hash[CREDENTIALS_HASH_MAX];
+    user_input_t in;
+    user_row_t u;
+    op_error_t err;
+    int64_t id;
+    int rc;
+
+    if (body == NULL || http_json_check(req, body, create_fields) != 0)
+        return 400;
+    in = (user_input_t){
+        .username = json_string_value(json_object_get(body, "username")),
+        .full_name = json_string_value(json_object_get(body, "full_name")),
+        .unit_id = json_integer_value(json_object_get(body, "unit_id")),
+        .password_hash = hash,
+    };
+    if (parse_roles(req, json_object_get(body, "roles"), &in.roles) != 0)
+        return 400;
+    if (in.unit_id <= 0)
+        return http_reply_error(req, 400, "invalid_value", "unit_id",
+                                "Must be the id of a unit.", "Phải là mã số của một đơn vị.");
+    if ((rc = api_scope_unit(req, in.unit_id, api_today(req))) != 0)
+        return rc;
+    if (user_check_username(in.username, &err) != 0 ||
+        user_password_prepare(api_app(req), in.username,
+                              json_string_value(json_object_get(body, "password")), hash,
+                              &err) != 0)
+        return api_reply_op_error(req, &err);
+    if ((rc = api_begin(req)) != 0)
+        return rc;
+    if (user_op_create(http_db(req), &in, api_today(req), api_now(req), &id, &err) != 0)
+        return api_abort(req, &err);
+    if ((rc = api_commit(req, 201, object_of(req, id), NULL)) != 0)
+        return rc;
+    if (users_get(http_db(req), id, &u) != DB_ROW)
+        return http_reply_db_error(req, http_db(req));
+    return http_reply_json(req, 201, render_user(&u));
+}
+
+static const json_field_t password_fields[] = {
+    {"password", JF_STRING, 1, 256},
+    {NULL, 0, 0, 0},
+};
+
+int api_users_password(http_request_t *req)
+{
+    char hash[CREDENTIALS_HASH_MAX];
+    json_t *body;
+    user_row_t u;
+    op_error_t err;
+    int rc = load_in_scope(req, &u);
+
+    if (rc != 0)
+        return rc;
+    body = http_json_body(req);
+    if (body == NULL || http_json_check(req, body, password_fields) != 0)
+        return 400;
+    if (user_password_prepare(api_app(req), u.username,
+                              json_string_value(json_object_get(body, "password")), hash,
+                              &err) != 0)
+        return api_reply_op_error(req, &err);
+    if ((rc = api_begin(req)) != 0)
+        return rc;
+    if (user_op_set_password(http_db(req), u.id, hash, api_now(req), &err) != 0)
+        return api_abort(req, &err);
+    if ((rc = api_commit(req, 204, object_of(req, u.id), "password set by administrator")) != 0)
+        return rc;
+    return http_reply_json(req, 204, NULL);
+}
+
+int api_users_disable(http_request_t *req)
+{
+    user_row_t u;
+    op_error_t err;
+    int rc = load_in_scope(req, &u);
+
+    if (rc != 0)
+        return rc;
+    if (u.id == api_who(req)->user.id)
+        return http_reply_error(req, 409, "self", NULL, "You cannot disable your own account.",
+                                "Không thể tự khóa tài khoản của mình.");
+    if ((rc = api_begin(req)) != 0)
+        return rc;
+    if (user_op_disable(http_db(req), u.id, api_now(req), &err) != 0)
+        return api_abort(req, &err);
+    if ((rc = api_commit(req, 200, object_of(req, u.id), "disabled")) != 0)
+        return rc;
+    if (users_get(http_db(req), u.id, &u) != DB_ROW)
+        return http_reply_db_error(req, http_db(req));
+    return http_reply_json(req, 200, render_user(&u));
+}
