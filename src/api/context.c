@@ -4,6 +4,7 @@
 #include "api/context.h"
 #include "api/op.h"
 #include "store/audit.h"
+#include "core/unit.h"
 #include "store/units.h"
 
 #include <errno.h>
@@ -143,6 +144,21 @@ int api_scope_unit(http_request_t *req, int64_t unit_id, civil_date_t at)
         return 0;
     api_ctx(req)->denied = 1;
     return http_reply_not_found(req);
+}
+
+int api_scope_unit_now(http_request_t *req, int64_t unit_id)
+{
+    civil_date_t today = api_today(req);
+    unit_row_t u;
+    int rc = units_get(http_db(req), unit_id, today, &u);
+
+    if (rc == DB_DONE) {
+        api_ctx(req)->denied = 1;
+        return http_reply_not_found(req);
+    }
+    if (rc != DB_ROW)
+        return http_reply_db_error(req, http_db(req));
+    return api_scope_unit(req, unit_id, unit_scope_date(today, u.valid_from, u.valid_to));
 }
 
 int64_t api_path_id(http_request_t *req, const char *name)

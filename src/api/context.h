@@ -52,6 +52,11 @@ int api_begin(http_request_t *req);
  * outside one's scope does not exist for them) and return 404; 0 when it is. */
 int api_scope_unit(http_request_t *req, int64_t unit_id, civil_date_t at);
 
+/* The same for a unit given by id alone: it is judged where it stood on its last day
+ * if it has closed (so closed units, their users and cases stay visible to those
+ * above them). 404 also when the unit does not exist. */
+int api_scope_unit_now(http_request_t *req, int64_t unit_id);
+
 /* Parse a path parameter as a positive id; answer 404 and return 0 when it is not. */
 int64_t api_path_id(http_request_t *req, const char *name);
 

@@ -116,6 +116,12 @@ int unit_op_move(db_t *db, int64_t id, int64_t new_parent, civil_date_t on, int6
         return op_fail(err, 422, "parent_not_valid", "parent_id",
                        "The new parent does not exist on that day.",
                        "Đơn vị cấp trên mới không tồn tại vào ngày đó.");
+    if (units_open_link_since(db, id, &since) != DB_OK)
+        return op_fail_db(err, db);
+    if (since != CIVIL_DATE_INVALID && on <= since)
+        return op_fail(err, 409, "out_of_order", "on",
+                       "A move must be dated after the unit's last change of parent.",
+                       "Ngày chuyển phải sau lần thay đổi đơn vị cấp trên gần nhất.");
     if (u.parent_id == new_parent)
         return op_fail(err, 409, "same_parent", "parent_id", "The unit is already there.",
                        "Đơn vị đã thuộc đơn vị cấp trên này.");
@@ -126,12 +132,6 @@ int unit_op_move(db_t *db, int64_t id, int64_t new_parent, civil_date_t on, int6
         return op_fail(err, 409, "cycle", "parent_id",
                        "The new parent is the unit itself or below it; that would make a cycle.",
                        "Đơn vị cấp trên mới là chính đơn vị hoặc đơn vị cấp dưới của nó.");
-    if (units_open_link_since(db, id, &since) != DB_OK)
-        return op_fail_db(err, db);
-    if (since != CIVIL_DATE_INVALID && on <= since)
-        return op_fail(err, 409, "out_of_order", "on",
-                       "A move must be dated after the unit's last change of parent.",
-                       "Ngày chuyển phải sau lần thay đổi đơn vị cấp trên gần nhất.");
     if (p.valid_to != CIVIL_DATE_INVALID &&
         (u.valid_to == CIVIL_DATE_INVALID || u.valid_to > p.valid_to))
         return op_fail(err, 422, "outlives_parent", "parent_id",

@@ -31,18 +31,15 @@ static char *object_of(http_request_t *req, int64_t id)
 static int load_in_scope(http_request_t *req, unit_row_t *u)
 {
     int64_t id = api_path_id(req, "id");
-    civil_date_t today = api_today(req);
     int rc;
 
     if (id == 0)
         return 404;
-    rc = units_get(http_db(req), id, today, u);
-    if (rc == DB_DONE)
-        return http_reply_not_found(req);
-    if (rc != DB_ROW)
-        return http_reply_db_error(req, http_db(req));
     api_ctx(req)->object = object_of(req, id);
-    return api_scope_unit(req, id, unit_scope_date(today, u->valid_from, u->valid_to));
+    if ((rc = api_scope_unit_now(req, id)) != 0)
+        return rc;
+    rc = units_get(http_db(req), id, api_today(req), u);
+    return rc == DB_ROW ? 0 : http_reply_db_error(req, http_db(req));
 }
 
 static int collect(const unit_row_t *u, int depth, void *arg)

@@ -30,7 +30,7 @@ static int load_in_scope(http_request_t *req, user_row_t *u)
     if (rc != DB_ROW)
         return http_reply_db_error(req, http_db(req));
     api_ctx(req)->object = object_of(req, id);
-    return api_scope_unit(req, u->unit_id, api_today(req));
+    return api_scope_unit_now(req, u->unit_id);
 }
 
 static int collect(const user_row_t *u, void *arg)
@@ -111,7 +111,7 @@ int api_users_create(http_request_t *req)
     if (in.unit_id <= 0)
         return http_reply_error(req, 400, "invalid_value", "unit_id",
                                 "Must be the id of a unit.", "Phải là mã số của một đơn vị.");
-    if ((rc = api_scope_unit(req, in.unit_id, api_today(req))) != 0)
+    if ((rc = api_scope_unit_now(req, in.unit_id)) != 0)
         return rc;
     if (user_check_username(in.username, &err) != 0 ||
         user_password_prepare(api_app(req), in.username,

@@ -38,6 +38,25 @@ static int on_list(const char *pw, const char *list)
     return 0;
 }
 
+/* Guessable without any list: all digits (dates, phone numbers), one character
+ * repeated, or a run like "abcdefghij" / "9876543210". */
+static int predictable(const char *pw)
+{
+    size_t n = strlen(pw);
+    int digits = 1, same = 1, up = 1, down = 1;
+
+    for (size_t i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)pw[i]))
+            digits = 0;
+        if (i > 0) {
+            same &= pw[i] == pw[0];
+            up &= pw[i] == pw[i - 1] + 1;
+            down &= pw[i] == pw[i - 1] - 1;
+        }
+    }
+    return digits || same || up || down;
+}
+
 password_check_t password_check(const char *password, const char *username, const char *common)
 {
     char pw[PASSWORD_MAX_BYTES + 1], user[PASSWORD_MAX_BYTES + 1];
@@ -52,7 +71,7 @@ password_check_t password_check(const char *password, const char *username, cons
         return PASSWORD_TOO_SHORT;
     strcpy(pw, password);
     lower_ascii(pw);
-    if (common && on_list(pw, common))
+    if (predictable(pw) || (common && on_list(pw, common)))
         return PASSWORD_COMMON;
     if (username && strlen(username) >= 3 && strlen(username) <= PASSWORD_MAX_BYTES) {
         strcpy(user, username);

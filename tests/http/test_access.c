@@ -1,0 +1,209 @@
+/*
+ * tests/http/test_access.c — access control for every route of the API, derived
+ * from the route table (api/routes.c) and the role matrix (core/access.c):
+ *
+ *   - anonymous                                  → 401 on every route needing a permission
+ *   - a user of a sibling subtree with every role → 404 on objects of the other subtree
+ *   - the same request from inside the subtree   → neither 401, 403 nor 404
+ *   - a role without the route's permission      → 403
+ *
+ * A new route is covered without editing this file, except that a route with an
+ * {id} needs a fixture object below (the test fails and says so until it has one).
+ */
+#include "testdb.h"
+#include "testorg.h"
+#include "api/app.h"
+#include "core/access.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static app_t app;
+static test_server_t ts;
+static test_org_t org;
+static int64_t kv1_user;
+
+static int start(const char *engine)
+{
+    testapp_init(&app);
+    testhttp_start(&ts, engine, api_routes, api_nroutes, &app, 0);
+    testorg_build(&ts, &org);
+    /* All in the NA province's subtree, but for ht_all in the sibling HT province. */
+    kv1_user = testorg_user(&ts, &app, "kv1_officer", org.na_kv1, 1u << ROLE_OFFICER);
+    testorg_user(&ts, &app, "na_all", org.na, TESTORG_ALL_ROLES);
+    testorg_user(&ts, &app, "ht_all", org.ht, TESTORG_ALL_ROLES);
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        char name[64];
+        snprintf(name, sizeof name, "only_%s", access_role_code((role_t)r));
+        testorg_user(&ts, &app, name, org.na, 1u << r);
+    }
+    return 0;
+}
+
+static int start_sqlite(void **state)
+{
+    (void)state;
+    return start("sqlite");
+}
+
+static int start_postgres(void **state)
+{
+    (void)state;
+    return start("postgres");
+}
+
+static int stop(void **state)
+{
+    (void)state;
+    testhttp_stop(&ts);
+    return 0;
+}
+
+/* The path with {id} replaced by an object inside NA's subtree. */
+static void concrete_path(const http_route_t *r, char *out, size_t len)
+{
+    const char *brace = strstr(r->pattern, "{id}");
+    int64_t id = 0;
+
+    if (brace == NULL) {
+        snprintf(out, len, "%s", r->pattern);
+        return;
+    }
+    if (strncmp(r->pattern, "/api/units/", 11) == 0)
+        id = org.na_kv1;
+    else if (strncmp(r->pattern, "/api/users/", 11) == 0)
+        id = kv1_user;
+    else
+        fail_msg("no fixture object for %s %s: add one to tests/http/test_access.c", r->method,
+                 r->pattern);
+    snprintf(out, len, "%.*s%lld%s", (int)(brace - r->pattern), r->pattern, (long long)id,
+             brace + 4);
+}
+
+static const char *body_for(const http_route_t *r)
+{
+    return strcmp(r->method, "GET") == 0 || strcmp(r->method, "DELETE") == 0 ? NULL : "{}";
+}
+
+static void expect(const http_route_t *r, const char *who, long got, long want)
+{
+    if (got != want)
+        fail_msg("%s %s as %s: got %ld, want %ld", r->method, r->pattern, who, got, want);
+}
+
+static void test_anonymous_gets_401(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < api_nroutes; i++) {
+        const http_route_t *r = &api_routes[i];
+        test_response_t resp;
+        char path[256];
+
+        if (r->perm == 0)
+            continue;
+        concrete_path(r, path, sizeof path);
+        testhttp_request(&ts, r->method, path, body_for(r), NULL, 0, &resp);
+        expect(r, "anonymous", resp.status, 401);
+        assert_string_equal(testhttp_error_code(&resp), "unauthenticated");
+        testhttp_response_free(&resp);
+    }
+}
+
+static void test_sibling_subtree_gets_404(void **state)
+{
+    int covered = 0;
+    (void)state;
+
+    for (size_t i = 0; i < api_nroutes; i++) {
+        const http_route_t *r = &api_routes[i];
+        test_login_t outsider, insider;
+        test_response_t resp;
+        char path[256];
+
+        if (r->perm == 0 || strstr(r->pattern, "{id}") == NULL)
+            continue;
+        concrete_path(r, path, sizeof path);
+        testhttp_login(&ts, "ht_all", TESTORG_PASSWORD, &outsider);
+        testhttp_as(&ts, &outsider, r->method, path, body_for(r), &resp);
+        expect(r, "a user of the sibling province", resp.status, 404);
+        assert_string_equal(testhttp_error_code(&resp), "not_found");
+        testhttp_response_free(&resp);
+
+        /* The 404 comes from scope: from inside, the same request gets through. */
+        testhttp_login(&ts, "na_all", TESTORG_PASSWORD, &insider);
+        testhttp_as(&ts, &insider, r->method, path, body_for(r), &resp);
+        if (resp.status == 401 || resp.status == 403 || resp.status == 404)
+            fail_msg("%s %s from inside the subtree: %ld %s", r->method, r->pattern, resp.status,
+                     resp.body);
+        testhttp_response_free(&resp);
+        covered++;
+    }
+    assert_true(covered >= 7);
+}
+
+static void test_role_without_permission_gets_403(void **state)
+{
+    int covered = 0;
+    (void)state;
+
+    for (size_t i = 0; i < api_nroutes; i++) {
+        const http_route_t *r = &api_routes[i];
+        char path[256], name[64];
+        int lacking = -1;
+
+        if (r->perm == 0)
+            continue;
+        for (int role = 0; role < ROLE_COUNT && lacking < 0; role++)
+            if ((access_perms_of_roles(1u << role) & r->perm) == 0)
+                lacking = role;
+        if (lacking < 0)
+            continue; /* every role may do this (e.g. sign out) */
+        concrete_path(r, path, sizeof path);
+        snprintf(name, sizeof name, "only_%s", access_role_code((role_t)lacking));
+        for (int role = 0; role < ROLE_COUNT; role++) {
+            test_login_t who;
+            test_response_t resp;
+            if ((access_perms_of_roles(1u << role) & r->perm) != 0)
+                continue;
+            snprintf(name, sizeof name, "only_%s", access_role_code((role_t)role));
+            testhttp_login(&ts, name, TESTORG_PASSWORD, &who);
+            testhttp_as(&ts, &who, r->method, path, body_for(r), &resp);
+            expect(r, name, resp.status, 403);
+            assert_string_equal(testhttp_error_code(&resp), "forbidden");
+            testhttp_response_free(&resp);
+        }
+        covered++;
+    }
+    assert_true(covered >= 10);
+}
+
+/* Refusals are audited too, even of reads. */
+static void test_refusals_are_audited(void **state)
+{
+    int64_t before = testorg_count(&ts, "SELECT COUNT(*) FROM audit_log WHERE outcome = 403");
+    test_login_t who;
+    test_response_t resp;
+    (void)state;
+
+    testhttp_login(&ts, "only_steering_viewer", TESTORG_PASSWORD, &who);
+    testhttp_as(&ts, &who, "GET", "/api/units", NULL, &resp);
+    assert_int_equal(resp.status, 403);
+    testhttp_response_free(&resp);
+    assert_int_equal(testorg_count(&ts, "SELECT COUNT(*) FROM audit_log WHERE outcome = 403"),
+                     before + 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_anonymous_gets_401),
+        cmocka_unit_test(test_sibling_subtree_gets_404),
+        cmocka_unit_test(test_role_without_permission_gets_403),
+        cmocka_unit_test(test_refusals_are_audited),
+    };
+    int failed = 0;
+
+    failed += cmocka_run_group_tests_name("access/sqlite", tests, start_sqlite, stop);
+    failed += cmocka_run_group_tests_name("access/postgres", tests, start_postgres, stop);
+    return failed;
+}
