@@ -49,13 +49,14 @@ static int item(http_request_t *req)
     return http_reply_json(req, 200, json_pack("{s:s}", "id", http_param(req, "id")));
 }
 
-static http_route_t routes[16];
+static http_route_t routes[128];
 static size_t nroutes;
 static app_t app;
 
 static void setup_routes(void)
 {
     nroutes = 0;
+    assert_true(api_nroutes + 4 <= sizeof routes / sizeof routes[0]);
     for (size_t i = 0; i < api_nroutes; i++)
         routes[nroutes++] = api_routes[i];
     routes[nroutes++] = (http_route_t){"POST", "/api/test/echo", echo, 0, "echo"};
