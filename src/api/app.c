@@ -1,7 +1,9 @@
 #include "api/app.h"
 #include "embed.h"
 
+#include <pthread.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -12,6 +14,38 @@ static int64_t real_now(void)
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+static calendar_t *builtin_calendar;
+static rules_t *builtin_rules;
+
+static void build_builtin(void)
+{
+    const embedded_file_t *h = embed_find(embedded_data, "holidays.csv");
+    const embedded_file_t *r = embed_find(embedded_data, "rules.csv");
+    char err[256];
+
+    if (calendar_build(h ? (const char *)h->data : "", &builtin_calendar, err, sizeof err) != 0) {
+        fprintf(stderr, "thads: built-in data/holidays.csv: %s\n", err);
+        abort();
+    }
+    if (r == NULL || rules_parse((const char *)r->data, &builtin_rules, err, sizeof err) != 0) {
+        fprintf(stderr, "thads: built-in data/rules.csv: %s\n", r ? err : "missing");
+        abort();
+    }
+}
+
+const calendar_t *app_builtin_calendar(void)
+{
+    pthread_once(&builtin_once, build_builtin);
+    return builtin_calendar;
+}
+
+const rules_t *app_builtin_rules(void)
+{
+    pthread_once(&builtin_once, build_builtin);
+    return builtin_rules;
+}
+
 void app_init(app_t *app, const calendar_t *calendar, const char *version)
 {
     const embedded_file_t *common = embed_find(embedded_data, "common-passwords.txt");
@@ -20,7 +54,8 @@ void app_init(app_t *app, const calendar_t *calendar, const char *version)
         abort();
 
     *app = (app_t){
-        .calendar = calendar,
+        .calendar = calendar ? calendar : app_builtin_calendar(),
+        .rules = app_builtin_rules(),
         .version = version,
         .started_at = time(NULL),
         .now = real_now,

@@ -8,6 +8,7 @@
 
 #include "core/calendar.h"
 #include "core/civil_date.h"
+#include "core/rules.h"
 #include "http/http.h"
 
 #include <stddef.h>
@@ -15,6 +16,7 @@
 
 typedef struct {
     const calendar_t *calendar;
+    const rules_t *rules;           /* deadlines, rates, thresholds (data/rules.csv) */
     const char *version;
     int64_t started_at;             /* unix seconds */
     int64_t (*now)(void);           /* unix microseconds; tests may substitute a clock */
@@ -29,10 +31,15 @@ typedef struct {
     int64_t login_window_us;
 } app_t;
 
-/* Defaults: real clock, 30 min idle / 12 h absolute sessions, argon2id at libsodium's
+/* Defaults: the built-in rule table, the given calendar (or the built-in one when
+ * NULL), real clock, 30 min idle / 12 h absolute sessions, argon2id at libsodium's
  * "interactive" cost, the built-in common-password list, 5 failures per account and
  * 20 per address in 15 minutes. */
 void app_init(app_t *app, const calendar_t *calendar, const char *version);
+/* The calendar and rule table built from the files embedded in the binary, parsed
+ * once per process and shared (immutable). Abort if they are broken: they are tested. */
+const calendar_t *app_builtin_calendar(void);
+const rules_t *app_builtin_rules(void);
 /* Today's legal date (Asia/Ho_Chi_Minh) by the app's clock. */
 civil_date_t app_today(const app_t *app);
 

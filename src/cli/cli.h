@@ -6,11 +6,15 @@
 #ifndef THADS_CLI_CLI_H
 #define THADS_CLI_CLI_H
 
+#include "api/op.h"
 #include "core/calendar.h"
 #include "store/db.h"
+#include "store/units.h"
 
-#define THADS_VERSION "0.1.0"
-#define CLI_DEFAULT_DB "sqlite:var/thads.db"
+#include <stdint.h>
+
+#define THADS_VERSION      "0.1.0"
+#define CLI_DEFAULT_DB     "sqlite:var/thads.db"
 #define CLI_DEFAULT_LISTEN "127.0.0.1:8080"
 
 typedef struct {
@@ -26,6 +30,10 @@ int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_holidays(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_unit(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_fsck(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* getenv(name) or fallback. */
@@ -46,5 +54,26 @@ int cli_open_migrated(const char *cmd, const char *url, db_t **out);
 int cli_load_calendar(const char *cmd, const char *path, calendar_t **out);
 /* Read a whole file (NUL-terminated, caller frees); NULL with errno on failure. */
 char *cli_read_file(const char *path, size_t max, size_t *len);
+
+/* For the commands that change the organization (unit, user, import); in cli/unit.c. */
+
+/* The unit `unit list` and `user list` start from without --root/--unit. */
+#define CLI_DEFAULT_ROOT_UNIT "BTP"
+/* Who runs the command, for the audit log: $SUDO_USER, else $USER, else "cli". */
+const char *cli_actor(void);
+/* Audit a change made by a command (method "CLI", client "cli", user_id 0, outcome 0),
+ * then commit. Call inside the change's transaction; on failure rolls back, prints one
+ * line and returns 1; else 0. */
+int cli_audit_commit(const char *cmd, db_t *db, int64_t now, const char *route, const char *object,
+                     const char *detail);
+/* Print a refused operation as "thads CMD: <en> (<field>)"; rolls back the open
+ * transaction; returns 1. */
+int cli_op_error(const char *cmd, db_t *db, const op_error_t *e);
+/* Parse the value of option opt as YYYY-MM-DD: 0, or 2 after a usage error. */
+int cli_date_arg(const char *cmd, const char *opt, const char *s, civil_date_t *out);
+/* Look a unit up by code (parent as of at): 0, or 1 after "no unit 'X' (what)" (the
+ * open transaction is rolled back). */
+int cli_unit_by_code(const char *cmd, db_t *db, const char *code, civil_date_t at, const char *what,
+                     unit_row_t *out);
 
 #endif

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const weekday_vi[] = {"", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm",
-                                         "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"};
+static const char *const weekday_vi[] = {"",        "Thứ Hai", "Thứ Ba",  "Thứ Tư",
+                                         "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"};
 
 int cmd_holidays(int argc, char **argv)
 {
@@ -56,11 +56,11 @@ int cmd_holidays(int argc, char **argv)
         for (size_t i = 0; i < n; i++) {
             char date[11];
             civil_date_format(list[i].date, date);
-            json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:b}", "date", date,
-                                                 "name_vi", list[i].name_vi, "name_en",
-                                                 list[i].name_en, "kind",
-                                                 calendar_kind_name(list[i].kind), "working_day",
-                                                 calendar_is_working_day(cal, list[i].date) == 1));
+            json_array_append_new(arr,
+                                  json_pack("{s:s, s:s, s:s, s:s, s:b}", "date", date, "name_vi",
+                                            list[i].name_vi, "name_en", list[i].name_en, "kind",
+                                            calendar_kind_name(list[i].kind), "working_day",
+                                            calendar_is_working_day(cal, list[i].date) == 1));
         }
         text = json_dumps(arr, JSON_INDENT(2));
         puts(text);

@@ -32,12 +32,10 @@ static int parse_threads(const char *s, int *out)
 
 int cmd_serve(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"listen", required_argument, NULL, 'l'},
-                                         {"threads", required_argument, NULL, 't'},
-                                         {"holidays", required_argument, NULL, 'H'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},      {"listen", required_argument, NULL, 'l'},
+        {"threads", required_argument, NULL, 't'}, {"holidays", required_argument, NULL, 'H'},
+        {"quiet", no_argument, NULL, 'q'},         {NULL, 0, NULL, 0}};
     const char *url = cli_env("THADS_DB", CLI_DEFAULT_DB);
     const char *listen = cli_env("THADS_LISTEN", CLI_DEFAULT_LISTEN);
     const char *holidays = cli_env("THADS_HOLIDAYS", NULL);
@@ -55,12 +53,23 @@ int cmd_serve(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
-        case 'd': url = optarg; break;
-        case 'l': listen = optarg; break;
-        case 't': threads_arg = optarg; break;
-        case 'H': holidays = optarg; break;
-        case 'q': quiet = 1; break;
-        default: return cli_bad_option("serve", argc, argv);
+        case 'd':
+            url = optarg;
+            break;
+        case 'l':
+            listen = optarg;
+            break;
+        case 't':
+            threads_arg = optarg;
+            break;
+        case 'H':
+            holidays = optarg;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        default:
+            return cli_bad_option("serve", argc, argv);
         }
     }
     if (optind < argc)
@@ -106,10 +115,8 @@ int cmd_serve(int argc, char **argv)
         goto out;
     }
     fprintf(stderr, "thads %s serving http://%s (port %d, %s, %d threads); Ctrl-C stops\n",
-            THADS_VERSION, listen, http_server_port(srv), db_pool_engine(pool) == DB_ENGINE_SQLITE
-                                                              ? "sqlite"
-                                                              : "postgres",
-            threads);
+            THADS_VERSION, listen, http_server_port(srv),
+            db_pool_engine(pool) == DB_ENGINE_SQLITE ? "sqlite" : "postgres", threads);
     sigwait(&stop_signals, &sig);
     fprintf(stderr, "thads: %s received, finishing requests in flight\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM");

@@ -13,7 +13,7 @@ int cmd_version(int argc, char **argv)
     if (argc > 1)
         return cli_usage_error("version", "takes no arguments");
     printf("thads %s (sqlite %s, libpq %d, libmicrohttpd %s, jansson %s, libsodium %s)\n",
-           THADS_VERSION, sqlite3_libversion(), PQlibVersion(), MHD_get_version(),
-           JANSSON_VERSION, sodium_version_string());
+           THADS_VERSION, sqlite3_libversion(), PQlibVersion(), MHD_get_version(), JANSSON_VERSION,
+           sodium_version_string());
     return 0;
 }
