@@ -18,8 +18,7 @@ typedef struct {
     char vi[320];
 } op_error_t;
 
-/* Fill e and return status. en/vi are printf formats sharing the same arguments'
- * order is not required: each is formatted with its own arguments by the macros. */
+/* Fill e (messages copied as they are) and return status. */
 int op_fail(op_error_t *e, int status, const char *code, const char *field, const char *en,
             const char *vi);
 /* A store failure: 503 when the database is busy or unreachable, 500 otherwise. */

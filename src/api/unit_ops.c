@@ -137,7 +137,7 @@ int unit_op_move(db_t *db, int64_t id, int64_t new_parent, civil_date_t on, int6
         return op_fail(err, 422, "outlives_parent", "parent_id",
                        "The new parent closes before the unit does.",
                        "Đơn vị cấp trên mới chấm dứt trước đơn vị này.");
-    if (units_move(db, id, new_parent, on) != DB_OK)
+    if (units_move(db, id, new_parent, on, u.valid_to) != DB_OK)
         return op_fail_db(err, db);
     return add_event(db, id, "moved", on,
                      json_pack("{s:o, s:I}", "from_parent_id",
@@ -151,13 +151,14 @@ int unit_op_close(db_t *db, int64_t id, civil_date_t on, int64_t successor_id, i
 {
     unit_row_t u, s;
     int64_t children = 0, users = 0;
+    civil_date_t since;
     int rc;
 
     if ((rc = load(db, id, on, &u, NULL, err)) != 0)
         return rc;
-    if (u.valid_to != CIVIL_DATE_INVALID)
-        return op_fail(err, 409, "already_closed", NULL, "The unit is already closed.",
-                       "Đơn vị đã chấm dứt hoạt động.");
+    if (u.valid_to != CIVIL_DATE_INVALID && u.valid_to <= on)
+        return op_fail(err, 409, "already_closed", NULL, "The unit is already closed by then.",
+                       "Đơn vị đã chấm dứt hoạt động vào thời điểm đó.");
     if (on < u.valid_from)
         return op_fail(err, 422, "not_valid_on", "on", "A unit cannot close before it began.",
                        "Đơn vị không thể chấm dứt trước ngày bắt đầu.");
@@ -169,7 +170,13 @@ int unit_op_close(db_t *db, int64_t id, civil_date_t on, int64_t successor_id, i
                            "The successor must be another unit existing the day after.",
                            "Đơn vị kế thừa phải là đơn vị khác, tồn tại vào ngày hôm sau.");
     }
-    if (units_count_attached(db, id, &children, &users) != DB_OK)
+    if (units_open_link_since(db, id, &since) != DB_OK)
+        return op_fail_db(err, db);
+    if (since != CIVIL_DATE_INVALID && on < since)
+        return op_fail(err, 409, "out_of_order", "on",
+                       "A unit cannot close before its last change of parent.",
+                       "Đơn vị không thể chấm dứt trước lần thay đổi đơn vị cấp trên gần nhất.");
+    if (units_count_attached(db, id, on, &children, &users) != DB_OK)
         return op_fail_db(err, db);
     if (children > 0 || users > 0) {
         char en[200], vi[240];

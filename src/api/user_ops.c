@@ -2,6 +2,7 @@
  * api/user_ops.c — the rules of user accounts.
  */
 #include "api/user_ops.h"
+#include "core/access.h"
 #include "core/password.h"
 #include "core/text.h"
 #include "core/unit.h"
@@ -42,6 +43,27 @@ int user_password_prepare(const app_t *app, const char *username, const char *pa
     return 0;
 }
 
+/* Enforcement work happens in enforcement units, prison work in prisons and camps. */
+static int check_roles_fit_unit(unsigned roles, const char *kind, op_error_t *err)
+{
+    const unit_kind_t *k = unit_kind_find(kind);
+    unsigned enforcement_roles = (1u << ROLE_OFFICER) | (1u << ROLE_SECRETARY) |
+                                 (1u << ROLE_ACCOUNTANT) | (1u << ROLE_WAREHOUSE_KEEPER);
+
+    if (k == NULL)
+        return op_fail(err, 500, "internal", NULL, "Unknown unit kind.", "Loại đơn vị lạ.");
+    if ((roles & enforcement_roles) && !k->enforcement)
+        return op_fail(err, 422, "role_unit_mismatch", "roles",
+                       "Officers, secretaries, accountants and warehouse keepers belong to an "
+                       "enforcement unit.",
+                       "Chấp hành viên, thư ký, kế toán, thủ kho phải thuộc cơ quan thi hành án.");
+    if ((roles & (1u << ROLE_PRISON_OFFICER)) && !k->custody)
+        return op_fail(err, 422, "role_unit_mismatch", "roles",
+                       "Prison officers belong to a prison or detention camp.",
+                       "Cán bộ trại giam phải thuộc trại giam hoặc trại tạm giam.");
+    return 0;
+}
+
 int user_op_create(db_t *db, const user_input_t *in, civil_date_t today, int64_t now, int64_t *id,
                    op_error_t *err)
 {
@@ -68,6 +90,8 @@ int user_op_create(db_t *db, const user_input_t *in, civil_date_t today, int64_t
         return op_fail(err, 422, "unit_closed", "unit_id",
                        "The unit does not exist today (closed or not yet open).",
                        "Đơn vị không còn hoặc chưa hoạt động.");
+    if ((rc = check_roles_fit_unit(in->roles, u.kind, err)) != 0)
+        return rc;
     rc = users_insert(db, in->username, in->full_name, in->unit_id, in->password_hash, in->roles,
                       now, id);
     if (rc == DB_CONSTRAINT && strcmp(db_sqlstate(db), "23505") == 0)

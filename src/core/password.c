@@ -69,12 +69,12 @@ password_check_t password_check(const char *password, const char *username, cons
         return PASSWORD_BAD_TEXT;
     if (ts == TEXT_EMPTY || text_chars(password) < PASSWORD_MIN_CHARS)
         return PASSWORD_TOO_SHORT;
-    strcpy(pw, password);
+    memcpy(pw, password, strlen(password) + 1);
     lower_ascii(pw);
     if (predictable(pw) || (common && on_list(pw, common)))
         return PASSWORD_COMMON;
     if (username && strlen(username) >= 3 && strlen(username) <= PASSWORD_MAX_BYTES) {
-        strcpy(user, username);
+        memcpy(user, username, strlen(username) + 1);
         lower_ascii(user);
         if (strstr(pw, user) != NULL)
             return PASSWORD_HAS_USERNAME;

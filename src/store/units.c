@@ -70,7 +70,8 @@ int units_open_link_since(db_t *db, int64_t id, civil_date_t *since)
 {
     db_stmt_t *st;
     int rc = q_open(db, &st,
-                    "SELECT valid_from FROM unit_parent WHERE unit_id = $1 AND valid_to IS NULL",
+                    "SELECT valid_from FROM unit_parent WHERE unit_id = $1 "
+                    "ORDER BY valid_from DESC LIMIT 1",
                     "i", id);
 
     *since = CIVIL_DATE_INVALID;
@@ -83,22 +84,26 @@ int units_open_link_since(db_t *db, int64_t id, civil_date_t *since)
     return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
 }
 
-int units_move(db_t *db, int64_t id, int64_t new_parent, civil_date_t on)
+int units_move(db_t *db, int64_t id, int64_t new_parent, civil_date_t on,
+               civil_date_t unit_valid_to)
 {
     int rc = q_exec(db,
-                    "UPDATE unit_parent SET valid_to = $2 WHERE unit_id = $1 AND valid_to IS NULL",
+                    "UPDATE unit_parent SET valid_to = $2 WHERE unit_id = $1 AND valid_from <= $2 "
+                    "AND (valid_to IS NULL OR valid_to > $2)",
                     "id", id, (civil_date_t)(on - 1));
     if (rc != DB_OK)
         return rc;
     return q_exec(db,
-                  "INSERT INTO unit_parent (unit_id, parent_id, valid_from) VALUES ($1, $2, $3)",
-                  "iid", id, new_parent, on);
+                  "INSERT INTO unit_parent (unit_id, parent_id, valid_from, valid_to) "
+                  "VALUES ($1, $2, $3, $4)",
+                  "iidd", id, new_parent, on, unit_valid_to);
 }
 
 int units_close(db_t *db, int64_t id, civil_date_t last_day, int64_t successor_id)
 {
     int rc = q_exec(db,
-                    "UPDATE unit_parent SET valid_to = $2 WHERE unit_id = $1 AND valid_to IS NULL",
+                    "UPDATE unit_parent SET valid_to = $2 WHERE unit_id = $1 AND valid_from <= $2 "
+                    "AND (valid_to IS NULL OR valid_to > $2)",
                     "id", id, last_day);
     if (rc != DB_OK)
         return rc;
@@ -135,11 +140,13 @@ int units_is_within(db_t *db, int64_t root, int64_t unit, civil_date_t at, int *
     return rc == DB_ROW ? DB_OK : rc;
 }
 
-int units_count_attached(db_t *db, int64_t id, int64_t *children, int64_t *users)
+int units_count_attached(db_t *db, int64_t id, civil_date_t on, int64_t *children,
+                         int64_t *users)
 {
     int rc = q_int64(db, children,
-                     "SELECT COUNT(*) FROM unit_parent WHERE parent_id = $1 AND valid_to IS NULL",
-                     "i", id);
+                     "SELECT COUNT(*) FROM unit_parent WHERE parent_id = $1 AND "
+                     "(valid_to IS NULL OR valid_to > $2)",
+                     "id", id, on);
     if (rc != DB_ROW)
         return rc;
     rc = q_int64(db, users, "SELECT COUNT(*) FROM app_user WHERE unit_id = $1 AND disabled = 0",

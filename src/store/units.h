@@ -37,11 +37,14 @@ int units_get_by_code(db_t *db, const char *code, civil_date_t at, unit_row_t *o
 /* Insert a unit and, when parent_id != 0, its first parent link from valid_from.
  * DB_CONSTRAINT (SQLSTATE 23505) when the code exists. */
 int units_insert(db_t *db, const unit_row_t *u, int64_t parent_id, int64_t now, int64_t *id);
-/* End the open parent link on last_day and open one to new_parent from last_day + 1. */
-int units_move(db_t *db, int64_t id, int64_t new_parent, civil_date_t on);
-/* The start of the unit's open parent link (CIVIL_DATE_INVALID if none). */
+/* End the parent link current on `on` the day before, and link the unit to new_parent
+ * from `on` until unit_valid_to (CIVIL_DATE_INVALID: open-ended). */
+int units_move(db_t *db, int64_t id, int64_t new_parent, civil_date_t on,
+               civil_date_t unit_valid_to);
+/* The start of the unit's latest parent link (CIVIL_DATE_INVALID if none). */
 int units_open_link_since(db_t *db, int64_t id, civil_date_t *since);
-/* Close: valid_to = last_day, end the open parent link, record the successor. */
+/* Close: valid_to = last_day (earlier than a planned end is fine), end the parent
+ * link that runs past it, record the successor. */
 int units_close(db_t *db, int64_t id, civil_date_t last_day, int64_t successor_id);
 int units_rename(db_t *db, int64_t id, const char *name_vi);
 /* Append to the unit's dated history. detail is JSON text. */
@@ -50,9 +53,10 @@ int units_event_add(db_t *db, int64_t unit_id, const char *kind, civil_date_t on
 
 /* Is unit inside the subtree of root on date at? (*yes = 1 also when unit == root) */
 int units_is_within(db_t *db, int64_t root, int64_t unit, civil_date_t at, int *yes);
-/* Count units with an open parent link to id (children still attached), and users
- * not disabled in id. */
-int units_count_attached(db_t *db, int64_t id, int64_t *children, int64_t *users);
+/* Count units still attached to id after day `on` (a parent link open or ending later),
+ * and users not disabled in id. */
+int units_count_attached(db_t *db, int64_t id, civil_date_t on, int64_t *children,
+                         int64_t *users);
 
 typedef int (*unit_row_fn)(const unit_row_t *u, int depth, void *arg);
 /* Every unit in root's subtree on date at, parents before children, with depth. */

@@ -131,7 +131,9 @@ int users_list(db_t *db, int64_t root, civil_date_t at, user_row_fn fn, void *ar
         read_user(st, &u);
         /* A second statement while the first is open is fine on both engines; for
          * PostgreSQL the first one's rows are already buffered. */
-        if (load_roles(db, &u) != DB_OK || fn(&u, arg) != 0) {
+        if ((rc = load_roles(db, &u)) != DB_OK)
+            break;
+        if (fn(&u, arg) != 0) {
             rc = DB_DONE;
             break;
         }

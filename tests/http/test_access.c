@@ -35,7 +35,7 @@ static int start(const char *engine)
     for (int r = 0; r < ROLE_COUNT; r++) {
         char name[64];
         snprintf(name, sizeof name, "only_%s", access_role_code((role_t)r));
-        testorg_user(&ts, &app, name, org.na, 1u << r);
+        testorg_user(&ts, &app, name, r == ROLE_PRISON_OFFICER ? org.tg3 : org.na, 1u << r);
     }
     return 0;
 }

@@ -394,6 +394,59 @@ static void test_users_api(void **state)
     }
 }
 
+/* Rules that a review found missing: a child ending later still belongs to its parent;
+ * a close dated before the last move is out of order; roles fit their unit's kind. */
+static void test_closing_and_role_rules(void **state)
+{
+    char path[96], body[512];
+    test_response_t r;
+    int64_t parent = create("NA-P", org.na, "2024-01-01", NULL);
+    int64_t child = create("NA-P-C", parent, "2024-01-01", ",\"valid_to\":\"2030-12-31\"");
+    int64_t court;
+    (void)state;
+    (void)child;
+
+    snprintf(path, sizeof path, "/api/units/%lld/close", (long long)parent);
+    expect_refusal("POST", path, "{\"on\":\"2026-06-30\"}", 409, "not_empty", NULL);
+
+    snprintf(path, sizeof path, "/api/units/%lld/move", (long long)parent);
+    snprintf(body, sizeof body, "{\"parent_id\":%lld,\"on\":\"2025-03-01\"}",
+             (long long)org.na_kv1);
+    if (call("POST", path, body, &r) != 200)
+        fail_msg("move: %s", r.body);
+    testhttp_response_free(&r);
+    snprintf(path, sizeof path, "/api/units/%lld/close", (long long)child);
+    assert_int_equal(call("POST", path, "{\"on\":\"2026-01-31\"}", &r), 200);
+    testhttp_response_free(&r);
+    snprintf(path, sizeof path, "/api/units/%lld/close", (long long)parent);
+    expect_refusal("POST", path, "{\"on\":\"2025-02-01\"}", 409, "out_of_order", "on");
+    assert_int_equal(call("POST", path, "{\"on\":\"2026-06-30\"}", &r), 200);
+    testhttp_response_free(&r);
+
+    snprintf(body, sizeof body,
+             "{\"code\":\"NA-TAND\",\"name_vi\":\"Tòa án nhân dân khu vực 1 - Nghệ An\","
+             "\"kind\":\"court\",\"parent_id\":%lld,\"valid_from\":\"2025-07-01\"}",
+             (long long)org.na);
+    assert_int_equal(call("POST", "/api/units", body, &r), 201);
+    court = json_integer_value(json_object_get(r.json, "id"));
+    testhttp_response_free(&r);
+    snprintf(body, sizeof body,
+             "{\"username\":\"toa.an\",\"full_name\":\"Thư ký tòa\",\"unit_id\":%lld,"
+             "\"roles\":[\"officer\"],\"password\":\"Thi hành án 2026!\"}",
+             (long long)court);
+    assert_int_equal(call("POST", "/api/users", body, &r), 422);
+    assert_string_equal(testhttp_error_code(&r), "role_unit_mismatch");
+    assert_string_equal(testhttp_error_field(&r), "roles");
+    testhttp_response_free(&r);
+    /* a steering committee member may sit anywhere */
+    snprintf(body, sizeof body,
+             "{\"username\":\"bcd.member\",\"full_name\":\"Thành viên BCĐ\",\"unit_id\":%lld,"
+             "\"roles\":[\"steering_viewer\"],\"password\":\"Thi hành án 2026!\"}",
+             (long long)court);
+    assert_int_equal(call("POST", "/api/users", body, &r), 201);
+    testhttp_response_free(&r);
+}
+
 static void test_changes_are_audited_and_chain_holds(void **state)
 {
     db_t *db;
@@ -404,7 +457,7 @@ static void test_changes_are_audited_and_chain_holds(void **state)
     assert_true(testorg_count(&ts, "SELECT COUNT(*) FROM audit_log WHERE route = '/api/units' "
                                    "AND outcome = 201 AND object LIKE 'unit:%'") >= 1);
     assert_true(testorg_count(&ts, "SELECT COUNT(*) FROM audit_log WHERE route = "
-                                   "'/api/units/{id}/move' AND outcome = 200") == 1);
+                                   "'/api/units/{id}/move' AND outcome = 200") == 2);
     db = testorg_db(&ts);
     assert_int_equal(audit_verify(db, &rows, &bad, msg, sizeof msg), DB_OK);
     assert_true(rows > 20);
@@ -420,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_reorganization_2025),
         cmocka_unit_test(test_rename_is_dated),
         cmocka_unit_test(test_users_api),
+        cmocka_unit_test(test_closing_and_role_rules),
         cmocka_unit_test(test_changes_are_audited_and_chain_holds),
     };
     int failed = 0;

@@ -15,11 +15,13 @@
 
 #include "testhttp.h"
 #include "api/app.h"
+#include "core/access.h"
 
 #include <stdint.h>
 
 #define TESTORG_PASSWORD "Mật-khẩu-thử-nghiệm-2026"
-#define TESTORG_ALL_ROLES ((1u << 9) - 1)
+/* Every role an enforcement unit's user can hold (prison officers work in prisons). */
+#define TESTORG_ALL_ROLES (((1u << ROLE_COUNT) - 1) & ~(1u << ROLE_PRISON_OFFICER))
 
 typedef struct {
     int64_t btp, cuc, na, na_kv1, na_kv2, ht, ht_kv1, bca, tg3;
