@@ -80,6 +80,14 @@ int unit_op_create(db_t *db, const unit_input_t *in, int64_t actor, int64_t now,
                            "the parent's.",
                            "Đơn vị không thể tồn tại lâu hơn đơn vị cấp trên.");
     }
+    /* Look first: on PostgreSQL a failed INSERT would abort the caller's transaction
+     * (an import of many units runs in one). The constraint still guards races. */
+    rc = units_get_by_code(db, in->code, in->valid_from, &row);
+    if (rc == DB_ROW)
+        return op_fail(err, 409, "duplicate_code", "code", "A unit with this code exists.",
+                       "Mã đơn vị đã tồn tại.");
+    if (rc != DB_DONE)
+        return op_fail_db(err, db);
     memset(&row, 0, sizeof row);
     snprintf(row.code, sizeof row.code, "%s", in->code);
     snprintf(row.name_vi, sizeof row.name_vi, "%s", in->name_vi);

@@ -92,6 +92,16 @@ int user_op_create(db_t *db, const user_input_t *in, civil_date_t today, int64_t
                        "Đơn vị không còn hoặc chưa hoạt động.");
     if ((rc = check_roles_fit_unit(in->roles, u.kind, err)) != 0)
         return rc;
+    {
+        /* Look first: a failed INSERT would abort a PostgreSQL transaction. */
+        user_row_t existing;
+        rc = users_get_by_username(db, in->username, &existing);
+        if (rc == DB_ROW)
+            return op_fail(err, 409, "duplicate_username", "username", "This username is taken.",
+                           "Tên đăng nhập đã được sử dụng.");
+        if (rc != DB_DONE)
+            return op_fail_db(err, db);
+    }
     rc = users_insert(db, in->username, in->full_name, in->unit_id, in->password_hash, in->roles,
                       now, id);
     if (rc == DB_CONSTRAINT && strcmp(db_sqlstate(db), "23505") == 0)

@@ -3,6 +3,8 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <sys/types.h>
+#include <utf8proc.h>
 
 /* Lowercase ASCII letters; leave other bytes (Vietnamese letters) as they are. */
 static void lower_ascii(char *s)
@@ -39,19 +41,31 @@ static int on_list(const char *pw, const char *list)
 }
 
 /* Guessable without any list: all digits (dates, phone numbers), one character
- * repeated, or a run like "abcdefghij" / "9876543210". */
+ * repeated, or a run like "abcdefghij" / "9876543210". Compared by character, so
+ * "đđđđđđđđđđ" is as predictable as "dddddddddd". */
 static int predictable(const char *pw)
 {
-    size_t n = strlen(pw);
+    utf8proc_int32_t cp[PASSWORD_MAX_BYTES];
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)pw;
+    utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(pw);
+    size_t n = 0;
     int digits = 1, same = 1, up = 1, down = 1;
 
+    while (left > 0 && n < PASSWORD_MAX_BYTES) {
+        utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp[n]);
+        if (k <= 0)
+            return 0; /* invalid UTF-8 is reported elsewhere */
+        p += k;
+        left -= k;
+        n++;
+    }
     for (size_t i = 0; i < n; i++) {
-        if (!isdigit((unsigned char)pw[i]))
+        if (cp[i] < '0' || cp[i] > '9')
             digits = 0;
         if (i > 0) {
-            same &= pw[i] == pw[0];
-            up &= pw[i] == pw[i - 1] + 1;
-            down &= pw[i] == pw[i - 1] - 1;
+            same &= cp[i] == cp[0];
+            up &= cp[i] == cp[i - 1] + 1;
+            down &= cp[i] == cp[i - 1] - 1;
         }
     }
     return digits || same || up || down;

@@ -1,0 +1,527 @@
+/*
+ * api/case_ops.c — opening a case and recording its events.
+ *
+ * Recording an event, in one transaction (the caller's):
+ *   1. lock the case row, read its state;
+ *   2. ask core/case.c whether the law allows the event here (409 with the reason if not);
+ *   3. check the event's own facts (dates, documents, officer, money);
+ *   4. append it to the case's hash chain;
+ *   5. update the projection (state, bucket, officer, money);
+ *   6. write statistics deltas when the bucket or the money changes;
+ *   7. close and open legal deadlines (core/case_deadline.c, core/rules.c).
+ */
+#include "api/case_ops.h"
+#include "core/access.h"
+#include "core/case_deadline.h"
+#include "core/money.h"
+#include "core/text.h"
+#include "core/unit.h"
+#include "store/units.h"
+#include "store/users.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const categories[] = {"civil",          "marriage_family", "labour",
+                                         "criminal_civil", "credit",          "corruption",
+                                         "administrative", NULL};
+static const char *const party_kinds[] = {"person", "organization", "state", NULL};
+static const char *const party_roles[] = {"creditor", "debtor", "related", NULL};
+static const char *const content_types[] = {
+    "pay_money",   "periodic_pay", "court_fee",       "court_charge",    "fine",
+    "confiscation", "illicit_gain", "hand_over_asset", "hand_over_land", "act",
+    "refrain",     "destroy_exhibit", "return_property", NULL};
+
+static int one_of(const char *s, const char *const *list)
+{
+    for (; s && *list; list++)
+        if (strcmp(s, *list) == 0)
+            return 1;
+    return 0;
+}
+
+int case_category_valid(const char *code)
+{
+    return one_of(code, categories);
+}
+
+static int bad_field(op_error_t *err, const char *field, const char *en, const char *vi)
+{
+    return op_fail(err, 400, "invalid_value", field, en, vi);
+}
+
+static int check_text(op_error_t *err, const char *field, const char *s, size_t max, int required)
+{
+    text_status_t ts;
+    char en[160], vi[200];
+
+    if (s == NULL || s[0] == '\0') {
+        if (!required)
+            return 0;
+        return op_fail(err, 400, "missing_field", field, "This field is required.",
+                       "Trường này là bắt buộc.");
+    }
+    ts = text_check_line(s, max);
+    if (ts == TEXT_OK)
+        return 0;
+    snprintf(en, sizeof en, "Must be text of at most %zu characters: %s.", max, text_status_en(ts));
+    snprintf(vi, sizeof vi, "Phải là văn bản tối đa %zu ký tự: %s.", max, text_status_vi(ts));
+    return op_fail(err, 400, ts == TEXT_TOO_LONG ? "too_long" : "invalid_value", field, en, vi);
+}
+
+/* CCCD has 12 digits (the old CMND 9); a tax code 10, or 13 with a branch suffix. */
+static int id_number_ok(const char *s)
+{
+    size_t digits = 0, n = strlen(s);
+
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9')
+            digits++;
+        else if (s[i] != '-')
+            return 0;
+    }
+    return digits == 9 || digits == 10 || digits == 12 || digits == 13;
+}
+
+static int check_parties(const case_input_t *in, op_error_t *err)
+{
+    int debtors = 0;
+    char field[48];
+
+    if (in->nparties == 0 || in->nparties > CASE_MAX_PARTIES)
+        return bad_field(err, "parties", "A case has 1-64 parties, at least one debtor.",
+                         "Một việc có từ 1 đến 64 đương sự, ít nhất một người phải thi hành án.");
+    for (size_t i = 0; i < in->nparties; i++) {
+        const case_party_input_t *p = &in->parties[i];
+        int rc;
+
+        snprintf(field, sizeof field, "parties[%zu]", i);
+        if (!one_of(p->role, party_roles))
+            return bad_field(err, field, "role must be creditor, debtor or related.",
+                             "Vai trò phải là creditor, debtor hoặc related.");
+        if (!one_of(p->p.kind, party_kinds))
+            return bad_field(err, field, "kind must be person, organization or state.",
+                             "Loại đương sự phải là person, organization hoặc state.");
+        if ((rc = check_text(err, field, p->p.full_name, 200, 1)) != 0 ||
+            (rc = check_text(err, field, p->p.address, 300, 0)) != 0)
+            return rc;
+        if (p->p.id_number && p->p.id_number[0] && !id_number_ok(p->p.id_number))
+            return bad_field(err, field,
+                             "The ID number must be a CCCD (12 digits) or a tax code (10 or 13).",
+                             "Số định danh phải là CCCD (12 số) hoặc mã số thuế (10 hoặc 13 số).");
+        debtors += strcmp(p->role, "debtor") == 0;
+    }
+    if (debtors == 0)
+        return bad_field(err, "parties", "A case needs at least one judgment debtor.",
+                         "Việc thi hành án phải có ít nhất một người phải thi hành án.");
+    return 0;
+}
+
+static int check_items(const case_input_t *in, int64_t *total, op_error_t *err)
+{
+    char field[48];
+
+    *total = 0;
+    if (in->nitems > CASE_MAX_ITEMS)
+        return bad_field(err, "items", "At most 64 items.", "Tối đa 64 khoản.");
+    for (size_t i = 0; i < in->nitems; i++) {
+        const case_item_input_t *it = &in->items[i];
+        int rc;
+
+        snprintf(field, sizeof field, "items[%zu]", i);
+        if (!one_of(it->content_type, content_types))
+            return bad_field(err, field, "Unknown content type.", "Loại khoản không hợp lệ.");
+        if ((rc = check_text(err, field, it->description, 500, 1)) != 0)
+            return rc;
+        if (it->amount_vnd < 0)
+            return bad_field(err, field, "An amount cannot be negative.",
+                             "Số tiền không được âm.");
+        if (it->payment_rank < 1 || it->payment_rank > 3)
+            return bad_field(err, field, "payment_rank is 1, 2 or 3 (Art 47).",
+                             "Thứ tự thanh toán là 1, 2 hoặc 3 (Điều 47).");
+        if (it->creditor >= 0 &&
+            ((size_t)it->creditor >= in->nparties ||
+             strcmp(in->parties[it->creditor].role, "creditor") != 0))
+            return bad_field(err, field, "creditor must point at a party who is a creditor.",
+                             "Người được thi hành án phải là một đương sự có vai trò creditor.");
+        if (money_add(*total, it->amount_vnd, total) != MONEY_OK)
+            return bad_field(err, field, "The amounts add up past what can be represented.",
+                             "Tổng số tiền vượt giới hạn.");
+    }
+    return 0;
+}
+
+/* The officer must be a user with the officer role in the case's unit, or in a unit
+ * above or below it (a provincial officer may run a regional office's case). */
+static int check_officer(db_t *db, int64_t officer, int64_t unit_id, civil_date_t on,
+                         op_error_t *err)
+{
+    user_row_t u;
+    int up = 0, down = 0;
+    int rc = users_get(db, officer, &u);
+
+    if (rc == DB_DONE)
+        return op_fail(err, 404, "not_found", "officer_user_id", "No such user.",
+                       "Không tìm thấy người dùng.");
+    if (rc != DB_ROW)
+        return op_fail_db(err, db);
+    if (u.disabled || !(u.roles & (1u << ROLE_OFFICER)))
+        return op_fail(err, 422, "not_an_officer", "officer_user_id",
+                       "Cases are assigned to an active enforcement officer.",
+                       "Việc thi hành án phải được phân công cho chấp hành viên đang làm việc.");
+    if (units_is_within(db, u.unit_id, unit_id, on, &down) != DB_OK ||
+        units_is_within(db, unit_id, u.unit_id, on, &up) != DB_OK)
+        return op_fail_db(err, db);
+    if (!up && !down)
+        return op_fail(err, 422, "officer_elsewhere", "officer_user_id",
+                       "The officer works in another unit.",
+                       "Chấp hành viên thuộc đơn vị khác.");
+    return 0;
+}
+
+static int open_deadline(db_t *db, const app_t *app, const case_row_t *c, const char *rule,
+                         int64_t seq, civil_date_t trigger, op_error_t *err)
+{
+    const rule_t *used = NULL;
+    civil_date_t due = rules_due(app->rules, app->calendar, rule, trigger, &used);
+
+    if (due == CIVIL_DATE_INVALID) /* no such rule on that date: nothing to watch */
+        return 0;
+    if (deadlines_open(db, c->id, c->unit_id, c->officer_user_id, rule, seq, trigger, due) !=
+        DB_OK)
+        return op_fail_db(err, db);
+    return 0;
+}
+
+static int apply_deadlines(db_t *db, const app_t *app, const case_row_t *c, case_event_t e,
+                           case_state_t before, case_state_t after, int64_t seq, civil_date_t on,
+                           op_error_t *err)
+{
+    case_deadline_effect_t fx;
+    int rc;
+
+    case_deadline_effect(e, before, after, strcmp(c->source, "application") == 0, &fx);
+    for (int i = 0; i < fx.nmeets; i++)
+        if (deadlines_close(db, c->id, fx.meets[i], seq, on, 0) != DB_OK)
+            return op_fail_db(err, db);
+    if (fx.cancel_all && deadlines_close(db, c->id, NULL, seq, on, 1) != DB_OK)
+        return op_fail_db(err, db);
+    for (int i = 0; i < fx.nstarts; i++)
+        if ((rc = open_deadline(db, app, c, fx.starts[i], seq, on, err)) != 0)
+            return rc;
+    return cases_refresh_next_due(db, c->id) == DB_OK ? 0 : op_fail_db(err, db);
+}
+
+static int bucket_delta(db_t *db, const case_row_t *c, civil_date_t on, const char *bucket,
+                        int64_t sign, op_error_t *err)
+{
+    if (stat_delta_add(db, c->unit_id, on, c->category, bucket, sign, sign * c->amount_vnd) !=
+        DB_OK)
+        return op_fail_db(err, db);
+    return 0;
+}
+
+int case_op_create(db_t *db, const app_t *app, const case_input_t *in, int64_t actor,
+                   civil_date_t today, int64_t now, int64_t *id, op_error_t *err)
+{
+    case_new_t row = {0};
+    case_row_t c;
+    unit_row_t unit;
+    const unit_kind_t *kind;
+    case_state_t first;
+    const char *why_en, *why_vi;
+    int64_t judgment_id = 0, total = 0, seq;
+    int64_t party_ids[CASE_MAX_PARTIES];
+    char *payload;
+    int rc;
+
+    if ((rc = check_text(err, "case_no", in->case_no, CASE_NO_MAX, 1)) != 0)
+        return rc;
+    if (in->source == NULL || (strcmp(in->source, "application") != 0 &&
+                               strcmp(in->source, "ex_officio") != 0))
+        return bad_field(err, "source", "source is application or ex_officio.",
+                         "Nguồn là application (theo đơn) hoặc ex_officio (chủ động).");
+    if (!case_category_valid(in->category))
+        return bad_field(err, "category",
+                         "category is one of civil, marriage_family, labour, criminal_civil, "
+                         "credit, corruption, administrative.",
+                         "Loại việc không hợp lệ.");
+    if (in->received_on == CIVIL_DATE_INVALID || in->received_on > today)
+        return op_fail(err, 422, "invalid_date", "received_on",
+                       "The date received is missing or in the future.",
+                       "Ngày thụ lý bị thiếu hoặc ở tương lai.");
+    if ((rc = check_text(err, "judgment_no", in->judgment_no, 64, 1)) != 0 ||
+        (rc = check_text(err, "court", in->court_name, 200, 1)) != 0)
+        return rc;
+    if (in->judgment_date == CIVIL_DATE_INVALID || in->judgment_date > in->received_on)
+        return op_fail(err, 422, "invalid_date", "judgment_date",
+                       "The judgment must be dated on or before the day it was received.",
+                       "Ngày bản án phải trước hoặc bằng ngày thụ lý.");
+    if ((rc = check_parties(in, err)) != 0 || (rc = check_items(in, &total, err)) != 0)
+        return rc;
+
+    rc = units_get(db, in->unit_id, in->received_on, &unit);
+    if (rc == DB_DONE)
+        return op_fail(err, 404, "not_found", "unit_id", "No such unit.",
+                       "Không tìm thấy đơn vị.");
+    if (rc != DB_ROW)
+        return op_fail_db(err, db);
+    kind = unit_kind_find(unit.kind);
+    if (kind == NULL || !kind->enforcement || unit.valid_from > in->received_on ||
+        (unit.valid_to != CIVIL_DATE_INVALID && unit.valid_to < in->received_on))
+        return op_fail(err, 422, "not_an_enforcement_unit", "unit_id",
+                       "Cases belong to an enforcement unit existing on the day received.",
+                       "Việc thi hành án phải thuộc cơ quan thi hành án đang hoạt động vào ngày "
+                       "thụ lý.");
+    if (in->officer_user_id &&
+        (rc = check_officer(db, in->officer_user_id, in->unit_id, in->received_on, err)) != 0)
+        return rc;
+    case_start(CASE_EVENT_RECEIVED, &first, &why_en, &why_vi);
+    /* Look first rather than rely on the unique constraint: on PostgreSQL a failed
+     * statement aborts the whole transaction, and importers run many cases in one. */
+    rc = cases_find_by_no(db, in->unit_id, in->case_no, id);
+    if (rc == DB_ROW)
+        return op_fail(err, 409, "duplicate_case_no", "case_no",
+                       "This unit already has a case with this number.",
+                       "Đơn vị đã có việc thi hành án mang số này.");
+    if (rc != DB_DONE)
+        return op_fail_db(err, db);
+
+    if (judgments_find_or_insert(db, in->judgment_no, in->judgment_date, in->court_name,
+                                 in->judgment_kind ? in->judgment_kind : "civil", now,
+                                 &judgment_id) != DB_OK)
+        return op_fail_db(err, db);
+    row = (case_new_t){
+        .unit_id = in->unit_id,
+        .judgment_id = judgment_id,
+        .officer_user_id = in->officer_user_id,
+        .case_no = in->case_no,
+        .source = in->source,
+        .category = in->category,
+        .state = case_state_code(first),
+        .stat_bucket = case_stat_code(case_stat_bucket(first)),
+        .received_on = in->received_on,
+        .amount_vnd = total,
+    };
+    rc = cases_insert(db, &row, now, id);
+    if (rc == DB_CONSTRAINT && strcmp(db_sqlstate(db), "23505") == 0)
+        return op_fail(err, 409, "duplicate_case_no", "case_no",
+                       "This unit already has a case with this number.",
+                       "Đơn vị đã có việc thi hành án mang số này.");
+    if (rc != DB_OK)
+        return op_fail_db(err, db);
+    for (size_t i = 0; i < in->nparties; i++)
+        if (parties_find_or_insert(db, &in->parties[i].p, now, &party_ids[i]) != DB_OK ||
+            cases_add_party(db, *id, party_ids[i], in->parties[i].role) != DB_OK)
+            return op_fail_db(err, db);
+    for (size_t i = 0; i < in->nitems; i++) {
+        const case_item_input_t *it = &in->items[i];
+        if (cases_add_item(db, *id, it->content_type, it->description, it->amount_vnd,
+                           it->creditor >= 0 ? party_ids[it->creditor] : 0, it->payment_rank,
+                           NULL) != DB_OK)
+            return op_fail_db(err, db);
+    }
+
+    payload = NULL;
+    {
+        json_t *p = json_pack("{s:s, s:s, s:I}", "source", in->source, "category", in->category,
+                              "amount_vnd", (json_int_t)total);
+        payload = p ? json_dumps(p, JSON_COMPACT) : NULL;
+        json_decref(p);
+    }
+    if (payload == NULL)
+        return op_fail(err, 500, "internal", NULL, "Out of memory.", "Hết bộ nhớ.");
+    {
+        case_event_new_t ev = {
+            .type = case_event_code(CASE_EVENT_RECEIVED),
+            .occurred_on = in->received_on,
+            .recorded_at = now,
+            .actor_user_id = actor,
+            .payload = payload,
+            .state_after = case_state_code(first),
+        };
+        rc = case_events_append(db, *id, &ev, &seq);
+        free(payload);
+        if (rc != DB_OK)
+            return op_fail_db(err, db);
+    }
+    if (cases_get(db, *id, &c) != DB_ROW)
+        return op_fail_db(err, db);
+    if ((rc = bucket_delta(db, &c, in->received_on, c.stat_bucket, 1, err)) != 0)
+        return rc;
+    return apply_deadlines(db, app, &c, CASE_EVENT_RECEIVED, first, first, seq, in->received_on,
+                           err);
+}
+
+/* The event's own facts, beyond whether the law allows it in this state. */
+static int check_event_facts(db_t *db, const app_t *app, const case_row_t *c,
+                             const case_event_input_t *in, civil_date_t today, op_error_t *err)
+{
+    int rc;
+    (void)app;
+
+    if (in->occurred_on == CIVIL_DATE_INVALID || in->occurred_on > today)
+        return op_fail(err, 422, "invalid_date", "occurred_on",
+                       "The legal date is missing or in the future.",
+                       "Ngày của sự kiện bị thiếu hoặc ở tương lai.");
+    if (in->occurred_on < c->last_event_on)
+        return op_fail(err, 422, "before_last_event", "occurred_on",
+                       "The event is dated before the case's last event; events are recorded "
+                       "in the order of their legal dates.",
+                       "Ngày của sự kiện trước sự kiện gần nhất của việc; sự kiện được ghi theo "
+                       "thứ tự ngày.");
+    if (case_event_needs_document(in->type) &&
+        (rc = check_text(err, "document_no", in->document_no, 64, 1)) != 0)
+        return rc;
+    if ((rc = check_text(err, "reason", in->reason, 1000, 0)) != 0)
+        return rc;
+    switch (in->type) {
+    case CASE_EVENT_ASSIGNED:
+        if (in->officer_user_id <= 0)
+            return op_fail(err, 400, "missing_field", "officer_user_id",
+                           "Name the officer to assign.", "Cần chỉ định chấp hành viên.");
+        return check_officer(db, in->officer_user_id, c->unit_id, in->occurred_on, err);
+    case CASE_EVENT_VOLUNTARY_PERIOD_ENDED: {
+        civil_date_t due = CIVIL_DATE_INVALID;
+        rc = deadlines_open_due(db, c->id, "D10", &due);
+        if (rc != DB_ROW && rc != DB_DONE)
+            return op_fail_db(err, db);
+        if (rc == DB_ROW && in->occurred_on <= due) {
+            char en[128], vi[160], d[11];
+            civil_date_format(due, d);
+            snprintf(en, sizeof en, "The voluntary period runs until %s.", d);
+            snprintf(vi, sizeof vi, "Thời hạn tự nguyện thi hành án còn đến hết ngày %s.", d);
+            return op_fail(err, 422, "period_running", "occurred_on", en, vi);
+        }
+        return 0;
+    }
+    case CASE_EVENT_MONEY_COLLECTED:
+    case CASE_EVENT_MONEY_PAID:
+        if (in->amount_vnd <= 0)
+            return op_fail(err, 400, "invalid_value", "amount_vnd",
+                           "The amount must be a positive number of đồng.",
+                           "Số tiền phải là số đồng dương.");
+        if (in->type == CASE_EVENT_MONEY_PAID && in->amount_vnd > c->collected_vnd - c->paid_vnd)
+            return op_fail(err, 409, "more_than_held", "amount_vnd",
+                           "More than the case holds can not be paid out.",
+                           "Không thể chi trả nhiều hơn số tiền đang tạm giữ của việc.");
+        return 0;
+    case CASE_EVENT_COMPLETED:
+        if (c->collected_vnd != c->paid_vnd)
+            return op_fail(err, 409, "money_held", NULL,
+                           "The case still holds money: pay it out before completing.",
+                           "Việc còn tiền tạm giữ: cần chi trả trước khi kết thúc.");
+        return 0;
+    case CASE_EVENT_CORRECTED:
+        if (in->corrects_seq < 1 || in->corrects_seq > c->event_seq)
+            return op_fail(err, 400, "invalid_value", "corrects_seq",
+                           "Name the number of the event being corrected.",
+                           "Cần ghi số thứ tự của sự kiện được đính chính.");
+        return check_text(err, "reason", in->reason, 1000, 1);
+    case CASE_EVENT_NOTE:
+        return check_text(err, "reason", in->reason, 1000, 1);
+    default:
+        return 0;
+    }
+}
+
+static char *event_payload(const case_event_input_t *in)
+{
+    json_t *p = json_object();
+    char *s;
+
+    if (in->type == CASE_EVENT_VERIFICATION_RECORDED)
+        json_object_set_new(p, "result", json_string(case_verify_code(in->verify)));
+    if (in->type == CASE_EVENT_ASSIGNED)
+        json_object_set_new(p, "officer_user_id", json_integer(in->officer_user_id));
+    if (in->type == CASE_EVENT_MONEY_COLLECTED || in->type == CASE_EVENT_MONEY_PAID)
+        json_object_set_new(p, "amount_vnd", json_integer(in->amount_vnd));
+    if (in->type == CASE_EVENT_CORRECTED)
+        json_object_set_new(p, "corrects_seq", json_integer(in->corrects_seq));
+    if (in->reason != NULL && in->reason[0] != '\0')
+        json_object_set_new(p, "reason", json_string(in->reason));
+    s = json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(p);
+    return s;
+}
+
+int case_op_event(db_t *db, const app_t *app, int64_t case_id, const case_event_input_t *in,
+                  int64_t actor, civil_date_t today, int64_t now, int64_t *seq, op_error_t *err)
+{
+    case_row_t c;
+    case_state_t before, after;
+    case_projection_t proj;
+    const char *why_en, *why_vi, *old_bucket;
+    char *payload;
+    int rc;
+
+    rc = cases_lock(db, case_id);
+    if (rc == DB_DONE)
+        return op_fail(err, 404, "not_found", NULL, "No such case.",
+                       "Không tìm thấy việc thi hành án.");
+    if (rc != DB_OK || cases_get(db, case_id, &c) != DB_ROW)
+        return op_fail_db(err, db);
+    before = (case_state_t)case_state_parse(c.state);
+    if (case_transition(before, in->type, in->verify, &after, &why_en, &why_vi) != 0)
+        return op_fail(err, 409, "transition_not_allowed", "type", why_en, why_vi);
+    if ((rc = check_event_facts(db, app, &c, in, today, err)) != 0)
+        return rc;
+
+    payload = event_payload(in);
+    if (payload == NULL)
+        return op_fail(err, 500, "internal", NULL, "Out of memory.", "Hết bộ nhớ.");
+    {
+        case_event_new_t ev = {
+            .type = case_event_code(in->type),
+            .occurred_on = in->occurred_on,
+            .recorded_at = now,
+            .actor_user_id = actor,
+            .document_no = in->document_no && in->document_no[0] ? in->document_no : NULL,
+            .payload = payload,
+            .state_after = case_state_code(after),
+        };
+        rc = case_events_append(db, case_id, &ev, seq);
+        free(payload);
+        if (rc != DB_OK)
+            return op_fail_db(err, db);
+    }
+
+    proj = (case_projection_t){
+        .state = case_state_code(after),
+        .stat_bucket = case_stat_code(case_stat_bucket(after)),
+        .state_on = after != before ? in->occurred_on : c.state_on,
+        .decided_on = in->type == CASE_EVENT_DECIDED ? in->occurred_on : c.decided_on,
+        .last_event_on = in->occurred_on,
+        .officer_user_id =
+            in->type == CASE_EVENT_ASSIGNED ? in->officer_user_id : c.officer_user_id,
+        .amount_vnd = c.amount_vnd,
+        .collected_vnd = c.collected_vnd,
+        .paid_vnd = c.paid_vnd,
+    };
+    if ((in->type == CASE_EVENT_MONEY_COLLECTED &&
+         money_add(c.collected_vnd, in->amount_vnd, &proj.collected_vnd) != MONEY_OK) ||
+        (in->type == CASE_EVENT_MONEY_PAID &&
+         money_add(c.paid_vnd, in->amount_vnd, &proj.paid_vnd) != MONEY_OK))
+        return op_fail(err, 400, "invalid_value", "amount_vnd", "The amount is too large.",
+                       "Số tiền quá lớn.");
+    if (cases_set_projection(db, case_id, &proj) != DB_OK)
+        return op_fail_db(err, db);
+    if (in->type == CASE_EVENT_ASSIGNED && deadlines_reassign(db, case_id, in->officer_user_id) !=
+                                               DB_OK)
+        return op_fail_db(err, db);
+
+    old_bucket = c.stat_bucket;
+    if (strcmp(old_bucket, proj.stat_bucket) != 0 &&
+        ((rc = bucket_delta(db, &c, in->occurred_on, old_bucket, -1, err)) != 0 ||
+         (rc = bucket_delta(db, &c, in->occurred_on, proj.stat_bucket, 1, err)) != 0))
+        return rc;
+    if ((in->type == CASE_EVENT_MONEY_COLLECTED || in->type == CASE_EVENT_MONEY_PAID) &&
+        stat_delta_add(db, c.unit_id, in->occurred_on, c.category,
+                       in->type == CASE_EVENT_MONEY_COLLECTED ? "money_collected" : "money_paid",
+                       0, in->amount_vnd) != DB_OK)
+        return op_fail_db(err, db);
+    c.officer_user_id = proj.officer_user_id;
+    return apply_deadlines(db, app, &c, in->type, before, after, *seq, in->occurred_on, err);
+}

@@ -1,0 +1,74 @@
+/*
+ * api/case_ops.h — opening a case and recording its events, with every rule that
+ * applies: the state machine (core/case.h), legal deadlines (core/case_deadline.h,
+ * core/rules.h), the case row's projection, statistics deltas, and the case's hash
+ * chain. Shared by the API, the importer and the demo generator. Each runs inside
+ * the caller's transaction; the caller audits.
+ */
+#ifndef THADS_API_CASE_OPS_H
+#define THADS_API_CASE_OPS_H
+
+#include "api/app.h"
+#include "api/op.h"
+#include "core/case.h"
+#include "store/cases.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CASE_MAX_PARTIES 64
+#define CASE_MAX_ITEMS   64
+
+typedef struct {
+    const char *role; /* creditor, debtor, related */
+    party_new_t p;
+} case_party_input_t;
+
+typedef struct {
+    const char *content_type, *description;
+    int64_t amount_vnd;
+    int creditor; /* index into parties (a creditor), or -1 for the State budget */
+    int payment_rank;
+} case_item_input_t;
+
+typedef struct {
+    int64_t unit_id;
+    const char *case_no, *source, *category;
+    civil_date_t received_on;
+    const char *judgment_no, *court_name, *judgment_kind;
+    civil_date_t judgment_date;
+    const case_party_input_t *parties;
+    size_t nparties;
+    const case_item_input_t *items;
+    size_t nitems;
+    int64_t officer_user_id; /* 0: not yet assigned */
+} case_input_t;
+
+/* Refusals: 400 invalid fields (named); 404 unit, officer; 409 duplicate case number in
+ * the unit; 422 a unit that does not enforce or did not exist that day, dates out of
+ * order or in the future, an officer outside the case's unit. */
+int case_op_create(db_t *db, const app_t *app, const case_input_t *in, int64_t actor,
+                   civil_date_t today, int64_t now, int64_t *id, op_error_t *err);
+
+typedef struct {
+    case_event_t type;
+    verify_result_t verify;    /* verification_recorded */
+    civil_date_t occurred_on;
+    const char *document_no;   /* required for events that need a signed document */
+    int64_t officer_user_id;   /* assigned */
+    int64_t amount_vnd;        /* money_collected, money_paid */
+    int64_t corrects_seq;      /* corrected */
+    const char *reason;        /* grounds, note text; may be NULL */
+} case_event_input_t;
+
+/* Refusals: 400 invalid or missing fields; 404 case, officer; 409 a transition the law
+ * does not allow (the reason names state and event), money beyond what is held;
+ * 422 dates before the case's last change or in the future, a voluntary period still
+ * running. */
+int case_op_event(db_t *db, const app_t *app, int64_t case_id, const case_event_input_t *in,
+                  int64_t actor, civil_date_t today, int64_t now, int64_t *seq, op_error_t *err);
+
+/* Is code one of the categories a case may have? */
+int case_category_valid(const char *code);
+
+#endif

@@ -1,0 +1,88 @@
+/*
+ * core/case_deadline.c — the clocks a case's events start and stop.
+ *
+ *   received (ex officio)     starts D4  decision within 5 working days
+ *   received (application)    starts D6  decision or written refusal within 5 WD
+ *   entrustment_received      starts D21 the receiving agency's decision, 5 WD
+ *   decided                   meets D4/D6/D21, starts D9 notify the parties, 3 WD
+ *   refused                   meets D6
+ *   notified                  meets D9, starts D10 the voluntary period (10 days)
+ *   voluntary_period_ended    meets D10, starts D11 first verification, 10 days
+ *   verification/classification/measure
+ *                             meets D11 and D12; into not_eligible starts D12
+ *                             (re-verify at least every 6 months)
+ *   money_collected           starts D30 payout within 10 days
+ *   money_paid                meets D30
+ *   postponed, suspended      cancel what runs (enforcement is stopped)
+ *   any end of the case       cancels everything still open
+ */
+#include "core/case_deadline.h"
+
+#include <string.h>
+
+static void meet(case_deadline_effect_t *o, const char *rule)
+{
+    if (o->nmeets < CASE_DEADLINE_MAX)
+        o->meets[o->nmeets++] = rule;
+}
+
+static void start(case_deadline_effect_t *o, const char *rule)
+{
+    if (o->nstarts < CASE_DEADLINE_MAX)
+        o->starts[o->nstarts++] = rule;
+}
+
+void case_deadline_effect(case_event_t e, case_state_t before, case_state_t after,
+                          int on_application, case_deadline_effect_t *o)
+{
+    memset(o, 0, sizeof *o);
+    if (case_state_is_terminal(after) && !case_state_is_terminal(before)) {
+        if (e == CASE_EVENT_REFUSED)
+            meet(o, "D6");
+        o->cancel_all = 1;
+        return;
+    }
+    switch (e) {
+    case CASE_EVENT_RECEIVED:
+        start(o, on_application ? "D6" : "D4");
+        break;
+    case CASE_EVENT_ENTRUSTMENT_RECEIVED:
+        start(o, "D21");
+        break;
+    case CASE_EVENT_DECIDED:
+        meet(o, "D4");
+        meet(o, "D6");
+        meet(o, "D21");
+        start(o, "D9");
+        break;
+    case CASE_EVENT_NOTIFIED:
+        meet(o, "D9");
+        start(o, "D10");
+        break;
+    case CASE_EVENT_VOLUNTARY_PERIOD_ENDED:
+        meet(o, "D10");
+        start(o, "D11");
+        break;
+    case CASE_EVENT_VERIFICATION_RECORDED:
+    case CASE_EVENT_CLASSIFIED_ELIGIBLE:
+    case CASE_EVENT_CLASSIFIED_NOT_ELIGIBLE:
+    case CASE_EVENT_MEASURE_APPLIED:
+        meet(o, "D11");
+        meet(o, "D12");
+        if (after == CASE_STATE_NOT_ELIGIBLE)
+            start(o, "D12");
+        break;
+    case CASE_EVENT_POSTPONED:
+    case CASE_EVENT_SUSPENDED:
+        o->cancel_all = 1;
+        break;
+    case CASE_EVENT_MONEY_COLLECTED:
+        start(o, "D30");
+        break;
+    case CASE_EVENT_MONEY_PAID:
+        meet(o, "D30");
+        break;
+    default:
+        break;
+    }
+}

@@ -1,0 +1,438 @@
+/*
+ * store/cases.c — SQL for cases and their event logs.
+ *
+ * Each case's events form a hash chain whose head (length and last hash) is kept on
+ * the case row itself: appending first increments enforcement_case.event_seq, which
+ * locks the row until the transaction ends, so two officers recording events on one
+ * case at once queue instead of forking the chain.
+ */
+#include "store/cases.h"
+#include "store/q.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CASE_COLUMNS                                                                              \
+    "c.id, c.unit_id, c.judgment_id, c.officer_user_id, c.case_no, c.source, c.category, "       \
+    "c.state, c.stat_bucket, c.received_on, c.decided_on, c.state_on, c.next_due_on, "           \
+    "c.amount_vnd, c.collected_vnd, c.paid_vnd, c.event_seq, c.last_hash, u.code, u.name_vi, "   \
+    "j.number, j.court_name, j.judgment_date, o.full_name, c.last_event_on"
+#define CASE_JOINS                                                                                \
+    " FROM enforcement_case c JOIN unit u ON u.id = c.unit_id "                                   \
+    "LEFT JOIN judgment j ON j.id = c.judgment_id LEFT JOIN app_user o ON o.id = c.officer_user_id"
+
+static void read_case(db_stmt_t *st, case_row_t *c)
+{
+    memset(c, 0, sizeof *c);
+    c->id = db_column_int64(st, 0);
+    c->unit_id = db_column_int64(st, 1);
+    c->judgment_id = db_column_int64(st, 2);
+    c->officer_user_id = db_column_int64(st, 3);
+    q_text(st, 4, c->case_no, sizeof c->case_no);
+    q_text(st, 5, c->source, sizeof c->source);
+    q_text(st, 6, c->category, sizeof c->category);
+    q_text(st, 7, c->state, sizeof c->state);
+    q_text(st, 8, c->stat_bucket, sizeof c->stat_bucket);
+    c->received_on = q_date(st, 9);
+    c->decided_on = q_date(st, 10);
+    c->state_on = q_date(st, 11);
+    c->next_due_on = q_date(st, 12);
+    c->amount_vnd = db_column_int64(st, 13);
+    c->collected_vnd = db_column_int64(st, 14);
+    c->paid_vnd = db_column_int64(st, 15);
+    c->event_seq = db_column_int64(st, 16);
+    q_text(st, 17, c->last_hash, sizeof c->last_hash);
+    q_text(st, 18, c->unit_code, sizeof c->unit_code);
+    q_text(st, 19, c->unit_name, sizeof c->unit_name);
+    q_text(st, 20, c->judgment_no, sizeof c->judgment_no);
+    q_text(st, 21, c->court_name, sizeof c->court_name);
+    c->judgment_date = q_date(st, 22);
+    q_text(st, 23, c->officer_name, sizeof c->officer_name);
+    c->last_event_on = q_date(st, 24);
+}
+
+int cases_insert(db_t *db, const case_new_t *c, int64_t now, int64_t *id)
+{
+    int rc = q_int64(db, id,
+                     "INSERT INTO enforcement_case (unit_id, case_no, judgment_id, source, "
+                     "category, state, stat_bucket, officer_user_id, received_on, state_on, "
+                     "last_event_on, amount_vnd, last_hash, created_at) VALUES ($1, $2, $3, $4, "
+                     "$5, $6, $7, $8, $9, $9, $9, $10, $11, $12) RETURNING id",
+                     "isIssssIdisi", c->unit_id, c->case_no, c->judgment_id, c->source,
+                     c->category, c->state, c->stat_bucket, c->officer_user_id, c->received_on,
+                     c->amount_vnd, chain_genesis, now);
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+}
+
+int cases_get(db_t *db, int64_t id, case_row_t *out)
+{
+    db_stmt_t *st;
+    int rc = q_open(db, &st, "SELECT " CASE_COLUMNS CASE_JOINS " WHERE c.id = $1", "i", id);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW)
+        read_case(st, out);
+    db_finalize(st);
+    return rc;
+}
+
+int cases_lock(db_t *db, int64_t id)
+{
+    int64_t changed = 0;
+    int rc = q_exec_n(db, &changed, "UPDATE enforcement_case SET event_seq = event_seq WHERE id = $1",
+                      "i", id);
+    return rc == DB_OK && changed == 0 ? DB_DONE : rc;
+}
+
+int cases_find_by_no(db_t *db, int64_t unit_id, const char *case_no, int64_t *id)
+{
+    return q_int64(db, id, "SELECT id FROM enforcement_case WHERE unit_id = $1 AND case_no = $2",
+                   "is", unit_id, case_no);
+}
+
+int cases_set_projection(db_t *db, int64_t id, const case_projection_t *p)
+{
+    return q_exec(db,
+                  "UPDATE enforcement_case SET state = $2, stat_bucket = $3, state_on = $4, "
+                  "decided_on = $5, officer_user_id = $6, amount_vnd = $7, collected_vnd = $8, "
+                  "paid_vnd = $9, last_event_on = $10 WHERE id = $1",
+                  "issddIiiid", id, p->state, p->stat_bucket, p->state_on, p->decided_on,
+                  p->officer_user_id, p->amount_vnd, p->collected_vnd, p->paid_vnd,
+                  p->last_event_on);
+}
+
+int judgments_find_or_insert(db_t *db, const char *number, civil_date_t date,
+                             const char *court_name, const char *kind, int64_t now, int64_t *id)
+{
+    int rc = q_int64(db, id,
+                     "SELECT id FROM judgment WHERE number = $1 AND judgment_date = $2 AND "
+                     "court_name = $3 ORDER BY id LIMIT 1",
+                     "sds", number, date, court_name);
+    if (rc != DB_DONE)
+        return rc == DB_ROW ? DB_OK : rc;
+    rc = q_int64(db, id,
+                 "INSERT INTO judgment (number, judgment_date, court_name, kind, created_at) "
+                 "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                 "sdssi", number, date, court_name, kind, now);
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+}
+
+int parties_find_or_insert(db_t *db, const party_new_t *p, int64_t now, int64_t *id)
+{
+    int rc;
+
+    if (p->id_number != NULL && p->id_number[0] != '\0') {
+        rc = q_int64(db, id,
+                     "SELECT id FROM party WHERE id_number = $1 AND kind = $2 ORDER BY id LIMIT 1",
+                     "ss", p->id_number, p->kind);
+        if (rc != DB_DONE)
+            return rc == DB_ROW ? DB_OK : rc;
+    }
+    rc = q_int64(db, id,
+                 "INSERT INTO party (kind, full_name, id_number, birth_date, address, "
+                 "camp_unit_id, prisoner_no, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                 "RETURNING id",
+                 "sssdsIsi", p->kind, p->full_name,
+                 p->id_number && p->id_number[0] ? p->id_number : NULL, p->birth_date, p->address,
+                 p->camp_unit_id, p->prisoner_no, now);
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+}
+
+int cases_add_party(db_t *db, int64_t case_id, int64_t party_id, const char *role)
+{
+    return q_exec(db,
+                  "INSERT INTO case_party (case_id, party_id, role) VALUES ($1, $2, $3) "
+                  "ON CONFLICT (case_id, party_id, role) DO NOTHING",
+                  "iis", case_id, party_id, role);
+}
+
+int cases_add_item(db_t *db, int64_t case_id, const char *content_type, const char *description,
+                   int64_t amount_vnd, int64_t creditor_party_id, int payment_rank, int64_t *id)
+{
+    int64_t ignored;
+    int rc = q_int64(db, id ? id : &ignored,
+                     "INSERT INTO obligation_item (case_id, content_type, description, amount_vnd, "
+                     "creditor_party_id, payment_rank) VALUES ($1, $2, $3, $4, $5, $6) "
+                     "RETURNING id",
+                     "issiIi", case_id, content_type, description, amount_vnd, creditor_party_id,
+                     (int64_t)payment_rank);
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+}
+
+/* ---- events ---- */
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+/* The exact bytes an event's hash covers. */
+static char *event_canonical(int64_t case_id, int64_t seq, const char *type, const char *on,
+                             int64_t recorded_at, int64_t actor, const char *document_no,
+                             const char *payload, const char *state_after)
+{
+    json_t *a = json_pack("[I, I, s, s, I, o, o, s, s]", (json_int_t)case_id, (json_int_t)seq,
+                          type, on, (json_int_t)recorded_at,
+                          actor ? json_integer(actor) : json_null(), str_or_null(document_no),
+                          payload, state_after);
+    char *s = a ? json_dumps(a, JSON_COMPACT) : NULL;
+
+    json_decref(a);
+    return s;
+}
+
+int case_events_append(db_t *db, int64_t case_id, const case_event_new_t *e, int64_t *seq_out)
+{
+    char prev[CHAIN_HASH_HEX], hash[CHAIN_HASH_HEX], on[11], *canon;
+    db_stmt_t *st;
+    int64_t seq;
+    int rc;
+
+    rc = q_open(db, &st,
+                "UPDATE enforcement_case SET event_seq = event_seq + 1 WHERE id = $1 "
+                "RETURNING event_seq, last_hash",
+                "i", case_id);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        seq = db_column_int64(st, 0);
+        q_text(st, 1, prev, sizeof prev);
+    }
+    db_finalize(st);
+    if (rc != DB_ROW)
+        return rc == DB_DONE ? DB_ERROR : rc;
+
+    civil_date_format(e->occurred_on, on);
+    canon = event_canonical(case_id, seq, e->type, on, e->recorded_at, e->actor_user_id,
+                            e->document_no, e->payload, e->state_after);
+    if (canon == NULL)
+        return DB_NOMEM;
+    chain_hash(prev, canon, hash);
+    free(canon);
+    rc = q_exec(db,
+                "INSERT INTO case_event (case_id, seq, type, occurred_on, recorded_at, "
+                "actor_user_id, document_no, payload, state_after, prev_hash, hash) VALUES ($1, "
+                "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                "iisdiIsssss", case_id, seq, e->type, e->occurred_on, e->recorded_at,
+                e->actor_user_id, e->document_no, e->payload, e->state_after, prev, hash);
+    if (rc == DB_OK)
+        rc = q_exec(db, "UPDATE enforcement_case SET last_hash = $2 WHERE id = $1", "is",
+                    case_id, hash);
+    if (rc == DB_OK && seq_out)
+        *seq_out = seq;
+    return rc;
+}
+
+int case_events_list(db_t *db, int64_t case_id, case_event_fn fn, void *arg)
+{
+    db_stmt_t *st;
+    case_event_row_t e;
+    int rc = q_open(db, &st,
+                    "SELECT e.case_id, e.seq, e.type, e.occurred_on, e.recorded_at, "
+                    "e.actor_user_id, e.document_no, e.payload, e.state_after, u.full_name "
+                    "FROM case_event e LEFT JOIN app_user u ON u.id = e.actor_user_id "
+                    "WHERE e.case_id = $1 ORDER BY e.seq",
+                    "i", case_id);
+
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        memset(&e, 0, sizeof e);
+        e.case_id = db_column_int64(st, 0);
+        e.seq = db_column_int64(st, 1);
+        q_text(st, 2, e.type, sizeof e.type);
+        e.occurred_on = q_date(st, 3);
+        e.recorded_at = db_column_int64(st, 4);
+        e.actor_user_id = db_column_int64(st, 5);
+        q_text(st, 6, e.document_no, sizeof e.document_no);
+        q_text(st, 7, e.payload, sizeof e.payload);
+        q_text(st, 8, e.state_after, sizeof e.state_after);
+        q_text(st, 9, e.actor_name, sizeof e.actor_name);
+        if (fn(&e, arg) != 0) {
+            rc = DB_DONE;
+            break;
+        }
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+#define VERIFY_PAGE 5000
+
+/* Walk all events in (case_id, seq) order, page by page, recomputing each chain and
+ * checking each case row's head against its last event. Memory stays flat. */
+int case_events_verify(db_t *db, int64_t *ncases, int64_t *nevents, char *msg, size_t msglen)
+{
+    int64_t last_case = 0, last_seq = 0, cur_case = 0, expect_seq = 1;
+    char prev[CHAIN_HASH_HEX];
+    int rc;
+
+    *ncases = *nevents = 0;
+    memcpy(prev, chain_genesis, CHAIN_HASH_HEX);
+    for (;;) {
+        db_stmt_t *st;
+        int n = 0;
+
+        rc = q_open(db, &st,
+                    "SELECT e.case_id, e.seq, e.type, e.occurred_on, e.recorded_at, "
+                    "e.actor_user_id, e.document_no, e.payload, e.state_after, e.prev_hash, "
+                    "e.hash, c.event_seq, c.last_hash FROM case_event e JOIN enforcement_case c "
+                    "ON c.id = e.case_id WHERE e.case_id > $1 OR (e.case_id = $1 AND e.seq > $2) "
+                    "ORDER BY e.case_id, e.seq LIMIT $3",
+                    "iii", last_case, last_seq, (int64_t)VERIFY_PAGE);
+        if (rc != DB_OK)
+            return rc;
+        while ((rc = db_step(st)) == DB_ROW) {
+            int64_t case_id = db_column_int64(st, 0), seq = db_column_int64(st, 1);
+            const char *stored_prev = db_column_text(st, 9), *stored = db_column_text(st, 10);
+            const char *head_hash = db_column_text(st, 12);
+            char hash[CHAIN_HASH_HEX], *canon;
+
+            n++;
+            if (case_id != cur_case) {
+                cur_case = case_id;
+                expect_seq = 1;
+                memcpy(prev, chain_genesis, CHAIN_HASH_HEX);
+                (*ncases)++;
+            }
+            if (seq != expect_seq) {
+                snprintf(msg, msglen, "case %lld: event %lld is missing", (long long)case_id,
+                         (long long)expect_seq);
+                db_finalize(st);
+                return DB_ERROR;
+            }
+            if (stored_prev == NULL || strcmp(stored_prev, prev) != 0) {
+                snprintf(msg, msglen, "case %lld event %lld: prev_hash does not match event %lld",
+                         (long long)case_id, (long long)seq, (long long)(seq - 1));
+                db_finalize(st);
+                return DB_ERROR;
+            }
+            canon = event_canonical(case_id, seq, db_column_text(st, 2) ? db_column_text(st, 2) : "",
+                                    db_column_text(st, 3) ? db_column_text(st, 3) : "",
+                                    db_column_int64(st, 4), db_column_int64(st, 5),
+                                    db_column_text(st, 6),
+                                    db_column_text(st, 7) ? db_column_text(st, 7) : "",
+                                    db_column_text(st, 8) ? db_column_text(st, 8) : "");
+            if (canon == NULL) {
+                db_finalize(st);
+                return DB_NOMEM;
+            }
+            chain_hash(prev, canon, hash);
+            free(canon);
+            if (stored == NULL || strcmp(stored, hash) != 0) {
+                snprintf(msg, msglen, "case %lld event %lld: contents do not match its hash",
+                         (long long)case_id, (long long)seq);
+                db_finalize(st);
+                return DB_ERROR;
+            }
+            memcpy(prev, hash, CHAIN_HASH_HEX);
+            /* the last event of the case must be the head recorded on the case row */
+            if (seq == db_column_int64(st, 11) &&
+                (head_hash == NULL || strcmp(head_hash, hash) != 0)) {
+                snprintf(msg, msglen, "case %lld: head does not match event %lld",
+                         (long long)case_id, (long long)seq);
+                db_finalize(st);
+                return DB_ERROR;
+            }
+            expect_seq++;
+            (*nevents)++;
+            last_case = case_id;
+            last_seq = seq;
+        }
+        db_finalize(st);
+        if (rc != DB_DONE)
+            return rc;
+        if (n < VERIFY_PAGE)
+            break;
+    }
+    /* Events removed from the end of a chain leave the case row ahead of its log. */
+    {
+        int64_t short_case = 0;
+        rc = q_int64(db, &short_case,
+                     "SELECT c.id FROM enforcement_case c WHERE c.event_seq <> (SELECT COUNT(*) "
+                     "FROM case_event e WHERE e.case_id = c.id) ORDER BY c.id LIMIT 1",
+                     "");
+        if (rc == DB_ROW) {
+            snprintf(msg, msglen, "case %lld: events are missing from the end of its log",
+                     (long long)short_case);
+            return DB_ERROR;
+        }
+        if (rc != DB_DONE)
+            return rc;
+    }
+    return DB_OK;
+}
+
+/* ---- deadlines ---- */
+
+int deadlines_open(db_t *db, int64_t case_id, int64_t unit_id, int64_t officer_user_id,
+                   const char *rule_id, int64_t opened_seq, civil_date_t trigger_on,
+                   civil_date_t due_on)
+{
+    return q_exec(db,
+                  "INSERT INTO case_deadline (case_id, unit_id, officer_user_id, rule_id, "
+                  "opened_seq, trigger_on, due_on) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                  "iiIsidd", case_id, unit_id, officer_user_id, rule_id, opened_seq, trigger_on,
+                  due_on);
+}
+
+int deadlines_close(db_t *db, int64_t case_id, const char *rule_id, int64_t closed_seq,
+                    civil_date_t on, int cancelled)
+{
+    return q_exec(db,
+                  "UPDATE case_deadline SET closed_seq = $3, closed_on = $4, outcome = CASE "
+                  "WHEN $5 = 1 THEN 'cancelled' WHEN due_on >= $4 THEN 'met' ELSE 'late' END "
+                  "WHERE case_id = $1 AND closed_seq IS NULL AND ($2 = '' OR rule_id = $2)",
+                  "isidb", case_id, rule_id ? rule_id : "", closed_seq, on, cancelled);
+}
+
+int deadlines_open_due(db_t *db, int64_t case_id, const char *rule_id, civil_date_t *due)
+{
+    db_stmt_t *st;
+    int rc = q_open(db, &st,
+                    "SELECT due_on FROM case_deadline WHERE case_id = $1 AND rule_id = $2 AND "
+                    "closed_seq IS NULL ORDER BY due_on LIMIT 1",
+                    "is", case_id, rule_id);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW)
+        *due = q_date(st, 0);
+    db_finalize(st);
+    return rc;
+}
+
+int deadlines_reassign(db_t *db, int64_t case_id, int64_t officer_user_id)
+{
+    return q_exec(db,
+                  "UPDATE case_deadline SET officer_user_id = $2 WHERE case_id = $1 AND "
+                  "closed_seq IS NULL",
+                  "iI", case_id, officer_user_id);
+}
+
+int cases_refresh_next_due(db_t *db, int64_t case_id)
+{
+    return q_exec(db,
+                  "UPDATE enforcement_case SET next_due_on = (SELECT MIN(due_on) FROM "
+                  "case_deadline d WHERE d.case_id = $1 AND d.closed_seq IS NULL) WHERE id = $1",
+                  "i", case_id);
+}
+
+/* ---- statistics ---- */
+
+int stat_delta_add(db_t *db, int64_t unit_id, civil_date_t day, const char *category,
+                   const char *bucket, int64_t cases, int64_t amount_vnd)
+{
+    return q_exec(db,
+                  "INSERT INTO stat_delta (unit_id, day, category, bucket, cases, amount_vnd) "
+                  "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (unit_id, day, category, bucket) "
+                  "DO UPDATE SET cases = stat_delta.cases + excluded.cases, "
+                  "amount_vnd = stat_delta.amount_vnd + excluded.amount_vnd",
+                  "idssii", unit_id, day, category, bucket, cases, amount_vnd);
+}

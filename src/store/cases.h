@@ -1,0 +1,120 @@
+/*
+ * store/cases.h — cases, their parties and items, their hash-chained event logs,
+ * deadlines and statistics deltas. The rules are the caller's (api/case_ops.c).
+ */
+#ifndef THADS_STORE_CASES_H
+#define THADS_STORE_CASES_H
+
+#include "core/civil_date.h"
+#include "store/chain.h"
+#include "store/db.h"
+
+#include <stdint.h>
+
+#define CASE_NO_MAX 64
+
+typedef struct {
+    int64_t id, unit_id, judgment_id, officer_user_id;
+    char case_no[CASE_NO_MAX * 4 + 1];
+    char source[16], category[24], state[24], stat_bucket[24];
+    civil_date_t received_on, decided_on, state_on, last_event_on, next_due_on;
+    int64_t amount_vnd, collected_vnd, paid_vnd;
+    int64_t event_seq;
+    char last_hash[CHAIN_HASH_HEX];
+    /* joined for display */
+    char unit_code[40], unit_name[801];
+    char judgment_no[256], court_name[801];
+    civil_date_t judgment_date;
+    char officer_name[481];
+} case_row_t;
+
+typedef struct {
+    int64_t unit_id, judgment_id, officer_user_id;
+    const char *case_no, *source, *category, *state, *stat_bucket;
+    civil_date_t received_on;
+    int64_t amount_vnd;
+} case_new_t;
+
+int cases_insert(db_t *db, const case_new_t *c, int64_t now, int64_t *id);
+/* DB_ROW found, DB_DONE not. */
+int cases_get(db_t *db, int64_t id, case_row_t *out);
+/* Lock the case row until the transaction ends (a no-op update: the one spelling of
+ * a row lock both engines accept), so the state read next cannot change under us. */
+int cases_lock(db_t *db, int64_t id);
+int cases_find_by_no(db_t *db, int64_t unit_id, const char *case_no, int64_t *id);
+
+/* The projection after an event. */
+typedef struct {
+    const char *state, *stat_bucket;
+    civil_date_t state_on, decided_on, last_event_on;
+    int64_t officer_user_id, amount_vnd, collected_vnd, paid_vnd;
+} case_projection_t;
+int cases_set_projection(db_t *db, int64_t id, const case_projection_t *p);
+
+/* Judgments: the existing one with the same number, date and court, or a new one. */
+int judgments_find_or_insert(db_t *db, const char *number, civil_date_t date,
+                             const char *court_name, const char *kind, int64_t now, int64_t *id);
+
+typedef struct {
+    const char *kind, *full_name, *id_number, *address;
+    civil_date_t birth_date;
+    int64_t camp_unit_id;
+    const char *prisoner_no;
+} party_new_t;
+/* A person or organization with the same ID number is the same party (found, not
+ * duplicated); without an ID number a new party is made. */
+int parties_find_or_insert(db_t *db, const party_new_t *p, int64_t now, int64_t *id);
+int cases_add_party(db_t *db, int64_t case_id, int64_t party_id, const char *role);
+int cases_add_item(db_t *db, int64_t case_id, const char *content_type, const char *description,
+                   int64_t amount_vnd, int64_t creditor_party_id, int payment_rank, int64_t *id);
+
+/* ---- the event log ---- */
+typedef struct {
+    const char *type;
+    civil_date_t occurred_on;
+    int64_t recorded_at, actor_user_id;
+    const char *document_no; /* may be NULL */
+    const char *payload;     /* JSON text */
+    const char *state_after;
+} case_event_new_t;
+
+/* Append one event to the case's chain; must run in a transaction. *seq gets its
+ * number (1, 2, ...). The case row is locked until the transaction ends. */
+int case_events_append(db_t *db, int64_t case_id, const case_event_new_t *e, int64_t *seq);
+
+typedef struct {
+    int64_t case_id, seq, recorded_at, actor_user_id;
+    char type[32], state_after[24];
+    civil_date_t occurred_on;
+    char document_no[256];
+    char payload[2048];
+    char actor_name[481];
+} case_event_row_t;
+typedef int (*case_event_fn)(const case_event_row_t *e, void *arg);
+int case_events_list(db_t *db, int64_t case_id, case_event_fn fn, void *arg);
+
+/* Verify every case's chain. DB_OK intact; DB_ERROR with the case and event at fault
+ * in msg. The counts of cases and events checked are returned too. */
+int case_events_verify(db_t *db, int64_t *cases, int64_t *events, char *msg, size_t msglen);
+
+/* ---- deadlines ---- */
+int deadlines_open(db_t *db, int64_t case_id, int64_t unit_id, int64_t officer_user_id,
+                   const char *rule_id, int64_t opened_seq, civil_date_t trigger_on,
+                   civil_date_t due_on);
+/* Close the open deadlines of rule_id (NULL: all) as met/late (by due date) or
+ * cancelled. */
+int deadlines_close(db_t *db, int64_t case_id, const char *rule_id, int64_t closed_seq,
+                    civil_date_t on, int cancelled);
+/* Due date of the case's open deadline of rule_id: DB_ROW with *due, or DB_DONE. */
+int deadlines_open_due(db_t *db, int64_t case_id, const char *rule_id, civil_date_t *due);
+/* Reassign open deadlines to the case's new officer. */
+int deadlines_reassign(db_t *db, int64_t case_id, int64_t officer_user_id);
+/* The case's earliest open due date (CIVIL_DATE_INVALID when none) into the row. */
+int cases_refresh_next_due(db_t *db, int64_t case_id);
+
+/* ---- statistics ---- */
+/* Add a signed delta to (unit, day, category, bucket). */
+int stat_delta_add(db_t *db, int64_t unit_id, civil_date_t day, const char *category,
+                   const char *bucket, int64_t cases, int64_t amount_vnd);
+
+#endif

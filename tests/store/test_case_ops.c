@@ -1,0 +1,279 @@
+/*
+ * tests/store/test_case_ops.c — a case from receipt to completion through
+ * case_op_create / case_op_event, on both engines: legal transitions only, deadlines
+ * opened and met with the right due dates, the projection, statistics deltas that sum
+ * to the case's current bucket, and an intact hash chain that tampering breaks.
+ */
+#include "testdb.h"
+#include "api/case_ops.h"
+#include "api/unit_ops.h"
+#include "api/user_ops.h"
+#include "core/access.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+static app_t app;
+
+static civil_date_t d(const char *s)
+{
+    civil_date_t v;
+    assert_int_equal(civil_date_parse(s, &v), 0);
+    return v;
+}
+
+static int64_t make_unit(db_t *db)
+{
+    unit_input_t root = {"BTP", "Bộ Tư pháp", "ministry", 0, d("2000-01-01"), CIVIL_DATE_INVALID};
+    unit_input_t na = {"NA", "Thi hành án dân sự tỉnh Nghệ An", "provincial_agency", 0,
+                       d("2000-01-01"), CIVIL_DATE_INVALID};
+    op_error_t err;
+    int64_t btp, id;
+
+    assert_int_equal(unit_op_create(db, &root, 0, 1, &btp, &err), 0);
+    na.parent_id = btp;
+    assert_int_equal(unit_op_create(db, &na, 0, 1, &id, &err), 0);
+    return id;
+}
+
+static int64_t make_officer(db_t *db, int64_t unit)
+{
+    user_input_t in = {"chv.lan", "Trần Thị Lan", unit, 1u << ROLE_OFFICER, "x"};
+    op_error_t err;
+    int64_t id;
+
+    assert_int_equal(user_op_create(db, &in, d("2026-01-01"), 1, &id, &err), 0);
+    return id;
+}
+
+static const case_party_input_t parties[] = {
+    {"creditor", {"person", "Nguyễn Văn An", "001085012345", "Vinh, Nghệ An", CIVIL_DATE_INVALID, 0, NULL}},
+    {"debtor", {"person", "Lê Thị Bình", "040190001234", "Diễn Châu, Nghệ An", CIVIL_DATE_INVALID, 0, NULL}},
+};
+static const case_item_input_t items[] = {
+    {"pay_money", "Trả nợ vay", 150000000, 0, 3},
+    {"court_fee", "Án phí dân sự sơ thẩm", 7500000, -1, 2},
+};
+
+static int64_t open_case(db_t *db, int64_t unit, const char *no, const char *received)
+{
+    case_input_t in = {
+        .unit_id = unit, .case_no = no, .source = "application", .category = "civil",
+        .received_on = d(received), .judgment_no = "07/2025/DS-ST", .court_name = "TAND khu vực 1 - Nghệ An",
+        .judgment_kind = "civil", .judgment_date = d("2025-11-03"),
+        .parties = parties, .nparties = 2, .items = items, .nitems = 2,
+    };
+    op_error_t err;
+    int64_t id;
+
+    if (case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err) != 0)
+        fail_msg("create: %s (%s)", err.en, err.field);
+    return id;
+}
+
+static int event(db_t *db, int64_t id, case_event_t type, const char *on, op_error_t *err,
+                 case_event_input_t extra)
+{
+    int64_t seq;
+    extra.type = type;
+    extra.occurred_on = d(on);
+    if (extra.document_no == NULL && case_event_needs_document(type))
+        extra.document_no = "12/QĐ-THADS";
+    return case_op_event(db, &app, id, &extra, 0, d("2026-11-20"), 2, &seq, err);
+}
+
+static void ok(db_t *db, int64_t id, case_event_t type, const char *on, case_event_input_t extra)
+{
+    op_error_t err;
+    if (event(db, id, type, on, &err, extra) != 0)
+        fail_msg("%s on %s: %d %s", case_event_code(type), on, err.status, err.en);
+}
+
+static void refused(db_t *db, int64_t id, case_event_t type, const char *on, int status,
+                    const char *code, case_event_input_t extra)
+{
+    op_error_t err;
+    int rc = event(db, id, type, on, &err, extra);
+    if (rc != status || strcmp(err.code, code) != 0)
+        fail_msg("%s on %s: got %d %s, want %d %s", case_event_code(type), on, rc,
+                 rc ? err.code : "", status, code);
+}
+
+static char *deadline_of(db_t *db, int64_t id, const char *rule, char *buf)
+{
+    db_stmt_t *st;
+    char sql[256];
+
+    snprintf(sql, sizeof sql,
+             "SELECT due_on, COALESCE(outcome, 'open') FROM case_deadline WHERE case_id = %lld "
+             "AND rule_id = '%s' ORDER BY id DESC LIMIT 1",
+             (long long)id, rule);
+    assert_int_equal(db_prepare(db, sql, &st), DB_OK);
+    if (db_step(st) == DB_ROW)
+        snprintf(buf, 40, "%s %s", db_column_text(st, 0), db_column_text(st, 1));
+    else
+        snprintf(buf, 40, "none");
+    db_finalize(st);
+    return buf;
+}
+
+static int64_t scalar(db_t *db, const char *sql)
+{
+    int64_t v = -1;
+    assert_int_equal(db_query_int64(db, sql, &v), DB_ROW);
+    return v;
+}
+
+static void test_lifecycle(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    case_event_input_t none = {0};
+    case_row_t c;
+    char buf[40];
+    int64_t unit, officer, id, rows, events;
+    char msg[256];
+
+    app_init(&app, NULL, "test");
+    assert_int_equal(db_begin(db), DB_OK);
+    unit = make_unit(db);
+    officer = make_officer(db, unit);
+    /* Received Thursday 2026-02-12: the decision is due in 5 working days, after Tết. */
+    id = open_case(db, unit, "46/QĐ-THADS", "2026-02-12");
+    assert_string_equal(deadline_of(db, id, "D6", buf), "2026-02-26 open");
+
+    refused(db, id, CASE_EVENT_POSTPONED, "2026-02-13", 409, "transition_not_allowed", none);
+    ok(db, id, CASE_EVENT_DECIDED, "2026-02-24", none);
+    assert_string_equal(deadline_of(db, id, "D6", buf), "2026-02-26 met");
+    ok(db, id, CASE_EVENT_ASSIGNED, "2026-02-24", (case_event_input_t){.officer_user_id = officer});
+    ok(db, id, CASE_EVENT_NOTIFIED, "2026-02-26", none);
+    /* 10 calendar days from the day after: 2026-03-08 is a Sunday -> Monday 03-09. */
+    assert_string_equal(deadline_of(db, id, "D10", buf), "2026-03-09 open");
+    refused(db, id, CASE_EVENT_VOLUNTARY_PERIOD_ENDED, "2026-03-05", 422, "period_running", none);
+    ok(db, id, CASE_EVENT_VOLUNTARY_PERIOD_ENDED, "2026-03-10", none);
+    ok(db, id, CASE_EVENT_VERIFICATION_RECORDED, "2026-03-16",
+       (case_event_input_t){.verify = VERIFY_ELIGIBLE});
+    ok(db, id, CASE_EVENT_MONEY_COLLECTED, "2026-04-01", (case_event_input_t){.amount_vnd = 157500000});
+    refused(db, id, CASE_EVENT_COMPLETED, "2026-04-02", 409, "money_held", none);
+    refused(db, id, CASE_EVENT_MONEY_PAID, "2026-04-02", 409, "more_than_held",
+            (case_event_input_t){.amount_vnd = 157500001});
+    refused(db, id, CASE_EVENT_MONEY_PAID, "2026-03-30", 422, "before_last_event",
+            (case_event_input_t){.amount_vnd = 1});
+    ok(db, id, CASE_EVENT_MONEY_PAID, "2026-04-08", (case_event_input_t){.amount_vnd = 157500000});
+    assert_string_equal(deadline_of(db, id, "D30", buf), "2026-04-13 met");
+    refused(db, id, CASE_EVENT_DECIDED, "2026-04-09", 409, "transition_not_allowed", none);
+    refused(db, id, CASE_EVENT_TERMINATED, "2026-04-09", 400, "missing_field",
+            (case_event_input_t){.document_no = ""});
+    ok(db, id, CASE_EVENT_COMPLETED, "2026-04-09", none);
+    assert_int_equal(db_commit(db), DB_OK);
+
+    assert_int_equal(cases_get(db, id, &c), DB_ROW);
+    assert_string_equal(c.state, "completed");
+    assert_string_equal(c.stat_bucket, case_stat_code(STAT_D1_COMPLETED));
+    assert_true(c.officer_user_id == officer);
+    assert_true(c.amount_vnd == 157500000 && c.collected_vnd == 157500000 && c.paid_vnd == 157500000);
+    assert_int_equal(c.event_seq, 9); /* refusals leave nothing */
+    assert_int_equal(c.next_due_on, CIVIL_DATE_INVALID);
+    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM case_deadline WHERE closed_seq IS NULL"), 0);
+
+    /* The deltas sum to one case, in the completed bucket only. */
+    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM (SELECT bucket FROM stat_delta WHERE "
+                                "bucket NOT LIKE 'money%' GROUP BY bucket HAVING SUM(cases) <> 0) b"),
+                     1);
+    assert_int_equal(scalar(db, "SELECT SUM(cases) FROM stat_delta WHERE bucket = 'd1_completed'"), 1);
+    assert_int_equal(scalar(db, "SELECT SUM(amount_vnd) FROM stat_delta WHERE bucket = 'd1_completed'"),
+                     157500000);
+    assert_int_equal(scalar(db, "SELECT SUM(amount_vnd) FROM stat_delta WHERE bucket = "
+                                "'money_collected'"),
+                     157500000);
+
+    assert_int_equal(case_events_verify(db, &rows, &events, msg, sizeof msg), DB_OK);
+    assert_int_equal(rows, 1);
+    assert_int_equal(events, 9);
+    db_close(db);
+}
+
+static void test_tampering_is_found(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    case_event_input_t none = {0};
+    int64_t unit, id, ncases, nevents;
+    char msg[256];
+
+    app_init(&app, NULL, "test");
+    assert_int_equal(db_begin(db), DB_OK);
+    unit = make_unit(db);
+    id = open_case(db, unit, "1/QĐ-THADS", "2026-03-02");
+    ok(db, id, CASE_EVENT_DECIDED, "2026-03-03", none);
+    ok(db, id, CASE_EVENT_NOTIFIED, "2026-03-04", none);
+    open_case(db, unit, "2/QĐ-THADS", "2026-03-02");
+    assert_int_equal(db_commit(db), DB_OK);
+    assert_int_equal(case_events_verify(db, &ncases, &nevents, msg, sizeof msg), DB_OK);
+    assert_int_equal(nevents, 4);
+
+    testdb_exec(db, "UPDATE case_event SET occurred_on = '2026-03-01' WHERE seq = 2 AND "
+                    "case_id = (SELECT id FROM enforcement_case WHERE case_no = '1/QĐ-THADS')");
+    assert_int_equal(case_events_verify(db, &ncases, &nevents, msg, sizeof msg), DB_ERROR);
+    if (strstr(msg, "event 2") == NULL)
+        fail_msg("message: %s", msg);
+    (void)id;
+    db_close(db);
+}
+
+static void test_refusals_write_nothing(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    case_input_t in;
+    op_error_t err;
+    int64_t unit, id;
+    case_party_input_t no_debtor[] = {parties[0]};
+    case_item_input_t bad_item[] = {{"pay_money", "Nợ", -5, 0, 3}};
+
+    app_init(&app, NULL, "test");
+    assert_int_equal(db_begin(db), DB_OK);
+    unit = make_unit(db);
+    open_case(db, unit, "9/QĐ-THADS", "2026-03-02");
+    in = (case_input_t){.unit_id = unit, .case_no = "9/QĐ-THADS", .source = "application",
+                        .category = "civil", .received_on = d("2026-03-02"),
+                        .judgment_no = "1/2026/DS-ST", .court_name = "TAND", .judgment_date = d("2026-01-05"),
+                        .parties = parties, .nparties = 2};
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 409);
+    assert_string_equal(err.field, "case_no");
+    in.case_no = "10/QĐ-THADS";
+    in.category = "tax";
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 400);
+    assert_string_equal(err.field, "category");
+    in.category = "credit";
+    in.received_on = d("2027-01-01");
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 422);
+    in.received_on = d("2026-03-02");
+    in.parties = no_debtor;
+    in.nparties = 1;
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 400);
+    assert_string_equal(err.field, "parties");
+    in.parties = parties;
+    in.nparties = 2;
+    in.items = bad_item;
+    in.nitems = 1;
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 400);
+    assert_string_equal(err.field, "items[0]");
+    in.items = NULL;
+    in.nitems = 0;
+    in.unit_id = unit - 1; /* the ministry: not an enforcement unit */
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 422);
+    assert_int_equal(db_commit(db), DB_OK);
+    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM enforcement_case"), 1);
+    db_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        TEST_BOTH(test_lifecycle),
+        TEST_BOTH(test_tampering_is_found),
+        TEST_BOTH(test_refusals_write_nothing),
+    };
+    if (sodium_init() < 0)
+        return 1;
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
