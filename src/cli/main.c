@@ -9,7 +9,7 @@
 const cli_command_t cli_commands[] = {
     {"serve", cmd_serve, "serve the web UI and the JSON API",
      "usage: thads serve [--db URL] [--listen HOST:PORT] [--threads N] [--holidays FILE] "
-     "[--quiet]\n"
+     "[--quiet] [--secure-cookie]\n"
      "\n"
      "Migrates the database to the newest schema, then serves the UI and the API until\n"
      "SIGINT or SIGTERM, letting requests in flight finish.\n"
@@ -22,6 +22,8 @@ const cli_command_t cli_commands[] = {
      "  --holidays FILE   announced days off/working days CSV (env THADS_HOLIDAYS;\n"
      "                    default: the built-in data/holidays.csv)\n"
      "  --quiet           no access log lines\n"
+     "  --secure-cookie   mark the session cookie Secure: set it when TLS is in front\n"
+     "                    (env THADS_SECURE_COOKIE=1)\n"
      "\n"
      "examples:\n"
      "  thads serve\n"

@@ -40,7 +40,7 @@ int cmd_serve(int argc, char **argv)
     const char *listen = cli_env("THADS_LISTEN", CLI_DEFAULT_LISTEN);
     const char *holidays = cli_env("THADS_HOLIDAYS", NULL);
     const char *threads_arg = cli_env("THADS_THREADS", "4");
-    int threads, quiet = 0, c, rc, sig;
+    int threads, quiet = 0, secure = cli_env("THADS_SECURE_COOKIE", NULL) != NULL, c, rc, sig;
     calendar_t *cal = NULL;
     db_t *db = NULL;
     db_pool_t *pool = NULL;
@@ -97,6 +97,7 @@ int cmd_serve(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
 
     app_init(&app, cal, THADS_VERSION);
+    app.cookie_secure = secure;
     http_config_t cfg = {
         .listen = listen,
         .threads = threads,
