@@ -16,8 +16,12 @@
  *   txn-single-row   1,000 x BEGIN IMMEDIATE / INSERT / COMMIT: the
  *                    price of one durable commit (fsync)                expect O(1) each
  * SQLite runs with the settings store/sqlite.c uses (WAL, synchronous=FULL,
- * foreign_keys, busy_timeout), so "raw" differs only by not going through db_*.
- * The data are generated here from a fixed seed, so both sides store the same rows
+ * foreign_keys, busy_timeout), so "raw" differs only by not going through db_*;
+ * txn-single-row also gives raw synchronous=NORMAL, the price of durability.
+ * PostgreSQL (default durability) compares db_* with PQexecParams — what store/pg.c
+ * sends — and shows PQexecPrepared beside it; its row-by-row figures run on fewer
+ * rows and the rest is loaded with COPY (see bench_pg()).
+ * The data are generated here from a fixed seed, so every side stores the same rows
  * and the checksums of what they read back must agree.
  *
  * Progress goes to stderr; the figures, one line each, to stdout. The database
@@ -26,10 +30,10 @@
 #include "store/db.h"
 
 #include <errno.h>
-#include <sched.h>
-#include <ftw.h>
 #include <inttypes.h>
 #include <libpq-fe.h>
+#include <sched.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,16 +42,16 @@
 #include <time.h>
 #include <unistd.h>
 
-#define DEFAULT_ROWS  1000000
-#define BATCH         10000  /* rows per transaction in insert-batched */
-#define LOOKUPS       100000 /* point lookups per run */
-#define SINGLE_TXNS   1000   /* single-row write transactions per run */
-#define PG_INSERT_ROWS 50000 /* PostgreSQL row-by-row inserts per side (see bench_pg) */
-#define PG_LOOKUPS    20000  /* PostgreSQL lookups per side */
-#define TXN_ROUNDS    10     /* single-row transactions run in rounds, sides interleaved */
-#define AGG_REPEAT    3      /* aggregate runs per side; the best counts */
-#define UNITS         710    /* enforcement units: ~700 district offices + provinces */
-#define MAX_AMOUNT    1000000000 /* đồng */
+#define DEFAULT_ROWS   1000000
+#define BATCH          10000      /* rows per transaction in insert-batched */
+#define LOOKUPS        100000     /* point lookups per run */
+#define SINGLE_TXNS    1000       /* single-row write transactions per run */
+#define PG_INSERT_ROWS 50000      /* PostgreSQL row-by-row inserts per side (see bench_pg) */
+#define PG_LOOKUPS     20000      /* PostgreSQL lookups per side */
+#define TXN_ROUNDS     10         /* single-row transactions run in rounds, sides interleaved */
+#define AGG_REPEAT     3          /* aggregate runs per side; the best counts */
+#define UNITS          710        /* enforcement units: ~700 district offices + provinces */
+#define MAX_AMOUNT     1000000000 /* đồng */
 
 static const char insert_sql[] = "INSERT INTO %s (id, unit_id, amount, name) VALUES ($1, $2, "
                                  "$3, $4)";
@@ -56,20 +60,53 @@ static const char agg_sql[] = "SELECT unit_id, SUM(amount) FROM %s GROUP BY unit
 
 /* ---- small tools ---- */
 
-static char tmp_dir[4096]; /* removed at exit when set */
-
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
+/*
+ * The temporary directory and the database files in it (each with its -wal and
+ * -shm), removed at exit and on SIGINT/SIGTERM/SIGHUP. The paths are built before
+ * any signal can arrive, so the handler only calls unlink() and rmdir(), both
+ * async-signal-safe.
+ */
+static const char *const db_files[] = {"ours.db", "raw.db"};
+#define NPATHS (3 * sizeof db_files / sizeof db_files[0])
+static char tmp_dir[4096];
+static char tmp_paths[NPATHS][4200];
 
 static void remove_tmp_dir(void)
 {
-    if (tmp_dir[0] != '\0')
-        nftw(tmp_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    if (tmp_dir[0] == '\0')
+        return;
+    for (size_t i = 0; i < NPATHS; i++)
+        unlink(tmp_paths[i]);
+    rmdir(tmp_dir);
+}
+
+static void on_signal(int sig)
+{
+    remove_tmp_dir();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Create the temporary directory PREFIX.XXXXXX under $TMPDIR (or /tmp); 0 on success. */
+static int make_tmp_dir(const char *prefix)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm"};
+    const char *base = getenv("TMPDIR");
+
+    snprintf(tmp_dir, sizeof tmp_dir, "%s/%s.XXXXXX", base && base[0] ? base : "/tmp", prefix);
+    if (mkdtemp(tmp_dir) == NULL) {
+        fprintf(stderr, "bench: cannot create %s: %s\n", tmp_dir, strerror(errno));
+        tmp_dir[0] = '\0';
+        return -1;
+    }
+    for (size_t i = 0; i < NPATHS; i++)
+        snprintf(tmp_paths[i], sizeof tmp_paths[i], "%s/%s%s", tmp_dir, db_files[i / 3],
+                 suffix[i % 3]);
+    atexit(remove_tmp_dir);
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
+    return 0;
 }
 
 static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -141,18 +178,17 @@ static void progress_end(progress_t *p)
         fprintf(stderr, "  %-44s 100%%\n", p->label);
 }
 
-
 /* ---- the data ---- */
 
-static const char *const family[] = {"Nguyễn", "Trần", "Lê",  "Phạm", "Hoàng", "Huỳnh",
-                                     "Phan",   "Vũ",   "Võ",  "Đặng", "Bùi",   "Đỗ",
+static const char *const family[] = {"Nguyễn", "Trần", "Lê",    "Phạm", "Hoàng", "Huỳnh",
+                                     "Phan",   "Vũ",   "Võ",    "Đặng", "Bùi",   "Đỗ",
                                      "Hồ",     "Ngô",  "Dương", "Lý"};
-static const char *const middle[] = {"Văn", "Thị", "Hữu", "Đức", "Minh",
+static const char *const middle[] = {"Văn",  "Thị",   "Hữu",  "Đức", "Minh",
                                      "Ngọc", "Thanh", "Quốc", "Thu", "Gia"};
-static const char *const given[] = {"An",   "Bình", "Châu", "Dũng",  "Giang", "Hà",
-                                    "Hải",  "Hương", "Khánh", "Lan",  "Long",  "Mai",
-                                    "Nam",  "Nhung", "Phúc", "Quân",  "Sơn",   "Thảo",
-                                    "Trang", "Tuấn", "Uyên", "Việt",  "Xuân",  "Yến"};
+static const char *const given[] = {"An",    "Bình",  "Châu",  "Dũng", "Giang", "Hà",
+                                    "Hải",   "Hương", "Khánh", "Lan",  "Long",  "Mai",
+                                    "Nam",   "Nhung", "Phúc",  "Quân", "Sơn",   "Thảo",
+                                    "Trang", "Tuấn",  "Uyên",  "Việt", "Xuân",  "Yến"};
 #define NFAMILY (sizeof family / sizeof family[0])
 #define NMIDDLE (sizeof middle / sizeof middle[0])
 #define NGIVEN  (sizeof given / sizeof given[0])
@@ -163,8 +199,8 @@ static const char *const given[] = {"An",   "Bình", "Châu", "Dũng",  "Giang",
 typedef struct {
     int64_t rows;
     int64_t *unit_id, *amount;
-    uint16_t *name;  /* index into names */
-    int64_t *probe;  /* LOOKUPS random ids in 1..rows */
+    uint16_t *name; /* index into names */
+    int64_t *probe; /* LOOKUPS random ids in 1..rows */
     char names[NNAMES][48];
 } dataset_t;
 
@@ -213,8 +249,7 @@ typedef struct {
 static void check_same(const char *what, checksum_t ours, checksum_t raw)
 {
     if (ours.rows != raw.rows || ours.sum != raw.sum)
-        fail("%s: ours read %" PRId64 " rows (sum %" PRId64 "), raw %" PRId64 " (sum %" PRId64
-             ")",
+        fail("%s: ours read %" PRId64 " rows (sum %" PRId64 "), raw %" PRId64 " (sum %" PRId64 ")",
              what, ours.rows, ours.sum, raw.rows, raw.sum);
 }
 
@@ -731,12 +766,11 @@ static void bench_sqlite(const dataset_t *d)
     report("store/sqlite lookup-pk", LOOKUPS, "lookups", &ours, &raw, NULL, "O(log n) each");
 
     run_lookups(pair, 2, d, LOOKUPS, 1, "sqlite lookup-pk-prep (ours, raw)");
-    report("store/sqlite lookup-pk-prep", LOOKUPS, "lookups", &ours, &raw, NULL,
-           "O(log n) each");
+    report("store/sqlite lookup-pk-prep", LOOKUPS, "lookups", &ours, &raw, NULL, "O(log n) each");
 
     groups = run_aggregate(pair, 2, "sqlite aggregate (ours, raw)");
-    snprintf(extra, sizeof extra, "; %.0f ms vs %.0f ms a query, %" PRId64 " groups",
-             ours.t * 1e3, raw.t * 1e3, groups);
+    snprintf(extra, sizeof extra, "; %.0f ms vs %.0f ms a query, %" PRId64 " groups", ours.t * 1e3,
+             raw.t * 1e3, groups);
     report("store/sqlite aggregate", n, "rows", &ours, &raw, extra, "O(n log n)");
 
     /* Both files start the commits with an empty WAL. synchronous=NORMAL, the price
@@ -768,8 +802,7 @@ static void bench_sqlite(const dataset_t *d)
 
 /* ---- PostgreSQL ---- */
 
-static const char *const pg_tables[] = {"thads_bench_ours", "thads_bench_raw",
-                                        "thads_bench_prep"};
+static const char *const pg_tables[] = {"thads_bench_ours", "thads_bench_raw", "thads_bench_prep"};
 
 static void pg_tables_drop(PGconn *c)
 {
@@ -938,8 +971,8 @@ static void bench_pg(const char *url, const dataset_t *d)
     report("store/pg lookup-pk", PG_LOOKUPS, "lookups", &ours, &raw, extra, "O(log n) each");
 
     groups = run_aggregate(sides, 2, "pg aggregate (ours, raw)");
-    snprintf(extra, sizeof extra, "; %.0f ms vs %.0f ms a query, %" PRId64 " groups",
-             ours.t * 1e3, raw.t * 1e3, groups);
+    snprintf(extra, sizeof extra, "; %.0f ms vs %.0f ms a query, %" PRId64 " groups", ours.t * 1e3,
+             raw.t * 1e3, groups);
     report("store/pg aggregate", n, "rows", &ours, &raw, extra, "O(n) (hash aggregate)");
 
     run_txns(sides, 2, d, n + 1, "pg txn-single-row (ours, raw)");
@@ -957,7 +990,6 @@ static void bench_pg(const char *url, const dataset_t *d)
 
 int main(int argc, char **argv)
 {
-    const char *base = getenv("TMPDIR");
     const char *pg = getenv("THADS_BENCH_PG");
     int64_t rows = DEFAULT_ROWS;
     dataset_t *d;
@@ -978,14 +1010,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    snprintf(tmp_dir, sizeof tmp_dir, "%s/thads-bench-store.XXXXXX",
-             base && base[0] ? base : "/tmp");
-    if (mkdtemp(tmp_dir) == NULL) {
-        fprintf(stderr, "bench_store: cannot create %s: %s\n", tmp_dir, strerror(errno));
-        tmp_dir[0] = '\0';
+    if (make_tmp_dir("thads-bench-store") != 0)
         return 1;
-    }
-    atexit(remove_tmp_dir);
 
     d = dataset_new(rows);
     bench_sqlite(d);

@@ -8,7 +8,7 @@
 # cannot start, the PostgreSQL figures are skipped with a message.
 # Exits non-zero if a benchmark fails.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 out=${1:-build/rel}
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/thads-bench.XXXXXX")
@@ -23,6 +23,7 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
 
 start_postgres() {
     mkdir -p "$pgdir"
