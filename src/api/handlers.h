@@ -32,6 +32,16 @@ int api_users_get(http_request_t *req);
 int api_users_password(http_request_t *req);
 int api_users_disable(http_request_t *req);
 
+/* cases.c */
+int api_cases_create(http_request_t *req);
+int api_cases_list(http_request_t *req);
+int api_cases_get(http_request_t *req);
+int api_cases_events(http_request_t *req);
+int api_cases_add_event(http_request_t *req);
+int api_cases_assign(http_request_t *req);
+int api_worklist(http_request_t *req);
+int api_violations(http_request_t *req);
+
 /* audit.c */
 int api_audit_list(http_request_t *req);
 

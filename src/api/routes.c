@@ -35,6 +35,23 @@ const http_route_t api_routes[] = {
     {"POST", "/api/users/{id}/disable", api_users_disable, PERM_USER_ADMIN, "Disable a user"},
 
     {"GET", "/api/audit", api_audit_list, PERM_AUDIT_READ, "Audit trail of my subtree"},
+
+    {"GET", "/api/cases", api_cases_list, PERM_CASE_READ,
+     "Cases of my subtree (?state, category, officer, overdue, eligible, unit_id, "
+     "received_from, received_to, cursor, limit)"},
+    {"POST", "/api/cases", api_cases_create, PERM_CASE_WRITE,
+     "Open a case: judgment, parties, items"},
+    {"GET", "/api/cases/{id}", api_cases_get, PERM_CASE_READ,
+     "A case with its parties, items and deadlines"},
+    {"GET", "/api/cases/{id}/events", api_cases_events, PERM_CASE_READ, "A case's timeline"},
+    {"POST", "/api/cases/{id}/events", api_cases_add_event, PERM_CASE_WRITE,
+     "Record an event (decision, notice, verification, postponement, payment, ...)"},
+    {"POST", "/api/cases/{id}/assign", api_cases_assign, PERM_CASE_ASSIGN,
+     "Assign or reassign the enforcement officer"},
+    {"GET", "/api/worklist", api_worklist, PERM_CASE_READ,
+     "Deadlines due soon and overdue (?days, scope=mine|unit)"},
+    {"GET", "/api/inspection/violations", api_violations, PERM_REPORT_READ,
+     "Procedure violations per unit and officer (?from, to)"},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

@@ -117,4 +117,67 @@ int cases_refresh_next_due(db_t *db, int64_t case_id);
 int stat_delta_add(db_t *db, int64_t unit_id, civil_date_t day, const char *category,
                    const char *bucket, int64_t cases, int64_t amount_vnd);
 
+
+
+/* ---- lists (store/case_lists.c) ---- */
+
+typedef struct {
+    int64_t root_unit;        /* the caller's subtree */
+    civil_date_t today;
+    int64_t unit_id;          /* 0: whole subtree; else this unit's subtree */
+    const char *state;        /* NULL: any */
+    const char *category;     /* NULL: any */
+    int64_t officer_user_id;  /* 0: any */
+    int overdue;              /* 1: only cases with a deadline past today */
+    int eligible;             /* 0 any, 1 eligible (D1-D5), 2 not yet eligible */
+    civil_date_t received_from, received_to; /* CIVIL_DATE_INVALID: open */
+    int64_t before_id;        /* cursor: cases with id < before_id (0: from the newest) */
+    int limit;
+} case_filter_t;
+
+typedef int (*case_row_fn)(const case_row_t *c, void *arg);
+int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg);
+
+typedef struct {
+    int64_t party_id;
+    char role[16], kind[16], full_name[801], id_number[32], address[1201];
+    int64_t camp_unit_id;
+} case_party_row_t;
+typedef int (*case_party_fn)(const case_party_row_t *p, void *arg);
+int case_parties_list(db_t *db, int64_t case_id, case_party_fn fn, void *arg);
+
+typedef struct {
+    int64_t id, amount_vnd, creditor_party_id;
+    char content_type[24], description[2001];
+    int payment_rank;
+} case_item_row_t;
+typedef int (*case_item_fn)(const case_item_row_t *i, void *arg);
+int case_items_list(db_t *db, int64_t case_id, case_item_fn fn, void *arg);
+
+typedef struct {
+    int64_t id, case_id, unit_id, officer_user_id, opened_seq, closed_seq;
+    char rule_id[32], outcome[16], case_no[257], officer_name[481], unit_code[40];
+    civil_date_t trigger_on, due_on, closed_on;
+} deadline_row_t;
+typedef int (*deadline_fn)(const deadline_row_t *d, void *arg);
+/* All deadlines of one case, oldest first. */
+int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg);
+/* Open deadlines due on or before `until`, of one officer (officer != 0) or of the
+ * subtree of root on `today`; soonest first, at most limit. */
+int deadlines_worklist(db_t *db, int64_t root, int64_t officer, civil_date_t today,
+                       civil_date_t until, int limit, deadline_fn fn, void *arg);
+
+/* Procedure violations: per unit and officer, deadlines met late in [from, to] and
+ * deadlines still open past due on `today`. */
+typedef struct {
+    int64_t unit_id, officer_user_id, late, overdue;
+    char unit_code[40], unit_name[801], officer_name[481];
+} violation_row_t;
+typedef int (*violation_fn)(const violation_row_t *v, void *arg);
+int deadlines_violations(db_t *db, int64_t root, civil_date_t today, civil_date_t from,
+                         civil_date_t to, violation_fn fn, void *arg);
+
+/* Open deadlines past due, per unit (for /metrics): count and unit code. */
+typedef int (*overdue_count_fn)(const char *unit_code, int64_t count, void *arg);
+int deadlines_overdue_by_unit(db_t *db, civil_date_t today, overdue_count_fn fn, void *arg);
 #endif

@@ -21,7 +21,7 @@
 static app_t app;
 static test_server_t ts;
 static test_org_t org;
-static int64_t kv1_user;
+static int64_t kv1_user, kv1_case;
 
 static int start(const char *engine)
 {
@@ -31,6 +31,7 @@ static int start(const char *engine)
     /* All in the NA province's subtree, but for ht_all in the sibling HT province. */
     kv1_user = testorg_user(&ts, &app, "kv1_officer", org.na_kv1, 1u << ROLE_OFFICER);
     testorg_user(&ts, &app, "na_all", org.na, TESTORG_ALL_ROLES);
+    kv1_case = testorg_case(&ts, &app, org.na_kv1, "46/QĐ-THADS", "2026-01-05", 10000000);
     testorg_user(&ts, &app, "ht_all", org.ht, TESTORG_ALL_ROLES);
     for (int r = 0; r < ROLE_COUNT; r++) {
         char name[64];
@@ -73,6 +74,8 @@ static void concrete_path(const http_route_t *r, char *out, size_t len)
         id = org.na_kv1;
     else if (strncmp(r->pattern, "/api/users/", 11) == 0)
         id = kv1_user;
+    else if (strncmp(r->pattern, "/api/cases/", 11) == 0)
+        id = kv1_case;
     else
         fail_msg("no fixture object for %s %s: add one to tests/http/test_access.c", r->method,
                  r->pattern);

@@ -2,6 +2,7 @@
 #include "testdb.h"
 #include "api/unit_ops.h"
 #include "api/user_ops.h"
+#include "api/case_ops.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -141,4 +142,31 @@ int64_t testorg_count(const test_server_t *ts, const char *sql)
         fail_msg("%s: %s", sql, db_errmsg(db));
     db_close(db);
     return n;
+}
+
+int64_t testorg_case(const test_server_t *ts, const app_t *app, int64_t unit_id, const char *case_no,
+                     const char *received_on, int64_t amount)
+{
+    static const case_party_input_t parties[] = {
+        {"creditor", {"person", "Nguyễn Văn An", "001085012345", "Vinh, Nghệ An", CIVIL_DATE_INVALID, 0, NULL}},
+        {"debtor", {"person", "Lê Thị Bình", "040190001234", "Diễn Châu, Nghệ An", CIVIL_DATE_INVALID, 0, NULL}},
+    };
+    case_item_input_t item = {"pay_money", "Trả nợ", amount, 0, 3};
+    case_input_t in = {
+        .unit_id = unit_id, .case_no = case_no, .source = "application", .category = "civil",
+        .judgment_no = "07/2025/DS-ST", .court_name = "TAND khu vực 1 - Nghệ An",
+        .judgment_kind = "civil", .parties = parties, .nparties = 2, .items = &item, .nitems = 1,
+    };
+    db_t *db = testorg_db(ts);
+    op_error_t err;
+    int64_t id = 0;
+
+    assert_int_equal(civil_date_parse(received_on, &in.received_on), 0);
+    in.judgment_date = in.received_on - 30;
+    assert_int_equal(db_begin(db), DB_OK);
+    if (case_op_create(db, app, &in, 0, app_today(app), 1, &id, &err) != 0)
+        fail_msg("case %s: %s (%s)", case_no, err.en, err.field);
+    assert_int_equal(db_commit(db), DB_OK);
+    db_close(db);
+    return id;
 }

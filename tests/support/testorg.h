@@ -41,6 +41,11 @@ void testorg_build(const test_server_t *ts, test_org_t *org);
 int64_t testorg_user(const test_server_t *ts, const app_t *app, const char *username, int64_t unit,
                      unsigned roles);
 
+/* Open a case in unit (received on received_on, a debtor and a creditor, one money
+ * item of amount) through case_op_create; returns its id. */
+int64_t testorg_case(const test_server_t *ts, const app_t *app, int64_t unit, const char *case_no,
+                     const char *received_on, int64_t amount);
+
 typedef struct {
     char cookie[600];
     char csrf[64];

@@ -1,0 +1,565 @@
+/*
+ * api/cases.c — cases over HTTP: open a case, list and filter them, read one with its
+ * parties, items, deadlines and timeline, record events, assign the officer. Every
+ * case lives in a unit; outside the caller's subtree it does not exist (404). The
+ * rules are in api/case_ops.c.
+ */
+#include "api/case_ops.h"
+#include "api/context.h"
+#include "api/handlers.h"
+#include "api/render.h"
+#include "core/access.h"
+#include "core/case.h"
+#include "store/cases.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *object_of(http_request_t *req, int64_t id)
+{
+    return arena_printf(http_arena(req), "case:%lld", (long long)id);
+}
+
+static civil_date_t date_of(json_t *v)
+{
+    civil_date_t d = CIVIL_DATE_INVALID;
+    const char *s = json_string_value(v);
+
+    if (s != NULL && civil_date_parse(s, &d) != 0)
+        d = CIVIL_DATE_INVALID;
+    return d;
+}
+
+static json_t *money_json(int64_t v)
+{
+    return json_integer(v);
+}
+
+static json_t *render_case(const case_row_t *c)
+{
+    int st = case_state_parse(c->state), bucket = case_stat_parse(c->stat_bucket);
+
+    return json_pack(
+        "{s:I, s:s, s:{s:I, s:s, s:s}, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, "
+        "s:o, s:o, s:o, s:o, s:{s:s, s:s, s:o}, s:I}",
+        "id", (json_int_t)c->id, "case_no", c->case_no, "unit", "id", (json_int_t)c->unit_id,
+        "code", c->unit_code, "name_vi", c->unit_name, "source", c->source, "category",
+        c->category, "state", c->state, "state_name_vi",
+        st >= 0 ? case_state_name_vi((case_state_t)st) : c->state, "stat_bucket", c->stat_bucket,
+        "stat_bucket_name_vi", bucket >= 0 ? case_stat_name_vi((case_stat_t)bucket) : "",
+        "officer",
+        c->officer_user_id
+            ? json_pack("{s:I, s:s}", "id", (json_int_t)c->officer_user_id, "full_name",
+                        c->officer_name)
+            : json_null(),
+        "received_on", render_date(c->received_on), "decided_on", render_date(c->decided_on),
+        "state_on", render_date(c->state_on), "next_due_on", render_date(c->next_due_on),
+        "amount_vnd", money_json(c->amount_vnd), "collected_vnd", money_json(c->collected_vnd),
+        "paid_vnd", money_json(c->paid_vnd), "remaining_vnd",
+        money_json(c->amount_vnd > c->collected_vnd ? c->amount_vnd - c->collected_vnd : 0),
+        "judgment", "number", c->judgment_no, "court", c->court_name, "date",
+        render_date(c->judgment_date), "events", (json_int_t)c->event_seq);
+}
+
+/* Load the case of path parameter {id} if its unit is in scope; 0 or the status. */
+static int load_in_scope(http_request_t *req, case_row_t *c)
+{
+    int64_t id = api_path_id(req, "id");
+    int rc;
+
+    if (id == 0)
+        return 404;
+    rc = cases_get(http_db(req), id, c);
+    if (rc == DB_DONE) {
+        api_ctx(req)->denied = 1;
+        return http_reply_not_found(req);
+    }
+    if (rc != DB_ROW)
+        return http_reply_db_error(req, http_db(req));
+    api_ctx(req)->object = object_of(req, id);
+    return api_scope_unit_now(req, c->unit_id);
+}
+
+/* ---- create ---- */
+
+static const json_field_t create_fields[] = {
+    {"unit_id", JF_INT, 1, 0},
+    {"case_no", JF_STRING, 1, CASE_NO_MAX},
+    {"source", JF_STRING, 1, 16},
+    {"category", JF_STRING, 1, 24},
+    {"received_on", JF_DATE, 1, 0},
+    {"judgment", JF_OBJECT, 1, 0},
+    {"parties", JF_ARRAY, 1, 0},
+    {"items", JF_ARRAY, 0, 0},
+    {"officer_user_id", JF_INT, 0, 0},
+    {NULL, 0, 0, 0},
+};
+static const json_field_t judgment_fields[] = {
+    {"number", JF_STRING, 1, 64},
+    {"date", JF_DATE, 1, 0},
+    {"court", JF_STRING, 1, 200},
+    {"kind", JF_STRING, 0, 32},
+    {NULL, 0, 0, 0},
+};
+static const json_field_t party_fields[] = {
+    {"role", JF_STRING, 1, 16},
+    {"kind", JF_STRING, 1, 16},
+    {"full_name", JF_STRING, 1, 200},
+    {"id_number", JF_STRING, 0, 20},
+    {"birth_date", JF_DATE, 0, 0},
+    {"address", JF_STRING, 0, 300},
+    {NULL, 0, 0, 0},
+};
+static const json_field_t item_fields[] = {
+    {"content_type", JF_STRING, 1, 24},
+    {"description", JF_STRING, 1, 500},
+    {"amount_vnd", JF_INT, 0, 0},
+    {"creditor", JF_INT, 0, 0},
+    {"payment_rank", JF_INT, 0, 0},
+    {NULL, 0, 0, 0},
+};
+
+int api_cases_create(http_request_t *req)
+{
+    json_t *body = http_json_body(req), *judgment, *parties, *items, *v;
+    case_party_input_t *pin;
+    case_item_input_t *iin;
+    case_input_t in;
+    case_row_t c;
+    op_error_t err;
+    int64_t id;
+    size_t i;
+    int rc;
+
+    if (body == NULL || http_json_check(req, body, create_fields) != 0)
+        return 400;
+    judgment = json_object_get(body, "judgment");
+    parties = json_object_get(body, "parties");
+    items = json_object_get(body, "items");
+    if (http_json_check(req, judgment, judgment_fields) != 0)
+        return 400;
+    if (json_array_size(parties) > CASE_MAX_PARTIES || json_array_size(items) > CASE_MAX_ITEMS)
+        return http_reply_error(req, 400, "too_long", "parties", "At most 64 parties and 64 items.",
+                                "Tối đa 64 đương sự và 64 khoản.");
+    pin = arena_alloc(http_arena(req), (json_array_size(parties) + 1) * sizeof *pin);
+    iin = arena_alloc(http_arena(req), (json_array_size(items) + 1) * sizeof *iin);
+    if (pin == NULL || iin == NULL)
+        return http_reply_internal(req, "out of memory");
+    json_array_foreach(parties, i, v)
+    {
+        if (!json_is_object(v) || http_json_check(req, v, party_fields) != 0)
+            return json_is_object(v) ? 400
+                                     : http_reply_error(req, 400, "invalid_type", "parties",
+                                                        "Each party is an object.",
+                                                        "Mỗi đương sự là một đối tượng.");
+        pin[i] = (case_party_input_t){
+            .role = json_string_value(json_object_get(v, "role")),
+            .p = {.kind = json_string_value(json_object_get(v, "kind")),
+                  .full_name = json_string_value(json_object_get(v, "full_name")),
+                  .id_number = json_string_value(json_object_get(v, "id_number")),
+                  .address = json_string_value(json_object_get(v, "address")),
+                  .birth_date = date_of(json_object_get(v, "birth_date"))},
+        };
+    }
+    json_array_foreach(items, i, v)
+    {
+        json_t *cr = json_object_get(v, "creditor"), *rank = json_object_get(v, "payment_rank");
+        if (!json_is_object(v) || http_json_check(req, v, item_fields) != 0)
+            return json_is_object(v) ? 400
+                                     : http_reply_error(req, 400, "invalid_type", "items",
+                                                        "Each item is an object.",
+                                                        "Mỗi khoản là một đối tượng.");
+        iin[i] = (case_item_input_t){
+            .content_type = json_string_value(json_object_get(v, "content_type")),
+            .description = json_string_value(json_object_get(v, "description")),
+            .amount_vnd = json_integer_value(json_object_get(v, "amount_vnd")),
+            .creditor = cr && json_is_integer(cr) ? (int)json_integer_value(cr) : -1,
+            .payment_rank = rank && json_is_integer(rank) ? (int)json_integer_value(rank) : 3,
+        };
+    }
+    in = (case_input_t){
+        .unit_id = json_integer_value(json_object_get(body, "unit_id")),
+        .case_no = json_string_value(json_object_get(body, "case_no")),
+        .source = json_string_value(json_object_get(body, "source")),
+        .category = json_string_value(json_object_get(body, "category")),
+        .received_on = date_of(json_object_get(body, "received_on")),
+        .judgment_no = json_string_value(json_object_get(judgment, "number")),
+        .judgment_date = date_of(json_object_get(judgment, "date")),
+        .court_name = json_string_value(json_object_get(judgment, "court")),
+        .judgment_kind = json_string_value(json_object_get(judgment, "kind")),
+        .parties = pin,
+        .nparties = json_array_size(parties),
+        .items = iin,
+        .nitems = json_array_size(items),
+        .officer_user_id = json_integer_value(json_object_get(body, "officer_user_id")),
+    };
+    if (in.officer_user_id && !(api_who(req)->perms & PERM_CASE_ASSIGN))
+        return http_reply_error(req, 403, "forbidden", "officer_user_id",
+                                "Only a leader assigns the officer.",
+                                "Chỉ lãnh đạo mới phân công chấp hành viên.");
+    if (in.unit_id <= 0)
+        return http_reply_error(req, 400, "invalid_value", "unit_id", "Must be the id of a unit.",
+                                "Phải là mã số của một đơn vị.");
+    if ((rc = api_scope_unit_now(req, in.unit_id)) != 0)
+        return rc;
+    if ((rc = api_begin(req)) != 0)
+        return rc;
+    if (case_op_create(http_db(req), api_app(req), &in, api_who(req)->user.id, api_today(req),
+                       api_now(req), &id, &err) != 0)
+        return api_abort(req, &err);
+    if ((rc = api_commit(req, 201, object_of(req, id), NULL)) != 0)
+        return rc;
+    if (cases_get(http_db(req), id, &c) != DB_ROW)
+        return http_reply_db_error(req, http_db(req));
+    return http_reply_json(req, 201, render_case(&c));
+}
+
+/* ---- list ---- */
+
+static int collect_case(const case_row_t *c, void *arg)
+{
+    return json_array_append_new(arg, render_case(c));
+}
+
+static int bad_query(http_request_t *req, const char *name)
+{
+    char en[96], vi[96];
+
+    snprintf(en, sizeof en, "Invalid value of '%s'.", name);
+    snprintf(vi, sizeof vi, "Giá trị '%s' không hợp lệ.", name);
+    return http_reply_error(req, 400, "invalid_value", name, en, vi);
+}
+
+static int query_id(http_request_t *req, const char *name, int64_t *out)
+{
+    const char *s = http_query(req, name);
+    char *end;
+
+    *out = 0;
+    if (s == NULL)
+        return 0;
+    *out = strtoll(s, &end, 10);
+    return *end == '\0' && s[0] != '\0' && *out > 0 ? 0 : -1;
+}
+
+static int query_date(http_request_t *req, const char *name, civil_date_t *out)
+{
+    const char *s = http_query(req, name);
+
+    *out = CIVIL_DATE_INVALID;
+    return s == NULL || civil_date_parse(s, out) == 0 ? 0 : -1;
+}
+
+int api_cases_list(http_request_t *req)
+{
+    const principal_t *who = api_who(req);
+    case_filter_t f = {.root_unit = who->user.unit_id, .today = api_today(req), .limit = 50};
+    const char *v, *next;
+    int64_t limit = 0, last = 0;
+    json_t *list;
+    int rc;
+
+    if (query_id(req, "unit_id", &f.unit_id) != 0)
+        return bad_query(req, "unit_id");
+    if (query_id(req, "cursor", &f.before_id) != 0)
+        return bad_query(req, "cursor");
+    if (query_id(req, "limit", &limit) != 0 || limit > 200)
+        return bad_query(req, "limit");
+    if (limit)
+        f.limit = (int)limit;
+    if (query_date(req, "received_from", &f.received_from) != 0)
+        return bad_query(req, "received_from");
+    if (query_date(req, "received_to", &f.received_to) != 0)
+        return bad_query(req, "received_to");
+    if ((v = http_query(req, "state")) != NULL && case_state_parse(v) < 0)
+        return bad_query(req, "state");
+    f.state = v;
+    if ((v = http_query(req, "category")) != NULL && !case_category_valid(v))
+        return bad_query(req, "category");
+    f.category = v;
+    if ((v = http_query(req, "officer")) != NULL) {
+        if (strcmp(v, "me") == 0)
+            f.officer_user_id = who->user.id;
+        else if (query_id(req, "officer", &f.officer_user_id) != 0)
+            return bad_query(req, "officer");
+    }
+    if ((v = http_query(req, "overdue")) != NULL) {
+        if (strcmp(v, "1") != 0 && strcmp(v, "0") != 0)
+            return bad_query(req, "overdue");
+        f.overdue = v[0] == '1';
+    }
+    if ((v = http_query(req, "eligible")) != NULL) {
+        if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
+            return bad_query(req, "eligible");
+        f.eligible = strcmp(v, "yes") == 0 ? 1 : 2;
+    }
+    if (f.unit_id && (rc = api_scope_unit_now(req, f.unit_id)) != 0)
+        return rc;
+    list = http_keep(req, json_array());
+    if (cases_list(http_db(req), &f, collect_case, list) != DB_OK)
+        return http_reply_db_error(req, http_db(req));
+    if (json_array_size(list) == (size_t)f.limit)
+        last = json_integer_value(json_object_get(json_array_get(list, f.limit - 1), "id"));
+    next = last ? arena_printf(http_arena(req), "%lld", (long long)last) : NULL;
+    return http_reply_json(req, 200,
+                           json_pack("{s:O, s:o}", "cases", list, "next_cursor",
+                                     next ? json_string(next) : json_null()));
+}
+
+/* ---- one case ---- */
+
+static int collect_party(const case_party_row_t *p, void *arg)
+{
+    return json_array_append_new(
+        arg, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)p->party_id, "role",
+                       p->role, "kind", p->kind, "full_name", p->full_name, "id_number",
+                       p->id_number, "address", p->address));
+}
+
+static int collect_item(const case_item_row_t *it, void *arg)
+{
+    return json_array_append_new(
+        arg, json_pack("{s:I, s:s, s:s, s:I, s:o, s:i}", "id", (json_int_t)it->id,
+                       "content_type", it->content_type, "description", it->description,
+                       "amount_vnd", (json_int_t)it->amount_vnd, "creditor_party_id",
+                       it->creditor_party_id ? json_integer(it->creditor_party_id) : json_null(),
+                       "payment_rank", it->payment_rank));
+}
+
+typedef struct {
+    json_t *list;
+    const app_t *app;
+    civil_date_t today;
+} deadline_ctx_t;
+
+static json_t *render_deadline(const deadline_row_t *d, const app_t *app, civil_date_t today)
+{
+    const rule_t *r = rules_find(app->rules, d->rule_id, d->trigger_on);
+    int open = d->closed_seq == 0;
+
+    return json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b, s:o, s:s}", "id",
+                     (json_int_t)d->id, "case_id", (json_int_t)d->case_id, "case_no", d->case_no,
+                     "rule_id", d->rule_id, "name_vi", r ? r->name_vi : d->rule_id, "trigger_on",
+                     render_date(d->trigger_on), "due_on", render_date(d->due_on), "closed_on",
+                     render_date(d->closed_on), "outcome", open ? "open" : d->outcome, "overdue",
+                     open && d->due_on < today, "officer",
+                     d->officer_user_id ? json_pack("{s:I, s:s}", "id",
+                                                    (json_int_t)d->officer_user_id, "full_name",
+                                                    d->officer_name)
+                                        : json_null(),
+                     "legal_ref", r ? r->legal_ref : "");
+}
+
+static int collect_deadline(const deadline_row_t *d, void *arg)
+{
+    deadline_ctx_t *c = arg;
+    return json_array_append_new(c->list, render_deadline(d, c->app, c->today));
+}
+
+int api_cases_get(http_request_t *req)
+{
+    case_row_t c;
+    json_t *j;
+    deadline_ctx_t dl;
+    db_t *db = http_db(req);
+    int rc = load_in_scope(req, &c);
+
+    if (rc != 0)
+        return rc;
+    j = http_keep(req, render_case(&c));
+    dl = (deadline_ctx_t){json_array(), api_app(req), api_today(req)};
+    json_object_set_new(j, "parties", json_array());
+    json_object_set_new(j, "items", json_array());
+    json_object_set_new(j, "deadlines", dl.list);
+    if (case_parties_list(db, c.id, collect_party, json_object_get(j, "parties")) != DB_OK ||
+        case_items_list(db, c.id, collect_item, json_object_get(j, "items")) != DB_OK ||
+        deadlines_of_case(db, c.id, collect_deadline, &dl) != DB_OK)
+        return http_reply_db_error(req, db);
+    return http_reply_json(req, 200, json_incref(j));
+}
+
+static int collect_event(const case_event_row_t *e, void *arg)
+{
+    json_error_t jerr;
+    json_t *payload = json_loads(e->payload, 0, &jerr);
+    int type = case_event_parse(e->type), st = case_state_parse(e->state_after);
+
+    return json_array_append_new(
+        arg,
+        json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:o}", "seq", (json_int_t)e->seq,
+                  "type", e->type, "name_vi",
+                  type >= 0 ? case_event_name_vi((case_event_t)type) : e->type, "occurred_on",
+                  render_date(e->occurred_on), "recorded_at", render_time(e->recorded_at),
+                  "document_no", e->document_no[0] ? json_string(e->document_no) : json_null(),
+                  "payload", payload ? payload : json_object(), "state_after", e->state_after,
+                  "state_after_name_vi",
+                  st >= 0 ? case_state_name_vi((case_state_t)st) : e->state_after, "actor",
+                  e->actor_user_id ? json_pack("{s:I, s:s}", "id", (json_int_t)e->actor_user_id,
+                                               "full_name", e->actor_name)
+                                   : json_null()));
+}
+
+int api_cases_events(http_request_t *req)
+{
+    case_row_t c;
+    json_t *list;
+    int rc = load_in_scope(req, &c);
+
+    if (rc != 0)
+        return rc;
+    list = http_keep(req, json_array());
+    if (case_events_list(http_db(req), c.id, collect_event, list) != DB_OK)
+        return http_reply_db_error(req, http_db(req));
+    return http_reply_json(req, 200, json_pack("{s:I, s:O}", "case_id", (json_int_t)c.id,
+                                               "events", list));
+}
+
+/* ---- events ---- */
+
+static const json_field_t event_fields[] = {
+    {"type", JF_STRING, 1, 32},
+    {"occurred_on", JF_DATE, 1, 0},
+    {"document_no", JF_STRING, 0, 64},
+    {"result", JF_STRING, 0, 16},
+    {"officer_user_id", JF_INT, 0, 0},
+    {"amount_vnd", JF_INT, 0, 0},
+    {"corrects_seq", JF_INT, 0, 0},
+    {"reason", JF_STRING, 0, 1000},
+    {NULL, 0, 0, 0},
+};
+
+/* Record one event; `assign` routes only assignment, the events route everything else
+ * (assignment needs case.assign, a leader's permission). */
+static int record_event(http_request_t *req, int assign)
+{
+    case_row_t c;
+    json_t *body;
+    case_event_input_t in = {0};
+    op_error_t err;
+    const char *type, *result;
+    int64_t seq;
+    int t, rc = load_in_scope(req, &c);
+
+    if (rc != 0)
+        return rc;
+    body = http_json_body(req);
+    if (body == NULL)
+        return 400;
+    if (assign) {
+        json_object_set_new(body, "type", json_string("assigned"));
+        if (json_object_get(body, "officer_user_id") == NULL)
+            return http_reply_error(req, 400, "missing_field", "officer_user_id",
+                                    "This field is required.", "Trường này là bắt buộc.");
+    }
+    if (http_json_check(req, body, event_fields) != 0)
+        return 400;
+    type = json_string_value(json_object_get(body, "type"));
+    t = case_event_parse(type);
+    if (t < 0 || t == CASE_EVENT_RECEIVED || t == CASE_EVENT_ENTRUSTMENT_RECEIVED)
+        return http_reply_error(req, 400, "invalid_value", "type", "Unknown event type.",
+                                "Loại sự kiện không hợp lệ.");
+    if (t == CASE_EVENT_ASSIGNED && !assign)
+        return http_reply_error(req, 400, "invalid_value", "type",
+                                "Assign the officer through /assign.",
+                                "Phân công chấp hành viên qua /assign.");
+    in.type = (case_event_t)t;
+    in.occurred_on = date_of(json_object_get(body, "occurred_on"));
+    in.document_no = json_string_value(json_object_get(body, "document_no"));
+    in.officer_user_id = json_integer_value(json_object_get(body, "officer_user_id"));
+    in.amount_vnd = json_integer_value(json_object_get(body, "amount_vnd"));
+    in.corrects_seq = json_integer_value(json_object_get(body, "corrects_seq"));
+    in.reason = json_string_value(json_object_get(body, "reason"));
+    result = json_string_value(json_object_get(body, "result"));
+    if (in.type == CASE_EVENT_VERIFICATION_RECORDED) {
+        int v = result ? case_verify_parse(result) : -1;
+        if (v <= VERIFY_NONE)
+            return http_reply_error(req, 400, "invalid_value", "result",
+                                    "result is eligible, not_eligible or inconclusive.",
+                                    "Kết quả là eligible, not_eligible hoặc inconclusive.");
+        in.verify = (verify_result_t)v;
+    }
+    if ((rc = api_begin(req)) != 0)
+        return rc;
+    if (case_op_event(http_db(req), api_app(req), c.id, &in, api_who(req)->user.id,
+                      api_today(req), api_now(req), &seq, &err) != 0)
+        return api_abort(req, &err);
+    if ((rc = api_commit(req, 201, object_of(req, c.id), type)) != 0)
+        return rc;
+    if (cases_get(http_db(req), c.id, &c) != DB_ROW)
+        return http_reply_db_error(req, http_db(req));
+    return http_reply_json(req, 201,
+                           json_pack("{s:I, s:o}", "seq", (json_int_t)seq, "case", render_case(&c)));
+}
+
+int api_cases_add_event(http_request_t *req)
+{
+    return record_event(req, 0);
+}
+
+int api_cases_assign(http_request_t *req)
+{
+    return record_event(req, 1);
+}
+
+/* ---- worklist and violations ---- */
+
+int api_worklist(http_request_t *req)
+{
+    const principal_t *who = api_who(req);
+    civil_date_t today = api_today(req);
+    int64_t days = 14, officer = 0;
+    const char *v = http_query(req, "days"), *scope = http_query(req, "scope");
+    deadline_ctx_t dl;
+
+    if (v != NULL && (query_id(req, "days", &days) != 0 || days > 366))
+        return bad_query(req, "days");
+    if (scope != NULL && strcmp(scope, "mine") != 0 && strcmp(scope, "unit") != 0)
+        return bad_query(req, "scope");
+    /* An officer sees their own deadlines; a leader (case.assign) may see the unit's. */
+    if (scope == NULL)
+        scope = (who->perms & PERM_CASE_ASSIGN) ? "unit" : "mine";
+    if (strcmp(scope, "mine") == 0)
+        officer = who->user.id;
+    dl = (deadline_ctx_t){http_keep(req, json_array()), api_app(req), today};
+    if (deadlines_worklist(http_db(req), who->user.unit_id, officer, today,
+                           today + (civil_date_t)days, 500, collect_deadline, &dl) != DB_OK)
+        return http_reply_db_error(req, http_db(req));
+    return http_reply_json(req, 200,
+                           json_pack("{s:o, s:s, s:O}", "today", render_date(today), "scope",
+                                     scope, "items", dl.list));
+}
+
+static int collect_violation(const violation_row_t *v, void *arg)
+{
+    return json_array_append_new(
+        arg, json_pack("{s:{s:I, s:s, s:s}, s:o, s:I, s:I}", "unit", "id", (json_int_t)v->unit_id,
+                       "code", v->unit_code, "name_vi", v->unit_name, "officer",
+                       v->officer_user_id ? json_pack("{s:I, s:s}", "id",
+                                                      (json_int_t)v->officer_user_id,
+                                                      "full_name", v->officer_name)
+                                          : json_null(),
+                       "late", (json_int_t)v->late, "overdue", (json_int_t)v->overdue));
+}
+
+int api_violations(http_request_t *req)
+{
+    civil_date_t today = api_today(req), from, to;
+    json_t *list;
+
+    if (query_date(req, "from", &from) != 0)
+        return bad_query(req, "from");
+    if (query_date(req, "to", &to) != 0)
+        return bad_query(req, "to");
+    if (from == CIVIL_DATE_INVALID)
+        from = civil_date_stat_year_start(civil_date_stat_year(today));
+    if (to == CIVIL_DATE_INVALID)
+        to = today;
+    list = http_keep(req, json_array());
+    if (deadlines_violations(http_db(req), api_who(req)->user.unit_id, today, from, to,
+                             collect_violation, list) != DB_OK)
+        return http_reply_db_error(req, http_db(req));
+    return http_reply_json(req, 200,
+                           json_pack("{s:o, s:o, s:O}", "from", render_date(from), "to",
+                                     render_date(to), "rows", list));
+}

@@ -1,0 +1,336 @@
+/*
+ * tests/http/test_cases_api.c — an officer and a leader working cases over HTTP:
+ * open, assign, record events (refusals explained in both languages), list with
+ * filters and a cursor, the timeline, the worklist, overdue deadlines and the
+ * inspection view; another province's cases do not exist for them.
+ */
+#include "testdb.h"
+#include "testorg.h"
+#include "api/app.h"
+#include "core/access.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static app_t app;
+static test_server_t ts;
+static test_org_t org;
+static test_login_t officer, leader, outsider;
+static int64_t officer_id;
+
+static int start_on(const char *engine)
+{
+    testapp_init(&app);
+    testapp_set_now((int64_t)1773792000 * 1000000); /* 2026-03-18 00:00 UTC */
+    testhttp_start(&ts, engine, api_routes, api_nroutes, &app, 0);
+    testorg_build(&ts, &org);
+    officer_id = testorg_user(&ts, &app, "chv.lan", org.na_kv1, 1u << ROLE_OFFICER);
+    testorg_user(&ts, &app, "lanhdao", org.na_kv1, 1u << ROLE_LEADER);
+    testorg_user(&ts, &app, "chv.ht", org.ht_kv1, 1u << ROLE_OFFICER);
+    testhttp_login(&ts, "chv.lan", TESTORG_PASSWORD, &officer);
+    testhttp_login(&ts, "lanhdao", TESTORG_PASSWORD, &leader);
+    testhttp_login(&ts, "chv.ht", TESTORG_PASSWORD, &outsider);
+    return 0;
+}
+
+static int start_sqlite(void **state)
+{
+    (void)state;
+    return start_on("sqlite");
+}
+
+static int start_postgres(void **state)
+{
+    (void)state;
+    return start_on("postgres");
+}
+
+static int stop(void **state)
+{
+    (void)state;
+    testhttp_stop(&ts);
+    testapp_set_now(0);
+    return 0;
+}
+
+static long as(test_login_t *who, const char *method, const char *path, const char *body,
+               test_response_t *r)
+{
+    testhttp_as(&ts, who, method, path, body, r);
+    return r->status;
+}
+
+static int64_t open_case(const char *no, const char *received)
+{
+    char body[1400];
+    test_response_t r;
+    int64_t id;
+
+    snprintf(body, sizeof body,
+             "{\"unit_id\":%lld,\"case_no\":\"%s\",\"source\":\"application\",\"category\":"
+             "\"credit\",\"received_on\":\"%s\",\"judgment\":{\"number\":\"12/2025/KDTM-ST\","
+             "\"date\":\"2025-12-01\",\"court\":\"TAND khu vực 1 - Nghệ An\",\"kind\":\"business\"},"
+             "\"parties\":[{\"role\":\"creditor\",\"kind\":\"organization\",\"full_name\":"
+             "\"Ngân hàng TMCP Công Thương Việt Nam - Chi nhánh Nghệ An\",\"id_number\":"
+             "\"0100111948-015\"},{\"role\":\"debtor\",\"kind\":\"person\",\"full_name\":"
+             "\"Hồ Văn Cường\",\"id_number\":\"040088004321\",\"address\":\"Phường Trường Thi, "
+             "Vinh\"}],\"items\":[{\"content_type\":\"pay_money\",\"description\":\"Nợ gốc và "
+             "lãi\",\"amount_vnd\":1250000000,\"creditor\":0},{\"content_type\":\"court_fee\","
+             "\"description\":\"Án phí\",\"amount_vnd\":48000000,\"payment_rank\":2}]}",
+             (long long)org.na_kv1, no, received);
+    if (as(&officer, "POST", "/api/cases", body, &r) != 201)
+        fail_msg("open %s: %ld %s", no, r.status, r.body);
+    id = json_integer_value(json_object_get(r.json, "id"));
+    assert_int_equal(json_integer_value(json_object_get(r.json, "amount_vnd")), 1298000000);
+    assert_string_equal(json_string_value(json_object_get(r.json, "state")), "received");
+    testhttp_response_free(&r);
+    return id;
+}
+
+static void post_event(int64_t id, const char *body, long want, const char *code)
+{
+    char path[64];
+    test_response_t r;
+
+    snprintf(path, sizeof path, "/api/cases/%lld/events", (long long)id);
+    if (as(&officer, "POST", path, body, &r) != want)
+        fail_msg("%s: got %ld %s, want %ld", body, r.status, r.body, want);
+    if (code)
+        assert_string_equal(testhttp_error_code(&r), code);
+    testhttp_response_free(&r);
+}
+
+static void test_open_assign_and_record(void **state)
+{
+    int64_t id = open_case("101/QĐ-THADS", "2026-03-02");
+    char path[64], body[160];
+    test_response_t r;
+    const char *vi;
+    (void)state;
+
+    /* assigning is a leader's decision */
+    snprintf(path, sizeof path, "/api/cases/%lld/assign", (long long)id);
+    snprintf(body, sizeof body,
+             "{\"officer_user_id\":%lld,\"occurred_on\":\"2026-03-03\",\"document_no\":"
+             "\"5/QĐ-PCCHV\"}",
+             (long long)officer_id);
+    assert_int_equal(as(&officer, "POST", path, body, &r), 403);
+    testhttp_response_free(&r);
+    assert_int_equal(as(&leader, "POST", path, body, &r), 201);
+    assert_int_equal(json_integer_value(json_object_get(
+                         json_object_get(json_object_get(r.json, "case"), "officer"), "id")),
+                     officer_id);
+    testhttp_response_free(&r);
+
+    post_event(id, "{\"type\":\"decided\",\"occurred_on\":\"2026-03-04\"}", 400, "missing_field");
+    post_event(id, "{\"type\":\"decided\",\"occurred_on\":\"2026-03-04\",\"document_no\":\"101/QĐ-THADS\"}",
+               201, NULL);
+    post_event(id, "{\"type\":\"notified\",\"occurred_on\":\"2026-03-05\",\"document_no\":\"BB-12\"}",
+               201, NULL);
+
+    /* the law does not allow completing now; the reason says why, in both languages */
+    snprintf(path, sizeof path, "/api/cases/%lld/events", (long long)id);
+    assert_int_equal(as(&officer, "POST", path,
+                        "{\"type\":\"postponed\",\"occurred_on\":\"2026-03-06\",\"document_no\":\"1\"}",
+                        &r),
+                     409);
+    assert_string_equal(testhttp_error_code(&r), "transition_not_allowed");
+    vi = json_string_value(json_object_get(json_object_get(r.json, "error"), "message_vi"));
+    assert_non_null(strstr(vi, "thời hạn tự nguyện"));
+    testhttp_response_free(&r);
+
+    post_event(id, "{\"type\":\"assigned\",\"occurred_on\":\"2026-03-06\",\"officer_user_id\":1}",
+               400, "invalid_value");
+    post_event(id, "{\"type\":\"notified\",\"occurred_on\":\"2026-03-06\",\"mood\":\"happy\"}", 400,
+               "unknown_field");
+    post_event(id, "{\"type\":\"note\",\"occurred_on\":\"2026-03-01\",\"reason\":\"quá sớm\"}", 422,
+               "before_last_event");
+
+    /* the timeline, in order, with Vietnamese names */
+    snprintf(path, sizeof path, "/api/cases/%lld/events", (long long)id);
+    assert_int_equal(as(&officer, "GET", path, NULL, &r), 200);
+    {
+        json_t *ev = json_object_get(r.json, "events");
+        assert_int_equal(json_array_size(ev), 4);
+        assert_string_equal(json_string_value(json_object_get(json_array_get(ev, 0), "type")),
+                            "received");
+        assert_string_equal(json_string_value(json_object_get(json_array_get(ev, 3), "type")),
+                            "notified");
+        assert_string_equal(
+            json_string_value(json_object_get(json_array_get(ev, 3), "state_after")),
+            "voluntary_period");
+    }
+    testhttp_response_free(&r);
+
+    /* the case detail: parties, items, deadlines with their legal basis */
+    snprintf(path, sizeof path, "/api/cases/%lld", (long long)id);
+    assert_int_equal(as(&officer, "GET", path, NULL, &r), 200);
+    assert_int_equal(json_array_size(json_object_get(r.json, "parties")), 2);
+    assert_int_equal(json_array_size(json_object_get(r.json, "items")), 2);
+    assert_string_equal(json_string_value(json_object_get(r.json, "next_due_on")), "2026-03-16");
+    testhttp_response_free(&r);
+}
+
+static void test_bad_input(void **state)
+{
+    test_response_t r;
+    char body[600];
+    (void)state;
+
+    snprintf(body, sizeof body,
+             "{\"unit_id\":%lld,\"case_no\":\"X/1\",\"source\":\"application\",\"category\":"
+             "\"tax\",\"received_on\":\"2026-03-02\",\"judgment\":{\"number\":\"1\",\"date\":"
+             "\"2026-01-01\",\"court\":\"TAND\"},\"parties\":[{\"role\":\"debtor\",\"kind\":"
+             "\"person\",\"full_name\":\"A\"}]}",
+             (long long)org.na_kv1);
+    assert_int_equal(as(&officer, "POST", "/api/cases", body, &r), 400);
+    assert_string_equal(testhttp_error_field(&r), "category");
+    testhttp_response_free(&r);
+
+    snprintf(body, sizeof body,
+             "{\"unit_id\":%lld,\"case_no\":\"X/1\",\"source\":\"application\",\"category\":"
+             "\"civil\",\"received_on\":\"2026-03-02\",\"judgment\":{\"number\":\"1\",\"date\":"
+             "\"2026-01-01\",\"court\":\"TAND\"},\"parties\":[{\"role\":\"debtor\",\"kind\":"
+             "\"person\",\"full_name\":\"A\",\"nickname\":\"B\"}]}",
+             (long long)org.na_kv1);
+    assert_int_equal(as(&officer, "POST", "/api/cases", body, &r), 400);
+    assert_string_equal(testhttp_error_field(&r), "nickname");
+    testhttp_response_free(&r);
+
+    snprintf(body, sizeof body,
+             "{\"unit_id\":%lld,\"case_no\":\"X/1\",\"source\":\"application\",\"category\":"
+             "\"civil\",\"received_on\":\"2026-12-31\",\"judgment\":{\"number\":\"1\",\"date\":"
+             "\"2026-01-01\",\"court\":\"TAND\"},\"parties\":[{\"role\":\"debtor\",\"kind\":"
+             "\"person\",\"full_name\":\"A\"}]}",
+             (long long)org.na_kv1);
+    assert_int_equal(as(&officer, "POST", "/api/cases", body, &r), 422);
+    assert_string_equal(testhttp_error_field(&r), "received_on");
+    testhttp_response_free(&r);
+
+    /* a case in the other province: not found, and nothing written */
+    snprintf(body, sizeof body,
+             "{\"unit_id\":%lld,\"case_no\":\"X/1\",\"source\":\"application\",\"category\":"
+             "\"civil\",\"received_on\":\"2026-03-02\",\"judgment\":{\"number\":\"1\",\"date\":"
+             "\"2026-01-01\",\"court\":\"TAND\"},\"parties\":[{\"role\":\"debtor\",\"kind\":"
+             "\"person\",\"full_name\":\"A\"}]}",
+             (long long)org.ht_kv1);
+    assert_int_equal(as(&officer, "POST", "/api/cases", body, &r), 404);
+    testhttp_response_free(&r);
+    assert_int_equal(testorg_count(&ts, "SELECT COUNT(*) FROM enforcement_case WHERE case_no = 'X/1'"),
+                     0);
+}
+
+static int64_t count_listed(test_login_t *who, const char *query)
+{
+    char path[256];
+    test_response_t r;
+    int64_t n;
+
+    snprintf(path, sizeof path, "/api/cases%s", query);
+    if (as(who, "GET", path, NULL, &r) != 200)
+        fail_msg("%s: %ld %s", path, r.status, r.body);
+    n = (int64_t)json_array_size(json_object_get(r.json, "cases"));
+    testhttp_response_free(&r);
+    return n;
+}
+
+static void test_lists_filters_and_cursor(void **state)
+{
+    test_response_t r;
+    const char *cursor;
+    char path[128];
+    int64_t seen = 0;
+    (void)state;
+
+    open_case("102/QĐ-THADS", "2026-03-09");
+    open_case("103/QĐ-THADS", "2026-03-10");
+    testorg_case(&ts, &app, org.ht_kv1, "9/QĐ-THADS-HT", "2026-03-02", 5000000);
+
+    assert_int_equal(count_listed(&officer, ""), 3);
+    assert_int_equal(count_listed(&outsider, ""), 1);
+    assert_int_equal(count_listed(&officer, "?state=voluntary_period"), 1);
+    assert_int_equal(count_listed(&officer, "?state=received"), 2);
+    assert_int_equal(count_listed(&officer, "?category=credit"), 3);
+    assert_int_equal(count_listed(&officer, "?category=civil"), 0);
+    assert_int_equal(count_listed(&officer, "?officer=me"), 1);
+    assert_int_equal(count_listed(&officer, "?received_from=2026-03-09&received_to=2026-03-09"), 1);
+    assert_int_equal(count_listed(&officer, "?eligible=yes"), 0);
+
+    assert_int_equal(as(&officer, "GET", "/api/cases?state=flying", NULL, &r), 400);
+    assert_string_equal(testhttp_error_field(&r), "state");
+    testhttp_response_free(&r);
+    assert_int_equal(as(&officer, "GET", "/api/cases?limit=9999", NULL, &r), 400);
+    testhttp_response_free(&r);
+
+    /* two at a time, following the cursor, each case once */
+    snprintf(path, sizeof path, "/api/cases?limit=2");
+    for (int page = 0; page < 3; page++) {
+        assert_int_equal(as(&officer, "GET", path, NULL, &r), 200);
+        seen += (int64_t)json_array_size(json_object_get(r.json, "cases"));
+        cursor = json_string_value(json_object_get(r.json, "next_cursor"));
+        if (cursor == NULL) {
+            testhttp_response_free(&r);
+            break;
+        }
+        snprintf(path, sizeof path, "/api/cases?limit=2&cursor=%s", cursor);
+        testhttp_response_free(&r);
+    }
+    assert_int_equal(seen, 3);
+}
+
+static void test_worklist_and_violations(void **state)
+{
+    test_response_t r;
+    json_t *items;
+    int overdue = 0;
+    (void)state;
+
+    /* the officer's own deadlines: the voluntary period of case 101 ends 2026-03-16 */
+    assert_int_equal(as(&officer, "GET", "/api/worklist?days=30", NULL, &r), 200);
+    assert_string_equal(json_string_value(json_object_get(r.json, "scope")), "mine");
+    items = json_object_get(r.json, "items");
+    assert_true(json_array_size(items) >= 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "rule_id")),
+                        "D10");
+    testhttp_response_free(&r);
+
+    /* a month later, the unassigned cases' decisions (D6) are overdue for the unit */
+    testapp_advance((int64_t)30 * 86400 * 1000000);
+    assert_int_equal(as(&leader, "GET", "/api/worklist", NULL, &r), 401); /* idle too long */
+    testhttp_response_free(&r);
+    testhttp_login(&ts, "lanhdao", TESTORG_PASSWORD, &leader);
+    testhttp_login(&ts, "chv.lan", TESTORG_PASSWORD, &officer);
+    assert_int_equal(as(&leader, "GET", "/api/worklist", NULL, &r), 200);
+    assert_string_equal(json_string_value(json_object_get(r.json, "scope")), "unit");
+    items = json_object_get(r.json, "items");
+    for (size_t i = 0; i < json_array_size(items); i++)
+        overdue += json_is_true(json_object_get(json_array_get(items, i), "overdue"));
+    assert_true(overdue >= 3);
+    testhttp_response_free(&r);
+
+    assert_int_equal(as(&leader, "GET", "/api/cases?overdue=1", NULL, &r), 200);
+    assert_int_equal(json_array_size(json_object_get(r.json, "cases")), 3);
+    testhttp_response_free(&r);
+
+    /* an officer may not read the inspection view; a leader sees it per officer */
+    assert_int_equal(as(&officer, "GET", "/api/inspection/violations", NULL, &r), 403);
+    testhttp_response_free(&r);
+    assert_int_equal(as(&leader, "GET", "/api/inspection/violations", NULL, &r), 200);
+    assert_true(json_array_size(json_object_get(r.json, "rows")) >= 1);
+    testhttp_response_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_open_assign_and_record),
+        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_lists_filters_and_cursor),
+        cmocka_unit_test(test_worklist_and_violations),
+    };
+    int failed = 0;
+
+    failed += cmocka_run_group_tests_name("cases/sqlite", tests, start_sqlite, stop);
+    failed += cmocka_run_group_tests_name("cases/postgres", tests, start_postgres, stop);
+    return failed;
+}
