@@ -8,6 +8,8 @@
 #include "api/app.h"
 #include "cli/cli.h"
 #include "http/http.h"
+#include "http/metrics.h"
+#include "jobs/deadline_job.h"
 #include "store/pool.h"
 
 #include <getopt.h>
@@ -18,6 +20,41 @@
 #include <time.h>
 
 #define MAX_BODY (1u << 20) /* 1 MiB: the largest JSON document the API accepts */
+
+static civil_date_t today_of_app(void *app)
+{
+    return app_today(app);
+}
+
+typedef struct {
+    char **buf;
+    size_t *len, *cap;
+} metrics_out_t;
+
+static void emit_overdue(const char *unit_code, int64_t overdue, void *arg)
+{
+    metrics_out_t *m = arg;
+    metrics_appendf(m->buf, m->len, m->cap, "thads_deadlines_overdue{unit=\"%s\"} %lld\n",
+                    unit_code, (long long)overdue);
+}
+
+/* /metrics lines of the deadline job: overdue deadlines per unit, and when counted. */
+static void deadline_metrics(void *job, char **buf, size_t *len, size_t *cap)
+{
+    metrics_out_t m = {buf, len, cap};
+    civil_date_t day;
+    int64_t taken_at;
+
+    metrics_appendf(buf, len, cap,
+                    "# HELP thads_deadlines_overdue Open legal deadlines past due, by unit.\n"
+                    "# TYPE thads_deadlines_overdue gauge\n");
+    deadline_job_snapshot(job, emit_overdue, &m, &day, &taken_at);
+    metrics_appendf(buf, len, cap,
+                    "# HELP thads_deadlines_refreshed_timestamp_seconds When they were counted.\n"
+                    "# TYPE thads_deadlines_refreshed_timestamp_seconds gauge\n"
+                    "thads_deadlines_refreshed_timestamp_seconds %lld\n",
+                    (long long)taken_at);
+}
 
 static int parse_threads(const char *s, int *out)
 {
@@ -45,6 +82,7 @@ int cmd_serve(int argc, char **argv)
     db_t *db = NULL;
     db_pool_t *pool = NULL;
     http_server_t *srv = NULL;
+    deadline_job_t *job = NULL;
     sigset_t stop_signals;
     char err[512];
     app_t app;
@@ -115,6 +153,12 @@ int cmd_serve(int argc, char **argv)
         rc = cli_fail("serve", "%s", err);
         goto out;
     }
+    if (deadline_job_start(pool, today_of_app, &app, 300, &job) != 0) {
+        http_server_stop(srv, 0);
+        rc = cli_fail("serve", "cannot start the deadline job");
+        goto out;
+    }
+    http_server_add_metrics(srv, deadline_metrics, job);
     fprintf(stderr, "thads %s serving http://%s (port %d, %s, %d threads); Ctrl-C stops\n",
             THADS_VERSION, listen, http_server_port(srv),
             db_pool_engine(pool) == DB_ENGINE_SQLITE ? "sqlite" : "postgres", threads);
@@ -122,6 +166,7 @@ int cmd_serve(int argc, char **argv)
     fprintf(stderr, "thads: %s received, finishing requests in flight\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM");
     http_server_stop(srv, 10000);
+    deadline_job_stop(job);
     rc = 0;
 out:
     db_pool_close(pool);
