@@ -166,11 +166,97 @@ async function viewAudit(more) {
   $("#audit-more").classList.toggle("hidden", r.data.entries.length < 50);
 }
 
-const routes = { "": viewHome, "units": viewUnits, "users": viewUsers, "audit": () => viewAudit(false) };
+// ---- cases ----
+
+const vnd = new Intl.NumberFormat("vi-VN");
+const money = (v) => vnd.format(v) + " đ";
+const pick = (list, code) => { const x = list.find((e) => e[0] === code); return x ? (lang === "vi" ? x[1] : x[2]) : code; };
+const stateName = (code) => pick(window.THADS_STATES, code);
+const eventName = (code) => pick(window.THADS_EVENTS.concat(window.THADS_OTHER_EVENTS), code);
+const categoryName = (code) => t("cat_" + code);
+let casesCursor = null;
+
+async function viewWorklist() {
+  show("worklist");
+  const r = await api("GET", "/api/worklist?days=30");
+  if (!r.ok) return;
+  const body = $("#worklist-body");
+  body.replaceChildren(...r.data.items.map((d) => el("tr", { class: d.overdue ? "overdue" : "" },
+    el("td", { class: d.overdue ? "bad" : "" }, d.due_on + (d.overdue ? " (" + t("overdue") + ")" : "")),
+    el("td", {}, el("a", { href: "#/case/" + d.case_id }, d.case_no)),
+    el("td", {}, d.name_vi), el("td", { class: "muted" }, d.legal_ref),
+    el("td", {}, d.officer ? d.officer.full_name : "—"))));
+  if (!r.data.items.length) body.append(el("tr", {}, el("td", { colspan: "5", class: "muted" }, t("nothing_due"))));
+}
+
+function fillCaseFilters() {
+  const st = $("#filter-state");
+  if (st.options.length) return;
+  st.append(el("option", { value: "" }, t("all_states")), ...window.THADS_STATES.map((s) => el("option", { value: s[0] }, stateName(s[0]))));
+  $("#filter-category").append(el("option", { value: "" }, t("all_categories")),
+    ...window.THADS_CATEGORIES.map((c) => el("option", { value: c }, categoryName(c))));
+}
+
+async function viewCases(more) {
+  show("cases");
+  fillCaseFilters();
+  const f = $("#case-filter").elements;
+  const q = new URLSearchParams({ limit: "50" });
+  if (f.state.value) q.set("state", f.state.value);
+  if (f.category.value) q.set("category", f.category.value);
+  if (f.overdue.checked) q.set("overdue", "1");
+  if (more && casesCursor) q.set("cursor", casesCursor);
+  if (!more) $("#cases-body").replaceChildren();
+  const r = await api("GET", "/api/cases?" + q);
+  if (!r.ok) return;
+  for (const c of r.data.cases) {
+    $("#cases-body").append(el("tr", { "data-case": c.case_no },
+      el("td", {}, el("a", { href: "#/case/" + c.id }, c.case_no)), el("td", {}, c.unit.code),
+      el("td", {}, categoryName(c.category)), el("td", {}, stateName(c.state)),
+      el("td", { class: "num" }, money(c.amount_vnd)), el("td", {}, c.next_due_on || "—")));
+  }
+  casesCursor = r.data.next_cursor;
+  $("#cases-more").classList.toggle("hidden", !casesCursor);
+}
+
+async function viewCase(id) {
+  show("case");
+  const [r, ev] = await Promise.all([api("GET", "/api/cases/" + id), api("GET", "/api/cases/" + id + "/events")]);
+  if (!r.ok || !ev.ok) return;
+  const c = r.data;
+  $("#case-title").textContent = c.case_no + " — " + c.unit.name_vi;
+  const facts = [
+    [t("state"), stateName(c.state)], [t("category"), categoryName(c.category)],
+    [t("judgment"), c.judgment.number + " (" + c.judgment.date + "), " + c.judgment.court],
+    [t("received_on"), c.received_on], [t("officer"), c.officer ? c.officer.full_name : "—"],
+    [t("amount"), money(c.amount_vnd)], [t("collected"), money(c.collected_vnd)], [t("paid"), money(c.paid_vnd)],
+  ];
+  $("#case-facts").replaceChildren(...facts.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+  $("#case-parties").replaceChildren(...c.parties.map((p) => el("li", {}, el("strong", {}, p.full_name), " — " + t("role_" + p.role) + (p.id_number ? " · " + p.id_number : ""))));
+  $("#case-items").replaceChildren(...c.items.map((i) => el("li", {}, i.description + ": " + money(i.amount_vnd))));
+  $("#case-deadlines").replaceChildren(...c.deadlines.map((d) => el("li", { class: d.overdue ? "bad" : "" },
+    el("strong", {}, d.due_on + " "), d.name_vi + " — " + (d.overdue ? t("overdue") : t(d.outcome)))));
+  $("#case-timeline").replaceChildren(...ev.data.events.map((e) => el("li", {},
+    el("strong", {}, e.occurred_on + " "), eventName(e.type) + (e.document_no ? " (" + e.document_no + ")" : "") + " → " + stateName(e.state_after),
+    e.payload.reason ? el("div", { class: "muted" }, e.payload.reason) : "",
+    e.payload.amount_vnd ? el("div", { class: "muted" }, money(e.payload.amount_vnd)) : "")));
+  const type = $("#event-type");
+  type.replaceChildren(...window.THADS_EVENTS.map((e) => el("option", { value: e[0] }, eventName(e[0]))));
+  const form = $("#event-form");
+  form.dataset.caseId = id;
+  if (!form.elements.occurred_on.value) form.elements.occurred_on.value = today();
+}
+
+const routes = {
+  "": viewHome, "units": viewUnits, "users": viewUsers, "audit": () => viewAudit(false),
+  "worklist": viewWorklist, "cases": () => viewCases(false),
+};
 
 function route() {
   if (!session) return show("login");
   const name = location.hash.replace(/^#\/?/, "");
+  const m = /^case\/(\d+)$/.exec(name);
+  if (m) return viewCase(m[1]);
   (routes[name] || viewHome)();
 }
 
@@ -210,6 +296,21 @@ $("#user-form").addEventListener("submit", async (ev) => {
 });
 
 $("#units-at").addEventListener("change", viewUnits);
+$("#case-filter").addEventListener("change", () => viewCases(false));
+$("#cases-more").addEventListener("click", () => viewCases(true));
+$("#event-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  const f = ev.target.elements;
+  const body = { type: f.type.value, occurred_on: f.occurred_on.value };
+  if (f.document_no.value.trim()) body.document_no = f.document_no.value.trim();
+  if (f.result.value) body.result = f.result.value;
+  if (f.amount_vnd.value.trim()) body.amount_vnd = Number(f.amount_vnd.value.replace(/[.\s]/g, ""));
+  if (f.reason.value.trim()) body.reason = f.reason.value.trim();
+  const id = ev.target.dataset.caseId;
+  const r = await api("POST", "/api/cases/" + id + "/events", body);
+  $("#event-error").textContent = r.ok ? t("saved") : errorText(r.data);
+  if (r.ok) { f.document_no.value = ""; f.amount_vnd.value = ""; f.reason.value = ""; viewCase(id); }
+});
 $("#audit-more").addEventListener("click", () => viewAudit(true));
 $("#logout").addEventListener("click", async () => {
   await api("DELETE", "/api/session");

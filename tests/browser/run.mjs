@@ -15,7 +15,8 @@ if (!bin) {
   process.exit(2);
 }
 const ADMIN = "admin.na";
-const CENTRAL = "admin.cuc"; // the central department sees old and new provincial trees
+const CENTRAL = "admin.cuc";
+const OFFICER = "chv.lan"; // the central department sees old and new provincial trees
 const PASSWORD = "Mật khẩu quản trị 2026";
 
 function prepare(dir) {
@@ -23,6 +24,8 @@ function prepare(dir) {
   execFileSync(bin, ["import", "units", "docs/samples/units.csv", "--db", db], { stdio: "pipe" });
   execFileSync(bin, ["user", "add", ADMIN, "--name", "Nguyễn Thị Quản Trị", "--unit", "THADS-NA",
     "--role", "admin,leader", "--password-stdin", "--db", db], { input: PASSWORD + "\n", stdio: "pipe" });
+  execFileSync(bin, ["user", "add", OFFICER, "--name", "Trần Thị Lan", "--unit", "NA-KV1",
+    "--role", "officer", "--password-stdin", "--db", db], { input: PASSWORD + "\n", stdio: "pipe" });
   execFileSync(bin, ["user", "add", CENTRAL, "--name", "Trần Văn Trung Ương", "--unit", "CQLTHADS",
     "--role", "admin", "--password-stdin", "--db", db], { input: PASSWORD + "\n", stdio: "pipe" });
   return db;
@@ -126,6 +129,54 @@ test("an administrator adds a unit and a user", async ({ page, base }) => {
   await page.waitForSelector("#audit-body tr");
   const text = await page.textContent("#audit-body");
   if (!text.includes("POST /api/units") || !text.includes("POST /api/users")) throw new Error("audit trail misses the changes");
+});
+
+test("an officer opens a case, records the decision and sees the timeline", async ({ page, base }) => {
+  await signIn(page, base, OFFICER);
+  // Open a case through the API, as the intake desk's software would.
+  const created = await page.evaluate(async () => {
+    const s = await (await fetch("/api/session")).json();
+    const units = await (await fetch("/api/units")).json();
+    const kv1 = units.units.find((u) => u.code === "NA-KV1");
+    const r = await fetch("/api/cases", {
+      method: "POST", headers: { "Content-Type": "application/json", "X-CSRF-Token": s.csrf_token },
+      body: JSON.stringify({
+        unit_id: kv1.id, case_no: "46/QĐ-THADS", source: "application", category: "credit",
+        received_on: new Date(Date.now() + 7 * 3600e3 - 3 * 86400e3).toISOString().slice(0, 10),
+        judgment: { number: "12/2026/KDTM-ST", date: "2026-01-15", court: "TAND khu vực 1 - Nghệ An" },
+        parties: [
+          { role: "creditor", kind: "organization", full_name: "Ngân hàng Nông nghiệp và Phát triển Nông thôn - Chi nhánh Nghệ An", id_number: "0100686174-042" },
+          { role: "debtor", kind: "person", full_name: "Nguyễn Văn Đức", id_number: "040085007788" },
+        ],
+        items: [{ content_type: "pay_money", description: "Nợ gốc và lãi", amount_vnd: 1250000000, creditor: 0 }],
+      }),
+    });
+    return r.status;
+  });
+  expectEqual(created, 201, "case created");
+  await page.click("nav a[data-view=cases]");
+  await page.waitForSelector("#cases-body tr[data-case='46/QĐ-THADS']");
+  if (!(await page.textContent("#cases-body")).includes("1.250.000.000 đ")) throw new Error("amount not shown in Vietnamese format");
+  await page.click("#cases-body a");
+  await page.waitForSelector("#case-timeline li");
+  expectEqual(await page.textContent("#case-title"), "46/QĐ-THADS — Phòng Thi hành án dân sự khu vực 1 - Nghệ An", "title");
+  await page.selectOption("#event-type", "decided");
+  await page.fill("#event-form input[name=document_no]", "46/QĐ-THADS");
+  await page.click("#event-form button[type=submit]");
+  await page.waitForFunction(() => document.querySelectorAll("#case-timeline li").length === 2);
+  if (!(await page.textContent("#case-timeline")).includes("Ra quyết định thi hành án")) throw new Error("timeline");
+  // The law refuses completing a case that was only just decided; the reason is shown.
+  await page.selectOption("#event-type", "completed");
+  await page.click("#event-form button[type=submit]");
+  await page.waitForFunction(() => document.querySelector("#event-error").textContent.includes("không"));
+  await page.screenshot({ path: "build/screenshots/case.png", fullPage: true });
+  // The decision met its deadline (D6) and started the one to notify the parties (D9).
+  const deadlines = await page.textContent("#case-deadlines");
+  if (!deadlines.includes("đúng hạn") || !deadlines.includes("đang chạy")) throw new Error("deadlines: " + deadlines);
+  // Not assigned to this officer yet: their own worklist is empty.
+  await page.click("nav a[data-view=worklist]");
+  await page.waitForSelector("#worklist-body tr");
+  expectEqual(await page.textContent("#worklist-body"), "Không có thời hạn nào sắp đến.", "worklist");
 });
 
 test("language switch shows English and is remembered", async ({ page, base }) => {
