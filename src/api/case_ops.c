@@ -16,6 +16,7 @@
 #include "core/money.h"
 #include "core/text.h"
 #include "core/unit.h"
+#include "store/search.h"
 #include "store/units.h"
 #include "store/users.h"
 
@@ -323,6 +324,8 @@ int case_op_create(db_t *db, const app_t *app, const case_input_t *in, int64_t a
                            NULL) != DB_OK)
             return op_fail_db(err, db);
     }
+    if (search_index_case(db, *id) != DB_OK) /* the case, its judgment and parties are in */
+        return op_fail_db(err, db);
 
     payload = NULL;
     {
@@ -524,4 +527,145 @@ int case_op_event(db_t *db, const app_t *app, int64_t case_id, const case_event_
         return op_fail_db(err, db);
     c.officer_user_id = proj.officer_user_id;
     return apply_deadlines(db, app, &c, in->type, before, after, *seq, in->occurred_on, err);
+}
+
+/* BASELINE (to be replaced) */
+int case_op_create_into(db_t *db, const app_t *app, const case_input_t *in, int64_t actor,
+                        civil_date_t today, int64_t now, case_row_t *out, op_error_t *err)
+{
+    int64_t id;
+    int rc = case_op_create(db, app, in, actor, today, now, &id, err);
+    if (rc != 0)
+        return rc;
+    return cases_get(db, id, out) == DB_ROW ? 0 : op_fail_db(err, db);
+}
+
+int case_op_event_on(db_t *db, const app_t *app, case_row_t *c, const case_event_input_t *in,
+                     int64_t actor, civil_date_t today, int64_t now, int64_t *seq,
+                     op_error_t *err)
+{
+    int rc = case_op_event(db, app, c->id, in, actor, today, now, seq, err);
+    if (rc != 0)
+        return rc;
+    return cases_get(db, c->id, c) == DB_ROW ? 0 : op_fail_db(err, db);
+}
+
+civil_date_t case_voluntary_period_last_day(const app_t *app, civil_date_t notified_on)
+{
+    return rules_due(app->rules, app->calendar, "D10", notified_on, NULL);
+}
+
+typedef struct {
+    case_item_row_t items[CASE_MAX_ITEMS];
+    int64_t original[CASE_MAX_ITEMS];
+    size_t n;
+} item_list_t;
+
+static int keep_item(const case_item_row_t *it, void *arg)
+{
+    item_list_t *l = arg;
+    if (l->n == CASE_MAX_ITEMS)
+        return 1;
+    l->original[l->n] = it->amount_vnd;
+    l->items[l->n++] = *it;
+    return 0;
+}
+
+int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit,
+                    const char *case_no, civil_date_t on, const char *document_no, int64_t actor,
+                    civil_date_t today, int64_t now, int64_t *new_id, op_error_t *err)
+{
+    case_event_input_t out = {.type = CASE_EVENT_ENTRUSTED_OUT, .occurred_on = on,
+                              .document_no = document_no};
+    case_row_t src, dst;
+    unit_row_t unit;
+    const unit_kind_t *kind;
+    case_state_t first;
+    const char *why_en, *why_vi;
+    item_list_t *items;
+    int64_t seq, remaining, taken, existing;
+    int rc;
+
+    if ((rc = check_text(err, "case_no", case_no, CASE_NO_MAX, 1)) != 0)
+        return rc;
+    rc = cases_get(db, case_id, &src);
+    if (rc == DB_DONE)
+        return op_fail(err, 404, "not_found", NULL, "No such case.",
+                       "Không tìm thấy việc thi hành án.");
+    if (rc != DB_ROW)
+        return op_fail_db(err, db);
+    rc = units_get(db, to_unit, on, &unit);
+    if (rc == DB_DONE)
+        return op_fail(err, 404, "not_found", "to_unit_id", "No such unit.",
+                       "Không tìm thấy đơn vị.");
+    if (rc != DB_ROW)
+        return op_fail_db(err, db);
+    kind = unit_kind_find(unit.kind);
+    if (to_unit == src.unit_id || kind == NULL || !kind->enforcement || unit.valid_from > on ||
+        (unit.valid_to != CIVIL_DATE_INVALID && unit.valid_to < on))
+        return op_fail(err, 422, "not_an_enforcement_unit", "to_unit_id",
+                       "Entrust to another enforcement agency existing that day.",
+                       "Chỉ ủy thác cho cơ quan thi hành án khác đang hoạt động vào ngày đó.");
+    rc = cases_find_by_no(db, to_unit, case_no, &existing);
+    if (rc == DB_ROW)
+        return op_fail(err, 409, "duplicate_case_no", "case_no",
+                       "The receiving unit already has a case with this number.",
+                       "Đơn vị nhận ủy thác đã có việc mang số này.");
+    if (rc != DB_DONE)
+        return op_fail_db(err, db);
+    if ((rc = case_op_event(db, app, case_id, &out, actor, today, now, &seq, err)) != 0)
+        return rc;
+
+    /* What remains to enforce: the source's items less what it collected, taken from
+     * the lowest-priority items (rank 3, the last listed) first. */
+    items = calloc(1, sizeof *items);
+    if (items == NULL)
+        return op_fail(err, 500, "internal", NULL, "Out of memory.", "Hết bộ nhớ.");
+    if (case_items_list(db, case_id, keep_item, items) != DB_OK) {
+        free(items);
+        return op_fail_db(err, db);
+    }
+    taken = src.collected_vnd;
+    for (size_t i = items->n; i-- > 0 && taken > 0;) {
+        int64_t cut = items->items[i].amount_vnd < taken ? items->items[i].amount_vnd : taken;
+        items->items[i].amount_vnd -= cut;
+        taken -= cut;
+    }
+    remaining = src.amount_vnd > src.collected_vnd ? src.amount_vnd - src.collected_vnd : 0;
+    case_start(CASE_EVENT_ENTRUSTMENT_RECEIVED, &first, &why_en, &why_vi);
+    rc = cases_copy_for_entrustment(db, case_id, to_unit, case_no, on, case_state_code(first),
+                                    case_stat_code(case_stat_bucket(first)), remaining, now,
+                                    new_id);
+    for (size_t i = 0; rc == DB_OK && i < items->n; i++)
+        /* an item fully paid at the source does not travel; a non-money one does */
+        if (items->items[i].amount_vnd > 0 || items->original[i] == 0)
+            rc = cases_add_item(db, *new_id, items->items[i].content_type,
+                                items->items[i].description, items->items[i].amount_vnd,
+                                items->items[i].creditor_party_id, items->items[i].payment_rank,
+                                NULL);
+    free(items);
+    if (rc != DB_OK)
+        return op_fail_db(err, db);
+    {
+        char payload[160];
+        case_event_new_t ev = {
+            .type = case_event_code(CASE_EVENT_ENTRUSTMENT_RECEIVED),
+            .occurred_on = on,
+            .recorded_at = now,
+            .actor_user_id = actor,
+            .document_no = document_no,
+            .payload = payload,
+            .state_after = case_state_code(first),
+        };
+        snprintf(payload, sizeof payload, "{\"from_case_id\":%lld,\"from_unit_id\":%lld}",
+                 (long long)case_id, (long long)src.unit_id);
+        if (case_events_append(db, *new_id, &ev, &seq) != DB_OK)
+            return op_fail_db(err, db);
+    }
+    if (cases_get(db, *new_id, &dst) != DB_ROW)
+        return op_fail_db(err, db);
+    if ((rc = bucket_delta(db, &dst, on, dst.stat_bucket, 1, err)) != 0)
+        return rc;
+    return apply_deadlines(db, app, &dst, CASE_EVENT_ENTRUSTMENT_RECEIVED, first, first, seq, on,
+                           err);
 }

@@ -68,6 +68,32 @@ typedef struct {
 int case_op_event(db_t *db, const app_t *app, int64_t case_id, const case_event_input_t *in,
                   int64_t actor, civil_date_t today, int64_t now, int64_t *seq, op_error_t *err);
 
+/* case_op_create, and the case as it now stands into *out (the row an importer then
+ * passes to case_op_event_on). */
+int case_op_create_into(db_t *db, const app_t *app, const case_input_t *in, int64_t actor,
+                        civil_date_t today, int64_t now, case_row_t *out, op_error_t *err);
+
+/* case_op_event on the case *c, which the caller read in this transaction (from
+ * case_op_create_into or a previous case_op_event_on) and which is updated in place. */
+int case_op_event_on(db_t *db, const app_t *app, case_row_t *c, const case_event_input_t *in,
+                     int64_t actor, civil_date_t today, int64_t now, int64_t *seq,
+                     op_error_t *err);
+
+/* The last day of the voluntary period (D10) of a decision served on notified_on:
+ * voluntary_period_ended is refused on or before it. CIVIL_DATE_INVALID when no
+ * period applies that day (then it is never refused). */
+civil_date_t case_voluntary_period_last_day(const app_t *app, civil_date_t notified_on);
+
+/* Entrust a case to another agency (Art 55): the source records entrusted_out (through
+ * case_op_event, so every rule of an event applies), and to_unit gets its own case
+ * numbered case_no with the same judgment and parties and what remains to enforce,
+ * starting with entrustment_received (its D21 deadline runs). Refusals: those of
+ * case_op_event, and 404/422 for a target that is not an enforcement unit that day or
+ * is the source's own unit, 409 for a number taken there. */
+int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit,
+                    const char *case_no, civil_date_t on, const char *document_no, int64_t actor,
+                    civil_date_t today, int64_t now, int64_t *new_id, op_error_t *err);
+
 /* Is code one of the categories a case may have? */
 int case_category_valid(const char *code);
 

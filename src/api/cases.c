@@ -563,3 +563,49 @@ int api_violations(http_request_t *req)
                            json_pack("{s:o, s:o, s:O}", "from", render_date(from), "to",
                                      render_date(to), "rows", list));
 }
+
+/* ---- entrustment ---- */
+
+static const json_field_t entrust_fields[] = {
+    {"to_unit_id", JF_INT, 1, 0},
+    {"case_no", JF_STRING, 1, CASE_NO_MAX},
+    {"occurred_on", JF_DATE, 1, 0},
+    {"document_no", JF_STRING, 1, 64},
+    {NULL, 0, 0, 0},
+};
+
+/* The receiving agency may be in another province: outside the caller's subtree, and
+ * the new case is then not theirs to read — the answer names its id and unit only. */
+int api_cases_entrust(http_request_t *req)
+{
+    case_row_t c;
+    json_t *body;
+    op_error_t err;
+    int64_t new_id;
+    int rc = load_in_scope(req, &c);
+
+    if (rc != 0)
+        return rc;
+    body = http_json_body(req);
+    if (body == NULL || http_json_check(req, body, entrust_fields) != 0)
+        return 400;
+    if ((rc = api_begin(req)) != 0)
+        return rc;
+    if (case_op_entrust(http_db(req), api_app(req), c.id,
+                        json_integer_value(json_object_get(body, "to_unit_id")),
+                        json_string_value(json_object_get(body, "case_no")),
+                        date_of(json_object_get(body, "occurred_on")),
+                        json_string_value(json_object_get(body, "document_no")),
+                        api_who(req)->user.id, api_today(req), api_now(req), &new_id, &err) != 0)
+        return api_abort(req, &err);
+    if ((rc = api_commit(req, 201, object_of(req, c.id),
+                         arena_printf(http_arena(req), "entrusted as case:%lld",
+                                      (long long)new_id))) != 0)
+        return rc;
+    if (cases_get(http_db(req), c.id, &c) != DB_ROW)
+        return http_reply_db_error(req, http_db(req));
+    return http_reply_json(req, 201,
+                           json_pack("{s:o, s:{s:I, s:I}}", "case", render_case(&c), "entrusted",
+                                     "case_id", (json_int_t)new_id, "unit_id",
+                                     json_integer_value(json_object_get(body, "to_unit_id"))));
+}

@@ -39,8 +39,12 @@ int api_cases_get(http_request_t *req);
 int api_cases_events(http_request_t *req);
 int api_cases_add_event(http_request_t *req);
 int api_cases_assign(http_request_t *req);
+int api_cases_entrust(http_request_t *req);
 int api_worklist(http_request_t *req);
 int api_violations(http_request_t *req);
+
+/* search.c */
+int api_search_cases(http_request_t *req);
 
 /* audit.c */
 int api_audit_list(http_request_t *req);

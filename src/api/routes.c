@@ -48,6 +48,11 @@ const http_route_t api_routes[] = {
      "Record an event (decision, notice, verification, postponement, payment, ...)"},
     {"POST", "/api/cases/{id}/assign", api_cases_assign, PERM_CASE_ASSIGN,
      "Assign or reassign the enforcement officer"},
+    {"GET", "/api/search", api_search_cases, PERM_CASE_READ,
+     "Find cases by case number, judgment number, ID number or name, with or without "
+     "diacritics (?q, limit)"},
+    {"POST", "/api/cases/{id}/entrust", api_cases_entrust, PERM_CASE_WRITE,
+     "Entrust a case to another agency, which receives it as its own case"},
     {"GET", "/api/worklist", api_worklist, PERM_CASE_READ,
      "Deadlines due soon and overdue (?days, scope=mine|unit)"},
     {"GET", "/api/inspection/violations", api_violations, PERM_REPORT_READ,

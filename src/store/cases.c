@@ -80,6 +80,26 @@ int cases_get(db_t *db, int64_t id, case_row_t *out)
     return rc;
 }
 
+int cases_copy_for_entrustment(db_t *db, int64_t source_id, int64_t to_unit, const char *case_no,
+                               civil_date_t received_on, const char *state, const char *bucket,
+                               int64_t amount_vnd, int64_t now, int64_t *id)
+{
+    int rc = q_int64(db, id,
+                     "INSERT INTO enforcement_case (unit_id, case_no, judgment_id, source, "
+                     "category, state, stat_bucket, received_on, state_on, last_event_on, "
+                     "amount_vnd, last_hash, created_at) SELECT $2, $3, judgment_id, source, "
+                     "category, $5, $6, $4, $4, $4, $7, $8, $9 FROM enforcement_case "
+                     "WHERE id = $1 RETURNING id",
+                     "iisdssisi", source_id, to_unit, case_no, received_on, state, bucket,
+                     amount_vnd, chain_genesis, now);
+    if (rc != DB_ROW)
+        return rc == DB_DONE ? DB_ERROR : rc;
+    return q_exec(db,
+                  "INSERT INTO case_party (case_id, party_id, role) SELECT $2, party_id, role "
+                  "FROM case_party WHERE case_id = $1",
+                  "ii", source_id, *id);
+}
+
 int cases_lock(db_t *db, int64_t id)
 {
     int64_t changed = 0;

@@ -43,6 +43,13 @@ int cases_get(db_t *db, int64_t id, case_row_t *out);
 int cases_lock(db_t *db, int64_t id);
 int cases_find_by_no(db_t *db, int64_t unit_id, const char *case_no, int64_t *id);
 
+/* A case for the agency receiving an entrustment: the source's judgment, source,
+ * category and parties, a new number in to_unit, received on received_on, in
+ * `state`/`bucket`, with amount_vnd to enforce. Items are the caller's to add. */
+int cases_copy_for_entrustment(db_t *db, int64_t source_id, int64_t to_unit, const char *case_no,
+                               civil_date_t received_on, const char *state, const char *bucket,
+                               int64_t amount_vnd, int64_t now, int64_t *id);
+
 /* The projection after an event. */
 typedef struct {
     const char *state, *stat_bucket;

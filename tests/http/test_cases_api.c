@@ -320,12 +320,58 @@ static void test_worklist_and_violations(void **state)
     testhttp_response_free(&r);
 }
 
+/* Art 55: a case entrusted to another province becomes that agency's case. */
+static void test_entrustment(void **state)
+{
+    int64_t id = open_case("201/QĐ-THADS", "2026-03-12");
+    char path[64], body[256];
+    test_response_t r;
+    int64_t new_id;
+    (void)state;
+
+    post_event(id, "{\"type\":\"decided\",\"occurred_on\":\"2026-03-13\",\"document_no\":\"201/QĐ-THADS\"}",
+               201, NULL);
+    snprintf(path, sizeof path, "/api/cases/%lld/entrust", (long long)id);
+    snprintf(body, sizeof body,
+             "{\"to_unit_id\":%lld,\"case_no\":\"7/QĐ-THADS-UT\",\"occurred_on\":\"2026-03-16\","
+             "\"document_no\":\"15/QĐ-UTTHA\"}",
+             (long long)org.na_kv1);
+    assert_int_equal(as(&officer, "POST", path, body, &r), 422); /* its own unit */
+    testhttp_response_free(&r);
+    snprintf(body, sizeof body,
+             "{\"to_unit_id\":%lld,\"case_no\":\"7/QĐ-THADS-UT\",\"occurred_on\":\"2026-03-16\","
+             "\"document_no\":\"15/QĐ-UTTHA\"}",
+             (long long)org.ht_kv1);
+    assert_int_equal(as(&officer, "POST", path, body, &r), 201);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(r.json, "case"), "state")),
+        "entrusted_out");
+    new_id = json_integer_value(json_object_get(json_object_get(r.json, "entrusted"), "case_id"));
+    testhttp_response_free(&r);
+
+    /* not ours to read any more; the receiving province's officer has it, with its deadline */
+    snprintf(path, sizeof path, "/api/cases/%lld", (long long)new_id);
+    assert_int_equal(as(&officer, "GET", path, NULL, &r), 404);
+    testhttp_response_free(&r);
+    assert_int_equal(as(&outsider, "GET", path, NULL, &r), 200);
+    assert_string_equal(json_string_value(json_object_get(r.json, "state")), "received");
+    assert_int_equal(json_integer_value(json_object_get(r.json, "amount_vnd")), 1298000000);
+    assert_int_equal(json_array_size(json_object_get(r.json, "parties")), 2);
+    assert_int_equal(json_array_size(json_object_get(r.json, "items")), 2);
+    assert_string_equal(
+        json_string_value(json_object_get(json_array_get(json_object_get(r.json, "deadlines"), 0),
+                                          "rule_id")),
+        "D21");
+    testhttp_response_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_assign_and_record),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_lists_filters_and_cursor),
+        cmocka_unit_test(test_entrustment),
         cmocka_unit_test(test_worklist_and_violations),
     };
     int failed = 0;
