@@ -7,48 +7,11 @@
  * same at the millionth case as at the first.
  */
 #include "core/case.h"
-#include "store/cases.h"
+#include "store/case_row.h"
 #include "store/q.h"
 #include "store/units.h"
 
 #include <string.h>
-
-/* case_row_t columns, as in store/cases.c; kept in step with read_case() there. */
-#define LIST_COLUMNS                                                                              \
-    "c.id, c.unit_id, c.judgment_id, c.officer_user_id, c.case_no, c.source, c.category, "       \
-    "c.state, c.stat_bucket, c.received_on, c.decided_on, c.state_on, c.next_due_on, "           \
-    "c.amount_vnd, c.collected_vnd, c.paid_vnd, c.event_seq, c.last_hash, u.code, u.name_vi, "   \
-    "j.number, j.court_name, j.judgment_date, o.full_name, c.last_event_on"
-
-static void read_list_row(db_stmt_t *st, case_row_t *c)
-{
-    memset(c, 0, sizeof *c);
-    c->id = db_column_int64(st, 0);
-    c->unit_id = db_column_int64(st, 1);
-    c->judgment_id = db_column_int64(st, 2);
-    c->officer_user_id = db_column_int64(st, 3);
-    q_text(st, 4, c->case_no, sizeof c->case_no);
-    q_text(st, 5, c->source, sizeof c->source);
-    q_text(st, 6, c->category, sizeof c->category);
-    q_text(st, 7, c->state, sizeof c->state);
-    q_text(st, 8, c->stat_bucket, sizeof c->stat_bucket);
-    c->received_on = q_date(st, 9);
-    c->decided_on = q_date(st, 10);
-    c->state_on = q_date(st, 11);
-    c->next_due_on = q_date(st, 12);
-    c->amount_vnd = db_column_int64(st, 13);
-    c->collected_vnd = db_column_int64(st, 14);
-    c->paid_vnd = db_column_int64(st, 15);
-    c->event_seq = db_column_int64(st, 16);
-    q_text(st, 17, c->last_hash, sizeof c->last_hash);
-    q_text(st, 18, c->unit_code, sizeof c->unit_code);
-    q_text(st, 19, c->unit_name, sizeof c->unit_name);
-    q_text(st, 20, c->judgment_no, sizeof c->judgment_no);
-    q_text(st, 21, c->court_name, sizeof c->court_name);
-    c->judgment_date = q_date(st, 22);
-    q_text(st, 23, c->officer_name, sizeof c->officer_name);
-    c->last_event_on = q_date(st, 24);
-}
 
 int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
 {
@@ -71,9 +34,7 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
         ", within(id, depth) AS (SELECT CAST($3 AS BIGINT), 0 UNION ALL "
         "SELECT p.unit_id, w.depth + 1 FROM unit_parent p JOIN within w ON p.parent_id = w.id "
         "WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to >= $2) AND w.depth < 32) "
-        "SELECT " LIST_COLUMNS " FROM enforcement_case c JOIN unit u ON u.id = c.unit_id "
-        "LEFT JOIN judgment j ON j.id = c.judgment_id "
-        "LEFT JOIN app_user o ON o.id = c.officer_user_id "
+        "SELECT " CASE_COLUMNS CASE_JOINS " "
         "WHERE c.unit_id IN (SELECT id FROM subtree) "
         "AND ($3 = 0 OR c.unit_id IN (SELECT id FROM within)) "
         "AND ($4 = '' OR c.state = $4) AND ($5 = '' OR c.category = $5) "
@@ -92,7 +53,7 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
     if (rc != DB_OK)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        read_list_row(st, &c);
+        cases_read_row(st, &c);
         if (fn(&c, arg) != 0) {
             rc = DB_DONE;
             break;

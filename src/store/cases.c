@@ -14,16 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CASE_COLUMNS                                                                              \
-    "c.id, c.unit_id, c.judgment_id, c.officer_user_id, c.case_no, c.source, c.category, "       \
-    "c.state, c.stat_bucket, c.received_on, c.decided_on, c.state_on, c.next_due_on, "           \
-    "c.amount_vnd, c.collected_vnd, c.paid_vnd, c.event_seq, c.last_hash, u.code, u.name_vi, "   \
-    "j.number, j.court_name, j.judgment_date, o.full_name, c.last_event_on"
-#define CASE_JOINS                                                                                \
-    " FROM enforcement_case c JOIN unit u ON u.id = c.unit_id "                                   \
-    "LEFT JOIN judgment j ON j.id = c.judgment_id LEFT JOIN app_user o ON o.id = c.officer_user_id"
+#include "store/case_row.h"
 
-static void read_case(db_stmt_t *st, case_row_t *c)
+void cases_read_row(db_stmt_t *st, case_row_t *c)
 {
     memset(c, 0, sizeof *c);
     c->id = db_column_int64(st, 0);
@@ -75,7 +68,7 @@ int cases_get(db_t *db, int64_t id, case_row_t *out)
         return rc;
     rc = db_step(st);
     if (rc == DB_ROW)
-        read_case(st, out);
+        cases_read_row(st, out);
     db_finalize(st);
     return rc;
 }

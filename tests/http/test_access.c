@@ -41,17 +41,7 @@ static int start(const char *engine)
     return 0;
 }
 
-static int start_sqlite(void **state)
-{
-    (void)state;
-    return start("sqlite");
-}
-
-static int start_postgres(void **state)
-{
-    (void)state;
-    return start("postgres");
-}
+TESTHTTP_ENGINE_SETUPS(start)
 
 static int stop(void **state)
 {

@@ -27,17 +27,7 @@ static int start_on(const char *engine)
     return 0;
 }
 
-static int start_sqlite(void **state)
-{
-    (void)state;
-    return start_on("sqlite");
-}
-
-static int start_postgres(void **state)
-{
-    (void)state;
-    return start_on("postgres");
-}
+TESTHTTP_ENGINE_SETUPS(start_on)
 
 static int stop(void **state)
 {

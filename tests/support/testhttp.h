@@ -35,6 +35,21 @@ void testhttp_stop(test_server_t *ts);
 void testhttp_request(test_server_t *ts, const char *method, const char *path, const char *body,
                       const char *const *extra_headers, int chunked, test_response_t *out);
 void testhttp_response_free(test_response_t *r);
+
+/* Define the group setups start_sqlite and start_postgres, each calling
+ * start_on("sqlite") or start_on("postgres"), for a test file that runs its group once
+ * per engine. */
+#define TESTHTTP_ENGINE_SETUPS(start_on)                                                          \
+    static int start_sqlite(void **state)                                                         \
+    {                                                                                             \
+        (void)state;                                                                              \
+        return start_on("sqlite");                                                                \
+    }                                                                                             \
+    static int start_postgres(void **state)                                                       \
+    {                                                                                             \
+        (void)state;                                                                              \
+        return start_on("postgres");                                                              \
+    }
 /* The value of a response header (case-insensitive name), copied to buf; NULL if absent. */
 const char *testhttp_header(const test_response_t *r, const char *name, char *buf, size_t len);
 /* The error code string of a JSON error response, or NULL. */
