@@ -1,0 +1,382 @@
+/*
+ * store/search.c — the search document of a case and the query over it, on both
+ * engines (docs/internals/search.md).
+ *
+ * Everything is folded in C (core/fold.c) before the database sees it, documents and
+ * queries alike, so both engines only split ASCII words: SQLite FTS5 with unicode61,
+ * PostgreSQL to_tsvector('simple'). Where they differ — how a document is upserted,
+ * how the query is spelled — there is one function each (upsert_sql, search_sql,
+ * match_expression), chosen by db_engine().
+ *
+ * Query terms are reduced to [a-z0-9] before they are written into a MATCH string or
+ * a tsquery, and that string is bound as a parameter: a term cannot carry operators,
+ * quotes or column filters, whatever was typed.
+ */
+#include "store/search.h"
+#include "core/fold.h"
+#include "store/q.h"
+#include "store/units.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How many of the newest matching cases in scope are ranked. A one-word query may
+ * match half a province; ranking is O(candidates x terms x words), so bounded. */
+#define SEARCH_CANDIDATES 500
+/* Parties of one hit read to choose from (a case has at most 64, api/case_ops.h). */
+#define SEARCH_PARTIES_SEEN 64
+
+/* ---- engine differences ------------------------------------------------------------ */
+
+static const char *upsert_sql(db_t *db)
+{
+    /* FTS5 has no ON CONFLICT, but replaces on its rowid, which is the case's id. */
+    return db_engine(db) == DB_ENGINE_SQLITE
+               ? "INSERT OR REPLACE INTO case_search (rowid, body) VALUES ($1, $2)"
+               : "INSERT INTO case_search (case_id, body) VALUES ($1, $2) "
+                 "ON CONFLICT (case_id) DO UPDATE SET body = EXCLUDED.body";
+}
+
+/* $1 root unit, $2 date (the subtree), $3 the match expression, $4 how many. The
+ * matching documents first (the index does that), then scope and order. */
+#define SEARCH_TAIL                                                                               \
+    "SELECT c.id, c.unit_id, c.case_no, c.state, c.category, c.received_on, u.code, "            \
+    "u.name_vi, j.number, h.body FROM hits h JOIN enforcement_case c ON c.id = h.id "            \
+    "JOIN unit u ON u.id = c.unit_id LEFT JOIN judgment j ON j.id = c.judgment_id "              \
+    "WHERE c.unit_id IN (SELECT id FROM subtree) ORDER BY c.id DESC LIMIT $4"
+
+static const char *search_sql(db_t *db)
+{
+    return db_engine(db) == DB_ENGINE_SQLITE
+               ? UNITS_SUBTREE_CTE ", hits(id, body) AS (SELECT rowid, body FROM case_search "
+                                   "WHERE case_search MATCH $3) " SEARCH_TAIL
+               : UNITS_SUBTREE_CTE ", hits(id, body) AS (SELECT case_id, body FROM case_search "
+                                   "WHERE document @@ to_tsquery('simple', $3)) " SEARCH_TAIL;
+}
+
+/* Every term as a prefix, all required. FTS5: "nguyen"* "van"* (juxtaposition is
+ * AND); tsquery: nguyen:* & van:*. Terms are [a-z0-9]+, so neither needs escaping. */
+static void match_expression(db_t *db, char terms[][SEARCH_TERM_MAX + 1], size_t n, char *out,
+                             size_t len)
+{
+    int fts5 = db_engine(db) == DB_ENGINE_SQLITE;
+    size_t w = 0;
+
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        int k = fts5 ? snprintf(out + w, len - w, "%s\"%s\"*", i ? " " : "", terms[i])
+                     : snprintf(out + w, len - w, "%s%s:*", i ? " & " : "", terms[i]);
+        assert(k > 0 && (size_t)k < len - w); /* sized by the caller for the worst case */
+        w += (size_t)k;
+    }
+}
+
+/* ---- the document ------------------------------------------------------------------ */
+
+typedef struct {
+    char *buf;
+    size_t len;
+} body_t;
+
+/* Append text folded, a space before it. What does not fit in SEARCH_BODY_MAX is left
+ * out (the caps on names and parties keep a real case far below it). */
+static void body_add(body_t *b, const char *text)
+{
+    size_t at = b->len + (b->len > 0);
+    long n;
+
+    if (text == NULL || text[0] == '\0' || at + 1 >= SEARCH_BODY_MAX)
+        return;
+    n = fold_vi(text, b->buf + at, SEARCH_BODY_MAX - at);
+    if (n <= 0) { /* nothing left after folding, or not UTF-8 (checked on input) */
+        b->buf[b->len] = '\0';
+        return;
+    }
+    if (at > b->len)
+        b->buf[b->len] = ' ';
+    b->len = at + (size_t)n;
+}
+
+int search_index_case(db_t *db, int64_t case_id)
+{
+    body_t b = {malloc(SEARCH_BODY_MAX), 0};
+    db_stmt_t *st = NULL;
+    int rc, rows = 0;
+
+    if (b.buf == NULL)
+        return DB_NOMEM;
+    b.buf[0] = '\0';
+    /* One statement: a row per party (or one row with NULL party columns). */
+    rc = q_open(db, &st,
+                "SELECT c.case_no, j.number, p.full_name, p.id_number FROM enforcement_case c "
+                "LEFT JOIN judgment j ON j.id = c.judgment_id "
+                "LEFT JOIN case_party cp ON cp.case_id = c.id "
+                "LEFT JOIN party p ON p.id = cp.party_id WHERE c.id = $1",
+                "i", case_id);
+    if (rc != DB_OK)
+        goto out;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (rows++ == 0) {
+            body_add(&b, db_column_text(st, 0));
+            body_add(&b, db_column_text(st, 1));
+        }
+        body_add(&b, db_column_text(st, 2));
+        body_add(&b, db_column_text(st, 3)); /* digits fold to themselves */
+    }
+    db_finalize(st);
+    if (rc != DB_DONE)
+        goto out;
+    if (rows == 0) {
+        rc = DB_DONE;
+        goto out;
+    }
+    rc = q_exec(db, upsert_sql(db), "is", case_id, b.buf);
+out:
+    free(b.buf);
+    return rc;
+}
+
+/* ---- terms and ranking ------------------------------------------------------------- */
+
+static int word_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+size_t search_terms(const char *q, char terms[SEARCH_MAX_TERMS][SEARCH_TERM_MAX + 1])
+{
+    size_t n = 0;
+
+    while (q != NULL && *q != '\0' && n < SEARCH_MAX_TERMS) {
+        size_t len = 0;
+
+        while (*q != '\0' && !word_char(*q))
+            q++;
+        while (word_char(q[len]))
+            len++;
+        if (len == 0)
+            break;
+        memcpy(terms[n], q, len < SEARCH_TERM_MAX ? len : SEARCH_TERM_MAX);
+        terms[n][len < SEARCH_TERM_MAX ? len : SEARCH_TERM_MAX] = '\0';
+        n++;
+        q += len;
+    }
+    return n;
+}
+
+/* How well the words of text match the terms: per term 2 if a word equals it, 1 if a
+ * word only starts with it, 0 if none does. text is folded ([a-z0-9] words). */
+static int match_score(const char *text, char terms[][SEARCH_TERM_MAX + 1], size_t n)
+{
+    int total = 0;
+
+    for (size_t t = 0; t < n; t++) {
+        size_t tl = strlen(terms[t]);
+        int best = 0;
+
+        for (const char *p = text; *p != '\0' && best < 2;) {
+            size_t wl = 0;
+            while (*p != '\0' && !word_char(*p))
+                p++;
+            while (word_char(p[wl]))
+                wl++;
+            if (wl >= tl && memcmp(p, terms[t], tl) == 0)
+                best = wl == tl ? 2 : best > 1 ? best : 1;
+            p += wl;
+        }
+        total += best;
+    }
+    return total;
+}
+
+/* How many terms the party's name or ID number match (as a word or a word's start). */
+static int party_score(const char *name, const char *id_number,
+                       char terms[][SEARCH_TERM_MAX + 1], size_t n)
+{
+    char folded[801 + 32 + 2];
+    long len = fold_vi(name, folded, 801);
+    int count = 0;
+
+    if (len < 0)
+        len = 0;
+    folded[len++] = ' ';
+    snprintf(folded + len, sizeof folded - (size_t)len, "%s", id_number);
+    for (size_t t = 0; t < n; t++)
+        count += match_score(folded, &terms[t], 1) > 0;
+    return count;
+}
+
+typedef struct {
+    int64_t id, unit_id;
+    civil_date_t received_on;
+    int score;
+    char case_no[CASE_NO_MAX * 4 + 1], state[24], category[24];
+    char unit_code[40], unit_name[801], judgment_no[256];
+} candidate_t;
+
+/* Keep the best `cap` candidates, sorted by score; rows arrive newest first, so among
+ * equal scores the earlier (newer) one stays ahead. */
+static void keep_best(candidate_t *top, size_t *n, size_t cap, const candidate_t *c)
+{
+    size_t pos = *n;
+
+    while (pos > 0 && top[pos - 1].score < c->score)
+        pos--;
+    if (pos >= cap)
+        return;
+    if (*n == cap)
+        (*n)--;
+    memmove(&top[pos + 1], &top[pos], (*n - pos) * sizeof *top);
+    top[pos] = *c;
+    (*n)++;
+}
+
+/* The parties of one hit, with their scores, gathered before choosing which to show. */
+typedef struct {
+    int score, order;
+    search_party_t p;
+} scored_party_t;
+
+typedef struct {
+    scored_party_t all[SEARCH_PARTIES_SEEN];
+    size_t n;
+    char (*terms)[SEARCH_TERM_MAX + 1];
+    size_t nterms;
+} party_pick_t;
+
+static int role_order(const char *role)
+{
+    return strcmp(role, "debtor") == 0 ? 0 : strcmp(role, "creditor") == 0 ? 1 : 2;
+}
+
+static int collect_party(const case_party_row_t *row, void *arg)
+{
+    party_pick_t *pp = arg;
+    scored_party_t *s;
+
+    if (pp->n == SEARCH_PARTIES_SEEN)
+        return 1; /* enough to choose from */
+    s = &pp->all[pp->n];
+    s->order = (int)pp->n++;
+    snprintf(s->p.role, sizeof s->p.role, "%s", row->role);
+    snprintf(s->p.full_name, sizeof s->p.full_name, "%s", row->full_name);
+    snprintf(s->p.id_number, sizeof s->p.id_number, "%s", row->id_number);
+    s->score = party_score(row->full_name, row->id_number, pp->terms, pp->nterms);
+    return 0;
+}
+
+/* Best score first, then debtors, creditors, related, then as listed. */
+static int by_relevance(const void *a, const void *b)
+{
+    const scored_party_t *x = a, *y = b;
+
+    if (x->score != y->score)
+        return y->score - x->score;
+    if (role_order(x->p.role) != role_order(y->p.role))
+        return role_order(x->p.role) - role_order(y->p.role);
+    return x->order - y->order;
+}
+
+/* Fill hit's parties: those with the best score if any party matched, else all. */
+static int pick_parties(db_t *db, party_pick_t *pp, search_hit_t *hit)
+{
+    int rc;
+
+    pp->n = 0;
+    rc = case_parties_list(db, hit->id, collect_party, pp);
+    if (rc != DB_OK)
+        return rc;
+    qsort(pp->all, pp->n, sizeof pp->all[0], by_relevance);
+    hit->parties_matched = pp->n > 0 && pp->all[0].score > 0;
+    hit->nparties = 0;
+    for (size_t i = 0; i < pp->n && hit->nparties < SEARCH_PARTIES_MAX; i++) {
+        if (hit->parties_matched && pp->all[i].score < pp->all[0].score)
+            break;
+        hit->parties[hit->nparties++] = pp->all[i].p;
+    }
+    return DB_OK;
+}
+
+int search_cases(db_t *db, int64_t root_unit, civil_date_t at, const char *query_folded, int limit,
+                 search_hit_fn fn, void *arg)
+{
+    char terms[SEARCH_MAX_TERMS][SEARCH_TERM_MAX + 1];
+    char match[SEARCH_MAX_TERMS * (SEARCH_TERM_MAX + 8) + 1];
+    size_t nterms = search_terms(query_folded, terms), ntop = 0;
+    candidate_t *top = NULL, c;
+    search_hit_t *hit = NULL;
+    party_pick_t *pp = NULL;
+    db_stmt_t *st = NULL;
+    int rc;
+
+    if (nterms == 0 || limit <= 0)
+        return DB_OK;
+    if (limit > SEARCH_LIMIT_MAX)
+        limit = SEARCH_LIMIT_MAX;
+    match_expression(db, terms, nterms, match, sizeof match);
+    top = calloc((size_t)limit, sizeof *top);
+    hit = malloc(sizeof *hit);
+    pp = malloc(sizeof *pp);
+    if (top == NULL || hit == NULL || pp == NULL) {
+        rc = DB_NOMEM;
+        goto out;
+    }
+    rc = q_open(db, &st, search_sql(db), "idsi", root_unit, at, match,
+                (int64_t)SEARCH_CANDIDATES);
+    if (rc != DB_OK)
+        goto out;
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *body = db_column_text(st, 9);
+        memset(&c, 0, sizeof c);
+        c.id = db_column_int64(st, 0);
+        c.unit_id = db_column_int64(st, 1);
+        q_text(st, 2, c.case_no, sizeof c.case_no);
+        q_text(st, 3, c.state, sizeof c.state);
+        q_text(st, 4, c.category, sizeof c.category);
+        c.received_on = q_date(st, 5);
+        q_text(st, 6, c.unit_code, sizeof c.unit_code);
+        q_text(st, 7, c.unit_name, sizeof c.unit_name);
+        q_text(st, 8, c.judgment_no, sizeof c.judgment_no);
+        c.score = match_score(body ? body : "", terms, nterms);
+        keep_best(top, &ntop, (size_t)limit, &c);
+    }
+    db_finalize(st);
+    if (rc != DB_DONE)
+        goto out;
+
+    rc = DB_OK;
+    pp->terms = terms;
+    pp->nterms = nterms;
+    for (size_t i = 0; i < ntop; i++) {
+        memset(hit, 0, sizeof *hit);
+        hit->id = top[i].id;
+        hit->unit_id = top[i].unit_id;
+        hit->received_on = top[i].received_on;
+        memcpy(hit->case_no, top[i].case_no, sizeof hit->case_no);
+        memcpy(hit->state, top[i].state, sizeof hit->state);
+        memcpy(hit->category, top[i].category, sizeof hit->category);
+        memcpy(hit->unit_code, top[i].unit_code, sizeof hit->unit_code);
+        memcpy(hit->unit_name, top[i].unit_name, sizeof hit->unit_name);
+        memcpy(hit->judgment_no, top[i].judgment_no, sizeof hit->judgment_no);
+        if ((rc = pick_parties(db, pp, hit)) != DB_OK)
+            break;
+        if (fn(hit, arg) != 0)
+            break;
+    }
+out:
+    free(pp);
+    free(hit);
+    free(top);
+    return rc;
+}
+
+int search_counts(db_t *db, int64_t *cases, int64_t *documents)
+{
+    int rc = q_int64(db, cases, "SELECT COUNT(*) FROM enforcement_case", "");
+
+    if (rc == DB_ROW)
+        rc = q_int64(db, documents, "SELECT COUNT(*) FROM case_search", "");
+    return rc == DB_ROW ? DB_OK : rc;
+}

@@ -1,0 +1,81 @@
+/*
+ * store/search.h — finding cases by case number, judgment number, ID number or a
+ * party's name, typed with or without diacritics ("nguyen van duc" finds "Nguyễn Văn
+ * Đức", "46 qd" finds "46/QĐ-THADS", "0010850" finds the CCCD 001085012345).
+ *
+ * Each case has one search document (table case_search, migrations/0005_search.*):
+ * its folded case number, judgment number, parties' names and ID numbers. It is
+ * written by search_index_case() in the transaction that creates the case, and read
+ * through SQLite FTS5 or a PostgreSQL tsvector with a GIN index; the engine
+ * difference is one function per concern in search.c. docs/internals/search.md.
+ */
+#ifndef THADS_STORE_SEARCH_H
+#define THADS_STORE_SEARCH_H
+
+#include "core/civil_date.h"
+#include "store/cases.h"
+#include "store/db.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SEARCH_MAX_TERMS   8   /* more words in a query are ignored */
+#define SEARCH_TERM_MAX    40  /* a longer word is cut: its prefix still matches */
+#define SEARCH_LIMIT_MAX   100 /* hits per query */
+#define SEARCH_PARTIES_MAX 16  /* parties shown per hit */
+#define SEARCH_BODY_MAX    65536 /* bytes of one document: 64 parties of 200 characters fit */
+
+/* (Re)build the search document of one case from its rows: case number, judgment
+ * number, every party's name and ID number. Two statements; run it in the transaction
+ * that creates or changes those rows. DB_OK, or the store error (DB_DONE: no such
+ * case). */
+int search_index_case(db_t *db, int64_t case_id);
+
+/* Split an already folded query (core/fold.h) into at most SEARCH_MAX_TERMS words of
+ * [a-z0-9], each cut to SEARCH_TERM_MAX characters: every other byte separates words,
+ * so no term can carry FTS5 or tsquery syntax. Returns the number of terms. */
+size_t search_terms(const char *query_folded, char terms[SEARCH_MAX_TERMS][SEARCH_TERM_MAX + 1]);
+
+typedef struct {
+    char role[16];           /* creditor, debtor, related */
+    char full_name[801];
+    char id_number[32];      /* "" when none */
+} search_party_t;
+
+typedef struct {
+    int64_t id, unit_id;
+    char case_no[CASE_NO_MAX * 4 + 1];
+    char state[24], category[24];
+    char unit_code[40], unit_name[801];
+    char judgment_no[256];
+    civil_date_t received_on;
+    /* 1: parties are the ones whose name or ID number the query matched (best first);
+     * 0: the query matched the case or judgment number (or words spread over several
+     * parties) and parties lists the case's parties, debtors first. */
+    int parties_matched;
+    size_t nparties;
+    search_party_t parties[SEARCH_PARTIES_MAX];
+} search_hit_t;
+
+typedef int (*search_hit_fn)(const search_hit_t *hit, void *arg);
+
+/*
+ * The cases whose document holds every term of query_folded as a word or the start
+ * of a word, among the cases of units in root_unit's subtree on date at
+ * (UNITS_SUBTREE_CTE). At most limit hits (1..SEARCH_LIMIT_MAX), best first: a term
+ * that is a whole word counts more than a prefix; ties go to the newest case. A query
+ * without any term finds nothing. fn returning non-zero stops early. DB_OK or the
+ * store error.
+ *
+ * Cost: the index finds the matching documents; the newest 500 of them in scope are
+ * ranked in C (so a one-word query matching half the province stays bounded), then
+ * one query per hit reads its parties.
+ */
+int search_cases(db_t *db, int64_t root_unit, civil_date_t at, const char *query_folded, int limit,
+                 search_hit_fn fn, void *arg);
+
+/* Number of cases and of search documents (they are equal unless cases were written
+ * without search_index_case, e.g. before migration 0005). */
+int search_counts(db_t *db, int64_t *cases, int64_t *documents);
+
+#endif
