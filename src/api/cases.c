@@ -174,8 +174,8 @@ int api_cases_create(http_request_t *req)
             .content_type = json_string_value(json_object_get(v, "content_type")),
             .description = json_string_value(json_object_get(v, "description")),
             .amount_vnd = json_integer_value(json_object_get(v, "amount_vnd")),
-            .creditor = cr && json_is_integer(cr) ? (int)json_integer_value(cr) : -1,
-            .payment_rank = rank && json_is_integer(rank) ? (int)json_integer_value(rank) : 3,
+            .creditor = json_is_integer(cr) ? (int)json_integer_value(cr) : -1,
+            .payment_rank = json_is_integer(rank) ? (int)json_integer_value(rank) : 3,
         };
     }
     in = (case_input_t){
