@@ -1,11 +1,19 @@
 /*
  * api/openapi.c — GET /api/openapi.json, generated from the route table so the
- * description can never drift from what the server actually routes.
+ * description can never drift from what the server actually routes. The document is
+ * constant for the life of the process: it is built once, on first request, and the
+ * same bytes served after (building it each time cost a fifth of the CPU under load).
  */
 #include "api/app.h"
 #include "api/handlers.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+
+static pthread_once_t built_once = PTHREAD_ONCE_INIT;
+static char *document;
+static const char *document_version;
 
 static const char *method_key(const char *m)
 {
@@ -32,9 +40,8 @@ static json_t *path_parameters(const char *pattern)
     return params;
 }
 
-int api_openapi_get(http_request_t *req)
+static void build(void)
 {
-    const app_t *app = http_app(req);
     json_t *paths = json_object();
 
     for (size_t i = 0; i < api_nroutes; i++) {
@@ -52,10 +59,22 @@ int api_openapi_get(http_request_t *req)
         }
         json_object_set_new(item, method_key(r->method), op);
     }
-    return http_reply_json(
-        req, 200,
-        json_pack("{s:s, s:{s:s, s:s}, s:o, s:{s:{s:{s:s, s:s, s:s}}}}", "openapi", "3.1.0",
-                  "info", "title", "thads API", "version", app->version, "paths", paths,
-                  "components", "securitySchemes", "session", "type", "apiKey", "in", "cookie",
-                  "name", "thads_session"));
+    json_t *doc = json_pack(
+        "{s:s, s:{s:s, s:s}, s:o, s:{s:{s:{s:s, s:s, s:s}}}}", "openapi", "3.1.0", "info",
+        "title", "thads API", "version", document_version, "paths", paths, "components",
+        "securitySchemes", "session", "type", "apiKey", "in", "cookie", "name", "thads_session");
+    document = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+    json_decref(doc);
+}
+
+int api_openapi_get(http_request_t *req)
+{
+    const app_t *app = http_app(req);
+
+    document_version = app->version;
+    pthread_once(&built_once, build);
+    if (document == NULL)
+        return http_reply_internal(req, "out of memory building the API description");
+    return http_reply_bytes(req, 200, "application/json; charset=utf-8", document,
+                            strlen(document));
 }
