@@ -130,11 +130,11 @@ int units_is_within(db_t *db, int64_t root, int64_t unit, civil_date_t at, int *
     int64_t n = 0;
     /* Walk up from unit: at most one parent per day, so this is O(depth). */
     int rc = q_int64(db, &n,
-                     "WITH RECURSIVE up(id, depth) AS (SELECT CAST($1 AS BIGINT), 0 UNION ALL "
+                     UNITS_ROOTS_CTE ", up(id, depth) AS (SELECT CAST($3 AS BIGINT), 0 UNION ALL "
                      "SELECT p.parent_id, up.depth + 1 FROM unit_parent p JOIN up ON p.unit_id = "
                      "up.id WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to >= $2) "
-                     "AND up.depth < 32) SELECT COUNT(*) FROM up WHERE id = $3",
-                     "idi", unit, at, root);
+                     "AND up.depth < 32) SELECT COUNT(*) FROM up WHERE id IN (SELECT id FROM roots)",
+                     "idi", root, at, unit);
 
     *yes = rc == DB_ROW && n > 0;
     return rc == DB_ROW ? DB_OK : rc;

@@ -11,14 +11,23 @@
 
 #include <stdint.h>
 
-/* A CTE naming subtree(id, depth): the unit $1 and every unit below it on date $2
- * ('YYYY-MM-DD'), following parent links valid that day. Depth is capped at 32, far
- * beyond the real tree (ministry → department → province → office), so a cycle in
- * corrupted data cannot make the query run forever. */
+/* CTEs naming roots(id, depth) — the unit $1 and its predecessors, the units whose
+ * successor chain leads to it (a reorganization hands a unit's files and history to its
+ * successor, THADS.md 1.1) — and subtree(id, depth): those roots that exist on date $2
+ * ('YYYY-MM-DD'), or $1 itself, and every unit below them on that date, following
+ * parent links valid that day. Depths are capped (8 successions, 32 levels), far beyond
+ * the real tree, so a cycle in corrupted data cannot make a query run forever. */
+#define UNITS_ROOTS_CTE                                                                           \
+    "WITH RECURSIVE roots(id, depth) AS (SELECT CAST($1 AS BIGINT), 0 UNION ALL "                \
+    "SELECT u.id, r.depth + 1 FROM unit u JOIN roots r ON u.successor_id = r.id "                \
+    "WHERE r.depth < 8)"
 #define UNITS_SUBTREE_CTE                                                                         \
-    "WITH RECURSIVE subtree(id, depth) AS (SELECT CAST($1 AS BIGINT), 0 UNION ALL "              \
-    "SELECT p.unit_id, s.depth + 1 FROM unit_parent p JOIN subtree s ON p.parent_id = s.id "     \
-    "WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to >= $2) AND s.depth < 32) "
+    UNITS_ROOTS_CTE ", subtree(id, depth) AS (SELECT r.id, 0 FROM roots r JOIN unit u "          \
+                    "ON u.id = r.id WHERE r.depth = 0 OR (u.valid_from <= $2 AND "               \
+                    "(u.valid_to IS NULL OR u.valid_to >= $2)) UNION ALL "                        \
+                    "SELECT p.unit_id, s.depth + 1 FROM unit_parent p JOIN subtree s ON "         \
+                    "p.parent_id = s.id WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR "     \
+                    "p.valid_to >= $2) AND s.depth < 32) "
 
 typedef struct {
     int64_t id;
@@ -51,7 +60,8 @@ int units_rename(db_t *db, int64_t id, const char *name_vi);
 int units_event_add(db_t *db, int64_t unit_id, const char *kind, civil_date_t on,
                     const char *detail, int64_t actor_user_id, int64_t now);
 
-/* Is unit inside the subtree of root on date at? (*yes = 1 also when unit == root) */
+/* Is unit inside the subtree of root (or of one of root's predecessors) on date at?
+ * (*yes = 1 also when unit == root) */
 int units_is_within(db_t *db, int64_t root, int64_t unit, civil_date_t at, int *yes);
 /* Count units still attached to id after day `on` (a parent link open or ending later),
  * and users not disabled in id. */

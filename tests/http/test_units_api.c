@@ -8,6 +8,7 @@
 #include "api/app.h"
 #include "core/access.h"
 #include "store/audit.h"
+#include "api/unit_ops.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -437,6 +438,40 @@ static void test_closing_and_role_rules(void **state)
     testhttp_response_free(&r);
 }
 
+/* A reorganization hands a unit's history to its successor: the new agency's staff see
+ * the old department's tree for the days it existed (THADS.md 1.1, letter 3769). */
+static void test_predecessors_are_in_scope(void **state)
+{
+    db_t *db = testorg_db(&ts);
+    unit_input_t old = {"NA-CU", "Cục Thi hành án dân sự tỉnh Nghệ An (cũ)", "provincial_agency",
+                        org.cuc, civil_date_from_ymd(2020, 1, 1), civil_date_from_ymd(2020, 12, 31)};
+    unit_input_t district = {"NA-CU-VINH", "Chi cục THADS thành phố Vinh", "district_office", 0,
+                             civil_date_from_ymd(2020, 1, 1), civil_date_from_ymd(2020, 12, 31)};
+    op_error_t err;
+    int64_t old_id, district_id;
+    char codes[512], path[64];
+    test_response_t r;
+    (void)state;
+
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(unit_op_create(db, &old, 0, 1, &old_id, &err), 0);
+    district.parent_id = old_id;
+    assert_int_equal(unit_op_create(db, &district, 0, 1, &district_id, &err), 0);
+    /* the old department (ended 2020-12-31) handed over to NA */
+    assert_int_equal(testdb_set_successor(db, old_id, org.na), DB_OK);
+    assert_int_equal(db_commit(db), DB_OK);
+    db_close(db);
+
+    codes_at("2020-06-01", codes, sizeof codes);
+    assert_non_null(strstr(codes, "NA-CU"));
+    assert_non_null(strstr(codes, "NA-CU-VINH"));
+    codes_at("2026-01-01", codes, sizeof codes);
+    assert_null(strstr(codes, "NA-CU"));
+    snprintf(path, sizeof path, "/api/units/%lld", (long long)district_id);
+    assert_int_equal(call("GET", path, NULL, &r), 200);
+    testhttp_response_free(&r);
+}
+
 static void test_changes_are_audited_and_chain_holds(void **state)
 {
     db_t *db;
@@ -464,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_rename_is_dated),
         cmocka_unit_test(test_users_api),
         cmocka_unit_test(test_closing_and_role_rules),
+        cmocka_unit_test(test_predecessors_are_in_scope),
         cmocka_unit_test(test_changes_are_audited_and_chain_holds),
     };
     int failed = 0;

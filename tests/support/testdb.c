@@ -72,3 +72,17 @@ void testdb_exec(db_t *db, const char *sql)
     if (db_exec_script(db, sql) != DB_OK)
         fail_msg("%s: [%s] %s", sql, db_sqlstate(db), db_errmsg(db));
 }
+
+int testdb_set_successor(db_t *db, int64_t unit, int64_t successor)
+{
+    db_stmt_t *st;
+    int rc = db_prepare(db, "UPDATE unit SET successor_id = $2 WHERE id = $1", &st);
+
+    if (rc != DB_OK)
+        return rc;
+    db_bind_int64(st, 1, unit);
+    db_bind_int64(st, 2, successor);
+    rc = db_step(st);
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}

@@ -26,6 +26,9 @@ const char *testdb_url_last(void);
 db_t *testdb_open(const char *engine);
 /* Open a new database migrated to the newest schema. */
 db_t *testdb_open_migrated(const char *engine);
+/* Record successor as unit's successor, as a close would (fixtures for units created
+ * already closed). */
+int testdb_set_successor(db_t *db, int64_t unit, int64_t successor);
 /* Run sql (no parameters) and fail the test on error. */
 void testdb_exec(db_t *db, const char *sql);
 
