@@ -9,5 +9,9 @@ echo "lint: cppcheck"
 cppcheck -q --error-exitcode=1 --enable=warning,performance,portability --std=c11 \
     --inline-suppr -D_GNU_SOURCE -Isrc --suppress=missingIncludeSystem $files
 echo "lint: clang-tidy"
-clang-tidy -quiet $files -- $flags 2>/dev/null | grep -E 'warning:|error:' && exit 1
+# Capture first: a compile error inside clang-tidy must fail the lint, not vanish in a pipe.
+out=$(clang-tidy -quiet $files -- $flags 2>&1) || true
+if echo "$out" | grep -E 'warning:|error:'; then
+    exit 1
+fi
 echo "lint: clean"
