@@ -54,6 +54,7 @@ const today = () => new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10)
 function translate() {
   document.documentElement.lang = lang;
   for (const e of document.querySelectorAll("[data-i18n]")) e.textContent = t(e.dataset.i18n);
+  for (const e of document.querySelectorAll("[data-i18n-placeholder]")) e.placeholder = t(e.dataset.i18nPlaceholder);
   $("#lang").textContent = t("switchTo");
 }
 
@@ -219,6 +220,22 @@ async function viewCases(more) {
   $("#cases-more").classList.toggle("hidden", !casesCursor);
 }
 
+async function searchCases(q) {
+  show("cases");
+  const r = await api("GET", "/api/search?limit=50&q=" + encodeURIComponent(q));
+  const body = $("#cases-body");
+  body.replaceChildren();
+  $("#cases-more").classList.add("hidden");
+  if (!r.ok) { body.append(el("tr", {}, el("td", { colspan: "6", class: "bad" }, errorText(r.data)))); return; }
+  for (const c of r.data.results) {
+    const who = c.parties.map((p) => p.name).join(", ");
+    body.append(el("tr", { "data-case": c.case_no },
+      el("td", {}, el("a", { href: "#/case/" + c.id }, c.case_no)), el("td", {}, c.unit.code),
+      el("td", { colspan: "2" }, who), el("td", {}, stateName(c.state)), el("td", {}, c.judgment_no)));
+  }
+  if (!r.data.results.length) body.append(el("tr", {}, el("td", { colspan: "6", class: "muted" }, t("no_results"))));
+}
+
 async function viewCase(id) {
   show("case");
   const [r, ev] = await Promise.all([api("GET", "/api/cases/" + id), api("GET", "/api/cases/" + id + "/events")]);
@@ -297,6 +314,11 @@ $("#user-form").addEventListener("submit", async (ev) => {
 
 $("#units-at").addEventListener("change", viewUnits);
 $("#case-filter").addEventListener("change", () => viewCases(false));
+$("#case-search").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  const q = $("#search-q").value.trim();
+  if (q) searchCases(q); else viewCases(false);
+});
 $("#cases-more").addEventListener("click", () => viewCases(true));
 $("#event-form").addEventListener("submit", async (ev) => {
   ev.preventDefault();

@@ -9,6 +9,9 @@
  *   5. update the projection (state, bucket, officer, money);
  *   6. write statistics deltas when the bucket or the money changes;
  *   7. close and open legal deadlines (core/case_deadline.c, core/rules.c).
+ * Steps 2-7 are played in memory for every event of a call, then written at once
+ * ("playing events" below): all or nothing, and one write of each row however many
+ * events the call records.
  */
 #include "api/case_ops.h"
 #include "core/access.h"
@@ -20,6 +23,7 @@
 #include "store/units.h"
 #include "store/users.h"
 
+#include <assert.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,9 +176,11 @@ static int check_officer(db_t *db, int64_t officer, int64_t unit_id, civil_date_
         return op_fail(err, 422, "not_an_officer", "officer_user_id",
                        "Cases are assigned to an active enforcement officer.",
                        "Việc thi hành án phải được phân công cho chấp hành viên đang làm việc.");
-    if (units_is_within(db, u.unit_id, unit_id, on, &down) != DB_OK ||
-        units_is_within(db, unit_id, u.unit_id, on, &up) != DB_OK)
+    /* The usual case, an officer of the case's own unit, needs no walk of the tree. */
+    if (u.unit_id != unit_id && (units_is_within(db, u.unit_id, unit_id, on, &down) != DB_OK ||
+                                 units_is_within(db, unit_id, u.unit_id, on, &up) != DB_OK))
         return op_fail_db(err, db);
+    up |= u.unit_id == unit_id;
     if (!up && !down)
         return op_fail(err, 422, "officer_elsewhere", "officer_user_id",
                        "The officer works in another unit.",
@@ -182,188 +188,278 @@ static int check_officer(db_t *db, int64_t officer, int64_t unit_id, civil_date_
     return 0;
 }
 
-static int open_deadline(db_t *db, const app_t *app, const case_row_t *c, const char *rule,
-                         int64_t seq, civil_date_t trigger, op_error_t *err)
-{
-    const rule_t *used = NULL;
-    civil_date_t due = rules_due(app->rules, app->calendar, rule, trigger, &used);
+/* ---- playing events: in memory first, then one write ----------------------------------
+ *
+ * Every call that records events (case_op_create_with, case_op_events_on, and through
+ * them case_op_create, case_op_event, case_op_entrust) plays them first on a copy of the
+ * case in memory, a case_work_t: the transition table, each event's own facts, the money,
+ * the statistics deltas and the deadlines (core/case_deadline.c, core/rules.c), each event
+ * seeing the case as the previous one left it. Nothing is written until every event is
+ * allowed, so a refusal leaves the database as it was. Then work_write() writes what the
+ * events leave behind:
+ *   - the events, chained after the case's head (one insert each);
+ *   - each deadline the events touched, in its final state: one opened and met within
+ *     the call is inserted already closed, one that was open before is updated by id;
+ *   - the statistics deltas summed per day and bucket (stat_delta is per day, so the
+ *     sums are those of writing them one by one; a bucket a case enters and leaves on
+ *     the same day nets to nothing and is not written);
+ *   - the projection and the chain's head, once.
+ * Writing per call rather than per event is what makes a case brought to its state by
+ * seven events (an import) cost seven inserts plus a handful of rows instead of seven
+ * times everything; a single event costs what it did, plus the read of the case's open
+ * deadlines.
+ */
 
-    if (due == CIVIL_DATE_INVALID) /* no such rule on that date: nothing to watch */
-        return 0;
-    if (deadlines_open(db, c->id, c->unit_id, c->officer_user_id, rule, seq, trigger, due) !=
-        DB_OK)
-        return op_fail_db(err, db);
+/* Events one call may record, besides a case's first (case_op_create_with). */
+#define WORK_MAX_EVENTS CASE_MAX_EVENTS_AT_ONCE
+/* Delta rows one event may touch: the old and new bucket, and the money row. */
+#define WORK_MAX_DELTAS ((size_t)3 * (WORK_MAX_EVENTS + 1))
+
+typedef struct {
+    civil_date_t day;
+    const char *bucket; /* static: a case_stat_code(), "money_collected", "money_paid" */
+    int64_t cases, amount_vnd;
+} work_delta_t;
+
+typedef struct {
+    deadline_state_t d;
+    int changed; /* a row of the database whose officer or closing changed */
+} work_deadline_t;
+
+typedef struct {
+    case_row_t c; /* the case as the events played so far leave it */
+    int64_t seq0; /* the head before them: event_seq and last_hash */
+    char hash0[CHAIN_HASH_HEX];
+    case_event_new_t events[WORK_MAX_EVENTS + 1]; /* payloads owned */
+    size_t nevents;
+    int officer_changed; /* by an assigned event */
+    work_deadline_t *dl; /* the deadlines open before, and every one opened since */
+    size_t ndl, capdl;
+    work_delta_t deltas[WORK_MAX_DELTAS];
+    size_t ndeltas;
+} case_work_t;
+
+/* A work for case c (its head as read under the row lock, or a new case's). NULL when
+ * out of memory. */
+static case_work_t *work_new(const case_row_t *c)
+{
+    case_work_t *w = calloc(1, sizeof *w);
+
+    if (w == NULL)
+        return NULL;
+    w->c = *c;
+    w->seq0 = c->event_seq;
+    memcpy(w->hash0, c->last_hash, CHAIN_HASH_HEX);
+    return w;
+}
+
+static void work_free(case_work_t *w)
+{
+    if (w == NULL)
+        return;
+    for (size_t i = 0; i < w->nevents; i++)
+        free((char *)w->events[i].payload);
+    free(w->dl);
+    free(w);
+}
+
+static int work_add_deadline(case_work_t *w, const deadline_state_t *d)
+{
+    if (w->ndl == w->capdl) {
+        size_t cap = w->capdl ? w->capdl * 2 : 8;
+        work_deadline_t *n = realloc(w->dl, cap * sizeof *n);
+        if (n == NULL)
+            return -1;
+        w->dl = n;
+        w->capdl = cap;
+    }
+    w->dl[w->ndl++] = (work_deadline_t){*d, 0};
     return 0;
 }
 
-static int apply_deadlines(db_t *db, const app_t *app, const case_row_t *c, case_event_t e,
-                           case_state_t before, case_state_t after, int64_t seq, civil_date_t on,
-                           op_error_t *err)
+typedef struct {
+    case_work_t *w;
+    int failed;
+} work_load_t;
+
+static int keep_open_deadline(const deadline_state_t *d, void *arg)
+{
+    work_load_t *l = arg;
+
+    l->failed = work_add_deadline(l->w, d) != 0;
+    return l->failed;
+}
+
+static int out_of_memory(op_error_t *err)
+{
+    return op_fail(err, 500, "internal", NULL, "Out of memory.", "Hết bộ nhớ.");
+}
+
+/* The open deadlines of an existing case, which the events start from. */
+static int work_load_deadlines(db_t *db, case_work_t *w, op_error_t *err)
+{
+    work_load_t l = {w, 0};
+
+    if (deadlines_open_of_case(db, w->c.id, keep_open_deadline, &l) != DB_OK)
+        return op_fail_db(err, db);
+    return l.failed ? out_of_memory(err) : 0;
+}
+
+/* The due date of the case's open deadline of rule, or CIVIL_DATE_INVALID. */
+static civil_date_t work_open_due(const case_work_t *w, const char *rule)
+{
+    civil_date_t due = CIVIL_DATE_INVALID;
+
+    for (size_t i = 0; i < w->ndl; i++)
+        if (w->dl[i].d.outcome == NULL && strcmp(w->dl[i].d.rule_id, rule) == 0 &&
+            (due == CIVIL_DATE_INVALID || w->dl[i].d.due_on < due))
+            due = w->dl[i].d.due_on;
+    return due;
+}
+
+static void work_delta(case_work_t *w, civil_date_t day, const char *bucket, int64_t cases,
+                       int64_t amount_vnd)
+{
+    size_t i = 0;
+
+    while (i < w->ndeltas && !(w->deltas[i].day == day && strcmp(w->deltas[i].bucket, bucket) == 0))
+        i++;
+    if (i == w->ndeltas) {
+        assert(w->ndeltas < WORK_MAX_DELTAS);
+        w->deltas[w->ndeltas++] = (work_delta_t){day, bucket, 0, 0};
+    }
+    w->deltas[i].cases += cases;
+    w->deltas[i].amount_vnd += amount_vnd;
+}
+
+/* Step 7: close and open the deadlines event e (number seq, from `before` to `after`)
+ * touches, as core/case_deadline.c says; due dates from core/rules.c. */
+static int work_deadlines(case_work_t *w, const app_t *app, case_event_t e, case_state_t before,
+                          case_state_t after, int64_t seq, civil_date_t on)
 {
     case_deadline_effect_t fx;
-    int rc;
 
-    case_deadline_effect(e, before, after, strcmp(c->source, "application") == 0, &fx);
-    for (int i = 0; i < fx.nmeets; i++)
-        if (deadlines_close(db, c->id, fx.meets[i], seq, on, 0) != DB_OK)
-            return op_fail_db(err, db);
-    if (fx.cancel_all && deadlines_close(db, c->id, NULL, seq, on, 1) != DB_OK)
-        return op_fail_db(err, db);
-    for (int i = 0; i < fx.nstarts; i++)
-        if ((rc = open_deadline(db, app, c, fx.starts[i], seq, on, err)) != 0)
-            return rc;
-    return cases_refresh_next_due(db, c->id) == DB_OK ? 0 : op_fail_db(err, db);
-}
-
-static int bucket_delta(db_t *db, const case_row_t *c, civil_date_t on, const char *bucket,
-                        int64_t sign, op_error_t *err)
-{
-    if (stat_delta_add(db, c->unit_id, on, c->category, bucket, sign, sign * c->amount_vnd) !=
-        DB_OK)
-        return op_fail_db(err, db);
+    case_deadline_effect(e, before, after, strcmp(w->c.source, "application") == 0, &fx);
+    for (size_t i = 0; i < w->ndl; i++) {
+        deadline_state_t *d = &w->dl[i].d;
+        int meets = 0;
+        if (d->outcome != NULL)
+            continue;
+        for (int k = 0; k < fx.nmeets; k++)
+            meets |= strcmp(d->rule_id, fx.meets[k]) == 0;
+        if (!meets && !fx.cancel_all)
+            continue;
+        d->closed_seq = seq;
+        d->closed_on = on;
+        d->outcome = meets ? (d->due_on >= on ? "met" : "late") : "cancelled";
+        w->dl[i].changed = d->id != 0;
+    }
+    for (int k = 0; k < fx.nstarts; k++) {
+        deadline_state_t d = {.officer_user_id = w->c.officer_user_id,
+                              .opened_seq = seq,
+                              .trigger_on = on,
+                              .closed_on = CIVIL_DATE_INVALID};
+        d.due_on = rules_due(app->rules, app->calendar, fx.starts[k], on, NULL);
+        if (d.due_on == CIVIL_DATE_INVALID) /* no such rule on that date: nothing to watch */
+            continue;
+        snprintf(d.rule_id, sizeof d.rule_id, "%s", fx.starts[k]);
+        if (work_add_deadline(w, &d) != 0)
+            return -1;
+    }
     return 0;
 }
 
-int case_op_create(db_t *db, const app_t *app, const case_input_t *in, int64_t actor,
-                   civil_date_t today, int64_t now, int64_t *id, op_error_t *err)
+/* Step 4 in memory: the event joins the chain (hashed when written). payload is taken
+ * over (freed with the work). */
+static void work_append(case_work_t *w, case_event_t type, civil_date_t on, const char *document_no,
+                        char *payload, case_state_t after, int64_t actor, int64_t now)
 {
-    case_new_t row = {0};
-    case_row_t c;
-    unit_row_t unit;
-    const unit_kind_t *kind;
-    case_state_t first;
-    const char *why_en, *why_vi;
-    int64_t judgment_id = 0, total = 0, seq;
-    int64_t party_ids[CASE_MAX_PARTIES];
-    char *payload;
-    int rc;
-
-    if ((rc = check_text(err, "case_no", in->case_no, CASE_NO_MAX, 1)) != 0)
-        return rc;
-    if (in->source == NULL || (strcmp(in->source, "application") != 0 &&
-                               strcmp(in->source, "ex_officio") != 0))
-        return bad_field(err, "source", "source is application or ex_officio.",
-                         "Nguồn là application (theo đơn) hoặc ex_officio (chủ động).");
-    if (!case_category_valid(in->category))
-        return bad_field(err, "category",
-                         "category is one of civil, marriage_family, labour, criminal_civil, "
-                         "credit, corruption, administrative.",
-                         "Loại việc không hợp lệ.");
-    if (in->received_on == CIVIL_DATE_INVALID || in->received_on > today)
-        return op_fail(err, 422, "invalid_date", "received_on",
-                       "The date received is missing or in the future.",
-                       "Ngày thụ lý bị thiếu hoặc ở tương lai.");
-    if ((rc = check_text(err, "judgment_no", in->judgment_no, 64, 1)) != 0 ||
-        (rc = check_text(err, "court", in->court_name, 200, 1)) != 0)
-        return rc;
-    if (in->judgment_date == CIVIL_DATE_INVALID || in->judgment_date > in->received_on)
-        return op_fail(err, 422, "invalid_date", "judgment_date",
-                       "The judgment must be dated on or before the day it was received.",
-                       "Ngày bản án phải trước hoặc bằng ngày thụ lý.");
-    if ((rc = check_parties(in, err)) != 0 || (rc = check_items(in, &total, err)) != 0)
-        return rc;
-
-    rc = units_get(db, in->unit_id, in->received_on, &unit);
-    if (rc == DB_DONE)
-        return op_fail(err, 404, "not_found", "unit_id", "No such unit.",
-                       "Không tìm thấy đơn vị.");
-    if (rc != DB_ROW)
-        return op_fail_db(err, db);
-    kind = unit_kind_find(unit.kind);
-    if (kind == NULL || !kind->enforcement || unit.valid_from > in->received_on ||
-        (unit.valid_to != CIVIL_DATE_INVALID && unit.valid_to < in->received_on))
-        return op_fail(err, 422, "not_an_enforcement_unit", "unit_id",
-                       "Cases belong to an enforcement unit existing on the day received.",
-                       "Việc thi hành án phải thuộc cơ quan thi hành án đang hoạt động vào ngày "
-                       "thụ lý.");
-    if (in->officer_user_id &&
-        (rc = check_officer(db, in->officer_user_id, in->unit_id, in->received_on, err)) != 0)
-        return rc;
-    case_start(CASE_EVENT_RECEIVED, &first, &why_en, &why_vi);
-    /* Look first rather than rely on the unique constraint: on PostgreSQL a failed
-     * statement aborts the whole transaction, and importers run many cases in one. */
-    rc = cases_find_by_no(db, in->unit_id, in->case_no, id);
-    if (rc == DB_ROW)
-        return op_fail(err, 409, "duplicate_case_no", "case_no",
-                       "This unit already has a case with this number.",
-                       "Đơn vị đã có việc thi hành án mang số này.");
-    if (rc != DB_DONE)
-        return op_fail_db(err, db);
-
-    if (judgments_find_or_insert(db, in->judgment_no, in->judgment_date, in->court_name,
-                                 in->judgment_kind ? in->judgment_kind : "civil", now,
-                                 &judgment_id) != DB_OK)
-        return op_fail_db(err, db);
-    row = (case_new_t){
-        .unit_id = in->unit_id,
-        .judgment_id = judgment_id,
-        .officer_user_id = in->officer_user_id,
-        .case_no = in->case_no,
-        .source = in->source,
-        .category = in->category,
-        .state = case_state_code(first),
-        .stat_bucket = case_stat_code(case_stat_bucket(first)),
-        .received_on = in->received_on,
-        .amount_vnd = total,
+    assert(w->nevents < WORK_MAX_EVENTS + 1);
+    w->events[w->nevents++] = (case_event_new_t){
+        .type = case_event_code(type),
+        .occurred_on = on,
+        .recorded_at = now,
+        .actor_user_id = actor,
+        .document_no = document_no && document_no[0] ? document_no : NULL,
+        .payload = payload,
+        .state_after = case_state_code(after),
     };
-    rc = cases_insert(db, &row, now, id);
-    if (rc == DB_CONSTRAINT && strcmp(db_sqlstate(db), "23505") == 0)
-        return op_fail(err, 409, "duplicate_case_no", "case_no",
-                       "This unit already has a case with this number.",
-                       "Đơn vị đã có việc thi hành án mang số này.");
-    if (rc != DB_OK)
-        return op_fail_db(err, db);
-    for (size_t i = 0; i < in->nparties; i++)
-        if (parties_find_or_insert(db, &in->parties[i].p, now, &party_ids[i]) != DB_OK ||
-            cases_add_party(db, *id, party_ids[i], in->parties[i].role) != DB_OK)
-            return op_fail_db(err, db);
-    for (size_t i = 0; i < in->nitems; i++) {
-        const case_item_input_t *it = &in->items[i];
-        if (cases_add_item(db, *id, it->content_type, it->description, it->amount_vnd,
-                           it->creditor >= 0 ? party_ids[it->creditor] : 0, it->payment_rank,
-                           NULL) != DB_OK)
-            return op_fail_db(err, db);
-    }
-    if (search_index_case(db, *id) != DB_OK) /* the case, its judgment and parties are in */
-        return op_fail_db(err, db);
+    w->c.event_seq++;
+}
 
-    payload = NULL;
-    {
-        json_t *p = json_pack("{s:s, s:s, s:I}", "source", in->source, "category", in->category,
-                              "amount_vnd", (json_int_t)total);
-        payload = p ? json_dumps(p, JSON_COMPACT) : NULL;
-        json_decref(p);
-    }
-    if (payload == NULL)
-        return op_fail(err, 500, "internal", NULL, "Out of memory.", "Hết bộ nhớ.");
-    {
-        case_event_new_t ev = {
-            .type = case_event_code(CASE_EVENT_RECEIVED),
-            .occurred_on = in->received_on,
-            .recorded_at = now,
-            .actor_user_id = actor,
-            .payload = payload,
-            .state_after = case_state_code(first),
-        };
-        rc = case_events_append(db, *id, &ev, &seq);
+/* The case's first event (received, entrustment_received) on a work whose case row
+ * holds its first state and bucket. payload is taken over, whatever happens. */
+static int work_start(case_work_t *w, const app_t *app, case_event_t e, char *payload,
+                      civil_date_t on, const char *document_no, int64_t actor, int64_t now)
+{
+    case_state_t first;
+
+    if (case_start(e, &first, NULL, NULL) != 0) {
         free(payload);
-        if (rc != DB_OK)
+        return -1;
+    }
+    work_append(w, e, on, document_no, payload, first, actor, now);
+    work_delta(w, on, case_stat_code(case_stat_bucket(first)), 1, w->c.amount_vnd);
+    return work_deadlines(w, app, e, first, first, w->c.event_seq, on);
+}
+
+/* Write what the events left (see above). The case row exists (w->c.id). */
+static int work_write(db_t *db, case_work_t *w, op_error_t *err)
+{
+    char prev[CHAIN_HASH_HEX], hash[CHAIN_HASH_HEX];
+    case_projection_t p;
+
+    memcpy(prev, w->hash0, CHAIN_HASH_HEX);
+    for (size_t i = 0; i < w->nevents; i++) {
+        if (case_events_insert(db, w->c.id, w->seq0 + 1 + (int64_t)i, prev, &w->events[i], hash) !=
+            DB_OK)
+            return op_fail_db(err, db);
+        memcpy(prev, hash, CHAIN_HASH_HEX);
+    }
+    memcpy(w->c.last_hash, prev, CHAIN_HASH_HEX);
+    assert(w->c.event_seq == w->seq0 + (int64_t)w->nevents);
+    w->c.next_due_on = CIVIL_DATE_INVALID;
+    for (size_t i = 0; i < w->ndl; i++) {
+        const deadline_state_t *d = &w->dl[i].d;
+        if ((d->id == 0 && deadlines_insert(db, w->c.id, w->c.unit_id, d) != DB_OK) ||
+            (w->dl[i].changed && deadlines_update(db, d) != DB_OK))
+            return op_fail_db(err, db);
+        if (d->outcome == NULL &&
+            (w->c.next_due_on == CIVIL_DATE_INVALID || d->due_on < w->c.next_due_on))
+            w->c.next_due_on = d->due_on;
+    }
+    for (size_t i = 0; i < w->ndeltas; i++) {
+        const work_delta_t *x = &w->deltas[i];
+        if ((x->cases != 0 || x->amount_vnd != 0) &&
+            stat_delta_add(db, w->c.unit_id, x->day, w->c.category, x->bucket, x->cases,
+                           x->amount_vnd) != DB_OK)
             return op_fail_db(err, db);
     }
-    if (cases_get(db, *id, &c) != DB_ROW)
+    p = (case_projection_t){
+        .state = w->c.state,
+        .stat_bucket = w->c.stat_bucket,
+        .state_on = w->c.state_on,
+        .decided_on = w->c.decided_on,
+        .last_event_on = w->c.last_event_on,
+        .amount_vnd = w->c.amount_vnd,
+        .collected_vnd = w->c.collected_vnd,
+        .paid_vnd = w->c.paid_vnd,
+        .event_seq = w->c.event_seq,
+        .last_hash = w->c.last_hash,
+        .next_due_on = w->c.next_due_on,
+    };
+    if (cases_set_projection(db, w->c.id, &p) != DB_OK ||
+        (w->officer_changed && cases_set_officer(db, w->c.id, w->c.officer_user_id) != DB_OK))
         return op_fail_db(err, db);
-    if ((rc = bucket_delta(db, &c, in->received_on, c.stat_bucket, 1, err)) != 0)
-        return rc;
-    return apply_deadlines(db, app, &c, CASE_EVENT_RECEIVED, first, first, seq, in->received_on,
-                           err);
+    return 0;
 }
 
 /* The event's own facts, beyond whether the law allows it in this state. */
-static int check_event_facts(db_t *db, const app_t *app, const case_row_t *c,
-                             const case_event_input_t *in, civil_date_t today, op_error_t *err)
+static int check_event_facts(db_t *db, const case_work_t *w, const case_event_input_t *in,
+                             civil_date_t today, op_error_t *err)
 {
+    const case_row_t *c = &w->c;
     int rc;
-    (void)app;
 
     if (in->occurred_on == CIVIL_DATE_INVALID || in->occurred_on > today)
         return op_fail(err, 422, "invalid_date", "occurred_on",
@@ -387,11 +483,8 @@ static int check_event_facts(db_t *db, const app_t *app, const case_row_t *c,
                            "Name the officer to assign.", "Cần chỉ định chấp hành viên.");
         return check_officer(db, in->officer_user_id, c->unit_id, in->occurred_on, err);
     case CASE_EVENT_VOLUNTARY_PERIOD_ENDED: {
-        civil_date_t due = CIVIL_DATE_INVALID;
-        rc = deadlines_open_due(db, c->id, "D10", &due);
-        if (rc != DB_ROW && rc != DB_DONE)
-            return op_fail_db(err, db);
-        if (rc == DB_ROW && in->occurred_on <= due) {
+        civil_date_t due = work_open_due(w, "D10");
+        if (due != CIVIL_DATE_INVALID && in->occurred_on <= due) {
             char en[128], vi[160], d[11];
             civil_date_format(due, d);
             snprintf(en, sizeof en, "The voluntary period runs until %s.", d);
@@ -450,104 +543,309 @@ static char *event_payload(const case_event_input_t *in)
     return s;
 }
 
+/* Steps 2, 3 and 5-7 of one event, played on the work (step 4: work_append). 0, or the
+ * refusal's status with err filled (the work is then to be thrown away). */
+static int work_event(db_t *db, const app_t *app, case_work_t *w, const case_event_input_t *in,
+                      int64_t actor, civil_date_t today, int64_t now, op_error_t *err)
+{
+    case_row_t *c = &w->c;
+    case_state_t before, after;
+    const char *why_en, *why_vi, *from, *to;
+    int64_t collected = c->collected_vnd, paid = c->paid_vnd;
+    civil_date_t on = in->occurred_on;
+    char *payload;
+    int rc;
+
+    before = (case_state_t)case_state_parse(c->state);
+    if (case_transition(before, in->type, in->verify, &after, &why_en, &why_vi) != 0)
+        return op_fail(err, 409, "transition_not_allowed", "type", why_en, why_vi);
+    if ((rc = check_event_facts(db, w, in, today, err)) != 0)
+        return rc;
+    if ((in->type == CASE_EVENT_MONEY_COLLECTED &&
+         money_add(collected, in->amount_vnd, &collected) != MONEY_OK) ||
+        (in->type == CASE_EVENT_MONEY_PAID && money_add(paid, in->amount_vnd, &paid) != MONEY_OK))
+        return op_fail(err, 400, "invalid_value", "amount_vnd", "The amount is too large.",
+                       "Số tiền quá lớn.");
+    if ((payload = event_payload(in)) == NULL)
+        return out_of_memory(err);
+    work_append(w, in->type, on, in->document_no, payload, after, actor, now);
+
+    if (in->type == CASE_EVENT_ASSIGNED) { /* open deadlines follow the case's officer */
+        c->officer_user_id = in->officer_user_id;
+        w->officer_changed = 1;
+        for (size_t i = 0; i < w->ndl; i++)
+            if (w->dl[i].d.outcome == NULL) {
+                w->dl[i].d.officer_user_id = in->officer_user_id;
+                w->dl[i].changed = w->dl[i].d.id != 0;
+            }
+    }
+    /* Step 6: statistics deltas, on the amount the case has. */
+    from = case_stat_code(case_stat_bucket(before));
+    to = case_stat_code(case_stat_bucket(after));
+    if (strcmp(from, to) != 0) {
+        work_delta(w, on, from, -1, -c->amount_vnd);
+        work_delta(w, on, to, 1, c->amount_vnd);
+    }
+    if (in->type == CASE_EVENT_MONEY_COLLECTED || in->type == CASE_EVENT_MONEY_PAID)
+        work_delta(w, on, in->type == CASE_EVENT_MONEY_COLLECTED ? "money_collected" : "money_paid",
+                   0, in->amount_vnd);
+    if (work_deadlines(w, app, in->type, before, after, c->event_seq, on) != 0)
+        return out_of_memory(err);
+    /* Step 5: the projection. */
+    snprintf(c->state, sizeof c->state, "%s", case_state_code(after));
+    snprintf(c->stat_bucket, sizeof c->stat_bucket, "%s", to);
+    if (after != before)
+        c->state_on = on;
+    if (in->type == CASE_EVENT_DECIDED)
+        c->decided_on = on;
+    c->last_event_on = on;
+    c->collected_vnd = collected;
+    c->paid_vnd = paid;
+    return 0;
+}
+
+static int too_many_events(op_error_t *err)
+{
+    return op_fail(err, 400, "too_many_events", NULL,
+                   "At most " CASE_MAX_EVENTS_AT_ONCE_TEXT " events can be recorded at once.",
+                   "Chỉ ghi được tối đa " CASE_MAX_EVENTS_AT_ONCE_TEXT " sự kiện một lần.");
+}
+
+int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
+                        const case_event_input_t *events, size_t nevents, int64_t actor,
+                        civil_date_t today, int64_t now, case_row_t *out, size_t *failed,
+                        op_error_t *err)
+{
+    case_new_t row = {0};
+    unit_row_t unit;
+    const unit_kind_t *kind;
+    case_state_t first;
+    const char *why_en, *why_vi;
+    int64_t judgment_id = 0, total = 0, id;
+    int64_t party_ids[CASE_MAX_PARTIES];
+    case_work_t *w = NULL;
+    case_row_t *c;
+    char *payload;
+    int rc;
+
+    if (failed != NULL)
+        *failed = nevents;
+    if ((rc = check_text(err, "case_no", in->case_no, CASE_NO_MAX, 1)) != 0)
+        return rc;
+    if (in->source == NULL || (strcmp(in->source, "application") != 0 &&
+                               strcmp(in->source, "ex_officio") != 0))
+        return bad_field(err, "source", "source is application or ex_officio.",
+                         "Nguồn là application (theo đơn) hoặc ex_officio (chủ động).");
+    if (!case_category_valid(in->category))
+        return bad_field(err, "category",
+                         "category is one of civil, marriage_family, labour, criminal_civil, "
+                         "credit, corruption, administrative.",
+                         "Loại việc không hợp lệ.");
+    if (in->received_on == CIVIL_DATE_INVALID || in->received_on > today)
+        return op_fail(err, 422, "invalid_date", "received_on",
+                       "The date received is missing or in the future.",
+                       "Ngày thụ lý bị thiếu hoặc ở tương lai.");
+    if ((rc = check_text(err, "judgment_no", in->judgment_no, 64, 1)) != 0 ||
+        (rc = check_text(err, "court", in->court_name, 200, 1)) != 0)
+        return rc;
+    if (in->judgment_date == CIVIL_DATE_INVALID || in->judgment_date > in->received_on)
+        return op_fail(err, 422, "invalid_date", "judgment_date",
+                       "The judgment must be dated on or before the day it was received.",
+                       "Ngày bản án phải trước hoặc bằng ngày thụ lý.");
+    if ((rc = check_parties(in, err)) != 0 || (rc = check_items(in, &total, err)) != 0)
+        return rc;
+
+    rc = units_get(db, in->unit_id, in->received_on, &unit);
+    if (rc == DB_DONE)
+        return op_fail(err, 404, "not_found", "unit_id", "No such unit.",
+                       "Không tìm thấy đơn vị.");
+    if (rc != DB_ROW)
+        return op_fail_db(err, db);
+    kind = unit_kind_find(unit.kind);
+    if (kind == NULL || !kind->enforcement || unit.valid_from > in->received_on ||
+        (unit.valid_to != CIVIL_DATE_INVALID && unit.valid_to < in->received_on))
+        return op_fail(err, 422, "not_an_enforcement_unit", "unit_id",
+                       "Cases belong to an enforcement unit existing on the day received.",
+                       "Việc thi hành án phải thuộc cơ quan thi hành án đang hoạt động vào ngày "
+                       "thụ lý.");
+    if (in->officer_user_id &&
+        (rc = check_officer(db, in->officer_user_id, in->unit_id, in->received_on, err)) != 0)
+        return rc;
+    case_start(CASE_EVENT_RECEIVED, &first, &why_en, &why_vi);
+    /* Look first rather than rely on the unique constraint: on PostgreSQL a failed
+     * statement aborts the whole transaction, and importers run many cases in one. */
+    rc = cases_find_by_no(db, in->unit_id, in->case_no, &id);
+    if (rc == DB_ROW)
+        return op_fail(err, 409, "duplicate_case_no", "case_no",
+                       "This unit already has a case with this number.",
+                       "Đơn vị đã có việc thi hành án mang số này.");
+    if (rc != DB_DONE)
+        return op_fail_db(err, db);
+
+    if (nevents > WORK_MAX_EVENTS)
+        return too_many_events(err);
+
+    /* The case as it will start, played in memory with the events given: a refusal of
+     * any of them leaves nothing written. */
+    if ((w = calloc(1, sizeof *w)) == NULL)
+        return out_of_memory(err);
+    c = &w->c;
+    c->unit_id = in->unit_id;
+    c->officer_user_id = in->officer_user_id;
+    snprintf(c->case_no, sizeof c->case_no, "%s", in->case_no);
+    snprintf(c->source, sizeof c->source, "%s", in->source);
+    snprintf(c->category, sizeof c->category, "%s", in->category);
+    snprintf(c->state, sizeof c->state, "%s", case_state_code(first));
+    snprintf(c->stat_bucket, sizeof c->stat_bucket, "%s", case_stat_code(case_stat_bucket(first)));
+    c->received_on = c->state_on = c->last_event_on = in->received_on;
+    c->decided_on = c->next_due_on = CIVIL_DATE_INVALID;
+    c->amount_vnd = total;
+    memcpy(c->last_hash, chain_genesis, CHAIN_HASH_HEX);
+    memcpy(w->hash0, chain_genesis, CHAIN_HASH_HEX);
+    snprintf(c->unit_code, sizeof c->unit_code, "%s", unit.code);
+    snprintf(c->unit_name, sizeof c->unit_name, "%s", unit.name_vi);
+    snprintf(c->judgment_no, sizeof c->judgment_no, "%s", in->judgment_no);
+    snprintf(c->court_name, sizeof c->court_name, "%s", in->court_name);
+    c->judgment_date = in->judgment_date;
+    {
+        json_t *p = json_pack("{s:s, s:s, s:I}", "source", in->source, "category", in->category,
+                              "amount_vnd", (json_int_t)total);
+        payload = p ? json_dumps(p, JSON_COMPACT) : NULL;
+        json_decref(p);
+    }
+    if (payload == NULL ||
+        work_start(w, app, CASE_EVENT_RECEIVED, payload, in->received_on, NULL, actor, now) != 0) {
+        rc = out_of_memory(err);
+        goto out;
+    }
+    for (size_t i = 0; i < nevents; i++)
+        if ((rc = work_event(db, app, w, &events[i], actor, today, now, err)) != 0) {
+            if (failed != NULL)
+                *failed = i;
+            goto out;
+        }
+
+    /* Allowed: write the case, its judgment, parties and items, then what the events
+     * left behind. */
+    if (judgments_find_or_insert(db, in->judgment_no, in->judgment_date, in->court_name,
+                                 in->judgment_kind ? in->judgment_kind : "civil", now,
+                                 &judgment_id) != DB_OK)
+        goto fail;
+    row = (case_new_t){
+        .unit_id = in->unit_id,
+        .judgment_id = judgment_id,
+        .officer_user_id = in->officer_user_id,
+        .case_no = in->case_no,
+        .source = in->source,
+        .category = in->category,
+        .state = case_state_code(first),
+        .stat_bucket = case_stat_code(case_stat_bucket(first)),
+        .received_on = in->received_on,
+        .amount_vnd = total,
+    };
+    rc = cases_insert(db, &row, now, &id);
+    if (rc == DB_CONSTRAINT && strcmp(db_sqlstate(db), "23505") == 0) {
+        rc = op_fail(err, 409, "duplicate_case_no", "case_no",
+                     "This unit already has a case with this number.",
+                     "Đơn vị đã có việc thi hành án mang số này.");
+        goto out;
+    }
+    if (rc != DB_OK)
+        goto fail;
+    for (size_t i = 0; i < in->nparties; i++)
+        if (parties_find_or_insert(db, &in->parties[i].p, now, &party_ids[i]) != DB_OK ||
+            cases_add_party(db, id, party_ids[i], in->parties[i].role) != DB_OK)
+            goto fail;
+    for (size_t i = 0; i < in->nitems; i++) {
+        const case_item_input_t *it = &in->items[i];
+        if (cases_add_item(db, id, it->content_type, it->description, it->amount_vnd,
+                           it->creditor >= 0 ? party_ids[it->creditor] : 0, it->payment_rank,
+                           NULL) != DB_OK)
+            goto fail;
+    }
+    if (search_index_case(db, id) != DB_OK) /* the case, its judgment and parties are in */
+        goto fail;
+    c->id = id;
+    c->judgment_id = judgment_id;
+    if ((rc = work_write(db, w, err)) == 0)
+        *out = *c;
+    goto out;
+fail:
+    rc = op_fail_db(err, db);
+out:
+    work_free(w);
+    return rc;
+}
+
+int case_op_create_into(db_t *db, const app_t *app, const case_input_t *in, int64_t actor,
+                        civil_date_t today, int64_t now, case_row_t *out, op_error_t *err)
+{
+    return case_op_create_with(db, app, in, NULL, 0, actor, today, now, out, NULL, err);
+}
+
+int case_op_create(db_t *db, const app_t *app, const case_input_t *in, int64_t actor,
+                   civil_date_t today, int64_t now, int64_t *id, op_error_t *err)
+{
+    case_row_t c;
+    int rc;
+
+    c.id = 0;
+    rc = case_op_create_into(db, app, in, actor, today, now, &c, err);
+    if (rc == 0)
+        *id = c.id;
+    return rc;
+}
+
+int case_op_events_on(db_t *db, const app_t *app, case_row_t *c, const case_event_input_t *in,
+                      size_t n, int64_t actor, civil_date_t today, int64_t now, size_t *failed,
+                      op_error_t *err)
+{
+    case_work_t *w;
+    int rc;
+
+    if (failed != NULL)
+        *failed = 0;
+    if (n > WORK_MAX_EVENTS)
+        return too_many_events(err);
+    if ((w = work_new(c)) == NULL)
+        return out_of_memory(err);
+    if ((rc = work_load_deadlines(db, w, err)) != 0)
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        if ((rc = work_event(db, app, w, &in[i], actor, today, now, err)) != 0) {
+            if (failed != NULL)
+                *failed = i;
+            goto out;
+        }
+    if ((rc = work_write(db, w, err)) == 0)
+        *c = w->c;
+out:
+    work_free(w);
+    return rc;
+}
+
+int case_op_event_on(db_t *db, const app_t *app, case_row_t *c, const case_event_input_t *in,
+                     int64_t actor, civil_date_t today, int64_t now, int64_t *seq, op_error_t *err)
+{
+    int rc = case_op_events_on(db, app, c, in, 1, actor, today, now, NULL, err);
+
+    if (rc == 0 && seq != NULL)
+        *seq = c->event_seq;
+    return rc;
+}
+
 int case_op_event(db_t *db, const app_t *app, int64_t case_id, const case_event_input_t *in,
                   int64_t actor, civil_date_t today, int64_t now, int64_t *seq, op_error_t *err)
 {
     case_row_t c;
-    case_state_t before, after;
-    case_projection_t proj;
-    const char *why_en, *why_vi, *old_bucket;
-    char *payload;
-    int rc;
+    int rc = cases_lock(db, case_id);
 
-    rc = cases_lock(db, case_id);
     if (rc == DB_DONE)
         return op_fail(err, 404, "not_found", NULL, "No such case.",
                        "Không tìm thấy việc thi hành án.");
     if (rc != DB_OK || cases_get(db, case_id, &c) != DB_ROW)
         return op_fail_db(err, db);
-    before = (case_state_t)case_state_parse(c.state);
-    if (case_transition(before, in->type, in->verify, &after, &why_en, &why_vi) != 0)
-        return op_fail(err, 409, "transition_not_allowed", "type", why_en, why_vi);
-    if ((rc = check_event_facts(db, app, &c, in, today, err)) != 0)
-        return rc;
-
-    payload = event_payload(in);
-    if (payload == NULL)
-        return op_fail(err, 500, "internal", NULL, "Out of memory.", "Hết bộ nhớ.");
-    {
-        case_event_new_t ev = {
-            .type = case_event_code(in->type),
-            .occurred_on = in->occurred_on,
-            .recorded_at = now,
-            .actor_user_id = actor,
-            .document_no = in->document_no && in->document_no[0] ? in->document_no : NULL,
-            .payload = payload,
-            .state_after = case_state_code(after),
-        };
-        rc = case_events_append(db, case_id, &ev, seq);
-        free(payload);
-        if (rc != DB_OK)
-            return op_fail_db(err, db);
-    }
-
-    proj = (case_projection_t){
-        .state = case_state_code(after),
-        .stat_bucket = case_stat_code(case_stat_bucket(after)),
-        .state_on = after != before ? in->occurred_on : c.state_on,
-        .decided_on = in->type == CASE_EVENT_DECIDED ? in->occurred_on : c.decided_on,
-        .last_event_on = in->occurred_on,
-        .officer_user_id =
-            in->type == CASE_EVENT_ASSIGNED ? in->officer_user_id : c.officer_user_id,
-        .amount_vnd = c.amount_vnd,
-        .collected_vnd = c.collected_vnd,
-        .paid_vnd = c.paid_vnd,
-    };
-    if ((in->type == CASE_EVENT_MONEY_COLLECTED &&
-         money_add(c.collected_vnd, in->amount_vnd, &proj.collected_vnd) != MONEY_OK) ||
-        (in->type == CASE_EVENT_MONEY_PAID &&
-         money_add(c.paid_vnd, in->amount_vnd, &proj.paid_vnd) != MONEY_OK))
-        return op_fail(err, 400, "invalid_value", "amount_vnd", "The amount is too large.",
-                       "Số tiền quá lớn.");
-    if (cases_set_projection(db, case_id, &proj) != DB_OK)
-        return op_fail_db(err, db);
-    if (in->type == CASE_EVENT_ASSIGNED && deadlines_reassign(db, case_id, in->officer_user_id) !=
-                                               DB_OK)
-        return op_fail_db(err, db);
-
-    old_bucket = c.stat_bucket;
-    if (strcmp(old_bucket, proj.stat_bucket) != 0 &&
-        ((rc = bucket_delta(db, &c, in->occurred_on, old_bucket, -1, err)) != 0 ||
-         (rc = bucket_delta(db, &c, in->occurred_on, proj.stat_bucket, 1, err)) != 0))
-        return rc;
-    if ((in->type == CASE_EVENT_MONEY_COLLECTED || in->type == CASE_EVENT_MONEY_PAID) &&
-        stat_delta_add(db, c.unit_id, in->occurred_on, c.category,
-                       in->type == CASE_EVENT_MONEY_COLLECTED ? "money_collected" : "money_paid",
-                       0, in->amount_vnd) != DB_OK)
-        return op_fail_db(err, db);
-    c.officer_user_id = proj.officer_user_id;
-    return apply_deadlines(db, app, &c, in->type, before, after, *seq, in->occurred_on, err);
-}
-
-/* BASELINE (to be replaced) */
-int case_op_create_into(db_t *db, const app_t *app, const case_input_t *in, int64_t actor,
-                        civil_date_t today, int64_t now, case_row_t *out, op_error_t *err)
-{
-    int64_t id;
-    int rc = case_op_create(db, app, in, actor, today, now, &id, err);
-    if (rc != 0)
-        return rc;
-    return cases_get(db, id, out) == DB_ROW ? 0 : op_fail_db(err, db);
-}
-
-int case_op_event_on(db_t *db, const app_t *app, case_row_t *c, const case_event_input_t *in,
-                     int64_t actor, civil_date_t today, int64_t now, int64_t *seq,
-                     op_error_t *err)
-{
-    int rc = case_op_event(db, app, c->id, in, actor, today, now, seq, err);
-    if (rc != 0)
-        return rc;
-    return cases_get(db, c->id, c) == DB_ROW ? 0 : op_fail_db(err, db);
+    return case_op_event_on(db, app, &c, in, actor, today, now, seq, err);
 }
 
 civil_date_t case_voluntary_period_last_day(const app_t *app, civil_date_t notified_on)
@@ -646,26 +944,21 @@ int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit
     free(items);
     if (rc != DB_OK)
         return op_fail_db(err, db);
-    {
-        char payload[160];
-        case_event_new_t ev = {
-            .type = case_event_code(CASE_EVENT_ENTRUSTMENT_RECEIVED),
-            .occurred_on = on,
-            .recorded_at = now,
-            .actor_user_id = actor,
-            .document_no = document_no,
-            .payload = payload,
-            .state_after = case_state_code(first),
-        };
-        snprintf(payload, sizeof payload, "{\"from_case_id\":%lld,\"from_unit_id\":%lld}",
-                 (long long)case_id, (long long)src.unit_id);
-        if (case_events_append(db, *new_id, &ev, &seq) != DB_OK)
-            return op_fail_db(err, db);
-    }
     if (cases_get(db, *new_id, &dst) != DB_ROW)
         return op_fail_db(err, db);
-    if ((rc = bucket_delta(db, &dst, on, dst.stat_bucket, 1, err)) != 0)
+    {
+        char payload[160], *owned;
+        case_work_t *w = work_new(&dst);
+        snprintf(payload, sizeof payload, "{\"from_case_id\":%lld,\"from_unit_id\":%lld}",
+                 (long long)case_id, (long long)src.unit_id);
+        if (w == NULL || (owned = strdup(payload)) == NULL ||
+            work_start(w, app, CASE_EVENT_ENTRUSTMENT_RECEIVED, owned, on, document_no, actor,
+                       now) != 0) {
+            work_free(w);
+            return out_of_memory(err);
+        }
+        rc = work_write(db, w, err);
+        work_free(w);
         return rc;
-    return apply_deadlines(db, app, &dst, CASE_EVENT_ENTRUSTMENT_RECEIVED, first, first, seq, on,
-                           err);
+    }
 }

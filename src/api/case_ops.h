@@ -18,6 +18,9 @@
 
 #define CASE_MAX_PARTIES 64
 #define CASE_MAX_ITEMS   64
+/* Events one call may record (case_op_create_with, case_op_events_on). */
+#define CASE_MAX_EVENTS_AT_ONCE      16
+#define CASE_MAX_EVENTS_AT_ONCE_TEXT "16"
 
 typedef struct {
     const char *role; /* creditor, debtor, related */
@@ -68,13 +71,35 @@ typedef struct {
 int case_op_event(db_t *db, const app_t *app, int64_t case_id, const case_event_input_t *in,
                   int64_t actor, civil_date_t today, int64_t now, int64_t *seq, op_error_t *err);
 
-/* case_op_create, and the case as it now stands into *out (the row an importer then
- * passes to case_op_event_on). */
+/* case_op_create, with the case as it now stands into *out (its display fields: the
+ * unit's code and name, the judgment's; not the officer's name). */
 int case_op_create_into(db_t *db, const app_t *app, const case_input_t *in, int64_t actor,
                         civil_date_t today, int64_t now, case_row_t *out, op_error_t *err);
 
-/* case_op_event on the case *c, which the caller read in this transaction (from
- * case_op_create_into or a previous case_op_event_on) and which is updated in place. */
+/*
+ * Open a case and record its first events (at most CASE_MAX_EVENTS_AT_ONCE), as
+ * case_op_create followed by case_op_event for each — every rule, each event seeing the
+ * case as the previous one left it — but with nothing written unless all are allowed,
+ * and written once (see "playing events" in case_ops.c). What an importer uses to bring
+ * a legacy case to its state. On a refusal *failed (may be NULL) is the index of the
+ * event refused, or nevents when the case itself was.
+ */
+int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
+                        const case_event_input_t *events, size_t nevents, int64_t actor,
+                        civil_date_t today, int64_t now, case_row_t *out, size_t *failed,
+                        op_error_t *err);
+
+/*
+ * Record events in[0..n) (n <= CASE_MAX_EVENTS_AT_ONCE) on the case *c, in order, with
+ * the rules of case_op_event for each; all or nothing, *failed (may be NULL) the index
+ * of a refused one. *c must have been read in this transaction under the case's row
+ * lock (cases_lock, as case_op_event does), or come from case_op_create_with or a
+ * previous call in it; it is updated in place.
+ */
+int case_op_events_on(db_t *db, const app_t *app, case_row_t *c, const case_event_input_t *in,
+                      size_t n, int64_t actor, civil_date_t today, int64_t now, size_t *failed,
+                      op_error_t *err);
+/* One event on *c, as case_op_events_on; *seq (may be NULL) gets its number. */
 int case_op_event_on(db_t *db, const app_t *app, case_row_t *c, const case_event_input_t *in,
                      int64_t actor, civil_date_t today, int64_t now, int64_t *seq,
                      op_error_t *err);

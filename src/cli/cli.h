@@ -33,7 +33,10 @@ int cmd_version(int argc, char **argv);
 int cmd_unit(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+/* `thads import cases`, in cli/import_cases.c (cmd_import dispatches). */
+int cli_import_cases(int argc, char **argv);
 int cmd_fsck(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* getenv(name) or fallback. */

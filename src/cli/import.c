@@ -615,8 +615,10 @@ out:
 int cmd_import(int argc, char **argv)
 {
     if (argc < 2 || argv[1][0] == '-')
-        return cli_usage_error(CMD, "give what to import first: thads import units FILE.csv");
+        return cli_usage_error(CMD, "give what to import first: thads import units|cases FILE.csv");
     if (strcmp(argv[1], "units") == 0)
         return import_units(argc - 1, argv + 1);
-    return cli_usage_error(CMD, "unknown import kind '%s' (known: units)", argv[1]);
+    if (strcmp(argv[1], "cases") == 0)
+        return cli_import_cases(argc - 1, argv + 1);
+    return cli_usage_error(CMD, "unknown import kind '%s' (known: units, cases)", argv[1]);
 }

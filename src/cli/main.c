@@ -111,25 +111,31 @@ const cli_command_t cli_commands[] = {
      "  printf '%s\\n' \"$PW\" | thads user passwd admin.na --password-stdin\n"
      "  thads user disable le.thi.binh\n"
      "  thads user list --unit NA-KV1 --format json\n"},
-    {"import", cmd_import, "import units from a CSV file",
+    {"import", cmd_import, "import units or cases from a CSV file",
      "usage: thads import units FILE.csv [--dry-run] [--skip-bad-rows] [--db URL]\n"
+     "       thads import cases FILE.csv [--dry-run] [--skip-bad-rows] [--db URL]\n"
      "\n"
-     "Imports an organization tree: columns code,name,kind,parent_code,valid_from,\n"
-     "valid_to in any order, parents before or after their children (docs/import.md).\n"
+     "units: an organization tree, columns code,name,kind,parent_code,valid_from,\n"
+     "valid_to in any order, parents before or after their children.\n"
+     "cases: cases from legacy software, one row each (unit_code, case_no, received_on,\n"
+     "status, ...), each brought to its status by the events that lead there, with\n"
+     "every rule a case run in thads follows. The columns: docs/import.md.\n"
+     "\n"
      "The whole file is one transaction with one audit row. Every bad row is reported\n"
      "as FILE:LINE:COLUMN: reason; by default one bad row means nothing is imported.\n"
-     "A unit whose code exists is a bad row, so importing a file twice changes nothing.\n"
-     "FILE - reads standard input.\n"
+     "A unit code or a case number (in its unit) that exists is a bad row, so importing\n"
+     "a file twice changes nothing. FILE - reads standard input.\n"
      "\n"
      "  --dry-run          check everything, against the database too, and print what\n"
      "                     would be imported; change nothing\n"
-     "  --skip-bad-rows    import the good rows (a row under a bad row is bad too);\n"
+     "  --skip-bad-rows    import the good rows (a unit under a bad row is bad too);\n"
      "                     the exit status is still 1 when there were bad rows\n"
      "  --db URL           sqlite:PATH or postgres://... (env THADS_DB; default " CLI_DEFAULT_DB
      ")\n"
      "\n"
      "examples:\n"
      "  thads import units docs/samples/units.csv --dry-run\n"
+     "  thads import cases docs/samples/cases.csv\n"
      "  thads import units units.csv --db postgres://thads@db1/thads\n"},
     {"fsck", cmd_fsck, "verify the audit log's hash chain",
      "usage: thads fsck [--db URL]\n"
@@ -144,6 +150,29 @@ const cli_command_t cli_commands[] = {
      "examples:\n"
      "  thads fsck\n"
      "  thads fsck --db sqlite:/backup/thads-2026-01-31.db\n"},
+    {"demo", cmd_demo, "fill a new database with a demo province: units, users, cases",
+     "usage: thads demo [--db URL] [--years N] [--cases N] [--seed N]\n"
+     "\n"
+     "Builds Nghệ An as it could look, in a new, empty database: the Ministry of Justice\n"
+     "and its enforcement departments before and after the 2025 reorganization (the old\n"
+     "provincial department and 21 district sub-departments until 2025-06-30, the\n"
+     "provincial agency and 20 regional offices from 2025-07-01), prisons no. 3 and 6 and\n"
+     "the provincial detention camp; one user for each role, whose passwords are printed\n"
+     "once at the end; and cases of every category received over the last N statistical\n"
+     "years, each moved through its legal steps on working days to where it stands today\n"
+     "(every state appears). The same seed gives the same cases on the same day. Refuses a\n"
+     "database that already has cases or a unit BTP. Everything is one transaction.\n"
+     "\n"
+     "  --years N   statistical years of cases, counted back from the current one\n"
+     "              (1 October - 30 September; default 3)\n"
+     "  --cases N   how many cases (default 3000)\n"
+     "  --seed N    a different seed, different people and cases (default 1)\n"
+     "  --db URL    sqlite:PATH or postgres://... (env THADS_DB; default " CLI_DEFAULT_DB ")\n"
+     "\n"
+     "examples:\n"
+     "  thads demo --db sqlite:var/demo.db\n"
+     "  thads demo --db postgres://thads@db1/thads_demo --cases 20000 --years 5\n"
+     "  thads demo --db sqlite:/tmp/small.db --cases 300 --seed 7\n"},
     {"version", cmd_version, "print the version and library versions", "usage: thads version\n"},
     {"help", cmd_help, "show help for a command", "usage: thads help [COMMAND]\n"},
     {NULL, NULL, NULL, NULL},

@@ -48,15 +48,14 @@ void cases_read_row(db_stmt_t *st, case_row_t *c)
 
 int cases_insert(db_t *db, const case_new_t *c, int64_t now, int64_t *id)
 {
-    int rc = q_int64(db, id,
-                     "INSERT INTO enforcement_case (unit_id, case_no, judgment_id, source, "
-                     "category, state, stat_bucket, officer_user_id, received_on, state_on, "
-                     "last_event_on, amount_vnd, last_hash, created_at) VALUES ($1, $2, $3, $4, "
-                     "$5, $6, $7, $8, $9, $9, $9, $10, $11, $12) RETURNING id",
-                     "isIssssIdisi", c->unit_id, c->case_no, c->judgment_id, c->source,
-                     c->category, c->state, c->stat_bucket, c->officer_user_id, c->received_on,
-                     c->amount_vnd, chain_genesis, now);
-    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+    return q_insert_id(db, id,
+                       "INSERT INTO enforcement_case (unit_id, case_no, judgment_id, source, "
+                       "category, state, stat_bucket, officer_user_id, received_on, state_on, "
+                       "last_event_on, amount_vnd, last_hash, created_at) VALUES ($1, $2, $3, "
+                       "$4, $5, $6, $7, $8, $9, $9, $9, $10, $11, $12)",
+                       "isIssssIdisi", c->unit_id, c->case_no, c->judgment_id, c->source,
+                       c->category, c->state, c->stat_bucket, c->officer_user_id, c->received_on,
+                       c->amount_vnd, chain_genesis, now);
 }
 
 int cases_get(db_t *db, int64_t id, case_row_t *out)
@@ -111,11 +110,18 @@ int cases_set_projection(db_t *db, int64_t id, const case_projection_t *p)
 {
     return q_exec(db,
                   "UPDATE enforcement_case SET state = $2, stat_bucket = $3, state_on = $4, "
-                  "decided_on = $5, officer_user_id = $6, amount_vnd = $7, collected_vnd = $8, "
-                  "paid_vnd = $9, last_event_on = $10 WHERE id = $1",
-                  "issddIiiid", id, p->state, p->stat_bucket, p->state_on, p->decided_on,
-                  p->officer_user_id, p->amount_vnd, p->collected_vnd, p->paid_vnd,
-                  p->last_event_on);
+                  "decided_on = $5, amount_vnd = $6, collected_vnd = $7, paid_vnd = $8, "
+                  "last_event_on = $9, event_seq = $10, last_hash = $11, next_due_on = $12 "
+                  "WHERE id = $1",
+                  "issddiiidisd", id, p->state, p->stat_bucket, p->state_on, p->decided_on,
+                  p->amount_vnd, p->collected_vnd, p->paid_vnd, p->last_event_on, p->event_seq,
+                  p->last_hash, p->next_due_on);
+}
+
+int cases_set_officer(db_t *db, int64_t id, int64_t officer_user_id)
+{
+    return q_exec(db, "UPDATE enforcement_case SET officer_user_id = $2 WHERE id = $1", "iI", id,
+                  officer_user_id);
 }
 
 int judgments_find_or_insert(db_t *db, const char *number, civil_date_t date,
@@ -127,11 +133,10 @@ int judgments_find_or_insert(db_t *db, const char *number, civil_date_t date,
                      "sds", number, date, court_name);
     if (rc != DB_DONE)
         return rc == DB_ROW ? DB_OK : rc;
-    rc = q_int64(db, id,
-                 "INSERT INTO judgment (number, judgment_date, court_name, kind, created_at) "
-                 "VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                 "sdssi", number, date, court_name, kind, now);
-    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+    return q_insert_id(db, id,
+                       "INSERT INTO judgment (number, judgment_date, court_name, kind, created_at) "
+                       "VALUES ($1, $2, $3, $4, $5)",
+                       "sdssi", number, date, court_name, kind, now);
 }
 
 int parties_find_or_insert(db_t *db, const party_new_t *p, int64_t now, int64_t *id)
@@ -145,14 +150,13 @@ int parties_find_or_insert(db_t *db, const party_new_t *p, int64_t now, int64_t 
         if (rc != DB_DONE)
             return rc == DB_ROW ? DB_OK : rc;
     }
-    rc = q_int64(db, id,
-                 "INSERT INTO party (kind, full_name, id_number, birth_date, address, "
-                 "camp_unit_id, prisoner_no, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-                 "RETURNING id",
-                 "sssdsIsi", p->kind, p->full_name,
-                 p->id_number && p->id_number[0] ? p->id_number : NULL, p->birth_date, p->address,
-                 p->camp_unit_id, p->prisoner_no, now);
-    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+    return q_insert_id(db, id,
+                       "INSERT INTO party (kind, full_name, id_number, birth_date, address, "
+                       "camp_unit_id, prisoner_no, created_at) VALUES ($1, $2, $3, $4, $5, $6, "
+                       "$7, $8)",
+                       "sssdsIsi", p->kind, p->full_name,
+                       p->id_number && p->id_number[0] ? p->id_number : NULL, p->birth_date,
+                       p->address, p->camp_unit_id, p->prisoner_no, now);
 }
 
 int cases_add_party(db_t *db, int64_t case_id, int64_t party_id, const char *role)
@@ -167,13 +171,13 @@ int cases_add_item(db_t *db, int64_t case_id, const char *content_type, const ch
                    int64_t amount_vnd, int64_t creditor_party_id, int payment_rank, int64_t *id)
 {
     int64_t ignored;
-    int rc = q_int64(db, id ? id : &ignored,
-                     "INSERT INTO obligation_item (case_id, content_type, description, amount_vnd, "
-                     "creditor_party_id, payment_rank) VALUES ($1, $2, $3, $4, $5, $6) "
-                     "RETURNING id",
-                     "issiIi", case_id, content_type, description, amount_vnd, creditor_party_id,
-                     (int64_t)payment_rank);
-    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+
+    return q_insert_id(db, id ? id : &ignored,
+                       "INSERT INTO obligation_item (case_id, content_type, description, "
+                       "amount_vnd, creditor_party_id, payment_rank) VALUES ($1, $2, $3, $4, $5, "
+                       "$6)",
+                       "issiIi", case_id, content_type, description, amount_vnd,
+                       creditor_party_id, (int64_t)payment_rank);
 }
 
 /* ---- events ---- */
@@ -198,9 +202,29 @@ static char *event_canonical(int64_t case_id, int64_t seq, const char *type, con
     return s;
 }
 
+int case_events_insert(db_t *db, int64_t case_id, int64_t seq, const char *prev,
+                       const case_event_new_t *e, char hash[CHAIN_HASH_HEX])
+{
+    char on[11], *canon;
+
+    civil_date_format(e->occurred_on, on);
+    canon = event_canonical(case_id, seq, e->type, on, e->recorded_at, e->actor_user_id,
+                            e->document_no, e->payload, e->state_after);
+    if (canon == NULL)
+        return DB_NOMEM;
+    chain_hash(prev, canon, hash);
+    free(canon);
+    return q_exec(db,
+                  "INSERT INTO case_event (case_id, seq, type, occurred_on, recorded_at, "
+                  "actor_user_id, document_no, payload, state_after, prev_hash, hash) VALUES ($1, "
+                  "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                  "iisdiIsssss", case_id, seq, e->type, e->occurred_on, e->recorded_at,
+                  e->actor_user_id, e->document_no, e->payload, e->state_after, prev, hash);
+}
+
 int case_events_append(db_t *db, int64_t case_id, const case_event_new_t *e, int64_t *seq_out)
 {
-    char prev[CHAIN_HASH_HEX], hash[CHAIN_HASH_HEX], on[11], *canon;
+    char prev[CHAIN_HASH_HEX], hash[CHAIN_HASH_HEX];
     db_stmt_t *st;
     int64_t seq;
     int rc;
@@ -220,19 +244,7 @@ int case_events_append(db_t *db, int64_t case_id, const case_event_new_t *e, int
     if (rc != DB_ROW)
         return rc == DB_DONE ? DB_ERROR : rc;
 
-    civil_date_format(e->occurred_on, on);
-    canon = event_canonical(case_id, seq, e->type, on, e->recorded_at, e->actor_user_id,
-                            e->document_no, e->payload, e->state_after);
-    if (canon == NULL)
-        return DB_NOMEM;
-    chain_hash(prev, canon, hash);
-    free(canon);
-    rc = q_exec(db,
-                "INSERT INTO case_event (case_id, seq, type, occurred_on, recorded_at, "
-                "actor_user_id, document_no, payload, state_after, prev_hash, hash) VALUES ($1, "
-                "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                "iisdiIsssss", case_id, seq, e->type, e->occurred_on, e->recorded_at,
-                e->actor_user_id, e->document_no, e->payload, e->state_after, prev, hash);
+    rc = case_events_insert(db, case_id, seq, prev, e, hash);
     if (rc == DB_OK)
         rc = q_exec(db, "UPDATE enforcement_case SET last_hash = $2 WHERE id = $1", "is",
                     case_id, hash);
@@ -383,6 +395,12 @@ int case_events_verify(db_t *db, int64_t *ncases, int64_t *nevents, char *msg, s
 
 /* ---- deadlines ---- */
 
+/* The statements below about one case's deadlines write `+closed_seq IS NULL`: the unary
+ * plus keeps the planner on deadline_by_case. Without it SQLite (no statistics unless
+ * ANALYZE ran) prefers deadline_open (closed_seq, due_on) for "closed_seq IS NULL" and
+ * walks every open deadline of the database: each event cost O(open deadlines), and
+ * importing a million cases was quadratic. */
+
 int deadlines_open(db_t *db, int64_t case_id, int64_t unit_id, int64_t officer_user_id,
                    const char *rule_id, int64_t opened_seq, civil_date_t trigger_on,
                    civil_date_t due_on)
@@ -400,8 +418,55 @@ int deadlines_close(db_t *db, int64_t case_id, const char *rule_id, int64_t clos
     return q_exec(db,
                   "UPDATE case_deadline SET closed_seq = $3, closed_on = $4, outcome = CASE "
                   "WHEN $5 = 1 THEN 'cancelled' WHEN due_on >= $4 THEN 'met' ELSE 'late' END "
-                  "WHERE case_id = $1 AND closed_seq IS NULL AND ($2 = '' OR rule_id = $2)",
+                  "WHERE case_id = $1 AND +closed_seq IS NULL AND ($2 = '' OR rule_id = $2)",
                   "isidb", case_id, rule_id ? rule_id : "", closed_seq, on, cancelled);
+}
+
+int deadlines_open_of_case(db_t *db, int64_t case_id, deadline_state_fn fn, void *arg)
+{
+    db_stmt_t *st;
+    deadline_state_t d;
+    int rc = q_open(db, &st,
+                    "SELECT id, rule_id, officer_user_id, opened_seq, trigger_on, due_on FROM "
+                    "case_deadline WHERE case_id = $1 AND +closed_seq IS NULL ORDER BY id",
+                    "i", case_id);
+
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        memset(&d, 0, sizeof d);
+        d.id = db_column_int64(st, 0);
+        q_text(st, 1, d.rule_id, sizeof d.rule_id);
+        d.officer_user_id = db_column_int64(st, 2);
+        d.opened_seq = db_column_int64(st, 3);
+        d.trigger_on = q_date(st, 4);
+        d.due_on = q_date(st, 5);
+        d.closed_on = CIVIL_DATE_INVALID;
+        if (fn(&d, arg) != 0) {
+            rc = DB_DONE;
+            break;
+        }
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+int deadlines_insert(db_t *db, int64_t case_id, int64_t unit_id, const deadline_state_t *d)
+{
+    return q_exec(db,
+                  "INSERT INTO case_deadline (case_id, unit_id, officer_user_id, rule_id, "
+                  "opened_seq, trigger_on, due_on, closed_seq, closed_on, outcome) VALUES ($1, "
+                  "$2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                  "iiIsiddIds", case_id, unit_id, d->officer_user_id, d->rule_id, d->opened_seq,
+                  d->trigger_on, d->due_on, d->closed_seq, d->closed_on, d->outcome);
+}
+
+int deadlines_update(db_t *db, const deadline_state_t *d)
+{
+    return q_exec(db,
+                  "UPDATE case_deadline SET officer_user_id = $2, closed_seq = $3, closed_on = $4, "
+                  "outcome = $5 WHERE id = $1",
+                  "iIIds", d->id, d->officer_user_id, d->closed_seq, d->closed_on, d->outcome);
 }
 
 int deadlines_open_due(db_t *db, int64_t case_id, const char *rule_id, civil_date_t *due)
@@ -409,7 +474,7 @@ int deadlines_open_due(db_t *db, int64_t case_id, const char *rule_id, civil_dat
     db_stmt_t *st;
     int rc = q_open(db, &st,
                     "SELECT due_on FROM case_deadline WHERE case_id = $1 AND rule_id = $2 AND "
-                    "closed_seq IS NULL ORDER BY due_on LIMIT 1",
+                    "+closed_seq IS NULL ORDER BY due_on LIMIT 1",
                     "is", case_id, rule_id);
 
     if (rc != DB_OK)
@@ -425,7 +490,7 @@ int deadlines_reassign(db_t *db, int64_t case_id, int64_t officer_user_id)
 {
     return q_exec(db,
                   "UPDATE case_deadline SET officer_user_id = $2 WHERE case_id = $1 AND "
-                  "closed_seq IS NULL",
+                  "+closed_seq IS NULL",
                   "iI", case_id, officer_user_id);
 }
 
@@ -433,7 +498,7 @@ int cases_refresh_next_due(db_t *db, int64_t case_id)
 {
     return q_exec(db,
                   "UPDATE enforcement_case SET next_due_on = (SELECT MIN(due_on) FROM "
-                  "case_deadline d WHERE d.case_id = $1 AND d.closed_seq IS NULL) WHERE id = $1",
+                  "case_deadline d WHERE d.case_id = $1 AND +d.closed_seq IS NULL) WHERE id = $1",
                   "i", case_id);
 }
 

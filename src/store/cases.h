@@ -54,9 +54,17 @@ int cases_copy_for_entrustment(db_t *db, int64_t source_id, int64_t to_unit, con
 typedef struct {
     const char *state, *stat_bucket;
     civil_date_t state_on, decided_on, last_event_on;
-    int64_t officer_user_id, amount_vnd, collected_vnd, paid_vnd;
+    int64_t amount_vnd, collected_vnd, paid_vnd;
+    int64_t event_seq; /* the chain's head after the events (case_events_insert) */
+    const char *last_hash;
+    civil_date_t next_due_on; /* the earliest open deadline, CIVIL_DATE_INVALID if none */
 } case_projection_t;
+/* Write the projection and the chain's head. The officer is not part of it: see
+ * cases_set_officer (an UPDATE that sets no foreign key column needs no statement
+ * journal in SQLite, which is most of its cost when thousands run in a transaction). */
 int cases_set_projection(db_t *db, int64_t id, const case_projection_t *p);
+/* The case's officer (0: none). */
+int cases_set_officer(db_t *db, int64_t id, int64_t officer_user_id);
 
 /* Judgments: the existing one with the same number, date and court, or a new one. */
 int judgments_find_or_insert(db_t *db, const char *number, civil_date_t date,
@@ -88,6 +96,12 @@ typedef struct {
 /* Append one event to the case's chain; must run in a transaction. *seq gets its
  * number (1, 2, ...). The case row is locked until the transaction ends. */
 int case_events_append(db_t *db, int64_t case_id, const case_event_new_t *e, int64_t *seq);
+/* The same for a caller that holds the case row's lock and has read its head: insert
+ * event seq (event_seq + 1) chained after prev (last_hash), the event's hash into hash.
+ * The case row's head is not touched: the caller writes it (cases_set_projection) in
+ * the same transaction. One statement instead of three. */
+int case_events_insert(db_t *db, int64_t case_id, int64_t seq, const char *prev,
+                       const case_event_new_t *e, char hash[CHAIN_HASH_HEX]);
 
 typedef struct {
     int64_t case_id, seq, recorded_at, actor_user_id;
@@ -112,6 +126,22 @@ int deadlines_open(db_t *db, int64_t case_id, int64_t unit_id, int64_t officer_u
  * cancelled. */
 int deadlines_close(db_t *db, int64_t case_id, const char *rule_id, int64_t closed_seq,
                     civil_date_t on, int cancelled);
+/* A deadline row as api/case_ops.c keeps it while it plays a case's events: inserted
+ * in its final state (closed_seq 0 and outcome NULL while open), or updated by id. */
+typedef struct {
+    int64_t id; /* 0: not in the database yet */
+    char rule_id[16];
+    int64_t officer_user_id, opened_seq, closed_seq;
+    civil_date_t trigger_on, due_on, closed_on;
+    const char *outcome; /* NULL, "met", "late", "cancelled" (static strings) */
+} deadline_state_t;
+/* The open deadlines of a case, oldest first (id, rule, officer, opened_seq, dates). */
+typedef int (*deadline_state_fn)(const deadline_state_t *d, void *arg);
+int deadlines_open_of_case(db_t *db, int64_t case_id, deadline_state_fn fn, void *arg);
+/* Insert d for the case (d->id is ignored) or, when d->id != 0, write its officer and
+ * closing (closed_seq, closed_on, outcome). */
+int deadlines_insert(db_t *db, int64_t case_id, int64_t unit_id, const deadline_state_t *d);
+int deadlines_update(db_t *db, const deadline_state_t *d);
 /* Due date of the case's open deadline of rule_id: DB_ROW with *due, or DB_DONE. */
 int deadlines_open_due(db_t *db, int64_t case_id, const char *rule_id, civil_date_t *due);
 /* Reassign open deadlines to the case's new officer. */

@@ -6,6 +6,7 @@
 
 #include <assert.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,11 @@ void db_close(db_t *db)
         return;
     if (db->in_txn)
         db_rollback(db);
+    for (size_t i = 0; i < sizeof db->cache / sizeof db->cache[0]; i++)
+        if (db->cache[i].key != NULL) {
+            db->ops->finalize(db->cache[i].st);
+            free(db->cache[i].sql);
+        }
     db->ops->close(db);
 }
 
@@ -141,6 +147,13 @@ int db_exec_script(db_t *db, const char *sql)
     return db->ops->exec_script(db, sql);
 }
 
+int db_set_cache_mb(db_t *db, int mb)
+{
+    if (mb < 1)
+        return db_fail(db, DB_ERROR, "22023", "cache size %d MiB: want at least 1", mb);
+    return db->ops->set_cache_mb(db, mb);
+}
+
 int db_ping(db_t *db)
 {
     return db->ops->ping(db);
@@ -148,8 +161,62 @@ int db_ping(db_t *db)
 
 int db_prepare(db_t *db, const char *sql, db_stmt_t **out)
 {
+    int rc;
+
     *out = NULL;
-    return db->ops->prepare(db, sql, out);
+    rc = db->ops->prepare(db, sql, 0, out);
+    if (rc == DB_OK)
+        (*out)->cache_slot = -1;
+    return rc;
+}
+
+/* The slot of key in the cache: its entry, or the empty slot where it would go. The
+ * address is hashed (Fibonacci hashing of the pointer), so one text costs one or two
+ * probes whatever the number of texts. */
+static size_t cache_slot(const db_t *db, const char *key)
+{
+    const size_t n = sizeof db->cache / sizeof db->cache[0];
+    size_t i = (size_t)(((uint64_t)(uintptr_t)key * 0x9e3779b97f4a7c15u) >> 32) % n;
+
+    while (db->cache[i].key != NULL && db->cache[i].key != key)
+        i = (i + 1) % n;
+    return i;
+}
+
+int db_prepare_cached(db_t *db, const char *sql, db_stmt_t **out)
+{
+    size_t i;
+    db_cache_entry_t *e;
+    int rc;
+
+    *out = NULL;
+    if (sql == NULL)
+        return db_fail(db, DB_ERROR, "42601", "no SQL text");
+    i = cache_slot(db, sql);
+    e = &db->cache[i];
+    if (e->key != NULL && !e->st->in_use && strcmp(e->sql, sql) == 0) {
+        db_clear_error(db);
+        e->st->in_use = 1;
+        *out = e->st;
+        return DB_OK;
+    }
+    if (e->key != NULL || db->ncached >= DB_STMT_CACHE)
+        return db_prepare(db, sql, out); /* in use, changed text, or a full cache */
+    if ((e->sql = strdup(sql)) == NULL)
+        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+    rc = db->ops->prepare(db, sql, 1, &e->st);
+    if (rc != DB_OK) {
+        free(e->sql);
+        e->sql = NULL;
+        e->st = NULL;
+        return rc;
+    }
+    e->key = sql;
+    e->st->cache_slot = (int)i;
+    e->st->in_use = 1;
+    db->ncached++;
+    *out = e->st;
+    return DB_OK;
 }
 
 int db_bind_int64(db_stmt_t *st, int idx, int64_t v)
@@ -204,10 +271,22 @@ int64_t db_changes(const db_stmt_t *st)
     return st->db->ops->changes(st);
 }
 
+int64_t db_last_insert_rowid(const db_t *db)
+{
+    return db->ops->last_insert_rowid(db);
+}
+
 void db_finalize(db_stmt_t *st)
 {
-    if (st != NULL)
-        st->db->ops->finalize(st);
+    if (st == NULL)
+        return;
+    if (st->cache_slot >= 0) {
+        assert(st->in_use && st->db->cache[st->cache_slot].st == st);
+        st->db->ops->reset(st); /* also ends a read that was not stepped to its end */
+        st->in_use = 0;
+        return;
+    }
+    st->db->ops->finalize(st);
 }
 
 int db_query_int64(db_t *db, const char *sql, int64_t *out)

@@ -49,6 +49,7 @@ typedef enum { DB_ENGINE_SQLITE, DB_ENGINE_POSTGRES } db_engine_t;
  * written to err (errlen bytes, always NUL-terminated).
  */
 int db_open(const char *url, db_t **out, char *err, size_t errlen);
+/* Close the connection; statements still open on it must not be used afterwards. */
 void db_close(db_t *db);
 /* Is url well formed (known scheme, parsable connection string)? Does not connect.
  * 0 if so, else -1 with the reason in err. */
@@ -73,12 +74,33 @@ int db_in_transaction(const db_t *db);
 /* Run a script of one or more statements without parameters (migrations). */
 int db_exec_script(db_t *db, const char *sql);
 
+/* Let this connection keep up to mb MiB of database pages in memory. SQLite: its page
+ * cache (default about 2 MiB, right for request-sized transactions); a bulk writer such
+ * as the importer — one transaction of a million cases — needs its working set of index
+ * pages in memory, or it spills dirty pages to the WAL mid-transaction and reads them
+ * back. The memory is taken only as pages are used. PostgreSQL: nothing (the server's
+ * shared_buffers decide). */
+int db_set_cache_mb(db_t *db, int mb);
+
 /* Is the server reachable and answering? (cheap; for /healthz) */
 int db_ping(db_t *db);
 
-/* Prepared statements: prepare, bind $1..$n, step, read, finalize.
- * Statements are cheap to prepare; callers prepare, use and finalize. */
+/* Prepared statements: prepare, bind $1..$n, step, read, finalize. */
 int db_prepare(db_t *db, const char *sql, db_stmt_t **out);
+/*
+ * The same from the connection's statement cache: the first use of a text prepares
+ * it (on PostgreSQL as a named server-side statement), later uses get that statement
+ * back, reset and without bindings, and db_finalize() returns it to the cache instead
+ * of freeing it. sql must outlive the connection unchanged — a string literal, as in
+ * every repository: the cache is keyed by its address (and the text is compared on
+ * each hit, so a reused buffer can never run the wrong statement; it is just not
+ * cached). A text whose statement is in use (a loop that calls itself) or that finds
+ * the cache full (DB_STMT_CACHE texts) gets a statement of its own, as db_prepare().
+ * The q_* helpers (store/q.h) use this; see docs/internals/store.md.
+ */
+int db_prepare_cached(db_t *db, const char *sql, db_stmt_t **out);
+/* Distinct SQL texts one connection caches. */
+#define DB_STMT_CACHE 256
 int db_bind_int64(db_stmt_t *st, int idx, int64_t v);
 /* Text is copied; NULL binds SQL NULL. */
 int db_bind_text(db_stmt_t *st, int idx, const char *s);
@@ -91,10 +113,14 @@ int db_column_is_null(const db_stmt_t *st, int col);
 int64_t db_column_int64(const db_stmt_t *st, int col);
 /* Valid until the next db_step/db_reset/db_finalize; NULL for SQL NULL. */
 const char *db_column_text(const db_stmt_t *st, int col);
+/* Free the statement, or give a cached one back (reset) to its connection's cache. */
 void db_finalize(db_stmt_t *st);
 
 /* Rows changed by the last INSERT/UPDATE/DELETE stepped on st. */
 int64_t db_changes(const db_stmt_t *st);
+/* SQLite: the rowid of the last row inserted on this connection. PostgreSQL has no
+ * such thing without a round trip (0): insert ... RETURNING id there (q_insert_id). */
+int64_t db_last_insert_rowid(const db_t *db);
 
 /* Convenience: run a statement expected to return at most one row whose first
  * column is an integer. Returns DB_ROW (value in *out), DB_DONE or an error. */

@@ -18,7 +18,9 @@ struct db_ops {
     void (*close)(db_t *db);
     int (*exec_script)(db_t *db, const char *sql);
     int (*ping)(db_t *db);
-    int (*prepare)(db_t *db, const char *sql, db_stmt_t **out);
+    /* cached: the statement will be kept and run many times (db_prepare_cached):
+     * SQLite hints SQLITE_PREPARE_PERSISTENT, PostgreSQL prepares it on the server. */
+    int (*prepare)(db_t *db, const char *sql, int cached, db_stmt_t **out);
     int (*bind_int64)(db_stmt_t *st, int idx, int64_t v);
     int (*bind_text)(db_stmt_t *st, int idx, const char *s);
     int (*bind_null)(db_stmt_t *st, int idx);
@@ -30,17 +32,33 @@ struct db_ops {
     int64_t (*column_int64)(const db_stmt_t *st, int col);
     int64_t (*changes)(const db_stmt_t *st);
     void (*finalize)(db_stmt_t *st);
+    int (*set_cache_mb)(db_t *db, int mb);
+    int64_t (*last_insert_rowid)(const db_t *db);
 };
+
+/* One entry of the statement cache: the text's address (the key), a copy of the text
+ * (to check a hit), the statement, and whether a caller holds it now. */
+typedef struct {
+    const char *key;
+    char *sql;
+    db_stmt_t *st;
+} db_cache_entry_t;
 
 struct db {
     const struct db_ops *ops;
     int in_txn;
     char sqlstate[6];
     char errmsg[512];
+    /* Open addressing on the key's address, linear probing; at most DB_STMT_CACHE of
+     * the slots used, so a probe ends after a few. */
+    db_cache_entry_t cache[2 * DB_STMT_CACHE];
+    int ncached;
 };
 
 struct db_stmt {
     db_t *db;
+    int cache_slot; /* its entry in db->cache, or -1: a statement of its own */
+    int in_use;     /* a cached statement handed out and not yet given back */
 };
 
 /* Record a failure on the handle; returns code, so backends can `return db_fail(...)`. */

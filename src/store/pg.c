@@ -26,11 +26,15 @@
 typedef struct {
     struct db base;
     PGconn *conn;
+    unsigned names;      /* server-side statements named so far: thads_1, thads_2, ... */
+    unsigned generation; /* bumped when the connection is re-established */
 } pg_db_t;
 
 typedef struct {
     struct db_stmt base;
     char *sql;
+    char name[24];       /* "" for an unnamed statement, sent with PQexecParams */
+    unsigned generation; /* of the connection it was prepared on */
     int nparams;                       /* highest $N bound so far */
     char *values[DB_MAX_PARAMS];       /* owned copies; NULL = SQL NULL */
     PGresult *res;
@@ -75,8 +79,25 @@ static int pg_fail(db_t *db, const PGresult *res)
 
 static void reconnect_if_dropped(db_t *db)
 {
-    if (!db->in_txn && PQstatus(conn_of(db)) != CONNECTION_OK)
+    if (!db->in_txn && PQstatus(conn_of(db)) != CONNECTION_OK) {
         PQreset(conn_of(db));
+        ((pg_db_t *)db)->generation++; /* the server forgot the named statements */
+    }
+}
+
+/* Prepare st's text on the server under its name. */
+static int server_prepare(pg_stmt_t *st)
+{
+    pg_db_t *h = (pg_db_t *)st->base.db;
+    PGresult *res = PQprepare(h->conn, st->name, st->sql, 0, NULL);
+    int rc = DB_OK;
+
+    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+        rc = pg_fail(&h->base, res);
+    else
+        st->generation = h->generation;
+    PQclear(res);
+    return rc;
 }
 
 static void pg_close(db_t *db)
@@ -111,11 +132,18 @@ static int pg_ping(db_t *db)
     return db_query_int64(db, "SELECT 1", &one) == DB_ROW && one == 1 ? DB_OK : DB_ERROR;
 }
 
-static int pg_prepare(db_t *db, const char *sql, db_stmt_t **out)
+/* An unnamed statement is only copied here and sent with its parameters at the first
+ * step (PQexecParams: parse, plan and run in one round trip). A cached one is parsed
+ * on the server now, under a name, and each step sends only the name and the
+ * parameters (PQexecPrepared): no parsing or planning again. */
+static int pg_prepare(db_t *db, const char *sql, int cached, db_stmt_t **out)
 {
+    pg_db_t *h = (pg_db_t *)db;
     pg_stmt_t *st;
+    int rc;
 
     db_clear_error(db);
+    reconnect_if_dropped(db);
     st = calloc(1, sizeof *st);
     if (st == NULL || (st->sql = strdup(sql)) == NULL) {
         free(st);
@@ -123,6 +151,14 @@ static int pg_prepare(db_t *db, const char *sql, db_stmt_t **out)
     }
     st->base.db = db;
     st->row = -1;
+    if (cached) {
+        snprintf(st->name, sizeof st->name, "thads_%u", ++h->names);
+        if ((rc = server_prepare(st)) != DB_OK) {
+            free(st->sql);
+            free(st);
+            return rc;
+        }
+    }
     *out = &st->base;
     return DB_OK;
 }
@@ -190,8 +226,17 @@ static int execute(pg_stmt_t *st)
     ExecStatusType status;
 
     reconnect_if_dropped(db);
-    st->res = PQexecParams(conn_of(db), st->sql, st->nparams, NULL,
-                           (const char *const *)st->values, NULL, NULL, 0);
+    if (st->name[0] != '\0' && st->generation != ((pg_db_t *)db)->generation) {
+        int rc = server_prepare(st);
+        if (rc != DB_OK)
+            return rc;
+    }
+    if (st->name[0] != '\0')
+        st->res = PQexecPrepared(conn_of(db), st->name, st->nparams,
+                                 (const char *const *)st->values, NULL, NULL, 0);
+    else
+        st->res = PQexecParams(conn_of(db), st->sql, st->nparams, NULL,
+                               (const char *const *)st->values, NULL, NULL, 0);
     st->executed = 1;
     status = PQresultStatus(st->res);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
@@ -265,6 +310,20 @@ static void pg_finalize(db_stmt_t *s)
     free(st);
 }
 
+/* The server's shared_buffers decide; nothing to do per connection. */
+static int pg_set_cache_mb(db_t *db, int mb)
+{
+    (void)db;
+    (void)mb;
+    return DB_OK;
+}
+
+static int64_t pg_last_insert_rowid(const db_t *db)
+{
+    (void)db;
+    return 0;
+}
+
 static const struct db_ops pg_ops = {
     .engine = DB_ENGINE_POSTGRES,
     .name = "postgres",
@@ -284,6 +343,8 @@ static const struct db_ops pg_ops = {
     .column_int64 = pg_column_int64,
     .changes = pg_changes,
     .finalize = pg_finalize,
+    .set_cache_mb = pg_set_cache_mb,
+    .last_insert_rowid = pg_last_insert_rowid,
 };
 
 /* Migrations print NOTICEs ("... does not exist, skipping"); they are not errors. */

@@ -45,7 +45,7 @@ static int bind_all(db_stmt_t *st, const char *types, va_list ap)
 
 static int vopen(db_t *db, db_stmt_t **st, const char *sql, const char *types, va_list ap)
 {
-    int rc = db_prepare(db, sql, st);
+    int rc = db_prepare_cached(db, sql, st);
 
     if (rc != DB_OK)
         return rc;
@@ -103,6 +103,44 @@ int q_int64(db_t *db, int64_t *out, const char *sql, const char *types, ...)
         *out = db_column_int64(st, 0);
     db_finalize(st);
     return rc;
+}
+
+int q_returning_id(db_t *db, int64_t *id, const char *sql, const char *types, ...)
+{
+    db_stmt_t *st;
+    va_list ap;
+    int rc;
+
+    va_start(ap, types);
+    rc = vopen(db, &st, sql, types, ap);
+    va_end(ap);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW)
+        *id = db_column_int64(st, 0);
+    db_finalize(st);
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+}
+
+int q_exec_rowid(db_t *db, int64_t *id, const char *sql, const char *types, ...)
+{
+    db_stmt_t *st;
+    va_list ap;
+    int rc;
+
+    va_start(ap, types);
+    rc = vopen(db, &st, sql, types, ap);
+    va_end(ap);
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        ;
+    db_finalize(st);
+    if (rc != DB_DONE)
+        return rc;
+    *id = db_last_insert_rowid(db);
+    return DB_OK;
 }
 
 civil_date_t q_date(const db_stmt_t *st, int col)

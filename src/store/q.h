@@ -11,6 +11,10 @@
  *   d  civil_date_t, bound as 'YYYY-MM-DD' (CIVIL_DATE_INVALID binds NULL)
  *   b  int, bound as 0/1
  * Parameters are always bound, never pasted into the SQL text.
+ *
+ * The SQL text must be a string literal: statements come from the connection's cache
+ * (db_prepare_cached, keyed by the text's address), so each text is prepared once per
+ * connection, and db_finalize() gives the statement back.
  */
 #ifndef THADS_STORE_Q_H
 #define THADS_STORE_Q_H
@@ -30,6 +34,19 @@ int q_exec_n(db_t *db, int64_t *changes, const char *sql, const char *types, ...
 /* Run a query whose first row's first column is an integer: DB_ROW with *out set,
  * DB_DONE when there is no row, or an error. */
 int q_int64(db_t *db, int64_t *out, const char *sql, const char *types, ...);
+
+/* Insert one row into a table keyed by an auto-numbered id and set *id to its id:
+ * DB_OK or the error. sql is the INSERT without RETURNING (a literal). PostgreSQL runs it
+ * with " RETURNING id" added at compile time; SQLite without, reading the connection's
+ * last rowid: in SQLite a RETURNING clause opens a statement journal for every insert,
+ * and with the FTS5 search table in the transaction that flushes the search index's
+ * pending rows each time — a tenth of an import of cases. */
+#define q_insert_id(db, id, sql, types, ...)                                                       \
+    (db_engine(db) == DB_ENGINE_POSTGRES                                                           \
+         ? q_returning_id((db), (id), sql " RETURNING id", types, __VA_ARGS__)                     \
+         : q_exec_rowid((db), (id), sql, types, __VA_ARGS__))
+int q_returning_id(db_t *db, int64_t *id, const char *sql, const char *types, ...);
+int q_exec_rowid(db_t *db, int64_t *id, const char *sql, const char *types, ...);
 
 /* Column readers with the conversions repositories need. */
 civil_date_t q_date(const db_stmt_t *st, int col); /* NULL or bad -> CIVIL_DATE_INVALID */

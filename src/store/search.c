@@ -39,7 +39,24 @@ static const char *upsert_sql(db_t *db)
                  "ON CONFLICT (case_id) DO UPDATE SET body = EXCLUDED.body";
 }
 
-/* $1 root unit, $2 date (the subtree), $3 the match expression, $4 how many. The
+/* subtree(id): the units whose cases the caller (unit $1) may open on day $2 — exactly
+ * what GET /api/cases/{id} lets through (api_scope_unit_now): each unit is judged where
+ * it stood on its scope day (today; its last day once closed; its first day before it
+ * opens, core/unit.h unit_scope_date), walking up its parents of that day, and it is in
+ * scope if the walk reaches the caller's unit or one of its predecessors (UNITS_ROOTS_CTE).
+ * So the regional office that succeeded a district office finds the district's old
+ * cases, and a unit closed last year stays visible to those above it. The walk starts
+ * from every unit: O(units x depth) rows, a few thousand for a national tree. */
+#define SEARCH_SCOPE_CTE                                                                          \
+    UNITS_ROOTS_CTE ", up(unit_id, id, at, depth) AS (SELECT u.id, u.id, CASE WHEN u.valid_to " \
+                    "IS NOT NULL AND u.valid_to < $2 THEN u.valid_to WHEN u.valid_from > $2 "   \
+                    "THEN u.valid_from ELSE $2 END, 0 FROM unit u UNION ALL SELECT up.unit_id, " \
+                    "p.parent_id, up.at, up.depth + 1 FROM unit_parent p JOIN up ON p.unit_id = " \
+                    "up.id WHERE p.valid_from <= up.at AND (p.valid_to IS NULL OR p.valid_to >= " \
+                    "up.at) AND up.depth < 32), subtree(id) AS (SELECT DISTINCT unit_id FROM up " \
+                    "WHERE id IN (SELECT id FROM roots))"
+
+/* $1 root unit, $2 today (the scope), $3 the match expression, $4 how many. The
  * matching documents first (the index does that), then scope and order. */
 #define SEARCH_TAIL                                                                               \
     "SELECT c.id, c.unit_id, c.case_no, c.state, c.category, c.received_on, u.code, "            \
@@ -50,10 +67,10 @@ static const char *upsert_sql(db_t *db)
 static const char *search_sql(db_t *db)
 {
     return db_engine(db) == DB_ENGINE_SQLITE
-               ? UNITS_SUBTREE_CTE ", hits(id, body) AS (SELECT rowid, body FROM case_search "
-                                   "WHERE case_search MATCH $3) " SEARCH_TAIL
-               : UNITS_SUBTREE_CTE ", hits(id, body) AS (SELECT case_id, body FROM case_search "
-                                   "WHERE document @@ to_tsquery('simple', $3)) " SEARCH_TAIL;
+               ? SEARCH_SCOPE_CTE ", hits(id, body) AS (SELECT rowid, body FROM case_search "
+                                  "WHERE case_search MATCH $3) " SEARCH_TAIL
+               : SEARCH_SCOPE_CTE ", hits(id, body) AS (SELECT case_id, body FROM case_search "
+                                  "WHERE document @@ to_tsquery('simple', $3)) " SEARCH_TAIL;
 }
 
 /* Every term as a prefix, all required. FTS5: "nguyen"* "van"* (juxtaposition is
@@ -189,6 +206,43 @@ static int match_score(const char *text, char terms[][SEARCH_TERM_MAX + 1], size
         total += best;
     }
     return total;
+}
+
+/* The next word of text at or after *p ([a-z0-9]+): its start, and its length in *len
+ * (0 at the end); *p moves past it. */
+static const char *next_word(const char **p, size_t *len)
+{
+    const char *w = *p;
+
+    while (*w != '\0' && !word_char(*w))
+        w++;
+    *len = 0;
+    while (word_char(w[*len]))
+        (*len)++;
+    *p = w + *len;
+    return w;
+}
+
+/* 1 if the terms appear in text as consecutive words, in order, each a word or its
+ * start: "nguyen van du" in "... nguyen van duc ...". A name typed in order then ranks
+ * above the same words spread over several parties. */
+static int in_sequence(const char *text, char terms[][SEARCH_TERM_MAX + 1], size_t n)
+{
+    const char *p = text;
+    size_t wl;
+
+    for (const char *w = next_word(&p, &wl); wl > 0; w = next_word(&p, &wl)) {
+        const char *q = w;
+        size_t t = 0, ql;
+        for (const char *x = next_word(&q, &ql); t < n && ql > 0; x = next_word(&q, &ql), t++) {
+            size_t tl = strlen(terms[t]);
+            if (ql < tl || memcmp(x, terms[t], tl) != 0)
+                break;
+        }
+        if (t == n)
+            return 1;
+    }
+    return 0;
 }
 
 /* How many terms the party's name or ID number match (as a word or a word's start). */
@@ -340,6 +394,8 @@ int search_cases(db_t *db, int64_t root_unit, civil_date_t at, const char *query
         q_text(st, 7, c.unit_name, sizeof c.unit_name);
         q_text(st, 8, c.judgment_no, sizeof c.judgment_no);
         c.score = match_score(body ? body : "", terms, nterms);
+        if (nterms > 1 && in_sequence(body ? body : "", terms, nterms))
+            c.score += 4 * SEARCH_MAX_TERMS; /* above any difference in exactness */
         keep_best(top, &ntop, (size_t)limit, &c);
     }
     db_finalize(st);

@@ -61,11 +61,13 @@ typedef int (*search_hit_fn)(const search_hit_t *hit, void *arg);
 
 /*
  * The cases whose document holds every term of query_folded as a word or the start
- * of a word, among the cases of units in root_unit's subtree on date at
- * (UNITS_SUBTREE_CTE). At most limit hits (1..SEARCH_LIMIT_MAX), best first: a term
- * that is a whole word counts more than a prefix; ties go to the newest case. A query
- * without any term finds nothing. fn returning non-zero stops early. DB_OK or the
- * store error.
+ * of a word, among the cases a user of root_unit may open on day at: units in its
+ * subtree, closed units judged on their last day, and the trees of its predecessors
+ * (the units it succeeded), as GET /api/cases/{id} judges them. At most limit hits
+ * (1..SEARCH_LIMIT_MAX), best first: the terms as consecutive words in the order typed
+ * ("nguyen van du" in one name) first, then a term that is a whole word counts more
+ * than a prefix; ties go to the newest case. A query without any term finds nothing.
+ * fn returning non-zero stops early. DB_OK or the store error.
  *
  * Cost: the index finds the matching documents; the newest 500 of them in scope are
  * ranked in C (so a one-word query matching half the province stays bounded), then

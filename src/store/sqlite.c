@@ -93,30 +93,35 @@ static int sqlite_ping(db_t *db)
     return rc == DB_ROW && one == 1 ? DB_OK : DB_ERROR;
 }
 
-static int sqlite_prepare(db_t *db, const char *sql, db_stmt_t **out)
+static int sqlite_prepare(db_t *db, const char *sql, int cached, db_stmt_t **out)
 {
     sqlite_stmt_t *st;
-    char name[16];
-    int rc;
+    int rc, n;
 
     db_clear_error(db);
     st = calloc(1, sizeof *st);
     if (st == NULL)
         return db_fail(db, DB_NOMEM, "53200", "out of memory");
     st->base.db = db;
-    rc = sqlite3_prepare_v2(conn_of(db), sql, -1, &st->stmt, NULL);
+    rc = sqlite3_prepare_v3(conn_of(db), sql, -1, cached ? SQLITE_PREPARE_PERSISTENT : 0, &st->stmt,
+                            NULL);
     if (rc != SQLITE_OK) {
         free(st);
         return sqlite_fail(db, sqlite3_extended_errcode(conn_of(db)));
     }
-    if (sqlite3_bind_parameter_count(st->stmt) > DB_MAX_PARAMS) {
-        sqlite3_finalize(st->stmt);
-        free(st);
-        return db_fail(db, DB_ERROR, "54023", "more than %d parameters", DB_MAX_PARAMS);
-    }
-    for (int i = 1; i <= DB_MAX_PARAMS; i++) {
-        snprintf(name, sizeof name, "$%d", i);
-        st->param_index[i] = sqlite3_bind_parameter_index(st->stmt, name);
+    /* Map each parameter's name, "$N", to its index (repeated names share one). */
+    n = sqlite3_bind_parameter_count(st->stmt);
+    for (int i = 1; i <= n; i++) {
+        const char *name = sqlite3_bind_parameter_name(st->stmt, i);
+        char *end = NULL;
+        long k = name && name[0] == '$' ? strtol(name + 1, &end, 10) : 0;
+        if (k < 1 || k > DB_MAX_PARAMS || *end != '\0') {
+            sqlite3_finalize(st->stmt);
+            free(st);
+            return db_fail(db, DB_ERROR, "54023", "parameter %s: want $1..$%d", name ? name : "?",
+                           DB_MAX_PARAMS);
+        }
+        st->param_index[k] = i;
     }
     *out = &st->base;
     return DB_OK;
@@ -216,6 +221,19 @@ static void sqlite_finalize(db_stmt_t *s)
     free(s);
 }
 
+static int sqlite_set_cache_mb(db_t *db, int mb)
+{
+    char sql[64];
+
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", mb * 1024); /* negative: KiB */
+    return sqlite_exec_script(db, sql);
+}
+
+static int64_t sqlite_last_insert_rowid(const db_t *db)
+{
+    return sqlite3_last_insert_rowid(((const sqlite_db_t *)db)->conn);
+}
+
 static const struct db_ops sqlite_ops = {
     .engine = DB_ENGINE_SQLITE,
     .name = "sqlite",
@@ -235,6 +253,8 @@ static const struct db_ops sqlite_ops = {
     .column_int64 = sqlite_column_int64,
     .changes = sqlite_changes,
     .finalize = sqlite_finalize,
+    .set_cache_mb = sqlite_set_cache_mb,
+    .last_insert_rowid = sqlite_last_insert_rowid,
 };
 
 int db_sqlite_open(const char *path, db_t **out, char *err, size_t errlen)

@@ -157,6 +157,10 @@ test("an officer opens a case, records the decision and sees the timeline", asyn
   await page.click("nav a[data-view=cases]");
   await page.waitForSelector("#cases-body tr[data-case='46/QĐ-THADS']");
   if (!(await page.textContent("#cases-body")).includes("1.250.000.000 đ")) throw new Error("amount not shown in Vietnamese format");
+  // Typed without diacritics, the debtor's name still finds the case.
+  await page.fill("#search-q", "nguyen van duc");
+  await page.press("#search-q", "Enter");
+  await page.waitForFunction(() => document.querySelector("#cases-body").textContent.includes("Nguyễn Văn Đức"));
   await page.click("#cases-body a");
   await page.waitForSelector("#case-timeline li");
   expectEqual(await page.textContent("#case-title"), "46/QĐ-THADS — Phòng Thi hành án dân sự khu vực 1 - Nghệ An", "title");

@@ -241,7 +241,7 @@ static void test_usage_errors_exit_2_with_one_line(void **state)
         "user disable bob --name x",
         "user list --format xml",
         "import",
-        "import cases x.csv",
+        "import judgments x.csv",
         "import units",
         "import units a.csv b.csv",
         "import units a.csv --bogus",
@@ -260,7 +260,7 @@ static void test_usage_errors_exit_2_with_one_line(void **state)
         if (lines(r.out) != 1)
             fail_msg("'thads %s' printed %d lines, want 1: %s", bad[i], lines(r.out), r.out);
     }
-    thads_nodb(&r, "import cases x.csv");
+    thads_nodb(&r, "import judgments x.csv");
     assert_says(&r, "unknown import kind");
     thads_nodb(&r, "unit add X --name N --kind bogus");
     assert_says(&r, "regional_office");

@@ -9,6 +9,7 @@
 #include "api/unit_ops.h"
 #include "api/user_ops.h"
 #include "core/access.h"
+#include "store/units.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -266,12 +267,193 @@ static void test_refusals_write_nothing(void **state)
     db_close(db);
 }
 
+
+/* Rows of a query, one line each, columns separated by '|' (NULL as "-"), into buf. */
+static const char *dump(db_t *db, const char *sql, char *buf, size_t len)
+{
+    db_stmt_t *st;
+    size_t w = 0;
+
+    buf[0] = '\0';
+    assert_int_equal(db_prepare(db, sql, &st), DB_OK);
+    while (db_step(st) == DB_ROW)
+        for (int i = 0; i < db_column_count(st); i++) {
+            const char *v = db_column_text(st, i);
+            int n = snprintf(buf + w, len - w, "%s%c", v ? v : "-",
+                             i + 1 < db_column_count(st) ? '|' : '\n');
+            assert_true(n > 0 && (size_t)n < len - w);
+            w += (size_t)n;
+        }
+    db_finalize(st);
+    return buf;
+}
+
+/* What a case's events left, as text, for case_no in the unit with code: its row, its
+ * events, its deadlines and its unit's statistics (per day, category and bucket, the
+ * sums that are not zero). Officers appear as "an officer" / "the officer": the two
+ * units have different ones. */
+static void history(db_t *db, const char *unit, const char *no, char *buf, size_t len)
+{
+    char sql[1024];
+    size_t w;
+
+    snprintf(sql, sizeof sql,
+             "SELECT c.state, c.stat_bucket, c.state_on, c.decided_on, c.last_event_on, "
+             "c.next_due_on, c.officer_user_id IS NOT NULL, c.amount_vnd, c.collected_vnd, c.paid_vnd, "
+             "c.event_seq FROM enforcement_case c JOIN unit u ON u.id = c.unit_id WHERE "
+             "u.code = '%s' AND c.case_no = '%s'",
+             unit, no);
+    dump(db, sql, buf, len);
+    w = strlen(buf);
+    snprintf(sql, sizeof sql,
+             "SELECT e.seq, e.type, e.occurred_on, e.document_no, CASE WHEN e.type = 'assigned' "
+             "THEN 'an officer' ELSE e.payload END, e.state_after FROM "
+             "case_event e JOIN enforcement_case c ON c.id = e.case_id JOIN unit u ON u.id = "
+             "c.unit_id WHERE u.code = '%s' AND c.case_no = '%s' ORDER BY e.seq",
+             unit, no);
+    dump(db, sql, buf + w, len - w);
+    w = strlen(buf);
+    snprintf(sql, sizeof sql,
+             "SELECT d.rule_id, CASE WHEN d.officer_user_id = c.officer_user_id THEN 'the officer' "
+             "ELSE CAST(d.officer_user_id AS TEXT) END, d.opened_seq, d.trigger_on, d.due_on, "
+             "d.closed_seq, d.closed_on, d.outcome FROM case_deadline d JOIN enforcement_case c "
+             "ON c.id = d.case_id JOIN unit u ON u.id = c.unit_id WHERE u.code = '%s' AND "
+             "c.case_no = '%s' ORDER BY d.opened_seq, d.rule_id",
+             unit, no);
+    dump(db, sql, buf + w, len - w);
+    w = strlen(buf);
+    snprintf(sql, sizeof sql,
+             "SELECT s.day, s.category, s.bucket, SUM(s.cases), SUM(s.amount_vnd) FROM "
+             "stat_delta s JOIN unit u ON u.id = s.unit_id WHERE u.code = '%s' GROUP BY s.day, "
+             "s.category, s.bucket HAVING SUM(s.cases) <> 0 OR SUM(s.amount_vnd) <> 0 ORDER BY "
+             "s.day, s.bucket",
+             unit);
+    dump(db, sql, buf + w, len - w);
+}
+
+/* Events recorded together (case_op_create_with, case_op_events_on) leave exactly what
+ * the same events recorded one by one leave; a refusal among them leaves nothing. */
+static void test_events_at_once_as_one_by_one(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    unit_input_t ht = {"HT", "Thi hành án dân sự tỉnh Hà Tĩnh", "provincial_agency", 0,
+                       d("2000-01-01"), CIVIL_DATE_INVALID};
+    case_event_input_t evs[8];
+    case_input_t in;
+    case_row_t c;
+    op_error_t err;
+    unit_row_t btp;
+    int64_t na, ht_id, officer_na, officer_ht, id;
+    size_t failed;
+    char *one = malloc(32768), *many = malloc(32768);
+    const char *dates[] = {"2026-02-24", "2026-02-24", "2026-02-26", "2026-03-10",
+                           "2026-03-16", "2026-04-01", "2026-04-08", "2026-04-09"};
+
+    assert_non_null(one);
+    assert_non_null(many);
+    app_init(&app, NULL, "test");
+    assert_int_equal(db_begin(db), DB_OK);
+    na = make_unit(db);
+    assert_int_equal(units_get_by_code(db, "BTP", d("2026-01-01"), &btp), DB_ROW);
+    ht.parent_id = btp.id;
+    assert_int_equal(unit_op_create(db, &ht, 0, 1, &ht_id, &err), 0);
+    officer_na = make_officer(db, na);
+    {
+        user_input_t u = {"chv.ha", "Lê Thị Hà", ht_id, 1u << ROLE_OFFICER, "x"};
+        assert_int_equal(user_op_create(db, &u, d("2026-01-01"), 1, &officer_ht, &err), 0);
+    }
+
+    /* The same history: decided, assigned, notified, the period's end, verification,
+     * money in and out, completion. */
+    memset(evs, 0, sizeof evs);
+    evs[0].type = CASE_EVENT_DECIDED;
+    evs[1].type = CASE_EVENT_ASSIGNED;
+    evs[2].type = CASE_EVENT_NOTIFIED;
+    evs[3].type = CASE_EVENT_VOLUNTARY_PERIOD_ENDED;
+    evs[4].type = CASE_EVENT_VERIFICATION_RECORDED;
+    evs[4].verify = VERIFY_ELIGIBLE;
+    evs[5].type = CASE_EVENT_MONEY_COLLECTED;
+    evs[5].amount_vnd = 157500000;
+    evs[6].type = CASE_EVENT_MONEY_PAID;
+    evs[6].amount_vnd = 157500000;
+    evs[7].type = CASE_EVENT_COMPLETED;
+    for (int i = 0; i < 8; i++) {
+        evs[i].occurred_on = d(dates[i]);
+        evs[i].document_no = case_event_needs_document(evs[i].type) ? "12/QĐ-THADS" : NULL;
+    }
+
+    /* One by one in Nghệ An... */
+    id = open_case(db, na, "46/QĐ-THADS", "2026-02-12");
+    for (int i = 0; i < 8; i++) {
+        int64_t seq;
+        evs[1].officer_user_id = officer_na;
+        if (case_op_event(db, &app, id, &evs[i], 0, d("2026-11-20"), 2, &seq, &err) != 0)
+            fail_msg("event %d: %s", i, err.en);
+    }
+    /* ...and all at once in Hà Tĩnh. */
+    in = (case_input_t){
+        .unit_id = ht_id, .case_no = "46/QĐ-THADS", .source = "application", .category = "civil",
+        .received_on = d("2026-02-12"), .judgment_no = "07/2025/DS-ST",
+        .court_name = "TAND khu vực 1 - Nghệ An", .judgment_kind = "civil",
+        .judgment_date = d("2025-11-03"), .parties = parties, .nparties = 2, .items = items,
+        .nitems = 2,
+    };
+    evs[1].officer_user_id = officer_ht;
+    if (case_op_create_with(db, &app, &in, evs, 8, 0, d("2026-11-20"), 1, &c, &failed, &err) != 0)
+        fail_msg("create_with: event %zu: %s", failed, err.en);
+    assert_string_equal(c.state, "completed");
+    assert_int_equal(c.event_seq, 9);
+
+    history(db, "NA", "46/QĐ-THADS", one, 32768);
+    history(db, "HT", "46/QĐ-THADS", many, 32768);
+    assert_string_equal(one, many);
+
+    /* A refusal among them leaves nothing: the period still runs on 2026-03-05. */
+    in.case_no = "47/QĐ-THADS";
+    evs[3].occurred_on = d("2026-03-05");
+    assert_int_equal(case_op_create_with(db, &app, &in, evs, 8, 0, d("2026-11-20"), 1, &c, &failed,
+                                         &err),
+                     422);
+    assert_int_equal(failed, 3);
+    assert_string_equal(err.code, "period_running");
+    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM enforcement_case WHERE case_no = "
+                                "'47/QĐ-THADS'"),
+                     0);
+    /* The same on an existing case: its first three events pass, the fourth is
+     * refused, nothing is kept. */
+    in.case_no = "48/QĐ-THADS";
+    assert_int_equal(case_op_create_into(db, &app, &in, 0, d("2026-11-20"), 1, &c, &err), 0);
+    assert_int_equal(case_op_events_on(db, &app, &c, evs, 8, 0, d("2026-11-20"), 1, &failed, &err),
+                     422);
+    assert_int_equal(failed, 3);
+    assert_int_equal(c.event_seq, 1);
+    assert_int_equal(scalar(db, "SELECT event_seq FROM enforcement_case WHERE case_no = "
+                                "'48/QĐ-THADS'"),
+                     1);
+    evs[3].occurred_on = d("2026-03-10");
+    assert_int_equal(case_op_events_on(db, &app, &c, evs, 8, 0, d("2026-11-20"), 1, &failed, &err),
+                     0);
+    assert_int_equal(c.event_seq, 9);
+    assert_int_equal(db_commit(db), DB_OK);
+    {
+        int64_t ncases, nevents;
+        char msg[256];
+        assert_int_equal(case_events_verify(db, &ncases, &nevents, msg, sizeof msg), DB_OK);
+        assert_int_equal(ncases, 3);
+        assert_int_equal(nevents, 27);
+    }
+    free(one);
+    free(many);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST_BOTH(test_lifecycle),
         TEST_BOTH(test_tampering_is_found),
         TEST_BOTH(test_refusals_write_nothing),
+        TEST_BOTH(test_events_at_once_as_one_by_one),
     };
     if (sodium_init() < 0)
         return 1;

@@ -282,6 +282,69 @@ static void test_ping(void **state)
     db_close(db);
 }
 
+/* db_prepare_cached: one statement per text and connection, handed back reset and
+ * unbound; a second user of a text in use gets its own; a buffer that now holds another
+ * text never runs the old one; and the statements survive a rollback (on PostgreSQL they
+ * are named server-side statements). */
+static void test_statement_cache(void **state)
+{
+    static const char sql[] = "SELECT CAST($1 AS BIGINT) + 1";
+    db_t *db = testdb_open(*state);
+    db_stmt_t *a, *b, *c;
+    char buf[64];
+    int64_t v;
+
+    assert_int_equal(db_prepare_cached(db, sql, &a), DB_OK);
+    assert_int_equal(db_bind_int64(a, 1, 41), DB_OK);
+    assert_int_equal(db_step(a), DB_ROW);
+    assert_int_equal(db_column_int64(a, 0), 42);
+    /* In use: the same text gets a statement of its own. */
+    assert_int_equal(db_prepare_cached(db, sql, &b), DB_OK);
+    assert_ptr_not_equal(a, b);
+    assert_int_equal(db_bind_int64(b, 1, 1), DB_OK);
+    assert_int_equal(db_step(b), DB_ROW);
+    assert_int_equal(db_column_int64(b, 0), 2);
+    db_finalize(b);
+    db_finalize(a); /* back to the cache, mid-result */
+    /* Given back: the same statement again, reset and without bindings. */
+    assert_int_equal(db_prepare_cached(db, sql, &c), DB_OK);
+    assert_ptr_equal(a, c);
+    assert_int_equal(db_bind_int64(c, 1, 99), DB_OK);
+    assert_int_equal(db_step(c), DB_ROW);
+    assert_int_equal(db_column_int64(c, 0), 100);
+    assert_int_equal(db_step(c), DB_DONE);
+    db_finalize(c);
+
+    /* A buffer reused for another text runs that text. */
+    snprintf(buf, sizeof buf, "SELECT 7");
+    assert_int_equal(db_prepare_cached(db, buf, &a), DB_OK);
+    assert_int_equal(db_step(a), DB_ROW);
+    assert_int_equal(db_column_int64(a, 0), 7);
+    db_finalize(a);
+    snprintf(buf, sizeof buf, "SELECT 8");
+    assert_int_equal(db_prepare_cached(db, buf, &a), DB_OK);
+    assert_int_equal(db_step(a), DB_ROW);
+    assert_int_equal(db_column_int64(a, 0), 8);
+    db_finalize(a);
+
+    /* A failed statement is not cached; a rollback keeps the cached ones. */
+    assert_int_equal(db_prepare_cached(db, "SELEC 1", &a), DB_ERROR);
+    assert_null(a);
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(db_prepare_cached(db, sql, &a), DB_OK);
+    assert_int_equal(db_bind_int64(a, 1, 1), DB_OK);
+    assert_int_equal(db_step(a), DB_ROW);
+    db_finalize(a);
+    assert_int_equal(db_rollback(db), DB_OK);
+    assert_int_equal(db_prepare_cached(db, sql, &a), DB_OK);
+    assert_int_equal(db_bind_int64(a, 1, 5), DB_OK);
+    assert_int_equal(db_step(a), DB_ROW);
+    v = db_column_int64(a, 0);
+    db_finalize(a);
+    assert_int_equal(v, 6);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +361,7 @@ int main(void)
         TEST_BOTH(test_missing_parameter_is_an_error),
         TEST_BOTH(test_isolation_between_connections),
         TEST_BOTH(test_ping),
+        TEST_BOTH(test_statement_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,567 @@
+/*
+ * tests/cli/test_cli_import_cases.c — `thads import cases` as an administrator moving
+ * from legacy software meets it, on both engines where the database matters: the sample
+ * file imports and fsck finds every chain intact; each status of the file leads to the
+ * right state and statistics bucket; bad rows are reported as FILE:LINE:COLUMN and
+ * nothing is imported, or the rest with --skip-bad-rows (exit 1 either way); a second
+ * import adds nothing; --dry-run writes nothing. Runs the binary named by $THADS_BIN
+ * from the top of the source tree (it reads docs/samples/); looks into the database
+ * (db_open and plain SQL) only for what the command does not print.
+ */
+#include "testdb.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define UNITS   "docs/samples/units.csv"
+#define SAMPLE  "docs/samples/cases.csv"
+#define NSAMPLE 30
+
+/* The required columns, in the documented order. */
+#define HEADER                                                                                     \
+    "unit_code,case_no,received_on,source,category,judgment_no,judgment_date,court,"               \
+    "debtor_name,debtor_id_no,debtor_kind,creditor_name,amount_vnd,status,eligible,"               \
+    "collected_vnd,status_on"
+
+/* A row of NA-KV1 received on 2025-08-04 (a Monday; its voluntary period ends on
+ * 2025-08-14) with the status, eligibility, money and status date given. */
+#define ROW(no, status, eligible, collected, status_on)                                            \
+    "NA-KV1," no ",2025-08-04,application,civil,12/2025/DS-ST,2025-06-30,"                         \
+    "Tòa án nhân dân khu vực 1 - Nghệ An,Nguyễn Văn An,040085012345,person,"            \
+    "Trần Thị Bình,50.000.000," status "," eligible "," collected "," status_on "\n"
+
+typedef struct {
+    int status;
+    char out[65536];
+} run_t;
+
+static char db_url[1200]; /* the database of the running test */
+
+static void fresh_db(const char *engine)
+{
+    snprintf(db_url, sizeof db_url, "%s", testdb_url(engine));
+}
+
+static const char *tmpdir(void)
+{
+    const char *t = getenv("THADS_TEST_TMP");
+    return t && t[0] ? t : "/tmp";
+}
+
+/* Write text to NAME in the test directory; returns its path (static: copy it to keep
+ * two). */
+static const char *write_file(const char *name, const char *text)
+{
+    static char path[600];
+    size_t len = strlen(text);
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/cases_%ld_%s", tmpdir(), (long)getpid(), name);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
+    fclose(f);
+    return path;
+}
+
+/* Run `thads ARGS --db URL` with input on standard input (NULL: /dev/null); capture
+ * stdout and stderr together, and the exit status. */
+static void run(run_t *r, const char *input, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void run(run_t *r, const char *input, const char *fmt, ...)
+{
+    const char *bin = getenv("THADS_BIN");
+    char args[4096], cmd[8192], in[700];
+    va_list ap;
+    FILE *p;
+    size_t n;
+
+    if (bin == NULL)
+        fail_msg("THADS_BIN is not set; run through make test");
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    snprintf(in, sizeof in, "%s", input ? write_file("stdin", input) : "/dev/null");
+    snprintf(cmd, sizeof cmd, "%s %s --db '%s' 2>&1 <%s", bin, args, db_url, in);
+    p = popen(cmd, "r");
+    assert_non_null(p);
+    n = fread(r->out, 1, sizeof r->out - 1, p);
+    r->out[n] = '\0';
+    r->status = WEXITSTATUS(pclose(p));
+}
+
+#define expect(r, want, ...)                                                                       \
+    do {                                                                                           \
+        run((r), NULL, __VA_ARGS__);                                                               \
+        if ((r)->status != (want))                                                                 \
+            fail_msg("'%s' exited %d, want %d; said: %s", #__VA_ARGS__, (r)->status, (want),       \
+                     (r)->out);                                                                    \
+    } while (0)
+
+static void assert_says(const run_t *r, const char *needle)
+{
+    if (strstr(r->out, needle) == NULL)
+        fail_msg("output lacks '%s': %s", needle, r->out);
+}
+
+static int count_of(const char *s, const char *needle)
+{
+    int n = 0;
+    for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* ---- looking into the database ---------------------------------------------------- */
+
+static db_t *open_db(void)
+{
+    char err[512];
+    db_t *db;
+
+    if (db_open(db_url, &db, err, sizeof err) != DB_OK)
+        fail_msg("cannot open %s: %s", db_url, err);
+    return db;
+}
+
+/* The integer a query answers (-1 when it answers no row). */
+static int64_t scalar(const char *sql)
+{
+    db_t *db = open_db();
+    int64_t v = -1;
+    int rc = db_query_int64(db, sql, &v);
+
+    if (rc != DB_ROW && rc != DB_DONE)
+        fail_msg("%s: %s", sql, db_errmsg(db));
+    db_close(db);
+    return v;
+}
+
+/* The text a query answers in buf ("" for no row or NULL). */
+static const char *text(const char *sql, char *buf, size_t len)
+{
+    db_t *db = open_db();
+    db_stmt_t *st;
+
+    buf[0] = '\0';
+    if (db_prepare(db, sql, &st) != DB_OK)
+        fail_msg("%s: %s", sql, db_errmsg(db));
+    if (db_step(st) == DB_ROW && db_column_text(st, 0) != NULL)
+        snprintf(buf, len, "%s", db_column_text(st, 0));
+    db_finalize(st);
+    db_close(db);
+    return buf;
+}
+
+static int64_t cases_in_state(const char *state)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM enforcement_case WHERE state = '%s'", state);
+    return scalar(sql);
+}
+
+/* The statistics deltas of every bucket sum to the cases in that bucket, in number and
+ * in money: what a report for today would count is what the case rows say. */
+static void assert_deltas_match_cases(void)
+{
+    static const char *const buckets[] = {"none",          "unclassified",   "d1_completed",
+                                          "d2_terminated", "d3_enforcing",   "d4_postponed",
+                                          "d5_suspended",  "e_not_eligible", "b_entrusted"};
+    char sql[400];
+
+    for (size_t i = 0; i < sizeof buckets / sizeof buckets[0]; i++) {
+        snprintf(sql, sizeof sql,
+                 "SELECT COALESCE(SUM(cases), 0) FROM stat_delta WHERE bucket = '%s'", buckets[i]);
+        int64_t deltas = scalar(sql);
+        snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM enforcement_case WHERE stat_bucket = '%s'",
+                 buckets[i]);
+        if (deltas != scalar(sql))
+            fail_msg("bucket %s: deltas sum to %lld, cases %lld", buckets[i], (long long)deltas,
+                     (long long)scalar(sql));
+        snprintf(sql, sizeof sql,
+                 "SELECT COALESCE(SUM(amount_vnd), 0) FROM stat_delta WHERE bucket = '%s'",
+                 buckets[i]);
+        deltas = scalar(sql);
+        snprintf(sql, sizeof sql,
+                 "SELECT COALESCE(SUM(amount_vnd), 0) FROM enforcement_case WHERE "
+                 "stat_bucket = '%s'",
+                 buckets[i]);
+        assert_int_equal(deltas, scalar(sql));
+    }
+    assert_int_equal(scalar("SELECT COALESCE(SUM(amount_vnd), 0) FROM stat_delta WHERE "
+                            "bucket = 'money_collected'"),
+                     scalar("SELECT COALESCE(SUM(collected_vnd), 0) FROM enforcement_case"));
+    assert_int_equal(scalar("SELECT COALESCE(SUM(amount_vnd), 0) FROM stat_delta WHERE "
+                            "bucket = 'money_paid'"),
+                     scalar("SELECT COALESCE(SUM(paid_vnd), 0) FROM enforcement_case"));
+}
+
+static void assert_fsck_clean(int cases)
+{
+    run_t r;
+    char want[80];
+
+    expect(&r, 0, "fsck");
+    snprintf(want, sizeof want, "case events: %d case%s, ", cases, cases == 1 ? "" : "s");
+    assert_says(&r, want);
+    assert_says(&r, "chains intact");
+}
+
+static void import_units(void)
+{
+    run_t r;
+    expect(&r, 0, "import units " UNITS);
+}
+
+/* ---- the sample ------------------------------------------------------------------- */
+
+static void test_sample_imports(void **state)
+{
+    run_t r;
+    char buf[256];
+
+    fresh_db(*state);
+    import_units();
+    expect(&r, 0, "import cases " SAMPLE);
+    assert_says(&r, "imported 30 cases, skipped 0 bad rows");
+    assert_says(&r, "  completed       9\n");
+    assert_fsck_clean(NSAMPLE);
+
+    /* The states the file's statuses lead to (docs/import.md): in_progress is enforcing,
+     * not eligible or, unclassified, verifying; entrusted_away is entrusted_out. */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case"), NSAMPLE);
+    assert_int_equal(cases_in_state("received"), 3);
+    assert_int_equal(cases_in_state("enforcing"), 3);
+    assert_int_equal(cases_in_state("not_eligible"), 4);
+    assert_int_equal(cases_in_state("verifying"), 1);
+    assert_int_equal(cases_in_state("postponed"), 3);
+    assert_int_equal(cases_in_state("suspended"), 2);
+    assert_int_equal(cases_in_state("completed"), 9);
+    assert_int_equal(cases_in_state("terminated"), 3);
+    assert_int_equal(cases_in_state("entrusted_out"), 2);
+    assert_deltas_match_cases();
+
+    /* Pre-2025 cases belong to the old district offices. */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case c JOIN unit u ON u.id = "
+                            "c.unit_id WHERE u.code = 'CC-VINH'"),
+                     6);
+    /* Quoted names keep their commas and quotes; the State is the creditor of a court
+     * fee (no creditor party, an item without creditor). */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM party WHERE full_name = 'Công ty TNHH Xây "
+                            "dựng Hoàng Long, chi nhánh Nghệ An'"),
+                     1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM party WHERE full_name = 'Công ty TNHH Dịch "
+                            "vụ \"Ánh Dương\"'"),
+                     1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM obligation_item i JOIN enforcement_case c ON "
+                            "c.id = i.case_id WHERE c.case_no = '216/QĐ-CCTHADS' AND "
+                            "i.creditor_party_id IS NULL AND i.amount_vnd = 7500000"),
+                     1);
+    /* The same debtor (CCCD) in two cases is one party. */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM party WHERE id_number = '040075001234'"), 1);
+    /* Synthesized events carry "import, line N" as their document. */
+    assert_string_equal(text("SELECT e.document_no FROM case_event e JOIN enforcement_case c ON "
+                             "c.id = e.case_id WHERE c.case_no = '215/QĐ-CCTHADS' AND "
+                             "e.type = 'decided'",
+                             buf, sizeof buf),
+                        "nhập liệu dòng 2");
+    /* One audit row for the units, one for the cases. */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM audit_log WHERE route = 'thads import cases'"),
+                     1);
+}
+
+static void test_import_again_adds_nothing(void **state)
+{
+    run_t r;
+
+    fresh_db(*state);
+    import_units();
+    expect(&r, 0, "import cases " SAMPLE);
+    expect(&r, 1, "import cases " SAMPLE);
+    assert_int_equal(count_of(r.out, "already has case"), NSAMPLE);
+    assert_says(&r, SAMPLE ":2:2: case_no: CC-VINH already has case 215/QĐ-CCTHADS");
+    assert_says(&r, "30 bad rows; nothing imported");
+    expect(&r, 1, "import cases " SAMPLE " --skip-bad-rows");
+    assert_says(&r, "imported 0 cases, skipped 30 bad rows");
+    assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case"), NSAMPLE);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM audit_log WHERE route = 'thads import cases'"),
+                     1);
+    assert_fsck_clean(NSAMPLE);
+}
+
+static void test_dry_run_writes_nothing(void **state)
+{
+    run_t r;
+
+    fresh_db(*state);
+    import_units();
+    expect(&r, 0, "import cases " SAMPLE " --dry-run");
+    assert_says(&r, "dry run: would import 30 cases, skip 0 bad rows");
+    assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case"), 0);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM case_event"), 0);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM stat_delta"), 0);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM audit_log WHERE route = 'thads import cases'"),
+                     0);
+}
+
+/* ---- each status ------------------------------------------------------------------ */
+
+static const char statuses[] =
+    HEADER "\n" ROW("1/QĐ", "received", "", "", "2025-08-04")     /* line 2 */
+    ROW("2/QĐ", "in_progress", "yes", "20.000.000", "2025-10-06") /* 3 */
+    ROW("3/QĐ", "in_progress", "no", "", "2025-10-06")            /* 4 */
+    ROW("4/QĐ", "in_progress", "", "", "2025-10-06")              /* 5 */
+    ROW("5/QĐ", "in_progress", "", "", "2025-08-07")              /* 6 */
+    ROW("6/QĐ", "postponed", "yes", "", "2025-10-06")             /* 7 */
+    ROW("7/QĐ", "postponed", "no", "", "2025-10-06")              /* 8 */
+    ROW("8/QĐ", "postponed", "", "", "2025-10-06")                /* 9 */
+    ROW("9/QĐ", "suspended", "yes", "", "2025-10-06")             /* 10 */
+    ROW("10/QĐ", "suspended", "", "", "2025-10-06")               /* 11 */
+    ROW("11/QĐ", "completed", "yes", "50.000.000", "2025-10-06")  /* 12 */
+    ROW("12/QĐ", "completed", "", "50000000", "2025-08-08")       /* 13 */
+    ROW("13/QĐ", "terminated", "yes", "10.000.000", "2025-10-06") /* 14 */
+    ROW("14/QĐ", "terminated", "no", "", "2025-10-06")            /* 15 */
+    ROW("15/QĐ", "terminated", "", "", "2025-08-06")              /* 16 */
+    ROW("16/QĐ", "entrusted_away", "yes", "", "2025-10-06")       /* 17 */
+    ROW("17/QĐ", "entrusted_away", "no", "", "2025-10-06")        /* 18 */
+    ROW("18/QĐ", "entrusted_away", "", "", "2025-10-06");         /* 19 */
+
+static void assert_case(const char *no, const char *state_, const char *bucket)
+{
+    char sql[300], buf[64];
+
+    snprintf(sql, sizeof sql, "SELECT state FROM enforcement_case WHERE case_no = '%s'", no);
+    if (strcmp(text(sql, buf, sizeof buf), state_) != 0)
+        fail_msg("case %s is %s, want %s", no, buf, state_);
+    snprintf(sql, sizeof sql, "SELECT stat_bucket FROM enforcement_case WHERE case_no = '%s'", no);
+    if (strcmp(text(sql, buf, sizeof buf), bucket) != 0)
+        fail_msg("case %s is in bucket %s, want %s", no, buf, bucket);
+}
+
+static void test_each_status(void **state)
+{
+    run_t r;
+    char buf[64];
+
+    fresh_db(*state);
+    import_units();
+    expect(&r, 0, "import cases %s", write_file("statuses.csv", statuses));
+    assert_says(&r, "imported 18 cases, skipped 0 bad rows");
+    assert_case("1/QĐ", "received", "none");
+    assert_case("2/QĐ", "enforcing", "d3_enforcing");
+    assert_case("3/QĐ", "not_eligible", "e_not_eligible");
+    assert_case("4/QĐ", "verifying", "unclassified");        /* the period is over */
+    assert_case("5/QĐ", "voluntary_period", "unclassified"); /* it runs to 2025-08-14 */
+    for (int i = 6; i <= 8; i++) {
+        char no[16];
+        snprintf(no, sizeof no, "%d/QĐ", i);
+        assert_case(no, "postponed", "d4_postponed");
+    }
+    assert_case("9/QĐ", "suspended", "d5_suspended");
+    assert_case("10/QĐ", "suspended", "d5_suspended");
+    assert_case("11/QĐ", "completed", "d1_completed");
+    assert_case("12/QĐ", "completed", "d1_completed"); /* paid within the voluntary period */
+    assert_case("13/QĐ", "terminated", "d2_terminated");
+    assert_case("14/QĐ", "terminated", "d2_terminated");
+    assert_case("15/QĐ", "terminated", "d2_terminated");
+    assert_case("16/QĐ", "entrusted_out", "b_entrusted");
+    assert_case("17/QĐ", "entrusted_out", "b_entrusted");
+    assert_case("18/QĐ", "entrusted_out", "b_entrusted");
+    assert_deltas_match_cases();
+    assert_fsck_clean(18);
+
+    /* The events that led there: received on received_on, the rest in date order up to
+     * status_on, which is the date of the last change of state. */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM case_event e JOIN enforcement_case c ON c.id = "
+                            "e.case_id WHERE c.case_no = '11/QĐ'"),
+                     8);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case WHERE state_on = '2025-10-06' "
+                            "AND case_no IN ('2/QĐ', '3/QĐ', '7/QĐ', '11/QĐ', '16/QĐ')"),
+                     5);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM case_event e JOIN enforcement_case c ON c.id = "
+                            "e.case_id WHERE c.case_no = '13/QĐ' AND e.occurred_on > "
+                            "c.state_on"),
+                     0);
+    assert_int_equal(scalar("SELECT collected_vnd FROM enforcement_case WHERE case_no = '2/QĐ'"),
+                     20000000);
+    assert_int_equal(scalar("SELECT paid_vnd FROM enforcement_case WHERE case_no = '11/QĐ'"),
+                     50000000);
+    assert_string_equal(text("SELECT document_no FROM case_event e JOIN enforcement_case c ON "
+                             "c.id = e.case_id WHERE c.case_no = '16/QĐ' AND "
+                             "e.type = 'entrusted_out'",
+                             buf, sizeof buf),
+                        "nhập liệu dòng 17");
+}
+
+/* ---- bad rows ---------------------------------------------------------------------- */
+
+static const char bad_rows[] =
+    HEADER "\n" ROW("1/QĐ", "completed", "yes", "50.000.000", "2025-10-06") /* 2: good */
+    "NA-KV1,2/QĐ,2025-13-01,application,civil,12/2025/DS-ST,2025-06-30,TAND,Nguyễn Văn An,,"
+    "person,Trần Thị Bình,1000,received,,,2025-08-04\n" /* 3: received_on */
+    "NA-KV1,3/QĐ,2025-08-04,application,family,12/2025/DS-ST,2025-06-30,TAND,Nguyễn Văn An,,"
+    "person,Trần Thị Bình,1000,received,,,2025-08-04\n" /* 4: category */
+    "NA-KV1,4/QĐ,2025-08-04,application,civil,12/2025/DS-ST,2025-06-30,TAND,Nguyễn Văn An,,"
+    "person,Trần Thị Bình,-5.000,received,,,2025-08-04\n" /* 5: negative */
+    "NA-KV1,5/QĐ,2025-08-04,application,civil,12/2025/DS-ST,2025-06-30,TAND,Nguyễn Văn An,,"
+    "person,Trần Thị Bình,\"1.000,50\",received,,,2025-08-04\n" /* 6: fraction */
+    "NA-KV9,6/QĐ,2025-08-04,application,civil,12/2025/DS-ST,2025-06-30,TAND,Nguyễn Văn An,,"
+    "person,Trần Thị Bình,1000,received,,,2025-08-04\n"           /* 7: unit */
+    ROW("1/QĐ", "received", "", "", "2025-08-04")                 /* 8: duplicate */
+    ROW("8/QĐ", "in_progress", "yes", "", "2025-08-01")           /* 9: before received */
+    ROW("9/QĐ", "in_progress", "yes", "60.000.000", "2025-10-06") /* 10: > amount */
+    ROW("10/QĐ", "in_progress", "yes", "", "2025-08-11")          /* 11: period runs */
+    ROW("11/QĐ", "completed", "no", "50.000.000", "2025-10-06")   /* 12: not eligible */
+    ROW("12/QĐ", "in_progress", "no", "", "2025-10-06");          /* 13: good */
+
+static void test_bad_rows(void **state)
+{
+    run_t r;
+    char path[600];
+
+    fresh_db(*state);
+    import_units();
+    snprintf(path, sizeof path, "%s", write_file("bad.csv", bad_rows));
+    expect(&r, 1, "import cases %s", path);
+    assert_says(&r, "bad.csv:3:3: received_on: '2025-13-01' is not a date YYYY-MM-DD");
+    assert_says(&r, "bad.csv:4:5: category: unknown category 'family'");
+    assert_says(&r, "bad.csv:5:13: amount_vnd: '-5.000' is negative");
+    assert_says(&r, "bad.csv:6:13: amount_vnd: '1.000,50' has a fraction of a đồng");
+    assert_says(&r, "bad.csv:7:1: unit_code: no unit with code 'NA-KV9'");
+    assert_says(&r, "bad.csv:8:2: case_no: case 1/QĐ of NA-KV1 is already on line 2");
+    assert_says(&r, "bad.csv:9:17: status_on: 2025-08-01 is before received_on 2025-08-04");
+    assert_says(&r, "bad.csv:10:16: collected_vnd: 60.000.000 đồng collected is more than "
+                    "amount_vnd 50.000.000");
+    assert_says(&r, "bad.csv:11:17: status_on: 2025-08-11 falls within the voluntary period "
+                    "(until 2025-08-14)");
+    assert_says(&r, "bad.csv:12:15: eligible: a completed case is eligible (D1)");
+    assert_int_equal(count_of(r.out, "bad.csv:"), 11); /* ten rows and the summary */
+    assert_says(&r, "10 bad rows; nothing imported");
+    assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case"), 0);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM party"), 0);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM stat_delta"), 0);
+
+    expect(&r, 1, "import cases %s --skip-bad-rows", path);
+    assert_int_equal(count_of(r.out, "bad.csv:"), 10);
+    assert_says(&r, "imported 2 cases, skipped 10 bad rows");
+    assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case"), 2);
+    assert_deltas_match_cases();
+    assert_fsck_clean(2);
+}
+
+static void test_bad_header(void **state)
+{
+    static const char missing[] = "unit_code,case_no,received_on,source,category,judgment_no,"
+                                  "judgment_date,court,debtor_name,debtor_id_no,debtor_kind,"
+                                  "creditor_name,amount_vnd,status,collected_vnd,status_on\n"
+                                  "NA-KV1,1/QĐ,2025-08-04,application,civil,1/2025/DS-ST,"
+                                  "2025-06-30,TAND,A,,person,B,1000,received,,2025-08-04\n";
+    static const char unknown[] = HEADER ",colour\n"
+                                         "NA-KV1,1/QĐ,2025-08-04,application,civil,1/2025/DS-ST,"
+                                         "2025-06-30,TAND,A,,person,B,1000,received,,,2025-08-04,"
+                                         "red\n";
+    run_t r;
+
+    fresh_db(*state);
+    import_units();
+    expect(&r, 1, "import cases %s", write_file("missing.csv", missing));
+    assert_says(&r, "missing.csv:1:17: missing column 'eligible'");
+    assert_says(&r, "nothing imported");
+    expect(&r, 1, "import cases %s --skip-bad-rows", write_file("unknown.csv", unknown));
+    assert_says(&r, "unknown.csv:1:18: unknown column 'colour'");
+    assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case"), 0);
+}
+
+/* ---- optional columns --------------------------------------------------------------- */
+
+static void test_officer_and_optional_columns(void **state)
+{
+    static const char csv[] =
+        HEADER ",officer,creditor_id_no,creditor_kind,debtor_address,paid_vnd\n"
+               "NA-KV1,1/QĐ,2025-08-04,application,credit,3/2025/KDTM-ST,2025-06-30,TAND,"
+               "Lê Văn Cường,040085012345,person,Ngân hàng TMCP Công thương Việt Nam,800.000.000,"
+               "in_progress,yes,300.000.000,2025-10-06,chv.an,0100111948,organization,"
+               "\"Xóm 3, xã Hưng Lộc\",200.000.000\n"
+               "NA-KV1,2/QĐ,2025-08-04,application,civil,4/2025/DS-ST,2025-06-30,TAND,"
+               "Lê Văn Dũng,,person,Hồ Thị Én,1000,received,,,2025-08-04,chv.khong,,,,\n"
+               "NA-KV1,3/QĐ,2025-08-04,application,civil,4/2025/DS-ST,2025-06-30,TAND,"
+               "Lê Văn Dũng,,person,Hồ Thị Én,1000,received,,,2025-08-04,chv.binh,,,,\n"
+               "NA-KV1,4/QĐ,2025-08-04,application,civil,4/2025/DS-ST,2025-06-30,TAND,"
+               "Lê Văn Dũng,,person,Hồ Thị Én,1000,completed,yes,1000,2025-10-06,,,,,500\n";
+    run_t r;
+    char buf[200];
+
+    fresh_db(*state);
+    import_units();
+    run(&r, "Mật-khẩu-thử-nghiệm-2026\n",
+        "user add chv.an --name 'Trần Văn An' --unit NA-KV1 --role officer --password-stdin");
+    assert_int_equal(r.status, 0);
+    run(&r, "Mật-khẩu-thử-nghiệm-2026\n",
+        "user add chv.binh --name 'Lê Thị Bình' --unit NA-KV2 --role officer --password-stdin");
+    assert_int_equal(r.status, 0);
+    expect(&r, 1, "import cases %s --skip-bad-rows", write_file("officers.csv", csv));
+    assert_says(&r, "officers.csv:3:18: officer: no user 'chv.khong'");
+    assert_says(&r, "officers.csv:4:18: officer: The officer works in another unit.");
+    assert_says(&r, "officers.csv:5:22: paid_vnd: a completed case holds no money");
+    assert_says(&r, "imported 1 cases, skipped 3 bad rows");
+    assert_string_equal(text("SELECT o.username FROM enforcement_case c JOIN app_user o ON o.id "
+                             "= c.officer_user_id WHERE c.case_no = '1/QĐ'",
+                             buf, sizeof buf),
+                        "chv.an");
+    /* The case's deadlines are the officer's too. */
+    assert_true(scalar("SELECT COUNT(*) FROM case_deadline d JOIN enforcement_case c ON c.id = "
+                       "d.case_id WHERE c.case_no = '1/QĐ'") >= 5);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM case_deadline d JOIN enforcement_case c ON "
+                            "c.id = d.case_id LEFT JOIN app_user o ON o.id = d.officer_user_id "
+                            "WHERE c.case_no = '1/QĐ' AND (o.username IS NULL OR o.username <> "
+                            "'chv.an')"),
+                     0);
+    /* 300 million collected, 200 paid out: 100 held. */
+    assert_int_equal(scalar("SELECT collected_vnd - paid_vnd FROM enforcement_case WHERE "
+                            "case_no = '1/QĐ'"),
+                     100000000);
+    assert_string_equal(
+        text("SELECT p.kind FROM party p WHERE p.id_number = '0100111948'", buf, sizeof buf),
+        "organization");
+    assert_string_equal(
+        text("SELECT p.address FROM party p WHERE p.id_number = '040085012345'", buf, sizeof buf),
+        "Xóm 3, xã Hưng Lộc");
+    assert_fsck_clean(1);
+}
+
+static void test_usage(void **state)
+{
+    run_t r;
+    (void)state;
+
+    fresh_db("sqlite");
+    run(&r, NULL, "import cases");
+    assert_int_equal(r.status, 2);
+    run(&r, NULL, "import cases a.csv b.csv");
+    assert_int_equal(r.status, 2);
+    run(&r, NULL, "import cases a.csv --bogus");
+    assert_int_equal(r.status, 2);
+    run(&r, NULL, "import cases /nonexistent/cases.csv");
+    assert_int_equal(r.status, 1);
+    assert_says(&r, "/nonexistent/cases.csv");
+    run(&r, NULL, "help import");
+    assert_says(&r, "import cases");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_usage),
+        TEST_BOTH(test_sample_imports),
+        TEST_BOTH(test_import_again_adds_nothing),
+        TEST_BOTH(test_dry_run_writes_nothing),
+        TEST_BOTH(test_each_status),
+        TEST_BOTH(test_bad_rows),
+        cmocka_unit_test_prestate(test_bad_header, (void *)"sqlite"),
+        TEST_BOTH(test_officer_and_optional_columns),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
