@@ -176,10 +176,22 @@ static int check_officer(db_t *db, int64_t officer, int64_t unit_id, civil_date_
         return op_fail(err, 422, "not_an_officer", "officer_user_id",
                        "Cases are assigned to an active enforcement officer.",
                        "Việc thi hành án phải được phân công cho chấp hành viên đang làm việc.");
-    /* The usual case, an officer of the case's own unit, needs no walk of the tree. */
-    if (u.unit_id != unit_id && (units_is_within(db, u.unit_id, unit_id, on, &down) != DB_OK ||
-                                 units_is_within(db, unit_id, u.unit_id, on, &up) != DB_OK))
-        return op_fail_db(err, db);
+    /* The usual case, an officer of the case's own unit, needs no walk of the tree.
+     * Otherwise the case's unit is judged where it stood on its last day if it has
+     * closed since: the open cases of a district office closed in 2025 go to the staff
+     * of its successor (scope follows successions, store/units.h). */
+    if (u.unit_id != unit_id) {
+        unit_row_t cu;
+        civil_date_t at = on;
+        rc = units_get(db, unit_id, on, &cu);
+        if (rc != DB_ROW && rc != DB_DONE)
+            return op_fail_db(err, db);
+        if (rc == DB_ROW)
+            at = unit_scope_date(on, cu.valid_from, cu.valid_to);
+        if (units_is_within(db, u.unit_id, unit_id, at, &down) != DB_OK ||
+            units_is_within(db, unit_id, u.unit_id, at, &up) != DB_OK)
+            return op_fail_db(err, db);
+    }
     up |= u.unit_id == unit_id;
     if (!up && !down)
         return op_fail(err, 422, "officer_elsewhere", "officer_user_id",

@@ -447,6 +447,67 @@ static void test_events_at_once_as_one_by_one(void **state)
     db_close(db);
 }
 
+/* July 2025: a district office closes and its open cases go on under its successor's
+ * officers, not under anyone else's. */
+static void test_closed_units_cases_go_to_the_successor(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    case_event_input_t assign = {0};
+    unit_input_t district, regional, other;
+    user_input_t officer = {"chv.kv7", "Hồ Thị Mai", 0, 1u << ROLE_OFFICER, "x"};
+    user_input_t stranger = {"chv.kv9", "Lê Văn Tám", 0, 1u << ROLE_OFFICER, "x"};
+    op_error_t err;
+    int64_t na, d_id, r_id, o_id, officer_id, stranger_id, id, seq;
+
+    app_init(&app, NULL, "test");
+    assert_int_equal(db_begin(db), DB_OK);
+    na = make_unit(db);
+    district = (unit_input_t){"NA-HUYEN", "Chi cục THADS huyện Diễn Châu", "district_office", na,
+                              d("2010-01-01"), CIVIL_DATE_INVALID};
+    regional = (unit_input_t){"NA-KV7", "Phòng THADS khu vực 7", "regional_office", na,
+                              d("2025-07-01"), CIVIL_DATE_INVALID};
+    other = (unit_input_t){"NA-KV9", "Phòng THADS khu vực 9", "regional_office", na,
+                           d("2025-07-01"), CIVIL_DATE_INVALID};
+    assert_int_equal(unit_op_create(db, &district, 0, 1, &d_id, &err), 0);
+    assert_int_equal(unit_op_create(db, &regional, 0, 1, &r_id, &err), 0);
+    assert_int_equal(unit_op_create(db, &other, 0, 1, &o_id, &err), 0);
+    {
+        case_input_t in = {
+            .unit_id = d_id, .case_no = "77/QĐ-CCTHADS", .source = "application",
+            .category = "civil", .received_on = d("2025-03-03"), .judgment_no = "2/2025/DS-ST",
+            .court_name = "TAND huyện Diễn Châu", .judgment_date = d("2025-01-10"),
+            .parties = parties, .nparties = 2, .items = items, .nitems = 2,
+        };
+        assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 0);
+    }
+    assert_int_equal(unit_op_close(db, d_id, d("2025-06-30"), r_id, 0, 1, &err), 0);
+    officer.unit_id = r_id;
+    stranger.unit_id = o_id;
+    assert_int_equal(user_op_create(db, &officer, d("2026-01-01"), 1, &officer_id, &err), 0);
+    assert_int_equal(user_op_create(db, &stranger, d("2026-01-01"), 1, &stranger_id, &err), 0);
+
+    assign = (case_event_input_t){.type = CASE_EVENT_ASSIGNED, .occurred_on = d("2026-01-05"),
+                                  .document_no = "3/QĐ-PCCHV", .officer_user_id = stranger_id};
+    assert_int_equal(case_op_event(db, &app, id, &assign, 0, d("2026-11-20"), 2, &seq, &err), 422);
+    assert_string_equal(err.code, "officer_elsewhere");
+    assign.officer_user_id = officer_id;
+    if (case_op_event(db, &app, id, &assign, 0, d("2026-11-20"), 2, &seq, &err) != 0)
+        fail_msg("assign to the successor's officer: %s", err.en);
+    /* The provincial agency, above the old office on its last day, may take it too. */
+    {
+        user_input_t provincial = {"chv.tinh", "Nguyễn Văn Tỉnh", na, 1u << ROLE_OFFICER, "x"};
+        int64_t provincial_id;
+        assert_int_equal(user_op_create(db, &provincial, d("2026-01-01"), 1, &provincial_id, &err),
+                         0);
+        assign.officer_user_id = provincial_id;
+        assign.occurred_on = d("2026-02-02");
+        if (case_op_event(db, &app, id, &assign, 0, d("2026-11-20"), 2, &seq, &err) != 0)
+            fail_msg("assign to a provincial officer: %s", err.en);
+    }
+    assert_int_equal(db_commit(db), DB_OK);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -454,6 +515,7 @@ int main(void)
         TEST_BOTH(test_tampering_is_found),
         TEST_BOTH(test_refusals_write_nothing),
         TEST_BOTH(test_events_at_once_as_one_by_one),
+        TEST_BOTH(test_closed_units_cases_go_to_the_successor),
     };
     if (sodium_init() < 0)
         return 1;
