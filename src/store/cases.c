@@ -222,36 +222,6 @@ int case_events_insert(db_t *db, int64_t case_id, int64_t seq, const char *prev,
                   e->actor_user_id, e->document_no, e->payload, e->state_after, prev, hash);
 }
 
-int case_events_append(db_t *db, int64_t case_id, const case_event_new_t *e, int64_t *seq_out)
-{
-    char prev[CHAIN_HASH_HEX], hash[CHAIN_HASH_HEX];
-    db_stmt_t *st;
-    int64_t seq;
-    int rc;
-
-    rc = q_open(db, &st,
-                "UPDATE enforcement_case SET event_seq = event_seq + 1 WHERE id = $1 "
-                "RETURNING event_seq, last_hash",
-                "i", case_id);
-    if (rc != DB_OK)
-        return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        seq = db_column_int64(st, 0);
-        q_text(st, 1, prev, sizeof prev);
-    }
-    db_finalize(st);
-    if (rc != DB_ROW)
-        return rc == DB_DONE ? DB_ERROR : rc;
-
-    rc = case_events_insert(db, case_id, seq, prev, e, hash);
-    if (rc == DB_OK)
-        rc = q_exec(db, "UPDATE enforcement_case SET last_hash = $2 WHERE id = $1", "is",
-                    case_id, hash);
-    if (rc == DB_OK && seq_out)
-        *seq_out = seq;
-    return rc;
-}
 
 int case_events_list(db_t *db, int64_t case_id, case_event_fn fn, void *arg)
 {
@@ -401,26 +371,7 @@ int case_events_verify(db_t *db, int64_t *ncases, int64_t *nevents, char *msg, s
  * walks every open deadline of the database: each event cost O(open deadlines), and
  * importing a million cases was quadratic. */
 
-int deadlines_open(db_t *db, int64_t case_id, int64_t unit_id, int64_t officer_user_id,
-                   const char *rule_id, int64_t opened_seq, civil_date_t trigger_on,
-                   civil_date_t due_on)
-{
-    return q_exec(db,
-                  "INSERT INTO case_deadline (case_id, unit_id, officer_user_id, rule_id, "
-                  "opened_seq, trigger_on, due_on) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                  "iiIsidd", case_id, unit_id, officer_user_id, rule_id, opened_seq, trigger_on,
-                  due_on);
-}
 
-int deadlines_close(db_t *db, int64_t case_id, const char *rule_id, int64_t closed_seq,
-                    civil_date_t on, int cancelled)
-{
-    return q_exec(db,
-                  "UPDATE case_deadline SET closed_seq = $3, closed_on = $4, outcome = CASE "
-                  "WHEN $5 = 1 THEN 'cancelled' WHEN due_on >= $4 THEN 'met' ELSE 'late' END "
-                  "WHERE case_id = $1 AND +closed_seq IS NULL AND ($2 = '' OR rule_id = $2)",
-                  "isidb", case_id, rule_id ? rule_id : "", closed_seq, on, cancelled);
-}
 
 int deadlines_open_of_case(db_t *db, int64_t case_id, deadline_state_fn fn, void *arg)
 {
@@ -469,38 +420,8 @@ int deadlines_update(db_t *db, const deadline_state_t *d)
                   "iIIds", d->id, d->officer_user_id, d->closed_seq, d->closed_on, d->outcome);
 }
 
-int deadlines_open_due(db_t *db, int64_t case_id, const char *rule_id, civil_date_t *due)
-{
-    db_stmt_t *st;
-    int rc = q_open(db, &st,
-                    "SELECT due_on FROM case_deadline WHERE case_id = $1 AND rule_id = $2 AND "
-                    "+closed_seq IS NULL ORDER BY due_on LIMIT 1",
-                    "is", case_id, rule_id);
 
-    if (rc != DB_OK)
-        return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW)
-        *due = q_date(st, 0);
-    db_finalize(st);
-    return rc;
-}
 
-int deadlines_reassign(db_t *db, int64_t case_id, int64_t officer_user_id)
-{
-    return q_exec(db,
-                  "UPDATE case_deadline SET officer_user_id = $2 WHERE case_id = $1 AND "
-                  "+closed_seq IS NULL",
-                  "iI", case_id, officer_user_id);
-}
-
-int cases_refresh_next_due(db_t *db, int64_t case_id)
-{
-    return q_exec(db,
-                  "UPDATE enforcement_case SET next_due_on = (SELECT MIN(due_on) FROM "
-                  "case_deadline d WHERE d.case_id = $1 AND +d.closed_seq IS NULL) WHERE id = $1",
-                  "i", case_id);
-}
 
 /* ---- statistics ---- */
 

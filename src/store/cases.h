@@ -93,13 +93,10 @@ typedef struct {
     const char *state_after;
 } case_event_new_t;
 
-/* Append one event to the case's chain; must run in a transaction. *seq gets its
- * number (1, 2, ...). The case row is locked until the transaction ends. */
-int case_events_append(db_t *db, int64_t case_id, const case_event_new_t *e, int64_t *seq);
-/* The same for a caller that holds the case row's lock and has read its head: insert
- * event seq (event_seq + 1) chained after prev (last_hash), the event's hash into hash.
- * The case row's head is not touched: the caller writes it (cases_set_projection) in
- * the same transaction. One statement instead of three. */
+/* Append an event to the case's chain. The caller holds the case row's lock (see
+ * cases_lock) and has read its head: insert event seq (event_seq + 1) chained after
+ * prev (last_hash), the event's hash into hash. The case row's head is not touched:
+ * the caller writes it (cases_set_projection) in the same transaction. */
 int case_events_insert(db_t *db, int64_t case_id, int64_t seq, const char *prev,
                        const case_event_new_t *e, char hash[CHAIN_HASH_HEX]);
 
@@ -118,14 +115,6 @@ int case_events_list(db_t *db, int64_t case_id, case_event_fn fn, void *arg);
  * in msg. The counts of cases and events checked are returned too. */
 int case_events_verify(db_t *db, int64_t *cases, int64_t *events, char *msg, size_t msglen);
 
-/* ---- deadlines ---- */
-int deadlines_open(db_t *db, int64_t case_id, int64_t unit_id, int64_t officer_user_id,
-                   const char *rule_id, int64_t opened_seq, civil_date_t trigger_on,
-                   civil_date_t due_on);
-/* Close the open deadlines of rule_id (NULL: all) as met/late (by due date) or
- * cancelled. */
-int deadlines_close(db_t *db, int64_t case_id, const char *rule_id, int64_t closed_seq,
-                    civil_date_t on, int cancelled);
 /* A deadline row as api/case_ops.c keeps it while it plays a case's events: inserted
  * in its final state (closed_seq 0 and outcome NULL while open), or updated by id. */
 typedef struct {
@@ -142,19 +131,11 @@ int deadlines_open_of_case(db_t *db, int64_t case_id, deadline_state_fn fn, void
  * closing (closed_seq, closed_on, outcome). */
 int deadlines_insert(db_t *db, int64_t case_id, int64_t unit_id, const deadline_state_t *d);
 int deadlines_update(db_t *db, const deadline_state_t *d);
-/* Due date of the case's open deadline of rule_id: DB_ROW with *due, or DB_DONE. */
-int deadlines_open_due(db_t *db, int64_t case_id, const char *rule_id, civil_date_t *due);
-/* Reassign open deadlines to the case's new officer. */
-int deadlines_reassign(db_t *db, int64_t case_id, int64_t officer_user_id);
-/* The case's earliest open due date (CIVIL_DATE_INVALID when none) into the row. */
-int cases_refresh_next_due(db_t *db, int64_t case_id);
 
 /* ---- statistics ---- */
 /* Add a signed delta to (unit, day, category, bucket). */
 int stat_delta_add(db_t *db, int64_t unit_id, civil_date_t day, const char *category,
                    const char *bucket, int64_t cases, int64_t amount_vnd);
-
-
 
 /* ---- lists (store/case_lists.c) ---- */
 
