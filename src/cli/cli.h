@@ -67,6 +67,22 @@ const char *cli_actor(void);
 /* Audit a change made by a command (method "CLI", client "cli", user_id 0, outcome 0),
  * then commit. Call inside the change's transaction; on failure rolls back, prints one
  * line and returns 1; else 0. */
+/* How every import ends, inside the transaction that holds its rows: a dry run rolls
+ * back and says what would happen; bad rows without --skip-bad-rows roll everything
+ * back; otherwise the good rows are committed with one audit row ("N KIND from FILE").
+ * show(arg), if given, prints what was (or would be) imported before the summary line
+ * "imported N KIND, skipped M bad rows". Returns the exit code: 1 if any row was bad,
+ * even when skipped, so a script notices. */
+typedef struct {
+    const char *cmd, *kind, *file; /* "import", "units", the file's name */
+    db_t *db;
+    int64_t now;
+    long created, bad;
+    int dry_run, skip;
+    void (*show)(const void *arg);
+    const void *show_arg;
+} cli_import_end_t;
+int cli_import_finish(const cli_import_end_t *e);
 int cli_audit_commit(const char *cmd, db_t *db, int64_t now, const char *route, const char *object,
                      const char *detail);
 /* Print a refused operation as "thads CMD: <en> (<field>)"; rolls back the open

@@ -137,3 +137,41 @@ int cli_load_calendar(const char *cmd, const char *path, calendar_t **out)
         return cli_fail(cmd, "%s: %s", path, err);
     return 0;
 }
+
+int cli_import_finish(const cli_import_end_t *e)
+{
+    char route[64], detail[400];
+
+    if (e->dry_run) {
+        db_rollback(e->db);
+        if (e->skip || e->bad == 0) {
+            if (e->show)
+                e->show(e->show_arg);
+            printf("dry run: would import %ld %s, skip %ld bad rows\n", e->created, e->kind,
+                   e->bad);
+        } else {
+            printf("dry run: %ld bad rows, so nothing would be imported (%ld rows are good)\n",
+                   e->bad, e->created);
+        }
+        return e->bad > 0;
+    }
+    if (e->bad > 0 && !e->skip) {
+        db_rollback(e->db);
+        return cli_fail(e->cmd,
+                        "%s: %ld bad rows; nothing imported (fix them, or use --skip-bad-rows)",
+                        e->file, e->bad);
+    }
+    if (e->created == 0) {
+        db_rollback(e->db);
+    } else {
+        int rc;
+        snprintf(route, sizeof route, "thads import %s", e->kind);
+        snprintf(detail, sizeof detail, "%ld %s from %s", e->created, e->kind, e->file);
+        if ((rc = cli_audit_commit(e->cmd, e->db, e->now, route, NULL, detail)) != 0)
+            return rc;
+    }
+    if (e->show)
+        e->show(e->show_arg);
+    printf("imported %ld %s, skipped %ld bad rows\n", e->created, e->kind, e->bad);
+    return e->bad > 0;
+}

@@ -534,6 +534,11 @@ static void import_free(import_t *im)
     free(im->by_code);
 }
 
+static void list_created_cb(const void *arg)
+{
+    list_created(arg);
+}
+
 static int import_units(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -543,7 +548,6 @@ static int import_units(int argc, char **argv)
     const char *url = cli_env("THADS_DB", CLI_DEFAULT_DB);
     import_t im = {0};
     app_t app;
-    char detail[300];
     int c, rc, dry_run = 0, skip = 0;
 
     opterr = 0;
@@ -578,34 +582,11 @@ static int import_units(int argc, char **argv)
         goto out;
     }
     report_bad(&im);
-    if (dry_run) {
-        db_rollback(im.db);
-        if (skip || im.bad == 0) {
-            list_created(&im);
-            printf("dry run: would import %d units, skip %d bad rows\n", im.created, im.bad);
-        } else {
-            printf("dry run: %d bad rows, so nothing would be imported (%d rows are good)\n",
-                   im.bad, im.created);
-        }
-        rc = im.bad > 0;
-        goto out;
+    {
+        cli_import_end_t end = {CMD, "units", im.file, im.db, im.now, im.created, im.bad,
+                                dry_run, skip, list_created_cb, &im};
+        rc = cli_import_finish(&end);
     }
-    if (im.bad > 0 && !skip) {
-        db_rollback(im.db);
-        rc = cli_fail(CMD, "%s: %d bad rows; nothing imported (fix them, or use --skip-bad-rows)",
-                      im.file, im.bad);
-        goto out;
-    }
-    if (im.created == 0) {
-        db_rollback(im.db);
-    } else {
-        snprintf(detail, sizeof detail, "%d units from %s", im.created, im.file);
-        if ((rc = cli_audit_commit(CMD, im.db, im.now, "thads import units", NULL, detail)) != 0)
-            goto out;
-    }
-    printf("imported %d units, skipped %d bad rows\n", im.created, im.bad);
-    /* Bad rows make the exit status 1 even when skipped, so a script notices them. */
-    rc = im.bad > 0;
 out:
     import_free(&im);
     db_close(im.db);

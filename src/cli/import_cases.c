@@ -873,6 +873,11 @@ static void print_counts(const import_t *im)
             printf("  %-15s %ld\n", status_names[s], im->by_status[s]);
 }
 
+static void print_counts_cb(const void *arg)
+{
+    print_counts(arg);
+}
+
 int cli_import_cases(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -882,7 +887,7 @@ int cli_import_cases(int argc, char **argv)
     const char *url = cli_env("THADS_DB", CLI_DEFAULT_DB);
     import_t im = {0};
     csv_reader_t *rd = NULL;
-    char detail[300], err[300];
+    char err[300];
     int c, rc, dry_run = 0, skip = 0;
 
     opterr = 0;
@@ -933,35 +938,11 @@ int cli_import_cases(int argc, char **argv)
         db_rollback(im.db);
         goto out;
     }
-    if (dry_run) {
-        db_rollback(im.db);
-        if (skip || im.bad == 0) {
-            print_counts(&im);
-            printf("dry run: would import %ld cases, skip %ld bad rows\n", im.created, im.bad);
-        } else {
-            printf("dry run: %ld bad rows, so nothing would be imported (%ld rows are good)\n",
-                   im.bad, im.created);
-        }
-        rc = im.bad > 0;
-        goto out;
+    {
+        cli_import_end_t end = {CMD, "cases", im.file, im.db, im.now, im.created, im.bad,
+                                dry_run, skip, print_counts_cb, &im};
+        rc = cli_import_finish(&end);
     }
-    if (im.bad > 0 && !skip) {
-        db_rollback(im.db);
-        rc = cli_fail(CMD, "%s: %ld bad rows; nothing imported (fix them, or use --skip-bad-rows)",
-                      im.file, im.bad);
-        goto out;
-    }
-    if (im.created == 0) {
-        db_rollback(im.db);
-    } else {
-        snprintf(detail, sizeof detail, "%ld cases from %s", im.created, im.file);
-        if ((rc = cli_audit_commit(CMD, im.db, im.now, "thads import cases", NULL, detail)) != 0)
-            goto out;
-    }
-    print_counts(&im);
-    printf("imported %ld cases, skipped %ld bad rows\n", im.created, im.bad);
-    /* Bad rows make the exit status 1 even when skipped, so a script notices them. */
-    rc = im.bad > 0;
 out:
     csvr_close(rd);
     strmap_free(&im.units);
