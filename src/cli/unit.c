@@ -227,130 +227,134 @@ out:
     return rc;
 }
 
+/* What a dated change of one unit does once the unit is found: the operation, the
+ * audit detail and the line printed. Returns 0, -1 with err filled (a refusal), or an
+ * exit code already reported (a --to/--successor code not found). */
+typedef int (*dated_op_fn)(db_t *db, const unit_args_t *a, const unit_row_t *u, civil_date_t on,
+                           int64_t now, op_error_t *err, char *detail, size_t dlen, char *done,
+                           size_t donelen);
+
+/* move, close and rename: one transaction that finds CODE on `on`, applies op and
+ * appends the audit row "thads unit SUB". */
+static int dated_change(const unit_args_t *a, const char *sub, civil_date_t on, dated_op_fn op)
+{
+    char object[40], detail[200], done[200], route[40];
+    unit_row_t u;
+    op_error_t err;
+    app_t app;
+    db_t *db;
+    int64_t now;
+    int rc;
+
+    app_init(&app, NULL, THADS_VERSION);
+    now = app.now();
+    if ((rc = cli_open_migrated(CMD, a->url, &db)) != 0)
+        return rc;
+    if (db_begin(db) != DB_OK) {
+        rc = cli_fail(CMD, "cannot begin: %s", db_errmsg(db));
+        goto out;
+    }
+    if ((rc = cli_unit_by_code(CMD, db, a->code, on, "CODE", &u)) != 0)
+        goto out;
+    rc = op(db, a, &u, on, now, &err, detail, sizeof detail, done, sizeof done);
+    if (rc < 0)
+        rc = cli_op_error(CMD, db, &err);
+    if (rc != 0)
+        goto out;
+    snprintf(object, sizeof object, "unit:%lld", (long long)u.id);
+    snprintf(route, sizeof route, "thads unit %s", sub);
+    if ((rc = cli_audit_commit(CMD, db, now, route, object, detail)) != 0)
+        goto out;
+    puts(done);
+out:
+    db_close(db);
+    return rc;
+}
+
+static int apply_move(db_t *db, const unit_args_t *a, const unit_row_t *u, civil_date_t on,
+                      int64_t now, op_error_t *err, char *detail, size_t dlen, char *done,
+                      size_t donelen)
+{
+    unit_row_t parent;
+    int rc = cli_unit_by_code(CMD, db, a->to, on, "--to", &parent);
+
+    if (rc != 0)
+        return rc;
+    if (unit_op_move(db, u->id, parent.id, on, 0, now, err) != 0)
+        return -1;
+    snprintf(detail, dlen, "move %s under %s on %s", a->code, a->to, a->on);
+    snprintf(done, donelen, "moved unit %s under %s from %s", a->code, a->to, a->on);
+    return 0;
+}
+
 static int unit_move(int argc, char **argv)
 {
     static const char allowed[] = {O_TO, O_ON, 0};
     unit_args_t a;
-    unit_row_t u, parent;
-    op_error_t err;
     civil_date_t on;
-    app_t app;
-    db_t *db;
-    char object[40], detail[160];
-    int64_t now;
     int rc;
 
     if ((rc = parse(argc, argv, allowed, 1, &a)) != 0 ||
         (rc = require(a.to, "--to PARENT_CODE", "move")) || (rc = require(a.on, "--on", "move")) ||
         (rc = cli_date_arg(CMD, "--on", a.on, &on)) != 0)
         return rc;
-    app_init(&app, NULL, THADS_VERSION);
-    now = app.now();
-    if ((rc = cli_open_migrated(CMD, a.url, &db)) != 0)
+    return dated_change(&a, "move", on, apply_move);
+}
+
+static int apply_close(db_t *db, const unit_args_t *a, const unit_row_t *u, civil_date_t on,
+                       int64_t now, op_error_t *err, char *detail, size_t dlen, char *done,
+                       size_t donelen)
+{
+    unit_row_t succ = {0};
+    int rc;
+
+    if (a->successor &&
+        (rc = cli_unit_by_code(CMD, db, a->successor, on + 1, "--successor", &succ)) != 0)
         return rc;
-    if (db_begin(db) != DB_OK) {
-        rc = cli_fail(CMD, "cannot begin: %s", db_errmsg(db));
-        goto out;
-    }
-    if ((rc = cli_unit_by_code(CMD, db, a.code, on, "CODE", &u)) != 0 ||
-        (rc = cli_unit_by_code(CMD, db, a.to, on, "--to", &parent)) != 0)
-        goto out;
-    if (unit_op_move(db, u.id, parent.id, on, 0, now, &err) != 0) {
-        rc = cli_op_error(CMD, db, &err);
-        goto out;
-    }
-    snprintf(object, sizeof object, "unit:%lld", (long long)u.id);
-    snprintf(detail, sizeof detail, "move %s under %s on %s", a.code, a.to, a.on);
-    if ((rc = cli_audit_commit(CMD, db, now, "thads unit move", object, detail)) != 0)
-        goto out;
-    printf("moved unit %s under %s from %s\n", a.code, a.to, a.on);
-out:
-    db_close(db);
-    return rc;
+    if (unit_op_close(db, u->id, on, succ.id, 0, now, err) != 0)
+        return -1;
+    snprintf(detail, dlen, "close %s on %s%s%s", a->code, a->on,
+             a->successor ? ", successor " : "", a->successor ? a->successor : "");
+    snprintf(done, donelen, "closed unit %s: its last day is %s", a->code, a->on);
+    return 0;
 }
 
 static int unit_close(int argc, char **argv)
 {
     static const char allowed[] = {O_ON, O_SUCCESSOR, 0};
     unit_args_t a;
-    unit_row_t u, succ = {0};
-    op_error_t err;
     civil_date_t on;
-    app_t app;
-    db_t *db;
-    char object[40], detail[160];
-    int64_t now;
     int rc;
 
     if ((rc = parse(argc, argv, allowed, 1, &a)) != 0 || (rc = require(a.on, "--on", "close")) ||
         (rc = cli_date_arg(CMD, "--on", a.on, &on)) != 0)
         return rc;
-    app_init(&app, NULL, THADS_VERSION);
-    now = app.now();
-    if ((rc = cli_open_migrated(CMD, a.url, &db)) != 0)
-        return rc;
-    if (db_begin(db) != DB_OK) {
-        rc = cli_fail(CMD, "cannot begin: %s", db_errmsg(db));
-        goto out;
-    }
-    if ((rc = cli_unit_by_code(CMD, db, a.code, on, "CODE", &u)) != 0 ||
-        (a.successor &&
-         (rc = cli_unit_by_code(CMD, db, a.successor, on + 1, "--successor", &succ)) != 0))
-        goto out;
-    if (unit_op_close(db, u.id, on, succ.id, 0, now, &err) != 0) {
-        rc = cli_op_error(CMD, db, &err);
-        goto out;
-    }
-    snprintf(object, sizeof object, "unit:%lld", (long long)u.id);
-    snprintf(detail, sizeof detail, "close %s on %s%s%s", a.code, a.on,
-             a.successor ? ", successor " : "", a.successor ? a.successor : "");
-    if ((rc = cli_audit_commit(CMD, db, now, "thads unit close", object, detail)) != 0)
-        goto out;
-    printf("closed unit %s: its last day is %s\n", a.code, a.on);
-out:
-    db_close(db);
-    return rc;
+    return dated_change(&a, "close", on, apply_close);
+}
+
+static int apply_rename(db_t *db, const unit_args_t *a, const unit_row_t *u, civil_date_t on,
+                        int64_t now, op_error_t *err, char *detail, size_t dlen, char *done,
+                        size_t donelen)
+{
+    if (unit_op_rename(db, u->id, a->name, on, 0, now, err) != 0)
+        return -1;
+    snprintf(detail, dlen, "rename %s on %s", a->code, a->on);
+    snprintf(done, donelen, "renamed unit %s from %s", a->code, a->on);
+    return 0;
 }
 
 static int unit_rename(int argc, char **argv)
 {
     static const char allowed[] = {O_NAME, O_ON, 0};
     unit_args_t a;
-    unit_row_t u;
-    op_error_t err;
     civil_date_t on;
-    app_t app;
-    db_t *db;
-    char object[40], detail[160];
-    int64_t now;
     int rc;
 
     if ((rc = parse(argc, argv, allowed, 1, &a)) != 0 ||
         (rc = require(a.name, "--name", "rename")) || (rc = require(a.on, "--on", "rename")) ||
         (rc = cli_date_arg(CMD, "--on", a.on, &on)) != 0)
         return rc;
-    app_init(&app, NULL, THADS_VERSION);
-    now = app.now();
-    if ((rc = cli_open_migrated(CMD, a.url, &db)) != 0)
-        return rc;
-    if (db_begin(db) != DB_OK) {
-        rc = cli_fail(CMD, "cannot begin: %s", db_errmsg(db));
-        goto out;
-    }
-    if ((rc = cli_unit_by_code(CMD, db, a.code, on, "CODE", &u)) != 0)
-        goto out;
-    if (unit_op_rename(db, u.id, a.name, on, 0, now, &err) != 0) {
-        rc = cli_op_error(CMD, db, &err);
-        goto out;
-    }
-    snprintf(object, sizeof object, "unit:%lld", (long long)u.id);
-    snprintf(detail, sizeof detail, "rename %s on %s", a.code, a.on);
-    if ((rc = cli_audit_commit(CMD, db, now, "thads unit rename", object, detail)) != 0)
-        goto out;
-    printf("renamed unit %s from %s\n", a.code, a.on);
-out:
-    db_close(db);
-    return rc;
+    return dated_change(&a, "rename", on, apply_rename);
 }
 
 /* The tree as text needs depth-first order (each unit right above its children); the

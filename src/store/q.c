@@ -87,15 +87,12 @@ int q_exec_n(db_t *db, int64_t *changes, const char *sql, const char *types, ...
     return rc == DB_DONE ? DB_OK : rc;
 }
 
-int q_int64(db_t *db, int64_t *out, const char *sql, const char *types, ...)
+/* The first column of the first row: DB_ROW with *out, DB_DONE, or the error. */
+static int vfirst_int64(db_t *db, int64_t *out, const char *sql, const char *types, va_list ap)
 {
     db_stmt_t *st;
-    va_list ap;
-    int rc;
+    int rc = vopen(db, &st, sql, types, ap);
 
-    va_start(ap, types);
-    rc = vopen(db, &st, sql, types, ap);
-    va_end(ap);
     if (rc != DB_OK)
         return rc;
     rc = db_step(st);
@@ -105,21 +102,25 @@ int q_int64(db_t *db, int64_t *out, const char *sql, const char *types, ...)
     return rc;
 }
 
-int q_returning_id(db_t *db, int64_t *id, const char *sql, const char *types, ...)
+int q_int64(db_t *db, int64_t *out, const char *sql, const char *types, ...)
 {
-    db_stmt_t *st;
     va_list ap;
     int rc;
 
     va_start(ap, types);
-    rc = vopen(db, &st, sql, types, ap);
+    rc = vfirst_int64(db, out, sql, types, ap);
     va_end(ap);
-    if (rc != DB_OK)
-        return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW)
-        *id = db_column_int64(st, 0);
-    db_finalize(st);
+    return rc;
+}
+
+int q_returning_id(db_t *db, int64_t *id, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, types);
+    rc = vfirst_int64(db, id, sql, types, ap);
+    va_end(ap);
     return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
 }
 
