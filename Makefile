@@ -118,8 +118,8 @@ $(OUT)/tests/%: tests/%.c $(TEST_SUPPORT) $(OUT)/libthads.a
 	@mkdir -p $(dir $@)
 	$(call say,TEST,$@)$(CC) $(ALL_CFLAGS) -Itests/support -o $@ $< $(TEST_SUPPORT) $(OUT)/libthads.a $(PKG_LIBS) $(CMOCKA)
 
-$(OUT)/bench/%: bench/%.c $(OUT)/libthads.a
+$(OUT)/bench/%: bench/%.c bench/common.c bench/common.h $(OUT)/libthads.a
 	@mkdir -p $(dir $@)
-	$(call say,BENCH,$@)$(CC) $(ALL_CFLAGS) -o $@ $< $(OUT)/libthads.a $(PKG_LIBS)
+	$(call say,BENCH,$@)$(CC) $(ALL_CFLAGS) -o $@ $< bench/common.c $(OUT)/libthads.a $(PKG_LIBS)
 
 -include $(shell find build -name '*.d' 2>/dev/null)

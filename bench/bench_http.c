@@ -36,6 +36,8 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdarg.h>
+#include "common.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,114 +54,8 @@ static const char raw_body[] = "{\"status\":\"ok\",\"version\":\"bench\"}";
 
 /* ---- small tools ---- */
 
-/*
- * The temporary directory and the database files in it (each with its -wal and
- * -shm), removed at exit and on SIGINT/SIGTERM/SIGHUP. The paths are built before
- * any signal can arrive, so the handler only calls unlink() and rmdir(), both
- * async-signal-safe.
- */
+/* The database files the temporary directory holds (removed with it). */
 static const char *const db_files[] = {"bench.db"};
-#define NPATHS (3 * sizeof db_files / sizeof db_files[0])
-static char tmp_dir[4096];
-static char tmp_paths[NPATHS][4200];
-
-static void remove_tmp_dir(void)
-{
-    if (tmp_dir[0] == '\0')
-        return;
-    for (size_t i = 0; i < NPATHS; i++)
-        unlink(tmp_paths[i]);
-    rmdir(tmp_dir);
-}
-
-static void on_signal(int sig)
-{
-    remove_tmp_dir();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-/* Create the temporary directory PREFIX.XXXXXX under $TMPDIR (or /tmp); 0 on success. */
-static int make_tmp_dir(const char *prefix)
-{
-    static const char *const suffix[] = {"", "-wal", "-shm"};
-    const char *base = getenv("TMPDIR");
-
-    snprintf(tmp_dir, sizeof tmp_dir, "%s/%s.XXXXXX", base && base[0] ? base : "/tmp", prefix);
-    if (mkdtemp(tmp_dir) == NULL) {
-        fprintf(stderr, "bench: cannot create %s: %s\n", tmp_dir, strerror(errno));
-        tmp_dir[0] = '\0';
-        return -1;
-    }
-    for (size_t i = 0; i < NPATHS; i++)
-        snprintf(tmp_paths[i], sizeof tmp_paths[i], "%s/%s%s", tmp_dir, db_files[i / 3],
-                 suffix[i % 3]);
-    atexit(remove_tmp_dir);
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    signal(SIGHUP, on_signal);
-    return 0;
-}
-
-static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
-static void fail(const char *fmt, ...)
-{
-    va_list ap;
-
-    fprintf(stderr, "\nbench_http: ");
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    exit(1); /* atexit removes the temporary directory */
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Progress on stderr, once the run has lasted a second: one line rewritten with \r
- * on a terminal, else a line per 10%. */
-typedef struct {
-    const char *label;
-    int64_t total;
-    int last;
-    int tty;
-    double start;
-} progress_t;
-
-static void progress_start(progress_t *p, const char *label, int64_t total)
-{
-    p->label = label;
-    p->total = total > 0 ? total : 1;
-    p->last = -1;
-    p->tty = isatty(STDERR_FILENO);
-    p->start = now_s();
-}
-
-static void progress_update(progress_t *p, int64_t done)
-{
-    int pct = (int)(done * 100 / p->total);
-
-    if (pct == p->last || (!p->tty && pct / 10 == p->last / 10) || now_s() - p->start < 1.0)
-        return;
-    p->last = pct;
-    if (p->tty)
-        fprintf(stderr, "\r  %-44s %3d%%", p->label, pct);
-    else
-        fprintf(stderr, "  %-44s %3d%%\n", p->label, pct / 10 * 10);
-}
-
-static void progress_end(progress_t *p)
-{
-    if (p->tty && p->last >= 0)
-        fprintf(stderr, "\r\033[K");
-    else if (!p->tty && p->last >= 0 && p->last < 100)
-        fprintf(stderr, "  %-44s 100%%\n", p->label);
-}
 
 /* ---- the bare libmicrohttpd server: the physical limit ---- */
 
@@ -195,7 +91,7 @@ static struct MHD_Daemon *raw_start(struct MHD_Response *resp, int *port)
         (unsigned)THREADS, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_END);
 
     if (d == NULL)
-        fail("cannot start the bare libmicrohttpd server");
+        bench_fail("cannot start the bare libmicrohttpd server");
     info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     *port = info ? info->port : 0;
     return d;
@@ -221,7 +117,7 @@ static size_t discard(char *ptr, size_t size, size_t n, void *arg)
 }
 
 /* One round: warm-up requests, then count measured ones, CONCURRENCY in flight. */
-static void run_round(target_t *t, int count, progress_t *p, int64_t *done_total)
+static void run_round(target_t *t, int count, bench_progress_t *p, int64_t *done_total)
 {
     CURLM *m = curl_multi_init();
     CURL *easy[CONCURRENCY];
@@ -230,12 +126,12 @@ static void run_round(target_t *t, int count, progress_t *p, int64_t *done_total
     double t0 = 0;
 
     if (m == NULL)
-        fail("curl_multi_init failed");
+        bench_fail("curl_multi_init failed");
     curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, (long)(2 * CONCURRENCY));
     for (int i = 0; i < CONCURRENCY; i++) {
         easy[i] = curl_easy_init();
         if (easy[i] == NULL)
-            fail("curl_easy_init failed");
+            bench_fail("curl_easy_init failed");
         curl_easy_setopt(easy[i], CURLOPT_URL, t->url);
         curl_easy_setopt(easy[i], CURLOPT_WRITEFUNCTION, discard);
         curl_easy_setopt(easy[i], CURLOPT_NOSIGNAL, 1L);
@@ -243,7 +139,7 @@ static void run_round(target_t *t, int count, progress_t *p, int64_t *done_total
         curl_easy_setopt(easy[i], CURLOPT_TIMEOUT, 30L);
         curl_easy_setopt(easy[i], CURLOPT_PRIVATE, (void *)&sent[i]);
         if (started < total) {
-            sent[i] = now_s();
+            sent[i] = bench_now();
             curl_multi_add_handle(m, easy[i]);
             started++;
         }
@@ -253,18 +149,18 @@ static void run_round(target_t *t, int count, progress_t *p, int64_t *done_total
         int left;
 
         if (curl_multi_perform(m, &running) != CURLM_OK)
-            fail("curl_multi_perform failed");
+            bench_fail("curl_multi_perform failed");
         while ((msg = curl_multi_info_read(m, &left)) != NULL) {
             CURL *e = msg->easy_handle;
             long status = 0, connects = 0, headers = 0;
             curl_off_t body = 0;
-            double *when = NULL, now = now_s();
+            double *when = NULL, now = bench_now();
 
             if (msg->msg != CURLMSG_DONE)
                 continue;
             curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
             if (msg->data.result != CURLE_OK || status != 200)
-                fail("%s: %s, status %ld", t->url, curl_easy_strerror(msg->data.result), status);
+                bench_fail("%s: %s, status %ld", t->url, curl_easy_strerror(msg->data.result), status);
             curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&when);
             curl_easy_getinfo(e, CURLINFO_NUM_CONNECTS, &connects);
             curl_easy_getinfo(e, CURLINFO_HEADER_SIZE, &headers);
@@ -279,18 +175,18 @@ static void run_round(target_t *t, int count, progress_t *p, int64_t *done_total
                 (*done_total)++;
             }
             if (++done == WARMUP)
-                t0 = now_s();
+                t0 = bench_now();
             if (started < total) {
                 *when = now;
                 curl_multi_add_handle(m, e);
                 started++;
             }
         }
-        progress_update(p, *done_total);
+        bench_progress_update(p, *done_total);
         if (done < total && curl_multi_poll(m, NULL, 0, 1000, NULL) != CURLM_OK)
-            fail("curl_multi_poll failed");
+            bench_fail("curl_multi_poll failed");
     }
-    t->seconds += now_s() - t0;
+    t->seconds += bench_now() - t0;
     for (int i = 0; i < CONCURRENCY; i++)
         curl_easy_cleanup(easy[i]);
     curl_multi_cleanup(m);
@@ -353,21 +249,21 @@ static void ours_start(ours_t *o)
     };
     db_t *db;
 
-    snprintf(url, sizeof url, "sqlite:%s/bench.db", tmp_dir);
+    snprintf(url, sizeof url, "sqlite:%s/bench.db", bench_tmp_dir);
     if (db_open(url, &db, err, sizeof err) != DB_OK)
-        fail("%s", err);
+        bench_fail("%s", err);
     if (migrate_apply(db, embedded_migrations, NULL, NULL, NULL) != DB_OK)
-        fail("migrate: %s", db_errmsg(db));
+        bench_fail("migrate: %s", db_errmsg(db));
     db_close(db);
     if (calendar_build(holidays ? (const char *)holidays->data : "", &o->cal, err, sizeof err) != 0)
-        fail("calendar: %s", err);
+        bench_fail("calendar: %s", err);
     app_init(&o->app, o->cal, "bench");
     if (db_pool_open(url, THREADS, &o->pool, err, sizeof err) != DB_OK)
-        fail("pool: %s", err);
+        bench_fail("pool: %s", err);
     cfg.pool = o->pool;
     cfg.app = &o->app;
     if (http_server_start(&cfg, &o->srv, err, sizeof err) != 0)
-        fail("server: %s", err);
+        bench_fail("server: %s", err);
 }
 
 static void ours_stop(ours_t *o)
@@ -384,11 +280,13 @@ int main(int argc, char **argv)
     struct MHD_Daemon *raw_daemon;
     int raw_port;
     ours_t ours;
+
+    bench_set_name("bench_http");
     target_t targets[3] = {{.name = "http/raw GET /"},
                            {.name = "http/ours GET /api/openapi.json"},
                            {.name = "http/ours GET /healthz"}};
-    progress_t p;
-    double t0 = now_s();
+    bench_progress_t p;
+    double t0 = bench_now();
 
     if (argc > 2 || (argc == 2 && strcmp(argv[1], "--help") == 0)) {
         fprintf(stderr, "usage: bench_http [REQUESTS]   (per target, default %d)\n",
@@ -407,16 +305,16 @@ int main(int argc, char **argv)
     }
     requests -= requests % ROUNDS;
     signal(SIGPIPE, SIG_IGN);
-    if (make_tmp_dir("thads-bench-http") != 0)
+    if (bench_make_tmp_dir("thads-bench-http", db_files, sizeof db_files / sizeof db_files[0]) != 0)
         return 1;
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
-        fail("curl_global_init failed");
+        bench_fail("curl_global_init failed");
 
     resp = MHD_create_response_from_buffer(sizeof raw_body - 1, (void *)raw_body,
                                            MHD_RESPMEM_PERSISTENT);
     if (resp == NULL ||
         MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8") != MHD_YES)
-        fail("cannot build the bare server's response");
+        bench_fail("cannot build the bare server's response");
     raw_daemon = raw_start(resp, &raw_port);
     ours_start(&ours);
     snprintf(targets[0].url, sizeof targets[0].url, "http://127.0.0.1:%d/", raw_port);
@@ -427,23 +325,23 @@ int main(int argc, char **argv)
     for (int i = 0; i < 3; i++) {
         targets[i].latency_us = malloc((size_t)requests * sizeof *targets[i].latency_us);
         if (targets[i].latency_us == NULL)
-            fail("out of memory");
+            bench_fail("out of memory");
     }
 
     printf("http: libmicrohttpd %s, libcurl %s; client: one thread, libcurl multi, %d keep-alive "
            "connections; servers: %d threads each, SQLite in %s\n",
            MHD_get_version(), curl_version_info(CURLVERSION_NOW)->version, CONCURRENCY, THREADS,
-           tmp_dir);
+           bench_tmp_dir);
     printf("http: the client runs on the same %ld cores as the servers, so every figure is "
            "capped by the machine, not by the server alone\n",
            sysconf(_SC_NPROCESSORS_ONLN));
     fflush(stdout);
 
-    progress_start(&p, "http raw /, ours /api/openapi.json, /healthz", 3 * requests);
+    bench_progress_start(&p, "http raw /, ours /api/openapi.json, /healthz", 3 * requests);
     for (int r = 0; r < ROUNDS; r++)
         for (int k = 0; k < 3; k++)
             run_round(&targets[(k + r) % 3], (int)(requests / ROUNDS), &p, &done);
-    progress_end(&p);
+    bench_progress_end(&p);
 
     report(&targets[0], NULL, "O(1) each");
     report(&targets[1], &targets[0], "O(routes) each");
@@ -455,6 +353,6 @@ int main(int argc, char **argv)
     for (int i = 0; i < 3; i++)
         free(targets[i].latency_us);
     curl_global_cleanup();
-    printf("http: done in %.1f s\n", now_s() - t0);
+    printf("http: done in %.1f s\n", bench_now() - t0);
     return 0;
 }

@@ -34,6 +34,8 @@
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
+#include "common.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,44 +75,15 @@ static void on_signal(int sig)
     raise(sig);
 }
 
-static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
-static void fail(const char *fmt, ...)
-{
-    va_list ap;
-
-    fprintf(stderr, "\nbench_import: ");
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    exit(1);
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* splitmix64: small, fast, and the same sequence on every machine. */
-static uint64_t rng_next(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-}
-
 static uint64_t rng_below(uint64_t *s, uint64_t n)
 {
-    return rng_next(s) % n;
+    return bench_rng(s) % n;
 }
 
 /* A uniform draw in [0, 1). */
 static double rng_unit(uint64_t *s)
 {
-    return (double)(rng_next(s) >> 11) / 9007199254740992.0;
+    return (double)(bench_rng(s) >> 11) / 9007199254740992.0;
 }
 
 /* ---- the data ---- */
@@ -197,7 +170,7 @@ static void write_units(const char *path)
     FILE *f = fopen(path, "w");
 
     if (f == NULL)
-        fail("cannot write %s: %s", path, strerror(errno));
+        bench_fail("cannot write %s: %s", path, strerror(errno));
     fprintf(f, "code,name,kind,parent_code,valid_from,valid_to\n"
                "BTP,Bộ Tư pháp,ministry,,1945-08-28,\n"
                "CQLTHADS,Cục Quản lý thi hành án dân sự,central_department,BTP,2009-01-01,\n");
@@ -244,7 +217,7 @@ static void write_cases(const char *path, long rows)
     int junit = -1, prev_received = 0;
 
     if (f == NULL)
-        fail("cannot write %s: %s", path, strerror(errno));
+        bench_fail("cannot write %s: %s", path, strerror(errno));
     gmtime_r(&t, &tm);
     today = days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     last = today - 40; /* status dates stay at least 30 days after receipt, before today */
@@ -334,7 +307,7 @@ static void write_cases(const char *path, long rows)
                 amount, m->status, m->eligible, collected, son, officer, cid, ckind, addr);
     }
     if (fclose(f) != 0)
-        fail("cannot write %s: %s", path, strerror(errno));
+        bench_fail("cannot write %s: %s", path, strerror(errno));
 }
 
 /* ---- running thads ---- */
@@ -354,7 +327,7 @@ static int run_thads(const char *in, const char *const *args)
     fflush(NULL);
     pid = fork();
     if (pid < 0)
-        fail("fork: %s", strerror(errno));
+        bench_fail("fork: %s", strerror(errno));
     if (pid == 0) {
         if (freopen(in ? in : "/dev/null", "r", stdin) == NULL)
             _exit(127);
@@ -363,7 +336,7 @@ static int run_thads(const char *in, const char *const *args)
         _exit(127);
     }
     if (waitpid(pid, &status, 0) < 0)
-        fail("waitpid: %s", strerror(errno));
+        bench_fail("waitpid: %s", strerror(errno));
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
@@ -377,10 +350,10 @@ static void set_up(const char *url)
     write_units(units);
     snprintf(db_opt, sizeof db_opt, "--db=%s", url);
     if (run_thads(NULL, (const char *[]){"import", "units", units, db_opt, NULL}) != 0)
-        fail("thads import units failed");
+        bench_fail("thads import units failed");
     snprintf(pw, sizeof pw, "%s/password", tmp_dir);
     if ((f = fopen(pw, "w")) == NULL)
-        fail("cannot write %s", pw);
+        bench_fail("cannot write %s", pw);
     fputs("Mật-khẩu-chấp-hành-viên-2026\n", f);
     fclose(f);
     for (int u = 0; u < NUNITS; u++)
@@ -395,7 +368,7 @@ static void set_up(const char *url)
             if (run_thads(pw, (const char *[]){"user", "add", user, "--name=Chấp hành viên",
                                                unit_opt, "--role=officer", "--password-stdin",
                                                db_opt, NULL}) != 0)
-                fail("thads user add %s failed", user);
+                bench_fail("thads user add %s failed", user);
         }
 }
 
@@ -406,9 +379,9 @@ static int64_t count(const char *url, const char *sql)
     int64_t n = -1;
 
     if (db_open(url, &db, err, sizeof err) != DB_OK)
-        fail("cannot open %s: %s", url, err);
+        bench_fail("cannot open %s: %s", url, err);
     if (db_query_int64(db, sql, &n) != DB_ROW)
-        fail("%s: %s", sql, db_errmsg(db));
+        bench_fail("%s: %s", sql, db_errmsg(db));
     db_close(db);
     return n;
 }
@@ -429,15 +402,15 @@ static void bench(const char *engine, const char *url, long rows, const char *si
     set_up(url);
     snprintf(db_opt, sizeof db_opt, "--db=%s", url);
     fprintf(stderr, "  importing...\n");
-    t0 = now_s();
+    t0 = bench_now();
     rc = run_thads(NULL, (const char *[]){"import", "cases", csv, db_opt, NULL});
-    secs = now_s() - t0;
+    secs = bench_now() - t0;
     if (rc != 0)
-        fail("thads import cases exited %d", rc);
+        bench_fail("thads import cases exited %d", rc);
     cases = count(url, "SELECT COUNT(*) FROM enforcement_case");
     events = count(url, "SELECT COUNT(*) FROM case_event");
     if (cases != rows)
-        fail("%lld cases in the database, want %ld", (long long)cases, rows);
+        bench_fail("%lld cases in the database, want %ld", (long long)cases, rows);
     snprintf(label, sizeof label, "import/%s cases", engine);
     printf("%-28s %8ld rows %9.0f rows/s %8.1f s  (%lld events, %.1f per case", label, rows,
            (double)rows / secs, secs, (long long)events, (double)events / (double)rows);
@@ -455,12 +428,14 @@ int main(int argc, char **argv)
     const char *base = getenv("TMPDIR");
     char self[PATH_MAX], url[4400], db_path[4300];
 
+    bench_set_name("bench_import");
+
     if (argc == 4 && strcmp(argv[1], "--csv") == 0) {
         write_cases(argv[2], strtol(argv[3], NULL, 10));
         return 0;
     }
     if (rows <= 0 || pg_rows <= 0)
-        fail("usage: bench_import [ROWS [PG_ROWS]]");
+        bench_fail("usage: bench_import [ROWS [PG_ROWS]]");
     keep = getenv("BENCH_IMPORT_KEEP") != NULL;
     if (bin && bin[0]) {
         snprintf(thads_bin, sizeof thads_bin, "%s", bin);
@@ -469,10 +444,10 @@ int main(int argc, char **argv)
         snprintf(thads_bin, sizeof thads_bin, "%s/../thads", dirname(self));
     }
     if (access(thads_bin, X_OK) != 0)
-        fail("no thads binary at %s (make BUILD=rel, or set THADS_BIN)", thads_bin);
+        bench_fail("no thads binary at %s (make BUILD=rel, or set THADS_BIN)", thads_bin);
     snprintf(tmp_dir, sizeof tmp_dir, "%s/bench_import.XXXXXX", base && base[0] ? base : "/tmp");
     if (mkdtemp(tmp_dir) == NULL)
-        fail("cannot create %s: %s", tmp_dir, strerror(errno));
+        bench_fail("cannot create %s: %s", tmp_dir, strerror(errno));
     atexit(remove_tmp_dir);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
@@ -489,11 +464,11 @@ int main(int argc, char **argv)
         db_t *admin;
         snprintf(schema, sizeof schema, "bench_import_%ld", (long)getpid());
         if (db_open(pg, &admin, err, sizeof err) != DB_OK)
-            fail("cannot connect to %s: %s", pg, err);
+            bench_fail("cannot connect to %s: %s", pg, err);
         snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s", schema,
                  schema);
         if (db_exec_script(admin, sql) != DB_OK)
-            fail("%s: %s", sql, db_errmsg(admin));
+            bench_fail("%s: %s", sql, db_errmsg(admin));
         snprintf(url, sizeof url, "%s%soptions=-csearch_path%%3D%s", pg,
                  strchr(pg, '?') ? "&" : "?", schema);
         bench("postgres", url, pg_rows, NULL);

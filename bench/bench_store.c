@@ -36,6 +36,8 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include "common.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,123 +62,8 @@ static const char agg_sql[] = "SELECT unit_id, SUM(amount) FROM %s GROUP BY unit
 
 /* ---- small tools ---- */
 
-/*
- * The temporary directory and the database files in it (each with its -wal and
- * -shm), removed at exit and on SIGINT/SIGTERM/SIGHUP. The paths are built before
- * any signal can arrive, so the handler only calls unlink() and rmdir(), both
- * async-signal-safe.
- */
+/* The database files the temporary directory holds (removed with it). */
 static const char *const db_files[] = {"ours.db", "raw.db"};
-#define NPATHS (3 * sizeof db_files / sizeof db_files[0])
-static char tmp_dir[4096];
-static char tmp_paths[NPATHS][4200];
-
-static void remove_tmp_dir(void)
-{
-    if (tmp_dir[0] == '\0')
-        return;
-    for (size_t i = 0; i < NPATHS; i++)
-        unlink(tmp_paths[i]);
-    rmdir(tmp_dir);
-}
-
-static void on_signal(int sig)
-{
-    remove_tmp_dir();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-/* Create the temporary directory PREFIX.XXXXXX under $TMPDIR (or /tmp); 0 on success. */
-static int make_tmp_dir(const char *prefix)
-{
-    static const char *const suffix[] = {"", "-wal", "-shm"};
-    const char *base = getenv("TMPDIR");
-
-    snprintf(tmp_dir, sizeof tmp_dir, "%s/%s.XXXXXX", base && base[0] ? base : "/tmp", prefix);
-    if (mkdtemp(tmp_dir) == NULL) {
-        fprintf(stderr, "bench: cannot create %s: %s\n", tmp_dir, strerror(errno));
-        tmp_dir[0] = '\0';
-        return -1;
-    }
-    for (size_t i = 0; i < NPATHS; i++)
-        snprintf(tmp_paths[i], sizeof tmp_paths[i], "%s/%s%s", tmp_dir, db_files[i / 3],
-                 suffix[i % 3]);
-    atexit(remove_tmp_dir);
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    signal(SIGHUP, on_signal);
-    return 0;
-}
-
-static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
-static void fail(const char *fmt, ...)
-{
-    va_list ap;
-
-    fprintf(stderr, "\nbench_store: ");
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    exit(1); /* atexit removes the temporary directory */
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* splitmix64: small, fast, and the same sequence on every machine. */
-static uint64_t rng_next(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-}
-
-/* Progress on stderr, once a phase has run for a second: one line rewritten with \r
- * on a terminal, else a line per 10%. */
-typedef struct {
-    const char *label;
-    int64_t total;
-    int last;
-    int tty;
-    double start;
-} progress_t;
-
-static void progress_start(progress_t *p, const char *label, int64_t total)
-{
-    p->label = label;
-    p->total = total > 0 ? total : 1;
-    p->last = -1;
-    p->tty = isatty(STDERR_FILENO);
-    p->start = now_s();
-}
-
-static void progress_update(progress_t *p, int64_t done)
-{
-    int pct = (int)(done * 100 / p->total);
-
-    if (pct == p->last || (!p->tty && pct / 10 == p->last / 10) || now_s() - p->start < 1.0)
-        return;
-    p->last = pct;
-    if (p->tty)
-        fprintf(stderr, "\r  %-44s %3d%%", p->label, pct);
-    else
-        fprintf(stderr, "  %-44s %3d%%\n", p->label, pct / 10 * 10);
-}
-
-static void progress_end(progress_t *p)
-{
-    if (p->tty && p->last >= 0)
-        fprintf(stderr, "\r\033[K");
-    else if (!p->tty && p->last >= 0 && p->last < 100)
-        fprintf(stderr, "  %-44s 100%%\n", p->label);
-}
 
 /* ---- the data ---- */
 
@@ -210,24 +97,24 @@ static dataset_t *dataset_new(int64_t rows)
     uint64_t seed = 20261123;
 
     if (d == NULL)
-        fail("out of memory");
+        bench_fail("out of memory");
     d->rows = rows;
     d->unit_id = malloc((size_t)rows * sizeof *d->unit_id);
     d->amount = malloc((size_t)rows * sizeof *d->amount);
     d->name = malloc((size_t)rows * sizeof *d->name);
     d->probe = malloc(LOOKUPS * sizeof *d->probe);
     if (!d->unit_id || !d->amount || !d->name || !d->probe)
-        fail("out of memory for %" PRId64 " rows", rows);
+        bench_fail("out of memory for %" PRId64 " rows", rows);
     for (size_t i = 0; i < NNAMES; i++)
         snprintf(d->names[i], sizeof d->names[i], "%s %s %s", family[i % NFAMILY],
                  middle[(i / NFAMILY) % NMIDDLE], given[i / (NFAMILY * NMIDDLE)]);
     for (int64_t i = 0; i < rows; i++) {
-        d->unit_id[i] = (int64_t)(rng_next(&seed) % UNITS) + 1;
-        d->amount[i] = (int64_t)(rng_next(&seed) % MAX_AMOUNT);
-        d->name[i] = (uint16_t)(rng_next(&seed) % NNAMES);
+        d->unit_id[i] = (int64_t)(bench_rng(&seed) % UNITS) + 1;
+        d->amount[i] = (int64_t)(bench_rng(&seed) % MAX_AMOUNT);
+        d->name[i] = (uint16_t)(bench_rng(&seed) % NNAMES);
     }
     for (int i = 0; i < LOOKUPS; i++)
-        d->probe[i] = (int64_t)(rng_next(&seed) % (uint64_t)rows) + 1;
+        d->probe[i] = (int64_t)(bench_rng(&seed) % (uint64_t)rows) + 1;
     return d;
 }
 
@@ -249,7 +136,7 @@ typedef struct {
 static void check_same(const char *what, checksum_t ours, checksum_t raw)
 {
     if (ours.rows != raw.rows || ours.sum != raw.sum)
-        fail("%s: ours read %" PRId64 " rows (sum %" PRId64 "), raw %" PRId64 " (sum %" PRId64 ")",
+        bench_fail("%s: ours read %" PRId64 " rows (sum %" PRId64 "), raw %" PRId64 " (sum %" PRId64 ")",
              what, ours.rows, ours.sum, raw.rows, raw.sum);
 }
 
@@ -303,7 +190,7 @@ static void side_init(side_t *s, const char *name, const side_ops_t *ops, const 
 static void ours_exec(db_t *db, const char *sql)
 {
     if (db_exec_script(db, sql) != DB_OK)
-        fail("%s: [%s] %s", sql, db_sqlstate(db), db_errmsg(db));
+        bench_fail("%s: [%s] %s", sql, db_sqlstate(db), db_errmsg(db));
 }
 
 static db_stmt_t *ours_prepare(db_t *db, const char *sql)
@@ -311,7 +198,7 @@ static db_stmt_t *ours_prepare(db_t *db, const char *sql)
     db_stmt_t *st;
 
     if (db_prepare(db, sql, &st) != DB_OK)
-        fail("prepare %s: %s", sql, db_errmsg(db));
+        bench_fail("prepare %s: %s", sql, db_errmsg(db));
     return st;
 }
 
@@ -323,17 +210,17 @@ static void ours_insert_row(side_t *s, const dataset_t *d, int64_t id)
     if (db_bind_int64(s->ins, 1, id) != DB_OK || db_bind_int64(s->ins, 2, d->unit_id[i]) != DB_OK ||
         db_bind_int64(s->ins, 3, d->amount[i]) != DB_OK ||
         db_bind_text(s->ins, 4, d->names[d->name[i]]) != DB_OK || db_step(s->ins) != DB_DONE)
-        fail("insert row %" PRId64 ": %s", id, db_errmsg(s->db));
+        bench_fail("insert row %" PRId64 ": %s", id, db_errmsg(s->db));
 }
 
 static void ours_insert_batch(side_t *s, const dataset_t *d, int64_t from, int64_t to)
 {
     if (db_begin(s->db) != DB_OK)
-        fail("begin: %s", db_errmsg(s->db));
+        bench_fail("begin: %s", db_errmsg(s->db));
     for (int64_t i = from; i < to; i++)
         ours_insert_row(s, d, i + 1);
     if (db_commit(s->db) != DB_OK)
-        fail("commit: %s", db_errmsg(s->db));
+        bench_fail("commit: %s", db_errmsg(s->db));
 }
 
 static void ours_lookups(side_t *s, const dataset_t *d, int from, int to, int prepare_each,
@@ -342,7 +229,7 @@ static void ours_lookups(side_t *s, const dataset_t *d, int from, int to, int pr
     for (int i = from; i < to; i++) {
         db_stmt_t *st = prepare_each ? ours_prepare(s->db, s->lookup_sql) : s->look;
         if (db_bind_int64(st, 1, d->probe[i]) != DB_OK || db_step(st) != DB_ROW)
-            fail("lookup id %" PRId64 ": no row (%s)", d->probe[i], db_errmsg(s->db));
+            bench_fail("lookup id %" PRId64 ": no row (%s)", d->probe[i], db_errmsg(s->db));
         sum->rows++;
         sum->sum += db_column_int64(st, 0) + db_column_int64(st, 1) +
                     (int64_t)strlen(db_column_text(st, 2));
@@ -363,7 +250,7 @@ static void ours_aggregate(side_t *s, checksum_t *sum)
         sum->sum += db_column_int64(st, 0) * 1000003 + db_column_int64(st, 1);
     }
     if (rc != DB_DONE)
-        fail("aggregate: %s", db_errmsg(s->db));
+        bench_fail("aggregate: %s", db_errmsg(s->db));
     db_finalize(st);
 }
 
@@ -381,7 +268,7 @@ static void ours_open(side_t *s, const char *url, const char *table)
 
     side_init(s, "ours", &ours_ops, table);
     if (db_open(url, &s->db, err, sizeof err) != DB_OK)
-        fail("%s", err);
+        bench_fail("%s", err);
 }
 
 static void ours_ready(side_t *s)
@@ -402,7 +289,7 @@ static void ours_close(side_t *s)
 static void lite_exec(sqlite3 *conn, const char *sql)
 {
     if (sqlite3_exec(conn, sql, NULL, NULL, NULL) != SQLITE_OK)
-        fail("%s: %s", sql, sqlite3_errmsg(conn));
+        bench_fail("%s: %s", sql, sqlite3_errmsg(conn));
 }
 
 static sqlite3_stmt *lite_prepare(sqlite3 *conn, const char *sql)
@@ -410,7 +297,7 @@ static sqlite3_stmt *lite_prepare(sqlite3 *conn, const char *sql)
     sqlite3_stmt *st;
 
     if (sqlite3_prepare_v2(conn, sql, -1, &st, NULL) != SQLITE_OK)
-        fail("prepare %s: %s", sql, sqlite3_errmsg(conn));
+        bench_fail("prepare %s: %s", sql, sqlite3_errmsg(conn));
     return st;
 }
 
@@ -425,7 +312,7 @@ static void lite_insert_row(side_t *s, const dataset_t *d, int64_t id)
     sqlite3_bind_int64(s->lite_ins, 3, d->amount[i]);
     sqlite3_bind_text(s->lite_ins, 4, d->names[d->name[i]], -1, SQLITE_STATIC);
     if (sqlite3_step(s->lite_ins) != SQLITE_DONE)
-        fail("insert row %" PRId64 ": %s", id, sqlite3_errmsg(s->lite));
+        bench_fail("insert row %" PRId64 ": %s", id, sqlite3_errmsg(s->lite));
     sqlite3_reset(s->lite_ins);
 }
 
@@ -444,7 +331,7 @@ static void lite_lookups(side_t *s, const dataset_t *d, int from, int to, int pr
         sqlite3_stmt *st = prepare_each ? lite_prepare(s->lite, s->lookup_sql) : s->lite_look;
         sqlite3_bind_int64(st, 1, d->probe[i]);
         if (sqlite3_step(st) != SQLITE_ROW)
-            fail("lookup id %" PRId64 ": %s", d->probe[i], sqlite3_errmsg(s->lite));
+            bench_fail("lookup id %" PRId64 ": %s", d->probe[i], sqlite3_errmsg(s->lite));
         sum->rows++;
         sum->sum += sqlite3_column_int64(st, 0) + sqlite3_column_int64(st, 1) +
                     (int64_t)strlen((const char *)sqlite3_column_text(st, 2));
@@ -465,7 +352,7 @@ static void lite_aggregate(side_t *s, checksum_t *sum)
         sum->sum += sqlite3_column_int64(st, 0) * 1000003 + sqlite3_column_int64(st, 1);
     }
     if (rc != SQLITE_DONE)
-        fail("aggregate: %s", sqlite3_errmsg(s->lite));
+        bench_fail("aggregate: %s", sqlite3_errmsg(s->lite));
     sqlite3_finalize(st);
 }
 
@@ -484,7 +371,7 @@ static void lite_open(side_t *s, const char *name, const char *path, const char 
     if (sqlite3_open_v2(path, &s->lite,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK)
-        fail("open %s: %s", path, s->lite ? sqlite3_errmsg(s->lite) : "out of memory");
+        bench_fail("open %s: %s", path, s->lite ? sqlite3_errmsg(s->lite) : "out of memory");
     sqlite3_extended_result_codes(s->lite, 1);
     sqlite3_busy_timeout(s->lite, 5000);
     lite_exec(s->lite, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
@@ -510,7 +397,7 @@ static void pq_exec(PGconn *c, const char *sql)
     PGresult *r = PQexec(c, sql);
 
     if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-        fail("%s: %s", sql, PQerrorMessage(c));
+        bench_fail("%s: %s", sql, PQerrorMessage(c));
     PQclear(r);
 }
 
@@ -538,7 +425,7 @@ static void pq_insert_row(side_t *s, const dataset_t *d, int64_t id)
     snprintf(amount, sizeof amount, "%" PRId64, d->amount[i]);
     r = pq_run(s, 0, 4, values);
     if (PQresultStatus(r) != PGRES_COMMAND_OK)
-        fail("insert row %" PRId64 ": %s", id, PQerrorMessage(s->pq));
+        bench_fail("insert row %" PRId64 ": %s", id, PQerrorMessage(s->pq));
     PQclear(r);
 }
 
@@ -562,7 +449,7 @@ static void pq_lookups(side_t *s, const dataset_t *d, int from, int to, int prep
         snprintf(id, sizeof id, "%" PRId64, d->probe[i]);
         r = pq_run(s, 1, 1, values);
         if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
-            fail("lookup id %s: %s", id, PQerrorMessage(s->pq));
+            bench_fail("lookup id %s: %s", id, PQerrorMessage(s->pq));
         sum->rows++;
         sum->sum += strtoll(PQgetvalue(r, 0, 0), NULL, 10) +
                     strtoll(PQgetvalue(r, 0, 1), NULL, 10) + (int64_t)strlen(PQgetvalue(r, 0, 2));
@@ -575,7 +462,7 @@ static void pq_aggregate(side_t *s, checksum_t *sum)
     PGresult *r = PQexecParams(s->pq, s->agg_sql, 0, NULL, NULL, NULL, NULL, 0);
 
     if (PQresultStatus(r) != PGRES_TUPLES_OK)
-        fail("aggregate: %s", PQerrorMessage(s->pq));
+        bench_fail("aggregate: %s", PQerrorMessage(s->pq));
     for (int i = 0; i < PQntuples(r); i++) {
         sum->rows++;
         sum->sum += strtoll(PQgetvalue(r, i, 0), NULL, 10) * 1000003 +
@@ -597,7 +484,7 @@ static void pq_open(side_t *s, const char *name, const char *url, const char *ta
     s->prepared = prepared;
     s->pq = PQconnectdb(url);
     if (PQstatus(s->pq) != CONNECTION_OK)
-        fail("THADS_BENCH_PG: %s", PQerrorMessage(s->pq));
+        bench_fail("THADS_BENCH_PG: %s", PQerrorMessage(s->pq));
 }
 
 static void pq_ready(side_t *s)
@@ -608,11 +495,11 @@ static void pq_ready(side_t *s)
         return;
     r = PQprepare(s->pq, "ins", s->insert_sql, 4, NULL);
     if (PQresultStatus(r) != PGRES_COMMAND_OK)
-        fail("prepare: %s", PQerrorMessage(s->pq));
+        bench_fail("prepare: %s", PQerrorMessage(s->pq));
     PQclear(r);
     r = PQprepare(s->pq, "look", s->lookup_sql, 1, NULL);
     if (PQresultStatus(r) != PGRES_COMMAND_OK)
-        fail("prepare: %s", PQerrorMessage(s->pq));
+        bench_fail("prepare: %s", PQerrorMessage(s->pq));
     PQclear(r);
 }
 
@@ -628,21 +515,21 @@ static void reset_times(side_t *const *sides, int n)
 static void run_insert(side_t *const *sides, int n, const dataset_t *d, int64_t rows,
                        const char *label)
 {
-    progress_t p;
+    bench_progress_t p;
 
     reset_times(sides, n);
-    progress_start(&p, label, rows);
+    bench_progress_start(&p, label, rows);
     for (int64_t b = 0; b < rows; b += BATCH) {
         int64_t end = b + BATCH < rows ? b + BATCH : rows;
         for (int k = 0; k < n; k++) {
             side_t *s = sides[(k + b / BATCH) % n];
-            double t0 = now_s();
+            double t0 = bench_now();
             s->ops->insert_batch(s, d, b, end);
-            s->t += now_s() - t0;
+            s->t += bench_now() - t0;
         }
-        progress_update(&p, end);
+        bench_progress_update(&p, end);
     }
-    progress_end(&p);
+    bench_progress_end(&p);
 }
 
 /* count (a multiple of 1000, at most LOOKUPS) point lookups in chunks; every side
@@ -652,20 +539,20 @@ static void run_lookups(side_t *const *sides, int n, const dataset_t *d, int cou
 {
     enum { CHUNK = 1000 };
     checksum_t sums[4] = {{0}};
-    progress_t p;
+    bench_progress_t p;
 
     reset_times(sides, n);
-    progress_start(&p, label, count);
+    bench_progress_start(&p, label, count);
     for (int c = 0; c < count; c += CHUNK) {
         for (int k = 0; k < n; k++) {
             int i = (k + c / CHUNK) % n;
-            double t0 = now_s();
+            double t0 = bench_now();
             sides[i]->ops->lookups(sides[i], d, c, c + CHUNK, prepare_each, &sums[i]);
-            sides[i]->t += now_s() - t0;
+            sides[i]->t += bench_now() - t0;
         }
-        progress_update(&p, c + CHUNK);
+        bench_progress_update(&p, c + CHUNK);
     }
-    progress_end(&p);
+    bench_progress_end(&p);
     for (int i = 1; i < n; i++)
         check_same(label, sums[0], sums[i]);
 }
@@ -674,26 +561,26 @@ static void run_lookups(side_t *const *sides, int n, const dataset_t *d, int cou
  * the number of groups. */
 static int64_t run_aggregate(side_t *const *sides, int n, const char *label)
 {
-    progress_t p;
+    bench_progress_t p;
     checksum_t first = {0};
 
     for (int i = 0; i < n; i++)
         sides[i]->t = 1e9;
-    progress_start(&p, label, AGG_REPEAT);
+    bench_progress_start(&p, label, AGG_REPEAT);
     for (int r = 0; r < AGG_REPEAT; r++) {
         for (int i = 0; i < n; i++) {
             checksum_t sum = {0};
-            double t0 = now_s(), t;
+            double t0 = bench_now(), t;
             sides[i]->ops->aggregate(sides[i], &sum);
-            t = now_s() - t0;
+            t = bench_now() - t0;
             sides[i]->t = t < sides[i]->t ? t : sides[i]->t;
             if (r == 0 && i == 0)
                 first = sum;
             check_same(label, first, sum);
         }
-        progress_update(&p, r + 1);
+        bench_progress_update(&p, r + 1);
     }
-    progress_end(&p);
+    bench_progress_end(&p);
     return first.rows;
 }
 
@@ -703,22 +590,22 @@ static void run_txns(side_t *const *sides, int n, const dataset_t *d, int64_t fi
                      const char *label)
 {
     int per = SINGLE_TXNS / TXN_ROUNDS;
-    progress_t p;
+    bench_progress_t p;
 
     reset_times(sides, n);
-    progress_start(&p, label, TXN_ROUNDS);
+    bench_progress_start(&p, label, TXN_ROUNDS);
     for (int r = 0; r < TXN_ROUNDS; r++) {
         for (int k = 0; k < n; k++) {
             int i = (k + r) % n;
             int64_t id = first_id + (int64_t)i * SINGLE_TXNS + (int64_t)r * per;
-            double t0 = now_s();
+            double t0 = bench_now();
             for (int j = 0; j < per; j++)
                 sides[i]->ops->txn_single(sides[i], d, id + j);
-            sides[i]->t += now_s() - t0;
+            sides[i]->t += bench_now() - t0;
         }
-        progress_update(&p, r + 1);
+        bench_progress_update(&p, r + 1);
     }
-    progress_end(&p);
+    bench_progress_end(&p);
 }
 
 /* One figure, one line: ours, the physical limit beside it, and the expected growth. */
@@ -747,14 +634,14 @@ static void bench_sqlite(const dataset_t *d)
     int64_t n = d->rows, groups;
 
     printf("store/sqlite: SQLite %s, WAL, synchronous=FULL, foreign_keys=ON, files in %s\n",
-           sqlite3_libversion(), tmp_dir);
+           sqlite3_libversion(), bench_tmp_dir);
     fflush(stdout);
 
-    snprintf(url, sizeof url, "sqlite:%s/ours.db", tmp_dir);
+    snprintf(url, sizeof url, "sqlite:%s/ours.db", bench_tmp_dir);
     ours_open(&ours, url, "bench_rows");
     ours_exec(ours.db, sqlite_table);
     ours_ready(&ours);
-    snprintf(path, sizeof path, "%s/raw.db", tmp_dir);
+    snprintf(path, sizeof path, "%s/raw.db", bench_tmp_dir);
     lite_open(&raw, "raw sqlite3", path, "bench_rows");
     lite_exec(raw.lite, sqlite_table);
     lite_ready(&raw);
@@ -820,13 +707,13 @@ static double pq_copy(PGconn *c, const char *table, const dataset_t *d, int64_t 
 {
     char sql[128], buf[65536];
     size_t len = 0;
-    double t0 = now_s();
+    double t0 = bench_now();
     PGresult *r;
 
     snprintf(sql, sizeof sql, "COPY %s (id, unit_id, amount, name) FROM STDIN", table);
     r = PQexec(c, sql);
     if (PQresultStatus(r) != PGRES_COPY_IN)
-        fail("%s: %s", sql, PQerrorMessage(c));
+        bench_fail("%s: %s", sql, PQerrorMessage(c));
     PQclear(r);
     for (int64_t i = from; i < to; i++) {
         /* names hold no tab, newline or backslash: no escaping needed */
@@ -834,7 +721,7 @@ static double pq_copy(PGconn *c, const char *table, const dataset_t *d, int64_t 
                          i + 1, d->unit_id[i], d->amount[i], d->names[d->name[i]]);
         if ((size_t)n >= sizeof buf - len) { /* full: send what fits, write the row again */
             if (PQputCopyData(c, buf, (int)len) != 1)
-                fail("COPY: %s", PQerrorMessage(c));
+                bench_fail("COPY: %s", PQerrorMessage(c));
             len = 0;
             i--;
             continue;
@@ -842,14 +729,14 @@ static double pq_copy(PGconn *c, const char *table, const dataset_t *d, int64_t 
         len += (size_t)n;
     }
     if ((len > 0 && PQputCopyData(c, buf, (int)len) != 1) || PQputCopyEnd(c, NULL) != 1)
-        fail("COPY: %s", PQerrorMessage(c));
+        bench_fail("COPY: %s", PQerrorMessage(c));
     r = PQgetResult(c);
     if (PQresultStatus(r) != PGRES_COMMAND_OK)
-        fail("COPY: %s", PQerrorMessage(c));
+        bench_fail("COPY: %s", PQerrorMessage(c));
     PQclear(r);
     while ((r = PQgetResult(c)) != NULL)
         PQclear(r);
-    return now_s() - t0;
+    return bench_now() - t0;
 }
 
 /* The backend serving a side's connection. */
@@ -922,7 +809,7 @@ static void bench_pg(const char *url, const dataset_t *d)
     r = PQexec(raw.pq, "SELECT current_setting('server_version'), current_setting('fsync'), "
                        "current_setting('synchronous_commit')");
     if (PQresultStatus(r) != PGRES_TUPLES_OK)
-        fail("PostgreSQL settings: %s", PQerrorMessage(raw.pq));
+        bench_fail("PostgreSQL settings: %s", PQerrorMessage(raw.pq));
     pinned = pin_apart(sides, 3, &saved) == 0;
     printf("store/pg: PostgreSQL %s, fsync=%s, synchronous_commit=%s; row-by-row figures on "
            "%" PRId64 " rows and %d lookups, the rest loaded by COPY; %s\n",
@@ -948,14 +835,14 @@ static void bench_pg(const char *url, const dataset_t *d)
     report("store/pg insert-batched", k, "rows", &ours, &raw, extra, "O(n)");
 
     if (k < n) {
-        progress_t p;
-        progress_start(&p, "pg COPY the remaining rows", 3);
+        bench_progress_t p;
+        bench_progress_start(&p, "pg COPY the remaining rows", 3);
         for (size_t i = 0; i < sizeof pg_tables / sizeof pg_tables[0]; i++) {
             double t = pq_copy(raw.pq, pg_tables[i], d, k, n);
             copy = i == 0 || t < copy ? t : copy;
-            progress_update(&p, (int64_t)i + 1);
+            bench_progress_update(&p, (int64_t)i + 1);
         }
-        progress_end(&p);
+        bench_progress_end(&p);
         printf("%-31s %8" PRId64 " %-7s %8.0f %s/s  (raw libpq COPY FROM STDIN, best of 3 "
                "tables; store/db.h has no bulk path)  expect O(n)\n",
                "store/pg copy", n - k, "rows", (double)(n - k) / copy, "rows");
@@ -993,7 +880,9 @@ int main(int argc, char **argv)
     const char *pg = getenv("THADS_BENCH_PG");
     int64_t rows = DEFAULT_ROWS;
     dataset_t *d;
-    double t0 = now_s();
+    double t0 = bench_now();
+
+    bench_set_name("bench_store");
 
     if (argc > 2 || (argc == 2 && strcmp(argv[1], "--help") == 0)) {
         fprintf(stderr,
@@ -1010,7 +899,7 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (make_tmp_dir("thads-bench-store") != 0)
+    if (bench_make_tmp_dir("thads-bench-store", db_files, sizeof db_files / sizeof db_files[0]) != 0)
         return 1;
 
     d = dataset_new(rows);
@@ -1020,6 +909,6 @@ int main(int argc, char **argv)
     else
         printf("store/pg: skipped (THADS_BENCH_PG is not set; scripts/bench.sh sets it)\n");
     dataset_free(d);
-    printf("store: done in %.1f s\n", now_s() - t0);
+    printf("store: done in %.1f s\n", bench_now() - t0);
     return 0;
 }
