@@ -170,12 +170,20 @@ int api_cases_create(http_request_t *req)
                                      : http_reply_error(req, 400, "invalid_type", "items",
                                                         "Each item is an object.",
                                                         "Mỗi khoản là một đối tượng.");
+        /* Range-check before narrowing to int: 4294967296 must not become party 0. */
+        if ((cr && (json_integer_value(cr) < -1 || json_integer_value(cr) >= CASE_MAX_PARTIES)) ||
+            (rank && (json_integer_value(rank) < 1 || json_integer_value(rank) > 3)))
+            return http_reply_error(req, 400, "invalid_value", cr ? "creditor" : "payment_rank",
+                                    "creditor is a party's index (or -1 for the State); "
+                                    "payment_rank is 1, 2 or 3.",
+                                    "creditor là số thứ tự đương sự (hoặc -1 cho Nhà nước); "
+                                    "payment_rank là 1, 2 hoặc 3.");
         iin[i] = (case_item_input_t){
             .content_type = json_string_value(json_object_get(v, "content_type")),
             .description = json_string_value(json_object_get(v, "description")),
             .amount_vnd = json_integer_value(json_object_get(v, "amount_vnd")),
-            .creditor = json_is_integer(cr) ? (int)json_integer_value(cr) : -1,
-            .payment_rank = json_is_integer(rank) ? (int)json_integer_value(rank) : 3,
+            .creditor = cr ? (int)json_integer_value(cr) : -1,
+            .payment_rank = rank ? (int)json_integer_value(rank) : 3,
         };
     }
     in = (case_input_t){

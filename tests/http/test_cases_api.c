@@ -164,7 +164,7 @@ static void test_open_assign_and_record(void **state)
 static void test_bad_input(void **state)
 {
     test_response_t r;
-    char body[600];
+    char body[900];
     (void)state;
 
     snprintf(body, sizeof body,
@@ -195,6 +195,19 @@ static void test_bad_input(void **state)
              (long long)org.na_kv1);
     assert_int_equal(as(&officer, "POST", "/api/cases", body, &r), 422);
     assert_string_equal(testhttp_error_field(&r), "received_on");
+    testhttp_response_free(&r);
+
+    /* numbers that would wrap when narrowed are refused, not read as party 0 */
+    snprintf(body, sizeof body,
+             "{\"unit_id\":%lld,\"case_no\":\"X/1\",\"source\":\"application\",\"category\":"
+             "\"civil\",\"received_on\":\"2026-03-02\",\"judgment\":{\"number\":\"1\",\"date\":"
+             "\"2026-01-01\",\"court\":\"TAND\"},\"parties\":[{\"role\":\"creditor\",\"kind\":"
+             "\"person\",\"full_name\":\"B\"},{\"role\":\"debtor\",\"kind\":\"person\","
+             "\"full_name\":\"A\"}],\"items\":[{\"content_type\":\"pay_money\",\"description\":"
+             "\"Nợ\",\"amount_vnd\":5,\"creditor\":4294967296}]}",
+             (long long)org.na_kv1);
+    assert_int_equal(as(&officer, "POST", "/api/cases", body, &r), 400);
+    assert_string_equal(testhttp_error_field(&r), "creditor");
     testhttp_response_free(&r);
 
     /* a case in the other province: not found, and nothing written */
