@@ -240,7 +240,7 @@ static int dated_change(const unit_args_t *a, const char *sub, civil_date_t on, 
 {
     char object[40], detail[200], done[200], route[40];
     unit_row_t u;
-    op_error_t err;
+    op_error_t err = {0};
     app_t app;
     db_t *db;
     int64_t now;
