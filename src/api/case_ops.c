@@ -29,15 +29,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const categories[] = {"civil",          "marriage_family", "labour",
-                                         "criminal_civil", "credit",          "corruption",
-                                         "administrative", NULL};
+static const char *const categories[] = {
+    "civil",  "marriage_family", "labour",         "criminal_civil",
+    "credit", "corruption",      "administrative", NULL};
 static const char *const party_kinds[] = {"person", "organization", "state", NULL};
 static const char *const party_roles[] = {"creditor", "debtor", "related", NULL};
-static const char *const content_types[] = {
-    "pay_money",   "periodic_pay", "court_fee",       "court_charge",    "fine",
-    "confiscation", "illicit_gain", "hand_over_asset", "hand_over_land", "act",
-    "refrain",     "destroy_exhibit", "return_property", NULL};
+static const char *const content_types[] = {"pay_money",
+                                            "periodic_pay",
+                                            "court_fee",
+                                            "court_charge",
+                                            "fine",
+                                            "confiscation",
+                                            "illicit_gain",
+                                            "hand_over_asset",
+                                            "hand_over_land",
+                                            "act",
+                                            "refrain",
+                                            "destroy_exhibit",
+                                            "return_property",
+                                            NULL};
 
 static int one_of(const char *s, const char *const *list)
 {
@@ -141,14 +151,12 @@ static int check_items(const case_input_t *in, int64_t *total, op_error_t *err)
         if ((rc = check_text(err, field, it->description, 500, 1)) != 0)
             return rc;
         if (it->amount_vnd < 0)
-            return bad_field(err, field, "An amount cannot be negative.",
-                             "Số tiền không được âm.");
+            return bad_field(err, field, "An amount cannot be negative.", "Số tiền không được âm.");
         if (it->payment_rank < 1 || it->payment_rank > 3)
             return bad_field(err, field, "payment_rank is 1, 2 or 3 (Art 47).",
                              "Thứ tự thanh toán là 1, 2 hoặc 3 (Điều 47).");
-        if (it->creditor >= 0 &&
-            ((size_t)it->creditor >= in->nparties ||
-             strcmp(in->parties[it->creditor].role, "creditor") != 0))
+        if (it->creditor >= 0 && ((size_t)it->creditor >= in->nparties ||
+                                  strcmp(in->parties[it->creditor].role, "creditor") != 0))
             return bad_field(err, field, "creditor must point at a party who is a creditor.",
                              "Người được thi hành án phải là một đương sự có vai trò creditor.");
         if (money_add(*total, it->amount_vnd, total) != MONEY_OK)
@@ -195,8 +203,7 @@ static int check_officer(db_t *db, int64_t officer, int64_t unit_id, civil_date_
     up |= u.unit_id == unit_id;
     if (!up && !down)
         return op_fail(err, 422, "officer_elsewhere", "officer_user_id",
-                       "The officer works in another unit.",
-                       "Chấp hành viên thuộc đơn vị khác.");
+                       "The officer works in another unit.", "Chấp hành viên thuộc đơn vị khác.");
     return 0;
 }
 
@@ -242,8 +249,11 @@ typedef struct {
     case_row_t c; /* the case as the events played so far leave it */
     int64_t seq0; /* the head before them: event_seq and last_hash */
     char hash0[CHAIN_HASH_HEX];
-    case_event_new_t events[WORK_MAX_EVENTS + 1]; /* payloads owned */
+    case_event_new_t events[WORK_MAX_EVENTS + 1];     /* payloads owned */
+    char hashes[WORK_MAX_EVENTS + 1][CHAIN_HASH_HEX]; /* work_seal */
     size_t nevents;
+    int synthesized;     /* case_input_t.synthesized */
+    stat_sum_t *stats;   /* case_input_t.stats */
     int officer_changed; /* by an assigned event */
     work_deadline_t *dl; /* the deadlines open before, and every one opened since */
     size_t ndl, capdl;
@@ -415,39 +425,33 @@ static int work_start(case_work_t *w, const app_t *app, case_event_t e, char *pa
     return work_deadlines(w, app, e, first, first, w->c.event_seq, on);
 }
 
-/* Write what the events left (see above). The case row exists (w->c.id). */
-static int work_write(db_t *db, case_work_t *w, op_error_t *err)
+/* Step 4: chain the events after the head they started from (the case's id is known),
+ * and find the earliest open deadline: the work's case is then the projection to write. */
+static int work_seal(case_work_t *w, op_error_t *err)
 {
-    char prev[CHAIN_HASH_HEX], hash[CHAIN_HASH_HEX];
-    case_projection_t p;
+    const char *prev = w->hash0;
 
-    memcpy(prev, w->hash0, CHAIN_HASH_HEX);
     for (size_t i = 0; i < w->nevents; i++) {
-        if (case_events_insert(db, w->c.id, w->seq0 + 1 + (int64_t)i, prev, &w->events[i], hash) !=
+        if (case_event_hash(w->c.id, w->seq0 + 1 + (int64_t)i, prev, &w->events[i], w->hashes[i]) !=
             DB_OK)
-            return op_fail_db(err, db);
-        memcpy(prev, hash, CHAIN_HASH_HEX);
+            return out_of_memory(err);
+        prev = w->hashes[i];
     }
     memcpy(w->c.last_hash, prev, CHAIN_HASH_HEX);
     assert(w->c.event_seq == w->seq0 + (int64_t)w->nevents);
     w->c.next_due_on = CIVIL_DATE_INVALID;
     for (size_t i = 0; i < w->ndl; i++) {
         const deadline_state_t *d = &w->dl[i].d;
-        if ((d->id == 0 && deadlines_insert(db, w->c.id, w->c.unit_id, d) != DB_OK) ||
-            (w->dl[i].changed && deadlines_update(db, d) != DB_OK))
-            return op_fail_db(err, db);
         if (d->outcome == NULL &&
             (w->c.next_due_on == CIVIL_DATE_INVALID || d->due_on < w->c.next_due_on))
             w->c.next_due_on = d->due_on;
     }
-    for (size_t i = 0; i < w->ndeltas; i++) {
-        const work_delta_t *x = &w->deltas[i];
-        if ((x->cases != 0 || x->amount_vnd != 0) &&
-            stat_delta_add(db, w->c.unit_id, x->day, w->c.category, x->bucket, x->cases,
-                           x->amount_vnd) != DB_OK)
-            return op_fail_db(err, db);
-    }
-    p = (case_projection_t){
+    return 0;
+}
+
+static case_projection_t work_projection(const case_work_t *w)
+{
+    return (case_projection_t){
         .state = w->c.state,
         .stat_bucket = w->c.stat_bucket,
         .state_on = w->c.state_on,
@@ -460,6 +464,57 @@ static int work_write(db_t *db, case_work_t *w, op_error_t *err)
         .last_hash = w->c.last_hash,
         .next_due_on = w->c.next_due_on,
     };
+}
+
+/* Write a sealed work's events, deadlines and statistics deltas (see above); the case
+ * row is the caller's. A synthesized history records only the deadlines it leaves open:
+ * the dates of its steps are an importer's reconstruction, so a deadline "met" or
+ * "late" between two of them is a fact nobody observed (and a late one would count as
+ * a procedure violation against the officer). */
+static int work_write_log(db_t *db, case_work_t *w, op_error_t *err)
+{
+    const char *prev = w->hash0;
+
+    for (size_t i = 0; i < w->nevents; i++) {
+        if (case_events_insert(db, w->c.id, w->seq0 + 1 + (int64_t)i, prev, &w->events[i],
+                               w->hashes[i]) != DB_OK)
+            return op_fail_db(err, db);
+        prev = w->hashes[i];
+    }
+    for (size_t i = 0; i < w->ndl; i++) {
+        const deadline_state_t *d = &w->dl[i].d;
+        if (d->id == 0 && d->outcome != NULL && w->synthesized)
+            continue;
+        if ((d->id == 0 && deadlines_insert(db, w->c.id, w->c.unit_id, d) != DB_OK) ||
+            (w->dl[i].changed && deadlines_update(db, d) != DB_OK))
+            return op_fail_db(err, db);
+    }
+    for (size_t i = 0; i < w->ndeltas; i++) {
+        const work_delta_t *x = &w->deltas[i];
+        int direct = 1; /* no sum, or one the delta would overflow */
+        if (x->cases == 0 && x->amount_vnd == 0)
+            continue;
+        if (w->stats != NULL &&
+            (direct = stat_sum_add(w->stats, w->c.unit_id, x->day, w->c.category, x->bucket,
+                                   x->cases, x->amount_vnd)) < 0)
+            return out_of_memory(err);
+        if (direct && stat_delta_add(db, w->c.unit_id, x->day, w->c.category, x->bucket, x->cases,
+                                     x->amount_vnd) != DB_OK)
+            return op_fail_db(err, db);
+    }
+    return 0;
+}
+
+/* Write what the events left on an existing case row (w->c.id): the log, then the
+ * projection and the chain's head. */
+static int work_write(db_t *db, case_work_t *w, op_error_t *err)
+{
+    case_projection_t p;
+    int rc;
+
+    if ((rc = work_seal(w, err)) != 0 || (rc = work_write_log(db, w, err)) != 0)
+        return rc;
+    p = work_projection(w);
     if (cases_set_projection(db, w->c.id, &p) != DB_OK ||
         (w->officer_changed && cases_set_officer(db, w->c.id, w->c.officer_user_id) != DB_OK))
         return op_fail_db(err, db);
@@ -628,12 +683,13 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
                         civil_date_t today, int64_t now, case_row_t *out, size_t *failed,
                         op_error_t *err)
 {
-    case_new_t row = {0};
+    case_new_t row;
+    case_projection_t projection;
     unit_row_t unit;
     const unit_kind_t *kind;
     case_state_t first;
     const char *why_en, *why_vi;
-    int64_t judgment_id = 0, total = 0, id;
+    int64_t total = 0, id;
     int64_t party_ids[CASE_MAX_PARTIES];
     case_work_t *w = NULL;
     case_row_t *c;
@@ -644,8 +700,8 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
         *failed = nevents;
     if ((rc = check_text(err, "case_no", in->case_no, CASE_NO_MAX, 1)) != 0)
         return rc;
-    if (in->source == NULL || (strcmp(in->source, "application") != 0 &&
-                               strcmp(in->source, "ex_officio") != 0))
+    if (in->source == NULL ||
+        (strcmp(in->source, "application") != 0 && strcmp(in->source, "ex_officio") != 0))
         return bad_field(err, "source", "source is application or ex_officio.",
                          "Nguồn là application (theo đơn) hoặc ex_officio (chủ động).");
     if (!case_category_valid(in->category))
@@ -669,8 +725,7 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
 
     rc = units_get(db, in->unit_id, in->received_on, &unit);
     if (rc == DB_DONE)
-        return op_fail(err, 404, "not_found", "unit_id", "No such unit.",
-                       "Không tìm thấy đơn vị.");
+        return op_fail(err, 404, "not_found", "unit_id", "No such unit.", "Không tìm thấy đơn vị.");
     if (rc != DB_ROW)
         return op_fail_db(err, db);
     kind = unit_kind_find(unit.kind);
@@ -701,6 +756,8 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
      * any of them leaves nothing written. */
     if ((w = calloc(1, sizeof *w)) == NULL)
         return out_of_memory(err);
+    w->synthesized = in->synthesized;
+    w->stats = in->stats;
     c = &w->c;
     c->unit_id = in->unit_id;
     c->officer_user_id = in->officer_user_id;
@@ -737,25 +794,27 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
             goto out;
         }
 
-    /* Allowed: write the case, its judgment, parties and items, then what the events
-     * left behind. */
-    if (judgments_find_or_insert(db, in->judgment_no, in->judgment_date, in->court_name,
+    /* Allowed: write the case as its events leave it, its judgment, parties and items,
+     * then its events, deadlines and deltas. */
+    if (cases_next_id(db, &c->id) != DB_OK ||
+        judgments_find_or_insert(db, in->judgment_no, in->judgment_date, in->court_name,
                                  in->judgment_kind ? in->judgment_kind : "civil", now,
-                                 &judgment_id) != DB_OK)
+                                 &c->judgment_id) != DB_OK)
         goto fail;
+    if ((rc = work_seal(w, err)) != 0)
+        goto out;
     row = (case_new_t){
+        .id = c->id,
         .unit_id = in->unit_id,
-        .judgment_id = judgment_id,
-        .officer_user_id = in->officer_user_id,
+        .judgment_id = c->judgment_id,
+        .officer_user_id = c->officer_user_id, /* as its events leave it */
         .case_no = in->case_no,
         .source = in->source,
         .category = in->category,
-        .state = case_state_code(first),
-        .stat_bucket = case_stat_code(case_stat_bucket(first)),
         .received_on = in->received_on,
-        .amount_vnd = total,
     };
-    rc = cases_insert(db, &row, now, &id);
+    projection = work_projection(w);
+    rc = cases_insert(db, &row, &projection, now);
     if (rc == DB_CONSTRAINT && strcmp(db_sqlstate(db), "23505") == 0) {
         rc = op_fail(err, 409, "duplicate_case_no", "case_no",
                      "This unit already has a case with this number.",
@@ -766,20 +825,18 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
         goto fail;
     for (size_t i = 0; i < in->nparties; i++)
         if (parties_find_or_insert(db, &in->parties[i].p, now, &party_ids[i]) != DB_OK ||
-            cases_add_party(db, id, party_ids[i], in->parties[i].role) != DB_OK)
+            cases_add_party(db, c->id, party_ids[i], in->parties[i].role) != DB_OK)
             goto fail;
     for (size_t i = 0; i < in->nitems; i++) {
         const case_item_input_t *it = &in->items[i];
-        if (cases_add_item(db, id, it->content_type, it->description, it->amount_vnd,
+        if (cases_add_item(db, c->id, it->content_type, it->description, it->amount_vnd,
                            it->creditor >= 0 ? party_ids[it->creditor] : 0, it->payment_rank,
                            NULL) != DB_OK)
             goto fail;
     }
-    if (search_index_case(db, id) != DB_OK) /* the case, its judgment and parties are in */
+    if (search_index_case(db, c->id) != DB_OK) /* the case, its judgment and parties are in */
         goto fail;
-    c->id = id;
-    c->judgment_id = judgment_id;
-    if ((rc = work_write(db, w, err)) == 0)
+    if ((rc = work_write_log(db, w, err)) == 0)
         *out = *c;
     goto out;
 fail:
@@ -860,6 +917,24 @@ int case_op_event(db_t *db, const app_t *app, int64_t case_id, const case_event_
     return case_op_event_on(db, app, &c, in, actor, today, now, seq, err);
 }
 
+static int write_stat(int64_t unit_id, civil_date_t day, const char *category, const char *bucket,
+                      int64_t cases, int64_t amount_vnd, void *arg)
+{
+    return stat_delta_add(arg, unit_id, day, category, bucket, cases, amount_vnd) != DB_OK;
+}
+
+int case_op_write_stats(db_t *db, stat_sum_t *stats, op_error_t *err)
+{
+    int rc = stat_sum_each(stats, write_stat, db);
+
+    if (rc < 0)
+        return out_of_memory(err);
+    if (rc > 0)
+        return op_fail_db(err, db);
+    stat_sum_clear(stats);
+    return 0;
+}
+
 civil_date_t case_voluntary_period_last_day(const app_t *app, civil_date_t notified_on)
 {
     return rules_due(app->rules, app->calendar, "D10", notified_on, NULL);
@@ -885,8 +960,8 @@ int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit
                     const char *case_no, civil_date_t on, const char *document_no, int64_t actor,
                     civil_date_t today, int64_t now, int64_t *new_id, op_error_t *err)
 {
-    case_event_input_t out = {.type = CASE_EVENT_ENTRUSTED_OUT, .occurred_on = on,
-                              .document_no = document_no};
+    case_event_input_t out = {
+        .type = CASE_EVENT_ENTRUSTED_OUT, .occurred_on = on, .document_no = document_no};
     case_row_t src, dst;
     unit_row_t unit;
     const unit_kind_t *kind;
@@ -943,9 +1018,9 @@ int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit
     }
     remaining = src.amount_vnd > src.collected_vnd ? src.amount_vnd - src.collected_vnd : 0;
     case_start(CASE_EVENT_ENTRUSTMENT_RECEIVED, &first, &why_en, &why_vi);
-    rc = cases_copy_for_entrustment(db, case_id, to_unit, case_no, on, case_state_code(first),
-                                    case_stat_code(case_stat_bucket(first)), remaining, now,
-                                    new_id);
+    rc =
+        cases_copy_for_entrustment(db, case_id, to_unit, case_no, on, case_state_code(first),
+                                   case_stat_code(case_stat_bucket(first)), remaining, now, new_id);
     for (size_t i = 0; rc == DB_OK && i < items->n; i++)
         /* an item fully paid at the source does not travel; a non-money one does */
         if (items->items[i].amount_vnd > 0 || items->original[i] == 0)

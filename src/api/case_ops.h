@@ -11,6 +11,7 @@
 #include "api/app.h"
 #include "api/op.h"
 #include "core/case.h"
+#include "core/stat_sum.h"
 #include "store/cases.h"
 
 #include <stddef.h>
@@ -45,6 +46,14 @@ typedef struct {
     const case_item_input_t *items;
     size_t nitems;
     int64_t officer_user_id; /* 0: not yet assigned */
+    /* For importers (case_op_create_with): the events rebuild a history another system
+     * kept, dated as well as its records allow, so only the deadlines they leave open
+     * are recorded (see work_write_log in case_ops.c). */
+    int synthesized;
+    /* NULL: statistics deltas are written with the case. Else they are added here, for
+     * the caller to write with case_op_write_stats before it commits: an import of a
+     * million cases writes each (unit, day, category, bucket) once, in key order. */
+    stat_sum_t *stats;
 } case_input_t;
 
 /* Refusals: 400 invalid fields (named); 404 unit, officer; 409 duplicate case number in
@@ -55,13 +64,13 @@ int case_op_create(db_t *db, const app_t *app, const case_input_t *in, int64_t a
 
 typedef struct {
     case_event_t type;
-    verify_result_t verify;    /* verification_recorded */
+    verify_result_t verify; /* verification_recorded */
     civil_date_t occurred_on;
-    const char *document_no;   /* required for events that need a signed document */
-    int64_t officer_user_id;   /* assigned */
-    int64_t amount_vnd;        /* money_collected, money_paid */
-    int64_t corrects_seq;      /* corrected */
-    const char *reason;        /* grounds, note text; may be NULL */
+    const char *document_no; /* required for events that need a signed document */
+    int64_t officer_user_id; /* assigned */
+    int64_t amount_vnd;      /* money_collected, money_paid */
+    int64_t corrects_seq;    /* corrected */
+    const char *reason;      /* grounds, note text; may be NULL */
 } case_event_input_t;
 
 /* Refusals: 400 invalid or missing fields; 404 case, officer; 409 a transition the law
@@ -101,8 +110,7 @@ int case_op_events_on(db_t *db, const app_t *app, case_row_t *c, const case_even
                       op_error_t *err);
 /* One event on *c, as case_op_events_on; *seq (may be NULL) gets its number. */
 int case_op_event_on(db_t *db, const app_t *app, case_row_t *c, const case_event_input_t *in,
-                     int64_t actor, civil_date_t today, int64_t now, int64_t *seq,
-                     op_error_t *err);
+                     int64_t actor, civil_date_t today, int64_t now, int64_t *seq, op_error_t *err);
 
 /* The last day of the voluntary period (D10) of a decision served on notified_on:
  * voluntary_period_ended is refused on or before it. CIVIL_DATE_INVALID when no
@@ -118,6 +126,9 @@ civil_date_t case_voluntary_period_last_day(const app_t *app, civil_date_t notif
 int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit,
                     const char *case_no, civil_date_t on, const char *document_no, int64_t actor,
                     civil_date_t today, int64_t now, int64_t *new_id, op_error_t *err);
+
+/* Write the statistics deltas summed in stats (case_input_t.stats) and empty it. */
+int case_op_write_stats(db_t *db, stat_sum_t *stats, op_error_t *err);
 
 /* Is code one of the categories a case may have? */
 int case_category_valid(const char *code);

@@ -212,7 +212,8 @@ typedef struct {
     int progress_shown;
     double progress_at; /* when the progress line was last written */
     strmap_t units, officers;
-    made_t *made; /* the cases created, by increasing case id */
+    stat_sum_t *stats; /* the statistics deltas of every case, written at the end */
+    made_t *made;      /* the cases created, by increasing case id */
     size_t nmade, capmade;
     long rows, bad, created;
     long by_status[ST_COUNT];
@@ -787,6 +788,8 @@ static int import_row(import_t *im, row_t *r)
         .items = &item,
         .nitems = r->amount > 0 ? 1 : 0,
         .officer_user_id = r->officer_id,
+        .synthesized = 1,
+        .stats = im->stats,
     };
 
     snprintf(im->doc, sizeof im->doc, "nhập liệu dòng %ld", r->line);
@@ -886,6 +889,7 @@ int cli_import_cases(int argc, char **argv)
                                          {NULL, 0, NULL, 0}};
     const char *url = cli_env("THADS_DB", CLI_DEFAULT_DB);
     import_t im = {0};
+    op_error_t oe;
     csv_reader_t *rd = NULL;
     char err[300];
     int c, rc, dry_run = 0, skip = 0;
@@ -916,8 +920,12 @@ int cli_import_cases(int argc, char **argv)
      * Keep up to 64 MiB of free heap instead. */
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     mallopt(M_TOP_PAD, 16 << 20);
-    if ((rc = cli_open_migrated(CMD, url, &im.db)) != 0)
+    if ((im.stats = stat_sum_new()) == NULL)
+        return cli_fail(CMD, "out of memory");
+    if ((rc = cli_open_migrated(CMD, url, &im.db)) != 0) {
+        stat_sum_free(im.stats);
         return rc;
+    }
     /* The indexes a million cases touch at random (parties, judgments, deadlines,
      * statistics) stay in memory rather than spill mid-transaction. */
     if (db_set_cache_mb(im.db, cache_mb()) != DB_OK) {
@@ -938,9 +946,15 @@ int cli_import_cases(int argc, char **argv)
         db_rollback(im.db);
         goto out;
     }
+    if (case_op_write_stats(im.db, im.stats, &oe) != 0) {
+        db_rollback(im.db);
+        rc = cli_fail(CMD, "%s: cannot write the statistics: %s; nothing imported", im.file,
+                      db_errmsg(im.db));
+        goto out;
+    }
     {
-        cli_import_end_t end = {CMD, "cases", im.file, im.db, im.now, im.created, im.bad,
-                                dry_run, skip, print_counts_cb, &im};
+        cli_import_end_t end = {CMD,    "cases", im.file, im.db,           im.now, im.created,
+                                im.bad, dry_run, skip,    print_counts_cb, &im};
         rc = cli_import_finish(&end);
     }
 out:
@@ -948,6 +962,7 @@ out:
     strmap_free(&im.units);
     strmap_free(&im.officers);
     free(im.made);
+    stat_sum_free(im.stats);
     db_close(im.db);
     return rc;
 }

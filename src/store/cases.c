@@ -46,16 +46,28 @@ void cases_read_row(db_stmt_t *st, case_row_t *c)
     c->last_event_on = q_date(st, 24);
 }
 
-int cases_insert(db_t *db, const case_new_t *c, int64_t now, int64_t *id)
+int cases_next_id(db_t *db, int64_t *id)
 {
-    return q_insert_id(db, id,
-                       "INSERT INTO enforcement_case (unit_id, case_no, judgment_id, source, "
-                       "category, state, stat_bucket, officer_user_id, received_on, state_on, "
-                       "last_event_on, amount_vnd, last_hash, created_at) VALUES ($1, $2, $3, "
-                       "$4, $5, $6, $7, $8, $9, $9, $9, $10, $11, $12)",
-                       "isIssssIdisi", c->unit_id, c->case_no, c->judgment_id, c->source,
-                       c->category, c->state, c->stat_bucket, c->officer_user_id, c->received_on,
-                       c->amount_vnd, chain_genesis, now);
+    int rc = db_engine(db) == DB_ENGINE_POSTGRES
+                 ? q_int64(db, id,
+                           "SELECT nextval(pg_get_serial_sequence('enforcement_case', 'id'))", "")
+                 : q_int64(db, id, "SELECT coalesce(max(id), 0) + 1 FROM enforcement_case", "");
+
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+}
+
+int cases_insert(db_t *db, const case_new_t *c, const case_projection_t *p, int64_t now)
+{
+    return q_exec(db,
+                  "INSERT INTO enforcement_case (id, unit_id, case_no, judgment_id, source, "
+                  "category, officer_user_id, received_on, state, stat_bucket, state_on, "
+                  "decided_on, last_event_on, amount_vnd, collected_vnd, paid_vnd, event_seq, "
+                  "last_hash, next_due_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+                  "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
+                  "iisIssIdssdddiiiisdi", c->id, c->unit_id, c->case_no, c->judgment_id, c->source,
+                  c->category, c->officer_user_id, c->received_on, p->state, p->stat_bucket,
+                  p->state_on, p->decided_on, p->last_event_on, p->amount_vnd, p->collected_vnd,
+                  p->paid_vnd, p->event_seq, p->last_hash, p->next_due_on, now);
 }
 
 int cases_get(db_t *db, int64_t id, case_row_t *out)
@@ -95,8 +107,8 @@ int cases_copy_for_entrustment(db_t *db, int64_t source_id, int64_t to_unit, con
 int cases_lock(db_t *db, int64_t id)
 {
     int64_t changed = 0;
-    int rc = q_exec_n(db, &changed, "UPDATE enforcement_case SET event_seq = event_seq WHERE id = $1",
-                      "i", id);
+    int rc = q_exec_n(db, &changed,
+                      "UPDATE enforcement_case SET event_seq = event_seq WHERE id = $1", "i", id);
     return rc == DB_OK && changed == 0 ? DB_DONE : rc;
 }
 
@@ -176,8 +188,8 @@ int cases_add_item(db_t *db, int64_t case_id, const char *content_type, const ch
                        "INSERT INTO obligation_item (case_id, content_type, description, "
                        "amount_vnd, creditor_party_id, payment_rank) VALUES ($1, $2, $3, $4, $5, "
                        "$6)",
-                       "issiIi", case_id, content_type, description, amount_vnd,
-                       creditor_party_id, (int64_t)payment_rank);
+                       "issiIi", case_id, content_type, description, amount_vnd, creditor_party_id,
+                       (int64_t)payment_rank);
 }
 
 /* ---- events ---- */
@@ -192,18 +204,17 @@ static char *event_canonical(int64_t case_id, int64_t seq, const char *type, con
                              int64_t recorded_at, int64_t actor, const char *document_no,
                              const char *payload, const char *state_after)
 {
-    json_t *a = json_pack("[I, I, s, s, I, o, o, s, s]", (json_int_t)case_id, (json_int_t)seq,
-                          type, on, (json_int_t)recorded_at,
-                          actor ? json_integer(actor) : json_null(), str_or_null(document_no),
-                          payload, state_after);
+    json_t *a = json_pack("[I, I, s, s, I, o, o, s, s]", (json_int_t)case_id, (json_int_t)seq, type,
+                          on, (json_int_t)recorded_at, actor ? json_integer(actor) : json_null(),
+                          str_or_null(document_no), payload, state_after);
     char *s = a ? json_dumps(a, JSON_COMPACT) : NULL;
 
     json_decref(a);
     return s;
 }
 
-int case_events_insert(db_t *db, int64_t case_id, int64_t seq, const char *prev,
-                       const case_event_new_t *e, char hash[CHAIN_HASH_HEX])
+int case_event_hash(int64_t case_id, int64_t seq, const char *prev, const case_event_new_t *e,
+                    char hash[CHAIN_HASH_HEX])
 {
     char on[11], *canon;
 
@@ -214,6 +225,12 @@ int case_events_insert(db_t *db, int64_t case_id, int64_t seq, const char *prev,
         return DB_NOMEM;
     chain_hash(prev, canon, hash);
     free(canon);
+    return DB_OK;
+}
+
+int case_events_insert(db_t *db, int64_t case_id, int64_t seq, const char *prev,
+                       const case_event_new_t *e, const char *hash)
+{
     return q_exec(db,
                   "INSERT INTO case_event (case_id, seq, type, occurred_on, recorded_at, "
                   "actor_user_id, document_no, payload, state_after, prev_hash, hash) VALUES ($1, "
@@ -221,7 +238,6 @@ int case_events_insert(db_t *db, int64_t case_id, int64_t seq, const char *prev,
                   "iisdiIsssss", case_id, seq, e->type, e->occurred_on, e->recorded_at,
                   e->actor_user_id, e->document_no, e->payload, e->state_after, prev, hash);
 }
-
 
 int case_events_list(db_t *db, int64_t case_id, case_event_fn fn, void *arg)
 {
@@ -307,12 +323,12 @@ int case_events_verify(db_t *db, int64_t *ncases, int64_t *nevents, char *msg, s
                 db_finalize(st);
                 return DB_ERROR;
             }
-            canon = event_canonical(case_id, seq, db_column_text(st, 2) ? db_column_text(st, 2) : "",
-                                    db_column_text(st, 3) ? db_column_text(st, 3) : "",
-                                    db_column_int64(st, 4), db_column_int64(st, 5),
-                                    db_column_text(st, 6),
-                                    db_column_text(st, 7) ? db_column_text(st, 7) : "",
-                                    db_column_text(st, 8) ? db_column_text(st, 8) : "");
+            canon = event_canonical(
+                case_id, seq, db_column_text(st, 2) ? db_column_text(st, 2) : "",
+                db_column_text(st, 3) ? db_column_text(st, 3) : "", db_column_int64(st, 4),
+                db_column_int64(st, 5), db_column_text(st, 6),
+                db_column_text(st, 7) ? db_column_text(st, 7) : "",
+                db_column_text(st, 8) ? db_column_text(st, 8) : "");
             if (canon == NULL) {
                 db_finalize(st);
                 return DB_NOMEM;
@@ -371,8 +387,6 @@ int case_events_verify(db_t *db, int64_t *ncases, int64_t *nevents, char *msg, s
  * walks every open deadline of the database: each event cost O(open deadlines), and
  * importing a million cases was quadratic. */
 
-
-
 int deadlines_open_of_case(db_t *db, int64_t case_id, deadline_state_fn fn, void *arg)
 {
     db_stmt_t *st;
@@ -419,9 +433,6 @@ int deadlines_update(db_t *db, const deadline_state_t *d)
                   "outcome = $5 WHERE id = $1",
                   "iIIds", d->id, d->officer_user_id, d->closed_seq, d->closed_on, d->outcome);
 }
-
-
-
 
 /* ---- statistics ---- */
 

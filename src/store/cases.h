@@ -28,14 +28,31 @@ typedef struct {
     char officer_name[481];
 } case_row_t;
 
+/* A new case's id, taken before it is written: the hash chain of its first events covers
+ * the id, so a case is inserted once, already in the state its events leave it. SQLite:
+ * the next rowid, stable within the caller's write transaction (one writer at a time);
+ * PostgreSQL: the id column's sequence. */
+int cases_next_id(db_t *db, int64_t *id);
+
+/* The projection after an event. */
 typedef struct {
+    const char *state, *stat_bucket;
+    civil_date_t state_on, decided_on, last_event_on;
+    int64_t amount_vnd, collected_vnd, paid_vnd;
+    int64_t event_seq; /* the chain's head after the events (case_events_insert) */
+    const char *last_hash;
+    civil_date_t next_due_on; /* the earliest open deadline, CIVIL_DATE_INVALID if none */
+} case_projection_t;
+
+typedef struct {
+    int64_t id; /* from cases_next_id */
     int64_t unit_id, judgment_id, officer_user_id;
-    const char *case_no, *source, *category, *state, *stat_bucket;
+    const char *case_no, *source, *category;
     civil_date_t received_on;
-    int64_t amount_vnd;
 } case_new_t;
 
-int cases_insert(db_t *db, const case_new_t *c, int64_t now, int64_t *id);
+/* Insert case c as projection p leaves it (its events are the caller's to insert). */
+int cases_insert(db_t *db, const case_new_t *c, const case_projection_t *p, int64_t now);
 /* DB_ROW found, DB_DONE not. */
 int cases_get(db_t *db, int64_t id, case_row_t *out);
 /* Lock the case row until the transaction ends (a no-op update: the one spelling of
@@ -50,15 +67,6 @@ int cases_copy_for_entrustment(db_t *db, int64_t source_id, int64_t to_unit, con
                                civil_date_t received_on, const char *state, const char *bucket,
                                int64_t amount_vnd, int64_t now, int64_t *id);
 
-/* The projection after an event. */
-typedef struct {
-    const char *state, *stat_bucket;
-    civil_date_t state_on, decided_on, last_event_on;
-    int64_t amount_vnd, collected_vnd, paid_vnd;
-    int64_t event_seq; /* the chain's head after the events (case_events_insert) */
-    const char *last_hash;
-    civil_date_t next_due_on; /* the earliest open deadline, CIVIL_DATE_INVALID if none */
-} case_projection_t;
 /* Write the projection and the chain's head. The officer is not part of it: see
  * cases_set_officer (an UPDATE that sets no foreign key column needs no statement
  * journal in SQLite, which is most of its cost when thousands run in a transaction). */
@@ -93,12 +101,17 @@ typedef struct {
     const char *state_after;
 } case_event_new_t;
 
-/* Append an event to the case's chain. The caller holds the case row's lock (see
- * cases_lock) and has read its head: insert event seq (event_seq + 1) chained after
- * prev (last_hash), the event's hash into hash. The case row's head is not touched:
- * the caller writes it (cases_set_projection) in the same transaction. */
+/* The hash of event seq of case case_id chained after prev (the hash of event seq - 1,
+ * or chain_genesis): what case_events_insert stores and `thads fsck` recomputes. DB_OK,
+ * or DB_NOMEM. */
+int case_event_hash(int64_t case_id, int64_t seq, const char *prev, const case_event_new_t *e,
+                    char hash[CHAIN_HASH_HEX]);
+/* Append event seq, hashed by case_event_hash, to the case's chain. The caller holds the
+ * case row's lock (see cases_lock) and read its head, or inserts the case in this
+ * transaction; it writes the new head (cases_set_projection, cases_insert) in the same
+ * transaction. */
 int case_events_insert(db_t *db, int64_t case_id, int64_t seq, const char *prev,
-                       const case_event_new_t *e, char hash[CHAIN_HASH_HEX]);
+                       const case_event_new_t *e, const char *hash);
 
 typedef struct {
     int64_t case_id, seq, recorded_at, actor_user_id;
@@ -140,16 +153,16 @@ int stat_delta_add(db_t *db, int64_t unit_id, civil_date_t day, const char *cate
 /* ---- lists (store/case_lists.c) ---- */
 
 typedef struct {
-    int64_t root_unit;        /* the caller's subtree */
+    int64_t root_unit; /* the caller's subtree */
     civil_date_t today;
-    int64_t unit_id;          /* 0: whole subtree; else this unit's subtree */
-    const char *state;        /* NULL: any */
-    const char *category;     /* NULL: any */
-    int64_t officer_user_id;  /* 0: any */
-    int overdue;              /* 1: only cases with a deadline past today */
-    int eligible;             /* 0 any, 1 eligible (D1-D5), 2 not yet eligible */
+    int64_t unit_id;                         /* 0: whole subtree; else this unit's subtree */
+    const char *state;                       /* NULL: any */
+    const char *category;                    /* NULL: any */
+    int64_t officer_user_id;                 /* 0: any */
+    int overdue;                             /* 1: only cases with a deadline past today */
+    int eligible;                            /* 0 any, 1 eligible (D1-D5), 2 not yet eligible */
     civil_date_t received_from, received_to; /* CIVIL_DATE_INVALID: open */
-    int64_t before_id;        /* cursor: cases with id < before_id (0: from the newest) */
+    int64_t before_id; /* cursor: cases with id < before_id (0: from the newest) */
     int limit;
 } case_filter_t;
 
