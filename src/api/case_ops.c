@@ -691,6 +691,7 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
     const char *why_en, *why_vi;
     int64_t total = 0, id;
     int64_t party_ids[CASE_MAX_PARTIES];
+    const party_new_t *indexed[CASE_MAX_PARTIES];
     case_work_t *w = NULL;
     case_row_t *c;
     char *payload;
@@ -834,7 +835,10 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
                            NULL) != DB_OK)
             goto fail;
     }
-    if (search_index_case(db, c->id) != DB_OK) /* the case, its judgment and parties are in */
+    for (size_t i = 0; i < in->nparties; i++)
+        indexed[i] = &in->parties[i].p;
+    if (search_index_new_case(db, c->id, in->case_no, in->judgment_no, indexed, in->nparties) !=
+        DB_OK)
         goto fail;
     if ((rc = work_write_log(db, w, err)) == 0)
         *out = *c;

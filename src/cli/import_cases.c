@@ -47,7 +47,7 @@
 #define IMPORT_CASES_MAX_ROWS 10000000L
 /* Distinct unit codes and officer usernames a file may name. */
 #define IMPORT_MAP_MAX 65536
-/* The database's page cache for the import (db_set_cache_mb): a quarter of the
+/* The database's page cache for the import (db_bulk_begin): a quarter of the
  * machine's memory, within these bounds (MiB). */
 #define IMPORT_CACHE_MIN_MB 256
 #define IMPORT_CACHE_MAX_MB 8192
@@ -926,9 +926,10 @@ int cli_import_cases(int argc, char **argv)
         stat_sum_free(im.stats);
         return rc;
     }
-    /* The indexes a million cases touch at random (parties, judgments, deadlines,
-     * statistics) stay in memory rather than spill mid-transaction. */
-    if (db_set_cache_mb(im.db, cache_mb()) != DB_OK) {
+    /* The indexes a million cases touch at random (parties, judgments, search, the
+     * case's own) stay in memory rather than spill mid-transaction; on SQLite the data
+     * is written once rather than through the WAL when nothing else has it open. */
+    if (db_bulk_begin(im.db, cache_mb()) != DB_OK) {
         rc = cli_fail(CMD, "cannot set up the database: %s", db_errmsg(im.db));
         goto out;
     }
@@ -963,6 +964,8 @@ out:
     strmap_free(&im.officers);
     free(im.made);
     stat_sum_free(im.stats);
+    if (im.db != NULL && !db_in_transaction(im.db))
+        (void)db_bulk_end(im.db); /* WAL mode again: the next connection would set it anyway */
     db_close(im.db);
     return rc;
 }

@@ -26,10 +26,10 @@ static json_t *id_or_null(int64_t v)
 /* The row as a compact JSON array: the exact bytes the hash covers. */
 static char *canonical(int64_t id, const audit_entry_t *e)
 {
-    json_t *a = json_pack("[I, I, o, o, o, s, s, o, i, s, o]", (json_int_t)id,
-                          (json_int_t)e->at, id_or_null(e->user_id), str_or_null(e->username),
-                          id_or_null(e->unit_id), e->method, e->route, str_or_null(e->object),
-                          e->outcome, e->client_addr, str_or_null(e->detail));
+    json_t *a = json_pack("[I, I, o, o, o, s, s, o, i, s, o]", (json_int_t)id, (json_int_t)e->at,
+                          id_or_null(e->user_id), str_or_null(e->username), id_or_null(e->unit_id),
+                          e->method, e->route, str_or_null(e->object), e->outcome, e->client_addr,
+                          str_or_null(e->detail));
     char *s = a ? json_dumps(a, JSON_COMPACT) : NULL;
 
     json_decref(a);
@@ -78,7 +78,7 @@ static void read_row(db_stmt_t *st, audit_row_t *r)
     q_text(st, 10, r->detail, sizeof r->detail);
 }
 
-#define AUDIT_COLUMNS                                                                             \
+#define AUDIT_COLUMNS                                                                              \
     "id, at, user_id, username, unit_id, method, route, object, outcome, client_addr, detail"
 
 /* Rebuild the entry exactly as it was appended (NULL columns as NULL). */
@@ -203,15 +203,16 @@ int audit_verify(db_t *db, int64_t *rows, int64_t *bad_id, char *msg, size_t msg
     return DB_BUSY;
 }
 
-int audit_list(db_t *db, int64_t root_unit, const char *today, int include_unitless,
-               int64_t before, int limit, audit_row_fn fn, void *arg)
+int audit_list(db_t *db, int64_t root_unit, const char *today, int include_unitless, int64_t before,
+               int limit, audit_row_fn fn, void *arg)
 {
     db_stmt_t *st;
     audit_row_t row;
     int rc;
 
     rc = q_open(db, &st,
-                UNITS_SUBTREE_CTE "SELECT " AUDIT_COLUMNS " FROM audit_log "
+                UNITS_SUBTREE_CTE
+                "SELECT " AUDIT_COLUMNS " FROM audit_log "
                 "WHERE (unit_id IN (SELECT id FROM subtree) OR (unit_id IS NULL AND $3 = 1)) "
                 "AND ($4 = 0 OR id < $4) ORDER BY id DESC LIMIT $5",
                 "isbii", root_unit, today, include_unitless, before, (int64_t)limit);

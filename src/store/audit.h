@@ -41,7 +41,7 @@ typedef int (*audit_row_fn)(const audit_row_t *row, void *arg);
 /* Rows of units in the subtree of root_unit (at today's tree), newest first, with
  * id < before (0 = from the newest), at most limit. Rows without a unit (failed
  * logins) are included when include_unitless. */
-int audit_list(db_t *db, int64_t root_unit, const char *today, int include_unitless,
-               int64_t before, int limit, audit_row_fn fn, void *arg);
+int audit_list(db_t *db, int64_t root_unit, const char *today, int include_unitless, int64_t before,
+               int limit, audit_row_fn fn, void *arg);
 
 #endif

@@ -19,10 +19,10 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
     case_row_t c;
     /* Open ends of the received range as dates no case has: one comparison that
      * both engines type as a date. */
-    civil_date_t from = f->received_from != CIVIL_DATE_INVALID ? f->received_from
-                                                                : civil_date_from_ymd(1, 1, 1);
-    civil_date_t to = f->received_to != CIVIL_DATE_INVALID ? f->received_to
-                                                            : civil_date_from_ymd(9999, 12, 31);
+    civil_date_t from =
+        f->received_from != CIVIL_DATE_INVALID ? f->received_from : civil_date_from_ymd(1, 1, 1);
+    civil_date_t to =
+        f->received_to != CIVIL_DATE_INVALID ? f->received_to : civil_date_from_ymd(9999, 12, 31);
     int rc;
 
     /* $1 root, $2 today (the CTE); $3 unit; $4 state; $5 category; $6 officer;
@@ -46,10 +46,10 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
         "AND ($17 = 0 OR c.id < $17) ORDER BY c.id DESC LIMIT $18",
         "idissiiissssssddii", f->root_unit, f->today, f->unit_id, f->state ? f->state : "",
         f->category ? f->category : "", f->officer_user_id, (int64_t)f->overdue,
-        (int64_t)f->eligible, case_stat_code(STAT_D1_COMPLETED),
-        case_stat_code(STAT_D2_TERMINATED), case_stat_code(STAT_D3_ENFORCING),
-        case_stat_code(STAT_D4_POSTPONED), case_stat_code(STAT_D5_SUSPENDED),
-        case_stat_code(STAT_E_NOT_ELIGIBLE), from, to, f->before_id, (int64_t)f->limit);
+        (int64_t)f->eligible, case_stat_code(STAT_D1_COMPLETED), case_stat_code(STAT_D2_TERMINATED),
+        case_stat_code(STAT_D3_ENFORCING), case_stat_code(STAT_D4_POSTPONED),
+        case_stat_code(STAT_D5_SUSPENDED), case_stat_code(STAT_E_NOT_ELIGIBLE), from, to,
+        f->before_id, (int64_t)f->limit);
     if (rc != DB_OK)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -121,11 +121,11 @@ int case_items_list(db_t *db, int64_t case_id, case_item_fn fn, void *arg)
     return rc == DB_DONE ? DB_OK : rc;
 }
 
-#define DEADLINE_COLUMNS                                                                          \
-    "d.id, d.case_id, d.unit_id, d.officer_user_id, d.opened_seq, d.closed_seq, d.rule_id, "     \
+#define DEADLINE_COLUMNS                                                                           \
+    "d.id, d.case_id, d.unit_id, d.officer_user_id, d.opened_seq, d.closed_seq, d.rule_id, "       \
     "d.outcome, c.case_no, o.full_name, u.code, d.trigger_on, d.due_on, d.closed_on"
-#define DEADLINE_JOINS                                                                            \
-    " FROM case_deadline d JOIN enforcement_case c ON c.id = d.case_id "                         \
+#define DEADLINE_JOINS                                                                             \
+    " FROM case_deadline d JOIN enforcement_case c ON c.id = d.case_id "                           \
     "JOIN unit u ON u.id = d.unit_id LEFT JOIN app_user o ON o.id = d.officer_user_id "
 
 static int each_deadline(db_stmt_t *st, deadline_fn fn, void *arg)
@@ -186,21 +186,20 @@ int deadlines_violations(db_t *db, int64_t root, civil_date_t today, civil_date_
 {
     db_stmt_t *st;
     violation_row_t v;
-    int rc = q_open(
-        db, &st,
-        UNITS_SUBTREE_CTE
-        "SELECT d.unit_id, d.officer_user_id, u.code, u.name_vi, o.full_name, "
-        "SUM(CASE WHEN d.outcome = 'late' AND d.closed_on >= $3 AND d.closed_on <= $4 "
-        "THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN d.closed_seq IS NULL AND d.due_on < $2 THEN 1 ELSE 0 END) "
-        "FROM case_deadline d JOIN unit u ON u.id = d.unit_id "
-        "LEFT JOIN app_user o ON o.id = d.officer_user_id "
-        "WHERE d.unit_id IN (SELECT id FROM subtree) "
-        "AND ((d.outcome = 'late' AND d.closed_on >= $3 AND d.closed_on <= $4) "
-        "OR (d.closed_seq IS NULL AND d.due_on < $2)) "
-        "GROUP BY d.unit_id, d.officer_user_id, u.code, u.name_vi, o.full_name "
-        "ORDER BY u.code, o.full_name",
-        "iddd", root, today, from, to);
+    int rc = q_open(db, &st,
+                    UNITS_SUBTREE_CTE
+                    "SELECT d.unit_id, d.officer_user_id, u.code, u.name_vi, o.full_name, "
+                    "SUM(CASE WHEN d.outcome = 'late' AND d.closed_on >= $3 AND d.closed_on <= $4 "
+                    "THEN 1 ELSE 0 END), "
+                    "SUM(CASE WHEN d.closed_seq IS NULL AND d.due_on < $2 THEN 1 ELSE 0 END) "
+                    "FROM case_deadline d JOIN unit u ON u.id = d.unit_id "
+                    "LEFT JOIN app_user o ON o.id = d.officer_user_id "
+                    "WHERE d.unit_id IN (SELECT id FROM subtree) "
+                    "AND ((d.outcome = 'late' AND d.closed_on >= $3 AND d.closed_on <= $4) "
+                    "OR (d.closed_seq IS NULL AND d.due_on < $2)) "
+                    "GROUP BY d.unit_id, d.officer_user_id, u.code, u.name_vi, o.full_name "
+                    "ORDER BY u.code, o.full_name",
+                    "iddd", root, today, from, to);
 
     if (rc != DB_OK)
         return rc;

@@ -199,33 +199,50 @@ static json_t *str_or_null(const char *s)
     return s ? json_string(s) : json_null();
 }
 
-/* The exact bytes an event's hash covers. */
-static char *event_canonical(int64_t case_id, int64_t seq, const char *type, const char *on,
-                             int64_t recorded_at, int64_t actor, const char *document_no,
-                             const char *payload, const char *state_after)
+/* Hash the event chained after prev. The bytes covered are the compact JSON array
+ * [case_id, seq, type, occurred_on, recorded_at, actor|null, document_no|null, payload,
+ * state_after] — written into a buffer on the stack (an event is far smaller), so hashing
+ * allocates only jansson's values. DB_OK or DB_NOMEM. */
+static int event_hash(int64_t case_id, int64_t seq, const char *type, const char *on,
+                      int64_t recorded_at, int64_t actor, const char *document_no,
+                      const char *payload, const char *state_after, const char *prev,
+                      char hash[CHAIN_HASH_HEX])
 {
     json_t *a = json_pack("[I, I, s, s, I, o, o, s, s]", (json_int_t)case_id, (json_int_t)seq, type,
                           on, (json_int_t)recorded_at, actor ? json_integer(actor) : json_null(),
                           str_or_null(document_no), payload, state_after);
-    char *s = a ? json_dumps(a, JSON_COMPACT) : NULL;
+    char stack[4096], *canon = stack;
+    size_t n;
 
+    if (a == NULL)
+        return DB_NOMEM;
+    n = json_dumpb(a, stack, sizeof stack, JSON_COMPACT);
+    if (n >= sizeof stack) { /* a long reason or payload */
+        canon = malloc(n + 1);
+        if (canon == NULL || json_dumpb(a, canon, n, JSON_COMPACT) != n) {
+            free(canon);
+            json_decref(a);
+            return DB_NOMEM;
+        }
+    }
     json_decref(a);
-    return s;
+    if (n == 0) /* jansson failed (invalid UTF-8 cannot reach here: checked on input) */
+        return DB_NOMEM;
+    canon[n] = '\0';
+    chain_hash(prev, canon, hash);
+    if (canon != stack)
+        free(canon);
+    return DB_OK;
 }
 
 int case_event_hash(int64_t case_id, int64_t seq, const char *prev, const case_event_new_t *e,
                     char hash[CHAIN_HASH_HEX])
 {
-    char on[11], *canon;
+    char on[11];
 
     civil_date_format(e->occurred_on, on);
-    canon = event_canonical(case_id, seq, e->type, on, e->recorded_at, e->actor_user_id,
-                            e->document_no, e->payload, e->state_after);
-    if (canon == NULL)
-        return DB_NOMEM;
-    chain_hash(prev, canon, hash);
-    free(canon);
-    return DB_OK;
+    return event_hash(case_id, seq, e->type, on, e->recorded_at, e->actor_user_id, e->document_no,
+                      e->payload, e->state_after, prev, hash);
 }
 
 int case_events_insert(db_t *db, int64_t case_id, int64_t seq, const char *prev,
@@ -302,7 +319,7 @@ int case_events_verify(db_t *db, int64_t *ncases, int64_t *nevents, char *msg, s
             int64_t case_id = db_column_int64(st, 0), seq = db_column_int64(st, 1);
             const char *stored_prev = db_column_text(st, 9), *stored = db_column_text(st, 10);
             const char *head_hash = db_column_text(st, 12);
-            char hash[CHAIN_HASH_HEX], *canon;
+            char hash[CHAIN_HASH_HEX];
 
             n++;
             if (case_id != cur_case) {
@@ -323,18 +340,15 @@ int case_events_verify(db_t *db, int64_t *ncases, int64_t *nevents, char *msg, s
                 db_finalize(st);
                 return DB_ERROR;
             }
-            canon = event_canonical(
-                case_id, seq, db_column_text(st, 2) ? db_column_text(st, 2) : "",
-                db_column_text(st, 3) ? db_column_text(st, 3) : "", db_column_int64(st, 4),
-                db_column_int64(st, 5), db_column_text(st, 6),
-                db_column_text(st, 7) ? db_column_text(st, 7) : "",
-                db_column_text(st, 8) ? db_column_text(st, 8) : "");
-            if (canon == NULL) {
+            if (event_hash(case_id, seq, db_column_text(st, 2) ? db_column_text(st, 2) : "",
+                           db_column_text(st, 3) ? db_column_text(st, 3) : "",
+                           db_column_int64(st, 4), db_column_int64(st, 5), db_column_text(st, 6),
+                           db_column_text(st, 7) ? db_column_text(st, 7) : "",
+                           db_column_text(st, 8) ? db_column_text(st, 8) : "", prev,
+                           hash) != DB_OK) {
                 db_finalize(st);
                 return DB_NOMEM;
             }
-            chain_hash(prev, canon, hash);
-            free(canon);
             if (stored == NULL || strcmp(stored, hash) != 0) {
                 snprintf(msg, msglen, "case %lld event %lld: contents do not match its hash",
                          (long long)case_id, (long long)seq);

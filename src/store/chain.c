@@ -21,9 +21,8 @@ int chain_reserve(db_t *db, const char *name, int64_t *seq, char prev[CHAIN_HASH
     if (rc != DB_OK)
         return rc;
     /* Updating first takes the row lock; the returned hash is then stable. */
-    rc = q_open(db, &st,
-                "UPDATE chain_head SET seq = seq + 1 WHERE name = $1 RETURNING seq, hash", "s",
-                name);
+    rc = q_open(db, &st, "UPDATE chain_head SET seq = seq + 1 WHERE name = $1 RETURNING seq, hash",
+                "s", name);
     if (rc != DB_OK)
         return rc;
     rc = db_step(st);

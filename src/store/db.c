@@ -147,11 +147,18 @@ int db_exec_script(db_t *db, const char *sql)
     return db->ops->exec_script(db, sql);
 }
 
-int db_set_cache_mb(db_t *db, int mb)
+int db_bulk_begin(db_t *db, int cache_mb)
 {
-    if (mb < 1)
-        return db_fail(db, DB_ERROR, "22023", "cache size %d MiB: want at least 1", mb);
-    return db->ops->set_cache_mb(db, mb);
+    assert(!db_in_transaction(db));
+    if (cache_mb < 1)
+        return db_fail(db, DB_ERROR, "22023", "cache size %d MiB: want at least 1", cache_mb);
+    return db->ops->bulk(db, cache_mb);
+}
+
+int db_bulk_end(db_t *db)
+{
+    assert(!db_in_transaction(db));
+    return db->ops->bulk(db, 0);
 }
 
 int db_ping(db_t *db)

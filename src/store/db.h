@@ -27,13 +27,13 @@ typedef struct db_stmt db_stmt_t;
 /* Result codes. DB_ROW and DB_DONE come only from db_step(). */
 enum {
     DB_OK = 0,
-    DB_ROW = 1,        /* db_step: a row is ready to read */
-    DB_DONE = 2,       /* db_step: no more rows */
-    DB_ERROR = -1,     /* anything else; see db_errmsg() */
-    DB_CONSTRAINT = -2,/* unique / foreign key / check violation (SQLSTATE class 23) */
-    DB_BUSY = -3,      /* lock not obtained in time, or serialization failure: retry */
+    DB_ROW = 1,         /* db_step: a row is ready to read */
+    DB_DONE = 2,        /* db_step: no more rows */
+    DB_ERROR = -1,      /* anything else; see db_errmsg() */
+    DB_CONSTRAINT = -2, /* unique / foreign key / check violation (SQLSTATE class 23) */
+    DB_BUSY = -3,       /* lock not obtained in time, or serialization failure: retry */
     DB_NOMEM = -4,
-    DB_CANTOPEN = -5,  /* bad URL, missing file, server unreachable */
+    DB_CANTOPEN = -5, /* bad URL, missing file, server unreachable */
 };
 
 typedef enum { DB_ENGINE_SQLITE, DB_ENGINE_POSTGRES } db_engine_t;
@@ -74,13 +74,21 @@ int db_in_transaction(const db_t *db);
 /* Run a script of one or more statements without parameters (migrations). */
 int db_exec_script(db_t *db, const char *sql);
 
-/* Let this connection keep up to mb MiB of database pages in memory. SQLite: its page
- * cache (default about 2 MiB, right for request-sized transactions); a bulk writer such
- * as the importer — one transaction of a million cases — needs its working set of index
- * pages in memory, or it spills dirty pages to the WAL mid-transaction and reads them
- * back. The memory is taken only as pages are used. PostgreSQL: nothing (the server's
- * shared_buffers decide). */
-int db_set_cache_mb(db_t *db, int mb);
+/*
+ * Set the connection up for one long transaction that loads much data — an import of a
+ * million cases — before db_begin; db_bulk_end after its commit or rollback.
+ * SQLite: a page cache of cache_mb MiB (default about 2 MiB, right for request-sized
+ * transactions), so the load's working set of index pages stays in memory instead of
+ * spilling mid-transaction and being read back; the memory is taken only as pages are
+ * used. And, when no other connection has the database open, a rollback journal instead
+ * of the WAL: a page the load adds past the end of the file needs no journal, so the
+ * data is written once, where the WAL writes it twice (the log, then the checkpoint).
+ * With others connected it stays in WAL mode (they keep reading meanwhile).
+ * PostgreSQL: nothing (the server's shared_buffers and WAL decide).
+ */
+int db_bulk_begin(db_t *db, int cache_mb);
+/* Back to the connection's usual settings (WAL, the default cache). */
+int db_bulk_end(db_t *db);
 
 /* Is the server reachable and answering? (cheap; for /healthz) */
 int db_ping(db_t *db);

@@ -32,7 +32,7 @@ struct db_ops {
     int64_t (*column_int64)(const db_stmt_t *st, int col);
     int64_t (*changes)(const db_stmt_t *st);
     void (*finalize)(db_stmt_t *st);
-    int (*set_cache_mb)(db_t *db, int mb);
+    int (*bulk)(db_t *db, int cache_mb); /* 0: back to the usual settings */
     int64_t (*last_insert_rowid)(const db_t *db);
 };
 

@@ -75,8 +75,8 @@ static int validate_set(db_t *db, const embedded_file_t *files)
             counterpart = 1;
         }
         if (engine[0] != '\0' && !counterpart)
-            return db_fail(db, DB_ERROR, "HY000",
-                           "migration '%s' has no file for the other engine", f->name);
+            return db_fail(db, DB_ERROR, "HY000", "migration '%s' has no file for the other engine",
+                           f->name);
     }
     return DB_OK;
 }
@@ -219,9 +219,8 @@ static int apply_step(db_t *db, const plan_step_t *step, int *did)
         db_fail(db, rc, db_sqlstate(db), "migration %s failed: %s", step->file->name, reason);
         goto out;
     }
-    rc = db_prepare(db,
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-                    &st);
+    rc = db_prepare(
+        db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", &st);
     if (rc != DB_OK)
         goto out;
     db_bind_int64(st, 1, step->version);

@@ -33,12 +33,12 @@ typedef struct {
 typedef struct {
     struct db_stmt base;
     char *sql;
-    char name[24];       /* "" for an unnamed statement, sent with PQexecParams */
-    unsigned generation; /* of the connection it was prepared on */
-    int nparams;                       /* highest $N bound so far */
-    char *values[DB_MAX_PARAMS];       /* owned copies; NULL = SQL NULL */
+    char name[24];               /* "" for an unnamed statement, sent with PQexecParams */
+    unsigned generation;         /* of the connection it was prepared on */
+    int nparams;                 /* highest $N bound so far */
+    char *values[DB_MAX_PARAMS]; /* owned copies; NULL = SQL NULL */
     PGresult *res;
-    int row;                           /* current row, -1 before the first */
+    int row; /* current row, -1 before the first */
     int executed;
     int64_t changes;
 } pg_stmt_t;
@@ -52,8 +52,7 @@ static int code_of_sqlstate(const char *state)
 {
     if (strncmp(state, "23", 2) == 0)
         return DB_CONSTRAINT;
-    if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
-        strcmp(state, "55P03") == 0)
+    if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 || strcmp(state, "55P03") == 0)
         return DB_BUSY;
     if (strcmp(state, "53200") == 0)
         return DB_NOMEM;
@@ -114,7 +113,10 @@ static int pg_exec_script(db_t *db, const char *sql)
     db_clear_error(db);
     reconnect_if_dropped(db);
     res = PQexec(conn_of(db), sql);
-    ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
+    /* EMPTY_QUERY: a script of comments only, such as a migration with nothing to do on
+     * this engine. */
+    ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK ||
+         PQresultStatus(res) == PGRES_EMPTY_QUERY;
     if (!ok) {
         int rc = pg_fail(db, res);
         PQclear(res);
@@ -310,11 +312,11 @@ static void pg_finalize(db_stmt_t *s)
     free(st);
 }
 
-/* The server's shared_buffers decide; nothing to do per connection. */
-static int pg_set_cache_mb(db_t *db, int mb)
+/* The server's shared_buffers and WAL decide; nothing to do per connection. */
+static int pg_bulk(db_t *db, int cache_mb)
 {
     (void)db;
-    (void)mb;
+    (void)cache_mb;
     return DB_OK;
 }
 
@@ -343,7 +345,7 @@ static const struct db_ops pg_ops = {
     .column_int64 = pg_column_int64,
     .changes = pg_changes,
     .finalize = pg_finalize,
-    .set_cache_mb = pg_set_cache_mb,
+    .bulk = pg_bulk,
     .last_insert_rowid = pg_last_insert_rowid,
 };
 
@@ -391,7 +393,9 @@ int db_pg_open(const char *conninfo, db_t **out, char *err, size_t errlen)
     }
     PQsetNoticeProcessor(h->conn, ignore_notice, NULL);
     /* Timestamps are stored as integers, but keep server-side functions predictable. */
-    if (pg_exec_script(&h->base, "SET client_encoding TO 'UTF8'; SET TIME ZONE 'UTC'; SET DateStyle TO ISO") != DB_OK) {
+    if (pg_exec_script(
+            &h->base, "SET client_encoding TO 'UTF8'; SET TIME ZONE 'UTC'; SET DateStyle TO ISO") !=
+        DB_OK) {
         snprintf(err, errlen, "cannot set up PostgreSQL session: %s", h->base.errmsg);
         PQfinish(h->conn);
         free(h);

@@ -47,21 +47,21 @@ static const char *upsert_sql(db_t *db)
  * So the regional office that succeeded a district office finds the district's old
  * cases, and a unit closed last year stays visible to those above it. The walk starts
  * from every unit: O(units x depth) rows, a few thousand for a national tree. */
-#define SEARCH_SCOPE_CTE                                                                          \
-    UNITS_ROOTS_CTE ", up(unit_id, id, at, depth) AS (SELECT u.id, u.id, CASE WHEN u.valid_to " \
-                    "IS NOT NULL AND u.valid_to < $2 THEN u.valid_to WHEN u.valid_from > $2 "   \
-                    "THEN u.valid_from ELSE $2 END, 0 FROM unit u UNION ALL SELECT up.unit_id, " \
-                    "p.parent_id, up.at, up.depth + 1 FROM unit_parent p JOIN up ON p.unit_id = " \
-                    "up.id WHERE p.valid_from <= up.at AND (p.valid_to IS NULL OR p.valid_to >= " \
-                    "up.at) AND up.depth < 32), subtree(id) AS (SELECT DISTINCT unit_id FROM up " \
+#define SEARCH_SCOPE_CTE                                                                           \
+    UNITS_ROOTS_CTE ", up(unit_id, id, at, depth) AS (SELECT u.id, u.id, CASE WHEN u.valid_to "    \
+                    "IS NOT NULL AND u.valid_to < $2 THEN u.valid_to WHEN u.valid_from > $2 "      \
+                    "THEN u.valid_from ELSE $2 END, 0 FROM unit u UNION ALL SELECT up.unit_id, "   \
+                    "p.parent_id, up.at, up.depth + 1 FROM unit_parent p JOIN up ON p.unit_id = "  \
+                    "up.id WHERE p.valid_from <= up.at AND (p.valid_to IS NULL OR p.valid_to >= "  \
+                    "up.at) AND up.depth < 32), subtree(id) AS (SELECT DISTINCT unit_id FROM up "  \
                     "WHERE id IN (SELECT id FROM roots))"
 
 /* $1 root unit, $2 today (the scope), $3 the match expression, $4 how many. The
  * matching documents first (the index does that), then scope and order. */
-#define SEARCH_TAIL                                                                               \
-    "SELECT c.id, c.unit_id, c.case_no, c.state, c.category, c.received_on, u.code, "            \
-    "u.name_vi, j.number, h.body FROM hits h JOIN enforcement_case c ON c.id = h.id "            \
-    "JOIN unit u ON u.id = c.unit_id LEFT JOIN judgment j ON j.id = c.judgment_id "              \
+#define SEARCH_TAIL                                                                                \
+    "SELECT c.id, c.unit_id, c.case_no, c.state, c.category, c.received_on, u.code, "              \
+    "u.name_vi, j.number, h.body FROM hits h JOIN enforcement_case c ON c.id = h.id "              \
+    "JOIN unit u ON u.id = c.unit_id LEFT JOIN judgment j ON j.id = c.judgment_id "                \
     "WHERE c.unit_id IN (SELECT id FROM subtree) ORDER BY c.id DESC LIMIT $4"
 
 static const char *search_sql(db_t *db)
@@ -116,6 +116,12 @@ static void body_add(body_t *b, const char *text)
     b->len = at + (size_t)n;
 }
 
+/* Write b as the document of case_id. */
+static int body_write(db_t *db, int64_t case_id, const body_t *b)
+{
+    return q_exec(db, upsert_sql(db), "is", case_id, b->buf);
+}
+
 int search_index_case(db_t *db, int64_t case_id)
 {
     body_t b = {malloc(SEARCH_BODY_MAX), 0};
@@ -145,12 +151,28 @@ int search_index_case(db_t *db, int64_t case_id)
     db_finalize(st);
     if (rc != DB_DONE)
         goto out;
-    if (rows == 0) {
-        rc = DB_DONE;
-        goto out;
-    }
-    rc = q_exec(db, upsert_sql(db), "is", case_id, b.buf);
+    rc = rows == 0 ? DB_DONE : body_write(db, case_id, &b);
 out:
+    free(b.buf);
+    return rc;
+}
+
+int search_index_new_case(db_t *db, int64_t case_id, const char *case_no, const char *judgment_no,
+                          const party_new_t *const *parties, size_t nparties)
+{
+    body_t b = {malloc(SEARCH_BODY_MAX), 0};
+    int rc;
+
+    if (b.buf == NULL)
+        return DB_NOMEM;
+    b.buf[0] = '\0';
+    body_add(&b, case_no);
+    body_add(&b, judgment_no);
+    for (size_t i = 0; i < nparties; i++) {
+        body_add(&b, parties[i]->full_name);
+        body_add(&b, parties[i]->id_number);
+    }
+    rc = body_write(db, case_id, &b);
     free(b.buf);
     return rc;
 }
@@ -246,8 +268,8 @@ static int in_sequence(const char *text, char terms[][SEARCH_TERM_MAX + 1], size
 }
 
 /* How many terms the party's name or ID number match (as a word or a word's start). */
-static int party_score(const char *name, const char *id_number,
-                       char terms[][SEARCH_TERM_MAX + 1], size_t n)
+static int party_score(const char *name, const char *id_number, char terms[][SEARCH_TERM_MAX + 1],
+                       size_t n)
 {
     char folded[801 + 32 + 2];
     long len = fold_vi(name, folded, 801);
@@ -377,8 +399,7 @@ int search_cases(db_t *db, int64_t root_unit, civil_date_t at, const char *query
         rc = DB_NOMEM;
         goto out;
     }
-    rc = q_open(db, &st, search_sql(db), "idsi", root_unit, at, match,
-                (int64_t)SEARCH_CANDIDATES);
+    rc = q_open(db, &st, search_sql(db), "idsi", root_unit, at, match, (int64_t)SEARCH_CANDIDATES);
     if (rc != DB_OK)
         goto out;
     while ((rc = db_step(st)) == DB_ROW) {

@@ -19,10 +19,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SEARCH_MAX_TERMS   8   /* more words in a query are ignored */
-#define SEARCH_TERM_MAX    40  /* a longer word is cut: its prefix still matches */
-#define SEARCH_LIMIT_MAX   100 /* hits per query */
-#define SEARCH_PARTIES_MAX 16  /* parties shown per hit */
+#define SEARCH_MAX_TERMS   8     /* more words in a query are ignored */
+#define SEARCH_TERM_MAX    40    /* a longer word is cut: its prefix still matches */
+#define SEARCH_LIMIT_MAX   100   /* hits per query */
+#define SEARCH_PARTIES_MAX 16    /* parties shown per hit */
 #define SEARCH_BODY_MAX    65536 /* bytes of one document: 64 parties of 200 characters fit */
 
 /* (Re)build the search document of one case from its rows: case number, judgment
@@ -30,6 +30,11 @@
  * that creates or changes those rows. DB_OK, or the store error (DB_DONE: no such
  * case). */
 int search_index_case(db_t *db, int64_t case_id);
+/* The same for a case being created, from what its creator holds rather than read back:
+ * one statement. The names are those given for this case (a party found by its ID
+ * number may be stored under the name another case gave it first). */
+int search_index_new_case(db_t *db, int64_t case_id, const char *case_no, const char *judgment_no,
+                          const party_new_t *const *parties, size_t nparties);
 
 /* Split an already folded query (core/fold.h) into at most SEARCH_MAX_TERMS words of
  * [a-z0-9], each cut to SEARCH_TERM_MAX characters: every other byte separates words,
@@ -37,9 +42,9 @@ int search_index_case(db_t *db, int64_t case_id);
 size_t search_terms(const char *query_folded, char terms[SEARCH_MAX_TERMS][SEARCH_TERM_MAX + 1]);
 
 typedef struct {
-    char role[16];           /* creditor, debtor, related */
+    char role[16]; /* creditor, debtor, related */
     char full_name[801];
-    char id_number[32];      /* "" when none */
+    char id_number[32]; /* "" when none */
 } search_party_t;
 
 typedef struct {

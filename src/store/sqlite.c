@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define SQLITE_BUSY_MS 5000 /* busy_timeout above */
+
 typedef struct {
     struct db base;
     sqlite3 *conn;
@@ -221,12 +223,26 @@ static void sqlite_finalize(db_stmt_t *s)
     free(s);
 }
 
-static int sqlite_set_cache_mb(db_t *db, int mb)
+/* The pragmas of a bulk load (db.h), or back to those of db_sqlite_open. Leaving WAL
+ * mode needs the database to itself: with another connection open it fails at once (no
+ * busy wait) and the load runs in WAL mode. Back, WAL mode is what the next connection
+ * to open sets in any case. */
+static int sqlite_bulk(db_t *db, int cache_mb)
 {
+    sqlite3 *conn = ((sqlite_db_t *)db)->conn;
     char sql[64];
+    int rc;
 
-    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", mb * 1024); /* negative: KiB */
-    return sqlite_exec_script(db, sql);
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", cache_mb ? cache_mb * 1024 : 2000);
+    if ((rc = sqlite_exec_script(db, sql)) != DB_OK)
+        return rc;
+    sqlite3_busy_timeout(conn, 0);
+    rc = sqlite_exec_script(db,
+                            cache_mb ? "PRAGMA journal_mode=TRUNCATE" : "PRAGMA journal_mode=WAL");
+    sqlite3_busy_timeout(conn, SQLITE_BUSY_MS);
+    if (rc != DB_OK && cache_mb)
+        db_clear_error(db); /* others have it open: stay in WAL mode */
+    return cache_mb ? DB_OK : rc;
 }
 
 static int64_t sqlite_last_insert_rowid(const db_t *db)
@@ -253,7 +269,7 @@ static const struct db_ops sqlite_ops = {
     .column_int64 = sqlite_column_int64,
     .changes = sqlite_changes,
     .finalize = sqlite_finalize,
-    .set_cache_mb = sqlite_set_cache_mb,
+    .bulk = sqlite_bulk,
     .last_insert_rowid = sqlite_last_insert_rowid,
 };
 
@@ -280,7 +296,7 @@ int db_sqlite_open(const char *path, db_t **out, char *err, size_t errlen)
         goto fail;
     }
     sqlite3_extended_result_codes(h->conn, 1);
-    sqlite3_busy_timeout(h->conn, 5000);
+    sqlite3_busy_timeout(h->conn, SQLITE_BUSY_MS);
     if (sqlite_exec_script(&h->base, pragmas) != DB_OK) {
         snprintf(err, errlen, "cannot set up SQLite database '%s': %s", path, h->base.errmsg);
         goto fail;

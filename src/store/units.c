@@ -6,9 +6,9 @@
 
 #include <string.h>
 
-#define UNIT_COLUMNS                                                                              \
-    "u.id, u.code, u.name_vi, u.kind, u.valid_from, u.valid_to, u.successor_id, "               \
-    "(SELECT p.parent_id FROM unit_parent p WHERE p.unit_id = u.id AND p.valid_from <= $2 "      \
+#define UNIT_COLUMNS                                                                               \
+    "u.id, u.code, u.name_vi, u.kind, u.valid_from, u.valid_to, u.successor_id, "                  \
+    "(SELECT p.parent_id FROM unit_parent p WHERE p.unit_id = u.id AND p.valid_from <= $2 "        \
     "AND (p.valid_to IS NULL OR p.valid_to >= $2))"
 
 static void read_unit(db_stmt_t *st, unit_row_t *u)
@@ -129,19 +129,20 @@ int units_is_within(db_t *db, int64_t root, int64_t unit, civil_date_t at, int *
 {
     int64_t n = 0;
     /* Walk up from unit: at most one parent per day, so this is O(depth). */
-    int rc = q_int64(db, &n,
-                     UNITS_ROOTS_CTE ", up(id, depth) AS (SELECT CAST($3 AS BIGINT), 0 UNION ALL "
-                     "SELECT p.parent_id, up.depth + 1 FROM unit_parent p JOIN up ON p.unit_id = "
-                     "up.id WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to >= $2) "
-                     "AND up.depth < 32) SELECT COUNT(*) FROM up WHERE id IN (SELECT id FROM roots)",
-                     "idi", root, at, unit);
+    int rc =
+        q_int64(db, &n,
+                UNITS_ROOTS_CTE
+                ", up(id, depth) AS (SELECT CAST($3 AS BIGINT), 0 UNION ALL "
+                "SELECT p.parent_id, up.depth + 1 FROM unit_parent p JOIN up ON p.unit_id = "
+                "up.id WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to >= $2) "
+                "AND up.depth < 32) SELECT COUNT(*) FROM up WHERE id IN (SELECT id FROM roots)",
+                "idi", root, at, unit);
 
     *yes = rc == DB_ROW && n > 0;
     return rc == DB_ROW ? DB_OK : rc;
 }
 
-int units_count_attached(db_t *db, int64_t id, civil_date_t on, int64_t *children,
-                         int64_t *users)
+int units_count_attached(db_t *db, int64_t id, civil_date_t on, int64_t *children, int64_t *users)
 {
     int rc = q_int64(db, children,
                      "SELECT COUNT(*) FROM unit_parent WHERE parent_id = $1 AND "

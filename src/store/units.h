@@ -17,16 +17,16 @@
  * ('YYYY-MM-DD'), or $1 itself, and every unit below them on that date, following
  * parent links valid that day. Depths are capped (8 successions, 32 levels), far beyond
  * the real tree, so a cycle in corrupted data cannot make a query run forever. */
-#define UNITS_ROOTS_CTE                                                                           \
-    "WITH RECURSIVE roots(id, depth) AS (SELECT CAST($1 AS BIGINT), 0 UNION ALL "                \
-    "SELECT u.id, r.depth + 1 FROM unit u JOIN roots r ON u.successor_id = r.id "                \
+#define UNITS_ROOTS_CTE                                                                            \
+    "WITH RECURSIVE roots(id, depth) AS (SELECT CAST($1 AS BIGINT), 0 UNION ALL "                  \
+    "SELECT u.id, r.depth + 1 FROM unit u JOIN roots r ON u.successor_id = r.id "                  \
     "WHERE r.depth < 8)"
-#define UNITS_SUBTREE_CTE                                                                         \
-    UNITS_ROOTS_CTE ", subtree(id, depth) AS (SELECT r.id, 0 FROM roots r JOIN unit u "          \
-                    "ON u.id = r.id WHERE r.depth = 0 OR (u.valid_from <= $2 AND "               \
-                    "(u.valid_to IS NULL OR u.valid_to >= $2)) UNION ALL "                        \
-                    "SELECT p.unit_id, s.depth + 1 FROM unit_parent p JOIN subtree s ON "         \
-                    "p.parent_id = s.id WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR "     \
+#define UNITS_SUBTREE_CTE                                                                          \
+    UNITS_ROOTS_CTE ", subtree(id, depth) AS (SELECT r.id, 0 FROM roots r JOIN unit u "            \
+                    "ON u.id = r.id WHERE r.depth = 0 OR (u.valid_from <= $2 AND "                 \
+                    "(u.valid_to IS NULL OR u.valid_to >= $2)) UNION ALL "                         \
+                    "SELECT p.unit_id, s.depth + 1 FROM unit_parent p JOIN subtree s ON "          \
+                    "p.parent_id = s.id WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR "      \
                     "p.valid_to >= $2) AND s.depth < 32) "
 
 typedef struct {
@@ -65,8 +65,7 @@ int units_event_add(db_t *db, int64_t unit_id, const char *kind, civil_date_t on
 int units_is_within(db_t *db, int64_t root, int64_t unit, civil_date_t at, int *yes);
 /* Count units still attached to id after day `on` (a parent link open or ending later),
  * and users not disabled in id. */
-int units_count_attached(db_t *db, int64_t id, civil_date_t on, int64_t *children,
-                         int64_t *users);
+int units_count_attached(db_t *db, int64_t id, civil_date_t on, int64_t *children, int64_t *users);
 
 typedef int (*unit_row_fn)(const unit_row_t *u, int depth, void *arg);
 /* Every unit in root's subtree on date at, parents before children, with depth. */

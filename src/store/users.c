@@ -5,8 +5,8 @@
 
 #include <string.h>
 
-#define USER_COLUMNS                                                                              \
-    "u.id, u.username, u.full_name, u.unit_id, u.password_hash, u.disabled, u.created_at, "      \
+#define USER_COLUMNS                                                                               \
+    "u.id, u.username, u.full_name, u.unit_id, u.password_hash, u.disabled, u.created_at, "        \
     "u.password_changed_at, n.code, n.name_vi, n.kind"
 
 static void read_user(db_stmt_t *st, user_row_t *u)
@@ -105,8 +105,9 @@ int users_insert(db_t *db, const char *username, const char *full_name, int64_t 
 
 int users_set_password(db_t *db, int64_t id, const char *password_hash, int64_t now)
 {
-    return q_exec(db, "UPDATE app_user SET password_hash = $2, password_changed_at = $3 "
-                      "WHERE id = $1",
+    return q_exec(db,
+                  "UPDATE app_user SET password_hash = $2, password_changed_at = $3 "
+                  "WHERE id = $1",
                   "isi", id, password_hash, now);
 }
 

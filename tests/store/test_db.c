@@ -32,9 +32,9 @@ static void test_unreachable_postgres_is_cantopen(void **state)
     db_t *db;
     (void)state;
 
-    assert_int_equal(db_open("postgresql:///x?host=/nonexistent-dir&connect_timeout=1", &db, err,
-                             sizeof err),
-                     DB_CANTOPEN);
+    assert_int_equal(
+        db_open("postgresql:///x?host=/nonexistent-dir&connect_timeout=1", &db, err, sizeof err),
+        DB_CANTOPEN);
     assert_non_null(strstr(err, "PostgreSQL"));
 }
 
@@ -55,6 +55,60 @@ static void test_sqlite_settings(void **state)
     assert_int_equal(v, 2); /* FULL */
     assert_string_equal(db_engine_name(db), "sqlite");
     db_close(db);
+}
+
+static int64_t count_rows(db_t *db)
+{
+    int64_t n = -1;
+    assert_int_equal(db_query_int64(db, "SELECT COUNT(*) FROM t", &n), DB_ROW);
+    return n;
+}
+
+static void assert_journal_mode(db_t *db, const char *want)
+{
+    db_stmt_t *st;
+
+    assert_int_equal(db_prepare(db, "PRAGMA journal_mode", &st), DB_OK);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_string_equal(db_column_text(st, 0), want);
+    db_finalize(st);
+}
+
+/* A bulk load writes through a rollback journal when it has the database to itself
+ * (written once, not through the WAL and again at the checkpoint), commits like any
+ * transaction, and leaves WAL mode behind; with a reader connected it stays in WAL mode
+ * and the reader keeps reading while the load is under way. */
+static void test_sqlite_bulk_load(void **state)
+{
+    char url[1024], err[256];
+    db_t *a, *b;
+    (void)state;
+
+    a = testdb_open("sqlite");
+    snprintf(url, sizeof url, "%s", testdb_url_last());
+    testdb_exec(a, "CREATE TABLE t (id BIGINT PRIMARY KEY)");
+    assert_int_equal(db_bulk_begin(a, 64), DB_OK);
+    assert_journal_mode(a, "truncate");
+    assert_int_equal(db_begin(a), DB_OK);
+    testdb_exec(a, "INSERT INTO t VALUES (1)");
+    assert_int_equal(db_commit(a), DB_OK);
+    assert_int_equal(db_bulk_end(a), DB_OK);
+    assert_journal_mode(a, "wal");
+    assert_int_equal(count_rows(a), 1);
+
+    assert_int_equal(db_open(url, &b, err, sizeof err), DB_OK);
+    assert_int_equal(count_rows(b), 1);
+    assert_int_equal(db_bulk_begin(a, 64), DB_OK);
+    assert_journal_mode(a, "wal");
+    assert_int_equal(db_begin(a), DB_OK);
+    testdb_exec(a, "INSERT INTO t VALUES (2)");
+    assert_int_equal(count_rows(b), 1);
+    assert_int_equal(db_commit(a), DB_OK);
+    assert_int_equal(count_rows(b), 2);
+    assert_int_equal(db_bulk_end(a), DB_OK);
+    assert_int_equal(db_bulk_begin(a, 0), DB_ERROR); /* a cache of nothing */
+    db_close(b);
+    db_close(a);
 }
 
 static void test_values_round_trip(void **state)
@@ -96,10 +150,9 @@ static void test_parameters_by_number(void **state)
     db_t *db = testdb_open(*state);
     db_stmt_t *st;
 
-    assert_int_equal(db_prepare(db,
-                                "SELECT CAST($2 AS TEXT), CAST($1 AS BIGINT) + CAST($1 AS BIGINT)",
-                                &st),
-                     DB_OK);
+    assert_int_equal(
+        db_prepare(db, "SELECT CAST($2 AS TEXT), CAST($1 AS BIGINT) + CAST($1 AS BIGINT)", &st),
+        DB_OK);
     db_bind_int64(st, 1, 21);
     db_bind_text(st, 2, "hai");
     assert_int_equal(db_step(st), DB_ROW);
@@ -135,13 +188,6 @@ static void test_user_text_is_never_sql(void **state)
     db_finalize(st);
     assert_int_equal(n, 1);
     db_close(db);
-}
-
-static int64_t count_rows(db_t *db)
-{
-    int64_t n = -1;
-    assert_int_equal(db_query_int64(db, "SELECT COUNT(*) FROM t", &n), DB_ROW);
-    return n;
 }
 
 static void test_transactions(void **state)
@@ -351,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_bad_urls_are_refused),
         cmocka_unit_test(test_unreachable_postgres_is_cantopen),
         cmocka_unit_test(test_sqlite_settings),
+        cmocka_unit_test(test_sqlite_bulk_load),
         TEST_BOTH(test_values_round_trip),
         TEST_BOTH(test_parameters_by_number),
         TEST_BOTH(test_user_text_is_never_sql),

@@ -1,0 +1,3 @@
+-- 0006: nothing to do on PostgreSQL. The SQLite side (0006_without_rowid.sqlite.sql)
+-- stores case_event, stat_delta and case_party in their primary key's b-tree; a
+-- PostgreSQL table is a heap with its key in an index whatever it is declared as.
