@@ -235,7 +235,14 @@ int db_bind_text(db_stmt_t *st, int idx, const char *s)
 {
     if (s == NULL)
         return st->db->ops->bind_null(st, idx);
-    return st->db->ops->bind_text(st, idx, s);
+    return st->db->ops->bind_text(st, idx, s, 0);
+}
+
+int db_bind_text_borrowed(db_stmt_t *st, int idx, const char *s)
+{
+    if (s == NULL)
+        return st->db->ops->bind_null(st, idx);
+    return st->db->ops->bind_text(st, idx, s, 1);
 }
 
 int db_bind_null(db_stmt_t *st, int idx)

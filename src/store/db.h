@@ -112,6 +112,9 @@ int db_prepare_cached(db_t *db, const char *sql, db_stmt_t **out);
 int db_bind_int64(db_stmt_t *st, int idx, int64_t v);
 /* Text is copied; NULL binds SQL NULL. */
 int db_bind_text(db_stmt_t *st, int idx, const char *s);
+/* The same without the copy, for a caller that steps the statement to its end and resets
+ * it before s changes or goes away (q_exec: a malloc, a copy and a free fewer per value). */
+int db_bind_text_borrowed(db_stmt_t *st, int idx, const char *s);
 int db_bind_null(db_stmt_t *st, int idx);
 /* Forget the previous execution and bindings, to run again with new ones. */
 int db_reset(db_stmt_t *st);

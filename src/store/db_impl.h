@@ -22,7 +22,7 @@ struct db_ops {
      * SQLite hints SQLITE_PREPARE_PERSISTENT, PostgreSQL prepares it on the server. */
     int (*prepare)(db_t *db, const char *sql, int cached, db_stmt_t **out);
     int (*bind_int64)(db_stmt_t *st, int idx, int64_t v);
-    int (*bind_text)(db_stmt_t *st, int idx, const char *s);
+    int (*bind_text)(db_stmt_t *st, int idx, const char *s, int borrowed);
     int (*bind_null)(db_stmt_t *st, int idx);
     int (*reset)(db_stmt_t *st);
     int (*step)(db_stmt_t *st);

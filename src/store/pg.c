@@ -190,8 +190,10 @@ static int pg_bind_int64(db_stmt_t *s, int idx, int64_t v)
     return set_param(s, idx, strdup(buf), 0);
 }
 
-static int pg_bind_text(db_stmt_t *s, int idx, const char *v)
+/* Always copied: the parameters are freed with the statement's (set_param). */
+static int pg_bind_text(db_stmt_t *s, int idx, const char *v, int borrowed)
 {
+    (void)borrowed;
     return set_param(s, idx, strdup(v), 0);
 }
 

@@ -4,7 +4,13 @@
 #include <stdio.h>
 #include <time.h>
 
-static int bind_all(db_stmt_t *st, const char *types, va_list ap)
+/* Dates formatted for binding, one per parameter, where a statement run to its end
+ * within the call can borrow them (and the callers' strings) instead of copying. */
+typedef char date_texts_t[DB_MAX_PARAMS][11];
+
+/* Bind the parameters; with dates != NULL text is borrowed (db_bind_text_borrowed), the
+ * caller stepping the statement to its end and giving it back before returning. */
+static int bind_all(db_stmt_t *st, const char *types, va_list ap, date_texts_t *dates)
 {
     for (int i = 0; types[i] != '\0'; i++) {
         int rc = DB_ERROR, idx = i + 1;
@@ -18,7 +24,8 @@ static int bind_all(db_stmt_t *st, const char *types, va_list ap)
             break;
         }
         case 's':
-            rc = db_bind_text(st, idx, va_arg(ap, const char *));
+            rc = dates ? db_bind_text_borrowed(st, idx, va_arg(ap, const char *))
+                       : db_bind_text(st, idx, va_arg(ap, const char *));
             break;
         case 'b':
             rc = db_bind_int64(st, idx, va_arg(ap, int) ? 1 : 0);
@@ -28,6 +35,9 @@ static int bind_all(db_stmt_t *st, const char *types, va_list ap)
             char buf[11];
             if (d == CIVIL_DATE_INVALID) {
                 rc = db_bind_null(st, idx);
+            } else if (dates != NULL && i < DB_MAX_PARAMS) {
+                civil_date_format(d, (*dates)[i]);
+                rc = db_bind_text_borrowed(st, idx, (*dates)[i]);
             } else {
                 civil_date_format(d, buf);
                 rc = db_bind_text(st, idx, buf);
@@ -43,13 +53,14 @@ static int bind_all(db_stmt_t *st, const char *types, va_list ap)
     return DB_OK;
 }
 
-static int vopen(db_t *db, db_stmt_t **st, const char *sql, const char *types, va_list ap)
+static int vopen(db_t *db, db_stmt_t **st, const char *sql, const char *types, va_list ap,
+                 date_texts_t *dates)
 {
     int rc = db_prepare_cached(db, sql, st);
 
     if (rc != DB_OK)
         return rc;
-    rc = bind_all(*st, types, ap);
+    rc = bind_all(*st, types, ap, dates);
     if (rc != DB_OK) {
         db_finalize(*st);
         *st = NULL;
@@ -63,19 +74,20 @@ int q_open(db_t *db, db_stmt_t **st, const char *sql, const char *types, ...)
     int rc;
 
     va_start(ap, types);
-    rc = vopen(db, st, sql, types, ap);
+    rc = vopen(db, st, sql, types, ap, NULL); /* the caller steps later: copies */
     va_end(ap);
     return rc;
 }
 
 int q_exec_n(db_t *db, int64_t *changes, const char *sql, const char *types, ...)
 {
+    date_texts_t dates;
     db_stmt_t *st;
     va_list ap;
     int rc;
 
     va_start(ap, types);
-    rc = vopen(db, &st, sql, types, ap);
+    rc = vopen(db, &st, sql, types, ap, &dates);
     va_end(ap);
     if (rc != DB_OK)
         return rc;
@@ -90,8 +102,9 @@ int q_exec_n(db_t *db, int64_t *changes, const char *sql, const char *types, ...
 /* The first column of the first row: DB_ROW with *out, DB_DONE, or the error. */
 static int vfirst_int64(db_t *db, int64_t *out, const char *sql, const char *types, va_list ap)
 {
+    date_texts_t dates;
     db_stmt_t *st;
-    int rc = vopen(db, &st, sql, types, ap);
+    int rc = vopen(db, &st, sql, types, ap, &dates);
 
     if (rc != DB_OK)
         return rc;
@@ -126,12 +139,13 @@ int q_returning_id(db_t *db, int64_t *id, const char *sql, const char *types, ..
 
 int q_exec_rowid(db_t *db, int64_t *id, const char *sql, const char *types, ...)
 {
+    date_texts_t dates;
     db_stmt_t *st;
     va_list ap;
     int rc;
 
     va_start(ap, types);
-    rc = vopen(db, &st, sql, types, ap);
+    rc = vopen(db, &st, sql, types, ap, &dates);
     va_end(ap);
     if (rc != DB_OK)
         return rc;

@@ -148,12 +148,13 @@ static int sqlite_bind_int64(db_stmt_t *s, int idx, int64_t v)
     return rc == SQLITE_OK ? DB_OK : sqlite_fail(s->db, rc);
 }
 
-static int sqlite_bind_text(db_stmt_t *s, int idx, const char *v)
+static int sqlite_bind_text(db_stmt_t *s, int idx, const char *v, int borrowed)
 {
     int p = 0, rc = param_of(s, idx, &p);
     if (rc != DB_OK)
         return rc;
-    rc = sqlite3_bind_text(((sqlite_stmt_t *)s)->stmt, p, v, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_bind_text(((sqlite_stmt_t *)s)->stmt, p, v, -1,
+                           borrowed ? SQLITE_STATIC : SQLITE_TRANSIENT);
     return rc == SQLITE_OK ? DB_OK : sqlite_fail(s->db, rc);
 }
 
@@ -273,6 +274,19 @@ static const struct db_ops sqlite_ops = {
     .last_insert_rowid = sqlite_last_insert_rowid,
 };
 
+/* Process-wide, before SQLite's first use (later calls are refused, harmlessly): no
+ * allocation statistics, which thads never reads and which take a global mutex on
+ * every malloc and free inside SQLite. */
+static void sqlite_configure_once(void)
+{
+    static int done;
+
+    if (!done) {
+        done = 1;
+        (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    }
+}
+
 int db_sqlite_open(const char *path, db_t **out, char *err, size_t errlen)
 {
     static const char pragmas[] = "PRAGMA journal_mode=WAL;"
@@ -281,6 +295,7 @@ int db_sqlite_open(const char *path, db_t **out, char *err, size_t errlen)
     sqlite_db_t *h;
     int rc;
 
+    sqlite_configure_once();
     h = calloc(1, sizeof *h);
     if (h == NULL) {
         snprintf(err, errlen, "out of memory");
