@@ -214,15 +214,18 @@ static int check_officer(db_t *db, int64_t officer, int64_t unit_id, civil_date_
  * case in memory, a case_work_t: the transition table, each event's own facts, the money,
  * the statistics deltas and the deadlines (core/case_deadline.c, core/rules.c), each event
  * seeing the case as the previous one left it. Nothing is written until every event is
- * allowed, so a refusal leaves the database as it was. Then work_write() writes what the
- * events leave behind:
+ * allowed, so a refusal leaves the database as it was. Then work_seal() chains the events
+ * (their hashes cover the case's id, so a new case takes its id first, cases_next_id) and
+ * what they leave behind is written:
  *   - the events, chained after the case's head (one insert each);
  *   - each deadline the events touched, in its final state: one opened and met within
  *     the call is inserted already closed, one that was open before is updated by id;
  *   - the statistics deltas summed per day and bucket (stat_delta is per day, so the
  *     sums are those of writing them one by one; a bucket a case enters and leaves on
- *     the same day nets to nothing and is not written);
- *   - the projection and the chain's head, once.
+ *     the same day nets to nothing and is not written) — or, for an importer, added to
+ *     its sums over the whole file (case_input_t.stats);
+ *   - the projection and the chain's head, once: an existing case's row is updated
+ *     (work_write), a new case's inserted already in that state (case_op_create_with).
  * Writing per call rather than per event is what makes a case brought to its state by
  * seven events (an import) cost seven inserts plus a handful of rows instead of seven
  * times everything; a single event costs what it did, plus the read of the case's open
