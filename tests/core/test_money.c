@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "testrng.h"
+
 #include "core/money.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -25,10 +27,7 @@ static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
 
 static uint64_t rng_next(void)
 {
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545F4914F6CDD1DULL;
+    return testrng_next(&rng_state);
 }
 
 /* Random int64 whose magnitude has a random number of digits (log-uniform), so that

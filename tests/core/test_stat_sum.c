@@ -13,16 +13,15 @@
 
 #include <cmocka.h>
 
+#include "testrng.h"
+
 #include "core/stat_sum.h"
 
 static uint64_t rng_state = 0x2545F4914F6CDD1DULL;
 
 static uint64_t rng_next(void)
 {
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545F4914F6CDD1DULL;
+    return testrng_next(&rng_state);
 }
 
 static const char *const categories[] = {"credit", "civil", "corruption", "administrative"};
