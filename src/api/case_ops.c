@@ -1036,6 +1036,9 @@ int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit
                                 items->items[i].creditor_party_id, items->items[i].payment_rank,
                                 NULL);
     free(items);
+    /* its search document, from the judgment and parties it shares with the source */
+    if (rc == DB_OK)
+        rc = search_index_case(db, *new_id);
     if (rc != DB_OK)
         return op_fail_db(err, db);
     if (cases_get(db, *new_id, &dst) != DB_ROW)

@@ -56,18 +56,19 @@ static int64_t open_case(const char *no, const char *received)
     test_response_t r;
     int64_t id;
 
-    snprintf(body, sizeof body,
-             "{\"unit_id\":%lld,\"case_no\":\"%s\",\"source\":\"application\",\"category\":"
-             "\"credit\",\"received_on\":\"%s\",\"judgment\":{\"number\":\"12/2025/KDTM-ST\","
-             "\"date\":\"2025-12-01\",\"court\":\"TAND khu vực 1 - Nghệ An\",\"kind\":\"business\"},"
-             "\"parties\":[{\"role\":\"creditor\",\"kind\":\"organization\",\"full_name\":"
-             "\"Ngân hàng TMCP Công Thương Việt Nam - Chi nhánh Nghệ An\",\"id_number\":"
-             "\"0100111948-015\"},{\"role\":\"debtor\",\"kind\":\"person\",\"full_name\":"
-             "\"Hồ Văn Cường\",\"id_number\":\"040088004321\",\"address\":\"Phường Trường Thi, "
-             "Vinh\"}],\"items\":[{\"content_type\":\"pay_money\",\"description\":\"Nợ gốc và "
-             "lãi\",\"amount_vnd\":1250000000,\"creditor\":0},{\"content_type\":\"court_fee\","
-             "\"description\":\"Án phí\",\"amount_vnd\":48000000,\"payment_rank\":2}]}",
-             (long long)org.na_kv1, no, received);
+    snprintf(
+        body, sizeof body,
+        "{\"unit_id\":%lld,\"case_no\":\"%s\",\"source\":\"application\",\"category\":"
+        "\"credit\",\"received_on\":\"%s\",\"judgment\":{\"number\":\"12/2025/KDTM-ST\","
+        "\"date\":\"2025-12-01\",\"court\":\"TAND khu vực 1 - Nghệ An\",\"kind\":\"business\"},"
+        "\"parties\":[{\"role\":\"creditor\",\"kind\":\"organization\",\"full_name\":"
+        "\"Ngân hàng TMCP Công Thương Việt Nam - Chi nhánh Nghệ An\",\"id_number\":"
+        "\"0100111948-015\"},{\"role\":\"debtor\",\"kind\":\"person\",\"full_name\":"
+        "\"Hồ Văn Cường\",\"id_number\":\"040088004321\",\"address\":\"Phường Trường Thi, "
+        "Vinh\"}],\"items\":[{\"content_type\":\"pay_money\",\"description\":\"Nợ gốc và "
+        "lãi\",\"amount_vnd\":1250000000,\"creditor\":0},{\"content_type\":\"court_fee\","
+        "\"description\":\"Án phí\",\"amount_vnd\":48000000,\"payment_rank\":2}]}",
+        (long long)org.na_kv1, no, received);
     if (as(&officer, "POST", "/api/cases", body, &r) != 201)
         fail_msg("open %s: %ld %s", no, r.status, r.body);
     id = json_integer_value(json_object_get(r.json, "id"));
@@ -113,17 +114,20 @@ static void test_open_assign_and_record(void **state)
     testhttp_response_free(&r);
 
     post_event(id, "{\"type\":\"decided\",\"occurred_on\":\"2026-03-04\"}", 400, "missing_field");
-    post_event(id, "{\"type\":\"decided\",\"occurred_on\":\"2026-03-04\",\"document_no\":\"101/QĐ-THADS\"}",
-               201, NULL);
-    post_event(id, "{\"type\":\"notified\",\"occurred_on\":\"2026-03-05\",\"document_no\":\"BB-12\"}",
+    post_event(
+        id,
+        "{\"type\":\"decided\",\"occurred_on\":\"2026-03-04\",\"document_no\":\"101/QĐ-THADS\"}",
+        201, NULL);
+    post_event(id,
+               "{\"type\":\"notified\",\"occurred_on\":\"2026-03-05\",\"document_no\":\"BB-12\"}",
                201, NULL);
 
     /* the law does not allow completing now; the reason says why, in both languages */
     snprintf(path, sizeof path, "/api/cases/%lld/events", (long long)id);
-    assert_int_equal(as(&officer, "POST", path,
-                        "{\"type\":\"postponed\",\"occurred_on\":\"2026-03-06\",\"document_no\":\"1\"}",
-                        &r),
-                     409);
+    assert_int_equal(
+        as(&officer, "POST", path,
+           "{\"type\":\"postponed\",\"occurred_on\":\"2026-03-06\",\"document_no\":\"1\"}", &r),
+        409);
     assert_string_equal(testhttp_error_code(&r), "transition_not_allowed");
     vi = json_string_value(json_object_get(json_object_get(r.json, "error"), "message_vi"));
     assert_non_null(strstr(vi, "thời hạn tự nguyện"));
@@ -219,8 +223,8 @@ static void test_bad_input(void **state)
              (long long)org.ht_kv1);
     assert_int_equal(as(&officer, "POST", "/api/cases", body, &r), 404);
     testhttp_response_free(&r);
-    assert_int_equal(testorg_count(&ts, "SELECT COUNT(*) FROM enforcement_case WHERE case_no = 'X/1'"),
-                     0);
+    assert_int_equal(
+        testorg_count(&ts, "SELECT COUNT(*) FROM enforcement_case WHERE case_no = 'X/1'"), 0);
 }
 
 static int64_t count_listed(test_login_t *who, const char *query)
@@ -332,8 +336,10 @@ static void test_entrustment(void **state)
     int64_t new_id;
     (void)state;
 
-    post_event(id, "{\"type\":\"decided\",\"occurred_on\":\"2026-03-13\",\"document_no\":\"201/QĐ-THADS\"}",
-               201, NULL);
+    post_event(
+        id,
+        "{\"type\":\"decided\",\"occurred_on\":\"2026-03-13\",\"document_no\":\"201/QĐ-THADS\"}",
+        201, NULL);
     snprintf(path, sizeof path, "/api/cases/%lld/entrust", (long long)id);
     snprintf(body, sizeof body,
              "{\"to_unit_id\":%lld,\"case_no\":\"7/QĐ-THADS-UT\",\"occurred_on\":\"2026-03-16\","
@@ -361,20 +367,25 @@ static void test_entrustment(void **state)
     assert_int_equal(json_integer_value(json_object_get(r.json, "amount_vnd")), 1298000000);
     assert_int_equal(json_array_size(json_object_get(r.json, "parties")), 2);
     assert_int_equal(json_array_size(json_object_get(r.json, "items")), 2);
-    assert_string_equal(
-        json_string_value(json_object_get(json_array_get(json_object_get(r.json, "deadlines"), 0),
-                                          "rule_id")),
-        "D21");
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(json_object_get(r.json, "deadlines"), 0), "rule_id")),
+                        "D21");
+    testhttp_response_free(&r);
+    /* and finds it by its number and its debtor's name, as any case of its own */
+    assert_int_equal(
+        as(&outsider, "GET", "/api/search?q=7%2FQD-THADS-UT%20ho%20van%20cuong", NULL, &r), 200);
+    assert_int_equal(json_array_size(json_object_get(r.json, "results")), 1);
+    assert_int_equal(json_integer_value(json_object_get(
+                         json_array_get(json_object_get(r.json, "results"), 0), "id")),
+                     new_id);
     testhttp_response_free(&r);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_open_assign_and_record),
-        cmocka_unit_test(test_bad_input),
-        cmocka_unit_test(test_lists_filters_and_cursor),
-        cmocka_unit_test(test_entrustment),
+        cmocka_unit_test(test_open_assign_and_record),   cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_lists_filters_and_cursor), cmocka_unit_test(test_entrustment),
         cmocka_unit_test(test_worklist_and_violations),
     };
     int failed = 0;
