@@ -64,9 +64,6 @@ char *cli_read_file(const char *path, size_t max, size_t *len);
 #define CLI_DEFAULT_ROOT_UNIT "BTP"
 /* Who runs the command, for the audit log: $SUDO_USER, else $USER, else "cli". */
 const char *cli_actor(void);
-/* Audit a change made by a command (method "CLI", client "cli", user_id 0, outcome 0),
- * then commit. Call inside the change's transaction; on failure rolls back, prints one
- * line and returns 1; else 0. */
 /* How every import ends, inside the transaction that holds its rows: a dry run rolls
  * back and says what would happen; bad rows without --skip-bad-rows roll everything
  * back; otherwise the good rows are committed with one audit row ("N KIND from FILE").
@@ -83,6 +80,12 @@ typedef struct {
     const void *show_arg;
 } cli_import_end_t;
 int cli_import_finish(const cli_import_end_t *e);
+/* A value from an imported file, safe to show in a one-line message: control characters
+ * as '?', at most 40 bytes (cut on a UTF-8 boundary) with "…" after. */
+const char *cli_shown(const char *s, char buf[64]);
+/* Audit a change made by a command (method "CLI", client "cli", user_id 0, outcome 0),
+ * then commit. Call inside the change's transaction; on failure rolls back, prints one
+ * line and returns 1; else 0. */
 int cli_audit_commit(const char *cmd, db_t *db, int64_t now, const char *route, const char *object,
                      const char *detail);
 /* Print a refused operation as "thads CMD: <en> (<field>)"; rolls back the open

@@ -138,6 +138,22 @@ int cli_load_calendar(const char *cmd, const char *path, calendar_t **out)
     return 0;
 }
 
+const char *cli_shown(const char *s, char buf[64])
+{
+    size_t i = 0;
+
+    for (; i < 40 && s[i]; i++)
+        buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+    if (s[i]) {
+        while (i > 0 && ((unsigned char)buf[i] & 0xC0) == 0x80)
+            i--;
+        memcpy(buf + i, "…", sizeof "…");
+    } else {
+        buf[i] = '\0';
+    }
+    return buf;
+}
+
 int cli_import_finish(const cli_import_end_t *e)
 {
     char route[64], detail[400];

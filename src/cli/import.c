@@ -70,24 +70,6 @@ typedef struct {
     int64_t now;
 } import_t;
 
-/* A value from the file, safe to show in a one-line message: control characters as
- * '?', at most 40 bytes (cut on a UTF-8 boundary) with "…" after. */
-static const char *shown(const char *s, char buf[64])
-{
-    size_t i = 0;
-
-    for (; i < 40 && s[i]; i++)
-        buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
-    if (s[i]) {
-        while (i > 0 && ((unsigned char)buf[i] & 0xC0) == 0x80)
-            i--;
-        memcpy(buf + i, "…", sizeof "…");
-    } else {
-        buf[i] = '\0';
-    }
-    return buf;
-}
-
 /* Refuse row r at column c (C_*, or -1 with colno given) for the reason fmt. */
 static void mark_bad_at(import_t *im, int r, int colno, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -147,7 +129,7 @@ static int check_header(import_t *im, const csv_reader_t *r)
             c++;
         if (c == C_COUNT) {
             snprintf(unknown + strlen(unknown), sizeof unknown - strlen(unknown),
-                     "%s'%s' (column %zu)", unknown[0] ? ", " : "", shown(name, buf), i + 1);
+                     "%s'%s' (column %zu)", unknown[0] ? ", " : "", cli_shown(name, buf), i + 1);
             continue;
         }
         if (im->col[c] >= 0)
@@ -227,18 +209,18 @@ static int add_row(import_t *im, const csv_record_t *rec)
     uc = unit_check(row->f[C_CODE], row->f[C_NAME], row->f[C_KIND], from_ok ? row->from : 0,
                     to_ok ? row->to : CIVIL_DATE_INVALID, &field);
     if (uc == UNIT_BAD_CODE)
-        mark_bad(im, r, C_CODE, "'%s': %s", shown(row->f[C_CODE], buf), unit_check_en(uc));
+        mark_bad(im, r, C_CODE, "'%s': %s", cli_shown(row->f[C_CODE], buf), unit_check_en(uc));
     else if (uc == UNIT_BAD_NAME)
         mark_bad(im, r, C_NAME, "%s", unit_check_en(uc));
     else if (uc == UNIT_BAD_KIND)
         mark_bad(im, r, C_KIND, "unknown unit kind '%s' (see docs/import.md)",
-                 shown(row->f[C_KIND], buf));
+                 cli_shown(row->f[C_KIND], buf));
     else if (!from_ok && row->f[C_FROM][0] == '\0')
         mark_bad(im, r, C_FROM, "%s", "missing; give the unit's first day, YYYY-MM-DD");
     else if (!from_ok)
-        mark_bad(im, r, C_FROM, "'%s' is not a date YYYY-MM-DD", shown(row->f[C_FROM], buf));
+        mark_bad(im, r, C_FROM, "'%s' is not a date YYYY-MM-DD", cli_shown(row->f[C_FROM], buf));
     else if (!to_ok)
-        mark_bad(im, r, C_TO, "'%s' is not a date YYYY-MM-DD", shown(row->f[C_TO], buf));
+        mark_bad(im, r, C_TO, "'%s' is not a date YYYY-MM-DD", cli_shown(row->f[C_TO], buf));
     else if (uc == UNIT_BAD_DATES)
         mark_bad(im, r, C_TO, "%s", unit_check_en(uc));
     return 0;
@@ -333,7 +315,7 @@ static int resolve(import_t *im)
         while (k > 0 && strcmp(im->rows[im->by_code[k - 1]].f[C_CODE], im->rows[r].f[C_CODE]) == 0)
             k--;
         mark_bad_at(im, r, im->col[C_CODE] + 1, "code %s already exists (line %ld)",
-                    shown(im->rows[r].f[C_CODE], buf), im->rows[im->by_code[k]].line);
+                    cli_shown(im->rows[r].f[C_CODE], buf), im->rows[im->by_code[k]].line);
     }
     for (int r = 0; r < im->n; r++) {
         row_t *row = &im->rows[r];
@@ -344,7 +326,7 @@ static int resolve(import_t *im)
         rc = units_get_by_code(im->db, row->f[C_CODE], row->from, &u);
         if (rc == DB_ROW) {
             mark_bad_at(im, r, im->col[C_CODE] + 1, "code %s already exists",
-                        shown(row->f[C_CODE], buf));
+                        cli_shown(row->f[C_CODE], buf));
             continue;
         }
         if (rc != DB_DONE)
@@ -359,7 +341,7 @@ static int resolve(import_t *im)
             return cli_fail(CMD, "%s:%ld: database error: %s; nothing imported", im->file,
                             row->line, db_errmsg(im->db));
         } else if ((row->parent_row = find_code(im, row->f[C_PARENT])) < 0) {
-            mark_bad(im, r, C_PARENT, "parent %s not found", shown(row->f[C_PARENT], buf));
+            mark_bad(im, r, C_PARENT, "parent %s not found", cli_shown(row->f[C_PARENT], buf));
         }
     }
     progress_done(im);
@@ -470,11 +452,11 @@ static int refuse_leftovers(import_t *im)
                 int y = path[i], steps = 0;
                 do {
                     snprintf(text + strlen(text), sizeof text - strlen(text), "%s (line %ld) -> ",
-                             shown(im->rows[y].f[C_CODE], buf), im->rows[y].line);
+                             cli_shown(im->rows[y].f[C_CODE], buf), im->rows[y].line);
                     y = im->rows[y].parent_row;
                 } while (y != path[i] && ++steps < 8);
                 snprintf(text + strlen(text), sizeof text - strlen(text), "%s",
-                         y == path[i] ? shown(im->rows[y].f[C_CODE], buf) : "…");
+                         y == path[i] ? cli_shown(im->rows[y].f[C_CODE], buf) : "…");
                 mark_bad(im, path[i], C_PARENT, "a cycle of parents: %s", text);
             }
         }
@@ -491,7 +473,7 @@ static int refuse_leftovers(import_t *im)
         for (int k = p->first_child; k >= 0; k = im->rows[k].next_sibling)
             if (im->rows[k].state == ROW_PENDING) {
                 mark_bad(im, k, C_PARENT, "parent %s (line %ld) is a bad row",
-                         shown(p->f[C_CODE], buf), p->line);
+                         cli_shown(p->f[C_CODE], buf), p->line);
                 path[tail++] = k;
             }
     }
@@ -583,8 +565,8 @@ static int import_units(int argc, char **argv)
     }
     report_bad(&im);
     {
-        cli_import_end_t end = {CMD, "units", im.file, im.db, im.now, im.created, im.bad,
-                                dry_run, skip, list_created_cb, &im};
+        cli_import_end_t end = {CMD,    "units", im.file, im.db,           im.now, im.created,
+                                im.bad, dry_run, skip,    list_created_cb, &im};
         rc = cli_import_finish(&end);
     }
 out:

@@ -232,24 +232,6 @@ typedef struct {
     eligible_t eligible;
 } row_t;
 
-/* A value from the file, safe to show in a one-line message: control characters as
- * '?', at most 40 bytes (cut on a UTF-8 boundary) with "…" after. */
-static const char *shown(const char *s, char buf[64])
-{
-    size_t i = 0;
-
-    for (; i < 40 && s[i]; i++)
-        buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
-    if (s[i]) {
-        while (i > 0 && ((unsigned char)buf[i] & 0xC0) == 0x80)
-            i--;
-        memcpy(buf + i, "…", sizeof "…");
-    } else {
-        buf[i] = '\0';
-    }
-    return buf;
-}
-
 static void progress_clear(import_t *im)
 {
     if (im->progress_shown) {
@@ -342,7 +324,7 @@ static int check_header(import_t *im, const csv_reader_t *r)
             c++;
         if (c == C_COUNT) {
             fprintf(stderr, "%s:1:%zu: unknown column '%s' (see docs/import.md)\n", im->file, i + 1,
-                    shown(name, buf));
+                    cli_shown(name, buf));
             problems++;
         } else if (im->col[c] >= 0) {
             fprintf(stderr, "%s:1:%zu: column '%s' appears twice (first as column %d)\n", im->file,
@@ -373,7 +355,7 @@ static int parse_date(import_t *im, const row_t *r, int c, civil_date_t *out)
     if (r->f[c][0] == '\0')
         return bad(im, r, c, "%s", "missing; a date YYYY-MM-DD");
     if (civil_date_parse(r->f[c], out) != 0)
-        return bad(im, r, c, "'%s' is not a date YYYY-MM-DD", shown(r->f[c], buf));
+        return bad(im, r, c, "'%s' is not a date YYYY-MM-DD", cli_shown(r->f[c], buf));
     if (*out > im->today)
         return bad(im, r, c, "%s is in the future", r->f[c]);
     return 0;
@@ -395,12 +377,12 @@ static int parse_money(import_t *im, const row_t *r, int c, int empty_ok, money_
     rc = money_parse(r->f[c], out);
     if (rc == MONEY_FRACTION)
         return bad(im, r, c, "'%s' has a fraction of a đồng; amounts are whole đồng",
-                   shown(r->f[c], buf));
+                   cli_shown(r->f[c], buf));
     if (rc != MONEY_OK)
         return bad(im, r, c, "'%s' is not an amount in đồng (1234567 or 1.234.567)",
-                   shown(r->f[c], buf));
+                   cli_shown(r->f[c], buf));
     if (*out < 0)
-        return bad(im, r, c, "'%s' is negative", shown(r->f[c], buf));
+        return bad(im, r, c, "'%s' is negative", cli_shown(r->f[c], buf));
     return 0;
 }
 
@@ -431,7 +413,7 @@ static int find_unit(import_t *im, row_t *r)
     }
     if (r->unit_id == 0)
         return bad(im, r, C_UNIT, "no unit with code '%s' (thads import units first)",
-                   shown(code, buf));
+                   cli_shown(code, buf));
     return 0;
 }
 
@@ -453,7 +435,7 @@ static int find_officer(import_t *im, row_t *r)
         (void)strmap_put(&im->officers, name, r->officer_id);
     }
     if (r->officer_id == 0)
-        return bad(im, r, C_OFFICER, "no user '%s' (thads user add first)", shown(name, buf));
+        return bad(im, r, C_OFFICER, "no user '%s' (thads user add first)", cli_shown(name, buf));
     return 0;
 }
 
@@ -483,18 +465,18 @@ static int check_row(import_t *im, row_t *r, const csv_record_t *rec)
         return rc;
     if (strcmp(r->f[C_SOURCE], "application") != 0 && strcmp(r->f[C_SOURCE], "ex_officio") != 0)
         return bad(im, r, C_SOURCE, "'%s' is not application or ex_officio",
-                   shown(r->f[C_SOURCE], buf));
+                   cli_shown(r->f[C_SOURCE], buf));
     if (!case_category_valid(r->f[C_CATEGORY]))
         return bad(im, r, C_CATEGORY,
                    "unknown category '%s' (civil, criminal_civil, credit, corruption, "
                    "administrative; also marriage_family, labour)",
-                   shown(r->f[C_CATEGORY], buf));
+                   cli_shown(r->f[C_CATEGORY], buf));
     if ((rc = parse_date(im, r, C_JUDGMENT_DATE, &r->judgment_date)) != 0)
         return rc;
     if (strcmp(r->f[C_DEBTOR_KIND], "person") != 0 &&
         strcmp(r->f[C_DEBTOR_KIND], "organization") != 0)
         return bad(im, r, C_DEBTOR_KIND, "'%s' is not person or organization",
-                   shown(r->f[C_DEBTOR_KIND], buf));
+                   cli_shown(r->f[C_DEBTOR_KIND], buf));
     if (r->f[C_CREDITOR_NAME][0] == '\0' && strcmp(r->f[C_SOURCE], "application") == 0)
         return bad(im, r, C_CREDITOR_NAME, "%s",
                    "missing: a case on application has a creditor (only an ex_officio case "
@@ -502,14 +484,14 @@ static int check_row(import_t *im, row_t *r, const csv_record_t *rec)
     if (r->f[C_CREDITOR_KIND][0] != '\0' && strcmp(r->f[C_CREDITOR_KIND], "person") != 0 &&
         strcmp(r->f[C_CREDITOR_KIND], "organization") != 0)
         return bad(im, r, C_CREDITOR_KIND, "'%s' is not person or organization",
-                   shown(r->f[C_CREDITOR_KIND], buf));
+                   cli_shown(r->f[C_CREDITOR_KIND], buf));
     if ((rc = parse_money(im, r, C_AMOUNT, 0, &r->amount)) != 0)
         return rc;
     if ((s = one_of(r->f[C_STATUS], status_names, ST_COUNT)) < 0)
         return bad(im, r, C_STATUS,
                    "unknown status '%s' (received, in_progress, postponed, suspended, "
                    "completed, terminated, entrusted_away)",
-                   shown(r->f[C_STATUS], buf));
+                   cli_shown(r->f[C_STATUS], buf));
     r->status = (status_t)s;
     if (r->f[C_ELIGIBLE][0] == '\0')
         r->eligible = EL_UNKNOWN;
@@ -518,7 +500,8 @@ static int check_row(import_t *im, row_t *r, const csv_record_t *rec)
     else if (strcmp(r->f[C_ELIGIBLE], "no") == 0)
         r->eligible = EL_NO;
     else
-        return bad(im, r, C_ELIGIBLE, "'%s' is not yes, no or empty", shown(r->f[C_ELIGIBLE], buf));
+        return bad(im, r, C_ELIGIBLE, "'%s' is not yes, no or empty",
+                   cli_shown(r->f[C_ELIGIBLE], buf));
     if ((rc = parse_money(im, r, C_COLLECTED, 1, &r->collected)) != 0)
         return rc;
     if (r->collected > r->amount)
@@ -821,9 +804,9 @@ static int import_row(import_t *im, row_t *r)
                 first = line_of_case(im, existing);
             if (first > 0)
                 return bad(im, r, C_CASE_NO, "case %s of %s is already on line %ld",
-                           shown(r->f[C_CASE_NO], buf), r->f[C_UNIT], first);
+                           cli_shown(r->f[C_CASE_NO], buf), r->f[C_UNIT], first);
             return bad(im, r, C_CASE_NO, "%s already has case %s (imported before?)", r->f[C_UNIT],
-                       shown(r->f[C_CASE_NO], buf));
+                       cli_shown(r->f[C_CASE_NO], buf));
         }
         col = column_of_field(err.field);
         return bad(im, r, col, "%s", err.en);
