@@ -932,9 +932,9 @@ int cli_import_cases(int argc, char **argv)
         goto out;
     }
     if (case_op_write_stats(im.db, im.stats, &oe) != 0) {
+        /* told before the rollback, which clears the connection's error */
+        rc = cli_fail(CMD, "%s: cannot write the statistics: %s; nothing imported", im.file, oe.en);
         db_rollback(im.db);
-        rc = cli_fail(CMD, "%s: cannot write the statistics: %s; nothing imported", im.file,
-                      db_errmsg(im.db));
         goto out;
     }
     {

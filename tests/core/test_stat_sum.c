@@ -159,11 +159,38 @@ static void test_overflow_refused_and_stop(void **state)
     stat_sum_free(s);
 }
 
+/* Categories and buckets are a handful of codes; past STAT_SUM_MAX_NAMES distinct ones a
+ * delta is refused (written on its own by the caller), not lost or misfiled. */
+static void test_too_many_names_refused(void **state)
+{
+    stat_sum_t *s = stat_sum_new();
+    char name[16];
+    int added = 0, refused = 0;
+
+    (void)state;
+    for (int i = 0; i < STAT_SUM_MAX_NAMES + 10; i++) {
+        snprintf(name, sizeof name, "c%03d", i);
+        int rc = stat_sum_add(s, 1, 100, name, "pending", 1, 1);
+        assert_true(rc == 0 || rc == 1);
+        added += rc == 0;
+        refused += rc == 1;
+    }
+    /* "pending" takes one of the names */
+    assert_int_equal(added, STAT_SUM_MAX_NAMES - 1);
+    assert_int_equal(refused, 11);
+    assert_int_equal(stat_sum_count(s), STAT_SUM_MAX_NAMES - 1);
+    /* known names still add */
+    assert_int_equal(stat_sum_add(s, 1, 100, "c000", "pending", 1, 1), 0);
+    assert_int_equal(stat_sum_count(s), STAT_SUM_MAX_NAMES - 1);
+    stat_sum_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_matches_reference),
         cmocka_unit_test(test_overflow_refused_and_stop),
+        cmocka_unit_test(test_too_many_names_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
