@@ -5,6 +5,7 @@
 #include "store/db_impl.h"
 
 #include <assert.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -107,6 +108,21 @@ int db_begin(db_t *db)
     return rc;
 }
 
+/* Roll back, leaving the handle's last error as it was: callers roll back first and
+ * report the failure that made them (db_errmsg, db_sqlstate: busy is 503, not 500). */
+static int rollback_keeping_error(db_t *db)
+{
+    char msg[sizeof db->errmsg], state[6];
+    int rc;
+
+    memcpy(msg, db->errmsg, sizeof msg);
+    memcpy(state, db->sqlstate, sizeof state);
+    rc = db->ops->exec_script(db, "ROLLBACK");
+    memcpy(db->errmsg, msg, sizeof msg);
+    memcpy(db->sqlstate, state, sizeof state);
+    return rc;
+}
+
 int db_commit(db_t *db)
 {
     int rc;
@@ -115,14 +131,8 @@ int db_commit(db_t *db)
     rc = db->ops->exec_script(db, "COMMIT");
     /* A failed COMMIT leaves SQLite inside the transaction (e.g. SQLITE_BUSY) and
      * PostgreSQL outside it; roll back so the handle is clean either way. */
-    if (rc != DB_OK) {
-        char msg[sizeof db->errmsg], state[6];
-        memcpy(msg, db->errmsg, sizeof msg);
-        memcpy(state, db->sqlstate, sizeof state);
-        db->ops->exec_script(db, "ROLLBACK");
-        memcpy(db->errmsg, msg, sizeof msg);
-        memcpy(db->sqlstate, state, sizeof state);
-    }
+    if (rc != DB_OK)
+        rollback_keeping_error(db);
     db->in_txn = 0;
     return rc;
 }
@@ -132,7 +142,7 @@ int db_rollback(db_t *db)
     int rc;
 
     assert(db->in_txn);
-    rc = db->ops->exec_script(db, "ROLLBACK");
+    rc = rollback_keeping_error(db);
     db->in_txn = 0;
     return rc;
 }
@@ -150,8 +160,9 @@ int db_exec_script(db_t *db, const char *sql)
 int db_bulk_begin(db_t *db, int cache_mb)
 {
     assert(!db_in_transaction(db));
-    if (cache_mb < 1)
-        return db_fail(db, DB_ERROR, "22023", "cache size %d MiB: want at least 1", cache_mb);
+    if (cache_mb < 1 || cache_mb > INT_MAX / 1024)
+        return db_fail(db, DB_ERROR, "22023", "cache size %d MiB: want 1 to %d", cache_mb,
+                       INT_MAX / 1024);
     return db->ops->bulk(db, cache_mb);
 }
 

@@ -68,6 +68,7 @@ const char *db_sqlstate(const db_t *db);
 /* Transactions. Nested begin is a programming error (asserted). */
 int db_begin(db_t *db);
 int db_commit(db_t *db);
+/* Keeps the last error (db_errmsg, db_sqlstate), for the caller to report after. */
 int db_rollback(db_t *db);
 int db_in_transaction(const db_t *db);
 

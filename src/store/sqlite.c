@@ -224,10 +224,28 @@ static void sqlite_finalize(db_stmt_t *s)
     free(s);
 }
 
+/* WAL mode, which the database file keeps once set. While a bulk load holds the file in
+ * rollback-journal mode (db_bulk_begin) the switch cannot be made: the connection opens
+ * in that mode instead — it reads, and its writes wait for the load's commit — and the
+ * load sets WAL mode back when it ends. */
+static int sqlite_set_wal(db_t *db)
+{
+    sqlite3 *conn = ((sqlite_db_t *)db)->conn;
+    int rc;
+
+    sqlite3_busy_timeout(conn, 0);
+    rc = sqlite_exec_script(db, "PRAGMA journal_mode=WAL");
+    sqlite3_busy_timeout(conn, SQLITE_BUSY_MS);
+    if (rc != DB_OK && strcmp(db->sqlstate, "40001") == 0) {
+        db_clear_error(db);
+        return DB_OK;
+    }
+    return rc;
+}
+
 /* The pragmas of a bulk load (db.h), or back to those of db_sqlite_open. Leaving WAL
  * mode needs the database to itself: with another connection open it fails at once (no
- * busy wait) and the load runs in WAL mode. Back, WAL mode is what the next connection
- * to open sets in any case. */
+ * busy wait) and the load runs in WAL mode. */
 static int sqlite_bulk(db_t *db, int cache_mb)
 {
     sqlite3 *conn = ((sqlite_db_t *)db)->conn;
@@ -237,13 +255,13 @@ static int sqlite_bulk(db_t *db, int cache_mb)
     snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", cache_mb ? cache_mb * 1024 : 2000);
     if ((rc = sqlite_exec_script(db, sql)) != DB_OK)
         return rc;
+    if (!cache_mb)
+        return sqlite_set_wal(db);
     sqlite3_busy_timeout(conn, 0);
-    rc = sqlite_exec_script(db,
-                            cache_mb ? "PRAGMA journal_mode=TRUNCATE" : "PRAGMA journal_mode=WAL");
-    sqlite3_busy_timeout(conn, SQLITE_BUSY_MS);
-    if (rc != DB_OK && cache_mb)
+    if (sqlite_exec_script(db, "PRAGMA journal_mode=TRUNCATE") != DB_OK)
         db_clear_error(db); /* others have it open: stay in WAL mode */
-    return cache_mb ? DB_OK : rc;
+    sqlite3_busy_timeout(conn, SQLITE_BUSY_MS);
+    return DB_OK;
 }
 
 static int64_t sqlite_last_insert_rowid(const db_t *db)
@@ -289,8 +307,7 @@ static void sqlite_configure_once(void)
 
 int db_sqlite_open(const char *path, db_t **out, char *err, size_t errlen)
 {
-    static const char pragmas[] = "PRAGMA journal_mode=WAL;"
-                                  "PRAGMA synchronous=FULL;"
+    static const char pragmas[] = "PRAGMA synchronous=FULL;"
                                   "PRAGMA foreign_keys=ON;";
     sqlite_db_t *h;
     int rc;
@@ -312,7 +329,7 @@ int db_sqlite_open(const char *path, db_t **out, char *err, size_t errlen)
     }
     sqlite3_extended_result_codes(h->conn, 1);
     sqlite3_busy_timeout(h->conn, SQLITE_BUSY_MS);
-    if (sqlite_exec_script(&h->base, pragmas) != DB_OK) {
+    if (sqlite_exec_script(&h->base, pragmas) != DB_OK || sqlite_set_wal(&h->base) != DB_OK) {
         snprintf(err, errlen, "cannot set up SQLite database '%s': %s", path, h->base.errmsg);
         goto fail;
     }

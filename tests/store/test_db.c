@@ -91,7 +91,12 @@ static void test_sqlite_bulk_load(void **state)
     assert_journal_mode(a, "truncate");
     assert_int_equal(db_begin(a), DB_OK);
     testdb_exec(a, "INSERT INTO t VALUES (1)");
+    /* a connection opened meanwhile (the server starting, fsck) opens and reads */
+    assert_int_equal(db_open(url, &b, err, sizeof err), DB_OK);
+    assert_int_equal(count_rows(b), 0);
     assert_int_equal(db_commit(a), DB_OK);
+    assert_int_equal(count_rows(b), 1);
+    db_close(b);
     assert_int_equal(db_bulk_end(a), DB_OK);
     assert_journal_mode(a, "wal");
     assert_int_equal(count_rows(a), 1);
@@ -238,6 +243,12 @@ static void test_constraint_errors(void **state)
     testdb_exec(db, "INSERT INTO parent VALUES (1)");
 
     assert_int_equal(db_exec_script(db, "INSERT INTO parent VALUES (1)"), DB_CONSTRAINT);
+    assert_string_equal(db_sqlstate(db), "23505");
+    assert_true(strlen(db_errmsg(db)) > 0);
+    /* a caller rolls back first and reports after: the reason survives the rollback */
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(db_exec_script(db, "INSERT INTO parent VALUES (1)"), DB_CONSTRAINT);
+    assert_int_equal(db_rollback(db), DB_OK);
     assert_string_equal(db_sqlstate(db), "23505");
     assert_true(strlen(db_errmsg(db)) > 0);
 
