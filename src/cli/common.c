@@ -145,7 +145,7 @@ const char *cli_shown(const char *s, char buf[64])
     for (; i < 40 && s[i]; i++)
         buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
     if (s[i]) {
-        while (i > 0 && ((unsigned char)buf[i] & 0xC0) == 0x80)
+        while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) /* inside a character */
             i--;
         memcpy(buf + i, "…", sizeof "…");
     } else {

@@ -475,6 +475,23 @@ static void test_bad_header(void **state)
     assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case"), 0);
 }
 
+/* A long value is shown cut at 40 bytes, never inside a character: "ễ" straddling the
+ * cut goes whole, so the message stays UTF-8. */
+static void test_long_value_cut_on_a_character(void **state)
+{
+    static const char csv[] = HEADER "\n"
+                                     "NA-KV1,1/QĐ,2025-08-04,application,civil,1/2025/DS-ST,"
+                                     "2025-06-30,TAND,A,,aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaễễễ,"
+                                     "B,1000,received,,,2025-08-04\n";
+    run_t r;
+
+    fresh_db(*state);
+    import_units();
+    expect(&r, 1, "import cases %s", write_file("long.csv", csv));
+    assert_says(&r, "long.csv:2:11: debtor_kind: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…' is not "
+                    "person or organization");
+}
+
 /* ---- optional columns --------------------------------------------------------------- */
 
 static void test_officer_and_optional_columns(void **state)
@@ -565,6 +582,7 @@ int main(void)
         TEST_BOTH(test_dry_run_writes_nothing),
         TEST_BOTH(test_each_status),
         TEST_BOTH(test_bad_rows),
+        TEST_BOTH(test_long_value_cut_on_a_character),
         cmocka_unit_test_prestate(test_bad_header, (void *)"sqlite"),
         TEST_BOTH(test_officer_and_optional_columns),
     };
