@@ -112,20 +112,23 @@ static int check_parties(const case_input_t *in, op_error_t *err)
         const case_party_input_t *p = &in->parties[i];
         int rc;
 
-        snprintf(field, sizeof field, "parties[%zu]", i);
+        /* the member at fault, "parties[1].id_number": an importer maps it to its column */
+#define PARTY_FIELD(name) (snprintf(field, sizeof field, "parties[%zu]." name, i), field)
         if (!one_of(p->role, party_roles))
-            return bad_field(err, field, "role must be creditor, debtor or related.",
+            return bad_field(err, PARTY_FIELD("role"), "role must be creditor, debtor or related.",
                              "Vai trò phải là creditor, debtor hoặc related.");
         if (!one_of(p->p.kind, party_kinds))
-            return bad_field(err, field, "kind must be person, organization or state.",
+            return bad_field(err, PARTY_FIELD("kind"),
+                             "kind must be person, organization or state.",
                              "Loại đương sự phải là person, organization hoặc state.");
-        if ((rc = check_text(err, field, p->p.full_name, 200, 1)) != 0 ||
-            (rc = check_text(err, field, p->p.address, 300, 0)) != 0)
+        if ((rc = check_text(err, PARTY_FIELD("full_name"), p->p.full_name, 200, 1)) != 0 ||
+            (rc = check_text(err, PARTY_FIELD("address"), p->p.address, 300, 0)) != 0)
             return rc;
         if (p->p.id_number && p->p.id_number[0] && !id_number_ok(p->p.id_number))
-            return bad_field(err, field,
+            return bad_field(err, PARTY_FIELD("id_number"),
                              "The ID number must be a CCCD (12 digits) or a tax code (10 or 13).",
                              "Số định danh phải là CCCD (12 số) hoặc mã số thuế (10 hoặc 13 số).");
+#undef PARTY_FIELD
         debtors += strcmp(p->role, "debtor") == 0;
     }
     if (debtors == 0)

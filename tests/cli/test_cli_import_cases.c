@@ -492,6 +492,24 @@ static void test_long_value_cut_on_a_character(void **state)
                     "person or organization");
 }
 
+/* What the rules refuse about a party is told at that party's column. */
+static void test_party_refusals_at_their_column(void **state)
+{
+    static const char csv[] =
+        HEADER ",officer,creditor_id_no\n"
+               "NA-KV1,1/QĐ,2025-08-04,application,civil,1/2025/DS-ST,2025-06-30,TAND,"
+               "Lê Văn A,12345,person,B,1000,received,,,2025-08-04,,\n"
+               "NA-KV1,2/QĐ,2025-08-04,application,civil,1/2025/DS-ST,2025-06-30,TAND,"
+               "Lê Văn A,,person,B,1000,received,,,2025-08-04,,0100\n";
+    run_t r;
+
+    fresh_db(*state);
+    import_units();
+    expect(&r, 1, "import cases %s", write_file("parties.csv", csv));
+    assert_says(&r, "parties.csv:2:10: debtor_id_no: The ID number must be a CCCD");
+    assert_says(&r, "parties.csv:3:19: creditor_id_no: The ID number must be a CCCD");
+}
+
 /* ---- optional columns --------------------------------------------------------------- */
 
 static void test_officer_and_optional_columns(void **state)
@@ -583,6 +601,7 @@ int main(void)
         TEST_BOTH(test_each_status),
         TEST_BOTH(test_bad_rows),
         TEST_BOTH(test_long_value_cut_on_a_character),
+        TEST_BOTH(test_party_refusals_at_their_column),
         cmocka_unit_test_prestate(test_bad_header, (void *)"sqlite"),
         TEST_BOTH(test_officer_and_optional_columns),
     };
