@@ -6,6 +6,7 @@
 #define THADS_STORE_CASES_H
 
 #include "core/civil_date.h"
+#include "core/rules.h"
 #include "store/chain.h"
 #include "store/db.h"
 
@@ -23,7 +24,7 @@ typedef struct {
     char last_hash[CHAIN_HASH_HEX];
     /* joined for display */
     char unit_code[40], unit_name[801];
-    char judgment_no[256], court_name[801];
+    char judgment_no[64 * 4 + 1], court_name[801]; /* 64 characters of up to 4 bytes */
     civil_date_t judgment_date;
     char officer_name[481];
 } case_row_t;
@@ -117,8 +118,9 @@ typedef struct {
     int64_t case_id, seq, recorded_at, actor_user_id;
     char type[32], state_after[24];
     civil_date_t occurred_on;
-    char document_no[256];
-    char payload[2048];
+    char document_no[64 * 4 + 1]; /* 64 characters (case_ops) of up to 4 bytes */
+    /* JSON: a reason of 1000 characters of up to 4 bytes, every quote escaped, and keys */
+    char payload[8192];
     char actor_name[481];
 } case_event_row_t;
 typedef int (*case_event_fn)(const case_event_row_t *e, void *arg);
@@ -132,7 +134,7 @@ int case_events_verify(db_t *db, int64_t *cases, int64_t *events, char *msg, siz
  * in its final state (closed_seq 0 and outcome NULL while open), or updated by id. */
 typedef struct {
     int64_t id; /* 0: not in the database yet */
-    char rule_id[16];
+    char rule_id[RULES_ID_MAX + 1];
     int64_t officer_user_id, opened_seq, closed_seq;
     civil_date_t trigger_on, due_on, closed_on;
     const char *outcome; /* NULL, "met", "late", "cancelled" (static strings) */
@@ -187,7 +189,7 @@ int case_items_list(db_t *db, int64_t case_id, case_item_fn fn, void *arg);
 
 typedef struct {
     int64_t id, case_id, unit_id, officer_user_id, opened_seq, closed_seq;
-    char rule_id[32], outcome[16], case_no[257], officer_name[481], unit_code[40];
+    char rule_id[RULES_ID_MAX + 1], outcome[16], case_no[257], officer_name[481], unit_code[40];
     civil_date_t trigger_on, due_on, closed_on;
 } deadline_row_t;
 typedef int (*deadline_fn)(const deadline_row_t *d, void *arg);

@@ -156,6 +156,27 @@ static void test_open_assign_and_record(void **state)
     }
     testhttp_response_free(&r);
 
+    /* a note of the longest reason allowed (1000 characters, 3 bytes each here) comes
+     * back whole on the timeline */
+    {
+        static char note[4096];
+        size_t n = (size_t)snprintf(
+            note, sizeof note, "{\"type\":\"note\",\"occurred_on\":\"2026-03-06\",\"reason\":\"");
+        json_t *ev;
+        for (int i = 0; i < 1000; i++)
+            n += (size_t)snprintf(note + n, sizeof note - n, "%s", "ễ");
+        snprintf(note + n, sizeof note - n, "\"}");
+        post_event(id, note, 201, NULL);
+        assert_int_equal(as(&officer, "GET", path, NULL, &r), 200);
+        ev = json_object_get(r.json, "events");
+        assert_int_equal(
+            strlen(json_string_value(json_object_get(
+                json_object_get(json_array_get(ev, json_array_size(ev) - 1), "payload"),
+                "reason"))),
+            3000);
+        testhttp_response_free(&r);
+    }
+
     /* the case detail: parties, items, deadlines with their legal basis */
     snprintf(path, sizeof path, "/api/cases/%lld", (long long)id);
     assert_int_equal(as(&officer, "GET", path, NULL, &r), 200);
