@@ -35,7 +35,6 @@
 
 #include <assert.h>
 #include <getopt.h>
-#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -897,13 +896,6 @@ int cli_import_cases(int argc, char **argv)
     app_init(&im.app, NULL, THADS_VERSION);
     im.now = im.app.now();
     im.today = app_today(&im.app);
-    /* One transaction of millions of statements. glibc gives the top of the heap back
-     * to the kernel whenever more than 128 KiB are free there, and SQLite's statement
-     * journals free that much after nearly every write statement: two system calls and
-     * fresh zeroed pages per statement, a quarter of the import's time when measured.
-     * Keep up to 64 MiB of free heap instead. */
-    mallopt(M_TRIM_THRESHOLD, 64 << 20);
-    mallopt(M_TOP_PAD, 16 << 20);
     if ((im.stats = stat_sum_new()) == NULL)
         return cli_fail(CMD, "out of memory");
     if ((rc = cli_open_migrated(CMD, url, &im.db)) != 0) {
@@ -931,7 +923,8 @@ int cli_import_cases(int argc, char **argv)
         db_rollback(im.db);
         goto out;
     }
-    if (case_op_write_stats(im.db, im.stats, &oe) != 0) {
+    /* (not when the ending rolls back anyway: bad rows without --skip-bad-rows) */
+    if ((im.bad == 0 || skip) && case_op_write_stats(im.db, im.stats, &oe) != 0) {
         /* told before the rollback, which clears the connection's error */
         rc = cli_fail(CMD, "%s: cannot write the statistics: %s; nothing imported", im.file, oe.en);
         db_rollback(im.db);

@@ -83,7 +83,8 @@ int db_exec_script(db_t *db, const char *sql);
  * spilling mid-transaction and being read back; the memory is taken only as pages are
  * used. And, when no other connection has the database open, a rollback journal instead
  * of the WAL: a page the load adds past the end of the file needs no journal, so the
- * data is written once, where the WAL writes it twice (the log, then the checkpoint).
+ * data is written once, where the WAL writes it twice (the log, then the checkpoint);
+ * and glibc keeps freed heap rather than trimming it after nearly every statement.
  * With others connected it stays in WAL mode (they keep reading meanwhile).
  * PostgreSQL: nothing (the server's shared_buffers and WAL decide).
  */

@@ -14,6 +14,7 @@
  */
 #include "store/db_impl.h"
 
+#include <malloc.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -257,6 +258,14 @@ static int sqlite_bulk(db_t *db, int cache_mb)
         return rc;
     if (!cache_mb)
         return sqlite_set_wal(db);
+    /* One transaction of millions of statements. glibc gives the top of the heap back
+     * to the kernel whenever more than 128 KiB are free there, and SQLite's statement
+     * journals free that much after nearly every write statement: two system calls and
+     * fresh zeroed pages per statement, a quarter of an import's time when measured.
+     * Keep up to 64 MiB of free heap instead (for the process: a bulk load is what it
+     * is running). */
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_TOP_PAD, 16 << 20);
     sqlite3_busy_timeout(conn, 0);
     if (sqlite_exec_script(db, "PRAGMA journal_mode=TRUNCATE") != DB_OK)
         db_clear_error(db); /* others have it open: stay in WAL mode */
