@@ -13,6 +13,9 @@
 #include <stdint.h>
 
 #define CASE_NO_MAX 64
+/* Bytes to hold a judgment or document number: 64 characters (api/case_ops.c) of up to 4
+ * bytes each, and the NUL. */
+#define DOC_NO_BYTES (64 * 4 + 1)
 
 typedef struct {
     int64_t id, unit_id, judgment_id, officer_user_id;
@@ -24,7 +27,7 @@ typedef struct {
     char last_hash[CHAIN_HASH_HEX];
     /* joined for display */
     char unit_code[40], unit_name[801];
-    char judgment_no[64 * 4 + 1], court_name[801]; /* 64 characters of up to 4 bytes */
+    char judgment_no[DOC_NO_BYTES], court_name[801];
     civil_date_t judgment_date;
     char officer_name[481];
 } case_row_t;
@@ -118,7 +121,7 @@ typedef struct {
     int64_t case_id, seq, recorded_at, actor_user_id;
     char type[32], state_after[24];
     civil_date_t occurred_on;
-    char document_no[64 * 4 + 1]; /* 64 characters (case_ops) of up to 4 bytes */
+    char document_no[DOC_NO_BYTES];
     /* JSON: a reason of 1000 characters of up to 4 bytes, every quote escaped, and keys */
     char payload[8192];
     char actor_name[481];

@@ -289,7 +289,7 @@ typedef struct {
     civil_date_t received_on;
     int score;
     char case_no[CASE_NO_MAX * 4 + 1], state[24], category[24];
-    char unit_code[40], unit_name[801], judgment_no[256];
+    char unit_code[40], unit_name[801], judgment_no[DOC_NO_BYTES];
 } candidate_t;
 
 /* Keep the best `cap` candidates, sorted by score; rows arrive newest first, so among

@@ -52,7 +52,7 @@ typedef struct {
     char case_no[CASE_NO_MAX * 4 + 1];
     char state[24], category[24];
     char unit_code[40], unit_name[801];
-    char judgment_no[64 * 4 + 1];
+    char judgment_no[DOC_NO_BYTES];
     civil_date_t received_on;
     /* 1: parties are the ones whose name or ID number the query matched (best first);
      * 0: the query matched the case or judgment number (or words spread over several
