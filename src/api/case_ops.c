@@ -251,6 +251,14 @@ typedef struct {
     int changed; /* a row of the database whose officer or closing changed */
 } work_deadline_t;
 
+/* A check an event needs the database for, made after the events are played (see
+ * work_check_officers): the officer of an assigned event. */
+typedef struct {
+    size_t event; /* its index in the call */
+    int64_t officer_user_id;
+    civil_date_t on;
+} work_check_t;
+
 typedef struct {
     case_row_t c; /* the case as the events played so far leave it */
     int64_t seq0; /* the head before them: event_seq and last_hash */
@@ -265,6 +273,8 @@ typedef struct {
     size_t ndl, capdl;
     work_delta_t deltas[WORK_MAX_DELTAS];
     size_t ndeltas;
+    work_check_t checks[WORK_MAX_EVENTS];
+    size_t nchecks;
 } case_work_t;
 
 /* A work for case c (its head as read under the row lock, or a new case's). NULL when
@@ -527,8 +537,9 @@ static int work_write(db_t *db, case_work_t *w, op_error_t *err)
     return 0;
 }
 
-/* The event's own facts, beyond whether the law allows it in this state. */
-static int check_event_facts(db_t *db, const case_work_t *w, const case_event_input_t *in,
+/* The event's own facts, beyond whether the law allows it in this state; those needing
+ * the database are noted on the work, to be checked once the events are played. */
+static int check_event_facts(case_work_t *w, const case_event_input_t *in, size_t index,
                              civil_date_t today, op_error_t *err)
 {
     const case_row_t *c = &w->c;
@@ -554,7 +565,9 @@ static int check_event_facts(db_t *db, const case_work_t *w, const case_event_in
         if (in->officer_user_id <= 0)
             return op_fail(err, 400, "missing_field", "officer_user_id",
                            "Name the officer to assign.", "Cần chỉ định chấp hành viên.");
-        return check_officer(db, in->officer_user_id, c->unit_id, in->occurred_on, err);
+        assert(w->nchecks < WORK_MAX_EVENTS);
+        w->checks[w->nchecks++] = (work_check_t){index, in->officer_user_id, in->occurred_on};
+        return 0;
     case CASE_EVENT_VOLUNTARY_PERIOD_ENDED: {
         civil_date_t due = work_open_due(w, "D10");
         if (due != CIVIL_DATE_INVALID && in->occurred_on <= due) {
@@ -616,9 +629,10 @@ static char *event_payload(const case_event_input_t *in)
     return s;
 }
 
-/* Steps 2, 3 and 5-7 of one event, played on the work (step 4: work_append). 0, or the
- * refusal's status with err filled (the work is then to be thrown away). */
-static int work_event(db_t *db, const app_t *app, case_work_t *w, const case_event_input_t *in,
+/* Steps 2, 3 and 5-7 of one event, the index-th of its call, played on the work (step 4:
+ * work_append). 0, or the refusal's status with err filled (the work is then to be thrown
+ * away). The checks needing the database are the caller's: work_check_officers. */
+static int work_event(const app_t *app, case_work_t *w, const case_event_input_t *in, size_t index,
                       int64_t actor, civil_date_t today, int64_t now, op_error_t *err)
 {
     case_row_t *c = &w->c;
@@ -632,7 +646,7 @@ static int work_event(db_t *db, const app_t *app, case_work_t *w, const case_eve
     before = (case_state_t)case_state_parse(c->state);
     if (case_transition(before, in->type, in->verify, &after, &why_en, &why_vi) != 0)
         return op_fail(err, 409, "transition_not_allowed", "type", why_en, why_vi);
-    if ((rc = check_event_facts(db, w, in, today, err)) != 0)
+    if ((rc = check_event_facts(w, in, index, today, err)) != 0)
         return rc;
     if ((in->type == CASE_EVENT_MONEY_COLLECTED &&
          money_add(collected, in->amount_vnd, &collected) != MONEY_OK) ||
@@ -677,6 +691,24 @@ static int work_event(db_t *db, const app_t *app, case_work_t *w, const case_eve
     return 0;
 }
 
+/* The officers of the assigned events played on the work, among the first `upto` events
+ * of the call: 0, or the refusal of the first with *failed its index. Made after playing,
+ * they still answer as if made in turn: a refusal of an earlier event comes first. */
+static int work_check_officers(db_t *db, const case_work_t *w, size_t upto, size_t *failed,
+                               op_error_t *err)
+{
+    for (size_t i = 0; i < w->nchecks && w->checks[i].event < upto; i++) {
+        const work_check_t *k = &w->checks[i];
+        int rc = check_officer(db, k->officer_user_id, w->c.unit_id, k->on, err);
+        if (rc != 0) {
+            if (failed != NULL)
+                *failed = k->event;
+            return rc;
+        }
+    }
+    return 0;
+}
+
 static int too_many_events(op_error_t *err)
 {
     return op_fail(err, 400, "too_many_events", NULL,
@@ -684,27 +716,44 @@ static int too_many_events(op_error_t *err)
                    "Chỉ ghi được tối đa " CASE_MAX_EVENTS_AT_ONCE_TEXT " sự kiện một lần.");
 }
 
-int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
-                        const case_event_input_t *events, size_t nevents, int64_t actor,
-                        civil_date_t today, int64_t now, case_row_t *out, size_t *failed,
-                        op_error_t *err)
+/* A new case played in memory (case_op_prepare), to be checked against the database and
+ * written (case_op_insert). */
+struct case_draft {
+    const case_input_t *in; /* the caller's, until case_op_insert */
+    case_work_t *w;         /* the case as its events leave it */
+    size_t nevents;
+    char *search_doc;
+    int64_t now;
+    /* An event refused while playing: told after the checks made before it. */
+    int refused; /* its status; 0: every event allowed */
+    size_t failed;
+    op_error_t refusal;
+};
+
+void case_draft_free(case_draft_t *d)
 {
-    case_new_t row;
-    case_projection_t projection;
-    unit_row_t unit;
-    const unit_kind_t *kind;
+    if (d == NULL)
+        return;
+    work_free(d->w);
+    free(d->search_doc);
+    free(d);
+}
+
+int case_op_prepare(const app_t *app, const case_input_t *in, const case_event_input_t *events,
+                    size_t nevents, int64_t id, int64_t actor, civil_date_t today, int64_t now,
+                    case_draft_t **out, op_error_t *err)
+{
+    const party_new_t *indexed[CASE_MAX_PARTIES];
     case_state_t first;
     const char *why_en, *why_vi;
-    int64_t total = 0, id;
-    int64_t party_ids[CASE_MAX_PARTIES];
-    const party_new_t *indexed[CASE_MAX_PARTIES];
-    case_work_t *w = NULL;
+    int64_t total = 0;
+    case_draft_t *d;
+    case_work_t *w;
     case_row_t *c;
     char *payload;
     int rc;
 
-    if (failed != NULL)
-        *failed = nevents;
+    *out = NULL;
     if ((rc = check_text(err, "case_no", in->case_no, CASE_NO_MAX, 1)) != 0)
         return rc;
     if (in->source == NULL ||
@@ -729,7 +778,81 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
                        "Ngày bản án phải trước hoặc bằng ngày thụ lý.");
     if ((rc = check_parties(in, err)) != 0 || (rc = check_items(in, &total, err)) != 0)
         return rc;
+    if (nevents > WORK_MAX_EVENTS)
+        return too_many_events(err);
 
+    /* The case as it will start, played in memory with the events given. */
+    d = calloc(1, sizeof *d);
+    w = d != NULL ? calloc(1, sizeof *w) : NULL;
+    if (w == NULL) {
+        free(d);
+        return out_of_memory(err);
+    }
+    *d = (case_draft_t){.in = in, .w = w, .nevents = nevents, .now = now, .failed = nevents};
+    w->synthesized = in->synthesized;
+    w->stats = in->stats;
+    c = &w->c;
+    c->unit_id = in->unit_id;
+    c->officer_user_id = in->officer_user_id;
+    case_start(CASE_EVENT_RECEIVED, &first, &why_en, &why_vi);
+    snprintf(c->case_no, sizeof c->case_no, "%s", in->case_no);
+    snprintf(c->source, sizeof c->source, "%s", in->source);
+    snprintf(c->category, sizeof c->category, "%s", in->category);
+    snprintf(c->state, sizeof c->state, "%s", case_state_code(first));
+    snprintf(c->stat_bucket, sizeof c->stat_bucket, "%s", case_stat_code(case_stat_bucket(first)));
+    c->received_on = c->state_on = c->last_event_on = in->received_on;
+    c->decided_on = c->next_due_on = CIVIL_DATE_INVALID;
+    c->amount_vnd = total;
+    memcpy(c->last_hash, chain_genesis, CHAIN_HASH_HEX);
+    memcpy(w->hash0, chain_genesis, CHAIN_HASH_HEX);
+    snprintf(c->judgment_no, sizeof c->judgment_no, "%s", in->judgment_no);
+    snprintf(c->court_name, sizeof c->court_name, "%s", in->court_name);
+    c->judgment_date = in->judgment_date;
+    {
+        json_t *p = json_pack("{s:s, s:s, s:I}", "source", in->source, "category", in->category,
+                              "amount_vnd", (json_int_t)total);
+        payload = p ? json_dumps(p, JSON_COMPACT) : NULL;
+        json_decref(p);
+    }
+    if (payload == NULL ||
+        work_start(w, app, CASE_EVENT_RECEIVED, payload, in->received_on, NULL, actor, now) != 0)
+        goto oom;
+    for (size_t i = 0; i < nevents && !d->refused; i++)
+        if ((d->refused = work_event(app, w, &events[i], i, actor, today, now, &d->refusal)) != 0)
+            d->failed = i;
+    for (size_t i = 0; i < in->nparties; i++)
+        indexed[i] = &in->parties[i].p;
+    if ((d->search_doc =
+             search_doc_new_case(in->case_no, in->judgment_no, indexed, in->nparties)) == NULL)
+        goto oom;
+    if (id > 0 && !d->refused) {
+        c->id = id;
+        if ((rc = work_seal(w, err)) != 0)
+            goto fail;
+    }
+    *out = d;
+    return 0;
+oom:
+    rc = out_of_memory(err);
+fail:
+    case_draft_free(d);
+    return rc;
+}
+
+int case_op_insert(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, op_error_t *err)
+{
+    const case_input_t *in = d->in;
+    case_work_t *w = d->w;
+    case_row_t *c = &w->c;
+    case_new_t row;
+    case_projection_t projection;
+    unit_row_t unit;
+    const unit_kind_t *kind;
+    int64_t id, party_ids[CASE_MAX_PARTIES];
+    int rc;
+
+    if (failed != NULL)
+        *failed = d->nevents;
     rc = units_get(db, in->unit_id, in->received_on, &unit);
     if (rc == DB_DONE)
         return op_fail(err, 404, "not_found", "unit_id", "No such unit.", "Không tìm thấy đơn vị.");
@@ -745,7 +868,6 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
     if (in->officer_user_id &&
         (rc = check_officer(db, in->officer_user_id, in->unit_id, in->received_on, err)) != 0)
         return rc;
-    case_start(CASE_EVENT_RECEIVED, &first, &why_en, &why_vi);
     /* Look first rather than rely on the unique constraint: on PostgreSQL a failed
      * statement aborts the whole transaction, and importers run many cases in one. */
     rc = cases_find_by_no(db, in->unit_id, in->case_no, &id);
@@ -755,61 +877,25 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
                        "Đơn vị đã có việc thi hành án mang số này.");
     if (rc != DB_DONE)
         return op_fail_db(err, db);
-
-    if (nevents > WORK_MAX_EVENTS)
-        return too_many_events(err);
-
-    /* The case as it will start, played in memory with the events given: a refusal of
-     * any of them leaves nothing written. */
-    if ((w = calloc(1, sizeof *w)) == NULL)
-        return out_of_memory(err);
-    w->synthesized = in->synthesized;
-    w->stats = in->stats;
-    c = &w->c;
-    c->unit_id = in->unit_id;
-    c->officer_user_id = in->officer_user_id;
-    snprintf(c->case_no, sizeof c->case_no, "%s", in->case_no);
-    snprintf(c->source, sizeof c->source, "%s", in->source);
-    snprintf(c->category, sizeof c->category, "%s", in->category);
-    snprintf(c->state, sizeof c->state, "%s", case_state_code(first));
-    snprintf(c->stat_bucket, sizeof c->stat_bucket, "%s", case_stat_code(case_stat_bucket(first)));
-    c->received_on = c->state_on = c->last_event_on = in->received_on;
-    c->decided_on = c->next_due_on = CIVIL_DATE_INVALID;
-    c->amount_vnd = total;
-    memcpy(c->last_hash, chain_genesis, CHAIN_HASH_HEX);
-    memcpy(w->hash0, chain_genesis, CHAIN_HASH_HEX);
-    snprintf(c->unit_code, sizeof c->unit_code, "%s", unit.code);
-    snprintf(c->unit_name, sizeof c->unit_name, "%s", unit.name_vi);
-    snprintf(c->judgment_no, sizeof c->judgment_no, "%s", in->judgment_no);
-    snprintf(c->court_name, sizeof c->court_name, "%s", in->court_name);
-    c->judgment_date = in->judgment_date;
-    {
-        json_t *p = json_pack("{s:s, s:s, s:I}", "source", in->source, "category", in->category,
-                              "amount_vnd", (json_int_t)total);
-        payload = p ? json_dumps(p, JSON_COMPACT) : NULL;
-        json_decref(p);
+    if ((rc = work_check_officers(db, w, d->failed, failed, err)) != 0)
+        return rc;
+    if (d->refused) {
+        *err = d->refusal;
+        if (failed != NULL)
+            *failed = d->failed;
+        return d->refused;
     }
-    if (payload == NULL ||
-        work_start(w, app, CASE_EVENT_RECEIVED, payload, in->received_on, NULL, actor, now) != 0) {
-        rc = out_of_memory(err);
-        goto out;
-    }
-    for (size_t i = 0; i < nevents; i++)
-        if ((rc = work_event(db, app, w, &events[i], actor, today, now, err)) != 0) {
-            if (failed != NULL)
-                *failed = i;
-            goto out;
-        }
 
     /* Allowed: write the case as its events leave it, its judgment, parties and items,
      * then its events, deadlines and deltas. */
-    if (cases_next_id(db, &c->id) != DB_OK ||
-        judgments_find_or_insert(db, in->judgment_no, in->judgment_date, in->court_name,
-                                 in->judgment_kind ? in->judgment_kind : "civil", now,
+    snprintf(c->unit_code, sizeof c->unit_code, "%s", unit.code);
+    snprintf(c->unit_name, sizeof c->unit_name, "%s", unit.name_vi);
+    if (c->id == 0 && (cases_next_id(db, &c->id) != DB_OK || (rc = work_seal(w, err)) != 0))
+        return rc != 0 ? rc : op_fail_db(err, db);
+    if (judgments_find_or_insert(db, in->judgment_no, in->judgment_date, in->court_name,
+                                 in->judgment_kind ? in->judgment_kind : "civil", d->now,
                                  &c->judgment_id) != DB_OK)
-        goto fail;
-    if ((rc = work_seal(w, err)) != 0)
-        goto out;
+        return op_fail_db(err, db);
     row = (case_new_t){
         .id = c->id,
         .unit_id = in->unit_id,
@@ -821,38 +907,45 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
         .received_on = in->received_on,
     };
     projection = work_projection(w);
-    rc = cases_insert(db, &row, &projection, now);
-    if (rc == DB_CONSTRAINT && strcmp(db_sqlstate(db), "23505") == 0) {
-        rc = op_fail(err, 409, "duplicate_case_no", "case_no",
-                     "This unit already has a case with this number.",
-                     "Đơn vị đã có việc thi hành án mang số này.");
-        goto out;
-    }
+    rc = cases_insert(db, &row, &projection, d->now);
+    if (rc == DB_CONSTRAINT && strcmp(db_sqlstate(db), "23505") == 0)
+        return op_fail(err, 409, "duplicate_case_no", "case_no",
+                       "This unit already has a case with this number.",
+                       "Đơn vị đã có việc thi hành án mang số này.");
     if (rc != DB_OK)
-        goto fail;
+        return op_fail_db(err, db);
     for (size_t i = 0; i < in->nparties; i++)
-        if (parties_find_or_insert(db, &in->parties[i].p, now, &party_ids[i]) != DB_OK ||
+        if (parties_find_or_insert(db, &in->parties[i].p, d->now, &party_ids[i]) != DB_OK ||
             cases_add_party(db, c->id, party_ids[i], in->parties[i].role) != DB_OK)
-            goto fail;
+            return op_fail_db(err, db);
     for (size_t i = 0; i < in->nitems; i++) {
         const case_item_input_t *it = &in->items[i];
         if (cases_add_item(db, c->id, it->content_type, it->description, it->amount_vnd,
                            it->creditor >= 0 ? party_ids[it->creditor] : 0, it->payment_rank,
                            NULL) != DB_OK)
-            goto fail;
+            return op_fail_db(err, db);
     }
-    for (size_t i = 0; i < in->nparties; i++)
-        indexed[i] = &in->parties[i].p;
-    if (search_index_new_case(db, c->id, in->case_no, in->judgment_no, indexed, in->nparties) !=
-        DB_OK)
-        goto fail;
+    if (search_index_doc(db, c->id, d->search_doc) != DB_OK)
+        return op_fail_db(err, db);
     if ((rc = work_write_log(db, w, err)) == 0)
         *out = *c;
-    goto out;
-fail:
-    rc = op_fail_db(err, db);
-out:
-    work_free(w);
+    return rc;
+}
+
+int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
+                        const case_event_input_t *events, size_t nevents, int64_t actor,
+                        civil_date_t today, int64_t now, case_row_t *out, size_t *failed,
+                        op_error_t *err)
+{
+    case_draft_t *d;
+    int rc;
+
+    if (failed != NULL)
+        *failed = nevents;
+    if ((rc = case_op_prepare(app, in, events, nevents, 0, actor, today, now, &d, err)) != 0)
+        return rc;
+    rc = case_op_insert(db, d, out, failed, err);
+    case_draft_free(d);
     return rc;
 }
 
@@ -891,11 +984,16 @@ int case_op_events_on(db_t *db, const app_t *app, case_row_t *c, const case_even
     if ((rc = work_load_deadlines(db, w, err)) != 0)
         goto out;
     for (size_t i = 0; i < n; i++)
-        if ((rc = work_event(db, app, w, &in[i], actor, today, now, err)) != 0) {
+        if ((rc = work_event(app, w, &in[i], i, actor, today, now, err)) != 0) {
+            int earlier; /* a refusal needing the database, of an earlier event, comes first */
             if (failed != NULL)
                 *failed = i;
+            if ((earlier = work_check_officers(db, w, i, failed, err)) != 0)
+                rc = earlier;
             goto out;
         }
+    if ((rc = work_check_officers(db, w, n, failed, err)) != 0)
+        goto out;
     if ((rc = work_write(db, w, err)) == 0)
         *c = w->c;
 out:

@@ -99,6 +99,25 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
                         op_error_t *err);
 
 /*
+ * case_op_create_with in two steps, for an importer that runs the first on another thread
+ * than the one writing. case_op_prepare needs no database: it makes the checks of the
+ * fields and plays the events in memory (and chains them when id > 0: an id the caller
+ * has taken in advance for this case, see cases_next_id), then folds the search
+ * document. It refuses what needs no database and comes first (400 fields, 422 dates);
+ * a refusal of an event is kept in the draft. case_op_insert makes the checks needing the
+ * database — unit, officers, duplicate number — then tells the kept refusal, if any,
+ * with *failed (may be NULL) as case_op_create_with does, else writes the case. The
+ * refusals, and their order, are those of case_op_create_with. in, and what it points
+ * to, must live until case_op_insert returns; then free the draft.
+ */
+typedef struct case_draft case_draft_t;
+int case_op_prepare(const app_t *app, const case_input_t *in, const case_event_input_t *events,
+                    size_t nevents, int64_t id, int64_t actor, civil_date_t today, int64_t now,
+                    case_draft_t **out, op_error_t *err);
+int case_op_insert(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, op_error_t *err);
+void case_draft_free(case_draft_t *d);
+
+/*
  * Record events in[0..n) (n <= CASE_MAX_EVENTS_AT_ONCE) on the case *c, in order, with
  * the rules of case_op_event for each; all or nothing, *failed (may be NULL) the index
  * of a refused one. *c must have been read in this transaction under the case's row

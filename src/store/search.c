@@ -116,12 +116,6 @@ static void body_add(body_t *b, const char *text)
     b->len = at + (size_t)n;
 }
 
-/* Write b as the document of case_id. */
-static int body_write(db_t *db, int64_t case_id, const body_t *b)
-{
-    return q_exec(db, upsert_sql(db), "is", case_id, b->buf);
-}
-
 int search_index_case(db_t *db, int64_t case_id)
 {
     body_t b = {malloc(SEARCH_BODY_MAX), 0};
@@ -151,20 +145,20 @@ int search_index_case(db_t *db, int64_t case_id)
     db_finalize(st);
     if (rc != DB_DONE)
         goto out;
-    rc = rows == 0 ? DB_DONE : body_write(db, case_id, &b);
+    rc = rows == 0 ? DB_DONE : search_index_doc(db, case_id, b.buf);
 out:
     free(b.buf);
     return rc;
 }
 
-int search_index_new_case(db_t *db, int64_t case_id, const char *case_no, const char *judgment_no,
+char *search_doc_new_case(const char *case_no, const char *judgment_no,
                           const party_new_t *const *parties, size_t nparties)
 {
     body_t b = {malloc(SEARCH_BODY_MAX), 0};
-    int rc;
+    char *fit;
 
     if (b.buf == NULL)
-        return DB_NOMEM;
+        return NULL;
     b.buf[0] = '\0';
     body_add(&b, case_no);
     body_add(&b, judgment_no);
@@ -172,9 +166,13 @@ int search_index_new_case(db_t *db, int64_t case_id, const char *case_no, const 
         body_add(&b, parties[i]->full_name);
         body_add(&b, parties[i]->id_number);
     }
-    rc = body_write(db, case_id, &b);
-    free(b.buf);
-    return rc;
+    fit = realloc(b.buf, b.len + 1); /* a real document is a few hundred bytes */
+    return fit != NULL ? fit : b.buf;
+}
+
+int search_index_doc(db_t *db, int64_t case_id, const char *doc)
+{
+    return q_exec(db, upsert_sql(db), "is", case_id, doc);
 }
 
 /* ---- terms and ranking ------------------------------------------------------------- */

@@ -30,12 +30,15 @@
  * that creates or changes those rows. DB_OK, or the store error (DB_DONE: no such
  * case). */
 int search_index_case(db_t *db, int64_t case_id);
-/* The same for a case being created, from what its creator holds rather than read back:
- * one statement. The names are those given for this case (a party found by its ID
- * number may be stored under the name another case gave it first). */
-int search_index_new_case(db_t *db, int64_t case_id, const char *case_no, const char *judgment_no,
+/* The same in two steps for a case being created, from what its creator holds rather
+ * than read back. search_doc_new_case needs no database (an importer folds on another
+ * thread than the one writing): the document, malloc'd, NULL when out of memory. The
+ * names are those given for this case (a party found by its ID number may be stored
+ * under the name another case gave it first). search_index_doc writes it: one
+ * statement. */
+char *search_doc_new_case(const char *case_no, const char *judgment_no,
                           const party_new_t *const *parties, size_t nparties);
-
+int search_index_doc(db_t *db, int64_t case_id, const char *doc);
 /* Split an already folded query (core/fold.h) into at most SEARCH_MAX_TERMS words of
  * [a-z0-9], each cut to SEARCH_TERM_MAX characters: every other byte separates words,
  * so no term can carry FTS5 or tsquery syntax. Returns the number of terms. */
