@@ -35,6 +35,7 @@
 
 #include <assert.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,8 +46,8 @@
 #define CMD "import"
 /* Rows per file: the id/line table below grows to 16 bytes a row. */
 #define IMPORT_CASES_MAX_ROWS 10000000L
-/* Distinct unit codes and officer usernames a file may name. */
-#define IMPORT_MAP_MAX 65536
+/* Rows read ahead of the one being written (see "two threads" below). */
+#define IMPORT_RING_SLOTS 256
 /* The database's page cache for the import (db_bulk_begin): a quarter of the
  * machine's memory, within these bounds (MiB). */
 #define IMPORT_CACHE_MIN_MB 256
@@ -108,8 +109,8 @@ typedef enum { EL_UNKNOWN, EL_YES, EL_NO } eligible_t;
 
 /* ---- small maps ---------------------------------------------------------------- */
 
-/* Text -> id, open addressing, for unit codes and usernames (0: looked up, absent).
- * A cache: what does not fit (IMPORT_MAP_MAX) is looked up again each time. */
+/* Text -> id, open addressing: every unit code and username of the database, read before
+ * the rows (the thread checking them has no database). */
 typedef struct {
     char **keys;
     int64_t *ids;
@@ -149,13 +150,11 @@ static int strmap_get(const strmap_t *m, const char *key, int64_t *id)
     return 1;
 }
 
-/* 0, or -1 out of memory or past IMPORT_MAP_MAX. */
+/* 0, or -1 out of memory. */
 static int strmap_put(strmap_t *m, const char *key, int64_t id)
 {
     size_t i;
 
-    if (m->n >= IMPORT_MAP_MAX)
-        return -1;
     if ((m->n + 1) * 2 > m->cap) {
         strmap_t g = {.cap = m->cap ? m->cap * 2 : 64, .n = m->n};
         g.keys = calloc(g.cap, sizeof *g.keys);
@@ -185,6 +184,12 @@ static int strmap_put(strmap_t *m, const char *key, int64_t id)
     return 0;
 }
 
+/* A db_id_text_fn filling a map: nonzero (stop) when out of memory. */
+static int strmap_put_row(int64_t id, const char *key, void *arg)
+{
+    return strmap_put(arg, key, id) != 0;
+}
+
 static void strmap_free(strmap_t *m)
 {
     for (size_t i = 0; i < m->cap; i++)
@@ -210,14 +215,14 @@ typedef struct {
     int64_t now;
     int progress; /* standard error is a terminal */
     int progress_shown;
-    double progress_at; /* when the progress line was last written */
-    strmap_t units, officers;
+    double progress_at;       /* when the progress line was last written */
+    strmap_t units, officers; /* read-only once the rows are read */
+    /* the writing thread's */
     stat_sum_t *stats; /* the statistics deltas of every case, written at the end */
     made_t *made;      /* the cases created, by increasing case id */
     size_t nmade, capmade;
     long rows, bad, created;
     long by_status[ST_COUNT];
-    char doc[64]; /* the document number of the row's synthesized events */
 } import_t;
 
 /* One row, as read and checked. */
@@ -229,6 +234,8 @@ typedef struct {
     money_t amount, collected, paid;
     status_t status;
     eligible_t eligible;
+    int bad_col;   /* a bad row: the 1-based column at fault, and why */
+    char why[600]; /* (or why the import stops) */
 } row_t;
 
 static void progress_clear(import_t *im)
@@ -247,16 +254,15 @@ static double seconds_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* "rows read, rows/s, %" on one line rewritten with \r, at most 5 times a second. */
-static void progress(import_t *im, const csv_reader_t *r, double started)
+/* "rows read, rows/s, %" on one line rewritten with \r, at most 5 times a second; done
+ * and total: bytes of the file read (csvr_progress). */
+static void progress(import_t *im, uint64_t done, uint64_t total, double started)
 {
     double t = seconds_now();
-    uint64_t done, total;
 
     if (!im->progress || t - im->progress_at < 0.2)
         return;
     im->progress_at = t;
-    csvr_progress(r, &done, &total);
     fprintf(stderr, "\rthads import: %ld rows read, %.0f rows/s", im->rows,
             t > started ? (double)im->rows / (t - started) : 0.0);
     if (total > 0)
@@ -266,28 +272,33 @@ static void progress(import_t *im, const csv_reader_t *r, double started)
     im->progress_shown = 1;
 }
 
-/* Report row r bad at 1-based column colno: "FILE:LINE:COLUMN: reason". */
-static int bad_at(import_t *im, const row_t *r, int colno, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int bad_at(import_t *im, const row_t *r, int colno, const char *fmt, ...)
+/* Mark row r bad at 1-based column colno, with the reason; the writing thread reports it
+ * in the order of the lines (report_bad). Returns 1. */
+static int bad_at(row_t *r, int colno, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int bad_at(row_t *r, int colno, const char *fmt, ...)
 {
     va_list ap;
 
-    progress_clear(im);
-    fprintf(stderr, "%s:%ld:%d: ", im->file, r->line, colno);
+    r->bad_col = colno;
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(r->why, sizeof r->why, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
-    im->bad++;
     return 1;
 }
 
 /* Column c (C_*) of the row at fault; the reason starts with the column's name. An
  * optional column absent from the header is reported just past the header's last. */
 #define bad(im, r, c, fmt, ...)                                                                    \
-    bad_at((im), (r), (im)->col[(c)] >= 0 ? (im)->col[(c)] + 1 : (int)(im)->ncols + 1, "%s: " fmt, \
+    bad_at((r), (im)->col[(c)] >= 0 ? (im)->col[(c)] + 1 : (int)(im)->ncols + 1, "%s: " fmt,       \
            column_names[(c)], __VA_ARGS__)
+
+/* "FILE:LINE:COLUMN: reason" for a row marked bad. */
+static void report_bad(import_t *im, const row_t *r)
+{
+    progress_clear(im);
+    fprintf(stderr, "%s:%ld:%d: %s\n", im->file, r->line, r->bad_col, r->why);
+    im->bad++;
+}
 
 /* A quarter of the physical memory in MiB, within the bounds above. SQLite takes the
  * memory only as pages are used, so a small file costs little. A million cases make a
@@ -347,7 +358,7 @@ static int check_header(import_t *im, const csv_reader_t *r)
 
 /* ---- checking a row -------------------------------------------------------------- */
 
-static int parse_date(import_t *im, const row_t *r, int c, civil_date_t *out)
+static int parse_date(const import_t *im, row_t *r, int c, civil_date_t *out)
 {
     char buf[64];
 
@@ -361,7 +372,7 @@ static int parse_date(import_t *im, const row_t *r, int c, civil_date_t *out)
 }
 
 /* Whole đồng: "1234567" or "1.234.567"; empty is 0 when allowed. */
-static int parse_money(import_t *im, const row_t *r, int c, int empty_ok, money_t *out)
+static int parse_money(const import_t *im, row_t *r, int c, int empty_ok, money_t *out)
 {
     char buf[64];
     int rc;
@@ -393,68 +404,47 @@ static int one_of(const char *s, const char *const *list, int n)
     return -1;
 }
 
-/* The unit's id by code (cached): 0, or 1 after reporting the row. */
-static int find_unit(import_t *im, row_t *r)
+/* The unit's id by code: 0, or 1 with the row marked bad. */
+static int find_unit(const import_t *im, row_t *r)
 {
     const char *code = r->f[C_UNIT];
-    unit_row_t u;
     char buf[64];
-    int rc;
 
     if (code[0] == '\0')
         return bad(im, r, C_UNIT, "%s", "missing; the code of the enforcement unit");
-    if (!strmap_get(&im->units, code, &r->unit_id)) {
-        rc = units_get_by_code(im->db, code, im->today, &u);
-        if (rc != DB_ROW && rc != DB_DONE)
-            return -1;
-        r->unit_id = rc == DB_ROW ? u.id : 0;
-        (void)strmap_put(&im->units, code, r->unit_id); /* full or out of memory: not kept */
-    }
-    if (r->unit_id == 0)
+    if (!strmap_get(&im->units, code, &r->unit_id))
         return bad(im, r, C_UNIT, "no unit with code '%s' (thads import units first)",
                    cli_shown(code, buf));
     return 0;
 }
 
-static int find_officer(import_t *im, row_t *r)
+static int find_officer(const import_t *im, row_t *r)
 {
     const char *name = r->f[C_OFFICER];
-    user_row_t u;
     char buf[64];
-    int rc;
 
     r->officer_id = 0;
-    if (name[0] == '\0')
-        return 0;
-    if (!strmap_get(&im->officers, name, &r->officer_id)) {
-        rc = users_get_by_username(im->db, name, &u);
-        if (rc != DB_ROW && rc != DB_DONE)
-            return -1;
-        r->officer_id = rc == DB_ROW ? u.id : 0;
-        (void)strmap_put(&im->officers, name, r->officer_id);
-    }
-    if (r->officer_id == 0)
+    if (name[0] != '\0' && !strmap_get(&im->officers, name, &r->officer_id))
         return bad(im, r, C_OFFICER, "no user '%s' (thads user add first)", cli_shown(name, buf));
     return 0;
 }
 
-/* Everything about a row that does not need case_ops, in the order of the columns
- * (mostly). 0 good, 1 reported bad, -1 a database error. */
-static int check_row(import_t *im, row_t *r, const csv_record_t *rec)
+/* Everything about a row of nfields fields that does not need case_ops, in the order of
+ * the columns (mostly). 0 good, 1 marked bad. */
+static int check_row(const import_t *im, row_t *r, size_t nfields)
 {
     char buf[64];
     int rc, s;
 
-    if (rec->nfields != im->ncols) {
-        if (rec->nfields > im->ncols)
-            return bad_at(im, r, (int)im->ncols + 1, "the row has %zu fields, the header %zu",
-                          rec->nfields, im->ncols);
+    if (nfields != im->ncols) {
+        if (nfields > im->ncols)
+            return bad_at(r, (int)im->ncols + 1, "the row has %zu fields, the header %zu", nfields,
+                          im->ncols);
         int c = 0;
-        while (im->col[c] != (int)rec->nfields)
+        while (im->col[c] != (int)nfields)
             c++;
-        return bad_at(im, r, (int)rec->nfields + 1,
-                      "%s: missing (the row has %zu fields, the header %zu)", column_names[c],
-                      rec->nfields, im->ncols);
+        return bad_at(r, (int)nfields + 1, "%s: missing (the row has %zu fields, the header %zu)",
+                      column_names[c], nfields, im->ncols);
     }
     if ((rc = find_unit(im, r)) != 0)
         return rc;
@@ -715,40 +705,105 @@ static const char *judgment_kind_of(const char *category)
     return "civil";
 }
 
-/* Open the case of a checked row and play its plan. 0 imported, 1 bad row, -1 the
- * import must stop (a message was printed). */
-static int import_row(import_t *im, row_t *r)
-{
+/* ---- two threads ------------------------------------------------------------------
+ *
+ * A case costs about as much to play as to write, so the work is split in two: a reading
+ * thread reads each row, checks it, plans its events and plays them (case_op_prepare: no
+ * database, the events chained under an id taken in advance), up to IMPORT_RING_SLOTS rows
+ * ahead of the calling thread, which alone uses the database: it makes the checks needing
+ * it and writes each case (case_op_insert), and reports the bad rows, in the order of the
+ * lines. Ids are taken in advance only where the transaction owns them (SQLite,
+ * cases_first_free_id); a row refused by the writer leaves its id unused. On PostgreSQL
+ * the writer takes each id and chains the events itself.
+ */
+
+typedef enum {
+    SLOT_CASE, /* a case, played: for the writer to insert */
+    SLOT_BAD,  /* a bad row, r.why saying why */
+    SLOT_STOP, /* the import cannot go on: r.why says why */
+    SLOT_END   /* the end of the file */
+} slot_kind_t;
+
+/* A row on its way from the reading thread to the writing one: all that the draft points
+ * into lives here until it is written. */
+typedef struct {
+    slot_kind_t kind;
+    row_t r;
+    char *text; /* the row's fields, copied out of the reader's buffer: r.f point here */
+    size_t textcap;
+    uint64_t done, total; /* csvr_progress after the row */
     planned_t plan[PLAN_MAX];
+    int nplan;
     case_event_input_t events[PLAN_MAX];
     case_party_input_t parties[2];
     case_item_input_t item;
-    case_row_t c;
-    op_error_t err;
-    char buf[64], why[300];
-    int n, col, has_creditor = r->f[C_CREDITOR_NAME][0] != '\0';
-    size_t failed;
-    int64_t existing;
+    case_input_t in;
+    char doc[64]; /* the document number of the row's synthesized events */
+    case_draft_t *draft;
+} slot_t;
 
-    n = plan_row(r, case_voluntary_period_last_day(&im->app, r->received_on), plan, &col, why,
-                 sizeof why);
-    if (n < 0)
-        return bad(im, r, col, "%s", why);
-    parties[0] =
+typedef struct {
+    import_t *im;
+    csv_reader_t *rd;
+    slot_t *slots;        /* slot k % IMPORT_RING_SLOTS is the k-th row */
+    size_t filled, taken; /* rows handed over by the reader, and taken by the writer */
+    int stop;             /* the writer has stopped: so does the reader */
+    pthread_mutex_t mu;
+    pthread_cond_t moved; /* filled, taken or stop changed */
+    /* Waiting: the writer for a row, the reader for half the ring to be free (not one
+     * slot: each wakeup costs two system calls, and the writer is usually the slower). */
+    int writer_waits, reader_waits;
+    int64_t next_id; /* the reader's: the id of the next case, or 0 (see above) */
+    long rows;       /* the reader's */
+} ring_t;
+
+/* The row's refusal by case_ops (not a duplicate number), at the column of the field it
+ * names: an event of the plan at the date's column. Returns 1. */
+static int refused(const import_t *im, slot_t *s, size_t failed, const op_error_t *err)
+{
+    row_t *r = &s->r;
+
+    if (failed < (size_t)s->nplan) { /* an event of the plan: nothing of the row was kept */
+        const planned_t *p = &s->plan[failed];
+        char d[11];
+        civil_date_format(p->on, d);
+        return bad(im, r, p->on == r->received_on ? C_RECEIVED : C_STATUS_ON,
+                   "thads refuses '%s' on %s: %s", case_event_code(p->type), d, err->en);
+    }
+    return bad(im, r, column_of_field(err->field), "%s", err->en);
+}
+
+/* Plan and play a checked row (reading thread): the slot becomes SLOT_CASE, SLOT_BAD or,
+ * out of memory, SLOT_STOP. */
+static void prepare_row(ring_t *g, slot_t *s)
+{
+    const import_t *im = g->im;
+    row_t *r = &s->r;
+    op_error_t err;
+    char why[300];
+    int col, has_creditor = r->f[C_CREDITOR_NAME][0] != '\0';
+
+    s->nplan = plan_row(r, case_voluntary_period_last_day(&im->app, r->received_on), s->plan, &col,
+                        why, sizeof why);
+    if (s->nplan < 0) {
+        bad(im, r, col, "%s", why);
+        return;
+    }
+    s->parties[0] =
         (case_party_input_t){"debtor",
                              {.kind = r->f[C_DEBTOR_KIND],
                               .full_name = r->f[C_DEBTOR_NAME],
                               .id_number = r->f[C_DEBTOR_ID],
                               .address = r->f[C_DEBTOR_ADDRESS][0] ? r->f[C_DEBTOR_ADDRESS] : NULL,
                               .birth_date = CIVIL_DATE_INVALID}};
-    parties[1] = (case_party_input_t){
+    s->parties[1] = (case_party_input_t){
         "creditor",
         {.kind = r->f[C_CREDITOR_KIND][0] ? r->f[C_CREDITOR_KIND] : "person",
          .full_name = r->f[C_CREDITOR_NAME],
          .id_number = r->f[C_CREDITOR_ID],
          .address = r->f[C_CREDITOR_ADDRESS][0] ? r->f[C_CREDITOR_ADDRESS] : NULL,
          .birth_date = CIVIL_DATE_INVALID}};
-    item = (case_item_input_t){
+    s->item = (case_item_input_t){
         .content_type = "pay_money",
         .description = has_creditor ? "Khoản phải thi hành (nhập từ dữ liệu cũ)"
                                     : "Khoản nộp ngân sách nhà nước (nhập từ dữ liệu cũ)",
@@ -756,7 +811,7 @@ static int import_row(import_t *im, row_t *r)
         .creditor = has_creditor ? 1 : -1,
         .payment_rank = 3,
     };
-    case_input_t in = {
+    s->in = (case_input_t){
         .unit_id = r->unit_id,
         .case_no = r->f[C_CASE_NO],
         .source = r->f[C_SOURCE],
@@ -766,51 +821,163 @@ static int import_row(import_t *im, row_t *r)
         .court_name = r->f[C_COURT],
         .judgment_kind = judgment_kind_of(r->f[C_CATEGORY]),
         .judgment_date = r->judgment_date,
-        .parties = parties,
+        .parties = s->parties,
         .nparties = has_creditor ? 2 : 1,
-        .items = &item,
+        .items = &s->item,
         .nitems = r->amount > 0 ? 1 : 0,
         .officer_user_id = r->officer_id,
         .synthesized = 1,
-        .stats = im->stats,
+        .stats = im->stats, /* added to by the writer only (case_op_insert) */
     };
-
-    snprintf(im->doc, sizeof im->doc, "nhập liệu dòng %ld", r->line);
-    for (int i = 0; i < n; i++)
-        events[i] = (case_event_input_t){
-            .type = plan[i].type,
-            .occurred_on = plan[i].on,
-            .document_no = case_event_needs_document(plan[i].type) ? im->doc : NULL,
-            .amount_vnd = plan[i].amount,
+    snprintf(s->doc, sizeof s->doc, "nhập liệu dòng %ld", r->line);
+    for (int i = 0; i < s->nplan; i++)
+        s->events[i] = (case_event_input_t){
+            .type = s->plan[i].type,
+            .occurred_on = s->plan[i].on,
+            .document_no = case_event_needs_document(s->plan[i].type) ? s->doc : NULL,
+            .amount_vnd = s->plan[i].amount,
         };
-    if (case_op_create_with(im->db, &im->app, &in, events, (size_t)n, 0, im->today, im->now, &c,
-                            &failed, &err) != 0) {
-        if (err.status >= 500) {
-            progress_clear(im);
-            cli_fail(CMD, "%s:%ld: %s; nothing imported", im->file, r->line, db_errmsg(im->db));
+    if (case_op_prepare(&im->app, &s->in, s->events, (size_t)s->nplan, g->next_id, 0, im->today,
+                        im->now, &s->draft, &err) == 0) {
+        s->kind = SLOT_CASE;
+        g->next_id += g->next_id > 0;
+    } else if (err.status >= 500) {
+        s->kind = SLOT_STOP;
+        snprintf(r->why, sizeof r->why, "%s:%ld: %s; nothing imported", im->file, r->line, err.en);
+    } else {
+        refused(im, s, (size_t)s->nplan, &err);
+    }
+}
+
+/* Copy the record's first ncols fields into the slot, and point the row's columns at
+ * them. 0, or -1 out of memory. */
+static int take_fields(const import_t *im, slot_t *s, const csv_record_t *rec)
+{
+    size_t n = rec->nfields < im->ncols ? rec->nfields : im->ncols, len = 0, off[C_COUNT];
+
+    for (size_t i = 0; i < n; i++)
+        len += strlen(rec->fields[i]) + 1;
+    if (len > s->textcap) {
+        char *t = realloc(s->text, len);
+        if (t == NULL)
             return -1;
+        s->text = t;
+        s->textcap = len;
+    }
+    len = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = strlen(rec->fields[i]) + 1;
+        memcpy(s->text + len, rec->fields[i], k);
+        off[i] = len;
+        len += k;
+    }
+    for (int c = 0; c < C_COUNT; c++)
+        s->r.f[c] = im->col[c] >= 0 && (size_t)im->col[c] < n ? s->text + off[im->col[c]] : "";
+    return 0;
+}
+
+/* Read the next row into s (reading thread). 1 a row, 0 the end or a stop. */
+static int read_row(ring_t *g, slot_t *s)
+{
+    const import_t *im = g->im;
+    csv_record_t rec;
+    int rc = csvr_next(g->rd, &rec);
+
+    s->r = (row_t){.line = rc == 1 ? rec.line : 0};
+    if (rc == 0) {
+        s->kind = SLOT_END;
+        return 0;
+    }
+    s->kind = SLOT_STOP;
+    if (rc < 0) {
+        snprintf(s->r.why, sizeof s->r.why, "%s: %s; nothing imported", im->file,
+                 csvr_error(g->rd));
+        return 0;
+    }
+    if (++g->rows > IMPORT_CASES_MAX_ROWS) {
+        snprintf(s->r.why, sizeof s->r.why, "%s:%ld: more than %ld rows; split the file", im->file,
+                 rec.line, IMPORT_CASES_MAX_ROWS);
+        return 0;
+    }
+    if (take_fields(im, s, &rec) != 0) {
+        snprintf(s->r.why, sizeof s->r.why, "out of memory; nothing imported");
+        return 0;
+    }
+    csvr_progress(g->rd, &s->done, &s->total);
+    s->kind = SLOT_BAD;
+    if (check_row(im, &s->r, rec.nfields) == 0)
+        prepare_row(g, s);
+    return s->kind != SLOT_STOP;
+}
+
+static void *reading_thread(void *arg)
+{
+    ring_t *g = arg;
+    int more = 1;
+
+    while (more) {
+        slot_t *s;
+        pthread_mutex_lock(&g->mu);
+        if (g->filled - g->taken == IMPORT_RING_SLOTS)
+            while (g->filled - g->taken > IMPORT_RING_SLOTS / 2 && !g->stop) {
+                g->reader_waits = 1;
+                pthread_cond_wait(&g->moved, &g->mu);
+            }
+        g->reader_waits = 0;
+        if (g->stop) {
+            pthread_mutex_unlock(&g->mu);
+            break;
         }
-        if (failed < (size_t)n) { /* an event of the plan: nothing of the row was kept */
-            char d[11];
-            civil_date_format(plan[failed].on, d);
-            return bad(im, r, plan[failed].on == r->received_on ? C_RECEIVED : C_STATUS_ON,
-                       "thads refuses '%s' on %s: %s", case_event_code(plan[failed].type), d,
-                       err.en);
-        }
-        if (strcmp(err.code, "duplicate_case_no") == 0) {
-            long first = 0;
-            if (cases_find_by_no(im->db, r->unit_id, r->f[C_CASE_NO], &existing) == DB_ROW)
-                first = line_of_case(im, existing);
-            if (first > 0)
-                return bad(im, r, C_CASE_NO, "case %s of %s is already on line %ld",
-                           cli_shown(r->f[C_CASE_NO], buf), r->f[C_UNIT], first);
-            return bad(im, r, C_CASE_NO, "%s already has case %s (imported before?)", r->f[C_UNIT],
-                       cli_shown(r->f[C_CASE_NO], buf));
-        }
-        col = column_of_field(err.field);
-        return bad(im, r, col, "%s", err.en);
+        pthread_mutex_unlock(&g->mu);
+        s = &g->slots[g->filled % IMPORT_RING_SLOTS];
+        more = read_row(g, s);
+        pthread_mutex_lock(&g->mu);
+        g->filled++;
+        if (g->writer_waits)
+            pthread_cond_signal(&g->moved);
+        pthread_mutex_unlock(&g->mu);
+    }
+    return NULL;
+}
+
+/* Insert the played case of slot s (writing thread). 0 imported, 1 bad row (reported), -1
+ * the import must stop (a message was printed). */
+static int insert_row(import_t *im, slot_t *s)
+{
+    row_t *r = &s->r;
+    case_row_t c;
+    op_error_t err;
+    size_t failed;
+    int64_t existing;
+    char buf[64];
+    int rc = case_op_insert(im->db, s->draft, &c, &failed, &err);
+
+    case_draft_free(s->draft);
+    s->draft = NULL;
+    if (rc != 0 && err.status >= 500) {
+        progress_clear(im);
+        cli_fail(CMD, "%s:%ld: %s; nothing imported", im->file, r->line, db_errmsg(im->db));
+        return -1;
+    }
+    if (rc != 0 && strcmp(err.code, "duplicate_case_no") == 0) {
+        long first = 0;
+        if (cases_find_by_no(im->db, r->unit_id, r->f[C_CASE_NO], &existing) == DB_ROW)
+            first = line_of_case(im, existing);
+        if (first > 0)
+            bad(im, r, C_CASE_NO, "case %s of %s is already on line %ld",
+                cli_shown(r->f[C_CASE_NO], buf), r->f[C_UNIT], first);
+        else
+            bad(im, r, C_CASE_NO, "%s already has case %s (imported before?)", r->f[C_UNIT],
+                cli_shown(r->f[C_CASE_NO], buf));
+    } else if (rc != 0) {
+        refused(im, s, failed, &err);
+    }
+    if (rc != 0) {
+        report_bad(im, r);
+        return 1;
     }
     if (remember(im, c.id, r->line) != 0) {
+        progress_clear(im);
         cli_fail(CMD, "out of memory; nothing imported");
         return -1;
     }
@@ -819,37 +986,87 @@ static int import_row(import_t *im, row_t *r)
     return 0;
 }
 
-/* Read, check and import every row. 0 done (bad rows counted), 1 stopped. */
-static int import_all(import_t *im, csv_reader_t *rd)
+/* Take the rows from the reading thread, in order, and write them. 0 done (bad rows
+ * counted), 1 stopped. */
+static int write_rows(import_t *im, ring_t *g)
 {
     double started = seconds_now();
-    csv_record_t rec;
-    int rc;
 
-    while ((rc = csvr_next(rd, &rec)) == 1) {
-        row_t r = {.line = rec.line};
-        if (++im->rows > IMPORT_CASES_MAX_ROWS) {
-            progress_clear(im);
-            return cli_fail(CMD, "%s:%ld: more than %ld rows; split the file", im->file, rec.line,
-                            IMPORT_CASES_MAX_ROWS);
+    for (;;) {
+        slot_t *s;
+        int rc = 0;
+        pthread_mutex_lock(&g->mu);
+        while (g->filled == g->taken) {
+            g->writer_waits = 1;
+            pthread_cond_wait(&g->moved, &g->mu);
         }
-        for (int c = 0; c < C_COUNT; c++)
-            r.f[c] =
-                im->col[c] >= 0 && (size_t)im->col[c] < rec.nfields ? rec.fields[im->col[c]] : "";
-        rc = check_row(im, &r, &rec);
-        if (rc < 0) {
+        g->writer_waits = 0;
+        pthread_mutex_unlock(&g->mu);
+        s = &g->slots[g->taken % IMPORT_RING_SLOTS];
+        if (s->kind == SLOT_END)
+            break;
+        if (s->kind == SLOT_STOP) {
             progress_clear(im);
-            return cli_fail(CMD, "%s:%ld: database error: %s; nothing imported", im->file, r.line,
-                            db_errmsg(im->db));
+            return cli_fail(CMD, "%s", s->r.why);
         }
-        if (rc == 0 && import_row(im, &r) < 0)
+        im->rows++;
+        if (s->kind == SLOT_BAD)
+            report_bad(im, &s->r);
+        else if ((rc = insert_row(im, s)) < 0)
             return 1;
-        progress(im, rd, started);
+        progress(im, s->done, s->total, started);
+        pthread_mutex_lock(&g->mu);
+        g->taken++;
+        if (g->reader_waits && g->filled - g->taken <= IMPORT_RING_SLOTS / 2)
+            pthread_cond_signal(&g->moved);
+        pthread_mutex_unlock(&g->mu);
     }
     progress_clear(im);
-    if (rc < 0)
-        return cli_fail(CMD, "%s: %s; nothing imported", im->file, csvr_error(rd));
     return 0;
+}
+
+/* Read, check and import every row, on two threads. 0 done (bad rows counted), 1
+ * stopped. */
+static int import_all(import_t *im, csv_reader_t *rd)
+{
+    ring_t g = {.im = im, .rd = rd};
+    pthread_t reader;
+    int rc;
+
+    if (cases_first_free_id(im->db, &g.next_id) != DB_OK)
+        return cli_fail(CMD, "database error: %s; nothing imported", db_errmsg(im->db));
+    if ((g.slots = calloc(IMPORT_RING_SLOTS, sizeof *g.slots)) == NULL)
+        return cli_fail(CMD, "out of memory");
+    pthread_mutex_init(&g.mu, NULL);
+    pthread_cond_init(&g.moved, NULL);
+    if (pthread_create(&reader, NULL, reading_thread, &g) != 0) {
+        rc = cli_fail(CMD, "cannot start a thread");
+    } else {
+        rc = write_rows(im, &g);
+        pthread_mutex_lock(&g.mu);
+        g.stop = 1;
+        pthread_cond_signal(&g.moved);
+        pthread_mutex_unlock(&g.mu);
+        pthread_join(reader, NULL);
+    }
+    pthread_cond_destroy(&g.moved);
+    pthread_mutex_destroy(&g.mu);
+    for (size_t i = 0; i < IMPORT_RING_SLOTS; i++) {
+        case_draft_free(g.slots[i].draft);
+        free(g.slots[i].text);
+    }
+    free(g.slots);
+    return rc;
+}
+
+/* Every unit code and username, for the reading thread: 0, or 1 (message printed). */
+static int load_names(import_t *im)
+{
+    if (units_each_code(im->db, strmap_put_row, &im->units) == DB_OK &&
+        users_each_username(im->db, strmap_put_row, &im->officers) == DB_OK)
+        return 0;
+    return cli_fail(CMD, "cannot read units and users: %s",
+                    db_errmsg(im->db)[0] ? db_errmsg(im->db) : "out of memory");
 }
 
 static void print_counts(const import_t *im)
@@ -913,7 +1130,7 @@ int cli_import_cases(int argc, char **argv)
         rc = cli_fail(CMD, "%s: %s", im.file, err);
         goto out;
     }
-    if ((rc = check_header(&im, rd)) != 0)
+    if ((rc = check_header(&im, rd)) != 0 || (rc = load_names(&im)) != 0)
         goto out;
     if (db_begin(im.db) != DB_OK) {
         rc = cli_fail(CMD, "cannot begin: %s", db_errmsg(im.db));

@@ -56,6 +56,12 @@ int cases_next_id(db_t *db, int64_t *id)
     return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
 }
 
+int cases_first_free_id(db_t *db, int64_t *first)
+{
+    *first = 0;
+    return db_engine(db) == DB_ENGINE_SQLITE ? cases_next_id(db, first) : DB_OK;
+}
+
 int cases_insert(db_t *db, const case_new_t *c, const case_projection_t *p, int64_t now)
 {
     return q_exec(db,

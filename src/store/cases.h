@@ -37,6 +37,12 @@ typedef struct {
  * the next rowid, stable within the caller's write transaction (one writer at a time);
  * PostgreSQL: the id column's sequence. */
 int cases_next_id(db_t *db, int64_t *id);
+/* For a caller that chains many new cases' events before inserting them (an importer,
+ * on another thread): the first of the ids the caller's write transaction may give new
+ * cases, in increasing order, skipping any — the ids past the largest, on SQLite, whose
+ * write transaction excludes every other writer. 0 on PostgreSQL, whose ids come from a
+ * sequence other transactions share: there, cases_next_id for each case. */
+int cases_first_free_id(db_t *db, int64_t *first);
 
 /* The projection after an event. */
 typedef struct {

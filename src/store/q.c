@@ -126,6 +126,20 @@ int q_int64(db_t *db, int64_t *out, const char *sql, const char *types, ...)
     return rc;
 }
 
+int q_each_id_text(db_t *db, const char *sql, db_id_text_fn fn, void *arg)
+{
+    db_stmt_t *st;
+    int rc = q_open(db, &st, sql, "");
+
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        if (fn(db_column_int64(st, 0), db_column_text(st, 1), arg) != 0)
+            break;
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc == DB_ROW ? DB_DONE : rc;
+}
+
 int q_returning_id(db_t *db, int64_t *id, const char *sql, const char *types, ...)
 {
     va_list ap;

@@ -48,6 +48,10 @@ int q_int64(db_t *db, int64_t *out, const char *sql, const char *types, ...);
 int q_returning_id(db_t *db, int64_t *id, const char *sql, const char *types, ...);
 int q_exec_rowid(db_t *db, int64_t *id, const char *sql, const char *types, ...);
 
+/* Run sql, whose rows are (id, text), and call fn for each: DB_OK, or the error (DB_DONE
+ * when fn stopped it). */
+int q_each_id_text(db_t *db, const char *sql, db_id_text_fn fn, void *arg);
+
 /* Column readers with the conversions repositories need. */
 civil_date_t q_date(const db_stmt_t *st, int col); /* NULL or bad -> CIVIL_DATE_INVALID */
 /* Copy text (NULL -> "") into buf of len bytes, NUL-terminated. */

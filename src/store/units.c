@@ -49,6 +49,11 @@ int units_get_by_code(db_t *db, const char *code, civil_date_t at, unit_row_t *o
     return rc == DB_OK ? get_one(st, out) : rc;
 }
 
+int units_each_code(db_t *db, db_id_text_fn fn, void *arg)
+{
+    return q_each_id_text(db, "SELECT id, code FROM unit", fn, arg);
+}
+
 int units_insert(db_t *db, const unit_row_t *u, int64_t parent_id, int64_t now, int64_t *id)
 {
     int rc = q_int64(db, id,

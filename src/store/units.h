@@ -43,6 +43,9 @@ typedef struct {
 int units_get(db_t *db, int64_t id, civil_date_t at, unit_row_t *out);
 int units_get_by_code(db_t *db, const char *code, civil_date_t at, unit_row_t *out);
 
+/* Every unit's (id, code), in no particular order: what an importer looks codes up in. */
+int units_each_code(db_t *db, db_id_text_fn fn, void *arg);
+
 /* Insert a unit and, when parent_id != 0, its first parent link from valid_from.
  * DB_CONSTRAINT (SQLSTATE 23505) when the code exists. */
 int units_insert(db_t *db, const unit_row_t *u, int64_t parent_id, int64_t now, int64_t *id);

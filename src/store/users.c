@@ -78,6 +78,11 @@ int users_get_by_username(db_t *db, const char *username, user_row_t *out)
     return get_user(st, rc, db, out);
 }
 
+int users_each_username(db_t *db, db_id_text_fn fn, void *arg)
+{
+    return q_each_id_text(db, "SELECT id, username FROM app_user", fn, arg);
+}
+
 int users_set_roles(db_t *db, int64_t id, unsigned roles)
 {
     int rc = q_exec(db, "DELETE FROM user_role WHERE user_id = $1", "i", id);

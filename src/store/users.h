@@ -30,6 +30,8 @@ int users_insert(db_t *db, const char *username, const char *full_name, int64_t 
 /* DB_ROW found (roles and unit filled in), DB_DONE not found. */
 int users_get(db_t *db, int64_t id, user_row_t *out);
 int users_get_by_username(db_t *db, const char *username, user_row_t *out);
+/* Every user's (id, username), in no particular order: what an importer looks names up in. */
+int users_each_username(db_t *db, db_id_text_fn fn, void *arg);
 int users_set_password(db_t *db, int64_t id, const char *password_hash, int64_t now);
 int users_set_disabled(db_t *db, int64_t id, int disabled);
 int users_set_roles(db_t *db, int64_t id, unsigned roles);

@@ -452,6 +452,72 @@ static void test_bad_rows(void **state)
     assert_fsck_clean(2);
 }
 
+/* More rows than the importer reads ahead of the one it writes: the rows found bad while
+ * reading (a date) and those found bad writing (a duplicate number) are reported in the
+ * order of the lines, each at its column, and the good ones all land. */
+#define MANY_ROWS 1000
+static int many_bad_date(int i)
+{
+    return i % 7 == 3;
+}
+static int many_duplicate(int i)
+{
+    return !many_bad_date(i) && i % 11 == 5;
+}
+
+static void test_many_rows_reported_in_order(void **state)
+{
+    static char csv[MANY_ROWS * 300 + 400];
+    size_t len = 0;
+    int bad = 0;
+    long last = 0;
+    char path[600], want[160];
+    run_t r;
+
+    fresh_db(*state);
+    import_units();
+    len += (size_t)snprintf(csv + len, sizeof csv - len, "%s\n", HEADER);
+    for (int i = 0; i < MANY_ROWS; i++) {
+        len += (size_t)snprintf(
+            csv + len, sizeof csv - len,
+            "NA-KV1,%d/QĐ,%s,application,civil,12/2025/DS-ST,2025-06-30,Tòa án nhân dân khu "
+            "vực 1 - Nghệ An,Nguyễn Văn An,040085012345,person,Trần Thị Bình,50.000.000,"
+            "in_progress,,,2025-08-04\n",
+            many_duplicate(i) ? 0 : i, many_bad_date(i) ? "2025-02-30" : "2025-08-04");
+        bad += many_bad_date(i) || many_duplicate(i);
+    }
+    assert_true(len < sizeof csv - 1);
+    snprintf(path, sizeof path, "%s", write_file("many.csv", csv));
+    expect(&r, 1, "import cases %s --skip-bad-rows", path);
+    for (int i = 0; i < MANY_ROWS; i++) {
+        if (many_bad_date(i))
+            snprintf(want, sizeof want, "many.csv:%d:3: received_on: '2025-02-30' is not a date",
+                     i + 2);
+        else if (many_duplicate(i))
+            snprintf(want, sizeof want,
+                     "many.csv:%d:2: case_no: case 0/QĐ of NA-KV1 is already "
+                     "on line 2",
+                     i + 2);
+        else
+            continue;
+        assert_says(&r, want);
+    }
+    /* every report's line after the one before */
+    for (const char *p = strstr(r.out, "many.csv:"); p; p = strstr(p + 1, "many.csv:")) {
+        long line = strtol(p + strlen("many.csv:"), NULL, 10);
+        if (line == 0) /* the summary */
+            continue;
+        if (line <= last)
+            fail_msg("line %ld reported after line %ld", line, last);
+        last = line;
+    }
+    snprintf(want, sizeof want, "imported %d cases, skipped %d bad rows", MANY_ROWS - bad, bad);
+    assert_says(&r, want);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case"), MANY_ROWS - bad);
+    assert_deltas_match_cases();
+    assert_fsck_clean(MANY_ROWS - bad);
+}
+
 static void test_bad_header(void **state)
 {
     static const char missing[] = "unit_code,case_no,received_on,source,category,judgment_no,"
@@ -600,6 +666,7 @@ int main(void)
         TEST_BOTH(test_dry_run_writes_nothing),
         TEST_BOTH(test_each_status),
         TEST_BOTH(test_bad_rows),
+        TEST_BOTH(test_many_rows_reported_in_order),
         TEST_BOTH(test_long_value_cut_on_a_character),
         TEST_BOTH(test_party_refusals_at_their_column),
         cmocka_unit_test_prestate(test_bad_header, (void *)"sqlite"),
