@@ -169,14 +169,66 @@ static int check_items(const case_input_t *in, int64_t *total, op_error_t *err)
     return 0;
 }
 
+/* Units and users as case_op_insert read them (case_input_t.memo): a linear search of a
+ * few hundred rows is far cheaper than a query. What does not fit is read each time. */
+#define MEMO_MAX 256
+struct case_memo {
+    unit_row_t units[MEMO_MAX];
+    user_row_t users[MEMO_MAX];
+    size_t nunits, nusers;
+};
+
+case_memo_t *case_memo_new(void)
+{
+    return calloc(1, sizeof(case_memo_t));
+}
+
+void case_memo_free(case_memo_t *m)
+{
+    free(m);
+}
+
+/* units_get, through the memo m (may be NULL). The unit's parent is that of the first
+ * date asked for: the case checks do not use it. */
+static int memo_unit(db_t *db, case_memo_t *m, int64_t id, civil_date_t on, unit_row_t *out)
+{
+    int rc;
+
+    for (size_t i = 0; m != NULL && i < m->nunits; i++)
+        if (m->units[i].id == id) {
+            *out = m->units[i];
+            return DB_ROW;
+        }
+    rc = units_get(db, id, on, out);
+    if (rc == DB_ROW && m != NULL && m->nunits < MEMO_MAX)
+        m->units[m->nunits++] = *out;
+    return rc;
+}
+
+/* users_get, through the memo m (may be NULL). */
+static int memo_user(db_t *db, case_memo_t *m, int64_t id, user_row_t *out)
+{
+    int rc;
+
+    for (size_t i = 0; m != NULL && i < m->nusers; i++)
+        if (m->users[i].id == id) {
+            *out = m->users[i];
+            return DB_ROW;
+        }
+    rc = users_get(db, id, out);
+    if (rc == DB_ROW && m != NULL && m->nusers < MEMO_MAX)
+        m->users[m->nusers++] = *out;
+    return rc;
+}
+
 /* The officer must be a user with the officer role in the case's unit, or in a unit
  * above or below it (a provincial officer may run a regional office's case). */
-static int check_officer(db_t *db, int64_t officer, int64_t unit_id, civil_date_t on,
-                         op_error_t *err)
+static int check_officer(db_t *db, case_memo_t *memo, int64_t officer, int64_t unit_id,
+                         civil_date_t on, op_error_t *err)
 {
     user_row_t u;
     int up = 0, down = 0;
-    int rc = users_get(db, officer, &u);
+    int rc = memo_user(db, memo, officer, &u);
 
     if (rc == DB_DONE)
         return op_fail(err, 404, "not_found", "officer_user_id", "No such user.",
@@ -194,7 +246,7 @@ static int check_officer(db_t *db, int64_t officer, int64_t unit_id, civil_date_
     if (u.unit_id != unit_id) {
         unit_row_t cu;
         civil_date_t at = on;
-        rc = units_get(db, unit_id, on, &cu);
+        rc = memo_unit(db, memo, unit_id, on, &cu);
         if (rc != DB_ROW && rc != DB_DONE)
             return op_fail_db(err, db);
         if (rc == DB_ROW)
@@ -268,6 +320,7 @@ typedef struct {
     size_t nevents;
     int synthesized;     /* case_input_t.synthesized */
     stat_sum_t *stats;   /* case_input_t.stats */
+    case_memo_t *memo;   /* case_input_t.memo */
     int officer_changed; /* by an assigned event */
     work_deadline_t *dl; /* the deadlines open before, and every one opened since */
     size_t ndl, capdl;
@@ -699,7 +752,7 @@ static int work_check_officers(db_t *db, const case_work_t *w, size_t upto, size
 {
     for (size_t i = 0; i < w->nchecks && w->checks[i].event < upto; i++) {
         const work_check_t *k = &w->checks[i];
-        int rc = check_officer(db, k->officer_user_id, w->c.unit_id, k->on, err);
+        int rc = check_officer(db, w->memo, k->officer_user_id, w->c.unit_id, k->on, err);
         if (rc != 0) {
             if (failed != NULL)
                 *failed = k->event;
@@ -791,6 +844,7 @@ int case_op_prepare(const app_t *app, const case_input_t *in, const case_event_i
     *d = (case_draft_t){.in = in, .w = w, .nevents = nevents, .now = now, .failed = nevents};
     w->synthesized = in->synthesized;
     w->stats = in->stats;
+    w->memo = in->memo;
     c = &w->c;
     c->unit_id = in->unit_id;
     c->officer_user_id = in->officer_user_id;
@@ -853,7 +907,7 @@ int case_op_insert(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, o
 
     if (failed != NULL)
         *failed = d->nevents;
-    rc = units_get(db, in->unit_id, in->received_on, &unit);
+    rc = memo_unit(db, in->memo, in->unit_id, in->received_on, &unit);
     if (rc == DB_DONE)
         return op_fail(err, 404, "not_found", "unit_id", "No such unit.", "Không tìm thấy đơn vị.");
     if (rc != DB_ROW)
@@ -865,8 +919,8 @@ int case_op_insert(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, o
                        "Cases belong to an enforcement unit existing on the day received.",
                        "Việc thi hành án phải thuộc cơ quan thi hành án đang hoạt động vào ngày "
                        "thụ lý.");
-    if (in->officer_user_id &&
-        (rc = check_officer(db, in->officer_user_id, in->unit_id, in->received_on, err)) != 0)
+    if (in->officer_user_id && (rc = check_officer(db, in->memo, in->officer_user_id, in->unit_id,
+                                                   in->received_on, err)) != 0)
         return rc;
     /* Look first rather than rely on the unique constraint: on PostgreSQL a failed
      * statement aborts the whole transaction, and importers run many cases in one. */

@@ -23,6 +23,10 @@
 #define CASE_MAX_EVENTS_AT_ONCE      16
 #define CASE_MAX_EVENTS_AT_ONCE_TEXT "16"
 
+typedef struct case_memo case_memo_t;
+case_memo_t *case_memo_new(void);
+void case_memo_free(case_memo_t *m);
+
 typedef struct {
     const char *role; /* creditor, debtor, related */
     party_new_t p;
@@ -54,6 +58,10 @@ typedef struct {
      * the caller to write with case_op_write_stats before it commits: an import of a
      * million cases writes each (unit, day, category, bucket) once, in key order. */
     stat_sum_t *stats;
+    /* NULL: units and officers are read for each check. Else the rows read are kept here
+     * for the next cases of the same transaction (case_memo_new), which must not change
+     * units or users: an importer holding the write transaction. */
+    case_memo_t *memo;
 } case_input_t;
 
 /* Refusals: 400 invalid fields (named); 404 unit, officer; 409 duplicate case number in

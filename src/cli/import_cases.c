@@ -219,6 +219,7 @@ typedef struct {
     strmap_t units, officers; /* read-only once the rows are read */
     /* the writing thread's */
     stat_sum_t *stats; /* the statistics deltas of every case, written at the end */
+    case_memo_t *memo; /* the units and officers case_ops checked */
     made_t *made;      /* the cases created, by increasing case id */
     size_t nmade, capmade;
     long rows, bad, created;
@@ -827,7 +828,8 @@ static void prepare_row(ring_t *g, slot_t *s)
         .nitems = r->amount > 0 ? 1 : 0,
         .officer_user_id = r->officer_id,
         .synthesized = 1,
-        .stats = im->stats, /* added to by the writer only (case_op_insert) */
+        .stats = im->stats, /* used by the writer only (case_op_insert) */
+        .memo = im->memo,
     };
     snprintf(s->doc, sizeof s->doc, "nhập liệu dòng %ld", r->line);
     for (int i = 0; i < s->nplan; i++)
@@ -1113,10 +1115,13 @@ int cli_import_cases(int argc, char **argv)
     app_init(&im.app, NULL, THADS_VERSION);
     im.now = im.app.now();
     im.today = app_today(&im.app);
-    if ((im.stats = stat_sum_new()) == NULL)
+    if ((im.stats = stat_sum_new()) == NULL || (im.memo = case_memo_new()) == NULL) {
+        stat_sum_free(im.stats);
         return cli_fail(CMD, "out of memory");
+    }
     if ((rc = cli_open_migrated(CMD, url, &im.db)) != 0) {
         stat_sum_free(im.stats);
+        case_memo_free(im.memo);
         return rc;
     }
     /* The indexes a million cases touch at random (parties, judgments, search, the
@@ -1158,6 +1163,7 @@ out:
     strmap_free(&im.officers);
     free(im.made);
     stat_sum_free(im.stats);
+    case_memo_free(im.memo);
     if (im.db != NULL && !db_in_transaction(im.db))
         (void)db_bulk_end(im.db); /* WAL mode again: the next connection would set it anyway */
     db_close(im.db);
