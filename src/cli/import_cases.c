@@ -46,6 +46,9 @@
 #define CMD "import"
 /* Rows per file: the id/line table below grows to 16 bytes a row. */
 #define IMPORT_CASES_MAX_ROWS 10000000L
+/* Cases an import writes before it drops the indexes it can build at the end
+ * (cases_indexes_drop): at least this many, and as many as the database held before. */
+#define IMPORT_DEFER_INDEXES_MIN 10000L
 /* Rows read ahead of the one being written (see "two threads" below). */
 #define IMPORT_RING_SLOTS 256
 /* The database's page cache for the import (db_bulk_begin): a quarter of the
@@ -218,9 +221,11 @@ typedef struct {
     double progress_at;       /* when the progress line was last written */
     strmap_t units, officers; /* read-only once the rows are read */
     /* the writing thread's */
-    stat_sum_t *stats; /* the statistics deltas of every case, written at the end */
-    case_memo_t *memo; /* the units and officers case_ops checked */
-    made_t *made;      /* the cases created, by increasing case id */
+    stat_sum_t *stats;          /* the statistics deltas of every case, written at the end */
+    case_memo_t *memo;          /* the units and officers case_ops checked */
+    long defer_after;           /* cases written before dropping the indexes; 0: never */
+    cases_index_set_t *indexes; /* the indexes dropped, to build before committing */
+    made_t *made;               /* the cases created, by increasing case id */
     size_t nmade, capmade;
     long rows, bad, created;
     long by_status[ST_COUNT];
@@ -985,6 +990,11 @@ static int insert_row(import_t *im, slot_t *s)
     }
     im->created++;
     im->by_status[r->status]++;
+    if (im->created == im->defer_after && cases_indexes_drop(im->db, &im->indexes) != DB_OK) {
+        progress_clear(im);
+        cli_fail(CMD, "cannot drop indexes: %s; nothing imported", db_errmsg(im->db));
+        return -1;
+    }
     return 0;
 }
 
@@ -1037,6 +1047,9 @@ static int import_all(import_t *im, csv_reader_t *rd)
 
     if (cases_first_free_id(im->db, &g.next_id) != DB_OK)
         return cli_fail(CMD, "database error: %s; nothing imported", db_errmsg(im->db));
+    /* (ids are dense enough to count the cases: rows refused by the writer leave gaps) */
+    im->defer_after =
+        g.next_id > IMPORT_DEFER_INDEXES_MIN ? (long)g.next_id : IMPORT_DEFER_INDEXES_MIN;
     if ((g.slots = calloc(IMPORT_RING_SLOTS, sizeof *g.slots)) == NULL)
         return cli_fail(CMD, "out of memory");
     pthread_mutex_init(&g.mu, NULL);
@@ -1145,7 +1158,19 @@ int cli_import_cases(int argc, char **argv)
         db_rollback(im.db);
         goto out;
     }
-    /* (not when the ending rolls back anyway: bad rows without --skip-bad-rows) */
+    /* The indexes dropped for the load are built when it commits (a rollback restores
+     * them); the statistics written unless the ending rolls back anyway (bad rows without
+     * --skip-bad-rows). */
+    if ((im.bad == 0 || skip) && !dry_run) {
+        int built = cases_indexes_build(im.db, im.indexes);
+        im.indexes = NULL;
+        if (built != DB_OK) {
+            rc = cli_fail(CMD, "%s: cannot build the indexes: %s; nothing imported", im.file,
+                          db_errmsg(im.db));
+            db_rollback(im.db);
+            goto out;
+        }
+    }
     if ((im.bad == 0 || skip) && case_op_write_stats(im.db, im.stats, &oe) != 0) {
         /* told before the rollback, which clears the connection's error */
         rc = cli_fail(CMD, "%s: cannot write the statistics: %s; nothing imported", im.file, oe.en);
@@ -1164,6 +1189,7 @@ out:
     free(im.made);
     stat_sum_free(im.stats);
     case_memo_free(im.memo);
+    cases_index_set_free(im.indexes);
     if (im.db != NULL && !db_in_transaction(im.db))
         (void)db_bulk_end(im.db); /* WAL mode again: the next connection would set it anyway */
     db_close(im.db);

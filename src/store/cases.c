@@ -56,6 +56,83 @@ int cases_next_id(db_t *db, int64_t *id)
     return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
 }
 
+/* The indexes a load of new cases can build at the end (cases.h), and how to drop each. */
+static const struct {
+    const char *name, *drop;
+} deferrable[] = {
+    {"case_by_unit_state", "DROP INDEX case_by_unit_state"},
+    {"case_by_officer", "DROP INDEX case_by_officer"},
+    {"case_by_received", "DROP INDEX case_by_received"},
+    {"case_party_by_party", "DROP INDEX case_party_by_party"},
+    {"party_by_camp", "DROP INDEX party_by_camp"},
+    {"obligation_by_case", "DROP INDEX obligation_by_case"},
+    {"deadline_open", "DROP INDEX deadline_open"},
+    {"deadline_by_case", "DROP INDEX deadline_by_case"},
+    {"deadline_by_unit", "DROP INDEX deadline_by_unit"},
+};
+#define NDEFERRABLE (sizeof deferrable / sizeof deferrable[0])
+
+struct cases_index_set {
+    char *create[NDEFERRABLE]; /* the CREATE INDEX statements, as the schema has them */
+    size_t n;
+};
+
+void cases_index_set_free(cases_index_set_t *set)
+{
+    if (set == NULL)
+        return;
+    for (size_t i = 0; i < set->n; i++)
+        free(set->create[i]);
+    free(set);
+}
+
+int cases_indexes_drop(db_t *db, cases_index_set_t **out)
+{
+    cases_index_set_t *set;
+    int rc = DB_OK;
+
+    *out = NULL;
+    if (db_engine(db) != DB_ENGINE_SQLITE)
+        return DB_OK;
+    if ((set = calloc(1, sizeof *set)) == NULL)
+        return DB_NOMEM;
+    for (size_t i = 0; i < NDEFERRABLE && rc == DB_OK; i++) {
+        db_stmt_t *st;
+        rc = q_open(db, &st, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1",
+                    "s", deferrable[i].name);
+        if (rc != DB_OK)
+            break;
+        rc = db_step(st);
+        if (rc == DB_ROW && db_column_text(st, 0) == NULL)
+            rc = DB_DONE; /* not an index of a CREATE INDEX */
+        if (rc == DB_ROW && (set->create[set->n] = strdup(db_column_text(st, 0))) == NULL)
+            rc = DB_NOMEM;
+        db_finalize(st);
+        if (rc == DB_ROW) { /* present (a schema without it has nothing to drop) */
+            set->n++;
+            rc = db_exec_script(db, deferrable[i].drop);
+        } else if (rc == DB_DONE) {
+            rc = DB_OK;
+        }
+    }
+    if (rc != DB_OK) {
+        cases_index_set_free(set);
+        return rc;
+    }
+    *out = set;
+    return DB_OK;
+}
+
+int cases_indexes_build(db_t *db, cases_index_set_t *set)
+{
+    int rc = DB_OK;
+
+    for (size_t i = 0; set != NULL && i < set->n && rc == DB_OK; i++)
+        rc = db_exec_script(db, set->create[i]);
+    cases_index_set_free(set);
+    return rc;
+}
+
 int cases_first_free_id(db_t *db, int64_t *first)
 {
     *first = 0;

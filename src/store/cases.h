@@ -44,6 +44,22 @@ int cases_next_id(db_t *db, int64_t *id);
  * sequence other transactions share: there, cases_next_id for each case. */
 int cases_first_free_id(db_t *db, int64_t *first);
 
+/*
+ * A bulk load of new cases on SQLite (an importer, in its write transaction) may drop the
+ * indexes that no check of a new case reads — the case lists' (unit and state, officer,
+ * date received), parties' by camp, case links' by party, items' and deadlines' — and
+ * build them again before it commits: one sort each instead of an insertion at a random
+ * place for every row, which at a million rows is most of what those indexes cost. The
+ * indexes' definitions are kept from the schema itself. Within the transaction, so a
+ * rollback restores them. PostgreSQL: nothing is dropped (*out = NULL).
+ */
+typedef struct cases_index_set cases_index_set_t;
+int cases_indexes_drop(db_t *db, cases_index_set_t **out);
+/* Build the dropped indexes again and free the set (NULL: nothing to do). */
+int cases_indexes_build(db_t *db, cases_index_set_t *set);
+/* Free the set without building (the transaction rolls back). */
+void cases_index_set_free(cases_index_set_t *set);
+
 /* The projection after an event. */
 typedef struct {
     const char *state, *stat_bucket;

@@ -27,8 +27,12 @@ static civil_date_t d(const char *s)
 static int64_t make_unit(db_t *db)
 {
     unit_input_t root = {"BTP", "Bộ Tư pháp", "ministry", 0, d("2000-01-01"), CIVIL_DATE_INVALID};
-    unit_input_t na = {"NA", "Thi hành án dân sự tỉnh Nghệ An", "provincial_agency", 0,
-                       d("2000-01-01"), CIVIL_DATE_INVALID};
+    unit_input_t na = {"NA",
+                       "Thi hành án dân sự tỉnh Nghệ An",
+                       "provincial_agency",
+                       0,
+                       d("2000-01-01"),
+                       CIVIL_DATE_INVALID};
     op_error_t err;
     int64_t btp, id;
 
@@ -49,8 +53,10 @@ static int64_t make_officer(db_t *db, int64_t unit)
 }
 
 static const case_party_input_t parties[] = {
-    {"creditor", {"person", "Nguyễn Văn An", "001085012345", "Vinh, Nghệ An", CIVIL_DATE_INVALID, 0, NULL}},
-    {"debtor", {"person", "Lê Thị Bình", "040190001234", "Diễn Châu, Nghệ An", CIVIL_DATE_INVALID, 0, NULL}},
+    {"creditor",
+     {"person", "Nguyễn Văn An", "001085012345", "Vinh, Nghệ An", CIVIL_DATE_INVALID, 0, NULL}},
+    {"debtor",
+     {"person", "Lê Thị Bình", "040190001234", "Diễn Châu, Nghệ An", CIVIL_DATE_INVALID, 0, NULL}},
 };
 static const case_item_input_t items[] = {
     {"pay_money", "Trả nợ vay", 150000000, 0, 3},
@@ -60,10 +66,19 @@ static const case_item_input_t items[] = {
 static int64_t open_case(db_t *db, int64_t unit, const char *no, const char *received)
 {
     case_input_t in = {
-        .unit_id = unit, .case_no = no, .source = "application", .category = "civil",
-        .received_on = d(received), .judgment_no = "07/2025/DS-ST", .court_name = "TAND khu vực 1 - Nghệ An",
-        .judgment_kind = "civil", .judgment_date = d("2025-11-03"),
-        .parties = parties, .nparties = 2, .items = items, .nitems = 2,
+        .unit_id = unit,
+        .case_no = no,
+        .source = "application",
+        .category = "civil",
+        .received_on = d(received),
+        .judgment_no = "07/2025/DS-ST",
+        .court_name = "TAND khu vực 1 - Nghệ An",
+        .judgment_kind = "civil",
+        .judgment_date = d("2025-11-03"),
+        .parties = parties,
+        .nparties = 2,
+        .items = items,
+        .nitems = 2,
     };
     op_error_t err;
     int64_t id;
@@ -154,7 +169,8 @@ static void test_lifecycle(void **state)
     ok(db, id, CASE_EVENT_VOLUNTARY_PERIOD_ENDED, "2026-03-10", none);
     ok(db, id, CASE_EVENT_VERIFICATION_RECORDED, "2026-03-16",
        (case_event_input_t){.verify = VERIFY_ELIGIBLE});
-    ok(db, id, CASE_EVENT_MONEY_COLLECTED, "2026-04-01", (case_event_input_t){.amount_vnd = 157500000});
+    ok(db, id, CASE_EVENT_MONEY_COLLECTED, "2026-04-01",
+       (case_event_input_t){.amount_vnd = 157500000});
     refused(db, id, CASE_EVENT_COMPLETED, "2026-04-02", 409, "money_held", none);
     refused(db, id, CASE_EVENT_MONEY_PAID, "2026-04-02", 409, "more_than_held",
             (case_event_input_t){.amount_vnd = 157500001});
@@ -172,18 +188,22 @@ static void test_lifecycle(void **state)
     assert_string_equal(c.state, "completed");
     assert_string_equal(c.stat_bucket, case_stat_code(STAT_D1_COMPLETED));
     assert_true(c.officer_user_id == officer);
-    assert_true(c.amount_vnd == 157500000 && c.collected_vnd == 157500000 && c.paid_vnd == 157500000);
+    assert_true(c.amount_vnd == 157500000 && c.collected_vnd == 157500000 &&
+                c.paid_vnd == 157500000);
     assert_int_equal(c.event_seq, 9); /* refusals leave nothing */
     assert_int_equal(c.next_due_on, CIVIL_DATE_INVALID);
     assert_int_equal(scalar(db, "SELECT COUNT(*) FROM case_deadline WHERE closed_seq IS NULL"), 0);
 
     /* The deltas sum to one case, in the completed bucket only. */
-    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM (SELECT bucket FROM stat_delta WHERE "
-                                "bucket NOT LIKE 'money%' GROUP BY bucket HAVING SUM(cases) <> 0) b"),
+    assert_int_equal(scalar(db,
+                            "SELECT COUNT(*) FROM (SELECT bucket FROM stat_delta WHERE "
+                            "bucket NOT LIKE 'money%' GROUP BY bucket HAVING SUM(cases) <> 0) b"),
                      1);
-    assert_int_equal(scalar(db, "SELECT SUM(cases) FROM stat_delta WHERE bucket = 'd1_completed'"), 1);
-    assert_int_equal(scalar(db, "SELECT SUM(amount_vnd) FROM stat_delta WHERE bucket = 'd1_completed'"),
-                     157500000);
+    assert_int_equal(scalar(db, "SELECT SUM(cases) FROM stat_delta WHERE bucket = 'd1_completed'"),
+                     1);
+    assert_int_equal(
+        scalar(db, "SELECT SUM(amount_vnd) FROM stat_delta WHERE bucket = 'd1_completed'"),
+        157500000);
     assert_int_equal(scalar(db, "SELECT SUM(amount_vnd) FROM stat_delta WHERE bucket = "
                                 "'money_collected'"),
                      157500000);
@@ -234,10 +254,16 @@ static void test_refusals_write_nothing(void **state)
     assert_int_equal(db_begin(db), DB_OK);
     unit = make_unit(db);
     open_case(db, unit, "9/QĐ-THADS", "2026-03-02");
-    in = (case_input_t){.unit_id = unit, .case_no = "9/QĐ-THADS", .source = "application",
-                        .category = "civil", .received_on = d("2026-03-02"),
-                        .judgment_no = "1/2026/DS-ST", .court_name = "TAND", .judgment_date = d("2026-01-05"),
-                        .parties = parties, .nparties = 2};
+    in = (case_input_t){.unit_id = unit,
+                        .case_no = "9/QĐ-THADS",
+                        .source = "application",
+                        .category = "civil",
+                        .received_on = d("2026-03-02"),
+                        .judgment_no = "1/2026/DS-ST",
+                        .court_name = "TAND",
+                        .judgment_date = d("2026-01-05"),
+                        .parties = parties,
+                        .nparties = 2};
     assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 409);
     assert_string_equal(err.field, "case_no");
     in.case_no = "10/QĐ-THADS";
@@ -266,7 +292,6 @@ static void test_refusals_write_nothing(void **state)
     assert_int_equal(scalar(db, "SELECT COUNT(*) FROM enforcement_case"), 1);
     db_close(db);
 }
-
 
 /* Rows of a query, one line each, columns separated by '|' (NULL as "-"), into buf. */
 static const char *dump(db_t *db, const char *sql, char *buf, size_t len)
@@ -297,12 +322,13 @@ static void history(db_t *db, const char *unit, const char *no, char *buf, size_
     char sql[1024];
     size_t w;
 
-    snprintf(sql, sizeof sql,
-             "SELECT c.state, c.stat_bucket, c.state_on, c.decided_on, c.last_event_on, "
-             "c.next_due_on, c.officer_user_id IS NOT NULL, c.amount_vnd, c.collected_vnd, c.paid_vnd, "
-             "c.event_seq FROM enforcement_case c JOIN unit u ON u.id = c.unit_id WHERE "
-             "u.code = '%s' AND c.case_no = '%s'",
-             unit, no);
+    snprintf(
+        sql, sizeof sql,
+        "SELECT c.state, c.stat_bucket, c.state_on, c.decided_on, c.last_event_on, "
+        "c.next_due_on, c.officer_user_id IS NOT NULL, c.amount_vnd, c.collected_vnd, c.paid_vnd, "
+        "c.event_seq FROM enforcement_case c JOIN unit u ON u.id = c.unit_id WHERE "
+        "u.code = '%s' AND c.case_no = '%s'",
+        unit, no);
     dump(db, sql, buf, len);
     w = strlen(buf);
     snprintf(sql, sizeof sql,
@@ -336,8 +362,12 @@ static void history(db_t *db, const char *unit, const char *no, char *buf, size_
 static void test_events_at_once_as_one_by_one(void **state)
 {
     db_t *db = testdb_open_migrated(*state);
-    unit_input_t ht = {"HT", "Thi hành án dân sự tỉnh Hà Tĩnh", "provincial_agency", 0,
-                       d("2000-01-01"), CIVIL_DATE_INVALID};
+    unit_input_t ht = {"HT",
+                       "Thi hành án dân sự tỉnh Hà Tĩnh",
+                       "provincial_agency",
+                       0,
+                       d("2000-01-01"),
+                       CIVIL_DATE_INVALID};
     case_event_input_t evs[8];
     case_input_t in;
     case_row_t c;
@@ -392,10 +422,18 @@ static void test_events_at_once_as_one_by_one(void **state)
     }
     /* ...and all at once in Hà Tĩnh. */
     in = (case_input_t){
-        .unit_id = ht_id, .case_no = "46/QĐ-THADS", .source = "application", .category = "civil",
-        .received_on = d("2026-02-12"), .judgment_no = "07/2025/DS-ST",
-        .court_name = "TAND khu vực 1 - Nghệ An", .judgment_kind = "civil",
-        .judgment_date = d("2025-11-03"), .parties = parties, .nparties = 2, .items = items,
+        .unit_id = ht_id,
+        .case_no = "46/QĐ-THADS",
+        .source = "application",
+        .category = "civil",
+        .received_on = d("2026-02-12"),
+        .judgment_no = "07/2025/DS-ST",
+        .court_name = "TAND khu vực 1 - Nghệ An",
+        .judgment_kind = "civil",
+        .judgment_date = d("2025-11-03"),
+        .parties = parties,
+        .nparties = 2,
+        .items = items,
         .nitems = 2,
     };
     evs[1].officer_user_id = officer_ht;
@@ -411,9 +449,8 @@ static void test_events_at_once_as_one_by_one(void **state)
     /* A refusal among them leaves nothing: the period still runs on 2026-03-05. */
     in.case_no = "47/QĐ-THADS";
     evs[3].occurred_on = d("2026-03-05");
-    assert_int_equal(case_op_create_with(db, &app, &in, evs, 8, 0, d("2026-11-20"), 1, &c, &failed,
-                                         &err),
-                     422);
+    assert_int_equal(
+        case_op_create_with(db, &app, &in, evs, 8, 0, d("2026-11-20"), 1, &c, &failed, &err), 422);
     assert_int_equal(failed, 3);
     assert_string_equal(err.code, "period_running");
     assert_int_equal(scalar(db, "SELECT COUNT(*) FROM enforcement_case WHERE case_no = "
@@ -462,21 +499,30 @@ static void test_closed_units_cases_go_to_the_successor(void **state)
     app_init(&app, NULL, "test");
     assert_int_equal(db_begin(db), DB_OK);
     na = make_unit(db);
-    district = (unit_input_t){"NA-HUYEN", "Chi cục THADS huyện Diễn Châu", "district_office", na,
-                              d("2010-01-01"), CIVIL_DATE_INVALID};
-    regional = (unit_input_t){"NA-KV7", "Phòng THADS khu vực 7", "regional_office", na,
-                              d("2025-07-01"), CIVIL_DATE_INVALID};
-    other = (unit_input_t){"NA-KV9", "Phòng THADS khu vực 9", "regional_office", na,
-                           d("2025-07-01"), CIVIL_DATE_INVALID};
+    district = (unit_input_t){"NA-HUYEN",        "Chi cục THADS huyện Diễn Châu",
+                              "district_office", na,
+                              d("2010-01-01"),   CIVIL_DATE_INVALID};
+    regional = (unit_input_t){"NA-KV7", "Phòng THADS khu vực 7", "regional_office",
+                              na,       d("2025-07-01"),         CIVIL_DATE_INVALID};
+    other = (unit_input_t){"NA-KV9", "Phòng THADS khu vực 9", "regional_office",
+                           na,       d("2025-07-01"),         CIVIL_DATE_INVALID};
     assert_int_equal(unit_op_create(db, &district, 0, 1, &d_id, &err), 0);
     assert_int_equal(unit_op_create(db, &regional, 0, 1, &r_id, &err), 0);
     assert_int_equal(unit_op_create(db, &other, 0, 1, &o_id, &err), 0);
     {
         case_input_t in = {
-            .unit_id = d_id, .case_no = "77/QĐ-CCTHADS", .source = "application",
-            .category = "civil", .received_on = d("2025-03-03"), .judgment_no = "2/2025/DS-ST",
-            .court_name = "TAND huyện Diễn Châu", .judgment_date = d("2025-01-10"),
-            .parties = parties, .nparties = 2, .items = items, .nitems = 2,
+            .unit_id = d_id,
+            .case_no = "77/QĐ-CCTHADS",
+            .source = "application",
+            .category = "civil",
+            .received_on = d("2025-03-03"),
+            .judgment_no = "2/2025/DS-ST",
+            .court_name = "TAND huyện Diễn Châu",
+            .judgment_date = d("2025-01-10"),
+            .parties = parties,
+            .nparties = 2,
+            .items = items,
+            .nitems = 2,
         };
         assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 0);
     }
@@ -486,8 +532,10 @@ static void test_closed_units_cases_go_to_the_successor(void **state)
     assert_int_equal(user_op_create(db, &officer, d("2026-01-01"), 1, &officer_id, &err), 0);
     assert_int_equal(user_op_create(db, &stranger, d("2026-01-01"), 1, &stranger_id, &err), 0);
 
-    assign = (case_event_input_t){.type = CASE_EVENT_ASSIGNED, .occurred_on = d("2026-01-05"),
-                                  .document_no = "3/QĐ-PCCHV", .officer_user_id = stranger_id};
+    assign = (case_event_input_t){.type = CASE_EVENT_ASSIGNED,
+                                  .occurred_on = d("2026-01-05"),
+                                  .document_no = "3/QĐ-PCCHV",
+                                  .officer_user_id = stranger_id};
     assert_int_equal(case_op_event(db, &app, id, &assign, 0, d("2026-11-20"), 2, &seq, &err), 422);
     assert_string_equal(err.code, "officer_elsewhere");
     assign.officer_user_id = officer_id;
@@ -508,6 +556,86 @@ static void test_closed_units_cases_go_to_the_successor(void **state)
     db_close(db);
 }
 
+/* The definitions of the database's indexes, one per line, in name order. */
+static void index_definitions(db_t *db, char *buf, size_t len)
+{
+    db_stmt_t *st;
+    size_t n = 0;
+
+    buf[0] = '\0';
+    assert_int_equal(db_prepare(db,
+                                db_engine(db) == DB_ENGINE_SQLITE
+                                    ? "SELECT sql FROM sqlite_master WHERE type = 'index' AND "
+                                      "sql IS NOT NULL ORDER BY name"
+                                    : "SELECT indexdef FROM pg_indexes WHERE schemaname = "
+                                      "current_schema() ORDER BY indexname",
+                                &st),
+                     DB_OK);
+    while (db_step(st) == DB_ROW && n < len)
+        n += (size_t)snprintf(buf + n, len - n, "%s\n", db_column_text(st, 0));
+    db_finalize(st);
+    assert_true(n < len);
+}
+
+/* A bulk load drops the indexes no check of a new case reads and builds them again: the
+ * same definitions, holding the rows written meanwhile (SQLite's integrity check compares
+ * every index with its table); a rollback restores them. PostgreSQL drops nothing. */
+static void test_indexes_dropped_and_built(void **state)
+{
+    static char before[32768], during[32768], after[32768];
+    db_t *db = testdb_open_migrated(*state);
+    cases_index_set_t *set;
+    int64_t unit, officer, id;
+    int sqlite = db_engine(db) == DB_ENGINE_SQLITE;
+
+    app_init(&app, NULL, "test");
+    assert_int_equal(db_begin(db), DB_OK);
+    unit = make_unit(db);
+    officer = make_officer(db, unit);
+    assert_int_equal(db_commit(db), DB_OK);
+    index_definitions(db, before, sizeof before);
+
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(cases_indexes_drop(db, &set), DB_OK);
+    index_definitions(db, during, sizeof during);
+    assert_true(sqlite ? set != NULL : set == NULL);
+    if (sqlite) {
+        assert_null(strstr(during, "case_by_officer"));
+        assert_null(strstr(during, "deadline_by_unit"));
+        assert_non_null(strstr(during, "party_by_id_number")); /* read by the checks */
+    } else {
+        assert_string_equal(during, before);
+    }
+    id = open_case(db, unit, "1/QĐ-THADS", "2026-01-05");
+    ok(db, id, CASE_EVENT_ASSIGNED, "2026-01-06", (case_event_input_t){.officer_user_id = officer});
+    open_case(db, unit, "2/QĐ-THADS", "2026-01-07");
+    assert_int_equal(cases_indexes_build(db, set), DB_OK);
+    index_definitions(db, after, sizeof after);
+    assert_string_equal(after, before);
+    assert_int_equal(db_commit(db), DB_OK);
+    if (sqlite) {
+        char buf[64];
+        db_stmt_t *st;
+        assert_int_equal(db_prepare(db, "PRAGMA integrity_check", &st), DB_OK);
+        assert_int_equal(db_step(st), DB_ROW);
+        snprintf(buf, sizeof buf, "%s", db_column_text(st, 0));
+        db_finalize(st);
+        assert_string_equal(buf, "ok");
+        assert_int_equal(scalar(db, "SELECT COUNT(*) FROM enforcement_case INDEXED BY "
+                                    "case_by_officer WHERE officer_user_id IS NOT NULL"),
+                         1);
+    }
+
+    /* dropped, then rolled back */
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(cases_indexes_drop(db, &set), DB_OK);
+    cases_index_set_free(set);
+    assert_int_equal(db_rollback(db), DB_OK);
+    index_definitions(db, after, sizeof after);
+    assert_string_equal(after, before);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -516,6 +644,7 @@ int main(void)
         TEST_BOTH(test_refusals_write_nothing),
         TEST_BOTH(test_events_at_once_as_one_by_one),
         TEST_BOTH(test_closed_units_cases_go_to_the_successor),
+        TEST_BOTH(test_indexes_dropped_and_built),
     };
     if (sodium_init() < 0)
         return 1;
