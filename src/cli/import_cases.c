@@ -15,13 +15,14 @@
  * refusal a plan can foresee, a status date inside the voluntary period (D10), is asked
  * of case_ops beforehand to choose the path and word the reason.
  *
- * Cost: the file is streamed (cli/csv.h), one pass, in one transaction. Memory is
- * the unit and officer maps (a few thousand entries), 16 bytes per imported case (the
+ * Cost: the file is streamed (cli/csv.h), one pass, in one transaction, on two threads
+ * ("two threads" below). Memory is every unit code and username of the database (a few
+ * thousand), 256 rows in flight, 16 bytes per imported case (the
  * case id and its line, to name the line a duplicate case number repeats), 16 MB for a
  * million rows, the statistics deltas summed per (unit, day, category, bucket) until the
  * end (core/stat_sum.h, 64 bytes a key), plus the database's page cache (cache_mb). The
  * time is the CPU's: per case about 16 rows written (the case, its parties, item, search
- * document, ~7 events, the deadlines left open) through ~22 cached statements, and the
+ * document, ~7 events, the deadlines left open) through ~19 cached statements, and the
  * events' hash chain; figures in bench/bench_import.c and docs/internals/benchmarks.md.
  */
 #include "api/app.h"
