@@ -944,8 +944,12 @@ int case_op_insert(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, o
      * then its events, deadlines and deltas. */
     snprintf(c->unit_code, sizeof c->unit_code, "%s", unit.code);
     snprintf(c->unit_name, sizeof c->unit_name, "%s", unit.name_vi);
-    if (c->id == 0 && (cases_next_id(db, &c->id) != DB_OK || (rc = work_seal(w, err)) != 0))
-        return rc != 0 ? rc : op_fail_db(err, db);
+    if (c->id == 0) { /* not taken in advance: take it now, and chain the events under it */
+        if (cases_next_id(db, &c->id) != DB_OK)
+            return op_fail_db(err, db);
+        if ((rc = work_seal(w, err)) != 0)
+            return rc;
+    }
     if (judgments_find_or_insert(db, in->judgment_no, in->judgment_date, in->court_name,
                                  in->judgment_kind ? in->judgment_kind : "civil", d->now,
                                  &c->judgment_id) != DB_OK)
