@@ -1002,6 +1002,7 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
         *failed = nevents;
     if ((rc = case_op_prepare(app, in, events, nevents, 0, actor, today, now, &d, err)) != 0)
         return rc;
+    assert(d != NULL);
     rc = case_op_insert(db, d, out, failed, err);
     case_draft_free(d);
     return rc;

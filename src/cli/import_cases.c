@@ -861,16 +861,16 @@ static void prepare_row(ring_t *g, slot_t *s)
  * them. 0, or -1 out of memory. */
 static int take_fields(const import_t *im, slot_t *s, const csv_record_t *rec)
 {
-    size_t n = rec->nfields < im->ncols ? rec->nfields : im->ncols, len = 0, off[C_COUNT];
+    size_t n = rec->nfields < im->ncols ? rec->nfields : im->ncols, len = 0, off[C_COUNT] = {0};
 
     for (size_t i = 0; i < n; i++)
         len += strlen(rec->fields[i]) + 1;
     if (len > s->textcap) {
-        char *t = realloc(s->text, len);
+        char *t = realloc(s->text, len + 1); /* (+1: never asked for 0 bytes) */
         if (t == NULL)
             return -1;
         s->text = t;
-        s->textcap = len;
+        s->textcap = len + 1;
     }
     len = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1007,7 +1007,6 @@ static int write_rows(import_t *im, ring_t *g)
 
     for (;;) {
         slot_t *s;
-        int rc = 0;
         pthread_mutex_lock(&g->mu);
         while (g->filled == g->taken) {
             g->writer_waits = 1;
@@ -1025,7 +1024,7 @@ static int write_rows(import_t *im, ring_t *g)
         im->rows++;
         if (s->kind == SLOT_BAD)
             report_bad(im, &s->r);
-        else if ((rc = insert_row(im, s)) < 0)
+        else if (insert_row(im, s) < 0)
             return 1;
         progress(im, s->done, s->total, started);
         pthread_mutex_lock(&g->mu);
