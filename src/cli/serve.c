@@ -69,15 +69,19 @@ static int parse_threads(const char *s, int *out)
 
 int cmd_serve(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},      {"listen", required_argument, NULL, 'l'},
-        {"threads", required_argument, NULL, 't'}, {"holidays", required_argument, NULL, 'H'},
-        {"quiet", no_argument, NULL, 'q'},         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"listen", required_argument, NULL, 'l'},
+                                         {"threads", required_argument, NULL, 't'},
+                                         {"holidays", required_argument, NULL, 'H'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"secure-cookie", no_argument, NULL, 'S'},
+                                         {NULL, 0, NULL, 0}};
     const char *url = cli_env("THADS_DB", CLI_DEFAULT_DB);
     const char *listen = cli_env("THADS_LISTEN", CLI_DEFAULT_LISTEN);
     const char *holidays = cli_env("THADS_HOLIDAYS", NULL);
     const char *threads_arg = cli_env("THADS_THREADS", "4");
-    int threads, quiet = 0, secure = cli_env("THADS_SECURE_COOKIE", NULL) != NULL, c, rc, sig;
+    const char *secure = cli_env("THADS_SECURE_COOKIE", "0");
+    int threads, quiet = 0, c, rc, sig;
     calendar_t *cal = NULL;
     db_t *db = NULL;
     db_pool_t *pool = NULL;
@@ -106,12 +110,18 @@ int cmd_serve(int argc, char **argv)
         case 'q':
             quiet = 1;
             break;
+        case 'S':
+            secure = "1";
+            break;
         default:
             return cli_bad_option("serve", argc, argv);
         }
     }
     if (optind < argc)
         return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
+    if (strcmp(secure, "0") != 0 && strcmp(secure, "1") != 0)
+        return cli_usage_error("serve", "THADS_SECURE_COOKIE is 1 (on) or 0 (off), not '%s'",
+                               secure);
     if (parse_threads(threads_arg, &threads) != 0)
         return cli_usage_error("serve", "--threads must be a number from 1 to 256, not '%s'",
                                threads_arg);
@@ -135,7 +145,7 @@ int cmd_serve(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
 
     app_init(&app, cal, THADS_VERSION);
-    app.cookie_secure = secure;
+    app.cookie_secure = secure[0] == '1';
     http_config_t cfg = {
         .listen = listen,
         .threads = threads,

@@ -75,6 +75,7 @@ static void test_usage_errors_exit_2_with_one_line(void **state)
         "frobnicate",
         "serve --bogus",
         "serve --threads 0",
+        "serve --secure-cookie --bogus",
         "serve --db mysql://localhost/x",
         "serve --db sqlite:",
         "migrate --db 'postgresql://h/db?no_such_option=1'",
@@ -97,6 +98,28 @@ static void test_usage_errors_exit_2_with_one_line(void **state)
         if (i > 0 && lines(r.out) != 1)
             fail_msg("'thads %s' printed %d lines, want 1: %s", bad[i], lines(r.out), r.out);
     }
+}
+
+/* --secure-cookie is an option serve knows (it reaches the next check), and the
+ * variable is 1 or 0: "0" does not turn it on by being set. */
+static void test_secure_cookie_option(void **state)
+{
+    run_t r;
+    (void)state;
+
+    thads(&r, "serve --secure-cookie --threads 0");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.out, "--threads must be"));
+    thads(&r, "serve --threads 0 --secure-cookie");
+    assert_non_null(strstr(r.out, "--threads must be"));
+    setenv("THADS_SECURE_COOKIE", "yes", 1);
+    thads(&r, "serve --threads 0");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.out, "THADS_SECURE_COOKIE is 1 (on) or 0 (off), not 'yes'"));
+    setenv("THADS_SECURE_COOKIE", "0", 1);
+    thads(&r, "serve --threads 0");
+    assert_non_null(strstr(r.out, "--threads must be"));
+    unsetenv("THADS_SECURE_COOKIE");
 }
 
 static void test_unreachable_database_exits_1(void **state)
@@ -201,6 +224,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_help),
         cmocka_unit_test(test_usage_errors_exit_2_with_one_line),
+        cmocka_unit_test(test_secure_cookie_option),
         cmocka_unit_test(test_unreachable_database_exits_1),
         TEST_BOTH(test_migrate_is_repeatable),
         cmocka_unit_test(test_migrate_reads_thads_db),
