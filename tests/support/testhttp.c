@@ -14,7 +14,7 @@ void testhttp_start(test_server_t *ts, const char *engine, const http_route_t *r
                     size_t nroutes, void *app, size_t max_body)
 {
     char err[512];
-    db_t *db = testdb_open_migrated(engine);
+    db_t *db;
     http_config_t cfg = {
         .listen = "127.0.0.1:0",
         .threads = 2,
@@ -28,6 +28,11 @@ void testhttp_start(test_server_t *ts, const char *engine, const http_route_t *r
         .after = api_after,
     };
 
+    /* Nothing of a previous server: cmocka runs a group's teardown even when its setup
+     * failed, and testhttp_stop must then find nothing to stop. */
+    ts->srv = NULL;
+    ts->pool = NULL;
+    db = testdb_open_migrated(engine);
     db_close(db);
     snprintf(ts->url, sizeof ts->url, "%s", testdb_url_last());
     if (db_pool_open(ts->url, 2, &ts->pool, err, sizeof err) != DB_OK)
@@ -41,8 +46,10 @@ void testhttp_start(test_server_t *ts, const char *engine, const http_route_t *r
 
 void testhttp_stop(test_server_t *ts)
 {
-    http_server_stop(ts->srv, 5000);
+    http_server_stop(ts->srv, 5000); /* both take NULL */
     db_pool_close(ts->pool);
+    ts->srv = NULL;
+    ts->pool = NULL;
 }
 
 typedef struct {
