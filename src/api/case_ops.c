@@ -62,6 +62,19 @@ int case_category_valid(const char *code)
     return one_of(code, categories);
 }
 
+const char *case_judgment_kind(const char *category)
+{
+    static const char *const kinds[][2] = {
+        {"criminal_civil", "criminal"},         {"corruption", "criminal"},
+        {"administrative", "administrative"},   {"credit", "business"},
+        {"marriage_family", "marriage_family"}, {"labour", "labour"}};
+
+    for (size_t i = 0; category != NULL && i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(category, kinds[i][0]) == 0)
+            return kinds[i][1];
+    return "civil";
+}
+
 static int bad_field(op_error_t *err, const char *field, const char *en, const char *vi)
 {
     return op_fail(err, 400, "invalid_value", field, en, vi);
@@ -951,8 +964,9 @@ int case_op_insert(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, o
             return rc;
     }
     if (judgments_find_or_insert(db, in->judgment_no, in->judgment_date, in->court_name,
-                                 in->judgment_kind ? in->judgment_kind : "civil", d->now,
-                                 &c->judgment_id) != DB_OK)
+                                 in->judgment_kind ? in->judgment_kind
+                                                   : case_judgment_kind(in->category),
+                                 d->now, &c->judgment_id) != DB_OK)
         return op_fail_db(err, db);
     row = (case_new_t){
         .id = c->id,

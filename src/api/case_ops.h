@@ -116,7 +116,8 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
  * database — unit, officers, duplicate number — then tells the kept refusal, if any,
  * with *failed (may be NULL) as case_op_create_with does, else writes the case. The
  * refusals, and their order, are those of case_op_create_with. in, and what it points
- * to, must live until case_op_insert returns; then free the draft.
+ * to, and events (their document numbers are kept by pointer), must live until
+ * case_op_insert returns; then free the draft.
  */
 typedef struct case_draft case_draft_t;
 int case_op_prepare(const app_t *app, const case_input_t *in, const case_event_input_t *events,
@@ -159,5 +160,9 @@ int case_op_write_stats(db_t *db, stat_sum_t *stats, op_error_t *err);
 
 /* Is code one of the categories a case may have? */
 int case_category_valid(const char *code);
+/* The kind of judgment a case of this category enforces when its creator does not say
+ * (case_input_t.judgment_kind NULL): "criminal" for the civil part of a criminal judgment
+ * and corruption recoveries, "business" for credit debts, else the category's own. */
+const char *case_judgment_kind(const char *category);
 
 #endif

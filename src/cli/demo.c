@@ -204,42 +204,43 @@ static const struct {
 };
 
 static const char *const streets[] = {
-    "Lê Lợi", "Nguyễn Du", "Quang Trung", "Trần Phú", "Lê Duẩn", "Nguyễn Văn Cừ",
-    "Phan Bội Châu", "Hồ Tùng Mậu", "Lê Hồng Phong", "Nguyễn Thị Minh Khai", "Hà Huy Tập",
-    "Mai Hắc Đế", "Trường Chinh", "Phong Định Cảng", "Nguyễn Sỹ Sách", "Đinh Công Tráng"};
+    "Lê Lợi",         "Nguyễn Du",     "Quang Trung",  "Trần Phú",        "Lê Duẩn",
+    "Nguyễn Văn Cừ",  "Phan Bội Châu", "Hồ Tùng Mậu",  "Lê Hồng Phong",   "Nguyễn Thị Minh Khai",
+    "Hà Huy Tập",     "Mai Hắc Đế",    "Trường Chinh", "Phong Định Cảng", "Nguyễn Sỹ Sách",
+    "Đinh Công Tráng"};
 
 /* ---- people -------------------------------------------------------------------------- */
 
-static const char *const family[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Hồ",   "Phan",
-                                     "Vũ",     "Võ",   "Đặng", "Bùi", "Đỗ",    "Ngô", "Dương",
-                                     "Thái",   "Cao",  "Đinh", "Lương", "Chu", "Hà",  "Đậu",
-                                     "Lữ",     "Vi",   "Lô",   "Tăng", "Lý",   "Trịnh", "Mai"};
+static const char *const family[] = {"Nguyễn", "Trần", "Lê",   "Phạm",  "Hoàng", "Hồ",    "Phan",
+                                     "Vũ",     "Võ",   "Đặng", "Bùi",   "Đỗ",    "Ngô",   "Dương",
+                                     "Thái",   "Cao",  "Đinh", "Lương", "Chu",   "Hà",    "Đậu",
+                                     "Lữ",     "Vi",   "Lô",   "Tăng",  "Lý",    "Trịnh", "Mai"};
 static const int family_w[] = {300, 90, 95, 50, 45, 60, 40, 18, 25, 25, 20, 15, 15, 10,
                                20,  20, 20, 10, 10, 10, 15, 5,  8,  8,  5,  5,  8,  8};
-static const char *const middle_m[] = {"Văn", "Văn", "Văn", "Đình", "Hữu", "Xuân", "Quang",
-                                       "Ngọc", "Minh", "Đức", "Công", "Bá", "Trọng", "Sỹ",
-                                       "Thanh", "Anh", "Duy", "Viết"};
-static const char *const middle_f[] = {"Thị", "Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh",
+static const char *const middle_m[] = {"Văn",   "Văn",  "Văn",   "Đình", "Hữu",  "Xuân",
+                                       "Quang", "Ngọc", "Minh",  "Đức",  "Công", "Bá",
+                                       "Trọng", "Sỹ",   "Thanh", "Anh",  "Duy",  "Viết"};
+static const char *const middle_f[] = {"Thị",  "Thị", "Thị", "Thị",    "Ngọc", "Thu",   "Thanh",
                                        "Hồng", "Kim", "Mai", "Phương", "Thùy", "Khánh", "Minh"};
 static const char *const given_m[] = {
-    "Hùng", "Dũng", "Tuấn", "Anh",  "Minh",  "Hải",   "Nam",  "Sơn",  "Long",  "Thắng",
-    "Cường", "Hòa", "Bình", "Vinh", "Quân",  "Hiếu",  "Trung", "Phúc", "Lâm",  "Tâm",
-    "Khoa", "Tài",  "Lợi",  "Toàn", "Đức",   "Thành", "Hưng", "Quang", "Việt", "Tùng",
-    "Kiên", "Hoàng", "Phong", "Thịnh", "Chiến", "Lực",  "Hậu",  "Thái", "Nghĩa", "Tú"};
+    "Hùng",  "Dũng",  "Tuấn",  "Anh",   "Minh",  "Hải",   "Nam",   "Sơn",   "Long",  "Thắng",
+    "Cường", "Hòa",   "Bình",  "Vinh",  "Quân",  "Hiếu",  "Trung", "Phúc",  "Lâm",   "Tâm",
+    "Khoa",  "Tài",   "Lợi",   "Toàn",  "Đức",   "Thành", "Hưng",  "Quang", "Việt",  "Tùng",
+    "Kiên",  "Hoàng", "Phong", "Thịnh", "Chiến", "Lực",   "Hậu",   "Thái",  "Nghĩa", "Tú"};
 static const char *const given_f[] = {
-    "Lan",  "Hương", "Hoa",  "Mai",  "Hằng",  "Thảo", "Nga",   "Linh",  "Trang", "Hà",
-    "Dung", "Nhung", "Phương", "Loan", "Yến", "Oanh", "Hạnh",  "Thủy",  "Vân",   "Huyền",
-    "Ngọc", "Thu",   "Hiền", "Liên", "Quỳnh", "Giang", "Chi",  "Nhàn",  "Tuyết", "Xuân"};
+    "Lan",  "Hương", "Hoa",    "Mai",  "Hằng",  "Thảo",  "Nga",  "Linh", "Trang", "Hà",
+    "Dung", "Nhung", "Phương", "Loan", "Yến",   "Oanh",  "Hạnh", "Thủy", "Vân",   "Huyền",
+    "Ngọc", "Thu",   "Hiền",   "Liên", "Quỳnh", "Giang", "Chi",  "Nhàn", "Tuyết", "Xuân"};
 
 static const char *const company_kind[] = {"Công ty TNHH", "Công ty TNHH", "Công ty Cổ phần",
                                            "Doanh nghiệp tư nhân", "Hợp tác xã"};
 static const char *const company_name[] = {
-    "Xây dựng Thành Vinh",       "Thương mại Hồng Lam",      "Vận tải Hoàng Mai",
-    "Đầu tư Phát triển Nghệ Tĩnh", "Chế biến gỗ Nghĩa Đàn",  "Thủy sản Cửa Lò",
-    "Vật liệu xây dựng Diễn Châu", "Dệt may Hưng Nguyên",     "Khoáng sản Quỳ Hợp",
-    "Nông sản Yên Thành",        "Du lịch Biển Xanh",        "Cơ khí Bến Thủy",
-    "Vàng bạc Phú Quý Nghệ An",  "Xuất nhập khẩu Lam Hồng",  "Bất động sản Sông Lam",
-    "Dịch vụ nông nghiệp Đô Lương", "Chăn nuôi Quỳnh Lưu",   "Điện tử Trường Thi"};
+    "Xây dựng Thành Vinh",          "Thương mại Hồng Lam",     "Vận tải Hoàng Mai",
+    "Đầu tư Phát triển Nghệ Tĩnh",  "Chế biến gỗ Nghĩa Đàn",   "Thủy sản Cửa Lò",
+    "Vật liệu xây dựng Diễn Châu",  "Dệt may Hưng Nguyên",     "Khoáng sản Quỳ Hợp",
+    "Nông sản Yên Thành",           "Du lịch Biển Xanh",       "Cơ khí Bến Thủy",
+    "Vàng bạc Phú Quý Nghệ An",     "Xuất nhập khẩu Lam Hồng", "Bất động sản Sông Lam",
+    "Dịch vụ nông nghiệp Đô Lương", "Chăn nuôi Quỳnh Lưu",     "Điện tử Trường Thi"};
 
 /* Creditors in credit cases. Tax codes are made up. */
 static const struct {
@@ -339,11 +340,19 @@ static void make_company(rng_t *r, person_t *p, int district)
 
 /* ---- what happens to a case: fates and steps ------------------------------------------ */
 
-enum { CAT_CIVIL, CAT_MARRIAGE, CAT_LABOUR, CAT_CRIMINAL, CAT_CREDIT, CAT_CORRUPTION, CAT_ADMIN,
-       CAT_COUNT };
+enum {
+    CAT_CIVIL,
+    CAT_MARRIAGE,
+    CAT_LABOUR,
+    CAT_CRIMINAL,
+    CAT_CREDIT,
+    CAT_CORRUPTION,
+    CAT_ADMIN,
+    CAT_COUNT
+};
 static const char *const category_code[CAT_COUNT] = {
-    "civil", "marriage_family", "labour", "criminal_civil", "credit", "corruption",
-    "administrative"};
+    "civil",  "marriage_family", "labour",        "criminal_civil",
+    "credit", "corruption",      "administrative"};
 /* Share of new cases (THADS.md 5.3: credit about 3%, corruption about 3% in Nghệ An). */
 static const int category_w[CAT_COUNT] = {40, 11, 3, 33, 6, 5, 2};
 
@@ -365,13 +374,13 @@ static const int fate_w[CAT_COUNT][CASE_STATE_COUNT] = {
 static const int pays_early_pm[CAT_COUNT] = {250, 300, 200, 450, 80, 100, 300};
 
 typedef struct {
-    unsigned char type;     /* case_event_t */
-    unsigned char verify;   /* verify_result_t, for verification_recorded */
-    unsigned char trail;    /* after the fate is reached: cut at today */
-    unsigned char reason;   /* a random pick among the event's reasons */
-    short delay;            /* days after the previous step (voluntary_period_ended: after
-                               the last day of the period) */
-    short permille;         /* money_collected: share of the amount; 1000 = the rest */
+    unsigned char type;   /* case_event_t */
+    unsigned char verify; /* verify_result_t, for verification_recorded */
+    unsigned char trail;  /* after the fate is reached: cut at today */
+    unsigned char reason; /* a random pick among the event's reasons */
+    short delay;          /* days after the previous step (voluntary_period_ended: after
+                             the last day of the period) */
+    short permille;       /* money_collected: share of the amount; 1000 = the rest */
 } step_t;
 
 typedef struct {
@@ -388,9 +397,8 @@ static void step(case_plan_t *p, rng_t *r, case_event_t type, int lo, int hi)
 
     if (p->nsteps == DEMO_MAX_STEPS)
         return;
-    p->steps[p->nsteps++] = (step_t){.type = (unsigned char)type,
-                                     .delay = (short)delay,
-                                     .reason = (unsigned char)reason};
+    p->steps[p->nsteps++] = (step_t){
+        .type = (unsigned char)type, .delay = (short)delay, .reason = (unsigned char)reason};
 }
 
 static void verify(case_plan_t *p, rng_t *r, verify_result_t v, int lo, int hi)
@@ -634,8 +642,7 @@ static void plan_judgment(rng_t *r, int forced_fate, int allow_fee, judgment_pla
     m->fate = (case_state_t)rng_weighted(r, w, CASE_STATE_COUNT);
     if (forced_fate >= 0) {
         m->fate = (case_state_t)forced_fate;
-        if ((m->fate == CASE_STATE_REFUSED || m->fate == CASE_STATE_RETURNED) &&
-            !m->application) {
+        if ((m->fate == CASE_STATE_REFUSED || m->fate == CASE_STATE_RETURNED) && !m->application) {
             m->category = CAT_CIVIL;
             m->application = 1;
             m->prisoner = 0;
@@ -702,7 +709,7 @@ typedef struct {
     int64_t id;
     int64_t officers[4];
     int nofficers;
-    int issuer;   /* index of the decision counter */
+    int issuer; /* index of the decision counter */
 } place_t;
 
 enum { ISSUER_CUC = NDISTRICTS, ISSUER_AGENCY, NISSUERS };
@@ -764,12 +771,12 @@ static int build_org(demo_t *g)
     if ((rc = unit(g, "BTP", "Bộ Tư pháp", "ministry", 0, "2002-08-05", &g->btp)) ||
         (rc = unit(g, "TCTHADS", "Tổng cục Thi hành án dân sự", "central_department", g->btp,
                    "2009-07-01", &g->tct)) ||
-        (rc = unit(g, "CQLTHADS", "Cục Quản lý thi hành án dân sự", "central_department",
-                   g->btp, "2025-07-01", &g->cql)) ||
+        (rc = unit(g, "CQLTHADS", "Cục Quản lý thi hành án dân sự", "central_department", g->btp,
+                   "2025-07-01", &g->cql)) ||
         (rc = unit(g, "CTHADS-NA", "Cục Thi hành án dân sự tỉnh Nghệ An", "provincial_agency",
                    g->tct, "2009-07-01", &g->cuc)) ||
-        (rc = unit(g, "THADS-NA", "Thi hành án dân sự tỉnh Nghệ An", "provincial_agency",
-                   g->cql, "2025-07-01", &g->agency)) ||
+        (rc = unit(g, "THADS-NA", "Thi hành án dân sự tỉnh Nghệ An", "provincial_agency", g->cql,
+                   "2025-07-01", &g->agency)) ||
         (rc = unit(g, "BCA", "Bộ Công an", "ministry", 0, "2002-08-05", &g->bca)) ||
         (rc = unit(g, "TG3", "Trại giam số 3 - Bộ Công an", "prison", g->bca, "2002-08-05",
                    &g->tg3)) ||
@@ -887,12 +894,13 @@ static int build_users(demo_t *g, const char *old_hash)
         person_t p;
         place_t *pl = i < NDISTRICTS ? &g->district[i] : &g->cuc_place;
         make_person(&r, &p, i < NDISTRICTS ? i : 0, 400, 1965, 1990, 0);
-        snprintf(username, sizeof username, "cu.chv.%s%s", i < NDISTRICTS ? districts[i].slug
-                                                                         : "cuc",
-                 i < NDISTRICTS ? "" : i == NDISTRICTS ? "1" : "2");
+        snprintf(username, sizeof username, "cu.chv.%s%s",
+                 i < NDISTRICTS ? districts[i].slug : "cuc",
+                 i < NDISTRICTS    ? ""
+                 : i == NDISTRICTS ? "1"
+                                   : "2");
         snprintf(full_name, sizeof full_name, "%s", p.name);
-        if ((rc = add_user(g, username, full_name, pl->id, 1u << ROLE_OFFICER, old_hash, &id)) !=
-            0)
+        if ((rc = add_user(g, username, full_name, pl->id, 1u << ROLE_OFFICER, old_hash, &id)) != 0)
             return rc;
         pl->officers[pl->nofficers++] = id;
         g->old_officers[g->nold++] = id;
@@ -908,8 +916,7 @@ static const char *reason_for(case_event_t e, int pick, const char *elsewhere_na
     static const char *const postponed[] = {
         "Người phải thi hành án bị ốm nặng, có xác nhận của cơ sở y tế",
         "Đương sự có văn bản thỏa thuận hoãn thi hành án",
-        "Tài sản kê biên có tranh chấp đã được Tòa án thụ lý",
-        "Chờ Tòa án giải thích bản án"};
+        "Tài sản kê biên có tranh chấp đã được Tòa án thụ lý", "Chờ Tòa án giải thích bản án"};
     static const char *const suspended[] = {
         "Tòa án thụ lý đơn yêu cầu mở thủ tục phá sản đối với người phải thi hành án",
         "Người có thẩm quyền kháng nghị giám đốc thẩm yêu cầu tạm đình chỉ"};
@@ -918,10 +925,10 @@ static const char *reason_for(case_event_t e, int pick, const char *elsewhere_na
         "Người phải thi hành án chết không để lại di sản",
         "Bản án bị hủy theo quyết định giám đốc thẩm",
         "Đương sự thỏa thuận được với nhau về việc thi hành án"};
-    static const char *const measures[] = {
-        "Phong tỏa tài khoản", "Khấu trừ tiền trong tài khoản",
-        "Trừ vào thu nhập của người phải thi hành án", "Kê biên, xử lý tài sản",
-        "Tạm dừng đăng ký, chuyển dịch quyền sử dụng đất"};
+    static const char *const measures[] = {"Phong tỏa tài khoản", "Khấu trừ tiền trong tài khoản",
+                                           "Trừ vào thu nhập của người phải thi hành án",
+                                           "Kê biên, xử lý tài sản",
+                                           "Tạm dừng đăng ký, chuyển dịch quyền sử dụng đất"};
     static const char *const not_eligible[] = {
         "Người phải thi hành án không có thu nhập, tài sản để thi hành án",
         "Không xác định được địa chỉ của người phải thi hành án",
@@ -953,8 +960,8 @@ static const char *reason_for(case_event_t e, int pick, const char *elsewhere_na
     case CASE_EVENT_REVOKED:
         return "Quyết định thi hành án ra không đúng quy định";
     case CASE_EVENT_ENTRUSTED_OUT:
-        snprintf(entrusted, sizeof entrusted,
-                 "Người phải thi hành án cư trú, có tài sản tại %s", elsewhere_name);
+        snprintf(entrusted, sizeof entrusted, "Người phải thi hành án cư trú, có tài sản tại %s",
+                 elsewhere_name);
         return entrusted;
     default:
         return NULL;
@@ -969,22 +976,18 @@ static const char *issuer_suffix(int issuer)
 /* Judgment number, court and kind. */
 typedef struct {
     char number[64], court[200];
-    const char *kind;
     civil_date_t date;
 } judgment_t;
 
 static void make_judgment(demo_t *g, rng_t *r, int category, int district, civil_date_t received,
                           int64_t amount, judgment_t *j)
 {
-    static const char *const kind[CAT_COUNT] = {"civil", "marriage_family", "labour", "criminal",
-                                                "business", "criminal", "administrative"};
     static const char *const type[CAT_COUNT] = {"DS", "HNGĐ", "LĐ", "HS", "KDTM", "HS", "HC"};
     int appeal = rng_pm(r, 150), y;
     int provincial = appeal || category == CAT_CORRUPTION || amount >= 5000000000LL;
 
     j->date = received - rng_int(r, category == CAT_CRIMINAL ? 20 : 30, 150);
     civil_date_to_ymd(j->date, &y, NULL, NULL);
-    j->kind = kind[category];
     if (!appeal && (category == CAT_CIVIL || category == CAT_MARRIAGE) && rng_pm(r, 250))
         snprintf(j->number, sizeof j->number, "%02d/%d/QĐST-%s", rng_int(r, 1, 400), y,
                  type[category]); /* a settlement the court recognized */
@@ -1017,11 +1020,11 @@ static void add_party(case_content_t *c, const char *role, const person_t *p)
     size_t i = c->nparties++;
 
     c->people[i] = *p;
-    c->parties[i] = (case_party_input_t){
-        role,
-        {c->people[i].kind, c->people[i].name, c->people[i].id_number, c->people[i].address,
-         c->people[i].birth, c->people[i].camp, c->people[i].prisoner_no[0] ? c->people[i].prisoner_no
-                                                                            : NULL}};
+    c->parties[i] =
+        (case_party_input_t){role,
+                             {c->people[i].kind, c->people[i].name, c->people[i].id_number,
+                              c->people[i].address, c->people[i].birth, c->people[i].camp,
+                              c->people[i].prisoner_no[0] ? c->people[i].prisoner_no : NULL}};
 }
 
 static void add_item(case_content_t *c, const char *type, const char *descr, int64_t amount,
@@ -1049,12 +1052,14 @@ static void make_debtor(demo_t *g, rng_t *r, const case_plan_t *p, int district,
         int64_t camp = which < 4 ? g->tg3 : which < 8 ? g->tg6 : g->camp;
         d->camp = camp;
         snprintf(d->prisoner_no, sizeof d->prisoner_no, "%s-%05d",
-                 camp == g->tg3 ? "TG3" : camp == g->tg6 ? "TG6" : "TTG", rng_int(r, 1, 99999));
+                 camp == g->tg3   ? "TG3"
+                 : camp == g->tg6 ? "TG6"
+                                  : "TTG",
+                 rng_int(r, 1, 99999));
     }
 }
 
-static void make_content(demo_t *g, rng_t *r, const case_plan_t *p, int district,
-                         case_content_t *c)
+static void make_content(demo_t *g, rng_t *r, const case_plan_t *p, int district, case_content_t *c)
 {
     person_t creditor, debtor;
     char text[200];
@@ -1072,10 +1077,12 @@ static void make_content(demo_t *g, rng_t *r, const case_plan_t *p, int district
                      districts[district].place);
             add_item(c, "hand_over_land", text, 0, 0, 3);
         } else {
-            static const char *const what[] = {
-                "Trả nợ tiền vay", "Trả tiền mua bán hàng hóa",
-                "Bồi thường thiệt hại do vi phạm hợp đồng", "Trả lại tiền đặt cọc",
-                "Thanh toán giá trị phần di sản được chia", "Trả tiền thuê tài sản"};
+            static const char *const what[] = {"Trả nợ tiền vay",
+                                               "Trả tiền mua bán hàng hóa",
+                                               "Bồi thường thiệt hại do vi phạm hợp đồng",
+                                               "Trả lại tiền đặt cọc",
+                                               "Thanh toán giá trị phần di sản được chia",
+                                               "Trả tiền thuê tài sản"};
             const char *w = PICK(r, what);
             add_item(c, "pay_money", w, rng_money(r, 10000000, 5000000000LL), 0, 3);
         }
@@ -1117,8 +1124,7 @@ static void make_content(demo_t *g, rng_t *r, const case_plan_t *p, int district
             add_party(c, "debtor", &debtor);
             add_item(c, "court_fee", "Án phí hình sự sơ thẩm", 200000, -1, 2);
             if (rng_pm(r, 500))
-                add_item(c, "fine", "Phạt tiền bổ sung", rng_money(r, 5000000, 100000000), -1,
-                         3);
+                add_item(c, "fine", "Phạt tiền bổ sung", rng_money(r, 5000000, 100000000), -1, 3);
             if (rng_pm(r, 350))
                 add_item(c, "illicit_gain", "Truy thu số tiền thu lợi bất chính",
                          rng_money(r, 2000000, 200000000), -1, 3);
@@ -1243,7 +1249,6 @@ static int run_case(demo_t *g, rng_t *r, const case_plan_t *p, const case_conten
         .received_on = received,
         .judgment_no = j->number,
         .court_name = j->court,
-        .judgment_kind = j->kind,
         .judgment_date = j->date,
         .parties = c->parties,
         .nparties = c->nparties,
@@ -1315,10 +1320,9 @@ static int run_case(demo_t *g, rng_t *r, const case_plan_t *p, const case_conten
         ev.officer_user_id = type == CASE_EVENT_ASSIGNED ? officer : 0;
         ev.reason = reason_for(type, s->reason, elsewhere_name);
         civil_date_format(date, day);
-        snprintf(g->what, sizeof g->what, "case %s: %s on %s", case_no, case_event_code(type),
-                 day);
-        if ((rc = case_op_event(g->db, &g->app, id, &ev, actor, g->today, g->now, &seq,
-                                &g->err)) != 0)
+        snprintf(g->what, sizeof g->what, "case %s: %s on %s", case_no, case_event_code(type), day);
+        if ((rc = case_op_event(g->db, &g->app, id, &ev, actor, g->today, g->now, &seq, &g->err)) !=
+            0)
             return rc;
         if (type == CASE_EVENT_ASSIGNED)
             actor = officer;
@@ -1517,8 +1521,10 @@ static int audit_step(demo_t *g, const char *object, const char *detail)
 int cmd_demo(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},     {"years", required_argument, NULL, 'y'},
-        {"cases", required_argument, NULL, 'c'},  {"seed", required_argument, NULL, 's'},
+        {"db", required_argument, NULL, 'd'},
+        {"years", required_argument, NULL, 'y'},
+        {"cases", required_argument, NULL, 'c'},
+        {"seed", required_argument, NULL, 's'},
         {NULL, 0, NULL, 0},
     };
     const char *url = cli_env("THADS_DB", CLI_DEFAULT_DB);
@@ -1609,16 +1615,16 @@ int cmd_demo(int argc, char **argv)
             goto refused;
         if (tty && (int)(g->cases * 100 / (int64_t)ncases) != shown) {
             shown = (int)(g->cases * 100 / (int64_t)ncases);
-            fprintf(stderr, "\rthads demo: %lld/%llu cases (%d%%)  ", (long long)g->cases,
-                    ncases, shown);
+            fprintf(stderr, "\rthads demo: %lld/%llu cases (%d%%)  ", (long long)g->cases, ncases,
+                    shown);
         }
     }
     if (tty)
         fprintf(stderr, "\n");
     if (reorganize(g) != 0)
         goto refused;
-    snprintf(detail, sizeof detail, "demo cases: %lld (seed %llu, %llu years)",
-             (long long)g->cases, seed, years);
+    snprintf(detail, sizeof detail, "demo cases: %lld (seed %llu, %llu years)", (long long)g->cases,
+             seed, years);
     if ((rc = cli_audit_commit(CMD, g->db, g->now, "thads demo", "cases", detail)) != 0)
         goto out;
     print_accounts();

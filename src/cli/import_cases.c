@@ -228,7 +228,7 @@ typedef struct {
     cases_index_set_t *indexes; /* the indexes dropped, to build before committing */
     made_t *made;               /* the cases created, by increasing case id */
     size_t nmade, capmade;
-    long rows, bad, created;
+    long rows, bad;
     long by_status[ST_COUNT];
 } import_t;
 
@@ -531,6 +531,7 @@ typedef struct {
     case_event_t type;
     civil_date_t on;
     money_t amount;
+    int col; /* the column its date comes from (C_RECEIVED, C_STATUS_ON) */
 } planned_t;
 
 #define PLAN_MAX 8
@@ -613,21 +614,21 @@ static int plan_row(const row_t *r, civil_date_t period_end, planned_t *p, int *
         return -1;
     }
     if (r->status != ST_RECEIVED) {
-        p[n++] = (planned_t){CASE_EVENT_DECIDED, r->received_on, 0};
-        p[n++] = (planned_t){CASE_EVENT_NOTIFIED, r->received_on, 0};
+        p[n++] = (planned_t){CASE_EVENT_DECIDED, r->received_on, 0, C_RECEIVED};
+        p[n++] = (planned_t){CASE_EVENT_NOTIFIED, r->received_on, 0, C_RECEIVED};
     }
     if (need_vpe)
-        p[n++] = (planned_t){CASE_EVENT_VOLUNTARY_PERIOD_ENDED, r->status_on, 0};
+        p[n++] = (planned_t){CASE_EVENT_VOLUNTARY_PERIOD_ENDED, r->status_on, 0, C_STATUS_ON};
     if (classify)
         p[n++] = (planned_t){r->eligible == EL_NO ? CASE_EVENT_CLASSIFIED_NOT_ELIGIBLE
                                                   : CASE_EVENT_CLASSIFIED_ELIGIBLE,
-                             r->status_on, 0};
+                             r->status_on, 0, C_STATUS_ON};
     if (r->collected > 0)
-        p[n++] = (planned_t){CASE_EVENT_MONEY_COLLECTED, r->status_on, r->collected};
+        p[n++] = (planned_t){CASE_EVENT_MONEY_COLLECTED, r->status_on, r->collected, C_STATUS_ON};
     if (r->paid > 0)
-        p[n++] = (planned_t){CASE_EVENT_MONEY_PAID, r->status_on, r->paid};
+        p[n++] = (planned_t){CASE_EVENT_MONEY_PAID, r->status_on, r->paid, C_STATUS_ON};
     if (last != CASE_EVENT_COUNT)
-        p[n++] = (planned_t){last, r->status_on, 0};
+        p[n++] = (planned_t){last, r->status_on, 0, C_STATUS_ON};
     assert(n <= PLAN_MAX);
     return n;
 }
@@ -699,19 +700,6 @@ static int remember(import_t *im, int64_t id, long line)
     return 0;
 }
 
-static const char *judgment_kind_of(const char *category)
-{
-    if (strcmp(category, "criminal_civil") == 0 || strcmp(category, "corruption") == 0)
-        return "criminal";
-    if (strcmp(category, "administrative") == 0)
-        return "administrative";
-    if (strcmp(category, "credit") == 0)
-        return "business";
-    if (strcmp(category, "marriage_family") == 0 || strcmp(category, "labour") == 0)
-        return category;
-    return "civil";
-}
-
 /* ---- two threads ------------------------------------------------------------------
  *
  * A case costs about as much to play as to write, so the work is split in two: a reading
@@ -774,8 +762,8 @@ static int refused(const import_t *im, slot_t *s, size_t failed, const op_error_
         const planned_t *p = &s->plan[failed];
         char d[11];
         civil_date_format(p->on, d);
-        return bad(im, r, p->on == r->received_on ? C_RECEIVED : C_STATUS_ON,
-                   "thads refuses '%s' on %s: %s", case_event_code(p->type), d, err->en);
+        return bad(im, r, p->col, "thads refuses '%s' on %s: %s", case_event_code(p->type), d,
+                   err->en);
     }
     return bad(im, r, column_of_field(err->field), "%s", err->en);
 }
@@ -826,7 +814,6 @@ static void prepare_row(ring_t *g, slot_t *s)
         .received_on = r->received_on,
         .judgment_no = r->f[C_JUDGMENT_NO],
         .court_name = r->f[C_COURT],
-        .judgment_kind = judgment_kind_of(r->f[C_CATEGORY]),
         .judgment_date = r->judgment_date,
         .parties = s->parties,
         .nparties = has_creditor ? 2 : 1,
@@ -851,7 +838,7 @@ static void prepare_row(ring_t *g, slot_t *s)
         g->next_id += g->next_id > 0;
     } else if (err.status >= 500) {
         s->kind = SLOT_STOP;
-        snprintf(r->why, sizeof r->why, "%s:%ld: %s; nothing imported", im->file, r->line, err.en);
+        snprintf(r->why, sizeof r->why, "%s:%ld: %s (nothing imported)", im->file, r->line, err.en);
     } else {
         refused(im, s, (size_t)s->nplan, &err);
     }
@@ -962,9 +949,9 @@ static int insert_row(import_t *im, slot_t *s)
 
     case_draft_free(s->draft);
     s->draft = NULL;
-    if (rc != 0 && err.status >= 500) {
+    if (rc != 0 && err.status >= 500) { /* (a database error's details are logged) */
         progress_clear(im);
-        cli_fail(CMD, "%s:%ld: %s; nothing imported", im->file, r->line, db_errmsg(im->db));
+        cli_fail(CMD, "%s:%ld: %s (nothing imported)", im->file, r->line, err.en);
         return -1;
     }
     if (rc != 0 && strcmp(err.code, "duplicate_case_no") == 0) {
@@ -989,9 +976,8 @@ static int insert_row(import_t *im, slot_t *s)
         cli_fail(CMD, "out of memory; nothing imported");
         return -1;
     }
-    im->created++;
     im->by_status[r->status]++;
-    if (im->created == im->defer_after && cases_indexes_drop(im->db, &im->indexes) != DB_OK) {
+    if ((long)im->nmade == im->defer_after && cases_indexes_drop(im->db, &im->indexes) != DB_OK) {
         progress_clear(im);
         cli_fail(CMD, "cannot drop indexes: %s; nothing imported", db_errmsg(im->db));
         return -1;
@@ -1172,13 +1158,12 @@ int cli_import_cases(int argc, char **argv)
         }
     }
     if ((im.bad == 0 || skip) && case_op_write_stats(im.db, im.stats, &oe) != 0) {
-        /* told before the rollback, which clears the connection's error */
         rc = cli_fail(CMD, "%s: cannot write the statistics: %s; nothing imported", im.file, oe.en);
         db_rollback(im.db);
         goto out;
     }
     {
-        cli_import_end_t end = {CMD,    "cases", im.file, im.db,           im.now, im.created,
+        cli_import_end_t end = {CMD,    "cases", im.file, im.db,           im.now, (long)im.nmade,
                                 im.bad, dry_run, skip,    print_counts_cb, &im};
         rc = cli_import_finish(&end);
     }

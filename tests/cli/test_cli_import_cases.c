@@ -260,6 +260,16 @@ static void test_sample_imports(void **state)
                             "c.id = i.case_id WHERE c.case_no = '216/QĐ-CCTHADS' AND "
                             "i.creditor_party_id IS NULL AND i.amount_vnd = 7500000"),
                      1);
+    /* Each judgment's kind follows its case's category (case_judgment_kind). */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case c JOIN judgment j ON j.id = "
+                            "c.judgment_id WHERE c.category IN ('criminal_civil', 'corruption') "
+                            "AND j.kind <> 'criminal'"),
+                     0);
+    assert_true(scalar("SELECT COUNT(*) FROM enforcement_case c JOIN judgment j ON j.id = "
+                       "c.judgment_id WHERE j.kind = 'criminal'") > 0);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case c JOIN judgment j ON j.id = "
+                            "c.judgment_id WHERE c.category = 'credit' AND j.kind <> 'business'"),
+                     0);
     /* The same debtor (CCCD) in two cases is one party. */
     assert_int_equal(scalar("SELECT COUNT(*) FROM party WHERE id_number = '040075001234'"), 1);
     /* Synthesized events carry "import, line N" as their document. */
