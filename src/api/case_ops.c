@@ -446,12 +446,14 @@ static int work_deadlines(case_work_t *w, const app_t *app, case_event_t e, case
     case_deadline_effect(e, before, after, strcmp(w->c.source, "application") == 0, &fx);
     for (size_t i = 0; i < w->ndl; i++) {
         deadline_state_t *d = &w->dl[i].d;
-        int meets = 0;
+        int meets = 0, cancels = fx.cancel_all;
         if (d->outcome != NULL)
             continue;
         for (int k = 0; k < fx.nmeets; k++)
             meets |= strcmp(d->rule_id, fx.meets[k]) == 0;
-        if (!meets && !fx.cancel_all)
+        for (int k = 0; k < fx.ncancels; k++)
+            cancels |= strcmp(d->rule_id, fx.cancels[k]) == 0;
+        if (!meets && !cancels)
             continue;
         d->closed_seq = seq;
         d->closed_on = on;

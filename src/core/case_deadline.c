@@ -11,6 +11,8 @@
  *   verification/classification/measure
  *                             meets D11 and D12; into not_eligible starts D12
  *                             (re-verify at least every 6 months)
+ *   measure from decided      cancels D9, from the voluntary period D10: the case is
+ *                             enforcing, and the event that met them can no longer come
  *   money_collected           starts D30 payout within 10 days
  *   money_paid                meets D30
  *   postponed, suspended      cancel what runs (enforcement is stopped)
@@ -24,6 +26,12 @@ static void meet(case_deadline_effect_t *o, const char *rule)
 {
     if (o->nmeets < CASE_DEADLINE_MAX)
         o->meets[o->nmeets++] = rule;
+}
+
+static void cancel(case_deadline_effect_t *o, const char *rule)
+{
+    if (o->ncancels < CASE_DEADLINE_MAX)
+        o->cancels[o->ncancels++] = rule;
 }
 
 static void start(case_deadline_effect_t *o, const char *rule)
@@ -71,6 +79,10 @@ void case_deadline_effect(case_event_t e, case_state_t before, case_state_t afte
         meet(o, "D12");
         if (after == CASE_STATE_NOT_ELIGIBLE)
             start(o, "D12");
+        if (before == CASE_STATE_DECIDED) /* an urgent measure: notified is refused now */
+            cancel(o, "D9");
+        if (before == CASE_STATE_VOLUNTARY_PERIOD) /* and voluntary_period_ended */
+            cancel(o, "D10");
         break;
     case CASE_EVENT_POSTPONED:
     case CASE_EVENT_SUSPENDED:

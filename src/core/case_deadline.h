@@ -11,10 +11,11 @@
 #define CASE_DEADLINE_MAX 4
 
 typedef struct {
-    const char *meets[CASE_DEADLINE_MAX]; /* closed as met (or late, if past due) */
-    int cancel_all;                       /* every other open deadline is cancelled */
+    const char *meets[CASE_DEADLINE_MAX];   /* closed as met (or late, if past due) */
+    const char *cancels[CASE_DEADLINE_MAX]; /* closed as cancelled: nothing can meet them */
+    int cancel_all;                         /* every other open deadline is cancelled */
     const char *starts[CASE_DEADLINE_MAX];
-    int nmeets, nstarts;
+    int nmeets, ncancels, nstarts;
 } case_deadline_effect_t;
 
 /* The effect of event e that moved a case from `before` to `after`. on_application:

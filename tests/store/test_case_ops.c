@@ -556,6 +556,37 @@ static void test_closed_units_cases_go_to_the_successor(void **state)
     db_close(db);
 }
 
+/* A measure applied before the voluntary period ends (an urgent or protective one) makes
+ * the case enforcing, where notified and voluntary_period_ended are refused: the clocks
+ * they met are cancelled, not left to turn overdue. */
+static void test_urgent_measure_cancels_what_cannot_be_met(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    case_event_input_t none = {0};
+    char buf[40];
+    int64_t unit, a, b;
+
+    app_init(&app, NULL, "test");
+    assert_int_equal(db_begin(db), DB_OK);
+    unit = make_unit(db);
+    a = open_case(db, unit, "1/QĐ-THADS", "2026-03-02");
+    ok(db, a, CASE_EVENT_DECIDED, "2026-03-03", none);
+    ok(db, a, CASE_EVENT_MEASURE_APPLIED, "2026-03-04", none);
+    assert_string_equal(deadline_of(db, a, "D9", buf), "2026-03-06 cancelled");
+    refused(db, a, CASE_EVENT_NOTIFIED, "2026-03-05", 409, "transition_not_allowed", none);
+
+    b = open_case(db, unit, "2/QĐ-THADS", "2026-03-02");
+    ok(db, b, CASE_EVENT_DECIDED, "2026-03-03", none);
+    ok(db, b, CASE_EVENT_NOTIFIED, "2026-03-04", none);
+    ok(db, b, CASE_EVENT_MEASURE_APPLIED, "2026-03-05", none);
+    assert_int_equal(strstr(deadline_of(db, b, "D10", buf), " cancelled") != NULL, 1);
+    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM case_deadline WHERE closed_seq IS NULL "
+                                "AND rule_id IN ('D9', 'D10')"),
+                     0);
+    assert_int_equal(db_commit(db), DB_OK);
+    db_close(db);
+}
+
 /* The definitions of the database's indexes, one per line, in name order. */
 static void index_definitions(db_t *db, char *buf, size_t len)
 {
@@ -645,6 +676,7 @@ int main(void)
         TEST_BOTH(test_events_at_once_as_one_by_one),
         TEST_BOTH(test_closed_units_cases_go_to_the_successor),
         TEST_BOTH(test_indexes_dropped_and_built),
+        TEST_BOTH(test_urgent_measure_cancels_what_cannot_be_met),
     };
     if (sodium_init() < 0)
         return 1;
