@@ -159,11 +159,20 @@ static int ensure_table(db_t *db)
 
 int migrate_current_version(db_t *db, int64_t *version)
 {
-    int rc = ensure_table(db);
+    int64_t exists = 0;
+    int rc = db_query_int64(db,
+                            db_engine(db) == DB_ENGINE_SQLITE
+                                ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
+                                  "name = 'schema_migrations'"
+                                : "SELECT COUNT(*) FROM pg_tables WHERE schemaname = "
+                                  "current_schema() AND tablename = 'schema_migrations'",
+                            &exists);
 
     *version = 0;
-    if (rc != DB_OK)
-        return rc;
+    if (rc != DB_ROW)
+        return rc == DB_DONE ? DB_ERROR : rc;
+    if (exists == 0) /* a database never migrated */
+        return DB_OK;
     rc = db_query_int64(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", version);
     return rc == DB_ROW ? DB_OK : rc;
 }
@@ -261,8 +270,7 @@ int migrate_apply(db_t *db, const embedded_file_t *files, migrate_progress_fn pr
     n = build_plan(db, files, plan, (int)(sizeof plan / sizeof plan[0]));
     if (n < 0)
         return DB_ERROR;
-    rc = migrate_current_version(db, &current);
-    if (rc != DB_OK)
+    if ((rc = ensure_table(db)) != DB_OK || (rc = migrate_current_version(db, &current)) != DB_OK)
         return rc;
     if (n > 0 && current > plan[n - 1].version)
         return db_fail(db, DB_ERROR, "HY000",

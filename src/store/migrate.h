@@ -23,7 +23,8 @@ typedef void (*migrate_progress_fn)(int64_t version, const char *name, void *arg
 int migrate_apply(db_t *db, const embedded_file_t *files, migrate_progress_fn progress, void *arg,
                   int *applied);
 
-/* Highest applied version, 0 for an empty database. */
+/* Highest applied version, 0 for an empty database. Read only (no DDL): what /healthz
+ * asks on every probe, which must work on a read-only database or role. */
 int migrate_current_version(db_t *db, int64_t *version);
 
 /* Highest version among files (0 if none), or -1 if the set is malformed. */

@@ -10,8 +10,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#define F(name, sql) {name, (const unsigned char *)(sql), sizeof(sql) - 1}
-#define END          {NULL, NULL, 0}
+#define F(name, sql)                                                                               \
+    {                                                                                              \
+        name, (const unsigned char *)(sql), sizeof(sql) - 1                                        \
+    }
+#define END                                                                                        \
+    {                                                                                              \
+        NULL, NULL, 0                                                                              \
+    }
 
 static int64_t version_of(db_t *db)
 {
@@ -33,6 +39,23 @@ static int table_exists(db_t *db, const char *table)
         db_finalize(st);
     }
     return rc == DB_ROW;
+}
+
+/* Asking the version writes nothing: a database never migrated is version 0 and stays
+ * empty (/healthz asks on every probe, also of read-only databases). */
+static void test_version_is_read_only(void **state)
+{
+    db_t *db = testdb_open(*state);
+
+    assert_int_equal(version_of(db), 0);
+    assert_false(table_exists(db, "schema_migrations"));
+    db_close(db);
+
+    db = testdb_open_migrated(*state);
+    testdb_exec(db, db_engine(db) == DB_ENGINE_SQLITE ? "PRAGMA query_only = ON"
+                                                      : "SET default_transaction_read_only = on");
+    assert_true(version_of(db) > 0);
+    db_close(db);
 }
 
 static void test_applies_in_order_once(void **state)
@@ -183,6 +206,7 @@ static void test_shipped_migrations_apply(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        TEST_BOTH(test_version_is_read_only),
         TEST_BOTH(test_applies_in_order_once),
         TEST_BOTH(test_failed_migration_leaves_nothing),
         TEST_BOTH(test_id_pk_token_numbers_rows),
