@@ -76,11 +76,20 @@ static int pg_fail(db_t *db, const PGresult *res)
     return code_of_sqlstate(state);
 }
 
+/* What every session of ours is set to: a fresh one (PQreset too) has the server's and
+ * database's defaults, and a DateStyle other than ISO makes dates unreadable (q_date). */
+static const char session_settings[] =
+    "SET client_encoding TO 'UTF8'; SET TIME ZONE 'UTC'; SET DateStyle TO ISO";
+
+static int pg_exec_script(db_t *db, const char *sql);
+
 static void reconnect_if_dropped(db_t *db)
 {
     if (!db->in_txn && PQstatus(conn_of(db)) != CONNECTION_OK) {
         PQreset(conn_of(db));
         ((pg_db_t *)db)->generation++; /* the server forgot the named statements */
+        if (PQstatus(conn_of(db)) == CONNECTION_OK)
+            (void)pg_exec_script(db, session_settings); /* a failure shows on the next use */
     }
 }
 
@@ -395,9 +404,7 @@ int db_pg_open(const char *conninfo, db_t **out, char *err, size_t errlen)
     }
     PQsetNoticeProcessor(h->conn, ignore_notice, NULL);
     /* Timestamps are stored as integers, but keep server-side functions predictable. */
-    if (pg_exec_script(
-            &h->base, "SET client_encoding TO 'UTF8'; SET TIME ZONE 'UTC'; SET DateStyle TO ISO") !=
-        DB_OK) {
+    if (pg_exec_script(&h->base, session_settings) != DB_OK) {
         snprintf(err, errlen, "cannot set up PostgreSQL session: %s", h->base.errmsg);
         PQfinish(h->conn);
         free(h);

@@ -402,6 +402,41 @@ static void test_statement_cache(void **state)
     db_close(db);
 }
 
+/* The text of a query's first column. */
+static void first_text(db_t *db, const char *sql, char *buf, size_t len)
+{
+    db_stmt_t *st;
+
+    buf[0] = '\0';
+    assert_int_equal(db_prepare(db, sql, &st), DB_OK);
+    if (db_step(st) == DB_ROW && db_column_text(st, 0) != NULL)
+        snprintf(buf, len, "%s", db_column_text(st, 0));
+    db_finalize(st);
+}
+
+/* A PostgreSQL connection the server dropped is opened again on the next statement with
+ * our session settings, not the database's defaults: dates still read as ISO. */
+static void test_pg_reconnect_keeps_settings(void **state)
+{
+    static const char dmy[] = "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET DateStyle = "
+                              "''SQL, DMY''', current_database()); END $$";
+    static const char reset[] = "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET DateStyle', "
+                                "current_database()); END $$";
+    db_t *db = testdb_open(*state), *admin = testdb_open(*state);
+    db_stmt_t *st;
+    char buf[64];
+
+    testdb_exec(admin, dmy);
+    assert_int_equal(db_prepare(db, "SELECT pg_terminate_backend(pg_backend_pid())", &st), DB_OK);
+    assert_int_not_equal(db_step(st), DB_ROW); /* the server hangs up */
+    db_finalize(st);
+    first_text(db, "SELECT CAST('2025-12-25' AS DATE)", buf, sizeof buf);
+    testdb_exec(admin, reset);
+    assert_string_equal(buf, "2025-12-25");
+    db_close(db);
+    db_close(admin);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -420,6 +455,7 @@ int main(void)
         TEST_BOTH(test_isolation_between_connections),
         TEST_BOTH(test_ping),
         TEST_BOTH(test_statement_cache),
+        cmocka_unit_test_prestate(test_pg_reconnect_keeps_settings, (void *)"postgres"),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
