@@ -2,6 +2,7 @@
  * store/audit.c — appending to and verifying the audit chain.
  */
 #include "store/audit.h"
+#include "store/db_impl.h"
 #include "store/q.h"
 #include "store/units.h"
 
@@ -46,8 +47,9 @@ int audit_append(db_t *db, const audit_entry_t *e, int64_t *id_out)
     if (rc != DB_OK)
         return rc;
     canon = canonical(id, e);
-    if (canon == NULL)
-        return DB_NOMEM;
+    if (canon == NULL) /* jansson refuses a missing field or text that is not UTF-8 */
+        return db_fail(db, DB_ERROR, "22021",
+                       "audit entry: a required field is missing or not UTF-8 text");
     chain_hash(prev, canon, hash);
     free(canon);
     rc = q_exec(db,

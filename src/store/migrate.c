@@ -8,12 +8,12 @@
  */
 #include "store/migrate.h"
 #include "store/db_impl.h"
+#include "store/q.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define ID_PK_TOKEN "@id_pk@"
 
@@ -177,13 +177,6 @@ int migrate_current_version(db_t *db, int64_t *version)
     return rc == DB_ROW ? DB_OK : rc;
 }
 
-static int64_t now_micros(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 /* Apply one step inside its own transaction, unless another process got there first. */
 static int apply_step(db_t *db, const plan_step_t *step, int *did)
 {
@@ -234,7 +227,7 @@ static int apply_step(db_t *db, const plan_step_t *step, int *did)
         goto out;
     db_bind_int64(st, 1, step->version);
     db_bind_text(st, 2, step->file->name);
-    db_bind_int64(st, 3, now_micros());
+    db_bind_int64(st, 3, q_now_micros());
     rc = db_step(st);
     if (rc != DB_DONE)
         goto out;

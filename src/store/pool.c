@@ -1,6 +1,7 @@
 #include "store/pool.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 struct db_pool {
@@ -22,6 +23,7 @@ int db_pool_open(const char *url, int size, db_pool_t **out, char *err, size_t e
         if (p)
             free(p->all);
         free(p);
+        snprintf(err, errlen, size < 1 ? "a pool needs at least one connection" : "out of memory");
         return DB_NOMEM;
     }
     pthread_mutex_init(&p->lock, NULL);

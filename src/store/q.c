@@ -1,4 +1,5 @@
 #include "store/q.h"
+#include "store/db_impl.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -44,8 +45,8 @@ static int bind_all(db_stmt_t *st, const char *types, va_list ap, date_texts_t *
             }
             break;
         }
-        default:
-            return DB_ERROR; /* a programming error in the type string */
+        default: /* a programming error in the type string */
+            return db_fail(st->db, DB_ERROR, "HY000", "parameter %d: no type '%c'", idx, types[i]);
         }
         if (rc != DB_OK)
             return rc;

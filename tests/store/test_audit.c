@@ -191,6 +191,27 @@ static void test_rolled_back_append_leaves_no_row_and_no_gap(void **state)
     db_close(db);
 }
 
+/* An entry jansson cannot write (text that is not UTF-8) is refused with a reason, and
+ * nothing is appended: the chain stays as it was. */
+static void test_unwritable_entry_is_refused(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    char buf[32];
+    audit_entry_t e = entry(3, 0, buf, sizeof buf);
+    int64_t id = 0;
+
+    append_n(db, 2);
+    e.route = "/api/\xff\xfe";
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(audit_append(db, &e, &id), DB_ERROR);
+    assert_string_equal(db_sqlstate(db), "22021");
+    assert_non_null(strstr(db_errmsg(db), "not UTF-8"));
+    assert_int_equal(db_rollback(db), DB_OK);
+    assert_int_equal(count(db, "SELECT COUNT(*) FROM audit_log"), 2);
+    assert_intact(db, 2);
+    db_close(db);
+}
+
 static void test_update_and_delete_are_refused(void **state)
 {
     db_t *db = testdb_open_migrated(*state);
@@ -551,6 +572,7 @@ int main(void)
         TEST_BOTH(test_empty_log_verifies),
         TEST_BOTH(test_append_and_verify),
         TEST_BOTH(test_rolled_back_append_leaves_no_row_and_no_gap),
+        TEST_BOTH(test_unwritable_entry_is_refused),
         TEST_BOTH(test_update_and_delete_are_refused),
         TEST_BOTH(test_changed_row_is_caught),
         TEST_BOTH(test_changed_outcome_is_caught),

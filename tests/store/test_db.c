@@ -3,6 +3,7 @@
  * PostgreSQL: parameters, types, NULLs, transactions, constraint errors.
  */
 #include "testdb.h"
+#include "store/q.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -308,6 +309,9 @@ static void test_missing_parameter_is_an_error(void **state)
     assert_int_equal(db_bind_int64(st, 0, 1), DB_ERROR);
     assert_int_equal(db_bind_int64(st, DB_MAX_PARAMS + 1, 1), DB_ERROR);
     db_finalize(st);
+    /* a type letter the q_ functions do not know is an error with a reason */
+    assert_int_equal(q_exec(db, "SELECT CAST($1 AS BIGINT)", "x", (int64_t)1), DB_ERROR);
+    assert_non_null(strstr(db_errmsg(db), "no type 'x'"));
     db_close(db);
 }
 
