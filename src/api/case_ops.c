@@ -1134,9 +1134,18 @@ static int keep_item(const case_item_row_t *it, void *arg)
     item_list_t *l = arg;
     if (l->n == CASE_MAX_ITEMS)
         return 1;
-    l->original[l->n] = it->amount_vnd;
     l->items[l->n++] = *it;
     return 0;
+}
+
+/* Art 47's order: rank 1 is paid first; within a rank, in the order listed. */
+static int by_payment_order(const void *a, const void *b)
+{
+    const case_item_row_t *x = a, *y = b;
+
+    if (x->payment_rank != y->payment_rank)
+        return x->payment_rank < y->payment_rank ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
 }
 
 int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit,
@@ -1156,11 +1165,12 @@ int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit
 
     if ((rc = check_text(err, "case_no", case_no, CASE_NO_MAX, 1)) != 0)
         return rc;
-    rc = cases_get(db, case_id, &src);
+    /* Locked before it is read: what remains is computed from its money. */
+    rc = cases_lock(db, case_id);
     if (rc == DB_DONE)
         return op_fail(err, 404, "not_found", NULL, "No such case.",
                        "Không tìm thấy việc thi hành án.");
-    if (rc != DB_ROW)
+    if (rc != DB_OK || cases_get(db, case_id, &src) != DB_ROW)
         return op_fail_db(err, db);
     rc = units_get(db, to_unit, on, &unit);
     if (rc == DB_DONE)
@@ -1181,11 +1191,13 @@ int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit
                        "Đơn vị nhận ủy thác đã có việc mang số này.");
     if (rc != DB_DONE)
         return op_fail_db(err, db);
-    if ((rc = case_op_event(db, app, case_id, &out, actor, today, now, &seq, err)) != 0)
+    if ((rc = case_op_event_on(db, app, &src, &out, actor, today, now, &seq, err)) != 0)
         return rc;
 
-    /* What remains to enforce: the source's items less what it collected, taken from
-     * the lowest-priority items (rank 3, the last listed) first. */
+    /* What remains to enforce: the source's items less what it collected, which paid
+     * them in Art 47's order — rank 1 first. Within a rank the law splits pro rata
+     * (THADS.md 4.2); here the earlier listed is taken first, until the money issue
+     * brings the distribution itself. */
     items = calloc(1, sizeof *items);
     if (items == NULL)
         return op_fail(err, 500, "internal", NULL, "Out of memory.", "Hết bộ nhớ.");
@@ -1193,8 +1205,11 @@ int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit
         free(items);
         return op_fail_db(err, db);
     }
+    qsort(items->items, items->n, sizeof items->items[0], by_payment_order);
+    for (size_t i = 0; i < items->n; i++)
+        items->original[i] = items->items[i].amount_vnd;
     taken = src.collected_vnd;
-    for (size_t i = items->n; i-- > 0 && taken > 0;) {
+    for (size_t i = 0; i < items->n && taken > 0; i++) {
         int64_t cut = items->items[i].amount_vnd < taken ? items->items[i].amount_vnd : taken;
         items->items[i].amount_vnd -= cut;
         taken -= cut;

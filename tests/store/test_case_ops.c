@@ -587,6 +587,71 @@ static void test_urgent_measure_cancels_what_cannot_be_met(void **state)
     db_close(db);
 }
 
+/* Entrusting a case that has collected money: what it collected paid its items in Art
+ * 47's order (rank 1 first), so the receiving agency enforces what the lower ranks still
+ * owe — whatever order the items were listed in. */
+static void test_entrust_takes_collected_money_off_in_payment_order(void **state)
+{
+    static const case_item_input_t fee_first[] = {
+        {"court_fee", "Án phí dân sự sơ thẩm", 7500000, -1, 2},
+        {"pay_money", "Trả nợ vay", 150000000, 0, 3},
+    };
+    unit_input_t ht = {"HT",
+                       "Thi hành án dân sự tỉnh Hà Tĩnh",
+                       "provincial_agency",
+                       0,
+                       d("2000-01-01"),
+                       CIVIL_DATE_INVALID};
+    case_input_t in = {.case_no = "46/QĐ-THADS",
+                       .source = "application",
+                       .category = "civil",
+                       .received_on = d("2026-02-12"),
+                       .judgment_no = "07/2025/DS-ST",
+                       .court_name = "TAND khu vực 1 - Nghệ An",
+                       .judgment_date = d("2025-11-03"),
+                       .parties = parties,
+                       .nparties = 2,
+                       .items = fee_first,
+                       .nitems = 2};
+    db_t *db = testdb_open_migrated(*state);
+    case_event_input_t none = {0};
+    unit_row_t na;
+    op_error_t err;
+    int64_t id, ht_id, new_id;
+    char sql[200];
+
+    app_init(&app, NULL, "test");
+    assert_int_equal(db_begin(db), DB_OK);
+    in.unit_id = make_unit(db);
+    assert_int_equal(units_get(db, in.unit_id, d("2026-01-01"), &na), DB_ROW);
+    ht.parent_id = na.parent_id;
+    assert_int_equal(unit_op_create(db, &ht, 0, 1, &ht_id, &err), 0);
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 0);
+    ok(db, id, CASE_EVENT_DECIDED, "2026-02-24", none);
+    ok(db, id, CASE_EVENT_NOTIFIED, "2026-02-26", none);
+    ok(db, id, CASE_EVENT_VOLUNTARY_PERIOD_ENDED, "2026-03-10", none);
+    ok(db, id, CASE_EVENT_VERIFICATION_RECORDED, "2026-03-16",
+       (case_event_input_t){.verify = VERIFY_ELIGIBLE});
+    ok(db, id, CASE_EVENT_MONEY_COLLECTED, "2026-04-01",
+       (case_event_input_t){.amount_vnd = 5000000});
+    ok(db, id, CASE_EVENT_MONEY_PAID, "2026-04-02", (case_event_input_t){.amount_vnd = 5000000});
+    if (case_op_entrust(db, &app, id, ht_id, "9/QĐ-UT", d("2026-04-03"), "15/QĐ-UTTHA", 0,
+                        d("2026-11-20"), 2, &new_id, &err) != 0)
+        fail_msg("entrust: %s", err.en);
+    snprintf(sql, sizeof sql,
+             "SELECT amount_vnd FROM obligation_item WHERE case_id = %lld AND "
+             "content_type = 'court_fee'",
+             (long long)new_id);
+    assert_int_equal(scalar(db, sql), 2500000);
+    snprintf(sql, sizeof sql,
+             "SELECT amount_vnd FROM obligation_item WHERE case_id = %lld AND "
+             "content_type = 'pay_money'",
+             (long long)new_id);
+    assert_int_equal(scalar(db, sql), 150000000);
+    assert_int_equal(db_commit(db), DB_OK);
+    db_close(db);
+}
+
 /* The definitions of the database's indexes, one per line, in name order. */
 static void index_definitions(db_t *db, char *buf, size_t len)
 {
@@ -677,6 +742,7 @@ int main(void)
         TEST_BOTH(test_closed_units_cases_go_to_the_successor),
         TEST_BOTH(test_indexes_dropped_and_built),
         TEST_BOTH(test_urgent_measure_cancels_what_cannot_be_met),
+        TEST_BOTH(test_entrust_takes_collected_money_off_in_payment_order),
     };
     if (sodium_init() < 0)
         return 1;
