@@ -291,7 +291,8 @@ static int check_officer(db_t *db, case_memo_t *memo, int64_t officer, int64_t u
  *   - the statistics deltas summed per day and bucket (stat_delta is per day, so the
  *     sums are those of writing them one by one; a bucket a case enters and leaves on
  *     the same day nets to nothing and is not written) — or, for an importer, added to
- *     its sums over the whole file (case_input_t.stats);
+ *     its sums over the whole file (case_input_t.stats) by case_op_prepare, on the
+ *     thread reading the file rather than the one writing;
  *   - the projection and the chain's head, once: an existing case's row is updated
  *     (work_write), a new case's inserted already in that state (case_op_create_with).
  * Writing per call rather than per event is what makes a case brought to its state by
@@ -309,6 +310,7 @@ typedef struct {
     civil_date_t day;
     const char *bucket; /* static: a case_stat_code(), "money_collected", "money_paid" */
     int64_t cases, amount_vnd;
+    int summed; /* added to case_input_t.stats by case_op_prepare: not written here */
 } work_delta_t;
 
 typedef struct {
@@ -332,7 +334,6 @@ typedef struct {
     char hashes[WORK_MAX_EVENTS + 1][CHAIN_HASH_HEX]; /* work_seal */
     size_t nevents;
     int synthesized;     /* case_input_t.synthesized */
-    stat_sum_t *stats;   /* case_input_t.stats */
     case_memo_t *memo;   /* case_input_t.memo */
     int officer_changed; /* by an assigned event */
     work_deadline_t *dl; /* the deadlines open before, and every one opened since */
@@ -430,7 +431,7 @@ static void work_delta(case_work_t *w, civil_date_t day, const char *bucket, int
         i++;
     if (i == w->ndeltas) {
         assert(w->ndeltas < WORK_MAX_DELTAS);
-        w->deltas[w->ndeltas++] = (work_delta_t){day, bucket, 0, 0};
+        w->deltas[w->ndeltas++] = (work_delta_t){day, bucket, 0, 0, 0};
     }
     w->deltas[i].cases += cases;
     w->deltas[i].amount_vnd += amount_vnd;
@@ -575,16 +576,37 @@ static int work_write_log(db_t *db, case_work_t *w, op_error_t *err)
     }
     for (size_t i = 0; i < w->ndeltas; i++) {
         const work_delta_t *x = &w->deltas[i];
-        int direct = 1; /* no sum, or one the delta would overflow */
+        if ((x->cases == 0 && x->amount_vnd == 0) || x->summed)
+            continue;
+        if (stat_delta_add(db, w->c.unit_id, x->day, w->c.category, x->bucket, x->cases,
+                           x->amount_vnd) != DB_OK)
+            return op_fail_db(err, db);
+    }
+    return 0;
+}
+
+/* Add the work's deltas to sum, marking those added: work_write_log writes the others,
+ * which a sum would overflow. 0, or -1 out of memory with sum as it was. */
+static int work_sum_deltas(case_work_t *w, stat_sum_t *sum)
+{
+    for (size_t i = 0; i < w->ndeltas; i++) {
+        work_delta_t *x = &w->deltas[i];
+        int rc;
         if (x->cases == 0 && x->amount_vnd == 0)
             continue;
-        if (w->stats != NULL &&
-            (direct = stat_sum_add(w->stats, w->c.unit_id, x->day, w->c.category, x->bucket,
-                                   x->cases, x->amount_vnd)) < 0)
-            return out_of_memory(err);
-        if (direct && stat_delta_add(db, w->c.unit_id, x->day, w->c.category, x->bucket, x->cases,
-                                     x->amount_vnd) != DB_OK)
-            return op_fail_db(err, db);
+        rc = stat_sum_add(sum, w->c.unit_id, x->day, w->c.category, x->bucket, x->cases,
+                          x->amount_vnd);
+        if (rc < 0) {
+            while (i-- > 0) { /* back out: the keys exist, no memory needed */
+                x = &w->deltas[i];
+                if (x->summed)
+                    (void)stat_sum_add(sum, w->c.unit_id, x->day, w->c.category, x->bucket,
+                                       -x->cases, -x->amount_vnd);
+                x->summed = 0;
+            }
+            return -1;
+        }
+        x->summed = rc == 0;
     }
     return 0;
 }
@@ -798,6 +820,20 @@ struct case_draft {
     op_error_t refusal;
 };
 
+int case_draft_take_back_stats(db_t *db, const case_draft_t *d, op_error_t *err)
+{
+    const case_work_t *w = d->w;
+
+    for (size_t i = 0; i < w->ndeltas; i++) {
+        const work_delta_t *x = &w->deltas[i];
+        /* (one case's delta: far from INT64_MIN, so its negation is exact) */
+        if (x->summed && stat_delta_add(db, w->c.unit_id, x->day, w->c.category, x->bucket,
+                                        -x->cases, -x->amount_vnd) != DB_OK)
+            return op_fail_db(err, db); /* (the refusal it replaces no longer matters) */
+    }
+    return 0;
+}
+
 void case_draft_free(case_draft_t *d)
 {
     if (d == NULL)
@@ -858,7 +894,6 @@ int case_op_prepare(const app_t *app, const case_input_t *in, const case_event_i
     }
     *d = (case_draft_t){.in = in, .w = w, .nevents = nevents, .now = now, .failed = nevents};
     w->synthesized = in->synthesized;
-    w->stats = in->stats;
     w->memo = in->memo;
     c = &w->c;
     c->unit_id = in->unit_id;
@@ -899,6 +934,8 @@ int case_op_prepare(const app_t *app, const case_input_t *in, const case_event_i
         if ((rc = work_seal(w, err)) != 0)
             goto fail;
     }
+    if (in->stats != NULL && !d->refused && work_sum_deltas(w, in->stats) != 0)
+        goto oom;
     *out = d;
     return 0;
 oom:
@@ -1020,6 +1057,8 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
         return rc;
     assert(d != NULL);
     rc = case_op_insert(db, d, out, failed, err);
+    if (rc != 0 && rc < 500 && in->stats != NULL && case_draft_take_back_stats(db, d, err) != 0)
+        rc = err->status;
     case_draft_free(d);
     return rc;
 }

@@ -20,7 +20,7 @@
  * thousand), 256 rows in flight, 16 bytes per imported case (the
  * case id and its line, to name the line a duplicate case number repeats), 16 MB for a
  * million rows, the statistics deltas summed per (unit, day, category, bucket) until the
- * end (core/stat_sum.h, 64 bytes a key), plus the database's page cache (cache_mb). The
+ * end (core/stat_sum.h, 64 bytes a key), plus the database's page cache (256 MB). The
  * time is the CPU's: per case about 16 rows written (the case, its parties, item, search
  * document, ~7 events, the deadlines left open) through ~19 cached statements, and the
  * events' hash chain; figures in bench/bench_import.c and docs/internals/benchmarks.md.
@@ -52,10 +52,14 @@
 #define IMPORT_DEFER_INDEXES_MIN 10000L
 /* Rows read ahead of the one being written (see "two threads" below). */
 #define IMPORT_RING_SLOTS 256
-/* The database's page cache for the import (db_bulk_begin): a quarter of the
- * machine's memory, within these bounds (MiB). */
-#define IMPORT_CACHE_MIN_MB 256
-#define IMPORT_CACHE_MAX_MB 8192
+/* The database's page cache for the import, MiB (db_bulk_begin). Enough for the pages
+ * a million cases write at random (the unique case numbers, parties by ID number,
+ * judgments by number, the search index: about 150 MB); the rest — tables written in
+ * key order, the indexes deferred to the end — spills to the file as the load goes,
+ * the kernel writing it out meanwhile. A cache holding the whole load instead (6 GiB
+ * for the 2.6 GB a million cases make) left it all to the commit: 11 s of its 70 s,
+ * against 2 s, on the 2-core machine of bench/bench_import.c. */
+#define IMPORT_CACHE_MB 256
 
 /* Columns. The first C_REQUIRED must be in the header; the others may. */
 enum {
@@ -221,8 +225,10 @@ typedef struct {
     int progress_shown;
     double progress_at;       /* when the progress line was last written */
     strmap_t units, officers; /* read-only once the rows are read */
+    /* the statistics deltas of every case played (case_op_prepare on the reading thread,
+     * which balances the threads' work), written at the end */
+    stat_sum_t *stats;
     /* the writing thread's */
-    stat_sum_t *stats;          /* the statistics deltas of every case, written at the end */
     case_memo_t *memo;          /* the units and officers case_ops checked */
     long defer_after;           /* cases written before dropping the indexes; 0: never */
     cases_index_set_t *indexes; /* the indexes dropped, to build before committing */
@@ -305,21 +311,6 @@ static void report_bad(import_t *im, const row_t *r)
     progress_clear(im);
     fprintf(stderr, "%s:%ld:%d: %s\n", im->file, r->line, r->bad_col, r->why);
     im->bad++;
-}
-
-/* A quarter of the physical memory in MiB, within the bounds above. SQLite takes the
- * memory only as pages are used, so a small file costs little. A million cases make a
- * database of about 3.5 GB whose indexes (parties, judgments, deadlines, statistics) are
- * written at random: measured on a 23 GiB machine, 1 GiB of cache took 356 s for them
- * and 4 GiB 288 s, the difference being pages spilled to the WAL and read back. */
-static int cache_mb(void)
-{
-    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
-    long long mb = pages > 0 && size > 0 ? (long long)pages * size / 4 / 1048576LL : 0;
-
-    return mb < IMPORT_CACHE_MIN_MB   ? IMPORT_CACHE_MIN_MB
-           : mb > IMPORT_CACHE_MAX_MB ? IMPORT_CACHE_MAX_MB
-                                      : (int)mb;
 }
 
 /* ---- the header ------------------------------------------------------------------ */
@@ -821,7 +812,7 @@ static void prepare_row(ring_t *g, slot_t *s)
         .nitems = r->amount > 0 ? 1 : 0,
         .officer_user_id = r->officer_id,
         .synthesized = 1,
-        .stats = im->stats, /* used by the writer only (case_op_insert) */
+        .stats = im->stats, /* the reading thread's until it ends (case_op_prepare) */
         .memo = im->memo,
     };
     snprintf(s->doc, sizeof s->doc, "nhập liệu dòng %ld", r->line);
@@ -947,6 +938,9 @@ static int insert_row(import_t *im, slot_t *s)
     char buf[64];
     int rc = case_op_insert(im->db, s->draft, &c, &failed, &err);
 
+    /* refused: its deltas are in the sums already */
+    if (rc != 0 && err.status < 500 && case_draft_take_back_stats(im->db, s->draft, &err) != 0)
+        rc = err.status;
     case_draft_free(s->draft);
     s->draft = NULL;
     if (rc != 0 && err.status >= 500) { /* (a database error's details are logged) */
@@ -1124,9 +1118,9 @@ int cli_import_cases(int argc, char **argv)
         return rc;
     }
     /* The indexes a million cases touch at random (parties, judgments, search, the
-     * case's own) stay in memory rather than spill mid-transaction; on SQLite the data
-     * is written once rather than through the WAL when nothing else has it open. */
-    if (db_bulk_begin(im.db, cache_mb()) != DB_OK) {
+     * case's own) stay in memory; on SQLite the data is written once rather than
+     * through the WAL when nothing else has it open. */
+    if (db_bulk_begin(im.db, IMPORT_CACHE_MB) != DB_OK) {
         rc = cli_fail(CMD, "cannot set up the database: %s", db_errmsg(im.db));
         goto out;
     }

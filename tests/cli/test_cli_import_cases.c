@@ -297,6 +297,7 @@ static void test_import_again_adds_nothing(void **state)
     expect(&r, 1, "import cases " SAMPLE " --skip-bad-rows");
     assert_says(&r, "imported 0 cases, skipped 30 bad rows");
     assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case"), NSAMPLE);
+    assert_deltas_match_cases(); /* each refused row's deltas, summed as read, taken back */
     assert_int_equal(scalar("SELECT COUNT(*) FROM audit_log WHERE route = 'thads import cases'"),
                      1);
     assert_fsck_clean(NSAMPLE);

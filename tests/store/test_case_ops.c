@@ -9,6 +9,7 @@
 #include "api/unit_ops.h"
 #include "api/user_ops.h"
 #include "core/access.h"
+#include "core/stat_sum.h"
 #include "store/units.h"
 
 #include <sodium.h>
@@ -732,6 +733,96 @@ static void test_indexes_dropped_and_built(void **state)
     db_close(db);
 }
 
+/* An importer's statistics (case_input_t.stats): summed as its cases are played, the
+ * deltas of one then refused taken back; written, they are what writing each case's
+ * own deltas would have written. */
+static void test_summed_statistics_as_written(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    unit_input_t ht = {"HT",
+                       "Thi hành án dân sự tỉnh Hà Tĩnh",
+                       "provincial_agency",
+                       0,
+                       d("2000-01-01"),
+                       CIVIL_DATE_INVALID};
+    const char *dates[] = {"2026-02-24", "2026-02-26", "2026-03-10", "2026-03-16", "2026-04-01"};
+    stat_sum_t *sum = stat_sum_new();
+    case_event_input_t evs[5];
+    case_input_t in;
+    case_row_t c;
+    op_error_t err;
+    unit_row_t btp;
+    int64_t na, ht_id;
+    size_t failed;
+    char sql[600];
+
+    assert_non_null(sum);
+    app_init(&app, NULL, "test");
+    assert_int_equal(db_begin(db), DB_OK);
+    na = make_unit(db);
+    assert_int_equal(units_get_by_code(db, "BTP", d("2026-01-01"), &btp), DB_ROW);
+    ht.parent_id = btp.id;
+    assert_int_equal(unit_op_create(db, &ht, 0, 1, &ht_id, &err), 0);
+    memset(evs, 0, sizeof evs);
+    evs[0].type = CASE_EVENT_DECIDED;
+    evs[1].type = CASE_EVENT_NOTIFIED;
+    evs[2].type = CASE_EVENT_VOLUNTARY_PERIOD_ENDED;
+    evs[3].type = CASE_EVENT_VERIFICATION_RECORDED;
+    evs[3].verify = VERIFY_ELIGIBLE;
+    evs[4].type = CASE_EVENT_MONEY_COLLECTED;
+    evs[4].amount_vnd = 57500000;
+    for (int i = 0; i < 5; i++) {
+        evs[i].occurred_on = d(dates[i]);
+        evs[i].document_no = case_event_needs_document(evs[i].type) ? "12/QĐ-THADS" : NULL;
+    }
+    in = (case_input_t){
+        .unit_id = na,
+        .case_no = "46/QĐ-THADS",
+        .source = "application",
+        .category = "civil",
+        .received_on = d("2026-02-12"),
+        .judgment_no = "07/2025/DS-ST",
+        .court_name = "TAND khu vực 1 - Nghệ An",
+        .judgment_date = d("2025-11-03"),
+        .parties = parties,
+        .nparties = 2,
+        .items = items,
+        .nitems = 2,
+    };
+    /* Nghệ An: the deltas written with the case. */
+    assert_int_equal(
+        case_op_create_with(db, &app, &in, evs, 5, 0, d("2026-11-20"), 1, &c, &failed, &err), 0);
+    /* Hà Tĩnh: the same case summed; again under the same number (refused when written,
+     * 409); and one refused while played (422, the period still running). */
+    in.unit_id = ht_id;
+    in.stats = sum;
+    assert_int_equal(
+        case_op_create_with(db, &app, &in, evs, 5, 0, d("2026-11-20"), 1, &c, &failed, &err), 0);
+    assert_int_equal(
+        case_op_create_with(db, &app, &in, evs, 5, 0, d("2026-11-20"), 1, &c, &failed, &err), 409);
+    in.case_no = "47/QĐ-THADS";
+    evs[2].occurred_on = d("2026-03-05");
+    assert_int_equal(
+        case_op_create_with(db, &app, &in, evs, 5, 0, d("2026-11-20"), 1, &c, &failed, &err), 422);
+    assert_true(stat_sum_count(sum) > 0);
+    assert_int_equal(case_op_write_stats(db, sum, &err), 0);
+    assert_int_equal(db_commit(db), DB_OK);
+
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM stat_delta WHERE unit_id = %lld AND cases <> 0",
+             (long long)na);
+    assert_true(scalar(db, sql) >= 3); /* received, then classified; the money collected */
+    /* the rows of either unit without their like in the other */
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*) FROM (SELECT * FROM stat_delta WHERE unit_id = %lld) a FULL JOIN "
+             "(SELECT * FROM stat_delta WHERE unit_id = %lld) b ON a.day = b.day AND a.category "
+             "= b.category AND a.bucket = b.bucket AND a.cases = b.cases AND a.amount_vnd = "
+             "b.amount_vnd WHERE a.day IS NULL OR b.day IS NULL",
+             (long long)na, (long long)ht_id);
+    assert_int_equal(scalar(db, sql), 0);
+    stat_sum_free(sum);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -743,6 +834,7 @@ int main(void)
         TEST_BOTH(test_indexes_dropped_and_built),
         TEST_BOTH(test_urgent_measure_cancels_what_cannot_be_met),
         TEST_BOTH(test_entrust_takes_collected_money_off_in_payment_order),
+        TEST_BOTH(test_summed_statistics_as_written),
     };
     if (sodium_init() < 0)
         return 1;
