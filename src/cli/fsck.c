@@ -1,7 +1,8 @@
 /*
  * cli/fsck.c — `thads fsck`: verify what the database promises about itself and that
- * its constraints cannot enforce: today the audit log's hash chain; later each case's
- * event chain and every ledger balance. Each check is one entry of `checks` below; all
+ * its constraints cannot enforce: the audit log's hash chain, each case's event chain,
+ * the references between rows (not enforced during an import); later every ledger
+ * balance. Each check is one entry of `checks` below; all
  * run, each prints one line, and the exit status is 1 if any found damage.
  *
  * It only reads: it neither migrates nor writes, so it may be pointed at a copy or a
@@ -73,9 +74,29 @@ static fsck_result_t check_cases(db_t *db)
     return FSCK_FAILED;
 }
 
+/* Every reference between rows: SQLite enforces them as rows are written, except
+ * during an import (db_bulk_begin), so they are checked here. */
+static fsck_result_t check_references(db_t *db)
+{
+    char msg[512];
+    int64_t bad;
+    int rc = db_check_references(db, &bad, msg, sizeof msg);
+
+    if (rc != DB_OK) {
+        printf("references: could not check: %s\n", db_errmsg(db));
+        return FSCK_FAILED;
+    }
+    if (bad > 0) {
+        printf("references: %lld row%s refer%s to nothing; first: %s\n", (long long)bad,
+               bad == 1 ? "" : "s", bad == 1 ? "s" : "", msg);
+        return FSCK_BROKEN;
+    }
+    printf("references: none dangling\n");
+    return FSCK_OK;
+}
+
 static const fsck_check_t checks[] = {
-    {"audit", check_audit},
-    {"cases", check_cases},
+    {"audit", check_audit}, {"cases", check_cases}, {"references", check_references},
     /* next: ledger balances, statistics deltas against a replay of the events */
 };
 

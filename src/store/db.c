@@ -157,6 +157,33 @@ int db_exec_script(db_t *db, const char *sql)
     return db->ops->exec_script(db, sql);
 }
 
+int db_check_references(db_t *db, int64_t *bad, char *msg, size_t msglen)
+{
+    db_stmt_t *st;
+    int rc;
+
+    *bad = 0;
+    msg[0] = '\0';
+    if (db_engine(db) != DB_ENGINE_SQLITE)
+        return DB_OK;
+    /* one row per reference to nothing: the table, the row's rowid (NULL without one),
+     * the table referred to */
+    if ((rc = db_prepare(db, "PRAGMA foreign_key_check", &st)) != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if ((*bad)++ > 0)
+            continue;
+        if (db_column_is_null(st, 1))
+            snprintf(msg, msglen, "a %s row refers to a missing %s", db_column_text(st, 0),
+                     db_column_text(st, 2));
+        else
+            snprintf(msg, msglen, "%s row %lld refers to a missing %s", db_column_text(st, 0),
+                     (long long)db_column_int64(st, 1), db_column_text(st, 2));
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
 int db_bulk_begin(db_t *db, int cache_mb)
 {
     assert(!db_in_transaction(db));

@@ -88,12 +88,19 @@ int db_exec_script(db_t *db, const char *sql);
  * of the WAL: a page the load adds past the end of the file needs no journal, so the
  * data is written once, where the WAL writes it twice (the log, then the checkpoint);
  * and glibc keeps freed heap rather than trimming it after nearly every statement.
- * With others connected it stays in WAL mode (they keep reading meanwhile).
+ * With others connected it stays in WAL mode (they keep reading meanwhile). Foreign
+ * keys are not enforced until db_bulk_end (db_check_references finds any dangling).
  * PostgreSQL: nothing (the server's shared_buffers and WAL decide).
  */
 int db_bulk_begin(db_t *db, int cache_mb);
-/* Back to the connection's usual settings (WAL, the default cache). */
+/* Back to the connection's usual settings (WAL, the default cache, foreign keys). */
 int db_bulk_end(db_t *db);
+
+/* Every foreign key of every row, checked: DB_OK with *bad 0, or with *bad the number of
+ * rows referring to nothing and msg naming the first ("case_event row of case 7 refers
+ * to a missing enforcement_case"); or a store error. PostgreSQL enforces them always:
+ * DB_OK, 0 (without reading). */
+int db_check_references(db_t *db, int64_t *bad, char *msg, size_t msglen);
 
 /* Is the server reachable and answering? (cheap; for /healthz) */
 int db_ping(db_t *db);

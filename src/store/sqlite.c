@@ -256,8 +256,16 @@ static int sqlite_bulk(db_t *db, int cache_mb)
     snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", cache_mb ? cache_mb * 1024 : 2000);
     if ((rc = sqlite_exec_script(db, sql)) != DB_OK)
         return rc;
-    if (!cache_mb)
+    if (!cache_mb) {
+        if ((rc = sqlite_exec_script(db, "PRAGMA foreign_keys=ON")) != DB_OK)
+            return rc;
         return sqlite_set_wal(db);
+    }
+    /* References are not looked up row by row (a twentieth of an import's writing): the
+     * load writes those case_ops makes under foreign keys in every other call, and
+     * `thads fsck` checks them all (db_check_references). */
+    if ((rc = sqlite_exec_script(db, "PRAGMA foreign_keys=OFF")) != DB_OK)
+        return rc;
     /* One transaction of millions of statements. glibc gives the top of the heap back
      * to the kernel whenever more than 128 KiB are free there, and SQLite's statement
      * journals free that much after nearly every write statement: two system calls and

@@ -850,6 +850,23 @@ static void test_fsck_finds_a_removed_last_row(void **state)
     assert_says(&r, "audit log: broken at the chain head, after row 3");
 }
 
+/* SQLite: a reference to a row that is not there (written with foreign keys off, as an
+ * import writes, or by hand) is found. */
+static void test_fsck_finds_a_dangling_reference(void **state)
+{
+    run_t r;
+
+    fresh_db(*state);
+    some_changes();
+    expect(&r, 0, "fsck");
+    assert_says(&r, "references: none dangling");
+    tamper(*state, "UPDATE app_user SET unit_id = 9999 WHERE username = 'admin.na'", NULL);
+    expect(&r, 1, "fsck");
+    assert_says(&r, "references: 1 row refers to nothing; first: app_user row ");
+    assert_says(&r, " refers to a missing unit");
+    assert_says(&r, "failed: references");
+}
+
 static void test_fsck_on_a_database_without_schema(void **state)
 {
     run_t r;
@@ -877,6 +894,7 @@ int main(void)
         TEST_BOTH(test_import_dry_run),
         TEST_BOTH(test_fsck_finds_a_changed_row),
         TEST_BOTH(test_fsck_finds_a_removed_last_row),
+        cmocka_unit_test_prestate(test_fsck_finds_a_dangling_reference, (void *)"sqlite"),
         cmocka_unit_test(test_fsck_on_a_database_without_schema),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
