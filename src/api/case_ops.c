@@ -16,6 +16,7 @@
 #include "api/case_ops.h"
 #include "core/access.h"
 #include "core/case_deadline.h"
+#include "core/keyset.h"
 #include "core/money.h"
 #include "core/text.h"
 #include "core/unit.h"
@@ -183,12 +184,16 @@ static int check_items(const case_input_t *in, int64_t *total, op_error_t *err)
 }
 
 /* Units and users as case_op_insert read them (case_input_t.memo): a linear search of a
- * few hundred rows is far cheaper than a query. What does not fit is read each time. */
+ * few hundred rows is far cheaper than a query. What does not fit is read each time.
+ * And, on SQLite, the keys of every party with an ID number and every judgment, from
+ * the first case on: a new one (most of an import's) is inserted without a lookup. */
 #define MEMO_MAX 256
 struct case_memo {
     unit_row_t units[MEMO_MAX];
     user_row_t users[MEMO_MAX];
     size_t nunits, nusers;
+    int keys_read;                 /* parties and judgments below read, or not to be */
+    keyset_t *parties, *judgments; /* NULL: look each one up */
 };
 
 case_memo_t *case_memo_new(void)
@@ -198,7 +203,86 @@ case_memo_t *case_memo_new(void)
 
 void case_memo_free(case_memo_t *m)
 {
+    if (m == NULL)
+        return;
+    keyset_free(m->parties);
+    keyset_free(m->judgments);
     free(m);
+}
+
+/* What parties_find_or_insert matches a party on; judgments_find_or_insert a judgment. */
+static uint64_t party_key(const char *kind, const char *id_number)
+{
+    const char *parts[] = {kind, id_number};
+    return keyset_hash(parts, 2);
+}
+
+static uint64_t judgment_key(const char *number, civil_date_t date, const char *court)
+{
+    char on[11];
+    const char *parts[] = {number, on, court};
+
+    civil_date_format(date, on);
+    return keyset_hash(parts, 3);
+}
+
+static int add_key(const char *const *parts, size_t n, void *set)
+{
+    return keyset_add(set, keyset_hash(parts, n)) != 0;
+}
+
+/* The memo's key sets, read at its first case: DB_OK (m->parties and m->judgments NULL
+ * where another writer may add rows meanwhile: PostgreSQL), DB_NOMEM or the error. */
+static int memo_read_keys(db_t *db, case_memo_t *m)
+{
+    int rc;
+
+    if (m->keys_read)
+        return DB_OK;
+    if (db_engine(db) == DB_ENGINE_SQLITE) {
+        if ((m->parties = keyset_new()) == NULL || (m->judgments = keyset_new()) == NULL)
+            return DB_NOMEM;
+        if ((rc = parties_each_key(db, add_key, m->parties)) != DB_OK ||
+            (rc = judgments_each_key(db, add_key, m->judgments)) != DB_OK)
+            return rc == DB_DONE ? DB_NOMEM : rc; /* (add_key stops only out of memory) */
+    }
+    m->keys_read = 1;
+    return DB_OK;
+}
+
+/* parties_find_or_insert through the memo (may be NULL): DB_OK, DB_NOMEM or the error. */
+static int memo_party(db_t *db, case_memo_t *m, const party_new_t *p, int64_t now, int64_t *id)
+{
+    uint64_t key;
+    int rc;
+
+    if (m == NULL || m->parties == NULL || p->id_number == NULL || p->id_number[0] == '\0')
+        return parties_find_or_insert(db, p, now, id);
+    key = party_key(p->kind, p->id_number);
+    if (keyset_has(m->parties, key) &&
+        (rc = parties_find(db, p->kind, p->id_number, id)) != DB_DONE)
+        return rc == DB_ROW ? DB_OK : rc;
+    if ((rc = parties_insert(db, p, now, id)) != DB_OK)
+        return rc;
+    return keyset_add(m->parties, key) == 0 ? DB_OK : DB_NOMEM;
+}
+
+/* judgments_find_or_insert through the memo (may be NULL), as memo_party. */
+static int memo_judgment(db_t *db, case_memo_t *m, const char *number, civil_date_t date,
+                         const char *court, const char *kind, int64_t now, int64_t *id)
+{
+    uint64_t key;
+    int rc;
+
+    if (m == NULL || m->judgments == NULL)
+        return judgments_find_or_insert(db, number, date, court, kind, now, id);
+    key = judgment_key(number, date, court);
+    if (keyset_has(m->judgments, key) &&
+        (rc = judgments_find(db, number, date, court, id)) != DB_DONE)
+        return rc == DB_ROW ? DB_OK : rc;
+    if ((rc = judgments_insert(db, number, date, court, kind, now, id)) != DB_OK)
+        return rc;
+    return keyset_add(m->judgments, key) == 0 ? DB_OK : DB_NOMEM;
 }
 
 /* units_get, through the memo m (may be NULL). The unit's parent is that of the first
@@ -1002,11 +1086,13 @@ int case_op_insert(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, o
         if ((rc = work_seal(w, err)) != 0)
             return rc;
     }
-    if (judgments_find_or_insert(db, in->judgment_no, in->judgment_date, in->court_name,
-                                 in->judgment_kind ? in->judgment_kind
-                                                   : case_judgment_kind(in->category),
-                                 d->now, &c->judgment_id) != DB_OK)
-        return op_fail_db(err, db);
+    if (in->memo != NULL && (rc = memo_read_keys(db, in->memo)) != DB_OK)
+        return rc == DB_NOMEM ? out_of_memory(err) : op_fail_db(err, db);
+    rc = memo_judgment(db, in->memo, in->judgment_no, in->judgment_date, in->court_name,
+                       in->judgment_kind ? in->judgment_kind : case_judgment_kind(in->category),
+                       d->now, &c->judgment_id);
+    if (rc != DB_OK)
+        return rc == DB_NOMEM ? out_of_memory(err) : op_fail_db(err, db);
     row = (case_new_t){
         .id = c->id,
         .unit_id = in->unit_id,
@@ -1025,10 +1111,12 @@ int case_op_insert(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, o
                        "Đơn vị đã có việc thi hành án mang số này.");
     if (rc != DB_OK)
         return op_fail_db(err, db);
-    for (size_t i = 0; i < in->nparties; i++)
-        if (parties_find_or_insert(db, &in->parties[i].p, d->now, &party_ids[i]) != DB_OK ||
-            cases_add_party(db, c->id, party_ids[i], in->parties[i].role) != DB_OK)
+    for (size_t i = 0; i < in->nparties; i++) {
+        if ((rc = memo_party(db, in->memo, &in->parties[i].p, d->now, &party_ids[i])) != DB_OK)
+            return rc == DB_NOMEM ? out_of_memory(err) : op_fail_db(err, db);
+        if (cases_add_party(db, c->id, party_ids[i], in->parties[i].role) != DB_OK)
             return op_fail_db(err, db);
+    }
     for (size_t i = 0; i < in->nitems; i++) {
         const case_item_input_t *it = &in->items[i];
         if (cases_add_item(db, c->id, it->content_type, it->description, it->amount_vnd,

@@ -62,7 +62,9 @@ typedef struct {
     stat_sum_t *stats;
     /* NULL: units and officers are read for each check. Else the rows read are kept here
      * for the next cases of the same transaction (case_memo_new), which must not change
-     * units or users: an importer holding the write transaction. */
+     * units or users: an importer holding the write transaction. On SQLite, where that
+     * transaction keeps every other writer out, it also keeps which parties and
+     * judgments exist, to look one up only when it may (core/keyset.h). */
     case_memo_t *memo;
 } case_input_t;
 

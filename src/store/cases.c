@@ -9,6 +9,7 @@
 #include "store/cases.h"
 #include "store/q.h"
 
+#include <assert.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,32 +220,69 @@ int cases_set_officer(db_t *db, int64_t id, int64_t officer_user_id)
                   officer_user_id);
 }
 
-int judgments_find_or_insert(db_t *db, const char *number, civil_date_t date,
-                             const char *court_name, const char *kind, int64_t now, int64_t *id)
+int judgments_find(db_t *db, const char *number, civil_date_t date, const char *court_name,
+                   int64_t *id)
 {
-    int rc = q_int64(db, id,
-                     "SELECT id FROM judgment WHERE number = $1 AND judgment_date = $2 AND "
-                     "court_name = $3 ORDER BY id LIMIT 1",
-                     "sds", number, date, court_name);
-    if (rc != DB_DONE)
-        return rc == DB_ROW ? DB_OK : rc;
+    return q_int64(db, id,
+                   "SELECT id FROM judgment WHERE number = $1 AND judgment_date = $2 AND "
+                   "court_name = $3 ORDER BY id LIMIT 1",
+                   "sds", number, date, court_name);
+}
+
+int judgments_insert(db_t *db, const char *number, civil_date_t date, const char *court_name,
+                     const char *kind, int64_t now, int64_t *id)
+{
     return q_insert_id(db, id,
                        "INSERT INTO judgment (number, judgment_date, court_name, kind, created_at) "
                        "VALUES ($1, $2, $3, $4, $5)",
                        "sdssi", number, date, court_name, kind, now);
 }
 
-int parties_find_or_insert(db_t *db, const party_new_t *p, int64_t now, int64_t *id)
+int judgments_find_or_insert(db_t *db, const char *number, civil_date_t date,
+                             const char *court_name, const char *kind, int64_t now, int64_t *id)
 {
-    int rc;
+    int rc = judgments_find(db, number, date, court_name, id);
 
-    if (p->id_number != NULL && p->id_number[0] != '\0') {
-        rc = q_int64(db, id,
-                     "SELECT id FROM party WHERE id_number = $1 AND kind = $2 ORDER BY id LIMIT 1",
-                     "ss", p->id_number, p->kind);
-        if (rc != DB_DONE)
-            return rc == DB_ROW ? DB_OK : rc;
+    if (rc != DB_DONE)
+        return rc == DB_ROW ? DB_OK : rc;
+    return judgments_insert(db, number, date, court_name, kind, now, id);
+}
+
+/* Call fn with the n text columns of each row of sql (no parameters). */
+static int each_key(db_t *db, const char *sql, size_t n, db_key_fn fn, void *arg)
+{
+    const char *parts[4];
+    db_stmt_t *st;
+    int rc = q_open(db, &st, sql, "");
+
+    assert(n <= sizeof parts / sizeof parts[0]);
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        for (size_t i = 0; i < n; i++)
+            parts[i] = db_column_text(st, (int)i) ? db_column_text(st, (int)i) : "";
+        if (fn(parts, n, arg) != 0)
+            break;
     }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc == DB_ROW ? DB_DONE : rc;
+}
+
+int judgments_each_key(db_t *db, db_key_fn fn, void *arg)
+{
+    /* (a DATE reads back as YYYY-MM-DD on both engines: ISO DateStyle on PostgreSQL) */
+    return each_key(db, "SELECT number, judgment_date, court_name FROM judgment", 3, fn, arg);
+}
+
+int parties_find(db_t *db, const char *kind, const char *id_number, int64_t *id)
+{
+    return q_int64(db, id,
+                   "SELECT id FROM party WHERE id_number = $1 AND kind = $2 ORDER BY id LIMIT 1",
+                   "ss", id_number, kind);
+}
+
+int parties_insert(db_t *db, const party_new_t *p, int64_t now, int64_t *id)
+{
     return q_insert_id(db, id,
                        "INSERT INTO party (kind, full_name, id_number, birth_date, address, "
                        "camp_unit_id, prisoner_no, created_at) VALUES ($1, $2, $3, $4, $5, $6, "
@@ -252,6 +290,22 @@ int parties_find_or_insert(db_t *db, const party_new_t *p, int64_t now, int64_t 
                        "sssdsIsi", p->kind, p->full_name,
                        p->id_number && p->id_number[0] ? p->id_number : NULL, p->birth_date,
                        p->address, p->camp_unit_id, p->prisoner_no, now);
+}
+
+int parties_find_or_insert(db_t *db, const party_new_t *p, int64_t now, int64_t *id)
+{
+    if (p->id_number != NULL && p->id_number[0] != '\0') {
+        int rc = parties_find(db, p->kind, p->id_number, id);
+        if (rc != DB_DONE)
+            return rc == DB_ROW ? DB_OK : rc;
+    }
+    return parties_insert(db, p, now, id);
+}
+
+int parties_each_key(db_t *db, db_key_fn fn, void *arg)
+{
+    return each_key(db, "SELECT kind, id_number FROM party WHERE id_number IS NOT NULL", 2, fn,
+                    arg);
 }
 
 int cases_add_party(db_t *db, int64_t case_id, int64_t party_id, const char *role)

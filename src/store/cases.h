@@ -103,6 +103,17 @@ int cases_set_officer(db_t *db, int64_t id, int64_t officer_user_id);
 /* Judgments: the existing one with the same number, date and court, or a new one. */
 int judgments_find_or_insert(db_t *db, const char *number, civil_date_t date,
                              const char *court_name, const char *kind, int64_t now, int64_t *id);
+/* Its two halves: DB_ROW (*id the first) or DB_DONE; DB_OK. */
+int judgments_find(db_t *db, const char *number, civil_date_t date, const char *court_name,
+                   int64_t *id);
+int judgments_insert(db_t *db, const char *number, civil_date_t date, const char *court_name,
+                     const char *kind, int64_t now, int64_t *id);
+
+/* Called with what a row is found by: its n parts as text; nonzero stops the walk. */
+typedef int (*db_key_fn)(const char *const *parts, size_t n, void *arg);
+/* Every judgment's (number, judgment_date as YYYY-MM-DD, court_name). DB_OK, DB_DONE
+ * (stopped) or the error. */
+int judgments_each_key(db_t *db, db_key_fn fn, void *arg);
 
 typedef struct {
     const char *kind, *full_name, *id_number, *address;
@@ -113,6 +124,11 @@ typedef struct {
 /* A person or organization with the same ID number is the same party (found, not
  * duplicated); without an ID number a new party is made. */
 int parties_find_or_insert(db_t *db, const party_new_t *p, int64_t now, int64_t *id);
+/* Its two halves: DB_ROW (*id the first) or DB_DONE; DB_OK. */
+int parties_find(db_t *db, const char *kind, const char *id_number, int64_t *id);
+int parties_insert(db_t *db, const party_new_t *p, int64_t now, int64_t *id);
+/* Every party's (kind, id_number) that has an ID number. As judgments_each_key. */
+int parties_each_key(db_t *db, db_key_fn fn, void *arg);
 int cases_add_party(db_t *db, int64_t case_id, int64_t party_id, const char *role);
 int cases_add_item(db_t *db, int64_t case_id, const char *content_type, const char *description,
                    int64_t amount_vnd, int64_t creditor_party_id, int payment_rank, int64_t *id);

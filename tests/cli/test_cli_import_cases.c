@@ -589,6 +589,48 @@ static void test_party_refusals_at_their_column(void **state)
 
 /* ---- optional columns --------------------------------------------------------------- */
 
+/* A party (by ID number and kind) or a judgment (number, date, court) already in the
+ * database, from an earlier import, is the one a later import's cases refer to; the
+ * same number of another kind, or a judgment of another court, is not. */
+static void test_parties_and_judgments_found_across_imports(void **state)
+{
+    static const char first[] =
+        HEADER ",creditor_id_no,creditor_kind\n"
+               "NA-KV1,1/QĐ,2025-08-04,application,credit,3/2025/KDTM-ST,2025-06-30,TAND tỉnh,"
+               "Lê Văn Cường,040085012345,person,Ngân hàng Công thương,800.000.000,"
+               "received,,,2025-08-04,0100111948,organization\n";
+    static const char second[] =
+        HEADER ",creditor_id_no,creditor_kind\n"
+               "NA-KV1,2/QĐ,2025-09-04,application,credit,3/2025/KDTM-ST,2025-06-30,TAND tỉnh,"
+               "Lê V. Cường,040085012345,person,Ngân hàng Công thương,5.000.000,"
+               "received,,,2025-09-04,0100111948,organization\n"
+               "NA-KV1,3/QĐ,2025-09-04,application,credit,3/2025/KDTM-ST,2025-06-30,TAND khác,"
+               "Công ty Cường,040085012345,organization,Ngân hàng Công thương,5.000.000,"
+               "received,,,2025-09-04,0100111948,organization\n";
+    run_t r;
+
+    fresh_db(*state);
+    import_units();
+    expect(&r, 0, "import cases %s", write_file("first.csv", first));
+    expect(&r, 0, "import cases %s", write_file("second.csv", second));
+    assert_says(&r, "imported 2 cases");
+    /* the person of the first file, and an organization with the same number */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM party WHERE id_number = '040085012345'"), 2);
+    assert_int_equal(scalar("SELECT COUNT(DISTINCT p.id) FROM case_party cp JOIN party p ON p.id "
+                            "= cp.party_id WHERE p.id_number = '040085012345' AND p.kind = "
+                            "'person'"),
+                     1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM case_party cp JOIN party p ON p.id = "
+                            "cp.party_id WHERE p.id_number = '040085012345' AND p.kind = "
+                            "'person'"),
+                     2);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM party WHERE id_number = '0100111948'"), 1);
+    /* the judgment of the first file, and the other court's */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM judgment WHERE number = '3/2025/KDTM-ST'"), 2);
+    assert_int_equal(scalar("SELECT COUNT(DISTINCT judgment_id) FROM enforcement_case"), 2);
+    assert_fsck_clean(3);
+}
+
 static void test_officer_and_optional_columns(void **state)
 {
     static const char csv[] =
@@ -682,6 +724,7 @@ int main(void)
         TEST_BOTH(test_party_refusals_at_their_column),
         cmocka_unit_test_prestate(test_bad_header, (void *)"sqlite"),
         TEST_BOTH(test_officer_and_optional_columns),
+        TEST_BOTH(test_parties_and_judgments_found_across_imports),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
