@@ -192,8 +192,8 @@ struct case_memo {
     unit_row_t units[MEMO_MAX];
     user_row_t users[MEMO_MAX];
     size_t nunits, nusers;
-    int keys_read;                 /* parties and judgments below read, or not to be */
-    keyset_t *parties, *judgments; /* NULL: look each one up */
+    int keys_read;                            /* the sets below read, or not to be */
+    keyset_t *case_nos, *parties, *judgments; /* NULL: look each one up */
 };
 
 case_memo_t *case_memo_new(void)
@@ -205,12 +205,23 @@ void case_memo_free(case_memo_t *m)
 {
     if (m == NULL)
         return;
+    keyset_free(m->case_nos);
     keyset_free(m->parties);
     keyset_free(m->judgments);
     free(m);
 }
 
-/* What parties_find_or_insert matches a party on; judgments_find_or_insert a judgment. */
+/* What a case number is unique in (cases_find_by_no); what parties_find_or_insert
+ * matches a party on; judgments_find_or_insert a judgment. */
+static uint64_t case_no_key(int64_t unit_id, const char *case_no)
+{
+    char unit[24];
+    const char *parts[] = {unit, case_no};
+
+    snprintf(unit, sizeof unit, "%lld", (long long)unit_id);
+    return keyset_hash(parts, 2);
+}
+
 static uint64_t party_key(const char *kind, const char *id_number)
 {
     const char *parts[] = {kind, id_number};
@@ -231,8 +242,8 @@ static int add_key(const char *const *parts, size_t n, void *set)
     return keyset_add(set, keyset_hash(parts, n)) != 0;
 }
 
-/* The memo's key sets, read at its first case: DB_OK (m->parties and m->judgments NULL
- * where another writer may add rows meanwhile: PostgreSQL), DB_NOMEM or the error. */
+/* The memo's key sets, read at its first case: DB_OK (the sets NULL where another writer
+ * may add rows meanwhile: PostgreSQL), DB_NOMEM or the error. */
 static int memo_read_keys(db_t *db, case_memo_t *m)
 {
     int rc;
@@ -240,14 +251,34 @@ static int memo_read_keys(db_t *db, case_memo_t *m)
     if (m->keys_read)
         return DB_OK;
     if (db_engine(db) == DB_ENGINE_SQLITE) {
-        if ((m->parties = keyset_new()) == NULL || (m->judgments = keyset_new()) == NULL)
+        if ((m->case_nos = keyset_new()) == NULL || (m->parties = keyset_new()) == NULL ||
+            (m->judgments = keyset_new()) == NULL)
             return DB_NOMEM;
-        if ((rc = parties_each_key(db, add_key, m->parties)) != DB_OK ||
+        if ((rc = cases_each_key(db, add_key, m->case_nos)) != DB_OK ||
+            (rc = parties_each_key(db, add_key, m->parties)) != DB_OK ||
             (rc = judgments_each_key(db, add_key, m->judgments)) != DB_OK)
             return rc == DB_DONE ? DB_NOMEM : rc; /* (add_key stops only out of memory) */
     }
     m->keys_read = 1;
     return DB_OK;
+}
+
+/* cases_find_by_no through the memo (may be NULL): DB_ROW (a case has the number),
+ * DB_DONE, or the error. */
+static int memo_find_case(db_t *db, case_memo_t *m, int64_t unit_id, const char *case_no,
+                          int64_t *id)
+{
+    if (m != NULL && m->case_nos != NULL && !keyset_has(m->case_nos, case_no_key(unit_id, case_no)))
+        return DB_DONE;
+    return cases_find_by_no(db, unit_id, case_no, id);
+}
+
+/* The case number of a case just inserted, for memo_find_case: DB_OK or DB_NOMEM. */
+static int memo_add_case(case_memo_t *m, int64_t unit_id, const char *case_no)
+{
+    if (m == NULL || m->case_nos == NULL)
+        return DB_OK;
+    return keyset_add(m->case_nos, case_no_key(unit_id, case_no)) == 0 ? DB_OK : DB_NOMEM;
 }
 
 /* parties_find_or_insert through the memo (may be NULL): DB_OK, DB_NOMEM or the error. */
@@ -1060,7 +1091,9 @@ int case_op_insert(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, o
         return rc;
     /* Look first rather than rely on the unique constraint: on PostgreSQL a failed
      * statement aborts the whole transaction, and importers run many cases in one. */
-    rc = cases_find_by_no(db, in->unit_id, in->case_no, &id);
+    if (in->memo != NULL && (rc = memo_read_keys(db, in->memo)) != DB_OK)
+        return rc == DB_NOMEM ? out_of_memory(err) : op_fail_db(err, db);
+    rc = memo_find_case(db, in->memo, in->unit_id, in->case_no, &id);
     if (rc == DB_ROW)
         return op_fail(err, 409, "duplicate_case_no", "case_no",
                        "This unit already has a case with this number.",
@@ -1086,8 +1119,6 @@ int case_op_insert(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, o
         if ((rc = work_seal(w, err)) != 0)
             return rc;
     }
-    if (in->memo != NULL && (rc = memo_read_keys(db, in->memo)) != DB_OK)
-        return rc == DB_NOMEM ? out_of_memory(err) : op_fail_db(err, db);
     rc = memo_judgment(db, in->memo, in->judgment_no, in->judgment_date, in->court_name,
                        in->judgment_kind ? in->judgment_kind : case_judgment_kind(in->category),
                        d->now, &c->judgment_id);
@@ -1111,6 +1142,8 @@ int case_op_insert(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, o
                        "Đơn vị đã có việc thi hành án mang số này.");
     if (rc != DB_OK)
         return op_fail_db(err, db);
+    if (memo_add_case(in->memo, in->unit_id, in->case_no) != DB_OK)
+        return out_of_memory(err);
     for (size_t i = 0; i < in->nparties; i++) {
         if ((rc = memo_party(db, in->memo, &in->parties[i].p, d->now, &party_ids[i])) != DB_OK)
             return rc == DB_NOMEM ? out_of_memory(err) : op_fail_db(err, db);

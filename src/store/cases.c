@@ -268,6 +268,11 @@ static int each_key(db_t *db, const char *sql, size_t n, db_key_fn fn, void *arg
     return rc == DB_DONE ? DB_OK : rc == DB_ROW ? DB_DONE : rc;
 }
 
+int cases_each_key(db_t *db, db_key_fn fn, void *arg)
+{
+    return each_key(db, "SELECT unit_id, case_no FROM enforcement_case", 2, fn, arg);
+}
+
 int judgments_each_key(db_t *db, db_key_fn fn, void *arg)
 {
     /* (a DATE reads back as YYYY-MM-DD on both engines: ISO DateStyle on PostgreSQL) */

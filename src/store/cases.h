@@ -85,6 +85,10 @@ int cases_get(db_t *db, int64_t id, case_row_t *out);
  * a row lock both engines accept), so the state read next cannot change under us. */
 int cases_lock(db_t *db, int64_t id);
 int cases_find_by_no(db_t *db, int64_t unit_id, const char *case_no, int64_t *id);
+/* Called with what a row is found by: its n parts as text; nonzero stops the walk. */
+typedef int (*db_key_fn)(const char *const *parts, size_t n, void *arg);
+/* Every case's (unit_id in decimal, case_no). DB_OK, DB_DONE (stopped) or the error. */
+int cases_each_key(db_t *db, db_key_fn fn, void *arg);
 
 /* A case for the agency receiving an entrustment: the source's judgment, source,
  * category and parties, a new number in to_unit, received on received_on, in
@@ -109,10 +113,8 @@ int judgments_find(db_t *db, const char *number, civil_date_t date, const char *
 int judgments_insert(db_t *db, const char *number, civil_date_t date, const char *court_name,
                      const char *kind, int64_t now, int64_t *id);
 
-/* Called with what a row is found by: its n parts as text; nonzero stops the walk. */
-typedef int (*db_key_fn)(const char *const *parts, size_t n, void *arg);
-/* Every judgment's (number, judgment_date as YYYY-MM-DD, court_name). DB_OK, DB_DONE
- * (stopped) or the error. */
+/* Every judgment's (number, judgment_date as YYYY-MM-DD, court_name). As
+ * cases_each_key. */
 int judgments_each_key(db_t *db, db_key_fn fn, void *arg);
 
 typedef struct {
@@ -127,7 +129,7 @@ int parties_find_or_insert(db_t *db, const party_new_t *p, int64_t now, int64_t 
 /* Its two halves: DB_ROW (*id the first) or DB_DONE; DB_OK. */
 int parties_find(db_t *db, const char *kind, const char *id_number, int64_t *id);
 int parties_insert(db_t *db, const party_new_t *p, int64_t now, int64_t *id);
-/* Every party's (kind, id_number) that has an ID number. As judgments_each_key. */
+/* Every party's (kind, id_number) that has an ID number. As cases_each_key. */
 int parties_each_key(db_t *db, db_key_fn fn, void *arg);
 int cases_add_party(db_t *db, int64_t case_id, int64_t party_id, const char *role);
 int cases_add_item(db_t *db, int64_t case_id, const char *content_type, const char *description,
