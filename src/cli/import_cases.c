@@ -711,7 +711,7 @@ typedef enum {
 } slot_kind_t;
 
 /* A row on its way from the reading thread to the writing one: all that the draft points
- * into lives here until it is written. */
+ * into lives here until it is written; the draft until the slot is read into again. */
 typedef struct {
     slot_kind_t kind;
     row_t r;
@@ -867,8 +867,13 @@ static int read_row(ring_t *g, slot_t *s)
 {
     const import_t *im = g->im;
     csv_record_t rec;
-    int rc = csvr_next(g->rd, &rec);
+    int rc;
 
+    /* The slot's last draft, written: freed here, on the thread that made it, where its
+     * memory goes back to this thread's arena without taking the lock of another. */
+    case_draft_free(s->draft);
+    s->draft = NULL;
+    rc = csvr_next(g->rd, &rec);
     s->r = (row_t){.line = rc == 1 ? rec.line : 0};
     if (rc == 0) {
         s->kind = SLOT_END;
@@ -941,8 +946,6 @@ static int insert_row(import_t *im, slot_t *s)
     /* refused: its deltas are in the sums already */
     if (rc != 0 && err.status < 500 && case_draft_take_back_stats(im->db, s->draft, &err) != 0)
         rc = err.status;
-    case_draft_free(s->draft);
-    s->draft = NULL;
     if (rc != 0 && err.status >= 500) { /* (a database error's details are logged) */
         progress_clear(im);
         cli_fail(CMD, "%s:%ld: %s (nothing imported)", im->file, r->line, err.en);

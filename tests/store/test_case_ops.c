@@ -64,9 +64,10 @@ static const case_item_input_t items[] = {
     {"court_fee", "Án phí dân sự sơ thẩm", 7500000, -1, 2},
 };
 
-static int64_t open_case(db_t *db, int64_t unit, const char *no, const char *received)
+/* A civil case of unit received that day: the parties and items above. */
+static case_input_t case_input(int64_t unit, const char *no, const char *received)
 {
-    case_input_t in = {
+    return (case_input_t){
         .unit_id = unit,
         .case_no = no,
         .source = "application",
@@ -81,6 +82,30 @@ static int64_t open_case(db_t *db, int64_t unit, const char *no, const char *rec
         .items = items,
         .nitems = 2,
     };
+}
+
+/* A second province beside make_unit's: Hà Tĩnh, under the ministry. */
+static int64_t make_second_unit(db_t *db)
+{
+    unit_input_t ht = {"HT",
+                       "Thi hành án dân sự tỉnh Hà Tĩnh",
+                       "provincial_agency",
+                       0,
+                       d("2000-01-01"),
+                       CIVIL_DATE_INVALID};
+    unit_row_t btp;
+    op_error_t err;
+    int64_t id;
+
+    assert_int_equal(units_get_by_code(db, "BTP", d("2026-01-01"), &btp), DB_ROW);
+    ht.parent_id = btp.id;
+    assert_int_equal(unit_op_create(db, &ht, 0, 1, &id, &err), 0);
+    return id;
+}
+
+static int64_t open_case(db_t *db, int64_t unit, const char *no, const char *received)
+{
+    case_input_t in = case_input(unit, no, received);
     op_error_t err;
     int64_t id;
 
@@ -363,17 +388,10 @@ static void history(db_t *db, const char *unit, const char *no, char *buf, size_
 static void test_events_at_once_as_one_by_one(void **state)
 {
     db_t *db = testdb_open_migrated(*state);
-    unit_input_t ht = {"HT",
-                       "Thi hành án dân sự tỉnh Hà Tĩnh",
-                       "provincial_agency",
-                       0,
-                       d("2000-01-01"),
-                       CIVIL_DATE_INVALID};
     case_event_input_t evs[8];
     case_input_t in;
     case_row_t c;
     op_error_t err;
-    unit_row_t btp;
     int64_t na, ht_id, officer_na, officer_ht, id;
     size_t failed;
     char *one = malloc(32768), *many = malloc(32768);
@@ -385,9 +403,7 @@ static void test_events_at_once_as_one_by_one(void **state)
     app_init(&app, NULL, "test");
     assert_int_equal(db_begin(db), DB_OK);
     na = make_unit(db);
-    assert_int_equal(units_get_by_code(db, "BTP", d("2026-01-01"), &btp), DB_ROW);
-    ht.parent_id = btp.id;
-    assert_int_equal(unit_op_create(db, &ht, 0, 1, &ht_id, &err), 0);
+    ht_id = make_second_unit(db);
     officer_na = make_officer(db, na);
     {
         user_input_t u = {"chv.ha", "Lê Thị Hà", ht_id, 1u << ROLE_OFFICER, "x"};
@@ -422,21 +438,7 @@ static void test_events_at_once_as_one_by_one(void **state)
             fail_msg("event %d: %s", i, err.en);
     }
     /* ...and all at once in Hà Tĩnh. */
-    in = (case_input_t){
-        .unit_id = ht_id,
-        .case_no = "46/QĐ-THADS",
-        .source = "application",
-        .category = "civil",
-        .received_on = d("2026-02-12"),
-        .judgment_no = "07/2025/DS-ST",
-        .court_name = "TAND khu vực 1 - Nghệ An",
-        .judgment_kind = "civil",
-        .judgment_date = d("2025-11-03"),
-        .parties = parties,
-        .nparties = 2,
-        .items = items,
-        .nitems = 2,
-    };
+    in = case_input(ht_id, "46/QĐ-THADS", "2026-02-12");
     evs[1].officer_user_id = officer_ht;
     if (case_op_create_with(db, &app, &in, evs, 8, 0, d("2026-11-20"), 1, &c, &failed, &err) != 0)
         fail_msg("create_with: event %zu: %s", failed, err.en);
@@ -739,19 +741,12 @@ static void test_indexes_dropped_and_built(void **state)
 static void test_summed_statistics_as_written(void **state)
 {
     db_t *db = testdb_open_migrated(*state);
-    unit_input_t ht = {"HT",
-                       "Thi hành án dân sự tỉnh Hà Tĩnh",
-                       "provincial_agency",
-                       0,
-                       d("2000-01-01"),
-                       CIVIL_DATE_INVALID};
     const char *dates[] = {"2026-02-24", "2026-02-26", "2026-03-10", "2026-03-16", "2026-04-01"};
     stat_sum_t *sum = stat_sum_new();
     case_event_input_t evs[5];
     case_input_t in;
     case_row_t c;
     op_error_t err;
-    unit_row_t btp;
     int64_t na, ht_id;
     size_t failed;
     char sql[600];
@@ -760,9 +755,7 @@ static void test_summed_statistics_as_written(void **state)
     app_init(&app, NULL, "test");
     assert_int_equal(db_begin(db), DB_OK);
     na = make_unit(db);
-    assert_int_equal(units_get_by_code(db, "BTP", d("2026-01-01"), &btp), DB_ROW);
-    ht.parent_id = btp.id;
-    assert_int_equal(unit_op_create(db, &ht, 0, 1, &ht_id, &err), 0);
+    ht_id = make_second_unit(db);
     memset(evs, 0, sizeof evs);
     evs[0].type = CASE_EVENT_DECIDED;
     evs[1].type = CASE_EVENT_NOTIFIED;
@@ -775,20 +768,7 @@ static void test_summed_statistics_as_written(void **state)
         evs[i].occurred_on = d(dates[i]);
         evs[i].document_no = case_event_needs_document(evs[i].type) ? "12/QĐ-THADS" : NULL;
     }
-    in = (case_input_t){
-        .unit_id = na,
-        .case_no = "46/QĐ-THADS",
-        .source = "application",
-        .category = "civil",
-        .received_on = d("2026-02-12"),
-        .judgment_no = "07/2025/DS-ST",
-        .court_name = "TAND khu vực 1 - Nghệ An",
-        .judgment_date = d("2025-11-03"),
-        .parties = parties,
-        .nparties = 2,
-        .items = items,
-        .nitems = 2,
-    };
+    in = case_input(na, "46/QĐ-THADS", "2026-02-12");
     /* Nghệ An: the deltas written with the case. */
     assert_int_equal(
         case_op_create_with(db, &app, &in, evs, 5, 0, d("2026-11-20"), 1, &c, &failed, &err), 0);
