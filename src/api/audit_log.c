@@ -15,40 +15,24 @@ static int collect(const audit_row_t *r, void *arg)
     return json_array_append_new(
         arg, json_pack("{s:I, s:o, s:o, s:s, s:o, s:s, s:s, s:s, s:i, s:s, s:s}", "id",
                        (json_int_t)r->id, "at", render_time(r->at), "user_id",
-                       r->user_id ? json_integer(r->user_id) : json_null(), "username",
-                       r->username, "unit_id", r->unit_id ? json_integer(r->unit_id) : json_null(),
-                       "method", r->method, "route", r->route, "object", r->object, "outcome",
-                       r->outcome, "client_addr", r->client_addr, "detail", r->detail));
-}
-
-static long long query_number(http_request_t *req, const char *name, long long dflt,
-                              long long max, int *bad)
-{
-    const char *s = http_query(req, name);
-    char *end;
-    long long v;
-
-    if (s == NULL)
-        return dflt;
-    v = strtoll(s, &end, 10);
-    if (*end != '\0' || s[0] == '\0' || v < 0 || v > max)
-        *bad = 1;
-    return v;
+                       r->user_id ? json_integer(r->user_id) : json_null(), "username", r->username,
+                       "unit_id", r->unit_id ? json_integer(r->unit_id) : json_null(), "method",
+                       r->method, "route", r->route, "object", r->object, "outcome", r->outcome,
+                       "client_addr", r->client_addr, "detail", r->detail));
 }
 
 int api_audit_list(http_request_t *req)
 {
     const principal_t *who = api_who(req);
-    int bad = 0;
-    long long before = query_number(req, "before", 0, INT64_MAX, &bad);
-    long long limit = query_number(req, "limit", 50, 200, &bad);
+    int64_t before = 0, limit = 50;
     civil_date_t today = api_today(req);
     char today_s[11];
     unit_row_t unit;
     json_t *rows;
     db_t *db = http_db(req);
 
-    if (bad || limit == 0)
+    if (api_query_count(req, "before", 0, INT64_MAX, &before) != 0 ||
+        api_query_count(req, "limit", 1, 200, &limit) != 0)
         return http_reply_error(req, 400, "invalid_value", NULL,
                                 "before must be a row id and limit 1-200.",
                                 "before phải là mã dòng, limit từ 1 đến 200.");
@@ -57,8 +41,8 @@ int api_audit_list(http_request_t *req)
         return http_reply_db_error(req, db);
     civil_date_format(today, today_s);
     rows = http_keep(req, json_array());
-    if (audit_list(db, who->user.unit_id, today_s, unit.parent_id == 0, before, (int)limit,
-                   collect, rows) != DB_OK)
+    if (audit_list(db, who->user.unit_id, today_s, unit.parent_id == 0, before, (int)limit, collect,
+                   rows) != DB_OK)
         return http_reply_db_error(req, db);
     return http_reply_json(req, 200, json_pack("{s:O}", "entries", rows));
 }

@@ -44,15 +44,13 @@ static json_t *render_case(const case_row_t *c)
         "{s:I, s:s, s:{s:I, s:s, s:s}, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, "
         "s:o, s:o, s:o, s:o, s:{s:s, s:s, s:o}, s:I}",
         "id", (json_int_t)c->id, "case_no", c->case_no, "unit", "id", (json_int_t)c->unit_id,
-        "code", c->unit_code, "name_vi", c->unit_name, "source", c->source, "category",
-        c->category, "state", c->state, "state_name_vi",
+        "code", c->unit_code, "name_vi", c->unit_name, "source", c->source, "category", c->category,
+        "state", c->state, "state_name_vi",
         st >= 0 ? case_state_name_vi((case_state_t)st) : c->state, "stat_bucket", c->stat_bucket,
-        "stat_bucket_name_vi", bucket >= 0 ? case_stat_name_vi((case_stat_t)bucket) : "",
-        "officer",
-        c->officer_user_id
-            ? json_pack("{s:I, s:s}", "id", (json_int_t)c->officer_user_id, "full_name",
-                        c->officer_name)
-            : json_null(),
+        "stat_bucket_name_vi", bucket >= 0 ? case_stat_name_vi((case_stat_t)bucket) : "", "officer",
+        c->officer_user_id ? json_pack("{s:I, s:s}", "id", (json_int_t)c->officer_user_id,
+                                       "full_name", c->officer_name)
+                           : json_null(),
         "received_on", render_date(c->received_on), "decided_on", render_date(c->decided_on),
         "state_on", render_date(c->state_on), "next_due_on", render_date(c->next_due_on),
         "amount_vnd", money_json(c->amount_vnd), "collected_vnd", money_json(c->collected_vnd),
@@ -84,23 +82,15 @@ static int load_in_scope(http_request_t *req, case_row_t *c)
 /* ---- create ---- */
 
 static const json_field_t create_fields[] = {
-    {"unit_id", JF_INT, 1, 0},
-    {"case_no", JF_STRING, 1, CASE_NO_MAX},
-    {"source", JF_STRING, 1, 16},
-    {"category", JF_STRING, 1, 24},
-    {"received_on", JF_DATE, 1, 0},
-    {"judgment", JF_OBJECT, 1, 0},
-    {"parties", JF_ARRAY, 1, 0},
-    {"items", JF_ARRAY, 0, 0},
-    {"officer_user_id", JF_INT, 0, 0},
-    {NULL, 0, 0, 0},
+    {"unit_id", JF_INT, 1, 0},         {"case_no", JF_STRING, 1, CASE_NO_MAX},
+    {"source", JF_STRING, 1, 16},      {"category", JF_STRING, 1, 24},
+    {"received_on", JF_DATE, 1, 0},    {"judgment", JF_OBJECT, 1, 0},
+    {"parties", JF_ARRAY, 1, 0},       {"items", JF_ARRAY, 0, 0},
+    {"officer_user_id", JF_INT, 0, 0}, {NULL, 0, 0, 0},
 };
 static const json_field_t judgment_fields[] = {
-    {"number", JF_STRING, 1, 64},
-    {"date", JF_DATE, 1, 0},
-    {"court", JF_STRING, 1, 200},
-    {"kind", JF_STRING, 0, 32},
-    {NULL, 0, 0, 0},
+    {"number", JF_STRING, 1, 64}, {"date", JF_DATE, 1, 0}, {"court", JF_STRING, 1, 200},
+    {"kind", JF_STRING, 0, 32},   {NULL, 0, 0, 0},
 };
 static const json_field_t party_fields[] = {
     {"role", JF_STRING, 1, 16},
@@ -112,12 +102,9 @@ static const json_field_t party_fields[] = {
     {NULL, 0, 0, 0},
 };
 static const json_field_t item_fields[] = {
-    {"content_type", JF_STRING, 1, 24},
-    {"description", JF_STRING, 1, 500},
-    {"amount_vnd", JF_INT, 0, 0},
-    {"creditor", JF_INT, 0, 0},
-    {"payment_rank", JF_INT, 0, 0},
-    {NULL, 0, 0, 0},
+    {"content_type", JF_STRING, 1, 24}, {"description", JF_STRING, 1, 500},
+    {"amount_vnd", JF_INT, 0, 0},       {"creditor", JF_INT, 0, 0},
+    {"payment_rank", JF_INT, 0, 0},     {NULL, 0, 0, 0},
 };
 
 int api_cases_create(http_request_t *req)
@@ -166,10 +153,10 @@ int api_cases_create(http_request_t *req)
     {
         json_t *cr = json_object_get(v, "creditor"), *rank = json_object_get(v, "payment_rank");
         if (!json_is_object(v) || http_json_check(req, v, item_fields) != 0)
-            return json_is_object(v) ? 400
-                                     : http_reply_error(req, 400, "invalid_type", "items",
-                                                        "Each item is an object.",
-                                                        "Mỗi khoản là một đối tượng.");
+            return json_is_object(v)
+                       ? 400
+                       : http_reply_error(req, 400, "invalid_type", "items",
+                                          "Each item is an object.", "Mỗi khoản là một đối tượng.");
         /* Range-check before narrowing to int: 4294967296 must not become party 0. */
         if ((cr && (json_integer_value(cr) < -1 || json_integer_value(cr) >= CASE_MAX_PARTIES)) ||
             (rank && (json_integer_value(rank) < 1 || json_integer_value(rank) > 3)))
@@ -239,16 +226,10 @@ static int bad_query(http_request_t *req, const char *name)
     return http_reply_error(req, 400, "invalid_value", name, en, vi);
 }
 
+/* A positive id (absent: *out stays as it is). */
 static int query_id(http_request_t *req, const char *name, int64_t *out)
 {
-    const char *s = http_query(req, name);
-    char *end;
-
-    *out = 0;
-    if (s == NULL)
-        return 0;
-    *out = strtoll(s, &end, 10);
-    return *end == '\0' && s[0] != '\0' && *out > 0 ? 0 : -1;
+    return api_query_count(req, name, 1, INT64_MAX, out);
 }
 
 static int query_date(http_request_t *req, const char *name, civil_date_t *out)
@@ -264,7 +245,7 @@ int api_cases_list(http_request_t *req)
     const principal_t *who = api_who(req);
     case_filter_t f = {.root_unit = who->user.unit_id, .today = api_today(req), .limit = 50};
     const char *v, *next;
-    int64_t limit = 0, last = 0;
+    int64_t limit = f.limit, last = 0;
     json_t *list;
     int rc;
 
@@ -272,10 +253,9 @@ int api_cases_list(http_request_t *req)
         return bad_query(req, "unit_id");
     if (query_id(req, "cursor", &f.before_id) != 0)
         return bad_query(req, "cursor");
-    if (query_id(req, "limit", &limit) != 0 || limit > 200)
+    if (api_query_count(req, "limit", 1, 200, &limit) != 0)
         return bad_query(req, "limit");
-    if (limit)
-        f.limit = (int)limit;
+    f.limit = (int)limit;
     if (query_date(req, "received_from", &f.received_from) != 0)
         return bad_query(req, "received_from");
     if (query_date(req, "received_to", &f.received_to) != 0)
@@ -319,18 +299,18 @@ int api_cases_list(http_request_t *req)
 
 static int collect_party(const case_party_row_t *p, void *arg)
 {
-    return json_array_append_new(
-        arg, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)p->party_id, "role",
-                       p->role, "kind", p->kind, "full_name", p->full_name, "id_number",
-                       p->id_number, "address", p->address));
+    return json_array_append_new(arg, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id",
+                                                (json_int_t)p->party_id, "role", p->role, "kind",
+                                                p->kind, "full_name", p->full_name, "id_number",
+                                                p->id_number, "address", p->address));
 }
 
 static int collect_item(const case_item_row_t *it, void *arg)
 {
     return json_array_append_new(
-        arg, json_pack("{s:I, s:s, s:s, s:I, s:o, s:i}", "id", (json_int_t)it->id,
-                       "content_type", it->content_type, "description", it->description,
-                       "amount_vnd", (json_int_t)it->amount_vnd, "creditor_party_id",
+        arg, json_pack("{s:I, s:s, s:s, s:I, s:o, s:i}", "id", (json_int_t)it->id, "content_type",
+                       it->content_type, "description", it->description, "amount_vnd",
+                       (json_int_t)it->amount_vnd, "creditor_party_id",
                        it->creditor_party_id ? json_integer(it->creditor_party_id) : json_null(),
                        "payment_rank", it->payment_rank));
 }
@@ -346,17 +326,16 @@ static json_t *render_deadline(const deadline_row_t *d, const app_t *app, civil_
     const rule_t *r = rules_find(app->rules, d->rule_id, d->trigger_on);
     int open = d->closed_seq == 0;
 
-    return json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b, s:o, s:s}", "id",
-                     (json_int_t)d->id, "case_id", (json_int_t)d->case_id, "case_no", d->case_no,
-                     "rule_id", d->rule_id, "name_vi", r ? r->name_vi : d->rule_id, "trigger_on",
-                     render_date(d->trigger_on), "due_on", render_date(d->due_on), "closed_on",
-                     render_date(d->closed_on), "outcome", open ? "open" : d->outcome, "overdue",
-                     open && d->due_on < today, "officer",
-                     d->officer_user_id ? json_pack("{s:I, s:s}", "id",
-                                                    (json_int_t)d->officer_user_id, "full_name",
-                                                    d->officer_name)
-                                        : json_null(),
-                     "legal_ref", r ? r->legal_ref : "");
+    return json_pack(
+        "{s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b, s:o, s:s}", "id", (json_int_t)d->id,
+        "case_id", (json_int_t)d->case_id, "case_no", d->case_no, "rule_id", d->rule_id, "name_vi",
+        r ? r->name_vi : d->rule_id, "trigger_on", render_date(d->trigger_on), "due_on",
+        render_date(d->due_on), "closed_on", render_date(d->closed_on), "outcome",
+        open ? "open" : d->outcome, "overdue", open && d->due_on < today, "officer",
+        d->officer_user_id ? json_pack("{s:I, s:s}", "id", (json_int_t)d->officer_user_id,
+                                       "full_name", d->officer_name)
+                           : json_null(),
+        "legal_ref", r ? r->legal_ref : "");
 }
 
 static int collect_deadline(const deadline_row_t *d, void *arg)
@@ -395,17 +374,16 @@ static int collect_event(const case_event_row_t *e, void *arg)
 
     return json_array_append_new(
         arg,
-        json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:o}", "seq", (json_int_t)e->seq,
-                  "type", e->type, "name_vi",
-                  type >= 0 ? case_event_name_vi((case_event_t)type) : e->type, "occurred_on",
-                  render_date(e->occurred_on), "recorded_at", render_time(e->recorded_at),
-                  "document_no", e->document_no[0] ? json_string(e->document_no) : json_null(),
-                  "payload", payload ? payload : json_object(), "state_after", e->state_after,
-                  "state_after_name_vi",
-                  st >= 0 ? case_state_name_vi((case_state_t)st) : e->state_after, "actor",
-                  e->actor_user_id ? json_pack("{s:I, s:s}", "id", (json_int_t)e->actor_user_id,
-                                               "full_name", e->actor_name)
-                                   : json_null()));
+        json_pack(
+            "{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:o}", "seq", (json_int_t)e->seq, "type",
+            e->type, "name_vi", type >= 0 ? case_event_name_vi((case_event_t)type) : e->type,
+            "occurred_on", render_date(e->occurred_on), "recorded_at", render_time(e->recorded_at),
+            "document_no", e->document_no[0] ? json_string(e->document_no) : json_null(), "payload",
+            payload ? payload : json_object(), "state_after", e->state_after, "state_after_name_vi",
+            st >= 0 ? case_state_name_vi((case_state_t)st) : e->state_after, "actor",
+            e->actor_user_id ? json_pack("{s:I, s:s}", "id", (json_int_t)e->actor_user_id,
+                                         "full_name", e->actor_name)
+                             : json_null()));
 }
 
 int api_cases_events(http_request_t *req)
@@ -419,8 +397,8 @@ int api_cases_events(http_request_t *req)
     list = http_keep(req, json_array());
     if (case_events_list(http_db(req), c.id, collect_event, list) != DB_OK)
         return http_reply_db_error(req, http_db(req));
-    return http_reply_json(req, 200, json_pack("{s:I, s:O}", "case_id", (json_int_t)c.id,
-                                               "events", list));
+    return http_reply_json(req, 200,
+                           json_pack("{s:I, s:O}", "case_id", (json_int_t)c.id, "events", list));
 }
 
 /* ---- events ---- */
@@ -489,15 +467,15 @@ static int record_event(http_request_t *req, int assign)
     }
     if ((rc = api_begin(req)) != 0)
         return rc;
-    if (case_op_event(http_db(req), api_app(req), c.id, &in, api_who(req)->user.id,
-                      api_today(req), api_now(req), &seq, &err) != 0)
+    if (case_op_event(http_db(req), api_app(req), c.id, &in, api_who(req)->user.id, api_today(req),
+                      api_now(req), &seq, &err) != 0)
         return api_abort(req, &err);
     if ((rc = api_commit(req, 201, object_of(req, c.id), type)) != 0)
         return rc;
     if (cases_get(http_db(req), c.id, &c) != DB_ROW)
         return http_reply_db_error(req, http_db(req));
-    return http_reply_json(req, 201,
-                           json_pack("{s:I, s:o}", "seq", (json_int_t)seq, "case", render_case(&c)));
+    return http_reply_json(
+        req, 201, json_pack("{s:I, s:o}", "seq", (json_int_t)seq, "case", render_case(&c)));
 }
 
 int api_cases_add_event(http_request_t *req)
@@ -517,10 +495,10 @@ int api_worklist(http_request_t *req)
     const principal_t *who = api_who(req);
     civil_date_t today = api_today(req);
     int64_t days = 14, officer = 0;
-    const char *v = http_query(req, "days"), *scope = http_query(req, "scope");
+    const char *scope = http_query(req, "scope");
     deadline_ctx_t dl;
 
-    if (v != NULL && (query_id(req, "days", &days) != 0 || days > 366))
+    if (api_query_count(req, "days", 1, 366, &days) != 0)
         return bad_query(req, "days");
     if (scope != NULL && strcmp(scope, "mine") != 0 && strcmp(scope, "unit") != 0)
         return bad_query(req, "scope");
@@ -534,20 +512,20 @@ int api_worklist(http_request_t *req)
                            today + (civil_date_t)days, 500, collect_deadline, &dl) != DB_OK)
         return http_reply_db_error(req, http_db(req));
     return http_reply_json(req, 200,
-                           json_pack("{s:o, s:s, s:O}", "today", render_date(today), "scope",
-                                     scope, "items", dl.list));
+                           json_pack("{s:o, s:s, s:O}", "today", render_date(today), "scope", scope,
+                                     "items", dl.list));
 }
 
 static int collect_violation(const violation_row_t *v, void *arg)
 {
     return json_array_append_new(
-        arg, json_pack("{s:{s:I, s:s, s:s}, s:o, s:I, s:I}", "unit", "id", (json_int_t)v->unit_id,
-                       "code", v->unit_code, "name_vi", v->unit_name, "officer",
-                       v->officer_user_id ? json_pack("{s:I, s:s}", "id",
-                                                      (json_int_t)v->officer_user_id,
-                                                      "full_name", v->officer_name)
-                                          : json_null(),
-                       "late", (json_int_t)v->late, "overdue", (json_int_t)v->overdue));
+        arg,
+        json_pack("{s:{s:I, s:s, s:s}, s:o, s:I, s:I}", "unit", "id", (json_int_t)v->unit_id,
+                  "code", v->unit_code, "name_vi", v->unit_name, "officer",
+                  v->officer_user_id ? json_pack("{s:I, s:s}", "id", (json_int_t)v->officer_user_id,
+                                                 "full_name", v->officer_name)
+                                     : json_null(),
+                  "late", (json_int_t)v->late, "overdue", (json_int_t)v->overdue));
 }
 
 int api_violations(http_request_t *req)
@@ -606,9 +584,9 @@ int api_cases_entrust(http_request_t *req)
                         json_string_value(json_object_get(body, "document_no")),
                         api_who(req)->user.id, api_today(req), api_now(req), &new_id, &err) != 0)
         return api_abort(req, &err);
-    if ((rc = api_commit(req, 201, object_of(req, c.id),
-                         arena_printf(http_arena(req), "entrusted as case:%lld",
-                                      (long long)new_id))) != 0)
+    if ((rc = api_commit(
+             req, 201, object_of(req, c.id),
+             arena_printf(http_arena(req), "entrusted as case:%lld", (long long)new_id))) != 0)
         return rc;
     if (cases_get(http_db(req), c.id, &c) != DB_ROW)
         return http_reply_db_error(req, http_db(req));

@@ -3,11 +3,11 @@
  */
 #include "api/context.h"
 #include "api/op.h"
-#include "store/audit.h"
+#include "core/text.h"
 #include "core/unit.h"
+#include "store/audit.h"
 #include "store/units.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,15 +161,18 @@ int api_scope_unit_now(http_request_t *req, int64_t unit_id)
     return api_scope_unit(req, unit_id, unit_scope_date(today, u.valid_from, u.valid_to));
 }
 
+int api_query_count(http_request_t *req, const char *name, int64_t min, int64_t max, int64_t *out)
+{
+    const char *s = http_query(req, name);
+
+    return s == NULL ? 0 : text_parse_count(s, min, max, out);
+}
+
 int64_t api_path_id(http_request_t *req, const char *name)
 {
-    const char *s = http_param(req, name);
-    char *end;
-    long long v;
+    int64_t v;
 
-    errno = 0;
-    v = s ? strtoll(s, &end, 10) : 0;
-    if (s == NULL || errno != 0 || *end != '\0' || v <= 0 || s[0] == '+' || s[0] == ' ') {
+    if (text_parse_count(http_param(req, name), 1, INT64_MAX, &v) != 0) {
         http_reply_not_found(req);
         return 0;
     }

@@ -13,17 +13,17 @@
 
 typedef struct {
     int64_t session_id;
-    user_row_t user;   /* id, username, full name, unit, roles */
-    unsigned perms;    /* from the roles (core/access.h) */
+    user_row_t user; /* id, username, full name, unit, roles */
+    unsigned perms;  /* from the roles (core/access.h) */
     char csrf_token[64];
 } principal_t;
 
 typedef struct {
-    principal_t *who;      /* NULL until authenticated */
-    int audited;           /* an audit row was written for this request */
-    int denied;            /* refused for scope: audit it even on GET */
-    const char *username;  /* the name typed at a login, for the audit row */
-    const char *object;    /* "unit:12", for the audit row */
+    principal_t *who;     /* NULL until authenticated */
+    int audited;          /* an audit row was written for this request */
+    int denied;           /* refused for scope: audit it even on GET */
+    const char *username; /* the name typed at a login, for the audit row */
+    const char *object;   /* "unit:12", for the audit row */
 } api_ctx_t;
 
 /* The request's context, created on first use (in the request's arena). */
@@ -56,6 +56,11 @@ int api_scope_unit(http_request_t *req, int64_t unit_id, civil_date_t at);
  * if it has closed (so closed units, their users and cases stay visible to those
  * above them). 404 also when the unit does not exist. */
 int api_scope_unit_now(http_request_t *req, int64_t unit_id);
+
+/* Query parameter name as a whole number from min to max (text_parse_count): 0 with
+ * *out, or *out untouched when the parameter is absent; -1 when it is not such a
+ * number (the caller answers 400 naming it). */
+int api_query_count(http_request_t *req, const char *name, int64_t min, int64_t max, int64_t *out);
 
 /* Parse a path parameter as a positive id; answer 404 and return 0 when it is not. */
 int64_t api_path_id(http_request_t *req, const char *name);

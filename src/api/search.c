@@ -25,15 +25,14 @@ static json_t *render_hit(const search_hit_t *h)
 
     for (size_t i = 0; i < h->nparties; i++) {
         const search_party_t *p = &h->parties[i];
-        json_array_append_new(parties, json_pack("{s:s, s:s, s:o}", "name", p->full_name, "role",
-                                                 p->role, "id_number",
-                                                 p->id_number[0] ? json_string(p->id_number)
-                                                                 : json_null()));
+        json_array_append_new(parties,
+                              json_pack("{s:s, s:s, s:o}", "name", p->full_name, "role", p->role,
+                                        "id_number",
+                                        p->id_number[0] ? json_string(p->id_number) : json_null()));
     }
     return json_pack("{s:I, s:s, s:{s:I, s:s, s:s}, s:s, s:s, s:s, s:o, s:s, s:b, s:o}", "id",
-                     (json_int_t)h->id, "case_no", h->case_no, "unit", "id",
-                     (json_int_t)h->unit_id, "code", h->unit_code, "name_vi", h->unit_name,
-                     "state", h->state, "state_vi",
+                     (json_int_t)h->id, "case_no", h->case_no, "unit", "id", (json_int_t)h->unit_id,
+                     "code", h->unit_code, "name_vi", h->unit_name, "state", h->state, "state_vi",
                      state >= 0 ? case_state_name_vi((case_state_t)state) : h->state, "category",
                      h->category, "received_on", render_date(h->received_on), "judgment_no",
                      h->judgment_no, "parties_matched", h->parties_matched, "parties", parties);
@@ -53,19 +52,16 @@ static int bad_q(http_request_t *req, const char *en, const char *vi)
 
 int api_search_cases(http_request_t *req)
 {
-    const char *q = http_query(req, "q"), *limit_arg = http_query(req, "limit");
-    long limit = SEARCH_LIMIT_DEF;
-    char *folded, *end;
+    const char *q = http_query(req, "q");
+    int64_t limit = SEARCH_LIMIT_DEF;
+    char *folded;
     json_t *results;
     db_t *db = http_db(req);
 
-    if (limit_arg != NULL) {
-        limit = strtol(limit_arg, &end, 10);
-        if (limit_arg[0] == '\0' || *end != '\0' || limit < 1 || limit > SEARCH_LIMIT_MAX)
-            return http_reply_error(req, 400, "invalid_value", "limit",
-                                    "limit must be a number from 1 to 100.",
-                                    "limit phải là số từ 1 đến 100.");
-    }
+    if (api_query_count(req, "limit", 1, SEARCH_LIMIT_MAX, &limit) != 0)
+        return http_reply_error(req, 400, "invalid_value", "limit",
+                                "limit must be a number from 1 to 100.",
+                                "limit phải là số từ 1 đến 100.");
     if (q == NULL || text_check_line(q, SEARCH_Q_MAX) != TEXT_OK)
         return bad_q(req, "Give q: up to 200 characters of text, on one line.",
                      "Cần nhập q: tối đa 200 ký tự, trên một dòng.");
@@ -80,6 +76,6 @@ int api_search_cases(http_request_t *req)
     if (search_cases(db, api_who(req)->user.unit_id, api_today(req), folded, (int)limit, collect,
                      results) != DB_OK)
         return http_reply_db_error(req, db);
-    return http_reply_json(req, 200,
-                           json_pack("{s:s, s:s, s:O}", "q", q, "query", folded, "results", results));
+    return http_reply_json(
+        req, 200, json_pack("{s:s, s:s, s:O}", "q", q, "query", folded, "results", results));
 }

@@ -42,11 +42,16 @@ size_t text_chars(const char *s)
 const char *text_status_en(text_status_t st)
 {
     switch (st) {
-    case TEXT_OK: return "ok";
-    case TEXT_EMPTY: return "must not be empty";
-    case TEXT_TOO_LONG: return "too long";
-    case TEXT_BAD_UTF8: return "not valid UTF-8";
-    case TEXT_CONTROL: return "contains a control character";
+    case TEXT_OK:
+        return "ok";
+    case TEXT_EMPTY:
+        return "must not be empty";
+    case TEXT_TOO_LONG:
+        return "too long";
+    case TEXT_BAD_UTF8:
+        return "not valid UTF-8";
+    case TEXT_CONTROL:
+        return "contains a control character";
     }
     return "invalid";
 }
@@ -54,11 +59,33 @@ const char *text_status_en(text_status_t st)
 const char *text_status_vi(text_status_t st)
 {
     switch (st) {
-    case TEXT_OK: return "hợp lệ";
-    case TEXT_EMPTY: return "không được để trống";
-    case TEXT_TOO_LONG: return "quá dài";
-    case TEXT_BAD_UTF8: return "không phải UTF-8 hợp lệ";
-    case TEXT_CONTROL: return "chứa ký tự điều khiển";
+    case TEXT_OK:
+        return "hợp lệ";
+    case TEXT_EMPTY:
+        return "không được để trống";
+    case TEXT_TOO_LONG:
+        return "quá dài";
+    case TEXT_BAD_UTF8:
+        return "không phải UTF-8 hợp lệ";
+    case TEXT_CONTROL:
+        return "chứa ký tự điều khiển";
     }
     return "không hợp lệ";
+}
+
+int text_parse_count(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+    int64_t v = 0;
+
+    if (s == NULL || *s == '\0')
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > (INT64_MAX - (*s - '0')) / 10)
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    if (v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
 }

@@ -7,19 +7,24 @@
 #define THADS_CORE_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum {
     TEXT_OK = 0,
-    TEXT_EMPTY,       /* nothing but spaces */
-    TEXT_TOO_LONG,    /* more than max characters */
-    TEXT_BAD_UTF8,    /* not valid UTF-8 */
-    TEXT_CONTROL,     /* a control character (tab, newline, NUL, ...) */
+    TEXT_EMPTY,    /* nothing but spaces */
+    TEXT_TOO_LONG, /* more than max characters */
+    TEXT_BAD_UTF8, /* not valid UTF-8 */
+    TEXT_CONTROL,  /* a control character (tab, newline, NUL, ...) */
 } text_status_t;
 
 /* Check one line of text (a name, a code) of at most max characters. */
 text_status_t text_check_line(const char *s, size_t max);
 /* Number of code points in valid UTF-8 s. */
 size_t text_chars(const char *s);
+/* A whole number written as decimal digits only (no sign, space or leading '+': what
+ * strtoll would also take), from min to max (min >= 0): 0 with *out, or -1 (*out
+ * untouched) when it is not one or is out of range, overflow included. */
+int text_parse_count(const char *s, int64_t min, int64_t max, int64_t *out);
 /* English and Vietnamese wording of a status, for error messages. */
 const char *text_status_en(text_status_t st);
 const char *text_status_vi(text_status_t st);

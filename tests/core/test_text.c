@@ -159,12 +159,47 @@ static void test_status_wording(void **state)
     }
 }
 
+/* Query parameters and path ids: digits only, in range, overflow refused. */
+static void test_parse_count(void **state)
+{
+    int64_t v = -7;
+    (void)state;
+
+    assert_int_equal(text_parse_count("200", 1, 200, &v), 0);
+    assert_int_equal(v, 200);
+    assert_int_equal(text_parse_count("0", 0, 5, &v), 0);
+    assert_int_equal(v, 0);
+    assert_int_equal(text_parse_count("9223372036854775807", 1, INT64_MAX, &v), 0);
+    assert_true(v == INT64_MAX);
+    v = 42;
+    /* each refused, *out untouched */
+    const char *bad[] = {"",
+                         "201",
+                         "0",
+                         "+5",
+                         " 5",
+                         "5 ",
+                         "-1",
+                         "1e3",
+                         "0x10",
+                         "5a",
+                         "٣",
+                         "9223372036854775808",
+                         "99999999999999999999"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (text_parse_count(bad[i], 1, i < 2 ? 200 : INT64_MAX, &v) != -1)
+            fail_msg("'%s' was taken", bad[i]);
+    assert_int_equal(v, 42);
+    assert_int_equal(text_parse_count(NULL, 0, 1, &v), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_empty_and_blank),    cmocka_unit_test(test_length_is_in_characters),
         cmocka_unit_test(test_bad_utf8),           cmocka_unit_test(test_good_utf8_edges),
         cmocka_unit_test(test_control_characters), cmocka_unit_test(test_status_wording),
+        cmocka_unit_test(test_parse_count),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -289,6 +289,21 @@ static void test_lists_filters_and_cursor(void **state)
     testhttp_response_free(&r);
     assert_int_equal(as(&officer, "GET", "/api/cases?limit=9999", NULL, &r), 400);
     testhttp_response_free(&r);
+    /* numbers are digits only: no sign, no space, no overflow to the largest id */
+    {
+        const char *bad[] = {
+            "limit=0",    "limit=%2B5", "limit=%205", "cursor=-3", "cursor=99999999999999999999",
+            "unit_id=1x", "officer=0"};
+        for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+            snprintf(path, sizeof path, "/api/cases?%s", bad[i]);
+            char name[20];
+            snprintf(name, sizeof name, "%.*s", (int)strcspn(bad[i], "="), bad[i]);
+            if (as(&officer, "GET", path, NULL, &r) != 400)
+                fail_msg("%s: not refused", path);
+            assert_string_equal(testhttp_error_field(&r), name);
+            testhttp_response_free(&r);
+        }
+    }
 
     /* two at a time, following the cursor, each case once */
     snprintf(path, sizeof path, "/api/cases?limit=2");
@@ -314,6 +329,9 @@ static void test_worklist_and_violations(void **state)
     (void)state;
 
     /* the officer's own deadlines: the voluntary period of case 101 ends 2026-03-16 */
+    assert_int_equal(as(&officer, "GET", "/api/worklist?days=%2B30", NULL, &r), 400);
+    assert_string_equal(testhttp_error_field(&r), "days");
+    testhttp_response_free(&r);
     assert_int_equal(as(&officer, "GET", "/api/worklist?days=30", NULL, &r), 200);
     assert_string_equal(json_string_value(json_object_get(r.json, "scope")), "mine");
     items = json_object_get(r.json, "items");

@@ -30,9 +30,16 @@ static int64_t open_case_on(db_t *db, int64_t unit, const char *case_no, const c
 {
     case_item_input_t item = {"pay_money", "Trả nợ", 50000000, -1, 3};
     case_input_t in = {
-        .unit_id = unit, .case_no = case_no, .source = "application", .category = "civil",
-        .judgment_no = judgment_no, .court_name = "TAND khu vực 1 - Nghệ An",
-        .judgment_kind = "civil", .parties = parties, .nparties = nparties, .items = &item,
+        .unit_id = unit,
+        .case_no = case_no,
+        .source = "application",
+        .category = "civil",
+        .judgment_no = judgment_no,
+        .court_name = "TAND khu vực 1 - Nghệ An",
+        .judgment_kind = "civil",
+        .parties = parties,
+        .nparties = nparties,
+        .items = &item,
         .nitems = 1,
     };
     op_error_t err;
@@ -56,7 +63,13 @@ static int64_t open_case(db_t *db, int64_t unit, const char *case_no, const char
     return open_case_on(db, unit, case_no, judgment_no, parties, nparties, "2026-01-05");
 }
 
-#define PERSON(role, name, id) {role, {"person", name, id, "Nghệ An", CIVIL_DATE_INVALID, 0, NULL}}
+#define PERSON(role, name, id)                                                                     \
+    {                                                                                              \
+        role,                                                                                      \
+        {                                                                                          \
+            "person", name, id, "Nghệ An", CIVIL_DATE_INVALID, 0, NULL                             \
+        }                                                                                          \
+    }
 
 static void build_cases(void)
 {
@@ -70,7 +83,8 @@ static void build_cases(void)
     };
     static const case_party_input_t bank[] = {
         {"creditor",
-         {"organization", "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam - Chi nhánh Nghệ An",
+         {"organization",
+          "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam - Chi nhánh Nghệ An",
           "0100686174-024", "Vinh, Nghệ An", CIVIL_DATE_INVALID, 0, NULL}},
         PERSON("debtor", "Hồ Sỹ Đức", "040075009999"),
     };
@@ -93,8 +107,11 @@ static void build_cases(void)
             PERSON("creditor", "Phạm Thị Thu", NULL),
             PERSON("debtor", "Trần Văn Quyết", "040066012399"),
         };
-        unit_input_t u = {"NA-CC1", "Chi cục Thi hành án dân sự thành phố Vinh",
-                          "district_office", org.na, civil_date_from_ymd(2020, 1, 1),
+        unit_input_t u = {"NA-CC1",
+                          "Chi cục Thi hành án dân sự thành phố Vinh",
+                          "district_office",
+                          org.na,
+                          civil_date_from_ymd(2020, 1, 1),
                           CIVIL_DATE_INVALID};
         op_error_t err;
         assert_int_equal(unit_op_create(db, &u, 0, 1, &cc1, &err), 0);
@@ -246,8 +263,8 @@ static void test_folded_and_accented_names(void **state)
         assert_string_equal(json_string_value(json_object_get(h, "case_no")), "46/QĐ-THADS");
         assert_string_equal(json_string_value(json_object_get(h, "judgment_no")), "07/2025/DS-ST");
         assert_string_equal(json_string_value(json_object_get(h, "state")), "received");
-        assert_string_equal(
-            json_string_value(json_object_get(json_object_get(h, "unit"), "code")), "NA-KV1");
+        assert_string_equal(json_string_value(json_object_get(json_object_get(h, "unit"), "code")),
+                            "NA-KV1");
     }
     testhttp_response_free(&r);
 
@@ -259,7 +276,9 @@ static void test_folded_and_accented_names(void **state)
     na_search("NGUYỄN VĂN ĐỨC", &r);
     assert_int_equal(json_array_size(results(&r)), 1);
     testhttp_response_free(&r);
-    na_search("Nguye\xcc\x82\xcc\x83n Va\xcc\x86n \xc4\x90u\xcc\x9b\xcc\x81" "c", &r);
+    na_search("Nguye\xcc\x82\xcc\x83n Va\xcc\x86n \xc4\x90u\xcc\x9b\xcc\x81"
+              "c",
+              &r);
     assert_int_equal(json_array_size(results(&r)), 1);
     assert_int_equal(result_id(&r, 0), c_duc);
     testhttp_response_free(&r);
@@ -406,10 +425,9 @@ static void test_reorganized_units(void **state)
     na_search("tran van quyet", &r);
     assert_int_equal(json_array_size(results(&r)), 1);
     assert_int_equal(result_id(&r, 0), c_old);
-    assert_string_equal(
-        json_string_value(json_object_get(json_object_get(json_array_get(results(&r), 0), "unit"),
-                                          "code")),
-        "NA-CC1");
+    assert_string_equal(json_string_value(json_object_get(
+                            json_object_get(json_array_get(results(&r), 0), "unit"), "code")),
+                        "NA-CC1");
     testhttp_response_free(&r);
     assert_int_equal(search(&kv1, "5 qd ccthads", NULL, &r), 200);
     assert_int_equal(json_array_size(results(&r)), 1);
@@ -463,6 +481,8 @@ static void test_bad_queries(void **state)
     testhttp_response_free(&r);
     assert_int_equal(search(&na_officer, "nguyen", "&limit=abc", &r), 400);
     testhttp_response_free(&r);
+    assert_int_equal(search(&na_officer, "nguyen", "&limit=%2B5", &r), 400);
+    testhttp_response_free(&r);
     assert_int_equal(search(&na_officer, "nguyen", "&limit=101", &r), 400);
     testhttp_response_free(&r);
     assert_int_equal(search(&na_officer, "nguyen", "&limit=1", &r), 200);
@@ -473,13 +493,37 @@ static void test_bad_queries(void **state)
 static void test_hostile_input(void **state)
 {
     static const char *const inputs[] = {
-        "\"nguyen", "nguyen\"", "\"nguyen\" OR \"x", "nguyen*", "*nguyen", "nguyen AND van",
-        "nguyen OR le", "NOT nguyen", "NEAR(nguyen van)", "NEAR(", "body:nguyen",
-        "{body}: nguyen", "^nguyen", "nguyen -van", "nguyen + van", "duc:* | !van",
-        "nguyen & van", "(nguyen", "nguyen)", "'; DROP TABLE case_search; --",
-        "' OR '1'='1", "1; DELETE FROM enforcement_case", "nguyen\\", "%", "_%_", "nguyen' --",
-        "$1 $2", "nguyen van duc nguyen van duc nguyen van duc nguyen van duc nguyen",
-        "\xe6\x96\x87\xe5\xad\x97 \xe6\x96\x87", "0x00 \\x00", "a*b*c*d*e",
+        "\"nguyen",
+        "nguyen\"",
+        "\"nguyen\" OR \"x",
+        "nguyen*",
+        "*nguyen",
+        "nguyen AND van",
+        "nguyen OR le",
+        "NOT nguyen",
+        "NEAR(nguyen van)",
+        "NEAR(",
+        "body:nguyen",
+        "{body}: nguyen",
+        "^nguyen",
+        "nguyen -van",
+        "nguyen + van",
+        "duc:* | !van",
+        "nguyen & van",
+        "(nguyen",
+        "nguyen)",
+        "'; DROP TABLE case_search; --",
+        "' OR '1'='1",
+        "1; DELETE FROM enforcement_case",
+        "nguyen\\",
+        "%",
+        "_%_",
+        "nguyen' --",
+        "$1 $2",
+        "nguyen van duc nguyen van duc nguyen van duc nguyen van duc nguyen",
+        "\xe6\x96\x87\xe5\xad\x97 \xe6\x96\x87",
+        "0x00 \\x00",
+        "a*b*c*d*e",
     };
     test_response_t r;
     (void)state;
@@ -557,8 +601,9 @@ static void test_two_thousand_cases(void **state)
     testhttp_response_free(&r);
     na_search("1999 bulk", &r);
     assert_true(json_array_size(results(&r)) >= 1);
-    assert_string_equal(json_string_value(json_object_get(json_array_get(results(&r), 0), "case_no")),
-                        "1999/QĐ-BULK");
+    assert_string_equal(
+        json_string_value(json_object_get(json_array_get(results(&r), 0), "case_no")),
+        "1999/QĐ-BULK");
     testhttp_response_free(&r);
     na_search("040000001234", &r);
     assert_int_equal(json_array_size(results(&r)), 1);

@@ -124,8 +124,9 @@ static void test_create_and_refusals(void **state)
 
     id = create("NA-KV3", org.na, "2026-01-01", NULL);
     assert_true(id > 0);
-    assert_int_equal(testorg_count(&ts, "SELECT COUNT(*) FROM unit_event WHERE kind = 'created' "
-                                        "AND unit_id = (SELECT id FROM unit WHERE code = 'NA-KV3')"),
+    assert_int_equal(testorg_count(&ts,
+                                   "SELECT COUNT(*) FROM unit_event WHERE kind = 'created' "
+                                   "AND unit_id = (SELECT id FROM unit WHERE code = 'NA-KV3')"),
                      1);
 
     snprintf(body, sizeof body,
@@ -304,8 +305,7 @@ static void test_rename_is_dated(void **state)
         json_t *events = json_object_get(r.json, "events");
         json_t *last = json_array_get(events, json_array_size(events) - 1);
         assert_string_equal(json_string_value(json_object_get(last, "kind")), "renamed");
-        assert_string_equal(json_string_value(json_object_get(last, "occurred_on")),
-                            "2026-03-01");
+        assert_string_equal(json_string_value(json_object_get(last, "occurred_on")), "2026-03-01");
         assert_string_equal(
             json_string_value(json_object_get(json_object_get(last, "detail"), "from")),
             "Phòng THADS khu vực 2 - Nghệ An");
@@ -330,10 +330,10 @@ static void test_users_api(void **state)
     assert_null(json_object_get(r.json, "password_hash"));
     testhttp_response_free(&r);
     /* never echo secrets: the stored hash is argon2id */
-    assert_int_equal(
-        testorg_count(&ts, "SELECT COUNT(*) FROM app_user WHERE username = 'chv.lan' AND "
-                           "password_hash LIKE '$argon2id$%'"),
-        1);
+    assert_int_equal(testorg_count(&ts,
+                                   "SELECT COUNT(*) FROM app_user WHERE username = 'chv.lan' AND "
+                                   "password_hash LIKE '$argon2id$%'"),
+                     1);
 
     assert_int_equal(call("POST", "/api/users", body, &r), 409);
     assert_string_equal(testhttp_error_field(&r), "username");
@@ -443,10 +443,18 @@ static void test_closing_and_role_rules(void **state)
 static void test_predecessors_are_in_scope(void **state)
 {
     db_t *db = testorg_db(&ts);
-    unit_input_t old = {"NA-CU", "Cục Thi hành án dân sự tỉnh Nghệ An (cũ)", "provincial_agency",
-                        org.cuc, civil_date_from_ymd(2020, 1, 1), civil_date_from_ymd(2020, 12, 31)};
-    unit_input_t district = {"NA-CU-VINH", "Chi cục THADS thành phố Vinh", "district_office", 0,
-                             civil_date_from_ymd(2020, 1, 1), civil_date_from_ymd(2020, 12, 31)};
+    unit_input_t old = {"NA-CU",
+                        "Cục Thi hành án dân sự tỉnh Nghệ An (cũ)",
+                        "provincial_agency",
+                        org.cuc,
+                        civil_date_from_ymd(2020, 1, 1),
+                        civil_date_from_ymd(2020, 12, 31)};
+    unit_input_t district = {"NA-CU-VINH",
+                             "Chi cục THADS thành phố Vinh",
+                             "district_office",
+                             0,
+                             civil_date_from_ymd(2020, 1, 1),
+                             civil_date_from_ymd(2020, 12, 31)};
     op_error_t err;
     int64_t old_id, district_id;
     char codes[512], path[64];
@@ -474,6 +482,7 @@ static void test_predecessors_are_in_scope(void **state)
 
 static void test_changes_are_audited_and_chain_holds(void **state)
 {
+    test_response_t r;
     db_t *db;
     int64_t rows, bad;
     char msg[256];
@@ -487,6 +496,22 @@ static void test_changes_are_audited_and_chain_holds(void **state)
     assert_int_equal(audit_verify(db, &rows, &bad, msg, sizeof msg), DB_OK);
     assert_true(rows > 20);
     db_close(db);
+
+    /* The trail read back a page at a time; limit and before are whole numbers. */
+    assert_int_equal(call("GET", "/api/audit?limit=2", NULL, &r), 200);
+    assert_int_equal(json_array_size(json_object_get(r.json, "entries")), 2);
+    testhttp_response_free(&r);
+    {
+        const char *bad_queries[] = {"limit=0",   "limit=201", "limit=%2B2",
+                                     "limit=2.0", "before=-1", "before=99999999999999999999"};
+        for (size_t i = 0; i < sizeof bad_queries / sizeof bad_queries[0]; i++) {
+            char path[80];
+            snprintf(path, sizeof path, "/api/audit?%s", bad_queries[i]);
+            if (call("GET", path, NULL, &r) != 400)
+                fail_msg("%s: %ld", path, r.status);
+            testhttp_response_free(&r);
+        }
+    }
 }
 
 int main(void)
