@@ -126,9 +126,12 @@ int api_cases_create(http_request_t *req)
     items = json_object_get(body, "items");
     if (http_json_check(req, judgment, judgment_fields) != 0)
         return 400;
-    if (json_array_size(parties) > CASE_MAX_PARTIES || json_array_size(items) > CASE_MAX_ITEMS)
-        return http_reply_error(req, 400, "too_long", "parties", "At most 64 parties and 64 items.",
-                                "Tối đa 64 đương sự và 64 khoản.");
+    if (json_array_size(parties) > CASE_MAX_PARTIES)
+        return http_reply_error(req, 400, "too_long", "parties", "At most 64 parties.",
+                                "Tối đa 64 đương sự.");
+    if (json_array_size(items) > CASE_MAX_ITEMS)
+        return http_reply_error(req, 400, "too_long", "items", "At most 64 items.",
+                                "Tối đa 64 khoản.");
     pin = arena_alloc(http_arena(req), (json_array_size(parties) + 1) * sizeof *pin);
     iin = arena_alloc(http_arena(req), (json_array_size(items) + 1) * sizeof *iin);
     if (pin == NULL || iin == NULL)
@@ -158,13 +161,14 @@ int api_cases_create(http_request_t *req)
                        : http_reply_error(req, 400, "invalid_type", "items",
                                           "Each item is an object.", "Mỗi khoản là một đối tượng.");
         /* Range-check before narrowing to int: 4294967296 must not become party 0. */
-        if ((cr && (json_integer_value(cr) < -1 || json_integer_value(cr) >= CASE_MAX_PARTIES)) ||
-            (rank && (json_integer_value(rank) < 1 || json_integer_value(rank) > 3)))
-            return http_reply_error(req, 400, "invalid_value", cr ? "creditor" : "payment_rank",
-                                    "creditor is a party's index (or -1 for the State); "
-                                    "payment_rank is 1, 2 or 3.",
-                                    "creditor là số thứ tự đương sự (hoặc -1 cho Nhà nước); "
-                                    "payment_rank là 1, 2 hoặc 3.");
+        if (cr && (json_integer_value(cr) < -1 || json_integer_value(cr) >= CASE_MAX_PARTIES))
+            return http_reply_error(req, 400, "invalid_value", "creditor",
+                                    "creditor is a party's index (or -1 for the State).",
+                                    "creditor là số thứ tự đương sự (hoặc -1 cho Nhà nước).");
+        if (rank && (json_integer_value(rank) < 1 || json_integer_value(rank) > 3))
+            return http_reply_error(req, 400, "invalid_value", "payment_rank",
+                                    "payment_rank is 1, 2 or 3 (Art 47).",
+                                    "payment_rank là 1, 2 hoặc 3 (Điều 47).");
         iin[i] = (case_item_input_t){
             .content_type = json_string_value(json_object_get(v, "content_type")),
             .description = json_string_value(json_object_get(v, "description")),

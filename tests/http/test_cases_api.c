@@ -234,6 +234,18 @@ static void test_bad_input(void **state)
     assert_int_equal(as(&officer, "POST", "/api/cases", body, &r), 400);
     assert_string_equal(testhttp_error_field(&r), "creditor");
     testhttp_response_free(&r);
+    /* a good creditor and a bad rank: the rank is named */
+    snprintf(body, sizeof body,
+             "{\"unit_id\":%lld,\"case_no\":\"X/1\",\"source\":\"application\",\"category\":"
+             "\"civil\",\"received_on\":\"2026-03-02\",\"judgment\":{\"number\":\"1\",\"date\":"
+             "\"2026-01-01\",\"court\":\"TAND\"},\"parties\":[{\"role\":\"creditor\",\"kind\":"
+             "\"person\",\"full_name\":\"B\"},{\"role\":\"debtor\",\"kind\":\"person\","
+             "\"full_name\":\"A\"}],\"items\":[{\"content_type\":\"pay_money\",\"description\":"
+             "\"Nợ\",\"amount_vnd\":5,\"creditor\":0,\"payment_rank\":4}]}",
+             (long long)org.na_kv1);
+    assert_int_equal(as(&officer, "POST", "/api/cases", body, &r), 400);
+    assert_string_equal(testhttp_error_field(&r), "payment_rank");
+    testhttp_response_free(&r);
 
     /* a case in the other province: not found, and nothing written */
     snprintf(body, sizeof body,
