@@ -62,8 +62,7 @@ int api_units_list(http_request_t *req)
     list = http_keep(req, json_array());
     if (units_list_subtree(http_db(req), api_who(req)->user.unit_id, at, collect, list) != DB_OK)
         return http_reply_db_error(req, http_db(req));
-    return http_reply_json(req, 200,
-                           json_pack("{s:o, s:O}", "at", render_date(at), "units", list));
+    return http_reply_json(req, 200, json_pack("{s:o, s:O}", "at", render_date(at), "units", list));
 }
 
 static int collect_children(const unit_row_t *u, int depth, void *arg)
@@ -79,8 +78,7 @@ static int collect_event(const unit_event_row_t *e, void *arg)
     return json_array_append_new(
         arg, json_pack("{s:I, s:s, s:o, s:o, s:o}", "id", (json_int_t)e->id, "kind", e->kind,
                        "occurred_on", render_date(e->occurred_on), "detail",
-                       detail ? detail : json_null(), "recorded_at",
-                       render_time(e->recorded_at)));
+                       detail ? detail : json_null(), "recorded_at", render_time(e->recorded_at)));
 }
 
 int api_units_get(http_request_t *req)
@@ -133,8 +131,8 @@ int api_units_create(http_request_t *req)
         .valid_to = date_field(body, "valid_to"),
     };
     if (in.parent_id <= 0)
-        return http_reply_error(req, 400, "invalid_value", "parent_id",
-                                "Must be the id of a unit.", "Phải là mã số của một đơn vị.");
+        return http_reply_error(req, 400, "invalid_value", "parent_id", "Must be the id of a unit.",
+                                "Phải là mã số của một đơn vị.");
     if ((rc = api_scope_unit(req, in.parent_id, in.valid_from)) != 0)
         return rc;
     if ((rc = api_begin(req)) != 0)
@@ -208,8 +206,9 @@ static int do_move(http_request_t *req, db_t *db, const unit_row_t *u, json_t *b
     int yes = 0;
 
     /* The new parent must be the caller's too; outside their tree it does not exist. */
-    if (parent <= 0 || units_is_within(db, api_who(req)->user.unit_id, parent, on, &yes) != DB_OK ||
-        !yes)
+    if (parent > 0 && units_is_within(db, api_who(req)->user.unit_id, parent, on, &yes) != DB_OK)
+        return op_fail_db(err, db);
+    if (!yes)
         return op_fail(err, 404, "not_found", "parent_id", "No such unit.",
                        "Không tìm thấy đơn vị.");
     return unit_op_move(db, u->id, parent, on, api_who(req)->user.id, api_now(req), err);
@@ -233,10 +232,10 @@ static int do_close(http_request_t *req, db_t *db, const unit_row_t *u, json_t *
     civil_date_t on = date_field(body, "on");
     int yes = 0;
 
-    if (successor < 0 ||
-        (successor > 0 &&
-         (units_is_within(db, api_who(req)->user.unit_id, successor, on + 1, &yes) != DB_OK ||
-          !yes)))
+    if (successor > 0 &&
+        units_is_within(db, api_who(req)->user.unit_id, successor, on + 1, &yes) != DB_OK)
+        return op_fail_db(err, db);
+    if (successor < 0 || (successor > 0 && !yes))
         return op_fail(err, 404, "not_found", "successor_id", "No such unit.",
                        "Không tìm thấy đơn vị.");
     return unit_op_close(db, u->id, on, successor, api_who(req)->user.id, api_now(req), err);
