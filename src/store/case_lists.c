@@ -30,7 +30,7 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
      * $15/$16 received range; $17 cursor; $18 limit. */
     rc = q_open(
         db, &st,
-        UNITS_SUBTREE_CTE
+        UNITS_SCOPE_CTE
         ", within(id, depth) AS (SELECT CAST($3 AS BIGINT), 0 UNION ALL "
         "SELECT p.unit_id, w.depth + 1 FROM unit_parent p JOIN within w ON p.parent_id = w.id "
         "WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to >= $2) AND w.depth < 32) "
@@ -172,11 +172,11 @@ int deadlines_worklist(db_t *db, int64_t root, int64_t officer, civil_date_t tod
 {
     db_stmt_t *st;
     int rc = q_open(db, &st,
-                    UNITS_SUBTREE_CTE "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS
-                                      "WHERE d.closed_seq IS NULL AND d.due_on <= $3 "
-                                      "AND d.unit_id IN (SELECT id FROM subtree) "
-                                      "AND ($4 = 0 OR d.officer_user_id = $4) "
-                                      "ORDER BY d.due_on, d.id LIMIT $5",
+                    UNITS_SCOPE_CTE "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS
+                                    "WHERE d.closed_seq IS NULL AND d.due_on <= $3 "
+                                    "AND d.unit_id IN (SELECT id FROM subtree) "
+                                    "AND ($4 = 0 OR d.officer_user_id = $4) "
+                                    "ORDER BY d.due_on, d.id LIMIT $5",
                     "iddii", root, today, until, officer, (int64_t)limit);
     return rc == DB_OK ? each_deadline(st, fn, arg) : rc;
 }
@@ -187,7 +187,7 @@ int deadlines_violations(db_t *db, int64_t root, civil_date_t today, civil_date_
     db_stmt_t *st;
     violation_row_t v;
     int rc = q_open(db, &st,
-                    UNITS_SUBTREE_CTE
+                    UNITS_SCOPE_CTE
                     "SELECT d.unit_id, d.officer_user_id, u.code, u.name_vi, o.full_name, "
                     "SUM(CASE WHEN d.outcome = 'late' AND d.closed_on >= $3 AND d.closed_on <= $4 "
                     "THEN 1 ELSE 0 END), "

@@ -39,23 +39,6 @@ static const char *upsert_sql(db_t *db)
                  "ON CONFLICT (case_id) DO UPDATE SET body = EXCLUDED.body";
 }
 
-/* subtree(id): the units whose cases the caller (unit $1) may open on day $2 — exactly
- * what GET /api/cases/{id} lets through (api_scope_unit_now): each unit is judged where
- * it stood on its scope day (today; its last day once closed; its first day before it
- * opens, core/unit.h unit_scope_date), walking up its parents of that day, and it is in
- * scope if the walk reaches the caller's unit or one of its predecessors (UNITS_ROOTS_CTE).
- * So the regional office that succeeded a district office finds the district's old
- * cases, and a unit closed last year stays visible to those above it. The walk starts
- * from every unit: O(units x depth) rows, a few thousand for a national tree. */
-#define SEARCH_SCOPE_CTE                                                                           \
-    UNITS_ROOTS_CTE ", up(unit_id, id, at, depth) AS (SELECT u.id, u.id, CASE WHEN u.valid_to "    \
-                    "IS NOT NULL AND u.valid_to < $2 THEN u.valid_to WHEN u.valid_from > $2 "      \
-                    "THEN u.valid_from ELSE $2 END, 0 FROM unit u UNION ALL SELECT up.unit_id, "   \
-                    "p.parent_id, up.at, up.depth + 1 FROM unit_parent p JOIN up ON p.unit_id = "  \
-                    "up.id WHERE p.valid_from <= up.at AND (p.valid_to IS NULL OR p.valid_to >= "  \
-                    "up.at) AND up.depth < 32), subtree(id) AS (SELECT DISTINCT unit_id FROM up "  \
-                    "WHERE id IN (SELECT id FROM roots))"
-
 /* $1 root unit, $2 today (the scope), $3 the match expression, $4 how many. The
  * matching documents first (the index does that), then scope and order. */
 #define SEARCH_TAIL                                                                                \
@@ -67,10 +50,10 @@ static const char *upsert_sql(db_t *db)
 static const char *search_sql(db_t *db)
 {
     return db_engine(db) == DB_ENGINE_SQLITE
-               ? SEARCH_SCOPE_CTE ", hits(id, body) AS (SELECT rowid, body FROM case_search "
-                                  "WHERE case_search MATCH $3) " SEARCH_TAIL
-               : SEARCH_SCOPE_CTE ", hits(id, body) AS (SELECT case_id, body FROM case_search "
-                                  "WHERE document @@ to_tsquery('simple', $3)) " SEARCH_TAIL;
+               ? UNITS_SCOPE_CTE ", hits(id, body) AS (SELECT rowid, body FROM case_search "
+                                 "WHERE case_search MATCH $3) " SEARCH_TAIL
+               : UNITS_SCOPE_CTE ", hits(id, body) AS (SELECT case_id, body FROM case_search "
+                                 "WHERE document @@ to_tsquery('simple', $3)) " SEARCH_TAIL;
 }
 
 /* Every term as a prefix, all required. FTS5: "nguyen"* "van"* (juxtaposition is

@@ -29,6 +29,24 @@
                     "p.parent_id = s.id WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR "      \
                     "p.valid_to >= $2) AND s.depth < 32) "
 
+/* A CTE naming subtree(id): the units whose cases the caller (unit $1) may see on day $2
+ * — exactly what GET /api/cases/{id} lets through (api_scope_unit_now): each unit is judged where
+ * it stood on its scope day (today; its last day once closed; its first day before it
+ * opens, core/unit.h unit_scope_date), walking up its parents of that day, and it is in
+ * scope if the walk reaches the caller's unit or one of its predecessors (UNITS_ROOTS_CTE).
+ * So the regional office that succeeded a district office finds the district's old
+ * cases, and a unit closed last year stays visible to those above it (UNITS_SUBTREE_CTE,
+ * which follows today's links down, would lose it: it has none today). The walk starts
+ * from every unit: O(units x depth) rows, a few thousand for a national tree. */
+#define UNITS_SCOPE_CTE                                                                            \
+    UNITS_ROOTS_CTE ", up(unit_id, id, at, depth) AS (SELECT u.id, u.id, CASE WHEN u.valid_to "    \
+                    "IS NOT NULL AND u.valid_to < $2 THEN u.valid_to WHEN u.valid_from > $2 "      \
+                    "THEN u.valid_from ELSE $2 END, 0 FROM unit u UNION ALL SELECT up.unit_id, "   \
+                    "p.parent_id, up.at, up.depth + 1 FROM unit_parent p JOIN up ON p.unit_id = "  \
+                    "up.id WHERE p.valid_from <= up.at AND (p.valid_to IS NULL OR p.valid_to >= "  \
+                    "up.at) AND up.depth < 32), subtree(id) AS (SELECT DISTINCT unit_id FROM up "  \
+                    "WHERE id IN (SELECT id FROM roots))"
+
 typedef struct {
     int64_t id;
     char code[UNIT_CODE_MAX + 1];

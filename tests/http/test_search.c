@@ -408,8 +408,28 @@ static void test_scope(void **state)
     }
 }
 
+/* Whether GET /api/cases (the list, all pages) shows case id to who. */
+static int listed(test_login_t *who, int64_t id)
+{
+    test_response_t r;
+    json_t *cases;
+    int found = 0;
+
+    testhttp_as(&ts, who, "GET", "/api/cases?limit=200", NULL, &r);
+    assert_int_equal(r.status, 200);
+    cases = json_object_get(r.json, "cases");
+    /* one page holds them */
+    assert_true(json_is_null(json_object_get(r.json, "next_cursor")) ||
+                json_object_get(r.json, "next_cursor") == NULL);
+    for (size_t i = 0; i < json_array_size(cases); i++)
+        found |= json_integer_value(json_object_get(json_array_get(cases, i), "id")) == id;
+    testhttp_response_free(&r);
+    return found;
+}
+
 /* Search finds what the caller may open: the case of a district office closed in the
- * 2025 reorganization, for the province and for the regional office that succeeded it. */
+ * 2025 reorganization, for the province and for the regional office that succeeded it;
+ * and the case list shows it to them alike. */
 static void test_reorganized_units(void **state)
 {
     test_login_t kv1, kv2;
@@ -448,6 +468,13 @@ static void test_reorganized_units(void **state)
     assert_int_equal(search(&ht_officer, "040066012399", NULL, &r), 200);
     assert_int_equal(json_array_size(results(&r)), 0);
     testhttp_response_free(&r);
+    /* The lists: a closed unit has no parent today, yet its cases stay listed above it. */
+    assert_true(listed(&na_officer, c_old));
+    assert_true(listed(&kv1, c_old));
+    assert_false(listed(&kv2, c_old));
+    assert_false(listed(&ht_officer, c_old));
+    assert_true(listed(&kv1, c_duc));
+    assert_false(listed(&kv1, c_dung));
 }
 
 static void test_bad_queries(void **state)
