@@ -5,6 +5,8 @@
  * transaction: it takes tens of milliseconds and must not hold SQLite's write lock),
  * then records the attempt, the session and the audit row in one transaction. A
  * failure says the same thing, and takes as long, whether or not the account exists.
+ * Changing one's password asks for the current one: a wrong one counts as a failed
+ * sign-in of that user, under the same limits, so a stolen session cannot guess it.
  */
 #include "api/context.h"
 #include "api/credentials.h"
@@ -36,12 +38,31 @@ static int too_many(http_request_t *req, int64_t oldest, int64_t window)
                             "Đăng nhập sai quá nhiều lần; vui lòng chờ rồi thử lại.");
 }
 
+/* 0 when username may try a password now from this client; else the 429 answered (or
+ * the store error). */
+static int check_attempts(http_request_t *req, db_t *db, const char *username)
+{
+    const app_t *app = api_app(req);
+    int64_t by_user = 0, by_addr = 0, oldest_user = 0, oldest_addr = 0;
+
+    if (login_failures_since(db, username, http_client_addr(req),
+                             api_now(req) - app->login_window_us, &by_user, &oldest_user, &by_addr,
+                             &oldest_addr) != DB_OK)
+        return http_reply_db_error(req, db);
+    if (by_user >= app->login_max_failures_user)
+        return too_many(req, oldest_user, app->login_window_us);
+    if (by_addr >= app->login_max_failures_addr)
+        return too_many(req, oldest_addr, app->login_window_us);
+    return 0;
+}
+
 static void set_cookie(http_request_t *req, const char *token, int64_t max_age_s)
 {
     char cookie[256];
 
-    snprintf(cookie, sizeof cookie, "thads_session=%s; Path=/; HttpOnly; SameSite=Strict; "
-                                    "Max-Age=%lld%s",
+    snprintf(cookie, sizeof cookie,
+             "thads_session=%s; Path=/; HttpOnly; SameSite=Strict; "
+             "Max-Age=%lld%s",
              token, (long long)max_age_s, api_app(req)->cookie_secure ? "; Secure" : "");
     http_add_header(req, "Set-Cookie", cookie);
 }
@@ -65,8 +86,7 @@ int api_session_create(http_request_t *req)
     const app_t *app = api_app(req);
     json_t *body = http_json_body(req);
     const char *username, *password;
-    int64_t now = api_now(req), by_user = 0, by_addr = 0, oldest_user = 0, oldest_addr = 0,
-            session_id, expires;
+    int64_t now = api_now(req), session_id, expires;
     char token[CREDENTIALS_TOKEN_LEN], hash[CREDENTIALS_TOKEN_HASH], csrf[CREDENTIALS_TOKEN_LEN];
     user_row_t u;
     db_t *db = http_db(req);
@@ -78,19 +98,14 @@ int api_session_create(http_request_t *req)
     password = json_string_value(json_object_get(body, "password"));
     api_ctx(req)->username = username;
 
-    if (login_failures_since(db, username, http_client_addr(req), now - app->login_window_us,
-                             &by_user, &oldest_user, &by_addr, &oldest_addr) != DB_OK)
-        return http_reply_db_error(req, db);
-    if (by_user >= app->login_max_failures_user)
-        return too_many(req, oldest_user, app->login_window_us);
-    if (by_addr >= app->login_max_failures_addr)
-        return too_many(req, oldest_addr, app->login_window_us);
+    if ((rc = check_attempts(req, db, username)) != 0)
+        return rc;
 
     rc = users_get_by_username(db, username, &u);
     if (rc != DB_ROW && rc != DB_DONE)
         return http_reply_db_error(req, db);
-    ok = credentials_verify(app, rc == DB_ROW ? u.password_hash : NULL, password) &&
-         rc == DB_ROW && !u.disabled;
+    ok = credentials_verify(app, rc == DB_ROW ? u.password_hash : NULL, password) && rc == DB_ROW &&
+         !u.disabled;
 
     if (db_begin(db) != DB_OK)
         return http_reply_db_error(req, db);
@@ -167,13 +182,27 @@ int api_session_password(http_request_t *req)
     op_error_t err;
     char object[32], hash[CREDENTIALS_HASH_MAX];
 
+    int rc;
+
     if (body == NULL || http_json_check(req, body, password_fields) != 0)
         return 400;
+    if ((rc = check_attempts(req, db, p->user.username)) != 0)
+        return rc;
     if (!credentials_verify(api_app(req), p->user.password_hash,
-                            json_string_value(json_object_get(body, "current_password"))))
+                            json_string_value(json_object_get(body, "current_password")))) {
+        if (db_begin(db) != DB_OK)
+            return http_reply_db_error(req, db);
+        if (login_attempt_add(db, p->user.username, http_client_addr(req), api_now(req), 0) !=
+                DB_OK ||
+            api_audit(req, 403, NULL, "password change: wrong current password") != DB_OK ||
+            db_commit(db) != DB_OK) {
+            if (db_in_transaction(db))
+                db_rollback(db);
+            return http_reply_db_error(req, db);
+        }
         return http_reply_error(req, 403, "wrong_password", "current_password",
-                                "The current password is wrong.",
-                                "Mật khẩu hiện tại không đúng.");
+                                "The current password is wrong.", "Mật khẩu hiện tại không đúng.");
+    }
     snprintf(object, sizeof object, "user:%lld", (long long)p->user.id);
     if (user_password_prepare(api_app(req), p->user.username,
                               json_string_value(json_object_get(body, "new_password")), hash,

@@ -605,6 +605,38 @@ static void test_password_change(void **state)
     assert_int_equal(try_sign_in("officer1", OFFICER_PASSWORD), 200);
 }
 
+/* A wrong current password counts as a failed sign-in of that user: five lock both the
+ * change and the sign-in for the window, so a stolen session cannot guess it. */
+static void test_wrong_current_passwords_are_limited(void **state)
+{
+    static const char next[] = "Sen-hồng-nở-giữa-đầm";
+    test_login_t l;
+    test_response_t r;
+    (void)state;
+
+    testapp_set_now(real_now());
+    testorg_user(&ts, &app, "doanvan", org.na_kv1, 1u << ROLE_SECRETARY);
+    testhttp_login(&ts, "doanvan", TESTORG_PASSWORD, &l);
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(change_password(&l, "Đoán-mật-khẩu-cũ", next, &r), 403);
+        testhttp_response_free(&r);
+        testapp_advance(SECOND);
+    }
+    assert_int_equal(change_password(&l, TESTORG_PASSWORD, next, &r), 429);
+    assert_error(&r, 429, "too_many_attempts");
+    testhttp_response_free(&r);
+    assert_int_equal(try_sign_in("doanvan", TESTORG_PASSWORD), 429);
+    assert_int_equal(testorg_count(&ts, "SELECT COUNT(*) FROM audit_log WHERE outcome = 403 AND "
+                                        "username = 'doanvan' AND route = "
+                                        "'/api/session/password'"),
+                     5);
+    /* after the window the change goes through */
+    testapp_advance(16 * MINUTE);
+    assert_int_equal(change_password(&l, TESTORG_PASSWORD, next, &r), 204);
+    testhttp_response_free(&r);
+    assert_int_equal(try_sign_in("doanvan", next), 200);
+}
+
 /* ---- an administrator disables an account ---- */
 
 static void test_disabling_a_user_ends_their_session(void **state)
@@ -822,6 +854,7 @@ static void test_audit_trail_of_sessions(void **state)
         WITH(engine, test_idle_session_ends_after_thirty_minutes),                                 \
         WITH(engine, test_active_session_ends_after_twelve_hours),                                 \
         WITH(engine, test_password_change),                                                        \
+        WITH(engine, test_wrong_current_passwords_are_limited),                                    \
         WITH(engine, test_disabling_a_user_ends_their_session),                                    \
         WITH(engine, test_token_is_stored_only_as_a_hash),                                         \
         WITH(engine, test_audit_trail_of_sessions)
