@@ -56,6 +56,19 @@ static int check_attempts(http_request_t *req, db_t *db, const char *username)
     return 0;
 }
 
+/* Record an attempt of username from this client, in the caller's transaction, and
+ * forget those too old to count. DB_OK or the error. */
+static int record_attempt(http_request_t *req, db_t *db, const char *username, int ok)
+{
+    int64_t now = api_now(req);
+    int rc = login_attempt_add(db, username, http_client_addr(req), now, ok);
+
+    if (rc != DB_OK)
+        return rc;
+    return login_attempts_prune(db, username, http_client_addr(req),
+                                now - api_app(req)->login_window_us);
+}
+
 static void set_cookie(http_request_t *req, const char *token, int64_t max_age_s)
 {
     char cookie[256];
@@ -109,7 +122,7 @@ int api_session_create(http_request_t *req)
 
     if (db_begin(db) != DB_OK)
         return http_reply_db_error(req, db);
-    if (login_attempt_add(db, username, http_client_addr(req), now, ok) != DB_OK)
+    if (record_attempt(req, db, username, ok) != DB_OK)
         goto db_fail;
     if (!ok) {
         if (api_audit(req, 401, NULL, "sign-in failed") != DB_OK || db_commit(db) != DB_OK)
@@ -122,6 +135,9 @@ int api_session_create(http_request_t *req)
     credentials_new_token(csrf);
     credentials_token_hash(token, hash);
     expires = now + app->session_absolute_us;
+    /* (the user's dead sessions go as a new one starts: the table stays the live ones) */
+    if (sessions_prune(db, u.id, now, now - app->session_idle_us) != DB_OK)
+        goto db_fail;
     if (sessions_insert(db, hash, u.id, csrf, now, expires, http_client_addr(req), &session_id) !=
         DB_OK)
         goto db_fail;
@@ -192,8 +208,7 @@ int api_session_password(http_request_t *req)
                             json_string_value(json_object_get(body, "current_password")))) {
         if (db_begin(db) != DB_OK)
             return http_reply_db_error(req, db);
-        if (login_attempt_add(db, p->user.username, http_client_addr(req), api_now(req), 0) !=
-                DB_OK ||
+        if (record_attempt(req, db, p->user.username, 0) != DB_OK ||
             api_audit(req, 403, NULL, "password change: wrong current password") != DB_OK ||
             db_commit(db) != DB_OK) {
             if (db_in_transaction(db))

@@ -100,3 +100,22 @@ int login_failures_since(db_t *db, const char *username, const char *client_addr
                     "WHERE client_addr = $1 AND at >= $2 AND success = 0",
                     client_addr, since, by_addr, oldest_addr);
 }
+
+int login_attempts_prune(db_t *db, const char *username, const char *client_addr, int64_t before)
+{
+    int rc = q_exec(db, "DELETE FROM login_attempt WHERE username = $1 AND at < $2", "si", username,
+                    before);
+
+    if (rc != DB_OK)
+        return rc;
+    return q_exec(db, "DELETE FROM login_attempt WHERE client_addr = $1 AND at < $2", "si",
+                  client_addr, before);
+}
+
+int sessions_prune(db_t *db, int64_t user_id, int64_t now, int64_t idle_before)
+{
+    return q_exec(db,
+                  "DELETE FROM session WHERE user_id = $1 AND (revoked_at IS NOT NULL OR "
+                  "expires_at <= $2 OR last_seen_at <= $3)",
+                  "iii", user_id, now, idle_before);
+}

@@ -27,6 +27,12 @@ int sessions_revoke_user(db_t *db, int64_t user_id, int64_t now);
 
 int login_attempt_add(db_t *db, const char *username, const char *client_addr, int64_t now,
                       int success);
+/* Forget the attempts of username and of client_addr made before `before`: no limit
+ * counts them again (the table would otherwise grow with every sign-in, for years). */
+int login_attempts_prune(db_t *db, const char *username, const char *client_addr, int64_t before);
+/* Forget the user's sessions that can never be live again: revoked, past their expiry,
+ * or idle since before idle_before. */
+int sessions_prune(db_t *db, int64_t user_id, int64_t now, int64_t idle_before);
 /* Failed attempts since `since` for the username and for the address, and the time of
  * the oldest of each (0 when none), so a caller can say when the limit lifts. */
 int login_failures_since(db_t *db, const char *username, const char *client_addr, int64_t since,

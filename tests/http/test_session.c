@@ -427,6 +427,11 @@ static void test_five_failures_lock_the_account_for_a_while(void **state)
     /* after the window the account opens again */
     testapp_advance(16 * MINUTE);
     assert_int_equal(try_sign_in("officer1", OFFICER_PASSWORD), 200);
+    /* and the attempts no limit will count again are gone (the table does not grow) */
+    assert_int_equal(testorg_count(&ts, "SELECT COUNT(*) FROM login_attempt WHERE username = "
+                                        "'officer1' AND at < (SELECT MAX(at) FROM login_attempt) "
+                                        "- 900000000"),
+                     0);
 }
 
 static void test_four_failures_do_not_lock(void **state)
@@ -601,6 +606,10 @@ static void test_password_change(void **state)
     /* the new password opens, the old one does not */
     assert_int_equal(try_sign_in("tranthib", TESTORG_PASSWORD), 401);
     assert_int_equal(try_sign_in("tranthib", next), 200);
+    /* the two sessions the change ended are forgotten as the new one starts */
+    assert_int_equal(testorg_count(&ts, "SELECT COUNT(*) FROM session s JOIN app_user u ON u.id = "
+                                        "s.user_id WHERE u.username = 'tranthib'"),
+                     1);
     /* other users are untouched */
     assert_int_equal(try_sign_in("officer1", OFFICER_PASSWORD), 200);
 }
