@@ -11,9 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static pthread_once_t built_once = PTHREAD_ONCE_INIT;
+/* Built once, at the first request, under the lock (requests arrive on many threads). */
+static pthread_mutex_t document_lock = PTHREAD_MUTEX_INITIALIZER;
+static int document_built;
 static char *document;
-static const char *document_version;
 
 static const char *method_key(const char *m)
 {
@@ -34,13 +35,13 @@ static json_t *path_parameters(const char *pattern)
         if (end == NULL)
             break;
         json_array_append_new(params, json_pack("{s:s%, s:s, s:b, s:{s:s}}", "name", p + 1,
-                                                (size_t)(end - p - 1), "in", "path", "required",
-                                                1, "schema", "type", "string"));
+                                                (size_t)(end - p - 1), "in", "path", "required", 1,
+                                                "schema", "type", "string"));
     }
     return params;
 }
 
-static void build(void)
+static void build(const char *version)
 {
     json_t *paths = json_object();
 
@@ -48,8 +49,7 @@ static void build(void)
         const http_route_t *r = &api_routes[i];
         json_t *item = json_object_get(paths, r->pattern);
         json_t *op = json_pack("{s:s, s:o, s:{s:{s:s}}}", "summary", r->summary, "parameters",
-                               path_parameters(r->pattern), "responses", "default",
-                               "description",
+                               path_parameters(r->pattern), "responses", "default", "description",
                                "JSON; errors are {\"error\":{code,message,message_vi,field}}");
         if (r->perm != 0)
             json_object_set_new(op, "security", json_pack("[{s:[]}]", "session"));
@@ -59,10 +59,10 @@ static void build(void)
         }
         json_object_set_new(item, method_key(r->method), op);
     }
-    json_t *doc = json_pack(
-        "{s:s, s:{s:s, s:s}, s:o, s:{s:{s:{s:s, s:s, s:s}}}}", "openapi", "3.1.0", "info",
-        "title", "thads API", "version", document_version, "paths", paths, "components",
-        "securitySchemes", "session", "type", "apiKey", "in", "cookie", "name", "thads_session");
+    json_t *doc = json_pack("{s:s, s:{s:s, s:s}, s:o, s:{s:{s:{s:s, s:s, s:s}}}}", "openapi",
+                            "3.1.0", "info", "title", "thads API", "version", version, "paths",
+                            paths, "components", "securitySchemes", "session", "type", "apiKey",
+                            "in", "cookie", "name", "thads_session");
     document = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
     json_decref(doc);
 }
@@ -71,8 +71,11 @@ int api_openapi_get(http_request_t *req)
 {
     const app_t *app = http_app(req);
 
-    document_version = app->version;
-    pthread_once(&built_once, build);
+    pthread_mutex_lock(&document_lock);
+    if (!document_built)
+        build(app->version);
+    document_built = 1;
+    pthread_mutex_unlock(&document_lock);
     if (document == NULL)
         return http_reply_internal(req, "out of memory building the API description");
     return http_reply_bytes(req, 200, "application/json; charset=utf-8", document,
