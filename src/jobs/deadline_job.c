@@ -14,8 +14,6 @@
 #include <string.h>
 #include <time.h>
 
-#define MAX_UNITS 4096
-
 typedef struct {
     char code[40];
     int64_t overdue;
@@ -39,15 +37,22 @@ struct deadline_job {
 
 typedef struct {
     entry_t *entries;
-    size_t n;
+    size_t n, cap;
 } collect_t;
 
+/* One unit's count, the array grown as needed: nonzero (stop) only out of memory. */
 static int collect(const char *unit_code, int64_t count, void *arg)
 {
     collect_t *c = arg;
 
-    if (c->n == MAX_UNITS)
-        return 1;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 256;
+        entry_t *e = realloc(c->entries, cap * sizeof *e);
+        if (e == NULL)
+            return 1;
+        c->entries = e;
+        c->cap = cap;
+    }
     snprintf(c->entries[c->n].code, sizeof c->entries[c->n].code, "%s", unit_code);
     c->entries[c->n].overdue = count;
     c->n++;
@@ -57,13 +62,10 @@ static int collect(const char *unit_code, int64_t count, void *arg)
 int deadline_job_refresh(deadline_job_t *job)
 {
     civil_date_t today = job->today(job->today_arg);
-    collect_t c = {calloc(MAX_UNITS, sizeof(entry_t)), 0};
-    db_t *db;
+    collect_t c = {NULL, 0, 0};
+    db_t *db = db_pool_acquire(job->pool);
     int rc;
 
-    if (c.entries == NULL)
-        return -1;
-    db = db_pool_acquire(job->pool);
     rc = deadlines_overdue_by_unit(db, today, collect, &c);
     db_pool_release(job->pool, db);
     if (rc != DB_OK) {
