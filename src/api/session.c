@@ -125,8 +125,8 @@ int api_session_create(http_request_t *req)
     if (record_attempt(req, db, username, ok) != DB_OK)
         goto db_fail;
     if (!ok) {
-        if (api_audit(req, 401, NULL, "sign-in failed") != DB_OK || db_commit(db) != DB_OK)
-            goto db_fail;
+        if ((rc = api_commit(req, 401, NULL, "sign-in failed")) != 0)
+            return rc;
         return http_reply_error(req, 401, "invalid_credentials", NULL,
                                 "Wrong username or password.",
                                 "Tên đăng nhập hoặc mật khẩu không đúng.");
@@ -150,8 +150,8 @@ int api_session_create(http_request_t *req)
         p->user = u;
         api_ctx(req)->who = p;
     }
-    if (api_audit(req, 200, NULL, "signed in") != DB_OK || db_commit(db) != DB_OK)
-        goto db_fail;
+    if ((rc = api_commit(req, 200, NULL, "signed in")) != 0)
+        return rc;
     set_cookie(req, token, app->session_absolute_us / 1000000);
     return http_reply_json(req, 200, session_json(&u, csrf, expires));
 db_fail:
@@ -171,13 +171,15 @@ int api_session_delete(http_request_t *req)
 {
     const principal_t *p = api_who(req);
     db_t *db = http_db(req);
+    int rc;
 
-    if (db_begin(db) != DB_OK || sessions_revoke(db, p->session_id, api_now(req)) != DB_OK ||
-        api_audit(req, 204, NULL, "signed out") != DB_OK || db_commit(db) != DB_OK) {
+    if (db_begin(db) != DB_OK || sessions_revoke(db, p->session_id, api_now(req)) != DB_OK) {
         if (db_in_transaction(db))
             db_rollback(db);
         return http_reply_db_error(req, db);
     }
+    if ((rc = api_commit(req, 204, NULL, "signed out")) != 0)
+        return rc;
     set_cookie(req, "", 0);
     return http_reply_json(req, 204, NULL);
 }
@@ -208,13 +210,12 @@ int api_session_password(http_request_t *req)
                             json_string_value(json_object_get(body, "current_password")))) {
         if (db_begin(db) != DB_OK)
             return http_reply_db_error(req, db);
-        if (record_attempt(req, db, p->user.username, 0) != DB_OK ||
-            api_audit(req, 403, NULL, "password change: wrong current password") != DB_OK ||
-            db_commit(db) != DB_OK) {
-            if (db_in_transaction(db))
-                db_rollback(db);
+        if (record_attempt(req, db, p->user.username, 0) != DB_OK) {
+            db_rollback(db);
             return http_reply_db_error(req, db);
         }
+        if ((rc = api_commit(req, 403, NULL, "password change: wrong current password")) != 0)
+            return rc;
         return http_reply_error(req, 403, "wrong_password", "current_password",
                                 "The current password is wrong.", "Mật khẩu hiện tại không đúng.");
     }
@@ -232,11 +233,8 @@ int api_session_password(http_request_t *req)
         db_rollback(db);
         return api_reply_op_error(req, &err);
     }
-    if (api_audit(req, 204, object, "own password changed") != DB_OK || db_commit(db) != DB_OK) {
-        if (db_in_transaction(db))
-            db_rollback(db);
-        return http_reply_db_error(req, db);
-    }
+    if ((rc = api_commit(req, 204, object, "own password changed")) != 0)
+        return rc;
     set_cookie(req, "", 0);
     return http_reply_json(req, 204, NULL);
 }
