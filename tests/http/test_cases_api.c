@@ -186,6 +186,23 @@ static void test_open_assign_and_record(void **state)
     testhttp_response_free(&r);
 }
 
+/* POST /api/cases of a case in NA-KV1 whose one item (5 đồng owed) has extra, e.g.
+ * "\"creditor\":0", as more of its fields. */
+static long post_with_item(const char *extra, test_response_t *r)
+{
+    char body[1024];
+
+    snprintf(body, sizeof body,
+             "{\"unit_id\":%lld,\"case_no\":\"X/1\",\"source\":\"application\",\"category\":"
+             "\"civil\",\"received_on\":\"2026-03-02\",\"judgment\":{\"number\":\"1\",\"date\":"
+             "\"2026-01-01\",\"court\":\"TAND\"},\"parties\":[{\"role\":\"creditor\",\"kind\":"
+             "\"person\",\"full_name\":\"B\"},{\"role\":\"debtor\",\"kind\":\"person\","
+             "\"full_name\":\"A\"}],\"items\":[{\"content_type\":\"pay_money\",\"description\":"
+             "\"Nợ\",\"amount_vnd\":5,%s}]}",
+             (long long)org.na_kv1, extra);
+    return as(&officer, "POST", "/api/cases", body, r);
+}
+
 static void test_bad_input(void **state)
 {
     test_response_t r;
@@ -223,27 +240,11 @@ static void test_bad_input(void **state)
     testhttp_response_free(&r);
 
     /* numbers that would wrap when narrowed are refused, not read as party 0 */
-    snprintf(body, sizeof body,
-             "{\"unit_id\":%lld,\"case_no\":\"X/1\",\"source\":\"application\",\"category\":"
-             "\"civil\",\"received_on\":\"2026-03-02\",\"judgment\":{\"number\":\"1\",\"date\":"
-             "\"2026-01-01\",\"court\":\"TAND\"},\"parties\":[{\"role\":\"creditor\",\"kind\":"
-             "\"person\",\"full_name\":\"B\"},{\"role\":\"debtor\",\"kind\":\"person\","
-             "\"full_name\":\"A\"}],\"items\":[{\"content_type\":\"pay_money\",\"description\":"
-             "\"Nợ\",\"amount_vnd\":5,\"creditor\":4294967296}]}",
-             (long long)org.na_kv1);
-    assert_int_equal(as(&officer, "POST", "/api/cases", body, &r), 400);
+    assert_int_equal(post_with_item("\"creditor\":4294967296", &r), 400);
     assert_string_equal(testhttp_error_field(&r), "creditor");
     testhttp_response_free(&r);
     /* a good creditor and a bad rank: the rank is named */
-    snprintf(body, sizeof body,
-             "{\"unit_id\":%lld,\"case_no\":\"X/1\",\"source\":\"application\",\"category\":"
-             "\"civil\",\"received_on\":\"2026-03-02\",\"judgment\":{\"number\":\"1\",\"date\":"
-             "\"2026-01-01\",\"court\":\"TAND\"},\"parties\":[{\"role\":\"creditor\",\"kind\":"
-             "\"person\",\"full_name\":\"B\"},{\"role\":\"debtor\",\"kind\":\"person\","
-             "\"full_name\":\"A\"}],\"items\":[{\"content_type\":\"pay_money\",\"description\":"
-             "\"Nợ\",\"amount_vnd\":5,\"creditor\":0,\"payment_rank\":4}]}",
-             (long long)org.na_kv1);
-    assert_int_equal(as(&officer, "POST", "/api/cases", body, &r), 400);
+    assert_int_equal(post_with_item("\"creditor\":0,\"payment_rank\":4", &r), 400);
     assert_string_equal(testhttp_error_field(&r), "payment_rank");
     testhttp_response_free(&r);
 
