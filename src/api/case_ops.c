@@ -185,8 +185,8 @@ static int check_items(const case_input_t *in, int64_t *total, op_error_t *err)
 
 /* Units and users as case_op_insert read them (case_input_t.memo): a linear search of a
  * few hundred rows is far cheaper than a query. What does not fit is read each time.
- * And, on SQLite, the keys of every party with an ID number and every judgment, from
- * the first case on: a new one (most of an import's) is inserted without a lookup. */
+ * And, on SQLite, the keys of every case number, party with an ID number and judgment,
+ * from the first case on: a new one (most of an import's) is written without a lookup. */
 #define MEMO_MAX 256
 struct case_memo {
     unit_row_t units[MEMO_MAX];
@@ -246,18 +246,25 @@ static int add_key(const char *const *parts, size_t n, void *set)
  * may add rows meanwhile: PostgreSQL), DB_NOMEM or the error. */
 static int memo_read_keys(db_t *db, case_memo_t *m)
 {
-    int rc;
+    int rc = DB_OK;
 
     if (m->keys_read)
         return DB_OK;
     if (db_engine(db) == DB_ENGINE_SQLITE) {
         if ((m->case_nos = keyset_new()) == NULL || (m->parties = keyset_new()) == NULL ||
             (m->judgments = keyset_new()) == NULL)
-            return DB_NOMEM;
-        if ((rc = cases_each_key(db, add_key, m->case_nos)) != DB_OK ||
-            (rc = parties_each_key(db, add_key, m->parties)) != DB_OK ||
-            (rc = judgments_each_key(db, add_key, m->judgments)) != DB_OK)
-            return rc == DB_DONE ? DB_NOMEM : rc; /* (add_key stops only out of memory) */
+            rc = DB_NOMEM;
+        else if ((rc = cases_each_key(db, add_key, m->case_nos)) != DB_OK ||
+                 (rc = parties_each_key(db, add_key, m->parties)) != DB_OK ||
+                 (rc = judgments_each_key(db, add_key, m->judgments)) != DB_OK)
+            rc = rc == DB_DONE ? DB_NOMEM : rc; /* (add_key stops only out of memory) */
+    }
+    if (rc != DB_OK) { /* all or none: the next case tries again */
+        keyset_free(m->case_nos);
+        keyset_free(m->parties);
+        keyset_free(m->judgments);
+        m->case_nos = m->parties = m->judgments = NULL;
+        return rc;
     }
     m->keys_read = 1;
     return DB_OK;
