@@ -11,24 +11,29 @@ int op_fail(op_error_t *e, int status, const char *code, const char *field, cons
     snprintf(e->field, sizeof e->field, "%s", field ? field : "");
     snprintf(e->en, sizeof e->en, "%s", en);
     snprintf(e->vi, sizeof e->vi, "%s", vi);
+    e->from_db = 0;
     return status;
 }
 
 int op_fail_db(op_error_t *e, db_t *db)
 {
-    int unavailable = strncmp(db_sqlstate(db), "08", 2) == 0 ||
-                      strcmp(db_sqlstate(db), "40001") == 0;
+    int unavailable =
+        strncmp(db_sqlstate(db), "08", 2) == 0 || strcmp(db_sqlstate(db), "40001") == 0;
 
     fprintf(stderr, "thads: database error: [%s] %s\n", db_sqlstate(db), db_errmsg(db));
     if (unavailable)
-        return op_fail(e, 503, "db_unavailable", NULL,
-                       "The database is busy or unreachable; try again.",
-                       "Cơ sở dữ liệu đang bận hoặc không truy cập được; hãy thử lại.");
-    return op_fail(e, 500, "internal", NULL, "Internal error; it has been logged.",
-                   "Lỗi hệ thống; lỗi đã được ghi nhận.");
+        op_fail(e, 503, "db_unavailable", NULL, "The database is busy or unreachable; try again.",
+                "Cơ sở dữ liệu đang bận hoặc không truy cập được; hãy thử lại.");
+    else
+        op_fail(e, 500, "internal", NULL, "Internal error; it has been logged.",
+                "Lỗi hệ thống; lỗi đã được ghi nhận.");
+    e->from_db = 1;
+    return e->status;
 }
 
 int api_reply_op_error(http_request_t *req, const op_error_t *e)
 {
+    if (e->from_db)
+        http_note_db_error(req);
     return http_reply_error(req, e->status, e->code, e->field[0] ? e->field : NULL, e->en, e->vi);
 }

@@ -16,6 +16,7 @@ typedef struct {
     char field[48]; /* the input field at fault, "" if none */
     char en[256];
     char vi[320];
+    int from_db; /* op_fail_db: a store failure, counted as one in /metrics */
 } op_error_t;
 
 /* Fill e (messages copied as they are) and return status. */

@@ -24,11 +24,11 @@ typedef struct http_server http_server_t;
 typedef int (*http_handler_fn)(http_request_t *req);
 
 typedef struct {
-    const char *method;      /* "GET", "POST", "PUT", "PATCH", "DELETE" */
-    const char *pattern;     /* "/api/units/{id}"; {name} matches one path segment */
+    const char *method;  /* "GET", "POST", "PUT", "PATCH", "DELETE" */
+    const char *pattern; /* "/api/units/{id}"; {name} matches one path segment */
     http_handler_fn handler;
-    unsigned perm;           /* permission the route needs; 0 = public (see api/) */
-    const char *summary;     /* one line for /api/openapi.json */
+    unsigned perm;       /* permission the route needs; 0 = public (see api/) */
+    const char *summary; /* one line for /api/openapi.json */
 } http_route_t;
 
 /* Called before a route's handler when route->perm != 0. Returns 0 to proceed, or
@@ -43,17 +43,17 @@ typedef void (*http_after_fn)(http_request_t *req);
 typedef void (*http_metrics_fn)(void *arg, char **buf, size_t *len, size_t *cap);
 
 typedef struct {
-    const char *listen;       /* "127.0.0.1:8080"; port 0 picks a free port */
-    int threads;              /* worker threads (and database connections) */
-    size_t max_body;          /* bytes; a larger request body is answered 413 */
+    const char *listen; /* "127.0.0.1:8080"; port 0 picks a free port */
+    int threads;        /* worker threads (and database connections) */
+    size_t max_body;    /* bytes; a larger request body is answered 413 */
     const http_route_t *routes;
     size_t nroutes;
     http_authorize_fn authorize;
     http_after_fn after;
     db_pool_t *pool;
-    void *app;                /* handed to handlers via http_app() */
-    int access_log;           /* one line per request on stderr */
-    const char *version;      /* for /healthz */
+    void *app;           /* handed to handlers via http_app() */
+    int access_log;      /* one line per request on stderr */
+    const char *version; /* for /healthz */
 } http_config_t;
 
 /* ---- server ---- */
@@ -96,6 +96,9 @@ int http_reply_error(http_request_t *req, int status, const char *code, const ch
 /* Common errors with their standard wording. */
 int http_reply_not_found(http_request_t *req);
 int http_reply_internal(http_request_t *req, const char *what);
+/* Count a store failure answered by other means than http_reply_db_error (in
+ * thads_db_errors_total). */
+void http_note_db_error(http_request_t *req);
 /* A store failure: 503 if the database is unreachable or busy, else 500; counted in /metrics. */
 int http_reply_db_error(http_request_t *req, db_t *db);
 int http_reply_bytes(http_request_t *req, int status, const char *content_type, const void *data,
@@ -105,10 +108,10 @@ void http_add_header(http_request_t *req, const char *name, const char *value);
 
 /* ---- JSON input ---- */
 typedef enum {
-    JF_STRING,  /* non-empty after trimming unless optional; max_len in characters */
-    JF_INT,     /* integer (money is JF_INT of đồng) */
+    JF_STRING, /* non-empty after trimming unless optional; max_len in characters */
+    JF_INT,    /* integer (money is JF_INT of đồng) */
     JF_BOOL,
-    JF_DATE,    /* "YYYY-MM-DD" string */
+    JF_DATE, /* "YYYY-MM-DD" string */
     JF_OBJECT,
     JF_ARRAY,
     JF_ANY,

@@ -188,9 +188,9 @@ int http_reply_json(http_request_t *req, int status, json_t *body)
 int http_reply_error(http_request_t *req, int status, const char *code, const char *field,
                      const char *message_en, const char *message_vi)
 {
-    json_t *err = json_pack("{s:s, s:s, s:s, s:o}", "code", code, "message", message_en,
-                            "message_vi", message_vi, "field",
-                            field ? json_string(field) : json_null());
+    json_t *err =
+        json_pack("{s:s, s:s, s:s, s:o}", "code", code, "message", message_en, "message_vi",
+                  message_vi, "field", field ? json_string(field) : json_null());
     return http_reply_json(req, status, json_pack("{s:o}", "error", err));
 }
 
@@ -206,9 +206,14 @@ int http_reply_internal(http_request_t *req, const char *what)
                             "Lỗi hệ thống; lỗi đã được ghi nhận.");
 }
 
-int http_reply_db_error(http_request_t *req, db_t *db)
+void http_note_db_error(http_request_t *req)
 {
     metrics_db_error(req->srv->metrics);
+}
+
+int http_reply_db_error(http_request_t *req, db_t *db)
+{
+    http_note_db_error(req);
     fprintf(stderr, "thads: database error on %s %s: [%s] %s\n", req->method, req->path,
             db_sqlstate(db), db_errmsg(db));
     if (strncmp(db_sqlstate(db), "08", 2) == 0 || strcmp(db_sqlstate(db), "40001") == 0)
@@ -221,8 +226,8 @@ int http_reply_db_error(http_request_t *req, db_t *db)
 
 /* ---- request lifecycle ---- */
 
-static http_request_t *request_new(http_server_t *srv, struct MHD_Connection *conn,
-                                   const char *url, const char *method)
+static http_request_t *request_new(http_server_t *srv, struct MHD_Connection *conn, const char *url,
+                                   const char *method)
 {
     arena_t *arena = arena_new(ARENA_CAP);
     http_request_t *req;
@@ -291,8 +296,7 @@ static int reply_too_large(http_request_t *req)
 {
     char en[128], vi[160];
 
-    snprintf(en, sizeof en, "The request body is larger than %zu bytes.",
-             req->srv->cfg.max_body);
+    snprintf(en, sizeof en, "The request body is larger than %zu bytes.", req->srv->cfg.max_body);
     snprintf(vi, sizeof vi, "Dữ liệu gửi lên vượt quá %zu byte.", req->srv->cfg.max_body);
     /* The rest of the body is not read: the connection closes after the answer. */
     http_add_header(req, "Connection", "close");
@@ -338,8 +342,7 @@ static void dispatch(http_request_t *req)
     req->route = router_match(req, cfg->routes, cfg->nroutes, &path_matched);
     if (req->route != NULL) {
         req->metrics_slot = (int)(req->route - cfg->routes);
-        if (req->route->perm == 0 || cfg->authorize == NULL ||
-            cfg->authorize(req, req->route) == 0)
+        if (req->route->perm == 0 || cfg->authorize == NULL || cfg->authorize(req, req->route) == 0)
             req->route->handler(req);
         if (cfg->after != NULL)
             cfg->after(req);
@@ -349,8 +352,7 @@ static void dispatch(http_request_t *req)
         char *allow = router_allow(req, cfg->routes, cfg->nroutes);
         if (allow)
             http_add_header(req, "Allow", allow);
-        http_reply_error(req, 405, "method_not_allowed", NULL,
-                         "This method is not allowed here.",
+        http_reply_error(req, 405, "method_not_allowed", NULL, "This method is not allowed here.",
                          "Phương thức này không được hỗ trợ ở đây.");
         return;
     }
@@ -517,8 +519,7 @@ int http_server_start(const http_config_t *cfg, http_server_t **out, char *err, 
         MHD_OPTION_NOTIFY_COMPLETED, request_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)30, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
     if (srv->daemon == NULL) {
-        snprintf(err, errlen, "cannot listen on %s (address in use or not permitted)",
-                 cfg->listen);
+        snprintf(err, errlen, "cannot listen on %s (address in use or not permitted)", cfg->listen);
         metrics_free(srv->metrics);
         free(srv);
         return -1;
