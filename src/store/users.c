@@ -5,9 +5,12 @@
 
 #include <string.h>
 
-#define USER_COLUMNS                                                                               \
-    "u.id, u.username, u.full_name, u.unit_id, u.password_hash, u.disabled, u.created_at, "        \
-    "u.password_changed_at, n.code, n.name_vi, n.kind"
+/* A user with their unit and roles: one row per role (one with a NULL role for a user
+ * without any), read back into one user_row_t by read_user_rows. */
+#define USER_SELECT                                                                                \
+    "SELECT u.id, u.username, u.full_name, u.unit_id, u.password_hash, u.disabled, "               \
+    "u.created_at, u.password_changed_at, n.code, n.name_vi, n.kind, r.role FROM app_user u "      \
+    "JOIN unit n ON n.id = u.unit_id LEFT JOIN user_role r ON r.user_id = u.id "
 
 static void read_user(db_stmt_t *st, user_row_t *u)
 {
@@ -25,57 +28,71 @@ static void read_user(db_stmt_t *st, user_row_t *u)
     q_text(st, 10, u->unit_kind, sizeof u->unit_kind);
 }
 
-static int load_roles(db_t *db, user_row_t *u)
+static void add_role(db_stmt_t *st, user_row_t *u)
 {
-    db_stmt_t *st;
-    int rc = q_open(db, &st, "SELECT role FROM user_role WHERE user_id = $1", "i", u->id);
+    int r = db_column_is_null(st, 11) ? -1 : access_role_parse(db_column_text(st, 11));
 
-    if (rc != DB_OK)
-        return rc;
-    u->roles = 0;
+    if (r >= 0)
+        u->roles |= 1u << r;
+}
+
+/* Walk the rows of USER_SELECT ... ORDER BY (anything), u.id: fn for each user with all
+ * their roles; fn nonzero stops. DB_OK, or the error. */
+static int read_user_rows(db_stmt_t *st, user_row_fn fn, void *arg)
+{
+    user_row_t u;
+    int rc, have = 0;
+
     while ((rc = db_step(st)) == DB_ROW) {
-        int r = access_role_parse(db_column_text(st, 0));
-        if (r >= 0)
-            u->roles |= 1u << r;
+        if (have && db_column_int64(st, 0) != u.id) {
+            if (fn(&u, arg) != 0) {
+                have = 0;
+                rc = DB_DONE;
+                break;
+            }
+            have = 0;
+        }
+        if (!have)
+            read_user(st, &u);
+        have = 1;
+        add_role(st, &u);
     }
     db_finalize(st);
+    if (rc == DB_DONE && have)
+        fn(&u, arg);
     return rc == DB_DONE ? DB_OK : rc;
 }
 
-static int get_user(db_stmt_t *st, int rc, db_t *db, user_row_t *out)
+static int keep_one(const user_row_t *u, void *out)
+{
+    *(user_row_t *)out = *u;
+    return 1;
+}
+
+/* The one user st selects: DB_ROW with *out, DB_DONE, or the error. */
+static int get_user(db_stmt_t *st, int rc, user_row_t *out)
 {
     if (rc != DB_OK)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW)
-        read_user(st, out);
-    db_finalize(st);
-    if (rc == DB_ROW) {
-        int rr = load_roles(db, out);
-        if (rr != DB_OK)
-            return rr;
-    }
-    return rc;
+    out->id = 0;
+    rc = read_user_rows(st, keep_one, out);
+    if (rc != DB_OK)
+        return rc;
+    return out->id != 0 ? DB_ROW : DB_DONE;
 }
 
 int users_get(db_t *db, int64_t id, user_row_t *out)
 {
     db_stmt_t *st = NULL;
-    int rc = q_open(db, &st,
-                    "SELECT " USER_COLUMNS " FROM app_user u JOIN unit n ON n.id = u.unit_id "
-                    "WHERE u.id = $1",
-                    "i", id);
-    return get_user(st, rc, db, out);
+    int rc = q_open(db, &st, USER_SELECT "WHERE u.id = $1", "i", id);
+    return get_user(st, rc, out);
 }
 
 int users_get_by_username(db_t *db, const char *username, user_row_t *out)
 {
     db_stmt_t *st = NULL;
-    int rc = q_open(db, &st,
-                    "SELECT " USER_COLUMNS " FROM app_user u JOIN unit n ON n.id = u.unit_id "
-                    "WHERE u.username = $1",
-                    "s", username);
-    return get_user(st, rc, db, out);
+    int rc = q_open(db, &st, USER_SELECT "WHERE u.username = $1", "s", username);
+    return get_user(st, rc, out);
 }
 
 int users_each_username(db_t *db, db_id_text_fn fn, void *arg)
@@ -124,26 +141,10 @@ int users_set_disabled(db_t *db, int64_t id, int disabled)
 int users_list(db_t *db, int64_t root, civil_date_t at, user_row_fn fn, void *arg)
 {
     db_stmt_t *st;
-    user_row_t u;
     int rc = q_open(db, &st,
-                    UNITS_SUBTREE_CTE "SELECT " USER_COLUMNS " FROM app_user u JOIN unit n ON "
-                                      "n.id = u.unit_id WHERE u.unit_id IN (SELECT id FROM "
-                                      "subtree) ORDER BY u.username",
+                    UNITS_SUBTREE_CTE USER_SELECT "WHERE u.unit_id IN (SELECT id FROM subtree) "
+                                                  "ORDER BY u.username, u.id",
                     "id", root, at);
 
-    if (rc != DB_OK)
-        return rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        read_user(st, &u);
-        /* A second statement while the first is open is fine on both engines; for
-         * PostgreSQL the first one's rows are already buffered. */
-        if ((rc = load_roles(db, &u)) != DB_OK)
-            break;
-        if (fn(&u, arg) != 0) {
-            rc = DB_DONE;
-            break;
-        }
-    }
-    db_finalize(st);
-    return rc == DB_DONE ? DB_OK : rc;
+    return rc == DB_OK ? read_user_rows(st, fn, arg) : rc;
 }

@@ -371,6 +371,23 @@ static void test_users_api(void **state)
     assert_non_null(strstr(r.body, "\"chv.lan\""));
     assert_null(strstr(r.body, "password_hash"));
     assert_null(strstr(r.body, "argon2"));
+    {
+        /* each user once, in username order, with all their roles */
+        json_t *users = json_object_get(r.json, "users");
+        const char *prev = "";
+        int lan = 0;
+        for (size_t i = 0; i < json_array_size(users); i++) {
+            json_t *u = json_array_get(users, i);
+            const char *name = json_string_value(json_object_get(u, "username"));
+            assert_true(strcmp(prev, name) < 0);
+            prev = name;
+            if (strcmp(name, "chv.lan") == 0) {
+                lan++;
+                assert_int_equal(json_array_size(json_object_get(u, "roles")), 2);
+            }
+        }
+        assert_int_equal(lan, 1);
+    }
     testhttp_response_free(&r);
 
     /* administrators set passwords; weak ones are refused */
