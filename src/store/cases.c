@@ -592,13 +592,24 @@ int deadlines_update(db_t *db, const deadline_state_t *d)
 
 /* ---- statistics ---- */
 
+/* The upsert of stat_delta_add. A sum past int64 is an error on both engines: PostgreSQL
+ * raises one; SQLite would turn the sum into a REAL, so there it becomes NULL and the NOT
+ * NULL constraint refuses the statement. */
+#define STAT_DELTA_UPSERT(SUM)                                                                     \
+    "INSERT INTO stat_delta (unit_id, day, category, bucket, cases, amount_vnd) "                  \
+    "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (unit_id, day, category, bucket) "                \
+    "DO UPDATE SET cases = " SUM(                                                                  \
+        "stat_delta.cases + excluded.cases") ", "                                                  \
+                                             "amount_vnd = " SUM(                                  \
+                                                 "stat_delta.amount_vnd + excluded.amount_vnd")
+#define SQLITE_EXACT(x) "CASE WHEN typeof(" x ") = 'integer' THEN " x " END"
+#define PG_EXACT(x)     x
+
 int stat_delta_add(db_t *db, int64_t unit_id, civil_date_t day, const char *category,
                    const char *bucket, int64_t cases, int64_t amount_vnd)
 {
     return q_exec(db,
-                  "INSERT INTO stat_delta (unit_id, day, category, bucket, cases, amount_vnd) "
-                  "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (unit_id, day, category, bucket) "
-                  "DO UPDATE SET cases = stat_delta.cases + excluded.cases, "
-                  "amount_vnd = stat_delta.amount_vnd + excluded.amount_vnd",
+                  db_engine(db) == DB_ENGINE_SQLITE ? STAT_DELTA_UPSERT(SQLITE_EXACT)
+                                                    : STAT_DELTA_UPSERT(PG_EXACT),
                   "idssii", unit_id, day, category, bucket, cases, amount_vnd);
 }

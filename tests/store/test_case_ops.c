@@ -10,6 +10,7 @@
 #include "api/user_ops.h"
 #include "core/access.h"
 #include "core/stat_sum.h"
+#include "store/cases.h"
 #include "store/units.h"
 
 #include <sodium.h>
@@ -803,6 +804,28 @@ static void test_summed_statistics_as_written(void **state)
     db_close(db);
 }
 
+/* A statistics sum past int64 is refused on both engines, never stored inexact. */
+static void test_stat_delta_sums_stay_exact(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    civil_date_t day = d("2026-03-02");
+    int64_t na;
+
+    assert_int_equal(db_begin(db), DB_OK);
+    na = make_unit(db);
+    assert_int_equal(stat_delta_add(db, na, day, "civil", "money_collected", 1, INT64_MAX - 10),
+                     DB_OK);
+    assert_int_equal(stat_delta_add(db, na, day, "civil", "money_collected", 1, 10), DB_OK);
+    assert_int_equal(scalar(db, "SELECT amount_vnd FROM stat_delta WHERE bucket = "
+                                "'money_collected'"),
+                     INT64_MAX);
+    assert_int_equal(scalar(db, "SELECT cases FROM stat_delta WHERE bucket = 'money_collected'"),
+                     2);
+    assert_int_not_equal(stat_delta_add(db, na, day, "civil", "money_collected", 1, 1), DB_OK);
+    db_rollback(db);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -815,6 +838,7 @@ int main(void)
         TEST_BOTH(test_urgent_measure_cancels_what_cannot_be_met),
         TEST_BOTH(test_entrust_takes_collected_money_off_in_payment_order),
         TEST_BOTH(test_summed_statistics_as_written),
+        TEST_BOTH(test_stat_delta_sums_stay_exact),
     };
     if (sodium_init() < 0)
         return 1;
