@@ -212,8 +212,9 @@ int audit_list(db_t *db, int64_t root_unit, const char *today, int include_unitl
     audit_row_t row;
     int rc;
 
+    /* the units whose cases the caller sees: closed ones too (their trail is history) */
     rc = q_open(db, &st,
-                UNITS_SUBTREE_CTE
+                UNITS_SCOPE_CTE
                 "SELECT " AUDIT_COLUMNS " FROM audit_log "
                 "WHERE (unit_id IN (SELECT id FROM subtree) OR (unit_id IS NULL AND $3 = 1)) "
                 "AND ($4 = 0 OR id < $4) ORDER BY id DESC LIMIT $5",

@@ -563,6 +563,28 @@ static void test_list_is_a_subtree_newest_first_in_pages(void **state)
     l = list(db, ht, 0, 9, 1);
     assert_int_equal(l.n, 1);
     assert_int_equal(l.ids[0], 5);
+
+    /* A district office closed in the 2025 reorganization (NA-KV1 took its files): its
+     * rows stay in NA's trail and pass to NA-KV1's, though it has no parent today. */
+    {
+        int64_t cc1;
+        op_error_t err;
+        assert_int_equal(db_begin(db), DB_OK);
+        cc1 = make_unit(db, "NA-CC1", "district_office", na);
+        if (unit_op_close(db, cc1, civil_date_from_ymd(2025, 6, 30), na_kv1, 0, 1, &err) != 0)
+            fail_msg("close: %s", err.en);
+        assert_int_equal(db_commit(db), DB_OK);
+        {
+            audit_entry_t e = entry(13, cc1, buf, sizeof buf);
+            assert_int_equal(append_one(db, &e), 13);
+        }
+        l = list(db, na, 0, 0, 1);
+        assert_int_equal(l.ids[0], 13);
+        l = list(db, na_kv1, 0, 0, 1);
+        assert_int_equal(l.ids[0], 13);
+        l = list(db, ht, 0, 0, 1);
+        assert_int_equal(l.ids[0], 11);
+    }
     db_close(db);
 }
 
