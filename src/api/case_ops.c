@@ -708,7 +708,8 @@ static int work_write_log(db_t *db, case_work_t *w, op_error_t *err)
 }
 
 /* Add the work's deltas to sum, marking those added: work_write_log writes the others,
- * which a sum would overflow. 0, or -1 out of memory with sum as it was. */
+ * which a sum would overflow. 0, or -1 out of memory (case_input_t.stats: the caller
+ * gives the sums up). */
 static int work_sum_deltas(case_work_t *w, stat_sum_t *sum)
 {
     for (size_t i = 0; i < w->ndeltas; i++) {
@@ -716,19 +717,23 @@ static int work_sum_deltas(case_work_t *w, stat_sum_t *sum)
         int rc;
         if (x->cases == 0 && x->amount_vnd == 0)
             continue;
-        rc = stat_sum_add(sum, w->c.unit_id, x->day, w->c.category, x->bucket, x->cases,
-                          x->amount_vnd);
-        if (rc < 0) {
-            while (i-- > 0) { /* back out: the keys exist, no memory needed */
-                x = &w->deltas[i];
-                if (x->summed)
-                    (void)stat_sum_add(sum, w->c.unit_id, x->day, w->c.category, x->bucket,
-                                       -x->cases, -x->amount_vnd);
-                x->summed = 0;
-            }
+        if ((rc = stat_sum_add(sum, w->c.unit_id, x->day, w->c.category, x->bucket, x->cases,
+                               x->amount_vnd)) < 0)
             return -1;
-        }
         x->summed = rc == 0;
+    }
+    return 0;
+}
+
+/* For a refused work: write the deltas work_sum_deltas added, negated. 0, or 500. */
+static int work_unsum_deltas(db_t *db, const case_work_t *w, op_error_t *err)
+{
+    for (size_t i = 0; i < w->ndeltas; i++) {
+        const work_delta_t *x = &w->deltas[i];
+        /* (one case's delta: far from INT64_MIN, so its negation is exact) */
+        if (x->summed && stat_delta_add(db, w->c.unit_id, x->day, w->c.category, x->bucket,
+                                        -x->cases, -x->amount_vnd) != DB_OK)
+            return op_fail_db(err, db);
     }
     return 0;
 }
@@ -942,20 +947,6 @@ struct case_draft {
     op_error_t refusal;
 };
 
-int case_draft_take_back_stats(db_t *db, const case_draft_t *d, op_error_t *err)
-{
-    const case_work_t *w = d->w;
-
-    for (size_t i = 0; i < w->ndeltas; i++) {
-        const work_delta_t *x = &w->deltas[i];
-        /* (one case's delta: far from INT64_MIN, so its negation is exact) */
-        if (x->summed && stat_delta_add(db, w->c.unit_id, x->day, w->c.category, x->bucket,
-                                        -x->cases, -x->amount_vnd) != DB_OK)
-            return op_fail_db(err, db); /* (the refusal it replaces no longer matters) */
-    }
-    return 0;
-}
-
 void case_draft_free(case_draft_t *d)
 {
     if (d == NULL)
@@ -1067,7 +1058,8 @@ fail:
     return rc;
 }
 
-int case_op_insert(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, op_error_t *err)
+/* case_op_insert, but for the statistics of a refused case. */
+static int insert_draft(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, op_error_t *err)
 {
     const case_input_t *in = d->in;
     case_work_t *w = d->w;
@@ -1171,6 +1163,16 @@ int case_op_insert(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, o
     return rc;
 }
 
+int case_op_insert(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, op_error_t *err)
+{
+    int rc = insert_draft(db, d, out, failed, err);
+
+    /* refused: deltas case_op_prepare summed go back (the refusal stays the answer) */
+    if (rc != 0 && rc < 500 && work_unsum_deltas(db, d->w, err) != 0)
+        return err->status;
+    return rc;
+}
+
 int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
                         const case_event_input_t *events, size_t nevents, int64_t actor,
                         civil_date_t today, int64_t now, case_row_t *out, size_t *failed,
@@ -1185,8 +1187,6 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
         return rc;
     assert(d != NULL);
     rc = case_op_insert(db, d, out, failed, err);
-    if (rc != 0 && rc < 500 && in->stats != NULL && case_draft_take_back_stats(db, d, err) != 0)
-        rc = err->status;
     case_draft_free(d);
     return rc;
 }

@@ -57,8 +57,9 @@ typedef struct {
     /* NULL: statistics deltas are written with the case. Else case_op_prepare adds them
      * here, for the caller to write with case_op_write_stats before it commits (an
      * import of a million cases writes each (unit, day, category, bucket) once, in key
-     * order), and to take back those of a case case_op_insert then refuses
-     * (case_draft_take_back_stats). */
+     * order); a case case_op_insert then refuses has them written back negated, so the
+     * sums come out as if it never had been. Out of memory, the sums hold part of a
+     * case: the caller gives them up (nothing is written). */
     stat_sum_t *stats;
     /* NULL: units and officers are read for each check. Else the rows read are kept here
      * for the next cases of the same transaction (case_memo_new), which must not change
@@ -128,10 +129,6 @@ int case_op_prepare(const app_t *app, const case_input_t *in, const case_event_i
                     size_t nevents, int64_t id, int64_t actor, civil_date_t today, int64_t now,
                     case_draft_t **out, op_error_t *err);
 int case_op_insert(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, op_error_t *err);
-/* For a draft case_op_insert refused: write the deltas case_op_prepare added to
- * in->stats, negated, for the sums written later to come out as if it never had. 0 (err
- * as it was: the refusal), or 500 with err filled. */
-int case_draft_take_back_stats(db_t *db, const case_draft_t *d, op_error_t *err);
 void case_draft_free(case_draft_t *d);
 
 /*

@@ -943,9 +943,6 @@ static int insert_row(import_t *im, slot_t *s)
     char buf[64];
     int rc = case_op_insert(im->db, s->draft, &c, &failed, &err);
 
-    /* refused: its deltas are in the sums already */
-    if (rc != 0 && err.status < 500 && case_draft_take_back_stats(im->db, s->draft, &err) != 0)
-        rc = err.status;
     if (rc != 0 && err.status >= 500) { /* (a database error's details are logged) */
         progress_clear(im);
         cli_fail(CMD, "%s:%ld: %s (nothing imported)", im->file, r->line, err.en);
