@@ -592,24 +592,24 @@ int deadlines_update(db_t *db, const deadline_state_t *d)
 
 /* ---- statistics ---- */
 
-/* The upsert of stat_delta_add. A sum past int64 is an error on both engines: PostgreSQL
- * raises one; SQLite would turn the sum into a REAL, so there it becomes NULL and the NOT
- * NULL constraint refuses the statement. */
-#define STAT_DELTA_UPSERT(SUM)                                                                     \
+/* stat_delta_add's upsert. A sum past int64 is an error on both engines: PostgreSQL
+ * raises one; SQLite would make the sum a REAL, so there a sum that is not an integer
+ * becomes NULL, which NOT NULL refuses. */
+#define STAT_DELTA_INSERT                                                                          \
     "INSERT INTO stat_delta (unit_id, day, category, bucket, cases, amount_vnd) "                  \
-    "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (unit_id, day, category, bucket) "                \
-    "DO UPDATE SET cases = " SUM(                                                                  \
-        "stat_delta.cases + excluded.cases") ", "                                                  \
-                                             "amount_vnd = " SUM(                                  \
-                                                 "stat_delta.amount_vnd + excluded.amount_vnd")
-#define SQLITE_EXACT(x) "CASE WHEN typeof(" x ") = 'integer' THEN " x " END"
-#define PG_EXACT(x)     x
+    "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (unit_id, day, category, bucket) DO UPDATE SET "
+#define CASES_SUM  "stat_delta.cases + excluded.cases"
+#define AMOUNT_SUM "stat_delta.amount_vnd + excluded.amount_vnd"
 
 int stat_delta_add(db_t *db, int64_t unit_id, civil_date_t day, const char *category,
                    const char *bucket, int64_t cases, int64_t amount_vnd)
 {
-    return q_exec(db,
-                  db_engine(db) == DB_ENGINE_SQLITE ? STAT_DELTA_UPSERT(SQLITE_EXACT)
-                                                    : STAT_DELTA_UPSERT(PG_EXACT),
-                  "idssii", unit_id, day, category, bucket, cases, amount_vnd);
+    static const char sqlite_sql[] = STAT_DELTA_INSERT
+        "cases = CASE WHEN typeof(" CASES_SUM ") = 'integer' THEN " CASES_SUM
+        " END, amount_vnd = CASE WHEN typeof(" AMOUNT_SUM ") = 'integer' THEN " AMOUNT_SUM " END";
+    static const char pg_sql[] =
+        STAT_DELTA_INSERT "cases = " CASES_SUM ", amount_vnd = " AMOUNT_SUM;
+
+    return q_exec(db, db_engine(db) == DB_ENGINE_SQLITE ? sqlite_sql : pg_sql, "idssii", unit_id,
+                  day, category, bucket, cases, amount_vnd);
 }

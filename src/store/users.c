@@ -36,8 +36,8 @@ static void add_role(db_stmt_t *st, user_row_t *u)
         u->roles |= 1u << r;
 }
 
-/* Walk the rows of USER_SELECT ... ORDER BY (anything), u.id: fn for each user with all
- * their roles; fn nonzero stops. DB_OK, or the error. */
+/* Walk the rows of USER_SELECT, those of one user adjacent (ORDER BY username, or one
+ * user): fn for each user with all their roles; fn nonzero stops. DB_OK, or the error. */
 static int read_user_rows(db_stmt_t *st, user_row_fn fn, void *arg)
 {
     user_row_t u;
@@ -45,12 +45,9 @@ static int read_user_rows(db_stmt_t *st, user_row_fn fn, void *arg)
 
     while ((rc = db_step(st)) == DB_ROW) {
         if (have && db_column_int64(st, 0) != u.id) {
-            if (fn(&u, arg) != 0) {
-                have = 0;
-                rc = DB_DONE;
-                break;
-            }
             have = 0;
+            if (fn(&u, arg) != 0)
+                break;
         }
         if (!have)
             read_user(st, &u);
@@ -60,7 +57,7 @@ static int read_user_rows(db_stmt_t *st, user_row_fn fn, void *arg)
     db_finalize(st);
     if (rc == DB_DONE && have)
         fn(&u, arg);
-    return rc == DB_DONE ? DB_OK : rc;
+    return rc == DB_DONE || rc == DB_ROW ? DB_OK : rc;
 }
 
 static int keep_one(const user_row_t *u, void *out)
@@ -143,7 +140,7 @@ int users_list(db_t *db, int64_t root, civil_date_t at, user_row_fn fn, void *ar
     db_stmt_t *st;
     int rc = q_open(db, &st,
                     UNITS_SUBTREE_CTE USER_SELECT "WHERE u.unit_id IN (SELECT id FROM subtree) "
-                                                  "ORDER BY u.username, u.id",
+                                                  "ORDER BY u.username",
                     "id", root, at);
 
     return rc == DB_OK ? read_user_rows(st, fn, arg) : rc;
