@@ -185,14 +185,15 @@ static int check_items(const case_input_t *in, int64_t *total, op_error_t *err)
 
 /* Units and users as case_op_insert read them (case_input_t.memo): a linear search of a
  * few hundred rows is far cheaper than a query. What does not fit is read each time.
- * And, on SQLite, the keys of every case number, party with an ID number and judgment,
- * from the first case on: a new one (most of an import's) is written without a lookup. */
+ * And, on SQLite and once asked (case_memo_keep_keys), the keys of every case number,
+ * party with an ID number and judgment: a new one (most of an import's) is written
+ * without a lookup. */
 #define MEMO_MAX 256
 struct case_memo {
     unit_row_t units[MEMO_MAX];
     user_row_t users[MEMO_MAX];
     size_t nunits, nusers;
-    int keys_read;                            /* the sets below read, or not to be */
+    int keys_wanted, keys_read;               /* case_memo_keep_keys; the sets read */
     keyset_t *case_nos, *parties, *judgments; /* NULL: look each one up */
 };
 
@@ -209,6 +210,11 @@ void case_memo_free(case_memo_t *m)
     keyset_free(m->parties);
     keyset_free(m->judgments);
     free(m);
+}
+
+void case_memo_keep_keys(case_memo_t *m)
+{
+    m->keys_wanted = 1;
 }
 
 /* What a case number is unique in (cases_find_by_no); what parties_find_or_insert
@@ -248,7 +254,7 @@ static int memo_read_keys(db_t *db, case_memo_t *m)
 {
     int rc = DB_OK;
 
-    if (m->keys_read)
+    if (m->keys_read || !m->keys_wanted)
         return DB_OK;
     if (db_engine(db) == DB_ENGINE_SQLITE) {
         if ((m->case_nos = keyset_new()) == NULL || (m->parties = keyset_new()) == NULL ||

@@ -26,6 +26,11 @@
 typedef struct case_memo case_memo_t;
 case_memo_t *case_memo_new(void);
 void case_memo_free(case_memo_t *m);
+/* From the next case on, the memo also keeps the keys of every case number, party with an
+ * ID number and judgment (read then, O(rows of the database)), so a new one is written
+ * without looking it up first. Worth it to a writer of about as many cases as the
+ * database holds, or more: an importer. SQLite only (see case_input_t.memo). */
+void case_memo_keep_keys(case_memo_t *m);
 
 typedef struct {
     const char *role; /* creditor, debtor, related */
@@ -64,8 +69,8 @@ typedef struct {
     /* NULL: units and officers are read for each check. Else the rows read are kept here
      * for the next cases of the same transaction (case_memo_new), which must not change
      * units or users: an importer holding the write transaction. On SQLite, where that
-     * transaction keeps every other writer out, it also keeps which parties and
-     * judgments exist, to look one up only when it may (core/keyset.h). */
+     * transaction keeps every other writer out, it may also keep which case numbers,
+     * parties and judgments exist (case_memo_keep_keys). */
     case_memo_t *memo;
 } case_input_t;
 

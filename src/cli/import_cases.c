@@ -971,11 +971,17 @@ static int insert_row(import_t *im, slot_t *s)
         return -1;
     }
     im->by_status[r->status]++;
-    if ((long)im->nmade == im->defer_after && cases_indexes_drop(im->db, &im->indexes) != DB_OK) {
+    if ((long)im->nmade != im->defer_after)
+        return 0;
+    /* As many cases written as the database held: from now on reading it whole (to
+     * build the indexes again, to know which keys exist) costs less than the rows to come
+     * would pay for not doing it. */
+    if (cases_indexes_drop(im->db, &im->indexes) != DB_OK) {
         progress_clear(im);
         cli_fail(CMD, "cannot drop indexes: %s; nothing imported", db_errmsg(im->db));
         return -1;
     }
+    case_memo_keep_keys(im->memo);
     return 0;
 }
 

@@ -826,6 +826,41 @@ static void test_stat_delta_sums_stay_exact(void **state)
     db_close(db);
 }
 
+/* A memo keeping keys (what an importer asks for once it has written enough) finds
+ * the parties, judgment and case numbers of the database and of its own cases alike. */
+static void test_memo_keys_find_what_exists(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    case_memo_t *memo = case_memo_new();
+    static const char *const nos[] = {"2/QĐ-THADS", "2/QĐ-THADS", "1/QĐ-THADS", "3/QĐ-THADS"};
+    static const int want[] = {0, 409, 409, 0};
+    case_input_t in;
+    case_row_t c;
+    op_error_t err;
+    int64_t na;
+
+    assert_non_null(memo);
+    app_init(&app, NULL, "test");
+    assert_int_equal(db_begin(db), DB_OK);
+    na = make_unit(db);
+    open_case(db, na, "1/QĐ-THADS", "2026-02-12"); /* before the memo */
+    case_memo_keep_keys(memo);
+    for (size_t i = 0; i < sizeof nos / sizeof nos[0]; i++) {
+        in = case_input(na, nos[i], "2026-02-13");
+        in.memo = memo;
+        if (case_op_create_with(db, &app, &in, NULL, 0, 0, d("2026-11-20"), 1, &c, NULL, &err) !=
+            want[i])
+            fail_msg("%s: %s", nos[i], err.en);
+    }
+    assert_int_equal(db_commit(db), DB_OK);
+    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM enforcement_case"), 3);
+    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM party WHERE id_number = '040190001234'"), 1);
+    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM party"), 2);
+    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM judgment"), 1);
+    case_memo_free(memo);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -839,6 +874,7 @@ int main(void)
         TEST_BOTH(test_entrust_takes_collected_money_off_in_payment_order),
         TEST_BOTH(test_summed_statistics_as_written),
         TEST_BOTH(test_stat_delta_sums_stay_exact),
+        TEST_BOTH(test_memo_keys_find_what_exists),
     };
     if (sodium_init() < 0)
         return 1;
