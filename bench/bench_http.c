@@ -160,7 +160,8 @@ static void run_round(target_t *t, int count, bench_progress_t *p, int64_t *done
                 continue;
             curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
             if (msg->data.result != CURLE_OK || status != 200)
-                bench_fail("%s: %s, status %ld", t->url, curl_easy_strerror(msg->data.result), status);
+                bench_fail("%s: %s, status %ld", t->url, curl_easy_strerror(msg->data.result),
+                           status);
             curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&when);
             curl_easy_getinfo(e, CURLINFO_NUM_CONNECTS, &connects);
             curl_easy_getinfo(e, CURLINFO_HEADER_SIZE, &headers);

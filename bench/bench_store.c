@@ -136,8 +136,9 @@ typedef struct {
 static void check_same(const char *what, checksum_t ours, checksum_t raw)
 {
     if (ours.rows != raw.rows || ours.sum != raw.sum)
-        bench_fail("%s: ours read %" PRId64 " rows (sum %" PRId64 "), raw %" PRId64 " (sum %" PRId64 ")",
-             what, ours.rows, ours.sum, raw.rows, raw.sum);
+        bench_fail("%s: ours read %" PRId64 " rows (sum %" PRId64 "), raw %" PRId64 " (sum %" PRId64
+                   ")",
+                   what, ours.rows, ours.sum, raw.rows, raw.sum);
 }
 
 /* ---- the sides: our interface and the engines' own APIs ---- */
@@ -899,7 +900,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (bench_make_tmp_dir("thads-bench-store", db_files, sizeof db_files / sizeof db_files[0]) != 0)
+    if (bench_make_tmp_dir("thads-bench-store", db_files, sizeof db_files / sizeof db_files[0]) !=
+        0)
         return 1;
 
     d = dataset_new(rows);

@@ -16,18 +16,18 @@
 
 typedef struct {
     const calendar_t *calendar;
-    const rules_t *rules;           /* deadlines, rates, thresholds (data/rules.csv) */
+    const rules_t *rules; /* deadlines, rates, thresholds (data/rules.csv) */
     const char *version;
-    int64_t started_at;             /* unix seconds */
-    int64_t (*now)(void);           /* unix microseconds; tests may substitute a clock */
-    int64_t session_idle_us;        /* a session unused this long ends */
-    int64_t session_absolute_us;    /* and no session lives longer than this */
-    int cookie_secure;              /* add Secure to the session cookie (behind TLS) */
-    unsigned long long pwhash_ops;  /* argon2id cost (libsodium opslimit) */
-    size_t pwhash_mem;              /* argon2id memory (libsodium memlimit), bytes */
-    const char *common_passwords;   /* newline-separated list refused as passwords */
-    int login_max_failures_user;    /* within login_window_us, per username */
-    int login_max_failures_addr;    /* within login_window_us, per client address */
+    int64_t started_at;            /* unix seconds */
+    int64_t (*now)(void);          /* unix microseconds; tests may substitute a clock */
+    int64_t session_idle_us;       /* a session unused this long ends */
+    int64_t session_absolute_us;   /* and no session lives longer than this */
+    int cookie_secure;             /* add Secure to the session cookie (behind TLS) */
+    unsigned long long pwhash_ops; /* argon2id cost (libsodium opslimit) */
+    size_t pwhash_mem;             /* argon2id memory (libsodium memlimit), bytes */
+    const char *common_passwords;  /* newline-separated list refused as passwords */
+    int login_max_failures_user;   /* within login_window_us, per username */
+    int login_max_failures_addr;   /* within login_window_us, per client address */
     int64_t login_window_us;
 } app_t;
 

@@ -31,8 +31,7 @@ static int csrf_ok(http_request_t *req, const principal_t *p)
     const char *sent = http_header(req, "X-CSRF-Token");
     size_t n = strlen(p->csrf_token);
 
-    return sent != NULL && strlen(sent) == n && n > 0 &&
-           sodium_memcmp(sent, p->csrf_token, n) == 0;
+    return sent != NULL && strlen(sent) == n && n > 0 && sodium_memcmp(sent, p->csrf_token, n) == 0;
 }
 
 /* Load the principal of a live session; 0 ok, else the status already answered. */
@@ -84,8 +83,7 @@ int api_authorize(http_request_t *req, const http_route_t *route)
                                 "Missing or wrong X-CSRF-Token header; reload the page.",
                                 "Thiếu hoặc sai mã X-CSRF-Token; hãy tải lại trang.");
     if ((p->perms & route->perm) == 0)
-        return http_reply_error(req, 403, "forbidden", NULL,
-                                "Your role does not allow this.",
+        return http_reply_error(req, 403, "forbidden", NULL, "Your role does not allow this.",
                                 "Vai trò của bạn không được phép thực hiện thao tác này.");
     return 0;
 }

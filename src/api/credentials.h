@@ -8,9 +8,9 @@
 
 #include <stddef.h>
 
-#define CREDENTIALS_HASH_MAX  128 /* crypto_pwhash_STRBYTES */
-#define CREDENTIALS_TOKEN_LEN 44  /* 32 random bytes in base64url, + NUL */
-#define CREDENTIALS_TOKEN_HASH 65 /* BLAKE2b-256 in hex, + NUL */
+#define CREDENTIALS_HASH_MAX   128 /* crypto_pwhash_STRBYTES */
+#define CREDENTIALS_TOKEN_LEN  44  /* 32 random bytes in base64url, + NUL */
+#define CREDENTIALS_TOKEN_HASH 65  /* BLAKE2b-256 in hex, + NUL */
 
 /* 0 ok, -1 out of memory (argon2id needs app->pwhash_mem bytes). */
 int credentials_hash_password(const app_t *app, const char *password,

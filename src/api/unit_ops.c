@@ -55,8 +55,8 @@ int unit_op_create(db_t *db, const unit_input_t *in, int64_t actor, int64_t now,
                    op_error_t *err)
 {
     const char *field;
-    unit_check_t c = unit_check(in->code, in->name_vi, in->kind, in->valid_from, in->valid_to,
-                                &field);
+    unit_check_t c =
+        unit_check(in->code, in->name_vi, in->kind, in->valid_from, in->valid_to, &field);
     unit_row_t parent, row;
     int rc;
 
@@ -200,10 +200,10 @@ int unit_op_close(db_t *db, int64_t id, civil_date_t on, int64_t successor_id, i
     }
     if (units_close(db, id, on, successor_id) != DB_OK)
         return op_fail_db(err, db);
-    return add_event(db, id, "closed", on,
-                     json_pack("{s:o}", "successor_id",
-                               successor_id ? json_integer(successor_id) : json_null()),
-                     actor, now, err);
+    return add_event(
+        db, id, "closed", on,
+        json_pack("{s:o}", "successor_id", successor_id ? json_integer(successor_id) : json_null()),
+        actor, now, err);
 }
 
 int unit_op_rename(db_t *db, int64_t id, const char *name_vi, civil_date_t on, int64_t actor,

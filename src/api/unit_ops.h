@@ -17,9 +17,9 @@
 
 typedef struct {
     const char *code, *name_vi, *kind;
-    int64_t parent_id;       /* 0: a root (only a ministry may be one) */
+    int64_t parent_id; /* 0: a root (only a ministry may be one) */
     civil_date_t valid_from;
-    civil_date_t valid_to;   /* CIVIL_DATE_INVALID: open-ended */
+    civil_date_t valid_to; /* CIVIL_DATE_INVALID: open-ended */
 } unit_input_t;
 
 /* Refusals: 400 invalid fields; 404 parent missing; 409 duplicate code; 422 parent not

@@ -18,8 +18,7 @@ int user_check_username(const char *username, op_error_t *err)
 
     for (size_t i = 0; i < n; i++) {
         char c = username[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-              c == '-'))
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
             n = 0;
     }
     if (n < 3 || n > USER_NAME_MAX)
@@ -82,8 +81,7 @@ int user_op_create(db_t *db, const user_input_t *in, civil_date_t today, int64_t
                        "Người dùng phải có ít nhất một vai trò.");
     rc = units_get(db, in->unit_id, today, &u);
     if (rc == DB_DONE)
-        return op_fail(err, 404, "not_found", "unit_id", "No such unit.",
-                       "Không tìm thấy đơn vị.");
+        return op_fail(err, 404, "not_found", "unit_id", "No such unit.", "Không tìm thấy đơn vị.");
     if (rc != DB_ROW)
         return op_fail_db(err, db);
     if (u.valid_from > today || (u.valid_to != CIVIL_DATE_INVALID && u.valid_to < today))
@@ -117,8 +115,7 @@ static int load(db_t *db, int64_t id, user_row_t *u, op_error_t *err)
     if (rc == DB_ROW)
         return 0;
     if (rc == DB_DONE)
-        return op_fail(err, 404, "not_found", NULL, "No such user.",
-                       "Không tìm thấy người dùng.");
+        return op_fail(err, 404, "not_found", NULL, "No such user.", "Không tìm thấy người dùng.");
     return op_fail_db(err, db);
 }
 

@@ -17,8 +17,8 @@
 #include <stdint.h>
 
 typedef struct {
-    const char *username;      /* 3-64 of a-z 0-9 . _ - */
-    const char *full_name;     /* 1-120 characters */
+    const char *username;  /* 3-64 of a-z 0-9 . _ - */
+    const char *full_name; /* 1-120 characters */
     int64_t unit_id;
     unsigned roles;            /* at least one; bit r = role_t r */
     const char *password_hash; /* from user_password_prepare() */

@@ -57,12 +57,9 @@ int api_users_get(http_request_t *req)
 }
 
 static const json_field_t create_fields[] = {
-    {"username", JF_STRING, 1, 64},
-    {"full_name", JF_STRING, 1, USER_FULL_NAME_MAX},
-    {"unit_id", JF_INT, 1, 0},
-    {"roles", JF_ARRAY, 1, 0},
-    {"password", JF_STRING, 1, 256},
-    {NULL, 0, 0, 0},
+    {"username", JF_STRING, 1, 64},  {"full_name", JF_STRING, 1, USER_FULL_NAME_MAX},
+    {"unit_id", JF_INT, 1, 0},       {"roles", JF_ARRAY, 1, 0},
+    {"password", JF_STRING, 1, 256}, {NULL, 0, 0, 0},
 };
 
 /* Roles as a list of codes; 0 and an answered 400 when one is unknown. */
@@ -109,8 +106,8 @@ int api_users_create(http_request_t *req)
     if (parse_roles(req, json_object_get(body, "roles"), &in.roles) != 0)
         return 400;
     if (in.unit_id <= 0)
-        return http_reply_error(req, 400, "invalid_value", "unit_id",
-                                "Must be the id of a unit.", "Phải là mã số của một đơn vị.");
+        return http_reply_error(req, 400, "invalid_value", "unit_id", "Must be the id of a unit.",
+                                "Phải là mã số của một đơn vị.");
     if ((rc = api_scope_unit_now(req, in.unit_id)) != 0)
         return rc;
     if (user_check_username(in.username, &err) != 0 ||

@@ -313,8 +313,8 @@ static int apply_close(db_t *db, const unit_args_t *a, const unit_row_t *u, civi
         return rc;
     if (unit_op_close(db, u->id, on, succ.id, 0, now, err) != 0)
         return -1;
-    snprintf(detail, dlen, "close %s on %s%s%s", a->code, a->on,
-             a->successor ? ", successor " : "", a->successor ? a->successor : "");
+    snprintf(detail, dlen, "close %s on %s%s%s", a->code, a->on, a->successor ? ", successor " : "",
+             a->successor ? a->successor : "");
     snprintf(done, donelen, "closed unit %s: its last day is %s", a->code, a->on);
     return 0;
 }

@@ -16,8 +16,7 @@ static const struct {
                         PERM_USER_ADMIN | PERM_AUDIT_READ},
     [ROLE_LEADER] = {"leader", "Lãnh đạo đơn vị",
                      PERM_SESSION | PERM_UNIT_READ | PERM_USER_READ | PERM_AUDIT_READ |
-                         PERM_CASE_READ | PERM_CASE_ASSIGN | PERM_PRISONER_READ |
-                         PERM_REPORT_READ},
+                         PERM_CASE_READ | PERM_CASE_ASSIGN | PERM_PRISONER_READ | PERM_REPORT_READ},
     [ROLE_OFFICER] = {"officer", "Chấp hành viên",
                       PERM_SESSION | PERM_UNIT_READ | PERM_CASE_READ | PERM_CASE_WRITE |
                           PERM_PRISONER_READ},
@@ -38,8 +37,8 @@ static const struct {
 };
 
 static const char *const perm_codes[] = {
-    "session",     "unit.read",     "unit.admin",    "user.read",      "user.admin",
-    "audit.read",  "case.read",     "case.write",    "case.assign",    "money.write",
+    "session",       "unit.read",      "unit.admin",  "user.read",       "user.admin",
+    "audit.read",    "case.read",      "case.write",  "case.assign",     "money.write",
     "prisoner.read", "prisoner.write", "report.read", "warehouse.write",
 };
 

@@ -26,7 +26,7 @@ typedef enum {
 
 /* Permissions, one bit each; a route names exactly one. */
 enum {
-    PERM_SESSION = 1u << 0,        /* any signed-in user: who am I, sign out */
+    PERM_SESSION = 1u << 0, /* any signed-in user: who am I, sign out */
     PERM_UNIT_READ = 1u << 1,
     PERM_UNIT_ADMIN = 1u << 2,
     PERM_USER_READ = 1u << 3,

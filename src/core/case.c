@@ -196,8 +196,8 @@ static const case_row_t rows[] = {
      * costs, THADS.md 3.5) and the Art 44a grounds then hold [M, to check]. */
     {S(VERIFYING) | S(NOT_ELIGIBLE), CASE_EVENT_CLASSIFIED_ELIGIBLE, VERIFY_NONE,
      CASE_STATE_ENFORCING},
-    {S(VERIFYING) | S(NOT_ELIGIBLE) | S(ENFORCING), CASE_EVENT_CLASSIFIED_NOT_ELIGIBLE,
-     VERIFY_NONE, CASE_STATE_NOT_ELIGIBLE},
+    {S(VERIFYING) | S(NOT_ELIGIBLE) | S(ENFORCING), CASE_EVENT_CLASSIFIED_NOT_ELIGIBLE, VERIFY_NONE,
+     CASE_STATE_NOT_ELIGIBLE},
 
     /* A protective or compulsory measure makes the case enforcing: protective measures
      * may be applied at once, without notice, even during the voluntary period, to stop

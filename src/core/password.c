@@ -99,12 +99,18 @@ password_check_t password_check(const char *password, const char *username, cons
 const char *password_check_en(password_check_t c)
 {
     switch (c) {
-    case PASSWORD_OK: return "ok";
-    case PASSWORD_TOO_SHORT: return "The password must have at least 10 characters.";
-    case PASSWORD_TOO_LONG: return "The password is too long (at most 256 bytes).";
-    case PASSWORD_COMMON: return "This password is too common; choose another.";
-    case PASSWORD_HAS_USERNAME: return "The password must not contain the username.";
-    case PASSWORD_BAD_TEXT: return "The password contains characters that are not allowed.";
+    case PASSWORD_OK:
+        return "ok";
+    case PASSWORD_TOO_SHORT:
+        return "The password must have at least 10 characters.";
+    case PASSWORD_TOO_LONG:
+        return "The password is too long (at most 256 bytes).";
+    case PASSWORD_COMMON:
+        return "This password is too common; choose another.";
+    case PASSWORD_HAS_USERNAME:
+        return "The password must not contain the username.";
+    case PASSWORD_BAD_TEXT:
+        return "The password contains characters that are not allowed.";
     }
     return "Invalid password.";
 }
@@ -112,12 +118,18 @@ const char *password_check_en(password_check_t c)
 const char *password_check_vi(password_check_t c)
 {
     switch (c) {
-    case PASSWORD_OK: return "hợp lệ";
-    case PASSWORD_TOO_SHORT: return "Mật khẩu phải có ít nhất 10 ký tự.";
-    case PASSWORD_TOO_LONG: return "Mật khẩu quá dài (tối đa 256 byte).";
-    case PASSWORD_COMMON: return "Mật khẩu này quá phổ biến; hãy chọn mật khẩu khác.";
-    case PASSWORD_HAS_USERNAME: return "Mật khẩu không được chứa tên đăng nhập.";
-    case PASSWORD_BAD_TEXT: return "Mật khẩu chứa ký tự không được phép.";
+    case PASSWORD_OK:
+        return "hợp lệ";
+    case PASSWORD_TOO_SHORT:
+        return "Mật khẩu phải có ít nhất 10 ký tự.";
+    case PASSWORD_TOO_LONG:
+        return "Mật khẩu quá dài (tối đa 256 byte).";
+    case PASSWORD_COMMON:
+        return "Mật khẩu này quá phổ biến; hãy chọn mật khẩu khác.";
+    case PASSWORD_HAS_USERNAME:
+        return "Mật khẩu không được chứa tên đăng nhập.";
+    case PASSWORD_BAD_TEXT:
+        return "Mật khẩu chứa ký tự không được phép.";
     }
     return "Mật khẩu không hợp lệ.";
 }

@@ -14,10 +14,10 @@ typedef enum {
     PASSWORD_OK = 0,
     PASSWORD_TOO_SHORT,
     PASSWORD_TOO_LONG,
-    PASSWORD_COMMON,        /* on the list (ignoring case and trailing digits/punctuation),
-                               or predictable: all digits, one repeated character, a run */
-    PASSWORD_HAS_USERNAME,  /* contains the username, ignoring case */
-    PASSWORD_BAD_TEXT,      /* invalid UTF-8 or control characters */
+    PASSWORD_COMMON,       /* on the list (ignoring case and trailing digits/punctuation),
+                              or predictable: all digits, one repeated character, a run */
+    PASSWORD_HAS_USERNAME, /* contains the username, ignoring case */
+    PASSWORD_BAD_TEXT,     /* invalid UTF-8 or control characters */
 } password_check_t;
 
 /* common: newline-separated lowercase list ('#' lines are comments). */

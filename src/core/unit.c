@@ -43,8 +43,7 @@ static int code_ok(const char *code)
         return 0;
     for (size_t i = 0; i < n; i++) {
         char c = code[i];
-        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-              c == '.'))
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
             return 0;
     }
     return 1;
@@ -76,11 +75,16 @@ unit_check_t unit_check(const char *code, const char *name_vi, const char *kind,
 const char *unit_check_en(unit_check_t c)
 {
     switch (c) {
-    case UNIT_OK: return "ok";
-    case UNIT_BAD_CODE: return "code must be 1-32 characters of A-Z, 0-9, '-', '_', '.'";
-    case UNIT_BAD_NAME: return "name must be 1-200 characters of text, without control characters";
-    case UNIT_BAD_KIND: return "unknown unit kind";
-    case UNIT_BAD_DATES: return "valid_to is before valid_from";
+    case UNIT_OK:
+        return "ok";
+    case UNIT_BAD_CODE:
+        return "code must be 1-32 characters of A-Z, 0-9, '-', '_', '.'";
+    case UNIT_BAD_NAME:
+        return "name must be 1-200 characters of text, without control characters";
+    case UNIT_BAD_KIND:
+        return "unknown unit kind";
+    case UNIT_BAD_DATES:
+        return "valid_to is before valid_from";
     }
     return "invalid";
 }
@@ -88,11 +92,16 @@ const char *unit_check_en(unit_check_t c)
 const char *unit_check_vi(unit_check_t c)
 {
     switch (c) {
-    case UNIT_OK: return "hợp lệ";
-    case UNIT_BAD_CODE: return "mã đơn vị gồm 1-32 ký tự A-Z, 0-9, '-', '_', '.'";
-    case UNIT_BAD_NAME: return "tên đơn vị dài 1-200 ký tự, không chứa ký tự điều khiển";
-    case UNIT_BAD_KIND: return "loại đơn vị không hợp lệ";
-    case UNIT_BAD_DATES: return "ngày kết thúc trước ngày bắt đầu";
+    case UNIT_OK:
+        return "hợp lệ";
+    case UNIT_BAD_CODE:
+        return "mã đơn vị gồm 1-32 ký tự A-Z, 0-9, '-', '_', '.'";
+    case UNIT_BAD_NAME:
+        return "tên đơn vị dài 1-200 ký tự, không chứa ký tự điều khiển";
+    case UNIT_BAD_KIND:
+        return "loại đơn vị không hợp lệ";
+    case UNIT_BAD_DATES:
+        return "ngày kết thúc trước ngày bắt đầu";
     }
     return "không hợp lệ";
 }

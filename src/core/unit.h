@@ -13,10 +13,10 @@
 #define UNIT_NAME_MAX 200 /* characters */
 
 typedef struct {
-    const char *code;    /* stable, as in CSV imports and the API */
+    const char *code; /* stable, as in CSV imports and the API */
     const char *name_vi;
-    int enforcement;     /* an enforcement body: cases can belong to it */
-    int custody;         /* holds people: prison or detention camp */
+    int enforcement; /* an enforcement body: cases can belong to it */
+    int custody;     /* holds people: prison or detention camp */
 } unit_kind_t;
 
 /* The kind for a code, or NULL. */

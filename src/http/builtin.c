@@ -24,8 +24,8 @@ int metrics_serve(http_request_t *req)
     metrics_render(srv->metrics, labels, &buf, &len, &cap);
     if (srv->extra_metrics)
         srv->extra_metrics(srv->extra_metrics_arg, &buf, &len, &cap);
-    status = http_reply_bytes(req, 200, "text/plain; version=0.0.4; charset=utf-8",
-                              buf ? buf : "", len);
+    status =
+        http_reply_bytes(req, 200, "text/plain; version=0.0.4; charset=utf-8", buf ? buf : "", len);
     free(buf);
     return status;
 }

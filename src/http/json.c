@@ -24,8 +24,8 @@ json_t *http_json_body(http_request_t *req)
     if (root == NULL) {
         snprintf(en, sizeof en, "Invalid JSON at line %d, column %d: %s", jerr.line, jerr.column,
                  jerr.text);
-        snprintf(vi, sizeof vi, "JSON không hợp lệ tại dòng %d, cột %d: %s", jerr.line,
-                 jerr.column, jerr.text);
+        snprintf(vi, sizeof vi, "JSON không hợp lệ tại dòng %d, cột %d: %s", jerr.line, jerr.column,
+                 jerr.text);
         http_reply_error(req, 400, "invalid_json", NULL, en, vi);
         return NULL;
     }
@@ -87,10 +87,10 @@ static int check_value(http_request_t *req, const json_field_t *f, json_t *v)
                                   : field_error(req, "invalid_type", f->name,
                                                 "Must be a whole number.", "Phải là số nguyên.");
     case JF_BOOL:
-        return json_is_boolean(v) ? 0
-                                  : field_error(req, "invalid_type", f->name,
-                                                "Must be true or false.",
-                                                "Phải là true hoặc false.");
+        return json_is_boolean(v)
+                   ? 0
+                   : field_error(req, "invalid_type", f->name, "Must be true or false.",
+                                 "Phải là true hoặc false.");
     case JF_DATE:
         if (!json_is_string(v) || civil_date_parse(json_string_value(v), &d) != 0)
             return field_error(req, "invalid_date", f->name,
@@ -99,8 +99,8 @@ static int check_value(http_request_t *req, const json_field_t *f, json_t *v)
         return 0;
     case JF_OBJECT:
         return json_is_object(v) ? 0
-                                 : field_error(req, "invalid_type", f->name,
-                                               "Must be an object.", "Phải là một đối tượng.");
+                                 : field_error(req, "invalid_type", f->name, "Must be an object.",
+                                               "Phải là một đối tượng.");
     case JF_ARRAY:
         return json_is_array(v) ? 0
                                 : field_error(req, "invalid_type", f->name, "Must be a list.",

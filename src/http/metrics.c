@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const int statuses[] = {200, 201, 204, 301, 302, 304, 400, 401, 403, 404,
-                               405, 409, 413, 415, 422, 429, 500, 503};
-#define NSTATUS  (sizeof statuses / sizeof statuses[0])
-#define NCOUNTS  (NSTATUS + 1) /* + other */
+static const int statuses[] = {200, 201, 204, 301, 302, 304, 400, 401, 403,
+                               404, 405, 409, 413, 415, 422, 429, 500, 503};
+#define NSTATUS (sizeof statuses / sizeof statuses[0])
+#define NCOUNTS (NSTATUS + 1) /* + other */
 /* Upper bounds of the latency buckets, in microseconds (Prometheus wants seconds). */
-static const int64_t bounds_us[] = {1000, 5000, 10000, 25000, 50000, 100000,
+static const int64_t bounds_us[] = {1000,   5000,   10000,   25000,   50000,   100000,
                                     250000, 500000, 1000000, 2500000, 10000000};
 #define NBUCKETS (sizeof bounds_us / sizeof bounds_us[0])
 

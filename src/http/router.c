@@ -71,7 +71,7 @@ char *router_allow(http_request_t *req, const http_route_t *routes, size_t n)
 
     for (size_t i = 0; i < n; i++)
         if (match(req, routes[i].pattern, req->path, 0))
-            allow = arena_printf(req->arena, "%s%s%s", allow, allow[0] ? ", " : "",
-                                 routes[i].method);
+            allow =
+                arena_printf(req->arena, "%s%s%s", allow, allow[0] ? ", " : "", routes[i].method);
     return allow;
 }

@@ -29,7 +29,7 @@ int deadline_job_refresh(deadline_job_t *job);
 /* The last snapshot: for each unit with overdue deadlines, fn(unit_code, count). Also
  * the legal day it was taken for and when (unix seconds), 0 before the first. */
 typedef void (*deadline_job_fn)(const char *unit_code, int64_t overdue, void *arg);
-void deadline_job_snapshot(deadline_job_t *job, deadline_job_fn fn, void *arg,
-                           civil_date_t *day, int64_t *taken_at);
+void deadline_job_snapshot(deadline_job_t *job, deadline_job_fn fn, void *arg, civil_date_t *day,
+                           int64_t *taken_at);
 
 #endif

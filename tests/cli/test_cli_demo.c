@@ -90,8 +90,8 @@ static int parse_accounts(const char *out, account_t *a, int max)
         fail_msg("no accounts table: %s", out);
     p = strchr(p, '\n') + 1;
     while (*p == ' ' && n < max) {
-        if (sscanf(p, "%63s %31s %31s %31s", a[n].username, a[n].role, a[n].unit,
-                   a[n].password) != 4)
+        if (sscanf(p, "%63s %31s %31s %31s", a[n].username, a[n].role, a[n].unit, a[n].password) !=
+            4)
             fail_msg("bad accounts line: %.80s", p);
         n++;
         p = strchr(p, '\n') + 1;
@@ -146,8 +146,8 @@ static void test_demo(void **state)
             fail_msg("no case in state %s", case_state_code((case_state_t)s));
     }
     for (size_t c = 0; c < sizeof categories / sizeof categories[0]; c++) {
-        snprintf(sql, sizeof sql,
-                 "SELECT COUNT(*) FROM enforcement_case WHERE category = '%s'", categories[c]);
+        snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM enforcement_case WHERE category = '%s'",
+                 categories[c]);
         if (count(db, sql) == 0)
             fail_msg("no case of category %s", categories[c]);
     }
@@ -240,9 +240,9 @@ static void test_same_seed_same_province(void **state)
 
 static void test_usage(void **state)
 {
-    static const char *const bad[] = {"demo --cases 0",     "demo --cases abc", "demo --cases -5",
-                                      "demo --years 0",     "demo --years 99",  "demo --seed x",
-                                      "demo --frobnicate",  "demo extra",       "demo --cases"};
+    static const char *const bad[] = {"demo --cases 0",    "demo --cases abc", "demo --cases -5",
+                                      "demo --years 0",    "demo --years 99",  "demo --seed x",
+                                      "demo --frobnicate", "demo extra",       "demo --cases"};
     run_t r;
     (void)state;
 

@@ -267,7 +267,8 @@ static void test_invalid_json_names_line_and_column(void **state)
     const char *msg, *msg_vi;
     (void)state;
 
-    testhttp_request(&ts, "POST", "/api/test/echo", "{\n  \"name\": \"a\",\n  oops\n}", NULL, 0, &r);
+    testhttp_request(&ts, "POST", "/api/test/echo", "{\n  \"name\": \"a\",\n  oops\n}", NULL, 0,
+                     &r);
     assert_int_equal(r.status, 400);
     msg = json_string_value(json_object_get(json_object_get(r.json, "error"), "message"));
     msg_vi = json_string_value(json_object_get(json_object_get(r.json, "error"), "message_vi"));
@@ -298,7 +299,8 @@ static void test_metrics_count_requests(void **state)
 {
     static const char ok[] = "thads_http_requests_total{route=\"GET /healthz\",status=\"200\"} ";
     static const char miss[] = "thads_http_requests_total{route=\"unmatched\",status=\"404\"} ";
-    static const char count[] = "thads_http_request_duration_seconds_count{route=\"GET /healthz\"} ";
+    static const char count[] =
+        "thads_http_request_duration_seconds_count{route=\"GET /healthz\"} ";
     static const char inf[] =
         "thads_http_request_duration_seconds_bucket{route=\"GET /healthz\",le=\"+Inf\"} ";
     long ok0 = metric_now(ok), miss0 = metric_now(miss), count0 = metric_now(count),
@@ -417,7 +419,10 @@ static void test_bad_listen_address(void **state)
     assert_int_equal(http_server_start(&cfg, &srv, err, sizeof err), -1);
 }
 
-#define WITH(engine, fn) {engine "/" #fn, fn, NULL, NULL, (void *)engine}
+#define WITH(engine, fn)                                                                           \
+    {                                                                                              \
+        engine "/" #fn, fn, NULL, NULL, (void *)engine                                             \
+    }
 
 int main(void)
 {

@@ -62,18 +62,23 @@ static void test_counts_follow_the_calendar(void **state)
     assert_int_equal(db_begin(db), DB_OK);
     {
         unit_input_t u1 = {"BTP", "Bộ Tư pháp", "ministry", 0, d("2000-01-01"), CIVIL_DATE_INVALID};
-        unit_input_t u2 = {"NA", "THADS Nghệ An", "provincial_agency", 0, d("2000-01-01"),
-                           CIVIL_DATE_INVALID};
+        unit_input_t u2 = {"NA", "THADS Nghệ An", "provincial_agency",
+                           0,    d("2000-01-01"), CIVIL_DATE_INVALID};
         assert_int_equal(unit_op_create(db, &u1, 0, 1, &btp, &oe), 0);
         u2.parent_id = btp;
         assert_int_equal(unit_op_create(db, &u2, 0, 1, &na, &oe), 0);
     }
     for (int i = 0; i < 3; i++) {
         char no[32];
-        case_input_t in = {.unit_id = na, .source = "ex_officio", .category = "criminal_civil",
-                           .received_on = d("2026-03-02"), .judgment_no = "5/2026/HS-ST",
-                           .court_name = "TAND tỉnh Nghệ An", .judgment_date = d("2026-02-02"),
-                           .parties = parties, .nparties = 1};
+        case_input_t in = {.unit_id = na,
+                           .source = "ex_officio",
+                           .category = "criminal_civil",
+                           .received_on = d("2026-03-02"),
+                           .judgment_no = "5/2026/HS-ST",
+                           .court_name = "TAND tỉnh Nghệ An",
+                           .judgment_date = d("2026-02-02"),
+                           .parties = parties,
+                           .nparties = 1};
         snprintf(no, sizeof no, "%d/QĐ-THADS", i + 1);
         in.case_no = no;
         assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &oe), 0);

@@ -34,8 +34,10 @@ void testdb_exec(db_t *db, const char *sql);
 
 /* Register test fn once per engine, named "sqlite/fn" and "postgres/fn"; the test
  * receives the engine name as *state. */
-#define TEST_BOTH(fn)                                                                             \
-    {"sqlite/" #fn, fn, NULL, NULL, (void *)"sqlite"}, {"postgres/" #fn, fn, NULL, NULL,          \
-                                                       (void *)"postgres"}
+#define TEST_BOTH(fn)                                                                              \
+    {"sqlite/" #fn, fn, NULL, NULL, (void *)"sqlite"},                                             \
+    {                                                                                              \
+        "postgres/" #fn, fn, NULL, NULL, (void *)"postgres"                                        \
+    }
 
 #endif

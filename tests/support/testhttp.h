@@ -18,7 +18,7 @@ typedef struct {
 
 typedef struct {
     long status;
-    char *body;    /* NUL-terminated */
+    char *body; /* NUL-terminated */
     size_t body_len;
     char *headers; /* raw response header block */
     json_t *json;  /* body parsed, if it was JSON */
@@ -39,16 +39,16 @@ void testhttp_response_free(test_response_t *r);
 /* Define the group setups start_sqlite and start_postgres, each calling
  * start_on("sqlite") or start_on("postgres"), for a test file that runs its group once
  * per engine. */
-#define TESTHTTP_ENGINE_SETUPS(start_on)                                                          \
-    static int start_sqlite(void **state)                                                         \
-    {                                                                                             \
-        (void)state;                                                                              \
-        return start_on("sqlite");                                                                \
-    }                                                                                             \
-    static int start_postgres(void **state)                                                       \
-    {                                                                                             \
-        (void)state;                                                                              \
-        return start_on("postgres");                                                              \
+#define TESTHTTP_ENGINE_SETUPS(start_on)                                                           \
+    static int start_sqlite(void **state)                                                          \
+    {                                                                                              \
+        (void)state;                                                                               \
+        return start_on("sqlite");                                                                 \
+    }                                                                                              \
+    static int start_postgres(void **state)                                                        \
+    {                                                                                              \
+        (void)state;                                                                               \
+        return start_on("postgres");                                                               \
     }
 /* The value of a response header (case-insensitive name), copied to buf; NULL if absent. */
 const char *testhttp_header(const test_response_t *r, const char *name, char *buf, size_t len);

@@ -54,8 +54,8 @@ db_t *testorg_db(const test_server_t *ts)
 
 static int64_t unit(db_t *db, const char *code, const char *name, const char *kind, int64_t parent)
 {
-    unit_input_t in = {code, name, kind, parent, civil_date_from_ymd(2020, 1, 1),
-                       CIVIL_DATE_INVALID};
+    unit_input_t in = {
+        code, name, kind, parent, civil_date_from_ymd(2020, 1, 1), CIVIL_DATE_INVALID};
     op_error_t err;
     int64_t id = 0;
 
@@ -82,8 +82,8 @@ void testorg_build(const test_server_t *ts, test_org_t *o)
     db_close(db);
 }
 
-int64_t testorg_user(const test_server_t *ts, const app_t *app, const char *username, int64_t unit_id,
-                     unsigned roles)
+int64_t testorg_user(const test_server_t *ts, const app_t *app, const char *username,
+                     int64_t unit_id, unsigned roles)
 {
     char hash[CREDENTIALS_HASH_MAX];
     user_input_t in = {username, "Người dùng thử nghiệm", unit_id, roles, hash};
@@ -144,18 +144,29 @@ int64_t testorg_count(const test_server_t *ts, const char *sql)
     return n;
 }
 
-int64_t testorg_case(const test_server_t *ts, const app_t *app, int64_t unit_id, const char *case_no,
-                     const char *received_on, int64_t amount)
+int64_t testorg_case(const test_server_t *ts, const app_t *app, int64_t unit_id,
+                     const char *case_no, const char *received_on, int64_t amount)
 {
     static const case_party_input_t parties[] = {
-        {"creditor", {"person", "Nguyễn Văn An", "001085012345", "Vinh, Nghệ An", CIVIL_DATE_INVALID, 0, NULL}},
-        {"debtor", {"person", "Lê Thị Bình", "040190001234", "Diễn Châu, Nghệ An", CIVIL_DATE_INVALID, 0, NULL}},
+        {"creditor",
+         {"person", "Nguyễn Văn An", "001085012345", "Vinh, Nghệ An", CIVIL_DATE_INVALID, 0, NULL}},
+        {"debtor",
+         {"person", "Lê Thị Bình", "040190001234", "Diễn Châu, Nghệ An", CIVIL_DATE_INVALID, 0,
+          NULL}},
     };
     case_item_input_t item = {"pay_money", "Trả nợ", amount, 0, 3};
     case_input_t in = {
-        .unit_id = unit_id, .case_no = case_no, .source = "application", .category = "civil",
-        .judgment_no = "07/2025/DS-ST", .court_name = "TAND khu vực 1 - Nghệ An",
-        .judgment_kind = "civil", .parties = parties, .nparties = 2, .items = &item, .nitems = 1,
+        .unit_id = unit_id,
+        .case_no = case_no,
+        .source = "application",
+        .category = "civil",
+        .judgment_no = "07/2025/DS-ST",
+        .court_name = "TAND khu vực 1 - Nghệ An",
+        .judgment_kind = "civil",
+        .parties = parties,
+        .nparties = 2,
+        .items = &item,
+        .nitems = 1,
     };
     db_t *db = testorg_db(ts);
     op_error_t err;
