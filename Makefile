@@ -5,7 +5,7 @@
 # Everything else here is for developers: build, check-layers, lint, format, bench.
 
 BUILD ?= rel
-OUT   := build/$(BUILD)
+OUT   ?= build/$(BUILD)
 GEN   := $(OUT)/gen
 
 PKGS := libmicrohttpd jansson sqlite3 libpq libsodium libcurl xlsxwriter libutf8proc zlib
@@ -26,7 +26,7 @@ CFLAGS   ?=
 CPPFLAGS := -std=c17 -D_GNU_SOURCE -Isrc -MMD -MP
 ALL_CFLAGS = $(CPPFLAGS) $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
 
-LIB_SRC := $(wildcard src/core/*.c src/store/*.c src/http/*.c src/api/*.c src/jobs/*.c) src/embed.c
+LIB_SRC := $(wildcard src/core/*.c src/store/*.c src/ops/*.c src/http/*.c src/api/*.c src/jobs/*.c) src/embed.c
 CLI_SRC := $(wildcard src/cli/*.c)
 GEN_SRC := $(GEN)/embed_migrations.c $(GEN)/embed_web.c $(GEN)/embed_data.c
 LIB_OBJ := $(LIB_SRC:%.c=$(OUT)/%.o) $(GEN_SRC:%.c=%.o)

@@ -4,7 +4,7 @@
  */
 #include "api/context.h"
 #include "api/handlers.h"
-#include "api/render.h"
+#include "ops/render.h"
 #include "store/audit.h"
 #include "store/units.h"
 

@@ -5,7 +5,8 @@
  * then the handler's own scope check answers 404 for objects outside the subtree.
  */
 #include "api/context.h"
-#include "api/credentials.h"
+#include "api/handlers.h"
+#include "ops/credentials.h"
 #include "core/access.h"
 #include "store/sessions.h"
 

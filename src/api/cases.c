@@ -4,10 +4,10 @@
  * case lives in a unit; outside the caller's subtree it does not exist (404). The
  * rules are in api/case_ops.c.
  */
-#include "api/case_ops.h"
+#include "ops/case_ops.h"
 #include "api/context.h"
 #include "api/handlers.h"
-#include "api/render.h"
+#include "ops/render.h"
 #include "core/access.h"
 #include "core/case.h"
 #include "store/cases.h"

@@ -2,7 +2,8 @@
  * api/context.c — the request context, scope checks, and the audit trail of requests.
  */
 #include "api/context.h"
-#include "api/op.h"
+#include "api/handlers.h"
+#include "ops/op.h"
 #include "core/text.h"
 #include "core/unit.h"
 #include "store/audit.h"
@@ -122,6 +123,37 @@ int api_commit(http_request_t *req, int outcome, const char *object, const char 
     if (db_in_transaction(db))
         db_rollback(db);
     return http_reply_db_error(req, db);
+}
+
+int api_op_http_status(op_status_t status)
+{
+    switch (status) {
+    case OP_OK:
+        return 200;
+    case OP_INVALID:
+        return 400;
+    case OP_NOT_FOUND:
+        return 404;
+    case OP_CONFLICT:
+        return 409;
+    case OP_UNPROCESSABLE:
+        return 422;
+    case OP_LIMITED:
+        return 429;
+    case OP_UNAVAILABLE:
+        return 503;
+    case OP_INTERNAL:
+        break;
+    }
+    return 500;
+}
+
+int api_reply_op_error(http_request_t *req, const op_error_t *e)
+{
+    if (e->from_db)
+        http_note_db_error(req);
+    return http_reply_error(req, api_op_http_status(e->status), e->code,
+                            e->field[0] ? e->field : NULL, e->en, e->vi);
 }
 
 int api_abort(http_request_t *req, const op_error_t *err)

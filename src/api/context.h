@@ -4,8 +4,9 @@
 #ifndef THADS_API_CONTEXT_H
 #define THADS_API_CONTEXT_H
 
-#include "api/app.h"
-#include "api/op.h"
+#include "http/http.h"
+#include "ops/app.h"
+#include "ops/op.h"
 #include "core/civil_date.h"
 #include "store/users.h"
 
@@ -43,7 +44,12 @@ int api_audit(http_request_t *req, int outcome, const char *object, const char *
  * commit. 0 when committed; otherwise the transaction is rolled back, the database
  * error answered, and its status returned. */
 int api_commit(http_request_t *req, int outcome, const char *object, const char *detail);
-/* An operation refused: roll back and answer its error. Returns its status. */
+/* The HTTP status of an operation's refusal: invalid 400, not found 404, conflict 409,
+ * unprocessable 422, limited 429, unavailable 503, internal 500. */
+int api_op_http_status(op_status_t status);
+/* Answer a request with e as the JSON error body, with the status of its kind. */
+int api_reply_op_error(http_request_t *req, const op_error_t *e);
+/* An operation refused: roll back and answer its error. Returns the HTTP status. */
 int api_abort(http_request_t *req, const op_error_t *err);
 /* Start the change's transaction; 0, or the database error answered. */
 int api_begin(http_request_t *req);

@@ -7,6 +7,13 @@
 
 #include "http/http.h"
 
+/* The route table of the whole API (routes.c); the access tests walk it. */
+extern const http_route_t api_routes[];
+extern const size_t api_nroutes;
+/* Installed as http_config_t.authorize and .after by whoever starts the server. */
+int api_authorize(http_request_t *req, const http_route_t *route);
+void api_after(http_request_t *req);
+
 /* health.c, openapi.c */
 int api_health_get(http_request_t *req);
 int api_openapi_get(http_request_t *req);

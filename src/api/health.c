@@ -3,7 +3,7 @@
  * database answers and its schema is the one this binary expects, 503 otherwise,
  * so a load balancer takes a process out of rotation for either reason.
  */
-#include "api/app.h"
+#include "ops/app.h"
 #include "api/handlers.h"
 #include "embed.h"
 #include "store/migrate.h"

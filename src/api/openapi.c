@@ -4,7 +4,7 @@
  * constant for the life of the process: it is built once, on first request, and the
  * same bytes served after (building it each time cost a fifth of the CPU under load).
  */
-#include "api/app.h"
+#include "ops/app.h"
 #include "api/handlers.h"
 
 #include <pthread.h>

@@ -4,7 +4,7 @@
  * A route added here is served, documented and covered by the access tests
  * (tests/http/test_access.c), which walk this table.
  */
-#include "api/app.h"
+#include "ops/app.h"
 #include "api/handlers.h"
 #include "core/access.h"
 

@@ -6,7 +6,7 @@
  */
 #include "api/context.h"
 #include "api/handlers.h"
-#include "api/render.h"
+#include "ops/render.h"
 #include "core/case.h"
 #include "core/fold.h"
 #include "core/text.h"

@@ -9,11 +9,11 @@
  * sign-in of that user, under the same limits, so a stolen session cannot guess it.
  */
 #include "api/context.h"
-#include "api/credentials.h"
+#include "ops/credentials.h"
 #include "api/handlers.h"
-#include "api/op.h"
-#include "api/render.h"
-#include "api/user_ops.h"
+#include "ops/op.h"
+#include "ops/render.h"
+#include "ops/user_ops.h"
 #include "core/access.h"
 #include "store/sessions.h"
 

@@ -5,8 +5,8 @@
  */
 #include "api/context.h"
 #include "api/handlers.h"
-#include "api/render.h"
-#include "api/unit_ops.h"
+#include "ops/render.h"
+#include "ops/unit_ops.h"
 #include "store/units.h"
 
 #include <stdio.h>
@@ -209,7 +209,7 @@ static int do_move(http_request_t *req, db_t *db, const unit_row_t *u, json_t *b
     if (parent > 0 && units_is_within(db, api_who(req)->user.unit_id, parent, on, &yes) != DB_OK)
         return op_fail_db(err, db);
     if (!yes)
-        return op_fail(err, 404, "not_found", "parent_id", "No such unit.",
+        return op_fail(err, OP_NOT_FOUND, "not_found", "parent_id", "No such unit.",
                        "Không tìm thấy đơn vị.");
     return unit_op_move(db, u->id, parent, on, api_who(req)->user.id, api_now(req), err);
 }
@@ -236,7 +236,7 @@ static int do_close(http_request_t *req, db_t *db, const unit_row_t *u, json_t *
         units_is_within(db, api_who(req)->user.unit_id, successor, on + 1, &yes) != DB_OK)
         return op_fail_db(err, db);
     if (successor < 0 || (successor > 0 && !yes))
-        return op_fail(err, 404, "not_found", "successor_id", "No such unit.",
+        return op_fail(err, OP_NOT_FOUND, "not_found", "successor_id", "No such unit.",
                        "Không tìm thấy đơn vị.");
     return unit_op_close(db, u->id, on, successor, api_who(req)->user.id, api_now(req), err);
 }

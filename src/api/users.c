@@ -4,8 +4,8 @@
  */
 #include "api/context.h"
 #include "api/handlers.h"
-#include "api/render.h"
-#include "api/user_ops.h"
+#include "ops/render.h"
+#include "ops/user_ops.h"
 #include "core/access.h"
 #include "store/users.h"
 

@@ -6,7 +6,7 @@
 #ifndef THADS_CLI_CLI_H
 #define THADS_CLI_CLI_H
 
-#include "api/op.h"
+#include "ops/op.h"
 #include "core/calendar.h"
 #include "store/db.h"
 #include "store/units.h"

@@ -36,11 +36,11 @@
  * The default 3,000 cases take about 4 s on SQLite (half of it the passwords) and under
  * 20 s on a local PostgreSQL, where each statement is a round trip.
  */
-#include "api/app.h"
-#include "api/case_ops.h"
-#include "api/credentials.h"
-#include "api/unit_ops.h"
-#include "api/user_ops.h"
+#include "ops/app.h"
+#include "ops/case_ops.h"
+#include "ops/credentials.h"
+#include "ops/unit_ops.h"
+#include "ops/user_ops.h"
 #include "cli/cli.h"
 #include "core/access.h"
 #include "core/case.h"

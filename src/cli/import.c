@@ -21,8 +21,8 @@
  * few thousand units) and each step is O(n) or O(n log n), plus a few statements per
  * row; cases, which come by the million, will stream instead (cli/csv.h allows it).
  */
-#include "api/app.h"
-#include "api/unit_ops.h"
+#include "ops/app.h"
+#include "ops/unit_ops.h"
 #include "cli/cli.h"
 #include "cli/csv.h"
 #include "core/unit.h"
@@ -398,12 +398,13 @@ static int create_rows(import_t *im)
         if (head % 256 == 0)
             progress(im, "created %d of %d rows", head, im->n);
         if (unit_op_create(im->db, &in, 0, im->now, &row->id, &err) != 0) {
-            if (err.status >= 500 || strcmp(err.code, "duplicate_code") == 0) {
+            if (!op_is_refusal(err.status) || strcmp(err.code, "duplicate_code") == 0) {
                 free(queue);
                 progress_done(im);
                 return cli_fail(CMD, "%s:%ld: %s; nothing imported", im->file, row->line,
-                                err.status >= 500 ? db_errmsg(im->db)
-                                                  : "another process created this code meanwhile");
+                                !op_is_refusal(err.status)
+                                    ? db_errmsg(im->db)
+                                    : "another process created this code meanwhile");
             }
             int c = column_of_field(err.field);
             mark_bad(im, r, c, "%s", err.en);

@@ -25,8 +25,8 @@
  * document, ~7 events, the deadlines left open) through ~19 cached statements, and the
  * events' hash chain; figures in bench/bench_import.c and docs/internals/benchmarks.md.
  */
-#include "api/app.h"
-#include "api/case_ops.h"
+#include "ops/app.h"
+#include "ops/case_ops.h"
 #include "cli/cli.h"
 #include "cli/csv.h"
 #include "core/money.h"
@@ -827,7 +827,7 @@ static void prepare_row(ring_t *g, slot_t *s)
                         im->now, &s->draft, &err) == 0) {
         s->kind = SLOT_CASE;
         g->next_id += g->next_id > 0;
-    } else if (err.status >= 500) {
+    } else if (!op_is_refusal(err.status)) {
         s->kind = SLOT_STOP;
         snprintf(r->why, sizeof r->why, "%s:%ld: %s (nothing imported)", im->file, r->line, err.en);
     } else {
@@ -943,7 +943,7 @@ static int insert_row(import_t *im, slot_t *s)
     char buf[64];
     int rc = case_op_insert(im->db, s->draft, &c, &failed, &err);
 
-    if (rc != 0 && err.status >= 500) { /* (a database error's details are logged) */
+    if (rc != 0 && !op_is_refusal(err.status)) { /* (a database error's details are logged) */
         progress_clear(im);
         cli_fail(CMD, "%s:%ld: %s (nothing imported)", im->file, r->line, err.en);
         return -1;

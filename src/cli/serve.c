@@ -5,7 +5,8 @@
  * and only the main thread, in sigwait(), ever sees them; shutdown then runs as
  * ordinary code instead of inside a signal handler.
  */
-#include "api/app.h"
+#include "api/handlers.h"
+#include "ops/app.h"
 #include "cli/cli.h"
 #include "http/http.h"
 #include "http/metrics.h"

@@ -5,9 +5,9 @@
  *
  * Also the helpers the organization commands share (declared in cli/cli.h).
  */
-#include "api/app.h"
-#include "api/render.h"
-#include "api/unit_ops.h"
+#include "ops/app.h"
+#include "ops/render.h"
+#include "ops/unit_ops.h"
 #include "cli/cli.h"
 #include "core/unit.h"
 #include "store/audit.h"

@@ -8,10 +8,10 @@
  * hashed before the transaction begins: argon2id takes tens of milliseconds and
  * megabytes, and must not hold SQLite's write lock meanwhile.
  */
-#include "api/app.h"
-#include "api/credentials.h"
-#include "api/render.h"
-#include "api/user_ops.h"
+#include "ops/app.h"
+#include "ops/credentials.h"
+#include "ops/render.h"
+#include "ops/user_ops.h"
 #include "cli/cli.h"
 #include "core/access.h"
 #include "store/units.h"

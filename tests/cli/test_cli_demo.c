@@ -8,8 +8,8 @@
  */
 #include "testdb.h"
 
-#include "api/app.h"
-#include "api/credentials.h"
+#include "ops/app.h"
+#include "ops/credentials.h"
 #include "core/access.h"
 #include "core/case.h"
 #include "store/search.h"

@@ -10,9 +10,10 @@
  * A new route is covered without editing this file, except that a route with an
  * {id} needs a fixture object below (the test fails and says so until it has one).
  */
+#include "api/handlers.h"
 #include "testdb.h"
 #include "testorg.h"
-#include "api/app.h"
+#include "ops/app.h"
 #include "core/access.h"
 
 #include <stdio.h>

@@ -4,9 +4,10 @@
  * filters and a cursor, the timeline, the worklist, overdue deadlines and the
  * inspection view; another province's cases do not exist for them.
  */
+#include "api/handlers.h"
 #include "testdb.h"
 #include "testorg.h"
-#include "api/app.h"
+#include "ops/app.h"
 #include "core/access.h"
 
 #include <stdio.h>

@@ -5,11 +5,12 @@
  * never appear; hostile input (quotes, *, AND, NEAR(, SQL) neither breaks the query
  * nor the index; and a search still answers after 2,000 more cases.
  */
+#include "api/handlers.h"
 #include "testdb.h"
 #include "testorg.h"
-#include "api/app.h"
-#include "api/case_ops.h"
-#include "api/unit_ops.h"
+#include "ops/app.h"
+#include "ops/case_ops.h"
+#include "ops/unit_ops.h"
 #include "core/access.h"
 #include "store/search.h"
 

@@ -3,9 +3,10 @@
  * bodies, body limits, strict JSON, security headers, metrics, static files,
  * health, and a graceful stop that lets a request in flight finish.
  */
+#include "api/handlers.h"
 #include "testdb.h"
 #include "testhttp.h"
-#include "api/app.h"
+#include "ops/app.h"
 #include "embed.h"
 #include "store/migrate.h"
 

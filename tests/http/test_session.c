@@ -8,11 +8,12 @@
  * Every test starts its own server on a fresh database with the test organization
  * (tests/support/testorg.h), an officer in NA-KV1 and an administrator at BTP.
  */
+#include "api/handlers.h"
 #include "testdb.h"
 #include "testorg.h"
-#include "api/app.h"
-#include "api/credentials.h"
-#include "api/user_ops.h"
+#include "ops/app.h"
+#include "ops/credentials.h"
+#include "ops/user_ops.h"
 #include "core/access.h"
 #include "store/audit.h"
 

@@ -3,12 +3,13 @@
  * administrator uses it: create, rename, move, close, the 2025 reorganization, bad
  * input (each a 4xx naming the field, nothing written) and the audit trail.
  */
+#include "api/handlers.h"
 #include "testdb.h"
 #include "testorg.h"
-#include "api/app.h"
+#include "ops/app.h"
 #include "core/access.h"
 #include "store/audit.h"
-#include "api/unit_ops.h"
+#include "ops/unit_ops.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -3,12 +3,13 @@
  * dashboard and the monitoring see, as the legal day turns.
  */
 #include "testdb.h"
-#include "api/app.h"
-#include "api/case_ops.h"
-#include "api/unit_ops.h"
+#include "ops/app.h"
+#include "ops/case_ops.h"
+#include "ops/unit_ops.h"
 #include "jobs/deadline_job.h"
 #include "store/pool.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 

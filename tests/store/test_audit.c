@@ -6,7 +6,7 @@
  * the chain; a unit's administrator lists the rows of their subtree only.
  */
 #include "testdb.h"
-#include "api/unit_ops.h"
+#include "ops/unit_ops.h"
 #include "store/audit.h"
 #include "store/chain.h"
 

@@ -5,9 +5,9 @@
  * to the case's current bucket, and an intact hash chain that tampering breaks.
  */
 #include "testdb.h"
-#include "api/case_ops.h"
-#include "api/unit_ops.h"
-#include "api/user_ops.h"
+#include "ops/case_ops.h"
+#include "ops/unit_ops.h"
+#include "ops/user_ops.h"
 #include "core/access.h"
 #include "core/stat_sum.h"
 #include "store/cases.h"
@@ -185,28 +185,30 @@ static void test_lifecycle(void **state)
     id = open_case(db, unit, "46/QĐ-THADS", "2026-02-12");
     assert_string_equal(deadline_of(db, id, "D6", buf), "2026-02-26 open");
 
-    refused(db, id, CASE_EVENT_POSTPONED, "2026-02-13", 409, "transition_not_allowed", none);
+    refused(db, id, CASE_EVENT_POSTPONED, "2026-02-13", OP_CONFLICT, "transition_not_allowed",
+            none);
     ok(db, id, CASE_EVENT_DECIDED, "2026-02-24", none);
     assert_string_equal(deadline_of(db, id, "D6", buf), "2026-02-26 met");
     ok(db, id, CASE_EVENT_ASSIGNED, "2026-02-24", (case_event_input_t){.officer_user_id = officer});
     ok(db, id, CASE_EVENT_NOTIFIED, "2026-02-26", none);
     /* 10 calendar days from the day after: 2026-03-08 is a Sunday -> Monday 03-09. */
     assert_string_equal(deadline_of(db, id, "D10", buf), "2026-03-09 open");
-    refused(db, id, CASE_EVENT_VOLUNTARY_PERIOD_ENDED, "2026-03-05", 422, "period_running", none);
+    refused(db, id, CASE_EVENT_VOLUNTARY_PERIOD_ENDED, "2026-03-05", OP_UNPROCESSABLE,
+            "period_running", none);
     ok(db, id, CASE_EVENT_VOLUNTARY_PERIOD_ENDED, "2026-03-10", none);
     ok(db, id, CASE_EVENT_VERIFICATION_RECORDED, "2026-03-16",
        (case_event_input_t){.verify = VERIFY_ELIGIBLE});
     ok(db, id, CASE_EVENT_MONEY_COLLECTED, "2026-04-01",
        (case_event_input_t){.amount_vnd = 157500000});
-    refused(db, id, CASE_EVENT_COMPLETED, "2026-04-02", 409, "money_held", none);
-    refused(db, id, CASE_EVENT_MONEY_PAID, "2026-04-02", 409, "more_than_held",
+    refused(db, id, CASE_EVENT_COMPLETED, "2026-04-02", OP_CONFLICT, "money_held", none);
+    refused(db, id, CASE_EVENT_MONEY_PAID, "2026-04-02", OP_CONFLICT, "more_than_held",
             (case_event_input_t){.amount_vnd = 157500001});
-    refused(db, id, CASE_EVENT_MONEY_PAID, "2026-03-30", 422, "before_last_event",
+    refused(db, id, CASE_EVENT_MONEY_PAID, "2026-03-30", OP_UNPROCESSABLE, "before_last_event",
             (case_event_input_t){.amount_vnd = 1});
     ok(db, id, CASE_EVENT_MONEY_PAID, "2026-04-08", (case_event_input_t){.amount_vnd = 157500000});
     assert_string_equal(deadline_of(db, id, "D30", buf), "2026-04-13 met");
-    refused(db, id, CASE_EVENT_DECIDED, "2026-04-09", 409, "transition_not_allowed", none);
-    refused(db, id, CASE_EVENT_TERMINATED, "2026-04-09", 400, "missing_field",
+    refused(db, id, CASE_EVENT_DECIDED, "2026-04-09", OP_CONFLICT, "transition_not_allowed", none);
+    refused(db, id, CASE_EVENT_TERMINATED, "2026-04-09", OP_INVALID, "missing_field",
             (case_event_input_t){.document_no = ""});
     ok(db, id, CASE_EVENT_COMPLETED, "2026-04-09", none);
     assert_int_equal(db_commit(db), DB_OK);
@@ -291,30 +293,32 @@ static void test_refusals_write_nothing(void **state)
                         .judgment_date = d("2026-01-05"),
                         .parties = parties,
                         .nparties = 2};
-    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 409);
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), OP_CONFLICT);
     assert_string_equal(err.field, "case_no");
     in.case_no = "10/QĐ-THADS";
     in.category = "tax";
-    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 400);
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), OP_INVALID);
     assert_string_equal(err.field, "category");
     in.category = "credit";
     in.received_on = d("2027-01-01");
-    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 422);
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err),
+                     OP_UNPROCESSABLE);
     in.received_on = d("2026-03-02");
     in.parties = no_debtor;
     in.nparties = 1;
-    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 400);
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), OP_INVALID);
     assert_string_equal(err.field, "parties");
     in.parties = parties;
     in.nparties = 2;
     in.items = bad_item;
     in.nitems = 1;
-    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 400);
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), OP_INVALID);
     assert_string_equal(err.field, "items[0]");
     in.items = NULL;
     in.nitems = 0;
     in.unit_id = unit - 1; /* the ministry: not an enforcement unit */
-    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 422);
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err),
+                     OP_UNPROCESSABLE);
     assert_int_equal(db_commit(db), DB_OK);
     assert_int_equal(scalar(db, "SELECT COUNT(*) FROM enforcement_case"), 1);
     db_close(db);
@@ -454,7 +458,8 @@ static void test_events_at_once_as_one_by_one(void **state)
     in.case_no = "47/QĐ-THADS";
     evs[3].occurred_on = d("2026-03-05");
     assert_int_equal(
-        case_op_create_with(db, &app, &in, evs, 8, 0, d("2026-11-20"), 1, &c, &failed, &err), 422);
+        case_op_create_with(db, &app, &in, evs, 8, 0, d("2026-11-20"), 1, &c, &failed, &err),
+        OP_UNPROCESSABLE);
     assert_int_equal(failed, 3);
     assert_string_equal(err.code, "period_running");
     assert_int_equal(scalar(db, "SELECT COUNT(*) FROM enforcement_case WHERE case_no = "
@@ -465,7 +470,7 @@ static void test_events_at_once_as_one_by_one(void **state)
     in.case_no = "48/QĐ-THADS";
     assert_int_equal(case_op_create_into(db, &app, &in, 0, d("2026-11-20"), 1, &c, &err), 0);
     assert_int_equal(case_op_events_on(db, &app, &c, evs, 8, 0, d("2026-11-20"), 1, &failed, &err),
-                     422);
+                     OP_UNPROCESSABLE);
     assert_int_equal(failed, 3);
     assert_int_equal(c.event_seq, 1);
     assert_int_equal(scalar(db, "SELECT event_seq FROM enforcement_case WHERE case_no = "
@@ -540,7 +545,8 @@ static void test_closed_units_cases_go_to_the_successor(void **state)
                                   .occurred_on = d("2026-01-05"),
                                   .document_no = "3/QĐ-PCCHV",
                                   .officer_user_id = stranger_id};
-    assert_int_equal(case_op_event(db, &app, id, &assign, 0, d("2026-11-20"), 2, &seq, &err), 422);
+    assert_int_equal(case_op_event(db, &app, id, &assign, 0, d("2026-11-20"), 2, &seq, &err),
+                     OP_UNPROCESSABLE);
     assert_string_equal(err.code, "officer_elsewhere");
     assign.officer_user_id = officer_id;
     if (case_op_event(db, &app, id, &assign, 0, d("2026-11-20"), 2, &seq, &err) != 0)
@@ -577,7 +583,7 @@ static void test_urgent_measure_cancels_what_cannot_be_met(void **state)
     ok(db, a, CASE_EVENT_DECIDED, "2026-03-03", none);
     ok(db, a, CASE_EVENT_MEASURE_APPLIED, "2026-03-04", none);
     assert_string_equal(deadline_of(db, a, "D9", buf), "2026-03-06 cancelled");
-    refused(db, a, CASE_EVENT_NOTIFIED, "2026-03-05", 409, "transition_not_allowed", none);
+    refused(db, a, CASE_EVENT_NOTIFIED, "2026-03-05", OP_CONFLICT, "transition_not_allowed", none);
 
     b = open_case(db, unit, "2/QĐ-THADS", "2026-03-02");
     ok(db, b, CASE_EVENT_DECIDED, "2026-03-03", none);
@@ -774,17 +780,19 @@ static void test_summed_statistics_as_written(void **state)
     assert_int_equal(
         case_op_create_with(db, &app, &in, evs, 5, 0, d("2026-11-20"), 1, &c, &failed, &err), 0);
     /* Hà Tĩnh: the same case summed; again under the same number (refused when written,
-     * 409); and one refused while played (422, the period still running). */
+     * a conflict); and one refused while played (unprocessable: the period still runs). */
     in.unit_id = ht_id;
     in.stats = sum;
     assert_int_equal(
         case_op_create_with(db, &app, &in, evs, 5, 0, d("2026-11-20"), 1, &c, &failed, &err), 0);
     assert_int_equal(
-        case_op_create_with(db, &app, &in, evs, 5, 0, d("2026-11-20"), 1, &c, &failed, &err), 409);
+        case_op_create_with(db, &app, &in, evs, 5, 0, d("2026-11-20"), 1, &c, &failed, &err),
+        OP_CONFLICT);
     in.case_no = "47/QĐ-THADS";
     evs[2].occurred_on = d("2026-03-05");
     assert_int_equal(
-        case_op_create_with(db, &app, &in, evs, 5, 0, d("2026-11-20"), 1, &c, &failed, &err), 422);
+        case_op_create_with(db, &app, &in, evs, 5, 0, d("2026-11-20"), 1, &c, &failed, &err),
+        OP_UNPROCESSABLE);
     assert_true(stat_sum_count(sum) > 0);
     assert_int_equal(case_op_write_stats(db, sum, &err), 0);
     assert_int_equal(db_commit(db), DB_OK);
@@ -833,7 +841,7 @@ static void test_memo_keys_find_what_exists(void **state)
     db_t *db = testdb_open_migrated(*state);
     case_memo_t *memo = case_memo_new();
     static const char *const nos[] = {"2/QĐ-THADS", "2/QĐ-THADS", "1/QĐ-THADS", "3/QĐ-THADS"};
-    static const int want[] = {0, 409, 409, 0};
+    static const int want[] = {0, OP_CONFLICT, OP_CONFLICT, 0};
     case_input_t in;
     case_row_t c;
     op_error_t err;

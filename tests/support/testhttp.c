@@ -1,8 +1,9 @@
+#include "api/handlers.h"
 #include "testhttp.h"
 #include "testdb.h"
 #include "embed.h"
 #include "store/migrate.h"
-#include "api/app.h"
+#include "ops/app.h"
 
 #include <curl/curl.h>
 #include <stdio.h>

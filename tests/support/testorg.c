@@ -1,8 +1,8 @@
 #include "testorg.h"
 #include "testdb.h"
-#include "api/unit_ops.h"
-#include "api/user_ops.h"
-#include "api/case_ops.h"
+#include "ops/unit_ops.h"
+#include "ops/user_ops.h"
+#include "ops/case_ops.h"
 
 #include <sodium.h>
 #include <stdio.h>

@@ -14,7 +14,7 @@
 #define THADS_TESTS_TESTORG_H
 
 #include "testhttp.h"
-#include "api/app.h"
+#include "ops/app.h"
 #include "core/access.h"
 
 #include <stdint.h>

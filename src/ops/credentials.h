@@ -1,10 +1,10 @@
 /*
- * api/credentials.h — password hashing (argon2id) and session tokens, on libsodium.
+ * ops/credentials.h — password hashing (argon2id) and session tokens, on libsodium.
  */
-#ifndef THADS_API_CREDENTIALS_H
-#define THADS_API_CREDENTIALS_H
+#ifndef THADS_OPS_CREDENTIALS_H
+#define THADS_OPS_CREDENTIALS_H
 
-#include "api/app.h"
+#include "ops/app.h"
 
 #include <stddef.h>
 

@@ -1,4 +1,4 @@
-#include "api/credentials.h"
+#include "ops/credentials.h"
 
 #include <pthread.h>
 #include <sodium.h>

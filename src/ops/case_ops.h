@@ -1,15 +1,15 @@
 /*
- * api/case_ops.h — opening a case and recording its events, with every rule that
+ * ops/case_ops.h — opening a case and recording its events, with every rule that
  * applies: the state machine (core/case.h), legal deadlines (core/case_deadline.h,
  * core/rules.h), the case row's projection, statistics deltas, and the case's hash
  * chain. Shared by the API, the importer and the demo generator. Each runs inside
  * the caller's transaction; the caller audits.
  */
-#ifndef THADS_API_CASE_OPS_H
-#define THADS_API_CASE_OPS_H
+#ifndef THADS_OPS_CASE_OPS_H
+#define THADS_OPS_CASE_OPS_H
 
-#include "api/app.h"
-#include "api/op.h"
+#include "ops/app.h"
+#include "ops/op.h"
 #include "core/case.h"
 #include "core/stat_sum.h"
 #include "store/cases.h"

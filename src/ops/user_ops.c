@@ -1,7 +1,7 @@
 /*
- * api/user_ops.c — the rules of user accounts.
+ * ops/user_ops.c — the rules of user accounts.
  */
-#include "api/user_ops.h"
+#include "ops/user_ops.h"
 #include "core/access.h"
 #include "core/password.h"
 #include "core/text.h"
@@ -22,7 +22,7 @@ int user_check_username(const char *username, op_error_t *err)
             n = 0;
     }
     if (n < 3 || n > USER_NAME_MAX)
-        return op_fail(err, 400, "invalid_value", "username",
+        return op_fail(err, OP_INVALID, "invalid_value", "username",
                        "A username has 3-64 characters: a-z, 0-9, '.', '_', '-'.",
                        "Tên đăng nhập dài 3-64 ký tự gồm a-z, 0-9, '.', '_', '-'.");
     return 0;
@@ -34,10 +34,10 @@ int user_password_prepare(const app_t *app, const char *username, const char *pa
     password_check_t c = password_check(password, username, app->common_passwords);
 
     if (c != PASSWORD_OK)
-        return op_fail(err, 400, "weak_password", "password", password_check_en(c),
+        return op_fail(err, OP_INVALID, "weak_password", "password", password_check_en(c),
                        password_check_vi(c));
     if (credentials_hash_password(app, password, hash) != 0)
-        return op_fail(err, 500, "internal", NULL, "Out of memory hashing the password.",
+        return op_fail(err, OP_INTERNAL, "internal", NULL, "Out of memory hashing the password.",
                        "Không đủ bộ nhớ để mã hóa mật khẩu.");
     return 0;
 }
@@ -50,14 +50,14 @@ static int check_roles_fit_unit(unsigned roles, const char *kind, op_error_t *er
                                  (1u << ROLE_ACCOUNTANT) | (1u << ROLE_WAREHOUSE_KEEPER);
 
     if (k == NULL)
-        return op_fail(err, 500, "internal", NULL, "Unknown unit kind.", "Loại đơn vị lạ.");
+        return op_fail(err, OP_INTERNAL, "internal", NULL, "Unknown unit kind.", "Loại đơn vị lạ.");
     if ((roles & enforcement_roles) && !k->enforcement)
-        return op_fail(err, 422, "role_unit_mismatch", "roles",
+        return op_fail(err, OP_UNPROCESSABLE, "role_unit_mismatch", "roles",
                        "Officers, secretaries, accountants and warehouse keepers belong to an "
                        "enforcement unit.",
                        "Chấp hành viên, thư ký, kế toán, thủ kho phải thuộc cơ quan thi hành án.");
     if ((roles & (1u << ROLE_PRISON_OFFICER)) && !k->custody)
-        return op_fail(err, 422, "role_unit_mismatch", "roles",
+        return op_fail(err, OP_UNPROCESSABLE, "role_unit_mismatch", "roles",
                        "Prison officers belong to a prison or detention camp.",
                        "Cán bộ trại giam phải thuộc trại giam hoặc trại tạm giam.");
     return 0;
@@ -74,18 +74,20 @@ int user_op_create(db_t *db, const user_input_t *in, civil_date_t today, int64_t
         return rc;
     ts = in->full_name ? text_check_line(in->full_name, USER_FULL_NAME_MAX) : TEXT_EMPTY;
     if (ts != TEXT_OK)
-        return op_fail(err, 400, "invalid_value", "full_name", text_status_en(ts),
+        return op_fail(err, OP_INVALID, "invalid_value", "full_name", text_status_en(ts),
                        text_status_vi(ts));
     if (in->roles == 0)
-        return op_fail(err, 400, "missing_field", "roles", "Give the user at least one role.",
+        return op_fail(err, OP_INVALID, "missing_field", "roles",
+                       "Give the user at least one role.",
                        "Người dùng phải có ít nhất một vai trò.");
     rc = units_get(db, in->unit_id, today, &u);
     if (rc == DB_DONE)
-        return op_fail(err, 404, "not_found", "unit_id", "No such unit.", "Không tìm thấy đơn vị.");
+        return op_fail(err, OP_NOT_FOUND, "not_found", "unit_id", "No such unit.",
+                       "Không tìm thấy đơn vị.");
     if (rc != DB_ROW)
         return op_fail_db(err, db);
     if (u.valid_from > today || (u.valid_to != CIVIL_DATE_INVALID && u.valid_to < today))
-        return op_fail(err, 422, "unit_closed", "unit_id",
+        return op_fail(err, OP_UNPROCESSABLE, "unit_closed", "unit_id",
                        "The unit does not exist today (closed or not yet open).",
                        "Đơn vị không còn hoặc chưa hoạt động.");
     if ((rc = check_roles_fit_unit(in->roles, u.kind, err)) != 0)
@@ -95,16 +97,16 @@ int user_op_create(db_t *db, const user_input_t *in, civil_date_t today, int64_t
         user_row_t existing;
         rc = users_get_by_username(db, in->username, &existing);
         if (rc == DB_ROW)
-            return op_fail(err, 409, "duplicate_username", "username", "This username is taken.",
-                           "Tên đăng nhập đã được sử dụng.");
+            return op_fail(err, OP_CONFLICT, "duplicate_username", "username",
+                           "This username is taken.", "Tên đăng nhập đã được sử dụng.");
         if (rc != DB_DONE)
             return op_fail_db(err, db);
     }
     rc = users_insert(db, in->username, in->full_name, in->unit_id, in->password_hash, in->roles,
                       now, id);
     if (rc == DB_CONSTRAINT && strcmp(db_sqlstate(db), "23505") == 0)
-        return op_fail(err, 409, "duplicate_username", "username", "This username is taken.",
-                       "Tên đăng nhập đã được sử dụng.");
+        return op_fail(err, OP_CONFLICT, "duplicate_username", "username",
+                       "This username is taken.", "Tên đăng nhập đã được sử dụng.");
     return rc == DB_OK ? 0 : op_fail_db(err, db);
 }
 
@@ -115,7 +117,8 @@ static int load(db_t *db, int64_t id, user_row_t *u, op_error_t *err)
     if (rc == DB_ROW)
         return 0;
     if (rc == DB_DONE)
-        return op_fail(err, 404, "not_found", NULL, "No such user.", "Không tìm thấy người dùng.");
+        return op_fail(err, OP_NOT_FOUND, "not_found", NULL, "No such user.",
+                       "Không tìm thấy người dùng.");
     return op_fail_db(err, db);
 }
 
@@ -141,8 +144,8 @@ int user_op_disable(db_t *db, int64_t id, int64_t now, op_error_t *err)
     if (rc != 0)
         return rc;
     if (u.disabled)
-        return op_fail(err, 409, "already_disabled", NULL, "The account is already disabled.",
-                       "Tài khoản đã bị khóa.");
+        return op_fail(err, OP_CONFLICT, "already_disabled", NULL,
+                       "The account is already disabled.", "Tài khoản đã bị khóa.");
     if (users_set_disabled(db, id, 1) != DB_OK || sessions_revoke_user(db, id, now) != DB_OK)
         return op_fail_db(err, db);
     return 0;

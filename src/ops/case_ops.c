@@ -1,5 +1,5 @@
 /*
- * api/case_ops.c — opening a case and recording its events.
+ * ops/case_ops.c — opening a case and recording its events.
  *
  * Recording an event, in one transaction (the caller's):
  *   1. lock the case row, read its state;
@@ -13,7 +13,7 @@
  * ("playing events" below): all or nothing, and one write of each row however many
  * events the call records.
  */
-#include "api/case_ops.h"
+#include "ops/case_ops.h"
 #include "core/access.h"
 #include "core/case_deadline.h"
 #include "core/keyset.h"
@@ -78,7 +78,7 @@ const char *case_judgment_kind(const char *category)
 
 static int bad_field(op_error_t *err, const char *field, const char *en, const char *vi)
 {
-    return op_fail(err, 400, "invalid_value", field, en, vi);
+    return op_fail(err, OP_INVALID, "invalid_value", field, en, vi);
 }
 
 static int check_text(op_error_t *err, const char *field, const char *s, size_t max, int required)
@@ -89,7 +89,7 @@ static int check_text(op_error_t *err, const char *field, const char *s, size_t 
     if (s == NULL || s[0] == '\0') {
         if (!required)
             return 0;
-        return op_fail(err, 400, "missing_field", field, "This field is required.",
+        return op_fail(err, OP_INVALID, "missing_field", field, "This field is required.",
                        "Trường này là bắt buộc.");
     }
     ts = text_check_line(s, max);
@@ -97,7 +97,8 @@ static int check_text(op_error_t *err, const char *field, const char *s, size_t 
         return 0;
     snprintf(en, sizeof en, "Must be text of at most %zu characters: %s.", max, text_status_en(ts));
     snprintf(vi, sizeof vi, "Phải là văn bản tối đa %zu ký tự: %s.", max, text_status_vi(ts));
-    return op_fail(err, 400, ts == TEXT_TOO_LONG ? "too_long" : "invalid_value", field, en, vi);
+    return op_fail(err, OP_INVALID, ts == TEXT_TOO_LONG ? "too_long" : "invalid_value", field, en,
+                   vi);
 }
 
 /* CCCD has 12 digits (the old CMND 9); a tax code 10, or 13 with a branch suffix. */
@@ -372,12 +373,12 @@ static int check_officer(db_t *db, case_memo_t *memo, int64_t officer, int64_t u
     int rc = memo_user(db, memo, officer, &u);
 
     if (rc == DB_DONE)
-        return op_fail(err, 404, "not_found", "officer_user_id", "No such user.",
+        return op_fail(err, OP_NOT_FOUND, "not_found", "officer_user_id", "No such user.",
                        "Không tìm thấy người dùng.");
     if (rc != DB_ROW)
         return op_fail_db(err, db);
     if (u.disabled || !(u.roles & (1u << ROLE_OFFICER)))
-        return op_fail(err, 422, "not_an_officer", "officer_user_id",
+        return op_fail(err, OP_UNPROCESSABLE, "not_an_officer", "officer_user_id",
                        "Cases are assigned to an active enforcement officer.",
                        "Việc thi hành án phải được phân công cho chấp hành viên đang làm việc.");
     /* The usual case, an officer of the case's own unit, needs no walk of the tree.
@@ -398,7 +399,7 @@ static int check_officer(db_t *db, case_memo_t *memo, int64_t officer, int64_t u
     }
     up |= u.unit_id == unit_id;
     if (!up && !down)
-        return op_fail(err, 422, "officer_elsewhere", "officer_user_id",
+        return op_fail(err, OP_UNPROCESSABLE, "officer_elsewhere", "officer_user_id",
                        "The officer works in another unit.", "Chấp hành viên thuộc đơn vị khác.");
     return 0;
 }
@@ -525,7 +526,7 @@ static int keep_open_deadline(const deadline_state_t *d, void *arg)
 
 static int out_of_memory(op_error_t *err)
 {
-    return op_fail(err, 500, "internal", NULL, "Out of memory.", "Hết bộ nhớ.");
+    return op_fail(err, OP_INTERNAL, "internal", NULL, "Out of memory.", "Hết bộ nhớ.");
 }
 
 /* The open deadlines of an existing case, which the events start from. */
@@ -769,11 +770,11 @@ static int check_event_facts(case_work_t *w, const case_event_input_t *in, size_
     int rc;
 
     if (in->occurred_on == CIVIL_DATE_INVALID || in->occurred_on > today)
-        return op_fail(err, 422, "invalid_date", "occurred_on",
+        return op_fail(err, OP_UNPROCESSABLE, "invalid_date", "occurred_on",
                        "The legal date is missing or in the future.",
                        "Ngày của sự kiện bị thiếu hoặc ở tương lai.");
     if (in->occurred_on < c->last_event_on)
-        return op_fail(err, 422, "before_last_event", "occurred_on",
+        return op_fail(err, OP_UNPROCESSABLE, "before_last_event", "occurred_on",
                        "The event is dated before the case's last event; events are recorded "
                        "in the order of their legal dates.",
                        "Ngày của sự kiện trước sự kiện gần nhất của việc; sự kiện được ghi theo "
@@ -786,7 +787,7 @@ static int check_event_facts(case_work_t *w, const case_event_input_t *in, size_
     switch (in->type) {
     case CASE_EVENT_ASSIGNED:
         if (in->officer_user_id <= 0)
-            return op_fail(err, 400, "missing_field", "officer_user_id",
+            return op_fail(err, OP_INVALID, "missing_field", "officer_user_id",
                            "Name the officer to assign.", "Cần chỉ định chấp hành viên.");
         assert(w->nchecks < WORK_MAX_EVENTS);
         w->checks[w->nchecks++] = (work_check_t){index, in->officer_user_id, in->occurred_on};
@@ -798,30 +799,30 @@ static int check_event_facts(case_work_t *w, const case_event_input_t *in, size_
             civil_date_format(due, d);
             snprintf(en, sizeof en, "The voluntary period runs until %s.", d);
             snprintf(vi, sizeof vi, "Thời hạn tự nguyện thi hành án còn đến hết ngày %s.", d);
-            return op_fail(err, 422, "period_running", "occurred_on", en, vi);
+            return op_fail(err, OP_UNPROCESSABLE, "period_running", "occurred_on", en, vi);
         }
         return 0;
     }
     case CASE_EVENT_MONEY_COLLECTED:
     case CASE_EVENT_MONEY_PAID:
         if (in->amount_vnd <= 0)
-            return op_fail(err, 400, "invalid_value", "amount_vnd",
+            return op_fail(err, OP_INVALID, "invalid_value", "amount_vnd",
                            "The amount must be a positive number of đồng.",
                            "Số tiền phải là số đồng dương.");
         if (in->type == CASE_EVENT_MONEY_PAID && in->amount_vnd > c->collected_vnd - c->paid_vnd)
-            return op_fail(err, 409, "more_than_held", "amount_vnd",
+            return op_fail(err, OP_CONFLICT, "more_than_held", "amount_vnd",
                            "More than the case holds can not be paid out.",
                            "Không thể chi trả nhiều hơn số tiền đang tạm giữ của việc.");
         return 0;
     case CASE_EVENT_COMPLETED:
         if (c->collected_vnd != c->paid_vnd)
-            return op_fail(err, 409, "money_held", NULL,
+            return op_fail(err, OP_CONFLICT, "money_held", NULL,
                            "The case still holds money: pay it out before completing.",
                            "Việc còn tiền tạm giữ: cần chi trả trước khi kết thúc.");
         return 0;
     case CASE_EVENT_CORRECTED:
         if (in->corrects_seq < 1 || in->corrects_seq > c->event_seq)
-            return op_fail(err, 400, "invalid_value", "corrects_seq",
+            return op_fail(err, OP_INVALID, "invalid_value", "corrects_seq",
                            "Name the number of the event being corrected.",
                            "Cần ghi số thứ tự của sự kiện được đính chính.");
         return check_text(err, "reason", in->reason, 1000, 1);
@@ -868,13 +869,13 @@ static int work_event(const app_t *app, case_work_t *w, const case_event_input_t
 
     before = (case_state_t)case_state_parse(c->state);
     if (case_transition(before, in->type, in->verify, &after, &why_en, &why_vi) != 0)
-        return op_fail(err, 409, "transition_not_allowed", "type", why_en, why_vi);
+        return op_fail(err, OP_CONFLICT, "transition_not_allowed", "type", why_en, why_vi);
     if ((rc = check_event_facts(w, in, index, today, err)) != 0)
         return rc;
     if ((in->type == CASE_EVENT_MONEY_COLLECTED &&
          money_add(collected, in->amount_vnd, &collected) != MONEY_OK) ||
         (in->type == CASE_EVENT_MONEY_PAID && money_add(paid, in->amount_vnd, &paid) != MONEY_OK))
-        return op_fail(err, 400, "invalid_value", "amount_vnd", "The amount is too large.",
+        return op_fail(err, OP_INVALID, "invalid_value", "amount_vnd", "The amount is too large.",
                        "Số tiền quá lớn.");
     if ((payload = event_payload(in)) == NULL)
         return out_of_memory(err);
@@ -934,7 +935,7 @@ static int work_check_officers(db_t *db, const case_work_t *w, size_t upto, size
 
 static int too_many_events(op_error_t *err)
 {
-    return op_fail(err, 400, "too_many_events", NULL,
+    return op_fail(err, OP_INVALID, "too_many_events", NULL,
                    "At most " CASE_MAX_EVENTS_AT_ONCE_TEXT " events can be recorded at once.",
                    "Chỉ ghi được tối đa " CASE_MAX_EVENTS_AT_ONCE_TEXT " sự kiện một lần.");
 }
@@ -989,14 +990,14 @@ int case_op_prepare(const app_t *app, const case_input_t *in, const case_event_i
                          "credit, corruption, administrative.",
                          "Loại việc không hợp lệ.");
     if (in->received_on == CIVIL_DATE_INVALID || in->received_on > today)
-        return op_fail(err, 422, "invalid_date", "received_on",
+        return op_fail(err, OP_UNPROCESSABLE, "invalid_date", "received_on",
                        "The date received is missing or in the future.",
                        "Ngày thụ lý bị thiếu hoặc ở tương lai.");
     if ((rc = check_text(err, "judgment_no", in->judgment_no, 64, 1)) != 0 ||
         (rc = check_text(err, "court", in->court_name, 200, 1)) != 0)
         return rc;
     if (in->judgment_date == CIVIL_DATE_INVALID || in->judgment_date > in->received_on)
-        return op_fail(err, 422, "invalid_date", "judgment_date",
+        return op_fail(err, OP_UNPROCESSABLE, "invalid_date", "judgment_date",
                        "The judgment must be dated on or before the day it was received.",
                        "Ngày bản án phải trước hoặc bằng ngày thụ lý.");
     if ((rc = check_parties(in, err)) != 0 || (rc = check_items(in, &total, err)) != 0)
@@ -1081,13 +1082,14 @@ static int insert_draft(db_t *db, case_draft_t *d, case_row_t *out, size_t *fail
         *failed = d->nevents;
     rc = memo_unit(db, in->memo, in->unit_id, in->received_on, &unit);
     if (rc == DB_DONE)
-        return op_fail(err, 404, "not_found", "unit_id", "No such unit.", "Không tìm thấy đơn vị.");
+        return op_fail(err, OP_NOT_FOUND, "not_found", "unit_id", "No such unit.",
+                       "Không tìm thấy đơn vị.");
     if (rc != DB_ROW)
         return op_fail_db(err, db);
     kind = unit_kind_find(unit.kind);
     if (kind == NULL || !kind->enforcement || unit.valid_from > in->received_on ||
         (unit.valid_to != CIVIL_DATE_INVALID && unit.valid_to < in->received_on))
-        return op_fail(err, 422, "not_an_enforcement_unit", "unit_id",
+        return op_fail(err, OP_UNPROCESSABLE, "not_an_enforcement_unit", "unit_id",
                        "Cases belong to an enforcement unit existing on the day received.",
                        "Việc thi hành án phải thuộc cơ quan thi hành án đang hoạt động vào ngày "
                        "thụ lý.");
@@ -1100,7 +1102,7 @@ static int insert_draft(db_t *db, case_draft_t *d, case_row_t *out, size_t *fail
         return rc == DB_NOMEM ? out_of_memory(err) : op_fail_db(err, db);
     rc = memo_find_case(db, in->memo, in->unit_id, in->case_no, &id);
     if (rc == DB_ROW)
-        return op_fail(err, 409, "duplicate_case_no", "case_no",
+        return op_fail(err, OP_CONFLICT, "duplicate_case_no", "case_no",
                        "This unit already has a case with this number.",
                        "Đơn vị đã có việc thi hành án mang số này.");
     if (rc != DB_DONE)
@@ -1142,7 +1144,7 @@ static int insert_draft(db_t *db, case_draft_t *d, case_row_t *out, size_t *fail
     projection = work_projection(w);
     rc = cases_insert(db, &row, &projection, d->now);
     if (rc == DB_CONSTRAINT && strcmp(db_sqlstate(db), "23505") == 0)
-        return op_fail(err, 409, "duplicate_case_no", "case_no",
+        return op_fail(err, OP_CONFLICT, "duplicate_case_no", "case_no",
                        "This unit already has a case with this number.",
                        "Đơn vị đã có việc thi hành án mang số này.");
     if (rc != DB_OK)
@@ -1174,7 +1176,7 @@ int case_op_insert(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, o
     int rc = insert_draft(db, d, out, failed, err);
 
     /* refused: deltas case_op_prepare summed go back (the refusal stays the answer) */
-    if (rc != 0 && rc < 500 && work_unsum_deltas(db, d->w, err) != 0)
+    if (op_is_refusal(rc) && work_unsum_deltas(db, d->w, err) != 0)
         return err->status;
     return rc;
 }
@@ -1266,7 +1268,7 @@ int case_op_event(db_t *db, const app_t *app, int64_t case_id, const case_event_
     int rc = cases_lock(db, case_id);
 
     if (rc == DB_DONE)
-        return op_fail(err, 404, "not_found", NULL, "No such case.",
+        return op_fail(err, OP_NOT_FOUND, "not_found", NULL, "No such case.",
                        "Không tìm thấy việc thi hành án.");
     if (rc != DB_OK || cases_get(db, case_id, &c) != DB_ROW)
         return op_fail_db(err, db);
@@ -1341,25 +1343,25 @@ int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit
     /* Locked before it is read: what remains is computed from its money. */
     rc = cases_lock(db, case_id);
     if (rc == DB_DONE)
-        return op_fail(err, 404, "not_found", NULL, "No such case.",
+        return op_fail(err, OP_NOT_FOUND, "not_found", NULL, "No such case.",
                        "Không tìm thấy việc thi hành án.");
     if (rc != DB_OK || cases_get(db, case_id, &src) != DB_ROW)
         return op_fail_db(err, db);
     rc = units_get(db, to_unit, on, &unit);
     if (rc == DB_DONE)
-        return op_fail(err, 404, "not_found", "to_unit_id", "No such unit.",
+        return op_fail(err, OP_NOT_FOUND, "not_found", "to_unit_id", "No such unit.",
                        "Không tìm thấy đơn vị.");
     if (rc != DB_ROW)
         return op_fail_db(err, db);
     kind = unit_kind_find(unit.kind);
     if (to_unit == src.unit_id || kind == NULL || !kind->enforcement || unit.valid_from > on ||
         (unit.valid_to != CIVIL_DATE_INVALID && unit.valid_to < on))
-        return op_fail(err, 422, "not_an_enforcement_unit", "to_unit_id",
+        return op_fail(err, OP_UNPROCESSABLE, "not_an_enforcement_unit", "to_unit_id",
                        "Entrust to another enforcement agency existing that day.",
                        "Chỉ ủy thác cho cơ quan thi hành án khác đang hoạt động vào ngày đó.");
     rc = cases_find_by_no(db, to_unit, case_no, &existing);
     if (rc == DB_ROW)
-        return op_fail(err, 409, "duplicate_case_no", "case_no",
+        return op_fail(err, OP_CONFLICT, "duplicate_case_no", "case_no",
                        "The receiving unit already has a case with this number.",
                        "Đơn vị nhận ủy thác đã có việc mang số này.");
     if (rc != DB_DONE)
@@ -1373,7 +1375,7 @@ int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit
      * brings the distribution itself. */
     items = calloc(1, sizeof *items);
     if (items == NULL)
-        return op_fail(err, 500, "internal", NULL, "Out of memory.", "Hết bộ nhớ.");
+        return op_fail(err, OP_INTERNAL, "internal", NULL, "Out of memory.", "Hết bộ nhớ.");
     if (case_items_list(db, case_id, keep_item, items) != DB_OK) {
         free(items);
         return op_fail_db(err, db);

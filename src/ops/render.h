@@ -1,9 +1,9 @@
 /*
- * api/render.h — the JSON shape of each object, one function per kind, so every
+ * ops/render.h — the JSON shape of each object, one function per kind, so every
  * endpoint shows a unit or a user the same way.
  */
-#ifndef THADS_API_RENDER_H
-#define THADS_API_RENDER_H
+#ifndef THADS_OPS_RENDER_H
+#define THADS_OPS_RENDER_H
 
 #include "core/civil_date.h"
 #include "store/units.h"

@@ -1,15 +1,15 @@
 /*
- * api/unit_ops.h — changes to the organization tree, with their rules. Shared by the
+ * ops/unit_ops.h — changes to the organization tree, with their rules. Shared by the
  * API (api/units.c), `thads unit ...` and `thads import units`. Each runs inside the
  * caller's transaction and writes the unit's dated event; the caller audits.
  *
  * Dates: valid_from is the first day a unit exists, valid_to (and a close's `on`) the
  * last; a move's `on` is the first day under the new parent.
  */
-#ifndef THADS_API_UNIT_OPS_H
-#define THADS_API_UNIT_OPS_H
+#ifndef THADS_OPS_UNIT_OPS_H
+#define THADS_OPS_UNIT_OPS_H
 
-#include "api/op.h"
+#include "ops/op.h"
 #include "core/civil_date.h"
 #include "store/db.h"
 

@@ -1,4 +1,4 @@
-#include "api/app.h"
+#include "ops/app.h"
 #include "embed.h"
 
 #include <pthread.h>

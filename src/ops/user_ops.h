@@ -1,5 +1,5 @@
 /*
- * api/user_ops.h — user accounts, with their rules. Shared by the API (api/users.c,
+ * ops/user_ops.h — user accounts, with their rules. Shared by the API (api/users.c,
  * api/session.c) and `thads user ...`.
  *
  * A password is checked and hashed by user_password_prepare() *before* the caller
@@ -7,12 +7,12 @@
  * not hold SQLite's write lock meanwhile. The user_op_* functions then run inside the
  * caller's transaction; the caller audits.
  */
-#ifndef THADS_API_USER_OPS_H
-#define THADS_API_USER_OPS_H
+#ifndef THADS_OPS_USER_OPS_H
+#define THADS_OPS_USER_OPS_H
 
-#include "api/app.h"
-#include "api/credentials.h"
-#include "api/op.h"
+#include "ops/app.h"
+#include "ops/credentials.h"
+#include "ops/op.h"
 
 #include <stdint.h>
 

@@ -1,15 +1,14 @@
 /*
- * api/app.h — what every handler, CLI command and operation may reach besides its
+ * ops/app.h — what every handler, CLI command and operation may reach besides its
  * request: the working-day calendar, the clock, and the security settings. Built
  * once by app_init(), read-only afterwards.
  */
-#ifndef THADS_API_APP_H
-#define THADS_API_APP_H
+#ifndef THADS_OPS_APP_H
+#define THADS_OPS_APP_H
 
 #include "core/calendar.h"
 #include "core/civil_date.h"
 #include "core/rules.h"
-#include "http/http.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -42,12 +41,5 @@ const calendar_t *app_builtin_calendar(void);
 const rules_t *app_builtin_rules(void);
 /* Today's legal date (Asia/Ho_Chi_Minh) by the app's clock. */
 civil_date_t app_today(const app_t *app);
-
-/* The route table of the whole API; the access tests walk it. */
-extern const http_route_t api_routes[];
-extern const size_t api_nroutes;
-/* Installed as http_config_t.authorize and .after by whoever starts the server. */
-int api_authorize(http_request_t *req, const http_route_t *route);
-void api_after(http_request_t *req);
 
 #endif

@@ -1,4 +1,4 @@
-#include "api/render.h"
+#include "ops/render.h"
 #include "core/access.h"
 #include "core/unit.h"
 

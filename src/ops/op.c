@@ -1,9 +1,9 @@
-#include "api/op.h"
+#include "ops/op.h"
 
 #include <stdio.h>
 #include <string.h>
 
-int op_fail(op_error_t *e, int status, const char *code, const char *field, const char *en,
+int op_fail(op_error_t *e, op_status_t status, const char *code, const char *field, const char *en,
             const char *vi)
 {
     e->status = status;
@@ -22,18 +22,22 @@ int op_fail_db(op_error_t *e, db_t *db)
 
     fprintf(stderr, "thads: database error: [%s] %s\n", db_sqlstate(db), db_errmsg(db));
     if (unavailable)
-        op_fail(e, 503, "db_unavailable", NULL, "The database is busy or unreachable; try again.",
+        op_fail(e, OP_UNAVAILABLE, "db_unavailable", NULL,
+                "The database is busy or unreachable; try again.",
                 "Cơ sở dữ liệu đang bận hoặc không truy cập được; hãy thử lại.");
     else
-        op_fail(e, 500, "internal", NULL, "Internal error; it has been logged.",
+        op_fail(e, OP_INTERNAL, "internal", NULL, "Internal error; it has been logged.",
                 "Lỗi hệ thống; lỗi đã được ghi nhận.");
     e->from_db = 1;
     return e->status;
 }
 
-int api_reply_op_error(http_request_t *req, const op_error_t *e)
+int op_fail_nomem(op_error_t *e)
 {
-    if (e->from_db)
-        http_note_db_error(req);
-    return http_reply_error(req, e->status, e->code, e->field[0] ? e->field : NULL, e->en, e->vi);
+    return op_fail(e, OP_INTERNAL, "internal", NULL, "Out of memory.", "Hết bộ nhớ.");
+}
+
+int op_is_refusal(int status)
+{
+    return status >= OP_INVALID && status <= OP_LIMITED;
 }
