@@ -15,7 +15,7 @@
  */
 #include "ops/case_ops.h"
 #include "core/access.h"
-#include "core/case_deadline.h"
+#include "core/case_engine.h"
 #include "core/keyset.h"
 #include "core/money.h"
 #include "core/text.h"
@@ -432,8 +432,8 @@ static int check_officer(db_t *db, case_memo_t *memo, int64_t officer, int64_t u
 
 /* Events one call may record, besides a case's first (case_op_create_with). */
 #define WORK_MAX_EVENTS CASE_MAX_EVENTS_AT_ONCE
-/* Delta rows one event may touch: the old and new bucket, and the money row. */
-#define WORK_MAX_DELTAS ((size_t)3 * (WORK_MAX_EVENTS + 1))
+/* Delta rows one call may touch: those of each event's verdict. */
+#define WORK_MAX_DELTAS ((size_t)CASE_VERDICT_MAX_DELTAS * (WORK_MAX_EVENTS + 1))
 
 typedef struct {
     civil_date_t day;
@@ -441,11 +441,6 @@ typedef struct {
     int64_t cases, amount_vnd;
     int summed; /* added to case_input_t.stats by case_op_prepare: not written here */
 } work_delta_t;
-
-typedef struct {
-    deadline_state_t d;
-    int changed; /* a row of the database whose officer or closing changed */
-} work_deadline_t;
 
 /* A check an event needs the database for, made after the events are played (see
  * work_check_officers): the officer of an assigned event. */
@@ -456,7 +451,9 @@ typedef struct {
 } work_check_t;
 
 typedef struct {
-    case_row_t c; /* the case as the events played so far leave it */
+    case_row_t c;     /* the case's row: identity, display, and at work_seal the projection */
+    case_play_t play; /* the case as the events played so far leave it (core/case_engine.h) */
+    case_rules_t rules;
     int64_t seq0; /* the head before them: event_seq and last_hash */
     char hash0[CHAIN_HASH_HEX];
     case_event_new_t events[WORK_MAX_EVENTS + 1];     /* payloads owned */
@@ -465,23 +462,44 @@ typedef struct {
     int synthesized;     /* case_input_t.synthesized */
     case_memo_t *memo;   /* case_input_t.memo */
     int officer_changed; /* by an assigned event */
-    work_deadline_t *dl; /* the deadlines open before, and every one opened since */
-    size_t ndl, capdl;
     work_delta_t deltas[WORK_MAX_DELTAS];
     size_t ndeltas;
     work_check_t checks[WORK_MAX_EVENTS];
     size_t nchecks;
 } case_work_t;
 
-/* A work for case c (its head as read under the row lock, or a new case's). NULL when
- * out of memory. */
-static case_work_t *work_new(const case_row_t *c)
+/* What the engine reads of a case row. */
+static case_facts_t facts_of_row(const case_row_t *c)
+{
+    int state = case_state_parse(c->state);
+
+    return (case_facts_t){
+        .state = state < 0 ? CASE_STATE_COUNT : (case_state_t)state,
+        .on_application = strcmp(c->source, "application") == 0,
+        .state_on = c->state_on,
+        .decided_on = c->decided_on,
+        .last_event_on = c->last_event_on,
+        .amount_vnd = c->amount_vnd,
+        .collected_vnd = c->collected_vnd,
+        .paid_vnd = c->paid_vnd,
+        .officer_user_id = c->officer_user_id,
+        .event_seq = c->event_seq,
+    };
+}
+
+/* A work for case c (its head as read under the row lock, or a new case's), judged by
+ * the app's rules as of today. NULL when out of memory. */
+static case_work_t *work_new(const case_row_t *c, const app_t *app, civil_date_t today)
 {
     case_work_t *w = calloc(1, sizeof *w);
+    case_facts_t f;
 
     if (w == NULL)
         return NULL;
     w->c = *c;
+    f = facts_of_row(c);
+    case_play_init(&w->play, &f);
+    w->rules = (case_rules_t){app->rules, app->calendar, today};
     w->seq0 = c->event_seq;
     memcpy(w->hash0, c->last_hash, CHAIN_HASH_HEX);
     return w;
@@ -493,120 +511,67 @@ static void work_free(case_work_t *w)
         return;
     for (size_t i = 0; i < w->nevents; i++)
         free((char *)w->events[i].payload);
-    free(w->dl);
+    case_play_free(&w->play);
     free(w);
 }
 
-static int work_add_deadline(case_work_t *w, const deadline_state_t *d)
-{
-    if (w->ndl == w->capdl) {
-        size_t cap = w->capdl ? w->capdl * 2 : 8;
-        work_deadline_t *n = realloc(w->dl, cap * sizeof *n);
-        if (n == NULL)
-            return -1;
-        w->dl = n;
-        w->capdl = cap;
-    }
-    w->dl[w->ndl++] = (work_deadline_t){*d, 0};
-    return 0;
-}
-
-typedef struct {
-    case_work_t *w;
-    int failed;
-} work_load_t;
-
 static int keep_open_deadline(const deadline_state_t *d, void *arg)
 {
-    work_load_t *l = arg;
-
-    l->failed = work_add_deadline(l->w, d) != 0;
-    return l->failed;
+    return case_play_add_deadline(arg, d) != 0;
 }
 
 static int out_of_memory(op_error_t *err)
 {
-    return op_fail(err, OP_INTERNAL, "internal", NULL, "Out of memory.", "Hết bộ nhớ.");
+    return op_fail_nomem(err);
+}
+
+/* An engine's refusal as an operation's. */
+static int engine_refused(op_error_t *err, const case_refusal_t *why)
+{
+    static const op_status_t kinds[] = {
+        [CASE_REFUSED_INVALID] = OP_INVALID,
+        [CASE_REFUSED_CONFLICT] = OP_CONFLICT,
+        [CASE_REFUSED_RULE] = OP_UNPROCESSABLE,
+        [CASE_REFUSED_NOMEM] = OP_INTERNAL,
+    };
+    op_status_t kind = why->kind >= CASE_REFUSED_INVALID && why->kind <= CASE_REFUSED_NOMEM
+                           ? kinds[why->kind]
+                           : OP_INTERNAL;
+
+    return op_fail(err, kind, message_get(why->msg)->code, why->field[0] ? why->field : NULL,
+                   why->en, why->vi);
 }
 
 /* The open deadlines of an existing case, which the events start from. */
 static int work_load_deadlines(db_t *db, case_work_t *w, op_error_t *err)
 {
-    work_load_t l = {w, 0};
+    int rc = deadlines_open_of_case(db, w->c.id, keep_open_deadline, &w->play);
 
-    if (deadlines_open_of_case(db, w->c.id, keep_open_deadline, &l) != DB_OK)
-        return op_fail_db(err, db);
-    return l.failed ? out_of_memory(err) : 0;
+    if (rc == DB_OK && w->play.ndl > 0 && w->play.dl[w->play.ndl - 1].id == 0)
+        return out_of_memory(err); /* (keep_open_deadline stops only out of memory) */
+    return rc == DB_OK ? 0 : op_fail_db(err, db);
 }
 
-/* The due date of the case's open deadline of rule, or CIVIL_DATE_INVALID. */
-static civil_date_t work_open_due(const case_work_t *w, const char *rule)
+/* Add a verdict's statistics deltas to the work's, one row per day and bucket. */
+static void work_add_deltas(case_work_t *w, const case_verdict_t *v)
 {
-    civil_date_t due = CIVIL_DATE_INVALID;
-
-    for (size_t i = 0; i < w->ndl; i++)
-        if (w->dl[i].d.outcome == NULL && strcmp(w->dl[i].d.rule_id, rule) == 0 &&
-            (due == CIVIL_DATE_INVALID || w->dl[i].d.due_on < due))
-            due = w->dl[i].d.due_on;
-    return due;
+    for (size_t k = 0; k < v->ndeltas; k++) {
+        const case_stat_delta_t *x = &v->deltas[k];
+        size_t i = 0;
+        while (i < w->ndeltas &&
+               !(w->deltas[i].day == x->day && strcmp(w->deltas[i].bucket, x->bucket) == 0))
+            i++;
+        if (i == w->ndeltas) {
+            assert(w->ndeltas < WORK_MAX_DELTAS);
+            w->deltas[w->ndeltas++] = (work_delta_t){x->day, x->bucket, 0, 0, 0};
+        }
+        w->deltas[i].cases += x->cases;
+        w->deltas[i].amount_vnd += x->amount_vnd;
+    }
 }
 
-static void work_delta(case_work_t *w, civil_date_t day, const char *bucket, int64_t cases,
-                       int64_t amount_vnd)
-{
-    size_t i = 0;
-
-    while (i < w->ndeltas && !(w->deltas[i].day == day && strcmp(w->deltas[i].bucket, bucket) == 0))
-        i++;
-    if (i == w->ndeltas) {
-        assert(w->ndeltas < WORK_MAX_DELTAS);
-        w->deltas[w->ndeltas++] = (work_delta_t){day, bucket, 0, 0, 0};
-    }
-    w->deltas[i].cases += cases;
-    w->deltas[i].amount_vnd += amount_vnd;
-}
-
-/* Step 7: close and open the deadlines event e (number seq, from `before` to `after`)
- * touches, as core/case_deadline.c says; due dates from core/rules.c. */
-static int work_deadlines(case_work_t *w, const app_t *app, case_event_t e, case_state_t before,
-                          case_state_t after, int64_t seq, civil_date_t on)
-{
-    case_deadline_effect_t fx;
-
-    case_deadline_effect(e, before, after, strcmp(w->c.source, "application") == 0, &fx);
-    for (size_t i = 0; i < w->ndl; i++) {
-        deadline_state_t *d = &w->dl[i].d;
-        int meets = 0, cancels = fx.cancel_all;
-        if (d->outcome != NULL)
-            continue;
-        for (int k = 0; k < fx.nmeets; k++)
-            meets |= strcmp(d->rule_id, fx.meets[k]) == 0;
-        for (int k = 0; k < fx.ncancels; k++)
-            cancels |= strcmp(d->rule_id, fx.cancels[k]) == 0;
-        if (!meets && !cancels)
-            continue;
-        d->closed_seq = seq;
-        d->closed_on = on;
-        d->outcome = meets ? (d->due_on >= on ? "met" : "late") : "cancelled";
-        w->dl[i].changed = d->id != 0;
-    }
-    for (int k = 0; k < fx.nstarts; k++) {
-        deadline_state_t d = {.officer_user_id = w->c.officer_user_id,
-                              .opened_seq = seq,
-                              .trigger_on = on,
-                              .closed_on = CIVIL_DATE_INVALID};
-        d.due_on = rules_due(app->rules, app->calendar, fx.starts[k], on, NULL);
-        if (d.due_on == CIVIL_DATE_INVALID) /* no such rule on that date: nothing to watch */
-            continue;
-        snprintf(d.rule_id, sizeof d.rule_id, "%s", fx.starts[k]);
-        if (work_add_deadline(w, &d) != 0)
-            return -1;
-    }
-    return 0;
-}
-
-/* Step 4 in memory: the event joins the chain (hashed when written). payload is taken
- * over (freed with the work). */
+/* The event joins the chain (hashed when written). payload is taken over (freed with
+ * the work). */
 static void work_append(case_work_t *w, case_event_t type, civil_date_t on, const char *document_no,
                         char *payload, case_state_t after, int64_t actor, int64_t now)
 {
@@ -620,46 +585,52 @@ static void work_append(case_work_t *w, case_event_t type, civil_date_t on, cons
         .payload = payload,
         .state_after = case_state_code(after),
     };
-    w->c.event_seq++;
 }
 
-/* The case's first event (received, entrustment_received) on a work whose case row
- * holds its first state and bucket. payload is taken over, whatever happens. */
-static int work_start(case_work_t *w, const app_t *app, case_event_t e, char *payload,
-                      civil_date_t on, const char *document_no, int64_t actor, int64_t now)
+/* The case's first event (received, entrustment_received) on a work whose play holds the
+ * new case. payload is taken over, whatever happens. */
+static int work_start(case_work_t *w, case_event_t e, char *payload, civil_date_t on,
+                      const char *document_no, int64_t actor, int64_t now, op_error_t *err)
 {
-    case_state_t first;
+    case_verdict_t v;
+    case_refusal_t why;
 
-    if (case_start(e, &first, NULL, NULL) != 0) {
+    if (case_engine_start(&w->rules, &w->play, e, on, &v, &why) != 0) {
         free(payload);
-        return -1;
+        return engine_refused(err, &why);
     }
-    work_append(w, e, on, document_no, payload, first, actor, now);
-    work_delta(w, on, case_stat_code(case_stat_bucket(first)), 1, w->c.amount_vnd);
-    return work_deadlines(w, app, e, first, first, w->c.event_seq, on);
+    work_append(w, e, on, document_no, payload, v.after, actor, now);
+    work_add_deltas(w, &v);
+    return 0;
 }
 
-/* Step 4: chain the events after the head they started from (the case's id is known),
- * and find the earliest open deadline: the work's case is then the projection to write. */
+/* Chain the events after the head they started from (the case's id is known), and bring
+ * the case row to the play's projection, with its earliest open deadline. */
 static int work_seal(case_work_t *w, op_error_t *err)
 {
+    const case_facts_t *f = &w->play.c;
+    case_row_t *c = &w->c;
     const char *prev = w->hash0;
 
+    assert(f->event_seq == w->seq0 + (int64_t)w->nevents);
     for (size_t i = 0; i < w->nevents; i++) {
-        if (case_event_hash(w->c.id, w->seq0 + 1 + (int64_t)i, prev, &w->events[i], w->hashes[i]) !=
+        if (case_event_hash(c->id, w->seq0 + 1 + (int64_t)i, prev, &w->events[i], w->hashes[i]) !=
             DB_OK)
             return out_of_memory(err);
         prev = w->hashes[i];
     }
-    memcpy(w->c.last_hash, prev, CHAIN_HASH_HEX);
-    assert(w->c.event_seq == w->seq0 + (int64_t)w->nevents);
-    w->c.next_due_on = CIVIL_DATE_INVALID;
-    for (size_t i = 0; i < w->ndl; i++) {
-        const deadline_state_t *d = &w->dl[i].d;
-        if (d->outcome == NULL &&
-            (w->c.next_due_on == CIVIL_DATE_INVALID || d->due_on < w->c.next_due_on))
-            w->c.next_due_on = d->due_on;
-    }
+    memcpy(c->last_hash, prev, CHAIN_HASH_HEX);
+    snprintf(c->state, sizeof c->state, "%s", case_state_code(f->state));
+    snprintf(c->stat_bucket, sizeof c->stat_bucket, "%s",
+             case_stat_code(case_stat_bucket(f->state)));
+    c->state_on = f->state_on;
+    c->decided_on = f->decided_on;
+    c->last_event_on = f->last_event_on;
+    c->collected_vnd = f->collected_vnd;
+    c->paid_vnd = f->paid_vnd;
+    c->officer_user_id = f->officer_user_id;
+    c->event_seq = f->event_seq;
+    c->next_due_on = case_play_next_due(&w->play, NULL);
     return 0;
 }
 
@@ -695,12 +666,12 @@ static int work_write_log(db_t *db, case_work_t *w, op_error_t *err)
             return op_fail_db(err, db);
         prev = w->hashes[i];
     }
-    for (size_t i = 0; i < w->ndl; i++) {
-        const deadline_state_t *d = &w->dl[i].d;
+    for (size_t i = 0; i < w->play.ndl; i++) {
+        const case_deadline_t *d = &w->play.dl[i];
         if (d->id == 0 && d->outcome != NULL && w->synthesized)
             continue;
         if ((d->id == 0 && deadlines_insert(db, w->c.id, w->c.unit_id, d) != DB_OK) ||
-            (w->dl[i].changed && deadlines_update(db, d) != DB_OK))
+            (d->touched && deadlines_update(db, d) != DB_OK))
             return op_fail_db(err, db);
     }
     for (size_t i = 0; i < w->ndeltas; i++) {
@@ -732,7 +703,7 @@ static int work_sum_deltas(case_work_t *w, stat_sum_t *sum)
     return 0;
 }
 
-/* For a refused work: write the deltas work_sum_deltas added, negated. 0, or 500. */
+/* For a refused work: write the deltas work_sum_deltas added, negated. 0, or an error. */
 static int work_unsum_deltas(db_t *db, const case_work_t *w, op_error_t *err)
 {
     for (size_t i = 0; i < w->ndeltas; i++) {
@@ -761,78 +732,6 @@ static int work_write(db_t *db, case_work_t *w, op_error_t *err)
     return 0;
 }
 
-/* The event's own facts, beyond whether the law allows it in this state; those needing
- * the database are noted on the work, to be checked once the events are played. */
-static int check_event_facts(case_work_t *w, const case_event_input_t *in, size_t index,
-                             civil_date_t today, op_error_t *err)
-{
-    const case_row_t *c = &w->c;
-    int rc;
-
-    if (in->occurred_on == CIVIL_DATE_INVALID || in->occurred_on > today)
-        return op_fail(err, OP_UNPROCESSABLE, "invalid_date", "occurred_on",
-                       "The legal date is missing or in the future.",
-                       "Ngày của sự kiện bị thiếu hoặc ở tương lai.");
-    if (in->occurred_on < c->last_event_on)
-        return op_fail(err, OP_UNPROCESSABLE, "before_last_event", "occurred_on",
-                       "The event is dated before the case's last event; events are recorded "
-                       "in the order of their legal dates.",
-                       "Ngày của sự kiện trước sự kiện gần nhất của việc; sự kiện được ghi theo "
-                       "thứ tự ngày.");
-    if (case_event_needs_document(in->type) &&
-        (rc = check_text(err, "document_no", in->document_no, 64, 1)) != 0)
-        return rc;
-    if ((rc = check_text(err, "reason", in->reason, 1000, 0)) != 0)
-        return rc;
-    switch (in->type) {
-    case CASE_EVENT_ASSIGNED:
-        if (in->officer_user_id <= 0)
-            return op_fail(err, OP_INVALID, "missing_field", "officer_user_id",
-                           "Name the officer to assign.", "Cần chỉ định chấp hành viên.");
-        assert(w->nchecks < WORK_MAX_EVENTS);
-        w->checks[w->nchecks++] = (work_check_t){index, in->officer_user_id, in->occurred_on};
-        return 0;
-    case CASE_EVENT_VOLUNTARY_PERIOD_ENDED: {
-        civil_date_t due = work_open_due(w, "D10");
-        if (due != CIVIL_DATE_INVALID && in->occurred_on <= due) {
-            char en[128], vi[160], d[11];
-            civil_date_format(due, d);
-            snprintf(en, sizeof en, "The voluntary period runs until %s.", d);
-            snprintf(vi, sizeof vi, "Thời hạn tự nguyện thi hành án còn đến hết ngày %s.", d);
-            return op_fail(err, OP_UNPROCESSABLE, "period_running", "occurred_on", en, vi);
-        }
-        return 0;
-    }
-    case CASE_EVENT_MONEY_COLLECTED:
-    case CASE_EVENT_MONEY_PAID:
-        if (in->amount_vnd <= 0)
-            return op_fail(err, OP_INVALID, "invalid_value", "amount_vnd",
-                           "The amount must be a positive number of đồng.",
-                           "Số tiền phải là số đồng dương.");
-        if (in->type == CASE_EVENT_MONEY_PAID && in->amount_vnd > c->collected_vnd - c->paid_vnd)
-            return op_fail(err, OP_CONFLICT, "more_than_held", "amount_vnd",
-                           "More than the case holds can not be paid out.",
-                           "Không thể chi trả nhiều hơn số tiền đang tạm giữ của việc.");
-        return 0;
-    case CASE_EVENT_COMPLETED:
-        if (c->collected_vnd != c->paid_vnd)
-            return op_fail(err, OP_CONFLICT, "money_held", NULL,
-                           "The case still holds money: pay it out before completing.",
-                           "Việc còn tiền tạm giữ: cần chi trả trước khi kết thúc.");
-        return 0;
-    case CASE_EVENT_CORRECTED:
-        if (in->corrects_seq < 1 || in->corrects_seq > c->event_seq)
-            return op_fail(err, OP_INVALID, "invalid_value", "corrects_seq",
-                           "Name the number of the event being corrected.",
-                           "Cần ghi số thứ tự của sự kiện được đính chính.");
-        return check_text(err, "reason", in->reason, 1000, 1);
-    case CASE_EVENT_NOTE:
-        return check_text(err, "reason", in->reason, 1000, 1);
-    default:
-        return 0;
-    }
-}
-
 static char *event_payload(const case_event_input_t *in)
 {
     json_t *p = json_object();
@@ -853,65 +752,27 @@ static char *event_payload(const case_event_input_t *in)
     return s;
 }
 
-/* Steps 2, 3 and 5-7 of one event, the index-th of its call, played on the work (step 4:
- * work_append). 0, or the refusal's status with err filled (the work is then to be thrown
- * away). The checks needing the database are the caller's: work_check_officers. */
-static int work_event(const app_t *app, case_work_t *w, const case_event_input_t *in, size_t index,
-                      int64_t actor, civil_date_t today, int64_t now, op_error_t *err)
+/* One event, the index-th of its call, judged by the engine and played on the work. 0,
+ * or the refusal with err filled (the work is then to be thrown away). The checks
+ * needing the database are noted for work_check_officers. */
+static int work_event(case_work_t *w, const case_event_input_t *in, size_t index, int64_t actor,
+                      int64_t now, op_error_t *err)
 {
-    case_row_t *c = &w->c;
-    case_state_t before, after;
-    const char *why_en, *why_vi, *from, *to;
-    int64_t collected = c->collected_vnd, paid = c->paid_vnd;
-    civil_date_t on = in->occurred_on;
+    case_verdict_t v;
+    case_refusal_t why;
     char *payload;
-    int rc;
 
-    before = (case_state_t)case_state_parse(c->state);
-    if (case_transition(before, in->type, in->verify, &after, &why_en, &why_vi) != 0)
-        return op_fail(err, OP_CONFLICT, "transition_not_allowed", "type", why_en, why_vi);
-    if ((rc = check_event_facts(w, in, index, today, err)) != 0)
-        return rc;
-    if ((in->type == CASE_EVENT_MONEY_COLLECTED &&
-         money_add(collected, in->amount_vnd, &collected) != MONEY_OK) ||
-        (in->type == CASE_EVENT_MONEY_PAID && money_add(paid, in->amount_vnd, &paid) != MONEY_OK))
-        return op_fail(err, OP_INVALID, "invalid_value", "amount_vnd", "The amount is too large.",
-                       "Số tiền quá lớn.");
+    if (case_engine_event(&w->rules, &w->play, in, &v, &why) != 0)
+        return engine_refused(err, &why);
     if ((payload = event_payload(in)) == NULL)
         return out_of_memory(err);
-    work_append(w, in->type, on, in->document_no, payload, after, actor, now);
-
-    if (in->type == CASE_EVENT_ASSIGNED) { /* open deadlines follow the case's officer */
-        c->officer_user_id = in->officer_user_id;
+    work_append(w, in->type, in->occurred_on, in->document_no, payload, v.after, actor, now);
+    work_add_deltas(w, &v);
+    if (v.officer_changed) {
+        assert(w->nchecks < WORK_MAX_EVENTS);
+        w->checks[w->nchecks++] = (work_check_t){index, in->officer_user_id, in->occurred_on};
         w->officer_changed = 1;
-        for (size_t i = 0; i < w->ndl; i++)
-            if (w->dl[i].d.outcome == NULL) {
-                w->dl[i].d.officer_user_id = in->officer_user_id;
-                w->dl[i].changed = w->dl[i].d.id != 0;
-            }
     }
-    /* Step 6: statistics deltas, on the amount the case has. */
-    from = case_stat_code(case_stat_bucket(before));
-    to = case_stat_code(case_stat_bucket(after));
-    if (strcmp(from, to) != 0) {
-        work_delta(w, on, from, -1, -c->amount_vnd);
-        work_delta(w, on, to, 1, c->amount_vnd);
-    }
-    if (in->type == CASE_EVENT_MONEY_COLLECTED || in->type == CASE_EVENT_MONEY_PAID)
-        work_delta(w, on, in->type == CASE_EVENT_MONEY_COLLECTED ? "money_collected" : "money_paid",
-                   0, in->amount_vnd);
-    if (work_deadlines(w, app, in->type, before, after, c->event_seq, on) != 0)
-        return out_of_memory(err);
-    /* Step 5: the projection. */
-    snprintf(c->state, sizeof c->state, "%s", case_state_code(after));
-    snprintf(c->stat_bucket, sizeof c->stat_bucket, "%s", to);
-    if (after != before)
-        c->state_on = on;
-    if (in->type == CASE_EVENT_DECIDED)
-        c->decided_on = on;
-    c->last_event_on = on;
-    c->collected_vnd = collected;
-    c->paid_vnd = paid;
     return 0;
 }
 
@@ -968,10 +829,9 @@ int case_op_prepare(const app_t *app, const case_input_t *in, const case_event_i
                     case_draft_t **out, op_error_t *err)
 {
     const party_new_t *indexed[CASE_MAX_PARTIES];
-    case_state_t first;
-    const char *why_en, *why_vi;
     int64_t total = 0;
     case_draft_t *d;
+    case_row_t row;
     case_work_t *w;
     case_row_t *c;
     char *payload;
@@ -1006,8 +866,25 @@ int case_op_prepare(const app_t *app, const case_input_t *in, const case_event_i
         return too_many_events(err);
 
     /* The case as it will start, played in memory with the events given. */
+    row = (case_row_t){
+        .unit_id = in->unit_id,
+        .officer_user_id = in->officer_user_id,
+        .received_on = in->received_on,
+        .state_on = in->received_on,
+        .last_event_on = in->received_on,
+        .decided_on = CIVIL_DATE_INVALID,
+        .next_due_on = CIVIL_DATE_INVALID,
+        .amount_vnd = total,
+        .judgment_date = in->judgment_date,
+    };
+    snprintf(row.case_no, sizeof row.case_no, "%s", in->case_no);
+    snprintf(row.source, sizeof row.source, "%s", in->source);
+    snprintf(row.category, sizeof row.category, "%s", in->category);
+    snprintf(row.judgment_no, sizeof row.judgment_no, "%s", in->judgment_no);
+    snprintf(row.court_name, sizeof row.court_name, "%s", in->court_name);
+    memcpy(row.last_hash, chain_genesis, CHAIN_HASH_HEX);
     d = calloc(1, sizeof *d);
-    w = d != NULL ? calloc(1, sizeof *w) : NULL;
+    w = d != NULL ? work_new(&row, app, today) : NULL;
     if (w == NULL) {
         free(d);
         return out_of_memory(err);
@@ -1016,33 +893,19 @@ int case_op_prepare(const app_t *app, const case_input_t *in, const case_event_i
     w->synthesized = in->synthesized;
     w->memo = in->memo;
     c = &w->c;
-    c->unit_id = in->unit_id;
-    c->officer_user_id = in->officer_user_id;
-    case_start(CASE_EVENT_RECEIVED, &first, &why_en, &why_vi);
-    snprintf(c->case_no, sizeof c->case_no, "%s", in->case_no);
-    snprintf(c->source, sizeof c->source, "%s", in->source);
-    snprintf(c->category, sizeof c->category, "%s", in->category);
-    snprintf(c->state, sizeof c->state, "%s", case_state_code(first));
-    snprintf(c->stat_bucket, sizeof c->stat_bucket, "%s", case_stat_code(case_stat_bucket(first)));
-    c->received_on = c->state_on = c->last_event_on = in->received_on;
-    c->decided_on = c->next_due_on = CIVIL_DATE_INVALID;
-    c->amount_vnd = total;
-    memcpy(c->last_hash, chain_genesis, CHAIN_HASH_HEX);
-    memcpy(w->hash0, chain_genesis, CHAIN_HASH_HEX);
-    snprintf(c->judgment_no, sizeof c->judgment_no, "%s", in->judgment_no);
-    snprintf(c->court_name, sizeof c->court_name, "%s", in->court_name);
-    c->judgment_date = in->judgment_date;
     {
         json_t *p = json_pack("{s:s, s:s, s:I}", "source", in->source, "category", in->category,
                               "amount_vnd", (json_int_t)total);
         payload = p ? json_dumps(p, JSON_COMPACT) : NULL;
         json_decref(p);
     }
-    if (payload == NULL ||
-        work_start(w, app, CASE_EVENT_RECEIVED, payload, in->received_on, NULL, actor, now) != 0)
+    if (payload == NULL)
         goto oom;
+    if ((rc = work_start(w, CASE_EVENT_RECEIVED, payload, in->received_on, NULL, actor, now,
+                         err)) != 0)
+        goto fail;
     for (size_t i = 0; i < nevents && !d->refused; i++)
-        if ((d->refused = work_event(app, w, &events[i], i, actor, today, now, &d->refusal)) != 0)
+        if ((d->refused = work_event(w, &events[i], i, actor, now, &d->refusal)) != 0)
             d->failed = i;
     for (size_t i = 0; i < in->nparties; i++)
         indexed[i] = &in->parties[i].p;
@@ -1229,12 +1092,12 @@ int case_op_events_on(db_t *db, const app_t *app, case_row_t *c, const case_even
         *failed = 0;
     if (n > WORK_MAX_EVENTS)
         return too_many_events(err);
-    if ((w = work_new(c)) == NULL)
+    if ((w = work_new(c, app, today)) == NULL)
         return out_of_memory(err);
     if ((rc = work_load_deadlines(db, w, err)) != 0)
         goto out;
     for (size_t i = 0; i < n; i++)
-        if ((rc = work_event(app, w, &in[i], i, actor, today, now, err)) != 0) {
+        if ((rc = work_event(w, &in[i], i, actor, now, err)) != 0) {
             int earlier; /* a refusal needing the database, of an earlier event, comes first */
             if (failed != NULL)
                 *failed = i;
@@ -1411,14 +1274,17 @@ int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit
         return op_fail_db(err, db);
     {
         char payload[160], *owned;
-        case_work_t *w = work_new(&dst);
+        case_work_t *w = work_new(&dst, app, today);
         snprintf(payload, sizeof payload, "{\"from_case_id\":%lld,\"from_unit_id\":%lld}",
                  (long long)case_id, (long long)src.unit_id);
-        if (w == NULL || (owned = strdup(payload)) == NULL ||
-            work_start(w, app, CASE_EVENT_ENTRUSTMENT_RECEIVED, owned, on, document_no, actor,
-                       now) != 0) {
+        if (w == NULL || (owned = strdup(payload)) == NULL) {
             work_free(w);
             return out_of_memory(err);
+        }
+        if ((rc = work_start(w, CASE_EVENT_ENTRUSTMENT_RECEIVED, owned, on, document_no, actor, now,
+                             err)) != 0) {
+            work_free(w);
+            return rc;
         }
         rc = work_write(db, w, err);
         work_free(w);

@@ -11,6 +11,7 @@
 #include "ops/app.h"
 #include "ops/op.h"
 #include "core/case.h"
+#include "core/case_engine.h"
 #include "core/stat_sum.h"
 #include "store/cases.h"
 
@@ -80,16 +81,7 @@ typedef struct {
 int case_op_create(db_t *db, const app_t *app, const case_input_t *in, int64_t actor,
                    civil_date_t today, int64_t now, int64_t *id, op_error_t *err);
 
-typedef struct {
-    case_event_t type;
-    verify_result_t verify; /* verification_recorded */
-    civil_date_t occurred_on;
-    const char *document_no; /* required for events that need a signed document */
-    int64_t officer_user_id; /* assigned */
-    int64_t amount_vnd;      /* money_collected, money_paid */
-    int64_t corrects_seq;    /* corrected */
-    const char *reason;      /* grounds, note text; may be NULL */
-} case_event_input_t;
+/* The event recorded: case_event_input_t, core/case_engine.h. */
 
 /* Refusals: 400 invalid or missing fields; 404 case, officer; 409 a transition the law
  * does not allow (the reason names state and event), money beyond what is held;

@@ -5,6 +5,7 @@
 #ifndef THADS_STORE_CASES_H
 #define THADS_STORE_CASES_H
 
+#include "core/case_engine.h"
 #include "core/civil_date.h"
 #include "core/rules.h"
 #include "store/chain.h"
@@ -173,15 +174,9 @@ int case_events_list(db_t *db, int64_t case_id, case_event_fn fn, void *arg);
  * in msg. The counts of cases and events checked are returned too. */
 int case_events_verify(db_t *db, int64_t *cases, int64_t *events, char *msg, size_t msglen);
 
-/* A deadline row as api/case_ops.c keeps it while it plays a case's events: inserted
- * in its final state (closed_seq 0 and outcome NULL while open), or updated by id. */
-typedef struct {
-    int64_t id; /* 0: not in the database yet */
-    char rule_id[RULES_ID_MAX + 1];
-    int64_t officer_user_id, opened_seq, closed_seq;
-    civil_date_t trigger_on, due_on, closed_on;
-    const char *outcome; /* NULL, "met", "late", "cancelled" (static strings) */
-} deadline_state_t;
+/* A deadline row as the case engine plays it (core/case_engine.h): inserted in its final
+ * state (closed_seq 0 and outcome NULL while open), or updated by id. */
+typedef case_deadline_t deadline_state_t;
 /* The open deadlines of a case, oldest first (id, rule, officer, opened_seq, dates). */
 typedef int (*deadline_state_fn)(const deadline_state_t *d, void *arg);
 int deadlines_open_of_case(db_t *db, int64_t case_id, deadline_state_fn fn, void *arg);

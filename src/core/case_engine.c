@@ -1,0 +1,311 @@
+/*
+ * core/case_engine.c — judging one event on a case, and what follows from it.
+ *
+ * case_engine_event reads, in order: may the event come in this state (core/case.c);
+ * the event's own facts (dates, document, texts, officer, money); then, allowed, plays
+ * it: statistics deltas when the bucket changes or money moves, the deadlines it meets,
+ * cancels and opens (core/case_deadline.c, due dates from core/rules.c), the officer of
+ * the open deadlines, and last the projection. Every check comes before any change, so a
+ * refusal leaves the play as it was.
+ */
+#include "core/case_engine.h"
+#include "core/case_deadline.h"
+#include "core/money.h"
+#include "core/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void case_play_init(case_play_t *p, const case_facts_t *c)
+{
+    *p = (case_play_t){.c = *c};
+}
+
+void case_play_free(case_play_t *p)
+{
+    free(p->dl);
+    p->dl = NULL;
+    p->ndl = p->capdl = 0;
+}
+
+static int play_reserve(case_play_t *p, size_t n);
+
+int case_play_add_deadline(case_play_t *p, const case_deadline_t *d)
+{
+    if (play_reserve(p, 1) != 0)
+        return -1;
+    p->dl[p->ndl++] = *d;
+    return 0;
+}
+
+civil_date_t case_play_next_due(const case_play_t *p, const char *rule)
+{
+    civil_date_t due = CIVIL_DATE_INVALID;
+
+    for (size_t i = 0; i < p->ndl; i++) {
+        const case_deadline_t *d = &p->dl[i];
+        if (d->outcome != NULL || (rule != NULL && strcmp(d->rule_id, rule) != 0))
+            continue;
+        if (due == CIVIL_DATE_INVALID || d->due_on < due)
+            due = d->due_on;
+    }
+    return due;
+}
+
+civil_date_t case_engine_due(const case_rules_t *r, const char *rule, civil_date_t on)
+{
+    return rules_due(r->rules, r->calendar, rule, on, NULL);
+}
+
+static int refuse(case_refusal_t *why, case_refusal_kind_t kind, message_id_t msg,
+                  const char *field, const char *const *args, size_t nargs)
+{
+    why->kind = kind;
+    why->msg = msg;
+    snprintf(why->field, sizeof why->field, "%s", field ? field : "");
+    message_format(msg, why->en, sizeof why->en, why->vi, sizeof why->vi, args, nargs);
+    return kind;
+}
+
+int case_check_text(case_refusal_t *why, const char *field, const char *s, size_t max, int required)
+{
+    char limit[24];
+    const char *args_en[2], *args_vi[2];
+    text_status_t ts;
+
+    if (s == NULL || s[0] == '\0')
+        return required ? refuse(why, CASE_REFUSED_INVALID, MSG_MISSING_FIELD, field, NULL, 0) : 0;
+    if ((ts = text_check_line(s, max)) == TEXT_OK)
+        return 0;
+    snprintf(limit, sizeof limit, "%zu", max);
+    args_en[0] = args_vi[0] = limit;
+    args_en[1] = text_status_en(ts);
+    args_vi[1] = text_status_vi(ts);
+    /* the two languages differ in the reason: format each with its own */
+    refuse(why, CASE_REFUSED_INVALID, ts == TEXT_TOO_LONG ? MSG_TEXT_TOO_LONG : MSG_TEXT_INVALID,
+           field, args_en, 2);
+    {
+        char en[sizeof why->en];
+        message_format(why->msg, en, sizeof en, why->vi, sizeof why->vi, args_vi, 2);
+    }
+    return why->kind;
+}
+
+/* The event's own facts, beyond whether the law allows it in this state. */
+static int check_facts(const case_rules_t *r, const case_play_t *p, const case_event_input_t *ev,
+                       case_refusal_t *why)
+{
+    const case_facts_t *c = &p->c;
+    int rc;
+
+    if (ev->occurred_on == CIVIL_DATE_INVALID || ev->occurred_on > r->today)
+        return refuse(why, CASE_REFUSED_RULE, MSG_EVENT_DATE, "occurred_on", NULL, 0);
+    if (ev->occurred_on < c->last_event_on)
+        return refuse(why, CASE_REFUSED_RULE, MSG_BEFORE_LAST_EVENT, "occurred_on", NULL, 0);
+    if (case_event_needs_document(ev->type) &&
+        (rc = case_check_text(why, "document_no", ev->document_no, CASE_DOCUMENT_NO_MAX, 1)) != 0)
+        return rc;
+    if ((rc = case_check_text(why, "reason", ev->reason, CASE_REASON_MAX, 0)) != 0)
+        return rc;
+    switch (ev->type) {
+    case CASE_EVENT_ASSIGNED:
+        if (ev->officer_user_id <= 0)
+            return refuse(why, CASE_REFUSED_INVALID, MSG_OFFICER_MISSING, "officer_user_id", NULL,
+                          0);
+        return 0;
+    case CASE_EVENT_VOLUNTARY_PERIOD_ENDED: {
+        /* LAW: Art 45 — the debtor has the period to pay voluntarily; its end is a fact
+         * only once the period is over. */
+        civil_date_t due = case_play_next_due(p, "D10");
+        if (due != CIVIL_DATE_INVALID && ev->occurred_on <= due) {
+            char d[11];
+            const char *args[] = {d};
+            civil_date_format(due, d);
+            return refuse(why, CASE_REFUSED_RULE, MSG_PERIOD_RUNNING, "occurred_on", args, 1);
+        }
+        return 0;
+    }
+    case CASE_EVENT_MONEY_COLLECTED:
+    case CASE_EVENT_MONEY_PAID:
+        if (ev->amount_vnd <= 0)
+            return refuse(why, CASE_REFUSED_INVALID, MSG_AMOUNT_NOT_POSITIVE, "amount_vnd", NULL,
+                          0);
+        /* Money is paid out of what the case holds in custody, never beyond it. */
+        if (ev->type == CASE_EVENT_MONEY_PAID && ev->amount_vnd > c->collected_vnd - c->paid_vnd)
+            return refuse(why, CASE_REFUSED_CONFLICT, MSG_MORE_THAN_HELD, "amount_vnd", NULL, 0);
+        return 0;
+    case CASE_EVENT_COMPLETED:
+        /* A case is done when what was collected has reached its creditors. */
+        if (c->collected_vnd != c->paid_vnd)
+            return refuse(why, CASE_REFUSED_CONFLICT, MSG_MONEY_HELD, NULL, NULL, 0);
+        return 0;
+    case CASE_EVENT_CORRECTED:
+        if (ev->corrects_seq < 1 || ev->corrects_seq > c->event_seq)
+            return refuse(why, CASE_REFUSED_INVALID, MSG_CORRECTS_SEQ, "corrects_seq", NULL, 0);
+        return case_check_text(why, "reason", ev->reason, CASE_REASON_MAX, 1);
+    case CASE_EVENT_NOTE:
+        return case_check_text(why, "reason", ev->reason, CASE_REASON_MAX, 1);
+    default:
+        return 0;
+    }
+}
+
+static void add_delta(case_verdict_t *v, civil_date_t day, const char *bucket, int64_t cases,
+                      int64_t amount_vnd)
+{
+    if (v->ndeltas < CASE_VERDICT_MAX_DELTAS)
+        v->deltas[v->ndeltas++] = (case_stat_delta_t){day, bucket, cases, amount_vnd};
+}
+
+/* Room for n more deadlines: 0, or -1 out of memory. */
+static int play_reserve(case_play_t *p, size_t n)
+{
+    size_t cap = p->capdl ? p->capdl : 8;
+    case_deadline_t *dl;
+
+    if (p->ndl + n <= p->capdl)
+        return 0;
+    while (cap < p->ndl + n)
+        cap *= 2;
+    if ((dl = realloc(p->dl, cap * sizeof *dl)) == NULL)
+        return -1;
+    p->dl = dl;
+    p->capdl = cap;
+    return 0;
+}
+
+/* Close and open the deadlines event e (number seq, from `before` to `after`, on day on)
+ * touches, as core/case_deadline.c says. 0, or -1 out of memory with nothing changed:
+ * the room for the new ones is made first. */
+static int play_deadlines(const case_rules_t *r, case_play_t *p, case_event_t e,
+                          case_state_t before, case_state_t after, int64_t seq, civil_date_t on,
+                          case_verdict_t *v)
+{
+    case_deadline_effect_t fx;
+
+    case_deadline_effect(e, before, after, p->c.on_application, &fx);
+    if (play_reserve(p, (size_t)fx.nstarts) != 0)
+        return -1;
+    for (size_t i = 0; i < p->ndl; i++) {
+        case_deadline_t *d = &p->dl[i];
+        int meets = 0, cancels = fx.cancel_all;
+        if (d->outcome != NULL)
+            continue;
+        for (int k = 0; k < fx.nmeets; k++)
+            meets |= strcmp(d->rule_id, fx.meets[k]) == 0;
+        for (int k = 0; k < fx.ncancels; k++)
+            cancels |= strcmp(d->rule_id, fx.cancels[k]) == 0;
+        if (!meets && !cancels)
+            continue;
+        d->closed_seq = seq;
+        d->closed_on = on;
+        d->outcome = meets ? (d->due_on >= on ? "met" : "late") : "cancelled";
+        d->touched = d->id != 0;
+        v->nclosed++;
+    }
+    v->opened_from = p->ndl;
+    for (int k = 0; k < fx.nstarts; k++) {
+        case_deadline_t *d = &p->dl[p->ndl];
+        *d = (case_deadline_t){.officer_user_id = p->c.officer_user_id,
+                               .opened_seq = seq,
+                               .trigger_on = on,
+                               .closed_on = CIVIL_DATE_INVALID};
+        d->due_on = case_engine_due(r, fx.starts[k], on);
+        if (d->due_on == CIVIL_DATE_INVALID) /* no such rule on that date: nothing to watch */
+            continue;
+        snprintf(d->rule_id, sizeof d->rule_id, "%s", fx.starts[k]);
+        p->ndl++;
+    }
+    return 0;
+}
+
+int case_engine_start(const case_rules_t *r, case_play_t *p, case_event_t e, civil_date_t on,
+                      case_verdict_t *v, case_refusal_t *why)
+{
+    case_state_t first;
+    const char *en, *vi;
+    *v = (case_verdict_t){0};
+    if (case_start(e, &first, &en, &vi) != 0) {
+        const char *args[] = {en};
+        refuse(why, CASE_REFUSED_CONFLICT, MSG_CASE_START, "type", args, 1);
+        snprintf(why->vi, sizeof why->vi, "%s", vi);
+        return why->kind;
+    }
+    v->before = v->after = first;
+    v->seq = p->c.event_seq + 1;
+    add_delta(v, on, case_stat_code(case_stat_bucket(first)), 1, p->c.amount_vnd);
+    if (play_deadlines(r, p, e, first, first, v->seq, on, v) != 0)
+        return refuse(why, CASE_REFUSED_NOMEM, MSG_OUT_OF_MEMORY, NULL, NULL, 0);
+    p->c.state = first;
+    p->c.state_on = p->c.last_event_on = on;
+    p->c.event_seq = v->seq;
+    return 0;
+}
+
+int case_engine_event(const case_rules_t *r, case_play_t *p, const case_event_input_t *ev,
+                      case_verdict_t *v, case_refusal_t *why)
+{
+    case_facts_t *c = &p->c;
+    case_state_t before = c->state, after;
+    int64_t collected = c->collected_vnd, paid = c->paid_vnd;
+    civil_date_t on = ev->occurred_on;
+    const char *en, *vi, *from, *to;
+    int rc;
+
+    *v = (case_verdict_t){0};
+    if (case_transition(before, ev->type, ev->verify, &after, &en, &vi) != 0) {
+        const char *args[] = {en};
+        refuse(why, CASE_REFUSED_CONFLICT, MSG_TRANSITION, "type", args, 1);
+        snprintf(why->vi, sizeof why->vi, "%s", vi);
+        return why->kind;
+    }
+    if ((rc = check_facts(r, p, ev, why)) != 0)
+        return rc;
+    if ((ev->type == CASE_EVENT_MONEY_COLLECTED &&
+         money_add(collected, ev->amount_vnd, &collected) != MONEY_OK) ||
+        (ev->type == CASE_EVENT_MONEY_PAID && money_add(paid, ev->amount_vnd, &paid) != MONEY_OK))
+        return refuse(why, CASE_REFUSED_INVALID, MSG_AMOUNT_TOO_LARGE, "amount_vnd", NULL, 0);
+
+    /* Allowed: what follows. */
+    v->before = before;
+    v->after = after;
+    v->seq = c->event_seq + 1;
+    if (play_deadlines(r, p, ev->type, before, after, v->seq, on, v) != 0)
+        return refuse(why, CASE_REFUSED_NOMEM, MSG_OUT_OF_MEMORY, NULL, NULL, 0);
+    if (ev->type == CASE_EVENT_ASSIGNED) { /* open deadlines follow the case's officer */
+        c->officer_user_id = ev->officer_user_id;
+        v->officer_changed = 1;
+        for (size_t i = 0; i < p->ndl; i++)
+            if (p->dl[i].outcome == NULL) {
+                p->dl[i].officer_user_id = ev->officer_user_id;
+                p->dl[i].touched = p->dl[i].id != 0;
+            }
+    }
+    /* Statistics: a case leaving one bucket for another takes its amount along
+     * (THADS.md 5.2); money received and paid out have their own lines. */
+    from = case_stat_code(case_stat_bucket(before));
+    to = case_stat_code(case_stat_bucket(after));
+    if (strcmp(from, to) != 0) {
+        add_delta(v, on, from, -1, -c->amount_vnd);
+        add_delta(v, on, to, 1, c->amount_vnd);
+    }
+    if (ev->type == CASE_EVENT_MONEY_COLLECTED) {
+        add_delta(v, on, "money_collected", 0, ev->amount_vnd);
+        v->money = (case_money_move_t){CASE_MONEY_COLLECTED, ev->amount_vnd};
+    } else if (ev->type == CASE_EVENT_MONEY_PAID) {
+        add_delta(v, on, "money_paid", 0, ev->amount_vnd);
+        v->money = (case_money_move_t){CASE_MONEY_PAID_OUT, ev->amount_vnd};
+    }
+    /* The projection. */
+    c->state = after;
+    if (after != before)
+        c->state_on = on;
+    if (ev->type == CASE_EVENT_DECIDED)
+        c->decided_on = on;
+    c->last_event_on = on;
+    c->collected_vnd = collected;
+    c->paid_vnd = paid;
+    c->event_seq = v->seq;
+    return 0;
+}

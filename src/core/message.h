@@ -1,0 +1,49 @@
+/*
+ * core/message.h — the catalogue of refusals: for each, a stable machine code and its
+ * text in Vietnamese and English, written once. The case engine (core/case_engine.c)
+ * and the operations (ops/) refuse by naming an entry; the API, the CLI and the importers
+ * show its text, so the same refusal reads the same everywhere.
+ *
+ * A text may hold "%s" placeholders, filled in order by message_format(); the
+ * Vietnamese and English texts of an entry take the same arguments in the same order.
+ * Codes are part of the API: append entries, never rename a code.
+ */
+#ifndef THADS_CORE_MESSAGE_H
+#define THADS_CORE_MESSAGE_H
+
+#include <stddef.h>
+
+typedef enum {
+    MSG_MISSING_FIELD, /* a required field is empty */
+    MSG_TEXT_INVALID,  /* %s max chars, %s why (text_status_en/vi) */
+    MSG_TEXT_TOO_LONG, /* as MSG_TEXT_INVALID, code too_long */
+    MSG_OUT_OF_MEMORY,
+    MSG_TRANSITION,        /* %s the state machine's reason (core/case.c) */
+    MSG_EVENT_DATE,        /* the legal date missing or in the future */
+    MSG_BEFORE_LAST_EVENT, /* dated before the case's last event */
+    MSG_OFFICER_MISSING,   /* assigned without an officer */
+    MSG_PERIOD_RUNNING,    /* %s the last day of the voluntary period */
+    MSG_AMOUNT_NOT_POSITIVE,
+    MSG_AMOUNT_TOO_LARGE,
+    MSG_MORE_THAN_HELD,
+    MSG_MONEY_HELD,
+    MSG_CORRECTS_SEQ,
+    MSG_TOO_MANY_EVENTS, /* %s the limit */
+    MSG_CASE_START,      /* %s the reason case_start gives */
+    MSG_COUNT
+} message_id_t;
+
+typedef struct {
+    const char *code; /* "transition_not_allowed" */
+    const char *en, *vi;
+} message_t;
+
+/* The entry of id (never NULL: an id out of range gives an "internal" entry). */
+const message_t *message_get(message_id_t id);
+
+/* Fill en and vi (of enlen and vilen bytes, truncated if need be) with the texts of id,
+ * each "%s" replaced by the next of the nargs arguments ("" once they run out). */
+void message_format(message_id_t id, char *en, size_t enlen, char *vi, size_t vilen,
+                    const char *const *args, size_t nargs);
+
+#endif
