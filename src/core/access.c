@@ -8,32 +8,32 @@
 #include <string.h>
 
 static const struct {
-    const char *code, *name_vi;
+    const char *code, *name_vi, *name_en;
     unsigned perms;
 } roles[ROLE_COUNT] = {
-    [ROLE_ADMIN] = {"admin", "Quản trị hệ thống",
+    [ROLE_ADMIN] = {"admin", "Quản trị hệ thống", "System administrator",
                     PERM_SESSION | PERM_UNIT_READ | PERM_UNIT_ADMIN | PERM_USER_READ |
                         PERM_USER_ADMIN | PERM_AUDIT_READ},
-    [ROLE_LEADER] = {"leader", "Lãnh đạo đơn vị",
+    [ROLE_LEADER] = {"leader", "Lãnh đạo đơn vị", "Unit leader",
                      PERM_SESSION | PERM_UNIT_READ | PERM_USER_READ | PERM_AUDIT_READ |
                          PERM_CASE_READ | PERM_CASE_ASSIGN | PERM_PRISONER_READ | PERM_REPORT_READ},
-    [ROLE_OFFICER] = {"officer", "Chấp hành viên",
+    [ROLE_OFFICER] = {"officer", "Chấp hành viên", "Enforcement officer",
                       PERM_SESSION | PERM_UNIT_READ | PERM_CASE_READ | PERM_CASE_WRITE |
                           PERM_PRISONER_READ},
-    [ROLE_EXAMINER] = {"examiner", "Thẩm tra viên",
+    [ROLE_EXAMINER] = {"examiner", "Thẩm tra viên", "Examiner",
                        PERM_SESSION | PERM_UNIT_READ | PERM_CASE_READ | PERM_PRISONER_READ |
                            PERM_REPORT_READ | PERM_AUDIT_READ},
-    [ROLE_SECRETARY] = {"secretary", "Thư ký thi hành án",
+    [ROLE_SECRETARY] = {"secretary", "Thư ký thi hành án", "Enforcement secretary",
                         PERM_SESSION | PERM_UNIT_READ | PERM_CASE_READ | PERM_CASE_WRITE},
-    [ROLE_ACCOUNTANT] = {"accountant", "Kế toán nghiệp vụ",
+    [ROLE_ACCOUNTANT] = {"accountant", "Kế toán nghiệp vụ", "Accountant",
                          PERM_SESSION | PERM_UNIT_READ | PERM_CASE_READ | PERM_MONEY_WRITE},
-    [ROLE_WAREHOUSE_KEEPER] = {"warehouse_keeper", "Thủ kho vật chứng",
+    [ROLE_WAREHOUSE_KEEPER] = {"warehouse_keeper", "Thủ kho vật chứng", "Evidence warehouse keeper",
                                PERM_SESSION | PERM_UNIT_READ | PERM_CASE_READ |
                                    PERM_WAREHOUSE_WRITE},
-    [ROLE_PRISON_OFFICER] = {"prison_officer", "Cán bộ trại giam",
+    [ROLE_PRISON_OFFICER] = {"prison_officer", "Cán bộ trại giam", "Prison officer",
                              PERM_SESSION | PERM_PRISONER_READ | PERM_PRISONER_WRITE},
     [ROLE_STEERING_VIEWER] = {"steering_viewer", "Thành viên Ban chỉ đạo",
-                              PERM_SESSION | PERM_REPORT_READ},
+                              "Steering committee member", PERM_SESSION | PERM_REPORT_READ},
 };
 
 static const char *const perm_codes[] = {
@@ -50,6 +50,11 @@ const char *access_role_code(role_t role)
 const char *access_role_name_vi(role_t role)
 {
     return (unsigned)role < ROLE_COUNT ? roles[role].name_vi : "?";
+}
+
+const char *access_role_name_en(role_t role)
+{
+    return (unsigned)role < ROLE_COUNT ? roles[role].name_en : "?";
 }
 
 int access_role_parse(const char *code)

@@ -46,6 +46,8 @@ enum {
 const char *access_role_code(role_t role);
 /* Vietnamese name of a role, for the UI and CLI listings. */
 const char *access_role_name_vi(role_t role);
+/* English name of a role. */
+const char *access_role_name_en(role_t role);
 /* The role for a code, or -1. */
 int access_role_parse(const char *code);
 /* Permissions granted by a set of roles (bit i = role i). */

@@ -151,9 +151,9 @@ typedef struct {
     case_event_t event;
     verify_result_t verify; /* VERIFY_NONE: the row is not about a verification */
     int to;                 /* case_state_t, or TO_SAME */
-} case_row_t;
+} transition_row_t;
 
-static const case_row_t rows[] = {
+static const transition_row_t rows[] = {
     /* Creation events (received, entrustment_received) have no row: case_start. */
 
     /* Receipt. A decision or a written refusal (D4, D6). Revocation, return of the
@@ -369,10 +369,10 @@ int case_start(case_event_t e, case_state_t *first, const char **reason_en, cons
 
 /* The row for (s, e, v), or NULL. With v == VERIFY_NONE a verification row never
  * matches, so the caller can tell "no result given" from "not allowed here". */
-static const case_row_t *case_find_row(case_state_t s, case_event_t e, verify_result_t v)
+static const transition_row_t *case_find_row(case_state_t s, case_event_t e, verify_result_t v)
 {
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        const case_row_t *r = &rows[i];
+        const transition_row_t *r = &rows[i];
         if ((r->from & (1u << s)) && r->event == e && r->verify == v)
             return r;
     }
@@ -386,7 +386,7 @@ int case_transition(case_state_t s, case_event_t e, verify_result_t v, case_stat
         (unsigned)v >= VERIFY_COUNT)
         return case_refuse(&bad_argument, reason_en, reason_vi);
 
-    const case_row_t *r;
+    const transition_row_t *r;
     if (e == CASE_EVENT_VERIFICATION_RECORDED) {
         if (v == VERIFY_NONE) {
             /* Allowed here with some result? Then the result is what is missing. */
@@ -486,4 +486,47 @@ int case_stat_parse(const char *code)
 int case_stat_is_eligible(case_stat_t b)
 {
     return (unsigned)b < STAT_COUNT && stat_names[b].eligible;
+}
+
+/* ------------------------------------------------------------------------
+ * English names of the buckets, and names of the verification results, for the UI and
+ * the catalogue (GET /api/catalog).
+ */
+
+static const char *const stat_names_en[STAT_COUNT] = {
+    [STAT_NONE] = "Not yet a case",
+    [STAT_UNCLASSIFIED] = "Accepted, not yet classified",
+    [STAT_D1_COMPLETED] = "Completed",
+    [STAT_D2_TERMINATED] = "Terminated",
+    [STAT_D3_ENFORCING] = "Being enforced",
+    [STAT_D4_POSTPONED] = "Postponed",
+    [STAT_D5_SUSPENDED] = "Suspended",
+    [STAT_E_NOT_ELIGIBLE] = "Not yet eligible",
+    [STAT_B_ENTRUSTED] = "Entrusted to another agency",
+    [STAT_RETURNED] = "Application returned",
+    [STAT_REVOKED] = "Enforcement decision revoked",
+};
+
+const char *case_stat_name_en(case_stat_t b)
+{
+    return (unsigned)b < STAT_COUNT ? stat_names_en[b] : "?";
+}
+
+static const struct {
+    const char *vi, *en;
+} verify_names[VERIFY_COUNT] = {
+    [VERIFY_NONE] = {"Không có kết quả xác minh", "No verification result"},
+    [VERIFY_ELIGIBLE] = {"Có điều kiện thi hành", "Eligible"},
+    [VERIFY_NOT_ELIGIBLE] = {"Chưa có điều kiện thi hành", "Not yet eligible"},
+    [VERIFY_INCONCLUSIVE] = {"Chưa xác định được", "Inconclusive"},
+};
+
+const char *case_verify_name_vi(verify_result_t v)
+{
+    return (unsigned)v < VERIFY_COUNT ? verify_names[v].vi : "?";
+}
+
+const char *case_verify_name_en(verify_result_t v)
+{
+    return (unsigned)v < VERIFY_COUNT ? verify_names[v].en : "?";
 }

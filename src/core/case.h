@@ -157,4 +157,10 @@ int case_stat_parse(const char *code);
 /* 1 for the eligible buckets D1..D5 (the base of the completion rate), else 0. */
 int case_stat_is_eligible(case_stat_t b);
 
+/* English name of a bucket ("?" out of range). */
+const char *case_stat_name_en(case_stat_t b);
+/* Vietnamese and English names of a verification result ("?" out of range). */
+const char *case_verify_name_vi(verify_result_t v);
+const char *case_verify_name_en(verify_result_t v);
+
 #endif
