@@ -18,6 +18,9 @@ void api_after(http_request_t *req);
 int api_health_get(http_request_t *req);
 int api_openapi_get(http_request_t *req);
 
+/* catalog.c */
+int api_catalog_get(http_request_t *req);
+
 /* session.c */
 int api_session_create(http_request_t *req);
 int api_session_get(http_request_t *req);

@@ -11,6 +11,8 @@
 const http_route_t api_routes[] = {
     {"GET", "/healthz", api_health_get, 0, "Liveness and database reachability"},
     {"GET", "/api/openapi.json", api_openapi_get, 0, "This API description (OpenAPI 3.1)"},
+    {"GET", "/api/catalog", api_catalog_get, PERM_SESSION,
+     "Every table of domain values (states, events, categories, ...) as {code, vi, en}"},
 
     {"POST", "/api/session", api_session_create, 0, "Sign in (username, password)"},
     {"GET", "/api/session", api_session_get, PERM_SESSION, "Who am I"},

@@ -1,0 +1,54 @@
+/*
+ * api/catalog.c — GET /api/catalog: every table of domain values, as the UI and other
+ * clients show them. Each table is a list of {code, vi, en} in the order of its enum,
+ * made from the core tables (core/case.h, core/case_kind.h, core/access.h) on each
+ * request, so a value added in core/ is served without a change here or in web/.
+ */
+#include "api/handlers.h"
+#include "core/access.h"
+#include "core/case.h"
+#include "core/case_kind.h"
+
+static json_t *entry(const char *code, const char *vi, const char *en)
+{
+    return json_pack("{s:s, s:s, s:s}", "code", code, "vi", vi, "en", en);
+}
+
+/* One list: count values of an enum, named by prefix_code / _name_vi / _name_en. */
+#define TABLE(obj, key, count, type, code_fn, vi_fn, en_fn)                                        \
+    do {                                                                                           \
+        json_t *list_ = json_array();                                                              \
+        for (int i_ = 0; i_ < (count); i_++)                                                       \
+            json_array_append_new(list_,                                                           \
+                                  entry(code_fn((type)i_), vi_fn((type)i_), en_fn((type)i_)));     \
+        json_object_set_new(obj, key, list_);                                                      \
+    } while (0)
+
+int api_catalog_get(http_request_t *req)
+{
+    json_t *c = json_object();
+
+    TABLE(c, "states", CASE_STATE_COUNT, case_state_t, case_state_code, case_state_name_vi,
+          case_state_name_en);
+    TABLE(c, "events", CASE_EVENT_COUNT, case_event_t, case_event_code, case_event_name_vi,
+          case_event_name_en);
+    TABLE(c, "buckets", STAT_COUNT, case_stat_t, case_stat_code, case_stat_name_vi,
+          case_stat_name_en);
+    TABLE(c, "verification_results", VERIFY_COUNT, verify_result_t, case_verify_code,
+          case_verify_name_vi, case_verify_name_en);
+    TABLE(c, "categories", CASE_CATEGORY_COUNT, case_category_t, case_category_code,
+          case_category_name_vi, case_category_name_en);
+    TABLE(c, "sources", CASE_SOURCE_COUNT, case_source_t, case_source_code, case_source_name_vi,
+          case_source_name_en);
+    TABLE(c, "party_roles", CASE_PARTY_ROLE_COUNT, case_party_role_t, case_party_role_code,
+          case_party_role_name_vi, case_party_role_name_en);
+    TABLE(c, "party_kinds", CASE_PARTY_KIND_COUNT, case_party_kind_t, case_party_kind_code,
+          case_party_kind_name_vi, case_party_kind_name_en);
+    TABLE(c, "content_types", CASE_ITEM_CONTENT_COUNT, case_item_content_t, case_item_content_code,
+          case_item_content_name_vi, case_item_content_name_en);
+    TABLE(c, "judgment_kinds", CASE_JUDGMENT_KIND_COUNT, case_judgment_kind_t,
+          case_judgment_kind_code, case_judgment_kind_name_vi, case_judgment_kind_name_en);
+    TABLE(c, "roles", ROLE_COUNT, role_t, access_role_code, access_role_name_vi,
+          access_role_name_en);
+    return http_reply_json(req, 200, c);
+}
