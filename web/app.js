@@ -5,6 +5,7 @@
 const messages = window.THADS_MESSAGES;
 let lang = localStorage.getItem("thads.lang") || "vi";
 let session = null; // {user, csrf_token}
+let catalog = null; // GET /api/catalog: every domain table as [{code, vi, en}], loaded once
 let auditBefore = 0;
 
 const $ = (sel) => document.querySelector(sel);
@@ -44,7 +45,22 @@ async function api(method, path, body) {
 }
 
 const can = (perm) => !!session && session.user.permissions.includes(perm);
-const roleNames = (roles) => roles.map((r) => t("role_" + r)).join(", ");
+
+// Names of domain values come from the server's catalogue (core/ tables), in the
+// language shown, with a capital first letter; an unknown code is shown as it is.
+async function loadCatalog() {
+  if (catalog) return;
+  const r = await api("GET", "/api/catalog");
+  if (r.ok) catalog = r.data;
+}
+const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+const named = (table, code) => {
+  const x = catalog && catalog[table] && catalog[table].find((e) => e.code === code);
+  return x ? capital(lang === "vi" ? x.vi : x.en) : code;
+};
+const codes = (table) => (catalog && catalog[table] ? catalog[table].map((e) => e.code) : []);
+const options = (table, list) => (list || codes(table)).map((code) => el("option", { value: code }, named(table, code)));
+const roleNames = (roles) => roles.map((r) => named("roles", r)).join(", ");
 const kindName = (code) => {
   const k = window.THADS_KINDS.find((x) => x[0] === code);
   return k ? (lang === "vi" ? k[1] : k[2]) : code;
@@ -148,8 +164,9 @@ async function viewUsers() {
   if (can("user.admin")) {
     const units = await api("GET", "/api/units");
     if (units.ok) $("#user-unit").replaceChildren(...units.data.units.map((u) => el("option", { value: u.id }, u.code + " — " + u.name_vi)));
-    $("#user-role").replaceChildren(...["officer", "leader", "examiner", "secretary", "accountant", "warehouse_keeper", "prison_officer", "steering_viewer", "admin"]
-      .map((code) => el("option", { value: code }, t("role_" + code))));
+    const role = $("#user-role");
+    role.replaceChildren(...options("roles"));
+    role.value = "officer";
   }
 }
 
@@ -171,10 +188,11 @@ async function viewAudit(more) {
 
 const vnd = new Intl.NumberFormat("vi-VN");
 const money = (v) => vnd.format(v) + " đ";
-const pick = (list, code) => { const x = list.find((e) => e[0] === code); return x ? (lang === "vi" ? x[1] : x[2]) : code; };
-const stateName = (code) => pick(window.THADS_STATES, code);
-const eventName = (code) => pick(window.THADS_EVENTS.concat(window.THADS_OTHER_EVENTS), code);
-const categoryName = (code) => t("cat_" + code);
+const stateName = (code) => named("states", code);
+const eventName = (code) => named("events", code);
+const categoryName = (code) => named("categories", code);
+// Events recorded elsewhere (intake, entrustment, assignment): in timelines, not in the form.
+const notInEventForm = ["received", "entrustment_received", "assigned"];
 let casesCursor = null;
 
 async function viewWorklist() {
@@ -191,11 +209,11 @@ async function viewWorklist() {
 }
 
 function fillCaseFilters() {
-  const st = $("#filter-state");
-  if (st.options.length) return;
-  st.append(el("option", { value: "" }, t("all_states")), ...window.THADS_STATES.map((s) => el("option", { value: s[0] }, stateName(s[0]))));
-  $("#filter-category").append(el("option", { value: "" }, t("all_categories")),
-    ...window.THADS_CATEGORIES.map((c) => el("option", { value: c }, categoryName(c))));
+  const st = $("#filter-state"), cat = $("#filter-category");
+  const keep = [st.value, cat.value];
+  st.replaceChildren(el("option", { value: "" }, t("all_states")), ...options("states"));
+  cat.replaceChildren(el("option", { value: "" }, t("all_categories")), ...options("categories"));
+  [st.value, cat.value] = keep;
 }
 
 async function viewCases(more) {
@@ -249,7 +267,7 @@ async function viewCase(id) {
     [t("amount"), money(c.amount_vnd)], [t("collected"), money(c.collected_vnd)], [t("paid"), money(c.paid_vnd)],
   ];
   $("#case-facts").replaceChildren(...facts.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
-  $("#case-parties").replaceChildren(...c.parties.map((p) => el("li", {}, el("strong", {}, p.full_name), " — " + t("role_" + p.role) + (p.id_number ? " · " + p.id_number : ""))));
+  $("#case-parties").replaceChildren(...c.parties.map((p) => el("li", {}, el("strong", {}, p.full_name), " — " + named("party_roles", p.role) + (p.id_number ? " · " + p.id_number : ""))));
   $("#case-items").replaceChildren(...c.items.map((i) => el("li", {}, i.description + ": " + money(i.amount_vnd))));
   $("#case-deadlines").replaceChildren(...c.deadlines.map((d) => el("li", { class: d.overdue ? "bad" : "" },
     el("strong", {}, d.due_on + " "), d.name_vi + " — " + (d.overdue ? t("overdue") : t(d.outcome)))));
@@ -258,7 +276,13 @@ async function viewCase(id) {
     e.payload.reason ? el("div", { class: "muted" }, e.payload.reason) : "",
     e.payload.amount_vnd ? el("div", { class: "muted" }, money(e.payload.amount_vnd)) : "")));
   const type = $("#event-type");
-  type.replaceChildren(...window.THADS_EVENTS.map((e) => el("option", { value: e[0] }, eventName(e[0]))));
+  const chosen = type.value;
+  type.replaceChildren(el("option", { value: "" }, "—"),
+    ...options("events", codes("events").filter((code) => !notInEventForm.includes(code))));
+  if (chosen) type.value = chosen;
+  const result = $("#event-result");
+  result.replaceChildren(el("option", { value: "" }, "—"),
+    ...options("verification_results", codes("verification_results").filter((code) => code !== "none")));
   const form = $("#event-form");
   form.dataset.caseId = id;
   if (!form.elements.occurred_on.value) form.elements.occurred_on.value = today();
@@ -269,8 +293,9 @@ const routes = {
   "worklist": viewWorklist, "cases": () => viewCases(false),
 };
 
-function route() {
+async function route() {
   if (!session) return show("login");
+  await loadCatalog();
   const name = location.hash.replace(/^#\/?/, "");
   const m = /^case\/(\d+)$/.exec(name);
   if (m) return viewCase(m[1]);

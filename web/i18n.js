@@ -19,10 +19,6 @@ window.THADS_MESSAGES = {
     time: "Thời gian", action: "Thao tác", object: "Đối tượng", outcome: "Kết quả",
     address: "Địa chỉ", older: "Cũ hơn",
     ev_created: "Thành lập", ev_renamed: "Đổi tên", ev_moved: "Chuyển đơn vị cấp trên", ev_closed: "Chấm dứt hoạt động",
-    role_admin: "Quản trị hệ thống", role_leader: "Lãnh đạo đơn vị", role_officer: "Chấp hành viên",
-    role_examiner: "Thẩm tra viên", role_secretary: "Thư ký thi hành án", role_accountant: "Kế toán nghiệp vụ",
-    role_warehouse_keeper: "Thủ kho vật chứng", role_prison_officer: "Cán bộ trại giam",
-    role_steering_viewer: "Thành viên Ban chỉ đạo",
     network_error: "Không kết nối được máy chủ.",
     nav_worklist: "Việc cần làm", nav_cases: "Hồ sơ thi hành án",
     search_hint: "Tìm theo tên, số CCCD, số quyết định, số bản án", no_results: "Không tìm thấy hồ sơ nào.",
@@ -32,14 +28,9 @@ window.THADS_MESSAGES = {
     more: "Xem thêm", parties: "Đương sự", items: "Khoản phải thi hành", deadlines: "Thời hạn",
     timeline: "Diễn biến", record_event: "Ghi nhận sự kiện", event: "Sự kiện", occurred_on: "Ngày",
     document_no: "Số văn bản", result: "Kết quả xác minh", amount_vnd: "Số tiền (đồng)", reason: "Ghi chú / lý do",
-    r_eligible: "Có điều kiện", r_not_eligible: "Chưa có điều kiện", r_inconclusive: "Chưa xác định",
     all_states: "Mọi trạng thái", all_categories: "Mọi loại việc", received_on: "Ngày thụ lý",
     judgment: "Bản án", collected: "Đã thu", paid: "Đã chi trả", met: "đúng hạn", late: "trễ hạn",
     cancelled: "không còn áp dụng", open: "đang chạy", nothing_due: "Không có thời hạn nào sắp đến.",
-    role_creditor: "Người được thi hành án", role_debtor: "Người phải thi hành án", role_related: "Người có quyền lợi, nghĩa vụ liên quan",
-    cat_civil: "Dân sự", cat_marriage_family: "Hôn nhân và gia đình", cat_labour: "Lao động",
-    cat_criminal_civil: "Dân sự trong án hình sự", cat_credit: "Tín dụng, ngân hàng",
-    cat_corruption: "Tham nhũng, kinh tế", cat_administrative: "Hành chính",
   },
   en: {
     title: "Civil Judgment Enforcement Case Management", switchTo: "Tiếng Việt",
@@ -58,10 +49,6 @@ window.THADS_MESSAGES = {
     time: "Time", action: "Action", object: "Object", outcome: "Outcome",
     address: "Address", older: "Older",
     ev_created: "Established", ev_renamed: "Renamed", ev_moved: "Moved", ev_closed: "Closed",
-    role_admin: "System administrator", role_leader: "Unit leader", role_officer: "Enforcement officer",
-    role_examiner: "Examiner", role_secretary: "Enforcement secretary", role_accountant: "Accountant",
-    role_warehouse_keeper: "Warehouse keeper", role_prison_officer: "Prison officer",
-    role_steering_viewer: "Steering committee member",
     network_error: "Cannot reach the server.",
     nav_worklist: "My deadlines", nav_cases: "Cases",
     search_hint: "Search by name, ID number, decision or judgment number", no_results: "No case found.",
@@ -71,14 +58,9 @@ window.THADS_MESSAGES = {
     more: "More", parties: "Parties", items: "Enforceable items", deadlines: "Deadlines",
     timeline: "Timeline", record_event: "Record an event", event: "Event", occurred_on: "Date",
     document_no: "Document no.", result: "Verification result", amount_vnd: "Amount (đồng)", reason: "Note / grounds",
-    r_eligible: "Eligible", r_not_eligible: "Not yet eligible", r_inconclusive: "Inconclusive",
     all_states: "Any state", all_categories: "Any category", received_on: "Received",
     judgment: "Judgment", collected: "Collected", paid: "Paid out", met: "met", late: "late",
     cancelled: "no longer applies", open: "running", nothing_due: "Nothing due soon.",
-    role_creditor: "Judgment creditor", role_debtor: "Judgment debtor", role_related: "Related person",
-    cat_civil: "Civil", cat_marriage_family: "Marriage and family", cat_labour: "Labour",
-    cat_criminal_civil: "Civil part of criminal judgment", cat_credit: "Credit and banking",
-    cat_corruption: "Corruption and economic crime", cat_administrative: "Administrative",
   },
 };
 
@@ -98,33 +80,3 @@ window.THADS_KINDS = [
   ["commune", "UBND cấp xã", "Commune committee"],
   ["other_agency", "Cơ quan khác", "Other agency"],
 ];
-
-// Case states and events (codes as in core/case.c), Vietnamese and English.
-window.THADS_STATES = [
-  ["received", "Đã nhận", "Received"], ["refused", "Từ chối", "Refused"],
-  ["decided", "Đã ra quyết định", "Decided"], ["voluntary_period", "Trong thời hạn tự nguyện", "Voluntary period"],
-  ["verifying", "Đang xác minh", "Verifying"], ["enforcing", "Đang thi hành", "Enforcing"],
-  ["not_eligible", "Chưa có điều kiện", "Not yet eligible"], ["postponed", "Hoãn", "Postponed"],
-  ["suspended", "Tạm đình chỉ", "Suspended"], ["completed", "Thi hành xong", "Completed"],
-  ["terminated", "Đình chỉ", "Terminated"], ["returned", "Trả đơn", "Application returned"],
-  ["entrusted_out", "Ủy thác", "Entrusted"], ["revoked", "Thu hồi quyết định", "Revoked"],
-];
-window.THADS_EVENTS = [
-  ["decided", "Ra quyết định thi hành án", "Enforcement decision"], ["refused", "Từ chối yêu cầu", "Refusal"],
-  ["notified", "Thông báo hợp lệ", "Valid notification"], ["voluntary_period_ended", "Hết thời hạn tự nguyện", "Voluntary period ended"],
-  ["verification_recorded", "Xác minh điều kiện thi hành", "Verification"], ["classified_eligible", "Xác định có điều kiện", "Classified eligible"],
-  ["classified_not_eligible", "Quyết định chưa có điều kiện", "Not-yet-eligible decision"], ["measure_applied", "Áp dụng biện pháp", "Measure applied"],
-  ["postponed", "Hoãn thi hành án", "Postponement"], ["postponement_lifted", "Tiếp tục sau hoãn", "Postponement lifted"],
-  ["suspended", "Tạm đình chỉ", "Suspension"], ["resumed", "Tiếp tục thi hành", "Resumption"],
-  ["money_collected", "Thu tiền", "Money collected"], ["money_paid", "Chi trả tiền", "Money paid out"],
-  ["completed", "Thi hành xong", "Completed"], ["terminated", "Đình chỉ thi hành án", "Termination"],
-  ["application_returned", "Trả đơn yêu cầu", "Application returned"], ["entrusted_out", "Ủy thác thi hành án", "Entrustment"],
-  ["revoked", "Thu hồi quyết định", "Revocation"], ["note", "Ghi chú", "Note"],
-  ["corrected", "Đính chính", "Correction"],
-];
-// Events that are recorded elsewhere (intake, assignment) but appear in timelines.
-window.THADS_OTHER_EVENTS = [
-  ["received", "Thụ lý", "Received"], ["entrustment_received", "Nhận ủy thác", "Entrustment received"],
-  ["assigned", "Phân công chấp hành viên", "Officer assigned"],
-];
-window.THADS_CATEGORIES = ["civil", "marriage_family", "labour", "criminal_civil", "credit", "corruption", "administrative"];
