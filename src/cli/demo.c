@@ -44,6 +44,7 @@
 #include "cli/cli.h"
 #include "core/access.h"
 #include "core/case.h"
+#include "core/case_kind.h"
 #include "core/rules.h"
 #include "store/audit.h"
 #include "store/search.h"
@@ -258,7 +259,7 @@ static const struct {
 };
 
 typedef struct {
-    const char *kind;
+    case_party_kind_t kind;
     char name[200], id_number[24], address[300], prisoner_no[32];
     civil_date_t birth;
     int64_t camp;
@@ -296,7 +297,7 @@ static void make_person(rng_t *r, person_t *p, int district, int female_pm, int 
     int number, month, day;
 
     memset(p, 0, sizeof *p);
-    p->kind = "person";
+    p->kind = CASE_PARTY_KIND_PERSON;
     snprintf(p->name, sizeof p->name, "%s %s %s", fam, mid, giv);
     pick_commune(r, district, commune, sizeof commune);
     number = rng_int(r, 1, 250);
@@ -331,7 +332,7 @@ static void make_company(rng_t *r, person_t *p, int district)
     kind = PICK(r, company_kind);
     name = PICK(r, company_name);
     memset(p, 0, sizeof *p);
-    p->kind = "organization";
+    p->kind = CASE_PARTY_KIND_ORGANIZATION;
     snprintf(p->name, sizeof p->name, "%s %s", kind, name);
     snprintf(p->address, sizeof p->address, "%s", tmp.address);
     snprintf(p->id_number, sizeof p->id_number, "29%08d", rng_int(r, 0, 99999999));
@@ -340,38 +341,26 @@ static void make_company(rng_t *r, person_t *p, int district)
 
 /* ---- what happens to a case: fates and steps ------------------------------------------ */
 
-enum {
-    CAT_CIVIL,
-    CAT_MARRIAGE,
-    CAT_LABOUR,
-    CAT_CRIMINAL,
-    CAT_CREDIT,
-    CAT_CORRUPTION,
-    CAT_ADMIN,
-    CAT_COUNT
-};
-static const char *const category_code[CAT_COUNT] = {
-    "civil",  "marriage_family", "labour",        "criminal_civil",
-    "credit", "corruption",      "administrative"};
-/* Share of new cases (THADS.md 5.3: credit about 3%, corruption about 3% in Nghệ An). */
-static const int category_w[CAT_COUNT] = {40, 11, 3, 33, 6, 5, 2};
+/* Share of new cases by category (case_category_t; THADS.md 5.3: credit about 3%,
+ * corruption about 3% in Nghệ An). */
+static const int category_w[CASE_CATEGORY_COUNT] = {40, 11, 3, 33, 6, 5, 2};
 
 /* The state each case should be in today, by category, in the order of case_state_t:
  * received refused decided voluntary verifying enforcing not_eligible postponed
  * suspended completed terminated returned entrusted_out revoked. About 85% of eligible
  * cases end as completed or terminated (THADS.md 5.3); credit and corruption far fewer.
  * The early states are a few days' intake: their weight is their dwell time. */
-static const int fate_w[CAT_COUNT][CASE_STATE_COUNT] = {
-    [CAT_CIVIL] = {4, 10, 3, 12, 25, 110, 150, 25, 8, 540, 60, 15, 20, 6},
-    [CAT_MARRIAGE] = {4, 8, 3, 12, 25, 190, 100, 25, 3, 530, 50, 10, 15, 4},
-    [CAT_LABOUR] = {4, 8, 3, 12, 25, 120, 120, 20, 30, 550, 60, 10, 10, 4},
-    [CAT_CRIMINAL] = {4, 6, 3, 12, 25, 80, 170, 10, 3, 620, 40, 5, 10, 4},
-    [CAT_CREDIT] = {4, 8, 3, 12, 25, 250, 250, 30, 40, 300, 40, 10, 10, 4},
-    [CAT_CORRUPTION] = {4, 0, 3, 12, 25, 220, 250, 15, 10, 400, 30, 0, 5, 4},
-    [CAT_ADMIN] = {4, 5, 3, 12, 25, 150, 100, 20, 10, 550, 40, 5, 5, 4},
+static const int fate_w[CASE_CATEGORY_COUNT][CASE_STATE_COUNT] = {
+    [CASE_CATEGORY_CIVIL] = {4, 10, 3, 12, 25, 110, 150, 25, 8, 540, 60, 15, 20, 6},
+    [CASE_CATEGORY_MARRIAGE_FAMILY] = {4, 8, 3, 12, 25, 190, 100, 25, 3, 530, 50, 10, 15, 4},
+    [CASE_CATEGORY_LABOUR] = {4, 8, 3, 12, 25, 120, 120, 20, 30, 550, 60, 10, 10, 4},
+    [CASE_CATEGORY_CRIMINAL_CIVIL] = {4, 6, 3, 12, 25, 80, 170, 10, 3, 620, 40, 5, 10, 4},
+    [CASE_CATEGORY_CREDIT] = {4, 8, 3, 12, 25, 250, 250, 30, 40, 300, 40, 10, 10, 4},
+    [CASE_CATEGORY_CORRUPTION] = {4, 0, 3, 12, 25, 220, 250, 15, 10, 400, 30, 0, 5, 4},
+    [CASE_CATEGORY_ADMINISTRATIVE] = {4, 5, 3, 12, 25, 150, 100, 20, 10, 550, 40, 5, 5, 4},
 };
 /* Of the completed cases, how many pay within the voluntary period (per mille). */
-static const int pays_early_pm[CAT_COUNT] = {250, 300, 200, 450, 80, 100, 300};
+static const int pays_early_pm[CASE_CATEGORY_COUNT] = {250, 300, 200, 450, 80, 100, 300};
 
 typedef struct {
     unsigned char type;   /* case_event_t */
@@ -628,14 +617,14 @@ static void plan_judgment(rng_t *r, int forced_fate, int allow_fee, judgment_pla
     int w[CASE_STATE_COUNT];
 
     memset(jp, 0, sizeof *jp);
-    m->category = rng_weighted(r, category_w, CAT_COUNT);
+    m->category = rng_weighted(r, category_w, CASE_CATEGORY_COUNT);
     /* Criminal judgments: court fees, fines and confiscation are enforced ex officio;
      * damages to victims on their application. Corruption: ex officio. */
-    m->application = m->category == CAT_CORRUPTION ? 0
-                     : m->category == CAT_CRIMINAL ? rng_pm(r, 350)
-                                                   : 1;
-    m->prisoner = (m->category == CAT_CRIMINAL && rng_pm(r, 550)) ||
-                  (m->category == CAT_CORRUPTION && rng_pm(r, 700));
+    m->application = m->category == CASE_CATEGORY_CORRUPTION       ? 0
+                     : m->category == CASE_CATEGORY_CRIMINAL_CIVIL ? rng_pm(r, 350)
+                                                                   : 1;
+    m->prisoner = (m->category == CASE_CATEGORY_CRIMINAL_CIVIL && rng_pm(r, 550)) ||
+                  (m->category == CASE_CATEGORY_CORRUPTION && rng_pm(r, 700));
     memcpy(w, fate_w[m->category], sizeof w);
     if (!m->application)
         w[CASE_STATE_REFUSED] = w[CASE_STATE_RETURNED] = 0;
@@ -643,7 +632,7 @@ static void plan_judgment(rng_t *r, int forced_fate, int allow_fee, judgment_pla
     if (forced_fate >= 0) {
         m->fate = (case_state_t)forced_fate;
         if ((m->fate == CASE_STATE_REFUSED || m->fate == CASE_STATE_RETURNED) && !m->application) {
-            m->category = CAT_CIVIL;
+            m->category = CASE_CATEGORY_CIVIL;
             m->application = 1;
             m->prisoner = 0;
         }
@@ -651,8 +640,11 @@ static void plan_judgment(rng_t *r, int forced_fate, int allow_fee, judgment_pla
     plan_steps(m, r);
 
     /* The court fee of a civil, family, labour or credit judgment: a case of its own. */
-    if (allow_fee && forced_fate < 0 && m->application && m->category != CAT_ADMIN &&
-        rng_pm(r, m->category == CAT_CIVIL || m->category == CAT_CREDIT ? 550 : 350)) {
+    if (allow_fee && forced_fate < 0 && m->application &&
+        m->category != CASE_CATEGORY_ADMINISTRATIVE &&
+        rng_pm(r, m->category == CASE_CATEGORY_CIVIL || m->category == CASE_CATEGORY_CREDIT
+                      ? 550
+                      : 350)) {
         static const int fee_w[CASE_STATE_COUNT] = {
             [CASE_STATE_VOLUNTARY_PERIOD] = 5, [CASE_STATE_VERIFYING] = 10,
             [CASE_STATE_ENFORCING] = 60,       [CASE_STATE_NOT_ELIGIBLE] = 150,
@@ -726,7 +718,7 @@ typedef struct {
     int decision_no[NISSUERS], minutes_no[NISSUERS]; /* QĐ, and BB/TB, numbers per issuer */
     int64_t cases, events, judgments;
     uint32_t serial; /* people and companies made so far: their ID numbers differ */
-    int64_t by_state[CASE_STATE_COUNT], by_category[CAT_COUNT];
+    int64_t by_state[CASE_STATE_COUNT], by_category[CASE_CATEGORY_COUNT];
     op_error_t err;
     char what[160]; /* the step being done, for the error message */
 } demo_t;
@@ -982,19 +974,21 @@ typedef struct {
 static void make_judgment(demo_t *g, rng_t *r, int category, int district, civil_date_t received,
                           int64_t amount, judgment_t *j)
 {
-    static const char *const type[CAT_COUNT] = {"DS", "HNGĐ", "LĐ", "HS", "KDTM", "HS", "HC"};
+    static const char *const type[CASE_CATEGORY_COUNT] = {"DS",   "HNGĐ", "LĐ", "HS",
+                                                          "KDTM", "HS",   "HC"};
     int appeal = rng_pm(r, 150), y;
-    int provincial = appeal || category == CAT_CORRUPTION || amount >= 5000000000LL;
+    int provincial = appeal || category == CASE_CATEGORY_CORRUPTION || amount >= 5000000000LL;
 
-    j->date = received - rng_int(r, category == CAT_CRIMINAL ? 20 : 30, 150);
+    j->date = received - rng_int(r, category == CASE_CATEGORY_CRIMINAL_CIVIL ? 20 : 30, 150);
     civil_date_to_ymd(j->date, &y, NULL, NULL);
-    if (!appeal && (category == CAT_CIVIL || category == CAT_MARRIAGE) && rng_pm(r, 250))
+    if (!appeal && (category == CASE_CATEGORY_CIVIL || category == CASE_CATEGORY_MARRIAGE_FAMILY) &&
+        rng_pm(r, 250))
         snprintf(j->number, sizeof j->number, "%02d/%d/QĐST-%s", rng_int(r, 1, 400), y,
                  type[category]); /* a settlement the court recognized */
     else
         snprintf(j->number, sizeof j->number, "%02d/%d/%s-%s", rng_int(r, 1, 300), y,
                  type[category], appeal ? "PT" : "ST");
-    if (category == CAT_CORRUPTION && appeal)
+    if (category == CASE_CATEGORY_CORRUPTION && appeal)
         snprintf(j->court, sizeof j->court, "Tòa án nhân dân cấp cao tại Hà Nội");
     else if (provincial)
         snprintf(j->court, sizeof j->court, "Tòa án nhân dân tỉnh Nghệ An");
@@ -1015,25 +1009,26 @@ typedef struct {
     int64_t amount;
 } case_content_t;
 
-static void add_party(case_content_t *c, const char *role, const person_t *p)
+static void add_party(case_content_t *c, case_party_role_t role, const person_t *p)
 {
     size_t i = c->nparties++;
 
     c->people[i] = *p;
-    c->parties[i] =
-        (case_party_input_t){role,
-                             {c->people[i].kind, c->people[i].name, c->people[i].id_number,
-                              c->people[i].address, c->people[i].birth, c->people[i].camp,
-                              c->people[i].prisoner_no[0] ? c->people[i].prisoner_no : NULL}};
+    c->parties[i] = (case_party_input_t){
+        case_party_role_code(role),
+        {case_party_kind_code(c->people[i].kind), c->people[i].name, c->people[i].id_number,
+         c->people[i].address, c->people[i].birth, c->people[i].camp,
+         c->people[i].prisoner_no[0] ? c->people[i].prisoner_no : NULL}};
 }
 
-static void add_item(case_content_t *c, const char *type, const char *descr, int64_t amount,
+static void add_item(case_content_t *c, case_item_content_t type, const char *descr, int64_t amount,
                      int creditor, int rank)
 {
     size_t i = c->nitems++;
 
     snprintf(c->descr[i], sizeof c->descr[i], "%s", descr);
-    c->items[i] = (case_item_input_t){type, c->descr[i], amount, creditor, rank};
+    c->items[i] =
+        (case_item_input_t){case_item_content_code(type), c->descr[i], amount, creditor, rank};
     c->amount += amount;
 }
 
@@ -1045,7 +1040,7 @@ static void make_debtor(demo_t *g, rng_t *r, const case_plan_t *p, int district,
         make_company(r, d, district);
         return;
     }
-    make_person(r, d, district, p->category == CAT_MARRIAGE ? 50 : 180, 1958, 2004,
+    make_person(r, d, district, p->category == CASE_CATEGORY_MARRIAGE_FAMILY ? 50 : 180, 1958, 2004,
                 p->fate == CASE_STATE_ENTRUSTED_OUT);
     if (p->prisoner) {
         int which = rng_int(r, 0, 9);
@@ -1067,15 +1062,15 @@ static void make_content(demo_t *g, rng_t *r, const case_plan_t *p, int district
 
     memset(c, 0, sizeof *c);
     switch (p->category) {
-    case CAT_CIVIL:
+    case CASE_CATEGORY_CIVIL:
         make_person(r, &creditor, district, 400, 1950, 2000, rng_pm(r, 60));
         make_debtor(g, r, p, district, rng_pm(r, 120), &debtor);
-        add_party(c, "creditor", &creditor);
-        add_party(c, "debtor", &debtor);
+        add_party(c, CASE_PARTY_ROLE_CREDITOR, &creditor);
+        add_party(c, CASE_PARTY_ROLE_DEBTOR, &debtor);
         if (rng_pm(r, 90)) {
             snprintf(text, sizeof text, "Giao trả %d m² đất tại %s", rng_int(r, 80, 2500),
                      districts[district].place);
-            add_item(c, "hand_over_land", text, 0, 0, 3);
+            add_item(c, CASE_ITEM_HAND_OVER_LAND, text, 0, 0, 3);
         } else {
             static const char *const what[] = {"Trả nợ tiền vay",
                                                "Trả tiền mua bán hàng hóa",
@@ -1084,94 +1079,95 @@ static void make_content(demo_t *g, rng_t *r, const case_plan_t *p, int district
                                                "Thanh toán giá trị phần di sản được chia",
                                                "Trả tiền thuê tài sản"};
             const char *w = PICK(r, what);
-            add_item(c, "pay_money", w, rng_money(r, 10000000, 5000000000LL), 0, 3);
+            add_item(c, CASE_ITEM_PAY_MONEY, w, rng_money(r, 10000000, 5000000000LL), 0, 3);
         }
         break;
-    case CAT_MARRIAGE:
+    case CASE_CATEGORY_MARRIAGE_FAMILY:
         make_person(r, &creditor, district, 850, 1975, 2000, 0);
         make_person(r, &debtor, district, 150, 1970, 1998, p->fate == CASE_STATE_ENTRUSTED_OUT);
-        add_party(c, "creditor", &creditor);
-        add_party(c, "debtor", &debtor);
+        add_party(c, CASE_PARTY_ROLE_CREDITOR, &creditor);
+        add_party(c, CASE_PARTY_ROLE_DEBTOR, &debtor);
         if (rng_pm(r, 600)) {
             int monthly = rng_int(r, 8, 40) * 100000, months = rng_int(r, 12, 72);
             snprintf(text, sizeof text,
                      "Cấp dưỡng nuôi con chung mỗi tháng %d.%03d.000 đồng, %d tháng",
                      monthly / 1000000, monthly / 1000 % 1000, months);
-            add_item(c, "periodic_pay", text, (int64_t)monthly * months, 0, 1);
+            add_item(c, CASE_ITEM_PERIODIC_PAY, text, (int64_t)monthly * months, 0, 1);
         } else {
-            add_item(c, "pay_money", "Thanh toán chênh lệch giá trị tài sản chung",
+            add_item(c, CASE_ITEM_PAY_MONEY, "Thanh toán chênh lệch giá trị tài sản chung",
                      rng_money(r, 50000000, 2000000000), 0, 3);
         }
         break;
-    case CAT_LABOUR:
+    case CASE_CATEGORY_LABOUR:
         make_person(r, &creditor, district, 450, 1970, 2002, 0);
         make_company(r, &debtor, district);
-        add_party(c, "creditor", &creditor);
-        add_party(c, "debtor", &debtor);
-        add_item(c, "pay_money", "Trả tiền lương, trợ cấp thôi việc",
+        add_party(c, CASE_PARTY_ROLE_CREDITOR, &creditor);
+        add_party(c, CASE_PARTY_ROLE_DEBTOR, &debtor);
+        add_item(c, CASE_ITEM_PAY_MONEY, "Trả tiền lương, trợ cấp thôi việc",
                  rng_money(r, 20000000, 400000000), 0, 1);
         break;
-    case CAT_CRIMINAL:
+    case CASE_CATEGORY_CRIMINAL_CIVIL:
         make_debtor(g, r, p, district, 0, &debtor);
         if (p->application) { /* the victim applies for the damages */
             make_person(r, &creditor, district, 450, 1950, 2005, 0);
-            add_party(c, "creditor", &creditor);
-            add_party(c, "debtor", &debtor);
+            add_party(c, CASE_PARTY_ROLE_CREDITOR, &creditor);
+            add_party(c, CASE_PARTY_ROLE_DEBTOR, &debtor);
             const char *w = rng_pm(r, 500) ? "Bồi thường thiệt hại về sức khỏe"
                                            : "Bồi thường thiệt hại về tài sản";
-            add_item(c, "pay_money", w, rng_money(r, 5000000, 500000000), 0, 1);
+            add_item(c, CASE_ITEM_PAY_MONEY, w, rng_money(r, 5000000, 500000000), 0, 1);
         } else {
-            add_party(c, "debtor", &debtor);
-            add_item(c, "court_fee", "Án phí hình sự sơ thẩm", 200000, -1, 2);
+            add_party(c, CASE_PARTY_ROLE_DEBTOR, &debtor);
+            add_item(c, CASE_ITEM_COURT_FEE, "Án phí hình sự sơ thẩm", 200000, -1, 2);
             if (rng_pm(r, 500))
-                add_item(c, "fine", "Phạt tiền bổ sung", rng_money(r, 5000000, 100000000), -1, 3);
+                add_item(c, CASE_ITEM_FINE, "Phạt tiền bổ sung", rng_money(r, 5000000, 100000000),
+                         -1, 3);
             if (rng_pm(r, 350))
-                add_item(c, "illicit_gain", "Truy thu số tiền thu lợi bất chính",
+                add_item(c, CASE_ITEM_ILLICIT_GAIN, "Truy thu số tiền thu lợi bất chính",
                          rng_money(r, 2000000, 200000000), -1, 3);
         }
         break;
-    case CAT_CREDIT: {
+    case CASE_CATEGORY_CREDIT: {
         int b = rng_int(r, 0, (int)(sizeof banks / sizeof banks[0]) - 1);
         memset(&creditor, 0, sizeof creditor);
-        creditor.kind = "organization";
+        creditor.kind = CASE_PARTY_KIND_ORGANIZATION;
         snprintf(creditor.name, sizeof creditor.name, "%s", banks[b].name);
         snprintf(creditor.id_number, sizeof creditor.id_number, "%s", banks[b].tax_code);
         snprintf(creditor.address, sizeof creditor.address, "thành phố Vinh, tỉnh Nghệ An");
         creditor.birth = CIVIL_DATE_INVALID;
         make_debtor(g, r, p, district, rng_pm(r, 400), &debtor);
-        add_party(c, "creditor", &creditor);
-        add_party(c, "debtor", &debtor);
+        add_party(c, CASE_PARTY_ROLE_CREDITOR, &creditor);
+        add_party(c, CASE_PARTY_ROLE_DEBTOR, &debtor);
         snprintf(text, sizeof text, "Trả nợ gốc và lãi theo Hợp đồng tín dụng số %d/HĐTD",
                  rng_int(r, 100, 9999));
-        add_item(c, "pay_money", text, rng_money(r, 500000000, 50000000000LL), 0, 3);
+        add_item(c, CASE_ITEM_PAY_MONEY, text, rng_money(r, 500000000, 50000000000LL), 0, 3);
         if (rng_pm(r, 300)) { /* a guarantor's mortgaged land */
             make_person(r, &creditor, district, 450, 1955, 1995, 0);
-            add_party(c, "related", &creditor);
+            add_party(c, CASE_PARTY_ROLE_RELATED, &creditor);
         }
         break;
     }
-    case CAT_CORRUPTION:
+    case CASE_CATEGORY_CORRUPTION:
         make_debtor(g, r, p, district, 0, &debtor);
-        add_party(c, "debtor", &debtor);
-        add_item(c, "court_fee", "Án phí hình sự sơ thẩm", 200000, -1, 2);
+        add_party(c, CASE_PARTY_ROLE_DEBTOR, &debtor);
+        add_item(c, CASE_ITEM_COURT_FEE, "Án phí hình sự sơ thẩm", 200000, -1, 2);
         v = rng_money(r, 1000000000, 200000000000LL);
         if (rng_pm(r, 500))
-            add_item(c, "illicit_gain", "Nộp lại số tiền tham ô tài sản", v, -1, 3);
+            add_item(c, CASE_ITEM_ILLICIT_GAIN, "Nộp lại số tiền tham ô tài sản", v, -1, 3);
         else
-            add_item(c, "pay_money", "Bồi thường thiệt hại cho Nhà nước", v, -1, 3);
+            add_item(c, CASE_ITEM_PAY_MONEY, "Bồi thường thiệt hại cho Nhà nước", v, -1, 3);
         break;
-    case CAT_ADMIN:
+    case CASE_CATEGORY_ADMINISTRATIVE:
         make_person(r, &creditor, district, 400, 1950, 1995, 0);
         memset(&debtor, 0, sizeof debtor);
-        debtor.kind = "organization";
+        debtor.kind = CASE_PARTY_KIND_ORGANIZATION;
         pick_commune(r, district, text, 120);
         snprintf(debtor.name, sizeof debtor.name, "Ủy ban nhân dân %.120s", text);
         snprintf(debtor.address, sizeof debtor.address, "%.120s, %s, tỉnh Nghệ An", text,
                  districts[district].place);
         debtor.birth = CIVIL_DATE_INVALID;
-        add_party(c, "creditor", &creditor);
-        add_party(c, "debtor", &debtor);
-        add_item(c, "pay_money", "Bồi thường, hỗ trợ khi Nhà nước thu hồi đất",
+        add_party(c, CASE_PARTY_ROLE_CREDITOR, &creditor);
+        add_party(c, CASE_PARTY_ROLE_DEBTOR, &debtor);
+        add_item(c, CASE_ITEM_PAY_MONEY, "Bồi thường, hỗ trợ khi Nhà nước thu hồi đất",
                  rng_money(r, 20000000, 800000000), 0, 3);
         break;
     default:
@@ -1188,7 +1184,7 @@ static void unique_ids(demo_t *g, case_content_t *c)
     for (size_t i = 0; i < c->nparties; i++) {
         person_t *p = &c->people[i];
         uint32_t x = g->serial++ * 7919u + 104729u;
-        if (strcmp(p->kind, "person") == 0 && strlen(p->id_number) == 12)
+        if (p->kind == CASE_PARTY_KIND_PERSON && strlen(p->id_number) == 12)
             snprintf(p->id_number + 6, 7, "%06u", (unsigned)(x % 1000000u));
         else if (strncmp(p->id_number, "29", 2) == 0 && strlen(p->id_number) == 10 &&
                  strncmp(p->name, "Ngân hàng", 9) != 0 && strncmp(p->name, "Quỹ", 4) != 0)
@@ -1204,12 +1200,12 @@ static void make_fee_content(const case_content_t *main, case_content_t *c)
 
     memset(c, 0, sizeof *c);
     for (size_t i = 0; i < main->nparties; i++)
-        if (strcmp(main->parties[i].role, "debtor") == 0) {
-            add_party(c, "debtor", &main->people[i]);
+        if (case_party_role_parse(main->parties[i].role) == CASE_PARTY_ROLE_DEBTOR) {
+            add_party(c, CASE_PARTY_ROLE_DEBTOR, &main->people[i]);
             break;
         }
     fee = fee < 300000 ? 300000 : fee > 20000000 ? 20000000 : fee / 1000 * 1000;
-    add_item(c, "court_fee", "Án phí dân sự sơ thẩm", fee, -1, 2);
+    add_item(c, CASE_ITEM_COURT_FEE, "Án phí dân sự sơ thẩm", fee, -1, 2);
 }
 
 /* Where a case received on `received` belongs: the district office (or the old
@@ -1244,8 +1240,9 @@ static int run_case(demo_t *g, rng_t *r, const case_plan_t *p, const case_conten
     case_input_t in = {
         .unit_id = pl->id,
         .case_no = case_no,
-        .source = p->application && !p->fee_case ? "application" : "ex_officio",
-        .category = category_code[p->category],
+        .source = case_source_code(p->application && !p->fee_case ? CASE_SOURCE_APPLICATION
+                                                                  : CASE_SOURCE_EX_OFFICIO),
+        .category = case_category_code((case_category_t)p->category),
         .received_on = received,
         .judgment_no = j->number,
         .court_name = j->court,
@@ -1358,13 +1355,13 @@ static int run_judgment(demo_t *g, const plan_entry_t *e)
     make_content(g, &r, &jp.main, district, &main);
     unique_ids(g, &main);
     for (size_t i = 0; i < main.nparties; i++)
-        if (strcmp(main.parties[i].role, "debtor") == 0)
+        if (case_party_role_parse(main.parties[i].role) == CASE_PARTY_ROLE_DEBTOR)
             for (size_t k = 0; k < sizeof elsewhere / sizeof elsewhere[0]; k++)
                 if (strstr(main.people[i].address, elsewhere[k].name))
                     away_name = elsewhere[k].name;
     /* Large and sensitive cases are run by the provincial level. */
-    provincial = jp.main.category == CAT_CORRUPTION ||
-                 (jp.main.category == CAT_CREDIT && main.amount >= 10000000000LL) ||
+    provincial = jp.main.category == CASE_CATEGORY_CORRUPTION ||
+                 (jp.main.category == CASE_CATEGORY_CREDIT && main.amount >= 10000000000LL) ||
                  main.amount >= 20000000000LL;
     pl = place_for(g, district, provincial, e->received);
     make_judgment(g, &r, jp.main.category, district, e->received, main.amount, &j);
@@ -1497,9 +1494,9 @@ static void print_summary(const demo_t *g, double secs)
         printf(" %s %lld%s", case_state_code((case_state_t)s), (long long)g->by_state[s],
                s + 1 < CASE_STATE_COUNT ? "," : "\n");
     printf("  by category:");
-    for (int c = 0; c < CAT_COUNT; c++)
-        printf(" %s %lld%s", category_code[c], (long long)g->by_category[c],
-               c + 1 < CAT_COUNT ? "," : "\n");
+    for (int c = 0; c < CASE_CATEGORY_COUNT; c++)
+        printf(" %s %lld%s", case_category_code((case_category_t)c), (long long)g->by_category[c],
+               c + 1 < CASE_CATEGORY_COUNT ? "," : "\n");
     fprintf(stderr, "thads demo: %lld cases in %.1f s\n", (long long)g->cases, secs);
 }
 

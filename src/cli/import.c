@@ -57,25 +57,25 @@ typedef struct {
     int first_child, next_sibling; /* rows whose parent_row is this one, in file order */
     int colno;                     /* of a bad row: 1-based column at fault */
     char *reason;                  /* of a bad row: "column: why" (NULL: out of memory) */
-} row_t;
+} unit_line_t;
 
 typedef struct {
     const char *file;
     int col[C_COUNT]; /* 0-based index in the file of each column */
-    row_t *rows;
+    unit_line_t *rows;
     int n, cap, bad, created;
     int *by_code; /* row indexes sorted by (code, index) */
     int progress; /* standard error is a terminal */
     db_t *db;
     int64_t now;
-} import_t;
+} unit_import_t;
 
 /* Refuse row r at column c (C_*, or -1 with colno given) for the reason fmt. */
-static void mark_bad_at(import_t *im, int r, int colno, const char *fmt, ...)
+static void mark_bad_at(unit_import_t *im, int r, int colno, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-static void mark_bad_at(import_t *im, int r, int colno, const char *fmt, ...)
+static void mark_bad_at(unit_import_t *im, int r, int colno, const char *fmt, ...)
 {
-    row_t *row = &im->rows[r];
+    unit_line_t *row = &im->rows[r];
     va_list ap;
 
     assert(row->state != ROW_BAD);
@@ -91,9 +91,9 @@ static void mark_bad_at(import_t *im, int r, int colno, const char *fmt, ...)
 #define mark_bad(im, r, c, fmt, ...)                                                               \
     mark_bad_at((im), (r), (im)->col[(c)] + 1, "%s: " fmt, column_names[(c)], __VA_ARGS__)
 
-static void progress(const import_t *im, const char *fmt, ...)
+static void progress(const unit_import_t *im, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-static void progress(const import_t *im, const char *fmt, ...)
+static void progress(const unit_import_t *im, const char *fmt, ...)
 {
     va_list ap;
 
@@ -107,7 +107,7 @@ static void progress(const import_t *im, const char *fmt, ...)
     fflush(stderr);
 }
 
-static void progress_done(const import_t *im)
+static void progress_done(const unit_import_t *im)
 {
     if (im->progress)
         fputs("\r\033[K", stderr);
@@ -116,7 +116,7 @@ static void progress_done(const import_t *im)
 /* ---- reading ------------------------------------------------------------------- */
 
 /* Map the header to the six columns; 0, or 1 after one line naming what is wrong. */
-static int check_header(import_t *im, const csv_reader_t *r)
+static int check_header(unit_import_t *im, const csv_reader_t *r)
 {
     char unknown[512] = "", missing[200] = "", buf[64];
 
@@ -152,11 +152,11 @@ static int check_header(import_t *im, const csv_reader_t *r)
 }
 
 /* Copy a record into a new row and check what can be checked without the database. */
-static int add_row(import_t *im, const csv_record_t *rec)
+static int add_row(unit_import_t *im, const csv_record_t *rec)
 {
     size_t size = 0, ncols = C_COUNT;
     char buf[64];
-    row_t *row;
+    unit_line_t *row;
     char *p;
     const char *field;
     unit_check_t uc;
@@ -164,7 +164,7 @@ static int add_row(import_t *im, const csv_record_t *rec)
 
     if (im->n == im->cap) {
         int cap = im->cap ? im->cap * 2 : 256;
-        row_t *nr = realloc(im->rows, (size_t)cap * sizeof *nr);
+        unit_line_t *nr = realloc(im->rows, (size_t)cap * sizeof *nr);
         if (nr == NULL)
             return -1;
         im->rows = nr;
@@ -227,7 +227,7 @@ static int add_row(import_t *im, const csv_record_t *rec)
 }
 
 /* Read the whole file into im->rows. 0, or 1 after an error line. */
-static int read_rows(import_t *im)
+static int read_rows(unit_import_t *im)
 {
     char err[300];
     csv_reader_t *r = csvr_open(im->file, err, sizeof err);
@@ -264,7 +264,7 @@ out:
 
 /* ---- resolving ----------------------------------------------------------------- */
 
-static const import_t *sort_im; /* qsort has no context argument */
+static const unit_import_t *sort_im; /* qsort has no context argument */
 
 static int by_code_cmp(const void *a, const void *b)
 {
@@ -275,7 +275,7 @@ static int by_code_cmp(const void *a, const void *b)
 }
 
 /* The first row of the file with this code, or -1. */
-static int find_code(const import_t *im, const char *code)
+static int find_code(const unit_import_t *im, const char *code)
 {
     int lo = 0, hi = im->n;
 
@@ -292,7 +292,7 @@ static int find_code(const import_t *im, const char *code)
 
 /* Steps 3 and 4: codes unique in the file and new to the database; parents found.
  * 0, or 1 after a database error line. */
-static int resolve(import_t *im)
+static int resolve(unit_import_t *im)
 {
     char buf[64];
     unit_row_t u;
@@ -305,7 +305,7 @@ static int resolve(import_t *im)
     sort_im = im;
     qsort(im->by_code, (size_t)im->n, sizeof *im->by_code, by_code_cmp);
     for (int i = 1; i < im->n; i++) {
-        const row_t *first = &im->rows[im->by_code[i - 1]];
+        const unit_line_t *first = &im->rows[im->by_code[i - 1]];
         int r = im->by_code[i];
         if (strcmp(first->f[C_CODE], im->rows[r].f[C_CODE]) != 0 ||
             im->rows[r].f[C_CODE][0] == '\0' || im->rows[r].state == ROW_BAD)
@@ -318,7 +318,7 @@ static int resolve(import_t *im)
                     cli_shown(im->rows[r].f[C_CODE], buf), im->rows[im->by_code[k]].line);
     }
     for (int r = 0; r < im->n; r++) {
-        row_t *row = &im->rows[r];
+        unit_line_t *row = &im->rows[r];
         if (row->state == ROW_BAD)
             continue;
         if (r % 256 == 0)
@@ -372,7 +372,7 @@ static int column_of_field(const char *field)
 /* Step 5: create the rows in dependency order, breadth first from the rows whose
  * parent is in the database. 0, or 1 after a database error line (the transaction is
  * then unusable on PostgreSQL, so the import stops). */
-static int create_rows(import_t *im)
+static int create_rows(unit_import_t *im)
 {
     int *queue = malloc((size_t)(im->n ? im->n : 1) * sizeof *queue);
     int head = 0, tail = 0;
@@ -384,7 +384,7 @@ static int create_rows(import_t *im)
             queue[tail++] = r;
     while (head < tail) {
         int r = queue[head++];
-        row_t *row = &im->rows[r];
+        unit_line_t *row = &im->rows[r];
         unit_input_t in = {
             .code = row->f[C_CODE],
             .name_vi = row->f[C_NAME],
@@ -424,7 +424,7 @@ static int create_rows(import_t *im)
 /* Step 6: the rows still pending sit on a cycle of parent_codes or below a refused
  * row. Mark the cycles (each row's parent chain is followed once: O(n)), then refuse
  * every pending row below a refused one, breadth first down the children lists. */
-static int refuse_leftovers(import_t *im)
+static int refuse_leftovers(unit_import_t *im)
 {
     enum { WHITE, ON_PATH, FINISHED };
     char *color = calloc((size_t)(im->n ? im->n : 1), 1);
@@ -469,7 +469,7 @@ static int refuse_leftovers(import_t *im)
         if (im->rows[r].state == ROW_BAD)
             path[tail++] = r;
     while (head < tail) {
-        const row_t *p = &im->rows[path[head++]];
+        const unit_line_t *p = &im->rows[path[head++]];
         char buf[64];
         for (int k = p->first_child; k >= 0; k = im->rows[k].next_sibling)
             if (im->rows[k].state == ROW_PENDING) {
@@ -487,27 +487,27 @@ static int refuse_leftovers(import_t *im)
 
 /* ---- reporting ----------------------------------------------------------------- */
 
-static void report_bad(const import_t *im)
+static void report_bad(const unit_import_t *im)
 {
     for (int r = 0; r < im->n; r++) {
-        const row_t *row = &im->rows[r];
+        const unit_line_t *row = &im->rows[r];
         if (row->state == ROW_BAD)
             fprintf(stderr, "%s:%ld:%d: %s\n", im->file, row->line, row->colno,
                     row->reason ? row->reason : "(out of memory describing the error)");
     }
 }
 
-static void list_created(const import_t *im)
+static void list_created(const unit_import_t *im)
 {
     for (int r = 0; r < im->n; r++) {
-        const row_t *row = &im->rows[r];
+        const unit_line_t *row = &im->rows[r];
         if (row->state == ROW_DONE)
             printf("  %-20s %-19s %s%s%s\n", row->f[C_CODE], row->f[C_KIND], row->f[C_NAME],
                    row->f[C_PARENT][0] ? "  < " : "", row->f[C_PARENT]);
     }
 }
 
-static void import_free(import_t *im)
+static void import_free(unit_import_t *im)
 {
     for (int r = 0; r < im->n; r++) {
         free(im->rows[r].text);
@@ -529,7 +529,7 @@ static int import_units(int argc, char **argv)
                                          {"skip-bad-rows", no_argument, NULL, 's'},
                                          {NULL, 0, NULL, 0}};
     const char *url = cli_env("THADS_DB", CLI_DEFAULT_DB);
-    import_t im = {0};
+    unit_import_t im = {0};
     app_t app;
     int c, rc, dry_run = 0, skip = 0;
 
