@@ -26,7 +26,7 @@
  * events' hash chain; figures in bench/bench_import.c and docs/internals/benchmarks.md.
  */
 #include "ops/app.h"
-#include "ops/case_ops.h"
+#include "ops/case_bulk.h"
 #include "cli/cli.h"
 #include "cli/csv.h"
 #include "core/money.h"
@@ -225,11 +225,10 @@ typedef struct {
     int progress_shown;
     double progress_at;       /* when the progress line was last written */
     strmap_t units, officers; /* read-only once the rows are read */
-    /* the statistics deltas of every case played (case_op_prepare on the reading thread,
-     * which balances the threads' work), written at the end */
-    stat_sum_t *stats;
+    /* the bulk load (ops/case_bulk.h): its sums are the reading thread's, which plays the
+     * cases (balancing the threads' work); its memo the writing thread's */
+    case_bulk_t *bulk;
     /* the writing thread's */
-    case_memo_t *memo;          /* the units and officers case_ops checked */
     long defer_after;           /* cases written before dropping the indexes; 0: never */
     cases_index_set_t *indexes; /* the indexes dropped, to build before committing */
     made_t *made;               /* the cases created, by increasing case id */
@@ -694,10 +693,10 @@ static int remember(import_t *im, int64_t id, long line)
 /* ---- two threads ------------------------------------------------------------------
  *
  * A case costs about as much to play as to write, so the work is split in two: a reading
- * thread reads each row, checks it, plans its events and plays them (case_op_prepare: no
+ * thread reads each row, checks it, plans its events and plays them (case_bulk_prepare: no
  * database, the events chained under an id taken in advance), up to IMPORT_RING_SLOTS rows
  * ahead of the calling thread, which alone uses the database: it makes the checks needing
- * it and writes each case (case_op_insert), and reports the bad rows, in the order of the
+ * it and writes each case (case_bulk_insert), and reports the bad rows, in the order of the
  * lines. Ids are taken in advance only where the transaction owns them (SQLite,
  * cases_first_free_id); a row refused by the writer leaves its id unused. On PostgreSQL
  * the writer takes each id and chains the events itself.
@@ -811,9 +810,6 @@ static void prepare_row(ring_t *g, slot_t *s)
         .items = &s->item,
         .nitems = r->amount > 0 ? 1 : 0,
         .officer_user_id = r->officer_id,
-        .synthesized = 1,
-        .stats = im->stats, /* the reading thread's until it ends (case_op_prepare) */
-        .memo = im->memo,
     };
     snprintf(s->doc, sizeof s->doc, "nhập liệu dòng %ld", r->line);
     for (int i = 0; i < s->nplan; i++)
@@ -823,8 +819,8 @@ static void prepare_row(ring_t *g, slot_t *s)
             .document_no = case_event_needs_document(s->plan[i].type) ? s->doc : NULL,
             .amount_vnd = s->plan[i].amount,
         };
-    if (case_op_prepare(&im->app, &s->in, s->events, (size_t)s->nplan, g->next_id, 0, im->today,
-                        im->now, &s->draft, &err) == 0) {
+    if (case_bulk_prepare(im->bulk, &im->app, &s->in, s->events, (size_t)s->nplan, g->next_id, 0,
+                          im->today, im->now, &s->draft, &err) == 0) {
         s->kind = SLOT_CASE;
         g->next_id += g->next_id > 0;
     } else if (!op_is_refusal(err.status)) {
@@ -941,7 +937,7 @@ static int insert_row(import_t *im, slot_t *s)
     size_t failed;
     int64_t existing;
     char buf[64];
-    int rc = case_op_insert(im->db, s->draft, &c, &failed, &err);
+    int rc = case_bulk_insert(im->bulk, im->db, s->draft, &c, &failed, &err);
 
     if (rc != 0 && !op_is_refusal(err.status)) { /* (a database error's details are logged) */
         progress_clear(im);
@@ -981,7 +977,7 @@ static int insert_row(import_t *im, slot_t *s)
         cli_fail(CMD, "cannot drop indexes: %s; nothing imported", db_errmsg(im->db));
         return -1;
     }
-    case_memo_keep_keys(im->memo);
+    case_bulk_keep_keys(im->bulk);
     return 0;
 }
 
@@ -1114,13 +1110,10 @@ int cli_import_cases(int argc, char **argv)
     app_init(&im.app, NULL, THADS_VERSION);
     im.now = im.app.now();
     im.today = app_today(&im.app);
-    if ((im.stats = stat_sum_new()) == NULL || (im.memo = case_memo_new()) == NULL) {
-        stat_sum_free(im.stats);
+    if ((im.bulk = case_bulk_new()) == NULL)
         return cli_fail(CMD, "out of memory");
-    }
     if ((rc = cli_open_migrated(CMD, url, &im.db)) != 0) {
-        stat_sum_free(im.stats);
-        case_memo_free(im.memo);
+        case_bulk_free(im.bulk);
         return rc;
     }
     /* The indexes a million cases touch at random (parties, judgments, search, the
@@ -1157,7 +1150,7 @@ int cli_import_cases(int argc, char **argv)
             goto out;
         }
     }
-    if ((im.bad == 0 || skip) && case_op_write_stats(im.db, im.stats, &oe) != 0) {
+    if ((im.bad == 0 || skip) && case_bulk_write_stats(im.bulk, im.db, &oe) != 0) {
         rc = cli_fail(CMD, "%s: cannot write the statistics: %s; nothing imported", im.file, oe.en);
         db_rollback(im.db);
         goto out;
@@ -1172,8 +1165,7 @@ out:
     strmap_free(&im.units);
     strmap_free(&im.officers);
     free(im.made);
-    stat_sum_free(im.stats);
-    case_memo_free(im.memo);
+    case_bulk_free(im.bulk);
     cases_index_set_free(im.indexes);
     if (im.db != NULL && !db_in_transaction(im.db))
         (void)db_bulk_end(im.db); /* WAL mode again: the next connection would set it anyway */

@@ -12,7 +12,6 @@
 #include "ops/op.h"
 #include "core/case.h"
 #include "core/case_engine.h"
-#include "core/stat_sum.h"
 #include "store/cases.h"
 
 #include <stddef.h>
@@ -23,15 +22,6 @@
 /* Events one call may record (case_op_create_with, case_op_events_on). */
 #define CASE_MAX_EVENTS_AT_ONCE      16
 #define CASE_MAX_EVENTS_AT_ONCE_TEXT "16"
-
-typedef struct case_memo case_memo_t;
-case_memo_t *case_memo_new(void);
-void case_memo_free(case_memo_t *m);
-/* From the next case on, the memo also keeps the keys of every case number, party with an
- * ID number and judgment (read then, O(rows of the database)), so a new one is written
- * without looking it up first. Worth it to a writer of about as many cases as the
- * database holds, or more: an importer. SQLite only (see case_input_t.memo). */
-void case_memo_keep_keys(case_memo_t *m);
 
 typedef struct {
     const char *role; /* creditor, debtor, related */
@@ -56,23 +46,6 @@ typedef struct {
     const case_item_input_t *items;
     size_t nitems;
     int64_t officer_user_id; /* 0: not yet assigned */
-    /* For importers (case_op_create_with): the events rebuild a history another system
-     * kept, dated as well as its records allow, so only the deadlines they leave open
-     * are recorded (see work_write_log in case_ops.c). */
-    int synthesized;
-    /* NULL: statistics deltas are written with the case. Else case_op_prepare adds them
-     * here, for the caller to write with case_op_write_stats before it commits (an
-     * import of a million cases writes each (unit, day, category, bucket) once, in key
-     * order); a case case_op_insert then refuses has them written back negated, so the
-     * sums come out as if it never had been. Out of memory, the sums hold part of a
-     * case: the caller gives them up (nothing is written). */
-    stat_sum_t *stats;
-    /* NULL: units and officers are read for each check. Else the rows read are kept here
-     * for the next cases of the same transaction (case_memo_new), which must not change
-     * units or users: an importer holding the write transaction. On SQLite, where that
-     * transaction keeps every other writer out, it may also keep which case numbers,
-     * parties and judgments exist (case_memo_keep_keys). */
-    case_memo_t *memo;
 } case_input_t;
 
 /* Refusals: 400 invalid fields (named); 404 unit, officer; 409 duplicate case number in
@@ -108,24 +81,8 @@ int case_op_create_with(db_t *db, const app_t *app, const case_input_t *in,
                         civil_date_t today, int64_t now, case_row_t *out, size_t *failed,
                         op_error_t *err);
 
-/*
- * case_op_create_with in two steps, for an importer that runs the first on another thread
- * than the one writing. case_op_prepare needs no database: it makes the checks of the
- * fields and plays the events in memory (and chains them when id > 0: an id the caller
- * has taken in advance for this case, see cases_next_id), then folds the search
- * document. It refuses what needs no database and comes first (400 fields, 422 dates);
- * a refusal of an event is kept in the draft. case_op_insert makes the checks needing the
- * database — unit, officers, duplicate number — then tells the kept refusal, if any,
- * with *failed (may be NULL) as case_op_create_with does, else writes the case. The
- * refusals, and their order, are those of case_op_create_with. in, and what it points
- * to, and events (their document numbers are kept by pointer), must live until
- * case_op_insert returns; then free the draft.
- */
+/* A new case played in memory, not yet written: see ops/case_bulk.h. */
 typedef struct case_draft case_draft_t;
-int case_op_prepare(const app_t *app, const case_input_t *in, const case_event_input_t *events,
-                    size_t nevents, int64_t id, int64_t actor, civil_date_t today, int64_t now,
-                    case_draft_t **out, op_error_t *err);
-int case_op_insert(db_t *db, case_draft_t *d, case_row_t *out, size_t *failed, op_error_t *err);
 void case_draft_free(case_draft_t *d);
 
 /*
@@ -156,9 +113,6 @@ civil_date_t case_voluntary_period_last_day(const app_t *app, civil_date_t notif
 int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit,
                     const char *case_no, civil_date_t on, const char *document_no, int64_t actor,
                     civil_date_t today, int64_t now, int64_t *new_id, op_error_t *err);
-
-/* Write the statistics deltas summed in stats (case_input_t.stats) and empty it. */
-int case_op_write_stats(db_t *db, stat_sum_t *stats, op_error_t *err);
 
 /* Is code one of the categories a case may have? */
 int case_category_valid(const char *code);

@@ -5,6 +5,7 @@
  * to the case's current bucket, and an intact hash chain that tampering breaks.
  */
 #include "testdb.h"
+#include "ops/case_bulk.h"
 #include "ops/case_ops.h"
 #include "ops/unit_ops.h"
 #include "ops/user_ops.h"
@@ -742,14 +743,30 @@ static void test_indexes_dropped_and_built(void **state)
     db_close(db);
 }
 
-/* An importer's statistics (case_input_t.stats): summed as its cases are played, the
+/* A case through a bulk load (ops/case_bulk.h), as an importer writes it: prepared, then
+ * inserted. */
+static int bulk_create(case_bulk_t *b, db_t *db, const case_input_t *in,
+                       const case_event_input_t *evs, size_t n, case_row_t *c, size_t *failed,
+                       op_error_t *err)
+{
+    case_draft_t *draft;
+    int rc = case_bulk_prepare(b, &app, in, evs, n, 0, 0, d("2026-11-20"), 1, &draft, err);
+
+    if (rc != 0)
+        return rc;
+    rc = case_bulk_insert(b, db, draft, c, failed, err);
+    case_draft_free(draft);
+    return rc;
+}
+
+/* An importer's statistics (case_bulk_t): summed as its cases are played, the
  * deltas of one then refused taken back; written, they are what writing each case's
  * own deltas would have written. */
 static void test_summed_statistics_as_written(void **state)
 {
     db_t *db = testdb_open_migrated(*state);
     const char *dates[] = {"2026-02-24", "2026-02-26", "2026-03-10", "2026-03-16", "2026-04-01"};
-    stat_sum_t *sum = stat_sum_new();
+    case_bulk_t *bulk = case_bulk_new();
     case_event_input_t evs[5];
     case_input_t in;
     case_row_t c;
@@ -758,7 +775,7 @@ static void test_summed_statistics_as_written(void **state)
     size_t failed;
     char sql[600];
 
-    assert_non_null(sum);
+    assert_non_null(bulk);
     app_init(&app, NULL, "test");
     assert_int_equal(db_begin(db), DB_OK);
     na = make_unit(db);
@@ -782,19 +799,12 @@ static void test_summed_statistics_as_written(void **state)
     /* Hà Tĩnh: the same case summed; again under the same number (refused when written,
      * a conflict); and one refused while played (unprocessable: the period still runs). */
     in.unit_id = ht_id;
-    in.stats = sum;
-    assert_int_equal(
-        case_op_create_with(db, &app, &in, evs, 5, 0, d("2026-11-20"), 1, &c, &failed, &err), 0);
-    assert_int_equal(
-        case_op_create_with(db, &app, &in, evs, 5, 0, d("2026-11-20"), 1, &c, &failed, &err),
-        OP_CONFLICT);
+    assert_int_equal(bulk_create(bulk, db, &in, evs, 5, &c, &failed, &err), 0);
+    assert_int_equal(bulk_create(bulk, db, &in, evs, 5, &c, &failed, &err), OP_CONFLICT);
     in.case_no = "47/QĐ-THADS";
     evs[2].occurred_on = d("2026-03-05");
-    assert_int_equal(
-        case_op_create_with(db, &app, &in, evs, 5, 0, d("2026-11-20"), 1, &c, &failed, &err),
-        OP_UNPROCESSABLE);
-    assert_true(stat_sum_count(sum) > 0);
-    assert_int_equal(case_op_write_stats(db, sum, &err), 0);
+    assert_int_equal(bulk_create(bulk, db, &in, evs, 5, &c, &failed, &err), OP_UNPROCESSABLE);
+    assert_int_equal(case_bulk_write_stats(bulk, db, &err), 0);
     assert_int_equal(db_commit(db), DB_OK);
 
     snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM stat_delta WHERE unit_id = %lld AND cases <> 0",
@@ -808,7 +818,7 @@ static void test_summed_statistics_as_written(void **state)
              "b.amount_vnd WHERE a.day IS NULL OR b.day IS NULL",
              (long long)na, (long long)ht_id);
     assert_int_equal(scalar(db, sql), 0);
-    stat_sum_free(sum);
+    case_bulk_free(bulk);
     db_close(db);
 }
 
@@ -839,7 +849,7 @@ static void test_stat_delta_sums_stay_exact(void **state)
 static void test_memo_keys_find_what_exists(void **state)
 {
     db_t *db = testdb_open_migrated(*state);
-    case_memo_t *memo = case_memo_new();
+    case_bulk_t *bulk = case_bulk_new();
     static const char *const nos[] = {"2/QĐ-THADS", "2/QĐ-THADS", "1/QĐ-THADS", "3/QĐ-THADS"};
     static const int want[] = {0, OP_CONFLICT, OP_CONFLICT, 0};
     case_input_t in;
@@ -847,17 +857,15 @@ static void test_memo_keys_find_what_exists(void **state)
     op_error_t err;
     int64_t na;
 
-    assert_non_null(memo);
+    assert_non_null(bulk);
     app_init(&app, NULL, "test");
     assert_int_equal(db_begin(db), DB_OK);
     na = make_unit(db);
     open_case(db, na, "1/QĐ-THADS", "2026-02-12"); /* before the memo */
-    case_memo_keep_keys(memo);
+    case_bulk_keep_keys(bulk);
     for (size_t i = 0; i < sizeof nos / sizeof nos[0]; i++) {
         in = case_input(na, nos[i], "2026-02-13");
-        in.memo = memo;
-        if (case_op_create_with(db, &app, &in, NULL, 0, 0, d("2026-11-20"), 1, &c, NULL, &err) !=
-            want[i])
+        if (bulk_create(bulk, db, &in, NULL, 0, &c, NULL, &err) != want[i])
             fail_msg("%s: %s", nos[i], err.en);
     }
     assert_int_equal(db_commit(db), DB_OK);
@@ -865,7 +873,7 @@ static void test_memo_keys_find_what_exists(void **state)
     assert_int_equal(scalar(db, "SELECT COUNT(*) FROM party WHERE id_number = '040190001234'"), 1);
     assert_int_equal(scalar(db, "SELECT COUNT(*) FROM party"), 2);
     assert_int_equal(scalar(db, "SELECT COUNT(*) FROM judgment"), 1);
-    case_memo_free(memo);
+    case_bulk_free(bulk);
     db_close(db);
 }
 

@@ -1,0 +1,189 @@
+/*
+ * ops/case_memo.c — what a bulk load of cases (ops/case_bulk.c) remembers between its
+ * cases instead of asking the database again: units and officers already read, and, once
+ * asked, the keys of every case number, party and judgment. Every function takes a NULL
+ * memo for "ask the database each time", the everyday path.
+ */
+#include "core/keyset.h"
+#include "ops/case_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Units and users as an importer's cases read them (case_bulk_t): a linear search of a
+ * few hundred rows is far cheaper than a query. What does not fit is read each time.
+ * And, on SQLite and once asked (case_memo_keep_keys), the keys of every case number,
+ * party with an ID number and judgment: a new one (most of an import's) is written
+ * without a lookup. */
+#define MEMO_MAX 256
+struct case_memo {
+    unit_row_t units[MEMO_MAX];
+    user_row_t users[MEMO_MAX];
+    size_t nunits, nusers;
+    int keys_wanted, keys_read;               /* case_memo_keep_keys; the sets read */
+    keyset_t *case_nos, *parties, *judgments; /* NULL: look each one up */
+};
+
+case_memo_t *case_memo_new(void)
+{
+    return calloc(1, sizeof(case_memo_t));
+}
+
+void case_memo_free(case_memo_t *m)
+{
+    if (m == NULL)
+        return;
+    keyset_free(m->case_nos);
+    keyset_free(m->parties);
+    keyset_free(m->judgments);
+    free(m);
+}
+
+void case_memo_keep_keys(case_memo_t *m)
+{
+    m->keys_wanted = 1;
+}
+
+/* What a case number is unique in (cases_find_by_no); what parties_find_or_insert
+ * matches a party on; judgments_find_or_insert a judgment. */
+static uint64_t case_no_key(int64_t unit_id, const char *case_no)
+{
+    char unit[24];
+    const char *parts[] = {unit, case_no};
+
+    snprintf(unit, sizeof unit, "%lld", (long long)unit_id);
+    return keyset_hash(parts, 2);
+}
+
+static uint64_t party_key(const char *kind, const char *id_number)
+{
+    const char *parts[] = {kind, id_number};
+    return keyset_hash(parts, 2);
+}
+
+static uint64_t judgment_key(const char *number, civil_date_t date, const char *court)
+{
+    char on[11];
+    const char *parts[] = {number, on, court};
+
+    civil_date_format(date, on);
+    return keyset_hash(parts, 3);
+}
+
+static int add_key(const char *const *parts, size_t n, void *set)
+{
+    return keyset_add(set, keyset_hash(parts, n)) != 0;
+}
+
+/* The memo's key sets, read at its first case: DB_OK (the sets NULL where another writer
+ * may add rows meanwhile: PostgreSQL), DB_NOMEM or the error. */
+int case_memo_read_keys(db_t *db, case_memo_t *m)
+{
+    int rc = DB_OK;
+
+    if (m->keys_read || !m->keys_wanted)
+        return DB_OK;
+    if (db_engine(db) == DB_ENGINE_SQLITE) {
+        if ((m->case_nos = keyset_new()) == NULL || (m->parties = keyset_new()) == NULL ||
+            (m->judgments = keyset_new()) == NULL)
+            rc = DB_NOMEM;
+        else if ((rc = cases_each_key(db, add_key, m->case_nos)) != DB_OK ||
+                 (rc = parties_each_key(db, add_key, m->parties)) != DB_OK ||
+                 (rc = judgments_each_key(db, add_key, m->judgments)) != DB_OK)
+            rc = rc == DB_DONE ? DB_NOMEM : rc; /* (add_key stops only out of memory) */
+    }
+    if (rc != DB_OK) { /* all or none: the next case tries again */
+        keyset_free(m->case_nos);
+        keyset_free(m->parties);
+        keyset_free(m->judgments);
+        m->case_nos = m->parties = m->judgments = NULL;
+        return rc;
+    }
+    m->keys_read = 1;
+    return DB_OK;
+}
+
+/* cases_find_by_no through the memo (may be NULL): DB_ROW (a case has the number),
+ * DB_DONE, or the error. */
+int case_memo_find_case(db_t *db, case_memo_t *m, int64_t unit_id, const char *case_no, int64_t *id)
+{
+    if (m != NULL && m->case_nos != NULL && !keyset_has(m->case_nos, case_no_key(unit_id, case_no)))
+        return DB_DONE;
+    return cases_find_by_no(db, unit_id, case_no, id);
+}
+
+/* The case number of a case just inserted, for case_memo_find_case: DB_OK or DB_NOMEM. */
+int case_memo_add_case(case_memo_t *m, int64_t unit_id, const char *case_no)
+{
+    if (m == NULL || m->case_nos == NULL)
+        return DB_OK;
+    return keyset_add(m->case_nos, case_no_key(unit_id, case_no)) == 0 ? DB_OK : DB_NOMEM;
+}
+
+/* parties_find_or_insert through the memo (may be NULL): DB_OK, DB_NOMEM or the error. */
+int case_memo_party(db_t *db, case_memo_t *m, const party_new_t *p, int64_t now, int64_t *id)
+{
+    uint64_t key;
+    int rc;
+
+    if (m == NULL || m->parties == NULL || p->id_number == NULL || p->id_number[0] == '\0')
+        return parties_find_or_insert(db, p, now, id);
+    key = party_key(p->kind, p->id_number);
+    if (keyset_has(m->parties, key) &&
+        (rc = parties_find(db, p->kind, p->id_number, id)) != DB_DONE)
+        return rc == DB_ROW ? DB_OK : rc;
+    if ((rc = parties_insert(db, p, now, id)) != DB_OK)
+        return rc;
+    return keyset_add(m->parties, key) == 0 ? DB_OK : DB_NOMEM;
+}
+
+/* judgments_find_or_insert through the memo (may be NULL), as case_memo_party. */
+int case_memo_judgment(db_t *db, case_memo_t *m, const char *number, civil_date_t date,
+                       const char *court, const char *kind, int64_t now, int64_t *id)
+{
+    uint64_t key;
+    int rc;
+
+    if (m == NULL || m->judgments == NULL)
+        return judgments_find_or_insert(db, number, date, court, kind, now, id);
+    key = judgment_key(number, date, court);
+    if (keyset_has(m->judgments, key) &&
+        (rc = judgments_find(db, number, date, court, id)) != DB_DONE)
+        return rc == DB_ROW ? DB_OK : rc;
+    if ((rc = judgments_insert(db, number, date, court, kind, now, id)) != DB_OK)
+        return rc;
+    return keyset_add(m->judgments, key) == 0 ? DB_OK : DB_NOMEM;
+}
+
+/* units_get, through the memo m (may be NULL). The unit's parent is that of the first
+ * date asked for: the case checks do not use it. */
+int case_memo_unit(db_t *db, case_memo_t *m, int64_t id, civil_date_t on, unit_row_t *out)
+{
+    int rc;
+
+    for (size_t i = 0; m != NULL && i < m->nunits; i++)
+        if (m->units[i].id == id) {
+            *out = m->units[i];
+            return DB_ROW;
+        }
+    rc = units_get(db, id, on, out);
+    if (rc == DB_ROW && m != NULL && m->nunits < MEMO_MAX)
+        m->units[m->nunits++] = *out;
+    return rc;
+}
+
+/* users_get, through the memo m (may be NULL). */
+int case_memo_user(db_t *db, case_memo_t *m, int64_t id, user_row_t *out)
+{
+    int rc;
+
+    for (size_t i = 0; m != NULL && i < m->nusers; i++)
+        if (m->users[i].id == id) {
+            *out = m->users[i];
+            return DB_ROW;
+        }
+    rc = users_get(db, id, out);
+    if (rc == DB_ROW && m != NULL && m->nusers < MEMO_MAX)
+        m->users[m->nusers++] = *out;
+    return rc;
+}
