@@ -19,7 +19,7 @@
  *
  * Cost: the rows are held in memory (at most IMPORT_MAX_ROWS; a national tree has a
  * few thousand units) and each step is O(n) or O(n log n), plus a few statements per
- * row; cases, which come by the million, will stream instead (cli/csv.h allows it).
+ * row; cases, which come by the million, are streamed (cli/import_cases.c).
  */
 #include "ops/app.h"
 #include "ops/unit_ops.h"
