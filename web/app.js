@@ -61,10 +61,7 @@ const named = (table, code) => {
 const codes = (table) => (catalog && catalog[table] ? catalog[table].map((e) => e.code) : []);
 const options = (table, list) => (list || codes(table)).map((code) => el("option", { value: code }, named(table, code)));
 const roleNames = (roles) => roles.map((r) => named("roles", r)).join(", ");
-const kindName = (code) => {
-  const k = window.THADS_KINDS.find((x) => x[0] === code);
-  return k ? (lang === "vi" ? k[1] : k[2]) : code;
-};
+const kindName = (code) => named("unit_kinds", code);
 const today = () => new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10); // Asia/Ho_Chi_Minh
 
 function translate() {
@@ -124,7 +121,7 @@ async function viewUnits() {
   }
   const parent = $("#unit-parent");
   parent.replaceChildren(...unitsCache.map((u) => el("option", { value: u.id }, u.code + " — " + u.name_vi)));
-  $("#unit-kind").replaceChildren(...window.THADS_KINDS.map((k) => el("option", { value: k[0] }, kindName(k[0]))));
+  $("#unit-kind").replaceChildren(...options("unit_kinds"));
   const from = $("#unit-form").elements.valid_from;
   if (!from.value) from.value = today();
 }

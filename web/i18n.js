@@ -63,20 +63,3 @@ window.THADS_MESSAGES = {
     cancelled: "no longer applies", open: "running", nothing_due: "Nothing due soon.",
   },
 };
-
-// Unit kinds, as in core/unit.c.
-window.THADS_KINDS = [
-  ["ministry", "Bộ", "Ministry"],
-  ["central_department", "Cục Quản lý THADS", "Central department"],
-  ["provincial_agency", "THADS tỉnh, thành phố", "Provincial agency"],
-  ["regional_office", "Phòng THADS khu vực", "Regional office"],
-  ["district_office", "Chi cục THADS (trước 2025)", "District office (before 2025)"],
-  ["prison", "Trại giam", "Prison"],
-  ["detention_camp", "Trại tạm giam", "Detention camp"],
-  ["court", "Tòa án", "Court"],
-  ["procuracy", "Viện kiểm sát", "Procuracy"],
-  ["bank", "Ngân hàng, TCTD", "Bank"],
-  ["land_office", "VP đăng ký đất đai", "Land office"],
-  ["commune", "UBND cấp xã", "Commune committee"],
-  ["other_agency", "Cơ quan khác", "Other agency"],
-];

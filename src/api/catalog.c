@@ -1,13 +1,14 @@
 /*
  * api/catalog.c — GET /api/catalog: every table of domain values, as the UI and other
  * clients show them. Each table is a list of {code, vi, en} in the order of its enum,
- * made from the core tables (core/case.h, core/case_kind.h, core/access.h) on each
+ * made from the core tables (core/case.h, core/case_kind.h, core/access.h, core/unit.h) on each
  * request, so a value added in core/ is served without a change here or in web/.
  */
 #include "api/handlers.h"
 #include "core/access.h"
 #include "core/case.h"
 #include "core/case_kind.h"
+#include "core/unit.h"
 
 static json_t *entry(const char *code, const char *vi, const char *en)
 {
@@ -50,5 +51,9 @@ int api_catalog_get(http_request_t *req)
           case_judgment_kind_code, case_judgment_kind_name_vi, case_judgment_kind_name_en);
     TABLE(c, "roles", ROLE_COUNT, role_t, access_role_code, access_role_name_vi,
           access_role_name_en);
+    json_t *kinds = json_array();
+    for (const unit_kind_t *k = unit_kinds(); k->code != NULL; k++)
+        json_array_append_new(kinds, entry(k->code, k->name_vi, k->name_en));
+    json_object_set_new(c, "unit_kinds", kinds);
     return http_reply_json(req, 200, c);
 }

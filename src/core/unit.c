@@ -6,20 +6,23 @@
 /* THADS.md 1.1 and 11. regional_office covers the regional offices of 2025 on;
  * district_office the district sub-departments they replaced (for old data). */
 static const unit_kind_t kinds[] = {
-    {"ministry", "Bộ", 0, 0},
-    {"central_department", "Cục Quản lý thi hành án dân sự", 1, 0},
-    {"provincial_agency", "Thi hành án dân sự tỉnh, thành phố", 1, 0},
-    {"regional_office", "Phòng Thi hành án dân sự khu vực", 1, 0},
-    {"district_office", "Chi cục Thi hành án dân sự (trước 2025)", 1, 0},
-    {"prison", "Trại giam", 0, 1},
-    {"detention_camp", "Trại tạm giam", 0, 1},
-    {"court", "Tòa án nhân dân", 0, 0},
-    {"procuracy", "Viện kiểm sát nhân dân", 0, 0},
-    {"bank", "Ngân hàng, tổ chức tín dụng", 0, 0},
-    {"land_office", "Văn phòng đăng ký đất đai", 0, 0},
-    {"commune", "Ủy ban nhân dân cấp xã", 0, 0},
-    {"other_agency", "Cơ quan khác", 0, 0},
-    {NULL, NULL, 0, 0},
+    {"ministry", "Bộ", 0, 0, "Ministry"},
+    {"central_department", "Cục Quản lý thi hành án dân sự", 1, 0,
+     "Central enforcement department"},
+    {"provincial_agency", "Thi hành án dân sự tỉnh, thành phố", 1, 0,
+     "Provincial enforcement agency"},
+    {"regional_office", "Phòng Thi hành án dân sự khu vực", 1, 0, "Regional enforcement office"},
+    {"district_office", "Chi cục Thi hành án dân sự (trước 2025)", 1, 0,
+     "District enforcement office (before 2025)"},
+    {"prison", "Trại giam", 0, 1, "Prison"},
+    {"detention_camp", "Trại tạm giam", 0, 1, "Detention camp"},
+    {"court", "Tòa án nhân dân", 0, 0, "People's court"},
+    {"procuracy", "Viện kiểm sát nhân dân", 0, 0, "People's procuracy"},
+    {"bank", "Ngân hàng, tổ chức tín dụng", 0, 0, "Bank or credit institution"},
+    {"land_office", "Văn phòng đăng ký đất đai", 0, 0, "Land registration office"},
+    {"commune", "Ủy ban nhân dân cấp xã", 0, 0, "Commune people's committee"},
+    {"other_agency", "Cơ quan khác", 0, 0, "Other agency"},
+    {NULL, NULL, 0, 0, NULL},
 };
 
 const unit_kind_t *unit_kind_find(const char *code)

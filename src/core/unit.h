@@ -17,6 +17,7 @@ typedef struct {
     const char *name_vi;
     int enforcement; /* an enforcement body: cases can belong to it */
     int custody;     /* holds people: prison or detention camp */
+    const char *name_en;
 } unit_kind_t;
 
 /* The kind for a code, or NULL. */

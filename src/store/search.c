@@ -13,6 +13,7 @@
  * quotes or column filters, whatever was typed.
  */
 #include "store/search.h"
+#include "core/case_kind.h"
 #include "core/fold.h"
 #include "store/q.h"
 #include "store/units.h"
@@ -303,9 +304,17 @@ typedef struct {
     size_t nterms;
 } party_pick_t;
 
+/* Debtors first, then creditors, then the others. */
 static int role_order(const char *role)
 {
-    return strcmp(role, "debtor") == 0 ? 0 : strcmp(role, "creditor") == 0 ? 1 : 2;
+    switch (case_party_role_parse(role)) {
+    case CASE_PARTY_ROLE_DEBTOR:
+        return 0;
+    case CASE_PARTY_ROLE_CREDITOR:
+        return 1;
+    default:
+        return 2;
+    }
 }
 
 static int collect_party(const case_party_row_t *row, void *arg)

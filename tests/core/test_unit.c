@@ -37,6 +37,7 @@ static void test_every_kind_is_found(void **state)
             fail_msg("kind %s not found", expected_kinds[i].code);
         assert_string_equal(k->code, expected_kinds[i].code);
         assert_true(strlen(k->name_vi) > 0);
+        assert_true(strlen(k->name_en) > 0);
         assert_int_equal(k->enforcement, expected_kinds[i].enforcement);
         assert_int_equal(k->custody, expected_kinds[i].custody);
     }
@@ -53,6 +54,7 @@ static void test_kind_list_is_complete_and_distinct(void **state)
         for (size_t j = 0; j < n; j++) {
             assert_string_not_equal(all[n].code, all[j].code);
             assert_string_not_equal(all[n].name_vi, all[j].name_vi);
+            assert_string_not_equal(all[n].name_en, all[j].name_en);
         }
     }
     assert_int_equal(n, NKINDS);

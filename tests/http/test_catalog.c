@@ -11,6 +11,7 @@
 #include "core/access.h"
 #include "core/case.h"
 #include "core/case_kind.h"
+#include "core/unit.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -107,8 +108,8 @@ static void test_catalog_lists_exactly_the_core_tables(void **state)
     testhttp_as(&ts, &prison, "GET", "/api/catalog", NULL, &r);
     assert_int_equal(r.status, 200);
     assert_true(json_is_object(r.json));
-    /* no table the core does not have */
-    assert_int_equal(json_object_size(r.json), NTABLES);
+    /* no table the core does not have: the enums above and the unit kinds */
+    assert_int_equal(json_object_size(r.json), NTABLES + 1);
     for (int t = 0; t < NTABLES; t++) {
         json_t *list = json_object_get(r.json, tables[t].key), *e;
         size_t i;
@@ -125,6 +126,22 @@ static void test_catalog_lists_exactly_the_core_tables(void **state)
                                 tables[t].code((int)i));
             assert_string_equal(json_string_value(json_object_get(e, "vi")), tables[t].vi((int)i));
             assert_string_equal(json_string_value(json_object_get(e, "en")), tables[t].en((int)i));
+        }
+    }
+    {
+        json_t *kinds = json_object_get(r.json, "unit_kinds"), *e;
+        const unit_kind_t *all = unit_kinds();
+        size_t i, n = 0;
+
+        while (all[n].code != NULL)
+            n++;
+        assert_int_equal(json_array_size(kinds), n);
+        json_array_foreach(kinds, i, e)
+        {
+            assert_int_equal(json_object_size(e), 3);
+            assert_string_equal(json_string_value(json_object_get(e, "code")), all[i].code);
+            assert_string_equal(json_string_value(json_object_get(e, "vi")), all[i].name_vi);
+            assert_string_equal(json_string_value(json_object_get(e, "en")), all[i].name_en);
         }
     }
     testhttp_response_free(&r);
