@@ -54,27 +54,21 @@ int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit
     /* Locked before it is read: what remains is computed from its money. */
     rc = cases_lock(db, case_id);
     if (rc == DB_DONE)
-        return op_fail(err, OP_NOT_FOUND, "not_found", NULL, "No such case.",
-                       "Không tìm thấy việc thi hành án.");
+        return op_refuse(err, OP_NOT_FOUND, MSG_NO_SUCH_CASE, NULL);
     if (rc != DB_OK || cases_get(db, case_id, &src) != DB_ROW)
         return op_fail_db(err, db);
     rc = units_get(db, to_unit, on, &unit);
     if (rc == DB_DONE)
-        return op_fail(err, OP_NOT_FOUND, "not_found", "to_unit_id", "No such unit.",
-                       "Không tìm thấy đơn vị.");
+        return op_refuse(err, OP_NOT_FOUND, MSG_NO_SUCH_UNIT, "to_unit_id");
     if (rc != DB_ROW)
         return op_fail_db(err, db);
     kind = unit_kind_find(unit.kind);
     if (to_unit == src.unit_id || kind == NULL || !kind->enforcement || unit.valid_from > on ||
         (unit.valid_to != CIVIL_DATE_INVALID && unit.valid_to < on))
-        return op_fail(err, OP_UNPROCESSABLE, "not_an_enforcement_unit", "to_unit_id",
-                       "Entrust to another enforcement agency existing that day.",
-                       "Chỉ ủy thác cho cơ quan thi hành án khác đang hoạt động vào ngày đó.");
+        return op_refuse(err, OP_UNPROCESSABLE, MSG_ENTRUST_TARGET, "to_unit_id");
     rc = cases_find_by_no(db, to_unit, case_no, &existing);
     if (rc == DB_ROW)
-        return op_fail(err, OP_CONFLICT, "duplicate_case_no", "case_no",
-                       "The receiving unit already has a case with this number.",
-                       "Đơn vị nhận ủy thác đã có việc mang số này.");
+        return op_refuse(err, OP_CONFLICT, MSG_ENTRUST_DUPLICATE_CASE_NO, "case_no");
     if (rc != DB_DONE)
         return op_fail_db(err, db);
     if ((rc = case_op_event_on(db, app, &src, &out, actor, today, now, &seq, err)) != 0)
@@ -86,7 +80,7 @@ int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit
      * brings the distribution itself. */
     items = calloc(1, sizeof *items);
     if (items == NULL)
-        return op_fail(err, OP_INTERNAL, "internal", NULL, "Out of memory.", "Hết bộ nhớ.");
+        return op_refuse(err, OP_INTERNAL, MSG_OUT_OF_MEMORY, NULL);
     if (case_items_list(db, case_id, keep_item, items) != DB_OK) {
         free(items);
         return op_fail_db(err, db);

@@ -76,11 +76,6 @@ const char *case_judgment_kind(const char *category)
     return "civil";
 }
 
-static int bad_field(op_error_t *err, const char *field, const char *en, const char *vi)
-{
-    return op_fail(err, OP_INVALID, "invalid_value", field, en, vi);
-}
-
 int case_op_check_text(op_error_t *err, const char *field, const char *s, size_t max, int required)
 {
     case_refusal_t why;
@@ -110,8 +105,7 @@ static int check_parties(const case_input_t *in, op_error_t *err)
     char field[48];
 
     if (in->nparties == 0 || in->nparties > CASE_MAX_PARTIES)
-        return bad_field(err, "parties", "A case has 1-64 parties, at least one debtor.",
-                         "Một việc có từ 1 đến 64 đương sự, ít nhất một người phải thi hành án.");
+        return op_refuse(err, OP_INVALID, MSG_PARTIES_COUNT, "parties");
     for (size_t i = 0; i < in->nparties; i++) {
         const case_party_input_t *p = &in->parties[i];
         int rc;
@@ -119,25 +113,19 @@ static int check_parties(const case_input_t *in, op_error_t *err)
         /* the member at fault, "parties[1].id_number": an importer maps it to its column */
 #define PARTY_FIELD(name) (snprintf(field, sizeof field, "parties[%zu]." name, i), field)
         if (!one_of(p->role, party_roles))
-            return bad_field(err, PARTY_FIELD("role"), "role must be creditor, debtor or related.",
-                             "Vai trò phải là creditor, debtor hoặc related.");
+            return op_refuse(err, OP_INVALID, MSG_PARTY_ROLE, PARTY_FIELD("role"));
         if (!one_of(p->p.kind, party_kinds))
-            return bad_field(err, PARTY_FIELD("kind"),
-                             "kind must be person, organization or state.",
-                             "Loại đương sự phải là person, organization hoặc state.");
+            return op_refuse(err, OP_INVALID, MSG_PARTY_KIND, PARTY_FIELD("kind"));
         if ((rc = case_op_check_text(err, PARTY_FIELD("full_name"), p->p.full_name, 200, 1)) != 0 ||
             (rc = case_op_check_text(err, PARTY_FIELD("address"), p->p.address, 300, 0)) != 0)
             return rc;
         if (p->p.id_number && p->p.id_number[0] && !id_number_ok(p->p.id_number))
-            return bad_field(err, PARTY_FIELD("id_number"),
-                             "The ID number must be a CCCD (12 digits) or a tax code (10 or 13).",
-                             "Số định danh phải là CCCD (12 số) hoặc mã số thuế (10 hoặc 13 số).");
+            return op_refuse(err, OP_INVALID, MSG_ID_NUMBER, PARTY_FIELD("id_number"));
 #undef PARTY_FIELD
         debtors += strcmp(p->role, "debtor") == 0;
     }
     if (debtors == 0)
-        return bad_field(err, "parties", "A case needs at least one judgment debtor.",
-                         "Việc thi hành án phải có ít nhất một người phải thi hành án.");
+        return op_refuse(err, OP_INVALID, MSG_NO_DEBTOR, "parties");
     return 0;
 }
 
@@ -147,28 +135,25 @@ static int check_items(const case_input_t *in, int64_t *total, op_error_t *err)
 
     *total = 0;
     if (in->nitems > CASE_MAX_ITEMS)
-        return bad_field(err, "items", "At most 64 items.", "Tối đa 64 khoản.");
+        return op_refuse(err, OP_INVALID, MSG_ITEMS_COUNT, "items");
     for (size_t i = 0; i < in->nitems; i++) {
         const case_item_input_t *it = &in->items[i];
         int rc;
 
         snprintf(field, sizeof field, "items[%zu]", i);
         if (!one_of(it->content_type, content_types))
-            return bad_field(err, field, "Unknown content type.", "Loại khoản không hợp lệ.");
+            return op_refuse(err, OP_INVALID, MSG_CONTENT_TYPE, field);
         if ((rc = case_op_check_text(err, field, it->description, 500, 1)) != 0)
             return rc;
         if (it->amount_vnd < 0)
-            return bad_field(err, field, "An amount cannot be negative.", "Số tiền không được âm.");
+            return op_refuse(err, OP_INVALID, MSG_AMOUNT_NEGATIVE, field);
         if (it->payment_rank < 1 || it->payment_rank > 3)
-            return bad_field(err, field, "payment_rank is 1, 2 or 3 (Art 47).",
-                             "Thứ tự thanh toán là 1, 2 hoặc 3 (Điều 47).");
+            return op_refuse(err, OP_INVALID, MSG_PAYMENT_RANK, field);
         if (it->creditor >= 0 && ((size_t)it->creditor >= in->nparties ||
                                   strcmp(in->parties[it->creditor].role, "creditor") != 0))
-            return bad_field(err, field, "creditor must point at a party who is a creditor.",
-                             "Người được thi hành án phải là một đương sự có vai trò creditor.");
+            return op_refuse(err, OP_INVALID, MSG_ITEM_CREDITOR, field);
         if (money_add(*total, it->amount_vnd, total) != MONEY_OK)
-            return bad_field(err, field, "The amounts add up past what can be represented.",
-                             "Tổng số tiền vượt giới hạn.");
+            return op_refuse(err, OP_INVALID, MSG_AMOUNTS_OVERFLOW, field);
     }
     return 0;
 }
@@ -183,14 +168,11 @@ int case_check_officer(db_t *db, case_memo_t *memo, int64_t officer, int64_t uni
     int rc = case_memo_user(db, memo, officer, &u);
 
     if (rc == DB_DONE)
-        return op_fail(err, OP_NOT_FOUND, "not_found", "officer_user_id", "No such user.",
-                       "Không tìm thấy người dùng.");
+        return op_refuse(err, OP_NOT_FOUND, MSG_NO_SUCH_USER, "officer_user_id");
     if (rc != DB_ROW)
         return op_fail_db(err, db);
     if (u.disabled || !(u.roles & (1u << ROLE_OFFICER)))
-        return op_fail(err, OP_UNPROCESSABLE, "not_an_officer", "officer_user_id",
-                       "Cases are assigned to an active enforcement officer.",
-                       "Việc thi hành án phải được phân công cho chấp hành viên đang làm việc.");
+        return op_refuse(err, OP_UNPROCESSABLE, MSG_NOT_AN_OFFICER, "officer_user_id");
     /* The usual case, an officer of the case's own unit, needs no walk of the tree.
      * Otherwise the case's unit is judged where it stood on its last day if it has
      * closed since: the open cases of a district office closed in 2025 go to the staff
@@ -209,16 +191,15 @@ int case_check_officer(db_t *db, case_memo_t *memo, int64_t officer, int64_t uni
     }
     up |= u.unit_id == unit_id;
     if (!up && !down)
-        return op_fail(err, OP_UNPROCESSABLE, "officer_elsewhere", "officer_user_id",
-                       "The officer works in another unit.", "Chấp hành viên thuộc đơn vị khác.");
+        return op_refuse(err, OP_UNPROCESSABLE, MSG_OFFICER_ELSEWHERE, "officer_user_id");
     return 0;
 }
 
 static int too_many_events(op_error_t *err)
 {
-    return op_fail(err, OP_INVALID, "too_many_events", NULL,
-                   "At most " CASE_MAX_EVENTS_AT_ONCE_TEXT " events can be recorded at once.",
-                   "Chỉ ghi được tối đa " CASE_MAX_EVENTS_AT_ONCE_TEXT " sự kiện một lần.");
+    const char *args[] = {CASE_MAX_EVENTS_AT_ONCE_TEXT};
+
+    return op_refuse_with(err, OP_INVALID, MSG_TOO_MANY_EVENTS, NULL, args, 1);
 }
 
 /* A new case played in memory (case_draft_play), to be checked against the database and
@@ -262,24 +243,16 @@ int case_draft_play(const app_t *app, const case_input_t *in, const case_event_i
         return rc;
     if (in->source == NULL ||
         (strcmp(in->source, "application") != 0 && strcmp(in->source, "ex_officio") != 0))
-        return bad_field(err, "source", "source is application or ex_officio.",
-                         "Nguồn là application (theo đơn) hoặc ex_officio (chủ động).");
+        return op_refuse(err, OP_INVALID, MSG_SOURCE, "source");
     if (!case_category_valid(in->category))
-        return bad_field(err, "category",
-                         "category is one of civil, marriage_family, labour, criminal_civil, "
-                         "credit, corruption, administrative.",
-                         "Loại việc không hợp lệ.");
+        return op_refuse(err, OP_INVALID, MSG_CATEGORY, "category");
     if (in->received_on == CIVIL_DATE_INVALID || in->received_on > today)
-        return op_fail(err, OP_UNPROCESSABLE, "invalid_date", "received_on",
-                       "The date received is missing or in the future.",
-                       "Ngày thụ lý bị thiếu hoặc ở tương lai.");
+        return op_refuse(err, OP_UNPROCESSABLE, MSG_RECEIVED_ON_DATE, "received_on");
     if ((rc = case_op_check_text(err, "judgment_no", in->judgment_no, 64, 1)) != 0 ||
         (rc = case_op_check_text(err, "court", in->court_name, 200, 1)) != 0)
         return rc;
     if (in->judgment_date == CIVIL_DATE_INVALID || in->judgment_date > in->received_on)
-        return op_fail(err, OP_UNPROCESSABLE, "invalid_date", "judgment_date",
-                       "The judgment must be dated on or before the day it was received.",
-                       "Ngày bản án phải trước hoặc bằng ngày thụ lý.");
+        return op_refuse(err, OP_UNPROCESSABLE, MSG_JUDGMENT_DATE, "judgment_date");
     if ((rc = check_parties(in, err)) != 0 || (rc = check_items(in, &total, err)) != 0)
         return rc;
     if (nevents > CASE_WORK_MAX_EVENTS)
@@ -365,17 +338,13 @@ static int insert_draft(db_t *db, case_draft_t *d, case_memo_t *memo, case_row_t
         *failed = d->nevents;
     rc = case_memo_unit(db, memo, in->unit_id, in->received_on, &unit);
     if (rc == DB_DONE)
-        return op_fail(err, OP_NOT_FOUND, "not_found", "unit_id", "No such unit.",
-                       "Không tìm thấy đơn vị.");
+        return op_refuse(err, OP_NOT_FOUND, MSG_NO_SUCH_UNIT, "unit_id");
     if (rc != DB_ROW)
         return op_fail_db(err, db);
     kind = unit_kind_find(unit.kind);
     if (kind == NULL || !kind->enforcement || unit.valid_from > in->received_on ||
         (unit.valid_to != CIVIL_DATE_INVALID && unit.valid_to < in->received_on))
-        return op_fail(err, OP_UNPROCESSABLE, "not_an_enforcement_unit", "unit_id",
-                       "Cases belong to an enforcement unit existing on the day received.",
-                       "Việc thi hành án phải thuộc cơ quan thi hành án đang hoạt động vào ngày "
-                       "thụ lý.");
+        return op_refuse(err, OP_UNPROCESSABLE, MSG_NOT_AN_ENFORCEMENT_UNIT, "unit_id");
     if (in->officer_user_id && (rc = case_check_officer(db, memo, in->officer_user_id, in->unit_id,
                                                         in->received_on, err)) != 0)
         return rc;
@@ -385,9 +354,7 @@ static int insert_draft(db_t *db, case_draft_t *d, case_memo_t *memo, case_row_t
         return rc == DB_NOMEM ? op_fail_nomem(err) : op_fail_db(err, db);
     rc = case_memo_find_case(db, memo, in->unit_id, in->case_no, &id);
     if (rc == DB_ROW)
-        return op_fail(err, OP_CONFLICT, "duplicate_case_no", "case_no",
-                       "This unit already has a case with this number.",
-                       "Đơn vị đã có việc thi hành án mang số này.");
+        return op_refuse(err, OP_CONFLICT, MSG_DUPLICATE_CASE_NO, "case_no");
     if (rc != DB_DONE)
         return op_fail_db(err, db);
     if ((rc = case_work_check_officers(db, w, d->failed, failed, err)) != 0)
@@ -428,9 +395,7 @@ static int insert_draft(db_t *db, case_draft_t *d, case_memo_t *memo, case_row_t
     projection = case_work_projection(w);
     rc = cases_insert(db, &row, &projection, d->now);
     if (rc == DB_CONSTRAINT && strcmp(db_sqlstate(db), "23505") == 0)
-        return op_fail(err, OP_CONFLICT, "duplicate_case_no", "case_no",
-                       "This unit already has a case with this number.",
-                       "Đơn vị đã có việc thi hành án mang số này.");
+        return op_refuse(err, OP_CONFLICT, MSG_DUPLICATE_CASE_NO, "case_no");
     if (rc != DB_OK)
         return op_fail_db(err, db);
     if (case_memo_add_case(memo, in->unit_id, in->case_no) != DB_OK)
@@ -557,8 +522,7 @@ int case_op_event(db_t *db, const app_t *app, int64_t case_id, const case_event_
     int rc = cases_lock(db, case_id);
 
     if (rc == DB_DONE)
-        return op_fail(err, OP_NOT_FOUND, "not_found", NULL, "No such case.",
-                       "Không tìm thấy việc thi hành án.");
+        return op_refuse(err, OP_NOT_FOUND, MSG_NO_SUCH_CASE, NULL);
     if (rc != DB_OK || cases_get(db, case_id, &c) != DB_ROW)
         return op_fail_db(err, db);
     return case_op_event_on(db, app, &c, in, actor, today, now, seq, err);

@@ -15,6 +15,22 @@ int op_fail(op_error_t *e, op_status_t status, const char *code, const char *fie
     return status;
 }
 
+int op_refuse_with(op_error_t *e, op_status_t status, message_id_t msg, const char *field,
+                   const char *const *args, size_t nargs)
+{
+    e->status = status;
+    snprintf(e->code, sizeof e->code, "%s", message_get(msg)->code);
+    snprintf(e->field, sizeof e->field, "%s", field ? field : "");
+    message_format(msg, e->en, sizeof e->en, e->vi, sizeof e->vi, args, nargs);
+    e->from_db = 0;
+    return status;
+}
+
+int op_refuse(op_error_t *e, op_status_t status, message_id_t msg, const char *field)
+{
+    return op_refuse_with(e, status, msg, field, NULL, 0);
+}
+
 int op_fail_db(op_error_t *e, db_t *db)
 {
     int unavailable =
@@ -22,19 +38,16 @@ int op_fail_db(op_error_t *e, db_t *db)
 
     fprintf(stderr, "thads: database error: [%s] %s\n", db_sqlstate(db), db_errmsg(db));
     if (unavailable)
-        op_fail(e, OP_UNAVAILABLE, "db_unavailable", NULL,
-                "The database is busy or unreachable; try again.",
-                "Cơ sở dữ liệu đang bận hoặc không truy cập được; hãy thử lại.");
+        op_refuse(e, OP_UNAVAILABLE, MSG_DB_UNAVAILABLE, NULL);
     else
-        op_fail(e, OP_INTERNAL, "internal", NULL, "Internal error; it has been logged.",
-                "Lỗi hệ thống; lỗi đã được ghi nhận.");
+        op_refuse(e, OP_INTERNAL, MSG_INTERNAL_LOGGED, NULL);
     e->from_db = 1;
     return e->status;
 }
 
 int op_fail_nomem(op_error_t *e)
 {
-    return op_fail(e, OP_INTERNAL, "internal", NULL, "Out of memory.", "Hết bộ nhớ.");
+    return op_refuse(e, OP_INTERNAL, MSG_OUT_OF_MEMORY, NULL);
 }
 
 int op_is_refusal(int status)

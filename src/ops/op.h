@@ -10,6 +10,7 @@
 #ifndef THADS_OPS_OP_H
 #define THADS_OPS_OP_H
 
+#include "core/message.h"
 #include "store/db.h"
 
 /* The kinds of refusal. 0 is success, so an operation returns its kind: `if (rc != 0)`. */
@@ -36,6 +37,11 @@ typedef struct {
 /* Fill e (messages copied as they are) and return status. */
 int op_fail(op_error_t *e, op_status_t status, const char *code, const char *field, const char *en,
             const char *vi);
+/* Fill e with the catalogue's entry msg (core/message.h: its code and texts, each "%s"
+ * replaced by the next of args) and return status. */
+int op_refuse(op_error_t *e, op_status_t status, message_id_t msg, const char *field);
+int op_refuse_with(op_error_t *e, op_status_t status, message_id_t msg, const char *field,
+                   const char *const *args, size_t nargs);
 /* A store failure: OP_UNAVAILABLE when the database is busy or unreachable, OP_INTERNAL
  * otherwise; logged. */
 int op_fail_db(op_error_t *e, db_t *db);

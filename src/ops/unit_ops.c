@@ -29,7 +29,7 @@ static int add_event(db_t *db, int64_t unit_id, const char *kind, civil_date_t o
 
     json_decref(detail);
     if (text == NULL)
-        return op_fail(err, OP_INTERNAL, "internal", NULL, "Out of memory.", "Hết bộ nhớ.");
+        return op_refuse(err, OP_INTERNAL, MSG_OUT_OF_MEMORY, NULL);
     rc = units_event_add(db, unit_id, kind, on, text, actor, now);
     free(text);
     return rc == DB_OK ? 0 : op_fail_db(err, db);
@@ -37,8 +37,7 @@ static int add_event(db_t *db, int64_t unit_id, const char *kind, civil_date_t o
 
 static int not_found(op_error_t *err, const char *field)
 {
-    return op_fail(err, OP_NOT_FOUND, "not_found", field, "No such unit.",
-                   "Không tìm thấy đơn vị.");
+    return op_refuse(err, OP_NOT_FOUND, MSG_NO_SUCH_UNIT, field);
 }
 
 /* Fetch a unit that must exist; 0 or the refusal. */
@@ -64,29 +63,21 @@ int unit_op_create(db_t *db, const unit_input_t *in, int64_t actor, int64_t now,
     if (c != UNIT_OK)
         return op_fail(err, OP_INVALID, "invalid_value", field, unit_check_en(c), unit_check_vi(c));
     if (in->parent_id == 0 && strcmp(in->kind, "ministry") != 0)
-        return op_fail(err, OP_INVALID, "missing_field", "parent_id",
-                       "Every unit but a ministry has a parent.",
-                       "Mọi đơn vị (trừ Bộ) phải có đơn vị cấp trên.");
+        return op_refuse(err, OP_INVALID, MSG_UNIT_NEEDS_PARENT, "parent_id");
     if (in->parent_id != 0) {
         if ((rc = load(db, in->parent_id, in->valid_from, &parent, "parent_id", err)) != 0)
             return rc;
         if (!exists_on(&parent, in->valid_from))
-            return op_fail(err, OP_UNPROCESSABLE, "parent_not_valid", "parent_id",
-                           "The parent unit does not exist on valid_from.",
-                           "Đơn vị cấp trên không tồn tại vào ngày bắt đầu.");
+            return op_refuse(err, OP_UNPROCESSABLE, MSG_PARENT_NOT_VALID, "parent_id");
         if (parent.valid_to != CIVIL_DATE_INVALID &&
             (in->valid_to == CIVIL_DATE_INVALID || in->valid_to > parent.valid_to))
-            return op_fail(err, OP_UNPROCESSABLE, "outlives_parent", "valid_to",
-                           "The unit would outlive its parent; give a valid_to on or before "
-                           "the parent's.",
-                           "Đơn vị không thể tồn tại lâu hơn đơn vị cấp trên.");
+            return op_refuse(err, OP_UNPROCESSABLE, MSG_OUTLIVES_PARENT, "valid_to");
     }
     /* Look first: on PostgreSQL a failed INSERT would abort the caller's transaction
      * (an import of many units runs in one). The constraint still guards races. */
     rc = units_get_by_code(db, in->code, in->valid_from, &row);
     if (rc == DB_ROW)
-        return op_fail(err, OP_CONFLICT, "duplicate_code", "code", "A unit with this code exists.",
-                       "Mã đơn vị đã tồn tại.");
+        return op_refuse(err, OP_CONFLICT, MSG_DUPLICATE_UNIT_CODE, "code");
     if (rc != DB_DONE)
         return op_fail_db(err, db);
     memset(&row, 0, sizeof row);
@@ -97,8 +88,7 @@ int unit_op_create(db_t *db, const unit_input_t *in, int64_t actor, int64_t now,
     row.valid_to = in->valid_to;
     rc = units_insert(db, &row, in->parent_id, now, id);
     if (rc == DB_CONSTRAINT && strcmp(db_sqlstate(db), "23505") == 0)
-        return op_fail(err, OP_CONFLICT, "duplicate_code", "code", "A unit with this code exists.",
-                       "Mã đơn vị đã tồn tại.");
+        return op_refuse(err, OP_CONFLICT, MSG_DUPLICATE_UNIT_CODE, "code");
     if (rc != DB_OK)
         return op_fail_db(err, db);
     return add_event(db, *id, "created", in->valid_from,
@@ -119,33 +109,23 @@ int unit_op_move(db_t *db, int64_t id, int64_t new_parent, civil_date_t on, int6
         (rc = load(db, new_parent, on, &p, "parent_id", err)) != 0)
         return rc;
     if (!exists_on(&u, on))
-        return op_fail(err, OP_UNPROCESSABLE, "not_valid_on", "on",
-                       "The unit does not exist on that day.", "Đơn vị không tồn tại vào ngày đó.");
+        return op_refuse(err, OP_UNPROCESSABLE, MSG_UNIT_NOT_VALID_ON, "on");
     if (!exists_on(&p, on))
-        return op_fail(err, OP_UNPROCESSABLE, "parent_not_valid", "parent_id",
-                       "The new parent does not exist on that day.",
-                       "Đơn vị cấp trên mới không tồn tại vào ngày đó.");
+        return op_refuse(err, OP_UNPROCESSABLE, MSG_NEW_PARENT_NOT_VALID, "parent_id");
     if (units_open_link_since(db, id, &since) != DB_OK)
         return op_fail_db(err, db);
     if (since != CIVIL_DATE_INVALID && on <= since)
-        return op_fail(err, OP_CONFLICT, "out_of_order", "on",
-                       "A move must be dated after the unit's last change of parent.",
-                       "Ngày chuyển phải sau lần thay đổi đơn vị cấp trên gần nhất.");
+        return op_refuse(err, OP_CONFLICT, MSG_MOVE_OUT_OF_ORDER, "on");
     if (u.parent_id == new_parent)
-        return op_fail(err, OP_CONFLICT, "same_parent", "parent_id", "The unit is already there.",
-                       "Đơn vị đã thuộc đơn vị cấp trên này.");
+        return op_refuse(err, OP_CONFLICT, MSG_SAME_PARENT, "parent_id");
     /* Moving a unit under itself or under one of its own descendants makes a cycle. */
     if (units_is_within(db, id, new_parent, on, &inside) != DB_OK)
         return op_fail_db(err, db);
     if (inside)
-        return op_fail(err, OP_CONFLICT, "cycle", "parent_id",
-                       "The new parent is the unit itself or below it; that would make a cycle.",
-                       "Đơn vị cấp trên mới là chính đơn vị hoặc đơn vị cấp dưới của nó.");
+        return op_refuse(err, OP_CONFLICT, MSG_CYCLE, "parent_id");
     if (p.valid_to != CIVIL_DATE_INVALID &&
         (u.valid_to == CIVIL_DATE_INVALID || u.valid_to > p.valid_to))
-        return op_fail(err, OP_UNPROCESSABLE, "outlives_parent", "parent_id",
-                       "The new parent closes before the unit does.",
-                       "Đơn vị cấp trên mới chấm dứt trước đơn vị này.");
+        return op_refuse(err, OP_UNPROCESSABLE, MSG_NEW_PARENT_CLOSES_FIRST, "parent_id");
     if (units_move(db, id, new_parent, on, u.valid_to) != DB_OK)
         return op_fail_db(err, db);
     return add_event(db, id, "moved", on,
@@ -166,27 +146,19 @@ int unit_op_close(db_t *db, int64_t id, civil_date_t on, int64_t successor_id, i
     if ((rc = load(db, id, on, &u, NULL, err)) != 0)
         return rc;
     if (u.valid_to != CIVIL_DATE_INVALID && u.valid_to <= on)
-        return op_fail(err, OP_CONFLICT, "already_closed", NULL,
-                       "The unit is already closed by then.",
-                       "Đơn vị đã chấm dứt hoạt động vào thời điểm đó.");
+        return op_refuse(err, OP_CONFLICT, MSG_ALREADY_CLOSED, NULL);
     if (on < u.valid_from)
-        return op_fail(err, OP_UNPROCESSABLE, "not_valid_on", "on",
-                       "A unit cannot close before it began.",
-                       "Đơn vị không thể chấm dứt trước ngày bắt đầu.");
+        return op_refuse(err, OP_UNPROCESSABLE, MSG_CLOSE_BEFORE_START, "on");
     if (successor_id != 0) {
         if ((rc = load(db, successor_id, on + 1, &s, "successor_id", err)) != 0)
             return rc;
         if (successor_id == id || !exists_on(&s, on + 1))
-            return op_fail(err, OP_UNPROCESSABLE, "successor_not_valid", "successor_id",
-                           "The successor must be another unit existing the day after.",
-                           "Đơn vị kế thừa phải là đơn vị khác, tồn tại vào ngày hôm sau.");
+            return op_refuse(err, OP_UNPROCESSABLE, MSG_SUCCESSOR_NOT_VALID, "successor_id");
     }
     if (units_open_link_since(db, id, &since) != DB_OK)
         return op_fail_db(err, db);
     if (since != CIVIL_DATE_INVALID && on < since)
-        return op_fail(err, OP_CONFLICT, "out_of_order", "on",
-                       "A unit cannot close before its last change of parent.",
-                       "Đơn vị không thể chấm dứt trước lần thay đổi đơn vị cấp trên gần nhất.");
+        return op_refuse(err, OP_CONFLICT, MSG_CLOSE_OUT_OF_ORDER, "on");
     if (units_count_attached(db, id, on, &children, &users) != DB_OK)
         return op_fail_db(err, db);
     if (children > 0 || users > 0) {
@@ -224,8 +196,7 @@ int unit_op_rename(db_t *db, int64_t id, const char *name_vi, civil_date_t on, i
         return op_fail(err, OP_INVALID, "invalid_value", "name_vi", unit_check_en(c),
                        unit_check_vi(c));
     if (!exists_on(&u, on))
-        return op_fail(err, OP_CONFLICT, "not_valid_on", "on",
-                       "The unit does not exist on that day.", "Đơn vị không tồn tại vào ngày đó.");
+        return op_refuse(err, OP_CONFLICT, MSG_UNIT_NOT_VALID_ON, "on");
     if (units_rename(db, id, name_vi) != DB_OK)
         return op_fail_db(err, db);
     return add_event(db, id, "renamed", on,

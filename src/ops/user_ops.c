@@ -22,9 +22,7 @@ int user_check_username(const char *username, op_error_t *err)
             n = 0;
     }
     if (n < 3 || n > USER_NAME_MAX)
-        return op_fail(err, OP_INVALID, "invalid_value", "username",
-                       "A username has 3-64 characters: a-z, 0-9, '.', '_', '-'.",
-                       "Tên đăng nhập dài 3-64 ký tự gồm a-z, 0-9, '.', '_', '-'.");
+        return op_refuse(err, OP_INVALID, MSG_USERNAME, "username");
     return 0;
 }
 
@@ -37,8 +35,7 @@ int user_password_prepare(const app_t *app, const char *username, const char *pa
         return op_fail(err, OP_INVALID, "weak_password", "password", password_check_en(c),
                        password_check_vi(c));
     if (credentials_hash_password(app, password, hash) != 0)
-        return op_fail(err, OP_INTERNAL, "internal", NULL, "Out of memory hashing the password.",
-                       "Không đủ bộ nhớ để mã hóa mật khẩu.");
+        return op_refuse(err, OP_INTERNAL, MSG_OUT_OF_MEMORY_HASHING, NULL);
     return 0;
 }
 
@@ -50,16 +47,11 @@ static int check_roles_fit_unit(unsigned roles, const char *kind, op_error_t *er
                                  (1u << ROLE_ACCOUNTANT) | (1u << ROLE_WAREHOUSE_KEEPER);
 
     if (k == NULL)
-        return op_fail(err, OP_INTERNAL, "internal", NULL, "Unknown unit kind.", "Loại đơn vị lạ.");
+        return op_refuse(err, OP_INTERNAL, MSG_UNKNOWN_UNIT_KIND, NULL);
     if ((roles & enforcement_roles) && !k->enforcement)
-        return op_fail(err, OP_UNPROCESSABLE, "role_unit_mismatch", "roles",
-                       "Officers, secretaries, accountants and warehouse keepers belong to an "
-                       "enforcement unit.",
-                       "Chấp hành viên, thư ký, kế toán, thủ kho phải thuộc cơ quan thi hành án.");
+        return op_refuse(err, OP_UNPROCESSABLE, MSG_ROLE_NEEDS_ENFORCEMENT_UNIT, "roles");
     if ((roles & (1u << ROLE_PRISON_OFFICER)) && !k->custody)
-        return op_fail(err, OP_UNPROCESSABLE, "role_unit_mismatch", "roles",
-                       "Prison officers belong to a prison or detention camp.",
-                       "Cán bộ trại giam phải thuộc trại giam hoặc trại tạm giam.");
+        return op_refuse(err, OP_UNPROCESSABLE, MSG_ROLE_NEEDS_PRISON, "roles");
     return 0;
 }
 
@@ -77,19 +69,14 @@ int user_op_create(db_t *db, const user_input_t *in, civil_date_t today, int64_t
         return op_fail(err, OP_INVALID, "invalid_value", "full_name", text_status_en(ts),
                        text_status_vi(ts));
     if (in->roles == 0)
-        return op_fail(err, OP_INVALID, "missing_field", "roles",
-                       "Give the user at least one role.",
-                       "Người dùng phải có ít nhất một vai trò.");
+        return op_refuse(err, OP_INVALID, MSG_NO_ROLE, "roles");
     rc = units_get(db, in->unit_id, today, &u);
     if (rc == DB_DONE)
-        return op_fail(err, OP_NOT_FOUND, "not_found", "unit_id", "No such unit.",
-                       "Không tìm thấy đơn vị.");
+        return op_refuse(err, OP_NOT_FOUND, MSG_NO_SUCH_UNIT, "unit_id");
     if (rc != DB_ROW)
         return op_fail_db(err, db);
     if (u.valid_from > today || (u.valid_to != CIVIL_DATE_INVALID && u.valid_to < today))
-        return op_fail(err, OP_UNPROCESSABLE, "unit_closed", "unit_id",
-                       "The unit does not exist today (closed or not yet open).",
-                       "Đơn vị không còn hoặc chưa hoạt động.");
+        return op_refuse(err, OP_UNPROCESSABLE, MSG_UNIT_CLOSED, "unit_id");
     if ((rc = check_roles_fit_unit(in->roles, u.kind, err)) != 0)
         return rc;
     {
@@ -97,16 +84,14 @@ int user_op_create(db_t *db, const user_input_t *in, civil_date_t today, int64_t
         user_row_t existing;
         rc = users_get_by_username(db, in->username, &existing);
         if (rc == DB_ROW)
-            return op_fail(err, OP_CONFLICT, "duplicate_username", "username",
-                           "This username is taken.", "Tên đăng nhập đã được sử dụng.");
+            return op_refuse(err, OP_CONFLICT, MSG_DUPLICATE_USERNAME, "username");
         if (rc != DB_DONE)
             return op_fail_db(err, db);
     }
     rc = users_insert(db, in->username, in->full_name, in->unit_id, in->password_hash, in->roles,
                       now, id);
     if (rc == DB_CONSTRAINT && strcmp(db_sqlstate(db), "23505") == 0)
-        return op_fail(err, OP_CONFLICT, "duplicate_username", "username",
-                       "This username is taken.", "Tên đăng nhập đã được sử dụng.");
+        return op_refuse(err, OP_CONFLICT, MSG_DUPLICATE_USERNAME, "username");
     return rc == DB_OK ? 0 : op_fail_db(err, db);
 }
 
@@ -117,8 +102,7 @@ static int load(db_t *db, int64_t id, user_row_t *u, op_error_t *err)
     if (rc == DB_ROW)
         return 0;
     if (rc == DB_DONE)
-        return op_fail(err, OP_NOT_FOUND, "not_found", NULL, "No such user.",
-                       "Không tìm thấy người dùng.");
+        return op_refuse(err, OP_NOT_FOUND, MSG_NO_SUCH_USER, NULL);
     return op_fail_db(err, db);
 }
 
@@ -144,8 +128,7 @@ int user_op_disable(db_t *db, int64_t id, int64_t now, op_error_t *err)
     if (rc != 0)
         return rc;
     if (u.disabled)
-        return op_fail(err, OP_CONFLICT, "already_disabled", NULL,
-                       "The account is already disabled.", "Tài khoản đã bị khóa.");
+        return op_refuse(err, OP_CONFLICT, MSG_ALREADY_DISABLED, NULL);
     if (users_set_disabled(db, id, 1) != DB_OK || sessions_revoke_user(db, id, now) != DB_OK)
         return op_fail_db(err, db);
     return 0;
