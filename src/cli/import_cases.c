@@ -26,6 +26,7 @@
  * events' hash chain; figures in bench/bench_import.c and docs/internals/benchmarks.md.
  */
 #include "ops/app.h"
+#include "core/case_kind.h"
 #include "ops/case_bulk.h"
 #include "cli/cli.h"
 #include "cli/csv.h"
@@ -393,7 +394,7 @@ static int parse_money(const import_t *im, row_t *r, int c, int empty_ok, money_
     return 0;
 }
 
-static int one_of(const char *s, const char *const *list, int n)
+static int index_of(const char *s, const char *const *list, int n)
 {
     for (int i = 0; i < n; i++)
         if (strcmp(s, list[i]) == 0)
@@ -449,10 +450,10 @@ static int check_row(const import_t *im, row_t *r, size_t nfields)
         return bad(im, r, C_CASE_NO, "%s", "missing; the number of the enforcement decision");
     if ((rc = parse_date(im, r, C_RECEIVED, &r->received_on)) != 0)
         return rc;
-    if (strcmp(r->f[C_SOURCE], "application") != 0 && strcmp(r->f[C_SOURCE], "ex_officio") != 0)
+    if (case_source_parse(r->f[C_SOURCE]) < 0)
         return bad(im, r, C_SOURCE, "'%s' is not application or ex_officio",
                    cli_shown(r->f[C_SOURCE], buf));
-    if (!case_category_valid(r->f[C_CATEGORY]))
+    if (case_category_parse(r->f[C_CATEGORY]) < 0)
         return bad(im, r, C_CATEGORY,
                    "unknown category '%s' (civil, criminal_civil, credit, corruption, "
                    "administrative; also marriage_family, labour)",
@@ -463,7 +464,8 @@ static int check_row(const import_t *im, row_t *r, size_t nfields)
         strcmp(r->f[C_DEBTOR_KIND], "organization") != 0)
         return bad(im, r, C_DEBTOR_KIND, "'%s' is not person or organization",
                    cli_shown(r->f[C_DEBTOR_KIND], buf));
-    if (r->f[C_CREDITOR_NAME][0] == '\0' && strcmp(r->f[C_SOURCE], "application") == 0)
+    if (r->f[C_CREDITOR_NAME][0] == '\0' &&
+        case_source_parse(r->f[C_SOURCE]) == CASE_SOURCE_APPLICATION)
         return bad(im, r, C_CREDITOR_NAME, "%s",
                    "missing: a case on application has a creditor (only an ex_officio case "
                    "may have the State as creditor, by leaving this empty)");
@@ -473,7 +475,7 @@ static int check_row(const import_t *im, row_t *r, size_t nfields)
                    cli_shown(r->f[C_CREDITOR_KIND], buf));
     if ((rc = parse_money(im, r, C_AMOUNT, 0, &r->amount)) != 0)
         return rc;
-    if ((s = one_of(r->f[C_STATUS], status_names, ST_COUNT)) < 0)
+    if ((s = index_of(r->f[C_STATUS], status_names, ST_COUNT)) < 0)
         return bad(im, r, C_STATUS,
                    "unknown status '%s' (received, in_progress, postponed, suspended, "
                    "completed, terminated, entrusted_away)",

@@ -17,6 +17,7 @@
 #include "ops/case_internal.h"
 #include "core/access.h"
 #include "core/case_engine.h"
+#include "core/case_kind.h"
 #include "core/money.h"
 #include "core/text.h"
 #include "core/unit.h"
@@ -30,50 +31,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const categories[] = {
-    "civil",  "marriage_family", "labour",         "criminal_civil",
-    "credit", "corruption",      "administrative", NULL};
-static const char *const party_kinds[] = {"person", "organization", "state", NULL};
-static const char *const party_roles[] = {"creditor", "debtor", "related", NULL};
-static const char *const content_types[] = {"pay_money",
-                                            "periodic_pay",
-                                            "court_fee",
-                                            "court_charge",
-                                            "fine",
-                                            "confiscation",
-                                            "illicit_gain",
-                                            "hand_over_asset",
-                                            "hand_over_land",
-                                            "act",
-                                            "refrain",
-                                            "destroy_exhibit",
-                                            "return_property",
-                                            NULL};
-
-static int one_of(const char *s, const char *const *list)
-{
-    for (; s && *list; list++)
-        if (strcmp(s, *list) == 0)
-            return 1;
-    return 0;
-}
-
 int case_category_valid(const char *code)
 {
-    return one_of(code, categories);
+    return case_category_parse(code) >= 0;
 }
 
-const char *case_judgment_kind(const char *category)
+/* The kind of judgment a case of this category enforces when its creator does not say
+ * (case_input_t.judgment_kind NULL): core/case_kind.c's default. */
+static const char *judgment_kind_of(const char *category)
 {
-    static const char *const kinds[][2] = {
-        {"criminal_civil", "criminal"},         {"corruption", "criminal"},
-        {"administrative", "administrative"},   {"credit", "business"},
-        {"marriage_family", "marriage_family"}, {"labour", "labour"}};
+    int c = case_category_parse(category);
 
-    for (size_t i = 0; category != NULL && i < sizeof kinds / sizeof kinds[0]; i++)
-        if (strcmp(category, kinds[i][0]) == 0)
-            return kinds[i][1];
-    return "civil";
+    return case_judgment_kind_code(
+        case_judgment_kind_default(c < 0 ? CASE_CATEGORY_CIVIL : (case_category_t)c));
 }
 
 int case_op_check_text(op_error_t *err, const char *field, const char *s, size_t max, int required)
@@ -112,9 +82,9 @@ static int check_parties(const case_input_t *in, op_error_t *err)
 
         /* the member at fault, "parties[1].id_number": an importer maps it to its column */
 #define PARTY_FIELD(name) (snprintf(field, sizeof field, "parties[%zu]." name, i), field)
-        if (!one_of(p->role, party_roles))
+        if (case_party_role_parse(p->role) < 0)
             return op_refuse(err, OP_INVALID, MSG_PARTY_ROLE, PARTY_FIELD("role"));
-        if (!one_of(p->p.kind, party_kinds))
+        if (case_party_kind_parse(p->p.kind) < 0)
             return op_refuse(err, OP_INVALID, MSG_PARTY_KIND, PARTY_FIELD("kind"));
         if ((rc = case_op_check_text(err, PARTY_FIELD("full_name"), p->p.full_name, 200, 1)) != 0 ||
             (rc = case_op_check_text(err, PARTY_FIELD("address"), p->p.address, 300, 0)) != 0)
@@ -141,7 +111,7 @@ static int check_items(const case_input_t *in, int64_t *total, op_error_t *err)
         int rc;
 
         snprintf(field, sizeof field, "items[%zu]", i);
-        if (!one_of(it->content_type, content_types))
+        if (case_item_content_parse(it->content_type) < 0)
             return op_refuse(err, OP_INVALID, MSG_CONTENT_TYPE, field);
         if ((rc = case_op_check_text(err, field, it->description, 500, 1)) != 0)
             return rc;
@@ -241,8 +211,7 @@ int case_draft_play(const app_t *app, const case_input_t *in, const case_event_i
     *out = NULL;
     if ((rc = case_op_check_text(err, "case_no", in->case_no, CASE_NO_MAX, 1)) != 0)
         return rc;
-    if (in->source == NULL ||
-        (strcmp(in->source, "application") != 0 && strcmp(in->source, "ex_officio") != 0))
+    if (case_source_parse(in->source) < 0)
         return op_refuse(err, OP_INVALID, MSG_SOURCE, "source");
     if (!case_category_valid(in->category))
         return op_refuse(err, OP_INVALID, MSG_CATEGORY, "category");
@@ -376,10 +345,9 @@ static int insert_draft(db_t *db, case_draft_t *d, case_memo_t *memo, case_row_t
         if ((rc = case_work_seal(w, err)) != 0)
             return rc;
     }
-    rc =
-        case_memo_judgment(db, memo, in->judgment_no, in->judgment_date, in->court_name,
-                           in->judgment_kind ? in->judgment_kind : case_judgment_kind(in->category),
-                           d->now, &c->judgment_id);
+    rc = case_memo_judgment(db, memo, in->judgment_no, in->judgment_date, in->court_name,
+                            in->judgment_kind ? in->judgment_kind : judgment_kind_of(in->category),
+                            d->now, &c->judgment_id);
     if (rc != DB_OK)
         return rc == DB_NOMEM ? op_fail_nomem(err) : op_fail_db(err, db);
     row = (case_new_t){

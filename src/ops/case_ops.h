@@ -48,17 +48,17 @@ typedef struct {
     int64_t officer_user_id; /* 0: not yet assigned */
 } case_input_t;
 
-/* Refusals: 400 invalid fields (named); 404 unit, officer; 409 duplicate case number in
- * the unit; 422 a unit that does not enforce or did not exist that day, dates out of
- * order or in the future, an officer outside the case's unit. */
+/* Refusals: OP_INVALID: invalid fields (named); OP_NOT_FOUND: unit, officer; OP_CONFLICT: duplicate
+ * case number in the unit; OP_UNPROCESSABLE: a unit that does not enforce or did not exist that
+ * day, dates out of order or in the future, an officer outside the case's unit. */
 int case_op_create(db_t *db, const app_t *app, const case_input_t *in, int64_t actor,
                    civil_date_t today, int64_t now, int64_t *id, op_error_t *err);
 
 /* The event recorded: case_event_input_t, core/case_engine.h. */
 
-/* Refusals: 400 invalid or missing fields; 404 case, officer; 409 a transition the law
- * does not allow (the reason names state and event), money beyond what is held;
- * 422 dates before the case's last change or in the future, a voluntary period still
+/* Refusals: OP_INVALID: invalid or missing fields; OP_NOT_FOUND: case, officer; OP_CONFLICT: a
+ * transition the law does not allow (the reason names state and event), money beyond what is held;
+ * OP_UNPROCESSABLE: dates before the case's last change or in the future, a voluntary period still
  * running. */
 int case_op_event(db_t *db, const app_t *app, int64_t case_id, const case_event_input_t *in,
                   int64_t actor, civil_date_t today, int64_t now, int64_t *seq, op_error_t *err);
@@ -108,17 +108,13 @@ civil_date_t case_voluntary_period_last_day(const app_t *app, civil_date_t notif
  * case_op_event, so every rule of an event applies), and to_unit gets its own case
  * numbered case_no with the same judgment and parties and what remains to enforce,
  * starting with entrustment_received (its D21 deadline runs). Refusals: those of
- * case_op_event, and 404/422 for a target that is not an enforcement unit that day or
- * is the source's own unit, 409 for a number taken there. */
+ * case_op_event, and OP_NOT_FOUND or OP_UNPROCESSABLE for a target that is not an enforcement unit
+ * that day or is the source's own unit, OP_CONFLICT for a number taken there. */
 int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit,
                     const char *case_no, civil_date_t on, const char *document_no, int64_t actor,
                     civil_date_t today, int64_t now, int64_t *new_id, op_error_t *err);
 
 /* Is code one of the categories a case may have? */
 int case_category_valid(const char *code);
-/* The kind of judgment a case of this category enforces when its creator does not say
- * (case_input_t.judgment_kind NULL): "criminal" for the civil part of a criminal judgment
- * and corruption recoveries, "business" for credit debts, else the category's own. */
-const char *case_judgment_kind(const char *category);
 
 #endif

@@ -25,6 +25,7 @@
  * times everything; a single event costs what it did, plus the read of the case's open
  * deadlines.
  */
+#include "core/case_kind.h"
 #include "ops/case_internal.h"
 #include "store/search.h"
 
@@ -41,7 +42,7 @@ static case_facts_t facts_of_row(const case_row_t *c)
 
     return (case_facts_t){
         .state = state < 0 ? CASE_STATE_COUNT : (case_state_t)state,
-        .on_application = strcmp(c->source, "application") == 0,
+        .on_application = case_source_parse(c->source) == CASE_SOURCE_APPLICATION,
         .state_on = c->state_on,
         .decided_on = c->decided_on,
         .last_event_on = c->last_event_on,

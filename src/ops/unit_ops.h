@@ -22,19 +22,19 @@ typedef struct {
     civil_date_t valid_to; /* CIVIL_DATE_INVALID: open-ended */
 } unit_input_t;
 
-/* Refusals: 400 invalid fields; 404 parent missing; 409 duplicate code; 422 parent not
- * valid on valid_from, or closing before the unit would. */
+/* Refusals: OP_INVALID: invalid fields; OP_NOT_FOUND: parent missing; OP_CONFLICT: duplicate code;
+ * OP_UNPROCESSABLE: parent not valid on valid_from, or closing before the unit would. */
 int unit_op_create(db_t *db, const unit_input_t *in, int64_t actor, int64_t now, int64_t *id,
                    op_error_t *err);
-/* Refusals: 404 unit or new parent missing; 409 cycle, or a move dated on or before the
- * unit's last move; 422 unit or parent not valid on `on`. */
+/* Refusals: OP_NOT_FOUND: unit or new parent missing; OP_CONFLICT: cycle, or a move dated on or
+ * before the unit's last move; OP_UNPROCESSABLE: unit or parent not valid on `on`. */
 int unit_op_move(db_t *db, int64_t id, int64_t new_parent, civil_date_t on, int64_t actor,
                  int64_t now, op_error_t *err);
-/* Refusals: 404; 409 children or active users still attached, or already closed;
- * 422 `on` before the unit began, successor not valid the day after. */
+/* Refusals: OP_NOT_FOUND; OP_CONFLICT: children or active users still attached, or already closed;
+ * OP_UNPROCESSABLE: `on` before the unit began, successor not valid the day after. */
 int unit_op_close(db_t *db, int64_t id, civil_date_t on, int64_t successor_id, int64_t actor,
                   int64_t now, op_error_t *err);
-/* Refusals: 400 bad name; 404; 409 closed. */
+/* Refusals: OP_INVALID: a bad name; OP_NOT_FOUND; OP_CONFLICT: closed. */
 int unit_op_rename(db_t *db, int64_t id, const char *name_vi, civil_date_t on, int64_t actor,
                    int64_t now, op_error_t *err);
 

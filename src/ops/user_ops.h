@@ -24,21 +24,21 @@ typedef struct {
     const char *password_hash; /* from user_password_prepare() */
 } user_input_t;
 
-/* Check the username's form. 0, or 400 with err filled. */
+/* Check the username's form. 0, or OP_INVALID with err filled. */
 int user_check_username(const char *username, op_error_t *err);
 /* Check password against the policy (for this username) and hash it into hash.
- * 0, or 400 "weak_password" (field "password") / 500 with err filled. */
+ * 0, or OP_INVALID "weak_password" (field "password") / OP_INTERNAL with err filled. */
 int user_password_prepare(const app_t *app, const char *username, const char *password,
                           char hash[CREDENTIALS_HASH_MAX], op_error_t *err);
 
-/* Refusals: 400 invalid fields; 404 unit; 409 duplicate username; 422 unit closed
- * on `today`, or not an organization users can belong to. */
+/* Refusals: OP_INVALID: invalid fields; OP_NOT_FOUND: unit; OP_CONFLICT: duplicate username;
+ * OP_UNPROCESSABLE: unit closed on `today`, or not an organization users can belong to. */
 int user_op_create(db_t *db, const user_input_t *in, civil_date_t today, int64_t now, int64_t *id,
                    op_error_t *err);
-/* Store a new password hash and end the user's sessions. 404 unknown user. */
+/* Store a new password hash and end the user's sessions. OP_NOT_FOUND: unknown user. */
 int user_op_set_password(db_t *db, int64_t id, const char *password_hash, int64_t now,
                          op_error_t *err);
-/* Disable the account and end its sessions. 404; 409 if already disabled. */
+/* Disable the account and end its sessions. OP_NOT_FOUND; OP_CONFLICT if already disabled. */
 int user_op_disable(db_t *db, int64_t id, int64_t now, op_error_t *err);
 
 #endif

@@ -193,7 +193,7 @@ static void test_unknown_codes_and_values_are_refused(void **state)
     }
 }
 
-/* The judgment kind a category implies: the table ops/case_ops.c's case_judgment_kind()
+/* The judgment kind a category implies: the table ops/case_ops.c's judgment_kind_of()
  * had, by code. */
 static void test_judgment_kind_default(void **state)
 {
