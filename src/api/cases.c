@@ -1,8 +1,9 @@
 /*
  * api/cases.c — cases over HTTP: open a case, list and filter them, read one with its
  * parties, items, deadlines and timeline, record events, assign the officer. Every
- * case lives in a unit; outside the caller's subtree it does not exist (404). The
- * rules are in api/case_ops.c.
+ * case lives in a unit; outside the caller's subtree it does not exist (404). Bodies
+ * and queries are checked against the route's declaration (api/schemas.c) before they
+ * are read here; the rules are in ops/case_ops.c.
  */
 #include "ops/case_ops.h"
 #include "api/context.h"
@@ -19,16 +20,6 @@
 static char *object_of(http_request_t *req, int64_t id)
 {
     return arena_printf(http_arena(req), "case:%lld", (long long)id);
-}
-
-static civil_date_t date_of(json_t *v)
-{
-    civil_date_t d = CIVIL_DATE_INVALID;
-    const char *s = json_string_value(v);
-
-    if (s != NULL && civil_date_parse(s, &d) != 0)
-        d = CIVIL_DATE_INVALID;
-    return d;
 }
 
 static json_t *money_json(int64_t v)
@@ -81,130 +72,91 @@ static int load_in_scope(http_request_t *req, case_row_t *c)
 
 /* ---- create ---- */
 
-static const json_field_t create_fields[] = {
-    {"unit_id", JF_INT, 1, 0},         {"case_no", JF_STRING, 1, CASE_NO_MAX},
-    {"source", JF_STRING, 1, 16},      {"category", JF_STRING, 1, 24},
-    {"received_on", JF_DATE, 1, 0},    {"judgment", JF_OBJECT, 1, 0},
-    {"parties", JF_ARRAY, 1, 0},       {"items", JF_ARRAY, 0, 0},
-    {"officer_user_id", JF_INT, 0, 0}, {NULL, 0, 0, 0},
-};
-static const json_field_t judgment_fields[] = {
-    {"number", JF_STRING, 1, 64}, {"date", JF_DATE, 1, 0}, {"court", JF_STRING, 1, 200},
-    {"kind", JF_STRING, 0, 32},   {NULL, 0, 0, 0},
-};
-static const json_field_t party_fields[] = {
-    {"role", JF_STRING, 1, 16},
-    {"kind", JF_STRING, 1, 16},
-    {"full_name", JF_STRING, 1, 200},
-    {"id_number", JF_STRING, 0, 20},
-    {"birth_date", JF_DATE, 0, 0},
-    {"address", JF_STRING, 0, 300},
-    {NULL, 0, 0, 0},
-};
-static const json_field_t item_fields[] = {
-    {"content_type", JF_STRING, 1, 24}, {"description", JF_STRING, 1, 500},
-    {"amount_vnd", JF_INT, 0, 0},       {"creditor", JF_INT, 0, 0},
-    {"payment_rank", JF_INT, 0, 0},     {NULL, 0, 0, 0},
-};
-
-int api_cases_create(http_request_t *req)
+static case_party_input_t party_of(json_t *v)
 {
-    json_t *body = http_json_body(req), *judgment, *parties, *items, *v;
-    case_party_input_t *pin;
-    case_item_input_t *iin;
-    case_input_t in;
-    case_row_t c;
-    op_error_t err;
-    int64_t id;
-    size_t i;
-    int rc;
+    return (case_party_input_t){
+        .role = http_json_string(v, "role"),
+        .p = {.kind = http_json_string(v, "kind"),
+              .full_name = http_json_string(v, "full_name"),
+              .id_number = http_json_string(v, "id_number"),
+              .address = http_json_string(v, "address"),
+              .birth_date = http_json_date(v, "birth_date")},
+    };
+}
 
-    if (body == NULL || http_json_check(req, body, create_fields) != 0)
-        return 400;
-    judgment = json_object_get(body, "judgment");
-    parties = json_object_get(body, "parties");
-    items = json_object_get(body, "items");
-    if (http_json_check(req, judgment, judgment_fields) != 0)
-        return 400;
-    if (json_array_size(parties) > CASE_MAX_PARTIES)
-        return http_reply_error(req, 400, "too_long", "parties", "At most 64 parties.",
-                                "Tối đa 64 đương sự.");
-    if (json_array_size(items) > CASE_MAX_ITEMS)
-        return http_reply_error(req, 400, "too_long", "items", "At most 64 items.",
-                                "Tối đa 64 khoản.");
-    pin = arena_alloc(http_arena(req), (json_array_size(parties) + 1) * sizeof *pin);
-    iin = arena_alloc(http_arena(req), (json_array_size(items) + 1) * sizeof *iin);
-    if (pin == NULL || iin == NULL)
-        return http_reply_internal(req, "out of memory");
-    json_array_foreach(parties, i, v)
-    {
-        if (!json_is_object(v) || http_json_check(req, v, party_fields) != 0)
-            return json_is_object(v) ? 400
-                                     : http_reply_error(req, 400, "invalid_type", "parties",
-                                                        "Each party is an object.",
-                                                        "Mỗi đương sự là một đối tượng.");
-        pin[i] = (case_party_input_t){
-            .role = json_string_value(json_object_get(v, "role")),
-            .p = {.kind = json_string_value(json_object_get(v, "kind")),
-                  .full_name = json_string_value(json_object_get(v, "full_name")),
-                  .id_number = json_string_value(json_object_get(v, "id_number")),
-                  .address = json_string_value(json_object_get(v, "address")),
-                  .birth_date = date_of(json_object_get(v, "birth_date"))},
-        };
-    }
-    json_array_foreach(items, i, v)
-    {
-        json_t *cr = json_object_get(v, "creditor"), *rank = json_object_get(v, "payment_rank");
-        if (!json_is_object(v) || http_json_check(req, v, item_fields) != 0)
-            return json_is_object(v)
-                       ? 400
-                       : http_reply_error(req, 400, "invalid_type", "items",
-                                          "Each item is an object.", "Mỗi khoản là một đối tượng.");
-        /* Range-check before narrowing to int: 4294967296 must not become party 0. */
-        if (cr && (json_integer_value(cr) < -1 || json_integer_value(cr) >= CASE_MAX_PARTIES))
-            return http_reply_error(req, 400, "invalid_value", "creditor",
-                                    "creditor is a party's index (or -1 for the State).",
-                                    "creditor là số thứ tự đương sự (hoặc -1 cho Nhà nước).");
-        if (rank && (json_integer_value(rank) < 1 || json_integer_value(rank) > 3))
-            return http_reply_error(req, 400, "invalid_value", "payment_rank",
-                                    "payment_rank is 1, 2 or 3 (Art 47).",
-                                    "payment_rank là 1, 2 hoặc 3 (Điều 47).");
-        iin[i] = (case_item_input_t){
-            .content_type = json_string_value(json_object_get(v, "content_type")),
-            .description = json_string_value(json_object_get(v, "description")),
-            .amount_vnd = json_integer_value(json_object_get(v, "amount_vnd")),
-            .creditor = cr ? (int)json_integer_value(cr) : -1,
-            .payment_rank = rank ? (int)json_integer_value(rank) : 3,
-        };
-    }
-    in = (case_input_t){
-        .unit_id = json_integer_value(json_object_get(body, "unit_id")),
-        .case_no = json_string_value(json_object_get(body, "case_no")),
-        .source = json_string_value(json_object_get(body, "source")),
-        .category = json_string_value(json_object_get(body, "category")),
-        .received_on = date_of(json_object_get(body, "received_on")),
-        .judgment_no = json_string_value(json_object_get(judgment, "number")),
-        .judgment_date = date_of(json_object_get(judgment, "date")),
-        .court_name = json_string_value(json_object_get(judgment, "court")),
-        .judgment_kind = json_string_value(json_object_get(judgment, "kind")),
+/* creditor -1 (the State budget) and payment rank 3 unless given. */
+static case_item_input_t item_of(json_t *v)
+{
+    json_t *cr = json_object_get(v, "creditor"), *rank = json_object_get(v, "payment_rank");
+
+    return (case_item_input_t){
+        .content_type = http_json_string(v, "content_type"),
+        .description = http_json_string(v, "description"),
+        .amount_vnd = http_json_int(v, "amount_vnd"),
+        .creditor = json_is_integer(cr) ? (int)json_integer_value(cr) : -1,
+        .payment_rank = json_is_integer(rank) ? (int)json_integer_value(rank) : 3,
+    };
+}
+
+/* The body, checked against api_case_create_body (ranges included, so the narrowing
+ * to int above cannot wrap), as the operation's input; NULL when out of memory. */
+static case_input_t *case_input_of(http_request_t *req, json_t *body)
+{
+    json_t *judgment = json_object_get(body, "judgment"),
+           *parties = json_object_get(body, "parties");
+    json_t *items = json_object_get(body, "items"), *v;
+    case_input_t *in = arena_alloc(http_arena(req), sizeof *in);
+    case_party_input_t *pin =
+        arena_alloc(http_arena(req), (json_array_size(parties) + 1) * sizeof *pin);
+    case_item_input_t *iin =
+        arena_alloc(http_arena(req), (json_array_size(items) + 1) * sizeof *iin);
+    size_t i;
+
+    if (in == NULL || pin == NULL || iin == NULL)
+        return NULL;
+    json_array_foreach(parties, i, v) pin[i] = party_of(v);
+    json_array_foreach(items, i, v) iin[i] = item_of(v);
+    *in = (case_input_t){
+        .unit_id = http_json_int(body, "unit_id"),
+        .case_no = http_json_string(body, "case_no"),
+        .source = http_json_string(body, "source"),
+        .category = http_json_string(body, "category"),
+        .received_on = http_json_date(body, "received_on"),
+        .judgment_no = http_json_string(judgment, "number"),
+        .judgment_date = http_json_date(judgment, "date"),
+        .court_name = http_json_string(judgment, "court"),
+        .judgment_kind = http_json_string(judgment, "kind"),
         .parties = pin,
         .nparties = json_array_size(parties),
         .items = iin,
         .nitems = json_array_size(items),
-        .officer_user_id = json_integer_value(json_object_get(body, "officer_user_id")),
+        .officer_user_id = http_json_int(body, "officer_user_id"),
     };
-    if (in.officer_user_id && !(api_who(req)->perms & PERM_CASE_ASSIGN))
+    return in;
+}
+
+int api_cases_create(http_request_t *req)
+{
+    json_t *body = http_json_request(req);
+    case_input_t *in;
+    case_row_t c;
+    op_error_t err;
+    int64_t id;
+    int rc;
+
+    if (body == NULL)
+        return 400;
+    if ((in = case_input_of(req, body)) == NULL)
+        return http_reply_internal(req, "out of memory");
+    if (in->officer_user_id && !(api_who(req)->perms & PERM_CASE_ASSIGN))
         return http_reply_error(req, 403, "forbidden", "officer_user_id",
                                 "Only a leader assigns the officer.",
                                 "Chỉ lãnh đạo mới phân công chấp hành viên.");
-    if (in.unit_id <= 0)
-        return http_reply_error(req, 400, "invalid_value", "unit_id", "Must be the id of a unit.",
-                                "Phải là mã số của một đơn vị.");
-    if ((rc = api_scope_unit_now(req, in.unit_id)) != 0)
+    if ((rc = api_scope_unit_now(req, in->unit_id)) != 0)
         return rc;
     if ((rc = api_begin(req)) != 0)
         return rc;
-    if (case_op_create(http_db(req), api_app(req), &in, api_who(req)->user.id, api_today(req),
+    if (case_op_create(http_db(req), api_app(req), in, api_who(req)->user.id, api_today(req),
                        api_now(req), &id, &err) != 0)
         return api_abort(req, &err);
     if ((rc = api_commit(req, 201, object_of(req, id), NULL)) != 0)
@@ -230,62 +182,36 @@ static int bad_query(http_request_t *req, const char *name)
     return http_reply_error(req, 400, "invalid_value", name, en, vi);
 }
 
-/* A positive id (absent: *out stays as it is). */
-static int query_id(http_request_t *req, const char *name, int64_t *out)
-{
-    return api_query_count(req, name, 1, INT64_MAX, out);
-}
-
-static int query_date(http_request_t *req, const char *name, civil_date_t *out)
-{
-    const char *s = http_query(req, name);
-
-    *out = CIVIL_DATE_INVALID;
-    return s == NULL || civil_date_parse(s, out) == 0 ? 0 : -1;
-}
-
+/* The query is checked against api_cases_query before this runs. */
 int api_cases_list(http_request_t *req)
 {
     const principal_t *who = api_who(req);
-    case_filter_t f = {.root_unit = who->user.unit_id, .today = api_today(req), .limit = 50};
+    case_filter_t f = {
+        .root_unit = who->user.unit_id,
+        .today = api_today(req),
+        .unit_id = http_query_int(req, "unit_id", 0),
+        .before_id = http_query_int(req, "cursor", 0),
+        .limit = (int)http_query_int(req, "limit", 50),
+        .received_from = http_query_date(req, "received_from"),
+        .received_to = http_query_date(req, "received_to"),
+        .state = http_query(req, "state"),
+        .category = http_query(req, "category"),
+    };
     const char *v, *next;
-    int64_t limit = f.limit, last = 0;
+    int64_t last = 0;
     json_t *list;
     int rc;
 
-    if (query_id(req, "unit_id", &f.unit_id) != 0)
-        return bad_query(req, "unit_id");
-    if (query_id(req, "cursor", &f.before_id) != 0)
-        return bad_query(req, "cursor");
-    if (api_query_count(req, "limit", 1, 200, &limit) != 0)
-        return bad_query(req, "limit");
-    f.limit = (int)limit;
-    if (query_date(req, "received_from", &f.received_from) != 0)
-        return bad_query(req, "received_from");
-    if (query_date(req, "received_to", &f.received_to) != 0)
-        return bad_query(req, "received_to");
-    if ((v = http_query(req, "state")) != NULL && case_state_parse(v) < 0)
-        return bad_query(req, "state");
-    f.state = v;
-    if ((v = http_query(req, "category")) != NULL && !case_category_valid(v))
-        return bad_query(req, "category");
-    f.category = v;
     if ((v = http_query(req, "officer")) != NULL) {
         if (strcmp(v, "me") == 0)
             f.officer_user_id = who->user.id;
-        else if (query_id(req, "officer", &f.officer_user_id) != 0)
+        else if (api_query_count(req, "officer", 1, INT64_MAX, &f.officer_user_id) != 0)
             return bad_query(req, "officer");
     }
-    if ((v = http_query(req, "overdue")) != NULL) {
-        if (strcmp(v, "1") != 0 && strcmp(v, "0") != 0)
-            return bad_query(req, "overdue");
+    if ((v = http_query(req, "overdue")) != NULL)
         f.overdue = v[0] == '1';
-    }
-    if ((v = http_query(req, "eligible")) != NULL) {
-        if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
-            return bad_query(req, "eligible");
+    if ((v = http_query(req, "eligible")) != NULL)
         f.eligible = strcmp(v, "yes") == 0 ? 1 : 2;
-    }
     if (f.unit_id && (rc = api_scope_unit_now(req, f.unit_id)) != 0)
         return rc;
     list = http_keep(req, json_array());
@@ -407,20 +333,9 @@ int api_cases_events(http_request_t *req)
 
 /* ---- events ---- */
 
-static const json_field_t event_fields[] = {
-    {"type", JF_STRING, 1, 32},
-    {"occurred_on", JF_DATE, 1, 0},
-    {"document_no", JF_STRING, 0, 64},
-    {"result", JF_STRING, 0, 16},
-    {"officer_user_id", JF_INT, 0, 0},
-    {"amount_vnd", JF_INT, 0, 0},
-    {"corrects_seq", JF_INT, 0, 0},
-    {"reason", JF_STRING, 0, 1000},
-    {NULL, 0, 0, 0},
-};
-
-/* Record one event; `assign` routes only assignment, the events route everything else
- * (assignment needs case.assign, a leader's permission). */
+/* Record one event; `assign` routes only assignment (api_case_assign_body), the events
+ * route everything else (api_case_event_body): assignment needs case.assign, a leader's
+ * permission. */
 static int record_event(http_request_t *req, int assign)
 {
     case_row_t c;
@@ -429,45 +344,27 @@ static int record_event(http_request_t *req, int assign)
     op_error_t err;
     const char *type, *result;
     int64_t seq;
-    int t, rc = load_in_scope(req, &c);
+    int rc = load_in_scope(req, &c);
 
     if (rc != 0)
         return rc;
-    body = http_json_body(req);
-    if (body == NULL)
+    if ((body = http_json_request(req)) == NULL)
         return 400;
-    if (assign) {
-        json_object_set_new(body, "type", json_string("assigned"));
-        if (json_object_get(body, "officer_user_id") == NULL)
-            return http_reply_error(req, 400, "missing_field", "officer_user_id",
-                                    "This field is required.", "Trường này là bắt buộc.");
-    }
-    if (http_json_check(req, body, event_fields) != 0)
-        return 400;
-    type = json_string_value(json_object_get(body, "type"));
-    t = case_event_parse(type);
-    if (t < 0 || t == CASE_EVENT_RECEIVED || t == CASE_EVENT_ENTRUSTMENT_RECEIVED)
-        return http_reply_error(req, 400, "invalid_value", "type", "Unknown event type.",
-                                "Loại sự kiện không hợp lệ.");
-    if (t == CASE_EVENT_ASSIGNED && !assign)
-        return http_reply_error(req, 400, "invalid_value", "type",
-                                "Assign the officer through /assign.",
-                                "Phân công chấp hành viên qua /assign.");
-    in.type = (case_event_t)t;
-    in.occurred_on = date_of(json_object_get(body, "occurred_on"));
-    in.document_no = json_string_value(json_object_get(body, "document_no"));
-    in.officer_user_id = json_integer_value(json_object_get(body, "officer_user_id"));
-    in.amount_vnd = json_integer_value(json_object_get(body, "amount_vnd"));
-    in.corrects_seq = json_integer_value(json_object_get(body, "corrects_seq"));
-    in.reason = json_string_value(json_object_get(body, "reason"));
-    result = json_string_value(json_object_get(body, "result"));
+    type = assign ? case_event_code(CASE_EVENT_ASSIGNED) : http_json_string(body, "type");
+    in.type = (case_event_t)case_event_parse(type);
+    in.occurred_on = http_json_date(body, "occurred_on");
+    in.document_no = http_json_string(body, "document_no");
+    in.officer_user_id = http_json_int(body, "officer_user_id");
+    in.amount_vnd = http_json_int(body, "amount_vnd");
+    in.corrects_seq = http_json_int(body, "corrects_seq");
+    in.reason = http_json_string(body, "reason");
+    result = http_json_string(body, "result");
     if (in.type == CASE_EVENT_VERIFICATION_RECORDED) {
-        int v = result ? case_verify_parse(result) : -1;
-        if (v <= VERIFY_NONE)
+        if (result == NULL)
             return http_reply_error(req, 400, "invalid_value", "result",
                                     "result is eligible, not_eligible or inconclusive.",
                                     "Kết quả là eligible, not_eligible hoặc inconclusive.");
-        in.verify = (verify_result_t)v;
+        in.verify = (verify_result_t)case_verify_parse(result);
     }
     if ((rc = api_begin(req)) != 0)
         return rc;
@@ -498,14 +395,10 @@ int api_worklist(http_request_t *req)
 {
     const principal_t *who = api_who(req);
     civil_date_t today = api_today(req);
-    int64_t days = 14, officer = 0;
+    int64_t days = http_query_int(req, "days", 14), officer = 0;
     const char *scope = http_query(req, "scope");
     deadline_ctx_t dl;
 
-    if (api_query_count(req, "days", 1, 366, &days) != 0)
-        return bad_query(req, "days");
-    if (scope != NULL && strcmp(scope, "mine") != 0 && strcmp(scope, "unit") != 0)
-        return bad_query(req, "scope");
     /* An officer sees their own deadlines; a leader (case.assign) may see the unit's. */
     if (scope == NULL)
         scope = (who->perms & PERM_CASE_ASSIGN) ? "unit" : "mine";
@@ -534,13 +427,10 @@ static int collect_violation(const violation_row_t *v, void *arg)
 
 int api_violations(http_request_t *req)
 {
-    civil_date_t today = api_today(req), from, to;
+    civil_date_t today = api_today(req), from = http_query_date(req, "from"),
+                 to = http_query_date(req, "to");
     json_t *list;
 
-    if (query_date(req, "from", &from) != 0)
-        return bad_query(req, "from");
-    if (query_date(req, "to", &to) != 0)
-        return bad_query(req, "to");
     if (from == CIVIL_DATE_INVALID)
         from = civil_date_stat_year_start(civil_date_stat_year(today));
     if (to == CIVIL_DATE_INVALID)
@@ -556,14 +446,6 @@ int api_violations(http_request_t *req)
 
 /* ---- entrustment ---- */
 
-static const json_field_t entrust_fields[] = {
-    {"to_unit_id", JF_INT, 1, 0},
-    {"case_no", JF_STRING, 1, CASE_NO_MAX},
-    {"occurred_on", JF_DATE, 1, 0},
-    {"document_no", JF_STRING, 1, 64},
-    {NULL, 0, 0, 0},
-};
-
 /* The receiving agency may be in another province: outside the caller's subtree, and
  * the new case is then not theirs to read — the answer names its id and unit only. */
 int api_cases_entrust(http_request_t *req)
@@ -576,17 +458,14 @@ int api_cases_entrust(http_request_t *req)
 
     if (rc != 0)
         return rc;
-    body = http_json_body(req);
-    if (body == NULL || http_json_check(req, body, entrust_fields) != 0)
+    if ((body = http_json_request(req)) == NULL)
         return 400;
     if ((rc = api_begin(req)) != 0)
         return rc;
-    if (case_op_entrust(http_db(req), api_app(req), c.id,
-                        json_integer_value(json_object_get(body, "to_unit_id")),
-                        json_string_value(json_object_get(body, "case_no")),
-                        date_of(json_object_get(body, "occurred_on")),
-                        json_string_value(json_object_get(body, "document_no")),
-                        api_who(req)->user.id, api_today(req), api_now(req), &new_id, &err) != 0)
+    if (case_op_entrust(http_db(req), api_app(req), c.id, http_json_int(body, "to_unit_id"),
+                        http_json_string(body, "case_no"), http_json_date(body, "occurred_on"),
+                        http_json_string(body, "document_no"), api_who(req)->user.id,
+                        api_today(req), api_now(req), &new_id, &err) != 0)
         return api_abort(req, &err);
     if ((rc = api_commit(
              req, 201, object_of(req, c.id),
@@ -597,5 +476,5 @@ int api_cases_entrust(http_request_t *req)
     return http_reply_json(req, 201,
                            json_pack("{s:o, s:{s:I, s:I}}", "case", render_case(&c), "entrusted",
                                      "case_id", (json_int_t)new_id, "unit_id",
-                                     json_integer_value(json_object_get(body, "to_unit_id"))));
+                                     http_json_int(body, "to_unit_id")));
 }

@@ -1,64 +1,92 @@
 /*
  * api/routes.c — every route of the API in one table: method, path, handler, the
- * permission it needs (0 = public) and a one-line summary for /api/openapi.json.
+ * permission it needs (0 = public), a one-line summary, and its declared formats
+ * (api/schemas.c): JSON body, query parameters, answer. The formats are enforced on
+ * input and published in /api/openapi.json.
  * A route added here is served, documented and covered by the access tests
  * (tests/http/test_access.c), which walk this table.
  */
 #include "ops/app.h"
 #include "api/handlers.h"
+#include "api/schemas.h"
 #include "core/access.h"
 
 const http_route_t api_routes[] = {
-    {"GET", "/healthz", api_health_get, 0, "Liveness and database reachability"},
-    {"GET", "/api/openapi.json", api_openapi_get, 0, "This API description (OpenAPI 3.1)"},
+    {"GET", "/healthz", api_health_get, 0, "Liveness and database reachability", NULL, NULL,
+     &api_health_reply},
+    {"GET", "/api/openapi.json", api_openapi_get, 0, "This API description (OpenAPI 3.1)", NULL,
+     NULL, &api_openapi_reply},
     {"GET", "/api/catalog", api_catalog_get, PERM_SESSION,
-     "Every table of domain values (states, events, categories, ...) as {code, vi, en}"},
+     "Every table of domain values (states, events, categories, ...) as {code, vi, en}", NULL, NULL,
+     &api_catalog_reply},
 
-    {"POST", "/api/session", api_session_create, 0, "Sign in (username, password)"},
-    {"GET", "/api/session", api_session_get, PERM_SESSION, "Who am I"},
-    {"DELETE", "/api/session", api_session_delete, PERM_SESSION, "Sign out"},
+    {"POST", "/api/session", api_session_create, 0, "Sign in (username, password)",
+     api_session_create_body, NULL, &api_session_create_reply},
+    {"GET", "/api/session", api_session_get, PERM_SESSION, "Who am I", NULL, NULL,
+     &api_session_get_reply},
+    {"DELETE", "/api/session", api_session_delete, PERM_SESSION, "Sign out", NULL, NULL,
+     &api_session_delete_reply},
     {"POST", "/api/session/password", api_session_password, PERM_SESSION,
-     "Change one's own password"},
+     "Change one's own password", api_session_password_body, NULL, &api_session_password_reply},
 
-    {"GET", "/api/units", api_units_list, PERM_UNIT_READ, "Units of my subtree (?at=DATE)"},
-    {"POST", "/api/units", api_units_create, PERM_UNIT_ADMIN, "Create a unit"},
-    {"GET", "/api/units/{id}", api_units_get, PERM_UNIT_READ, "A unit, its children and history"},
-    {"PATCH", "/api/units/{id}", api_units_rename, PERM_UNIT_ADMIN, "Rename a unit from a date"},
+    {"GET", "/api/units", api_units_list, PERM_UNIT_READ, "Units of my subtree (?at=DATE)", NULL,
+     api_units_query, &api_units_list_reply},
+    {"POST", "/api/units", api_units_create, PERM_UNIT_ADMIN, "Create a unit", api_unit_create_body,
+     NULL, &api_unit_create_reply},
+    {"GET", "/api/units/{id}", api_units_get, PERM_UNIT_READ, "A unit, its children and history",
+     NULL, NULL, &api_unit_get_reply},
+    {"PATCH", "/api/units/{id}", api_units_rename, PERM_UNIT_ADMIN, "Rename a unit from a date",
+     api_unit_rename_body, NULL, &api_unit_change_reply},
     {"POST", "/api/units/{id}/move", api_units_move, PERM_UNIT_ADMIN,
-     "Move a unit under another parent from a date"},
+     "Move a unit under another parent from a date", api_unit_move_body, NULL,
+     &api_unit_change_reply},
     {"POST", "/api/units/{id}/close", api_units_close, PERM_UNIT_ADMIN,
-     "Close a unit on a date, naming its successor"},
+     "Close a unit on a date, naming its successor", api_unit_close_body, NULL,
+     &api_unit_change_reply},
 
-    {"GET", "/api/users", api_users_list, PERM_USER_READ, "Users of my subtree"},
-    {"POST", "/api/users", api_users_create, PERM_USER_ADMIN, "Create a user"},
-    {"GET", "/api/users/{id}", api_users_get, PERM_USER_READ, "A user"},
+    {"GET", "/api/users", api_users_list, PERM_USER_READ, "Users of my subtree", NULL, NULL,
+     &api_users_list_reply},
+    {"POST", "/api/users", api_users_create, PERM_USER_ADMIN, "Create a user", api_user_create_body,
+     NULL, &api_user_create_reply},
+    {"GET", "/api/users/{id}", api_users_get, PERM_USER_READ, "A user", NULL, NULL,
+     &api_user_get_reply},
     {"POST", "/api/users/{id}/password", api_users_password, PERM_USER_ADMIN,
-     "Set a user's password"},
-    {"POST", "/api/users/{id}/disable", api_users_disable, PERM_USER_ADMIN, "Disable a user"},
+     "Set a user's password", api_user_password_body, NULL, &api_user_password_reply},
+    {"POST", "/api/users/{id}/disable", api_users_disable, PERM_USER_ADMIN, "Disable a user", NULL,
+     NULL, &api_user_disable_reply},
 
-    {"GET", "/api/audit", api_audit_list, PERM_AUDIT_READ, "Audit trail of my subtree"},
+    {"GET", "/api/audit", api_audit_list, PERM_AUDIT_READ, "Audit trail of my subtree", NULL,
+     api_audit_query, &api_audit_reply},
 
     {"GET", "/api/cases", api_cases_list, PERM_CASE_READ,
      "Cases of my subtree (?state, category, officer, overdue, eligible, unit_id, "
-     "received_from, received_to, cursor, limit)"},
+     "received_from, received_to, cursor, limit)",
+     NULL, api_cases_query, &api_cases_list_reply},
     {"POST", "/api/cases", api_cases_create, PERM_CASE_WRITE,
-     "Open a case: judgment, parties, items"},
+     "Open a case: judgment, parties, items", api_case_create_body, NULL, &api_case_create_reply},
     {"GET", "/api/cases/{id}", api_cases_get, PERM_CASE_READ,
-     "A case with its parties, items and deadlines"},
-    {"GET", "/api/cases/{id}/events", api_cases_events, PERM_CASE_READ, "A case's timeline"},
+     "A case with its parties, items and deadlines", NULL, NULL, &api_case_get_reply},
+    {"GET", "/api/cases/{id}/events", api_cases_events, PERM_CASE_READ, "A case's timeline", NULL,
+     NULL, &api_case_events_reply},
     {"POST", "/api/cases/{id}/events", api_cases_add_event, PERM_CASE_WRITE,
-     "Record an event (decision, notice, verification, postponement, payment, ...)"},
+     "Record an event (decision, notice, verification, postponement, payment, ...)",
+     api_case_event_body, NULL, &api_case_event_reply},
     {"POST", "/api/cases/{id}/assign", api_cases_assign, PERM_CASE_ASSIGN,
-     "Assign or reassign the enforcement officer"},
+     "Assign or reassign the enforcement officer", api_case_assign_body, NULL,
+     &api_case_event_reply},
     {"GET", "/api/search", api_search_cases, PERM_CASE_READ,
      "Find cases by case number, judgment number, ID number or name, with or without "
-     "diacritics (?q, limit)"},
+     "diacritics (?q, limit)",
+     NULL, api_search_query, &api_search_reply},
     {"POST", "/api/cases/{id}/entrust", api_cases_entrust, PERM_CASE_WRITE,
-     "Entrust a case to another agency, which receives it as its own case"},
+     "Entrust a case to another agency, which receives it as its own case", api_case_entrust_body,
+     NULL, &api_case_entrust_reply},
     {"GET", "/api/worklist", api_worklist, PERM_CASE_READ,
-     "Deadlines due soon and overdue (?days, scope=mine|unit)"},
+     "Deadlines due soon and overdue (?days, scope=mine|unit)", NULL, api_worklist_query,
+     &api_worklist_reply},
     {"GET", "/api/inspection/violations", api_violations, PERM_REPORT_READ,
-     "Procedure violations per unit and officer (?from, to)"},
+     "Procedure violations per unit and officer (?from, to)", NULL, api_violations_query,
+     &api_violations_reply},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

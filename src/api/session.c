@@ -20,12 +20,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const json_field_t login_fields[] = {
-    {"username", JF_STRING, 1, 64},
-    {"password", JF_STRING, 1, 256},
-    {NULL, 0, 0, 0},
-};
-
 static int too_many(http_request_t *req, int64_t oldest, int64_t window)
 {
     char retry[24];
@@ -97,7 +91,7 @@ static json_t *session_json(const user_row_t *u, const char *csrf, int64_t expir
 int api_session_create(http_request_t *req)
 {
     const app_t *app = api_app(req);
-    json_t *body = http_json_body(req);
+    json_t *body = http_json_request(req);
     const char *username, *password;
     int64_t now = api_now(req), session_id, expires;
     char token[CREDENTIALS_TOKEN_LEN], hash[CREDENTIALS_TOKEN_HASH], csrf[CREDENTIALS_TOKEN_LEN];
@@ -105,10 +99,10 @@ int api_session_create(http_request_t *req)
     db_t *db = http_db(req);
     int rc, ok;
 
-    if (body == NULL || http_json_check(req, body, login_fields) != 0)
+    if (body == NULL)
         return 400;
-    username = json_string_value(json_object_get(body, "username"));
-    password = json_string_value(json_object_get(body, "password"));
+    username = http_json_string(body, "username");
+    password = http_json_string(body, "password");
     api_ctx(req)->username = username;
 
     if ((rc = check_attempts(req, db, username)) != 0)
@@ -184,30 +178,24 @@ int api_session_delete(http_request_t *req)
     return http_reply_json(req, 204, NULL);
 }
 
-static const json_field_t password_fields[] = {
-    {"current_password", JF_STRING, 1, 256},
-    {"new_password", JF_STRING, 1, 256},
-    {NULL, 0, 0, 0},
-};
-
 /* Change one's own password: the current one is asked again, and every session of the
  * user (this one included) ends, so a stolen session cannot outlive the change. */
 int api_session_password(http_request_t *req)
 {
     const principal_t *p = api_who(req);
-    json_t *body = http_json_body(req);
+    json_t *body = http_json_request(req);
     db_t *db = http_db(req);
     op_error_t err;
     char object[32], hash[CREDENTIALS_HASH_MAX];
 
     int rc;
 
-    if (body == NULL || http_json_check(req, body, password_fields) != 0)
+    if (body == NULL)
         return 400;
     if ((rc = check_attempts(req, db, p->user.username)) != 0)
         return rc;
     if (!credentials_verify(api_app(req), p->user.password_hash,
-                            json_string_value(json_object_get(body, "current_password")))) {
+                            http_json_string(body, "current_password"))) {
         if (db_begin(db) != DB_OK)
             return http_reply_db_error(req, db);
         if (record_attempt(req, db, p->user.username, 0) != DB_OK) {
@@ -221,8 +209,7 @@ int api_session_password(http_request_t *req)
     }
     snprintf(object, sizeof object, "user:%lld", (long long)p->user.id);
     if (user_password_prepare(api_app(req), p->user.username,
-                              json_string_value(json_object_get(body, "new_password")), hash,
-                              &err) != 0) {
+                              http_json_string(body, "new_password"), hash, &err) != 0) {
         if (strcmp(err.field, "password") == 0)
             snprintf(err.field, sizeof err.field, "new_password");
         return api_reply_op_error(req, &err);

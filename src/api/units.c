@@ -12,16 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static civil_date_t date_field(json_t *body, const char *name)
-{
-    civil_date_t d = CIVIL_DATE_INVALID;
-    const char *s = json_string_value(json_object_get(body, name));
-
-    if (s != NULL && civil_date_parse(s, &d) != 0)
-        d = CIVIL_DATE_INVALID;
-    return d;
-}
-
 static char *object_of(http_request_t *req, int64_t id)
 {
     return arena_printf(http_arena(req), "unit:%lld", (long long)id);
@@ -52,13 +42,11 @@ static int collect(const unit_row_t *u, int depth, void *arg)
 
 int api_units_list(http_request_t *req)
 {
-    const char *at_arg = http_query(req, "at");
-    civil_date_t at = api_today(req);
+    civil_date_t at = http_query_date(req, "at");
     json_t *list;
 
-    if (at_arg != NULL && civil_date_parse(at_arg, &at) != 0)
-        return http_reply_error(req, 400, "invalid_date", "at", "Must be a date YYYY-MM-DD.",
-                                "Phải là ngày dạng YYYY-MM-DD.");
+    if (at == CIVIL_DATE_INVALID)
+        at = api_today(req);
     list = http_keep(req, json_array());
     if (units_list_subtree(http_db(req), api_who(req)->user.unit_id, at, collect, list) != DB_OK)
         return http_reply_db_error(req, http_db(req));
@@ -101,38 +89,25 @@ int api_units_get(http_request_t *req)
     return http_reply_json(req, 200, json_incref(j));
 }
 
-static const json_field_t create_fields[] = {
-    {"code", JF_STRING, 1, UNIT_CODE_MAX},
-    {"name_vi", JF_STRING, 1, UNIT_NAME_MAX},
-    {"kind", JF_STRING, 1, 32},
-    {"parent_id", JF_INT, 1, 0},
-    {"valid_from", JF_DATE, 1, 0},
-    {"valid_to", JF_DATE, 0, 0},
-    {NULL, 0, 0, 0},
-};
-
 int api_units_create(http_request_t *req)
 {
-    json_t *body = http_json_body(req);
+    json_t *body = http_json_request(req);
     unit_input_t in;
     unit_row_t u;
     op_error_t err;
     int64_t id;
     int rc;
 
-    if (body == NULL || http_json_check(req, body, create_fields) != 0)
+    if (body == NULL)
         return 400;
     in = (unit_input_t){
-        .code = json_string_value(json_object_get(body, "code")),
-        .name_vi = json_string_value(json_object_get(body, "name_vi")),
-        .kind = json_string_value(json_object_get(body, "kind")),
-        .parent_id = json_integer_value(json_object_get(body, "parent_id")),
-        .valid_from = date_field(body, "valid_from"),
-        .valid_to = date_field(body, "valid_to"),
+        .code = http_json_string(body, "code"),
+        .name_vi = http_json_string(body, "name_vi"),
+        .kind = http_json_string(body, "kind"),
+        .parent_id = http_json_int(body, "parent_id"),
+        .valid_from = http_json_date(body, "valid_from"),
+        .valid_to = http_json_date(body, "valid_to"),
     };
-    if (in.parent_id <= 0)
-        return http_reply_error(req, 400, "invalid_value", "parent_id", "Must be the id of a unit.",
-                                "Phải là mã số của một đơn vị.");
     if ((rc = api_scope_unit(req, in.parent_id, in.valid_from)) != 0)
         return rc;
     if ((rc = api_begin(req)) != 0)
@@ -146,12 +121,13 @@ int api_units_create(http_request_t *req)
     return http_reply_json(req, 201, render_unit(&u));
 }
 
-/* The common tail of rename, move and close: run op in a transaction, audit, answer
- * with the unit as it is now. */
+/* The common tail of rename, move and close: read the body (checked against the
+ * route's declaration), run op in a transaction, audit, answer with the unit as it is
+ * now. */
 typedef int (*unit_change_fn)(http_request_t *req, db_t *db, const unit_row_t *u, json_t *body,
                               op_error_t *err);
 
-static int change(http_request_t *req, const json_field_t *fields, unit_change_fn fn)
+static int change(http_request_t *req, unit_change_fn fn)
 {
     json_t *body;
     unit_row_t u;
@@ -160,8 +136,7 @@ static int change(http_request_t *req, const json_field_t *fields, unit_change_f
 
     if (rc != 0)
         return rc;
-    body = http_json_body(req);
-    if (body == NULL || http_json_check(req, body, fields) != 0)
+    if ((body = http_json_request(req)) == NULL)
         return 400;
     if ((rc = api_begin(req)) != 0)
         return rc;
@@ -174,35 +149,23 @@ static int change(http_request_t *req, const json_field_t *fields, unit_change_f
     return http_reply_json(req, 200, render_unit(&u));
 }
 
-static const json_field_t rename_fields[] = {
-    {"name_vi", JF_STRING, 1, UNIT_NAME_MAX},
-    {"on", JF_DATE, 1, 0},
-    {NULL, 0, 0, 0},
-};
-
 static int do_rename(http_request_t *req, db_t *db, const unit_row_t *u, json_t *body,
                      op_error_t *err)
 {
-    return unit_op_rename(db, u->id, json_string_value(json_object_get(body, "name_vi")),
-                          date_field(body, "on"), api_who(req)->user.id, api_now(req), err);
+    return unit_op_rename(db, u->id, http_json_string(body, "name_vi"), http_json_date(body, "on"),
+                          api_who(req)->user.id, api_now(req), err);
 }
 
 int api_units_rename(http_request_t *req)
 {
-    return change(req, rename_fields, do_rename);
+    return change(req, do_rename);
 }
-
-static const json_field_t move_fields[] = {
-    {"parent_id", JF_INT, 1, 0},
-    {"on", JF_DATE, 1, 0},
-    {NULL, 0, 0, 0},
-};
 
 static int do_move(http_request_t *req, db_t *db, const unit_row_t *u, json_t *body,
                    op_error_t *err)
 {
-    int64_t parent = json_integer_value(json_object_get(body, "parent_id"));
-    civil_date_t on = date_field(body, "on");
+    int64_t parent = http_json_int(body, "parent_id");
+    civil_date_t on = http_json_date(body, "on");
     int yes = 0;
 
     /* The new parent must be the caller's too; outside their tree it does not exist. */
@@ -216,20 +179,14 @@ static int do_move(http_request_t *req, db_t *db, const unit_row_t *u, json_t *b
 
 int api_units_move(http_request_t *req)
 {
-    return change(req, move_fields, do_move);
+    return change(req, do_move);
 }
-
-static const json_field_t close_fields[] = {
-    {"on", JF_DATE, 1, 0},
-    {"successor_id", JF_INT, 0, 0},
-    {NULL, 0, 0, 0},
-};
 
 static int do_close(http_request_t *req, db_t *db, const unit_row_t *u, json_t *body,
                     op_error_t *err)
 {
-    int64_t successor = json_integer_value(json_object_get(body, "successor_id"));
-    civil_date_t on = date_field(body, "on");
+    int64_t successor = http_json_int(body, "successor_id");
+    civil_date_t on = http_json_date(body, "on");
     int yes = 0;
 
     if (successor > 0 &&
@@ -243,5 +200,5 @@ static int do_close(http_request_t *req, db_t *db, const unit_row_t *u, json_t *
 
 int api_units_close(http_request_t *req)
 {
-    return change(req, close_fields, do_close);
+    return change(req, do_close);
 }

@@ -56,38 +56,20 @@ int api_users_get(http_request_t *req)
     return rc != 0 ? rc : http_reply_json(req, 200, render_user(&u));
 }
 
-static const json_field_t create_fields[] = {
-    {"username", JF_STRING, 1, 64},  {"full_name", JF_STRING, 1, USER_FULL_NAME_MAX},
-    {"unit_id", JF_INT, 1, 0},       {"roles", JF_ARRAY, 1, 0},
-    {"password", JF_STRING, 1, 256}, {NULL, 0, 0, 0},
-};
-
-/* Roles as a list of codes; 0 and an answered 400 when one is unknown. */
-static int parse_roles(http_request_t *req, json_t *arr, unsigned *roles)
+/* Roles as a list of codes, each one known (api_user_create_body says so). */
+static unsigned roles_of(json_t *arr)
 {
+    unsigned roles = 0;
     size_t i;
     json_t *v;
 
-    *roles = 0;
-    json_array_foreach(arr, i, v)
-    {
-        int r = access_role_parse(json_string_value(v));
-        if (r < 0) {
-            http_reply_error(req, 400, "invalid_value", "roles",
-                             "Unknown role; roles are admin, leader, officer, examiner, "
-                             "secretary, accountant, warehouse_keeper, prison_officer, "
-                             "steering_viewer.",
-                             "Vai trò không hợp lệ.");
-            return -1;
-        }
-        *roles |= 1u << r;
-    }
-    return 0;
+    json_array_foreach(arr, i, v) roles |= 1u << access_role_parse(json_string_value(v));
+    return roles;
 }
 
 int api_users_create(http_request_t *req)
 {
-    json_t *body = http_json_body(req);
+    json_t *body = http_json_request(req);
     char hash[CREDENTIALS_HASH_MAX];
     user_input_t in;
     user_row_t u;
@@ -95,24 +77,19 @@ int api_users_create(http_request_t *req)
     int64_t id;
     int rc;
 
-    if (body == NULL || http_json_check(req, body, create_fields) != 0)
+    if (body == NULL)
         return 400;
     in = (user_input_t){
-        .username = json_string_value(json_object_get(body, "username")),
-        .full_name = json_string_value(json_object_get(body, "full_name")),
-        .unit_id = json_integer_value(json_object_get(body, "unit_id")),
+        .username = http_json_string(body, "username"),
+        .full_name = http_json_string(body, "full_name"),
+        .unit_id = http_json_int(body, "unit_id"),
+        .roles = roles_of(json_object_get(body, "roles")),
         .password_hash = hash,
     };
-    if (parse_roles(req, json_object_get(body, "roles"), &in.roles) != 0)
-        return 400;
-    if (in.unit_id <= 0)
-        return http_reply_error(req, 400, "invalid_value", "unit_id", "Must be the id of a unit.",
-                                "Phải là mã số của một đơn vị.");
     if ((rc = api_scope_unit_now(req, in.unit_id)) != 0)
         return rc;
     if (user_check_username(in.username, &err) != 0 ||
-        user_password_prepare(api_app(req), in.username,
-                              json_string_value(json_object_get(body, "password")), hash,
+        user_password_prepare(api_app(req), in.username, http_json_string(body, "password"), hash,
                               &err) != 0)
         return api_reply_op_error(req, &err);
     if ((rc = api_begin(req)) != 0)
@@ -126,11 +103,6 @@ int api_users_create(http_request_t *req)
     return http_reply_json(req, 201, render_user(&u));
 }
 
-static const json_field_t password_fields[] = {
-    {"password", JF_STRING, 1, 256},
-    {NULL, 0, 0, 0},
-};
-
 int api_users_password(http_request_t *req)
 {
     char hash[CREDENTIALS_HASH_MAX];
@@ -141,11 +113,9 @@ int api_users_password(http_request_t *req)
 
     if (rc != 0)
         return rc;
-    body = http_json_body(req);
-    if (body == NULL || http_json_check(req, body, password_fields) != 0)
+    if ((body = http_json_request(req)) == NULL)
         return 400;
-    if (user_password_prepare(api_app(req), u.username,
-                              json_string_value(json_object_get(body, "password")), hash,
+    if (user_password_prepare(api_app(req), u.username, http_json_string(body, "password"), hash,
                               &err) != 0)
         return api_reply_op_error(req, &err);
     if ((rc = api_begin(req)) != 0)

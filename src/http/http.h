@@ -9,7 +9,9 @@
 #ifndef THADS_HTTP_HTTP_H
 #define THADS_HTTP_HTTP_H
 
+#include "core/civil_date.h"
 #include "http/arena.h"
+#include "http/schema.h"
 #include "store/db.h"
 #include "store/pool.h"
 
@@ -29,6 +31,12 @@ typedef struct {
     http_handler_fn handler;
     unsigned perm;       /* permission the route needs; 0 = public (see api/) */
     const char *summary; /* one line for /api/openapi.json */
+    /* The declared formats (http/schema.h), NULL where there is none: the JSON body
+     * (read by http_json_request), the query parameters (checked by the server before
+     * the handler runs; others are ignored) and the answer (documentation only). */
+    const schema_field_t *body;
+    const schema_field_t *query;
+    const schema_reply_t *reply;
 } http_route_t;
 
 /* Called before a route's handler when route->perm != 0. Returns 0 to proceed, or
@@ -107,30 +115,27 @@ int http_reply_bytes(http_request_t *req, int status, const char *content_type, 
 void http_add_header(http_request_t *req, const char *name, const char *value);
 
 /* ---- JSON input ---- */
-typedef enum {
-    JF_STRING, /* non-empty after trimming unless optional; max_len in characters */
-    JF_INT,    /* integer (money is JF_INT of đồng) */
-    JF_BOOL,
-    JF_DATE, /* "YYYY-MM-DD" string */
-    JF_OBJECT,
-    JF_ARRAY,
-    JF_ANY,
-} json_field_type_t;
-
-typedef struct {
-    const char *name;
-    json_field_type_t type;
-    int required;
-    size_t max_len; /* JF_STRING: most characters (code points); 0 = 1000 */
-} json_field_t;
-
 /* Parse the body as one JSON object (duplicate keys rejected). On failure answers
  * 400 and returns NULL. The object belongs to the request (freed with it). */
 json_t *http_json_body(http_request_t *req);
-/* Every key of obj must be in fields (the list ends with a NULL name), with the
- * declared type; required ones present. On failure answers 400 naming the field
- * and returns -1. */
-int http_json_check(http_request_t *req, json_t *obj, const json_field_t *fields);
+/* Parse the body and check it against the route's declared body (http_route_t.body):
+ * unknown keys, missing required keys (null counts as missing), wrong types, blank or
+ * too long strings, values not allowed, numbers out of range, impossible dates, too
+ * many items, at any depth. On failure answers 400 naming the field by its path
+ * ("parties[1].full_name") and returns NULL. */
+json_t *http_json_request(http_request_t *req);
+/* Check obj against fields as http_json_request does; 0, or -1 after answering 400. */
+int http_json_check(http_request_t *req, json_t *obj, const schema_field_t *fields);
+/* Members of a checked object: absent or null reads as NULL, 0, CIVIL_DATE_INVALID. */
+const char *http_json_string(const json_t *obj, const char *name);
+int64_t http_json_int(const json_t *obj, const char *name);
+civil_date_t http_json_date(const json_t *obj, const char *name);
+/* Check the query against the route's declared parameters (the server calls it before
+ * the handler); 0, or -1 after answering 400 naming the parameter. */
+int http_query_check(http_request_t *req);
+/* Query parameters once checked: the value, or dflt / CIVIL_DATE_INVALID when absent. */
+int64_t http_query_int(http_request_t *req, const char *name, int64_t dflt);
+civil_date_t http_query_date(http_request_t *req, const char *name);
 /* Keep j alive until the request ends (decref'd then). Returns j. */
 json_t *http_keep(http_request_t *req, json_t *j);
 

@@ -342,7 +342,9 @@ static void dispatch(http_request_t *req)
     req->route = router_match(req, cfg->routes, cfg->nroutes, &path_matched);
     if (req->route != NULL) {
         req->metrics_slot = (int)(req->route - cfg->routes);
-        if (req->route->perm == 0 || cfg->authorize == NULL || cfg->authorize(req, req->route) == 0)
+        if ((req->route->perm == 0 || cfg->authorize == NULL ||
+             cfg->authorize(req, req->route) == 0) &&
+            http_query_check(req) == 0)
             req->route->handler(req);
         if (cfg->after != NULL)
             cfg->after(req);

@@ -227,7 +227,7 @@ static void test_bad_input(void **state)
              "\"person\",\"full_name\":\"A\",\"nickname\":\"B\"}]}",
              (long long)org.na_kv1);
     assert_int_equal(as(&officer, "POST", "/api/cases", body, &r), 400);
-    assert_string_equal(testhttp_error_field(&r), "nickname");
+    assert_string_equal(testhttp_error_field(&r), "parties[0].nickname");
     testhttp_response_free(&r);
 
     snprintf(body, sizeof body,
@@ -242,11 +242,11 @@ static void test_bad_input(void **state)
 
     /* numbers that would wrap when narrowed are refused, not read as party 0 */
     assert_int_equal(post_with_item("\"creditor\":4294967296", &r), 400);
-    assert_string_equal(testhttp_error_field(&r), "creditor");
+    assert_string_equal(testhttp_error_field(&r), "items[0].creditor");
     testhttp_response_free(&r);
     /* a good creditor and a bad rank: the rank is named */
     assert_int_equal(post_with_item("\"creditor\":0,\"payment_rank\":4", &r), 400);
-    assert_string_equal(testhttp_error_field(&r), "payment_rank");
+    assert_string_equal(testhttp_error_field(&r), "items[0].payment_rank");
     testhttp_response_free(&r);
 
     /* a case in the other province: not found, and nothing written */

@@ -19,22 +19,23 @@
 
 static atomic_int echo_calls;
 
-static const json_field_t echo_fields[] = {
-    {"name", JF_STRING, 1, 10},
-    {"amount_vnd", JF_INT, 0, 0},
-    {"occurred_on", JF_DATE, 0, 0},
-    {"urgent", JF_BOOL, 0, 0},
-    {NULL, 0, 0, 0},
+static const schema_field_t echo_fields[] = {
+    {.name = "name", .type = SCHEMA_STRING, .required = 1, .max_len = 10},
+    {.name = "amount_vnd", .type = SCHEMA_INTEGER},
+    {.name = "occurred_on", .type = SCHEMA_DATE},
+    {.name = "urgent", .type = SCHEMA_BOOLEAN},
+    {.name = NULL},
 };
 
-/* POST /test/echo: validate and send the object back. */
+/* POST /test/echo: validate (against echo_fields, the route's body) and send the
+ * object back. */
 static int echo(http_request_t *req)
 {
     json_t *body;
 
     atomic_fetch_add(&echo_calls, 1);
-    body = http_json_body(req);
-    if (body == NULL || http_json_check(req, body, echo_fields) != 0)
+    body = http_json_request(req);
+    if (body == NULL)
         return 400;
     return http_reply_json(req, 200, json_incref(body));
 }
@@ -60,7 +61,7 @@ static void setup_routes(void)
     assert_true(api_nroutes + 4 <= sizeof routes / sizeof routes[0]);
     for (size_t i = 0; i < api_nroutes; i++)
         routes[nroutes++] = api_routes[i];
-    routes[nroutes++] = (http_route_t){"POST", "/api/test/echo", echo, 0, "echo"};
+    routes[nroutes++] = (http_route_t){"POST", "/api/test/echo", echo, 0, "echo", echo_fields};
     routes[nroutes++] = (http_route_t){"GET", "/api/test/slow", slow, 0, "slow"};
     routes[nroutes++] = (http_route_t){"GET", "/api/test/items/{id}", item, 0, "item"};
     routes[nroutes++] = (http_route_t){"DELETE", "/api/test/items/{id}", item, 0, "item"};

@@ -353,7 +353,7 @@ static void test_users_api(void **state)
              "\"roles\":[\"king\"],\"password\":\"Thi hành án 2026!\"}",
              (long long)org.na_kv1);
     assert_int_equal(call("POST", "/api/users", body, &r), 400);
-    assert_string_equal(testhttp_error_field(&r), "roles");
+    assert_string_equal(testhttp_error_field(&r), "roles[0]");
     testhttp_response_free(&r);
 
     snprintf(body, sizeof body,

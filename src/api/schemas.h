@@ -1,0 +1,42 @@
+/*
+ * api/schemas.h — the formats of the API, declared once (http/schema.h): each route's
+ * JSON body, query parameters and answer. api/routes.c points each route to its own;
+ * the handlers read bodies through http_json_request(), which enforces the route's
+ * declaration, and /api/openapi.json publishes the same declarations.
+ */
+#ifndef THADS_API_SCHEMAS_H
+#define THADS_API_SCHEMAS_H
+
+#include "http/schema.h"
+
+#define SEARCH_Q_MAX 200 /* characters typed; more is not a search but a paste */
+
+/* The error object every refusal answers with (http_reply_error). */
+extern const schema_field_t api_error_fields[];
+
+/* ---- request bodies ---- */
+extern const schema_field_t api_session_create_body[], api_session_password_body[];
+extern const schema_field_t api_unit_create_body[], api_unit_rename_body[], api_unit_move_body[],
+    api_unit_close_body[];
+extern const schema_field_t api_user_create_body[], api_user_password_body[];
+extern const schema_field_t api_case_create_body[], api_case_event_body[], api_case_assign_body[],
+    api_case_entrust_body[];
+
+/* ---- query parameters ---- */
+extern const schema_field_t api_units_query[], api_audit_query[], api_cases_query[],
+    api_search_query[], api_worklist_query[], api_violations_query[];
+
+/* ---- answers ---- */
+extern const schema_reply_t api_health_reply, api_openapi_reply, api_catalog_reply;
+extern const schema_reply_t api_session_create_reply, api_session_get_reply,
+    api_session_delete_reply, api_session_password_reply;
+extern const schema_reply_t api_units_list_reply, api_unit_create_reply, api_unit_get_reply,
+    api_unit_change_reply;
+extern const schema_reply_t api_users_list_reply, api_user_create_reply, api_user_get_reply,
+    api_user_password_reply, api_user_disable_reply;
+extern const schema_reply_t api_audit_reply;
+extern const schema_reply_t api_cases_list_reply, api_case_create_reply, api_case_get_reply,
+    api_case_events_reply, api_case_event_reply, api_case_entrust_reply, api_search_reply,
+    api_worklist_reply, api_violations_reply;
+
+#endif
