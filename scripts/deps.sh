@@ -2,7 +2,8 @@
 # Install the Debian packages thads needs, and only those missing; a machine that
 # has them all never touches apt. Usage: scripts/deps.sh run|test
 #   run   what building and serving needs
-#   test  also cmocka, the PostgreSQL server, Chromium and playwright-core (npm)
+#   test  also cmocka, the PostgreSQL server, Chromium, playwright-core and the OpenAPI
+#         validator (npm: tests/browser/package.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-run}
@@ -26,8 +27,9 @@ if [ ${#missing[@]} -gt 0 ]; then
         "${missing[@]}" >/dev/null
 fi
 
-if [ "$mode" = test ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
+if [ "$mode" = test ] && { [ ! -d tests/browser/node_modules/playwright-core ] ||
+    [ ! -d tests/browser/node_modules/@seriousme/openapi-schema-validator ]; }; then
     command -v npm >/dev/null || { echo "deps: node and npm are needed for the browser tests" >&2; exit 1; }
-    echo "deps: installing playwright-core (npm)"
+    echo "deps: installing playwright-core and the OpenAPI validator (npm)"
     (cd tests/browser && npm ci --no-audit --no-fund --silent)
 fi

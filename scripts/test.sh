@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every test against a build directory (make test passes build/asan):
 # unit and store tests (cmocka binaries; store tests run on SQLite and on a
-# throw-away PostgreSQL started here), HTTP and CLI tests, and browser tests.
+# throw-away PostgreSQL started here), HTTP and CLI tests, browser tests, and the
+# validation of the API description.
 # Ends with one line "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -82,6 +83,25 @@ else
     echo "browser: playwright-core is not installed (scripts/deps.sh test installs it)"
     failed=$((failed + 1))
     failures+=("browser")
+fi
+
+# The API description: node prints "openapi: N passed, N failed" (tests/browser/openapi.mjs
+# validates /api/openapi.json with an OpenAPI 3.1 validator and real answers against it).
+if [ -d tests/browser/node_modules/@seriousme/openapi-schema-validator ]; then
+    node tests/browser/openapi.mjs "$THADS_BIN" >"$tmp/openapi.log" 2>&1
+    rc=$?
+    p=$(sed -n 's/^openapi: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$tmp/openapi.log")
+    f=$(sed -n 's/^openapi: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$tmp/openapi.log")
+    p=${p:-0}
+    f=${f:-0}
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+    passed=$((passed + p))
+    failed=$((failed + f))
+    if [ "$f" -gt 0 ]; then failures+=("openapi"); cat "$tmp/openapi.log"; else printf '%-40s %3d passed\n' openapi "$p"; fi
+else
+    echo "openapi: the OpenAPI validator is not installed (scripts/deps.sh test installs it)"
+    failed=$((failed + 1))
+    failures+=("openapi")
 fi
 
 [ ${#failures[@]} -gt 0 ] && echo "failed: ${failures[*]}"
