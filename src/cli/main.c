@@ -45,6 +45,8 @@ const cli_command_t cli_commands[] = {
      "Lists the public holidays (fixed and lunar), compensatory days off and the days\n"
      "the government announced (from the holidays file) for YEAR (1970-2100), so an\n"
      "administrator can check the calendar that every working-day deadline uses.\n"
+     "Each day shows its source: the announcing document, or the law it is computed\n"
+     "from. A year with no row in the holidays file is \"computed, not announced\".\n"
      "\n"
      "  --format F        text (default) or json\n"
      "  --holidays FILE   announced days CSV (env THADS_HOLIDAYS; default: built in)\n"

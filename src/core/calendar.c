@@ -40,7 +40,9 @@ struct calendar {
     int32_t *prefix;  /* ndays + 1 entries, prefix[0] = 0 */
     holiday_t *holidays;
     size_t nholidays;
-    char *names; /* names from the CSV, NUL-separated */
+    char *names; /* names and sources from the CSV, NUL-separated */
+    /* announced[y - CALENDAR_FIRST_YEAR]: the CSV has a row dated in year y */
+    uint8_t announced[CALENDAR_LAST_YEAR - CALENDAR_FIRST_YEAR + 1];
 };
 
 /* ------------------------------------------------------------------------
@@ -110,6 +112,8 @@ static const cr_rule_t cal_rules[] = {
  * working day. Civil servants' weekly rest days are Saturday and Sunday. */
 static const char cal_comp_vi[] = "Nghỉ bù";
 static const char cal_comp_en[] = "Compensatory day off";
+static const char cal_comp_law[] = "LC 1994 art. 73; LC 2012 art. 115.3; LC 2019 art. 111.3 "
+                                   "(compensatory day for a holiday on a weekend)";
 
 /*
  * The default day next to 2 September (LC 2019), as an offset from it (-1 =
@@ -161,7 +165,7 @@ static int cal_cmp_holiday(const void *a, const void *b)
 /* Record one entry; capacity was sized for the worst case at the start of
  * the build, so running out is a bug, not an input error. */
 static void cal_push(cal_builder_t *b, civil_date_t d, holiday_kind_t kind, const char *vi,
-                     const char *en, int line)
+                     const char *en, const char *source, int line)
 {
     calendar_t *cal = b->cal;
     assert(cal->nholidays < b->cap);
@@ -170,6 +174,7 @@ static void cal_push(cal_builder_t *b, civil_date_t d, holiday_kind_t kind, cons
     h->kind = kind;
     h->name_vi = vi;
     h->name_en = en;
+    h->source = source;
     b->entry_line[cal->nholidays] = line;
     cal->nholidays++;
 }
@@ -187,7 +192,7 @@ static void cal_add_rule_day(cal_builder_t *b, const cr_rule_t *r, civil_date_t 
     if (b->state[d - cal->first] != ST_NONE)
         return;
     b->state[d - cal->first] = ST_RULE;
-    cal_push(b, d, r->kind, r->name_vi, r->name_en, 0);
+    cal_push(b, d, r->kind, r->name_vi, r->name_en, r->law, 0);
 }
 
 /* Expand rule r for Gregorian year y into dates. */
@@ -240,7 +245,7 @@ static void cal_add_compensatory(cal_builder_t *b)
         } else if (owed > 0 && !cal_is_weekend(d)) {
             assert(b->state[i] == ST_NONE);
             b->state[i] = ST_COMP;
-            cal_push(b, d, HOLIDAY_COMPENSATORY, cal_comp_vi, cal_comp_en, 0);
+            cal_push(b, d, HOLIDAY_COMPENSATORY, cal_comp_vi, cal_comp_en, cal_comp_law, 0);
             owed--;
         }
     }
@@ -343,7 +348,8 @@ static int cal_first_line_of(const cal_builder_t *b, civil_date_t d)
  * announced one; return 1 if one was replaced. Rule-derived entries are
  * the sorted prefix [0, nrule) of holidays[]. */
 static int cal_replace_rule_entry(cal_builder_t *b, size_t nrule, civil_date_t d,
-                                  holiday_kind_t kind, const char *vi, const char *en, int line)
+                                  holiday_kind_t kind, const char *vi, const char *en,
+                                  const char *source, int line)
 {
     holiday_t key = {.date = d};
     holiday_t *h = bsearch(&key, b->cal->holidays, nrule, sizeof key, cal_cmp_holiday);
@@ -352,6 +358,7 @@ static int cal_replace_rule_entry(cal_builder_t *b, size_t nrule, civil_date_t d
     h->kind = kind;
     h->name_vi = vi;
     h->name_en = en;
+    h->source = source;
     b->entry_line[h - b->cal->holidays] = line;
     return 1;
 }
@@ -370,15 +377,15 @@ static int cal_parse_row(cal_builder_t *b, size_t nrule, int line, const char *s
         }
     }
 
-    cal_field_t f[4];
+    cal_field_t f[5];
     size_t nf = 0, start = 0;
     for (size_t i = 0; i <= n; i++) {
         if (i < n && s[i] != ',')
             continue;
-        if (nf == 4) {
-            /* A fifth field: point at the comma that started it. */
+        if (nf == 5) {
+            /* A sixth field: point at the comma that started it. */
             cal_set_err(b, line, (int)start,
-                        "too many fields (expected 4: date,kind,name_vi,name_en)");
+                        "too many fields (expected 5: date,kind,name_vi,name_en,source)");
             return -1;
         }
         f[nf].s = s + start;
@@ -387,9 +394,9 @@ static int cal_parse_row(cal_builder_t *b, size_t nrule, int line, const char *s
         nf++;
         start = i + 1;
     }
-    if (nf < 4) {
+    if (nf < 5) {
         snprintf(msg, sizeof msg,
-                 "too few fields (expected 4: date,kind,name_vi,name_en), found %zu", nf);
+                 "too few fields (expected 5: date,kind,name_vi,name_en,source), found %zu", nf);
         cal_set_err(b, line, (int)n + 1, msg);
         return -1;
     }
@@ -428,6 +435,11 @@ static int cal_parse_row(cal_builder_t *b, size_t nrule, int line, const char *s
         cal_set_err(b, line, f[3].col, "empty name_en");
         return -1;
     }
+    if (cal_is_blank(f[4].s, f[4].n)) {
+        cal_set_err(b, line, f[4].col,
+                    "empty source (name the announcing document, or mark it [M] unconfirmed)");
+        return -1;
+    }
 
     uint8_t *st = &b->state[d - cal->first];
     if (*st == ST_CSV_OFF || *st == ST_CSV_WORKING) {
@@ -443,16 +455,20 @@ static int cal_parse_row(cal_builder_t *b, size_t nrule, int line, const char *s
 
     const char *vi = cal_store_name(b, f[2].s, f[2].n);
     const char *en = cal_store_name(b, f[3].s, f[3].n);
-    if (!cal_replace_rule_entry(b, nrule, d, kind, vi, en, line))
-        cal_push(b, d, kind, vi, en, line);
+    const char *src = cal_store_name(b, f[4].s, f[4].n);
+    if (!cal_replace_rule_entry(b, nrule, d, kind, vi, en, src, line))
+        cal_push(b, d, kind, vi, en, src, line);
     *st = kind == HOLIDAY_ANNOUNCED_OFF ? ST_CSV_OFF : ST_CSV_WORKING;
+    int y;
+    civil_date_to_ymd(d, &y, NULL, NULL);
+    cal->announced[y - CALENDAR_FIRST_YEAR] = 1;
     return 0;
 }
 
 /* Walk the CSV text line by line. Returns 0, or -1 with the error set. */
 static int cal_parse_csv(cal_builder_t *b, const char *text)
 {
-    static const char header[] = "date,kind,name_vi,name_en";
+    static const char header[] = "date,kind,name_vi,name_en,source";
     size_t nrule = b->cal->nholidays;
     const char *p = text;
     int line = 0, have_header = 0;
@@ -485,7 +501,7 @@ static int cal_parse_csv(cal_builder_t *b, const char *text)
         }
         if (!have_header) {
             if (n != sizeof header - 1 || memcmp(p, header, n) != 0) {
-                cal_set_err(b, line, 1, "expected header \"date,kind,name_vi,name_en\"");
+                cal_set_err(b, line, 1, "expected header \"date,kind,name_vi,name_en,source\"");
                 return -1;
             }
             have_header = 1;
@@ -678,13 +694,19 @@ civil_date_t calendar_deadline(const calendar_t *cal, civil_date_t trigger, int 
         return CIVIL_DATE_INVALID;
     switch (unit) {
     case DAYS_CALENDAR: {
-        /* LAW: Civil Code 2015 art. 147.1, 148.5 */
+        /* LAW: Civil Code 2015 art. 147.1, 148.5. The last day moves if
+         * the offices are closed on it (holiday, compensatory or announced
+         * day off) or if it is a Saturday or Sunday, even one announced as
+         * a make-up working day: the swap rearranges civil servants' hours
+         * and does not take a weekly rest day from the parties. It moves to
+         * the next day that is both a working day and a weekday. */
         int64_t end = (int64_t)trigger + n;
         if (end > cal->last)
             return CIVIL_DATE_INVALID;
-        if (cal_bit(cal, (civil_date_t)end))
-            return (civil_date_t)end;
-        return calendar_add_working_days(cal, (civil_date_t)end, 1);
+        civil_date_t d = (civil_date_t)end;
+        while (d != CIVIL_DATE_INVALID && (!cal_bit(cal, d) || cal_is_weekend(d)))
+            d = calendar_add_working_days(cal, d, 1);
+        return d;
     }
     case DAYS_WORKING:
         return calendar_add_working_days(cal, trigger, n);
@@ -714,6 +736,13 @@ size_t calendar_holidays(const calendar_t *cal, int year, holiday_t *out, size_t
         count++;
     }
     return count;
+}
+
+int calendar_year_announced(const calendar_t *cal, int year)
+{
+    if (cal == NULL || year < CALENDAR_FIRST_YEAR || year > CALENDAR_LAST_YEAR)
+        return -1;
+    return cal->announced[year - CALENDAR_FIRST_YEAR];
 }
 
 const char *calendar_kind_name(holiday_kind_t k)

@@ -37,6 +37,10 @@ typedef struct {
     holiday_kind_t kind;
     const char *name_vi; /* UTF-8; owned by the calendar (or static) */
     const char *name_en;
+    /* Where the day comes from: for an announced day the CSV's source field
+     * (the announcing document, e.g. "[W] 8726/VPCP-KGVX 26/11/2024"); for a
+     * computed day the statutory rule's legal reference. Never NULL. */
+    const char *source;
 } holiday_t;
 
 typedef enum { DAYS_CALENDAR, DAYS_WORKING } day_count_t;
@@ -55,9 +59,11 @@ typedef enum { DAYS_CALENDAR, DAYS_WORKING } day_count_t;
  *
  * CSV format: UTF-8 (a leading byte-order mark is skipped); LF or CRLF line
  * ends; lines starting with '#' are comments; blank lines are ignored; the
- * first other line is the header, exactly "date,kind,name_vi,name_en"; then
- * rows "YYYY-MM-DD,off|working,Vietnamese name,English name". Names may not
- * contain commas (there is no quoting) or control characters.
+ * first other line is the header, exactly "date,kind,name_vi,name_en,source";
+ * then rows "YYYY-MM-DD,off|working,Vietnamese name,English name,source".
+ * Names and sources may not contain commas (there is no quoting) or control
+ * characters, and none may be blank. The source names the announcement the
+ * row follows (document number where known; "[M] ..." where unconfirmed).
  *   off      an extra day off (HOLIDAY_ANNOUNCED_OFF);
  *   working  a day the rules make non-working, normally a Saturday or Sunday,
  *            that is a working day (HOLIDAY_ANNOUNCED_WORKING). It can also
@@ -98,8 +104,11 @@ int calendar_working_days_between(const calendar_t *cal, civil_date_t a, civil_d
 /*
  * A legal deadline of n days counted from the day after `trigger` (the day
  * of the event itself is not counted).
- *   DAYS_CALENDAR: trigger + n; if that last day is not a working day, the
- *                  deadline moves to the next working day.
+ *   DAYS_CALENDAR: trigger + n; if that last day is not a working day, or is
+ *                  a Saturday or Sunday (even a make-up Saturday the
+ *                  announcement made a working day for civil servants), the
+ *                  deadline moves to the next day that is a working day and
+ *                  a weekday.
  *   DAYS_WORKING:  calendar_add_working_days(trigger, n).
  * LAW: Civil Code 2015 (91/2015/QH13) art. 147.1 (the first day is not
  * counted) and art. 148.5 (a period ending on a weekly rest day or holiday
@@ -118,6 +127,13 @@ civil_date_t calendar_deadline(const calendar_t *cal, civil_date_t trigger, int 
  * size a buffer. 0 for a year outside the range.
  */
 size_t calendar_holidays(const calendar_t *cal, int year, holiday_t *out, size_t max);
+
+/*
+ * 1 if the announced-days CSV has at least one row dated in `year` (the
+ * year's schedule was announced, at least in part), 0 if the year is wholly
+ * computed from the statutory rules, -1 if year is outside 1970..2100.
+ */
+int calendar_year_announced(const calendar_t *cal, int year);
 
 /* "fixed", "lunar", "compensatory", "announced_off", "announced_working";
  * "unknown" for any other value. */

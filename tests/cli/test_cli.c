@@ -166,15 +166,20 @@ static void test_migrate_reads_thads_db(void **state)
 static void test_holidays_json(void **state)
 {
     run_t r;
-    json_t *arr;
+    json_t *obj, *arr;
     json_error_t err;
     int tet = 0;
     (void)state;
 
+    /* An object: the year, whether it was announced, and its days, each
+     * with its source (calendar.md). */
     thads(&r, "holidays 2024 --format json");
     assert_int_equal(r.status, 0);
-    arr = json_loads(r.out, 0, &err);
-    assert_non_null(arr);
+    obj = json_loads(r.out, 0, &err);
+    assert_non_null(obj);
+    assert_true(json_is_true(json_object_get(obj, "announced")));
+    assert_string_equal(json_string_value(json_object_get(obj, "status")), "announced");
+    arr = json_object_get(obj, "days");
     assert_true(json_array_size(arr) >= 9);
     for (size_t i = 0; i < json_array_size(arr); i++) {
         json_t *h = json_array_get(arr, i);
@@ -182,11 +187,28 @@ static void test_holidays_json(void **state)
         assert_non_null(date);
         assert_non_null(json_object_get(h, "name_vi"));
         assert_non_null(json_object_get(h, "kind"));
+        assert_non_null(json_string_value(json_object_get(h, "source")));
         if (strcmp(date, "2024-02-10") == 0) /* Tết Giáp Thìn */
             tet = strcmp(json_string_value(json_object_get(h, "kind")), "lunar") == 0;
     }
     assert_true(tet);
-    json_decref(arr);
+    json_decref(obj);
+    /* A year with no announcement says so, in json and in text. */
+    thads(&r, "holidays 2027 --format json");
+    assert_int_equal(r.status, 0);
+    obj = json_loads(r.out, 0, &err);
+    assert_non_null(obj);
+    assert_true(json_is_false(json_object_get(obj, "announced")));
+    assert_string_equal(json_string_value(json_object_get(obj, "status")),
+                        "computed, not announced");
+    json_decref(obj);
+    thads(&r, "holidays 2027");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "computed, not announced"));
+    thads(&r, "holidays 2025");
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.out, "computed, not announced"));
+    assert_non_null(strstr(r.out, "8726/VPCP-KGVX"));
 }
 
 static void test_holidays_file_errors_name_line(void **state)
@@ -200,7 +222,8 @@ static void test_holidays_file_errors_name_line(void **state)
     snprintf(path, sizeof path, "%s/bad-holidays.csv", tmp ? tmp : "/tmp");
     f = fopen(path, "w");
     assert_non_null(f);
-    fputs("date,kind,name_vi,name_en\n2026-02-16,off,Nghỉ Tết,Tet\n2026-13-01,off,X,Y\n", f);
+    fputs("date,kind,name_vi,name_en,source\n2026-02-16,off,Nghỉ Tết,Tet,S\n2026-13-01,off,X,Y,S\n",
+          f);
     fclose(f);
     snprintf(args, sizeof args, "holidays 2026 --holidays %s", path);
     thads(&r, args);

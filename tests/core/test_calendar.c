@@ -1,9 +1,11 @@
 /*
  * tests/core/test_calendar.c — unit tests for core/calendar.
  *
- * Most tests build the calendar from the statutory rules alone (no CSV), so
- * the expected lists below are what the Labour Codes give, before any
- * government announcement.
+ * The "calendar rules" group builds the calendar from the statutory rules
+ * alone (no CSV): what the Labour Codes give, before any announcement (the
+ * computed default). The "announced calendar" group builds it from the
+ * built-in data/holidays.csv and checks the government's announced
+ * schedules for civil servants, 2020-2026.
  */
 #include <limits.h>
 #include <setjmp.h>
@@ -17,6 +19,7 @@
 #include <cmocka.h>
 
 #include "core/calendar.h"
+#include "embed.h"
 
 #define F   HOLIDAY_FIXED
 #define L   HOLIDAY_LUNAR
@@ -100,34 +103,43 @@ static void assert_holidays(const calendar_t *cal, int year, const expect_t *wan
     }
 }
 
+/* 2024 as announced: Tết 8..14 Feb (not the computed 9..15), Mon 29 Apr
+ * swapped with Sat 4 May (2450/VPCP-KGVX). */
 static void test_holidays_2024(void **state)
 {
     const calendar_t *cal = *state;
     static const expect_t want[] = {
         {2024, 1, 1, F}, /* Mon, New Year */
-        {2024, 2, 9, L},  {2024, 2, 10, L}, {2024, 2, 11, L},
-        {2024, 2, 12, L}, {2024, 2, 13, L}, /* Tết: 30 Tết (Fri) .. mùng 4 (Tue) */
-        {2024, 2, 14, C}, {2024, 2, 15, C}, /* for Sat 10 and Sun 11 Feb */
-        {2024, 4, 18, L},                   /* Thu, Hùng Kings (10/3) */
-        {2024, 4, 30, F}, {2024, 5, 1, F},  /* Tue, Wed */
-        {2024, 9, 2, F},  {2024, 9, 3, F},  /* Mon 2 Sep + Tue 3 Sep */
+        {2024, 2, 8, OFF},  {2024, 2, 9, OFF},  {2024, 2, 10, L},   {2024, 2, 11, L},
+        {2024, 2, 12, OFF}, {2024, 2, 13, OFF}, {2024, 2, 14, OFF}, /* 29 Tết .. mùng 5 */
+        {2024, 2, 15, WRK},                                         /* computed day not given */
+        {2024, 4, 18, L},                                           /* Thu, Hùng Kings (10/3) */
+        {2024, 4, 29, OFF}, {2024, 4, 30, F},   {2024, 5, 1, F},    /* Mon swapped, Tue, Wed */
+        {2024, 5, 4, WRK},                                          /* make-up Saturday */
+        {2024, 9, 2, OFF},  {2024, 9, 3, OFF},                      /* Mon 2 Sep + Tue 3 Sep */
     };
     assert_holidays(cal, 2024, want, sizeof want / sizeof want[0]);
 }
 
+/* 2025 as announced (8726/VPCP-KGVX): Tết Mon 27 .. Fri 31 Jan between two
+ * weekends, no compensatory Mon 3 Feb and no make-up Saturday; Fri 2 May
+ * swapped with Sat 26 Apr. */
 static void test_holidays_2025(void **state)
 {
     const calendar_t *cal = *state;
     static const expect_t want[] = {
         {2025, 1, 1, F}, /* Wed */
-        {2025, 1, 28, L}, {2025, 1, 29, L}, {2025, 1, 30, L},
-        {2025, 1, 31, L}, {2025, 2, 1, L}, /* Tết: 29 Tết (Tue, no 30th) .. mùng 4 (Sat) */
-        {2025, 2, 3, C},                   /* for Sat 1 Feb */
-        {2025, 4, 7, L},                   /* Mon, Hùng Kings */
-        {2025, 4, 30, F}, {2025, 5, 1, F}, /* Wed, Thu */
-        {2025, 9, 1, F},  {2025, 9, 2, F}, /* Tue 2 Sep + Mon 1 Sep */
+        {2025, 1, 27, OFF}, {2025, 1, 28, OFF}, {2025, 1, 29, OFF},
+        {2025, 1, 30, OFF}, {2025, 1, 31, OFF}, /* 28 Chạp .. mùng 3 */
+        {2025, 2, 1, L},                        /* Sat: computed Tết day, a rest day anyway */
+        {2025, 2, 3, WRK},                      /* the computed compensatory day, not given */
+        {2025, 4, 7, L},                        /* Mon, Hùng Kings */
+        {2025, 4, 26, WRK},                     /* make-up Saturday for Fri 2 May */
+        {2025, 4, 30, F},   {2025, 5, 1, F},    {2025, 5, 2, OFF},
+        {2025, 9, 1, F},    {2025, 9, 2, F}, /* Tue 2 Sep + Mon 1 Sep (computed) */
     };
     assert_holidays(cal, 2025, want, sizeof want / sizeof want[0]);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2025, 2, 8)), 0); /* no make-up */
 }
 
 /* 2023 has a holiday on a weekend in every block. */
@@ -286,11 +298,13 @@ static void test_add_working_days(void **state)
     assert_date(calendar_add_working_days(cal, ymd(2024, 3, 4), 5), ymd(2024, 3, 11));
     assert_date(calendar_add_working_days(cal, ymd(2024, 3, 4), 0), ymd(2024, 3, 4));
     assert_date(calendar_add_working_days(cal, ymd(2024, 3, 2), 0), ymd(2024, 3, 2));
-    /* Over Tết 2024: 9..15 Feb off, back on Fri 16. */
-    assert_date(calendar_add_working_days(cal, ymd(2024, 2, 8), 1), ymd(2024, 2, 16));
-    assert_date(calendar_add_working_days(cal, ymd(2024, 2, 8), 2), ymd(2024, 2, 19));
-    assert_date(calendar_add_working_days(cal, ymd(2024, 2, 1), 10), ymd(2024, 2, 22));
-    assert_date(calendar_add_working_days(cal, ymd(2024, 2, 10), 1), ymd(2024, 2, 16));
+    /* Over the computed Tết 2027 (no announcement yet): Fri 5 .. Tue 9 Feb
+     * and compensatory Wed 10, Thu 11 off, back on Fri 12. (The announced
+     * years are checked in the "announced calendar" group.) */
+    assert_date(calendar_add_working_days(cal, ymd(2027, 2, 4), 1), ymd(2027, 2, 12));
+    assert_date(calendar_add_working_days(cal, ymd(2027, 2, 4), 2), ymd(2027, 2, 15));
+    assert_date(calendar_add_working_days(cal, ymd(2027, 2, 1), 10), ymd(2027, 2, 22));
+    assert_date(calendar_add_working_days(cal, ymd(2027, 2, 6), 1), ymd(2027, 2, 12));
     /* Over 30 April / 1 May 2023 and its compensatory days. */
     assert_date(calendar_add_working_days(cal, ymd(2023, 4, 28), 1), ymd(2023, 5, 4));
     /* A year of working days. */
@@ -383,14 +397,14 @@ static void test_deadline(void **state)
     /* Ending on Saturday -> Monday. */
     assert_date(calendar_deadline(cal, ymd(2024, 3, 1), 1, DAYS_CALENDAR), ymd(2024, 3, 4));
     assert_date(calendar_deadline(cal, ymd(2024, 2, 24), 7, DAYS_CALENDAR), ymd(2024, 3, 4));
-    /* Ending inside Tết 2024 -> Fri 16 Feb. */
-    assert_date(calendar_deadline(cal, ymd(2024, 2, 1), 8, DAYS_CALENDAR), ymd(2024, 2, 16));
-    assert_date(calendar_deadline(cal, ymd(2024, 1, 15), 30, DAYS_CALENDAR), ymd(2024, 2, 16));
+    /* Ending inside the computed Tết 2027 -> Fri 12 Feb. */
+    assert_date(calendar_deadline(cal, ymd(2027, 2, 1), 8, DAYS_CALENDAR), ymd(2027, 2, 12));
+    assert_date(calendar_deadline(cal, ymd(2027, 1, 10), 30, DAYS_CALENDAR), ymd(2027, 2, 12));
     /* Ending on the compensatory day after 2 Sep 2023 -> Tue 5 Sep. */
     assert_date(calendar_deadline(cal, ymd(2023, 8, 28), 7, DAYS_CALENDAR), ymd(2023, 9, 5));
     /* Working days. */
     assert_date(calendar_deadline(cal, ymd(2024, 3, 1), 1, DAYS_WORKING), ymd(2024, 3, 4));
-    assert_date(calendar_deadline(cal, ymd(2024, 2, 5), 5, DAYS_WORKING), ymd(2024, 2, 19));
+    assert_date(calendar_deadline(cal, ymd(2027, 2, 1), 5, DAYS_WORKING), ymd(2027, 2, 15));
     assert_date(calendar_deadline(cal, ymd(2024, 3, 4), 0, DAYS_WORKING), ymd(2024, 3, 4));
     /* Errors and range. */
     assert_int_equal(calendar_deadline(cal, ymd(2024, 3, 1), -1, DAYS_CALENDAR),
@@ -480,13 +494,14 @@ static const char good_csv[] =
     "# thads announced days\n"
     "# [M] check each entry against the official announcement\n"
     "\n"
-    "date,kind,name_vi,name_en\n"
+    "date,kind,name_vi,name_en,source\n"
     "\n"
-    "# 2025 - to verify\n"
-    "2025-01-27,off,Nghỉ Tết Nguyên đán (hoán đổi),Lunar New Year (swapped day off)\n"
-    "2025-02-08,working,Làm bù cho ngày 27/01/2025,Make-up working day for 27 Jan 2025\n"
-    "2025-04-26,working,Làm bù cho ngày 02/05/2025,Make-up working day for 2 May 2025\n"
-    "2025-05-02,off,Nghỉ lễ 30/4 - 1/5 (hoán đổi),Reunification and Labour Day (swapped)\n";
+    "# sample rows (not the real 2025 schedule)\n"
+    "2025-01-27,off,Nghỉ Tết Nguyên đán (hoán đổi),Lunar New Year (swapped day off),[M] test\n"
+    "2025-02-08,working,Làm bù cho ngày 27/01/2025,Make-up working day for 27 Jan 2025,"
+    "[W] 1/VPCP-KGVX\n"
+    "2025-04-26,working,Làm bù cho ngày 02/05/2025,Make-up working day for 2 May 2025,X\n"
+    "2025-05-02,off,Nghỉ lễ 30/4 - 1/5 (hoán đổi),Reunification and Labour Day (swapped),Y\n";
 
 static void test_csv_good(void **state)
 {
@@ -508,6 +523,11 @@ static void test_csv_good(void **state)
     assert_string_equal(h[1].name_vi, "Nghỉ Tết Nguyên đán (hoán đổi)");
     assert_string_equal(h[1].name_en, "Lunar New Year (swapped day off)");
     assert_string_equal(h[8].name_en, "Make-up working day for 27 Jan 2025");
+    assert_string_equal(h[1].source, "[M] test");
+    assert_string_equal(h[8].source, "[W] 1/VPCP-KGVX");
+    assert_non_null(strstr(h[14].source, "LC 2019")); /* computed: the rule's law */
+    assert_int_equal(calendar_year_announced(cal, 2025), 1);
+    assert_int_equal(calendar_year_announced(cal, 2024), 0);
     /* Fri 24 Jan 2025 + 1 working day: Mon 27 is now off, then Tết. */
     assert_date(calendar_add_working_days(cal, ymd(2025, 1, 24), 1), ymd(2025, 2, 4));
     assert_date(calendar_add_working_days(cal, ymd(2025, 2, 7), 1), ymd(2025, 2, 8));
@@ -532,10 +552,198 @@ static void test_csv_shipped_file(void **state)
     buf[n] = '\0';
     calendar_t *cal = build_ok(buf);
     assert_int_equal(calendar_is_working_day(cal, ymd(2025, 1, 27)), 0);
-    assert_int_equal(calendar_is_working_day(cal, ymd(2025, 2, 8)), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2025, 2, 3)), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2025, 2, 8)), 0); /* no make-up day */
     assert_int_equal(calendar_is_working_day(cal, ymd(2025, 4, 26)), 1);
     assert_int_equal(calendar_is_working_day(cal, ymd(2025, 5, 2)), 0);
+    /* The file on disk is the one built in. */
+    const embedded_file_t *e = embed_find(embedded_data, "holidays.csv");
+    assert_non_null(e);
+    assert_int_equal(e->size, n);
+    assert_memory_equal(e->data, buf, n);
     calendar_free(cal);
+}
+
+/* ------------------------------------------------------------------------
+ * The announced calendar: the built-in data/holidays.csv. Each announced
+ * year: a day off the computed default missed, a working day it got wrong,
+ * a make-up Saturday where there is one, and deadlines across Tết.
+ */
+
+static int setup_shipped(void **state)
+{
+    const embedded_file_t *e = embed_find(embedded_data, "holidays.csv");
+    calendar_t *cal = NULL;
+    char err[256];
+    if (e == NULL || calendar_build((const char *)e->data, &cal, err, sizeof err) != 0) {
+        print_message("built-in holidays.csv: %s\n", e ? err : "missing");
+        return -1;
+    }
+    *state = cal;
+    return 0;
+}
+
+static void assert_source_has(const calendar_t *cal, civil_date_t d, const char *want)
+{
+    holiday_t h[64];
+    int y;
+    civil_date_to_ymd(d, &y, NULL, NULL);
+    size_t n = calendar_holidays(cal, y, h, 64);
+    for (size_t i = 0; i < n && i < 64; i++) {
+        if (h[i].date == d) {
+            assert_non_null(h[i].source);
+            if (strstr(h[i].source, want) == NULL)
+                fail_msg("source \"%s\" lacks \"%s\"", h[i].source, want);
+            return;
+        }
+    }
+    fail_msg("date not listed");
+}
+
+/* Tết 2020: Thu 23 .. Wed 29 Jan (computed: 24 .. 30). */
+static void test_announced_2020(void **state)
+{
+    const calendar_t *cal = *state;
+    assert_int_equal(calendar_year_announced(cal, 2020), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2020, 1, 22)), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2020, 1, 23)), 0);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2020, 1, 29)), 0);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2020, 1, 30)), 1);
+    assert_date(calendar_add_working_days(cal, ymd(2020, 1, 22), 1), ymd(2020, 1, 30));
+    /* 10 calendar days from Mon 13 Jan end on Thu 23 (off): Thu 30. */
+    assert_date(calendar_deadline(cal, ymd(2020, 1, 13), 10, DAYS_CALENDAR), ymd(2020, 1, 30));
+    assert_source_has(cal, ymd(2020, 1, 23), "[M]");
+}
+
+/* Tết 2021: Wed 10 .. Tue 16 Feb (computed: 11 .. 17). */
+static void test_announced_2021(void **state)
+{
+    const calendar_t *cal = *state;
+    assert_int_equal(calendar_year_announced(cal, 2021), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2021, 2, 9)), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2021, 2, 10)), 0);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2021, 2, 16)), 0);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2021, 2, 17)), 1);
+    assert_date(calendar_add_working_days(cal, ymd(2021, 2, 9), 1), ymd(2021, 2, 17));
+    assert_date(calendar_deadline(cal, ymd(2021, 2, 1), 9, DAYS_CALENDAR), ymd(2021, 2, 17));
+}
+
+/* Tết 2022: Mon 31 Jan .. Fri 4 Feb, as computed; now with its source. */
+static void test_announced_2022(void **state)
+{
+    const calendar_t *cal = *state;
+    assert_int_equal(calendar_year_announced(cal, 2022), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2022, 1, 28)), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2022, 1, 31)), 0);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2022, 2, 7)), 1);
+    assert_date(calendar_add_working_days(cal, ymd(2022, 1, 28), 1), ymd(2022, 2, 7));
+    assert_source_has(cal, ymd(2022, 2, 1), "245/VPCP-KGVX");
+}
+
+/* Tết 2023: Fri 20 .. Thu 26 Jan (computed: 21 .. 27). */
+static void test_announced_2023(void **state)
+{
+    const calendar_t *cal = *state;
+    assert_int_equal(calendar_year_announced(cal, 2023), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2023, 1, 19)), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2023, 1, 20)), 0);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2023, 1, 26)), 0);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2023, 1, 27)), 1);
+    assert_date(calendar_add_working_days(cal, ymd(2023, 1, 19), 1), ymd(2023, 1, 27));
+    assert_date(calendar_deadline(cal, ymd(2023, 1, 10), 10, DAYS_CALENDAR), ymd(2023, 1, 27));
+}
+
+/* 2024: Tết Thu 8 .. Wed 14 Feb; Mon 29 Apr off, Sat 4 May worked. */
+static void test_announced_2024(void **state)
+{
+    const calendar_t *cal = *state;
+    assert_int_equal(calendar_year_announced(cal, 2024), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2024, 2, 7)), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2024, 2, 8)), 0);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2024, 2, 15)), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2024, 4, 29)), 0);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2024, 5, 4)), 1); /* make-up Saturday */
+    /* Working days across Tết: back on Thu 15 Feb. */
+    assert_date(calendar_add_working_days(cal, ymd(2024, 2, 7), 1), ymd(2024, 2, 15));
+    assert_date(calendar_add_working_days(cal, ymd(2024, 2, 1), 10), ymd(2024, 2, 22));
+    /* Calendar days ending inside Tết: Thu 15 Feb. */
+    assert_date(calendar_deadline(cal, ymd(2024, 2, 1), 8, DAYS_CALENDAR), ymd(2024, 2, 15));
+    assert_date(calendar_deadline(cal, ymd(2024, 1, 15), 30, DAYS_CALENDAR), ymd(2024, 2, 15));
+    assert_date(calendar_deadline(cal, ymd(2024, 2, 5), 5, DAYS_WORKING), ymd(2024, 2, 19));
+    /* The make-up Saturday counts as an officer's working day... */
+    assert_date(calendar_add_working_days(cal, ymd(2024, 5, 3), 1), ymd(2024, 5, 4));
+    assert_date(calendar_deadline(cal, ymd(2024, 5, 3), 1, DAYS_WORKING), ymd(2024, 5, 4));
+    /* ...but a calendar-day period ending on it runs to Monday. */
+    assert_date(calendar_deadline(cal, ymd(2024, 4, 24), 10, DAYS_CALENDAR), ymd(2024, 5, 6));
+    /* Ending on the swapped Monday 29 Apr: next working weekday, Thu 2 May. */
+    assert_date(calendar_deadline(cal, ymd(2024, 4, 19), 10, DAYS_CALENDAR), ymd(2024, 5, 2));
+    assert_source_has(cal, ymd(2024, 5, 4), "2450/VPCP-KGVX");
+}
+
+/* 2025: Tết 25 Jan .. 2 Feb with no make-up Saturday; Fri 2 May off, Sat
+ * 26 Apr worked. */
+static void test_announced_2025(void **state)
+{
+    const calendar_t *cal = *state;
+    assert_int_equal(calendar_year_announced(cal, 2025), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2025, 1, 24)), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2025, 1, 27)), 0);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2025, 2, 3)), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2025, 2, 8)), 0);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2025, 4, 26)), 1); /* make-up Saturday */
+    assert_int_equal(calendar_is_working_day(cal, ymd(2025, 5, 2)), 0);
+    assert_date(calendar_add_working_days(cal, ymd(2025, 1, 24), 1), ymd(2025, 2, 3));
+    assert_date(calendar_add_working_days(cal, ymd(2025, 2, 7), 1), ymd(2025, 2, 10));
+    /* 10 calendar days from Wed 22 Jan end on Sat 1 Feb: Mon 3 Feb. */
+    assert_date(calendar_deadline(cal, ymd(2025, 1, 22), 10, DAYS_CALENDAR), ymd(2025, 2, 3));
+    /* A calendar-day period ending on the make-up Saturday 26 Apr: Mon 28. */
+    assert_date(calendar_deadline(cal, ymd(2025, 4, 16), 10, DAYS_CALENDAR), ymd(2025, 4, 28));
+    assert_date(calendar_deadline(cal, ymd(2025, 4, 25), 1, DAYS_WORKING), ymd(2025, 4, 26));
+    assert_source_has(cal, ymd(2025, 1, 27), "8726/VPCP-KGVX");
+}
+
+/* 2026: Fri 2 Jan off, Sat 10 Jan worked; Tết 14 .. 22 Feb. */
+static void test_announced_2026(void **state)
+{
+    const calendar_t *cal = *state;
+    assert_int_equal(calendar_year_announced(cal, 2026), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2026, 1, 2)), 0);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2026, 1, 5)), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2026, 1, 10)), 1); /* make-up Saturday */
+    assert_int_equal(calendar_is_working_day(cal, ymd(2026, 2, 13)), 1);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2026, 2, 16)), 0);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2026, 2, 20)), 0);
+    assert_int_equal(calendar_is_working_day(cal, ymd(2026, 2, 23)), 1);
+    assert_date(calendar_add_working_days(cal, ymd(2025, 12, 31), 1), ymd(2026, 1, 5));
+    assert_date(calendar_add_working_days(cal, ymd(2026, 1, 9), 1), ymd(2026, 1, 10));
+    assert_date(calendar_add_working_days(cal, ymd(2026, 2, 13), 1), ymd(2026, 2, 23));
+    /* Calendar days ending on Fri 2 Jan (off) and on Sat 10 Jan (make-up):
+     * Mon 5 Jan and Mon 12 Jan. */
+    assert_date(calendar_deadline(cal, ymd(2025, 12, 23), 10, DAYS_CALENDAR), ymd(2026, 1, 5));
+    assert_date(calendar_deadline(cal, ymd(2025, 12, 31), 10, DAYS_CALENDAR), ymd(2026, 1, 12));
+    /* Ending inside Tết: Mon 23 Feb. */
+    assert_date(calendar_deadline(cal, ymd(2026, 2, 5), 10, DAYS_CALENDAR), ymd(2026, 2, 23));
+    assert_source_has(cal, ymd(2026, 1, 10), "12729/VPCP-KGVX");
+    assert_source_has(cal, ymd(2026, 2, 17), "9441/TB-BNV");
+    /* National Day 2026 is not confirmed: computed, from the rule. */
+    assert_source_has(cal, ymd(2026, 9, 3), "LC 2019");
+}
+
+/* A year with no announcement is computed, and says so. */
+static void test_computed_year(void **state)
+{
+    const calendar_t *cal = *state;
+    assert_int_equal(calendar_year_announced(cal, 2027), 0);
+    assert_int_equal(calendar_year_announced(cal, 2019), 0);
+    assert_int_equal(calendar_year_announced(cal, 1969), -1);
+    assert_int_equal(calendar_year_announced(cal, 2101), -1);
+    assert_int_equal(calendar_year_announced(NULL, 2025), -1);
+    holiday_t h[64];
+    size_t n = calendar_holidays(cal, 2027, h, 64);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(h[i].kind != HOLIDAY_ANNOUNCED_OFF && h[i].kind != HOLIDAY_ANNOUNCED_WORKING);
+        assert_non_null(strstr(h[i].source, "LC "));
+    }
 }
 
 static void test_csv_empty_inputs(void **state)
@@ -545,22 +753,24 @@ static void test_csv_empty_inputs(void **state)
         "",
         "\n\n",
         "# only a comment\n",
-        "date,kind,name_vi,name_en\n",
-        "date,kind,name_vi,name_en",
+        "date,kind,name_vi,name_en,source\n",
+        "date,kind,name_vi,name_en,source",
         "\xEF\xBB\xBF"
-        "date,kind,name_vi,name_en\r\n2025-01-27,off,A,B\r\n",
-        "date,kind,name_vi,name_en\n2025-01-27,off,A,B", /* no final newline */
-        "  \t\n# c\ndate,kind,name_vi,name_en\n   \n2025-01-27,off,A,B\n#c\n",
+        "date,kind,name_vi,name_en,source\r\n2025-01-27,off,A,B,S\r\n",
+        "date,kind,name_vi,name_en,source\n2025-01-27,off,A,B,S", /* no final newline */
+        "  \t\n# c\ndate,kind,name_vi,name_en,source\n   \n2025-01-27,off,A,B,S\n#c\n",
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         calendar_t *cal = build_ok(ok[i]);
         calendar_free(cal);
     }
-    calendar_t *cal = build_ok("date,kind,name_vi,name_en\r\n2025-01-27,off,Tên,Name\r\n");
+    calendar_t *cal =
+        build_ok("date,kind,name_vi,name_en,source\r\n2025-01-27,off,Tên,Name,Nguồn\r\n");
     holiday_t h[16];
     calendar_holidays(cal, 2025, h, 16);
     assert_int_equal(h[1].kind, HOLIDAY_ANNOUNCED_OFF);
-    assert_string_equal(h[1].name_en, "Name"); /* no '\r' left on the last field */
+    assert_string_equal(h[1].name_en, "Name");
+    assert_string_equal(h[1].source, "Nguồn"); /* no '\r' left on the last field */
     calendar_free(cal);
 }
 
@@ -569,11 +779,11 @@ static void test_csv_empty_inputs(void **state)
 static void test_csv_overrides_rule_day(void **state)
 {
     (void)state;
-    calendar_t *cal = build_ok("date,kind,name_vi,name_en\n"
-                               "2025-09-01,working,Đi làm,Working day\n"
-                               "2025-09-03,off,Quốc khánh,National Day (announced)\n"
-                               "2025-01-01,off,Tết Dương lịch,New Year (announced)\n"
-                               "2025-03-08,off,Nghỉ thứ Bảy,Saturday off\n");
+    calendar_t *cal = build_ok("date,kind,name_vi,name_en,source\n"
+                               "2025-09-01,working,Đi làm,Working day,S\n"
+                               "2025-09-03,off,Quốc khánh,National Day (announced),S\n"
+                               "2025-01-01,off,Tết Dương lịch,New Year (announced),S\n"
+                               "2025-03-08,off,Nghỉ thứ Bảy,Saturday off,S\n");
     assert_int_equal(calendar_is_working_day(cal, ymd(2025, 9, 1)), 1);
     assert_int_equal(calendar_is_working_day(cal, ymd(2025, 9, 2)), 0);
     assert_int_equal(calendar_is_working_day(cal, ymd(2025, 9, 3)), 0);
@@ -600,74 +810,88 @@ static void expect_csv_error(const char *csv, const char *want)
         fail_msg("error for CSV:\n%s\n  got:  %s\n  want: %s", csv, err, want);
 }
 
-#define HDR "date,kind,name_vi,name_en\n"
+#define HDR "date,kind,name_vi,name_en,source\n"
 
 static void test_csv_errors(void **state)
 {
     (void)state;
     /* Bad dates. */
-    expect_csv_error(HDR "2025-13-01,off,A,B\n",
+    expect_csv_error(HDR "2025-13-01,off,A,B,S\n",
                      "line 2, column 1: invalid date (expected YYYY-MM-DD)");
-    expect_csv_error(HDR "2023-02-29,off,A,B\n",
+    expect_csv_error(HDR "2023-02-29,off,A,B,S\n",
                      "line 2, column 1: invalid date (expected YYYY-MM-DD)");
-    expect_csv_error(HDR "2025-1-27,off,A,B\n",
+    expect_csv_error(HDR "2025-1-27,off,A,B,S\n",
                      "line 2, column 1: invalid date (expected YYYY-MM-DD)");
-    expect_csv_error(HDR "27/01/2025,off,A,B\n",
+    expect_csv_error(HDR "27/01/2025,off,A,B,S\n",
                      "line 2, column 1: invalid date (expected YYYY-MM-DD)");
-    expect_csv_error(HDR " 2025-01-27,off,A,B\n",
+    expect_csv_error(HDR " 2025-01-27,off,A,B,S\n",
                      "line 2, column 1: invalid date (expected YYYY-MM-DD)");
     /* Out of range. */
-    expect_csv_error(HDR "1969-12-31,off,A,B\n", "line 2, column 1: date outside 1970..2100");
-    expect_csv_error(HDR "2101-01-01,off,A,B\n", "line 2, column 1: date outside 1970..2100");
+    expect_csv_error(HDR "1969-12-31,off,A,B,S\n", "line 2, column 1: date outside 1970..2100");
+    expect_csv_error(HDR "2101-01-01,off,A,B,S\n", "line 2, column 1: date outside 1970..2100");
     /* Unknown kind. */
-    expect_csv_error(HDR "2025-01-27,holiday,A,B\n",
+    expect_csv_error(HDR "2025-01-27,holiday,A,B,S\n",
                      "line 2, column 12: unknown kind (expected off or working)");
-    expect_csv_error(HDR "2025-01-27,Off,A,B\n",
+    expect_csv_error(HDR "2025-01-27,Off,A,B,S\n",
                      "line 2, column 12: unknown kind (expected off or working)");
-    expect_csv_error(HDR "2025-01-27,,A,B\n",
+    expect_csv_error(HDR "2025-01-27,,A,B,S\n",
                      "line 2, column 12: unknown kind (expected off or working)");
     /* Wrong field count: a name with a comma, a missing field. */
-    expect_csv_error(HDR "2025-01-27,off,A,B,C\n",
-                     "line 2, column 19: too many fields (expected 4: date,kind,name_vi,name_en)");
-    expect_csv_error(HDR "2025-01-27,off,Nghỉ, bù,Day off\n",
-                     "line 2, column 27: too many fields (expected 4: date,kind,name_vi,name_en)");
     expect_csv_error(
-        HDR "2025-01-27,off,A\n",
-        "line 2, column 17: too few fields (expected 4: date,kind,name_vi,name_en), found 3");
+        HDR "2025-01-27,off,A,B,S,C\n",
+        "line 2, column 21: too many fields (expected 5: date,kind,name_vi,name_en,source)");
     expect_csv_error(
-        HDR "2025-01-27\n",
-        "line 2, column 11: too few fields (expected 4: date,kind,name_vi,name_en), found 1");
+        HDR "2025-01-27,off,Nghỉ, bù,Day off,S\n",
+        "line 2, column 35: too many fields (expected 5: date,kind,name_vi,name_en,source)");
+    /* A row of the old 4-field format: the source is missing. */
+    expect_csv_error(HDR "2025-01-27,off,A,B\n", "line 2, column 19: too few fields (expected 5: "
+                                                 "date,kind,name_vi,name_en,source), found 4");
+    expect_csv_error(HDR "2025-01-27,off,A\n", "line 2, column 17: too few fields (expected 5: "
+                                               "date,kind,name_vi,name_en,source), found 3");
+    expect_csv_error(HDR "2025-01-27\n", "line 2, column 11: too few fields (expected 5: "
+                                         "date,kind,name_vi,name_en,source), found 1");
     /* Empty names. */
-    expect_csv_error(HDR "2025-01-27,off,,B\n", "line 2, column 16: empty name_vi");
-    expect_csv_error(HDR "2025-01-27,off,A,\n", "line 2, column 18: empty name_en");
-    expect_csv_error(HDR "2025-01-27,off,A,  \n", "line 2, column 18: empty name_en");
+    expect_csv_error(HDR "2025-01-27,off,,B,S\n", "line 2, column 16: empty name_vi");
+    expect_csv_error(HDR "2025-01-27,off,A,,S\n", "line 2, column 18: empty name_en");
+    expect_csv_error(HDR "2025-01-27,off,A,  ,S\n", "line 2, column 18: empty name_en");
+    /* Empty source: every row names what it follows. */
+    expect_csv_error(HDR "2025-01-27,off,A,B,\n",
+                     "line 2, column 20: empty source (name the announcing document, or mark "
+                     "it [M] unconfirmed)");
+    expect_csv_error(HDR "2025-01-27,off,A,B, \r\n",
+                     "line 2, column 20: empty source (name the announcing document, or mark "
+                     "it [M] unconfirmed)");
     /* Duplicate date, after comments and blank lines (line numbers count
      * every line). */
-    expect_csv_error("# c\n" HDR "2025-01-27,off,A,B\n\n# c\n2025-01-27,off,C,D\n",
+    expect_csv_error("# c\n" HDR "2025-01-27,off,A,B,S\n\n# c\n2025-01-27,off,C,D,S\n",
                      "line 6, column 1: duplicate date (first given on line 3)");
-    expect_csv_error(HDR "2025-02-08,working,A,B\n2025-02-08,off,C,D\n",
+    expect_csv_error(HDR "2025-02-08,working,A,B,S\n2025-02-08,off,C,D,S\n",
                      "line 3, column 1: duplicate date (first given on line 2)");
     /* 'working' on a day that already is one (Wednesday 5 March 2025). */
-    expect_csv_error(HDR "2025-03-05,working,A,B\n",
+    expect_csv_error(HDR "2025-03-05,working,A,B,S\n",
                      "line 2, column 12: 'working' on a day that is already a working day");
     /* Invalid UTF-8: truncated sequence, overlong, surrogate, stray byte,
      * and in a comment. */
-    expect_csv_error(HDR "2025-01-27,off,Ngh\xE1\xBB,B\n", "line 2, column 19: invalid UTF-8");
-    expect_csv_error(HDR "2025-01-27,off,\xC0\xAF,B\n", "line 2, column 16: invalid UTF-8");
-    expect_csv_error(HDR "2025-01-27,off,\xED\xA0\x80,B\n", "line 2, column 16: invalid UTF-8");
-    expect_csv_error(HDR "2025-01-27,off,A,B\xFF\n", "line 2, column 19: invalid UTF-8");
+    expect_csv_error(HDR "2025-01-27,off,Ngh\xE1\xBB,B,S\n", "line 2, column 19: invalid UTF-8");
+    expect_csv_error(HDR "2025-01-27,off,\xC0\xAF,B,S\n", "line 2, column 16: invalid UTF-8");
+    expect_csv_error(HDR "2025-01-27,off,\xED\xA0\x80,B,S\n", "line 2, column 16: invalid UTF-8");
+    expect_csv_error(HDR "2025-01-27,off,A,B\xFF,S\n", "line 2, column 19: invalid UTF-8");
+    expect_csv_error(HDR "2025-01-27,off,A,B,S\xFF\n", "line 2, column 21: invalid UTF-8");
     expect_csv_error("# caf\xE9\n" HDR, "line 1, column 6: invalid UTF-8");
     /* Header. */
-    expect_csv_error("2025-01-27,off,A,B\n",
-                     "line 1, column 1: expected header \"date,kind,name_vi,name_en\"");
-    expect_csv_error("# c\nDate,Kind,name_vi,name_en\n",
-                     "line 2, column 1: expected header \"date,kind,name_vi,name_en\"");
-    expect_csv_error("date,kind,name_vi,name_en,extra\n",
-                     "line 1, column 1: expected header \"date,kind,name_vi,name_en\"");
+    expect_csv_error("2025-01-27,off,A,B,S\n",
+                     "line 1, column 1: expected header \"date,kind,name_vi,name_en,source\"");
+    expect_csv_error("# c\nDate,Kind,name_vi,name_en,source\n",
+                     "line 2, column 1: expected header \"date,kind,name_vi,name_en,source\"");
+    expect_csv_error("date,kind,name_vi,name_en,source,extra\n",
+                     "line 1, column 1: expected header \"date,kind,name_vi,name_en,source\"");
+    /* The old header, without the source column, is refused. */
+    expect_csv_error("date,kind,name_vi,name_en\n2025-01-27,off,A,B\n",
+                     "line 1, column 1: expected header \"date,kind,name_vi,name_en,source\"");
     /* Control characters and over-long lines. */
-    expect_csv_error(HDR "2025-01-27,off,A\tB,C\n", "line 2, column 17: control character");
+    expect_csv_error(HDR "2025-01-27,off,A\tB,C,S\n", "line 2, column 17: control character");
     char longline[CALENDAR_CSV_MAX_LINE + 64];
-    snprintf(longline, sizeof longline, HDR "2025-01-27,off,A,");
+    snprintf(longline, sizeof longline, HDR "2025-01-27,off,A,B,");
     size_t len = strlen(longline);
     memset(longline + len, 'x', sizeof longline - len - 1);
     longline[sizeof longline - 1] = '\0';
@@ -678,7 +902,7 @@ static void test_csv_errors(void **state)
 static void test_csv_first_error_wins(void **state)
 {
     (void)state;
-    expect_csv_error(HDR "2025-01-27,off,A,B\n2025-01-28,nope,A,B\n2025-99-99,off,A,B\n",
+    expect_csv_error(HDR "2025-01-27,off,A,B,S\n2025-01-28,nope,A,B,S\n2025-99-99,off,A,B,S\n",
                      "line 3, column 12: unknown kind (expected off or working)");
 }
 
@@ -712,8 +936,6 @@ static void test_csv_error_buffer(void **state)
 int main(void)
 {
     const struct CMUnitTest rules[] = {
-        cmocka_unit_test(test_holidays_2024),
-        cmocka_unit_test(test_holidays_2025),
         cmocka_unit_test(test_holidays_2023_compensation),
         cmocka_unit_test(test_eras),
         cmocka_unit_test(test_national_day_adjacent),
@@ -732,7 +954,16 @@ int main(void)
         cmocka_unit_test(test_csv_errors),       cmocka_unit_test(test_csv_first_error_wins),
         cmocka_unit_test(test_csv_error_buffer),
     };
+    const struct CMUnitTest announced[] = {
+        cmocka_unit_test(test_holidays_2024),  cmocka_unit_test(test_holidays_2025),
+        cmocka_unit_test(test_announced_2020), cmocka_unit_test(test_announced_2021),
+        cmocka_unit_test(test_announced_2022), cmocka_unit_test(test_announced_2023),
+        cmocka_unit_test(test_announced_2024), cmocka_unit_test(test_announced_2025),
+        cmocka_unit_test(test_announced_2026), cmocka_unit_test(test_computed_year),
+    };
     int failed = cmocka_run_group_tests_name("calendar rules", rules, setup_rules, teardown_cal);
+    failed +=
+        cmocka_run_group_tests_name("announced calendar", announced, setup_shipped, teardown_cal);
     failed += cmocka_run_group_tests_name("calendar csv", csv, NULL, NULL);
     return failed;
 }
