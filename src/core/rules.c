@@ -4,13 +4,13 @@
  * Representation: the rows in file order, and one block holding every text field
  * (unquoted, NUL-terminated) that the rows point into. Both are sized once, before
  * parsing, from the input: at most one row per line, and the unquoted fields of a line
- * never need more bytes than the line plus one. So parsing allocates four blocks in
- * all (the temporary line numbers included), whatever the table holds.
+ * never need more bytes than the line plus one. So parsing allocates five blocks in
+ * all (the temporary line and column numbers included), whatever the table holds.
  *
  * Lookups scan the rows: the table has a few dozen rows and is read a few times per
  * event recorded, so a scan costs well under a microsecond. Should it grow to thousands
- * of rows, sort by (rule_id, effective_from) and search instead. The overlap check in
- * the parser is quadratic for the same reason and with the same limit.
+ * of rows, sort by (rule_id, effective_from) and search instead. The overlap and gap
+ * checks in the parser are quadratic for the same reason and with the same limit.
  */
 #include "core/rules.h"
 
@@ -32,7 +32,8 @@ struct rules {
 
 typedef struct {
     rules_t *r;
-    int *line_of; /* CSV line of each row, for overlap messages */
+    int *line_of; /* CSV line of each row, for overlap and gap messages */
+    int *col_of;  /* column of each row's effective_from */
     size_t text_used;
     char *err;
     size_t errlen;
@@ -272,11 +273,58 @@ static int rules_parse_row(rules_builder_t *b, int line, const char *s, size_t n
     }
 
     b->line_of[b->r->n] = line;
+    b->col_of[b->r->n] = f[1].col;
     b->r->rows[b->r->n++] = row;
     return 0;
 
 bad:
     b->text_used = mark;
+    return -1;
+}
+
+/* The versions of one rule_id must follow each other without a gap: a version that
+ * ends (effective_to set) while a later one exists must be followed the very next day.
+ * Overlaps were refused row by row, so the later versions of a closed one all start
+ * after its end, and the earliest of them is its successor. A gap is reported on the
+ * successor's line, at its effective_from; of several gaps, the one on the first line.
+ * Returns 0, or -1 with the error set. */
+static int rules_check_gaps(rules_builder_t *b)
+{
+    const rules_t *r = b->r;
+    size_t bad = SIZE_MAX, bad_prev = 0;
+
+    for (size_t i = 0; i < r->n; i++) {
+        const rule_t *x = &r->rows[i];
+        size_t next = SIZE_MAX;
+        if (x->effective_to == CIVIL_DATE_INVALID)
+            continue;
+        for (size_t k = 0; k < r->n; k++) {
+            const rule_t *y = &r->rows[k];
+            if (k != i && strcmp(y->rule_id, x->rule_id) == 0 &&
+                y->effective_from > x->effective_to &&
+                (next == SIZE_MAX || y->effective_from < r->rows[next].effective_from))
+                next = k;
+        }
+        if (next == SIZE_MAX || r->rows[next].effective_from - 1 == x->effective_to)
+            continue;
+        if (bad == SIZE_MAX || b->line_of[next] < b->line_of[bad] ||
+            (b->line_of[next] == b->line_of[bad] && b->line_of[i] < b->line_of[bad_prev])) {
+            bad = next;
+            bad_prev = i;
+        }
+    }
+    if (bad == SIZE_MAX)
+        return 0;
+
+    char msg[160], end[11], first[11], last[11];
+    civil_date_format(r->rows[bad_prev].effective_to, end);
+    civil_date_format(r->rows[bad_prev].effective_to + 1, first);
+    civil_date_format(r->rows[bad].effective_from - 1, last);
+    snprintf(msg, sizeof msg,
+             "gap in the validity of %s: the version on line %d ends %s, so %s to %s has "
+             "no version",
+             r->rows[bad].rule_id, b->line_of[bad_prev], end, first, last);
+    rules_set_err(b, b->line_of[bad], b->col_of[bad], msg);
     return -1;
 }
 
@@ -324,7 +372,7 @@ static int rules_parse_text(rules_builder_t *b, const char *text)
         rules_set_err(b, line + 1, 1, "missing header line");
         return -1;
     }
-    return 0;
+    return rules_check_gaps(b);
 }
 
 int rules_parse(const char *csv, rules_t **out, char *err, size_t errlen)
@@ -352,7 +400,8 @@ int rules_parse(const char *csv, rules_t **out, char *err, size_t errlen)
     r->rows = calloc(nlines, sizeof *r->rows);
     r->text = malloc(len + nlines + 1);
     b.line_of = calloc(nlines, sizeof *b.line_of);
-    if (r->rows == NULL || r->text == NULL || b.line_of == NULL)
+    b.col_of = calloc(nlines, sizeof *b.col_of);
+    if (r->rows == NULL || r->text == NULL || b.line_of == NULL || b.col_of == NULL)
         goto oom;
 
     if (rules_parse_text(&b, csv) != 0)
@@ -367,6 +416,7 @@ oom:
         snprintf(err, errlen, "out of memory");
 out:
     free(b.line_of);
+    free(b.col_of);
     rules_free(r);
     return rc;
 }

@@ -64,8 +64,13 @@ typedef struct {
  *   tag             S, W, M or D
  *   name_vi,name_en not empty
  * A field may be enclosed in double quotes, to hold commas; "" inside is one quote.
- * Text fields may not contain control characters. Two versions of the same rule_id
- * may not be in force on the same day.
+ * Text fields may not contain control characters. The versions of one rule_id may not
+ * overlap (two in force on the same day) nor leave a gap: a version that ends is followed
+ * by the next one on the very next day, or is the last (the rule no longer exists). Rows
+ * may come in any order; an overlap is reported on the later line of the two, at its
+ * effective_from, and a gap on the line of the version after it, at its effective_from,
+ * naming the line of the version before it. A corrected table loaded by an administrator
+ * (thads serve --rules FILE) passes through the same checks, so a bad file loads nothing.
  *
  * Returns 0 and sets *out, or -1 with *out NULL and a message in err (errlen bytes,
  * always NUL-terminated when errlen > 0; err may be NULL): "line L, column C: reason"
