@@ -597,9 +597,10 @@ static const schema_field_t catalog_entry_fields[] = {
 };
 static const schema_field_t catalog_entry = {
     .type = SCHEMA_OBJECT, .fields = catalog_entry_fields, .ref = "CatalogEntry"};
-#define CATALOG_TABLE(n)                                                                           \
+/* One table of the catalogue: a list of {code, vi, en}. */
+#define CATALOG_TABLE(table_name)                                                                  \
     {                                                                                              \
-        .name = n, .type = SCHEMA_ARRAY, .items = &catalog_entry                                   \
+        .name = (table_name), .type = SCHEMA_ARRAY, .items = &catalog_entry                        \
     }
 static const schema_field_t catalog_fields[] = {
     CATALOG_TABLE("states"),

@@ -38,8 +38,8 @@ struct schema_field {
     schema_type_t type;
     int required; /* requests: absent (or null) is refused; answers: always present */
     int nullable; /* answers: may be null */
+    int ranged;   /* SCHEMA_INTEGER: min and max apply */
     size_t max_len;
-    int ranged; /* SCHEMA_INTEGER: min and max apply */
     int64_t min, max;
     schema_values_fn values;      /* SCHEMA_STRING: the allowed values, NULL = any text */
     const schema_field_t *fields; /* SCHEMA_OBJECT: its fields (NULL-name terminated) */
