@@ -8,6 +8,7 @@
 
 #include "ops/op.h"
 #include "core/calendar.h"
+#include "core/rules.h"
 #include "store/db.h"
 #include "store/units.h"
 
@@ -29,6 +30,7 @@ extern const cli_command_t cli_commands[];
 int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_holidays(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_unit(int argc, char **argv);
 int cmd_user(int argc, char **argv);
@@ -55,6 +57,11 @@ int cli_open_migrated(const char *cmd, const char *url, db_t **out);
 /* Build the calendar from the announced-days file at path, or the embedded
  * data/holidays.csv when path is NULL. Returns the exit code (0 ok). */
 int cli_load_calendar(const char *cmd, const char *path, calendar_t **out);
+/* Parse the rule table at path, or the embedded data/rules.csv when path is NULL, with
+ * every check of rules_parse (overlaps, gaps); a file must also keep every rule_id of
+ * the built-in table. Nothing is loaded from a bad file: one line naming it (and its
+ * line and column) is printed. Returns the exit code (0 ok; the caller frees *out). */
+int cli_load_rules(const char *cmd, const char *path, rules_t **out);
 /* Read a whole file (NUL-terminated, caller frees); NULL with errno on failure. */
 char *cli_read_file(const char *path, size_t max, size_t *len);
 

@@ -8,8 +8,8 @@
 
 const cli_command_t cli_commands[] = {
     {"serve", cmd_serve, "serve the web UI and the JSON API",
-     "usage: thads serve [--db URL] [--listen HOST:PORT] [--threads N] [--holidays FILE] "
-     "[--quiet] [--secure-cookie]\n"
+     "usage: thads serve [--db URL] [--listen HOST:PORT] [--threads N] [--holidays FILE]\n"
+     "                   [--rules FILE] [--quiet] [--secure-cookie]\n"
      "\n"
      "Migrates the database to the newest schema, then serves the UI and the API until\n"
      "SIGINT or SIGTERM, letting requests in flight finish.\n"
@@ -21,6 +21,10 @@ const cli_command_t cli_commands[] = {
      "default 4)\n"
      "  --holidays FILE   announced days off/working days CSV (env THADS_HOLIDAYS;\n"
      "                    default: the built-in data/holidays.csv)\n"
+     "  --rules FILE      a corrected rule table, in the format of data/rules.csv (env\n"
+     "                    THADS_RULES; default: the built-in one); a file with an error,\n"
+     "                    an overlap or gap between versions of a rule, or a rule\n"
+     "                    missing is refused with its line, and nothing is served\n"
      "  --quiet           no access log lines\n"
      "  --secure-cookie   mark the session cookie Secure: set it when TLS is in front\n"
      "                    (env THADS_SECURE_COOKIE=1)\n"
@@ -54,6 +58,27 @@ const cli_command_t cli_commands[] = {
      "examples:\n"
      "  thads holidays 2026\n"
      "  thads holidays 2025 --format json\n"},
+    {"rules", cmd_rules, "list the deadlines, rates and amounts in force on a day",
+     "usage: thads rules [--at DATE] [--format text|json] [--rules FILE]\n"
+     "\n"
+     "Lists the rules of the law in force on DATE (YYYY-MM-DD, default today): each\n"
+     "deadline, rate and amount with its value and unit (CD calendar days, WD working\n"
+     "days, H hours, M months, PPM parts per million, VND), its legal source, the days it\n"
+     "is in force and its confidence tag (THADS.md 0.1: S seed, W found in a public\n"
+     "source, M from memory, D derived). Rules tagged M are flagged UNCONFIRMED: check\n"
+     "them against the official text. A deadline uses the rule in force on the legal\n"
+     "date of the event that starts it, so list the day of that event to see which\n"
+     "applied (Law 106/2025/QH15 replaces the 2014 law from 2026-07-01).\n"
+     "\n"
+     "  --at DATE         the day (default today)\n"
+     "  --format F        text (default) or json\n"
+     "  --rules FILE      a corrected rule table (env THADS_RULES; default: built in),\n"
+     "                    checked as thads serve checks it\n"
+     "\n"
+     "examples:\n"
+     "  thads rules\n"
+     "  thads rules --at 2026-06-30\n"
+     "  thads rules --at 2026-07-01 --format json --rules /etc/thads/rules.csv\n"},
     {"unit", cmd_unit, "add, move, close, rename and list organizational units",
      "usage: thads unit add CODE --name NAME --kind KIND [--parent CODE] [--from DATE]\n"
      "                          [--to DATE]\n"

@@ -70,20 +70,20 @@ static int parse_threads(const char *s, int *out)
 
 int cmd_serve(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"listen", required_argument, NULL, 'l'},
-                                         {"threads", required_argument, NULL, 't'},
-                                         {"holidays", required_argument, NULL, 'H'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"secure-cookie", no_argument, NULL, 'S'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},      {"listen", required_argument, NULL, 'l'},
+        {"threads", required_argument, NULL, 't'}, {"holidays", required_argument, NULL, 'H'},
+        {"rules", required_argument, NULL, 'R'},   {"quiet", no_argument, NULL, 'q'},
+        {"secure-cookie", no_argument, NULL, 'S'}, {NULL, 0, NULL, 0}};
     const char *url = cli_env("THADS_DB", CLI_DEFAULT_DB);
     const char *listen = cli_env("THADS_LISTEN", CLI_DEFAULT_LISTEN);
     const char *holidays = cli_env("THADS_HOLIDAYS", NULL);
+    const char *rules_file = cli_env("THADS_RULES", NULL);
     const char *threads_arg = cli_env("THADS_THREADS", "4");
     const char *secure = cli_env("THADS_SECURE_COOKIE", "0");
     int threads, quiet = 0, c, rc, sig;
     calendar_t *cal = NULL;
+    rules_t *rules = NULL;
     db_t *db = NULL;
     db_pool_t *pool = NULL;
     http_server_t *srv = NULL;
@@ -108,6 +108,9 @@ int cmd_serve(int argc, char **argv)
         case 'H':
             holidays = optarg;
             break;
+        case 'R':
+            rules_file = optarg;
+            break;
         case 'q':
             quiet = 1;
             break;
@@ -127,13 +130,19 @@ int cmd_serve(int argc, char **argv)
         return cli_usage_error("serve", "--threads must be a number from 1 to 256, not '%s'",
                                threads_arg);
 
+    /* A corrected rule table is checked before anything else is touched. */
+    if (rules_file != NULL && rules_file[0] != '\0') {
+        rc = cli_load_rules("serve", rules_file, &rules);
+        if (rc != 0)
+            return rc;
+    }
     rc = cli_open_migrated("serve", url, &db);
     if (rc != 0)
-        return rc;
+        goto out;
     db_close(db);
     rc = cli_load_calendar("serve", holidays, &cal);
     if (rc != 0)
-        return rc;
+        goto out;
     if (db_pool_open(url, threads, &pool, err, sizeof err) != DB_OK) {
         rc = cli_fail("serve", "%s", err);
         goto out;
@@ -147,6 +156,8 @@ int cmd_serve(int argc, char **argv)
 
     app_init(&app, cal, THADS_VERSION);
     app.cookie_secure = secure[0] == '1';
+    if (rules != NULL)
+        app.rules = rules;
     http_config_t cfg = {
         .listen = listen,
         .threads = threads,
@@ -182,5 +193,6 @@ int cmd_serve(int argc, char **argv)
 out:
     db_pool_close(pool);
     calendar_free(cal);
+    rules_free(rules);
     return rc;
 }
