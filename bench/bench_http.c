@@ -23,6 +23,7 @@
  * Progress goes to stderr, the figures to stdout. The SQLite database lives in a
  * temporary directory under $TMPDIR (or /tmp), removed at exit.
  */
+#include "api/handlers.h"
 #include "ops/app.h"
 #include "embed.h"
 #include "http/http.h"
