@@ -133,6 +133,7 @@ static const struct {
     {"D7", 2, RULE_UNIT_WD, "M", "art. 36", 2015, 7, 1, 1},
     {"D8", 3, RULE_UNIT_WD, "M", "art. 38", 2015, 7, 1, 1},
     {"D9", 3, RULE_UNIT_WD, "W", "art. 39", 2015, 7, 1, 1},
+    {"SERVICE_POSTING", 10, RULE_UNIT_CD, "M", "art. 43", 2015, 7, 1, 1},
     {"D10", 10, RULE_UNIT_CD, "W", "art. 45", 2015, 7, 1, 1},
     {"D11", 10, RULE_UNIT_CD, "W", "art. 44", 2015, 7, 1, 1},
     {"D12", 6, RULE_UNIT_M, "M", "art. 44", 2015, 7, 1, 1},
