@@ -358,6 +358,10 @@ static int record_event(http_request_t *req, int assign)
     in.amount_vnd = http_json_int(body, "amount_vnd");
     in.corrects_seq = http_json_int(body, "corrects_seq");
     in.reason = http_json_string(body, "reason");
+    if (json_object_get(body, "ground_on") != NULL)
+        in.ground_on = http_json_date(body, "ground_on");
+    in.reverify_yearly = json_is_true(json_object_get(body, "reverify_yearly"));
+    in.service_by_posting = json_is_true(json_object_get(body, "service_by_posting"));
     result = http_json_string(body, "result");
     if (in.type == CASE_EVENT_VERIFICATION_RECORDED) {
         if (result == NULL)

@@ -201,9 +201,9 @@ const schema_field_t api_audit_query[] = {
 /* ---- cases ---- */
 
 static const schema_field_t judgment_fields[] = {
-    {.name = "number", .type = SCHEMA_STRING, .required = 1, .max_len = 64},
+    {.name = "number", .type = SCHEMA_STRING, .required = 1, .max_len = CASE_JUDGMENT_NO_MAX},
     {.name = "date", .type = SCHEMA_DATE, .required = 1},
-    {.name = "court", .type = SCHEMA_STRING, .required = 1, .max_len = 200},
+    {.name = "court", .type = SCHEMA_STRING, .required = 1, .max_len = CASE_COURT_MAX},
     {.name = "kind",
      .type = SCHEMA_STRING,
      .max_len = 32,
@@ -223,13 +223,13 @@ static const schema_field_t party_fields[] = {
      .required = 1,
      .max_len = 16,
      .values = party_kind_values},
-    {.name = "full_name", .type = SCHEMA_STRING, .required = 1, .max_len = 200},
+    {.name = "full_name", .type = SCHEMA_STRING, .required = 1, .max_len = CASE_PARTY_NAME_MAX},
     {.name = "id_number",
      .type = SCHEMA_STRING,
      .max_len = 20,
      .doc = "Citizen ID (12 digits), old ID (9), or tax code (10 or 13)"},
     {.name = "birth_date", .type = SCHEMA_DATE},
-    {.name = "address", .type = SCHEMA_STRING, .max_len = 300},
+    {.name = "address", .type = SCHEMA_STRING, .max_len = CASE_ADDRESS_MAX},
     END,
 };
 
@@ -239,7 +239,10 @@ static const schema_field_t item_fields[] = {
      .required = 1,
      .max_len = 24,
      .values = content_values},
-    {.name = "description", .type = SCHEMA_STRING, .required = 1, .max_len = 500},
+    {.name = "description",
+     .type = SCHEMA_STRING,
+     .required = 1,
+     .max_len = CASE_ITEM_DESCRIPTION_MAX},
     {.name = "amount_vnd",
      .type = SCHEMA_INTEGER,
      .ranged = 1,
@@ -302,7 +305,7 @@ const schema_field_t api_case_event_body[] = {
     {.name = "occurred_on", .type = SCHEMA_DATE, .required = 1},
     {.name = "document_no",
      .type = SCHEMA_STRING,
-     .max_len = 64,
+     .max_len = CASE_DOCUMENT_NO_MAX,
      .doc = "The signed document; required by most events"},
     {.name = "result",
      .type = SCHEMA_STRING,
@@ -312,15 +315,29 @@ const schema_field_t api_case_event_body[] = {
     {.name = "officer_user_id", .type = SCHEMA_INTEGER},
     {.name = "amount_vnd", .type = SCHEMA_INTEGER, .doc = "Payments: đồng"},
     {.name = "corrects_seq", .type = SCHEMA_INTEGER, .doc = "corrected: the event corrected"},
-    {.name = "reason", .type = SCHEMA_STRING, .max_len = 1000},
+    {.name = "reason", .type = SCHEMA_STRING, .max_len = CASE_REASON_MAX},
+    {.name = "ground_on",
+     .type = SCHEMA_DATE,
+     .doc = "postponed, postponement_lifted, suspended, resumed, terminated, entrusted_out: the "
+            "day the ground for the decision arose (D15, D17-D20 count from it)"},
+    {.name = "reverify_yearly",
+     .type = SCHEMA_BOOLEAN,
+     .doc = "not eligible: the debtor is in prison with two years or more left, or the address "
+            "is unknown — re-verify once a year (D13)"},
+    {.name = "service_by_posting",
+     .type = SCHEMA_BOOLEAN,
+     .doc = "notified: served by public posting; the voluntary period counts once it is valid"},
     END,
 };
 
 const schema_field_t api_case_assign_body[] = {
     {.name = "officer_user_id", .type = SCHEMA_INTEGER, .required = 1},
     {.name = "occurred_on", .type = SCHEMA_DATE, .required = 1},
-    {.name = "document_no", .type = SCHEMA_STRING, .max_len = 64, .doc = "The assignment decision"},
-    {.name = "reason", .type = SCHEMA_STRING, .max_len = 1000},
+    {.name = "document_no",
+     .type = SCHEMA_STRING,
+     .max_len = CASE_DOCUMENT_NO_MAX,
+     .doc = "The assignment decision"},
+    {.name = "reason", .type = SCHEMA_STRING, .max_len = CASE_REASON_MAX},
     END,
 };
 
@@ -332,7 +349,7 @@ const schema_field_t api_case_entrust_body[] = {
      .max_len = CASE_NO_MAX,
      .doc = "The new case's number there"},
     {.name = "occurred_on", .type = SCHEMA_DATE, .required = 1},
-    {.name = "document_no", .type = SCHEMA_STRING, .required = 1, .max_len = 64},
+    {.name = "document_no", .type = SCHEMA_STRING, .required = 1, .max_len = CASE_DOCUMENT_NO_MAX},
     END,
 };
 

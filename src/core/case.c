@@ -208,21 +208,29 @@ static const transition_row_t rows[] = {
     {S(DECIDED) | S(VOLUNTARY_PERIOD) | S(VERIFYING) | S(NOT_ELIGIBLE) | S(ENFORCING),
      CASE_EVENT_MEASURE_APPLIED, VERIFY_NONE, CASE_STATE_ENFORCING},
 
-    /* Postponement (Art 48): from enforcing and not_eligible (THADS.md 3.2) and, as a
-     * design choice [M], from verifying (e.g. the debtor is seriously ill). The decision to
-     * continue always leads to enforcing; the table does not remember where the case came from. */
-    {S(ENFORCING) | S(NOT_ELIGIBLE) | S(VERIFYING), CASE_EVENT_POSTPONED, VERIFY_NONE,
-     CASE_STATE_POSTPONED},
+    /* Postponement (Art 48): its grounds (the debtor seriously ill, the parties'
+     * agreement, a request of a person competent to protest, ...) can arise as soon as the
+     * decision exists, so from every active state but postponed and suspended. The
+     * decision to continue returns the case to the state it was postponed from: the
+     * table says enforcing, and the case engine (core/case_engine.c), which remembers
+     * the state (case_facts_t.resume_state), puts the case back there. */
+    {S(DECIDED) | S(VOLUNTARY_PERIOD) | S(VERIFYING) | S(ENFORCING) | S(NOT_ELIGIBLE),
+     CASE_EVENT_POSTPONED, VERIFY_NONE, CASE_STATE_POSTPONED},
     {S(POSTPONED), CASE_EVENT_POSTPONEMENT_LIFTED, VERIFY_NONE, CASE_STATE_ENFORCING},
 
-    /* Suspension (Art 49): a protest or a bankruptcy petition also stops a postponed
-     * case. Back to enforcing by the decision to continue. */
-    {S(ENFORCING) | S(POSTPONED), CASE_EVENT_SUSPENDED, VERIFY_NONE, CASE_STATE_SUSPENDED},
+    /* Suspension (Art 49): a protest, or the court accepting a bankruptcy petition
+     * against the debtor, stops enforcement whatever stage the case is at (D18), a
+     * postponed case included. Back by the decision to continue, as for postponement. */
+    {S(DECIDED) | S(VOLUNTARY_PERIOD) | S(VERIFYING) | S(ENFORCING) | S(NOT_ELIGIBLE) |
+         S(POSTPONED),
+     CASE_EVENT_SUSPENDED, VERIFY_NONE, CASE_STATE_SUSPENDED},
     {S(SUSPENDED), CASE_EVENT_RESUMED, VERIFY_NONE, CASE_STATE_ENFORCING},
 
     /* Endings from any active state: termination (Art 50), return of the application
-     * (Art 51), entrustment (Art 55; the receiving agency opens its own case), and
-     * revocation of the decision (Art 37 [M]). */
+     * (Art 51; only of a case opened on application, which the engine checks: the table
+     * does not know a case's source), entrustment (Art 55; the receiving agency opens its
+     * own case), and revocation of the decision (Art 37 [M]). A written refusal (Art 31,
+     * above) likewise answers an application only. */
     {ACTIVE, CASE_EVENT_TERMINATED, VERIFY_NONE, CASE_STATE_TERMINATED},
     {ACTIVE, CASE_EVENT_APPLICATION_RETURNED, VERIFY_NONE, CASE_STATE_RETURNED},
     {ACTIVE, CASE_EVENT_ENTRUSTED_OUT, VERIFY_NONE, CASE_STATE_ENTRUSTED_OUT},

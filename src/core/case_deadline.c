@@ -16,7 +16,22 @@
  *   money_collected           starts D30 payout within 10 days
  *   money_paid                meets D30
  *   postponed, suspended      cancel what runs (enforcement is stopped)
+ *   postponement_lifted, resumed
+ *                             restart the clock of the state the case returns to:
+ *                             decided D9, voluntary period D10, verifying D11,
+ *                             not eligible D12 [M: a new full period, from the decision
+ *                             to continue]
+ *   decided (no officer yet)  starts D7 assign an officer within 2 WD; assigned meets it
  *   any end of the case       cancels everything still open
+ *
+ * D10 is the debtor's time to pay, not a duty of the agency (case_deadline_is_duty): it
+ * is never "late" and never counts against an officer. D11 counts from the legal end of
+ * the period, not from the day its end is recorded (the engine gives the trigger).
+ *
+ * The deadlines for a decision once its ground arises — D15 postponement, D17 the
+ * decision to continue, D18 suspension, D19 termination, D20 entrustment — start on the
+ * day the ground arose, which the event itself states (case_event_input_t.ground_on), and
+ * the event meets them at once, on time or late: see case_deadline_of_ground.
  */
 #include "core/case_deadline.h"
 
@@ -51,6 +66,20 @@ void case_deadline_effect(case_event_t e, case_state_t before, case_state_t afte
         return;
     }
     switch (e) {
+    case CASE_EVENT_ASSIGNED:
+        meet(o, "D7");
+        break;
+    case CASE_EVENT_POSTPONEMENT_LIFTED:
+    case CASE_EVENT_RESUMED:
+        if (after == CASE_STATE_DECIDED)
+            start(o, "D9");
+        else if (after == CASE_STATE_VOLUNTARY_PERIOD)
+            start(o, "D10");
+        else if (after == CASE_STATE_VERIFYING)
+            start(o, "D11");
+        else if (after == CASE_STATE_NOT_ELIGIBLE)
+            start(o, "D12");
+        break;
     case CASE_EVENT_RECEIVED:
         start(o, on_application ? "D6" : "D4");
         break;
@@ -62,6 +91,7 @@ void case_deadline_effect(case_event_t e, case_state_t before, case_state_t afte
         meet(o, "D6");
         meet(o, "D21");
         start(o, "D9");
+        start(o, "D7"); /* the engine drops it when the case already has its officer */
         break;
     case CASE_EVENT_NOTIFIED:
         meet(o, "D9");
@@ -96,5 +126,30 @@ void case_deadline_effect(case_event_t e, case_state_t before, case_state_t afte
         break;
     default:
         break;
+    }
+}
+
+int case_deadline_is_duty(const char *rule)
+{
+    /* LAW: Art 45 — the voluntary period is the judgment debtor's time to perform. */
+    return rule == NULL || strcmp(rule, "D10") != 0;
+}
+
+const char *case_deadline_of_ground(case_event_t e)
+{
+    switch (e) {
+    case CASE_EVENT_POSTPONED:
+        return "D15"; /* Art 48 */
+    case CASE_EVENT_POSTPONEMENT_LIFTED:
+    case CASE_EVENT_RESUMED:
+        return "D17"; /* Art 48, 49 */
+    case CASE_EVENT_SUSPENDED:
+        return "D18"; /* Art 49 */
+    case CASE_EVENT_TERMINATED:
+        return "D19"; /* Art 50 */
+    case CASE_EVENT_ENTRUSTED_OUT:
+        return "D20"; /* Art 55 */
+    default:
+        return NULL;
     }
 }

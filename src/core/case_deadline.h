@@ -23,4 +23,13 @@ typedef struct {
 void case_deadline_effect(case_event_t e, case_state_t before, case_state_t after,
                           int on_application, case_deadline_effect_t *out);
 
+/* 1 when rule is a duty of the agency or its officer (met on time or late, a procedure
+ * violation when late); 0 for a period given to a party — the voluntary period D10 —,
+ * which simply elapses. */
+int case_deadline_is_duty(const char *rule);
+
+/* The rule for deciding event e once its ground arises (D15 postponement, D17 the
+ * decision to continue, D18 suspension, D19 termination, D20 entrustment), or NULL. */
+const char *case_deadline_of_ground(case_event_t e);
+
 #endif

@@ -92,6 +92,11 @@ int case_check_text(case_refusal_t *why, const char *field, const char *s, size_
     return why->kind;
 }
 
+static int ground_stated(civil_date_t d)
+{
+    return d != 0 && d != CIVIL_DATE_INVALID;
+}
+
 /* The event's own facts, beyond whether the law allows it in this state. */
 static int check_facts(const case_rules_t *r, const case_play_t *p, const case_event_input_t *ev,
                        case_refusal_t *why)
@@ -108,6 +113,20 @@ static int check_facts(const case_rules_t *r, const case_play_t *p, const case_e
         return rc;
     if ((rc = case_check_text(why, "reason", ev->reason, CASE_REASON_MAX, 0)) != 0)
         return rc;
+    if (ground_stated(ev->ground_on)) {
+        if (case_deadline_of_ground(ev->type) == NULL)
+            return refuse(why, CASE_REFUSED_INVALID, MSG_NOT_FOR_THIS_EVENT, "ground_on", NULL, 0);
+        if (ev->ground_on > ev->occurred_on)
+            return refuse(why, CASE_REFUSED_RULE, MSG_GROUND_AFTER_EVENT, "ground_on", NULL, 0);
+    }
+    if (ev->reverify_yearly &&
+        !(ev->type == CASE_EVENT_CLASSIFIED_NOT_ELIGIBLE ||
+          (ev->type == CASE_EVENT_VERIFICATION_RECORDED && ev->verify == VERIFY_NOT_ELIGIBLE)))
+        return refuse(why, CASE_REFUSED_INVALID, MSG_NOT_FOR_THIS_EVENT, "reverify_yearly", NULL,
+                      0);
+    if (ev->service_by_posting && ev->type != CASE_EVENT_NOTIFIED)
+        return refuse(why, CASE_REFUSED_INVALID, MSG_NOT_FOR_THIS_EVENT, "service_by_posting", NULL,
+                      0);
     switch (ev->type) {
     case CASE_EVENT_ASSIGNED:
         if (ev->officer_user_id <= 0)
@@ -175,17 +194,61 @@ static int play_reserve(case_play_t *p, size_t n)
     return 0;
 }
 
-/* Close and open the deadlines event e (number seq, from `before` to `after`, on day on)
- * touches, as core/case_deadline.c says. 0, or -1 out of memory with nothing changed:
- * the room for the new ones is made first. */
-static int play_deadlines(const case_rules_t *r, case_play_t *p, case_event_t e,
-                          case_state_t before, case_state_t after, int64_t seq, civil_date_t on,
-                          case_verdict_t *v)
+/* Add deadline rule triggered on `trigger` for event seq, closed at once on `closed_on`
+ * when that is valid (a deadline whose event is the one that meets it), into the room
+ * play_reserve made. */
+static void open_deadline(const case_rules_t *r, case_play_t *p, const char *rule,
+                          civil_date_t trigger, int64_t seq, civil_date_t closed_on)
 {
+    case_deadline_t *d = &p->dl[p->ndl];
+
+    *d = (case_deadline_t){.officer_user_id = p->c.officer_user_id,
+                           .opened_seq = seq,
+                           .trigger_on = trigger,
+                           .closed_on = CIVIL_DATE_INVALID,
+                           .duty = case_deadline_is_duty(rule)};
+    d->due_on = case_engine_due(r, rule, trigger);
+    if (d->due_on == CIVIL_DATE_INVALID) /* no such rule on that date: nothing to watch */
+        return;
+    snprintf(d->rule_id, sizeof d->rule_id, "%s", rule);
+    if (closed_on != CIVIL_DATE_INVALID) {
+        d->closed_seq = seq;
+        d->closed_on = closed_on;
+        d->outcome = d->due_on >= closed_on ? "met" : "late";
+    }
+    p->ndl++;
+}
+
+/* The day a clock that event ev starts counts from, which is the event's own date but
+ * for: verification after the voluntary period (D11), from the period's legal end, not
+ * the day its end is recorded; the voluntary period (D10) of a decision served by public
+ * posting, from the day the service becomes valid. */
+static civil_date_t trigger_of(const case_rules_t *r, const case_event_input_t *ev,
+                               const char *rule, civil_date_t d10_due)
+{
+    if (strcmp(rule, "D11") == 0 && ev->type == CASE_EVENT_VOLUNTARY_PERIOD_ENDED &&
+        d10_due != CIVIL_DATE_INVALID)
+        return d10_due; /* LAW: Art 44 — verification within 10 days of the period's end */
+    if (strcmp(rule, "D10") == 0 && ev->type == CASE_EVENT_NOTIFIED && ev->service_by_posting) {
+        /* LAW: Art 43 — service by posting is valid once the posting period has run */
+        civil_date_t valid = case_engine_due(r, "SERVICE_POSTING", ev->occurred_on);
+        return valid != CIVIL_DATE_INVALID ? valid : ev->occurred_on;
+    }
+    return ev->occurred_on;
+}
+
+/* Close and open the deadlines event ev (number seq, from `before` to `after`) touches,
+ * as core/case_deadline.c says. 0, or -1 out of memory with nothing changed: the room for
+ * the new ones is made first. */
+static int play_deadlines(const case_rules_t *r, case_play_t *p, const case_event_input_t *ev,
+                          case_state_t before, case_state_t after, int64_t seq, case_verdict_t *v)
+{
+    civil_date_t on = ev->occurred_on, d10_due = case_play_next_due(p, "D10");
+    const char *ground = ground_stated(ev->ground_on) ? case_deadline_of_ground(ev->type) : NULL;
     case_deadline_effect_t fx;
 
-    case_deadline_effect(e, before, after, p->c.on_application, &fx);
-    if (play_reserve(p, (size_t)fx.nstarts) != 0)
+    case_deadline_effect(ev->type, before, after, p->c.on_application, &fx);
+    if (play_reserve(p, (size_t)fx.nstarts + 1) != 0)
         return -1;
     for (size_t i = 0; i < p->ndl; i++) {
         case_deadline_t *d = &p->dl[i];
@@ -200,23 +263,26 @@ static int play_deadlines(const case_rules_t *r, case_play_t *p, case_event_t e,
             continue;
         d->closed_seq = seq;
         d->closed_on = on;
-        d->outcome = meets ? (d->due_on >= on ? "met" : "late") : "cancelled";
+        if (!meets)
+            d->outcome = "cancelled";
+        else if (!d->duty) /* a party's period is never late: it elapses */
+            d->outcome = "elapsed";
+        else
+            d->outcome = d->due_on >= on ? "met" : "late";
         d->touched = d->id != 0;
         v->nclosed++;
     }
     v->opened_from = p->ndl;
     for (int k = 0; k < fx.nstarts; k++) {
-        case_deadline_t *d = &p->dl[p->ndl];
-        *d = (case_deadline_t){.officer_user_id = p->c.officer_user_id,
-                               .opened_seq = seq,
-                               .trigger_on = on,
-                               .closed_on = CIVIL_DATE_INVALID};
-        d->due_on = case_engine_due(r, fx.starts[k], on);
-        if (d->due_on == CIVIL_DATE_INVALID) /* no such rule on that date: nothing to watch */
-            continue;
-        snprintf(d->rule_id, sizeof d->rule_id, "%s", fx.starts[k]);
-        p->ndl++;
+        const char *rule = fx.starts[k];
+        if (strcmp(rule, "D7") == 0 && p->c.officer_user_id != 0)
+            continue; /* the officer is assigned already */
+        if (strcmp(rule, "D12") == 0 && ev->reverify_yearly)
+            rule = "D13";
+        open_deadline(r, p, rule, trigger_of(r, ev, rule, d10_due), seq, CIVIL_DATE_INVALID);
     }
+    if (ground != NULL) /* the decision's own deadline, met or late by the event itself */
+        open_deadline(r, p, ground, ev->ground_on, seq, on);
     return 0;
 }
 
@@ -235,12 +301,22 @@ int case_engine_start(const case_rules_t *r, case_play_t *p, case_event_t e, civ
     v->before = v->after = first;
     v->seq = p->c.event_seq + 1;
     add_delta(v, on, case_stat_code(case_stat_bucket(first)), 1, p->c.amount_vnd);
-    if (play_deadlines(r, p, e, first, first, v->seq, on, v) != 0)
-        return refuse(why, CASE_REFUSED_NOMEM, MSG_OUT_OF_MEMORY, NULL, NULL, 0);
+    {
+        case_event_input_t ev = {.type = e, .occurred_on = on};
+        if (play_deadlines(r, p, &ev, first, first, v->seq, v) != 0)
+            return refuse(why, CASE_REFUSED_NOMEM, MSG_OUT_OF_MEMORY, NULL, NULL, 0);
+    }
     p->c.state = first;
     p->c.state_on = p->c.last_event_on = on;
     p->c.event_seq = v->seq;
     return 0;
+}
+
+/* A state a postponement or suspension can return a case to. */
+static int resumable(case_state_t s)
+{
+    return s == CASE_STATE_DECIDED || s == CASE_STATE_VOLUNTARY_PERIOD ||
+           s == CASE_STATE_VERIFYING || s == CASE_STATE_ENFORCING || s == CASE_STATE_NOT_ELIGIBLE;
 }
 
 int case_engine_event(const case_rules_t *r, case_play_t *p, const case_event_input_t *ev,
@@ -260,6 +336,15 @@ int case_engine_event(const case_rules_t *r, case_play_t *p, const case_event_in
         snprintf(why->vi, sizeof why->vi, "%s", vi);
         return why->kind;
     }
+    /* LAW: Art 31, 51 — refusal and return answer a creditor's application; a case the
+     * agency opened ex officio has none. */
+    if ((ev->type == CASE_EVENT_REFUSED || ev->type == CASE_EVENT_APPLICATION_RETURNED) &&
+        !c->on_application)
+        return refuse(why, CASE_REFUSED_CONFLICT, MSG_ONLY_ON_APPLICATION, "type", NULL, 0);
+    /* The decision to continue returns the case to where it was stopped. */
+    if ((ev->type == CASE_EVENT_POSTPONEMENT_LIFTED || ev->type == CASE_EVENT_RESUMED) &&
+        resumable(c->resume_state))
+        after = c->resume_state;
     if ((rc = check_facts(r, p, ev, why)) != 0)
         return rc;
     if ((ev->type == CASE_EVENT_MONEY_COLLECTED &&
@@ -271,7 +356,7 @@ int case_engine_event(const case_rules_t *r, case_play_t *p, const case_event_in
     v->before = before;
     v->after = after;
     v->seq = c->event_seq + 1;
-    if (play_deadlines(r, p, ev->type, before, after, v->seq, on, v) != 0)
+    if (play_deadlines(r, p, ev, before, after, v->seq, v) != 0)
         return refuse(why, CASE_REFUSED_NOMEM, MSG_OUT_OF_MEMORY, NULL, NULL, 0);
     if (ev->type == CASE_EVENT_ASSIGNED) { /* open deadlines follow the case's officer */
         c->officer_user_id = ev->officer_user_id;
@@ -307,5 +392,14 @@ int case_engine_event(const case_rules_t *r, case_play_t *p, const case_event_in
     c->collected_vnd = collected;
     c->paid_vnd = paid;
     c->event_seq = v->seq;
+    /* Where a stop returns to: a suspension of a postponed case keeps the postponement's
+     * [M: a suspension overrides a postponement; continuing returns to where the case
+     * stood before either]. */
+    if (after == CASE_STATE_POSTPONED || after == CASE_STATE_SUSPENDED) {
+        if (before != CASE_STATE_POSTPONED && before != CASE_STATE_SUSPENDED)
+            c->resume_state = before;
+    } else {
+        c->resume_state = CASE_STATE_COUNT;
+    }
     return 0;
 }

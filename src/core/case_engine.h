@@ -44,6 +44,9 @@ typedef struct {
     int64_t paid_vnd;      /* paid out of custody, all told */
     int64_t officer_user_id;
     int64_t event_seq; /* events recorded: the next is event_seq + 1 */
+    /* postponed or suspended: the state the decision to continue returns the case to;
+     * CASE_STATE_COUNT otherwise */
+    case_state_t resume_state;
 } case_facts_t;
 
 /* An event as it is asked for. Strings are the caller's and are not kept. */
@@ -56,6 +59,17 @@ typedef struct {
     int64_t amount_vnd;      /* money_collected, money_paid */
     int64_t corrects_seq;    /* corrected */
     const char *reason;      /* grounds, note text; may be NULL */
+    /* postponed, postponement_lifted, suspended, resumed, terminated, entrusted_out: the
+     * day the ground for the decision arose (D15, D17-D20 count from it); 0 or
+     * CIVIL_DATE_INVALID when not stated */
+    civil_date_t ground_on;
+    /* verification_recorded (not eligible), classified_not_eligible: the debtor is in
+     * prison with two years or more left, or the address is unknown: re-verify once a
+     * year (D13) instead of every six months (D12) */
+    int reverify_yearly;
+    /* notified: served by public posting, valid only once the posting period has run
+     * (SERVICE_POSTING), from when the voluntary period counts */
+    int service_by_posting;
 } case_event_input_t;
 
 /* A deadline of the case (a row of table `deadline`): open while outcome is NULL. */
@@ -64,7 +78,8 @@ typedef struct {
     char rule_id[RULES_ID_MAX + 1];
     int64_t officer_user_id, opened_seq, closed_seq;
     civil_date_t trigger_on, due_on, closed_on;
-    const char *outcome; /* NULL (open), "met", "late", "cancelled": static strings */
+    const char *outcome; /* NULL (open), "met", "late", "elapsed", "cancelled": static */
+    int duty;            /* 1: the agency's duty; 0: a party's period, which elapses */
     int touched;         /* a stored one whose officer or closing the events changed */
 } case_deadline_t;
 

@@ -36,6 +36,16 @@ static const message_t messages[MSG_COUNT] = {
     [MSG_TOO_MANY_EVENTS] = {"too_many_events", "At most %s events can be recorded at once.",
                              "Chỉ ghi được tối đa %s sự kiện một lần."},
     [MSG_CASE_START] = {"transition_not_allowed", "%s", "%s"},
+    [MSG_ONLY_ON_APPLICATION] = {"transition_not_allowed",
+                                 "Only a case opened on a creditor's application can be refused "
+                                 "or have its application returned.",
+                                 "Chỉ việc thi hành án theo đơn yêu cầu mới có thể bị từ chối hoặc "
+                                 "trả đơn."},
+    [MSG_NOT_FOR_THIS_EVENT] = {"invalid_value", "This event does not take this field.",
+                                "Sự kiện này không có trường này."},
+    [MSG_GROUND_AFTER_EVENT] = {"invalid_date",
+                                "The ground for the decision cannot arise after the decision.",
+                                "Căn cứ ra quyết định không thể phát sinh sau ngày ra quyết định."},
     /* operations (ops/) */
     [MSG_NO_SUCH_USER] = {"not_found", "No such user.", "Không tìm thấy người dùng."},
     [MSG_NOT_AN_OFFICER] =

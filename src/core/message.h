@@ -30,6 +30,9 @@ typedef enum {
     MSG_CORRECTS_SEQ,
     MSG_TOO_MANY_EVENTS, /* %s the limit */
     MSG_CASE_START,      /* %s the reason case_start gives */
+    MSG_ONLY_ON_APPLICATION,
+    MSG_NOT_FOR_THIS_EVENT, /* a field the event does not take */
+    MSG_GROUND_AFTER_EVENT,
     /* operations (ops/) */
     MSG_NO_SUCH_USER,
     MSG_NOT_AN_OFFICER,

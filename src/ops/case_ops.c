@@ -86,8 +86,10 @@ static int check_parties(const case_input_t *in, op_error_t *err)
             return op_refuse(err, OP_INVALID, MSG_PARTY_ROLE, PARTY_FIELD("role"));
         if (case_party_kind_parse(p->p.kind) < 0)
             return op_refuse(err, OP_INVALID, MSG_PARTY_KIND, PARTY_FIELD("kind"));
-        if ((rc = case_op_check_text(err, PARTY_FIELD("full_name"), p->p.full_name, 200, 1)) != 0 ||
-            (rc = case_op_check_text(err, PARTY_FIELD("address"), p->p.address, 300, 0)) != 0)
+        if ((rc = case_op_check_text(err, PARTY_FIELD("full_name"), p->p.full_name,
+                                     CASE_PARTY_NAME_MAX, 1)) != 0 ||
+            (rc = case_op_check_text(err, PARTY_FIELD("address"), p->p.address, CASE_ADDRESS_MAX,
+                                     0)) != 0)
             return rc;
         if (p->p.id_number && p->p.id_number[0] && !id_number_ok(p->p.id_number))
             return op_refuse(err, OP_INVALID, MSG_ID_NUMBER, PARTY_FIELD("id_number"));
@@ -113,7 +115,8 @@ static int check_items(const case_input_t *in, int64_t *total, op_error_t *err)
         snprintf(field, sizeof field, "items[%zu]", i);
         if (case_item_content_parse(it->content_type) < 0)
             return op_refuse(err, OP_INVALID, MSG_CONTENT_TYPE, field);
-        if ((rc = case_op_check_text(err, field, it->description, 500, 1)) != 0)
+        if ((rc = case_op_check_text(err, field, it->description, CASE_ITEM_DESCRIPTION_MAX, 1)) !=
+            0)
             return rc;
         if (it->amount_vnd < 0)
             return op_refuse(err, OP_INVALID, MSG_AMOUNT_NEGATIVE, field);
@@ -217,8 +220,9 @@ int case_draft_play(const app_t *app, const case_input_t *in, const case_event_i
         return op_refuse(err, OP_INVALID, MSG_CATEGORY, "category");
     if (in->received_on == CIVIL_DATE_INVALID || in->received_on > today)
         return op_refuse(err, OP_UNPROCESSABLE, MSG_RECEIVED_ON_DATE, "received_on");
-    if ((rc = case_op_check_text(err, "judgment_no", in->judgment_no, 64, 1)) != 0 ||
-        (rc = case_op_check_text(err, "court", in->court_name, 200, 1)) != 0)
+    if ((rc = case_op_check_text(err, "judgment_no", in->judgment_no, CASE_JUDGMENT_NO_MAX, 1)) !=
+            0 ||
+        (rc = case_op_check_text(err, "court", in->court_name, CASE_COURT_MAX, 1)) != 0)
         return rc;
     if (in->judgment_date == CIVIL_DATE_INVALID || in->judgment_date > in->received_on)
         return op_refuse(err, OP_UNPROCESSABLE, MSG_JUDGMENT_DATE, "judgment_date");

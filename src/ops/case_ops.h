@@ -17,6 +17,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Limits of a new case's texts, in characters: one place for the checks here and the
+ * API's declarations (api/schemas.c). An event's are in core/case_engine.h. */
+#define CASE_JUDGMENT_NO_MAX      64
+#define CASE_COURT_MAX            200
+#define CASE_PARTY_NAME_MAX       200
+#define CASE_ADDRESS_MAX          300
+#define CASE_ITEM_DESCRIPTION_MAX 500
+
 #define CASE_MAX_PARTIES 64
 #define CASE_MAX_ITEMS   64
 /* Events one call may record (case_op_create_with, case_op_events_on). */

@@ -38,7 +38,7 @@
 /* What the engine reads of a case row. */
 static case_facts_t facts_of_row(const case_row_t *c)
 {
-    int state = case_state_parse(c->state);
+    int state = case_state_parse(c->state), resume = case_state_parse(c->resume_state);
 
     return (case_facts_t){
         .state = state < 0 ? CASE_STATE_COUNT : (case_state_t)state,
@@ -51,6 +51,7 @@ static case_facts_t facts_of_row(const case_row_t *c)
         .paid_vnd = c->paid_vnd,
         .officer_user_id = c->officer_user_id,
         .event_seq = c->event_seq,
+        .resume_state = resume < 0 ? CASE_STATE_COUNT : (case_state_t)resume,
     };
 }
 
@@ -193,6 +194,8 @@ int case_work_seal(case_work_t *w, op_error_t *err)
     c->officer_user_id = f->officer_user_id;
     c->event_seq = f->event_seq;
     c->next_due_on = case_play_next_due(&w->play, NULL);
+    snprintf(c->resume_state, sizeof c->resume_state, "%s",
+             f->resume_state < CASE_STATE_COUNT ? case_state_code(f->resume_state) : "");
     return 0;
 }
 
@@ -210,6 +213,7 @@ case_projection_t case_work_projection(const case_work_t *w)
         .event_seq = w->c.event_seq,
         .last_hash = w->c.last_hash,
         .next_due_on = w->c.next_due_on,
+        .resume_state = w->c.resume_state[0] ? w->c.resume_state : NULL,
     };
 }
 
@@ -309,6 +313,15 @@ static char *event_payload(const case_event_input_t *in)
         json_object_set_new(p, "corrects_seq", json_integer(in->corrects_seq));
     if (in->reason != NULL && in->reason[0] != '\0')
         json_object_set_new(p, "reason", json_string(in->reason));
+    if (in->ground_on != 0 && in->ground_on != CIVIL_DATE_INVALID) {
+        char on[11];
+        civil_date_format(in->ground_on, on);
+        json_object_set_new(p, "ground_on", json_string(on));
+    }
+    if (in->reverify_yearly)
+        json_object_set_new(p, "reverify_yearly", json_true());
+    if (in->service_by_posting)
+        json_object_set_new(p, "service_by_posting", json_true());
     s = json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(p);
     return s;

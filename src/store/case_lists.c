@@ -194,7 +194,7 @@ int deadlines_violations(db_t *db, int64_t root, civil_date_t today, civil_date_
                     "SUM(CASE WHEN d.closed_seq IS NULL AND d.due_on < $2 THEN 1 ELSE 0 END) "
                     "FROM case_deadline d JOIN unit u ON u.id = d.unit_id "
                     "LEFT JOIN app_user o ON o.id = d.officer_user_id "
-                    "WHERE d.unit_id IN (SELECT id FROM subtree) "
+                    "WHERE d.unit_id IN (SELECT id FROM subtree) AND d.duty = 1 "
                     "AND ((d.outcome = 'late' AND d.closed_on >= $3 AND d.closed_on <= $4) "
                     "OR (d.closed_seq IS NULL AND d.due_on < $2)) "
                     "GROUP BY d.unit_id, d.officer_user_id, u.code, u.name_vi, o.full_name "

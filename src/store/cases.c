@@ -43,6 +43,7 @@ void cases_read_row(db_stmt_t *st, case_row_t *c)
     q_text(st, 20, c->judgment_no, sizeof c->judgment_no);
     q_text(st, 21, c->court_name, sizeof c->court_name);
     c->judgment_date = q_date(st, 22);
+    q_text(st, 25, c->resume_state, sizeof c->resume_state);
     q_text(st, 23, c->officer_name, sizeof c->officer_name);
     c->last_event_on = q_date(st, 24);
 }
@@ -146,12 +147,12 @@ int cases_insert(db_t *db, const case_new_t *c, const case_projection_t *p, int6
                   "INSERT INTO enforcement_case (id, unit_id, case_no, judgment_id, source, "
                   "category, officer_user_id, received_on, state, stat_bucket, state_on, "
                   "decided_on, last_event_on, amount_vnd, collected_vnd, paid_vnd, event_seq, "
-                  "last_hash, next_due_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-                  "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
-                  "iisIssIdssdddiiiisdi", c->id, c->unit_id, c->case_no, c->judgment_id, c->source,
+                  "last_hash, next_due_on, created_at, resume_state) VALUES ($1, $2, $3, $4, $5, "
+                  "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+                  "iisIssIdssdddiiiisdis", c->id, c->unit_id, c->case_no, c->judgment_id, c->source,
                   c->category, c->officer_user_id, c->received_on, p->state, p->stat_bucket,
                   p->state_on, p->decided_on, p->last_event_on, p->amount_vnd, p->collected_vnd,
-                  p->paid_vnd, p->event_seq, p->last_hash, p->next_due_on, now);
+                  p->paid_vnd, p->event_seq, p->last_hash, p->next_due_on, now, p->resume_state);
 }
 
 int cases_get(db_t *db, int64_t id, case_row_t *out)
@@ -207,11 +208,11 @@ int cases_set_projection(db_t *db, int64_t id, const case_projection_t *p)
     return q_exec(db,
                   "UPDATE enforcement_case SET state = $2, stat_bucket = $3, state_on = $4, "
                   "decided_on = $5, amount_vnd = $6, collected_vnd = $7, paid_vnd = $8, "
-                  "last_event_on = $9, event_seq = $10, last_hash = $11, next_due_on = $12 "
-                  "WHERE id = $1",
-                  "issddiiidisd", id, p->state, p->stat_bucket, p->state_on, p->decided_on,
+                  "last_event_on = $9, event_seq = $10, last_hash = $11, next_due_on = $12, "
+                  "resume_state = $13 WHERE id = $1",
+                  "issddiiidisds", id, p->state, p->stat_bucket, p->state_on, p->decided_on,
                   p->amount_vnd, p->collected_vnd, p->paid_vnd, p->last_event_on, p->event_seq,
-                  p->last_hash, p->next_due_on);
+                  p->last_hash, p->next_due_on, p->resume_state);
 }
 
 int cases_set_officer(db_t *db, int64_t id, int64_t officer_user_id)
@@ -548,8 +549,8 @@ int deadlines_open_of_case(db_t *db, int64_t case_id, deadline_state_fn fn, void
     db_stmt_t *st;
     deadline_state_t d;
     int rc = q_open(db, &st,
-                    "SELECT id, rule_id, officer_user_id, opened_seq, trigger_on, due_on FROM "
-                    "case_deadline WHERE case_id = $1 AND +closed_seq IS NULL ORDER BY id",
+                    "SELECT id, rule_id, officer_user_id, opened_seq, trigger_on, due_on, duty "
+                    "FROM case_deadline WHERE case_id = $1 AND +closed_seq IS NULL ORDER BY id",
                     "i", case_id);
 
     if (rc != DB_OK)
@@ -562,6 +563,7 @@ int deadlines_open_of_case(db_t *db, int64_t case_id, deadline_state_fn fn, void
         d.opened_seq = db_column_int64(st, 3);
         d.trigger_on = q_date(st, 4);
         d.due_on = q_date(st, 5);
+        d.duty = db_column_int64(st, 6) != 0;
         d.closed_on = CIVIL_DATE_INVALID;
         if (fn(&d, arg) != 0) {
             rc = DB_DONE;
@@ -576,10 +578,11 @@ int deadlines_insert(db_t *db, int64_t case_id, int64_t unit_id, const deadline_
 {
     return q_exec(db,
                   "INSERT INTO case_deadline (case_id, unit_id, officer_user_id, rule_id, "
-                  "opened_seq, trigger_on, due_on, closed_seq, closed_on, outcome) VALUES ($1, "
-                  "$2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                  "iiIsiddIds", case_id, unit_id, d->officer_user_id, d->rule_id, d->opened_seq,
-                  d->trigger_on, d->due_on, d->closed_seq, d->closed_on, d->outcome);
+                  "opened_seq, trigger_on, due_on, closed_seq, closed_on, outcome, duty) VALUES "
+                  "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                  "iiIsiddIdsi", case_id, unit_id, d->officer_user_id, d->rule_id, d->opened_seq,
+                  d->trigger_on, d->due_on, d->closed_seq, d->closed_on, d->outcome,
+                  (int64_t)(d->duty != 0));
 }
 
 int deadlines_update(db_t *db, const deadline_state_t *d)

@@ -31,6 +31,7 @@ typedef struct {
     char judgment_no[DOC_NO_BYTES], court_name[801];
     civil_date_t judgment_date;
     char officer_name[481];
+    char resume_state[24]; /* postponed, suspended: where continuing returns; "" */
 } case_row_t;
 
 /* A new case's id, taken before it is written: the hash chain of its first events covers
@@ -69,6 +70,7 @@ typedef struct {
     int64_t event_seq; /* the chain's head after the events (case_events_insert) */
     const char *last_hash;
     civil_date_t next_due_on; /* the earliest open deadline, CIVIL_DATE_INVALID if none */
+    const char *resume_state; /* postponed, suspended: where continuing returns; NULL */
 } case_projection_t;
 
 typedef struct {

@@ -47,9 +47,12 @@ static const struct {
     {CASE_EVENT_CLASSIFIED_NOT_ELIGIBLE, VERIFY_NONE,
      "verifying>not_eligible not_eligible>not_eligible enforcing>not_eligible"},
     {CASE_EVENT_POSTPONED, VERIFY_NONE,
-     "verifying>postponed enforcing>postponed not_eligible>postponed"},
+     "decided>postponed voluntary_period>postponed verifying>postponed enforcing>postponed "
+     "not_eligible>postponed"},
     {CASE_EVENT_POSTPONEMENT_LIFTED, VERIFY_NONE, "postponed>enforcing"},
-    {CASE_EVENT_SUSPENDED, VERIFY_NONE, "enforcing>suspended postponed>suspended"},
+    {CASE_EVENT_SUSPENDED, VERIFY_NONE,
+     "decided>suspended voluntary_period>suspended verifying>suspended enforcing>suspended "
+     "not_eligible>suspended postponed>suspended"},
     {CASE_EVENT_RESUMED, VERIFY_NONE, "suspended>enforcing"},
     {CASE_EVENT_TERMINATED, VERIFY_NONE,
      "decided>terminated voluntary_period>terminated verifying>terminated "

@@ -39,6 +39,9 @@ typedef struct {
     int64_t officer;
     int64_t corrects;
     const char *reason;
+    const char *ground; /* ground_on */
+    int yearly;         /* reverify_yearly */
+    int posting;        /* service_by_posting */
 } step_t;
 
 typedef struct {
@@ -88,14 +91,15 @@ typedef struct {
 static const row_t rows[] = {
     /* ---- the deadlines each step closes and opens (THADS.md 3.3) ---- */
     {"decision within D4 meets it and starts D9 (3 working days)", .judged = DECIDED("2026-03-04"),
-     .after = CASE_STATE_DECIDED, .closes = "D4=met", .opens = "D9@2026-03-09",
+     .after = CASE_STATE_DECIDED, .closes = "D4=met", .opens = "D9@2026-03-09 D7@2026-03-06",
      .deltas = "none:-1:-157500000 unclassified:1:157500000"},
     {"a decision after D4's due day is late", .judged = DECIDED("2026-03-10"),
-     .after = CASE_STATE_DECIDED, .closes = "D4=late", .opens = "D9@2026-03-13",
+     .after = CASE_STATE_DECIDED, .closes = "D4=late", .opens = "D9@2026-03-13 D7@2026-03-12",
      .deltas = "none:-1:-157500000 unclassified:1:157500000"},
     {"on application the decision meets D6, not D4", .on_application = 1,
      .judged = DECIDED("2026-03-09"), .after = CASE_STATE_DECIDED, .closes = "D6=met",
-     .opens = "D9@2026-03-12", .deltas = "none:-1:-157500000 unclassified:1:157500000"},
+     .opens = "D9@2026-03-12 D7@2026-03-11",
+     .deltas = "none:-1:-157500000 unclassified:1:157500000"},
     {"refusing an application meets D6 and ends the case", .on_application = 1,
      .judged = {CASE_EVENT_REFUSED, "2026-03-03"}, .after = CASE_STATE_REFUSED, .closes = "D6=met",
      .opens = "", .deltas = ""},
@@ -103,13 +107,81 @@ static const row_t rows[] = {
      .history = {DECIDED("2026-03-04")}, .judged = NOTIFIED("2026-03-05"),
      .after = CASE_STATE_VOLUNTARY_PERIOD, .closes = "D9=met", .opens = "D10@2026-03-16",
      .deltas = ""},
-    /* Today's rule, kept as it is (no behaviour changes in this change): the period's end can
-     * only be recorded after the period, so D10 always closes "late". Issue 12 makes the
-     * debtor's period never late and D11 count from its legal end. */
-    {"the end of the voluntary period closes D10 and starts verification D11 (10 days)",
-     .history = {DECIDED("2026-03-04"), NOTIFIED("2026-03-05")}, .judged = VPE("2026-03-17"),
-     .after = CASE_STATE_VERIFYING, .closes = "D10=late" /* see above */, .opens = "D11@2026-03-27",
+    /* The voluntary period is the debtor's (Art 45): it elapses, never "late", and
+     * verification (D11, 10 days) counts from its legal end, 16/03, not from the day the
+     * end is recorded. */
+    {"the end of the voluntary period: D10 elapses, D11 counts from the period's legal end",
+     .history = {DECIDED("2026-03-04"), NOTIFIED("2026-03-05")}, .judged = VPE("2026-03-20"),
+     .after = CASE_STATE_VERIFYING, .closes = "D10=elapsed", .opens = "D11@2026-03-26",
      .deltas = ""},
+    {"service by public posting: the voluntary period counts once the posting is valid",
+     .history = {DECIDED("2026-03-04")},
+     .judged = {CASE_EVENT_NOTIFIED, "2026-03-05", .posting = 1},
+     .after = CASE_STATE_VOLUNTARY_PERIOD, .closes = "D9=met",
+     .opens = "D10@2026-03-26" /* valid on 16/03: 15/03 is a Sunday */, .deltas = ""},
+    {"an officer assigned before the decision: no D7",
+     .history = {{CASE_EVENT_ASSIGNED, "2026-03-03", .officer = 7}},
+     .judged = DECIDED("2026-03-04"), .after = CASE_STATE_DECIDED, .closes = "D4=met",
+     .opens = "D9@2026-03-09", .deltas = "none:-1:-157500000 unclassified:1:157500000"},
+    {"assigning the officer meets D7 (2 working days)", .history = {DECIDED("2026-03-04")},
+     .judged = {CASE_EVENT_ASSIGNED, "2026-03-09", .officer = 7}, .after = CASE_STATE_DECIDED,
+     .closes = "D7=late", .opens = "", .deltas = ""},
+    {"not yet eligible, debtor in prison or address unknown: yearly re-verification D13",
+     .history = {DECIDED("2026-03-04"), NOTIFIED("2026-03-05"), VPE("2026-03-17")},
+     .judged = {CASE_EVENT_CLASSIFIED_NOT_ELIGIBLE, "2026-03-20", .yearly = 1},
+     .after = CASE_STATE_NOT_ELIGIBLE, .closes = "D11=met",
+     .opens = "D13@2027-03-22" /* 20/03/2027 is a Saturday */,
+     .deltas = "unclassified:-1:-157500000 e_not_eligible:1:157500000"},
+    /* ---- stops and their decisions to continue (Art 48, 49) ---- */
+    {"postponement can come in the voluntary period",
+     .history = {DECIDED("2026-03-04"), NOTIFIED("2026-03-05")},
+     .judged = {CASE_EVENT_POSTPONED, "2026-03-06", .ground = "2026-03-02"},
+     .after = CASE_STATE_POSTPONED, .closes = "D7=cancelled D10=cancelled",
+     .opens = "D15@2026-03-09" /* met by the postponement itself */,
+     .deltas = "unclassified:-1:-157500000 d4_postponed:1:157500000"},
+    {"continuing a postponement returns a not yet eligible case there, re-verification D12",
+     .history = {DECIDED("2026-03-04"),
+                 NOTIFIED("2026-03-05"),
+                 VPE("2026-03-17"),
+                 {CASE_EVENT_CLASSIFIED_NOT_ELIGIBLE, "2026-03-20"},
+                 {CASE_EVENT_POSTPONED, "2026-03-23"}},
+     .judged = {CASE_EVENT_POSTPONEMENT_LIFTED, "2026-04-01"}, .after = CASE_STATE_NOT_ELIGIBLE,
+     .closes = "", .opens = "D12@2026-10-01",
+     .deltas = "d4_postponed:-1:-157500000 e_not_eligible:1:157500000"},
+    {"a bankruptcy petition suspends a not yet eligible case; D18 late from the court's notice",
+     .history = {DECIDED("2026-03-04"),
+                 NOTIFIED("2026-03-05"),
+                 VPE("2026-03-17"),
+                 {CASE_EVENT_CLASSIFIED_NOT_ELIGIBLE, "2026-03-20"}},
+     .judged = {CASE_EVENT_SUSPENDED, "2026-03-30", .ground = "2026-03-20"},
+     .after = CASE_STATE_SUSPENDED, .closes = "D7=cancelled D12=cancelled",
+     .opens = "D18@2026-03-27", .deltas = "e_not_eligible:-1:-157500000 d5_suspended:1:157500000"},
+    {"a suspension of a postponed case continues to where the case stood before both",
+     .history = {ENFORCING_BY("2026-03-20"),
+                 {CASE_EVENT_POSTPONED, "2026-03-23"},
+                 {CASE_EVENT_SUSPENDED, "2026-03-24"}},
+     .judged = {CASE_EVENT_RESUMED, "2026-03-30"}, .after = CASE_STATE_ENFORCING, .closes = "",
+     .opens = "", .deltas = "d5_suspended:-1:-157500000 d3_enforcing:1:157500000"},
+    {"the ground of a decision cannot come after it", .history = {ENFORCING_BY("2026-03-20")},
+     .judged = {CASE_EVENT_TERMINATED, "2026-03-25", .ground = "2026-03-26"},
+     .refused = CASE_REFUSED_RULE, .code = "invalid_date", .field = "ground_on"},
+    {"an event without a ground takes no ground_on",
+     .judged = {CASE_EVENT_NOTE, "2026-03-03", .reason = "x", .ground = "2026-03-02"},
+     .refused = CASE_REFUSED_INVALID, .code = "invalid_value", .field = "ground_on"},
+    {"yearly re-verification belongs to a not eligible finding",
+     .history = {ENFORCING_BY("2026-03-20")},
+     .judged = {CASE_EVENT_MEASURE_APPLIED, "2026-03-25", .yearly = 1},
+     .refused = CASE_REFUSED_INVALID, .code = "invalid_value", .field = "reverify_yearly"},
+    {"an ex officio case has no application to refuse",
+     .judged = {CASE_EVENT_REFUSED, "2026-03-03"}, .refused = CASE_REFUSED_CONFLICT,
+     .code = "transition_not_allowed", .field = "type"},
+    {"an ex officio case has no application to return", .history = {DECIDED("2026-03-04")},
+     .judged = {CASE_EVENT_APPLICATION_RETURNED, "2026-03-05"}, .refused = CASE_REFUSED_CONFLICT,
+     .code = "transition_not_allowed", .field = "type"},
+    {"an application is returned", .on_application = 1, .history = {DECIDED("2026-03-04")},
+     .judged = {CASE_EVENT_APPLICATION_RETURNED, "2026-03-05"}, .after = CASE_STATE_RETURNED,
+     .closes = "D9=cancelled D7=cancelled", .opens = "",
+     .deltas = "unclassified:-1:-157500000 returned:1:157500000"},
     {"an eligible verification meets D11 and counts the case as enforcing (D3)",
      .history = {DECIDED("2026-03-04"), NOTIFIED("2026-03-05"), VPE("2026-03-17")},
      .judged = ELIGIBLE("2026-03-20"), .after = CASE_STATE_ENFORCING, .closes = "D11=met",
@@ -127,7 +199,7 @@ static const row_t rows[] = {
      .history = {DECIDED("2026-03-04"), NOTIFIED("2026-03-05"), VPE("2026-03-17"),
                  ELIGIBLE("2026-03-20"), COLLECTED("2026-03-23", 1000000)},
      .judged = {CASE_EVENT_POSTPONED, "2026-03-24"}, .after = CASE_STATE_POSTPONED,
-     .closes = "D30=cancelled", .opens = "",
+     .closes = "D7=cancelled D30=cancelled", .opens = "",
      .deltas = "d3_enforcing:-1:-157500000 d4_postponed:1:157500000"},
     /* ---- money (THADS.md 4): held in custody until paid out ---- */
     {"money collected starts the payout deadline D30 (10 days; a Saturday moves to Monday)",
@@ -141,8 +213,9 @@ static const row_t rows[] = {
     {"completion with nothing held moves the case to D1 and closes what is open",
      .history = {ENFORCING_BY("2026-03-20"), COLLECTED("2026-03-25", AMOUNT),
                  PAID("2026-03-30", AMOUNT)},
-     .judged = {CASE_EVENT_COMPLETED, "2026-03-31"}, .after = CASE_STATE_COMPLETED, .closes = "",
-     .opens = "", .deltas = "d3_enforcing:-1:-157500000 d1_completed:1:157500000"},
+     .judged = {CASE_EVENT_COMPLETED, "2026-03-31"}, .after = CASE_STATE_COMPLETED,
+     .closes = "D7=cancelled", .opens = "",
+     .deltas = "d3_enforcing:-1:-157500000 d1_completed:1:157500000"},
     {"more than custody holds cannot be paid out",
      .history = {ENFORCING_BY("2026-03-20"), COLLECTED("2026-03-25", 5000000)},
      .judged = PAID("2026-03-26", 5000001), .refused = CASE_REFUSED_CONFLICT,
@@ -218,6 +291,9 @@ static case_event_input_t input_of(const step_t *s)
         .amount_vnd = s->amount,
         .corrects_seq = s->corrects,
         .reason = s->reason,
+        .ground_on = s->ground ? d(s->ground) : 0,
+        .reverify_yearly = s->yearly,
+        .service_by_posting = s->posting,
     };
     return in;
 }
@@ -385,8 +461,8 @@ static void test_stored_deadlines_touched(void **state)
                       .last_event_on = CIVIL_DATE_INVALID,
                       .amount_vnd = AMOUNT,
                       .event_seq = 2};
-    case_deadline_t d9 = {.id = 41, .rule_id = "D9", .opened_seq = 2, .closed_on = 0};
-    case_deadline_t other = {.id = 42, .rule_id = "D99", .opened_seq = 2};
+    case_deadline_t d9 = {.id = 41, .rule_id = "D9", .opened_seq = 2, .duty = 1};
+    case_deadline_t other = {.id = 42, .rule_id = "D99", .opened_seq = 2, .duty = 1};
     case_play_t p;
     case_verdict_t v;
     case_refusal_t why;

@@ -123,17 +123,27 @@ static void test_open_assign_and_record(void **state)
                "{\"type\":\"notified\",\"occurred_on\":\"2026-03-05\",\"document_no\":\"BB-12\"}",
                201, NULL);
 
-    /* the law does not allow completing now; the reason says why, in both languages */
+    /* the law does not allow continuing what was never stopped; the reason says why, in
+     * both languages */
     snprintf(path, sizeof path, "/api/cases/%lld/events", (long long)id);
     assert_int_equal(
         as(&officer, "POST", path,
-           "{\"type\":\"postponed\",\"occurred_on\":\"2026-03-06\",\"document_no\":\"1\"}", &r),
+           "{\"type\":\"resumed\",\"occurred_on\":\"2026-03-06\",\"document_no\":\"1\"}", &r),
         409);
     assert_string_equal(testhttp_error_code(&r), "transition_not_allowed");
     vi = json_string_value(json_object_get(json_object_get(r.json, "error"), "message_vi"));
     assert_non_null(strstr(vi, "thời hạn tự nguyện"));
     testhttp_response_free(&r);
 
+    /* a ground date belongs to the decisions that have one (D15, D17-D20) */
+    post_event(id,
+               "{\"type\":\"note\",\"occurred_on\":\"2026-03-06\",\"reason\":\"x\","
+               "\"ground_on\":\"2026-03-05\"}",
+               400, "invalid_value");
+    post_event(id,
+               "{\"type\":\"note\",\"occurred_on\":\"2026-03-06\",\"reason\":\"x\","
+               "\"reverify_yearly\":\"yes\"}",
+               400, "invalid_type");
     post_event(id, "{\"type\":\"assigned\",\"occurred_on\":\"2026-03-06\",\"officer_user_id\":1}",
                400, "invalid_value");
     post_event(id, "{\"type\":\"notified\",\"occurred_on\":\"2026-03-06\",\"mood\":\"happy\"}", 400,

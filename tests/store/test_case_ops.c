@@ -877,6 +877,73 @@ static void test_memo_keys_find_what_exists(void **state)
     db_close(db);
 }
 
+/* Sum of the late and overdue counts of the inspection view for the unit's subtree. */
+static int sum_violations(const violation_row_t *v, void *arg)
+{
+    ((int64_t *)arg)[0] += v->late + v->overdue;
+    return 0;
+}
+
+/* The rules of issue 12 that the database keeps between requests: a case postponed while
+ * not yet eligible returns there (and to its statistics line) when the postponement ends;
+ * the voluntary period elapses, never late, and no inspection counts it against anyone,
+ * open or closed. */
+static void test_continuing_returns_and_debtor_period(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    case_event_input_t none = {0};
+    case_row_t c;
+    int64_t na, id, violations = 0;
+
+    app_init(&app, NULL, "test");
+    assert_int_equal(db_begin(db), DB_OK);
+    na = make_unit(db);
+    id = open_case(db, na, "46/QĐ-THADS", "2026-02-12");
+    ok(db, id, CASE_EVENT_DECIDED, "2026-02-13", none);
+    ok(db, id, CASE_EVENT_NOTIFIED, "2026-02-24", none);
+    /* the period ended on 06/03; its end is recorded three weeks later */
+    ok(db, id, CASE_EVENT_VOLUNTARY_PERIOD_ENDED, "2026-03-27", none);
+    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM case_deadline WHERE rule_id = 'D10' AND "
+                                "outcome = 'elapsed' AND duty = 0"),
+                     1);
+    /* D11 counts from the period's legal end: 10 days from 06/03, due 16/03 */
+    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM case_deadline WHERE rule_id = 'D11' AND "
+                                "trigger_on = '2026-03-06' AND due_on = '2026-03-16'"),
+                     1);
+    ok(db, id, CASE_EVENT_CLASSIFIED_NOT_ELIGIBLE, "2026-03-30", none);
+    ok(db, id, CASE_EVENT_POSTPONED, "2026-04-01", none);
+    assert_int_equal(cases_get(db, id, &c), DB_ROW);
+    assert_string_equal(c.resume_state, "not_eligible");
+    ok(db, id, CASE_EVENT_POSTPONEMENT_LIFTED, "2026-04-15", none);
+    assert_int_equal(cases_get(db, id, &c), DB_ROW);
+    assert_string_equal(c.state, "not_eligible");
+    assert_string_equal(c.stat_bucket, "e_not_eligible");
+    assert_string_equal(c.resume_state, "");
+    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM case_deadline WHERE rule_id = 'D12' AND "
+                                "closed_seq IS NULL AND trigger_on = '2026-04-15'"),
+                     1);
+    /* the violations: D11 met late (30/03 after 16/03), and D7 still open (no officer was
+     * ever assigned); D10 is not one */
+    assert_int_equal(deadlines_violations(db, na, d("2026-11-20"), d("2026-01-01"), d("2026-12-31"),
+                                          sum_violations, &violations),
+                     DB_OK);
+    assert_int_equal(violations, 2);
+
+    /* a second case whose period has run but whose end nobody recorded: not a violation */
+    id = open_case(db, na, "47/QĐ-THADS", "2026-02-12");
+    ok(db, id, CASE_EVENT_DECIDED, "2026-02-13", none);
+    ok(db, id, CASE_EVENT_NOTIFIED, "2026-02-24", none);
+    violations = 0;
+    assert_int_equal(deadlines_violations(db, na, d("2026-03-20"), d("2026-03-20"), d("2026-03-20"),
+                                          sum_violations, &violations),
+                     DB_OK);
+    /* on 20/03 (as the rows stand now): the second case's D7, open past due — not its D10,
+     * due 06/03 and open too (the first case's D7 was cancelled by the postponement) */
+    assert_int_equal(violations, 1);
+    assert_int_equal(db_commit(db), DB_OK);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -891,6 +958,7 @@ int main(void)
         TEST_BOTH(test_summed_statistics_as_written),
         TEST_BOTH(test_stat_delta_sums_stay_exact),
         TEST_BOTH(test_memo_keys_find_what_exists),
+        TEST_BOTH(test_continuing_returns_and_debtor_period),
     };
     if (sodium_init() < 0)
         return 1;
