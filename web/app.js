@@ -192,6 +192,11 @@ const categoryName = (code) => named("categories", code);
 const notInEventForm = ["received", "entrustment_received", "assigned"];
 let casesCursor = null;
 
+/* A rule row marked [M] is a placeholder until checked against the law: say so. */
+function unconfirmed(d) {
+  return d.rule_unconfirmed ? el("span", { class: "tag-unconfirmed", title: d.legal_ref }, " " + t("rule_unconfirmed")) : "";
+}
+
 async function viewWorklist() {
   show("worklist");
   const r = await api("GET", "/api/worklist?days=30");
@@ -200,7 +205,7 @@ async function viewWorklist() {
   body.replaceChildren(...r.data.items.map((d) => el("tr", { class: d.overdue ? "overdue" : "" },
     el("td", { class: d.overdue ? "bad" : "" }, d.due_on + (d.overdue ? " (" + t("overdue") + ")" : "")),
     el("td", {}, el("a", { href: "#/case/" + d.case_id }, d.case_no)),
-    el("td", {}, d.name_vi), el("td", { class: "muted" }, d.legal_ref),
+    el("td", {}, d.name_vi), el("td", { class: "muted" }, d.legal_ref, unconfirmed(d)),
     el("td", {}, d.officer ? d.officer.full_name : "—"))));
   if (!r.data.items.length) body.append(el("tr", {}, el("td", { colspan: "5", class: "muted" }, t("nothing_due"))));
 }
@@ -267,7 +272,8 @@ async function viewCase(id) {
   $("#case-parties").replaceChildren(...c.parties.map((p) => el("li", {}, el("strong", {}, p.full_name), " — " + named("party_roles", p.role) + (p.id_number ? " · " + p.id_number : ""))));
   $("#case-items").replaceChildren(...c.items.map((i) => el("li", {}, i.description + ": " + money(i.amount_vnd))));
   $("#case-deadlines").replaceChildren(...c.deadlines.map((d) => el("li", { class: d.overdue ? "bad" : "" },
-    el("strong", {}, d.due_on + " "), d.name_vi + " — " + (d.overdue ? t("overdue") : t(d.outcome)))));
+    el("strong", {}, d.due_on + " "), d.name_vi + " — " + (d.overdue ? t("overdue") : t(d.outcome)),
+    unconfirmed(d))));
   $("#case-timeline").replaceChildren(...ev.data.events.map((e) => el("li", {},
     el("strong", {}, e.occurred_on + " "), eventName(e.type) + (e.document_no ? " (" + e.document_no + ")" : "") + " → " + stateName(e.state_after),
     e.payload.reason ? el("div", { class: "muted" }, e.payload.reason) : "",

@@ -257,15 +257,18 @@ static json_t *render_deadline(const deadline_row_t *d, const app_t *app, civil_
     int open = d->closed_seq == 0;
 
     return json_pack(
-        "{s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b, s:o, s:s}", "id", (json_int_t)d->id,
-        "case_id", (json_int_t)d->case_id, "case_no", d->case_no, "rule_id", d->rule_id, "name_vi",
-        r ? r->name_vi : d->rule_id, "trigger_on", render_date(d->trigger_on), "due_on",
-        render_date(d->due_on), "closed_on", render_date(d->closed_on), "outcome",
-        open ? "open" : d->outcome, "overdue", open && d->due_on < today, "officer",
+        "{s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b, s:o, s:s, s:o, s:b}", "id",
+        (json_int_t)d->id, "case_id", (json_int_t)d->case_id, "case_no", d->case_no, "rule_id",
+        d->rule_id, "name_vi", r ? r->name_vi : d->rule_id, "trigger_on",
+        render_date(d->trigger_on), "due_on", render_date(d->due_on), "closed_on",
+        render_date(d->closed_on), "outcome", open ? "open" : d->outcome, "overdue",
+        open && d->due_on < today, "officer",
         d->officer_user_id ? json_pack("{s:I, s:s}", "id", (json_int_t)d->officer_user_id,
                                        "full_name", d->officer_name)
                            : json_null(),
-        "legal_ref", r ? r->legal_ref : "");
+        "legal_ref", r ? r->legal_ref : "", "rule_tag", r ? json_string(r->tag) : json_null(),
+        /* THADS.md 0.1: an [M] rule is a placeholder until checked against the law */
+        "rule_unconfirmed", r == NULL || strcmp(r->tag, "M") == 0);
 }
 
 static int collect_deadline(const deadline_row_t *d, void *arg)

@@ -524,10 +524,17 @@ static const schema_field_t deadline_fields[] = {
     {.name = "trigger_on", .type = SCHEMA_DATE, .nullable = 1},
     {.name = "due_on", .type = SCHEMA_DATE, .nullable = 1},
     {.name = "closed_on", .type = SCHEMA_DATE, .nullable = 1},
-    {.name = "outcome", .type = SCHEMA_STRING, .doc = "open, met, late or cancelled"},
+    {.name = "outcome",
+     .type = SCHEMA_STRING,
+     .doc = "open, met, late, elapsed (a party's period) or cancelled"},
     {.name = "overdue", .type = SCHEMA_BOOLEAN},
     {.name = "officer", .type = SCHEMA_OBJECT, .nullable = 1, .fields = person_fields},
     {.name = "legal_ref", .type = SCHEMA_STRING},
+    {.name = "rule_tag",
+     .type = SCHEMA_STRING,
+     .nullable = 1,
+     .doc = "Confidence of the rule row: S, W, M (unconfirmed) or D (THADS.md 0.1)"},
+    {.name = "rule_unconfirmed", .type = SCHEMA_BOOLEAN},
     END,
 };
 static const schema_field_t deadline = {

@@ -194,6 +194,25 @@ static void test_open_assign_and_record(void **state)
     assert_int_equal(json_array_size(json_object_get(r.json, "parties")), 2);
     assert_int_equal(json_array_size(json_object_get(r.json, "items")), 2);
     assert_string_equal(json_string_value(json_object_get(r.json, "next_due_on")), "2026-03-16");
+    /* each deadline says whether its rule is confirmed: D9 (art. 39) is [W], D10 of 2026
+     * (before the switch of law) too; an [M] row is flagged */
+    {
+        json_t *dls = json_object_get(r.json, "deadlines"), *dl;
+        size_t i, seen = 0;
+        json_array_foreach(dls, i, dl)
+        {
+            const char *rule = json_string_value(json_object_get(dl, "rule_id"));
+            const char *tag = json_string_value(json_object_get(dl, "rule_tag"));
+            int flagged = json_is_true(json_object_get(dl, "rule_unconfirmed"));
+            assert_non_null(tag);
+            assert_int_equal(flagged, strcmp(tag, "M") == 0);
+            if (strcmp(rule, "D9") == 0 || strcmp(rule, "D10") == 0) {
+                assert_string_equal(tag, "W");
+                seen++;
+            }
+        }
+        assert_int_equal(seen, 2);
+    }
     testhttp_response_free(&r);
 }
 
