@@ -4,12 +4,17 @@
 # throw-away PostgreSQL started here), HTTP and CLI tests, browser tests, and the
 # validation of the API description.
 # Ends with one line "N passed, N failed"; exits non-zero on any failure.
+# Names after the build directory (http/test_server ...) run only those cmocka binaries,
+# without the browser and API description tests (make test-tsan does).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-build/asan}
+shift || true
+only=("$@")
 export THADS_BIN=$PWD/$out/thads
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export TSAN_OPTIONS=${TSAN_OPTIONS:-suppressions=$PWD/tests/tsan.supp:halt_on_error=1:second_deadlock_stack=1}
 
 tmp=$(mktemp -d /tmp/thads-test.XXXXXX)
 chmod 755 "$tmp"
@@ -46,7 +51,12 @@ fi
 
 # cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)"; a binary that
 # dies before its summary counts as one failure.
-for t in $(find "$out/tests" -type f -name 'test_*' -perm -u+x | sort); do
+if [ ${#only[@]} -gt 0 ]; then
+    tests=$(printf "$out/tests/%s\n" "${only[@]}")
+else
+    tests=$(find "$out/tests" -type f -name 'test_*' -perm -u+x | sort)
+fi
+for t in $tests; do
     name=${t#"$out/tests/"}
     log=$tmp/$(echo "$name" | tr / _).log
     "$t" >"$log" 2>&1
@@ -68,7 +78,9 @@ for t in $(find "$out/tests" -type f -name 'test_*' -perm -u+x | sort); do
 done
 
 # Browser tests: node prints "browser: N passed, N failed".
-if [ -d tests/browser/node_modules/playwright-core ]; then
+if [ ${#only[@]} -gt 0 ]; then
+    : # only the binaries named
+elif [ -d tests/browser/node_modules/playwright-core ]; then
     node tests/browser/run.mjs "$THADS_BIN" >"$tmp/browser.log" 2>&1
     rc=$?
     p=$(sed -n 's/^browser: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$tmp/browser.log")
@@ -87,7 +99,9 @@ fi
 
 # The API description: node prints "openapi: N passed, N failed" (tests/browser/openapi.mjs
 # validates /api/openapi.json with an OpenAPI 3.1 validator and real answers against it).
-if [ -d tests/browser/node_modules/@seriousme/openapi-schema-validator ]; then
+if [ ${#only[@]} -gt 0 ]; then
+    :
+elif [ -d tests/browser/node_modules/@seriousme/openapi-schema-validator ]; then
     node tests/browser/openapi.mjs "$THADS_BIN" >"$tmp/openapi.log" 2>&1
     rc=$?
     p=$(sed -n 's/^openapi: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$tmp/openapi.log")

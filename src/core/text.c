@@ -30,6 +30,22 @@ text_status_t text_check_line(const char *s, size_t max)
     return chars > max ? TEXT_TOO_LONG : TEXT_OK;
 }
 
+int text_is_utf8(const char *s)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(s);
+
+    while (left > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+        if (n <= 0)
+            return 0;
+        p += n;
+        left -= n;
+    }
+    return 1;
+}
+
 size_t text_chars(const char *s)
 {
     size_t n = 0;

@@ -19,6 +19,8 @@ typedef enum {
 
 /* Check one line of text (a name, a code) of at most max characters. */
 text_status_t text_check_line(const char *s, size_t max);
+/* 1 if s is valid UTF-8 (any characters, controls included), else 0. */
+int text_is_utf8(const char *s);
 /* Number of code points in valid UTF-8 s. */
 size_t text_chars(const char *s);
 /* A whole number written as decimal digits only (no sign, space or leading '+': what

@@ -2,6 +2,7 @@
  * store/audit.c — appending to and verifying the audit chain.
  */
 #include "store/audit.h"
+#include "core/text.h"
 #include "store/db_impl.h"
 #include "store/q.h"
 #include "store/units.h"
@@ -14,27 +15,50 @@
 #define AUDIT_CHAIN "audit"
 #define VERIFY_PAGE 10000
 
-static json_t *str_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
 static json_t *id_or_null(int64_t v)
 {
     return v ? json_integer(v) : json_null();
 }
 
-/* The row as a compact JSON array: the exact bytes the hash covers. */
-static char *canonical(int64_t id, const audit_entry_t *e)
+/* The texts of e jansson would refuse: a required one missing, or one not UTF-8. */
+static int entry_malformed(const audit_entry_t *e)
 {
-    json_t *a = json_pack("[I, I, o, o, o, s, s, o, i, s, o]", (json_int_t)id, (json_int_t)e->at,
-                          id_or_null(e->user_id), str_or_null(e->username), id_or_null(e->unit_id),
-                          e->method, e->route, str_or_null(e->object), e->outcome, e->client_addr,
-                          str_or_null(e->detail));
-    char *s = a ? json_dumps(a, JSON_COMPACT) : NULL;
+    const char *const texts[] = {e->username, e->method,      e->route,
+                                 e->object,   e->client_addr, e->detail};
 
+    if (e->method == NULL || e->route == NULL || e->client_addr == NULL)
+        return 1;
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (texts[i] != NULL && !text_is_utf8(texts[i]))
+            return 1;
+    return 0;
+}
+
+/* The row as a compact JSON array, the exact bytes the hash covers, into *out (the
+ * caller frees): DB_OK; DB_ERROR when a required field (method, route, client_addr) is
+ * missing or a text is not UTF-8; DB_NOMEM otherwise. jansson says only that it failed
+ * (its error codes do not tell a failed allocation inside from bad input), so a failure
+ * is put down to the input when the input is bad, and to memory when it is not: running
+ * out of memory is never reported as bad input. */
+static int canonical(int64_t id, const audit_entry_t *e, char **out)
+{
+    json_t *user = id_or_null(e->user_id), *unit = id_or_null(e->unit_id), *a = NULL;
+
+    *out = NULL;
+    if (user == NULL || unit == NULL) {
+        json_decref(user);
+        json_decref(unit);
+    } else {
+        /* "o" takes the references of user and unit, also when packing fails */
+        a = json_pack("[I, I, o, s?, o, s, s, s?, i, s, s?]", (json_int_t)id, (json_int_t)e->at,
+                      user, e->username, unit, e->method, e->route, e->object, e->outcome,
+                      e->client_addr, e->detail);
+    }
+    if (a == NULL)
+        return entry_malformed(e) ? DB_ERROR : DB_NOMEM;
+    *out = json_dumps(a, JSON_COMPACT);
     json_decref(a);
-    return s;
+    return *out != NULL ? DB_OK : DB_NOMEM;
 }
 
 int audit_append(db_t *db, const audit_entry_t *e, int64_t *id_out)
@@ -46,8 +70,10 @@ int audit_append(db_t *db, const audit_entry_t *e, int64_t *id_out)
     rc = chain_reserve(db, AUDIT_CHAIN, &id, prev);
     if (rc != DB_OK)
         return rc;
-    canon = canonical(id, e);
-    if (canon == NULL) /* jansson refuses a missing field or text that is not UTF-8 */
+    rc = canonical(id, e, &canon);
+    if (rc == DB_NOMEM)
+        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+    if (rc != DB_OK)
         return db_fail(db, DB_ERROR, "22021",
                        "audit entry: a required field is missing or not UTF-8 text");
     chain_hash(prev, canon, hash);
@@ -83,8 +109,8 @@ static void read_row(db_stmt_t *st, audit_row_t *r)
 #define AUDIT_COLUMNS                                                                              \
     "id, at, user_id, username, unit_id, method, route, object, outcome, client_addr, detail"
 
-/* Rebuild the entry exactly as it was appended (NULL columns as NULL). */
-static char *canonical_of_stored(db_stmt_t *st)
+/* Rebuild the entry exactly as it was appended (NULL columns as NULL), as canonical(). */
+static int canonical_of_stored(db_stmt_t *st, char **out)
 {
     audit_entry_t e = {
         .at = db_column_int64(st, 1),
@@ -98,9 +124,7 @@ static char *canonical_of_stored(db_stmt_t *st)
         .client_addr = db_column_text(st, 9),
         .detail = db_column_text(st, 10),
     };
-    if (e.method == NULL || e.route == NULL || e.client_addr == NULL)
-        return NULL;
-    return canonical(db_column_int64(st, 0), &e);
+    return canonical(db_column_int64(st, 0), &e, out);
 }
 
 /* Verify rows id >= *expect (each page of VERIFY_PAGE keeps memory flat), advancing
@@ -142,10 +166,15 @@ static int verify_rows(db_t *db, int64_t *expect, int64_t *rows, char prev[CHAIN
                 db_finalize(st);
                 return DB_ERROR;
             }
-            canon = canonical_of_stored(st);
-            if (canon == NULL) {
+            if ((rc = canonical_of_stored(st, &canon)) != DB_OK) {
+                if (rc == DB_ERROR) {
+                    *bad_id = id;
+                    snprintf(msg, msglen,
+                             "audit_log row %lld: a required field is missing or not UTF-8 text",
+                             (long long)id);
+                }
                 db_finalize(st);
-                return DB_NOMEM;
+                return rc;
             }
             chain_hash(prev, canon, hash);
             free(canon);
