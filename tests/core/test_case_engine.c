@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "core/case_engine.h"
+#include "faultalloc.h"
 #include "ops/app.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -544,6 +545,75 @@ static void test_messages(void **state)
     assert_string_equal(message_get(MSG_COUNT)->code, "internal");
 }
 
+/* Out of memory (the deadline list growing) at any allocation of a case's life: each
+ * event is played or refused as out of memory with the case exactly as it was — then
+ * played again with memory back — so a case always ends in the same state, and nothing
+ * leaks (ASan). */
+static void test_out_of_memory_leaves_the_case_as_it_was(void **state)
+{
+    step_t steps[] = {
+        DECIDED("2026-03-04"),         NOTIFIED("2026-03-05"),        VPE("2026-03-17"),
+        ELIGIBLE("2026-03-20"),        COLLECTED("2026-03-23", 1000), COLLECTED("2026-03-24", 2000),
+        COLLECTED("2026-03-25", 3000), COLLECTED("2026-03-26", 4000), COLLECTED("2026-03-27", 5000),
+        COLLECTED("2026-03-30", 6000), COLLECTED("2026-03-31", 7000), PAID("2026-04-01", 28000)};
+    long failures = 0;
+
+    (void)state;
+    (void)rules(); /* the rule table is parsed once, outside the failures */
+    for (long n = 1;; n++) {
+        case_play_t p;
+        int hit = 0;
+
+        start(&p, 0);
+        for (size_t i = 0; i < N_ELEMS(steps); i++) {
+            case_event_input_t in = input_of(&steps[i]);
+            case_facts_t before = p.c;
+            size_t ndl = p.ndl;
+            case_verdict_t v;
+            case_refusal_t why;
+            int rc;
+
+            faultalloc_fail_at(n);
+            rc = case_engine_event(rules(), &p, &in, &v, &why);
+            faultalloc_off();
+            if (faultalloc_injected() > 0 && rc != 0) {
+                hit = 1;
+                failures++;
+                assert_int_equal(rc, CASE_REFUSED_NOMEM);
+                assert_string_equal(message_get(why.msg)->code, "internal");
+                assert_memory_equal(&p.c, &before, sizeof before);
+                assert_int_equal(p.ndl, ndl);
+                rc = case_engine_event(rules(), &p, &in, &v, &why); /* memory is back */
+            }
+            assert_int_equal(rc, 0);
+        }
+        assert_int_equal(p.c.state, CASE_STATE_ENFORCING);
+        assert_int_equal(p.c.paid_vnd, 28000);
+        assert_int_equal(case_play_next_due(&p, "D30"), CIVIL_DATE_INVALID);
+        case_play_free(&p);
+        if (!hit) /* every allocation an event makes has failed once */
+            break;
+    }
+    assert_true(failures > 0); /* the list did grow under a failing allocator */
+    {
+        /* and a new case's first deadline */
+        case_facts_t f = {.decided_on = CIVIL_DATE_INVALID, .resume_state = CASE_STATE_COUNT};
+        case_play_t p;
+        case_verdict_t v;
+        case_refusal_t why;
+
+        case_play_init(&p, &f);
+        faultalloc_fail_at(1);
+        assert_int_equal(
+            case_engine_start(rules(), &p, CASE_EVENT_RECEIVED, d("2026-03-02"), &v, &why),
+            CASE_REFUSED_NOMEM);
+        faultalloc_off();
+        assert_int_equal(p.ndl, 0);
+        assert_int_equal(p.c.event_seq, 0);
+        case_play_free(&p);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -552,6 +622,7 @@ int main(void)
         cmocka_unit_test(test_stored_deadlines_touched),
         cmocka_unit_test(test_start_and_dated_rules),
         cmocka_unit_test(test_messages),
+        cmocka_unit_test(test_out_of_memory_leaves_the_case_as_it_was),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
