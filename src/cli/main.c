@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+int cmd_reindex(int argc, char **argv); /* cli/reindex.c */
+
 const cli_command_t cli_commands[] = {
     {"serve", cmd_serve, "serve the web UI and the JSON API",
      "usage: thads serve [--db URL] [--listen HOST:PORT] [--threads N] [--holidays FILE]\n"
@@ -177,6 +179,19 @@ const cli_command_t cli_commands[] = {
      "examples:\n"
      "  thads fsck\n"
      "  thads fsck --db sqlite:/backup/thads-2026-01-31.db\n"},
+    {"reindex", cmd_reindex, "rebuild the search documents of every case",
+     "usage: thads reindex [--db URL]\n"
+     "\n"
+     "Rebuilds the search document of every case (case and judgment numbers, parties'\n"
+     "names and ID numbers) from the case rows, in one transaction: cases created\n"
+     "before the search migration have none and are not found by the search box until\n"
+     "this runs. Running it again changes nothing. Shows progress on a terminal.\n"
+     "\n"
+     "  --db URL   sqlite:PATH or postgres://... (env THADS_DB; default " CLI_DEFAULT_DB ")\n"
+     "\n"
+     "examples:\n"
+     "  thads reindex\n"
+     "  thads reindex --db postgres://thads@db1/thads\n"},
     {"demo", cmd_demo, "fill a new database with a demo province: units, users, cases",
      "usage: thads demo [--db URL] [--years N] [--cases N] [--seed N]\n"
      "\n"

@@ -159,6 +159,61 @@ int search_index_doc(db_t *db, int64_t case_id, const char *doc)
     return q_exec(db, upsert_sql(db), "is", case_id, doc);
 }
 
+/* Cases read per batch: their ids are gathered, then each is indexed (a statement
+ * stays open on neither engine while the documents are written). */
+#define REINDEX_BATCH 1000
+
+int search_reindex(db_t *db, search_progress_fn progress, void *arg, int64_t *count)
+{
+    int64_t ids[REINDEX_BATCH], total = 0, done = 0, last = 0;
+    int rc = q_int64(db, &total, "SELECT COUNT(*) FROM enforcement_case", "");
+
+    *count = 0;
+    if (rc != DB_ROW)
+        return rc;
+    /* Documents of cases that are gone (none should be: cases are never deleted). */
+    rc = db_engine(db) == DB_ENGINE_SQLITE
+             ? q_exec(db,
+                      "DELETE FROM case_search WHERE rowid NOT IN (SELECT id FROM "
+                      "enforcement_case)",
+                      "")
+             : q_exec(db,
+                      "DELETE FROM case_search WHERE case_id NOT IN (SELECT id FROM "
+                      "enforcement_case)",
+                      "");
+    if (rc != DB_OK)
+        return rc;
+    for (;;) {
+        db_stmt_t *st = NULL;
+        size_t n = 0;
+
+        rc = q_open(db, &st, "SELECT id FROM enforcement_case WHERE id > $1 ORDER BY id LIMIT $2",
+                    "ii", last, (int64_t)REINDEX_BATCH);
+        if (rc != DB_OK)
+            return rc;
+        while (n < REINDEX_BATCH && (rc = db_step(st)) == DB_ROW)
+            ids[n++] = db_column_int64(st, 0);
+        db_finalize(st);
+        if (rc != DB_ROW && rc != DB_DONE)
+            return rc;
+        if (n == 0)
+            break;
+        for (size_t i = 0; i < n; i++) {
+            rc = search_index_case(db, ids[i]);
+            if (rc != DB_OK)
+                return rc;
+        }
+        last = ids[n - 1];
+        done += (int64_t)n;
+        *count = done;
+        if (progress != NULL)
+            progress(done, total > done ? total : done, arg);
+        if (n < REINDEX_BATCH)
+            break;
+    }
+    return DB_OK;
+}
+
 /* ---- terms and ranking ------------------------------------------------------------- */
 
 static int word_char(char c)

@@ -84,6 +84,15 @@ typedef int (*search_hit_fn)(const search_hit_t *hit, void *arg);
 int search_cases(db_t *db, int64_t root_unit, civil_date_t at, const char *query_folded, int limit,
                  search_hit_fn fn, void *arg);
 
+/* Rebuild every case's search document from its rows (search_index_case), in the
+ * caller's transaction, oldest case first, and remove documents whose case is gone: a
+ * database whose cases predate migration 0005, or whose documents were damaged, is
+ * searchable again. Idempotent: a second run writes the same documents. progress
+ * (may be NULL) is called after each batch with the cases done and the total.
+ * *count: the cases indexed. DB_OK or the store error. */
+typedef void (*search_progress_fn)(int64_t done, int64_t total, void *arg);
+int search_reindex(db_t *db, search_progress_fn progress, void *arg, int64_t *count);
+
 /* Number of cases and of search documents (they are equal unless cases were written
  * without search_index_case, e.g. before migration 0005). */
 int search_counts(db_t *db, int64_t *cases, int64_t *documents);
