@@ -12,6 +12,7 @@
 #include "core/access.h"
 #include "core/case.h"
 #include "core/case_kind.h"
+#include "core/money.h"
 #include "core/unit.h"
 #include "store/cases.h"
 #include "store/search.h"
@@ -247,7 +248,7 @@ static const schema_field_t item_fields[] = {
      .type = SCHEMA_INTEGER,
      .ranged = 1,
      .min = 0,
-     .max = INT64_MAX,
+     .max = MONEY_AMOUNT_MAX,
      .doc = "Đồng"},
     {.name = "creditor",
      .type = SCHEMA_INTEGER,
@@ -313,7 +314,12 @@ const schema_field_t api_case_event_body[] = {
      .values = verify_values,
      .doc = "verification_recorded: the result"},
     {.name = "officer_user_id", .type = SCHEMA_INTEGER},
-    {.name = "amount_vnd", .type = SCHEMA_INTEGER, .doc = "Payments: đồng"},
+    {.name = "amount_vnd",
+     .type = SCHEMA_INTEGER,
+     .ranged = 1,
+     .min = 1,
+     .max = MONEY_AMOUNT_MAX,
+     .doc = "Payments: đồng"},
     {.name = "corrects_seq", .type = SCHEMA_INTEGER, .doc = "corrected: the event corrected"},
     {.name = "reason", .type = SCHEMA_STRING, .max_len = CASE_REASON_MAX},
     {.name = "ground_on",

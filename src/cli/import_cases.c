@@ -391,6 +391,9 @@ static int parse_money(const import_t *im, row_t *r, int c, int empty_ok, money_
                    cli_shown(r->f[c], buf));
     if (*out < 0)
         return bad(im, r, c, "'%s' is negative", cli_shown(r->f[c], buf));
+    if (*out > MONEY_AMOUNT_MAX) /* the bound every amount in thads keeps (core/money.h) */
+        return bad(im, r, c, "'%s' is more than " MONEY_AMOUNT_MAX_TEXT_EN " đồng",
+                   cli_shown(r->f[c], buf));
     return 0;
 }
 

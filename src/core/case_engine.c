@@ -347,10 +347,12 @@ int case_engine_event(const case_rules_t *r, case_play_t *p, const case_event_in
         after = c->resume_state;
     if ((rc = check_facts(r, p, ev, why)) != 0)
         return rc;
+    /* Amounts are bounded (MONEY_AMOUNT_MAX), so every sum of them stays exact. */
     if ((ev->type == CASE_EVENT_MONEY_COLLECTED &&
          money_add(collected, ev->amount_vnd, &collected) != MONEY_OK) ||
-        (ev->type == CASE_EVENT_MONEY_PAID && money_add(paid, ev->amount_vnd, &paid) != MONEY_OK))
-        return refuse(why, CASE_REFUSED_INVALID, MSG_AMOUNT_TOO_LARGE, "amount_vnd", NULL, 0);
+        (ev->type == CASE_EVENT_MONEY_PAID && money_add(paid, ev->amount_vnd, &paid) != MONEY_OK) ||
+        collected > MONEY_AMOUNT_MAX)
+        return refuse(why, CASE_REFUSED_INVALID, MSG_AMOUNT_OVER_MAX, "amount_vnd", NULL, 0);
 
     /* Allowed: what follows. */
     v->before = before;

@@ -2,6 +2,7 @@
  * core/message.c — the catalogue's entries, in the order of message_id_t.
  */
 #include "core/message.h"
+#include "core/money.h"
 
 #include <string.h>
 
@@ -26,7 +27,6 @@ static const message_t messages[MSG_COUNT] = {
                             "Thời hạn tự nguyện thi hành án còn đến hết ngày %s."},
     [MSG_AMOUNT_NOT_POSITIVE] = {"invalid_value", "The amount must be a positive number of đồng.",
                                  "Số tiền phải là số đồng dương."},
-    [MSG_AMOUNT_TOO_LARGE] = {"invalid_value", "The amount is too large.", "Số tiền quá lớn."},
     [MSG_MORE_THAN_HELD] = {"more_than_held", "More than the case holds can not be paid out.",
                             "Không thể chi trả nhiều hơn số tiền đang tạm giữ của việc."},
     [MSG_MONEY_HELD] = {"money_held", "The case still holds money: pay it out before completing.",
@@ -43,6 +43,10 @@ static const message_t messages[MSG_COUNT] = {
                                  "trả đơn."},
     [MSG_NOT_FOR_THIS_EVENT] = {"invalid_value", "This event does not take this field.",
                                 "Sự kiện này không có trường này."},
+    [MSG_AMOUNT_OVER_MAX] =
+        {"too_large",
+         "An amount, and a case's amounts together, are at most " MONEY_AMOUNT_MAX_TEXT_EN " đồng.",
+         "Số tiền, và tổng số tiền của một việc, tối đa là " MONEY_AMOUNT_MAX_TEXT_VI " đồng."},
     [MSG_GROUND_AFTER_EVENT] = {"invalid_date",
                                 "The ground for the decision cannot arise after the decision.",
                                 "Căn cứ ra quyết định không thể phát sinh sau ngày ra quyết định."},
@@ -86,8 +90,6 @@ static const message_t messages[MSG_COUNT] = {
                           "Thứ tự thanh toán là 1, 2 hoặc 3 (Điều 47)."},
     [MSG_ITEM_CREDITOR] = {"invalid_value", "creditor must point at a party who is a creditor.",
                            "Người được thi hành án phải là một đương sự có vai trò creditor."},
-    [MSG_AMOUNTS_OVERFLOW] = {"invalid_value", "The amounts add up past what can be represented.",
-                              "Tổng số tiền vượt giới hạn."},
     [MSG_SOURCE] = {"invalid_value", "source is application or ex_officio.",
                     "Nguồn là application (theo đơn) hoặc ex_officio (chủ động)."},
     [MSG_CATEGORY] = {"invalid_value",

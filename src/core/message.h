@@ -24,7 +24,6 @@ typedef enum {
     MSG_OFFICER_MISSING,   /* assigned without an officer */
     MSG_PERIOD_RUNNING,    /* %s the last day of the voluntary period */
     MSG_AMOUNT_NOT_POSITIVE,
-    MSG_AMOUNT_TOO_LARGE,
     MSG_MORE_THAN_HELD,
     MSG_MONEY_HELD,
     MSG_CORRECTS_SEQ,
@@ -33,6 +32,7 @@ typedef enum {
     MSG_ONLY_ON_APPLICATION,
     MSG_NOT_FOR_THIS_EVENT, /* a field the event does not take */
     MSG_GROUND_AFTER_EVENT,
+    MSG_AMOUNT_OVER_MAX, /* an amount, or a case's amounts together, above MONEY_AMOUNT_MAX */
     /* operations (ops/) */
     MSG_NO_SUCH_USER,
     MSG_NOT_AN_OFFICER,
@@ -53,7 +53,6 @@ typedef enum {
     MSG_AMOUNT_NEGATIVE,
     MSG_PAYMENT_RANK,
     MSG_ITEM_CREDITOR,
-    MSG_AMOUNTS_OVERFLOW,
     MSG_SOURCE,
     MSG_CATEGORY,
     MSG_ENTRUST_TARGET,

@@ -25,6 +25,15 @@
 
 typedef int64_t money_t; /* whole đồng */
 
+/* The largest amount thads takes: for one obligation item, for one case's items together,
+ * for one payment, and for what one case collects in all. 10^15 đồng is above the largest
+ * judgment enforced in Vietnam (about 6.7 * 10^14 đồng, 2024) and keeps every sum of
+ * amounts that thads makes — a unit's statistics line on one day holds at most some
+ * thousands of cases — far inside int64 (9.2 * 10^18). */
+#define MONEY_AMOUNT_MAX         ((money_t)1000000000000000)
+#define MONEY_AMOUNT_MAX_TEXT_EN "1,000,000,000,000,000"
+#define MONEY_AMOUNT_MAX_TEXT_VI "1.000.000.000.000.000"
+
 enum {
     MONEY_OK = 0,
     MONEY_OVERFLOW = -1, /* the exact result does not fit in int64 */

@@ -18,6 +18,7 @@
 #include "core/access.h"
 #include "core/case_engine.h"
 #include "core/case_kind.h"
+#include "core/fold.h"
 #include "core/money.h"
 #include "core/text.h"
 #include "core/unit.h"
@@ -125,8 +126,9 @@ static int check_items(const case_input_t *in, int64_t *total, op_error_t *err)
         if (it->creditor >= 0 && ((size_t)it->creditor >= in->nparties ||
                                   strcmp(in->parties[it->creditor].role, "creditor") != 0))
             return op_refuse(err, OP_INVALID, MSG_ITEM_CREDITOR, field);
-        if (money_add(*total, it->amount_vnd, total) != MONEY_OK)
-            return op_refuse(err, OP_INVALID, MSG_AMOUNTS_OVERFLOW, field);
+        if (it->amount_vnd > MONEY_AMOUNT_MAX ||
+            money_add(*total, it->amount_vnd, total) != MONEY_OK || *total > MONEY_AMOUNT_MAX)
+            return op_refuse(err, OP_INVALID, MSG_AMOUNT_OVER_MAX, field);
     }
     return 0;
 }
@@ -293,6 +295,47 @@ fail:
     return rc;
 }
 
+/* Party i of a new case was found or made as party_id: when found by its ID number
+ * under another name (compared folded: "Nguyễn Văn An" and "NGUYEN VAN AN" are one
+ * name), a warning for the creator, if wanted. The name on file stays. DB_OK or the
+ * store error. */
+static int check_party_name(db_t *db, const case_input_t *in, size_t i, int64_t party_id)
+{
+    const party_new_t *p = &in->parties[i].p;
+    case_warnings_t *ws = in->warnings;
+    char on_file[801], a[801], b[801];
+    int rc;
+
+    if (ws == NULL || p->id_number == NULL || p->id_number[0] == '\0' ||
+        ws->n >= CASE_MAX_PARTIES)
+        return DB_OK;
+    if ((rc = parties_name(db, party_id, on_file, sizeof on_file)) != DB_ROW)
+        return rc == DB_DONE ? DB_OK : rc;
+    if (fold_vi(on_file, a, sizeof a) < 0 || fold_vi(p->full_name, b, sizeof b) < 0 ||
+        strcmp(a, b) == 0)
+        return DB_OK;
+    ws->w[ws->n] = (case_warning_t){.code = CASE_WARNING_PARTY_NAME, .party = i};
+    snprintf(ws->w[ws->n].field, sizeof ws->w[ws->n].field, "parties[%zu].full_name", i);
+    snprintf(ws->w[ws->n].name_on_file, sizeof ws->w[ws->n].name_on_file, "%s", on_file);
+    ws->n++;
+    return DB_OK;
+}
+
+void case_warning_text(const case_warning_t *w, const char *id_number, const char *given, int en,
+                       char *buf, size_t len)
+{
+    if (en)
+        snprintf(buf, len,
+                 "ID number %s is on file under the name \"%s\", not \"%s\": the case is "
+                 "attached to that person and the name on file is kept; check the ID number",
+                 id_number, w->name_on_file, given);
+    else
+        snprintf(buf, len,
+                 "Số giấy tờ %s đã có trong hệ thống với tên \"%s\", không phải \"%s\": vụ việc "
+                 "được gắn với người đó và giữ tên đã có; hãy kiểm tra lại số giấy tờ",
+                 id_number, w->name_on_file, given);
+}
+
 /* case_draft_insert, but for the statistics of a refused case. */
 static int insert_draft(db_t *db, case_draft_t *d, case_memo_t *memo, case_row_t *out,
                         size_t *failed, op_error_t *err)
@@ -372,9 +415,13 @@ static int insert_draft(db_t *db, case_draft_t *d, case_memo_t *memo, case_row_t
         return op_fail_db(err, db);
     if (case_memo_add_case(memo, in->unit_id, in->case_no) != DB_OK)
         return op_fail_nomem(err);
+    if (in->warnings != NULL)
+        in->warnings->n = 0;
     for (size_t i = 0; i < in->nparties; i++) {
         if ((rc = case_memo_party(db, memo, &in->parties[i].p, d->now, &party_ids[i])) != DB_OK)
             return rc == DB_NOMEM ? op_fail_nomem(err) : op_fail_db(err, db);
+        if ((rc = check_party_name(db, in, i, party_ids[i])) != DB_OK)
+            return op_fail_db(err, db);
         if (cases_add_party(db, c->id, party_ids[i], in->parties[i].role) != DB_OK)
             return op_fail_db(err, db);
     }

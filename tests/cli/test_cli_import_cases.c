@@ -426,7 +426,11 @@ static const char bad_rows[] =
     ROW("9/QĐ", "in_progress", "yes", "60.000.000", "2025-10-06") /* 10: > amount */
     ROW("10/QĐ", "in_progress", "yes", "", "2025-08-11")          /* 11: period runs */
     ROW("11/QĐ", "completed", "no", "50.000.000", "2025-10-06")   /* 12: not eligible */
-    ROW("12/QĐ", "in_progress", "no", "", "2025-10-06");          /* 13: good */
+    "NA-KV1,12/QĐ,2025-08-04,application,civil,12/2025/DS-ST,2025-06-30,TAND,Nguyễn Văn An,,"
+    "person,Trần Thị Bình,9223372036854775807,received,,,2025-08-04\n" /* 13: above the bound */
+    "NA-KV1,13/QĐ,2025-08-04,application,civil,12/2025/DS-ST,2025-06-30,TAND,Nguyễn Văn An,,"
+    "person,Trần Thị Bình,1.000.000.000.000.001,received,,,2025-08-04\n" /* 14: just above */
+    ROW("12/QĐ", "in_progress", "no", "", "2025-10-06");                 /* 13: good */
 
 static void test_bad_rows(void **state)
 {
@@ -449,15 +453,21 @@ static void test_bad_rows(void **state)
     assert_says(&r, "bad.csv:11:17: status_on: 2025-08-11 falls within the voluntary period "
                     "(until 2025-08-14)");
     assert_says(&r, "bad.csv:12:15: eligible: a completed case is eligible (D1)");
-    assert_int_equal(count_of(r.out, "bad.csv:"), 11); /* ten rows and the summary */
-    assert_says(&r, "10 bad rows; nothing imported");
+    /* two amounts past the bound of every amount (core/money.h): each row named, not an
+     * internal error of the statistics they would have overflowed */
+    assert_says(&r, "bad.csv:13:13: amount_vnd: '9223372036854775807' is more than "
+                    "1,000,000,000,000,000 đồng");
+    assert_says(&r, "bad.csv:14:13: amount_vnd: '1.000.000.000.000.001' is more than "
+                    "1,000,000,000,000,000 đồng");
+    assert_int_equal(count_of(r.out, "bad.csv:"), 13); /* twelve rows and the summary */
+    assert_says(&r, "12 bad rows; nothing imported");
     assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case"), 0);
     assert_int_equal(scalar("SELECT COUNT(*) FROM party"), 0);
     assert_int_equal(scalar("SELECT COUNT(*) FROM stat_delta"), 0);
 
     expect(&r, 1, "import cases %s --skip-bad-rows", path);
-    assert_int_equal(count_of(r.out, "bad.csv:"), 10);
-    assert_says(&r, "imported 2 cases, skipped 10 bad rows");
+    assert_int_equal(count_of(r.out, "bad.csv:"), 12);
+    assert_says(&r, "imported 2 cases, skipped 12 bad rows");
     assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case"), 2);
     assert_deltas_match_cases();
     assert_fsck_clean(2);

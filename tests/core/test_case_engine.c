@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "core/case_engine.h"
+#include "core/money.h"
 #include "faultalloc.h"
 #include "ops/app.h"
 
@@ -231,10 +232,13 @@ static const row_t rows[] = {
     {"an amount must be positive", .history = {ENFORCING_BY("2026-03-20")},
      .judged = COLLECTED("2026-03-25", 0), .refused = CASE_REFUSED_INVALID, .code = "invalid_value",
      .field = "amount_vnd"},
-    {"sums past int64 are refused, never wrapped",
-     .history = {ENFORCING_BY("2026-03-20"), COLLECTED("2026-03-25", INT64_MAX)},
-     .judged = COLLECTED("2026-03-26", 1), .refused = CASE_REFUSED_INVALID, .code = "invalid_value",
+    {"what a case collects in all stays within the bound of amounts (10^15 đồng)",
+     .history = {ENFORCING_BY("2026-03-20"), COLLECTED("2026-03-25", MONEY_AMOUNT_MAX)},
+     .judged = COLLECTED("2026-03-26", 1), .refused = CASE_REFUSED_INVALID, .code = "too_large",
      .field = "amount_vnd"},
+    {"one payment above the bound is refused, not wrapped", .history = {ENFORCING_BY("2026-03-20")},
+     .judged = COLLECTED("2026-03-25", INT64_MAX), .refused = CASE_REFUSED_INVALID,
+     .code = "too_large", .field = "amount_vnd"},
     /* ---- the state machine and the event's own facts ---- */
     {"the law does not allow a second decision on a completed case",
      .history = {ENFORCING_BY("2026-03-20"), {CASE_EVENT_COMPLETED, "2026-03-21"}},

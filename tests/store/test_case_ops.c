@@ -10,6 +10,7 @@
 #include "ops/unit_ops.h"
 #include "ops/user_ops.h"
 #include "core/access.h"
+#include "core/money.h"
 #include "core/stat_sum.h"
 #include "store/cases.h"
 #include "store/units.h"
@@ -315,6 +316,24 @@ static void test_refusals_write_nothing(void **state)
     in.nitems = 1;
     assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), OP_INVALID);
     assert_string_equal(err.field, "items[0]");
+    {
+        /* amounts within the bound one by one, not together (core/money.h) */
+        case_item_input_t big[] = {
+            {"pay_money", "Nợ 1", MONEY_AMOUNT_MAX / 2 + 1, 0, 3},
+            {"pay_money", "Nợ 2", MONEY_AMOUNT_MAX / 2, 0, 3},
+        };
+        in.items = big;
+        in.nitems = 2;
+        assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err),
+                         OP_INVALID);
+        assert_string_equal(err.code, "too_large");
+        assert_string_equal(err.field, "items[1]");
+        big[0].amount_vnd = MONEY_AMOUNT_MAX + 1;
+        in.nitems = 1;
+        assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err),
+                         OP_INVALID);
+        assert_string_equal(err.field, "items[0]");
+    }
     in.items = NULL;
     in.nitems = 0;
     in.unit_id = unit - 1; /* the ministry: not an enforcement unit */
