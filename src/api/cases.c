@@ -135,6 +135,28 @@ static case_input_t *case_input_of(http_request_t *req, json_t *body)
     return in;
 }
 
+/* The new case's answer with its warnings (ops/case_ops.h): an array, empty when none,
+ * of {code, field, message, message_vi} as an error names a field. */
+static json_t *with_warnings(json_t *j, const case_input_t *in)
+{
+    json_t *list = json_array();
+    char en[2400], vi[2400];
+
+    for (size_t i = 0; list != NULL && i < in->warnings->n; i++) {
+        const case_warning_t *w = &in->warnings->w[i];
+        const party_new_t *p = &in->parties[w->party].p;
+        case_warning_text(w, p->id_number, p->full_name, 1, en, sizeof en);
+        case_warning_text(w, p->id_number, p->full_name, 0, vi, sizeof vi);
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s}", "code", w->code, "field",
+                                              w->field, "message", en, "message_vi", vi));
+    }
+    if (j != NULL && list != NULL)
+        json_object_set_new(j, "warnings", list);
+    else
+        json_decref(list);
+    return j;
+}
+
 int api_cases_create(http_request_t *req)
 {
     json_t *body = http_json_request(req);
@@ -154,6 +176,8 @@ int api_cases_create(http_request_t *req)
                                 "Chỉ lãnh đạo mới phân công chấp hành viên.");
     if ((rc = api_scope_unit_now(req, in->unit_id)) != 0)
         return rc;
+    if ((in->warnings = arena_alloc(http_arena(req), sizeof *in->warnings)) == NULL)
+        return http_reply_internal(req, "out of memory");
     if ((rc = api_begin(req)) != 0)
         return rc;
     if (case_op_create(http_db(req), api_app(req), in, api_who(req)->user.id, api_today(req),
@@ -163,7 +187,7 @@ int api_cases_create(http_request_t *req)
         return rc;
     if (cases_get(http_db(req), id, &c) != DB_ROW)
         return http_reply_db_error(req, http_db(req));
-    return http_reply_json(req, 201, render_case(&c));
+    return http_reply_json(req, 201, with_warnings(render_case(&c), in));
 }
 
 /* ---- list ---- */

@@ -43,6 +43,26 @@ typedef struct {
     int payment_rank;
 } case_item_input_t;
 
+/* What a new case was written with but its creator should look at: a party found by its
+ * ID number whose name on file differs from the name given (after Vietnamese folding,
+ * core/fold.h), the ID number perhaps mistyped. The case is attached to the party on
+ * file, whose name is kept: never overwritten by the name given. */
+#define CASE_WARNING_PARTY_NAME "party_name_differs"
+typedef struct {
+    const char *code;   /* CASE_WARNING_PARTY_NAME */
+    char field[48];     /* parties[i].full_name */
+    size_t party;       /* i */
+    char name_on_file[801];
+} case_warning_t;
+typedef struct {
+    size_t n;
+    case_warning_t w[CASE_MAX_PARTIES];
+} case_warnings_t;
+/* The warning's text in Vietnamese (en 0) or English, naming the ID number and both
+ * names (given: the name the case gave). */
+void case_warning_text(const case_warning_t *w, const char *id_number, const char *given, int en,
+                       char *buf, size_t len);
+
 typedef struct {
     int64_t unit_id;
     const char *case_no, *source, *category;
@@ -54,6 +74,8 @@ typedef struct {
     const case_item_input_t *items;
     size_t nitems;
     int64_t officer_user_id; /* 0: not yet assigned */
+    /* Where to tell the warnings of a case written (NULL: not wanted; emptied first). */
+    case_warnings_t *warnings;
 } case_input_t;
 
 /* Refusals: OP_INVALID: invalid fields (named); OP_NOT_FOUND: unit, officer; OP_CONFLICT: duplicate

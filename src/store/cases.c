@@ -308,6 +308,20 @@ int parties_find_or_insert(db_t *db, const party_new_t *p, int64_t now, int64_t 
     return parties_insert(db, p, now, id);
 }
 
+int parties_name(db_t *db, int64_t id, char *name, size_t len)
+{
+    db_stmt_t *st = NULL;
+    int rc = q_open(db, &st, "SELECT full_name FROM party WHERE id = $1", "i", id);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW)
+        q_text(st, 0, name, len);
+    db_finalize(st);
+    return rc;
+}
+
 int parties_each_key(db_t *db, db_key_fn fn, void *arg)
 {
     return each_key(db, "SELECT kind, id_number FROM party WHERE id_number IS NOT NULL", 2, fn,

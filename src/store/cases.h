@@ -132,6 +132,9 @@ int parties_find_or_insert(db_t *db, const party_new_t *p, int64_t now, int64_t 
 /* Its two halves: DB_ROW (*id the first) or DB_DONE; DB_OK. */
 int parties_find(db_t *db, const char *kind, const char *id_number, int64_t *id);
 int parties_insert(db_t *db, const party_new_t *p, int64_t now, int64_t *id);
+/* The name party id is on file under, into name (len bytes): DB_ROW, DB_DONE or the
+ * error. */
+int parties_name(db_t *db, int64_t id, char *name, size_t len);
 /* Every party's (kind, id_number) that has an ID number. As cases_each_key. */
 int parties_each_key(db_t *db, db_key_fn fn, void *arg);
 int cases_add_party(db_t *db, int64_t case_id, int64_t party_id, const char *role);
