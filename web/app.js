@@ -28,6 +28,17 @@ function errorText(body) {
   return lang === "vi" ? e.message_vi : e.message;
 }
 
+// Warnings of a write that succeeded (POST /api/cases: a party's name differs from the
+// one on file for its ID number): shown above the view until the next write or a click.
+function showWarnings(list) {
+  let box = $("#warnings");
+  if (!box) {
+    box = el("div", { id: "warnings", class: "warnings", role: "status", onclick: () => box.replaceChildren() });
+    $("main").prepend(box);
+  }
+  box.replaceChildren(...(list || []).map((w) => el("p", { class: "warning" }, lang === "vi" ? w.message_vi : w.message)));
+}
+
 async function api(method, path, body) {
   const headers = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -41,6 +52,7 @@ async function api(method, path, body) {
     session = null;
     show("login");
   }
+  if (method !== "GET" && res.ok) showWarnings(data && data.warnings);
   return { status: res.status, ok: res.ok, data };
 }
 

@@ -726,7 +726,18 @@ static const schema_field_t cases_list_fields[] = {
 };
 const schema_reply_t api_cases_list_reply = {200, 0, cases_list_fields, "A page of cases",
                                              "404 503"};
-const schema_reply_t api_case_create_reply = {201, 0, case_fields, "The case", "404 409 422 503"};
+static const schema_field_t warning_item = {.type = SCHEMA_OBJECT, .fields = error_detail_fields};
+static const schema_field_t created_case_fields[] = {
+    CASE_FIELDS,
+    {.name = "warnings",
+     .type = SCHEMA_ARRAY,
+     .items = &warning_item,
+     .doc = "What the case was written with but should be checked, e.g. party_name_differs: "
+            "a party found by its ID number is on file under another name (kept)"},
+    END,
+};
+const schema_reply_t api_case_create_reply = {201, 0, created_case_fields,
+                                              "The case, and its warnings", "404 409 422 503"};
 const schema_reply_t api_case_get_reply = {200, 0, case_detail_fields, "The case", "404 503"};
 
 static const schema_field_t case_events_fields[] = {

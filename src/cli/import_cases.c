@@ -236,6 +236,8 @@ typedef struct {
     size_t nmade, capmade;
     long rows, bad;
     long by_status[ST_COUNT];
+    case_warnings_t *warnings; /* the writing thread's: those of the row written last */
+    long nwarnings;
 } import_t;
 
 /* One row, as read and checked. */
@@ -932,6 +934,24 @@ static void *reading_thread(void *arg)
     return NULL;
 }
 
+/* "FILE:LINE:COLUMN: warning: ..." for each warning of the case just written from slot
+ * s (a party's name differing from the one on file): the row is imported all the same. */
+static void report_warnings(import_t *im, const slot_t *s)
+{
+    char text[2400];
+
+    for (size_t i = 0; i < im->warnings->n; i++) {
+        const case_warning_t *w = &im->warnings->w[i];
+        const party_new_t *p = &s->in.parties[w->party].p;
+        int c = column_of_field(w->field);
+        case_warning_text(w, p->id_number, p->full_name, 1, text, sizeof text);
+        progress_clear(im);
+        fprintf(stderr, "%s:%ld:%d: warning: %s: %s\n", im->file, s->r.line,
+                im->col[c] >= 0 ? im->col[c] + 1 : (int)im->ncols + 1, column_names[c], text);
+        im->nwarnings++;
+    }
+}
+
 /* Insert the played case of slot s (writing thread). 0 imported, 1 bad row (reported), -1
  * the import must stop (a message was printed). */
 static int insert_row(import_t *im, slot_t *s)
@@ -942,7 +962,10 @@ static int insert_row(import_t *im, slot_t *s)
     size_t failed;
     int64_t existing;
     char buf[64];
-    int rc = case_bulk_insert(im->bulk, im->db, s->draft, &c, &failed, &err);
+    int rc;
+
+    s->in.warnings = im->warnings; /* the draft points at s->in */
+    rc = case_bulk_insert(im->bulk, im->db, s->draft, &c, &failed, &err);
 
     if (rc != 0 && !op_is_refusal(err.status)) { /* (a database error's details are logged) */
         progress_clear(im);
@@ -971,6 +994,7 @@ static int insert_row(import_t *im, slot_t *s)
         cli_fail(CMD, "out of memory; nothing imported");
         return -1;
     }
+    report_warnings(im, s);
     im->by_status[r->status]++;
     if ((long)im->nmade != im->defer_after)
         return 0;
@@ -1115,10 +1139,15 @@ int cli_import_cases(int argc, char **argv)
     app_init(&im.app, NULL, THADS_VERSION);
     im.now = im.app.now();
     im.today = app_today(&im.app);
-    if ((im.bulk = case_bulk_new()) == NULL)
+    if ((im.warnings = calloc(1, sizeof *im.warnings)) == NULL)
         return cli_fail(CMD, "out of memory");
+    if ((im.bulk = case_bulk_new()) == NULL) {
+        free(im.warnings);
+        return cli_fail(CMD, "out of memory");
+    }
     if ((rc = cli_open_migrated(CMD, url, &im.db)) != 0) {
         case_bulk_free(im.bulk);
+        free(im.warnings);
         return rc;
     }
     /* The indexes a million cases touch at random (parties, judgments, search, the
@@ -1170,6 +1199,7 @@ out:
     strmap_free(&im.units);
     strmap_free(&im.officers);
     free(im.made);
+    free(im.warnings);
     case_bulk_free(im.bulk);
     cases_index_set_free(im.indexes);
     if (im.db != NULL && !db_in_transaction(im.db))

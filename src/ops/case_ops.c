@@ -306,8 +306,7 @@ static int check_party_name(db_t *db, const case_input_t *in, size_t i, int64_t 
     char on_file[801], a[801], b[801];
     int rc;
 
-    if (ws == NULL || p->id_number == NULL || p->id_number[0] == '\0' ||
-        ws->n >= CASE_MAX_PARTIES)
+    if (ws == NULL || p->id_number == NULL || p->id_number[0] == '\0' || ws->n >= CASE_MAX_PARTIES)
         return DB_OK;
     if ((rc = parties_name(db, party_id, on_file, sizeof on_file)) != DB_ROW)
         return rc == DB_DONE ? DB_OK : rc;

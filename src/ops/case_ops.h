@@ -49,9 +49,9 @@ typedef struct {
  * file, whose name is kept: never overwritten by the name given. */
 #define CASE_WARNING_PARTY_NAME "party_name_differs"
 typedef struct {
-    const char *code;   /* CASE_WARNING_PARTY_NAME */
-    char field[48];     /* parties[i].full_name */
-    size_t party;       /* i */
+    const char *code; /* CASE_WARNING_PARTY_NAME */
+    char field[48];   /* parties[i].full_name */
+    size_t party;     /* i */
     char name_on_file[801];
 } case_warning_t;
 typedef struct {

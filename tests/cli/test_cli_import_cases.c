@@ -624,6 +624,12 @@ static void test_parties_and_judgments_found_across_imports(void **state)
     expect(&r, 0, "import cases %s", write_file("first.csv", first));
     expect(&r, 0, "import cases %s", write_file("second.csv", second));
     assert_says(&r, "imported 2 cases");
+    /* the person is on file as Lê Văn Cường: a warning at the name's column, the row
+     * imported all the same, the name on file kept */
+    assert_says(&r, "second.csv:2:9: warning: debtor_name: ID number 040085012345 is on file "
+                    "under the name \"Lê Văn Cường\", not \"Lê V. Cường\"");
+    assert_int_equal(count_of(r.out, "warning:"), 1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM party WHERE full_name = 'Lê V. Cường'"), 0);
     /* the person of the first file, and an organization with the same number */
     assert_int_equal(scalar("SELECT COUNT(*) FROM party WHERE id_number = '040085012345'"), 2);
     assert_int_equal(scalar("SELECT COUNT(DISTINCT p.id) FROM case_party cp JOIN party p ON p.id "

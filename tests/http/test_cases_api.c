@@ -463,12 +463,76 @@ static void test_entrustment(void **state)
     testhttp_response_free(&r);
 }
 
+/* A case whose debtor has the ID number of open_case's debtor and the name given. */
+static long open_with_debtor(const char *no, const char *debtor_name, test_response_t *r)
+{
+    char body[1400];
+
+    snprintf(body, sizeof body,
+             "{\"unit_id\":%lld,\"case_no\":\"%s\",\"source\":\"application\",\"category\":"
+             "\"civil\",\"received_on\":\"2026-03-02\",\"judgment\":{\"number\":\"3/2026/DS-ST\","
+             "\"date\":\"2026-01-05\",\"court\":\"TAND khu vực 1 - Nghệ An\"},"
+             "\"parties\":[{\"role\":\"creditor\",\"kind\":\"person\",\"full_name\":"
+             "\"Phan Thị Hoa\"},{\"role\":\"debtor\",\"kind\":\"person\",\"full_name\":"
+             "\"%s\",\"id_number\":\"040088004321\"}],\"items\":[{\"content_type\":"
+             "\"pay_money\",\"description\":\"Trả nợ\",\"amount_vnd\":20000000,\"creditor\":0}]}",
+             (long long)org.na_kv1, no, debtor_name);
+    return as(&officer, "POST", "/api/cases", body, r);
+}
+
+/* A party found by its ID number under another name: the case is opened, attached to
+ * the party on file, whose name is kept, and the answer warns, naming the field; the
+ * same name typed without diacritics or in capitals is the same name. */
+static void test_party_name_warning(void **state)
+{
+    test_response_t r;
+    json_t *w, *parties;
+    char path[64];
+    int64_t id;
+    size_t i;
+    (void)state;
+
+    open_case("1/QĐ-WARN", "2026-03-02");
+    assert_int_equal(open_with_debtor("2/QĐ-WARN", "HO VAN CUONG", &r), 201);
+    assert_int_equal(json_array_size(json_object_get(r.json, "warnings")), 0);
+    testhttp_response_free(&r);
+
+    assert_int_equal(open_with_debtor("3/QĐ-WARN", "Hồ Văn Cưỡng Anh", &r), 201);
+    id = json_integer_value(json_object_get(r.json, "id"));
+    assert_int_equal(json_array_size(json_object_get(r.json, "warnings")), 1);
+    w = json_array_get(json_object_get(r.json, "warnings"), 0);
+    assert_string_equal(json_string_value(json_object_get(w, "code")), "party_name_differs");
+    assert_string_equal(json_string_value(json_object_get(w, "field")), "parties[1].full_name");
+    assert_non_null(strstr(json_string_value(json_object_get(w, "message")), "Hồ Văn Cường"));
+    assert_non_null(strstr(json_string_value(json_object_get(w, "message")), "040088004321"));
+    assert_non_null(strstr(json_string_value(json_object_get(w, "message_vi")), "Số giấy tờ"));
+    testhttp_response_free(&r);
+
+    /* never overwritten: the party keeps its name, on this case and on file */
+    snprintf(path, sizeof path, "/api/cases/%lld", (long long)id);
+    assert_int_equal(as(&officer, "GET", path, NULL, &r), 200);
+    parties = json_object_get(r.json, "parties");
+    for (i = 0; i < json_array_size(parties); i++)
+        if (strcmp(json_string_value(json_object_get(json_array_get(parties, i), "role")),
+                   "debtor") == 0)
+            assert_string_equal(
+                json_string_value(json_object_get(json_array_get(parties, i), "full_name")),
+                "Hồ Văn Cường");
+    testhttp_response_free(&r);
+    assert_int_equal(testorg_count(&ts, "SELECT COUNT(*) FROM party WHERE id_number = "
+                                        "'040088004321' AND full_name = 'Hồ Văn Cường'"),
+                     1);
+    assert_int_equal(testorg_count(&ts, "SELECT COUNT(*) FROM party WHERE id_number = "
+                                        "'040088004321'"),
+                     1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_assign_and_record),   cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_lists_filters_and_cursor), cmocka_unit_test(test_entrustment),
-        cmocka_unit_test(test_worklist_and_violations),
+        cmocka_unit_test(test_worklist_and_violations),  cmocka_unit_test(test_party_name_warning),
     };
     int failed = 0;
 
