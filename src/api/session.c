@@ -1,9 +1,11 @@
 /*
  * api/session.c — signing in and out.
  *
- * POST /api/session checks the rate limits, then the password (argon2id, outside any
- * transaction: it takes tens of milliseconds and must not hold SQLite's write lock),
- * then records the attempt, the session and the audit row in one transaction. A
+ * POST /api/session takes an attempt under the rate limits (counted and recorded as a
+ * failure in one short serialized transaction: reserve_attempt), then checks the password
+ * (argon2id, outside any transaction: it takes tens of milliseconds and must not hold
+ * SQLite's write lock), then records the outcome, the session and the audit row in one
+ * transaction. A
  * failure says the same thing, and takes as long, whether or not the account exists.
  * Changing one's password asks for the current one: a wrong one counts as a failed
  * sign-in of that user, under the same limits, so a stolen session cannot guess it.
@@ -32,30 +34,56 @@ static int too_many(http_request_t *req, int64_t oldest, int64_t window)
                             "Đăng nhập sai quá nhiều lần; vui lòng chờ rồi thử lại.");
 }
 
-/* 0 when username may try a password now from this client; else the 429 answered (or
- * the store error). */
-static int check_attempts(http_request_t *req, db_t *db, const char *username)
+/*
+ * Take one of username's (and this client's) attempts before checking a password: 0 and
+ * *attempt the attempt's id, recorded as a failure and committed, or the 429 answered
+ * (or the store error), nothing recorded. Counting and recording are one short write
+ * transaction serialized with every other sign-in of the name or the address
+ * (login_attempt_reserve), so parallel requests cannot all see room under the limit:
+ * n of them check at most the limit's number of passwords. argon2id then runs outside
+ * any transaction — it takes tens of milliseconds, and holding SQLite's write lock (or
+ * the PostgreSQL locks) across it would make every write of the server, or every
+ * sign-in, wait for it. The price: an attempt whose password is right counts as a
+ * failure for those milliseconds (record_attempt turns it into a success), and one
+ * interrupted between the two stays a failure — the safe side.
+ */
+static int reserve_attempt(http_request_t *req, db_t *db, const char *username, int64_t *attempt)
 {
     const app_t *app = api_app(req);
     int64_t by_user = 0, by_addr = 0, oldest_user = 0, oldest_addr = 0;
 
-    if (login_failures_since(db, username, http_client_addr(req),
-                             api_now(req) - app->login_window_us, &by_user, &oldest_user, &by_addr,
-                             &oldest_addr) != DB_OK)
+    if (db_begin(db) != DB_OK)
         return http_reply_db_error(req, db);
-    if (by_user >= app->login_max_failures_user)
-        return too_many(req, oldest_user, app->login_window_us);
-    if (by_addr >= app->login_max_failures_addr)
-        return too_many(req, oldest_addr, app->login_window_us);
+    if (login_attempt_reserve(db, username, http_client_addr(req), api_now(req),
+                              api_now(req) - app->login_window_us, app->login_max_failures_user,
+                              app->login_max_failures_addr, attempt, &by_user, &oldest_user,
+                              &by_addr, &oldest_addr) != DB_OK) {
+        http_reply_db_error(req, db);
+        db_rollback(db);
+        return 500;
+    }
+    if (*attempt == 0) {
+        db_rollback(db);
+        return by_user >= app->login_max_failures_user
+                   ? too_many(req, oldest_user, app->login_window_us)
+                   : too_many(req, oldest_addr, app->login_window_us);
+    }
+    if (db_commit(db) != DB_OK) {
+        http_reply_db_error(req, db);
+        if (db_in_transaction(db))
+            db_rollback(db);
+        return 500;
+    }
     return 0;
 }
 
-/* Record an attempt of username from this client, in the caller's transaction, and
- * forget those too old to count. DB_OK or the error. */
-static int record_attempt(http_request_t *req, db_t *db, const char *username, int ok)
+/* The reserved attempt's outcome, in the caller's transaction (a success stops counting),
+ * and forget the attempts too old to count. DB_OK or the error. */
+static int record_attempt(http_request_t *req, db_t *db, const char *username, int64_t attempt,
+                          int ok)
 {
     int64_t now = api_now(req);
-    int rc = login_attempt_add(db, username, http_client_addr(req), now, ok);
+    int rc = ok ? login_attempt_succeeded(db, attempt) : DB_OK;
 
     if (rc != DB_OK)
         return rc;
@@ -93,7 +121,7 @@ int api_session_create(http_request_t *req)
     const app_t *app = api_app(req);
     json_t *body = http_json_request(req);
     const char *username, *password;
-    int64_t now = api_now(req), session_id, expires;
+    int64_t now = api_now(req), session_id, expires, attempt = 0;
     char token[CREDENTIALS_TOKEN_LEN], hash[CREDENTIALS_TOKEN_HASH], csrf[CREDENTIALS_TOKEN_LEN];
     user_row_t u;
     db_t *db = http_db(req);
@@ -105,7 +133,7 @@ int api_session_create(http_request_t *req)
     password = http_json_string(body, "password");
     api_ctx(req)->username = username;
 
-    if ((rc = check_attempts(req, db, username)) != 0)
+    if ((rc = reserve_attempt(req, db, username, &attempt)) != 0)
         return rc;
 
     rc = users_get_by_username(db, username, &u);
@@ -116,7 +144,7 @@ int api_session_create(http_request_t *req)
 
     if (db_begin(db) != DB_OK)
         return http_reply_db_error(req, db);
-    if (record_attempt(req, db, username, ok) != DB_OK)
+    if (record_attempt(req, db, username, attempt, ok) != DB_OK)
         goto db_fail;
     if (!ok) {
         if ((rc = api_commit(req, 401, NULL, "sign-in failed")) != 0)
@@ -187,18 +215,27 @@ int api_session_password(http_request_t *req)
     db_t *db = http_db(req);
     op_error_t err;
     char object[32], hash[CREDENTIALS_HASH_MAX];
-
-    int rc;
+    int64_t attempt = 0;
+    int rc, ok;
 
     if (body == NULL)
         return 400;
-    if ((rc = check_attempts(req, db, p->user.username)) != 0)
+    if ((rc = reserve_attempt(req, db, p->user.username, &attempt)) != 0)
         return rc;
-    if (!credentials_verify(api_app(req), p->user.password_hash,
-                            http_json_string(body, "current_password"))) {
-        if (db_begin(db) != DB_OK)
-            return http_reply_db_error(req, db);
-        if (record_attempt(req, db, p->user.username, 0) != DB_OK) {
+    ok = credentials_verify(api_app(req), p->user.password_hash,
+                            http_json_string(body, "current_password"));
+    if (db_begin(db) != DB_OK)
+        return http_reply_db_error(req, db);
+    if (ok) { /* the right password no longer counts, whatever happens next */
+        if (record_attempt(req, db, p->user.username, attempt, 1) != DB_OK ||
+            db_commit(db) != DB_OK) {
+            http_reply_db_error(req, db);
+            if (db_in_transaction(db))
+                db_rollback(db);
+            return 500;
+        }
+    } else {
+        if (record_attempt(req, db, p->user.username, attempt, 0) != DB_OK) {
             db_rollback(db);
             return http_reply_db_error(req, db);
         }

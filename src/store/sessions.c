@@ -101,6 +101,38 @@ int login_failures_since(db_t *db, const char *username, const char *client_addr
                     client_addr, since, by_addr, oldest_addr);
 }
 
+int login_attempt_reserve(db_t *db, const char *username, const char *client_addr, int64_t now,
+                          int64_t since, int64_t max_user, int64_t max_addr, int64_t *id,
+                          int64_t *by_user, int64_t *oldest_user, int64_t *by_addr,
+                          int64_t *oldest_addr)
+{
+    int rc;
+
+    *id = 0;
+    if (db_engine(db) == DB_ENGINE_POSTGRES) {
+        /* Two key spaces (1: usernames, 2: addresses), taken in that order by every
+         * sign-in; released when the transaction ends. */
+        if ((rc = q_exec(db, "SELECT pg_advisory_xact_lock(1, hashtext($1))", "s", username)) !=
+                DB_OK ||
+            (rc = q_exec(db, "SELECT pg_advisory_xact_lock(2, hashtext($1))", "s", client_addr)) !=
+                DB_OK)
+            return rc;
+    }
+    rc = login_failures_since(db, username, client_addr, since, by_user, oldest_user, by_addr,
+                              oldest_addr);
+    if (rc != DB_OK || *by_user >= max_user || *by_addr >= max_addr)
+        return rc;
+    return q_insert_id(db, id,
+                       "INSERT INTO login_attempt (username, client_addr, at, success) "
+                       "VALUES ($1, $2, $3, $4)",
+                       "ssib", username, client_addr, now, 0);
+}
+
+int login_attempt_succeeded(db_t *db, int64_t id)
+{
+    return q_exec(db, "UPDATE login_attempt SET success = $2 WHERE id = $1", "ib", id, 1);
+}
+
 int login_attempts_prune(db_t *db, const char *username, const char *client_addr, int64_t before)
 {
     int rc = q_exec(db, "DELETE FROM login_attempt WHERE username = $1 AND at < $2", "si", username,

@@ -27,6 +27,24 @@ int sessions_revoke_user(db_t *db, int64_t user_id, int64_t now);
 
 int login_attempt_add(db_t *db, const char *username, const char *client_addr, int64_t now,
                       int success);
+/*
+ * Check-and-record, atomically: the failed attempts since `since` of username and of
+ * client_addr are counted (into the four outputs, as login_failures_since) and, when
+ * both are under their limits, an attempt is recorded at once as a failure and *id is
+ * its id — it counts against the limits while the caller checks the password, outside
+ * any transaction, and becomes a success only through login_attempt_succeeded. Over a
+ * limit *id is 0 and nothing is recorded. Runs in the caller's write transaction,
+ * serialized with every other sign-in of the username or the address: SQLite's write
+ * lock (BEGIN IMMEDIATE), PostgreSQL transaction advisory locks on the username, then
+ * the address (always that order: no deadlock). So n parallel attempts check at most
+ * the limit's number of passwords. DB_OK or the error.
+ */
+int login_attempt_reserve(db_t *db, const char *username, const char *client_addr, int64_t now,
+                          int64_t since, int64_t max_user, int64_t max_addr, int64_t *id,
+                          int64_t *by_user, int64_t *oldest_user, int64_t *by_addr,
+                          int64_t *oldest_addr);
+/* The reserved attempt id was a success: it no longer counts against the limits. */
+int login_attempt_succeeded(db_t *db, int64_t id);
 /* Forget the attempts of username and of client_addr made before `before`: no limit
  * counts them again (the table would otherwise grow with every sign-in, for years). */
 int login_attempts_prune(db_t *db, const char *username, const char *client_addr, int64_t before);

@@ -17,6 +17,7 @@
 #include "core/access.h"
 #include "store/audit.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -506,6 +507,81 @@ static void test_twenty_failures_lock_the_address(void **state)
     assert_int_equal(try_sign_in("admin1", OFFICER_PASSWORD), 200);
 }
 
+/* ---- parallel attempts ---- */
+
+#define PARALLEL 40
+
+typedef struct {
+    pthread_t thread;
+    char username[32];
+    const char *password;
+    long status;
+} attempt_t;
+
+static void *attempt_thread(void *arg)
+{
+    attempt_t *a = arg;
+    a->status = try_sign_in(a->username, a->password);
+    return NULL;
+}
+
+/* n sign-ins at once (one client thread each); how many answered want. */
+static int parallel_sign_ins(attempt_t *a, int n, long want)
+{
+    int count = 0;
+
+    for (int i = 0; i < n; i++)
+        assert_int_equal(pthread_create(&a[i].thread, NULL, attempt_thread, &a[i]), 0);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(pthread_join(a[i].thread, NULL), 0);
+    for (int i = 0; i < n; i++) {
+        if (a[i].status != 401 && a[i].status != 429 && a[i].status != 200)
+            fail_msg("attempt %d answered %ld", i, a[i].status);
+        count += a[i].status == want;
+    }
+    return count;
+}
+
+/* Parallel wrong passwords for one account: exactly five are checked (401), the rest
+ * refused (429) — counting and recording an attempt are one serialized step, so no
+ * request slips under the limit while another's password is being checked. */
+static void test_parallel_failures_check_five_passwords(void **state)
+{
+    attempt_t a[PARALLEL];
+    (void)state;
+
+    testapp_set_now(real_now());
+    assert_int_equal(try_sign_in("admin1", OFFICER_PASSWORD), 200); /* (curl initialized) */
+    for (int i = 0; i < PARALLEL; i++)
+        a[i] = (attempt_t){.password = "Đoán-song-song"};
+    for (int i = 0; i < PARALLEL; i++)
+        snprintf(a[i].username, sizeof a[i].username, "officer1");
+    assert_int_equal(parallel_sign_ins(a, PARALLEL, 401), 5);
+    assert_int_equal(testorg_count(&ts, "SELECT COUNT(*) FROM login_attempt WHERE username = "
+                                        "'officer1' AND success = 0"),
+                     5);
+    assert_int_equal(try_sign_in("officer1", OFFICER_PASSWORD), 429);
+}
+
+/* Parallel wrong passwords from one address for 60 names: exactly twenty checked. And a
+ * right password among parallel ones counts as a success once checked. */
+static void test_parallel_failures_check_twenty_from_an_address(void **state)
+{
+    attempt_t a[60];
+    (void)state;
+
+    testapp_set_now(real_now());
+    for (int i = 0; i < 10; i++) /* successes do not count against the address */
+        a[i] = (attempt_t){.username = "admin1", .password = OFFICER_PASSWORD};
+    assert_int_equal(parallel_sign_ins(a, 10, 200), 10);
+    for (int i = 0; i < 60; i++) {
+        a[i] = (attempt_t){.password = "Đoán-mò-song-song"};
+        snprintf(a[i].username, sizeof a[i].username, "khach%02d", i);
+    }
+    assert_int_equal(parallel_sign_ins(a, 60, 401), 20);
+    assert_int_equal(try_sign_in("officer1", OFFICER_PASSWORD), 429);
+}
+
 /* ---- session lifetime ---- */
 
 static void test_idle_session_ends_after_thirty_minutes(void **state)
@@ -861,6 +937,8 @@ static void test_audit_trail_of_sessions(void **state)
         WITH(engine, test_four_failures_do_not_lock),                                              \
         WITH(engine, test_retry_after_says_when_the_limit_lifts),                                  \
         WITH(engine, test_twenty_failures_lock_the_address),                                       \
+        WITH(engine, test_parallel_failures_check_five_passwords),                                 \
+        WITH(engine, test_parallel_failures_check_twenty_from_an_address),                         \
         WITH(engine, test_idle_session_ends_after_thirty_minutes),                                 \
         WITH(engine, test_active_session_ends_after_twelve_hours),                                 \
         WITH(engine, test_password_change),                                                        \
