@@ -7,6 +7,7 @@
 #include "testdb.h"
 #include "ops/case_bulk.h"
 #include "ops/case_ops.h"
+#include "ops/case_replay.h"
 #include "ops/unit_ops.h"
 #include "ops/user_ops.h"
 #include "core/access.h"
@@ -963,6 +964,85 @@ static void test_continuing_returns_and_debtor_period(void **state)
     db_close(db);
 }
 
+/* Replay (what `thads fsck` runs): untouched cases agree with their events; an edited
+ * state, money column, deadline or statistics row is named. */
+typedef struct {
+    char lines[8][1024];
+    int n;
+} diffs_t;
+
+static void keep_diff(const char *line, void *arg)
+{
+    diffs_t *d = arg;
+    if (d->n < 8)
+        snprintf(d->lines[d->n++], sizeof d->lines[0], "%s", line);
+}
+
+static int64_t replay(db_t *db, diffs_t *d)
+{
+    case_replay_counts_t n;
+    op_error_t err;
+
+    memset(d, 0, sizeof *d);
+    if (case_replay_all(db, &app, keep_diff, d, 8, &n, &err) != 0)
+        fail_msg("replay: %s", err.en);
+    return n.differences;
+}
+
+static int said(const diffs_t *d, const char *text)
+{
+    for (int i = 0; i < d->n; i++)
+        if (strstr(d->lines[i], text) != NULL)
+            return 1;
+    return 0;
+}
+
+static void test_replay_names_edited_rows(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    case_event_input_t none = {0};
+    diffs_t d;
+    int64_t na, id, other;
+    char sql[256];
+
+    app_init(&app, NULL, "test");
+    assert_int_equal(db_begin(db), DB_OK);
+    na = make_unit(db);
+    id = open_case(db, na, "46/QĐ-THADS", "2026-02-12");
+    ok(db, id, CASE_EVENT_DECIDED, "2026-02-13", none);
+    ok(db, id, CASE_EVENT_NOTIFIED, "2026-02-24", none);
+    ok(db, id, CASE_EVENT_VOLUNTARY_PERIOD_ENDED, "2026-03-27", none);
+    ok(db, id, CASE_EVENT_VERIFICATION_RECORDED, "2026-03-30",
+       (case_event_input_t){.verify = VERIFY_ELIGIBLE});
+    ok(db, id, CASE_EVENT_MONEY_COLLECTED, "2026-04-01",
+       (case_event_input_t){.amount_vnd = 5000000});
+    other = open_case(db, na, "47/QĐ-THADS", "2026-02-12");
+    ok(db, other, CASE_EVENT_DECIDED, "2026-02-13", none);
+    assert_int_equal(db_commit(db), DB_OK);
+    assert_int_equal(replay(db, &d), 0);
+
+    snprintf(sql, sizeof sql,
+             "UPDATE enforcement_case SET state = 'completed', collected_vnd = 1 WHERE id = %lld",
+             (long long)id);
+    assert_int_equal(db_exec_script(db, sql), DB_OK);
+    snprintf(sql, sizeof sql,
+             "UPDATE case_deadline SET due_on = '2027-01-01' WHERE case_id = %lld AND rule_id = "
+             "'D30'",
+             (long long)id);
+    assert_int_equal(db_exec_script(db, sql), DB_OK);
+    assert_int_equal(db_exec_script(db, "UPDATE stat_delta SET cases = cases + 1 WHERE bucket = "
+                                        "'d3_enforcing'"),
+                     DB_OK);
+    assert_true(replay(db, &d) >= 5);
+    assert_true(said(&d, "(46/QĐ-THADS): state: stored 'completed', replayed 'enforcing'"));
+    assert_true(said(&d, "(46/QĐ-THADS): collected: stored 1, replayed 5000000"));
+    assert_true(said(&d, "deadline D30 due 2027-01-01 open in the database only"));
+    assert_true(said(&d, "open on replay only"));
+    assert_true(said(&d, "d3_enforcing: stored 2 case(s)"));
+    assert_false(said(&d, "47/QĐ-THADS")); /* the untouched case is not named */
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -978,6 +1058,7 @@ int main(void)
         TEST_BOTH(test_stat_delta_sums_stay_exact),
         TEST_BOTH(test_memo_keys_find_what_exists),
         TEST_BOTH(test_continuing_returns_and_debtor_period),
+        TEST_BOTH(test_replay_names_edited_rows),
     };
     if (sodium_init() < 0)
         return 1;

@@ -1,0 +1,417 @@
+/*
+ * ops/case_replay.c — every case's events played again through the case engine, and
+ * compared with what is stored (ops/case_replay.h).
+ *
+ * A case's first event starts the play with what the log does not hold: the source and
+ * amount of the case row (neither changes after creation) and its officer when no event
+ * ever assigned one — an officer given at creation is not in the log, and a case
+ * reassigned since starts the replay without one (which changes no state, deadline left
+ * open or statistics line). Each later event is rebuilt from its stored type, date,
+ * document and payload and judged as if recorded today; a refusal is a difference.
+ */
+#include "ops/case_replay.h"
+#include "core/case_engine.h"
+#include "core/case_kind.h"
+#include "core/stat_sum.h"
+#include "store/case_scan.h"
+#include "store/cases.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PAGE 500
+
+typedef struct {
+    case_event_input_t in;
+    char state_after[24];
+    char doc[DOC_NO_BYTES];
+    char reason[CASE_REASON_MAX * 4 + 1];
+} replay_event_t;
+
+typedef struct {
+    db_t *db;
+    case_rules_t rules;
+    case_replay_diff_fn fn;
+    void *arg;
+    int64_t max_lines;
+    case_replay_counts_t *counts;
+    stat_sum_t *sums;
+    replay_event_t *ev;
+    size_t nev, capev;
+    int nomem;
+    int64_t last_id;
+    case_row_t *page; /* one page of cases, read before they are replayed */
+    size_t npage;
+} replay_t;
+
+static void differ(replay_t *r, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+
+    r->counts->differences++;
+    if (r->fn == NULL || r->counts->differences > r->max_lines)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    r->fn(line, r->arg);
+}
+
+/* The stored event as the engine's input: its payload holds what the type needs. */
+static int keep_event(const case_event_row_t *e, void *arg)
+{
+    replay_t *r = arg;
+    replay_event_t *x;
+    json_t *p, *v;
+    int type = case_event_parse(e->type);
+
+    if (r->nev == r->capev) {
+        size_t cap = r->capev ? r->capev * 2 : 16;
+        replay_event_t *n = realloc(r->ev, cap * sizeof *n);
+        if (n == NULL)
+            return r->nomem = 1;
+        r->ev = n;
+        r->capev = cap;
+    }
+    x = &r->ev[r->nev++];
+    memset(x, 0, sizeof *x);
+    x->in.type = type < 0 ? CASE_EVENT_COUNT : (case_event_t)type;
+    x->in.occurred_on = e->occurred_on;
+    snprintf(x->doc, sizeof x->doc, "%s", e->document_no); /* pointed to when replayed */
+    snprintf(x->state_after, sizeof x->state_after, "%s", e->state_after);
+    if ((p = json_loads(e->payload, 0, NULL)) == NULL)
+        return 0; /* judged without it: the refusal says what is missing */
+    if ((v = json_object_get(p, "result")) != NULL) {
+        int verify = case_verify_parse(json_string_value(v));
+        x->in.verify = verify < 0 ? VERIFY_COUNT : (verify_result_t)verify;
+    }
+    x->in.officer_user_id = json_integer_value(json_object_get(p, "officer_user_id"));
+    x->in.amount_vnd = json_integer_value(json_object_get(p, "amount_vnd"));
+    x->in.corrects_seq = json_integer_value(json_object_get(p, "corrects_seq"));
+    if ((v = json_object_get(p, "reason")) != NULL)
+        snprintf(x->reason, sizeof x->reason, "%s", json_string_value(v));
+    if ((v = json_object_get(p, "ground_on")) != NULL &&
+        civil_date_parse(json_string_value(v), &x->in.ground_on) != 0)
+        x->in.ground_on = CIVIL_DATE_INVALID;
+    x->in.reverify_yearly = json_is_true(json_object_get(p, "reverify_yearly"));
+    x->in.service_by_posting = json_is_true(json_object_get(p, "service_by_posting"));
+    json_decref(p);
+    return 0;
+}
+
+static int keep_open(const deadline_state_t *d, void *arg)
+{
+    return case_play_add_deadline(arg, d) != 0;
+}
+
+/* The deadlines open in a and not in b (by rule and due date), as "D9 due 2026-03-09". */
+static void open_not_in(replay_t *r, const case_row_t *c, const case_play_t *a,
+                        const case_play_t *b, const char *where)
+{
+    for (size_t i = 0; i < a->ndl; i++) {
+        const case_deadline_t *x = &a->dl[i];
+        int found = 0;
+        char due[11];
+        if (x->outcome != NULL)
+            continue;
+        for (size_t k = 0; k < b->ndl && !found; k++)
+            found = b->dl[k].outcome == NULL && strcmp(b->dl[k].rule_id, x->rule_id) == 0 &&
+                    b->dl[k].due_on == x->due_on;
+        if (found)
+            continue;
+        civil_date_format(x->due_on, due);
+        differ(r, "case %lld (%s): deadline %s due %s open %s only", (long long)c->id, c->case_no,
+               x->rule_id, due, where);
+    }
+}
+
+static void differ_date(replay_t *r, const case_row_t *c, const char *what, civil_date_t stored,
+                        civil_date_t replayed)
+{
+    char a[11], b[11];
+
+    if (stored == replayed)
+        return;
+    civil_date_format(stored, a);
+    civil_date_format(replayed, b);
+    differ(r, "case %lld (%s): %s: stored %s, replayed %s", (long long)c->id, c->case_no, what, a,
+           b);
+}
+
+static void differ_int(replay_t *r, const case_row_t *c, const char *what, int64_t stored,
+                       int64_t replayed)
+{
+    if (stored != replayed)
+        differ(r, "case %lld (%s): %s: stored %lld, replayed %lld", (long long)c->id, c->case_no,
+               what, (long long)stored, (long long)replayed);
+}
+
+static void differ_text(replay_t *r, const case_row_t *c, const char *what, const char *stored,
+                        const char *replayed)
+{
+    if (strcmp(stored, replayed) != 0)
+        differ(r, "case %lld (%s): %s: stored '%s', replayed '%s'", (long long)c->id, c->case_no,
+               what, stored, replayed);
+}
+
+/* Compare the replayed play with the case row and its open deadlines. */
+static int compare(replay_t *r, const case_row_t *c, const case_play_t *p)
+{
+    const case_facts_t *f = &p->c;
+    case_play_t stored;
+    case_facts_t none = {0};
+    int rc;
+
+    differ_text(r, c, "state", c->state, case_state_code(f->state));
+    differ_text(r, c, "statistics bucket", c->stat_bucket,
+                case_stat_code(case_stat_bucket(f->state)));
+    differ_text(r, c, "state to continue to", c->resume_state,
+                f->resume_state < CASE_STATE_COUNT ? case_state_code(f->resume_state) : "");
+    differ_date(r, c, "state since", c->state_on, f->state_on);
+    differ_date(r, c, "decided on", c->decided_on, f->decided_on);
+    differ_date(r, c, "last event on", c->last_event_on, f->last_event_on);
+    differ_date(r, c, "next due on", c->next_due_on, case_play_next_due(p, NULL));
+    differ_int(r, c, "collected", c->collected_vnd, f->collected_vnd);
+    differ_int(r, c, "paid out", c->paid_vnd, f->paid_vnd);
+    differ_int(r, c, "events", c->event_seq, f->event_seq);
+    differ_int(r, c, "officer", c->officer_user_id, f->officer_user_id);
+    case_play_init(&stored, &none);
+    rc = deadlines_open_of_case(r->db, c->id, keep_open, &stored);
+    if (rc == DB_OK) {
+        open_not_in(r, c, &stored, p, "in the database");
+        open_not_in(r, c, p, &stored, "on replay");
+    }
+    case_play_free(&stored);
+    return rc;
+}
+
+static int add_sum(replay_t *r, const case_row_t *c, const case_verdict_t *v)
+{
+    for (size_t i = 0; i < v->ndeltas; i++) {
+        const case_stat_delta_t *x = &v->deltas[i];
+        if (stat_sum_add(r->sums, c->unit_id, x->day, c->category, x->bucket, x->cases,
+                         x->amount_vnd) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Replay case c. 0, or a store error / -1 out of memory. */
+static int replay_case(replay_t *r, const case_row_t *c)
+{
+    case_facts_t f = {.on_application = case_source_parse(c->source) == CASE_SOURCE_APPLICATION,
+                      .decided_on = CIVIL_DATE_INVALID,
+                      .amount_vnd = c->amount_vnd,
+                      .resume_state = CASE_STATE_COUNT};
+    case_play_t p;
+    case_verdict_t v;
+    case_refusal_t why;
+    int rc, assigned = 0;
+    size_t i;
+
+    r->nev = 0;
+    if ((rc = case_events_list(r->db, c->id, keep_event, r)) != DB_OK)
+        return rc;
+    if (r->nomem)
+        return -1;
+    r->counts->cases++;
+    r->counts->events += (int64_t)r->nev;
+    for (i = 0; i < r->nev; i++)
+        assigned |= r->ev[i].in.type == CASE_EVENT_ASSIGNED;
+    f.officer_user_id = assigned ? 0 : c->officer_user_id;
+    case_play_init(&p, &f);
+    if (r->nev == 0 ||
+        case_engine_start(&r->rules, &p, r->ev[0].in.type, r->ev[0].in.occurred_on, &v, &why)) {
+        differ(r, "case %lld (%s): its log does not begin with a receipt", (long long)c->id,
+               c->case_no);
+        case_play_free(&p);
+        return 0;
+    }
+    if (add_sum(r, c, &v) != 0)
+        goto nomem;
+    for (i = 1; i < r->nev; i++) {
+        replay_event_t *x = &r->ev[i];
+        x->in.document_no = x->doc[0] ? x->doc : NULL; /* the list has stopped moving */
+        x->in.reason = x->reason[0] ? x->reason : NULL;
+        if ((rc = case_engine_event(&r->rules, &p, &x->in, &v, &why)) != 0) {
+            if (rc == CASE_REFUSED_NOMEM)
+                goto nomem;
+            differ(r, "case %lld (%s): event %zu (%s) refused on replay: %s", (long long)c->id,
+                   c->case_no, i + 1, case_event_code(x->in.type), why.en);
+            case_play_free(&p);
+            return 0;
+        }
+        if (strcmp(x->state_after, case_state_code(v.after)) != 0)
+            differ(r, "case %lld (%s): event %zu (%s): state after stored '%s', replayed '%s'",
+                   (long long)c->id, c->case_no, i + 1, case_event_code(x->in.type), x->state_after,
+                   case_state_code(v.after));
+        if (add_sum(r, c, &v) != 0)
+            goto nomem;
+    }
+    rc = compare(r, c, &p);
+    case_play_free(&p);
+    return rc;
+nomem:
+    case_play_free(&p);
+    return -1;
+}
+
+static int keep_case(const case_row_t *c, void *arg)
+{
+    replay_t *r = arg;
+
+    r->page[r->npage++] = *c;
+    r->last_id = c->id;
+    return 0;
+}
+
+/* The replayed sums beside the stored rows, both in key order. */
+typedef struct {
+    int64_t unit_id;
+    civil_date_t day;
+    char category[64], bucket[64];
+    int64_t cases, amount_vnd;
+} sum_row_t;
+
+typedef struct {
+    sum_row_t *rows;
+    size_t n, cap, next;
+    replay_t *r;
+} sums_t;
+
+static int keep_sum(int64_t unit_id, civil_date_t day, const char *category, const char *bucket,
+                    int64_t cases, int64_t amount_vnd, void *arg)
+{
+    sums_t *s = arg;
+
+    if (cases == 0 && amount_vnd == 0)
+        return 0;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 1024;
+        sum_row_t *n = realloc(s->rows, cap * sizeof *n);
+        if (n == NULL)
+            return -1;
+        s->rows = n;
+        s->cap = cap;
+    }
+    s->rows[s->n] =
+        (sum_row_t){.unit_id = unit_id, .day = day, .cases = cases, .amount_vnd = amount_vnd};
+    snprintf(s->rows[s->n].category, sizeof s->rows[s->n].category, "%s", category);
+    snprintf(s->rows[s->n].bucket, sizeof s->rows[s->n].bucket, "%s", bucket);
+    s->n++;
+    return 0;
+}
+
+static int key_cmp(int64_t unit_id, civil_date_t day, const char *category, const char *bucket,
+                   const sum_row_t *x)
+{
+    int c;
+
+    if (unit_id != x->unit_id)
+        return unit_id < x->unit_id ? -1 : 1;
+    if (day != x->day)
+        return day < x->day ? -1 : 1;
+    if ((c = strcmp(category, x->category)) != 0)
+        return c;
+    return strcmp(bucket, x->bucket);
+}
+
+static void differ_stat(replay_t *r, int64_t unit_id, civil_date_t day, const char *category,
+                        const char *bucket, int64_t sc, int64_t sa, int64_t rc, int64_t ra)
+{
+    char on[11];
+
+    civil_date_format(day, on);
+    differ(r,
+           "statistics unit %lld %s %s %s: stored %lld case(s) %lld đồng, replayed %lld case(s) "
+           "%lld đồng",
+           (long long)unit_id, on, category, bucket, (long long)sc, (long long)sa, (long long)rc,
+           (long long)ra);
+}
+
+/* A stored statistics row against the replayed sums before and at its key. */
+static int check_stat(int64_t unit_id, civil_date_t day, const char *category, const char *bucket,
+                      int64_t cases, int64_t amount_vnd, void *arg)
+{
+    sums_t *s = arg;
+    int c = 1;
+
+    while (s->next < s->n && (c = key_cmp(unit_id, day, category, bucket, &s->rows[s->next])) > 0) {
+        const sum_row_t *x = &s->rows[s->next++];
+        differ_stat(s->r, x->unit_id, x->day, x->category, x->bucket, 0, 0, x->cases,
+                    x->amount_vnd);
+    }
+    if (s->next < s->n && c == 0) {
+        const sum_row_t *x = &s->rows[s->next++];
+        if (x->cases != cases || x->amount_vnd != amount_vnd)
+            differ_stat(s->r, unit_id, day, category, bucket, cases, amount_vnd, x->cases,
+                        x->amount_vnd);
+        return 0;
+    }
+    differ_stat(s->r, unit_id, day, category, bucket, cases, amount_vnd, 0, 0);
+    return 0;
+}
+
+static int compare_stats(replay_t *r, op_error_t *err)
+{
+    sums_t s = {.r = r};
+    int rc = stat_sum_each(r->sums, keep_sum, &s);
+
+    if (rc != 0) {
+        free(s.rows);
+        return op_fail_nomem(err);
+    }
+    rc = stat_delta_scan(r->db, check_stat, &s);
+    for (; rc == DB_OK && s.next < s.n; s.next++) {
+        const sum_row_t *x = &s.rows[s.next];
+        differ_stat(r, x->unit_id, x->day, x->category, x->bucket, 0, 0, x->cases, x->amount_vnd);
+    }
+    free(s.rows);
+    return rc == DB_OK ? 0 : op_fail_db(err, r->db);
+}
+
+int case_replay_all(db_t *db, const app_t *app, case_replay_diff_fn fn, void *arg,
+                    int64_t max_lines, case_replay_counts_t *counts, op_error_t *err)
+{
+    replay_t r = {.db = db,
+                  .rules = {app->rules, app->calendar, civil_date_from_ymd(9999, 12, 31)},
+                  .fn = fn,
+                  .arg = arg,
+                  .max_lines = max_lines,
+                  .counts = counts};
+    int rc = 0;
+
+    *counts = (case_replay_counts_t){0};
+    r.sums = stat_sum_new();
+    r.page = malloc(PAGE * sizeof *r.page);
+    if (r.sums == NULL || r.page == NULL) {
+        rc = op_fail_nomem(err);
+        goto out;
+    }
+    for (;;) {
+        r.npage = 0;
+        if (cases_scan_page(db, r.last_id, PAGE, keep_case, &r) != DB_OK) {
+            rc = op_fail_db(err, db);
+            goto out;
+        }
+        for (size_t i = 0; i < r.npage; i++) {
+            int one = replay_case(&r, &r.page[i]);
+            if (one != 0) {
+                rc = one < 0 ? op_fail_nomem(err) : op_fail_db(err, db);
+                goto out;
+            }
+        }
+        if (r.npage < PAGE)
+            break;
+    }
+    rc = compare_stats(&r, err);
+out:
+    stat_sum_free(r.sums);
+    free(r.page);
+    free(r.ev);
+    return rc;
+}

@@ -1,0 +1,60 @@
+/*
+ * store/case_scan.c — the reads of store/case_scan.h.
+ */
+#include "store/case_scan.h"
+#include "store/case_row.h"
+#include "store/q.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int cases_scan_page(db_t *db, int64_t after_id, int limit, case_row_fn fn, void *arg)
+{
+    db_stmt_t *st;
+    case_row_t *c;
+    int rc;
+
+    if ((c = malloc(sizeof *c)) == NULL)
+        return DB_NOMEM;
+    rc =
+        q_open(db, &st, "SELECT " CASE_COLUMNS CASE_JOINS " WHERE c.id > $1 ORDER BY c.id LIMIT $2",
+               "ii", after_id, (int64_t)limit);
+    if (rc != DB_OK) {
+        free(c);
+        return rc;
+    }
+    while ((rc = db_step(st)) == DB_ROW) {
+        cases_read_row(st, c);
+        if (fn(c, arg) != 0) {
+            rc = DB_DONE;
+            break;
+        }
+    }
+    db_finalize(st);
+    free(c);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+int stat_delta_scan(db_t *db, stat_row_fn fn, void *arg)
+{
+    db_stmt_t *st;
+    char category[64], bucket[64];
+    int rc = q_open(db, &st,
+                    "SELECT unit_id, day, category, bucket, cases, amount_vnd FROM stat_delta "
+                    "WHERE cases <> 0 OR amount_vnd <> 0 ORDER BY unit_id, day, category, bucket",
+                    "");
+
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        q_text(st, 2, category, sizeof category);
+        q_text(st, 3, bucket, sizeof bucket);
+        if (fn(db_column_int64(st, 0), q_date(st, 1), category, bucket, db_column_int64(st, 4),
+               db_column_int64(st, 5), arg) != 0) {
+            rc = DB_DONE;
+            break;
+        }
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
