@@ -419,7 +419,7 @@ static int insert_draft(db_t *db, case_draft_t *d, case_memo_t *memo, case_row_t
     for (size_t i = 0; i < in->nparties; i++) {
         if ((rc = case_memo_party(db, memo, &in->parties[i].p, d->now, &party_ids[i])) != DB_OK)
             return rc == DB_NOMEM ? op_fail_nomem(err) : op_fail_db(err, db);
-        if ((rc = check_party_name(db, in, i, party_ids[i])) != DB_OK)
+        if (check_party_name(db, in, i, party_ids[i]) != DB_OK)
             return op_fail_db(err, db);
         if (cases_add_party(db, c->id, party_ids[i], in->parties[i].role) != DB_OK)
             return op_fail_db(err, db);
