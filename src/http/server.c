@@ -201,7 +201,11 @@ int http_reply_not_found(http_request_t *req)
 
 int http_reply_internal(http_request_t *req, const char *what)
 {
-    fprintf(stderr, "thads: internal error on %s %s: %s\n", req->method, req->path, what);
+    char m[HTTP_LOG_METHOD], path[HTTP_LOG_PATH];
+
+    fprintf(stderr, "thads: internal error on %s %s: %s\n",
+            http_log_escape(m, sizeof m, req->method),
+            http_log_escape(path, sizeof path, req->path), what);
     return http_reply_error(req, 500, "internal", NULL, "Internal error; it has been logged.",
                             "Lỗi hệ thống; lỗi đã được ghi nhận.");
 }
@@ -213,9 +217,14 @@ void http_note_db_error(http_request_t *req)
 
 int http_reply_db_error(http_request_t *req, db_t *db)
 {
+    char m[HTTP_LOG_METHOD], path[HTTP_LOG_PATH], msg[512];
+
     http_note_db_error(req);
-    fprintf(stderr, "thads: database error on %s %s: [%s] %s\n", req->method, req->path,
-            db_sqlstate(db), db_errmsg(db));
+    /* The database's message may quote a value the client sent. */
+    fprintf(stderr, "thads: database error on %s %s: [%s] %s\n",
+            http_log_escape(m, sizeof m, req->method),
+            http_log_escape(path, sizeof path, req->path), db_sqlstate(db),
+            http_log_escape(msg, sizeof msg, db_errmsg(db)));
     if (strncmp(db_sqlstate(db), "08", 2) == 0 || strcmp(db_sqlstate(db), "40001") == 0)
         return http_reply_error(req, 503, "db_unavailable", NULL,
                                 "The database is busy or unreachable; try again.",
@@ -431,13 +440,15 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
         req->status = 499;
     metrics_record(srv->metrics, (size_t)req->metrics_slot, req->status, micros);
     if (srv->cfg.access_log) {
-        char when[32];
+        char when[32], m[HTTP_LOG_METHOD], path[HTTP_LOG_PATH];
         time_t t = time(NULL);
         struct tm tm;
         gmtime_r(&t, &tm);
         strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        fprintf(stderr, "%s %s \"%s %s\" %d %zu %.1fms%s\n", when, req->client, req->method,
-                req->path, req->status, req->response_len, (double)micros / 1000.0,
+        fprintf(stderr, "%s %s \"%s %s\" %d %zu %.1fms%s\n", when, req->client,
+                http_log_escape(m, sizeof m, req->method),
+                http_log_escape(path, sizeof path, req->path), req->status, req->response_len,
+                (double)micros / 1000.0,
                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     }
     if (req->db != NULL)
@@ -550,11 +561,14 @@ void http_server_stop(http_server_t *srv, int timeout_ms)
     if (srv == NULL)
         return;
     fd = MHD_quiesce_daemon(srv->daemon);
-    if (fd != MHD_INVALID_SOCKET)
-        close(fd);
     for (int waited = 0; atomic_load(&srv->in_flight) > 0 && waited < timeout_ms; waited += 10)
         usleep(10 * 1000);
     MHD_stop_daemon(srv->daemon);
+    /* Closed only now: libmicrohttpd's threads may still use the listening socket until
+     * MHD_stop_daemon returns (its manual, MHD_quiesce_daemon; ThreadSanitizer saw the
+     * worker's epoll_ctl race the close). */
+    if (fd != MHD_INVALID_SOCKET)
+        close(fd);
     metrics_free(srv->metrics);
     free(srv);
 }

@@ -14,20 +14,34 @@
 void testhttp_start(test_server_t *ts, const char *engine, const http_route_t *routes,
                     size_t nroutes, void *app, size_t max_body)
 {
-    char err[512];
-    db_t *db;
     http_config_t cfg = {
-        .listen = "127.0.0.1:0",
-        .threads = 2,
-        .max_body = max_body ? max_body : (1u << 20),
         .routes = routes,
         .nroutes = nroutes,
         .app = app,
-        .access_log = 0,
-        .version = "test",
-        .authorize = api_authorize,
-        .after = api_after,
+        .max_body = max_body,
     };
+
+    testhttp_start_cfg(ts, engine, &cfg);
+}
+
+void testhttp_start_cfg(test_server_t *ts, const char *engine, const http_config_t *given)
+{
+    char err[512];
+    db_t *db;
+    http_config_t cfg = *given;
+
+    if (cfg.listen == NULL)
+        cfg.listen = "127.0.0.1:0";
+    if (cfg.threads == 0)
+        cfg.threads = 2;
+    if (cfg.max_body == 0)
+        cfg.max_body = 1u << 20;
+    if (cfg.version == NULL)
+        cfg.version = "test";
+    if (cfg.authorize == NULL)
+        cfg.authorize = api_authorize;
+    if (cfg.after == NULL)
+        cfg.after = api_after;
 
     /* Nothing of a previous server: cmocka runs a group's teardown even when its setup
      * failed, and testhttp_stop must then find nothing to stop. */
@@ -36,7 +50,7 @@ void testhttp_start(test_server_t *ts, const char *engine, const http_route_t *r
     db = testdb_open_migrated(engine);
     db_close(db);
     snprintf(ts->url, sizeof ts->url, "%s", testdb_url_last());
-    if (db_pool_open(ts->url, 2, &ts->pool, err, sizeof err) != DB_OK)
+    if (db_pool_open(ts->url, cfg.threads, &ts->pool, err, sizeof err) != DB_OK)
         fail_msg("pool: %s", err);
     cfg.pool = ts->pool;
     if (http_server_start(&cfg, &ts->srv, err, sizeof err) != 0)

@@ -28,6 +28,11 @@ typedef struct {
  * passed to handlers. max_body 0 means 1 MiB. */
 void testhttp_start(test_server_t *ts, const char *engine, const http_route_t *routes,
                     size_t nroutes, void *app, size_t max_body);
+/* The same with the server's settings taken from cfg (limits, timeouts, metrics token,
+ * allowed origins, access log, routes, app). Left zero or NULL in cfg: listen
+ * 127.0.0.1:0, 2 threads, 1 MiB bodies, api's authorizer and after-hook; the pool is
+ * always the fresh database's. */
+void testhttp_start_cfg(test_server_t *ts, const char *engine, const http_config_t *cfg);
 void testhttp_stop(test_server_t *ts);
 
 /* Send a request. body may be NULL; extra_headers is a NULL-terminated list of

@@ -1,0 +1,140 @@
+/*
+ * tests/http/test_hardening.c — the server against a hostile client (issue 17): log
+ * lines a client cannot forge, one address that cannot starve the others with slow
+ * connections, /metrics closed to anonymous clients, and requests from a foreign
+ * origin or with a body that is not JSON refused (login CSRF).
+ */
+#include "api/handlers.h"
+#include "testdb.h"
+#include "testhttp.h"
+#include "ops/app.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static app_t app;
+
+/* ---- log lines ---- */
+
+static void test_log_escape(void **state)
+{
+    char buf[64], small[12];
+    (void)state;
+
+    assert_string_equal(http_log_escape(buf, sizeof buf, "/api/cases/46"), "/api/cases/46");
+    assert_string_equal(http_log_escape(buf, sizeof buf, "/a\nb\r\x1b[2J\x7f"),
+                        "/a\\x0Ab\\x0D\\x1B[2J\\x7F");
+    assert_string_equal(http_log_escape(buf, sizeof buf, "say \"hi\" \\"), "say \\\"hi\\\" \\\\");
+    /* Vietnamese stays readable; broken UTF-8, overlong forms, C1 controls and
+     * bidirectional overrides do not pass */
+    assert_string_equal(http_log_escape(buf, sizeof buf, "Nguyễn Văn Đức"), "Nguyễn Văn Đức");
+    assert_string_equal(http_log_escape(buf, sizeof buf, "a\xff\xc3"), "a\\xFF\\xC3");
+    assert_string_equal(http_log_escape(buf, sizeof buf, "\xc0\x8a"), "\\xC0\\x8A");
+    assert_string_equal(http_log_escape(buf, sizeof buf,
+                                        "\xc2\x9b"
+                                        "31m"),
+                        "\\u009B31m");
+    assert_string_equal(http_log_escape(buf, sizeof buf, "x\xe2\x80\xaey"), "x\\u202Ey");
+    assert_string_equal(http_log_escape(buf, sizeof buf, "\xed\xa0\x80"), "\\xED\\xA0\\x80");
+    assert_string_equal(http_log_escape(buf, sizeof buf, NULL), "");
+    /* cut to fit, never inside an escape or a character */
+    assert_string_equal(http_log_escape(small, sizeof small, "0123456789abcdef"), "01234567...");
+    assert_string_equal(http_log_escape(small, sizeof small, "0123456\n89"), "0123456...");
+    assert_string_equal(http_log_escape(small, sizeof small, "ĐĐĐĐĐĐ"), "ĐĐĐĐ...");
+    assert_string_equal(http_log_escape(small, sizeof small, "0123456789a"), "0123456789a");
+}
+
+/* Run fn with standard error going to a file; returns what was written (malloc'd). */
+static char *capture_stderr(void (*fn)(void *), void *arg, const char *wait_for)
+{
+    char path[512], *text = NULL;
+    int saved, fd;
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/hardening-stderr-%d.log",
+             getenv("THADS_TEST_TMP") ? getenv("THADS_TEST_TMP") : "/tmp", (int)getpid());
+    fflush(stderr);
+    saved = dup(2);
+    fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0600);
+    assert_true(saved >= 0 && fd >= 0);
+    dup2(fd, 2);
+    close(fd);
+    fn(arg);
+    /* The log line is written when libmicrohttpd completes the request, which may be
+     * just after the client has its answer. */
+    for (int i = 0; i < 200; i++) {
+        long size;
+        fflush(stderr);
+        f = fopen(path, "rb");
+        assert_non_null(f);
+        fseek(f, 0, SEEK_END);
+        size = ftell(f);
+        rewind(f);
+        free(text);
+        text = calloc(1, (size_t)size + 1);
+        assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
+        fclose(f);
+        if (strstr(text, wait_for) != NULL)
+            break;
+        usleep(10 * 1000);
+    }
+    dup2(saved, 2);
+    close(saved);
+    unlink(path);
+    return text;
+}
+
+static void forged_request(void *arg)
+{
+    test_server_t *ts = arg;
+    test_response_t r;
+
+    testhttp_request(ts, "GET",
+                     "/api/x%0A2025-01-01T00:00:00Z%20203.0.113.9%20%22GET%20/admin%22%20200"
+                     "%1B[2J%1B]0;pwned%07",
+                     NULL, NULL, 0, &r);
+    assert_int_equal(r.status, 404);
+    testhttp_response_free(&r);
+}
+
+static void test_access_log_cannot_be_forged(void **state)
+{
+    test_server_t ts;
+    http_config_t cfg = {
+        .routes = api_routes, .nroutes = api_nroutes, .app = &app, .access_log = 1};
+    char *log;
+    const char *line;
+    (void)state;
+
+    testhttp_start_cfg(&ts, "sqlite", &cfg);
+    log = capture_stderr(forged_request, &ts, " 404 ");
+    testhttp_stop(&ts);
+    line = strstr(log, "\"GET /api/x");
+    assert_non_null(line);
+    /* one line, the whole path on it, escaped; no escape character anywhere */
+    assert_non_null(strstr(line, "/api/x\\x0A2025-01-01T00:00:00Z 203.0.113.9 \\\"GET /admin\\\" "
+                                 "200\\x1B[2J\\x1B]0;pwned\\x07\" 404 "));
+    assert_null(strchr(log, '\x1b'));
+    assert_null(strchr(log, '\x07'));
+    assert_null(strstr(log, "\n2025-01-01T00:00:00Z 203.0.113.9"));
+    assert_int_equal(strchr(line, '\n') - line + 1, (long)strlen(line));
+    free(log);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_log_escape),
+        cmocka_unit_test(test_access_log_cannot_be_forged),
+    };
+
+    app_init(&app, NULL, "test");
+    return cmocka_run_group_tests_name("http/hardening", tests, NULL, NULL);
+}
