@@ -15,6 +15,7 @@
 
 #include <getopt.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,19 +69,71 @@ static int parse_threads(const char *s, int *out)
     return 0;
 }
 
+/* A whole number from lo to hi, or -1. */
+static long parse_count(const char *s, long lo, long hi)
+{
+    char *end;
+    long n;
+
+    if (s == NULL || *s == '\0')
+        return -1;
+    n = strtol(s, &end, 10);
+    return *end != '\0' || n < lo || n > hi ? -1 : n;
+}
+
+/* Each connection is a file descriptor; so are the database connections, the listening
+ * socket, the epoll and wake-up descriptors of each worker, and the files thads reads.
+ * Raise the soft limit toward the hard one when the connection limit needs it; when
+ * even the hard limit is too low, serve fewer connections and say so. */
+#define FD_RESERVE 64
+
+static unsigned fit_fd_limit(unsigned max_connections, int threads)
+{
+    struct rlimit rl;
+    rlim_t need = (rlim_t)max_connections + (rlim_t)threads * 4 + FD_RESERVE;
+
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= need)
+        return max_connections;
+    rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < need ? rl.rlim_max : need;
+    if (setrlimit(RLIMIT_NOFILE, &rl) != 0 && getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return max_connections;
+    if (rl.rlim_cur >= need)
+        return max_connections;
+    need = rl.rlim_cur > (rlim_t)threads * 4 + FD_RESERVE + 16
+               ? rl.rlim_cur - (rlim_t)threads * 4 - FD_RESERVE
+               : 16;
+    fprintf(stderr,
+            "thads: serve: the open-file limit is %llu (ulimit -n; hard limit %llu): serving "
+            "%llu connections at once instead of %u\n",
+            (unsigned long long)rl.rlim_cur, (unsigned long long)rl.rlim_max,
+            (unsigned long long)need, max_connections);
+    return (unsigned)need;
+}
+
 int cmd_serve(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},      {"listen", required_argument, NULL, 'l'},
-        {"threads", required_argument, NULL, 't'}, {"holidays", required_argument, NULL, 'H'},
-        {"rules", required_argument, NULL, 'R'},   {"quiet", no_argument, NULL, 'q'},
-        {"secure-cookie", no_argument, NULL, 'S'}, {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"listen", required_argument, NULL, 'l'},
+                                         {"threads", required_argument, NULL, 't'},
+                                         {"holidays", required_argument, NULL, 'H'},
+                                         {"rules", required_argument, NULL, 'R'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"secure-cookie", no_argument, NULL, 'S'},
+                                         {"max-connections", required_argument, NULL, 'C'},
+                                         {"per-ip-connections", required_argument, NULL, 'P'},
+                                         {"timeout", required_argument, NULL, 'T'},
+                                         {NULL, 0, NULL, 0}};
     const char *url = cli_env("THADS_DB", CLI_DEFAULT_DB);
     const char *listen = cli_env("THADS_LISTEN", CLI_DEFAULT_LISTEN);
     const char *holidays = cli_env("THADS_HOLIDAYS", NULL);
     const char *rules_file = cli_env("THADS_RULES", NULL);
     const char *threads_arg = cli_env("THADS_THREADS", "4");
     const char *secure = cli_env("THADS_SECURE_COOKIE", "0");
+    const char *max_conn_arg = cli_env("THADS_MAX_CONNECTIONS", NULL);
+    const char *per_ip_arg = cli_env("THADS_PER_IP_CONNECTIONS", NULL);
+    const char *timeout_arg = cli_env("THADS_TIMEOUT", NULL);
+    long max_conn = HTTP_DEFAULT_MAX_CONNECTIONS, per_ip = HTTP_DEFAULT_PER_IP,
+         timeout = HTTP_DEFAULT_TIMEOUT;
     int threads, quiet = 0, c, rc, sig;
     calendar_t *cal = NULL;
     rules_t *rules = NULL;
@@ -117,6 +170,15 @@ int cmd_serve(int argc, char **argv)
         case 'S':
             secure = "1";
             break;
+        case 'C':
+            max_conn_arg = optarg;
+            break;
+        case 'P':
+            per_ip_arg = optarg;
+            break;
+        case 'T':
+            timeout_arg = optarg;
+            break;
         default:
             return cli_bad_option("serve", argc, argv);
         }
@@ -129,6 +191,22 @@ int cmd_serve(int argc, char **argv)
     if (parse_threads(threads_arg, &threads) != 0)
         return cli_usage_error("serve", "--threads must be a number from 1 to 256, not '%s'",
                                threads_arg);
+
+    if (max_conn_arg != NULL && (max_conn = parse_count(max_conn_arg, 16, 1000000)) < 0)
+        return cli_usage_error("serve",
+                               "--max-connections must be a number from 16 to 1000000, "
+                               "not '%s'",
+                               max_conn_arg);
+    if (per_ip_arg != NULL && (per_ip = parse_count(per_ip_arg, 1, 1000000)) < 0)
+        return cli_usage_error("serve",
+                               "--per-ip-connections must be a number from 1 to 1000000, "
+                               "not '%s'",
+                               per_ip_arg);
+    if (timeout_arg != NULL && (timeout = parse_count(timeout_arg, 1, 3600)) < 0)
+        return cli_usage_error("serve",
+                               "--timeout must be a number of seconds from 1 to 3600, "
+                               "not '%s'",
+                               timeout_arg);
 
     /* A corrected rule table is checked before anything else is touched. */
     if (rules_file != NULL && rules_file[0] != '\0') {
@@ -170,6 +248,9 @@ int cmd_serve(int argc, char **argv)
         .app = &app,
         .access_log = !quiet,
         .version = THADS_VERSION,
+        .max_connections = fit_fd_limit((unsigned)max_conn, threads),
+        .per_ip_connections = (unsigned)per_ip,
+        .timeout = (unsigned)timeout,
     };
     if (http_server_start(&cfg, &srv, err, sizeof err) != 0) {
         rc = cli_fail("serve", "%s", err);
@@ -181,9 +262,12 @@ int cmd_serve(int argc, char **argv)
         goto out;
     }
     http_server_add_metrics(srv, deadline_metrics, job);
-    fprintf(stderr, "thads %s serving http://%s (port %d, %s, %d threads); Ctrl-C stops\n",
+    fprintf(stderr,
+            "thads %s serving http://%s (port %d, %s, %d threads, %u connections, %ld per "
+            "address, %ld s timeout); Ctrl-C stops\n",
             THADS_VERSION, listen, http_server_port(srv),
-            db_pool_engine(pool) == DB_ENGINE_SQLITE ? "sqlite" : "postgres", threads);
+            db_pool_engine(pool) == DB_ENGINE_SQLITE ? "sqlite" : "postgres", threads,
+            cfg.max_connections, per_ip, timeout);
     sigwait(&stop_signals, &sig);
     fprintf(stderr, "thads: %s received, finishing requests in flight\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM");

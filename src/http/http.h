@@ -50,6 +50,11 @@ typedef void (*http_after_fn)(http_request_t *req);
 /* Extra lines for /metrics (Prometheus text), appended by the server. */
 typedef void (*http_metrics_fn)(void *arg, char **buf, size_t *len, size_t *cap);
 
+/* Connection limits (docs/operations.md explains the choice). */
+#define HTTP_DEFAULT_MAX_CONNECTIONS 4096 /* at once, from all addresses */
+#define HTTP_DEFAULT_PER_IP          64   /* at once, from one address */
+#define HTTP_DEFAULT_TIMEOUT         10   /* seconds a connection may send nothing */
+
 typedef struct {
     const char *listen; /* "127.0.0.1:8080"; port 0 picks a free port */
     int threads;        /* worker threads (and database connections) */
@@ -62,6 +67,13 @@ typedef struct {
     void *app;           /* handed to handlers via http_app() */
     int access_log;      /* one line per request on stderr */
     const char *version; /* for /healthz */
+    /* Against a client that opens many connections and sends slowly (slowloris): the
+     * connections served at once, those from one address, and the seconds a
+     * connection may stay silent while sending headers or a body or between requests.
+     * 0 takes the HTTP_DEFAULT_* above. */
+    unsigned max_connections;
+    unsigned per_ip_connections;
+    unsigned timeout;
 } http_config_t;
 
 /* ---- server ---- */

@@ -15,6 +15,10 @@
  *
  * Threads: MHD's internal epoll thread pool (cfg.threads). A handler runs on a pool
  * thread and may block on the database; the pool has as many connections as threads.
+ *
+ * Slow clients: libmicrohttpd closes a connection silent for cfg.timeout seconds and
+ * refuses connections over cfg.per_ip_connections from one address and over
+ * cfg.max_connections in all, so one address cannot hold every connection.
  */
 #include "http/internal.h"
 
@@ -530,7 +534,11 @@ int http_server_start(const http_config_t *cfg, http_server_t **out, char *err, 
         flags, 0, NULL, NULL, access_handler, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 1),
         MHD_OPTION_NOTIFY_COMPLETED, request_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)30, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+        cfg->timeout ? cfg->timeout : (unsigned)HTTP_DEFAULT_TIMEOUT, MHD_OPTION_CONNECTION_LIMIT,
+        cfg->max_connections ? cfg->max_connections : (unsigned)HTTP_DEFAULT_MAX_CONNECTIONS,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        cfg->per_ip_connections ? cfg->per_ip_connections : (unsigned)HTTP_DEFAULT_PER_IP,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
     if (srv->daemon == NULL) {
         snprintf(err, errlen, "cannot listen on %s (address in use or not permitted)", cfg->listen);
         metrics_free(srv->metrics);

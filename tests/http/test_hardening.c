@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,11 +129,114 @@ static void test_access_log_cannot_be_forged(void **state)
     free(log);
 }
 
+/* ---- slow connections ---- */
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* A connection from from_addr (another loopback address than the normal client's) that
+ * sends the start of a request and then nothing: half of them stop in the headers, the
+ * others in a body they announced. */
+static int slow_connection(int port, const char *from_addr, int i)
+{
+    struct sockaddr_in from = {.sin_family = AF_INET}, to = {.sin_family = AF_INET};
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    char req[256];
+
+    assert_true(fd >= 0);
+    inet_pton(AF_INET, from_addr, &from.sin_addr);
+    inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+    to.sin_port = htons((uint16_t)port);
+    assert_int_equal(bind(fd, (struct sockaddr *)&from, sizeof from), 0);
+    assert_int_equal(connect(fd, (struct sockaddr *)&to, sizeof to), 0);
+    if (i % 2 == 0)
+        snprintf(req, sizeof req, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: %d", i);
+    else
+        snprintf(req, sizeof req,
+                 "POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                 "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"user");
+    assert_true(send(fd, req, strlen(req), MSG_NOSIGNAL) > 0);
+    return fd;
+}
+
+/* How many of fds the server has closed (end of file or reset), waiting up to
+ * wait_ms for want of them. */
+static int closed_by_server(const int *fds, int n, int want, int wait_ms)
+{
+    int closed = 0;
+    char *done = calloc((size_t)n, 1);
+
+    for (int waited = 0; waited <= wait_ms; waited += 50) {
+        for (int i = 0; i < n; i++) {
+            struct pollfd p = {.fd = fds[i], .events = POLLIN};
+            char c;
+            if (done[i] || poll(&p, 1, 0) != 1)
+                continue;
+            if (recv(fds[i], &c, 1, MSG_DONTWAIT) <= 0) {
+                done[i] = 1;
+                closed++;
+            }
+        }
+        if (closed >= want)
+            break;
+        usleep(50 * 1000);
+    }
+    free(done);
+    return closed;
+}
+
+/* One address holds many more slow connections than it may: the server keeps only
+ * per_ip_connections of them, so the limit for everyone is never reached, a normal
+ * client is answered at once, and the silent ones are closed after the timeout. */
+static void test_slow_connections_do_not_starve_others(void **state)
+{
+    enum { SLOW = 40, PER_IP = 4 };
+    test_server_t ts;
+    http_config_t cfg = {.routes = api_routes,
+                         .nroutes = api_nroutes,
+                         .app = &app,
+                         .max_connections = 16,
+                         .per_ip_connections = PER_IP,
+                         .timeout = 2};
+    int fds[SLOW];
+    struct timespec t0;
+    test_response_t r;
+    (void)state;
+
+    testhttp_start_cfg(&ts, "sqlite", &cfg);
+    for (int i = 0; i < SLOW; i++)
+        fds[i] = slow_connection(ts.port, "127.0.0.2", i);
+    /* more than the limit for everyone, from one address: all but PER_IP are closed */
+    assert_int_equal(closed_by_server(fds, SLOW, SLOW - PER_IP, 2000), SLOW - PER_IP);
+
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (int i = 0; i < 5; i++) {
+        testhttp_request(&ts, "GET", "/healthz", NULL, NULL, 0, &r);
+        assert_int_equal(r.status, 200);
+        testhttp_response_free(&r);
+    }
+    assert_true(seconds_since(&t0) < 1.0); /* well before the timeout frees anything */
+
+    /* the silent ones that were kept are closed once they have said nothing for the
+     * timeout (2 s here) */
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(closed_by_server(fds, SLOW, SLOW, 5000), SLOW);
+    assert_true(seconds_since(&t0) < 4.5);
+    for (int i = 0; i < SLOW; i++)
+        close(fds[i]);
+    testhttp_stop(&ts);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_log_escape),
         cmocka_unit_test(test_access_log_cannot_be_forged),
+        cmocka_unit_test(test_slow_connections_do_not_starve_others),
     };
 
     app_init(&app, NULL, "test");
