@@ -12,7 +12,7 @@ const cli_command_t cli_commands[] = {
     {"serve", cmd_serve, "serve the web UI and the JSON API",
      "usage: thads serve [--db URL] [--listen HOST:PORT] [--threads N] [--holidays FILE]\n"
      "                   [--rules FILE] [--quiet] [--secure-cookie] [--max-connections N]\n"
-     "                   [--per-ip-connections N] [--timeout SECONDS]\n"
+     "                   [--per-ip-connections N] [--timeout SECONDS] [--metrics-token T]\n"
      "\n"
      "Migrates the database to the newest schema, then serves the UI and the API until\n"
      "SIGINT or SIGTERM, letting requests in flight finish.\n"
@@ -39,6 +39,9 @@ const cli_command_t cli_commands[] = {
      "  --timeout SECONDS a connection silent this long while sending its headers or\n"
      "                    body, or between requests, is closed (env THADS_TIMEOUT;\n"
      "                    default 10)\n"
+     "  --metrics-token T GET /metrics answers only to Authorization: Bearer T (env\n"
+     "                    THADS_METRICS_TOKEN, better than the flag, which ps shows);\n"
+     "                    default: /metrics is not served (404)\n"
      "\n"
      "examples:\n"
      "  thads serve\n"

@@ -122,6 +122,7 @@ int cmd_serve(int argc, char **argv)
                                          {"max-connections", required_argument, NULL, 'C'},
                                          {"per-ip-connections", required_argument, NULL, 'P'},
                                          {"timeout", required_argument, NULL, 'T'},
+                                         {"metrics-token", required_argument, NULL, 'M'},
                                          {NULL, 0, NULL, 0}};
     const char *url = cli_env("THADS_DB", CLI_DEFAULT_DB);
     const char *listen = cli_env("THADS_LISTEN", CLI_DEFAULT_LISTEN);
@@ -132,6 +133,7 @@ int cmd_serve(int argc, char **argv)
     const char *max_conn_arg = cli_env("THADS_MAX_CONNECTIONS", NULL);
     const char *per_ip_arg = cli_env("THADS_PER_IP_CONNECTIONS", NULL);
     const char *timeout_arg = cli_env("THADS_TIMEOUT", NULL);
+    const char *metrics_token = cli_env("THADS_METRICS_TOKEN", NULL);
     long max_conn = HTTP_DEFAULT_MAX_CONNECTIONS, per_ip = HTTP_DEFAULT_PER_IP,
          timeout = HTTP_DEFAULT_TIMEOUT;
     int threads, quiet = 0, c, rc, sig;
@@ -179,6 +181,9 @@ int cmd_serve(int argc, char **argv)
         case 'T':
             timeout_arg = optarg;
             break;
+        case 'M':
+            metrics_token = optarg;
+            break;
         default:
             return cli_bad_option("serve", argc, argv);
         }
@@ -207,6 +212,10 @@ int cmd_serve(int argc, char **argv)
                                "--timeout must be a number of seconds from 1 to 3600, "
                                "not '%s'",
                                timeout_arg);
+    if (metrics_token != NULL && metrics_token[0] != '\0' &&
+        (strlen(metrics_token) < 16 || strcspn(metrics_token, " \t\r\n") != strlen(metrics_token)))
+        return cli_usage_error("serve", "the metrics token must be at least 16 characters, "
+                                        "without spaces (e.g. openssl rand -hex 32)");
 
     /* A corrected rule table is checked before anything else is touched. */
     if (rules_file != NULL && rules_file[0] != '\0') {
@@ -251,6 +260,7 @@ int cmd_serve(int argc, char **argv)
         .max_connections = fit_fd_limit((unsigned)max_conn, threads),
         .per_ip_connections = (unsigned)per_ip,
         .timeout = (unsigned)timeout,
+        .metrics_token = metrics_token,
     };
     if (http_server_start(&cfg, &srv, err, sizeof err) != 0) {
         rc = cli_fail("serve", "%s", err);

@@ -74,6 +74,9 @@ typedef struct {
     unsigned max_connections;
     unsigned per_ip_connections;
     unsigned timeout;
+    /* GET /metrics is answered only to "Authorization: Bearer <metrics_token>"
+     * (compared in constant time); NULL or "" and it is not served at all (404). */
+    const char *metrics_token;
 } http_config_t;
 
 /* ---- server ---- */

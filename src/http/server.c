@@ -23,11 +23,13 @@
 #include "http/internal.h"
 
 #include <arpa/inet.h>
+#include <sodium.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -341,15 +343,37 @@ static int append_body(http_request_t *req, const char *data, size_t n)
     return 0;
 }
 
+/* Does the request carry "Authorization: Bearer <cfg.metrics_token>"? Both are hashed
+ * first, so the comparison takes the same time whatever their lengths and contents. */
+static int metrics_allowed(http_request_t *req)
+{
+    const char *token = req->srv->cfg.metrics_token;
+    const char *auth = http_header(req, "Authorization");
+    unsigned char want[crypto_generichash_BYTES], got[crypto_generichash_BYTES];
+
+    if (token == NULL || token[0] == '\0' || auth == NULL || strncasecmp(auth, "Bearer ", 7) != 0)
+        return 0;
+    auth += 7;
+    while (*auth == ' ')
+        auth++;
+    crypto_generichash(want, sizeof want, (const unsigned char *)token, strlen(token), NULL, 0);
+    crypto_generichash(got, sizeof got, (const unsigned char *)auth, strlen(auth), NULL, 0);
+    return sodium_memcmp(want, got, sizeof want) == 0;
+}
+
 static void dispatch(http_request_t *req)
 {
     http_server_t *srv = req->srv;
     const http_config_t *cfg = &srv->cfg;
     int path_matched = 0;
 
-    if (strcmp(req->path, "/metrics") == 0 && strcmp(req->method, "GET") == 0) {
+    if (strcmp(req->path, "/metrics") == 0) {
+        /* Anyone else is told there is nothing here, as for any unknown path. */
         req->metrics_slot = (int)metrics_slot_static(srv->metrics);
-        metrics_serve(req);
+        if (strcmp(req->method, "GET") == 0 && metrics_allowed(req))
+            metrics_serve(req);
+        else
+            http_reply_not_found(req);
         return;
     }
     req->route = router_match(req, cfg->routes, cfg->nroutes, &path_matched);

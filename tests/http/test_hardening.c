@@ -231,12 +231,68 @@ static void test_slow_connections_do_not_starve_others(void **state)
     testhttp_stop(&ts);
 }
 
+/* ---- /metrics ---- */
+
+static long get_metrics(test_server_t *ts, const char *method, const char *auth)
+{
+    const char *const hdrs[] = {auth, NULL};
+    test_response_t r;
+    long status;
+
+    testhttp_request(ts, method, "/metrics", NULL, auth ? hdrs : NULL, 0, &r);
+    status = r.status;
+    if (status == 200)
+        assert_non_null(strstr(r.body, "thads_http_requests_total"));
+    else
+        assert_string_equal(testhttp_error_code(&r), "not_found");
+    testhttp_response_free(&r);
+    return status;
+}
+
+static void test_metrics_not_served_without_token(void **state)
+{
+    test_server_t ts;
+    http_config_t cfg = {.routes = api_routes, .nroutes = api_nroutes, .app = &app};
+    (void)state;
+
+    testhttp_start_cfg(&ts, "sqlite", &cfg);
+    assert_int_equal(get_metrics(&ts, "GET", NULL), 404);
+    assert_int_equal(get_metrics(&ts, "GET", "Authorization: Bearer "), 404);
+    assert_int_equal(get_metrics(&ts, "GET", "Authorization: Bearer anything"), 404);
+    testhttp_stop(&ts);
+}
+
+static void test_metrics_need_the_token(void **state)
+{
+    test_server_t ts;
+    http_config_t cfg = {.routes = api_routes,
+                         .nroutes = api_nroutes,
+                         .app = &app,
+                         .metrics_token = "s3cret-metrics-token-42"};
+    (void)state;
+
+    testhttp_start_cfg(&ts, "sqlite", &cfg);
+    assert_int_equal(get_metrics(&ts, "GET", NULL), 404);
+    assert_int_equal(get_metrics(&ts, "GET", "Authorization: Bearer s3cret-metrics-token-4"), 404);
+    assert_int_equal(get_metrics(&ts, "GET", "Authorization: Bearer s3cret-metrics-token-420"),
+                     404);
+    assert_int_equal(get_metrics(&ts, "GET", "Authorization: Basic s3cret-metrics-token-42"), 404);
+    assert_int_equal(get_metrics(&ts, "GET", "Authorization: s3cret-metrics-token-42"), 404);
+    assert_int_equal(get_metrics(&ts, "POST", "Authorization: Bearer s3cret-metrics-token-42"),
+                     404);
+    assert_int_equal(get_metrics(&ts, "GET", "Authorization: Bearer s3cret-metrics-token-42"), 200);
+    assert_int_equal(get_metrics(&ts, "GET", "Authorization: bearer s3cret-metrics-token-42"), 200);
+    testhttp_stop(&ts);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_log_escape),
         cmocka_unit_test(test_access_log_cannot_be_forged),
         cmocka_unit_test(test_slow_connections_do_not_starve_others),
+        cmocka_unit_test(test_metrics_not_served_without_token),
+        cmocka_unit_test(test_metrics_need_the_token),
     };
 
     app_init(&app, NULL, "test");

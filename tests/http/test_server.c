@@ -68,12 +68,20 @@ static void setup_routes(void)
 }
 
 static test_server_t ts;
+#define METRICS_TOKEN "test-metrics-token-0123456789"
+static const char *const metrics_auth[] = {"Authorization: Bearer " METRICS_TOKEN, NULL};
 
 static int start_on(const char *engine)
 {
     app_init(&app, NULL, "test");
     setup_routes();
-    testhttp_start(&ts, engine, routes, nroutes, &app, 4096);
+    http_config_t cfg = {.routes = routes,
+                         .nroutes = nroutes,
+                         .app = &app,
+                         .max_body = 4096,
+                         .metrics_token = METRICS_TOKEN};
+
+    testhttp_start_cfg(&ts, engine, &cfg);
     return 0;
 }
 
@@ -290,7 +298,7 @@ static long metric_now(const char *series)
     test_response_t r;
     long v;
 
-    testhttp_request(&ts, "GET", "/metrics", NULL, NULL, 0, &r);
+    testhttp_request(&ts, "GET", "/metrics", NULL, metrics_auth, 0, &r);
     assert_int_equal(r.status, 200);
     v = metric_value(r.body, series);
     testhttp_response_free(&r);
@@ -320,7 +328,7 @@ static void test_metrics_count_requests(void **state)
     assert_int_equal(metric_now(miss) - miss0, 1);
     assert_int_equal(metric_now(count) - count0, 3);
     assert_int_equal(metric_now(inf) - inf0, 3);
-    testhttp_request(&ts, "GET", "/metrics", NULL, NULL, 0, &r);
+    testhttp_request(&ts, "GET", "/metrics", NULL, metrics_auth, 0, &r);
     assert_non_null(strstr(r.body, "# TYPE thads_http_request_duration_seconds histogram"));
     assert_non_null(strstr(r.body, "thads_db_errors_total 0"));
     testhttp_response_free(&r);
