@@ -110,6 +110,32 @@ static unsigned fit_fd_limit(unsigned max_connections, int threads)
     return (unsigned)need;
 }
 
+/* Append one origin, or a comma-separated list of them, to list; each is
+ * http[s]://HOST[:PORT] with no path. 0, or -1 naming the bad one in bad. */
+static int add_origins(char *list, size_t cap, const char *arg, char *bad, size_t badlen)
+{
+    for (const char *p = arg; *p != '\0';) {
+        size_t n = strcspn(p, ","), used = strlen(list);
+        const char *host = strncmp(p, "https://", 8) == 0  ? p + 8
+                           : strncmp(p, "http://", 7) == 0 ? p + 7
+                                                           : NULL;
+        size_t hlen = host ? n - (size_t)(host - p) : 0;
+
+        if (host != NULL && hlen > 0 && host[hlen - 1] == '/')
+            hlen--;
+        if (host == NULL || hlen == 0 || memchr(host, '/', hlen) != NULL ||
+            memchr(p, ' ', n) != NULL || used + n + 2 > cap) {
+            snprintf(bad, badlen, "%.*s", (int)n, p);
+            return -1;
+        }
+        snprintf(list + used, cap - used, "%s%.*s", used ? "," : "", (int)n, p);
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    return 0;
+}
+
 int cmd_serve(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -123,6 +149,7 @@ int cmd_serve(int argc, char **argv)
                                          {"per-ip-connections", required_argument, NULL, 'P'},
                                          {"timeout", required_argument, NULL, 'T'},
                                          {"metrics-token", required_argument, NULL, 'M'},
+                                         {"allowed-origin", required_argument, NULL, 'O'},
                                          {NULL, 0, NULL, 0}};
     const char *url = cli_env("THADS_DB", CLI_DEFAULT_DB);
     const char *listen = cli_env("THADS_LISTEN", CLI_DEFAULT_LISTEN);
@@ -134,6 +161,9 @@ int cmd_serve(int argc, char **argv)
     const char *per_ip_arg = cli_env("THADS_PER_IP_CONNECTIONS", NULL);
     const char *timeout_arg = cli_env("THADS_TIMEOUT", NULL);
     const char *metrics_token = cli_env("THADS_METRICS_TOKEN", NULL);
+    const char *origins_env = cli_env("THADS_ALLOWED_ORIGINS", NULL);
+    static char origins[4096];
+    int origin_flags = 0;
     long max_conn = HTTP_DEFAULT_MAX_CONNECTIONS, per_ip = HTTP_DEFAULT_PER_IP,
          timeout = HTTP_DEFAULT_TIMEOUT;
     int threads, quiet = 0, c, rc, sig;
@@ -147,6 +177,12 @@ int cmd_serve(int argc, char **argv)
     char err[512];
     app_t app;
 
+    origins[0] = '\0';
+    if (origins_env != NULL && add_origins(origins, sizeof origins, origins_env, err, sizeof err))
+        return cli_usage_error("serve",
+                               "THADS_ALLOWED_ORIGINS wants http[s]://HOST[:PORT] origins "
+                               "separated by commas, not '%s'",
+                               err);
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -183,6 +219,16 @@ int cmd_serve(int argc, char **argv)
             break;
         case 'M':
             metrics_token = optarg;
+            break;
+        case 'O':
+            /* flags replace the variable's list */
+            if (origin_flags++ == 0)
+                origins[0] = '\0';
+            if (add_origins(origins, sizeof origins, optarg, err, sizeof err) != 0)
+                return cli_usage_error("serve",
+                                       "--allowed-origin wants http[s]://HOST[:PORT] with no "
+                                       "path, not '%s'",
+                                       err);
             break;
         default:
             return cli_bad_option("serve", argc, argv);
@@ -261,6 +307,7 @@ int cmd_serve(int argc, char **argv)
         .per_ip_connections = (unsigned)per_ip,
         .timeout = (unsigned)timeout,
         .metrics_token = metrics_token,
+        .allowed_origins = origins,
     };
     if (http_server_start(&cfg, &srv, err, sizeof err) != 0) {
         rc = cli_fail("serve", "%s", err);

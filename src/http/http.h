@@ -77,6 +77,11 @@ typedef struct {
     /* GET /metrics is answered only to "Authorization: Bearer <metrics_token>"
      * (compared in constant time); NULL or "" and it is not served at all (404). */
     const char *metrics_token;
+    /* A state-changing request (POST, PUT, PATCH, DELETE) whose Origin (or, without
+     * one, Referer) is not the Host it was sent to is refused with 403, unless it is
+     * one of these: "https://thads.example.gov.vn", comma-separated (a proxy that
+     * rewrites Host). A request with neither header (curl, scripts) passes. */
+    const char *allowed_origins;
 } http_config_t;
 
 /* ---- server ---- */

@@ -361,6 +361,147 @@ static int metrics_allowed(http_request_t *req)
     return sodium_memcmp(want, got, sizeof want) == 0;
 }
 
+/* ---- cross-site requests ---- */
+
+static int state_changing(const char *method)
+{
+    return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+           strcmp(method, "OPTIONS") != 0;
+}
+
+/* Is origin ("https://host[:port]", any case, one trailing '/' ignored) in the
+ * comma-separated list? */
+static int origin_listed(const char *list, const char *origin)
+{
+    size_t n = strlen(origin);
+
+    if (n > 0 && origin[n - 1] == '/')
+        n--;
+    for (const char *p = list; p != NULL && *p != '\0';) {
+        size_t len = strcspn(p, ",");
+        const char *q = p;
+        size_t m = len;
+        while (m > 0 && *q == ' ')
+            q++, m--;
+        while (m > 0 && (q[m - 1] == ' ' || q[m - 1] == '/'))
+            m--;
+        if (m == n && m > 0 && strncasecmp(q, origin, n) == 0)
+            return 1;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return 0;
+}
+
+/* Length of authority a (up to its end or a '/') without a trailing ":<dflt_port>". */
+static size_t authority_len(const char *a, const char *dflt_port)
+{
+    size_t n = strcspn(a, "/"), d = strlen(dflt_port);
+
+    if (n > d + 1 && a[n - d - 1] == ':' && strncmp(a + n - d, dflt_port, d) == 0)
+        n -= d + 1;
+    return n;
+}
+
+/* Was the request sent by a page of this server, or by no page at all? The origin is
+ * the Origin header, else the scheme and authority of the Referer; it must name the
+ * Host the request came to (default ports aside) or be one of cfg.allowed_origins.
+ * "null" (a sandboxed frame, a redirect) and other schemes are foreign. */
+static int same_origin(http_request_t *req)
+{
+    const char *origin = http_header(req, "Origin"), *host = http_header(req, "Host"), *auth;
+    const char *dflt;
+    char buf[512];
+
+    if (origin == NULL) {
+        const char *ref = http_header(req, "Referer"), *sep;
+        size_t n;
+        if (ref == NULL)
+            return 1;
+        sep = strstr(ref, "://");
+        if (sep == NULL)
+            return 0;
+        n = (size_t)(sep + 3 - ref) + strcspn(sep + 3, "/?#");
+        if (n >= sizeof buf)
+            return 0;
+        memcpy(buf, ref, n);
+        buf[n] = '\0';
+        origin = buf;
+    }
+    if (origin_listed(req->srv->cfg.allowed_origins, origin))
+        return 1;
+    if (strncasecmp(origin, "http://", 7) == 0)
+        auth = origin + 7, dflt = "80";
+    else if (strncasecmp(origin, "https://", 8) == 0)
+        auth = origin + 8, dflt = "443";
+    else
+        return 0;
+    if (host == NULL || strchr(auth, '@') != NULL)
+        return 0;
+    size_t full = strcspn(auth, "/"), alen, hlen;
+    if (auth[full] != '\0' && strcmp(auth + full, "/") != 0) /* an origin has no path */
+        return 0;
+    alen = authority_len(auth, dflt);
+    hlen = authority_len(host, dflt);
+    return alen > 0 && alen == hlen && strncasecmp(auth, host, alen) == 0;
+}
+
+/* "application/json", any case, with parameters after ';' of which a charset must be
+ * UTF-8 (the body is read as UTF-8). */
+static int json_content_type(const char *ct)
+{
+    const char *cs;
+
+    if (ct == NULL)
+        return 0;
+    while (*ct == ' ' || *ct == '\t')
+        ct++;
+    if (strncasecmp(ct, "application/json", 16) != 0)
+        return 0;
+    ct += 16;
+    while (*ct == ' ' || *ct == '\t')
+        ct++;
+    if (*ct == '\0')
+        return 1;
+    if (*ct != ';')
+        return 0;
+    for (cs = ct; (cs = strchr(cs, ';')) != NULL;) {
+        cs++;
+        while (*cs == ' ' || *cs == '\t')
+            cs++;
+        if (strncasecmp(cs, "charset=", 8) == 0) {
+            cs += 8;
+            if (*cs == '"')
+                cs++;
+            if (strncasecmp(cs, "utf-8", 5) != 0 ||
+                (cs[5] != '\0' && cs[5] != '"' && cs[5] != ';' && cs[5] != ' '))
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* Before authorization and the handler: a state-changing request from another site
+ * (a page elsewhere posting to a signed-in browser's session, or signing it in to
+ * the attacker's account) is refused with 403, and a body that is not declared JSON
+ * (a form or text/plain, which a page elsewhere can send without asking) with 415.
+ * Returns 0 to go on. */
+static int refuse_cross_site(http_request_t *req)
+{
+    if (state_changing(req->method) && !same_origin(req))
+        return http_reply_error(req, 403, "cross_origin", NULL,
+                                "Requests from another site are refused.",
+                                "Yêu cầu gửi từ trang web khác bị từ chối.");
+    if ((req->route->body != NULL || req->body_len > 0) &&
+        !json_content_type(http_header(req, "Content-Type")))
+        return http_reply_error(
+            req, 415, "unsupported_media_type", NULL,
+            "The body must be JSON, sent with Content-Type: application/json.",
+            "Dữ liệu gửi lên phải là JSON, gửi kèm Content-Type: application/json.");
+    return 0;
+}
+
 static void dispatch(http_request_t *req)
 {
     http_server_t *srv = req->srv;
@@ -379,7 +520,8 @@ static void dispatch(http_request_t *req)
     req->route = router_match(req, cfg->routes, cfg->nroutes, &path_matched);
     if (req->route != NULL) {
         req->metrics_slot = (int)(req->route - cfg->routes);
-        if ((req->route->perm == 0 || cfg->authorize == NULL ||
+        if (refuse_cross_site(req) == 0 &&
+            (req->route->perm == 0 || cfg->authorize == NULL ||
              cfg->authorize(req, req->route) == 0) &&
             http_query_check(req) == 0)
             req->route->handler(req);

@@ -285,6 +285,119 @@ static void test_metrics_need_the_token(void **state)
     testhttp_stop(&ts);
 }
 
+/* ---- cross-site requests ---- */
+
+/* A sign-in body for a user that does not exist, another each time, so that the sign-in
+ * limits (5 attempts per username) do not answer instead of the handler. */
+static char login_buf[96];
+#define login (next_login())
+static const char *next_login(void)
+{
+    static int n;
+    snprintf(login_buf, sizeof login_buf,
+             "{\"username\":\"nobody%d\",\"password\":\"wrong password\"}", ++n);
+    return login_buf;
+}
+
+/* The status and error code of method path with body (may be NULL) and headers h0, h1. */
+static long send_with(test_server_t *ts, const char *method, const char *path, const char *body,
+                      const char *h0, const char *h1, char *code, size_t codelen)
+{
+    const char *const hdrs[] = {h0, h1, NULL};
+    test_response_t r;
+    long status;
+
+    testhttp_request(ts, method, path, body, h0 ? hdrs : NULL, 0, &r);
+    status = r.status;
+    snprintf(code, codelen, "%s", testhttp_error_code(&r) ? testhttp_error_code(&r) : "");
+    if (status == 403 || status == 415) {
+        json_t *err = json_object_get(r.json, "error");
+        assert_true(json_string_length(json_object_get(err, "message")) > 0);
+        assert_true(json_string_length(json_object_get(err, "message_vi")) > 0);
+    }
+    testhttp_response_free(&r);
+    return status;
+}
+
+#define EXPECT(status_, code_, method, path, body, h0, h1)                                         \
+    do {                                                                                           \
+        char code[64];                                                                             \
+        assert_int_equal(send_with(&ts, method, path, body, h0, h1, code, sizeof code), status_);  \
+        assert_string_equal(code, code_);                                                          \
+    } while (0)
+
+static void test_cross_site_requests_refused(void **state)
+{
+    test_server_t ts;
+    http_config_t cfg = {.routes = api_routes,
+                         .nroutes = api_nroutes,
+                         .app = &app,
+                         .allowed_origins = "https://thads.example.gov.vn, http://10.0.0.7:8080/"};
+    char self[64], self_ref[96], other_port[64];
+    (void)state;
+
+    testhttp_start_cfg(&ts, "sqlite", &cfg);
+    snprintf(self, sizeof self, "Origin: http://127.0.0.1:%d", ts.port);
+    snprintf(self_ref, sizeof self_ref, "Referer: http://127.0.0.1:%d/cases/7?x=1", ts.port);
+    snprintf(other_port, sizeof other_port, "Origin: http://127.0.0.1:%d", ts.port + 1);
+
+    /* login CSRF as reported: a text/plain body from a page elsewhere */
+    EXPECT(403, "cross_origin", "POST", "/api/session", login, "Origin: https://evil.example",
+           "Content-Type: text/plain");
+    /* each refusal on its own: the foreign origin (JSON body), */
+    EXPECT(403, "cross_origin", "POST", "/api/session", login, "Origin: https://evil.example",
+           NULL);
+    EXPECT(403, "cross_origin", "POST", "/api/session", login, other_port, NULL);
+    EXPECT(403, "cross_origin", "POST", "/api/session", login, "Origin: null", NULL);
+    EXPECT(403, "cross_origin", "POST", "/api/session", login,
+           "Origin: https://127.0.0.1.evil.example", NULL);
+    EXPECT(403, "cross_origin", "POST", "/api/session", login, "Referer: https://evil.example/page",
+           NULL);
+    EXPECT(403, "cross_origin", "DELETE", "/api/session", NULL, "Origin: https://evil.example",
+           NULL);
+    EXPECT(403, "cross_origin", "POST", "/api/units", "{}", "Origin: https://evil.example", NULL);
+    /* and a body that is not declared JSON, from no page at all */
+    EXPECT(415, "unsupported_media_type", "POST", "/api/session", login, "Content-Type: text/plain",
+           NULL);
+    EXPECT(415, "unsupported_media_type", "POST", "/api/session", login,
+           "Content-Type: application/x-www-form-urlencoded", NULL);
+    EXPECT(415, "unsupported_media_type", "POST", "/api/session", login,
+           "Content-Type: multipart/form-data; boundary=x", NULL);
+    EXPECT(415, "unsupported_media_type", "POST", "/api/session", login, "Content-Type:", NULL);
+    EXPECT(415, "unsupported_media_type", "POST", "/api/session", login,
+           "Content-Type: application/jsonp", NULL);
+    EXPECT(415, "unsupported_media_type", "POST", "/api/session", login,
+           "Content-Type: application/json; charset=latin1", NULL);
+    EXPECT(415, "unsupported_media_type", "POST", "/api/session", NULL, "Content-Type:", NULL);
+    EXPECT(415, "unsupported_media_type", "POST", "/api/session", login, self,
+           "Content-Type: text/plain");
+
+    /* allowed: the same origin as the Host, by Origin or Referer, default ports aside; a
+     * listed origin; no Origin nor Referer (curl, scripts); JSON with a UTF-8 charset.
+     * The sign-in then runs: 401 for a user that does not exist. */
+    EXPECT(401, "invalid_credentials", "POST", "/api/session", login, NULL, NULL);
+    EXPECT(401, "invalid_credentials", "POST", "/api/session", login, self, NULL);
+    EXPECT(401, "invalid_credentials", "POST", "/api/session", login, self_ref, NULL);
+    EXPECT(401, "invalid_credentials", "POST", "/api/session", login,
+           "Origin: https://THADS.example.gov.vn", NULL);
+    EXPECT(401, "invalid_credentials", "POST", "/api/session", login,
+           "Origin: http://10.0.0.7:8080", NULL);
+    EXPECT(401, "invalid_credentials", "POST", "/api/session", login, "Origin: http://localhost",
+           "Host: localhost:80");
+    EXPECT(401, "invalid_credentials", "POST", "/api/session", login,
+           "Origin: https://thads.local:443", "Host: thads.local");
+    EXPECT(401, "invalid_credentials", "POST", "/api/session", login,
+           "Content-Type: application/json; charset=utf-8", self);
+    EXPECT(401, "invalid_credentials", "POST", "/api/session", login,
+           "Content-Type: Application/JSON;charset=\"UTF-8\"", NULL);
+    /* reading is not state-changing: a foreign Origin on GET is not refused here */
+    EXPECT(401, "unauthenticated", "GET", "/api/session", NULL, "Origin: https://evil.example",
+           NULL);
+    /* a route with no body needs no Content-Type */
+    EXPECT(401, "unauthenticated", "DELETE", "/api/session", NULL, self, NULL);
+    testhttp_stop(&ts);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -293,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_slow_connections_do_not_starve_others),
         cmocka_unit_test(test_metrics_not_served_without_token),
         cmocka_unit_test(test_metrics_need_the_token),
+        cmocka_unit_test(test_cross_site_requests_refused),
     };
 
     app_init(&app, NULL, "test");

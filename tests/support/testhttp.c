@@ -128,8 +128,12 @@ void testhttp_request(test_server_t *ts, const char *method, const char *path, c
     curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
     if (strcmp(method, "HEAD") == 0)
         curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-    for (const char *const *x = extra_headers; x && *x; x++)
+    int own_type = 0;
+
+    for (const char *const *x = extra_headers; x && *x; x++) {
         hdrs = curl_slist_append(hdrs, *x);
+        own_type |= strncasecmp(*x, "Content-Type:", 13) == 0;
+    }
     if (body != NULL) {
         if (chunked) {
             hdrs = curl_slist_append(hdrs, "Transfer-Encoding: chunked");
@@ -140,7 +144,8 @@ void testhttp_request(test_server_t *ts, const char *method, const char *path, c
             curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
             curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)up.len);
         }
-        hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
+        if (!own_type) /* "Content-Type:" in extra_headers sends none */
+            hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
         hdrs = curl_slist_append(hdrs, "Expect:");
     }
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);

@@ -36,7 +36,9 @@ void testhttp_start_cfg(test_server_t *ts, const char *engine, const http_config
 void testhttp_stop(test_server_t *ts);
 
 /* Send a request. body may be NULL; extra_headers is a NULL-terminated list of
- * "Name: value" lines (may be NULL). chunked sends the body with chunked encoding. */
+ * "Name: value" lines (may be NULL). chunked sends the body with chunked encoding. A
+ * body goes with Content-Type: application/json unless extra_headers has a
+ * Content-Type line ("Content-Type:" alone sends none). */
 void testhttp_request(test_server_t *ts, const char *method, const char *path, const char *body,
                       const char *const *extra_headers, int chunked, test_response_t *out);
 void testhttp_response_free(test_response_t *r);
