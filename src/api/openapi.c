@@ -68,13 +68,16 @@ static const char *status_doc(int status)
     case 401:
         return "Not signed in, or the session has expired";
     case 403:
-        return "No permission, or a missing or wrong X-CSRF-Token header";
+        return "No permission, a missing or wrong X-CSRF-Token header, or a change asked "
+               "from another site's page (Origin or Referer: cross_origin)";
     case 404:
         return "Not found, or outside the caller's subtree";
     case 409:
         return "Not allowed in the present state of things (a transition, a duplicate)";
     case 413:
         return "The body is over the limit (1 MiB)";
+    case 415:
+        return "A body that is not Content-Type: application/json (UTF-8)";
     case 422:
         return "Well formed but against a rule (dates out of order, a wrong unit)";
     case 429:
@@ -139,8 +142,12 @@ static json_t *responses(const http_route_t *r, json_t *schemas)
         add_error(out, 401);
         add_error(out, 403);
     }
-    if (r->body != NULL)
+    if (r->body != NULL) {
         add_error(out, 413);
+        add_error(out, 415);
+    }
+    if (strcmp(r->method, "GET") != 0) /* every change is checked for its origin */
+        add_error(out, 403);
     add_error(out, 500);
     return out;
 }
