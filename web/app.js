@@ -368,10 +368,17 @@ $("#event-form").addEventListener("submit", async (ev) => {
   if (f.result.value) body.result = f.result.value;
   if (f.amount_vnd.value.trim()) body.amount_vnd = Number(f.amount_vnd.value.replace(/[.\s]/g, ""));
   if (f.reason.value.trim()) body.reason = f.reason.value.trim();
+  if (f.ground_on.value) body.ground_on = f.ground_on.value;
+  if (f.reverify_yearly.checked) body.reverify_yearly = true;
+  if (f.service_by_posting.checked) body.service_by_posting = true;
   const id = ev.target.dataset.caseId;
   const r = await api("POST", "/api/cases/" + id + "/events", body);
   $("#event-error").textContent = r.ok ? t("saved") : errorText(r.data);
-  if (r.ok) { f.document_no.value = ""; f.amount_vnd.value = ""; f.reason.value = ""; viewCase(id); }
+  if (r.ok) {
+    f.document_no.value = ""; f.amount_vnd.value = ""; f.reason.value = ""; f.ground_on.value = "";
+    f.reverify_yearly.checked = false; f.service_by_posting.checked = false;
+    viewCase(id);
+  }
 });
 $("#audit-more").addEventListener("click", () => viewAudit(true));
 $("#logout").addEventListener("click", async () => {

@@ -29,7 +29,7 @@ window.THADS_MESSAGES = {
     timeline: "Diễn biến", record_event: "Ghi nhận sự kiện", event: "Sự kiện", occurred_on: "Ngày",
     document_no: "Số văn bản", result: "Kết quả xác minh", amount_vnd: "Số tiền (đồng)", reason: "Ghi chú / lý do",
     all_states: "Mọi trạng thái", all_categories: "Mọi loại việc", received_on: "Ngày thụ lý",
-    judgment: "Bản án", collected: "Đã thu", paid: "Đã chi trả", met: "đúng hạn", late: "trễ hạn", elapsed: "đã hết thời hạn", rule_unconfirmed: "(căn cứ chưa xác nhận)",
+    judgment: "Bản án", collected: "Đã thu", paid: "Đã chi trả", met: "đúng hạn", late: "trễ hạn", elapsed: "đã hết thời hạn", rule_unconfirmed: "(căn cứ chưa xác nhận)", ground_on: "Ngày phát sinh căn cứ (hoãn, tạm đình chỉ, đình chỉ, ủy thác)", reverify_yearly: "Xác minh lại hằng năm (người phải thi hành án chấp hành án phạt tù từ 2 năm trở lên hoặc không rõ địa chỉ)", service_by_posting: "Thông báo bằng niêm yết công khai",
     cancelled: "không còn áp dụng", open: "đang chạy", nothing_due: "Không có thời hạn nào sắp đến.",
   },
   en: {
@@ -59,7 +59,7 @@ window.THADS_MESSAGES = {
     timeline: "Timeline", record_event: "Record an event", event: "Event", occurred_on: "Date",
     document_no: "Document no.", result: "Verification result", amount_vnd: "Amount (đồng)", reason: "Note / grounds",
     all_states: "Any state", all_categories: "Any category", received_on: "Received",
-    judgment: "Judgment", collected: "Collected", paid: "Paid out", met: "met", late: "late", elapsed: "elapsed", rule_unconfirmed: "(rule unconfirmed)",
+    judgment: "Judgment", collected: "Collected", paid: "Paid out", met: "met", late: "late", elapsed: "elapsed", rule_unconfirmed: "(rule unconfirmed)", ground_on: "Day the ground arose (postponement, suspension, termination, entrustment)", reverify_yearly: "Re-verify yearly (debtor in prison with two years or more left, or address unknown)", service_by_posting: "Served by public posting",
     cancelled: "no longer applies", open: "running", nothing_due: "Nothing due soon.",
   },
 };
