@@ -16,7 +16,8 @@
  * caller's (ops/case_ops.c), as are writing and chaining the events.
  *
  * Used by ops/case_ops.c for every event recorded through the API, the CLI, the
- * importer and the demo; unit-tested directly in tests/core/test_case_engine.c.
+ * importer and the demo, and by ops/case_replay.c when `thads fsck` replays every case;
+ * unit-tested directly in tests/core/test_case_engine.c.
  */
 #ifndef THADS_CORE_CASE_ENGINE_H
 #define THADS_CORE_CASE_ENGINE_H
