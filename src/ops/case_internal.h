@@ -92,6 +92,9 @@ typedef struct {
  * the app's rules as of today. NULL out of memory. */
 case_work_t *case_work_new(const case_row_t *c, const app_t *app, civil_date_t today);
 void case_work_free(case_work_t *w);
+/* Add the case's open deadlines, as stored, to p: DB_OK, DB_NOMEM (p then holds part of
+ * them: give it up) or the store error. */
+int case_play_load_open(db_t *db, int64_t case_id, case_play_t *p);
 /* The open deadlines of an existing case, which the events start from. */
 int case_work_load_deadlines(db_t *db, case_work_t *w, op_error_t *err);
 /* The case's first event (received, entrustment_received); payload is taken over. */

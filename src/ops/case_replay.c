@@ -10,6 +10,7 @@
  * document and payload and judged as if recorded today; a refusal is a difference.
  */
 #include "ops/case_replay.h"
+#include "ops/case_internal.h"
 #include "core/case_engine.h"
 #include "core/case_kind.h"
 #include "core/stat_sum.h"
@@ -103,11 +104,6 @@ static int keep_event(const case_event_row_t *e, void *arg)
     return 0;
 }
 
-static int keep_open(const deadline_state_t *d, void *arg)
-{
-    return case_play_add_deadline(arg, d) != 0;
-}
-
 /* The deadlines open in a and not in b (by rule and due date), as "D9 due 2026-03-09". */
 static void open_not_in(replay_t *r, const case_row_t *c, const case_play_t *a,
                         const case_play_t *b, const char *where)
@@ -180,7 +176,7 @@ static int compare(replay_t *r, const case_row_t *c, const case_play_t *p)
     differ_int(r, c, "events", c->event_seq, f->event_seq);
     differ_int(r, c, "officer", c->officer_user_id, f->officer_user_id);
     case_play_init(&stored, &none);
-    rc = deadlines_open_of_case(r->db, c->id, keep_open, &stored);
+    rc = case_play_load_open(r->db, c->id, &stored);
     if (rc == DB_OK) {
         open_not_in(r, c, &stored, p, "in the database");
         open_not_in(r, c, p, &stored, "on replay");
@@ -200,7 +196,7 @@ static int add_sum(replay_t *r, const case_row_t *c, const case_verdict_t *v)
     return 0;
 }
 
-/* Replay case c. 0, or a store error / -1 out of memory. */
+/* Replay case c. 0, DB_NOMEM, or the store error. */
 static int replay_case(replay_t *r, const case_row_t *c)
 {
     case_facts_t f = {.on_application = case_source_parse(c->source) == CASE_SOURCE_APPLICATION,
@@ -217,7 +213,7 @@ static int replay_case(replay_t *r, const case_row_t *c)
     if ((rc = case_events_list(r->db, c->id, keep_event, r)) != DB_OK)
         return rc;
     if (r->nomem)
-        return -1;
+        return DB_NOMEM;
     r->counts->cases++;
     r->counts->events += (int64_t)r->nev;
     for (i = 0; i < r->nev; i++)
@@ -257,7 +253,7 @@ static int replay_case(replay_t *r, const case_row_t *c)
     return rc;
 nomem:
     case_play_free(&p);
-    return -1;
+    return DB_NOMEM;
 }
 
 static int keep_case(const case_row_t *c, void *arg)
@@ -401,7 +397,7 @@ int case_replay_all(db_t *db, const app_t *app, case_replay_diff_fn fn, void *ar
         for (size_t i = 0; i < r.npage; i++) {
             int one = replay_case(&r, &r.page[i]);
             if (one != 0) {
-                rc = one < 0 ? op_fail_nomem(err) : op_fail_db(err, db);
+                rc = one == DB_NOMEM ? op_fail_nomem(err) : op_fail_db(err, db);
                 goto out;
             }
         }

@@ -83,9 +83,24 @@ void case_work_free(case_work_t *w)
     free(w);
 }
 
+typedef struct {
+    case_play_t *play;
+    int nomem;
+} open_load_t;
+
 static int keep_open_deadline(const deadline_state_t *d, void *arg)
 {
-    return case_play_add_deadline(arg, d) != 0;
+    open_load_t *l = arg;
+    return l->nomem = case_play_add_deadline(l->play, d) != 0;
+}
+
+int case_play_load_open(db_t *db, int64_t case_id, case_play_t *p)
+{
+    open_load_t l = {p, 0};
+    int rc = deadlines_open_of_case(db, case_id, keep_open_deadline, &l);
+
+    /* the walk stops, and answers DB_OK, when a deadline could not be kept */
+    return rc == DB_OK && l.nomem ? DB_NOMEM : rc;
 }
 
 /* An engine's refusal as an operation's. */
@@ -108,10 +123,10 @@ int case_engine_refused(op_error_t *err, const case_refusal_t *why)
 /* The open deadlines of an existing case, which the events start from. */
 int case_work_load_deadlines(db_t *db, case_work_t *w, op_error_t *err)
 {
-    int rc = deadlines_open_of_case(db, w->c.id, keep_open_deadline, &w->play);
+    int rc = case_play_load_open(db, w->c.id, &w->play);
 
-    if (rc == DB_OK && w->play.ndl > 0 && w->play.dl[w->play.ndl - 1].id == 0)
-        return op_fail_nomem(err); /* (keep_open_deadline stops only out of memory) */
+    if (rc == DB_NOMEM)
+        return op_fail_nomem(err);
     return rc == DB_OK ? 0 : op_fail_db(err, db);
 }
 

@@ -378,6 +378,64 @@ static void test_case_op_create(void **state)
     sweep(testdb_url_last(), &op, &f);
 }
 
+/* ---- case_op_event: the open deadlines read, the event played and written ---- */
+
+/* Decide a fresh case (made with the allocator disarmed, then armed again at n): the
+ * decision either fails as out of memory or closes the case's D6 — never succeeds on a
+ * partial read of the open deadlines, leaving D6 open for ever. */
+static int run_case_event(db_t *db, long n, void *arg)
+{
+    const fixture_t *f = arg;
+    char no[32];
+    case_input_t in = {
+        .unit_id = f->na,
+        .source = "application",
+        .category = "civil",
+        .case_no = no,
+        .judgment_no = "07/2025/DS-ST",
+        .court_name = "TAND khu vực 1 - Nghệ An",
+        .judgment_kind = "civil",
+        .parties = parties,
+        .nparties = 2,
+        .items = items,
+        .nitems = 1,
+    };
+    case_event_input_t ev = {.type = CASE_EVENT_DECIDED, .document_no = "12/QĐ-THADS"};
+    op_error_t err;
+    int64_t id = 0, seq, open_d6;
+    char sql[160];
+    int rc;
+
+    faultalloc_off();
+    snprintf(no, sizeof no, "E%ld/2026/TB", n);
+    in.received_on = d("2026-01-05");
+    in.judgment_date = d("2025-11-03");
+    ev.occurred_on = d("2026-01-06");
+    if (case_op_create(db, &app, &in, 0, d("2026-01-06"), 1, &id, &err) != 0)
+        fail_msg("case_op_create: %s", err.en);
+    faultalloc_fail_at(n);
+    rc = case_op_event(db, &app, id, &ev, 0, d("2026-01-06"), 2, &seq, &err);
+    faultalloc_off();
+    if (rc != 0)
+        return op_failed_cleanly("case_op_event", n, rc, &err);
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*) FROM case_deadline WHERE case_id = %lld AND rule_id = 'D6' AND "
+             "closed_seq IS NULL",
+             (long long)id);
+    if (db_query_int64(db, sql, &open_d6) != DB_ROW || open_d6 != 0)
+        fail_msg("case_op_event, allocation %ld failing: succeeded with D6 still open", n);
+    return 0;
+}
+
+static void test_case_op_event(void **state)
+{
+    const op_sweep_t op = {"case_op_event", run_case_event, 0, {NULL}, {0}};
+    fixture_t f;
+
+    fixture(*state, &f);
+    sweep(testdb_url_last(), &op, &f);
+}
+
 /* ---- core/keyset.c ---- */
 
 #define KEYS 3000 /* past the first table of 1024 slots, and its growth */
@@ -536,6 +594,7 @@ int main(void)
         cmocka_unit_test(test_stat_sum),   TEST_BOTH(test_unit_op_create),
         TEST_BOTH(test_user_op_create),    TEST_BOTH(test_audit_append),
         TEST_BOTH(test_cases_get),         TEST_BOTH(test_case_op_create),
+        TEST_BOTH(test_case_op_event),
     };
 
     if (sodium_init() < 0)
