@@ -7,6 +7,7 @@
  */
 #include "ops/case_ops.h"
 #include "api/context.h"
+#include "core/case_kind.h"
 #include "api/handlers.h"
 #include "ops/render.h"
 #include "core/access.h"

@@ -243,10 +243,12 @@ static civil_date_t trigger_of(const case_rules_t *r, const case_event_input_t *
 static int play_deadlines(const case_rules_t *r, case_play_t *p, const case_event_input_t *ev,
                           case_state_t before, case_state_t after, int64_t seq, case_verdict_t *v)
 {
-    civil_date_t on = ev->occurred_on, d10_due = case_play_next_due(p, "D10");
+    civil_date_t on = ev->occurred_on, d10_due = CIVIL_DATE_INVALID;
     const char *ground = ground_stated(ev->ground_on) ? case_deadline_of_ground(ev->type) : NULL;
     case_deadline_effect_t fx;
 
+    if (ev->type == CASE_EVENT_VOLUNTARY_PERIOD_ENDED) /* read before D10 closes */
+        d10_due = case_play_next_due(p, "D10");
     case_deadline_effect(ev->type, before, after, p->c.on_application, &fx);
     if (play_reserve(p, (size_t)fx.nstarts + 1) != 0)
         return -1;

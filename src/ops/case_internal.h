@@ -122,6 +122,14 @@ int case_work_unsum_deltas(db_t *db, const case_work_t *w, op_error_t *err);
 /* An engine's refusal as an operation's. */
 int case_engine_refused(op_error_t *err, const case_refusal_t *why);
 
+/* ---- an event's payload (case_payload.c) ---- */
+/* The JSON text stored with event in (NULL out of memory; free() it). */
+char *case_event_payload_write(const case_event_input_t *in);
+/* Fill in's payload fields from text, the reason into reason (reason_len bytes; in->reason
+ * is the caller's to point at it): 0, or -1 when text is not JSON. */
+int case_event_payload_read(const char *text, case_event_input_t *in, char *reason,
+                            size_t reason_len);
+
 /* ---- a new case's draft (case_ops.c) ---- */
 /* Play a new case and its events in memory (no database): the field checks, the events
  * (chained under id when id > 0), the search document. synthesized: a history rebuilt by

@@ -32,11 +32,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int case_category_valid(const char *code)
-{
-    return case_category_parse(code) >= 0;
-}
-
 /* The kind of judgment a case of this category enforces when its creator does not say
  * (case_input_t.judgment_kind NULL): core/case_kind.c's default. */
 static const char *judgment_kind_of(const char *category)
@@ -218,7 +213,7 @@ int case_draft_play(const app_t *app, const case_input_t *in, const case_event_i
         return rc;
     if (case_source_parse(in->source) < 0)
         return op_refuse(err, OP_INVALID, MSG_SOURCE, "source");
-    if (!case_category_valid(in->category))
+    if (case_category_parse(in->category) < 0)
         return op_refuse(err, OP_INVALID, MSG_CATEGORY, "category");
     if (in->received_on == CIVIL_DATE_INVALID || in->received_on > today)
         return op_refuse(err, OP_UNPROCESSABLE, MSG_RECEIVED_ON_DATE, "received_on");
@@ -548,5 +543,7 @@ int case_op_event(db_t *db, const app_t *app, int64_t case_id, const case_event_
 
 civil_date_t case_voluntary_period_last_day(const app_t *app, civil_date_t notified_on)
 {
-    return rules_due(app->rules, app->calendar, "D10", notified_on, NULL);
+    case_rules_t r = {app->rules, app->calendar, notified_on};
+
+    return case_engine_due(&r, "D10", notified_on);
 }

@@ -144,7 +144,4 @@ int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit
                     const char *case_no, civil_date_t on, const char *document_no, int64_t actor,
                     civil_date_t today, int64_t now, int64_t *new_id, op_error_t *err);
 
-/* Is code one of the categories a case may have? */
-int case_category_valid(const char *code);
-
 #endif

@@ -17,7 +17,6 @@
 #include "store/case_scan.h"
 #include "store/cases.h"
 
-#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,7 +66,6 @@ static int keep_event(const case_event_row_t *e, void *arg)
 {
     replay_t *r = arg;
     replay_event_t *x;
-    json_t *p, *v;
     int type = case_event_parse(e->type);
 
     if (r->nev == r->capev) {
@@ -84,23 +82,8 @@ static int keep_event(const case_event_row_t *e, void *arg)
     x->in.occurred_on = e->occurred_on;
     snprintf(x->doc, sizeof x->doc, "%s", e->document_no); /* pointed to when replayed */
     snprintf(x->state_after, sizeof x->state_after, "%s", e->state_after);
-    if ((p = json_loads(e->payload, 0, NULL)) == NULL)
-        return 0; /* judged without it: the refusal says what is missing */
-    if ((v = json_object_get(p, "result")) != NULL) {
-        int verify = case_verify_parse(json_string_value(v));
-        x->in.verify = verify < 0 ? VERIFY_COUNT : (verify_result_t)verify;
-    }
-    x->in.officer_user_id = json_integer_value(json_object_get(p, "officer_user_id"));
-    x->in.amount_vnd = json_integer_value(json_object_get(p, "amount_vnd"));
-    x->in.corrects_seq = json_integer_value(json_object_get(p, "corrects_seq"));
-    if ((v = json_object_get(p, "reason")) != NULL)
-        snprintf(x->reason, sizeof x->reason, "%s", json_string_value(v));
-    if ((v = json_object_get(p, "ground_on")) != NULL &&
-        civil_date_parse(json_string_value(v), &x->in.ground_on) != 0)
-        x->in.ground_on = CIVIL_DATE_INVALID;
-    x->in.reverify_yearly = json_is_true(json_object_get(p, "reverify_yearly"));
-    x->in.service_by_posting = json_is_true(json_object_get(p, "service_by_posting"));
-    json_decref(p);
+    /* not JSON: judged without it, and the refusal says what is missing */
+    (void)case_event_payload_read(e->payload, &x->in, x->reason, sizeof x->reason);
     return 0;
 }
 

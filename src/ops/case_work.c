@@ -30,7 +30,6 @@
 #include "store/search.h"
 
 #include <assert.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,35 +312,6 @@ int case_work_write(db_t *db, case_work_t *w, op_error_t *err)
     return 0;
 }
 
-static char *event_payload(const case_event_input_t *in)
-{
-    json_t *p = json_object();
-    char *s;
-
-    if (in->type == CASE_EVENT_VERIFICATION_RECORDED)
-        json_object_set_new(p, "result", json_string(case_verify_code(in->verify)));
-    if (in->type == CASE_EVENT_ASSIGNED)
-        json_object_set_new(p, "officer_user_id", json_integer(in->officer_user_id));
-    if (in->type == CASE_EVENT_MONEY_COLLECTED || in->type == CASE_EVENT_MONEY_PAID)
-        json_object_set_new(p, "amount_vnd", json_integer(in->amount_vnd));
-    if (in->type == CASE_EVENT_CORRECTED)
-        json_object_set_new(p, "corrects_seq", json_integer(in->corrects_seq));
-    if (in->reason != NULL && in->reason[0] != '\0')
-        json_object_set_new(p, "reason", json_string(in->reason));
-    if (in->ground_on != 0 && in->ground_on != CIVIL_DATE_INVALID) {
-        char on[11];
-        civil_date_format(in->ground_on, on);
-        json_object_set_new(p, "ground_on", json_string(on));
-    }
-    if (in->reverify_yearly)
-        json_object_set_new(p, "reverify_yearly", json_true());
-    if (in->service_by_posting)
-        json_object_set_new(p, "service_by_posting", json_true());
-    s = json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(p);
-    return s;
-}
-
 /* One event, the index-th of its call, judged by the engine and played on the work. 0,
  * or the refusal with err filled (the work is then to be thrown away). The checks
  * needing the database are noted for case_work_check_officers. */
@@ -354,7 +324,7 @@ int case_work_event(case_work_t *w, const case_event_input_t *in, size_t index, 
 
     if (case_engine_event(&w->rules, &w->play, in, &v, &why) != 0)
         return case_engine_refused(err, &why);
-    if ((payload = event_payload(in)) == NULL)
+    if ((payload = case_event_payload_write(in)) == NULL)
         return op_fail_nomem(err);
     work_append(w, in->type, in->occurred_on, in->document_no, payload, v.after, actor, now);
     work_add_deltas(w, &v);
