@@ -106,9 +106,9 @@ void api_after(http_request_t *req)
     {
         char m[HTTP_LOG_METHOD], path[HTTP_LOG_PATH], msg[512];
         fprintf(stderr, "thads: could not audit %s %s (%d): [%s] %s\n",
-                http_log_escape(m, sizeof m, http_method(req)),
-                http_log_escape(path, sizeof path, http_path(req)), status, db_sqlstate(db),
-                http_log_escape(msg, sizeof msg, db_errmsg(db)));
+                log_escape(m, sizeof m, http_method(req)),
+                log_escape(path, sizeof path, http_path(req)), status, db_sqlstate(db),
+                log_escape(msg, sizeof msg, db_errmsg(db)));
     }
 }
 

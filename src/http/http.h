@@ -12,6 +12,7 @@
 #include "core/civil_date.h"
 #include "http/arena.h"
 #include "http/schema.h"
+#include "core/log_escape.h"
 #include "store/db.h"
 #include "store/pool.h"
 
@@ -91,13 +92,6 @@ int http_server_port(const http_server_t *srv);
 void http_server_stop(http_server_t *srv, int timeout_ms);
 void http_server_add_metrics(http_server_t *srv, http_metrics_fn fn, void *arg);
 
-/* Copy s (NULL reads as "") into buf of len bytes for a log line, escaping what a client
- * could use to forge or hide a line: control characters as \xHH, '"' and '\\' with a
- * backslash, bytes that are not well-formed UTF-8 as \xHH, and C1 controls, line
- * separators and bidirectional overrides as \uXXXX; Vietnamese text stays readable.
- * Cut with "..." when it does not fit. Every value a client chose goes through it
- * before it is logged. Returns buf. */
-const char *http_log_escape(char *buf, size_t len, const char *s);
 /* Size of the buffers server.c escapes a method and a path into. */
 #define HTTP_LOG_METHOD 48
 #define HTTP_LOG_PATH   1024

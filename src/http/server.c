@@ -209,9 +209,8 @@ int http_reply_internal(http_request_t *req, const char *what)
 {
     char m[HTTP_LOG_METHOD], path[HTTP_LOG_PATH];
 
-    fprintf(stderr, "thads: internal error on %s %s: %s\n",
-            http_log_escape(m, sizeof m, req->method),
-            http_log_escape(path, sizeof path, req->path), what);
+    fprintf(stderr, "thads: internal error on %s %s: %s\n", log_escape(m, sizeof m, req->method),
+            log_escape(path, sizeof path, req->path), what);
     return http_reply_error(req, 500, "internal", NULL, "Internal error; it has been logged.",
                             "Lỗi hệ thống; lỗi đã được ghi nhận.");
 }
@@ -228,9 +227,8 @@ int http_reply_db_error(http_request_t *req, db_t *db)
     http_note_db_error(req);
     /* The database's message may quote a value the client sent. */
     fprintf(stderr, "thads: database error on %s %s: [%s] %s\n",
-            http_log_escape(m, sizeof m, req->method),
-            http_log_escape(path, sizeof path, req->path), db_sqlstate(db),
-            http_log_escape(msg, sizeof msg, db_errmsg(db)));
+            log_escape(m, sizeof m, req->method), log_escape(path, sizeof path, req->path),
+            db_sqlstate(db), log_escape(msg, sizeof msg, db_errmsg(db)));
     if (strncmp(db_sqlstate(db), "08", 2) == 0 || strcmp(db_sqlstate(db), "40001") == 0)
         return http_reply_error(req, 503, "db_unavailable", NULL,
                                 "The database is busy or unreachable; try again.",
@@ -616,9 +614,8 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
         gmtime_r(&t, &tm);
         strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
         fprintf(stderr, "%s %s \"%s %s\" %d %zu %.1fms%s\n", when, req->client,
-                http_log_escape(m, sizeof m, req->method),
-                http_log_escape(path, sizeof path, req->path), req->status, req->response_len,
-                (double)micros / 1000.0,
+                log_escape(m, sizeof m, req->method), log_escape(path, sizeof path, req->path),
+                req->status, req->response_len, (double)micros / 1000.0,
                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     }
     if (req->db != NULL)

@@ -1,4 +1,5 @@
 #include "ops/op.h"
+#include "core/log_escape.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -35,8 +36,11 @@ int op_fail_db(op_error_t *e, db_t *db)
 {
     int unavailable =
         strncmp(db_sqlstate(db), "08", 2) == 0 || strcmp(db_sqlstate(db), "40001") == 0;
+    char msg[512];
 
-    fprintf(stderr, "thads: database error: [%s] %s\n", db_sqlstate(db), db_errmsg(db));
+    /* the database's message may quote a value the client sent, newlines included */
+    fprintf(stderr, "thads: database error: [%s] %s\n", db_sqlstate(db),
+            log_escape(msg, sizeof msg, db_errmsg(db)));
     if (unavailable)
         op_refuse(e, OP_UNAVAILABLE, MSG_DB_UNAVAILABLE, NULL);
     else

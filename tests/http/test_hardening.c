@@ -29,27 +29,27 @@ static void test_log_escape(void **state)
     char buf[64], small[12];
     (void)state;
 
-    assert_string_equal(http_log_escape(buf, sizeof buf, "/api/cases/46"), "/api/cases/46");
-    assert_string_equal(http_log_escape(buf, sizeof buf, "/a\nb\r\x1b[2J\x7f"),
+    assert_string_equal(log_escape(buf, sizeof buf, "/api/cases/46"), "/api/cases/46");
+    assert_string_equal(log_escape(buf, sizeof buf, "/a\nb\r\x1b[2J\x7f"),
                         "/a\\x0Ab\\x0D\\x1B[2J\\x7F");
-    assert_string_equal(http_log_escape(buf, sizeof buf, "say \"hi\" \\"), "say \\\"hi\\\" \\\\");
+    assert_string_equal(log_escape(buf, sizeof buf, "say \"hi\" \\"), "say \\\"hi\\\" \\\\");
     /* Vietnamese stays readable; broken UTF-8, overlong forms, C1 controls and
      * bidirectional overrides do not pass */
-    assert_string_equal(http_log_escape(buf, sizeof buf, "Nguyễn Văn Đức"), "Nguyễn Văn Đức");
-    assert_string_equal(http_log_escape(buf, sizeof buf, "a\xff\xc3"), "a\\xFF\\xC3");
-    assert_string_equal(http_log_escape(buf, sizeof buf, "\xc0\x8a"), "\\xC0\\x8A");
-    assert_string_equal(http_log_escape(buf, sizeof buf,
-                                        "\xc2\x9b"
-                                        "31m"),
+    assert_string_equal(log_escape(buf, sizeof buf, "Nguyễn Văn Đức"), "Nguyễn Văn Đức");
+    assert_string_equal(log_escape(buf, sizeof buf, "a\xff\xc3"), "a\\xFF\\xC3");
+    assert_string_equal(log_escape(buf, sizeof buf, "\xc0\x8a"), "\\xC0\\x8A");
+    assert_string_equal(log_escape(buf, sizeof buf,
+                                   "\xc2\x9b"
+                                   "31m"),
                         "\\u009B31m");
-    assert_string_equal(http_log_escape(buf, sizeof buf, "x\xe2\x80\xaey"), "x\\u202Ey");
-    assert_string_equal(http_log_escape(buf, sizeof buf, "\xed\xa0\x80"), "\\xED\\xA0\\x80");
-    assert_string_equal(http_log_escape(buf, sizeof buf, NULL), "");
+    assert_string_equal(log_escape(buf, sizeof buf, "x\xe2\x80\xaey"), "x\\u202Ey");
+    assert_string_equal(log_escape(buf, sizeof buf, "\xed\xa0\x80"), "\\xED\\xA0\\x80");
+    assert_string_equal(log_escape(buf, sizeof buf, NULL), "");
     /* cut to fit, never inside an escape or a character */
-    assert_string_equal(http_log_escape(small, sizeof small, "0123456789abcdef"), "01234567...");
-    assert_string_equal(http_log_escape(small, sizeof small, "0123456\n89"), "0123456...");
-    assert_string_equal(http_log_escape(small, sizeof small, "ĐĐĐĐĐĐ"), "ĐĐĐĐ...");
-    assert_string_equal(http_log_escape(small, sizeof small, "0123456789a"), "0123456789a");
+    assert_string_equal(log_escape(small, sizeof small, "0123456789abcdef"), "01234567...");
+    assert_string_equal(log_escape(small, sizeof small, "0123456\n89"), "0123456...");
+    assert_string_equal(log_escape(small, sizeof small, "ĐĐĐĐĐĐ"), "ĐĐĐĐ...");
+    assert_string_equal(log_escape(small, sizeof small, "0123456789a"), "0123456789a");
 }
 
 /* Run fn with standard error going to a file; returns what was written (malloc'd). */
@@ -369,6 +369,9 @@ static void test_cross_site_requests_refused(void **state)
     EXPECT(415, "unsupported_media_type", "POST", "/api/session", login,
            "Content-Type: application/json; charset=latin1", NULL);
     EXPECT(415, "unsupported_media_type", "POST", "/api/session", NULL, "Content-Type:", NULL);
+    /* a body sent to a route that declares none is checked too */
+    EXPECT(415, "unsupported_media_type", "DELETE", "/api/session", "{}",
+           "Content-Type: text/plain", NULL);
     EXPECT(415, "unsupported_media_type", "POST", "/api/session", login, self,
            "Content-Type: text/plain");
 

@@ -1,11 +1,11 @@
 /*
- * http/logesc.c — one function for every value a client chose that ends up in a log
+ * core/log_escape.c — one function for every value a client chose that ends up in a log
  * line (method, path, user agent, username...). The path is percent-decoded by
  * libmicrohttpd, so "%0A" arrives as a newline: written as is it would start a forged
  * log line, and "%1B" would send an escape sequence to whoever reads the log on a
  * terminal. Written escaped, a logged value stays on its line and shows what was sent.
  */
-#include "http/http.h"
+#include "core/log_escape.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -43,7 +43,7 @@ static int invisible(unsigned cp)
            (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
-const char *http_log_escape(char *buf, size_t len, const char *s)
+const char *log_escape(char *buf, size_t len, const char *s)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     size_t o = 0, cut = 0;
