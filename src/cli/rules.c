@@ -164,10 +164,14 @@ int cmd_rules(int argc, char **argv)
         json_t *obj =
             json_pack("{s:s, s:s, s:I, s:I, s:o}", "at", day, "source", source, "count",
                       (json_int_t)n, "unconfirmed", (json_int_t)unconfirmed, "rules", list);
-        char *text = json_dumps(obj, JSON_INDENT(2));
+        char *text = obj != NULL ? json_dumps(obj, JSON_INDENT(2)) : NULL;
+        json_decref(obj);
+        if (text == NULL) { /* the file's name is not UTF-8, or out of memory */
+            rules_free(r);
+            return cli_fail("rules", "cannot write the rules as JSON (is the file name UTF-8?)");
+        }
         puts(text);
         free(text);
-        json_decref(obj);
     } else {
         printf("Quy tắc có hiệu lực ngày %s: %zu, trong đó %zu chưa xác nhận [M]\n", day, n,
                unconfirmed);

@@ -240,6 +240,20 @@ static void test_rules_file(void **state)
     assert_int_equal(json_integer_value(json_object_get(rule_of(doc, "D10"), "value")), 7);
     json_decref(doc);
     unsetenv("THADS_RULES");
+    /* A file whose name is not UTF-8 cannot be named in JSON: refused, not a crash. */
+    {
+        char odd[600];
+        snprintf(odd, sizeof odd, "%s.\xff", good);
+        FILE *f = fopen(odd, "w");
+        assert_non_null(f);
+        fputs(csv, f);
+        fclose(f);
+        snprintf(args, sizeof args, "rules --format json --rules '%s'", odd);
+        thads(&r, args);
+        assert_int_equal(r.status, 1);
+        assert_non_null(strstr(r.out, "cannot write the rules as JSON"));
+        remove(odd);
+    }
     /* serve accepts it and goes on to the database (which is unreachable here). */
     snprintf(args, sizeof args, "serve --rules %s --db sqlite:/nonexistent-dir/x.db", good);
     thads(&r, args);
