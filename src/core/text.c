@@ -105,3 +105,43 @@ int text_parse_count(const char *s, int64_t min, int64_t max, int64_t *out)
     *out = v;
     return 0;
 }
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+int text_natural_cmp(const char *a, const char *b)
+{
+    const char *a0 = a, *b0 = b;
+
+    if (a == NULL || b == NULL)
+        return (a != NULL) - (b != NULL);
+    while (*a && *b) {
+        if (is_digit(*a) && is_digit(*b)) {
+            const char *ea, *eb;
+            while (*a == '0' && is_digit(a[1]))
+                a++;
+            while (*b == '0' && is_digit(b[1]))
+                b++;
+            for (ea = a; is_digit(*ea); ea++)
+                ;
+            for (eb = b; is_digit(*eb); eb++)
+                ;
+            /* without leading zeros, the longer run is the larger number */
+            if (ea - a != eb - b)
+                return ea - a < eb - b ? -1 : 1;
+            for (; a < ea; a++, b++)
+                if (*a != *b)
+                    return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+            continue;
+        }
+        if (*a != *b)
+            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+        a++;
+        b++;
+    }
+    if (*a || *b)
+        return *a ? 1 : -1;
+    return strcmp(a0, b0) < 0 ? -1 : strcmp(a0, b0) > 0;
+}

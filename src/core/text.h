@@ -27,6 +27,11 @@ size_t text_chars(const char *s);
  * strtoll would also take), from min to max (min >= 0): 0 with *out, or -1 (*out
  * untouched) when it is not one or is out of range, overflow included. */
 int text_parse_count(const char *s, int64_t min, int64_t max, int64_t *out);
+/* Order two codes as a person reads them: runs of digits compare by their value, so
+ * "NA-KV2" < "NA-KV10"; everything else byte by byte (codes are ASCII, and UTF-8's
+ * byte order is code point order). Equal values with different leading zeros ("KV02",
+ * "KV2") fall back to the plain byte order, so the order is total. NULL sorts first. */
+int text_natural_cmp(const char *a, const char *b);
 /* English and Vietnamese wording of a status, for error messages. */
 const char *text_status_en(text_status_t st);
 const char *text_status_vi(text_status_t st);

@@ -3,7 +3,10 @@
  */
 #include "store/units.h"
 #include "store/q.h"
+#include "core/text.h"
+#include "store/db_impl.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define UNIT_COLUMNS                                                                               \
@@ -160,28 +163,65 @@ int units_count_attached(db_t *db, int64_t id, civil_date_t on, int64_t *childre
     return rc == DB_ROW ? DB_OK : rc;
 }
 
+typedef struct {
+    unit_row_t u;
+    int depth;
+} listed_unit_t;
+
+/* Parents before children (depth), then codes as people read them (NA-KV2 before
+ * NA-KV10, text_natural_cmp), which SQL cannot say on both engines. */
+static int listed_cmp(const void *x, const void *y)
+{
+    const listed_unit_t *a = x, *b = y;
+
+    if (a->depth != b->depth)
+        return a->depth < b->depth ? -1 : 1;
+    return text_natural_cmp(a->u.code, b->u.code);
+}
+
 int units_list_subtree(db_t *db, int64_t root, civil_date_t at, unit_row_fn fn, void *arg)
 {
+    listed_unit_t *rows = NULL;
+    size_t n = 0, cap = 0;
     db_stmt_t *st;
-    unit_row_t u;
     int rc;
 
-    /* Ordered by depth then code: parents always come before their children. */
+    /* Only units that exist on `at`: the caller's own unit and its predecessors are
+     * roots of the walk whatever their dates, but a unit opened later (or closed
+     * before) is not part of that day's tree. Sorted here, so the whole subtree is held
+     * at once: a few hundred rows for a province, a few thousand for the nation. */
     rc = q_open(db, &st,
                 UNITS_SUBTREE_CTE "SELECT " UNIT_COLUMNS ", s.depth FROM subtree s "
-                                  "JOIN unit u ON u.id = s.id ORDER BY s.depth, u.code",
+                                  "JOIN unit u ON u.id = s.id WHERE u.valid_from <= $2 AND "
+                                  "(u.valid_to IS NULL OR u.valid_to >= $2)",
                 "id", root, at);
     if (rc != DB_OK)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        read_unit(st, &u);
-        if (fn(&u, (int)db_column_int64(st, 8), arg) != 0) {
-            rc = DB_DONE;
-            break;
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            listed_unit_t *grown = realloc(rows, ncap * sizeof *rows);
+            if (grown == NULL) {
+                rc = db_fail(db, DB_NOMEM, "53200", "out of memory");
+                break;
+            }
+            rows = grown;
+            cap = ncap;
         }
+        read_unit(st, &rows[n].u);
+        rows[n++].depth = (int)db_column_int64(st, 8);
     }
     db_finalize(st);
-    return rc == DB_DONE ? DB_OK : rc;
+    if (rc == DB_DONE) {
+        rc = DB_OK;
+        if (n > 1)
+            qsort(rows, n, sizeof *rows, listed_cmp);
+        for (size_t i = 0; i < n; i++)
+            if (fn(&rows[i].u, rows[i].depth, arg) != 0)
+                break;
+    }
+    free(rows);
+    return rc;
 }
 
 int units_events(db_t *db, int64_t unit_id, unit_event_fn fn, void *arg)

@@ -193,13 +193,30 @@ static void test_parse_count(void **state)
     assert_int_equal(text_parse_count(NULL, 0, 1, &v), -1);
 }
 
+/* Unit codes sort as people read them: NA-KV2 before NA-KV10 (issue 13, item 4). */
+static void test_natural_order(void **state)
+{
+    (void)state;
+    assert_true(text_natural_cmp("NA-KV2", "NA-KV10") < 0);
+    assert_true(text_natural_cmp("NA-KV10", "NA-KV2") > 0);
+    assert_true(text_natural_cmp("NA-KV9", "NA-KV9") == 0);
+    assert_true(text_natural_cmp("NA", "NA-KV1") < 0);
+    assert_true(text_natural_cmp("NA-A", "NA-KV1") < 0);
+    assert_true(text_natural_cmp("KV1-B", "KV10-A") < 0);
+    assert_true(text_natural_cmp("TG3", "TG03") != 0); /* total: equal values still ordered */
+    assert_true(text_natural_cmp("TG03", "TG3") == -text_natural_cmp("TG3", "TG03"));
+    assert_true(text_natural_cmp("TG03", "TG4") < 0);
+    assert_true(text_natural_cmp("X99999999999999999999", "X100000000000000000000") < 0);
+    assert_true(text_natural_cmp(NULL, "A") < 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_empty_and_blank),    cmocka_unit_test(test_length_is_in_characters),
         cmocka_unit_test(test_bad_utf8),           cmocka_unit_test(test_good_utf8_edges),
         cmocka_unit_test(test_control_characters), cmocka_unit_test(test_status_wording),
-        cmocka_unit_test(test_parse_count),
+        cmocka_unit_test(test_parse_count),        cmocka_unit_test(test_natural_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

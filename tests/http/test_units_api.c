@@ -532,6 +532,47 @@ static void test_changes_are_audited_and_chain_holds(void **state)
     }
 }
 
+/* Issue 13, item 4: the tree as of a day lists only the units that exist that day —
+ * also when the caller's own unit opened later (its predecessor is shown instead) —
+ * and codes sort as people read them (NA-KV2 before NA-KV10). */
+static void test_tree_of_a_day_and_natural_order(void **state)
+{
+    char codes[1024], path[96], body[160];
+    test_response_t r;
+    test_login_t newcomer;
+    int64_t old_unit, new_unit;
+    (void)state;
+
+    create("NA-KV10", org.na, "2020-01-01", NULL);
+    codes_at("2026-01-01", codes, sizeof codes);
+    assert_non_null(strstr(codes, "NA-KV10"));
+    assert_true(strstr(codes, "NA-KV2 ") < strstr(codes, "NA-KV10"));
+
+    old_unit = create("NA-XUA", org.na, "2020-01-01", NULL);
+    new_unit = create("NA-NAY", org.na, "2025-07-01", NULL);
+    snprintf(path, sizeof path, "/api/units/%lld/close", (long long)old_unit);
+    snprintf(body, sizeof body, "{\"on\":\"2025-06-30\",\"successor_id\":%lld}",
+             (long long)new_unit);
+    assert_int_equal(call("POST", path, body, &r), 200);
+    testhttp_response_free(&r);
+    testorg_user(&ts, &app, "moi_admin", new_unit, 1u << ROLE_ADMIN);
+    testhttp_login(&ts, "moi_admin", TESTORG_PASSWORD, &newcomer);
+
+    testhttp_as(&ts, &newcomer, "GET", "/api/units?at=2025-01-01", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(json_array_size(json_object_get(r.json, "units")), 1);
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(json_object_get(r.json, "units"), 0), "code")),
+                        "NA-XUA");
+    testhttp_response_free(&r);
+    testhttp_as(&ts, &newcomer, "GET", "/api/units?at=2025-07-01", NULL, &r);
+    assert_int_equal(json_array_size(json_object_get(r.json, "units")), 1);
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(json_object_get(r.json, "units"), 0), "code")),
+                        "NA-NAY");
+    testhttp_response_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -544,6 +585,7 @@ int main(void)
         cmocka_unit_test(test_closing_and_role_rules),
         cmocka_unit_test(test_predecessors_are_in_scope),
         cmocka_unit_test(test_changes_are_audited_and_chain_holds),
+        cmocka_unit_test(test_tree_of_a_day_and_natural_order),
     };
     int failed = 0;
 
