@@ -161,6 +161,45 @@ static const message_t messages[MSG_COUNT] = {
                             "Cơ sở dữ liệu đang bận hoặc không truy cập được; hãy thử lại."},
     [MSG_INTERNAL_LOGGED] = {"internal", "Internal error; it has been logged.",
                              "Lỗi hệ thống; lỗi đã được ghi nhận."},
+    /* money (core/allocation.c, core/fee.c, core/receipt.c) */
+    [MSG_ALLOC_STEP] = {"invalid_value",
+                        "The place of this obligation in the order of payment is unknown.",
+                        "Không xác định được thứ tự thanh toán của khoản này."},
+    [MSG_ALLOC_DUPLICATE_CLAIM] = {"duplicate_claim",
+                                   "The same obligation is listed twice in one split.",
+                                   "Một khoản được liệt kê hai lần trong cùng một lần phân chia."},
+    [MSG_ALLOC_SHARE_ABOVE_OWED] = {"share_above_owed",
+                                    "A share cannot be more than is still owed on the obligation.",
+                                    "Số tiền chia không được lớn hơn số còn phải thi hành của "
+                                    "khoản này."},
+    [MSG_ALLOC_SUM] = {"allocation_sum",
+                       "The shares and what goes back to the debtor must add up to the amount "
+                       "collected.",
+                       "Tổng các khoản chia và số trả lại người phải thi hành án phải bằng số "
+                       "tiền thu được."},
+    [MSG_ALLOC_SURPLUS_UNPAID] = {"surplus_while_unpaid",
+                                  "Money goes back to the debtor only when every obligation here "
+                                  "is paid in full.",
+                                  "Chỉ trả lại tiền cho người phải thi hành án khi các khoản phải "
+                                  "thi hành đã được thanh toán đủ."},
+    [MSG_FEE_NO_SCHEDULE] = {"no_fee_schedule",
+                             "No enforcement fee schedule or base salary is in force on %s.",
+                             "Không có biểu phí thi hành án hoặc mức lương cơ sở áp dụng cho "
+                             "ngày %s."},
+    [MSG_FEE_REDUCTION] = {"invalid_value",
+                           "The fee reduction for a poor household is at most %s percent.",
+                           "Mức giảm phí cho hộ nghèo tối đa là %s phần trăm."},
+    [MSG_RECEIPT_NUMBER] = {"invalid_value",
+                            "A receipt number is written UNIT/YEAR/NUMBER with a number of 7 "
+                            "digits, e.g. NA-KV1/2026/0000123.",
+                            "Số biên lai có dạng ĐƠN_VỊ/NĂM/SỐ, số gồm 7 chữ số, ví dụ "
+                            "NA-KV1/2026/0000123."},
+    [MSG_RECEIPT_KIND] = {"invalid_value",
+                          "Unknown receipt form (C28-THA, C29-THA, C30-THA or C31-THA).",
+                          "Mẫu biên lai không đúng (C28-THA, C29-THA, C30-THA hoặc C31-THA)."},
+    [MSG_RECEIPT_NUMBERS_USED_UP] = {"receipt_numbers_used_up",
+                                     "Every receipt number of series %s is used.",
+                                     "Đã dùng hết số biên lai của ký hiệu %s."},
 };
 
 static const message_t internal = {"internal", "Internal error.", "Lỗi hệ thống."};

@@ -82,6 +82,17 @@ typedef enum {
     MSG_ALREADY_DISABLED,
     MSG_DB_UNAVAILABLE,
     MSG_INTERNAL_LOGGED,
+    /* money (core/allocation.c, core/fee.c, core/receipt.c) */
+    MSG_ALLOC_STEP,              /* a claim's step or pool out of range */
+    MSG_ALLOC_DUPLICATE_CLAIM,   /* one obligation listed twice in one split */
+    MSG_ALLOC_SHARE_ABOVE_OWED,  /* an adjusted share above what is owed */
+    MSG_ALLOC_SUM,               /* an adjusted split that does not add up to the amount */
+    MSG_ALLOC_SURPLUS_UNPAID,    /* money back to the debtor while a creditor is unpaid */
+    MSG_FEE_NO_SCHEDULE,         /* %s the date: no fee bands or base salary in force */
+    MSG_FEE_REDUCTION,           /* %s the largest reduction in percent */
+    MSG_RECEIPT_NUMBER,          /* a receipt number that is not UNIT/YEAR/NNNNNNN */
+    MSG_RECEIPT_KIND,            /* an unknown receipt form */
+    MSG_RECEIPT_NUMBERS_USED_UP, /* %s the series: every number of the year is taken */
     MSG_COUNT
 } message_id_t;
 
