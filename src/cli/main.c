@@ -7,6 +7,7 @@
 #include <string.h>
 
 int cmd_reindex(int argc, char **argv); /* cli/reindex.c */
+int cmd_fees(int argc, char **argv);    /* cli/fees.c */
 
 const cli_command_t cli_commands[] = {
     {"serve", cmd_serve, "serve the web UI and the JSON API",
@@ -98,6 +99,30 @@ const cli_command_t cli_commands[] = {
      "  thads rules\n"
      "  thads rules --at 2026-06-30\n"
      "  thads rules --at 2026-07-01 --format json --rules /etc/thads/rules.csv\n"},
+    {"fees", cmd_fees, "show the enforcement fee schedule of a day and compute a fee",
+     "usage: thads fees [AMOUNT] [--date DATE] [--one-third] [--exempt] [--poor PERCENT]\n"
+     "                  [--found | --found-coercion] [--format text|json] [--rules FILE]\n"
+     "\n"
+     "Shows the enforcement fee schedule (Circular 216/2016/TT-BTC, THADS.md 4.1) in force\n"
+     "on DATE (YYYY-MM-DD, default today): the base salary and the no-fee threshold, each\n"
+     "band, the reductions, every number with its legal source and confidence tag (M rows\n"
+     "are flagged UNCONFIRMED), all from the rule table. With AMOUNT (đồng, as 6200000000\n"
+     "or 6.200.000.000), also the fee the creditor pays on that amount received on DATE,\n"
+     "rounded half up to whole đồng.\n"
+     "\n"
+     "  --date DATE       the day the money is received (default today)\n"
+     "  --one-third       the parties handed the money over directly: one third of the fee\n"
+     "  --exempt          the head exempted the creditor: no fee\n"
+     "  --poor PERCENT    a poor household's reduction as decided (at most the table's 80%)\n"
+     "  --found           the creditor located the asset, sold without coercion (30% off)\n"
+     "  --found-coercion  the same, coercion mobilizing forces was needed (20% off)\n"
+     "  --format F        text (default) or json\n"
+     "  --rules FILE      a corrected rule table (env THADS_RULES; default: built in)\n"
+     "\n"
+     "examples:\n"
+     "  thads fees\n"
+     "  thads fees 6.200.000.000 --date 2026-01-15\n"
+     "  thads fees 100000000 --one-third --poor 50 --format json\n"},
     {"unit", cmd_unit, "add, move, close, rename and list organizational units",
      "usage: thads unit add CODE --name NAME --kind KIND [--parent CODE] [--from DATE]\n"
      "                          [--to DATE]\n"
