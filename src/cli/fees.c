@@ -194,7 +194,7 @@ static json_t *fees_json(const fee_schedule_t *s, const char *source, const mone
         const fee_band_t *band = &s->bands[i];
         json_array_append_new(
             bands,
-            json_pack("{s:I, s:I, s:o, s:I, s:I, s:I, s:o, s:o, s:o}", "band", (json_int_t)(i + 1),
+            json_pack("{s:I, s:I, s:o, s:I, s:I, s:I, s:o, s:o, s:o}", "band", (json_int_t)i + 1,
                       "above", (json_int_t)band->above, "up_to",
                       band->up_to >= 0 ? json_integer(band->up_to) : json_null(), "base",
                       (json_int_t)band->base, "rate_ppm", (json_int_t)band->rate_ppm, "rate_over",
