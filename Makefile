@@ -123,9 +123,30 @@ $(OUT)/tools/embed: tools/embed.c
 $(GEN)/embed_migrations.c: $(OUT)/tools/embed $(MIGRATIONS)
 	@mkdir -p $(dir $@)
 	$(call say,EMBED,$@)$(OUT)/tools/embed embedded_migrations migrations/ $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
-$(GEN)/embed_web.c: $(OUT)/tools/embed $(WEB_FILES)
+# The web UI's libraries (vendor/package.json: Preact, htm, Apache ECharts) come from npm,
+# pinned by vendor/package-lock.json; their ES module builds are staged with web/ into
+# $(GEN)/web and embedded as /vendor/*.js (docs/internals/web.md). Nothing is fetched at
+# run time. hooks.mjs imports the bare name "preact", which a browser cannot resolve
+# without an import map (an inline script the CSP forbids): it is pointed at the file.
+VENDOR_STAMP := vendor/node_modules/.package-lock.json
+VENDOR_NM    := vendor/node_modules
+$(VENDOR_STAMP): vendor/package.json vendor/package-lock.json
+	@command -v npm >/dev/null || { echo "make: npm is needed for the web UI's libraries (scripts/deps.sh installs it)" >&2; exit 1; }
+	$(call say,NPM,vendor)cd vendor && npm ci --no-audit --no-fund --silent
+	@touch $@
+$(GEN)/web.stamp: $(WEB_FILES) $(VENDOR_STAMP) vendor/LICENSES.txt
+	@rm -rf $(GEN)/web && mkdir -p $(GEN)/web/vendor
+	$(call say,STAGE,$(GEN)/web)cp -R web/. $(GEN)/web/ && \
+	cp $(VENDOR_NM)/preact/dist/preact.mjs $(GEN)/web/vendor/preact.js && \
+	sed 's/from"preact"/from"\.\/preact.js"/' $(VENDOR_NM)/preact/hooks/dist/hooks.mjs > $(GEN)/web/vendor/preact-hooks.js && \
+	cp $(VENDOR_NM)/htm/dist/htm.mjs $(GEN)/web/vendor/htm.js && \
+	cp $(VENDOR_NM)/echarts/dist/echarts.esm.min.js $(GEN)/web/vendor/echarts.js && \
+	cp vendor/LICENSES.txt $(GEN)/web/vendor/LICENSES.txt
+	@! grep -q 'from"preact"' $(GEN)/web/vendor/preact-hooks.js || { echo "make: preact/hooks still imports \"preact\"" >&2; exit 1; }
+	@touch $@
+$(GEN)/embed_web.c: $(OUT)/tools/embed $(GEN)/web.stamp
 	@mkdir -p $(dir $@)
-	$(call say,EMBED,$@)$(OUT)/tools/embed embedded_web web/ $(WEB_FILES) > $@.tmp && mv $@.tmp $@
+	$(call say,EMBED,$@)$(OUT)/tools/embed embedded_web $(GEN)/web/ $$(find $(GEN)/web -type f | sort) > $@.tmp && mv $@.tmp $@
 $(GEN)/embed_data.c: $(OUT)/tools/embed $(DATA_FILES)
 	@mkdir -p $(dir $@)
 	$(call say,EMBED,$@)$(OUT)/tools/embed embedded_data data/ $(DATA_FILES) > $@.tmp && mv $@.tmp $@

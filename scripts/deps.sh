@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages thads needs, and only those missing; a machine that
 # has them all never touches apt. Usage: scripts/deps.sh run|test
-#   run   what building and serving needs
+#   run   what building and serving needs (node and npm too: the web UI's libraries,
+#         vendor/package.json, are installed from npm and embedded by make)
 #   test  also cmocka, the PostgreSQL server, Chromium, playwright-core and the OpenAPI
 #         validator (npm: tests/browser/package.json)
 set -euo pipefail
@@ -18,6 +19,9 @@ missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# The build takes the web UI's libraries from npm (vendor/package.json); a machine with
+# node and npm from elsewhere (nodesource, nvm) keeps them.
+command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "deps: installing ${missing[*]}"
     sudo=""
@@ -29,7 +33,6 @@ fi
 
 if [ "$mode" = test ] && { [ ! -d tests/browser/node_modules/playwright-core ] ||
     [ ! -d tests/browser/node_modules/@seriousme/openapi-schema-validator ]; }; then
-    command -v npm >/dev/null || { echo "deps: node and npm are needed for the browser tests" >&2; exit 1; }
     echo "deps: installing playwright-core and the OpenAPI validator (npm)"
     (cd tests/browser && npm ci --no-audit --no-fund --silent)
 fi
