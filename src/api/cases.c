@@ -12,6 +12,7 @@
 #include "ops/render.h"
 #include "core/access.h"
 #include "core/case.h"
+#include "core/case_next.h"
 #include "store/cases.h"
 
 #include <stdio.h>
@@ -28,7 +29,7 @@ static json_t *money_json(int64_t v)
     return json_integer(v);
 }
 
-static json_t *render_case(const case_row_t *c)
+static json_t *render_case_row(const case_row_t *c)
 {
     int st = case_state_parse(c->state), bucket = case_stat_parse(c->stat_bucket);
 
@@ -50,6 +51,22 @@ static json_t *render_case(const case_row_t *c)
         money_json(c->amount_vnd > c->collected_vnd ? c->amount_vnd - c->collected_vnd : 0),
         "judgment", "number", c->judgment_no, "court", c->court_name, "date",
         render_date(c->judgment_date), "events", (json_int_t)c->event_seq);
+}
+
+/* The case with the English names beside the Vietnamese ones (core/case.c, the one
+ * catalogue of names). */
+static json_t *render_case(const case_row_t *c)
+{
+    int st = case_state_parse(c->state), bucket = case_stat_parse(c->stat_bucket);
+    json_t *j = render_case_row(c);
+
+    if (j != NULL) {
+        json_object_set_new(j, "state_name_en",
+                            json_string(st >= 0 ? case_state_name_en((case_state_t)st) : c->state));
+        json_object_set_new(j, "stat_bucket_name_en",
+                            json_string(bucket >= 0 ? case_stat_name_en((case_stat_t)bucket) : ""));
+    }
+    return j;
 }
 
 /* Load the case of path parameter {id} if its unit is in scope; 0 or the status. */
@@ -276,7 +293,7 @@ typedef struct {
     civil_date_t today;
 } deadline_ctx_t;
 
-static json_t *render_deadline(const deadline_row_t *d, const app_t *app, civil_date_t today)
+static json_t *render_deadline_row(const deadline_row_t *d, const app_t *app, civil_date_t today)
 {
     const rule_t *r = rules_find(app->rules, d->rule_id, d->trigger_on);
     int open = d->closed_seq == 0;
@@ -296,10 +313,51 @@ static json_t *render_deadline(const deadline_row_t *d, const app_t *app, civil_
         "rule_unconfirmed", r == NULL || strcmp(r->tag, "M") == 0);
 }
 
+/* The deadline with its English name, its legal basis in Vietnamese, and the days left
+ * or late that the case page and the worklist show: calendar days, from today for an
+ * open deadline, from the closing day for a closed one. */
+static json_t *render_deadline(const deadline_row_t *d, const app_t *app, civil_date_t today)
+{
+    const rule_t *r = rules_find(app->rules, d->rule_id, d->trigger_on);
+    int open = d->closed_seq == 0, dated = d->due_on != CIVIL_DATE_INVALID;
+    civil_date_t end = open ? today : d->closed_on;
+    json_t *j = render_deadline_row(d, app, today);
+
+    if (j != NULL) {
+        json_object_set_new(j, "name_en", json_string(r ? r->name_en : d->rule_id));
+        json_object_set_new(j, "legal_ref_vi", json_string(r ? r->legal_ref_vi : ""));
+        json_object_set_new(j, "days_left",
+                            open && dated ? json_integer(d->due_on - today) : json_null());
+        json_object_set_new(j, "days_late",
+                            json_integer(dated && end != CIVIL_DATE_INVALID && end > d->due_on
+                                             ? end - d->due_on
+                                             : 0));
+    }
+    return j;
+}
+
 static int collect_deadline(const deadline_row_t *d, void *arg)
 {
     deadline_ctx_t *c = arg;
     return json_array_append_new(c->list, render_deadline(d, c->app, c->today));
+}
+
+/* The events the law allows next (core/case_next.h), as {code, vi, en}. */
+static json_t *render_next_events(const case_row_t *c)
+{
+    case_event_t next[CASE_EVENT_COUNT];
+    int st = case_state_parse(c->state);
+    int n = st < 0
+                ? 0
+                : case_next_events((case_state_t)st,
+                                   case_source_parse(c->source) == CASE_SOURCE_APPLICATION, next);
+    json_t *list = json_array();
+
+    for (int i = 0; list != NULL && i < n; i++)
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "code", case_event_code(next[i]),
+                                              "vi", case_event_name_vi(next[i]), "en",
+                                              case_event_name_en(next[i])));
+    return list;
 }
 
 int api_cases_get(http_request_t *req)
@@ -317,6 +375,7 @@ int api_cases_get(http_request_t *req)
     json_object_set_new(j, "parties", json_array());
     json_object_set_new(j, "items", json_array());
     json_object_set_new(j, "deadlines", dl.list);
+    json_object_set_new(j, "next_events", render_next_events(&c));
     if (case_parties_list(db, c.id, collect_party, json_object_get(j, "parties")) != DB_OK ||
         case_items_list(db, c.id, collect_item, json_object_get(j, "items")) != DB_OK ||
         deadlines_of_case(db, c.id, collect_deadline, &dl) != DB_OK)
@@ -344,6 +403,25 @@ static int collect_event(const case_event_row_t *e, void *arg)
                              : json_null()));
 }
 
+/* The English names of each event and of the state it left, beside the Vietnamese. */
+static void add_event_names_en(json_t *list)
+{
+    size_t i;
+    json_t *e;
+
+    json_array_foreach(list, i, e)
+    {
+        int type = case_event_parse(json_string_value(json_object_get(e, "type")));
+        int st = case_state_parse(json_string_value(json_object_get(e, "state_after")));
+        json_object_set_new(e, "name_en",
+                            type >= 0 ? json_string(case_event_name_en((case_event_t)type))
+                                      : json_incref(json_object_get(e, "type")));
+        json_object_set_new(e, "state_after_name_en",
+                            st >= 0 ? json_string(case_state_name_en((case_state_t)st))
+                                    : json_incref(json_object_get(e, "state_after")));
+    }
+}
+
 int api_cases_events(http_request_t *req)
 {
     case_row_t c;
@@ -355,6 +433,7 @@ int api_cases_events(http_request_t *req)
     list = http_keep(req, json_array());
     if (case_events_list(http_db(req), c.id, collect_event, list) != DB_OK)
         return http_reply_db_error(req, http_db(req));
+    add_event_names_en(list);
     return http_reply_json(req, 200,
                            json_pack("{s:I, s:O}", "case_id", (json_int_t)c.id, "events", list));
 }

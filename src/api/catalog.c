@@ -2,12 +2,17 @@
  * api/catalog.c — GET /api/catalog: every table of domain values, as the UI and other
  * clients show them. Each table is a list of {code, vi, en} in the order of its enum,
  * made from the core tables (core/case.h, core/case_kind.h, core/access.h, core/unit.h) on each
- * request, so a value added in core/ is served without a change here or in web/.
+ * request, so a value added in core/ is served without a change here or in web/. The
+ * names are the API's one catalogue: every *_name_vi / *_name_en field elsewhere reads
+ * the same functions. The deadline rules in force today (data/rules.csv, the running
+ * table) come with their names and legal basis in both languages.
  */
+#include "api/context.h"
 #include "api/handlers.h"
 #include "core/access.h"
 #include "core/case.h"
 #include "core/case_kind.h"
+#include "core/rules.h"
 #include "core/unit.h"
 
 static json_t *entry(const char *code, const char *vi, const char *en)
@@ -24,6 +29,26 @@ static json_t *entry(const char *code, const char *vi, const char *en)
                                   entry(code_fn((type)i_), vi_fn((type)i_), en_fn((type)i_)));     \
         json_object_set_new(obj, key, list_);                                                      \
     } while (0)
+
+/* The rules in force on `today` that are periods of time (the deadlines: CD, WD, H, M),
+ * in the table's order; rates and amounts are not deadlines. */
+static json_t *deadline_rules(const rules_t *rules, civil_date_t today)
+{
+    json_t *list = json_array();
+
+    for (size_t i = 0; list != NULL && i < rules_count(rules); i++) {
+        const rule_t *r = rules_at(rules, i);
+        if (r->unit == RULE_UNIT_PPM || r->unit == RULE_UNIT_VND ||
+            rules_find(rules, r->rule_id, today) != r)
+            continue;
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s}", "code",
+                                              r->rule_id, "vi", r->name_vi, "en", r->name_en,
+                                              "value", (json_int_t)r->value, "unit",
+                                              rules_unit_code(r->unit), "legal_ref", r->legal_ref,
+                                              "legal_ref_vi", r->legal_ref_vi, "tag", r->tag));
+    }
+    return list;
+}
 
 int api_catalog_get(http_request_t *req)
 {
@@ -55,5 +80,6 @@ int api_catalog_get(http_request_t *req)
     for (const unit_kind_t *k = unit_kinds(); k->code != NULL; k++)
         json_array_append_new(kinds, entry(k->code, k->name_vi, k->name_en));
     json_object_set_new(c, "unit_kinds", kinds);
+    json_object_set_new(c, "deadlines", deadline_rules(api_app(req)->rules, api_today(req)));
     return http_reply_json(req, 200, c);
 }

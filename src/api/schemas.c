@@ -496,8 +496,10 @@ static const schema_field_t session_fields[] = {
         {.name = "category", .type = SCHEMA_STRING, .values = category_values},                    \
         {.name = "state", .type = SCHEMA_STRING, .values = state_values},                          \
         {.name = "state_name_vi", .type = SCHEMA_STRING},                                          \
+        {.name = "state_name_en", .type = SCHEMA_STRING},                                          \
         {.name = "stat_bucket", .type = SCHEMA_STRING},                                            \
         {.name = "stat_bucket_name_vi", .type = SCHEMA_STRING},                                    \
+        {.name = "stat_bucket_name_en", .type = SCHEMA_STRING},                                    \
         {.name = "officer", .type = SCHEMA_OBJECT, .nullable = 1, .fields = person_fields},        \
         {.name = "received_on", .type = SCHEMA_DATE, .nullable = 1},                               \
         {.name = "decided_on", .type = SCHEMA_DATE, .nullable = 1},                                \
@@ -527,6 +529,7 @@ static const schema_field_t deadline_fields[] = {
     {.name = "case_no", .type = SCHEMA_STRING},
     {.name = "rule_id", .type = SCHEMA_STRING, .doc = "The legal rule (D10, ...)"},
     {.name = "name_vi", .type = SCHEMA_STRING},
+    {.name = "name_en", .type = SCHEMA_STRING},
     {.name = "trigger_on", .type = SCHEMA_DATE, .nullable = 1},
     {.name = "due_on", .type = SCHEMA_DATE, .nullable = 1},
     {.name = "closed_on", .type = SCHEMA_DATE, .nullable = 1},
@@ -534,8 +537,19 @@ static const schema_field_t deadline_fields[] = {
      .type = SCHEMA_STRING,
      .doc = "open, met, late, elapsed (a party's period) or cancelled"},
     {.name = "overdue", .type = SCHEMA_BOOLEAN},
+    {.name = "days_left",
+     .type = SCHEMA_INTEGER,
+     .nullable = 1,
+     .doc = "Open: calendar days from today to due_on, negative once overdue; closed: null"},
+    {.name = "days_late",
+     .type = SCHEMA_INTEGER,
+     .doc = "Days past due_on: today's for an open deadline, at closing for a closed one; 0 "
+            "when on time"},
     {.name = "officer", .type = SCHEMA_OBJECT, .nullable = 1, .fields = person_fields},
-    {.name = "legal_ref", .type = SCHEMA_STRING},
+    {.name = "legal_ref", .type = SCHEMA_STRING, .doc = "The legal basis, in English"},
+    {.name = "legal_ref_vi",
+     .type = SCHEMA_STRING,
+     .doc = "The same in Vietnamese (Điều 45 Luật Thi hành án dân sự ...)"},
     {.name = "rule_tag",
      .type = SCHEMA_STRING,
      .nullable = 1,
@@ -571,11 +585,24 @@ static const schema_field_t item_row_fields[] = {
 };
 static const schema_field_t item_row = {.type = SCHEMA_OBJECT, .fields = item_row_fields};
 
+static const schema_field_t named_value_fields[] = {
+    {.name = "code", .type = SCHEMA_STRING},
+    {.name = "vi", .type = SCHEMA_STRING},
+    {.name = "en", .type = SCHEMA_STRING},
+    END,
+};
+static const schema_field_t named_value = {.type = SCHEMA_OBJECT, .fields = named_value_fields};
+
 static const schema_field_t case_detail_fields[] = {
     CASE_FIELDS,
     {.name = "parties", .type = SCHEMA_ARRAY, .items = &party_row},
     {.name = "items", .type = SCHEMA_ARRAY, .items = &item_row},
     {.name = "deadlines", .type = SCHEMA_ARRAY, .items = &deadline},
+    {.name = "next_events",
+     .type = SCHEMA_ARRAY,
+     .items = &named_value,
+     .doc = "The events the law allows next in the case's state (core/case_next.h), in the "
+            "catalogue's order; whether one is on time or complete is judged when recorded"},
     END,
 };
 
@@ -583,12 +610,14 @@ static const schema_field_t event_row_fields[] = {
     {.name = "seq", .type = SCHEMA_INTEGER},
     {.name = "type", .type = SCHEMA_STRING},
     {.name = "name_vi", .type = SCHEMA_STRING},
+    {.name = "name_en", .type = SCHEMA_STRING},
     {.name = "occurred_on", .type = SCHEMA_DATE, .nullable = 1},
     {.name = "recorded_at", .type = SCHEMA_DATETIME},
     {.name = "document_no", .type = SCHEMA_STRING, .nullable = 1},
     {.name = "payload", .type = SCHEMA_OBJECT, .doc = "The event's facts as recorded"},
     {.name = "state_after", .type = SCHEMA_STRING, .values = state_values},
     {.name = "state_after_name_vi", .type = SCHEMA_STRING},
+    {.name = "state_after_name_en", .type = SCHEMA_STRING},
     {.name = "actor", .type = SCHEMA_OBJECT, .nullable = 1, .fields = person_fields},
     END,
 };
@@ -632,6 +661,22 @@ static const schema_field_t catalog_entry = {
     {                                                                                              \
         .name = (table_name), .type = SCHEMA_ARRAY, .items = &catalog_entry                        \
     }
+static const schema_field_t catalog_rule_fields[] = {
+    {.name = "code", .type = SCHEMA_STRING, .doc = "The rule's id (D10, ...), as Deadline.rule_id"},
+    {.name = "vi", .type = SCHEMA_STRING},
+    {.name = "en", .type = SCHEMA_STRING},
+    {.name = "value", .type = SCHEMA_INTEGER},
+    {.name = "unit",
+     .type = SCHEMA_STRING,
+     .doc = "CD calendar days, WD working days, H hours, M months"},
+    {.name = "legal_ref", .type = SCHEMA_STRING, .doc = "The legal basis, in English"},
+    {.name = "legal_ref_vi", .type = SCHEMA_STRING, .doc = "The same in Vietnamese"},
+    {.name = "tag", .type = SCHEMA_STRING, .doc = "S, W, M (unconfirmed) or D (THADS.md 0.1)"},
+    END,
+};
+static const schema_field_t catalog_rule = {
+    .type = SCHEMA_OBJECT, .fields = catalog_rule_fields, .ref = "CatalogRule"};
+
 static const schema_field_t catalog_fields[] = {
     CATALOG_TABLE("states"),
     CATALOG_TABLE("events"),
@@ -645,6 +690,10 @@ static const schema_field_t catalog_fields[] = {
     CATALOG_TABLE("judgment_kinds"),
     CATALOG_TABLE("roles"),
     CATALOG_TABLE("unit_kinds"),
+    {.name = "deadlines",
+     .type = SCHEMA_ARRAY,
+     .items = &catalog_rule,
+     .doc = "The deadline rules in force today (data/rules.csv), in the table's order"},
     END,
 };
 const schema_reply_t api_catalog_reply = {200, 0, catalog_fields, "Every table, in enum order",
@@ -785,6 +834,7 @@ static const schema_field_t hit_fields[] = {
     {.name = "unit", .type = SCHEMA_OBJECT, .fields = unit_ref_fields},
     {.name = "state", .type = SCHEMA_STRING, .values = state_values},
     {.name = "state_vi", .type = SCHEMA_STRING},
+    {.name = "state_en", .type = SCHEMA_STRING},
     {.name = "category", .type = SCHEMA_STRING, .values = category_values},
     {.name = "received_on", .type = SCHEMA_DATE, .nullable = 1},
     {.name = "judgment_no", .type = SCHEMA_STRING},

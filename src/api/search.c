@@ -41,7 +41,12 @@ static json_t *render_hit(const search_hit_t *h)
 static int collect(const search_hit_t *h, void *arg)
 {
     json_t *j = render_hit(h);
+    int state = case_state_parse(h->state);
 
+    if (j != NULL)
+        json_object_set_new(
+            j, "state_en",
+            json_string(state >= 0 ? case_state_name_en((case_state_t)state) : h->state));
     return j ? json_array_append_new(arg, j) : -1;
 }
 

@@ -154,9 +154,10 @@ int cmd_rules(int argc, char **argv)
                 continue;
             json_array_append_new(
                 list,
-                json_pack("{s:s, s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:o, s:o}", "rule_id",
+                json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:o, s:o}", "rule_id",
                           x->rule_id, "value", (json_int_t)x->value, "unit",
-                          rules_unit_code(x->unit), "legal_ref", x->legal_ref, "tag", x->tag,
+                          rules_unit_code(x->unit), "legal_ref", x->legal_ref, "legal_ref_vi",
+                          x->legal_ref_vi, "tag", x->tag,
                           "unconfirmed", rule_unconfirmed(x), "name_vi", x->name_vi, "name_en",
                           x->name_en, "effective_from", date_or_null(x->effective_from),
                           "effective_to", date_or_null(x->effective_to)));
@@ -188,6 +189,8 @@ int cmd_rules(int argc, char **argv)
                    rules_unit_code(x->unit), x->tag,
                    rule_unconfirmed(x) ? "  CHƯA XÁC NHẬN / UNCONFIRMED" : "");
             printf("    %s\n    %s\n", x->name_vi, x->name_en);
+            if (strcmp(x->legal_ref_vi, x->legal_ref) != 0)
+                printf("    %s\n", x->legal_ref_vi);
             printf("    %s; %s %s%s%s\n", x->legal_ref, "from", from,
                    x->effective_to != CIVIL_DATE_INVALID ? " to " : "",
                    x->effective_to != CIVIL_DATE_INVALID ? to : "");

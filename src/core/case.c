@@ -22,66 +22,75 @@
  */
 
 #define CASE_STATES(X)                                                                             \
-    X(CASE_STATE_RECEIVED, "received", "received", "mới tiếp nhận")                                \
-    X(CASE_STATE_REFUSED, "refused", "refused", "đã từ chối yêu cầu")                              \
-    X(CASE_STATE_DECIDED, "decided", "decided", "đã ra quyết định thi hành án")                    \
-    X(CASE_STATE_VOLUNTARY_PERIOD, "voluntary_period", "voluntary period",                         \
-      "trong thời hạn tự nguyện thi hành")                                                         \
-    X(CASE_STATE_VERIFYING, "verifying", "verifying", "đang xác minh điều kiện thi hành")          \
-    X(CASE_STATE_ENFORCING, "enforcing", "enforcing", "đang thi hành")                             \
-    X(CASE_STATE_NOT_ELIGIBLE, "not_eligible", "not yet eligible", "chưa có điều kiện thi hành")   \
-    X(CASE_STATE_POSTPONED, "postponed", "postponed", "đang hoãn thi hành án")                     \
-    X(CASE_STATE_SUSPENDED, "suspended", "suspended", "đang tạm đình chỉ thi hành án")             \
-    X(CASE_STATE_COMPLETED, "completed", "completed", "thi hành xong")                             \
-    X(CASE_STATE_TERMINATED, "terminated", "terminated", "đã đình chỉ thi hành án")                \
-    X(CASE_STATE_RETURNED, "returned", "application returned", "đã trả đơn yêu cầu")               \
-    X(CASE_STATE_ENTRUSTED_OUT, "entrusted_out", "entrusted to another agency",                    \
-      "đã ủy thác thi hành án")                                                                    \
-    X(CASE_STATE_REVOKED, "revoked", "decision revoked", "đã thu hồi quyết định thi hành án")
+    X(CASE_STATE_RECEIVED, "received", "Received", "Đã tiếp nhận")                                 \
+    X(CASE_STATE_REFUSED, "refused", "Application refused", "Đã từ chối yêu cầu thi hành án")      \
+    X(CASE_STATE_DECIDED, "decided", "Enforcement decision issued",                                \
+      "Đã ra quyết định thi hành án")                                                              \
+    X(CASE_STATE_VOLUNTARY_PERIOD, "voluntary_period", "In the voluntary period",                  \
+      "Trong thời hạn tự nguyện thi hành án")                                                      \
+    X(CASE_STATE_VERIFYING, "verifying", "Verifying conditions",                                   \
+      "Đang xác minh điều kiện thi hành án")                                                       \
+    X(CASE_STATE_ENFORCING, "enforcing", "Being enforced", "Đang thi hành")                        \
+    X(CASE_STATE_NOT_ELIGIBLE, "not_eligible", "Not yet eligible", "Chưa có điều kiện thi hành")   \
+    X(CASE_STATE_POSTPONED, "postponed", "Postponed", "Hoãn thi hành án")                          \
+    X(CASE_STATE_SUSPENDED, "suspended", "Suspended", "Tạm đình chỉ thi hành án")                  \
+    X(CASE_STATE_COMPLETED, "completed", "Completed", "Thi hành xong")                             \
+    X(CASE_STATE_TERMINATED, "terminated", "Terminated", "Đình chỉ thi hành án")                   \
+    X(CASE_STATE_RETURNED, "returned", "Application returned", "Trả đơn yêu cầu thi hành án")      \
+    X(CASE_STATE_ENTRUSTED_OUT, "entrusted_out", "Entrusted to another agency",                    \
+      "Ủy thác thi hành án")                                                                       \
+    X(CASE_STATE_REVOKED, "revoked", "Decision revoked", "Thu hồi quyết định thi hành án")
 
 /* Y(a, b, id, code, English name, Vietnamese name): a and b are passed through, so
  * that each state's names can be combined with each event's (reasons, below). The
- * English name fits "does not allow '...'", the Vietnamese one "không thể '...'". */
+ * English name fits "does not allow '...'", the Vietnamese one "không thể '...'".
+ *
+ * These names are the one catalogue of states and events (issue 13): GET /api/catalog,
+ * every *_name_vi / *_name_en field of the API, the refusals and the web UI read them
+ * from here. Written as a table cell or a heading shows them (capital first letter), in
+ * the wording of the 2014 law: "tiếp nhận" (Art 36), "thời hạn tự nguyện thi hành án"
+ * (Art 45), "xác minh điều kiện thi hành án" (Art 44), "hoãn" (Art 48), "tạm đình chỉ"
+ * (Art 49), "đình chỉ" (Art 50), "trả đơn yêu cầu" (Art 51), "ủy thác" (Art 55). */
 #define CASE_EVENTS(Y, a, b)                                                                       \
-    Y(a, b, CASE_EVENT_RECEIVED, "received", "receipt of a judgment or application",               \
-      "tiếp nhận bản án, đơn yêu cầu")                                                             \
-    Y(a, b, CASE_EVENT_REFUSED, "refused", "refusal of the application",                           \
-      "từ chối yêu cầu thi hành án")                                                               \
-    Y(a, b, CASE_EVENT_DECIDED, "decided", "enforcement decision", "ra quyết định thi hành án")    \
-    Y(a, b, CASE_EVENT_ASSIGNED, "assigned", "assignment of an officer",                           \
-      "phân công Chấp hành viên")                                                                  \
-    Y(a, b, CASE_EVENT_NOTIFIED, "notified", "service of the decision on the debtor",              \
-      "thông báo hợp lệ quyết định thi hành án")                                                   \
+    Y(a, b, CASE_EVENT_RECEIVED, "received", "Receipt of a judgment or application",               \
+      "Tiếp nhận bản án, đơn yêu cầu")                                                             \
+    Y(a, b, CASE_EVENT_REFUSED, "refused", "Refusal of the application",                           \
+      "Từ chối yêu cầu thi hành án")                                                               \
+    Y(a, b, CASE_EVENT_DECIDED, "decided", "Enforcement decision", "Ra quyết định thi hành án")    \
+    Y(a, b, CASE_EVENT_ASSIGNED, "assigned", "Assignment of an officer",                           \
+      "Phân công Chấp hành viên")                                                                  \
+    Y(a, b, CASE_EVENT_NOTIFIED, "notified", "Service of the decision on the debtor",              \
+      "Thông báo hợp lệ quyết định thi hành án")                                                   \
     Y(a, b, CASE_EVENT_VOLUNTARY_PERIOD_ENDED, "voluntary_period_ended",                           \
-      "end of the voluntary period", "kết thúc thời hạn tự nguyện thi hành")                       \
-    Y(a, b, CASE_EVENT_VERIFICATION_RECORDED, "verification_recorded", "verification result",      \
-      "ghi nhận kết quả xác minh điều kiện thi hành")                                              \
-    Y(a, b, CASE_EVENT_CLASSIFIED_ELIGIBLE, "classified_eligible", "classification as eligible",   \
-      "xác định có điều kiện thi hành")                                                            \
+      "End of the voluntary period", "Kết thúc thời hạn tự nguyện thi hành")                       \
+    Y(a, b, CASE_EVENT_VERIFICATION_RECORDED, "verification_recorded", "Verification result",      \
+      "Ghi nhận kết quả xác minh điều kiện thi hành")                                              \
+    Y(a, b, CASE_EVENT_CLASSIFIED_ELIGIBLE, "classified_eligible", "Classification as eligible",   \
+      "Xác định có điều kiện thi hành")                                                            \
     Y(a, b, CASE_EVENT_CLASSIFIED_NOT_ELIGIBLE, "classified_not_eligible",                         \
-      "decision on not yet being eligible", "ra quyết định về việc chưa có điều kiện thi hành")    \
-    Y(a, b, CASE_EVENT_POSTPONED, "postponed", "postponement", "hoãn thi hành án")                 \
+      "Decision on not yet being eligible", "Ra quyết định về việc chưa có điều kiện thi hành")    \
+    Y(a, b, CASE_EVENT_POSTPONED, "postponed", "Postponement", "Hoãn thi hành án")                 \
     Y(a, b, CASE_EVENT_POSTPONEMENT_LIFTED, "postponement_lifted",                                 \
-      "continuation after postponement", "tiếp tục thi hành án sau khi hoãn")                      \
-    Y(a, b, CASE_EVENT_SUSPENDED, "suspended", "suspension", "tạm đình chỉ thi hành án")           \
-    Y(a, b, CASE_EVENT_RESUMED, "resumed", "continuation after suspension",                        \
-      "tiếp tục thi hành án sau khi tạm đình chỉ")                                                 \
-    Y(a, b, CASE_EVENT_TERMINATED, "terminated", "termination", "đình chỉ thi hành án")            \
-    Y(a, b, CASE_EVENT_ENTRUSTED_OUT, "entrusted_out", "entrustment to another agency",            \
-      "ủy thác thi hành án")                                                                       \
-    Y(a, b, CASE_EVENT_ENTRUSTMENT_RECEIVED, "entrustment_received", "receipt of an entrustment",  \
-      "nhận ủy thác thi hành án")                                                                  \
-    Y(a, b, CASE_EVENT_MEASURE_APPLIED, "measure_applied", "protective or compulsory measure",     \
-      "áp dụng biện pháp bảo đảm, cưỡng chế thi hành án")                                          \
-    Y(a, b, CASE_EVENT_MONEY_COLLECTED, "money_collected", "collection of money", "thu tiền")      \
-    Y(a, b, CASE_EVENT_MONEY_PAID, "money_paid", "payout of money", "chi trả tiền")                \
-    Y(a, b, CASE_EVENT_COMPLETED, "completed", "completion", "ghi nhận thi hành xong")             \
-    Y(a, b, CASE_EVENT_APPLICATION_RETURNED, "application_returned", "return of the application",  \
-      "trả đơn yêu cầu thi hành án")                                                               \
-    Y(a, b, CASE_EVENT_REVOKED, "revoked", "revocation of the decision",                           \
-      "thu hồi quyết định thi hành án")                                                            \
-    Y(a, b, CASE_EVENT_CORRECTED, "corrected", "correction", "đính chính")                         \
-    Y(a, b, CASE_EVENT_NOTE, "note", "note", "ghi chú")
+      "Continuation after postponement", "Tiếp tục thi hành án sau khi hoãn")                      \
+    Y(a, b, CASE_EVENT_SUSPENDED, "suspended", "Suspension", "Tạm đình chỉ thi hành án")           \
+    Y(a, b, CASE_EVENT_RESUMED, "resumed", "Continuation after suspension",                        \
+      "Tiếp tục thi hành án sau khi tạm đình chỉ")                                                 \
+    Y(a, b, CASE_EVENT_TERMINATED, "terminated", "Termination", "Đình chỉ thi hành án")            \
+    Y(a, b, CASE_EVENT_ENTRUSTED_OUT, "entrusted_out", "Entrustment to another agency",            \
+      "Ủy thác thi hành án")                                                                       \
+    Y(a, b, CASE_EVENT_ENTRUSTMENT_RECEIVED, "entrustment_received", "Receipt of an entrustment",  \
+      "Nhận ủy thác thi hành án")                                                                  \
+    Y(a, b, CASE_EVENT_MEASURE_APPLIED, "measure_applied", "Protective or compulsory measure",     \
+      "Áp dụng biện pháp bảo đảm, cưỡng chế thi hành án")                                          \
+    Y(a, b, CASE_EVENT_MONEY_COLLECTED, "money_collected", "Collection of money", "Thu tiền")      \
+    Y(a, b, CASE_EVENT_MONEY_PAID, "money_paid", "Payout of money", "Chi trả tiền")                \
+    Y(a, b, CASE_EVENT_COMPLETED, "completed", "Completion", "Ghi nhận thi hành xong")             \
+    Y(a, b, CASE_EVENT_APPLICATION_RETURNED, "application_returned", "Return of the application",  \
+      "Trả đơn yêu cầu thi hành án")                                                               \
+    Y(a, b, CASE_EVENT_REVOKED, "revoked", "Revocation of the decision",                           \
+      "Thu hồi quyết định thi hành án")                                                            \
+    Y(a, b, CASE_EVENT_CORRECTED, "corrected", "Correction", "Đính chính")                         \
+    Y(a, b, CASE_EVENT_NOTE, "note", "Note", "Ghi chú")
 
 typedef struct {
     const char *code, *en, *vi;

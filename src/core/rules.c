@@ -22,7 +22,10 @@
 
 #include "core/text.h"
 
-#define RULES_NFIELDS 9
+/* The columns of the table; the last, legal_ref_vi, may be missing from a file written
+ * before it existed (an administrator's corrected copy). */
+#define RULES_NFIELDS     10
+#define RULES_NFIELDS_OLD 9
 
 struct rules {
     rule_t *rows;
@@ -35,6 +38,7 @@ typedef struct {
     int *line_of; /* CSV line of each row, for overlap and gap messages */
     int *col_of;  /* column of each row's effective_from */
     size_t text_used;
+    int nfields; /* RULES_NFIELDS, or RULES_NFIELDS_OLD after the older header */
     char *err;
     size_t errlen;
 } rules_builder_t;
@@ -57,7 +61,9 @@ static const char *const unit_codes[RULE_UNIT_COUNT] = {
 static const char *const tags[] = {"S", "W", "M", "D"};
 
 static const char header[] =
-    "rule_id,effective_from,effective_to,value,unit,legal_ref,tag,name_vi,name_en";
+    "rule_id,effective_from,effective_to,value,unit,legal_ref,tag,name_vi,name_en,legal_ref_vi";
+/* The header before legal_ref_vi: header without its last column. */
+#define HEADER_OLD_LEN (sizeof header - 1 - sizeof ",legal_ref_vi" + 1)
 
 static void rules_set_err(rules_builder_t *b, int line, int col, const char *msg)
 {
@@ -66,7 +72,7 @@ static void rules_set_err(rules_builder_t *b, int line, int col, const char *msg
 }
 
 /* Split line s[0..n) into f[]. Returns the number of fields, or -1 with the error
- * set. A tenth field is an error at once, so f needs RULES_NFIELDS entries. */
+ * set. A field past b->nfields is an error at once, so f needs RULES_NFIELDS entries. */
 static int rules_split(rules_builder_t *b, int line, const char *s, size_t n, rules_field_t *f)
 {
     size_t i = 0;
@@ -75,8 +81,8 @@ static int rules_split(rules_builder_t *b, int line, const char *s, size_t n, ru
 
     for (;;) {
         rules_field_t fld = {.col = (int)i + 1};
-        if (nf == RULES_NFIELDS) {
-            snprintf(msg, sizeof msg, "too many fields (expected %d)", RULES_NFIELDS);
+        if (nf == b->nfields) {
+            snprintf(msg, sizeof msg, "too many fields (expected %d)", b->nfields);
             rules_set_err(b, line, fld.col, msg);
             return -1;
         }
@@ -192,18 +198,23 @@ static int rules_parse_row(rules_builder_t *b, int line, const char *s, size_t n
     int nf = rules_split(b, line, s, n, f);
     if (nf < 0)
         return -1;
-    if (nf < RULES_NFIELDS) {
-        snprintf(msg, sizeof msg, "too few fields (expected %d, found %d)", RULES_NFIELDS, nf);
+    if (nf < b->nfields) {
+        snprintf(msg, sizeof msg, "too few fields (expected %d, found %d)", b->nfields, nf);
         rules_set_err(b, line, (int)n + 1, msg);
         return -1;
     }
 
     size_t mark = b->text_used; /* give the text back if the row is refused */
     char *text[RULES_NFIELDS];
-    for (int i = 0; i < RULES_NFIELDS; i++)
+    for (int i = 0; i < b->nfields; i++)
         text[i] = rules_store(b, &f[i]);
 
-    rule_t row = {.rule_id = text[0], .legal_ref = text[5], .name_vi = text[7], .name_en = text[8]};
+    /* A file without legal_ref_vi says the basis once, as it is written in legal_ref. */
+    rule_t row = {.rule_id = text[0],
+                  .legal_ref = text[5],
+                  .name_vi = text[7],
+                  .name_en = text[8],
+                  .legal_ref_vi = b->nfields == RULES_NFIELDS ? text[9] : text[5]};
 
     size_t idlen = strlen(text[0]);
     if (idlen == 0) {
@@ -259,7 +270,8 @@ static int rules_parse_row(rules_builder_t *b, int line, const char *s, size_t n
         goto bad;
     }
     if (rules_text(b, line, &f[7], text[7], "name_vi") != 0 ||
-        rules_text(b, line, &f[8], text[8], "name_en") != 0)
+        rules_text(b, line, &f[8], text[8], "name_en") != 0 ||
+        (b->nfields == RULES_NFIELDS && rules_text(b, line, &f[9], text[9], "legal_ref_vi") != 0))
         goto bad;
 
     for (size_t k = 0; k < b->r->n; k++) {
@@ -356,7 +368,11 @@ static int rules_parse_text(rules_builder_t *b, const char *text)
             continue;
         }
         if (!have_header) {
-            if (n != sizeof header - 1 || memcmp(p, header, n) != 0) {
+            if (n == sizeof header - 1 && memcmp(p, header, n) == 0)
+                b->nfields = RULES_NFIELDS;
+            else if (n == HEADER_OLD_LEN && memcmp(p, header, n) == 0)
+                b->nfields = RULES_NFIELDS_OLD;
+            else {
                 char want[sizeof header + 32];
                 snprintf(want, sizeof want, "expected header \"%s\"", header);
                 rules_set_err(b, line, 1, want);

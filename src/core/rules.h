@@ -39,6 +39,9 @@ typedef struct {
     const char *legal_ref; /* the article, e.g. "Law 26/2008/QH12 (am. 2014) art. 45" */
     const char *tag;       /* confidence, THADS.md 0.1: "S", "W", "M" or "D" */
     const char *name_vi, *name_en;
+    /* the legal basis as a Vietnamese reader cites it ("Điều 45 Luật Thi hành án dân sự
+     * ..."); the same text as legal_ref when the file has no such column */
+    const char *legal_ref_vi;
 } rule_t;
 
 /* Longest accepted line of the rules CSV, in bytes (without the line break). */
@@ -53,8 +56,9 @@ typedef struct {
  * Format: UTF-8 (a leading byte-order mark is skipped); LF or CRLF line ends; lines
  * starting with '#' are comments; blank lines are ignored; the first other line is the
  * header, exactly
- *     rule_id,effective_from,effective_to,value,unit,legal_ref,tag,name_vi,name_en
- * then one row per version of a rule:
+ *     rule_id,effective_from,effective_to,value,unit,legal_ref,tag,name_vi,name_en,legal_ref_vi
+ * or the same without its last column (a file written before legal_ref_vi existed:
+ * legal_ref_vi is then legal_ref), then one row per version of a rule:
  *   rule_id         A-Z, 0-9 and '_', at most RULES_ID_MAX bytes
  *   effective_from  YYYY-MM-DD
  *   effective_to    YYYY-MM-DD or empty (still in force); not before effective_from
@@ -63,6 +67,7 @@ typedef struct {
  *   legal_ref       the legal basis, not empty
  *   tag             S, W, M or D
  *   name_vi,name_en not empty
+ *   legal_ref_vi    the legal basis in Vietnamese, not empty
  * A field may be enclosed in double quotes, to hold commas; "" inside is one quote.
  * Text fields may not contain control characters. The versions of one rule_id may not
  * overlap (two in force on the same day) nor leave a gap: a version that ends is followed

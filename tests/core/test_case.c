@@ -235,8 +235,8 @@ static void test_reason_wording(void **state)
     assert_int_equal(
         case_transition(CASE_STATE_COMPLETED, CASE_EVENT_POSTPONED, VERIFY_NONE, &next, &en, &vi),
         -1);
-    assert_string_equal(en, "A case in state 'completed' does not allow 'postponement'.");
-    assert_string_equal(vi, "Việc ở trạng thái 'thi hành xong' không thể 'hoãn thi hành án'.");
+    assert_string_equal(en, "A case in state 'Completed' does not allow 'Postponement'.");
+    assert_string_equal(vi, "Việc ở trạng thái 'Thi hành xong' không thể 'Hoãn thi hành án'.");
     /* Reason pointers may be NULL. */
     assert_int_equal(
         case_transition(CASE_STATE_COMPLETED, CASE_EVENT_POSTPONED, VERIFY_NONE, &next, NULL, NULL),
@@ -538,7 +538,11 @@ static void test_codes_round_trip(void **state)
     assert_string_equal(case_event_code(CASE_EVENT_APPLICATION_RETURNED), "application_returned");
     assert_string_equal(case_verify_code(VERIFY_NOT_ELIGIBLE), "not_eligible");
     assert_string_equal(case_stat_code(STAT_B_ENTRUSTED), "b_entrusted");
-    assert_string_equal(case_state_name_vi(CASE_STATE_COMPLETED), "thi hành xong");
+    assert_string_equal(case_state_name_vi(CASE_STATE_COMPLETED), "Thi hành xong");
+    /* issue 13: the law's wording, one name per state (the UI said "Đã nhận") */
+    assert_string_equal(case_state_name_vi(CASE_STATE_RECEIVED), "Đã tiếp nhận");
+    assert_string_equal(case_state_name_en(CASE_STATE_RECEIVED), "Received");
+    assert_string_equal(case_event_name_vi(CASE_EVENT_DECIDED), "Ra quyết định thi hành án");
 }
 
 int main(void)

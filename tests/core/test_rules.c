@@ -22,7 +22,11 @@
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The header before legal_ref_vi existed, which is still read (legal_ref_vi = legal_ref);
+ * most tests below need nothing else. */
 #define HEADER "rule_id,effective_from,effective_to,value,unit,legal_ref,tag,name_vi,name_en\n"
+#define HEADER_VI                                                                                  \
+    "rule_id,effective_from,effective_to,value,unit,legal_ref,tag,name_vi,name_en,legal_ref_vi\n"
 
 typedef struct {
     rules_t *rules;
@@ -224,6 +228,18 @@ static void test_shipped_table_matches_thads(void **state)
             assert_int_equal(r->effective_to,
                              thads_2014[i].switches ? ymd(2026, 6, 30) : CIVIL_DATE_INVALID);
             assert_true(strlen(r->name_vi) > 0 && strlen(r->name_en) > 0);
+            /* the Vietnamese citation names the same article: "art. 31 and 36" is
+             * "Điều 31 và Điều 36" */
+            const char *art = strstr(thads_2014[i].article, "art. ");
+            char dieu[32];
+            if (art != NULL) {
+                snprintf(dieu, sizeof dieu, "Điều %.*s", (int)strspn(art + 5, "0123456789"),
+                         art + 5);
+                if (strstr(r->legal_ref_vi, dieu) == NULL)
+                    fail_msg("%s cites '%s' in Vietnamese, expected '%s'", r->rule_id,
+                             r->legal_ref_vi, dieu);
+            }
+            assert_string_not_equal(r->legal_ref_vi, r->legal_ref);
         }
         if (strcmp(thads_2014[i].id, "D10") != 0) /* D10 had a 2008-law row */
             assert_null(rules_find(fx->rules, thads_2014[i].id, from - 1));
@@ -574,6 +590,23 @@ static void test_format_details(void **state)
     rules_free(r);
 }
 
+#define ROW_OLD "D1,2020-01-01,,5,CD,Art 1,W,Tên,Name\n"
+
+/* Issue 13: the legal basis in Vietnamese, beside the English; a file written before
+ * the column existed is read with legal_ref in its place. */
+static void test_legal_ref_vi(void **state)
+{
+    (void)state;
+    rules_t *r = parse_ok(HEADER_VI "D1,2020-01-01,,5,CD,Law 26/2008/QH12 art. 45,W,Tên,Name,"
+                                    "\"Điều 45 Luật Thi hành án dân sự, 2008\"\n");
+    assert_string_equal(rules_at(r, 0)->legal_ref, "Law 26/2008/QH12 art. 45");
+    assert_string_equal(rules_at(r, 0)->legal_ref_vi, "Điều 45 Luật Thi hành án dân sự, 2008");
+    rules_free(r);
+    r = parse_ok(HEADER ROW_OLD);
+    assert_string_equal(rules_at(r, 0)->legal_ref_vi, "Art 1");
+    rules_free(r);
+}
+
 static void test_header_only_is_an_empty_table(void **state)
 {
     (void)state;
@@ -615,7 +648,7 @@ static void test_adjacent_versions_and_other_ids_do_not_overlap(void **state)
     rules_free(r);
 }
 
-#define ROW "D1,2020-01-01,,5,CD,Art 1,W,Tên,Name\n"
+#define ROW ROW_OLD
 
 static const struct {
     const char *csv, *err;
@@ -625,9 +658,14 @@ static const struct {
     {"# only a comment\n\n", "line 3, column 1: missing header line"},
     {"rule_id,effective_from,effective_to,value,unit\n" ROW,
      "line 1, column 1: expected header \"rule_id,effective_from,effective_to,value,unit,"
-     "legal_ref,tag,name_vi,name_en\""},
+     "legal_ref,tag,name_vi,name_en,legal_ref_vi\""},
     {ROW, "line 1, column 1: expected header \"rule_id,effective_from,effective_to,value,unit,"
-          "legal_ref,tag,name_vi,name_en\""},
+          "legal_ref,tag,name_vi,name_en,legal_ref_vi\""},
+    /* With legal_ref_vi: ten fields, the last one not empty. */
+    {HEADER_VI ROW, "line 2, column 38: too few fields (expected 10, found 9)"},
+    {HEADER_VI "D1,2020-01-01,,5,CD,Art 1,W,Tên,Name,\n", "line 2, column 39: empty legal_ref_vi"},
+    {HEADER_VI "D1,2020-01-01,,5,CD,Art 1,W,Tên,Name,Điều 1,x\n",
+     "line 2, column 49: too many fields (expected 10)"},
     /* Field count. */
     {HEADER "D1,2020-01-01,,5,CD,Art 1,W,Tên\n",
      "line 2, column 33: too few fields (expected 9, found 8)"},
@@ -829,6 +867,7 @@ int main(void)
         cmocka_unit_test(test_non_date_rules_and_missing_rules),
         cmocka_unit_test(test_format_details),
         cmocka_unit_test(test_header_only_is_an_empty_table),
+        cmocka_unit_test(test_legal_ref_vi),
         cmocka_unit_test(test_adjacent_versions_and_other_ids_do_not_overlap),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_long_lines_and_small_buffers),

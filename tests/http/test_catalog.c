@@ -108,8 +108,9 @@ static void test_catalog_lists_exactly_the_core_tables(void **state)
     testhttp_as(&ts, &prison, "GET", "/api/catalog", NULL, &r);
     assert_int_equal(r.status, 200);
     assert_true(json_is_object(r.json));
-    /* no table the core does not have: the enums above and the unit kinds */
-    assert_int_equal(json_object_size(r.json), NTABLES + 1);
+    /* no table the core does not have: the enums above, the unit kinds and the deadline
+     * rules (test_catalog_deadline_rules) */
+    assert_int_equal(json_object_size(r.json), NTABLES + 2);
     for (int t = 0; t < NTABLES; t++) {
         json_t *list = json_object_get(r.json, tables[t].key), *e;
         size_t i;
@@ -180,6 +181,61 @@ static void test_catalog_names_are_the_api_names(void **state)
     testhttp_response_free(&c);
 }
 
+/* Issue 13, item 7: the deadline names in English too, and the legal basis in
+ * Vietnamese beside the English, for the rules in force today. */
+static void test_catalog_deadline_rules(void **state)
+{
+    test_response_t r;
+    json_t *e, *d10 = NULL;
+    size_t i;
+    (void)state;
+
+    testhttp_as(&ts, &leader, "GET", "/api/catalog", NULL, &r);
+    assert_int_equal(r.status, 200);
+    json_array_foreach(json_object_get(r.json, "deadlines"), i, e)
+    {
+        const char *unit = json_string_value(json_object_get(e, "unit"));
+        assert_true(strcmp(unit, "CD") == 0 || strcmp(unit, "WD") == 0 || strcmp(unit, "H") == 0 ||
+                    strcmp(unit, "M") == 0);
+        assert_true(strlen(json_string_value(json_object_get(e, "en"))) > 0);
+        assert_string_not_equal(json_string_value(json_object_get(e, "legal_ref_vi")),
+                                json_string_value(json_object_get(e, "legal_ref")));
+        if (strcmp(json_string_value(json_object_get(e, "code")), "D10") == 0)
+            d10 = e;
+    }
+    assert_non_null(d10); /* one version: today's */
+    assert_string_equal(json_string_value(json_object_get(d10, "vi")),
+                        "Thời hạn tự nguyện thi hành án");
+    assert_string_equal(json_string_value(json_object_get(d10, "en")),
+                        "Voluntary performance period");
+    assert_non_null(
+        strstr(json_string_value(json_object_get(d10, "legal_ref_vi")), "Luật Thi hành án dân sự"));
+    testhttp_response_free(&r);
+}
+
+/* One name per state: the API's wording of the law ("Đã tiếp nhận"), in both
+ * languages, the same in the catalogue and on a case. */
+static void test_state_names_in_both_languages(void **state)
+{
+    test_response_t cat, c;
+    char path[64];
+    int64_t id = testorg_case(&ts, &app, org.na_kv1, "2/QĐ-THADS", "2026-01-05", 1000000);
+    json_t *received;
+    (void)state;
+
+    testhttp_as(&ts, &leader, "GET", "/api/catalog", NULL, &cat);
+    received = json_array_get(json_object_get(cat.json, "states"), CASE_STATE_RECEIVED);
+    assert_string_equal(json_string_value(json_object_get(received, "vi")), "Đã tiếp nhận");
+    assert_string_equal(json_string_value(json_object_get(received, "en")), "Received");
+    snprintf(path, sizeof path, "/api/cases/%lld", (long long)id);
+    testhttp_as(&ts, &leader, "GET", path, NULL, &c);
+    assert_string_equal(json_string_value(json_object_get(c.json, "state_name_vi")),
+                        "Đã tiếp nhận");
+    assert_string_equal(json_string_value(json_object_get(c.json, "state_name_en")), "Received");
+    testhttp_response_free(&cat);
+    testhttp_response_free(&c);
+}
+
 static void test_catalog_needs_a_session(void **state)
 {
     test_response_t r;
@@ -195,6 +251,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_catalog_lists_exactly_the_core_tables),
         cmocka_unit_test(test_catalog_names_are_the_api_names),
+        cmocka_unit_test(test_catalog_deadline_rules),
+        cmocka_unit_test(test_state_names_in_both_languages),
         cmocka_unit_test(test_catalog_needs_a_session),
     };
     return cmocka_run_group_tests(tests, start, stop);
