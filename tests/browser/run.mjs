@@ -199,7 +199,7 @@ test("seen 6: the secretary and the examiner see their unit's deadlines", async 
     expect(api.items.length > 0, who + ": the demo gives no deadline to compare");
     await page.click("nav a[data-view=worklist]");
     await page.waitForSelector("#worklist-table tbody tr[data-case]");
-    const count = await page.textContent("#view-worklist .pager .count");
+    const count = await page.textContent("#view-worklist .pager .total");
     expect(count.includes(String(api.items.length)), `${who}: ${count}, API ${api.items.length}`);
     await shot(page, "worklist-" + who);
     await page.click("#logout");

@@ -29,7 +29,10 @@ function progress(delta) {
 export function errorOf(data, status) {
   const e = data && data.error;
   if (!e) return { code: "network", message: getLang() === "vi" ? "Không kết nối được máy chủ." : "Cannot reach the server.", field: null, status };
-  return { code: e.code, message: getLang() === "vi" ? e.message_vi || e.message : e.message, field: e.field || null, status };
+  const text = getLang() === "vi" ? e.message_vi || e.message : e.message;
+  // Messages quote dates as the API writes them (2026-12-14); the reader expects 14/12/2026.
+  const message = String(text || "").replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, "$3/$2/$1");
+  return { code: e.code, message, field: e.field || null, status };
 }
 
 export async function api(method, path, body) {

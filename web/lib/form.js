@@ -36,13 +36,14 @@ export function useForm(initial) {
       const r = await send(values);
       setBusy(false);
       if (r && !r.ok) {
+        // The field the server names, or the nearest one shown ("items[1]" -> its inputs'
+        // common prefix is not a field: then the message goes above the button).
         const f = r.error.field;
-        if (f && f in values) setErrors({ [f]: r.error.message });
-        else if (f && Object.keys(values).some((k) => f.startsWith(k))) {
-          const k = Object.keys(values).filter((k) => f.startsWith(k)).sort((a, b) => b.length - a.length)[0];
+        const k = f && (f in values ? f : Object.keys(values).filter((k) => f.startsWith(k)).sort((a, b) => b.length - a.length)[0]);
+        if (k) {
           setErrors({ [k]: r.error.message });
+          setMessage({ text: t("fix_fields"), ok: false });
         } else setMessage({ text: r.error.message, ok: false });
-        if (f) setMessage({ text: r.error.message, ok: false, field: f });
       } else if (r) {
         setErrors({});
         setMessage({ text: t("saved"), ok: true });

@@ -21,6 +21,7 @@ export function Home() {
   const [audit, setAudit] = useState(null);
   const [users, setUsers] = useState(null);
   const [viol, setViol] = useState(null);
+  const [nunits, setNunits] = useState(null);
   const officer = hasRole("officer");
   const unitScope = can("case.read") && !officer;
   useEffect(() => {
@@ -32,6 +33,7 @@ export function Home() {
     if (can("user.admin")) {
       get("/api/audit?limit=200").then((r) => setAudit(r.ok ? r.data.entries : []));
       get("/api/users").then((r) => setUsers(r.ok ? r.data.users : []));
+      get("/api/units").then((r) => setNunits(r.ok ? r.data.units.length : null));
     }
   }, []);
   const today = todayIso(), week = addDays(today, 7);
@@ -106,7 +108,7 @@ export function Home() {
       <h2>${t("administration")}</h2>
       <div class="counts">
         <${Count} id="count-users" n=${pick(adm, "users", users ? users.length : null)} label=${t("users_n")} link="/users" />
-        <${Count} id="count-units" n=${pick(adm, "units", null)} label=${t("units_n")} link="/units" />
+        <${Count} id="count-units" n=${pick(adm, "units", nunits)} label=${t("units_n")} link="/units" />
         <${Count} id="count-failed" cls=${failed ? "bad" : ""} n=${typeof failed === "object" && failed ? failed.length : failed} label=${t("failed_signins")} link=${href("/audit", { kind: "signin_failed" })} />
       </div>
       <h3>${t("recent_audit")}</h3>
@@ -125,8 +127,8 @@ export function Home() {
     <h2 class="greeting">${t("hello", { name: s.user.full_name })} <span class="muted">· ${s.user.roles.map((r) => named("roles", r)).join(", ")} · ${s.user.unit.name_vi}</span></h2>
     ${comingRoles.length ? html`<section class="card notice" id="home-coming"><h2>${t("coming_title")}</h2>
       <p>${t("coming_text", { roles: comingRoles.map((r) => named("roles", r)).join(", ") })}</p></section>` : null}
-    <div class="grid2 home-grid">${sections}</div>
+    <div class="grid2 home-grid">${sections}
     <section class="card" id="home-pages"><h2>${t("what_you_can_do")}</h2>
-      <ul class="plain link-list">${pages.map(([, path, key]) => html`<li><a href=${path}>${t(key)}</a></li>`)}</ul></section>
+      <ul class="plain link-list">${pages.map(([, path, key]) => html`<li><a href=${path}>${t(key)}</a></li>`)}</ul></section></div>
   </div>`;
 }

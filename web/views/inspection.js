@@ -24,7 +24,8 @@ export function Inspection({ query: q }) {
     form.submit((v) => ({ from: checkDate(v.from, false), to: checkDate(v.to, false) }),
       async (v) => { navigate(href("/inspection", { from: isoOf(v.from), to: isoOf(v.to) })); return null; });
   };
-  const rows = data ? data.rows : [];
+  const rows = data ? [...data.rows].sort((a, b) => naturalCompare(a.unit.code, b.unit.code) ||
+    (a.officer ? a.officer.full_name : "").localeCompare(b.officer ? b.officer.full_name : "", "vi")) : [];
   const byUnit = new Map();
   for (const r of rows) {
     const u = byUnit.get(r.unit.id) || { unit: r.unit, late: 0, overdue: 0 };

@@ -1,6 +1,6 @@
 // Users of my subtree; for administrators: add a user, reset a password (the user must
 // then choose their own), disable and re-enable, add a role.
-import { html, useState, useEffect } from "../lib/html.js";
+import { html, useState, useEffect, useRef } from "../lib/html.js";
 import { api, get } from "../lib/api.js";
 import { t, named, options } from "../lib/i18n.js";
 import { can } from "../lib/session.js";
@@ -45,8 +45,11 @@ export function Users() {
 
 function UserAdmin({ user, onSaved }) {
   const pw = useForm({ password: "" });
-  const role = useForm({ role: "officer" });
+  const roleOpts = options("roles").filter((o) => !user.roles.includes(o.value));
+  const role = useForm({ role: roleOpts.length ? roleOpts[0].value : "" });
   const [msg, setMsg] = useState(null);
+  const ref = useRef(null);
+  useEffect(() => { if (ref.current) ref.current.scrollIntoView({ block: "start" }); }, []);
   const resetPw = async (ev) => {
     ev.preventDefault();
     const r = await pw.submit((v) => ({ password: required(v.password) }), (v) => api("POST", `/api/users/${user.id}/password`, { password: v.password }));
@@ -62,7 +65,7 @@ function UserAdmin({ user, onSaved }) {
     setMsg(r.ok ? { text: t("saved"), ok: true } : { text: r.error.message, ok: false });
     if (r.ok) onSaved();
   };
-  return html`<section class="card" id="user-admin">
+  return html`<section class="card" id="user-admin" ref=${ref}>
     <h3>${user.full_name} (${user.username})</h3>
     <p class="muted">${user.unit.name_vi} · ${t("password_changed_at")}: ${fmtDateTime(user.password_changed_at)}</p>
     <div class="grid2">
@@ -74,7 +77,7 @@ function UserAdmin({ user, onSaved }) {
       <div>
         <form id="add-role-form" onSubmit=${addRole} novalidate>
           <h4>${t("add_role")}</h4>
-          <${Field} form=${role} name="role" label=${t("role")} kind="select" options=${options("roles").filter((o) => !user.roles.includes(o.value))} />
+          <${Field} form=${role} name="role" label=${t("role")} kind="select" options=${roleOpts} />
           <${Submit} form=${role} label=${t("add_role")} />
         </form>
         <h4>${user.disabled ? t("enable_user") : t("disable_user")}</h4>
