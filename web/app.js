@@ -89,6 +89,10 @@ function App() {
     loadSession();
   }, []);
   useEffect(() => { if (Date.now() - warnedAt.t > 1500) setWarnings([]); }, [loc]);
+  // A new page (not a new filter on the same page) takes the keyboard focus to its
+  // content, as a page load would, so that Tab goes on from there.
+  const path = loc.split("?")[0];
+  useEffect(() => { const m = document.getElementById("main"); if (m && ready) m.focus({ preventScroll: true }); }, [path]);
 
   const onLang = () => { setLang(getLang() === "vi" ? "en" : "vi"); refresh(); };
   const onLogout = async () => { await api("DELETE", "/api/session"); setSession(null); setCsrf(null); navigate("/"); refresh(); };

@@ -59,4 +59,14 @@ int api_search_cases(http_request_t *req);
 /* audit.c */
 int api_audit_list(http_request_t *req);
 
+/* money.c */
+int api_money_receipt_create(http_request_t *req);
+int api_money_receipt_get(http_request_t *req);
+int api_money_receipt_void(http_request_t *req);
+int api_money_case_get(http_request_t *req);
+int api_money_allocate(http_request_t *req);
+int api_money_payout_create(http_request_t *req);
+int api_money_daybook(http_request_t *req);
+int api_money_balances(http_request_t *req);
+
 #endif

@@ -87,6 +87,32 @@ const http_route_t api_routes[] = {
     {"GET", "/api/inspection/violations", api_violations, PERM_REPORT_READ,
      "Procedure violations per unit and officer (?from, to)", NULL, api_violations_query,
      &api_violations_reply},
+
+    /* money (api/money.c): the officer proposes and confirms allocations, the accountant
+     * receipts and pays out */
+    {"POST", "/api/cases/{id}/receipts", api_money_receipt_create, PERM_MONEY_WRITE,
+     "Receive money for a case and issue its receipt", api_money_receipt_body, NULL,
+     &api_money_receipt_create_reply},
+    {"GET", "/api/cases/{id}/money", api_money_case_get, PERM_CASE_READ,
+     "A case's money: collected, paid, held, the legal split of what is unallocated, receipts, "
+     "payouts",
+     NULL, NULL, &api_money_case_reply},
+    {"POST", "/api/cases/{id}/allocations", api_money_allocate, PERM_CASE_WRITE,
+     "Confirm the split of what a case holds (as proposed, or adjusted with a reason)",
+     api_money_allocate_body, NULL, &api_money_allocate_reply},
+    {"POST", "/api/cases/{id}/payouts", api_money_payout_create, PERM_MONEY_WRITE,
+     "Pay out to a payee what is allocated to them, with a voucher", api_money_payout_body, NULL,
+     &api_money_payout_reply},
+    {"GET", "/api/receipts/{id}", api_money_receipt_get, PERM_CASE_READ, "A receipt", NULL, NULL,
+     &api_money_receipt_get_reply},
+    {"POST", "/api/receipts/{id}/void", api_money_receipt_void, PERM_MONEY_WRITE,
+     "Void a receipt whose money is still held unallocated", api_money_void_body, NULL,
+     &api_money_void_reply},
+    {"GET", "/api/money/daybook", api_money_daybook, PERM_CASE_READ,
+     "The cashier's book: receipts and payouts of a day (?day, unit_id)", NULL,
+     api_money_daybook_query, &api_money_daybook_reply},
+    {"GET", "/api/money/balances", api_money_balances, PERM_CASE_READ,
+     "Ledger balances per unit and account", NULL, NULL, &api_money_balances_reply},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

@@ -66,11 +66,13 @@ static const char *unit_kind_values(int i)
 }
 
 /* Events recorded through POST /api/cases/{id}/events: all but those recorded
- * elsewhere (a case's opening, an entrustment's receipt, the officer's assignment). */
+ * elsewhere (a case's opening, an entrustment's receipt, the officer's assignment, and
+ * money, which moves with its receipt or voucher: api/money.c). */
 static int event_recordable(case_event_t e)
 {
     return e != CASE_EVENT_RECEIVED && e != CASE_EVENT_ENTRUSTMENT_RECEIVED &&
-           e != CASE_EVENT_ASSIGNED;
+           e != CASE_EVENT_ASSIGNED && e != CASE_EVENT_MONEY_COLLECTED &&
+           e != CASE_EVENT_MONEY_PAID && e != CASE_EVENT_MONEY_VOIDED;
 }
 
 static const char *event_values(int i)

@@ -39,4 +39,11 @@ extern const schema_reply_t api_cases_list_reply, api_case_create_reply, api_cas
     api_case_events_reply, api_case_event_reply, api_case_entrust_reply, api_search_reply,
     api_worklist_reply, api_violations_reply;
 
+/* ---- money (api/schemas_money.c) ---- */
+extern const schema_field_t api_money_receipt_body[], api_money_void_body[],
+    api_money_allocate_body[], api_money_payout_body[], api_money_daybook_query[];
+extern const schema_reply_t api_money_receipt_create_reply, api_money_receipt_get_reply,
+    api_money_void_reply, api_money_payout_reply, api_money_allocate_reply, api_money_case_reply,
+    api_money_daybook_reply, api_money_balances_reply;
+
 #endif

@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "ops/app.h"
 #include "ops/case_replay.h"
+#include "store/ledger.h"
 #include "store/audit.h"
 #include "store/cases.h"
 
@@ -135,12 +136,42 @@ static fsck_result_t check_replay(db_t *db)
     return FSCK_OK;
 }
 
+static int print_ledger_problem(const char *what, void *arg)
+{
+    int64_t *shown = arg;
+    if ((*shown)++ < REPLAY_LINES)
+        printf("ledger: %s\n", what);
+    return 0;
+}
+
+/* The custody ledger (store/ledger.c, ledger_check): transactions balance, balances equal
+ * their entries and none is negative, receipt and voucher numbers have no gap or
+ * duplicate, and each case's money columns equal its ledger. */
+static fsck_result_t check_ledger(db_t *db)
+{
+    int64_t problems = 0, shown = 0;
+
+    if (ledger_check(db, print_ledger_problem, &shown, &problems) != DB_OK) {
+        printf("ledger: could not check: %s\n", db_errmsg(db));
+        return FSCK_FAILED;
+    }
+    if (problems > REPLAY_LINES)
+        printf("ledger: ... and %lld more\n", (long long)(problems - REPLAY_LINES));
+    if (problems > 0) {
+        printf("ledger: %lld problem%s\n", (long long)problems, problems == 1 ? "" : "s");
+        return FSCK_BROKEN;
+    }
+    printf("ledger: transactions balance, balances match their entries, document numbers have "
+           "no gap, cases agree\n");
+    return FSCK_OK;
+}
+
 static const fsck_check_t checks[] = {
     {"audit", check_audit},
     {"cases", check_cases},
     {"references", check_references},
     {"replay", check_replay},
-    /* next: ledger balances */
+    {"ledger", check_ledger},
 };
 
 int cmd_fsck(int argc, char **argv)

@@ -90,7 +90,8 @@
     Y(a, b, CASE_EVENT_REVOKED, "revoked", "Revocation of the decision",                           \
       "Thu hồi quyết định thi hành án")                                                            \
     Y(a, b, CASE_EVENT_CORRECTED, "corrected", "Correction", "Đính chính")                         \
-    Y(a, b, CASE_EVENT_NOTE, "note", "Note", "Ghi chú")
+    Y(a, b, CASE_EVENT_NOTE, "note", "Note", "Ghi chú")                                            \
+    Y(a, b, CASE_EVENT_MONEY_VOIDED, "money_voided", "Void of a receipt", "Hủy biên lai thu tiền")
 
 typedef struct {
     const char *code, *en, *vi;
@@ -252,6 +253,7 @@ static const transition_row_t rows[] = {
     {OPEN, CASE_EVENT_ASSIGNED, VERIFY_NONE, TO_SAME},
     {OPEN, CASE_EVENT_MONEY_COLLECTED, VERIFY_NONE, TO_SAME},
     {OPEN, CASE_EVENT_MONEY_PAID, VERIFY_NONE, TO_SAME},
+    {OPEN, CASE_EVENT_MONEY_VOIDED, VERIFY_NONE, TO_SAME},
     {OPEN | TERMINAL, CASE_EVENT_CORRECTED, VERIFY_NONE, TO_SAME},
     {OPEN | TERMINAL, CASE_EVENT_NOTE, VERIFY_NONE, TO_SAME},
 };
@@ -437,6 +439,7 @@ int case_event_needs_document(case_event_t e)
     /* Payments carry their own receipts and vouchers (the ledger's), not a decision. */
     case CASE_EVENT_MONEY_COLLECTED:
     case CASE_EVENT_MONEY_PAID:
+    case CASE_EVENT_MONEY_VOIDED:
     /* Caused by payments or hand-overs already recorded: enforcement ends by itself on
      * full performance (Art 52 [M]); the payout vouchers and hand-over minutes are the
      * evidence. */

@@ -62,6 +62,7 @@ typedef enum {
     CASE_EVENT_REVOKED,
     CASE_EVENT_CORRECTED, /* refers to an earlier event; what it corrects is the caller's */
     CASE_EVENT_NOTE,      /* free remark */
+    CASE_EVENT_MONEY_VOIDED, /* a receipt voided: its collection undone (corrects_seq) */
     CASE_EVENT_COUNT
 } case_event_t;
 

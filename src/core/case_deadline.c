@@ -14,7 +14,8 @@
  *   measure from decided      cancels D9, from the voluntary period D10: the case is
  *                             enforcing, and the event that met them can no longer come
  *   money_collected           starts D30 payout within 10 days
- *   money_paid                meets D30
+ *   money_paid                meets D30s, the oldest first, by amount (core/case_engine.c)
+ *   money_voided              cancels the D30 of the collection it undoes (case_engine.c)
  *   postponed, suspended      cancel what runs (enforcement is stopped)
  *   postponement_lifted, resumed
  *                             restart the clock of the state the case returns to:
@@ -120,9 +121,6 @@ void case_deadline_effect(case_event_t e, case_state_t before, case_state_t afte
         break;
     case CASE_EVENT_MONEY_COLLECTED:
         start(o, "D30");
-        break;
-    case CASE_EVENT_MONEY_PAID:
-        meet(o, "D30");
         break;
     default:
         break;

@@ -97,6 +97,32 @@ static int ground_stated(civil_date_t d)
     return d != 0 && d != CIVIL_DATE_INVALID;
 }
 
+/* The open payout deadline (D30) of the collection event seq, or NULL. */
+static case_deadline_t *collection_d30(const case_play_t *p, int64_t seq)
+{
+    for (size_t i = 0; i < p->ndl; i++)
+        if (p->dl[i].opened_seq == seq && strcmp(p->dl[i].rule_id, "D30") == 0)
+            return &p->dl[i];
+    return NULL;
+}
+
+/* A void undoes a collection (corrects_seq) whose money the case still holds in full:
+ * its payout deadline is open with none of its money paid out (payouts take the oldest
+ * collections' money first). A receipt's collection always opened one (receipts began
+ * with the ledger, in the rule's time). Which event it is, and its amount, the caller
+ * has checked against the receipt. */
+static int check_void(const case_play_t *p, const case_event_input_t *ev, case_refusal_t *why)
+{
+    const case_deadline_t *d;
+
+    if (ev->corrects_seq < 1 || ev->corrects_seq > p->c.event_seq)
+        return refuse(why, CASE_REFUSED_INVALID, MSG_CORRECTS_SEQ, "corrects_seq", NULL, 0);
+    d = collection_d30(p, ev->corrects_seq);
+    if (d == NULL || d->outcome != NULL || d->money_vnd != ev->amount_vnd)
+        return refuse(why, CASE_REFUSED_CONFLICT, MSG_RECEIPT_PAID_OUT, "amount_vnd", NULL, 0);
+    return 0;
+}
+
 /* The event's own facts, beyond whether the law allows it in this state. */
 static int check_facts(const case_rules_t *r, const case_play_t *p, const case_event_input_t *ev,
                        case_refusal_t *why)
@@ -147,12 +173,21 @@ static int check_facts(const case_rules_t *r, const case_play_t *p, const case_e
     }
     case CASE_EVENT_MONEY_COLLECTED:
     case CASE_EVENT_MONEY_PAID:
+    case CASE_EVENT_MONEY_VOIDED:
         if (ev->amount_vnd <= 0)
             return refuse(why, CASE_REFUSED_INVALID, MSG_AMOUNT_NOT_POSITIVE, "amount_vnd", NULL,
                           0);
-        /* Money is paid out of what the case holds in custody, never beyond it. */
-        if (ev->type == CASE_EVENT_MONEY_PAID && ev->amount_vnd > c->collected_vnd - c->paid_vnd)
-            return refuse(why, CASE_REFUSED_CONFLICT, MSG_MORE_THAN_HELD, "amount_vnd", NULL, 0);
+        if (ev->type == CASE_EVENT_MONEY_COLLECTED)
+            return 0;
+        /* Money is paid out of what the case holds in custody, never beyond it; and a
+         * receipt is voided only while its money is all still held. */
+        if (ev->amount_vnd > c->collected_vnd - c->paid_vnd)
+            return refuse(why, CASE_REFUSED_CONFLICT,
+                          ev->type == CASE_EVENT_MONEY_PAID ? MSG_MORE_THAN_HELD
+                                                            : MSG_RECEIPT_PAID_OUT,
+                          "amount_vnd", NULL, 0);
+        if (ev->type == CASE_EVENT_MONEY_VOIDED)
+            return check_void(p, ev, why);
         return 0;
     case CASE_EVENT_COMPLETED:
         /* A case is done when what was collected has reached its creditors. */
@@ -237,6 +272,61 @@ static civil_date_t trigger_of(const case_rules_t *r, const case_event_input_t *
     return ev->occurred_on;
 }
 
+/* Close d, open, by event seq on `on`: met or late by its due date, or elapsed (a
+ * party's period), or cancelled. */
+static void close_deadline(case_deadline_t *d, int meets, int64_t seq, civil_date_t on,
+                           case_verdict_t *v)
+{
+    d->closed_seq = seq;
+    d->closed_on = on;
+    if (!meets)
+        d->outcome = "cancelled";
+    else if (!d->duty) /* a party's period is never late: it elapses */
+        d->outcome = "elapsed";
+    else
+        d->outcome = d->due_on >= on ? "met" : "late";
+    d->touched = d->id != 0;
+    v->nclosed++;
+}
+
+/* The payout deadlines (D30) a payout or a void touches. LAW: Art 47 — each sum
+ * collected is paid out within its own period: a payout takes the money of the oldest
+ * collections first, and meets the deadline of each whose money is all paid out (one
+ * stored before the ledger, which does not know its money, any payout meets). A void
+ * cancels the deadline of the collection it undoes. */
+static void pay_out_d30(case_play_t *p, const case_event_input_t *ev, int64_t seq,
+                        case_verdict_t *v)
+{
+    int64_t left = ev->amount_vnd;
+
+    if (ev->type == CASE_EVENT_MONEY_VOIDED) {
+        case_deadline_t *d = collection_d30(p, ev->corrects_seq);
+        if (d != NULL)
+            close_deadline(d, 0, seq, ev->occurred_on, v);
+        return;
+    }
+    if (ev->type != CASE_EVENT_MONEY_PAID)
+        return;
+    for (size_t i = 0; i < p->ndl; i++) {
+        case_deadline_t *d = &p->dl[i];
+        int64_t take;
+        if (d->outcome != NULL || strcmp(d->rule_id, "D30") != 0)
+            continue;
+        if (d->money_vnd == 0) {
+            close_deadline(d, 1, seq, ev->occurred_on, v);
+            continue;
+        }
+        if (left == 0)
+            continue;
+        take = d->money_vnd < left ? d->money_vnd : left;
+        d->money_vnd -= take;
+        left -= take;
+        d->touched = d->id != 0;
+        if (d->money_vnd == 0)
+            close_deadline(d, 1, seq, ev->occurred_on, v);
+    }
+}
+
 /* Close and open the deadlines event ev (number seq, from `before` to `after`) touches,
  * as core/case_deadline.c says. 0, or -1 out of memory with nothing changed: the room for
  * the new ones is made first. */
@@ -263,17 +353,9 @@ static int play_deadlines(const case_rules_t *r, case_play_t *p, const case_even
             cancels |= strcmp(d->rule_id, fx.cancels[k]) == 0;
         if (!meets && !cancels)
             continue;
-        d->closed_seq = seq;
-        d->closed_on = on;
-        if (!meets)
-            d->outcome = "cancelled";
-        else if (!d->duty) /* a party's period is never late: it elapses */
-            d->outcome = "elapsed";
-        else
-            d->outcome = d->due_on >= on ? "met" : "late";
-        d->touched = d->id != 0;
-        v->nclosed++;
+        close_deadline(d, meets, seq, on, v);
     }
+    pay_out_d30(p, ev, seq, v);
     v->opened_from = p->ndl;
     for (int k = 0; k < fx.nstarts; k++) {
         const char *rule = fx.starts[k];
@@ -282,6 +364,8 @@ static int play_deadlines(const case_rules_t *r, case_play_t *p, const case_even
         if (strcmp(rule, "D12") == 0 && ev->reverify_yearly)
             rule = "D13";
         open_deadline(r, p, rule, trigger_of(r, ev, rule, d10_due), seq, CIVIL_DATE_INVALID);
+        if (strcmp(rule, "D30") == 0 && p->ndl > v->opened_from)
+            p->dl[p->ndl - 1].money_vnd = ev->amount_vnd; /* this collection's money */
     }
     if (ground != NULL) /* the decision's own deadline, met or late by the event itself */
         open_deadline(r, p, ground, ev->ground_on, seq, on);
@@ -353,6 +437,8 @@ int case_engine_event(const case_rules_t *r, case_play_t *p, const case_event_in
     if ((ev->type == CASE_EVENT_MONEY_COLLECTED &&
          money_add(collected, ev->amount_vnd, &collected) != MONEY_OK) ||
         (ev->type == CASE_EVENT_MONEY_PAID && money_add(paid, ev->amount_vnd, &paid) != MONEY_OK) ||
+        (ev->type == CASE_EVENT_MONEY_VOIDED &&
+         money_sub(collected, ev->amount_vnd, &collected) != MONEY_OK) ||
         collected > MONEY_AMOUNT_MAX)
         return refuse(why, CASE_REFUSED_INVALID, MSG_AMOUNT_OVER_MAX, "amount_vnd", NULL, 0);
 
@@ -385,6 +471,9 @@ int case_engine_event(const case_rules_t *r, case_play_t *p, const case_event_in
     } else if (ev->type == CASE_EVENT_MONEY_PAID) {
         add_delta(v, on, "money_paid", 0, ev->amount_vnd);
         v->money = (case_money_move_t){CASE_MONEY_PAID_OUT, ev->amount_vnd};
+    } else if (ev->type == CASE_EVENT_MONEY_VOIDED) { /* the collection, taken back that day */
+        add_delta(v, on, "money_collected", 0, -ev->amount_vnd);
+        v->money = (case_money_move_t){CASE_MONEY_VOIDED, ev->amount_vnd};
     }
     /* The projection. */
     c->state = after;

@@ -57,8 +57,8 @@ typedef struct {
     civil_date_t occurred_on;
     const char *document_no; /* required for events that need a signed document */
     int64_t officer_user_id; /* assigned */
-    int64_t amount_vnd;      /* money_collected, money_paid */
-    int64_t corrects_seq;    /* corrected */
+    int64_t amount_vnd;      /* money_collected, money_paid, money_voided */
+    int64_t corrects_seq;    /* corrected; money_voided: the collection it undoes */
     const char *reason;      /* grounds, note text; may be NULL */
     /* postponed, postponement_lifted, suspended, resumed, terminated, entrusted_out: the
      * day the ground for the decision arose (D15, D17-D20 count from it); 0 or
@@ -71,6 +71,10 @@ typedef struct {
     /* notified: served by public posting, valid only once the posting period has run
      * (SERVICE_POSTING), from when the voluntary period counts */
     int service_by_posting;
+    /* money_collected, money_paid, money_voided: the receipt, voucher or void the ledger
+     * writes with the event (ops/money_ops.h); NULL for a history taken over from paper,
+     * posted without a document. The engine does not read it. */
+    struct money_doc *money;
 } case_event_input_t;
 
 /* A deadline of the case (a row of table `deadline`): open while outcome is NULL. */
@@ -81,6 +85,10 @@ typedef struct {
     civil_date_t trigger_on, due_on, closed_on;
     const char *outcome; /* NULL (open), "met", "late", "elapsed", "cancelled": static */
     int duty;            /* 1: the agency's duty; 0: a party's period, which elapses */
+    /* D30, the payout of one collection: what of its money is still to be paid out (a
+     * payout takes from the oldest first; at 0 the deadline is met); 0 for a D30 stored
+     * before the ledger, which any payout meets */
+    int64_t money_vnd;
     int touched;         /* a stored one whose officer or closing the events changed */
 } case_deadline_t;
 
@@ -133,7 +141,7 @@ typedef struct {
 } case_stat_delta_t;
 
 /* Money moved by an event: into the case's custody (collected) or out of it (paid). */
-typedef enum { CASE_MONEY_COLLECTED = 1, CASE_MONEY_PAID_OUT } case_money_kind_t;
+typedef enum { CASE_MONEY_COLLECTED = 1, CASE_MONEY_PAID_OUT, CASE_MONEY_VOIDED } case_money_kind_t;
 typedef struct {
     case_money_kind_t kind;
     int64_t amount_vnd;

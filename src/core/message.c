@@ -200,6 +200,44 @@ static const message_t messages[MSG_COUNT] = {
     [MSG_RECEIPT_NUMBERS_USED_UP] = {"receipt_numbers_used_up",
                                      "Every receipt number of series %s is used.",
                                      "Đã dùng hết số biên lai của ký hiệu %s."},
+    [MSG_RECEIPT_PAID_OUT] = {"receipt_paid_out",
+                              "The money of this receipt has been paid out, in whole or in "
+                              "part: it can no longer be voided.",
+                              "Tiền của biên lai này đã được chi trả (toàn bộ hoặc một phần): "
+                              "không thể hủy biên lai."},
+    [MSG_RECEIPT_VOIDED] = {"receipt_voided", "This receipt is void already.",
+                            "Biên lai này đã bị hủy."},
+    [MSG_METHOD] = {"invalid_value",
+                    "The way of paying is cash, transfer, prison, auction or relative.",
+                    "Hình thức nộp tiền là cash, transfer, prison, auction hoặc relative."},
+    [MSG_PAYEE_NOT_OWED] = {"more_than_owed",
+                            "More than is allocated to this payee and not yet paid out can not "
+                            "be paid out: confirm the allocation first.",
+                            "Không thể chi quá số tiền đã phân bổ cho người nhận này mà chưa chi "
+                            "trả: hãy xác nhận phân bổ trước."},
+    [MSG_TILL_SHORT] = {"account_short",
+                        "The cash box or bank account paid from does not hold enough for this "
+                        "payout.",
+                        "Quỹ tiền mặt hoặc tài khoản chi không đủ tiền để chi khoản này."},
+    [MSG_RECEIPT_ALLOCATED] = {"receipt_allocated",
+                               "The money of this receipt has been allocated to payees: it can "
+                               "no longer be voided.",
+                               "Tiền của biên lai này đã được phân bổ cho người được nhận: không "
+                               "thể hủy biên lai."},
+    [MSG_NOTHING_TO_ALLOCATE] = {"nothing_to_allocate",
+                                 "The case holds no money that is not allocated yet.",
+                                 "Việc thi hành án không còn tiền tạm giữ chưa phân bổ."},
+    [MSG_NOT_A_PAYEE] = {"not_a_payee",
+                         "The payee is not a creditor or the debtor of this case.",
+                         "Người nhận không phải người được thi hành án hoặc người phải thi hành "
+                         "án của việc này."},
+    [MSG_NO_SUCH_RECEIPT] = {"not_found", "No such receipt.", "Không có biên lai này."},
+    [MSG_MONEY_VIA_LEDGER] = {"use_receipts",
+                              "Money is recorded with a receipt (POST /api/cases/{id}/receipts) "
+                              "or a payout voucher (POST /api/cases/{id}/payouts).",
+                              "Tiền được ghi nhận bằng biên lai thu (POST "
+                              "/api/cases/{id}/receipts) hoặc phiếu chi (POST "
+                              "/api/cases/{id}/payouts)."},
 };
 
 static const message_t internal = {"internal", "Internal error.", "Lỗi hệ thống."};

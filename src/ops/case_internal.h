@@ -86,6 +86,12 @@ typedef struct {
     size_t ndeltas;
     case_work_check_t checks[CASE_WORK_MAX_EVENTS];
     size_t nchecks;
+    /* each event's money, posted to the ledger as the events are written (money_post) */
+    struct {
+        case_money_kind_t kind; /* 0: the event moves none */
+        int64_t amount_vnd;
+        struct money_doc *doc;
+    } money[CASE_WORK_MAX_EVENTS + 1];
 } case_work_t;
 
 /* A work for case c (its head as read under the row lock, or a new case's), judged by

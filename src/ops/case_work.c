@@ -27,6 +27,7 @@
  */
 #include "core/case_kind.h"
 #include "ops/case_internal.h"
+#include "ops/money_ops.h"
 #include "store/search.h"
 
 #include <assert.h>
@@ -241,10 +242,17 @@ int case_work_write_log(db_t *db, case_work_t *w, op_error_t *err)
     const char *prev = w->hash0;
 
     for (size_t i = 0; i < w->nevents; i++) {
-        if (case_events_insert(db, w->c.id, w->seq0 + 1 + (int64_t)i, prev, &w->events[i],
-                               w->hashes[i]) != DB_OK)
+        const case_event_new_t *e = &w->events[i];
+        int64_t seq = w->seq0 + 1 + (int64_t)i;
+        int rc;
+        if (case_events_insert(db, w->c.id, seq, prev, e, w->hashes[i]) != DB_OK)
             return op_fail_db(err, db);
         prev = w->hashes[i];
+        if (w->money[i].kind != 0 &&
+            (rc = money_post(db, &w->c, (case_event_t)case_event_parse(e->type),
+                             w->money[i].amount_vnd, e->occurred_on, seq, w->money[i].doc,
+                             e->actor_user_id, e->recorded_at, err)) != 0)
+            return rc;
     }
     for (size_t i = 0; i < w->play.ndl; i++) {
         const case_deadline_t *d = &w->play.dl[i];
@@ -328,6 +336,9 @@ int case_work_event(case_work_t *w, const case_event_input_t *in, size_t index, 
         return op_fail_nomem(err);
     work_append(w, in->type, in->occurred_on, in->document_no, payload, v.after, actor, now);
     work_add_deltas(w, &v);
+    w->money[w->nevents - 1].kind = v.money.kind;
+    w->money[w->nevents - 1].amount_vnd = v.money.amount_vnd;
+    w->money[w->nevents - 1].doc = in->money;
     if (v.officer_changed) {
         assert(w->nchecks < CASE_WORK_MAX_EVENTS);
         w->checks[w->nchecks++] = (case_work_check_t){index, in->officer_user_id, in->occurred_on};

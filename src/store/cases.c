@@ -563,8 +563,9 @@ int deadlines_open_of_case(db_t *db, int64_t case_id, deadline_state_fn fn, void
     db_stmt_t *st;
     deadline_state_t d;
     int rc = q_open(db, &st,
-                    "SELECT id, rule_id, officer_user_id, opened_seq, trigger_on, due_on, duty "
-                    "FROM case_deadline WHERE case_id = $1 AND +closed_seq IS NULL ORDER BY id",
+                    "SELECT id, rule_id, officer_user_id, opened_seq, trigger_on, due_on, duty, "
+                    "money_vnd FROM case_deadline WHERE case_id = $1 AND +closed_seq IS NULL "
+                    "ORDER BY id",
                     "i", case_id);
 
     if (rc != DB_OK)
@@ -578,6 +579,7 @@ int deadlines_open_of_case(db_t *db, int64_t case_id, deadline_state_fn fn, void
         d.trigger_on = q_date(st, 4);
         d.due_on = q_date(st, 5);
         d.duty = db_column_int64(st, 6) != 0;
+        d.money_vnd = db_column_int64(st, 7);
         d.closed_on = CIVIL_DATE_INVALID;
         if (fn(&d, arg) != 0) {
             rc = DB_DONE;
@@ -592,19 +594,20 @@ int deadlines_insert(db_t *db, int64_t case_id, int64_t unit_id, const deadline_
 {
     return q_exec(db,
                   "INSERT INTO case_deadline (case_id, unit_id, officer_user_id, rule_id, "
-                  "opened_seq, trigger_on, due_on, closed_seq, closed_on, outcome, duty) VALUES "
-                  "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                  "iiIsiddIdsi", case_id, unit_id, d->officer_user_id, d->rule_id, d->opened_seq,
+                  "opened_seq, trigger_on, due_on, closed_seq, closed_on, outcome, duty, "
+                  "money_vnd) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                  "iiIsiddIdsiI", case_id, unit_id, d->officer_user_id, d->rule_id, d->opened_seq,
                   d->trigger_on, d->due_on, d->closed_seq, d->closed_on, d->outcome,
-                  (int64_t)(d->duty != 0));
+                  (int64_t)(d->duty != 0), d->money_vnd);
 }
 
 int deadlines_update(db_t *db, const deadline_state_t *d)
 {
     return q_exec(db,
                   "UPDATE case_deadline SET officer_user_id = $2, closed_seq = $3, closed_on = $4, "
-                  "outcome = $5 WHERE id = $1",
-                  "iIIds", d->id, d->officer_user_id, d->closed_seq, d->closed_on, d->outcome);
+                  "outcome = $5, money_vnd = $6 WHERE id = $1",
+                  "iIIdsI", d->id, d->officer_user_id, d->closed_seq, d->closed_on, d->outcome,
+                  d->money_vnd);
 }
 
 /* ---- statistics ---- */

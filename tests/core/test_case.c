@@ -69,6 +69,8 @@ static const struct {
      "received decided voluntary_period verifying enforcing not_eligible postponed suspended"},
     {CASE_EVENT_MONEY_PAID, VERIFY_NONE,
      "received decided voluntary_period verifying enforcing not_eligible postponed suspended"},
+    {CASE_EVENT_MONEY_VOIDED, VERIFY_NONE,
+     "received decided voluntary_period verifying enforcing not_eligible postponed suspended"},
     {CASE_EVENT_COMPLETED, VERIFY_NONE, "voluntary_period>completed enforcing>completed"},
     {CASE_EVENT_APPLICATION_RETURNED, VERIFY_NONE,
      "decided>returned voluntary_period>returned verifying>returned enforcing>returned "
@@ -397,7 +399,8 @@ static void test_documents(void **state)
     (void)state;
     const case_event_t none[] = {CASE_EVENT_MONEY_COLLECTED, CASE_EVENT_MONEY_PAID,
                                  CASE_EVENT_COMPLETED,       CASE_EVENT_VOLUNTARY_PERIOD_ENDED,
-                                 CASE_EVENT_CORRECTED,       CASE_EVENT_NOTE};
+                                 CASE_EVENT_CORRECTED,       CASE_EVENT_NOTE,
+                                 CASE_EVENT_MONEY_VOIDED};
     for (int e = 0; e < CASE_EVENT_COUNT; e++) {
         int free_of_paper = 0;
         for (size_t i = 0; i < N_ELEMS(none); i++)

@@ -212,6 +212,16 @@ static const row_t rows[] = {
      .history = {ENFORCING_BY("2026-03-20"), COLLECTED("2026-03-25", 100000000)},
      .judged = PAID("2026-03-30", 100000000), .after = CASE_STATE_ENFORCING, .closes = "D30=met",
      .opens = "", .deltas = "money_paid:0:100000000", .money = CASE_MONEY_PAID_OUT},
+    {"a payout takes the oldest collection's money first and meets only the deadline of one "
+     "whose money is all paid out (issue 14: 50m in, 45m out, 900m in, 5m out)",
+     .history = {ENFORCING_BY("2026-03-20"), COLLECTED("2026-03-23", 50000000),
+                 PAID("2026-03-24", 45000000), COLLECTED("2026-03-25", 900000000)},
+     .judged = PAID("2026-03-26", 5000000), .after = CASE_STATE_ENFORCING, .closes = "D30=met",
+     .opens = "", .deltas = "money_paid:0:5000000", .money = CASE_MONEY_PAID_OUT},
+    {"paying out part of a collection meets nothing: its deadline waits for the rest",
+     .history = {ENFORCING_BY("2026-03-20"), COLLECTED("2026-03-25", 100000000)},
+     .judged = PAID("2026-03-30", 40000000), .after = CASE_STATE_ENFORCING, .closes = "",
+     .opens = "", .deltas = "money_paid:0:40000000", .money = CASE_MONEY_PAID_OUT},
     {"completion with nothing held moves the case to D1 and closes what is open",
      .history = {ENFORCING_BY("2026-03-20"), COLLECTED("2026-03-25", AMOUNT),
                  PAID("2026-03-30", AMOUNT)},
@@ -450,8 +460,9 @@ static void test_projection_and_officer(void **state)
     assert_int_equal(p.c.paid_vnd, 30000000);
     assert_int_equal(p.c.officer_user_id, 7);
     assert_int_equal(p.c.event_seq, 1 + (int64_t)N_ELEMS(steps));
-    /* D30 of the collection is met by the payout; it was opened under officer 7 */
-    assert_int_equal(case_play_next_due(&p, "D30"), CIVIL_DATE_INVALID);
+    /* D30 of the collection waits for the 10,000,000 still held; opened under officer 7 */
+    assert_int_not_equal(case_play_next_due(&p, "D30"), CIVIL_DATE_INVALID);
+    assert_int_equal(p.dl[p.ndl - 1].money_vnd, 10000000);
     assert_int_equal(p.dl[p.ndl - 1].officer_user_id, 7);
     case_play_free(&p);
 }

@@ -19,7 +19,7 @@ export function deadlineBasis(d) {
 // "còn 3 ngày" / "hôm nay" / "quá hạn 5 ngày" for an open deadline; met/late when closed.
 export function dueWords(d, today = todayIso()) {
   if (d.outcome && d.outcome !== "open") {
-    const late = d.closed_on && d.closed_on > d.due_on ? daysBetween(d.due_on, d.closed_on) : 0;
+    const late = d.days_late ?? (d.closed_on && d.closed_on > d.due_on ? daysBetween(d.due_on, d.closed_on) : 0);
     if (d.outcome === "late" || late > 0) return { text: t("done_late", { n: late || "" }).replace("  ", " "), cls: "bad" };
     return { text: t(d.outcome), cls: d.outcome === "met" ? "ok" : "muted" };
   }

@@ -55,7 +55,7 @@ export function useForm(initial) {
 }
 
 // One labelled field. kind: text | password | date | money | select | checkbox | textarea.
-export function Field({ form, name, label, kind = "text", options, required, hint, wide, ...rest }) {
+export function Field({ form, name, label, kind = "text", options, required, hint, wide, span2, ...rest }) {
   const id = form.fid + "-" + name.replace(/[^a-z0-9_]/gi, "_");
   const err = form.errors[name];
   const value = form.values[name] ?? "";
@@ -82,7 +82,7 @@ export function Field({ form, name, label, kind = "text", options, required, hin
   } else {
     input = html`<input ...${common} type=${kind} value=${value} onInput=${(e) => form.set(name, e.target.value)} />`;
   }
-  return html`<div class=${"field" + (err ? " invalid" : "") + (wide ? " wide" : "")}>
+  return html`<div class=${"field" + (err ? " invalid" : "") + (wide ? " wide" : "") + (span2 ? " span2" : "")}>
     <label for=${id}>${label}${required ? html`<span class="req" aria-hidden="true"> *</span>` : null}</label>
     ${input}
     ${hint ? html`<p class="hint muted" id=${id + "-hint"}>${hint}</p>` : null}

@@ -38,6 +38,8 @@ const FIELDS = {
   note: ["reason"],
 };
 const fieldsOf = (type) => FIELDS[type] || ["document_no", "reason"];
+// next_events of GET /api/cases/{id}: [{code, vi, en}] (older servers: none).
+const codeOf = (e) => (typeof e === "string" ? e : e.code || e.type);
 
 export function CasePage({ params, print }) {
   const [c, setCase] = useState(null);
@@ -124,7 +126,8 @@ export function CasePage({ params, print }) {
 function NextSteps({ c, open }) {
   const next = c.next_events || null;
   return html`<div id="next-steps">
-    ${next ? html`<ul class="plain">${next.filter((e) => !NOT_IN_FORM.includes(e.type || e)).map((e) => html`<li>• ${eventName(e.type || e)}</li>`)}</ul>` : null}
+    ${next ? html`<p class="muted">${t("law_allows")}</p><ul class="plain" id="next-events">${next.map(codeOf).map((code) => html`<li>• ${eventName(code)}${
+      code === "assigned" ? html` <span class="muted">(${t("by_leader")})</span>` : null}</li>`)}</ul>` : null}
     ${open.length ? html`<p class="muted">${t("open_deadlines")}</p><ul class="plain">${open.map((d) => html`<li><${DueCell} d=${d} /> — ${deadlineName(d)}</li>`)}</ul>`
       : html`<p class="muted">${t("no_open_deadlines")}</p>`}
   </div>`;
@@ -134,7 +137,7 @@ function EventForm({ c, onSaved }) {
   const initial = { type: "", occurred_on: displayDate(todayIso()), document_no: "", result: "", amount_vnd: "", reason: "", ground_on: "", reverify_yearly: false, service_by_posting: false, corrects_seq: "" };
   const form = useForm(initial);
   const type = form.values.type;
-  const allowed = c.next_events ? c.next_events.map((e) => e.type || e) : codes("events");
+  const allowed = c.next_events ? c.next_events.map(codeOf) : codes("events");
   const types = allowed.filter((x) => !NOT_IN_FORM.includes(x));
   const fields = type ? fieldsOf(type) : [];
   const submit = async (ev) => {

@@ -96,8 +96,8 @@ export function CaseNew() {
         <${Field} form=${form} name=${`parties[${i}].role`} label=${t("party_role")} kind="select" options=${roleOpts} />
         <${Field} form=${form} name=${`parties[${i}].kind`} label=${t("party_kind")} kind="select" options=${kindOpts} />
         <${Field} form=${form} name=${`parties[${i}].id_number`} label=${t("id_number")} maxlength="20" onBlur=${() => lookup(i)} hint=${t("id_number_hint")} />
-        <${Field} form=${form} name=${`parties[${i}].full_name`} label=${t("full_name")} required maxlength="200" />
-        <${Field} form=${form} name=${`parties[${i}].address`} label=${t("address")} maxlength="300" wide />
+        <${Field} form=${form} name=${`parties[${i}].full_name`} label=${t("full_name")} required maxlength="200" span2 />
+        <${Field} form=${form} name=${`parties[${i}].address`} label=${t("address")} maxlength="300" span2 />
         ${onFile[i] && fold(onFile[i]) !== fold(v[`parties[${i}].full_name`]) ? html`<p class="warning wide" role="status">${t("name_on_file", { name: onFile[i] })}</p>` : null}
       </fieldset>`)}
       <p><button type="button" onClick=${addParty}>${t("add_party")}</button></p>
