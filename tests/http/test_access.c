@@ -14,6 +14,7 @@
 #include "testdb.h"
 #include "testorg.h"
 #include "ops/app.h"
+#include "ops/money_ops.h"
 #include "core/access.h"
 
 #include <stdio.h>
@@ -22,7 +23,25 @@
 static app_t app;
 static test_server_t ts;
 static test_org_t org;
-static int64_t kv1_user, kv1_case;
+static int64_t kv1_user, kv1_case, kv1_receipt;
+
+/* A receipt of kv1_case, written through the operation. */
+static int64_t receipt_of(int64_t case_id)
+{
+    db_t *db = testorg_db(&ts);
+    money_collection_t in = {civil_date_from_ymd(2026, 1, 6), 1000000, LEDGER_METHOD_CASH,
+                             "Hồ Văn Nộp", NULL, NULL};
+    money_doc_t doc;
+    op_error_t err;
+
+    assert_int_equal(db_begin(db), DB_OK);
+    if (money_op_collect(db, &app, case_id, &in, 0, civil_date_from_ymd(2026, 1, 6), 1, &doc,
+                         &err) != 0)
+        fail_msg("collect: %s", err.en);
+    assert_int_equal(db_commit(db), DB_OK);
+    db_close(db);
+    return doc.doc_id;
+}
 
 static int start(const char *engine)
 {
@@ -33,6 +52,7 @@ static int start(const char *engine)
     kv1_user = testorg_user(&ts, &app, "kv1_officer", org.na_kv1, 1u << ROLE_OFFICER);
     testorg_user(&ts, &app, "na_all", org.na, TESTORG_ALL_ROLES);
     kv1_case = testorg_case(&ts, &app, org.na_kv1, "46/QĐ-THADS", "2026-01-05", 10000000);
+    kv1_receipt = receipt_of(kv1_case);
     testorg_user(&ts, &app, "ht_all", org.ht, TESTORG_ALL_ROLES);
     for (int r = 0; r < ROLE_COUNT; r++) {
         char name[64];
@@ -67,6 +87,8 @@ static void concrete_path(const http_route_t *r, char *out, size_t len)
         id = kv1_user;
     else if (strncmp(r->pattern, "/api/cases/", 11) == 0)
         id = kv1_case;
+    else if (strncmp(r->pattern, "/api/receipts/", 14) == 0)
+        id = kv1_receipt;
     else
         fail_msg("no fixture object for %s %s: add one to tests/http/test_access.c", r->method,
                  r->pattern);
