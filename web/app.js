@@ -27,7 +27,7 @@ const routes = [
   { path: "/cases/new", view: CaseNew, perm: "case.write" },
   { path: "/case/:id", view: CasePage, perm: "case.read" },
   { path: "/case/:id/print", view: CasePage, perm: "case.read", print: true },
-  { path: "/inspection", view: Inspection, perm: "report.read", needs: "case.read", nav: "nav_inspection" },
+  { path: "/inspection", view: Inspection, perm: "report.read", nav: "nav_inspection" },
   { path: "/units", view: Units, perm: "unit.read", nav: "nav_units" },
   { path: "/users", view: Users, perm: "user.read", nav: "nav_users" },
   { path: "/audit", view: Audit, perm: "audit.read", nav: "nav_audit" },

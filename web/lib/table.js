@@ -40,7 +40,7 @@ export function Table({ id, columns, rows, pageSize = 25, total, empty, rowProps
       </tbody>
     </table>
     <div class="pager">
-      <span class="muted total">${loading ? t("loading") : t("total_rows", { n: fmtNumber(count) })}</span>
+      <span class="muted total">${loading ? t("loading") : total === undefined && more ? t("loaded_rows", { n: fmtNumber(count) }) : t("total_rows", { n: fmtNumber(count) })}</span>
       ${pages > 1 ? html`<span class="pages">
         <button type="button" class="link" disabled=${page === 0} onClick=${() => setPage(page - 1)}>${t("prev_page")}</button>
         <span>${t("page_of", { p: page + 1, n: pages })}</span>

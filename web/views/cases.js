@@ -15,6 +15,7 @@ const PAGE = 100;
 export function Cases({ query: q }) {
   const [data, setData] = useState({ key: null, rows: null });
   const [cursor, setCursor] = useState(null);
+  const [total, setTotal] = useState(undefined);
   const [error, setError] = useState(null);
   const [text, setText] = useState(q.q || "");
   const searching = !!q.q;
@@ -35,6 +36,7 @@ export function Cases({ query: q }) {
     const list = searching ? r.data.results : r.data.cases;
     setRows((old) => (more && old ? [...old, ...list] : list));
     setCursor(searching ? null : r.data.next_cursor);
+    setTotal(r.data.total ?? undefined);
   }
   useEffect(() => { setText(q.q || ""); load(false); }, [q.q, q.state, q.category, q.overdue, q.officer, q.unit_id]);
 
@@ -84,8 +86,7 @@ export function Cases({ query: q }) {
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
     <${Table} id=${searching ? "search-table" : "cases-table"} columns=${searching ? searchColumns : listColumns} rows=${rows || []}
       loading=${rows === null} empty=${searching ? t("no_results") : t("no_cases")}
-      rowProps=${(c) => ({ "data-case": c.case_no })}
+      rowProps=${(c) => ({ "data-case": c.case_no })} total=${total}
       more=${cursor ? () => load(true) : null} />
-    ${cursor ? html`<p class="muted">${t("more_on_server")}</p>` : null}
   </section>`;
 }

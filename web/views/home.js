@@ -121,7 +121,7 @@ export function Home() {
     ["case.read", "/worklist", "nav_worklist"], ["case.read", "/cases", "nav_cases"], ["case.write", "/cases/new", "new_case"],
     ["report.read", "/inspection", "nav_inspection"], ["unit.read", "/units", "nav_units"], ["user.read", "/users", "nav_users"],
     ["audit.read", "/audit", "nav_audit"], ["session", "/account", "nav_account"],
-  ].filter(([p, path]) => can(p) && (path !== "/inspection" || can("case.read")));
+  ].filter(([p]) => can(p));
   const comingRoles = s.user.roles.filter((r) => ["prison_officer", "accountant", "warehouse_keeper", "steering_viewer"].includes(r));
   return html`<div id="view-home">
     <h2 class="greeting">${t("hello", { name: s.user.full_name })} <span class="muted">· ${s.user.roles.map((r) => named("roles", r)).join(", ")} · ${s.user.unit.name_vi}</span></h2>

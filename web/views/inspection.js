@@ -3,6 +3,7 @@
 import { html, useState, useEffect } from "../lib/html.js";
 import { get, query } from "../lib/api.js";
 import { t } from "../lib/i18n.js";
+import { can } from "../lib/session.js";
 import { navigate, href } from "../lib/router.js";
 import { Table } from "../lib/table.js";
 import { fmtDate, fmtNumber, naturalCompare } from "../lib/format.js";
@@ -37,7 +38,7 @@ export function Inspection({ query: q }) {
     { key: "unit", label: t("unit"), sort: (r) => r.unit.code, render: (r) => html`<span title=${r.unit.name_vi}>${r.unit.code}</span>` },
     { key: "officer", label: t("officer"), sort: (r) => (r.officer ? r.officer.full_name : ""), render: (r) => (r.officer ? r.officer.full_name : t("unassigned")) },
     { key: "late", label: t("closed_late"), num: true, render: (r) => fmtNumber(r.late) },
-    { key: "overdue", label: t("still_overdue"), num: true, render: (r) => r.overdue ? html`<a href=${href("/cases", { overdue: "1", unit_id: r.unit.id, officer: r.officer ? r.officer.id : "" })}>${fmtNumber(r.overdue)}</a>` : "0" },
+    { key: "overdue", label: t("still_overdue"), num: true, render: (r) => r.overdue && can("case.read") ? html`<a href=${href("/cases", { overdue: "1", unit_id: r.unit.id, officer: r.officer ? r.officer.id : "" })}>${fmtNumber(r.overdue)}</a>` : fmtNumber(r.overdue) },
   ];
   return html`<div id="view-inspection">
     <section class="card">
@@ -53,7 +54,7 @@ export function Inspection({ query: q }) {
     ${units.length ? html`<section class="card"><h3>${t("by_unit")}</h3>
       <${BarChart} id="chart-inspection" label=${t("by_unit")} series=${[t("still_overdue"), t("closed_late")]}
         rows=${units.slice(0, 20).map((u) => ({ label: u.unit.code, values: [u.overdue, u.late], unit: u.unit }))}
-        onClick=${(r) => navigate(href("/cases", { overdue: "1", unit_id: r.unit.id }))} /></section>` : null}
+        onClick=${can("case.read") ? (r) => navigate(href("/cases", { overdue: "1", unit_id: r.unit.id })) : null} /></section>` : null}
     <section class="card"><h3>${t("by_unit_officer")}</h3>
       <${Table} id="inspection-table" columns=${columns} rows=${rows} loading=${!data && !error} empty=${t("no_violations")} />
     </section>
