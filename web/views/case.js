@@ -9,6 +9,7 @@ import { fmtDate, fmtDateTime, money, todayIso, parseMoney, naturalCompare } fro
 import { useForm, Field, Submit, checkDate, checkMoney, required, isoOf, displayDate } from "../lib/form.js";
 import { stateName, eventName, categoryName, deadlineName, deadlineBasis, DueCell, Unconfirmed, dueWords } from "../lib/domain.js";
 import { Message } from "../lib/page.js";
+import { requestEnum } from "../lib/schema.js";
 
 // Events recorded elsewhere (intake, entrustment received, assignment) are not in the form.
 const NOT_IN_FORM = ["received", "entrustment_received", "assigned"];
@@ -137,8 +138,10 @@ function EventForm({ c, onSaved }) {
   const initial = { type: "", occurred_on: displayDate(todayIso()), document_no: "", result: "", amount_vnd: "", reason: "", ground_on: "", reverify_yearly: false, service_by_posting: false, corrects_seq: "" };
   const form = useForm(initial);
   const type = form.values.type;
+  const [recordable, setRecordable] = useState(null);
+  useEffect(() => { requestEnum("/api/cases/{id}/events", "post", "type").then((e) => setRecordable(e || Object.keys(FIELDS))); }, []);
   const allowed = c.next_events ? c.next_events.map(codeOf) : codes("events");
-  const types = allowed.filter((x) => !NOT_IN_FORM.includes(x));
+  const types = allowed.filter((x) => !NOT_IN_FORM.includes(x) && (!recordable || recordable.includes(x)));
   const fields = type ? fieldsOf(type) : [];
   const submit = async (ev) => {
     ev.preventDefault();
