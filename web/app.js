@@ -1,7 +1,7 @@
 // thads web UI: the shell (header, menu, sign-in, the page for the URL). One ES module per
 // page under views/, shared pieces under lib/. Vietnamese first; English on request.
 import { html, render, useState, useEffect } from "./lib/html.js";
-import { api, setCsrf, setUnauthorizedHandler, setWarningsHandler } from "./lib/api.js";
+import { api, setCsrf, setUnauthorizedHandler, setWarningsHandler, setPasswordRequiredHandler } from "./lib/api.js";
 import { t, getLang, setLang, setCatalog } from "./lib/i18n.js";
 import { getSession, setSession, can, mustChangePassword } from "./lib/session.js";
 import { useLocation, match, navigate } from "./lib/router.js";
@@ -83,6 +83,7 @@ function App() {
   }
   useEffect(() => {
     setUnauthorizedHandler(() => { setSession(null); refresh(); });
+    setPasswordRequiredHandler(loadSession);
     // A write's warnings stay through the page change that follows it (a new case opens
     // its page), and go at the next one.
     setWarningsHandler((list) => { warnedAt.t = Date.now(); setWarnings(list); });

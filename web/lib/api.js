@@ -7,10 +7,12 @@ let csrf = null;
 let pending = 0;
 let onUnauthorized = () => {};
 let onWarnings = () => {};
+let onPasswordRequired = () => {};
 
 export const setCsrf = (token) => { csrf = token; };
 export const setUnauthorizedHandler = (fn) => { onUnauthorized = fn; };
 export const setWarningsHandler = (fn) => { onWarnings = fn; };
+export const setPasswordRequiredHandler = (fn) => { onPasswordRequired = fn; };
 
 function progress(delta) {
   pending += delta;
@@ -53,6 +55,9 @@ export async function api(method, path, body) {
   }
   progress(-1);
   if (res.status === 401 && path !== "/api/session") onUnauthorized();
+  // An administrator reset the password while this page was open: the server refuses
+  // every write until the user chooses their own; show the form for it.
+  if (res.status === 403 && data && data.error && data.error.code === "password_change_required") onPasswordRequired();
   if (method !== "GET" && res.ok) onWarnings((data && data.warnings) || []);
   return { status: res.status, ok: res.ok, data, error: res.ok ? null : errorOf(data, res.status) };
 }

@@ -60,6 +60,11 @@ function UserAdmin({ user, onSaved }) {
     const r = await role.submit(null, (v) => api("POST", `/api/users/${user.id}/roles`, { role: v.role }));
     if (r && r.ok) onSaved();
   };
+  const removeRole = async (code) => {
+    const r = await api("DELETE", `/api/users/${user.id}/roles/${code}`);
+    setMsg(r.ok ? { text: t("saved"), ok: true } : { text: r.error.message, ok: false });
+    if (r.ok) onSaved();
+  };
   const toggle = async () => {
     const r = await api("POST", `/api/users/${user.id}/${user.disabled ? "enable" : "disable"}`);
     setMsg(r.ok ? { text: t("saved"), ok: true } : { text: r.error.message, ok: false });
@@ -75,6 +80,10 @@ function UserAdmin({ user, onSaved }) {
         <${Submit} form=${pw} label=${t("reset_password")} />
       </form>
       <div>
+        <h4>${t("roles")}</h4>
+        <ul class="plain" id="user-roles">${user.roles.map((r) => html`<li>${named("roles", r)}
+          ${user.roles.length > 1 ? html` <button type="button" class="link" aria-label=${t("remove_role_named", { role: named("roles", r) })}
+            onClick=${() => removeRole(r)}>${t("remove_role")}</button>` : null}</li>`)}</ul>
         <form id="add-role-form" onSubmit=${addRole} novalidate>
           <h4>${t("add_role")}</h4>
           <${Field} form=${role} name="role" label=${t("role")} kind="select" options=${roleOpts} />
