@@ -278,6 +278,36 @@ test("the officer opens a case, records the decision and the voluntary period's 
   await shot(page, "case-print");
 });
 
+test("a party found by ID number under another name is pointed out when the case opens", async ({ page, base }) => {
+  await signIn(page, base, "chv.minh");
+  const list = await apiGet(page, "/api/cases?limit=20&officer=me");
+  let known = null;
+  for (const c of list.cases) {
+    const full = await apiGet(page, "/api/cases/" + c.id);
+    known = full.parties.find((p) => p.kind === "person" && p.id_number);
+    if (known) break;
+  }
+  expect(known, "no party with an ID number in the demo");
+  await page.goto(base + "/cases/new");
+  await page.waitForSelector("#case-form");
+  await page.fill("#case-form [name=case_no]", "47/QĐ-THADS");
+  await page.fill("#case-form [name='judgment.number']", "13/2026/DS-ST");
+  await page.fill("#case-form [name='judgment.date']", "16/01/2026");
+  await page.fill("#case-form [name='judgment.court']", "Tòa án nhân dân khu vực 1 - Nghệ An");
+  await page.fill("#case-form [name='parties[0].full_name']", "Hồ Thị Được");
+  await page.fill("#case-form [name='parties[1].id_number']", known.id_number);
+  await page.fill("#case-form [name='parties[1].full_name']", "Tên Khác Hẳn");
+  await page.fill("#case-form [name='items[0].description']", "Trả tiền vay");
+  await page.fill("#case-form [name='items[0].amount_vnd']", "50.000.000");
+  await page.click("#case-form button[type=submit]");
+  await page.waitForSelector("#case-title");
+  await page.waitForSelector("#warnings .warning");
+  const w = await page.textContent("#warnings");
+  expect(w.length > 0, "no warning");
+  expect((await page.textContent("#case-parties")).includes(known.full_name), "the name on file is not kept");
+  await shot(page, "case-name-warning");
+});
+
 test("the event form shows the server's refusal beside the field it names", async ({ page, base }) => {
   await signIn(page, base, "chv.minh");
   const list = await apiGet(page, "/api/cases?limit=1&state=verifying");
