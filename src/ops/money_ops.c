@@ -546,3 +546,35 @@ int money_op_payout(db_t *db, const app_t *app, int64_t case_id, const money_pay
     ev.money = out;
     return case_op_event(db, app, case_id, &ev, actor, today, now, NULL, err);
 }
+
+typedef struct {
+    int64_t payee[CASE_MAX_PARTIES + 1], owed[CASE_MAX_PARTIES + 1];
+    size_t n;
+} payables_t;
+
+static int keep_payable(ledger_kind_t kind, int64_t payee, int64_t balance, void *arg)
+{
+    payables_t *p = arg;
+    if (kind == LEDGER_PAYABLE && balance > 0 && p->n < CASE_MAX_PARTIES + 1) {
+        p->payee[p->n] = payee;
+        p->owed[p->n++] = balance;
+    }
+    return 0;
+}
+
+int money_op_payout_all(db_t *db, const app_t *app, int64_t case_id, civil_date_t on, int in_cash,
+                        int64_t actor, civil_date_t today, int64_t now, op_error_t *err)
+{
+    payables_t p = {0};
+    money_doc_t doc;
+    int rc;
+
+    if (ledger_accounts_of_case(db, case_id, keep_payable, &p) != DB_OK)
+        return op_fail_db(err, db);
+    for (size_t i = 0; i < p.n; i++) {
+        money_payout_t in = {on, p.payee[i], p.owed[i], in_cash};
+        if ((rc = money_op_payout(db, app, case_id, &in, actor, today, now, &doc, err)) != 0)
+            return rc;
+    }
+    return 0;
+}

@@ -111,4 +111,9 @@ int money_op_payout(db_t *db, const app_t *app, int64_t case_id, const money_pay
                     int64_t actor, civil_date_t today, int64_t now, money_doc_t *out,
                     op_error_t *err);
 
+/* Pay every payee of the case what is allocated to them and not yet paid out, one
+ * voucher each (money_op_payout), on `on`, in cash or by transfer. */
+int money_op_payout_all(db_t *db, const app_t *app, int64_t case_id, civil_date_t on, int in_cash,
+                        int64_t actor, civil_date_t today, int64_t now, op_error_t *err);
+
 #endif
