@@ -94,6 +94,11 @@ static const struct fee_case cases[] = {
     {"1 Jul 2024: at the new threshold", 2024, 7, 1, 4680000, PLAIN, 0, 0},
     {"1 Jul 2024: above the new threshold", 2024, 7, 1, 4680001, PLAIN, 140400, 1},
     {"1 Jul 2023: the first day of 1,800,000", 2023, 7, 1, 3600001, PLAIN, 108000, 1},
+    {"30 Jun 2023: threshold 2,980,000, the same amount pays", 2023, 6, 30, 2980001, PLAIN, 89400,
+     1},
+    {"1 Jul 2023: 2,980,001 is now free", 2023, 7, 1, 2980001, PLAIN, 0, 0},
+    {"the circular's first day: base salary 1,210,000", 2017, 1, 1, 2420000, PLAIN, 0, 0},
+    {"the circular's first day, above 2,420,000", 2017, 1, 1, 2420001, PLAIN, 72600, 1},
     /* One third when the parties settled directly. */
     {"one third of 174 m", JAN26, 6200000000, THIRD, 58000000, 2},
     {"one third of 3 m", JAN26, 100000000, THIRD, 1000000, 1},
@@ -226,7 +231,7 @@ static const struct refusal refusals[] = {
      {.reduction = (fee_reduction_t)9},
      FEE_BAD_REDUCTION,
      MSG_FEE_REDUCTION},
-    {"before the table knows a base salary", 2023, 6, 30, 100000000, PLAIN, FEE_NO_SCHEDULE,
+    {"before the fee circular", 2016, 12, 31, 100000000, PLAIN, FEE_NO_SCHEDULE,
      MSG_FEE_NO_SCHEDULE},
 };
 

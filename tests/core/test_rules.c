@@ -279,9 +279,9 @@ static void test_shipped_table_matches_thads(void **state)
         assert_null(rules_find(fx->rules, fee_rules[i], ymd(2016, 12, 31)));
     }
     /* Nothing else: the rows above and their successors, the 2008-law D10, the fee
-     * bands and two base salaries. */
+     * bands and six base salaries (2016 to 2024, test_base_salary_by_date). */
     assert_int_equal(rules_count(fx->rules),
-                     N_ELEMS(thads_2014) + switching + 1 + N_ELEMS(fee_rules) + 2);
+                     N_ELEMS(thads_2014) + switching + 1 + N_ELEMS(fee_rules) + 6);
 }
 
 /* The ids the case engine starts from events exist with the meaning it gives them. */
@@ -466,7 +466,23 @@ static void test_base_salary_by_date(void **state)
     assert_int_equal(r->value, 2340000);
     assert_int_equal(r->effective_to, CIVIL_DATE_INVALID);
     assert_int_equal(rules_find(fx->rules, "BASE_SALARY", ymd(2023, 7, 1))->value, 1800000);
-    assert_null(rules_find(fx->rules, "BASE_SALARY", ymd(2023, 6, 30)));
+    /* The history back to before the fee circular (2017), without a gap. */
+    static const struct {
+        int y, m, d;
+        int64_t value;
+        const char *tag;
+    } history[] = {{2016, 5, 1, 1210000, "M"},  {2017, 1, 1, 1210000, "M"},
+                   {2017, 7, 1, 1300000, "M"},  {2018, 7, 1, 1390000, "M"},
+                   {2019, 6, 30, 1390000, "M"}, {2019, 7, 1, 1490000, "W"},
+                   {2023, 6, 30, 1490000, "W"}};
+    for (size_t i = 0; i < N_ELEMS(history); i++) {
+        const rule_t *h =
+            rules_find(fx->rules, "BASE_SALARY", ymd(history[i].y, history[i].m, history[i].d));
+        assert_non_null(h);
+        assert_int_equal(h->value, history[i].value);
+        assert_string_equal(h->tag, history[i].tag);
+    }
+    assert_null(rules_find(fx->rules, "BASE_SALARY", ymd(2016, 4, 30)));
     /* Money is not a deadline. */
     const rule_t *used = NULL;
     assert_int_equal(rules_due(fx->rules, fx->cal, "BASE_SALARY", ymd(2024, 7, 1), &used),
