@@ -232,6 +232,15 @@ static const message_t messages[MSG_COUNT] = {
                          "Người nhận không phải người được thi hành án hoặc người phải thi hành "
                          "án của việc này."},
     [MSG_NO_SUCH_RECEIPT] = {"not_found", "No such receipt.", "Không có biên lai này."},
+    [MSG_ALREADY_ENABLED] = {"already_enabled", "This user is not disabled.",
+                             "Người dùng này không bị vô hiệu hóa."},
+    [MSG_ROLE_HELD] = {"role_held", "The user already has this role.",
+                       "Người dùng đã có vai trò này."},
+    [MSG_ROLE_NOT_HELD] = {"role_not_held", "The user does not have this role.",
+                           "Người dùng không có vai trò này."},
+    [MSG_LAST_ROLE] = {"last_role",
+                       "A user keeps at least one role: disable the account instead.",
+                       "Người dùng phải có ít nhất một vai trò: hãy vô hiệu hóa tài khoản."},
     [MSG_MONEY_VIA_LEDGER] = {"use_receipts",
                               "Money is recorded with a receipt (POST /api/cases/{id}/receipts) "
                               "or a payout voucher (POST /api/cases/{id}/payouts).",

@@ -104,6 +104,11 @@ typedef enum {
     MSG_NOT_A_PAYEE,        /* a payee who is not a creditor or the debtor of the case */
     MSG_MONEY_VIA_LEDGER,   /* money events go through receipts and payouts */
     MSG_NO_SUCH_RECEIPT,
+    /* users (ops/user_ops.c) */
+    MSG_ALREADY_ENABLED, /* enabling a user who is not disabled */
+    MSG_ROLE_HELD,       /* adding a role the user has */
+    MSG_ROLE_NOT_HELD,   /* removing a role the user lacks */
+    MSG_LAST_ROLE,       /* removing a user's only role */
     MSG_COUNT
 } message_id_t;
 
