@@ -241,6 +241,15 @@ static const message_t messages[MSG_COUNT] = {
     [MSG_LAST_ROLE] = {"last_role",
                        "A user keeps at least one role: disable the account instead.",
                        "Người dùng phải có ít nhất một vai trò: hãy vô hiệu hóa tài khoản."},
+    [MSG_SELF_ADMIN] = {"self_admin",
+                        "You cannot remove your own administrator role: ask another "
+                        "administrator.",
+                        "Không thể tự bỏ vai trò quản trị của mình: hãy nhờ quản trị viên khác."},
+    [MSG_PASSWORD_CHANGE_REQUIRED] = {"password_change_required",
+                                      "Change your password before doing anything else: it was "
+                                      "given to you by an administrator.",
+                                      "Hãy đổi mật khẩu trước khi làm việc khác: mật khẩu hiện "
+                                      "tại do quản trị viên cấp."},
     [MSG_MONEY_VIA_LEDGER] = {"use_receipts",
                               "Money is recorded with a receipt (POST /api/cases/{id}/receipts) "
                               "or a payout voucher (POST /api/cases/{id}/payouts).",

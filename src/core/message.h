@@ -109,6 +109,8 @@ typedef enum {
     MSG_ROLE_HELD,       /* adding a role the user has */
     MSG_ROLE_NOT_HELD,   /* removing a role the user lacks */
     MSG_LAST_ROLE,       /* removing a user's only role */
+    MSG_SELF_ADMIN,      /* an administrator removing their own administration */
+    MSG_PASSWORD_CHANGE_REQUIRED, /* a write before the forced password change */
     MSG_COUNT
 } message_id_t;
 
