@@ -70,7 +70,7 @@ int ledger_post(db_t *db, const ledger_txn_head_t *h, const ledger_txn_t *t, int
         return rc;
     for (size_t i = 0; i < t->n; i++) {
         const ledger_line_t *l = &t->line[i];
-        int64_t account, balance, after;
+        int64_t account = 0, balance = 0, after;
         if ((rc = account_lock(db, h->unit_id, l->kind, h->case_id, l->payee_party_id, &account,
                                &balance)) != DB_OK)
             return rc;
