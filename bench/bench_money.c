@@ -78,6 +78,10 @@ static void setup_data(ours_t *o)
     };
     civil_date_t today = civil_date_of_utc(time(NULL));
     char err[512], hash[CREDENTIALS_HASH_MAX], no[32];
+    unit_input_t ministry = {"BTP", "Bộ Tư pháp", "ministry", 0, civil_date_from_ymd(2020, 1, 1),
+                             CIVIL_DATE_INVALID};
+    unit_input_t cuc = {"CUC", "Cục Quản lý thi hành án dân sự", "central_department", 0,
+                        civil_date_from_ymd(2020, 1, 1), CIVIL_DATE_INVALID};
     unit_input_t prov = {"BN", "Thi hành án dân sự tỉnh Bench", "provincial_agency", 0,
                          civil_date_from_ymd(2020, 1, 1), CIVIL_DATE_INVALID};
     unit_input_t office = {"BN-KV1", "Phòng THADS khu vực 1", "regional_office", 0,
@@ -92,7 +96,9 @@ static void setup_data(ours_t *o)
         bench_fail("migrate: %s", db_errmsg(db));
     if (user_password_prepare(&o->app, acc.username, PASSWORD, hash, &e) != 0)
         bench_fail("password: %s", e.en);
-    if (db_begin(db) != DB_OK || unit_op_create(db, &prov, 0, 1, &office.parent_id, &e) != 0 ||
+    if (db_begin(db) != DB_OK || unit_op_create(db, &ministry, 0, 1, &cuc.parent_id, &e) != 0 ||
+        unit_op_create(db, &cuc, 0, 1, &prov.parent_id, &e) != 0 ||
+        unit_op_create(db, &prov, 0, 1, &office.parent_id, &e) != 0 ||
         unit_op_create(db, &office, 0, 1, &o->unit, &e) != 0)
         bench_fail("units: %s", e.en);
     acc.unit_id = o->unit;
