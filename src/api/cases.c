@@ -34,11 +34,11 @@ static json_t *render_case_row(const case_row_t *c)
     int st = case_state_parse(c->state), bucket = case_stat_parse(c->stat_bucket);
 
     return json_pack(
-        "{s:I, s:s, s:{s:I, s:s, s:s}, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, "
-        "s:o, s:o, s:o, s:o, s:{s:s, s:s, s:o}, s:I}",
-        "id", (json_int_t)c->id, "case_no", c->case_no, "unit", "id", (json_int_t)c->unit_id,
-        "code", c->unit_code, "name_vi", c->unit_name, "source", c->source, "category", c->category,
-        "state", c->state, "state_name_vi",
+        "{s:I, s:s, s:i, s:{s:I, s:s, s:s}, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, "
+        "s:o, s:o, s:o, s:o, s:o, s:{s:s, s:s, s:o}, s:I}",
+        "id", (json_int_t)c->id, "case_no", c->case_no, "year", c->year, "unit", "id",
+        (json_int_t)c->unit_id, "code", c->unit_code, "name_vi", c->unit_name, "source", c->source,
+        "category", c->category, "state", c->state, "state_name_vi",
         st >= 0 ? case_state_name_vi((case_state_t)st) : c->state, "stat_bucket", c->stat_bucket,
         "stat_bucket_name_vi", bucket >= 0 ? case_stat_name_vi((case_stat_t)bucket) : "", "officer",
         c->officer_user_id ? json_pack("{s:I, s:s}", "id", (json_int_t)c->officer_user_id,
@@ -140,6 +140,7 @@ static case_input_t *case_input_of(http_request_t *req, json_t *body)
         .source = http_json_string(body, "source"),
         .category = http_json_string(body, "category"),
         .received_on = http_json_date(body, "received_on"),
+        .year = (int)http_json_int(body, "year"), /* ranged by the schema; 0 absent */
         .judgment_no = http_json_string(judgment, "number"),
         .judgment_date = http_json_date(judgment, "date"),
         .court_name = http_json_string(judgment, "court"),

@@ -182,11 +182,19 @@ const schema_field_t api_user_create_body[] = {
      .required = 1,
      .max_len = 256,
      .doc = "At least 12 characters, not a common password"},
+    {.name = "must_change_password",
+     .type = SCHEMA_BOOLEAN,
+     .doc = "The user must change the password at first sign-in (default: true)"},
     END,
 };
 
 const schema_field_t api_user_password_body[] = {
     {.name = "password", .type = SCHEMA_STRING, .required = 1, .max_len = 256},
+    END,
+};
+
+const schema_field_t api_user_role_body[] = {
+    {.name = "role", .type = SCHEMA_STRING, .required = 1, .max_len = 32, .values = role_values},
     END,
 };
 
@@ -284,6 +292,14 @@ const schema_field_t api_case_create_body[] = {
      .max_len = 24,
      .values = category_values},
     {.name = "received_on", .type = SCHEMA_DATE, .required = 1},
+    {.name = "year",
+     .type = SCHEMA_INTEGER,
+     .ranged = 1,
+     .min = CIVIL_DATE_MIN_YEAR,
+     .max = CIVIL_DATE_MAX_YEAR,
+     .doc = "The year of the decision to enforce numbered case_no (numbers restart every "
+            "year; a case is unique by unit, year and number): from the year received to "
+            "this year. Default: the year of received_on"},
     {.name = "judgment", .type = SCHEMA_OBJECT, .required = 1, .fields = judgment_fields},
     {.name = "parties",
      .type = SCHEMA_ARRAY,
@@ -467,6 +483,7 @@ static const schema_field_t user_unit_fields[] = {
         {.name = "unit", .type = SCHEMA_OBJECT, .fields = user_unit_fields},                       \
         {.name = "roles", .type = SCHEMA_ARRAY, .items = &role_item},                              \
         {.name = "disabled", .type = SCHEMA_BOOLEAN},                                              \
+        {.name = "must_change_password", .type = SCHEMA_BOOLEAN},                                  \
         {.name = "created_at", .type = SCHEMA_DATETIME},                                           \
     {                                                                                              \
         .name = "password_changed_at", .type = SCHEMA_DATETIME                                     \
@@ -493,6 +510,7 @@ static const schema_field_t session_fields[] = {
 
 #define CASE_FIELDS                                                                                \
     {.name = "id", .type = SCHEMA_INTEGER}, {.name = "case_no", .type = SCHEMA_STRING},            \
+        {.name = "year", .type = SCHEMA_INTEGER, .doc = "Of the decision numbered case_no"},       \
         {.name = "unit", .type = SCHEMA_OBJECT, .fields = unit_ref_fields},                        \
         {.name = "source", .type = SCHEMA_STRING, .values = source_values},                        \
         {.name = "category", .type = SCHEMA_STRING, .values = category_values},                    \
@@ -745,6 +763,9 @@ const schema_reply_t api_user_create_reply = {201, 0, user_fields, "The user", "
 const schema_reply_t api_user_get_reply = {200, 0, user_fields, "The user", "404 503"};
 const schema_reply_t api_user_password_reply = {204, 0, NULL, "Set", "404 503"};
 const schema_reply_t api_user_disable_reply = {200, 0, user_fields, "The user", "404 409 503"};
+const schema_reply_t api_user_enable_reply = {200, 0, user_fields, "The user", "404 409 422 503"};
+const schema_reply_t api_user_role_reply = {200, 0, user_fields, "The user with its roles",
+                                            "404 409 422 503"};
 
 static const schema_field_t audit_entry_fields[] = {
     {.name = "id", .type = SCHEMA_INTEGER},
@@ -833,6 +854,7 @@ static const schema_field_t hit_party = {.type = SCHEMA_OBJECT, .fields = hit_pa
 static const schema_field_t hit_fields[] = {
     {.name = "id", .type = SCHEMA_INTEGER},
     {.name = "case_no", .type = SCHEMA_STRING},
+    {.name = "year", .type = SCHEMA_INTEGER, .doc = "Of the decision numbered case_no"},
     {.name = "unit", .type = SCHEMA_OBJECT, .fields = unit_ref_fields},
     {.name = "state", .type = SCHEMA_STRING, .values = state_values},
     {.name = "state_vi", .type = SCHEMA_STRING},

@@ -30,9 +30,10 @@ static json_t *render_hit(const search_hit_t *h)
                                         "id_number",
                                         p->id_number[0] ? json_string(p->id_number) : json_null()));
     }
-    return json_pack("{s:I, s:s, s:{s:I, s:s, s:s}, s:s, s:s, s:s, s:o, s:s, s:b, s:o}", "id",
-                     (json_int_t)h->id, "case_no", h->case_no, "unit", "id", (json_int_t)h->unit_id,
-                     "code", h->unit_code, "name_vi", h->unit_name, "state", h->state, "state_vi",
+    return json_pack("{s:I, s:s, s:i, s:{s:I, s:s, s:s}, s:s, s:s, s:s, s:o, s:s, s:b, s:o}", "id",
+                     (json_int_t)h->id, "case_no", h->case_no, "year", h->year, "unit", "id",
+                     (json_int_t)h->unit_id, "code", h->unit_code, "name_vi", h->unit_name, "state",
+                     h->state, "state_vi",
                      state >= 0 ? case_state_name_vi((case_state_t)state) : h->state, "category",
                      h->category, "received_on", render_date(h->received_on), "judgment_no",
                      h->judgment_no, "parties_matched", h->parties_matched, "parties", parties);

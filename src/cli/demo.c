@@ -40,7 +40,6 @@
 #include "ops/case_ops.h"
 #include "ops/credentials.h"
 #include "ops/unit_ops.h"
-#include "ops/money_ops.h"
 #include "ops/user_ops.h"
 #include "cli/cli.h"
 #include "core/access.h"
@@ -706,6 +705,8 @@ typedef struct {
 } place_t;
 
 enum { ISSUER_CUC = NDISTRICTS, ISSUER_AGENCY, NISSUERS };
+/* Calendar years a demo's documents may fall in: --years 20 statistical years, and today's. */
+#define DEMO_YEAR_SLOTS 24
 
 typedef struct {
     db_t *db;
@@ -716,7 +717,10 @@ typedef struct {
     place_t district[NDISTRICTS], region[NREGIONS], cuc_place, agency_place;
     int64_t old_officers[NDISTRICTS + 2];
     int nold;
-    int decision_no[NISSUERS], minutes_no[NISSUERS]; /* QĐ, and BB/TB, numbers per issuer */
+    /* QĐ, and BB/TB, numbers per issuer and calendar year (from first_year): numbers
+     * restart every year, so a unit has a "1/QĐ-..." case in every year */
+    int decision_no[NISSUERS][DEMO_YEAR_SLOTS], minutes_no[NISSUERS][DEMO_YEAR_SLOTS];
+    int first_year;
     int64_t cases, events, judgments;
     uint32_t serial; /* people and companies made so far: their ID numbers differ */
     int64_t by_state[CASE_STATE_COUNT], by_category[CASE_CATEGORY_COUNT];
@@ -1227,37 +1231,15 @@ static int64_t officer_for(demo_t *g, rng_t *r, const place_t *pl, civil_date_t 
     return p->officers[rng_int(r, 0, p->nofficers - 1)];
 }
 
-/* Money moves as the accountant and the officer move it (ops/money_ops.h): a receipt
- * from the debtor, in cash for small sums and by transfer otherwise; a payout is the
- * officer's allocation of all that is held by the legal order, then one voucher per
- * payee, from the account the money came into. */
-static int demo_money(demo_t *g, int64_t id, const case_content_t *c, const case_event_input_t *ev,
-                      int64_t actor)
+/* The next number in an issuer's series (decision_no, minutes_no) for a document dated on. */
+static int next_no(const demo_t *g, int series[][DEMO_YEAR_SLOTS], int issuer, civil_date_t on)
 {
-    int cash = c->amount < 30000000; /* one till per case: its money leaves as it came */
-    money_doc_t doc;
-    int64_t txn;
-    int rc;
+    int y, i;
 
-    if (ev->type == CASE_EVENT_MONEY_COLLECTED) {
-        const char *payer = "Người phải thi hành án";
-        for (size_t i = 0; i < c->nparties; i++)
-            if (strcmp(c->parties[i].role, "debtor") == 0)
-                payer = c->parties[i].p.full_name;
-        money_collection_t in = {ev->occurred_on,
-                                 ev->amount_vnd,
-                                 cash ? LEDGER_METHOD_CASH : LEDGER_METHOD_TRANSFER,
-                                 payer,
-                                 NULL,
-                                 NULL};
-        return money_op_collect(g->db, &g->app, id, &in, actor, g->today, g->now, &doc, &g->err);
-    }
-    if ((rc = money_op_allocate(g->db, id, NULL, 0, NULL, ev->occurred_on, actor, g->today,
-                                g->now, &txn, &g->err)) != 0 &&
-        strcmp(g->err.code, "nothing_to_allocate") != 0)
-        return rc;
-    return money_op_payout_all(g->db, &g->app, id, ev->occurred_on, cash, actor, g->today, g->now,
-                               &g->err);
+    civil_date_to_ymd(on, &y, NULL, NULL);
+    i = y - g->first_year;
+    i = i < 0 ? 0 : i >= DEMO_YEAR_SLOTS ? DEMO_YEAR_SLOTS - 1 : i; /* (cannot happen) */
+    return ++series[issuer][i];
 }
 
 /* Carry out one case: create it, then its steps. */
@@ -1287,7 +1269,7 @@ static int run_case(demo_t *g, rng_t *r, const case_plan_t *p, const case_conten
         .nitems = c->nitems,
     };
 
-    snprintf(case_no, sizeof case_no, "%d/QĐ-%s", ++g->decision_no[pl->issuer],
+    snprintf(case_no, sizeof case_no, "%d/QĐ-%s", next_no(g, g->decision_no, pl->issuer, received),
              issuer_suffix(pl->issuer));
     civil_date_format(received, day);
     snprintf(g->what, sizeof g->what, "case %s received %s", case_no, day);
@@ -1337,13 +1319,13 @@ static int run_case(demo_t *g, rng_t *r, const case_plan_t *p, const case_conten
         if (type == CASE_EVENT_DECIDED) {
             snprintf(doc, sizeof doc, "%s", case_no);
         } else if (type == CASE_EVENT_NOTIFIED || type == CASE_EVENT_VERIFICATION_RECORDED) {
-            snprintf(doc, sizeof doc, "%d/BB-%s", ++g->minutes_no[pl->issuer],
+            snprintf(doc, sizeof doc, "%d/BB-%s", next_no(g, g->minutes_no, pl->issuer, date),
                      issuer_suffix(pl->issuer));
         } else if (type == CASE_EVENT_REFUSED) {
-            snprintf(doc, sizeof doc, "%d/TB-%s", ++g->minutes_no[pl->issuer],
+            snprintf(doc, sizeof doc, "%d/TB-%s", next_no(g, g->minutes_no, pl->issuer, date),
                      issuer_suffix(pl->issuer));
         } else {
-            snprintf(doc, sizeof doc, "%d/QĐ-%s", ++g->decision_no[pl->issuer],
+            snprintf(doc, sizeof doc, "%d/QĐ-%s", next_no(g, g->decision_no, pl->issuer, date),
                      issuer_suffix(pl->issuer));
         }
         ev.occurred_on = date;
@@ -1352,11 +1334,8 @@ static int run_case(demo_t *g, rng_t *r, const case_plan_t *p, const case_conten
         ev.reason = reason_for(type, s->reason, elsewhere_name);
         civil_date_format(date, day);
         snprintf(g->what, sizeof g->what, "case %s: %s on %s", case_no, case_event_code(type), day);
-        if (type == CASE_EVENT_MONEY_COLLECTED || type == CASE_EVENT_MONEY_PAID)
-            rc = demo_money(g, id, c, &ev, actor);
-        else
-            rc = case_op_event(g->db, &g->app, id, &ev, actor, g->today, g->now, &seq, &g->err);
-        if (rc != 0)
+        if ((rc = case_op_event(g->db, &g->app, id, &ev, actor, g->today, g->now, &seq, &g->err)) !=
+            0)
             return rc;
         if (type == CASE_EVENT_ASSIGNED)
             actor = officer;
@@ -1607,6 +1586,7 @@ int cmd_demo(int argc, char **argv)
     g->today = app_today(&g->app);
     g->reorg = day_of(DEMO_LAST_OLD_DAY) + 1;
     g->first_day = civil_date_stat_year_start(civil_date_stat_year(g->today) - (int)years);
+    civil_date_to_ymd(g->first_day, &g->first_year, NULL, NULL);
     if ((rc = cli_open_migrated(CMD, url, &g->db)) != 0) {
         free(g);
         return rc;

@@ -88,6 +88,7 @@ enum {
     C_DEBTOR_ADDRESS,
     C_CREDITOR_ADDRESS,
     C_PAID,
+    C_DECIDED,
     C_COUNT
 };
 static const char *const column_names[C_COUNT] = {
@@ -95,7 +96,7 @@ static const char *const column_names[C_COUNT] = {
     "judgment_no",    "judgment_date",    "court",       "debtor_name",    "debtor_id_no",
     "debtor_kind",    "creditor_name",    "amount_vnd",  "status",         "eligible",
     "collected_vnd",  "status_on",        "officer",     "creditor_id_no", "creditor_kind",
-    "debtor_address", "creditor_address", "paid_vnd",
+    "debtor_address", "creditor_address", "paid_vnd",    "decided_on",
 };
 
 /* The statuses of the file (legacy vocabulary), and where each leads in thads. */
@@ -246,6 +247,8 @@ typedef struct {
     const char *f[C_COUNT]; /* "" for a field the row or the header lacks */
     int64_t unit_id, officer_id;
     civil_date_t received_on, judgment_date, status_on;
+    civil_date_t decided_on; /* the decision to enforce: decided_on, else received_on */
+    int decided_col;         /* the column it comes from: C_DECIDED or C_RECEIVED */
     money_t amount, collected, paid;
     status_t status;
     eligible_t eligible;
@@ -505,6 +508,21 @@ static int check_row(const import_t *im, row_t *r, size_t nfields)
     if (r->status_on < r->received_on)
         return bad(im, r, C_STATUS_ON, "%s is before received_on %s", r->f[C_STATUS_ON],
                    r->f[C_RECEIVED]);
+    /* The decision's date gives the case its year (decision numbers restart every year)
+     * and dates the decision and its notification; without it, received_on does both. */
+    r->decided_on = r->received_on;
+    r->decided_col = C_RECEIVED;
+    if (r->f[C_DECIDED][0] != '\0') {
+        if ((rc = parse_date(im, r, C_DECIDED, &r->decided_on)) != 0)
+            return rc;
+        r->decided_col = C_DECIDED;
+        if (r->decided_on < r->received_on)
+            return bad(im, r, C_DECIDED, "%s is before received_on %s", r->f[C_DECIDED],
+                       r->f[C_RECEIVED]);
+        if (r->decided_on > r->status_on)
+            return bad(im, r, C_DECIDED, "%s is after status_on %s", r->f[C_DECIDED],
+                       r->f[C_STATUS_ON]);
+    }
     if (r->f[C_PAID][0] == '\0') {
         r->paid = r->collected;
     } else {
@@ -537,9 +555,10 @@ typedef struct {
  * The events that bring a checked row from received (case_op_create) to its status,
  * LAW: THADS.md 3.2 through core/case.h's table:
  *
- *   decided, notified              on received_on (every status but received)
+ *   decided, notified              on decided_on, else received_on (every status but
+ *                                  received)
  *   voluntary_period_ended         on status_on, once the voluntary period (D10) of a
- *                                  decision served on received_on is over; needed to
+ *                                  decision served that day is over; needed to
  *                                  classify, postpone or suspend
  *   classified_eligible            on status_on, eligible=yes (or empty, for a status
  *     / classified_not_eligible    that is eligible by law: suspended, completed)
@@ -602,8 +621,8 @@ static int plan_row(const row_t *r, civil_date_t period_end, planned_t *p, int *
         civil_date_format(period_end, d);
         snprintf(why, whylen,
                  "%s falls within the voluntary period (until %s) of the decision served on "
-                 "received_on; %s needs a status_on after it",
-                 r->f[C_STATUS_ON], d,
+                 "%s; %s needs a status_on after it",
+                 r->f[C_STATUS_ON], d, column_names[r->decided_col],
                  r->status == ST_POSTPONED   ? "a postponement"
                  : r->status == ST_SUSPENDED ? "a suspension"
                                              : "classifying the case (eligible yes or no)");
@@ -611,8 +630,8 @@ static int plan_row(const row_t *r, civil_date_t period_end, planned_t *p, int *
         return -1;
     }
     if (r->status != ST_RECEIVED) {
-        p[n++] = (planned_t){CASE_EVENT_DECIDED, r->received_on, 0, C_RECEIVED};
-        p[n++] = (planned_t){CASE_EVENT_NOTIFIED, r->received_on, 0, C_RECEIVED};
+        p[n++] = (planned_t){CASE_EVENT_DECIDED, r->decided_on, 0, r->decided_col};
+        p[n++] = (planned_t){CASE_EVENT_NOTIFIED, r->decided_on, 0, r->decided_col};
     }
     if (need_vpe)
         p[n++] = (planned_t){CASE_EVENT_VOLUNTARY_PERIOD_ENDED, r->status_on, 0, C_STATUS_ON};
@@ -644,6 +663,7 @@ static int column_of_field(const char *field)
         {"source", C_SOURCE},
         {"category", C_CATEGORY},
         {"received_on", C_RECEIVED},
+        {"year", C_DECIDED},
         {"judgment_no", C_JUDGMENT_NO},
         {"court", C_COURT},
         {"judgment_date", C_JUDGMENT_DATE},
@@ -773,14 +793,15 @@ static void prepare_row(ring_t *g, slot_t *s)
     row_t *r = &s->r;
     op_error_t err;
     char why[300];
-    int col, has_creditor = r->f[C_CREDITOR_NAME][0] != '\0';
+    int col, year, has_creditor = r->f[C_CREDITOR_NAME][0] != '\0';
 
-    s->nplan = plan_row(r, case_voluntary_period_last_day(&im->app, r->received_on), s->plan, &col,
+    s->nplan = plan_row(r, case_voluntary_period_last_day(&im->app, r->decided_on), s->plan, &col,
                         why, sizeof why);
     if (s->nplan < 0) {
         bad(im, r, col, "%s", why);
         return;
     }
+    civil_date_to_ymd(r->decided_on, &year, NULL, NULL);
     s->parties[0] =
         (case_party_input_t){"debtor",
                              {.kind = r->f[C_DEBTOR_KIND],
@@ -810,6 +831,7 @@ static void prepare_row(ring_t *g, slot_t *s)
         .category = r->f[C_CATEGORY],
         .received_on = r->received_on,
         .judgment_no = r->f[C_JUDGMENT_NO],
+        .year = year,
         .court_name = r->f[C_COURT],
         .judgment_date = r->judgment_date,
         .parties = s->parties,
@@ -974,14 +996,14 @@ static int insert_row(import_t *im, slot_t *s)
     }
     if (rc != 0 && strcmp(err.code, "duplicate_case_no") == 0) {
         long first = 0;
-        if (cases_find_by_no(im->db, r->unit_id, r->f[C_CASE_NO], &existing) == DB_ROW)
+        if (cases_find_by_no(im->db, r->unit_id, s->in.year, r->f[C_CASE_NO], &existing) == DB_ROW)
             first = line_of_case(im, existing);
         if (first > 0)
-            bad(im, r, C_CASE_NO, "case %s of %s is already on line %ld",
-                cli_shown(r->f[C_CASE_NO], buf), r->f[C_UNIT], first);
+            bad(im, r, C_CASE_NO, "case %s of %d in %s is already on line %ld",
+                cli_shown(r->f[C_CASE_NO], buf), s->in.year, r->f[C_UNIT], first);
         else
-            bad(im, r, C_CASE_NO, "%s already has case %s (imported before?)", r->f[C_UNIT],
-                cli_shown(r->f[C_CASE_NO], buf));
+            bad(im, r, C_CASE_NO, "%s already has case %s of %d (imported before?)", r->f[C_UNIT],
+                cli_shown(r->f[C_CASE_NO], buf), s->in.year);
     } else if (rc != 0) {
         refused(im, s, failed, &err);
     }

@@ -41,7 +41,8 @@ typedef enum {
     MSG_JUDGMENT_DATE,
     MSG_NO_SUCH_UNIT,
     MSG_NOT_AN_ENFORCEMENT_UNIT,
-    MSG_DUPLICATE_CASE_NO,
+    MSG_DUPLICATE_CASE_NO, /* %s the number, %s its year */
+    MSG_CASE_YEAR,         /* %s the earliest year, %s the latest */
     MSG_NO_SUCH_CASE,
     MSG_PARTIES_COUNT,
     MSG_PARTY_ROLE,
@@ -56,7 +57,7 @@ typedef enum {
     MSG_SOURCE,
     MSG_CATEGORY,
     MSG_ENTRUST_TARGET,
-    MSG_ENTRUST_DUPLICATE_CASE_NO,
+    MSG_ENTRUST_DUPLICATE_CASE_NO, /* %s the number, %s its year */
     MSG_UNIT_NEEDS_PARENT,
     MSG_PARENT_NOT_VALID,
     MSG_OUTLIVES_PARENT,

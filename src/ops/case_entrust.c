@@ -47,7 +47,7 @@ int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit
     const char *why_en, *why_vi;
     item_list_t *items;
     int64_t seq, remaining, taken, existing;
-    int rc;
+    int rc, year;
 
     if ((rc = case_op_check_text(err, "case_no", case_no, CASE_NO_MAX, 1)) != 0)
         return rc;
@@ -66,9 +66,10 @@ int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit
     if (to_unit == src.unit_id || kind == NULL || !kind->enforcement || unit.valid_from > on ||
         (unit.valid_to != CIVIL_DATE_INVALID && unit.valid_to < on))
         return op_refuse(err, OP_UNPROCESSABLE, MSG_ENTRUST_TARGET, "to_unit_id");
-    rc = cases_find_by_no(db, to_unit, case_no, &existing);
+    civil_date_to_ymd(on, &year, NULL, NULL);
+    rc = cases_find_by_no(db, to_unit, year, case_no, &existing);
     if (rc == DB_ROW)
-        return op_refuse(err, OP_CONFLICT, MSG_ENTRUST_DUPLICATE_CASE_NO, "case_no");
+        return case_refuse_duplicate(err, MSG_ENTRUST_DUPLICATE_CASE_NO, case_no, year);
     if (rc != DB_DONE)
         return op_fail_db(err, db);
     if ((rc = case_op_event_on(db, app, &src, &out, actor, today, now, &seq, err)) != 0)
@@ -97,7 +98,7 @@ int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit
     remaining = src.amount_vnd > src.collected_vnd ? src.amount_vnd - src.collected_vnd : 0;
     case_start(CASE_EVENT_ENTRUSTMENT_RECEIVED, &first, &why_en, &why_vi);
     rc =
-        cases_copy_for_entrustment(db, case_id, to_unit, case_no, on, case_state_code(first),
+        cases_copy_for_entrustment(db, case_id, to_unit, case_no, year, on, case_state_code(first),
                                    case_stat_code(case_stat_bucket(first)), remaining, now, new_id);
     for (size_t i = 0; rc == DB_OK && i < items->n; i++)
         /* an item fully paid at the source does not travel; a non-money one does */

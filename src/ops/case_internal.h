@@ -25,12 +25,15 @@ void case_memo_keep_keys(case_memo_t *m);
 /* The key sets, read at the first case after case_memo_keep_keys: DB_OK, DB_NOMEM or the
  * error. */
 int case_memo_read_keys(db_t *db, case_memo_t *m);
-/* cases_find_by_no through the memo: DB_ROW (a case has the number), DB_DONE, or the
- * error. */
-int case_memo_find_case(db_t *db, case_memo_t *m, int64_t unit_id, const char *case_no,
+/* cases_find_by_no through the memo: DB_ROW (a case has the unit, year and number),
+ * DB_DONE, or the error. */
+int case_memo_find_case(db_t *db, case_memo_t *m, int64_t unit_id, int year, const char *case_no,
                         int64_t *id);
-/* The case number of a case just inserted: DB_OK or DB_NOMEM. */
-int case_memo_add_case(case_memo_t *m, int64_t unit_id, const char *case_no);
+/* The key of a case just inserted: DB_OK or DB_NOMEM. */
+int case_memo_add_case(case_memo_t *m, int64_t unit_id, int year, const char *case_no);
+/* A duplicate case's refusal naming its number and year (msg: MSG_DUPLICATE_CASE_NO,
+ * MSG_ENTRUST_DUPLICATE_CASE_NO), at field case_no. */
+int case_refuse_duplicate(op_error_t *err, message_id_t msg, const char *case_no, int year);
 /* parties_find_or_insert, judgments_find_or_insert through the memo: DB_OK, DB_NOMEM or
  * the error. */
 int case_memo_party(db_t *db, case_memo_t *m, const party_new_t *p, int64_t now, int64_t *id);

@@ -44,15 +44,17 @@ void case_memo_keep_keys(case_memo_t *m)
     m->keys_wanted = 1;
 }
 
-/* What a case number is unique in (cases_find_by_no); what parties_find_or_insert
- * matches a party on; judgments_find_or_insert a judgment. */
-static uint64_t case_no_key(int64_t unit_id, const char *case_no)
+/* What a case is unique by (cases_find_by_no: unit, year, number), as cases_each_key
+ * gives it; what parties_find_or_insert matches a party on; judgments_find_or_insert a
+ * judgment. */
+static uint64_t case_no_key(int64_t unit_id, int year, const char *case_no)
 {
-    char unit[24];
-    const char *parts[] = {unit, case_no};
+    char unit[24], y[16];
+    const char *parts[] = {unit, y, case_no};
 
     snprintf(unit, sizeof unit, "%lld", (long long)unit_id);
-    return keyset_hash(parts, 2);
+    snprintf(y, sizeof y, "%d", year);
+    return keyset_hash(parts, 3);
 }
 
 static uint64_t party_key(const char *kind, const char *id_number)
@@ -105,19 +107,21 @@ int case_memo_read_keys(db_t *db, case_memo_t *m)
 
 /* cases_find_by_no through the memo (may be NULL): DB_ROW (a case has the number),
  * DB_DONE, or the error. */
-int case_memo_find_case(db_t *db, case_memo_t *m, int64_t unit_id, const char *case_no, int64_t *id)
+int case_memo_find_case(db_t *db, case_memo_t *m, int64_t unit_id, int year, const char *case_no,
+                        int64_t *id)
 {
-    if (m != NULL && m->case_nos != NULL && !keyset_has(m->case_nos, case_no_key(unit_id, case_no)))
+    if (m != NULL && m->case_nos != NULL &&
+        !keyset_has(m->case_nos, case_no_key(unit_id, year, case_no)))
         return DB_DONE;
-    return cases_find_by_no(db, unit_id, case_no, id);
+    return cases_find_by_no(db, unit_id, year, case_no, id);
 }
 
-/* The case number of a case just inserted, for case_memo_find_case: DB_OK or DB_NOMEM. */
-int case_memo_add_case(case_memo_t *m, int64_t unit_id, const char *case_no)
+/* The key of a case just inserted, for case_memo_find_case: DB_OK or DB_NOMEM. */
+int case_memo_add_case(case_memo_t *m, int64_t unit_id, int year, const char *case_no)
 {
     if (m == NULL || m->case_nos == NULL)
         return DB_OK;
-    return keyset_add(m->case_nos, case_no_key(unit_id, case_no)) == 0 ? DB_OK : DB_NOMEM;
+    return keyset_add(m->case_nos, case_no_key(unit_id, year, case_no)) == 0 ? DB_OK : DB_NOMEM;
 }
 
 /* parties_find_or_insert through the memo (may be NULL): DB_OK, DB_NOMEM or the error. */

@@ -195,6 +195,33 @@ void case_draft_free(case_draft_t *d)
     free(d);
 }
 
+int case_refuse_duplicate(op_error_t *err, message_id_t msg, const char *case_no, int year)
+{
+    char y[16];
+    const char *args[] = {case_no, y};
+
+    snprintf(y, sizeof y, "%d", year);
+    return op_refuse_with(err, OP_CONFLICT, msg, "case_no", args, 2);
+}
+
+/* The year of the decision to enforce numbered in->case_no (case_input_t.year): given, from
+ * the year received_on falls in to today's, or that year. 0 or the refusal. */
+static int case_year_of(const case_input_t *in, civil_date_t today, int *year, op_error_t *err)
+{
+    int first, last;
+    char a[16], b[16];
+    const char *args[] = {a, b};
+
+    civil_date_to_ymd(in->received_on, &first, NULL, NULL);
+    civil_date_to_ymd(today, &last, NULL, NULL);
+    *year = in->year != 0 ? in->year : first;
+    if (*year >= first && *year <= last)
+        return 0;
+    snprintf(a, sizeof a, "%d", first);
+    snprintf(b, sizeof b, "%d", last);
+    return op_refuse_with(err, OP_UNPROCESSABLE, MSG_CASE_YEAR, "year", args, 2);
+}
+
 int case_draft_play(const app_t *app, const case_input_t *in, const case_event_input_t *events,
                     size_t nevents, int64_t id, int64_t actor, civil_date_t today, int64_t now,
                     int synthesized, stat_sum_t *stats, case_draft_t **out, op_error_t *err)
@@ -206,7 +233,7 @@ int case_draft_play(const app_t *app, const case_input_t *in, const case_event_i
     case_work_t *w;
     case_row_t *c;
     char *payload;
-    int rc;
+    int rc, year;
 
     *out = NULL;
     if ((rc = case_op_check_text(err, "case_no", in->case_no, CASE_NO_MAX, 1)) != 0)
@@ -217,6 +244,8 @@ int case_draft_play(const app_t *app, const case_input_t *in, const case_event_i
         return op_refuse(err, OP_INVALID, MSG_CATEGORY, "category");
     if (in->received_on == CIVIL_DATE_INVALID || in->received_on > today)
         return op_refuse(err, OP_UNPROCESSABLE, MSG_RECEIVED_ON_DATE, "received_on");
+    if ((rc = case_year_of(in, today, &year, err)) != 0)
+        return rc;
     if ((rc = case_op_check_text(err, "judgment_no", in->judgment_no, CASE_JUDGMENT_NO_MAX, 1)) !=
             0 ||
         (rc = case_op_check_text(err, "court", in->court_name, CASE_COURT_MAX, 1)) != 0)
@@ -232,6 +261,7 @@ int case_draft_play(const app_t *app, const case_input_t *in, const case_event_i
     row = (case_row_t){
         .unit_id = in->unit_id,
         .officer_user_id = in->officer_user_id,
+        .year = year,
         .received_on = in->received_on,
         .state_on = in->received_on,
         .last_event_on = in->received_on,
@@ -362,9 +392,9 @@ static int insert_draft(db_t *db, case_draft_t *d, case_memo_t *memo, case_row_t
      * statement aborts the whole transaction, and importers run many cases in one. */
     if (memo != NULL && (rc = case_memo_read_keys(db, memo)) != DB_OK)
         return rc == DB_NOMEM ? op_fail_nomem(err) : op_fail_db(err, db);
-    rc = case_memo_find_case(db, memo, in->unit_id, in->case_no, &id);
+    rc = case_memo_find_case(db, memo, in->unit_id, c->year, in->case_no, &id);
     if (rc == DB_ROW)
-        return op_refuse(err, OP_CONFLICT, MSG_DUPLICATE_CASE_NO, "case_no");
+        return case_refuse_duplicate(err, MSG_DUPLICATE_CASE_NO, in->case_no, c->year);
     if (rc != DB_DONE)
         return op_fail_db(err, db);
     if ((rc = case_work_check_officers(db, w, d->failed, failed, err)) != 0)
@@ -399,15 +429,16 @@ static int insert_draft(db_t *db, case_draft_t *d, case_memo_t *memo, case_row_t
         .case_no = in->case_no,
         .source = in->source,
         .category = in->category,
+        .year = c->year,
         .received_on = in->received_on,
     };
     projection = case_work_projection(w);
     rc = cases_insert(db, &row, &projection, d->now);
     if (rc == DB_CONSTRAINT && strcmp(db_sqlstate(db), "23505") == 0)
-        return op_refuse(err, OP_CONFLICT, MSG_DUPLICATE_CASE_NO, "case_no");
+        return case_refuse_duplicate(err, MSG_DUPLICATE_CASE_NO, in->case_no, c->year);
     if (rc != DB_OK)
         return op_fail_db(err, db);
-    if (case_memo_add_case(memo, in->unit_id, in->case_no) != DB_OK)
+    if (case_memo_add_case(memo, in->unit_id, c->year, in->case_no) != DB_OK)
         return op_fail_nomem(err);
     if (in->warnings != NULL)
         in->warnings->n = 0;

@@ -66,6 +66,11 @@ void case_warning_text(const case_warning_t *w, const char *id_number, const cha
 typedef struct {
     int64_t unit_id;
     const char *case_no, *source, *category;
+    /* The year of the decision to enforce numbered case_no (numbers restart every year; a
+     * case is unique by unit, year and number), fixed at creation: from the year received
+     * (the decision follows receipt, THADS.md 3.3 D4/D6) to this year. 0: the year of
+     * received_on. */
+    int year;
     civil_date_t received_on;
     const char *judgment_no, *court_name, *judgment_kind;
     civil_date_t judgment_date;
@@ -79,7 +84,8 @@ typedef struct {
 } case_input_t;
 
 /* Refusals: OP_INVALID: invalid fields (named); OP_NOT_FOUND: unit, officer; OP_CONFLICT: duplicate
- * case number in the unit; OP_UNPROCESSABLE: a unit that does not enforce or did not exist that
+ * case number in the unit's decisions of that year; OP_UNPROCESSABLE: a year outside the one
+ * received .. this year, a unit that does not enforce or did not exist that
  * day, dates out of order or in the future, an officer outside the case's unit. */
 int case_op_create(db_t *db, const app_t *app, const case_input_t *in, int64_t actor,
                    civil_date_t today, int64_t now, int64_t *id, op_error_t *err);
@@ -137,9 +143,10 @@ civil_date_t case_voluntary_period_last_day(const app_t *app, civil_date_t notif
 /* Entrust a case to another agency (Art 55): the source records entrusted_out (through
  * case_op_event, so every rule of an event applies), and to_unit gets its own case
  * numbered case_no with the same judgment and parties and what remains to enforce,
- * starting with entrustment_received (its D21 deadline runs). Refusals: those of
- * case_op_event, and OP_NOT_FOUND or OP_UNPROCESSABLE for a target that is not an enforcement unit
- * that day or is the source's own unit, OP_CONFLICT for a number taken there. */
+ * starting with entrustment_received (its D21 deadline runs); the new case's year is that of
+ * `on` (its own decision, D21, follows within days). Refusals: those of case_op_event, and
+ * OP_NOT_FOUND or OP_UNPROCESSABLE for a target that is not an enforcement unit that day or is
+ * the source's own unit, OP_CONFLICT for a number taken there that year. */
 int case_op_entrust(db_t *db, const app_t *app, int64_t case_id, int64_t to_unit,
                     const char *case_no, civil_date_t on, const char *document_no, int64_t actor,
                     civil_date_t today, int64_t now, int64_t *new_id, op_error_t *err);

@@ -11,7 +11,8 @@
     "c.id, c.unit_id, c.judgment_id, c.officer_user_id, c.case_no, c.source, c.category, "         \
     "c.state, c.stat_bucket, c.received_on, c.decided_on, c.state_on, c.next_due_on, "             \
     "c.amount_vnd, c.collected_vnd, c.paid_vnd, c.event_seq, c.last_hash, u.code, u.name_vi, "     \
-    "j.number, j.court_name, j.judgment_date, o.full_name, c.last_event_on, c.resume_state"
+    "j.number, j.court_name, j.judgment_date, o.full_name, c.last_event_on, c.resume_state, "      \
+    "c.year"
 #define CASE_JOINS                                                                                 \
     " FROM enforcement_case c JOIN unit u ON u.id = c.unit_id "                                    \
     "LEFT JOIN judgment j ON j.id = c.judgment_id LEFT JOIN app_user o ON o.id = "                 \

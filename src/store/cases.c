@@ -46,6 +46,7 @@ void cases_read_row(db_stmt_t *st, case_row_t *c)
     q_text(st, 25, c->resume_state, sizeof c->resume_state);
     q_text(st, 23, c->officer_name, sizeof c->officer_name);
     c->last_event_on = q_date(st, 24);
+    c->year = (int)db_column_int64(st, 26);
 }
 
 int cases_next_id(db_t *db, int64_t *id)
@@ -147,12 +148,14 @@ int cases_insert(db_t *db, const case_new_t *c, const case_projection_t *p, int6
                   "INSERT INTO enforcement_case (id, unit_id, case_no, judgment_id, source, "
                   "category, officer_user_id, received_on, state, stat_bucket, state_on, "
                   "decided_on, last_event_on, amount_vnd, collected_vnd, paid_vnd, event_seq, "
-                  "last_hash, next_due_on, created_at, resume_state) VALUES ($1, $2, $3, $4, $5, "
-                  "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
-                  "iisIssIdssdddiiiisdis", c->id, c->unit_id, c->case_no, c->judgment_id, c->source,
-                  c->category, c->officer_user_id, c->received_on, p->state, p->stat_bucket,
-                  p->state_on, p->decided_on, p->last_event_on, p->amount_vnd, p->collected_vnd,
-                  p->paid_vnd, p->event_seq, p->last_hash, p->next_due_on, now, p->resume_state);
+                  "last_hash, next_due_on, created_at, resume_state, year) VALUES ($1, $2, $3, "
+                  "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
+                  "$21, $22)",
+                  "iisIssIdssdddiiiisdisi", c->id, c->unit_id, c->case_no, c->judgment_id,
+                  c->source, c->category, c->officer_user_id, c->received_on, p->state,
+                  p->stat_bucket, p->state_on, p->decided_on, p->last_event_on, p->amount_vnd,
+                  p->collected_vnd, p->paid_vnd, p->event_seq, p->last_hash, p->next_due_on, now,
+                  p->resume_state, (int64_t)c->year);
 }
 
 int cases_get(db_t *db, int64_t id, case_row_t *out)
@@ -170,17 +173,17 @@ int cases_get(db_t *db, int64_t id, case_row_t *out)
 }
 
 int cases_copy_for_entrustment(db_t *db, int64_t source_id, int64_t to_unit, const char *case_no,
-                               civil_date_t received_on, const char *state, const char *bucket,
-                               int64_t amount_vnd, int64_t now, int64_t *id)
+                               int year, civil_date_t received_on, const char *state,
+                               const char *bucket, int64_t amount_vnd, int64_t now, int64_t *id)
 {
     int rc = q_int64(db, id,
                      "INSERT INTO enforcement_case (unit_id, case_no, judgment_id, source, "
                      "category, state, stat_bucket, received_on, state_on, last_event_on, "
-                     "amount_vnd, last_hash, created_at) SELECT $2, $3, judgment_id, source, "
-                     "category, $5, $6, $4, $4, $4, $7, $8, $9 FROM enforcement_case "
-                     "WHERE id = $1 RETURNING id",
-                     "iisdssisi", source_id, to_unit, case_no, received_on, state, bucket,
-                     amount_vnd, chain_genesis, now);
+                     "amount_vnd, last_hash, created_at, year) SELECT $2, $3, judgment_id, "
+                     "source, category, $5, $6, $4, $4, $4, $7, $8, $9, $10 FROM "
+                     "enforcement_case WHERE id = $1 RETURNING id",
+                     "iisdssisii", source_id, to_unit, case_no, received_on, state, bucket,
+                     amount_vnd, chain_genesis, now, (int64_t)year);
     if (rc != DB_ROW)
         return rc == DB_DONE ? DB_ERROR : rc;
     return q_exec(db,
@@ -197,10 +200,12 @@ int cases_lock(db_t *db, int64_t id)
     return rc == DB_OK && changed == 0 ? DB_DONE : rc;
 }
 
-int cases_find_by_no(db_t *db, int64_t unit_id, const char *case_no, int64_t *id)
+int cases_find_by_no(db_t *db, int64_t unit_id, int year, const char *case_no, int64_t *id)
 {
-    return q_int64(db, id, "SELECT id FROM enforcement_case WHERE unit_id = $1 AND case_no = $2",
-                   "is", unit_id, case_no);
+    return q_int64(db, id,
+                   "SELECT id FROM enforcement_case WHERE unit_id = $1 AND year = $2 AND "
+                   "case_no = $3",
+                   "iis", unit_id, (int64_t)year, case_no);
 }
 
 int cases_set_projection(db_t *db, int64_t id, const case_projection_t *p)
@@ -271,7 +276,7 @@ static int each_key(db_t *db, const char *sql, size_t n, db_key_fn fn, void *arg
 
 int cases_each_key(db_t *db, db_key_fn fn, void *arg)
 {
-    return each_key(db, "SELECT unit_id, case_no FROM enforcement_case", 2, fn, arg);
+    return each_key(db, "SELECT unit_id, year, case_no FROM enforcement_case", 3, fn, arg);
 }
 
 int judgments_each_key(db_t *db, db_key_fn fn, void *arg)

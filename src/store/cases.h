@@ -21,6 +21,7 @@
 typedef struct {
     int64_t id, unit_id, judgment_id, officer_user_id;
     char case_no[CASE_NO_MAX * 4 + 1];
+    int year; /* of the decision numbered case_no: numbers restart every year */
     char source[16], category[24], state[24], stat_bucket[24];
     civil_date_t received_on, decided_on, state_on, last_event_on, next_due_on;
     int64_t amount_vnd, collected_vnd, paid_vnd;
@@ -77,6 +78,7 @@ typedef struct {
     int64_t id; /* from cases_next_id */
     int64_t unit_id, judgment_id, officer_user_id;
     const char *case_no, *source, *category;
+    int year; /* of the decision numbered case_no: with unit and case_no, the case's key */
     civil_date_t received_on;
 } case_new_t;
 
@@ -87,18 +89,22 @@ int cases_get(db_t *db, int64_t id, case_row_t *out);
 /* Lock the case row until the transaction ends (a no-op update: the one spelling of
  * a row lock both engines accept), so the state read next cannot change under us. */
 int cases_lock(db_t *db, int64_t id);
-int cases_find_by_no(db_t *db, int64_t unit_id, const char *case_no, int64_t *id);
+/* The case numbered case_no in unit_id's decisions of year: DB_ROW (*id), DB_DONE or the
+ * error. A case is unique by the three (decision numbers restart every year). */
+int cases_find_by_no(db_t *db, int64_t unit_id, int year, const char *case_no, int64_t *id);
 /* Called with what a row is found by: its n parts as text; nonzero stops the walk. */
 typedef int (*db_key_fn)(const char *const *parts, size_t n, void *arg);
-/* Every case's (unit_id in decimal, case_no). DB_OK, DB_DONE (stopped) or the error. */
+/* Every case's (unit_id, year, both in decimal, case_no). DB_OK, DB_DONE (stopped) or the
+ * error. */
 int cases_each_key(db_t *db, db_key_fn fn, void *arg);
 
 /* A case for the agency receiving an entrustment: the source's judgment, source,
- * category and parties, a new number in to_unit, received on received_on, in
+ * category and parties, a new number in to_unit (of its decisions of year), received on
+ * received_on, in
  * `state`/`bucket`, with amount_vnd to enforce. Items are the caller's to add. */
 int cases_copy_for_entrustment(db_t *db, int64_t source_id, int64_t to_unit, const char *case_no,
-                               civil_date_t received_on, const char *state, const char *bucket,
-                               int64_t amount_vnd, int64_t now, int64_t *id);
+                               int year, civil_date_t received_on, const char *state,
+                               const char *bucket, int64_t amount_vnd, int64_t now, int64_t *id);
 
 /* Write the projection and the chain's head. The officer is not part of it: see
  * cases_set_officer (an UPDATE that sets no foreign key column needs no statement

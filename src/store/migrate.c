@@ -177,8 +177,99 @@ int migrate_current_version(db_t *db, int64_t *version)
     return rc == DB_ROW ? DB_OK : rc;
 }
 
+/*
+ * SQLite checks a foreign key as each statement runs, and a migration that rebuilds a
+ * table others refer to (0008: new table, copy, drop, rename) passes through a moment
+ * where the references point at a table that is gone — the drop alone would delete the
+ * rows under them or fail. So, as https://www.sqlite.org/lang_altertable.html ("Making
+ * Other Kinds Of Table Schema Changes") says, foreign keys are off while a migration runs
+ * — the pragma is a no-op inside a transaction, so it is set before BEGIN — and every
+ * reference of the database is checked before the commit instead (PRAGMA
+ * foreign_key_check): a migration that leaves one dangling is refused and rolled back,
+ * as it was when each statement checked. The check reads every referring table once,
+ * seconds for a database of a million cases, paid by each migration applied to it.
+ * PostgreSQL checks references at each statement of its transactional DDL and needs
+ * none of this.
+ */
+static int sqlite_references_off(db_t *db, int64_t *was_on)
+{
+    *was_on = 0;
+    if (db_engine(db) != DB_ENGINE_SQLITE)
+        return DB_OK;
+    if (db_query_int64(db, "PRAGMA foreign_keys", was_on) != DB_ROW)
+        return DB_ERROR;
+    return *was_on ? db_exec_script(db, "PRAGMA foreign_keys=OFF") : DB_OK;
+}
+
+/* Back on, keeping the reason a migration failed for on db. */
+static void sqlite_references_on(db_t *db, int64_t was_on)
+{
+    char reason[sizeof db->errmsg], state[sizeof db->sqlstate];
+
+    if (!was_on)
+        return;
+    memcpy(reason, db->errmsg, sizeof reason);
+    memcpy(state, db->sqlstate, sizeof state);
+    db_exec_script(db, "PRAGMA foreign_keys=ON"); /* (outside any transaction: it takes effect) */
+    memcpy(db->errmsg, reason, sizeof reason);
+    memcpy(db->sqlstate, state, sizeof state);
+}
+
+/* Inside the migration's transaction: DB_OK, or DB_CONSTRAINT naming the first reference
+ * the migration left dangling — a table referring to a table that does not exist (what a
+ * statement would have been refused for with foreign keys on), or a row to a row. */
+static int sqlite_references_check(db_t *db, const plan_step_t *step)
+{
+    static const char *const checks[] = {
+        "SELECT m.name, 0, f.\"table\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
+        "WHERE m.type = 'table' AND f.\"table\" NOT IN (SELECT name FROM sqlite_master WHERE "
+        "type = 'table') LIMIT 1",
+        "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check LIMIT 1",
+    };
+    int rc = DB_OK;
+
+    if (db_engine(db) != DB_ENGINE_SQLITE)
+        return DB_OK;
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0] && rc == DB_OK; i++) {
+        db_stmt_t *st = NULL;
+        if ((rc = db_prepare(db, checks[i], &st)) != DB_OK)
+            return rc;
+        rc = db_step(st);
+        if (rc == DB_ROW && i == 0)
+            rc = db_fail(db, DB_CONSTRAINT, "23503",
+                         "migration %s failed: table %s refers to a missing table %s",
+                         step->file->name, db_column_text(st, 0) ? db_column_text(st, 0) : "?",
+                         db_column_text(st, 2) ? db_column_text(st, 2) : "?");
+        else if (rc == DB_ROW)
+            rc = db_fail(db, DB_CONSTRAINT, "23503",
+                         "migration %s failed: row %lld of %s refers to a missing row of %s",
+                         step->file->name, (long long)db_column_int64(st, 1),
+                         db_column_text(st, 0) ? db_column_text(st, 0) : "?",
+                         db_column_text(st, 2) ? db_column_text(st, 2) : "?");
+        else if (rc == DB_DONE)
+            rc = DB_OK;
+        db_finalize(st);
+    }
+    return rc;
+}
+
 /* Apply one step inside its own transaction, unless another process got there first. */
+static int apply_step_in(db_t *db, const plan_step_t *step, int *did);
+
 static int apply_step(db_t *db, const plan_step_t *step, int *did)
+{
+    int64_t was_on;
+    int rc = sqlite_references_off(db, &was_on);
+
+    *did = 0;
+    if (rc != DB_OK)
+        return rc;
+    rc = apply_step_in(db, step, did);
+    sqlite_references_on(db, was_on);
+    return rc;
+}
+
+static int apply_step_in(db_t *db, const plan_step_t *step, int *did)
 {
     db_stmt_t *st = NULL;
     char *sql = NULL;
@@ -233,6 +324,8 @@ static int apply_step(db_t *db, const plan_step_t *step, int *did)
         goto out;
     db_finalize(st);
     st = NULL;
+    if ((rc = sqlite_references_check(db, step)) != DB_OK)
+        goto out;
     free(sql);
     rc = db_commit(db);
     if (rc == DB_OK)

@@ -44,7 +44,7 @@ static const char *upsert_sql(db_t *db)
  * matching documents first (the index does that), then scope and order. */
 #define SEARCH_TAIL                                                                                \
     "SELECT c.id, c.unit_id, c.case_no, c.state, c.category, c.received_on, u.code, "              \
-    "u.name_vi, j.number, h.body FROM hits h JOIN enforcement_case c ON c.id = h.id "              \
+    "u.name_vi, j.number, h.body, c.year FROM hits h JOIN enforcement_case c ON c.id = h.id "      \
     "JOIN unit u ON u.id = c.unit_id LEFT JOIN judgment j ON j.id = c.judgment_id "                \
     "WHERE c.unit_id IN (SELECT id FROM subtree) ORDER BY c.id DESC LIMIT $4"
 
@@ -324,7 +324,7 @@ static int party_score(const char *name, const char *id_number, char terms[][SEA
 typedef struct {
     int64_t id, unit_id;
     civil_date_t received_on;
-    int score;
+    int score, year;
     char case_no[CASE_NO_MAX * 4 + 1], state[24], category[24];
     char unit_code[40], unit_name[801], judgment_no[DOC_NO_BYTES];
 } candidate_t;
@@ -459,6 +459,7 @@ int search_cases(db_t *db, int64_t root_unit, civil_date_t at, const char *query
         q_text(st, 6, c.unit_code, sizeof c.unit_code);
         q_text(st, 7, c.unit_name, sizeof c.unit_name);
         q_text(st, 8, c.judgment_no, sizeof c.judgment_no);
+        c.year = (int)db_column_int64(st, 10);
         c.score = match_score(body ? body : "", terms, nterms);
         if (nterms > 1 && in_sequence(body ? body : "", terms, nterms))
             c.score += 4 * SEARCH_MAX_TERMS; /* above any difference in exactness */
@@ -476,6 +477,7 @@ int search_cases(db_t *db, int64_t root_unit, civil_date_t at, const char *query
         hit->id = top[i].id;
         hit->unit_id = top[i].unit_id;
         hit->received_on = top[i].received_on;
+        hit->year = top[i].year;
         memcpy(hit->case_no, top[i].case_no, sizeof hit->case_no);
         memcpy(hit->state, top[i].state, sizeof hit->state);
         memcpy(hit->category, top[i].category, sizeof hit->category);

@@ -53,6 +53,7 @@ typedef struct {
 typedef struct {
     int64_t id, unit_id;
     char case_no[CASE_NO_MAX * 4 + 1];
+    int year; /* of the decision numbered case_no */
     char state[24], category[24];
     char unit_code[40], unit_name[801];
     char judgment_no[DOC_NO_BYTES];

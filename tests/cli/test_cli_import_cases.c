@@ -292,7 +292,7 @@ static void test_import_again_adds_nothing(void **state)
     expect(&r, 0, "import cases " SAMPLE);
     expect(&r, 1, "import cases " SAMPLE);
     assert_int_equal(count_of(r.out, "already has case"), NSAMPLE);
-    assert_says(&r, SAMPLE ":2:2: case_no: CC-VINH already has case 215/QĐ-CCTHADS");
+    assert_says(&r, SAMPLE ":2:2: case_no: CC-VINH already has case 215/QĐ-CCTHADS of 2019");
     assert_says(&r, "30 bad rows; nothing imported");
     expect(&r, 1, "import cases " SAMPLE " --skip-bad-rows");
     assert_says(&r, "imported 0 cases, skipped 30 bad rows");
@@ -446,7 +446,7 @@ static void test_bad_rows(void **state)
     assert_says(&r, "bad.csv:5:13: amount_vnd: '-5.000' is negative");
     assert_says(&r, "bad.csv:6:13: amount_vnd: '1.000,50' has a fraction of a đồng");
     assert_says(&r, "bad.csv:7:1: unit_code: no unit with code 'NA-KV9'");
-    assert_says(&r, "bad.csv:8:2: case_no: case 1/QĐ of NA-KV1 is already on line 2");
+    assert_says(&r, "bad.csv:8:2: case_no: case 1/QĐ of 2025 in NA-KV1 is already on line 2");
     assert_says(&r, "bad.csv:9:17: status_on: 2025-08-01 is before received_on 2025-08-04");
     assert_says(&r, "bad.csv:10:16: collected_vnd: 60.000.000 đồng collected is more than "
                     "amount_vnd 50.000.000");
@@ -516,8 +516,8 @@ static void test_many_rows_reported_in_order(void **state)
                      i + 2);
         else if (many_duplicate(i))
             snprintf(want, sizeof want,
-                     "many.csv:%d:2: case_no: case 0/QĐ of NA-KV1 is already "
-                     "on line 2",
+                     "many.csv:%d:2: case_no: case 0/QĐ of 2025 in NA-KV1 is "
+                     "already on line 2",
                      i + 2);
         else
             continue;
@@ -707,6 +707,59 @@ static void test_officer_and_optional_columns(void **state)
     assert_fsck_clean(2);
 }
 
+/* Decision numbers restart every year: a case is unique by unit, year and number, the year
+ * that of the decided_on column, else of received_on. */
+static void test_same_number_in_two_years(void **state)
+{
+    static const char csv[] =
+        HEADER ",decided_on\n"
+               /* 2: 2025, by received_on */
+               "NA-KV1,46/QĐ-THADS,2025-08-04,application,civil,3/2025/DS-ST,2025-06-30,TAND,"
+               "Lê Văn Cường,,person,Hồ Thị Én,1000,in_progress,,,2025-08-04,\n"
+               /* 3: 2026, by received_on */
+               "NA-KV1,46/QĐ-THADS,2026-02-03,application,civil,4/2025/DS-ST,2025-06-30,TAND,"
+               "Lê Văn Dũng,,person,Hồ Thị Én,1000,in_progress,,,2026-02-03,\n"
+               /* 4: received in 2025, decided in 2026: the 2026 number of line 3 */
+               "NA-KV1,46/QĐ-THADS,2025-12-29,application,civil,5/2025/DS-ST,2025-06-30,TAND,"
+               "Đỗ Văn Giang,,person,Hồ Thị Én,1000,in_progress,,,2026-01-05,2026-01-05\n"
+               /* 5: received in 2025, decided in 2026, another number: imported as of 2026 */
+               "NA-KV1,1/QĐ-THADS,2025-12-29,application,civil,5/2025/DS-ST,2025-06-30,TAND,"
+               "Đỗ Văn Giang,,person,Hồ Thị Én,1000,in_progress,,,2026-01-05,2026-01-05\n"
+               /* 6: a decision before the case was received */
+               "NA-KV1,2/QĐ-THADS,2025-12-29,application,civil,5/2025/DS-ST,2025-06-30,TAND,"
+               "Đỗ Văn Giang,,person,Hồ Thị Én,1000,in_progress,,,2026-01-05,2025-12-28\n";
+    run_t r;
+    char buf[200];
+
+    fresh_db(*state);
+    import_units();
+    expect(&r, 1, "import cases %s --skip-bad-rows", write_file("years.csv", csv));
+    assert_says(&r, "years.csv:4:2: case_no: case 46/QĐ-THADS of 2026 in NA-KV1 is already on "
+                    "line 3");
+    assert_says(&r, "years.csv:6:18: decided_on: 2025-12-28 is before received_on 2025-12-29");
+    assert_says(&r, "imported 3 cases, skipped 2 bad rows");
+    assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case WHERE case_no = '46/QĐ-THADS' "
+                            "AND year = 2025"),
+                     1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case WHERE case_no = '46/QĐ-THADS' "
+                            "AND year = 2026"),
+                     1);
+    assert_int_equal(scalar("SELECT year FROM enforcement_case WHERE case_no = '1/QĐ-THADS'"),
+                     2026);
+    /* the decision and its notification are dated decided_on */
+    assert_string_equal(text("SELECT e.occurred_on FROM case_event e JOIN enforcement_case c ON "
+                             "c.id = e.case_id WHERE c.case_no = '1/QĐ-THADS' AND e.type = "
+                             "'decided'",
+                             buf, sizeof buf),
+                        "2026-01-05");
+    /* importing the file again finds every case, each in its year */
+    expect(&r, 1, "import cases %s --skip-bad-rows", write_file("years.csv", csv));
+    assert_says(&r, "years.csv:2:2: case_no: NA-KV1 already has case 46/QĐ-THADS of 2025");
+    assert_says(&r, "years.csv:3:2: case_no: NA-KV1 already has case 46/QĐ-THADS of 2026");
+    assert_says(&r, "imported 0 cases");
+    assert_fsck_clean(3);
+}
+
 static void test_usage(void **state)
 {
     run_t r;
@@ -740,6 +793,7 @@ int main(void)
         TEST_BOTH(test_party_refusals_at_their_column),
         cmocka_unit_test_prestate(test_bad_header, (void *)"sqlite"),
         TEST_BOTH(test_officer_and_optional_columns),
+        TEST_BOTH(test_same_number_in_two_years),
         TEST_BOTH(test_parties_and_judgments_found_across_imports),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -527,12 +527,83 @@ static void test_party_name_warning(void **state)
                      1);
 }
 
+/* POST a case numbered no, received that day, with extra fields ("" none). */
+static long post_numbered(const char *no, const char *received, const char *extra,
+                          test_response_t *r)
+{
+    char body[1024];
+
+    snprintf(body, sizeof body,
+             "{\"unit_id\":%lld,\"case_no\":\"%s\",\"source\":\"application\",\"category\":"
+             "\"civil\",\"received_on\":\"%s\",\"judgment\":{\"number\":\"1\",\"date\":"
+             "\"2025-01-01\",\"court\":\"TAND\"},\"parties\":[{\"role\":\"creditor\",\"kind\":"
+             "\"person\",\"full_name\":\"B\"},{\"role\":\"debtor\",\"kind\":\"person\","
+             "\"full_name\":\"A\"}]%s}",
+             (long long)org.na_kv1, no, received, extra);
+    return as(&officer, "POST", "/api/cases", body, r);
+}
+
+/* Decision numbers restart every year: the same number in two years of one unit is two
+ * cases, each answered with its year; the same number in one year is refused, 409 naming
+ * the field and the year. */
+static void test_same_number_in_two_years(void **state)
+{
+    test_response_t r;
+    (void)state;
+
+    assert_int_equal(post_numbered("46/QĐ-THADS", "2025-10-06", "", &r), 201);
+    assert_int_equal(json_integer_value(json_object_get(r.json, "year")), 2025);
+    testhttp_response_free(&r);
+    assert_int_equal(post_numbered("46/QĐ-THADS", "2026-02-12", "", &r), 201);
+    assert_int_equal(json_integer_value(json_object_get(r.json, "year")), 2026);
+    testhttp_response_free(&r);
+
+    assert_int_equal(post_numbered("46/QĐ-THADS", "2026-03-02", "", &r), 409);
+    assert_string_equal(testhttp_error_code(&r), "duplicate_case_no");
+    assert_string_equal(testhttp_error_field(&r), "case_no");
+    assert_non_null(strstr(r.body, "46/QĐ-THADS of 2026"));
+    testhttp_response_free(&r);
+    /* received in December, decided in January: the year is given */
+    assert_int_equal(post_numbered("46/QĐ-THADS", "2025-12-29", ",\"year\":2026", &r), 409);
+    assert_string_equal(testhttp_error_field(&r), "case_no");
+    testhttp_response_free(&r);
+    assert_int_equal(post_numbered("47/QĐ-THADS", "2025-12-29", ",\"year\":2026", &r), 201);
+    assert_int_equal(json_integer_value(json_object_get(r.json, "year")), 2026);
+    testhttp_response_free(&r);
+    /* before the year received, after this one (2026-03-18), not a year */
+    assert_int_equal(post_numbered("48/QĐ-THADS", "2025-12-29", ",\"year\":2024", &r), 422);
+    assert_string_equal(testhttp_error_field(&r), "year");
+    testhttp_response_free(&r);
+    assert_int_equal(post_numbered("48/QĐ-THADS", "2025-12-29", ",\"year\":2027", &r), 422);
+    assert_string_equal(testhttp_error_field(&r), "year");
+    testhttp_response_free(&r);
+    assert_int_equal(post_numbered("48/QĐ-THADS", "2025-12-29", ",\"year\":\"2026\"", &r), 400);
+    assert_string_equal(testhttp_error_field(&r), "year");
+    testhttp_response_free(&r);
+
+    /* search names each case's year */
+    assert_int_equal(as(&officer, "GET", "/api/search?q=46%2FQ%C4%90-THADS", NULL, &r), 200);
+    {
+        json_t *hits = json_object_get(r.json, "results"), *h;
+        size_t i;
+        int seen = 0;
+        json_array_foreach(hits, i, h) if (strcmp(json_string_value(json_object_get(h, "case_no")),
+                                                  "46/QĐ-THADS") == 0) seen |=
+            json_integer_value(json_object_get(h, "year")) == 2025   ? 1
+            : json_integer_value(json_object_get(h, "year")) == 2026 ? 2
+                                                                     : 4;
+        assert_int_equal(seen, 3);
+    }
+    testhttp_response_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_assign_and_record),   cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_lists_filters_and_cursor), cmocka_unit_test(test_entrustment),
         cmocka_unit_test(test_worklist_and_violations),  cmocka_unit_test(test_party_name_warning),
+        cmocka_unit_test(test_same_number_in_two_years),
     };
     int failed = 0;
 

@@ -897,6 +897,94 @@ static void test_memo_keys_find_what_exists(void **state)
     db_close(db);
 }
 
+/* Decision numbers restart every year: "46/QĐ-THADS" of 2025 and of 2026 are two cases of
+ * one unit, a second "46/QĐ-THADS" of 2026 is refused naming the year — on the everyday
+ * path, through a bulk load's memo and for an entrustment. The year is that of the day
+ * received unless given, from that year to this one. */
+static void test_case_identity_by_year(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    case_bulk_t *bulk = case_bulk_new();
+    case_event_input_t none = {0};
+    case_input_t in;
+    case_row_t c;
+    op_error_t err;
+    int64_t na, ht, id, a2025, a2026, new_id;
+
+    assert_non_null(bulk);
+    app_init(&app, NULL, "test");
+    assert_int_equal(db_begin(db), DB_OK);
+    na = make_unit(db);
+    ht = make_second_unit(db);
+    a2025 = open_case(db, na, "46/QĐ-THADS", "2025-11-10");
+    a2026 = open_case(db, na, "46/QĐ-THADS", "2026-02-12");
+    assert_int_equal(cases_get(db, a2025, &c), DB_ROW);
+    assert_int_equal(c.year, 2025);
+    assert_int_equal(cases_get(db, a2026, &c), DB_ROW);
+    assert_int_equal(c.year, 2026);
+    assert_int_equal(cases_find_by_no(db, na, 2025, "46/QĐ-THADS", &id), DB_ROW);
+    assert_int_equal(id, a2025);
+    assert_int_equal(cases_find_by_no(db, na, 2026, "46/QĐ-THADS", &id), DB_ROW);
+    assert_int_equal(id, a2026);
+    assert_int_equal(cases_find_by_no(db, na, 2024, "46/QĐ-THADS", &id), DB_DONE);
+
+    /* the same number in the same year, by the day received or given */
+    in = case_input(na, "46/QĐ-THADS", "2026-03-02");
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), OP_CONFLICT);
+    assert_string_equal(err.field, "case_no");
+    assert_non_null(strstr(err.en, "46/QĐ-THADS of 2026"));
+    assert_non_null(strstr(err.vi, "46/QĐ-THADS năm 2026"));
+    in = case_input(na, "46/QĐ-THADS", "2025-12-29");
+    in.year = 2026; /* received in December, decided in January */
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), OP_CONFLICT);
+    /* a year before the day received, or after today */
+    in.case_no = "1/QĐ-THADS";
+    in.year = 2024;
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err),
+                     OP_UNPROCESSABLE);
+    assert_string_equal(err.field, "year");
+    in.year = 2027;
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err),
+                     OP_UNPROCESSABLE);
+    in.year = 2026;
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 0);
+    assert_int_equal(cases_get(db, id, &c), DB_ROW);
+    assert_int_equal(c.year, 2026);
+
+    /* a bulk load's memo knows the year too */
+    case_bulk_keep_keys(bulk);
+    in = case_input(na, "46/QĐ-THADS", "2026-05-04");
+    assert_int_equal(bulk_create(bulk, db, &in, NULL, 0, &c, NULL, &err), OP_CONFLICT);
+    assert_non_null(strstr(err.en, "of 2026"));
+    in = case_input(na, "2/QĐ-THADS", "2025-11-17");
+    assert_int_equal(bulk_create(bulk, db, &in, NULL, 0, &c, NULL, &err), 0);
+    in = case_input(na, "2/QĐ-THADS", "2026-05-04");
+    assert_int_equal(bulk_create(bulk, db, &in, NULL, 0, &c, NULL, &err), 0);
+    in = case_input(na, "2/QĐ-THADS", "2026-05-05");
+    assert_int_equal(bulk_create(bulk, db, &in, NULL, 0, &c, NULL, &err), OP_CONFLICT);
+
+    /* an entrustment's new case has the year of the day it is received */
+    in = case_input(ht, "9/QĐ-UT", "2026-01-05");
+    assert_int_equal(case_op_create(db, &app, &in, 0, d("2026-11-20"), 1, &id, &err), 0);
+    ok(db, a2026, CASE_EVENT_DECIDED, "2026-02-24", none);
+    assert_int_equal(case_op_entrust(db, &app, a2026, ht, "9/QĐ-UT", d("2026-04-03"), "15/QĐ-UTTHA",
+                                     0, d("2026-11-20"), 2, &new_id, &err),
+                     OP_CONFLICT);
+    assert_non_null(strstr(err.en, "9/QĐ-UT of 2026"));
+    ok(db, a2025, CASE_EVENT_DECIDED, "2025-11-12", none);
+    assert_int_equal(case_op_entrust(db, &app, a2025, ht, "9/QĐ-UT", d("2025-11-20"), "15/QĐ-UTTHA",
+                                     0, d("2026-11-20"), 2, &new_id, &err),
+                     0);
+    assert_int_equal(cases_get(db, new_id, &c), DB_ROW);
+    assert_int_equal(c.year, 2025);
+    assert_int_equal(db_commit(db), DB_OK);
+    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM enforcement_case WHERE case_no = "
+                                "'46/QĐ-THADS'"),
+                     2);
+    case_bulk_free(bulk);
+    db_close(db);
+}
+
 /* Sum of the late and overdue counts of the inspection view for the unit's subtree. */
 static int sum_violations(const violation_row_t *v, void *arg)
 {
@@ -1057,6 +1145,7 @@ int main(void)
         TEST_BOTH(test_summed_statistics_as_written),
         TEST_BOTH(test_stat_delta_sums_stay_exact),
         TEST_BOTH(test_memo_keys_find_what_exists),
+        TEST_BOTH(test_case_identity_by_year),
         TEST_BOTH(test_continuing_returns_and_debtor_period),
         TEST_BOTH(test_replay_names_edited_rows),
     };

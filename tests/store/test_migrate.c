@@ -8,6 +8,7 @@
 #include "store/migrate.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define F(name, sql)                                                                               \
@@ -203,6 +204,143 @@ static void test_shipped_migrations_apply(void **state)
     db_close(db);
 }
 
+/* Migrations rebuilding a table that others refer to (new table, copy, drop, rename — the
+ * SQLite way, https://www.sqlite.org/lang_altertable.html) apply, the references kept;
+ * one that leaves a row referring to nothing is refused and leaves nothing. */
+static void test_references_checked_at_commit(void **state)
+{
+    static const embedded_file_t files[] = {
+        F("0001_p.sql", "CREATE TABLE p (id BIGINT PRIMARY KEY, name TEXT NOT NULL);"
+                        "CREATE TABLE c (p_id BIGINT NOT NULL REFERENCES p (id));"
+                        "INSERT INTO p VALUES (1, 'a'), (2, 'b'); INSERT INTO c VALUES (1), (2);"),
+        F("0002_rebuild.pg.sql", "ALTER TABLE p ADD COLUMN n INTEGER NOT NULL DEFAULT 0;"),
+        F("0002_rebuild.sqlite.sql",
+          "CREATE TABLE p_new (id BIGINT PRIMARY KEY, name TEXT NOT NULL, n INTEGER NOT NULL);"
+          "INSERT INTO p_new SELECT id, name, 0 FROM p; DROP TABLE p;"
+          "ALTER TABLE p_new RENAME TO p;"),
+        F("0003_dangling.sql", "DELETE FROM p WHERE id = 2;"),
+        END,
+    };
+    db_t *db = testdb_open(*state);
+    int64_t n = -1;
+
+    assert_int_not_equal(migrate_apply(db, files, NULL, NULL, NULL), DB_OK);
+    assert_non_null(strstr(db_errmsg(db), "0003_dangling.sql"));
+    assert_false(db_in_transaction(db));
+    assert_int_equal(version_of(db), 2);
+    assert_int_equal(db_query_int64(db, "SELECT COUNT(*) FROM p JOIN c ON c.p_id = p.id", &n),
+                     DB_ROW);
+    assert_int_equal(n, 2);
+    if (db_engine(db) == DB_ENGINE_SQLITE) { /* foreign keys back on */
+        assert_int_equal(db_query_int64(db, "PRAGMA foreign_keys", &n), DB_ROW);
+        assert_int_equal(n, 1);
+    }
+    db_close(db);
+}
+
+/* The shipped migrations up to and including version `upto`. */
+static embedded_file_t *migrations_upto(int upto)
+{
+    static embedded_file_t some[64];
+    size_t n = 0;
+
+    for (const embedded_file_t *f = embedded_migrations; f->name != NULL; f++)
+        if (atoi(f->name) <= upto && n + 1 < sizeof some / sizeof some[0])
+            some[n++] = *f;
+    some[n] = (embedded_file_t){NULL, NULL, 0};
+    return some;
+}
+
+static int64_t count(db_t *db, const char *sql)
+{
+    int64_t n = -1;
+    assert_int_equal(db_query_int64(db, sql, &n), DB_ROW);
+    return n;
+}
+
+/* 0008 on a database made before it: every case keeps its id, its parties, items, events,
+ * deadlines and search document; gets the year of its decision (or of its receipt, none
+ * recorded); and is then unique by (unit, year, number). SQLite rebuilds the table: its
+ * indexes come back, and the foreign keys stay on and hold. */
+static void test_case_year_on_older_database(void **state)
+{
+    const char *engine = *state;
+    int sqlite = strcmp(engine, "sqlite") == 0;
+    db_t *db = testdb_open(engine);
+    char sql[600];
+
+    assert_int_equal(migrate_apply(db, migrations_upto(7), NULL, NULL, NULL), DB_OK);
+    assert_int_equal(version_of(db), 7);
+    testdb_exec(db, "INSERT INTO unit (id, code, name_vi, kind, valid_from, created_at) VALUES "
+                    "(1, 'NA', 'Nghệ An', 'provincial_agency', '2020-01-01', 0), "
+                    "(2, 'HT', 'Hà Tĩnh', 'provincial_agency', '2020-01-01', 0)");
+    testdb_exec(db, "INSERT INTO party (id, kind, full_name, created_at) VALUES "
+                    "(1, 'person', 'Lê Thị Bình', 0)");
+    /* 1: received in December, decided in January; 2: not yet decided; 3: another unit */
+    testdb_exec(db, "INSERT INTO enforcement_case (id, unit_id, case_no, source, category, "
+                    "state, stat_bucket, received_on, decided_on, state_on, last_event_on, "
+                    "last_hash, created_at, event_seq) VALUES "
+                    "(11, 1, '46/QĐ', 'application', 'civil', 'decided', 'x', '2025-12-29', "
+                    "'2026-01-05', '2026-01-05', '2026-01-05', 'h', 0, 1), "
+                    "(12, 1, '47/QĐ', 'application', 'civil', 'received', 'x', '2025-03-01', "
+                    "NULL, '2025-03-01', '2025-03-01', 'h', 0, 1), "
+                    "(13, 2, '46/QĐ', 'ex_officio', 'civil', 'decided', 'x', '2024-05-01', "
+                    "'2024-05-06', '2024-05-06', '2024-05-06', 'h', 0, 1)");
+    for (int id = 11; id <= 13; id++) {
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO case_party VALUES (%d, 1, 'debtor');"
+                 "INSERT INTO obligation_item (case_id, content_type, description) VALUES "
+                 "(%d, 'pay_money', 'Nợ');"
+                 "INSERT INTO case_event (case_id, seq, type, occurred_on, recorded_at, payload, "
+                 "state_after, prev_hash, hash) VALUES (%d, 1, 'received', '2024-05-01', 0, "
+                 "'{}', 'received', 'g', 'h');"
+                 "INSERT INTO case_deadline (case_id, unit_id, rule_id, opened_seq, trigger_on, "
+                 "due_on) VALUES (%d, 1, 'D6', 1, '2024-05-01', '2024-05-08');"
+                 "INSERT INTO case_search (%s, body) VALUES (%d, 'so %d binh');",
+                 id, id, id, id, sqlite ? "rowid" : "case_id", id, id);
+        testdb_exec(db, sql);
+    }
+
+    assert_int_equal(migrate_apply(db, embedded_migrations, NULL, NULL, NULL), DB_OK);
+    assert_int_equal(count(db, "SELECT COUNT(*) FROM enforcement_case"), 3);
+    assert_int_equal(count(db, "SELECT year FROM enforcement_case WHERE id = 11"), 2026);
+    assert_int_equal(count(db, "SELECT year FROM enforcement_case WHERE id = 12"), 2025);
+    assert_int_equal(count(db, "SELECT year FROM enforcement_case WHERE id = 13"), 2024);
+    assert_int_equal(count(db, "SELECT COUNT(*) FROM enforcement_case c JOIN case_party p ON "
+                               "p.case_id = c.id JOIN obligation_item i ON i.case_id = c.id "
+                               "JOIN case_event e ON e.case_id = c.id JOIN case_deadline d ON "
+                               "d.case_id = c.id"),
+                     3);
+    assert_int_equal(count(db, sqlite ? "SELECT COUNT(*) FROM case_search s JOIN "
+                                        "enforcement_case c ON c.id = s.rowid WHERE case_search "
+                                        "MATCH 'binh'"
+                                      : "SELECT COUNT(*) FROM case_search s JOIN "
+                                        "enforcement_case c ON c.id = s.case_id"),
+                     3);
+    if (sqlite) {
+        assert_int_equal(count(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND "
+                                   "tbl_name = 'enforcement_case' AND name IN "
+                                   "('case_by_unit_state', 'case_by_officer', "
+                                   "'case_by_received')"),
+                         3);
+        assert_int_equal(count(db, "SELECT COUNT(*) FROM pragma_foreign_key_check"), 0);
+        assert_int_equal(count(db, "PRAGMA foreign_keys"), 1);
+    }
+    /* the same number in another year of the unit is another case; in the same year not */
+    testdb_exec(db, "INSERT INTO enforcement_case (unit_id, case_no, year, source, category, "
+                    "state, stat_bucket, received_on, state_on, last_event_on, last_hash, "
+                    "created_at) VALUES (1, '46/QĐ', 2025, 'application', 'civil', 'received', "
+                    "'x', '2025-03-01', '2025-03-01', '2025-03-01', 'h', 0)");
+    assert_int_equal(db_exec_script(db, "INSERT INTO enforcement_case (unit_id, case_no, year, "
+                                        "source, category, state, stat_bucket, received_on, "
+                                        "state_on, last_event_on, last_hash, created_at) VALUES "
+                                        "(1, '46/QĐ', 2026, 'application', 'civil', 'received', "
+                                        "'x', '2026-03-01', '2026-03-01', '2026-03-01', 'h', 0)"),
+                     DB_CONSTRAINT);
+    assert_int_equal(count(db, "SELECT COUNT(*) FROM enforcement_case WHERE unit_id = 1"), 3);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -214,6 +352,8 @@ int main(void)
         TEST_BOTH(test_malformed_sets_are_refused),
         TEST_BOTH(test_newer_schema_is_refused),
         TEST_BOTH(test_shipped_migrations_apply),
+        TEST_BOTH(test_references_checked_at_commit),
+        TEST_BOTH(test_case_year_on_older_database),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
