@@ -40,6 +40,7 @@
 #include "ops/case_ops.h"
 #include "ops/credentials.h"
 #include "ops/unit_ops.h"
+#include "ops/money_ops.h"
 #include "ops/user_ops.h"
 #include "cli/cli.h"
 #include "core/access.h"
@@ -1242,6 +1243,39 @@ static int next_no(const demo_t *g, int series[][DEMO_YEAR_SLOTS], int issuer, c
     return ++series[issuer][i];
 }
 
+/* Money moves as the accountant and the officer move it (ops/money_ops.h): a receipt
+ * from the debtor, in cash for small sums and by transfer otherwise; a payout is the
+ * officer's allocation of all that is held by the legal order, then one voucher per
+ * payee, from the account the money came into. */
+static int demo_money(demo_t *g, int64_t id, const case_content_t *c, const case_event_input_t *ev,
+                      int64_t actor)
+{
+    int cash = c->amount < 30000000; /* one till per case: its money leaves as it came */
+    money_doc_t doc;
+    int64_t txn;
+    int rc;
+
+    if (ev->type == CASE_EVENT_MONEY_COLLECTED) {
+        const char *payer = "Người phải thi hành án";
+        for (size_t i = 0; i < c->nparties; i++)
+            if (strcmp(c->parties[i].role, "debtor") == 0)
+                payer = c->parties[i].p.full_name;
+        money_collection_t in = {ev->occurred_on,
+                                 ev->amount_vnd,
+                                 cash ? LEDGER_METHOD_CASH : LEDGER_METHOD_TRANSFER,
+                                 payer,
+                                 NULL,
+                                 NULL};
+        return money_op_collect(g->db, &g->app, id, &in, actor, g->today, g->now, &doc, &g->err);
+    }
+    if ((rc = money_op_allocate(g->db, id, NULL, 0, NULL, ev->occurred_on, actor, g->today,
+                                g->now, &txn, &g->err)) != 0 &&
+        strcmp(g->err.code, "nothing_to_allocate") != 0)
+        return rc;
+    return money_op_payout_all(g->db, &g->app, id, ev->occurred_on, cash, actor, g->today, g->now,
+                               &g->err);
+}
+
 /* Carry out one case: create it, then its steps. */
 static int run_case(demo_t *g, rng_t *r, const case_plan_t *p, const case_content_t *c,
                     const judgment_t *j, const place_t *pl, civil_date_t received,
@@ -1334,8 +1368,11 @@ static int run_case(demo_t *g, rng_t *r, const case_plan_t *p, const case_conten
         ev.reason = reason_for(type, s->reason, elsewhere_name);
         civil_date_format(date, day);
         snprintf(g->what, sizeof g->what, "case %s: %s on %s", case_no, case_event_code(type), day);
-        if ((rc = case_op_event(g->db, &g->app, id, &ev, actor, g->today, g->now, &seq, &g->err)) !=
-            0)
+        if (type == CASE_EVENT_MONEY_COLLECTED || type == CASE_EVENT_MONEY_PAID)
+            rc = demo_money(g, id, c, &ev, actor);
+        else
+            rc = case_op_event(g->db, &g->app, id, &ev, actor, g->today, g->now, &seq, &g->err);
+        if (rc != 0)
             return rc;
         if (type == CASE_EVENT_ASSIGNED)
             actor = officer;
