@@ -70,7 +70,8 @@ typedef struct {
 static void setup_data(ours_t *o)
 {
     static const case_party_input_t parties[] = {
-        {"creditor", {.kind = "person", .full_name = "Nguyễn Văn Được", .id_number = "040090000001"}},
+        {"creditor",
+         {.kind = "person", .full_name = "Nguyễn Văn Được", .id_number = "040090000001"}},
         {"debtor", {.kind = "person", .full_name = "Trần Văn Nợ", .id_number = "040090000002"}},
     };
     static const case_item_input_t items[] = {
@@ -78,14 +79,14 @@ static void setup_data(ours_t *o)
     };
     civil_date_t today = civil_date_of_utc(time(NULL));
     char err[512], hash[CREDENTIALS_HASH_MAX], no[32];
-    unit_input_t ministry = {"BTP", "Bộ Tư pháp", "ministry", 0, civil_date_from_ymd(2020, 1, 1),
-                             CIVIL_DATE_INVALID};
-    unit_input_t cuc = {"CUC", "Cục Quản lý thi hành án dân sự", "central_department", 0,
-                        civil_date_from_ymd(2020, 1, 1), CIVIL_DATE_INVALID};
-    unit_input_t prov = {"BN", "Thi hành án dân sự tỉnh Bench", "provincial_agency", 0,
-                         civil_date_from_ymd(2020, 1, 1), CIVIL_DATE_INVALID};
-    unit_input_t office = {"BN-KV1", "Phòng THADS khu vực 1", "regional_office", 0,
-                           civil_date_from_ymd(2020, 1, 1), CIVIL_DATE_INVALID};
+    unit_input_t ministry = {
+        "BTP", "Bộ Tư pháp", "ministry", 0, civil_date_from_ymd(2020, 1, 1), CIVIL_DATE_INVALID};
+    unit_input_t cuc = {"CUC", "Cục Quản lý thi hành án dân sự", "central_department",
+                        0,     civil_date_from_ymd(2020, 1, 1),  CIVIL_DATE_INVALID};
+    unit_input_t prov = {"BN", "Thi hành án dân sự tỉnh Bench", "provincial_agency",
+                         0,    civil_date_from_ymd(2020, 1, 1), CIVIL_DATE_INVALID};
+    unit_input_t office = {"BN-KV1", "Phòng THADS khu vực 1",         "regional_office",
+                           0,        civil_date_from_ymd(2020, 1, 1), CIVIL_DATE_INVALID};
     user_input_t acc = {"ketoan", "Kế toán đo hiệu năng", 0, 1u << ROLE_ACCOUNTANT, hash};
     op_error_t e;
     db_t *db;

@@ -71,18 +71,17 @@ static json_t *render_payout(const payout_row_t *p)
     char number[32];
 
     snprintf(number, sizeof number, "%07lld/%d", (long long)p->number, p->year);
-    return json_pack("{s:I, s:s, s:I, s:i, s:{s:I, s:s}, s:I, s:s, s:o, s:s, s:s, s:I, s:I, "
-                     "s:I, s:o, s:o, s:o}",
-                     "id", (json_int_t)p->id, "number_text", number, "number",
-                     (json_int_t)p->number, "year", p->year, "unit", "id", (json_int_t)p->unit_id,
-                     "code", p->unit_code, "case_id", (json_int_t)p->case_id, "case_no",
-                     p->case_no, "payee_party_id",
-                     p->payee_party_id ? json_integer(p->payee_party_id) : json_null(),
-                     "payee_name", p->payee_name, "method", p->method, "gross_vnd",
-                     (json_int_t)p->gross_vnd, "fee_vnd", (json_int_t)p->fee_vnd, "net_vnd",
-                     (json_int_t)(p->gross_vnd - p->fee_vnd), "net_words_vi",
-                     words_vi(p->gross_vnd - p->fee_vnd), "paid_on", render_date(p->paid_on),
-                     "cashier", opt_text(p->actor_name));
+    return json_pack(
+        "{s:I, s:s, s:I, s:i, s:{s:I, s:s}, s:I, s:s, s:o, s:s, s:s, s:I, s:I, "
+        "s:I, s:o, s:o, s:o}",
+        "id", (json_int_t)p->id, "number_text", number, "number", (json_int_t)p->number, "year",
+        p->year, "unit", "id", (json_int_t)p->unit_id, "code", p->unit_code, "case_id",
+        (json_int_t)p->case_id, "case_no", p->case_no, "payee_party_id",
+        p->payee_party_id ? json_integer(p->payee_party_id) : json_null(), "payee_name",
+        p->payee_name, "method", p->method, "gross_vnd", (json_int_t)p->gross_vnd, "fee_vnd",
+        (json_int_t)p->fee_vnd, "net_vnd", (json_int_t)(p->gross_vnd - p->fee_vnd), "net_words_vi",
+        words_vi(p->gross_vnd - p->fee_vnd), "paid_on", render_date(p->paid_on), "cashier",
+        opt_text(p->actor_name));
 }
 
 static int collect_receipt(const receipt_row_t *r, void *arg)
@@ -124,7 +123,8 @@ int api_money_receipt_create(http_request_t *req)
     if (money_op_collect(http_db(req), api_app(req), c.id, &in, api_who(req)->user.id,
                          api_today(req), api_now(req), &doc, &err) != 0)
         return api_abort(req, &err);
-    if ((rc = api_commit(req, 201, arena_printf(http_arena(req), "receipt:%lld", (long long)doc.doc_id),
+    if ((rc = api_commit(req, 201,
+                         arena_printf(http_arena(req), "receipt:%lld", (long long)doc.doc_id),
                          "receipt")) != 0)
         return rc;
     if (receipts_get(http_db(req), doc.doc_id, &r) != DB_ROW)
@@ -192,14 +192,12 @@ static json_t *render_split(const money_split_t *s)
 
     for (size_t i = 0; i < s->n; i++) {
         const money_share_t *x = &s->share[i];
-        json_array_append_new(shares,
-                              json_pack("{s:o, s:o, s:i, s:I, s:I}", "item_id",
-                                        x->item_id ? json_integer(x->item_id) : json_null(),
-                                        "payee_party_id",
-                                        x->payee_party_id ? json_integer(x->payee_party_id)
-                                                          : json_null(),
-                                        "rank", x->rank, "owed_vnd", (json_int_t)x->owed_vnd,
-                                        "share_vnd", (json_int_t)x->share_vnd));
+        json_array_append_new(
+            shares, json_pack("{s:o, s:o, s:i, s:I, s:I}", "item_id",
+                              x->item_id ? json_integer(x->item_id) : json_null(), "payee_party_id",
+                              x->payee_party_id ? json_integer(x->payee_party_id) : json_null(),
+                              "rank", x->rank, "owed_vnd", (json_int_t)x->owed_vnd, "share_vnd",
+                              (json_int_t)x->share_vnd));
     }
     return shares;
 }
@@ -208,9 +206,9 @@ static int collect_account(ledger_kind_t kind, int64_t payee, int64_t balance, v
 {
     if (kind != LEDGER_PAYABLE)
         return 0;
-    return json_array_append_new(
-        arg, json_pack("{s:o, s:I}", "payee_party_id", payee ? json_integer(payee) : json_null(),
-                       "balance_vnd", (json_int_t)balance));
+    return json_array_append_new(arg, json_pack("{s:o, s:I}", "payee_party_id",
+                                                payee ? json_integer(payee) : json_null(),
+                                                "balance_vnd", (json_int_t)balance));
 }
 
 int api_money_case_get(http_request_t *req)
@@ -226,21 +224,16 @@ int api_money_case_get(http_request_t *req)
         return rc;
     if (money_op_propose(db, c.id, &s, &err) != 0)
         return api_reply_op_error(req, &err);
-    j = http_keep(req, json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "case_id",
-                                 (json_int_t)c.id, "case_no", c.case_no, "amount_vnd",
-                                 (json_int_t)c.amount_vnd, "collected_vnd",
-                                 (json_int_t)c.collected_vnd, "paid_vnd", (json_int_t)c.paid_vnd,
-                                 "held_vnd", (json_int_t)(c.collected_vnd - c.paid_vnd),
-                                 "remaining_vnd",
-                                 (json_int_t)(c.amount_vnd > c.collected_vnd
-                                                  ? c.amount_vnd - c.collected_vnd
-                                                  : 0),
-                                 "surplus_vnd",
-                                 (json_int_t)(c.collected_vnd > c.amount_vnd
-                                                  ? c.collected_vnd - c.amount_vnd
-                                                  : 0),
-                                 "unallocated_vnd", (json_int_t)s.unallocated_vnd, "proposal",
-                                 render_split(&s)));
+    j = http_keep(
+        req,
+        json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "case_id", (json_int_t)c.id,
+                  "case_no", c.case_no, "amount_vnd", (json_int_t)c.amount_vnd, "collected_vnd",
+                  (json_int_t)c.collected_vnd, "paid_vnd", (json_int_t)c.paid_vnd, "held_vnd",
+                  (json_int_t)(c.collected_vnd - c.paid_vnd), "remaining_vnd",
+                  (json_int_t)(c.amount_vnd > c.collected_vnd ? c.amount_vnd - c.collected_vnd : 0),
+                  "surplus_vnd",
+                  (json_int_t)(c.collected_vnd > c.amount_vnd ? c.collected_vnd - c.amount_vnd : 0),
+                  "unallocated_vnd", (json_int_t)s.unallocated_vnd, "proposal", render_split(&s)));
     money_split_free(&s);
     receipts = json_array();
     payouts = json_array();
@@ -285,8 +278,8 @@ int api_money_allocate(http_request_t *req)
                           http_json_date(body, "occurred_on"), api_who(req)->user.id,
                           api_today(req), api_now(req), &txn, &err) != 0)
         return api_abort(req, &err);
-    if ((rc = api_commit(req, 201, api_ctx(req)->object, adj ? "allocation adjusted" : "allocation")) !=
-        0)
+    if ((rc = api_commit(req, 201, api_ctx(req)->object,
+                         adj ? "allocation adjusted" : "allocation")) != 0)
         return rc;
     return http_reply_json(req, 201, json_pack("{s:I}", "txn_id", (json_int_t)txn));
 }
@@ -315,7 +308,8 @@ int api_money_payout_create(http_request_t *req)
     if (money_op_payout(http_db(req), api_app(req), c.id, &in, api_who(req)->user.id,
                         api_today(req), api_now(req), &doc, &err) != 0)
         return api_abort(req, &err);
-    if ((rc = api_commit(req, 201, arena_printf(http_arena(req), "payout:%lld", (long long)doc.doc_id),
+    if ((rc = api_commit(req, 201,
+                         arena_printf(http_arena(req), "payout:%lld", (long long)doc.doc_id),
                          "payout")) != 0)
         return rc;
     list = http_keep(req, json_array());
@@ -379,10 +373,10 @@ static int collect_balance(int64_t unit_id, const char *code, ledger_kind_t kind
                            void *arg)
 {
     return json_array_append_new(
-        arg, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "unit_id", (json_int_t)unit_id,
-                       "unit_code", code, "kind", ledger_kind_code(kind), "kind_name_vi",
-                       ledger_kind_name_vi(kind), "kind_name_en", ledger_kind_name_en(kind),
-                       "balance_vnd", (json_int_t)balance));
+        arg,
+        json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "unit_id", (json_int_t)unit_id, "unit_code",
+                  code, "kind", ledger_kind_code(kind), "kind_name_vi", ledger_kind_name_vi(kind),
+                  "kind_name_en", ledger_kind_name_en(kind), "balance_vnd", (json_int_t)balance));
 }
 
 int api_money_balances(http_request_t *req)

@@ -55,7 +55,11 @@ static const schema_field_t adjusted_share_fields[] = {
      .min = 0,
      .max = INT64_MAX,
      .doc = "An obligation item of the case; 0: the surplus back to the debtor"},
-    {.name = "share_vnd", .type = SCHEMA_INTEGER, .required = 1, .ranged = 1, .min = 0,
+    {.name = "share_vnd",
+     .type = SCHEMA_INTEGER,
+     .required = 1,
+     .ranged = 1,
+     .min = 0,
      .max = MONEY_AMOUNT_MAX},
     END,
 };
@@ -132,9 +136,8 @@ static const schema_field_t receipt_fields[] = {
     {.name = "cashier", .type = SCHEMA_STRING, .nullable = 1},
     END,
 };
-static const schema_field_t a_receipt = {.type = SCHEMA_OBJECT,
-                                         .fields = receipt_fields,
-                                         .ref = "Receipt"};
+static const schema_field_t a_receipt = {
+    .type = SCHEMA_OBJECT, .fields = receipt_fields, .ref = "Receipt"};
 
 static const schema_field_t payout_fields[] = {
     {.name = "id", .type = SCHEMA_INTEGER},
@@ -155,9 +158,8 @@ static const schema_field_t payout_fields[] = {
     {.name = "cashier", .type = SCHEMA_STRING, .nullable = 1},
     END,
 };
-static const schema_field_t a_payout = {.type = SCHEMA_OBJECT,
-                                        .fields = payout_fields,
-                                        .ref = "Payout"};
+static const schema_field_t a_payout = {
+    .type = SCHEMA_OBJECT, .fields = payout_fields, .ref = "Payout"};
 
 static const schema_field_t receipt_reply_fields[] = {
     {.name = "receipt", .type = SCHEMA_OBJECT, .fields = receipt_fields, .ref = "Receipt"},
@@ -174,8 +176,8 @@ static const schema_field_t payout_reply_fields[] = {
     {.name = "payout", .type = SCHEMA_OBJECT, .fields = payout_fields, .ref = "Payout"},
     END,
 };
-const schema_reply_t api_money_payout_reply = {201, 0, payout_reply_fields,
-                                               "The payout voucher", "404 409 422 503"};
+const schema_reply_t api_money_payout_reply = {201, 0, payout_reply_fields, "The payout voucher",
+                                               "404 409 422 503"};
 
 static const schema_field_t allocate_fields[] = {
     {.name = "txn_id", .type = SCHEMA_INTEGER, .doc = "The ledger transaction"},

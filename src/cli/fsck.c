@@ -167,11 +167,8 @@ static fsck_result_t check_ledger(db_t *db)
 }
 
 static const fsck_check_t checks[] = {
-    {"audit", check_audit},
-    {"cases", check_cases},
-    {"references", check_references},
-    {"replay", check_replay},
-    {"ledger", check_ledger},
+    {"audit", check_audit},   {"cases", check_cases},   {"references", check_references},
+    {"replay", check_replay}, {"ledger", check_ledger},
 };
 
 int cmd_fsck(int argc, char **argv)

@@ -244,8 +244,7 @@ int ledger_build_reversal(ledger_txn_t *t, const ledger_txn_t *orig)
     return LEDGER_OK;
 }
 
-int ledger_balance_after(ledger_kind_t kind, int64_t balance_vnd, int64_t amount_vnd,
-                         int64_t *out)
+int ledger_balance_after(ledger_kind_t kind, int64_t balance_vnd, int64_t amount_vnd, int64_t *out)
 {
     int64_t b;
 

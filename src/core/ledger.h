@@ -30,9 +30,9 @@ typedef enum {
     LEDGER_CASH,       /* quỹ tiền mặt: cash at the office (asset) */
     LEDGER_BANK,       /* tài khoản tạm giữ tại Kho bạc / ngân hàng (asset) */
     LEDGER_IN_TRANSIT, /* tiền đang chuyển: collected by a prison or another unit (asset) */
-    LEDGER_CUSTODY,    /* tiền tạm giữ của việc thi hành án, chưa phân bổ (owed to the case) */
-    LEDGER_PAYABLE,    /* phải chi trả cho người được nhận (owed to a payee of the case) */
-    LEDGER_FEE,        /* phí thi hành án đã thu (the unit's fee revenue) */
+    LEDGER_CUSTODY, /* tiền tạm giữ của việc thi hành án, chưa phân bổ (owed to the case) */
+    LEDGER_PAYABLE, /* phải chi trả cho người được nhận (owed to a payee of the case) */
+    LEDGER_FEE,     /* phí thi hành án đã thu (the unit's fee revenue) */
     LEDGER_KIND_COUNT
 } ledger_kind_t;
 
@@ -113,7 +113,6 @@ int ledger_build_reversal(ledger_txn_t *t, const ledger_txn_t *orig);
 /* The balance of an account (kind) after a line of amount is posted to it, on the
  * account's normal side: LEDGER_OK with *out set, LEDGER_NEGATIVE if it would go below
  * zero, LEDGER_OVERFLOW. */
-int ledger_balance_after(ledger_kind_t kind, int64_t balance_vnd, int64_t amount_vnd,
-                         int64_t *out);
+int ledger_balance_after(ledger_kind_t kind, int64_t balance_vnd, int64_t amount_vnd, int64_t *out);
 
 #endif

@@ -61,10 +61,9 @@ static int build(case_event_t type, int64_t amount, db_t *db, const money_doc_t 
                    : DB_NOMEM;
     case CASE_EVENT_MONEY_PAID:
         *kind = "payout";
-        return ledger_build_payout(t, doc == NULL, doc ? doc->payee_party_id : 0, amount,
-                                   doc ? doc->fee_vnd : 0,
-                                   doc && doc->paid_in_cash ? LEDGER_CASH : LEDGER_BANK) ==
-                       LEDGER_OK
+        return ledger_build_payout(
+                   t, doc == NULL, doc ? doc->payee_party_id : 0, amount, doc ? doc->fee_vnd : 0,
+                   doc && doc->paid_in_cash ? LEDGER_CASH : LEDGER_BANK) == LEDGER_OK
                    ? DB_OK
                    : DB_NOMEM;
     case CASE_EVENT_MONEY_VOIDED: {
@@ -98,20 +97,35 @@ static int write_doc(db_t *db, const case_row_t *c, case_event_t type, int64_t a
                                  doc->year, &doc->number)) != DB_OK)
         return rc;
     if (type == CASE_EVENT_MONEY_COLLECTED) {
-        receipt_new_t r = {c->unit_id,      doc->year,         doc->number,
-                           RECEIPT_FORM,    ledger_method_code(doc->method),
-                           doc->payer_name, doc->payer_address, doc->on_behalf_of,
-                           c->id,           amount,            txn,
-                           actor,           now,               on};
+        receipt_new_t r = {c->unit_id,
+                           doc->year,
+                           doc->number,
+                           RECEIPT_FORM,
+                           ledger_method_code(doc->method),
+                           doc->payer_name,
+                           doc->payer_address,
+                           doc->on_behalf_of,
+                           c->id,
+                           amount,
+                           txn,
+                           actor,
+                           now,
+                           on};
         return receipts_insert(db, &r, &doc->doc_id);
     }
-    payout_new_t p = {c->unit_id,      doc->year,
-                      doc->number,     c->id,
-                      doc->payee_party_id, doc->payee_name,
+    payout_new_t p = {c->unit_id,
+                      doc->year,
+                      doc->number,
+                      c->id,
+                      doc->payee_party_id,
+                      doc->payee_name,
                       doc->paid_in_cash ? "cash" : "transfer",
-                      amount,          doc->fee_vnd,
-                      txn,             actor,
-                      now,             on};
+                      amount,
+                      doc->fee_vnd,
+                      txn,
+                      actor,
+                      now,
+                      on};
     return payouts_insert(db, &p, &doc->doc_id);
 }
 
@@ -155,19 +169,18 @@ int money_op_collect(db_t *db, const app_t *app, int64_t case_id, const money_co
                      int64_t actor, civil_date_t today, int64_t now, money_doc_t *out,
                      op_error_t *err)
 {
-    case_event_input_t ev = {.type = CASE_EVENT_MONEY_COLLECTED,
-                             .occurred_on = in->on,
-                             .amount_vnd = in->amount_vnd};
+    case_event_input_t ev = {
+        .type = CASE_EVENT_MONEY_COLLECTED, .occurred_on = in->on, .amount_vnd = in->amount_vnd};
     int rc;
 
     if ((int)in->method < 0 || in->method >= LEDGER_METHOD_COUNT)
         return op_refuse(err, OP_INVALID, MSG_METHOD, "method");
     if ((rc = case_op_check_text(err, "payer_name", in->payer_name, MONEY_PAYER_NAME_MAX, 1)) !=
             0 ||
-        (rc = case_op_check_text(err, "payer_address", in->payer_address,
-                                 MONEY_PAYER_ADDRESS_MAX, 0)) != 0 ||
-        (rc = case_op_check_text(err, "on_behalf_of", in->on_behalf_of, MONEY_PAYER_NAME_MAX,
-                                 0)) != 0)
+        (rc = case_op_check_text(err, "payer_address", in->payer_address, MONEY_PAYER_ADDRESS_MAX,
+                                 0)) != 0 ||
+        (rc = case_op_check_text(err, "on_behalf_of", in->on_behalf_of, MONEY_PAYER_NAME_MAX, 0)) !=
+            0)
         return rc;
     *out = (money_doc_t){.method = in->method,
                          .payer_name = in->payer_name,
@@ -227,8 +240,8 @@ static int keep_item(const case_item_row_t *it, void *arg)
         x->s->share = m;
         x->cap = cap;
     }
-    x->s->share[x->s->n++] = (money_share_t){it->id, it->creditor_party_id, it->payment_rank,
-                                             it->amount_vnd, 0};
+    x->s->share[x->s->n++] =
+        (money_share_t){it->id, it->creditor_party_id, it->payment_rank, it->amount_vnd, 0};
     return 0;
 }
 
@@ -355,9 +368,9 @@ static int take_adjusted(money_split_t *s, const money_share_t *adj, size_t n, o
     }
     for (size_t i = 0; i < s->n; i++) /* the proposal's surplus row is replaced */
         if (s->share[i].item_id != 0)
-            claims[claims_n++] = (alloc_claim_t){s->share[i].item_id,
-                                                 step_of_rank(s->share[i].rank), ALLOC_POOL_FIRST,
-                                                 s->share[i].owed_vnd};
+            claims[claims_n++] =
+                (alloc_claim_t){s->share[i].item_id, step_of_rank(s->share[i].rank),
+                                ALLOC_POOL_FIRST, s->share[i].owed_vnd};
     rc = ALLOC_OK;
     for (size_t j = 0; j < n && rc == ALLOC_OK; j++) {
         size_t i = 0;
@@ -457,8 +470,8 @@ int money_op_allocate(db_t *db, int64_t case_id, const money_share_t *adjusted, 
         rc = op_fail_nomem(err);
         goto out;
     }
-    ledger_txn_head_t h = {c.unit_id, c.id, "allocation", on, now, actor, 0, 0,
-                           reason && reason[0] ? reason : NULL};
+    ledger_txn_head_t h = {
+        c.unit_id, c.id, "allocation", on, now, actor, 0, 0, reason && reason[0] ? reason : NULL};
     if (ledger_post(db, &h, &t, txn_id, &short_line) != DB_OK) {
         rc = op_fail_db(err, db); /* the shares are what custody holds: never short */
         goto out;
@@ -484,8 +497,8 @@ out:
  * the creditor receives in the case, so this payout bears the fee of everything received
  * with it less the fee of what was received before (the bands apply to the whole, and a
  * sum paid in parts costs what it costs at once). LAW: Art 60; Circular 216/2016/TT-BTC. */
-static int creditor_fee(db_t *db, const app_t *app, int64_t case_id, int64_t payee,
-                        civil_date_t on, int64_t gross, int64_t *fee, op_error_t *err)
+static int creditor_fee(db_t *db, const app_t *app, int64_t case_id, int64_t payee, civil_date_t on,
+                        int64_t gross, int64_t *fee, op_error_t *err)
 {
     fee_schedule_t sch;
     fee_result_t before, after;
@@ -517,9 +530,8 @@ int money_op_payout(db_t *db, const app_t *app, int64_t case_id, const money_pay
                     op_error_t *err)
 {
     parties_t parties = {0};
-    case_event_input_t ev = {.type = CASE_EVENT_MONEY_PAID,
-                             .occurred_on = in->on,
-                             .amount_vnd = in->gross_vnd};
+    case_event_input_t ev = {
+        .type = CASE_EVENT_MONEY_PAID, .occurred_on = in->on, .amount_vnd = in->gross_vnd};
     const char *name = NULL;
     int64_t fee = 0;
     int rc;

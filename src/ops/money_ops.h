@@ -68,8 +68,7 @@ int money_op_collect(db_t *db, const app_t *app, int64_t case_id, const money_co
  * case); the receipt keeps its number and shows as void. Refused when it is void already,
  * or when its money is allocated or paid out. */
 int money_op_void(db_t *db, const app_t *app, int64_t receipt_id, const char *reason,
-                  civil_date_t on, int64_t actor, civil_date_t today, int64_t now,
-                  op_error_t *err);
+                  civil_date_t on, int64_t actor, civil_date_t today, int64_t now, op_error_t *err);
 
 /* A split of what a case holds unallocated: one share per obligation item still owed,
  * then what goes back to the debtor. */

@@ -38,8 +38,8 @@ static int account_lock(db_t *db, int64_t unit_id, ledger_kind_t kind, int64_t c
                 "isii", unit_id, code, case_id, payee);
     if (rc != DB_OK)
         return rc;
-    rc = q_open(db, &st, db_engine(db) == DB_ENGINE_POSTGRES ? pg_sql : sqlite_sql, "isii",
-                unit_id, code, case_id, payee);
+    rc = q_open(db, &st, db_engine(db) == DB_ENGINE_POSTGRES ? pg_sql : sqlite_sql, "isii", unit_id,
+                code, case_id, payee);
     if (rc != DB_OK)
         return rc;
     if ((rc = db_step(st)) == DB_ROW) {
@@ -64,8 +64,8 @@ int ledger_post(db_t *db, const ledger_txn_head_t *h, const ledger_txn_t *t, int
                      "INSERT INTO ledger_txn (unit_id, case_id, kind, occurred_on, recorded_at, "
                      "actor_user_id, event_seq, reverses_txn_id, memo) VALUES "
                      "($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                     "iIsdiIIIs", h->unit_id, h->case_id, h->kind, h->occurred_on,
-                     h->recorded_at, h->actor_user_id, h->event_seq, h->reverses_txn_id, h->memo);
+                     "iIsdiIIIs", h->unit_id, h->case_id, h->kind, h->occurred_on, h->recorded_at,
+                     h->actor_user_id, h->event_seq, h->reverses_txn_id, h->memo);
     if (rc != DB_OK)
         return rc;
     for (size_t i = 0; i < t->n; i++) {
@@ -357,9 +357,9 @@ static int each_payout(db_stmt_t *st, payout_fn fn, void *arg)
 int payouts_of_case(db_t *db, int64_t case_id, payout_fn fn, void *arg)
 {
     db_stmt_t *st;
-    int rc = q_open(db, &st,
-                    "SELECT " PAYOUT_COLUMNS PAYOUT_JOINS "WHERE p.case_id = $1 ORDER BY p.id", "i",
-                    case_id);
+    int rc =
+        q_open(db, &st, "SELECT " PAYOUT_COLUMNS PAYOUT_JOINS "WHERE p.case_id = $1 ORDER BY p.id",
+               "i", case_id);
     return rc == DB_OK ? each_payout(st, fn, arg) : rc;
 }
 

@@ -245,8 +245,7 @@ static void test_roles(void **state)
     testhttp_response_free(&r);
     /* money no longer moves through the plain events route */
     post(&officer, id, "events",
-         "{\"type\":\"money_collected\",\"occurred_on\":\"2026-03-04\",\"amount_vnd\":5}", 400,
-         &r);
+         "{\"type\":\"money_collected\",\"occurred_on\":\"2026-03-04\",\"amount_vnd\":5}", 400, &r);
     testhttp_response_free(&r);
     /* another province's accountant: the case and the receipt do not exist */
     post(&outsider, id, "receipts", receipt, 404, &r);
