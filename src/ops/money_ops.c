@@ -288,15 +288,13 @@ static int read_claims(db_t *db, const case_row_t *c, money_split_t *s, parties_
 {
     items_t x = {s, 0, 0};
     size_t kept = 0;
-    int rc;
 
     *s = (money_split_t){.case_id = c->id, .held_vnd = c->collected_vnd - c->paid_vnd};
     *parties = (parties_t){0};
-    if ((rc = case_items_list(db, c->id, keep_item, &x)) != DB_OK || x.nomem ||
-        (rc = allocation_sums_of_case(db, c->id, less_allocated, s)) != DB_OK ||
-        (rc = case_parties_list(db, c->id, keep_party, parties)) != DB_OK ||
-        (rc = ledger_balance(db, c->unit_id, LEDGER_CUSTODY, c->id, 0, &s->unallocated_vnd)) !=
-            DB_OK)
+    if (case_items_list(db, c->id, keep_item, &x) != DB_OK || x.nomem ||
+        allocation_sums_of_case(db, c->id, less_allocated, s) != DB_OK ||
+        case_parties_list(db, c->id, keep_party, parties) != DB_OK ||
+        ledger_balance(db, c->unit_id, LEDGER_CUSTODY, c->id, 0, &s->unallocated_vnd) != DB_OK)
         return x.nomem ? op_fail_nomem(err) : op_fail_db(err, db);
     for (size_t i = 0; i < s->n; i++) /* only what is still owed */
         if (s->share[i].owed_vnd > 0)
@@ -536,7 +534,7 @@ int money_op_payout(db_t *db, const app_t *app, int64_t case_id, const money_pay
     int64_t fee = 0;
     int rc;
 
-    if ((rc = case_parties_list(db, case_id, keep_party, &parties)) != DB_OK)
+    if (case_parties_list(db, case_id, keep_party, &parties) != DB_OK)
         return op_fail_db(err, db);
     if (in->payee_party_id == 0)
         name = "Ngân sách nhà nước";
