@@ -1,13 +1,16 @@
 /*
  * api/auth.c — who is asking: the session cookie, the CSRF token, the permission a
  * route needs. Installed as the server's authorizer; runs before every handler of a
- * route with a permission. Order: 401 (not signed in) → 403 (CSRF, permission) →
- * then the handler's own scope check answers 404 for objects outside the subtree.
+ * route with a permission. Order: 401 (not signed in) → 403 (CSRF, permission, a password
+ * an administrator set and the user has not changed yet: every change but that one and
+ * signing out is refused until they do) → then the handler's own scope check answers 404
+ * for objects outside the subtree.
  */
 #include "api/context.h"
 #include "api/handlers.h"
 #include "ops/credentials.h"
 #include "core/access.h"
+#include "core/message.h"
 #include "store/sessions.h"
 
 #include <sodium.h>
@@ -86,5 +89,10 @@ int api_authorize(http_request_t *req, const http_route_t *route)
     if ((p->perms & route->perm) == 0)
         return http_reply_error(req, 403, "forbidden", NULL, "Your role does not allow this.",
                                 "Vai trò của bạn không được phép thực hiện thao tác này.");
+    if (p->user.must_change_password && !is_read(http_method(req)) &&
+        route->handler != api_session_password && route->handler != api_session_delete) {
+        const message_t *m = message_get(MSG_PASSWORD_CHANGE_REQUIRED);
+        return http_reply_error(req, 403, m->code, NULL, m->en, m->vi);
+    }
     return 0;
 }

@@ -41,6 +41,9 @@ int api_users_create(http_request_t *req);
 int api_users_get(http_request_t *req);
 int api_users_password(http_request_t *req);
 int api_users_disable(http_request_t *req);
+int api_users_enable(http_request_t *req);
+int api_users_add_role(http_request_t *req);
+int api_users_remove_role(http_request_t *req);
 
 /* cases.c */
 int api_cases_create(http_request_t *req);

@@ -54,6 +54,12 @@ const http_route_t api_routes[] = {
      "Set a user's password", api_user_password_body, NULL, &api_user_password_reply},
     {"POST", "/api/users/{id}/disable", api_users_disable, PERM_USER_ADMIN, "Disable a user", NULL,
      NULL, &api_user_disable_reply},
+    {"POST", "/api/users/{id}/enable", api_users_enable, PERM_USER_ADMIN,
+     "Enable a disabled user again", NULL, NULL, &api_user_enable_reply},
+    {"POST", "/api/users/{id}/roles", api_users_add_role, PERM_USER_ADMIN, "Give a user a role",
+     api_user_role_body, NULL, &api_user_role_reply},
+    {"DELETE", "/api/users/{id}/roles/{role}", api_users_remove_role, PERM_USER_ADMIN,
+     "Take a role from a user (not their last)", NULL, NULL, &api_user_role_reply},
 
     {"GET", "/api/audit", api_audit_list, PERM_AUDIT_READ, "Audit trail of my subtree", NULL,
      api_audit_query, &api_audit_reply},

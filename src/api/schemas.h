@@ -46,4 +46,8 @@ extern const schema_reply_t api_money_receipt_create_reply, api_money_receipt_ge
     api_money_void_reply, api_money_payout_reply, api_money_allocate_reply, api_money_case_reply,
     api_money_daybook_reply, api_money_balances_reply;
 
+/* issue 13 (uiapi): accounts, audit, home, parties */
+extern const schema_field_t api_user_role_body[];
+extern const schema_reply_t api_user_enable_reply, api_user_role_reply;
+
 #endif

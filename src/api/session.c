@@ -253,7 +253,8 @@ int api_session_password(http_request_t *req)
     }
     if (db_begin(db) != DB_OK)
         return http_reply_db_error(req, db);
-    if (user_op_set_password(db, p->user.id, hash, api_now(req), &err) != 0) {
+    /* the user chose it: a change an administrator asked for is done */
+    if (user_op_set_password(db, p->user.id, hash, 0, api_now(req), &err) != 0) {
         db_rollback(db);
         return api_reply_op_error(req, &err);
     }

@@ -1,6 +1,8 @@
 /*
  * api/users.c — user accounts over HTTP: read with user.read, change with user.admin,
- * always inside the caller's subtree. The rules are in api/user_ops.c.
+ * always inside the caller's subtree. The rules are in ops/user_ops.c. A password an
+ * administrator sets (a new account's, a reset) must be changed by its user before they
+ * do anything else (must_change_password; api/auth.c enforces it).
  */
 #include "api/context.h"
 #include "api/handlers.h"
@@ -85,6 +87,8 @@ int api_users_create(http_request_t *req)
         .unit_id = http_json_int(body, "unit_id"),
         .roles = roles_of(json_object_get(body, "roles")),
         .password_hash = hash,
+        /* the administrator chose (or printed) it, unless they say otherwise */
+        .must_change_password = !json_is_false(json_object_get(body, "must_change_password")),
     };
     if ((rc = api_scope_unit_now(req, in.unit_id)) != 0)
         return rc;
@@ -120,7 +124,7 @@ int api_users_password(http_request_t *req)
         return api_reply_op_error(req, &err);
     if ((rc = api_begin(req)) != 0)
         return rc;
-    if (user_op_set_password(http_db(req), u.id, hash, api_now(req), &err) != 0)
+    if (user_op_set_password(http_db(req), u.id, hash, 1, api_now(req), &err) != 0)
         return api_abort(req, &err);
     if ((rc = api_commit(req, 204, object_of(req, u.id), "password set by administrator")) != 0)
         return rc;
@@ -147,4 +151,77 @@ int api_users_disable(http_request_t *req)
     if (users_get(http_db(req), u.id, &u) != DB_ROW)
         return http_reply_db_error(req, http_db(req));
     return http_reply_json(req, 200, render_user(&u));
+}
+
+int api_users_enable(http_request_t *req)
+{
+    user_row_t u;
+    op_error_t err;
+    int rc = load_in_scope(req, &u);
+
+    if (rc != 0)
+        return rc;
+    if ((rc = api_begin(req)) != 0)
+        return rc;
+    if (user_op_enable(http_db(req), u.id, api_today(req), &err) != 0)
+        return api_abort(req, &err);
+    if ((rc = api_commit(req, 200, object_of(req, u.id), "enabled")) != 0)
+        return rc;
+    if (users_get(http_db(req), u.id, &u) != DB_ROW)
+        return http_reply_db_error(req, http_db(req));
+    return http_reply_json(req, 200, render_user(&u));
+}
+
+/* Add (POST, body {"role"}) or remove (DELETE .../roles/{role}) one role. An
+ * administrator does not take their own administrator role away: the unit would be
+ * left without one who can give it back. */
+static int change_role(http_request_t *req, int add)
+{
+    const char *code;
+    user_row_t u;
+    op_error_t err;
+    char *detail;
+    int rc = load_in_scope(req, &u), role;
+
+    if (rc != 0)
+        return rc;
+    if (add) {
+        json_t *body = http_json_request(req);
+        if (body == NULL)
+            return 400;
+        code = http_json_string(body, "role");
+    } else {
+        code = http_param(req, "role");
+    }
+    if ((role = access_role_parse(code)) < 0)
+        return add ? http_reply_error(req, 400, "invalid_value", "role", "Unknown role.",
+                                      "Vai trò không hợp lệ.")
+                   : http_reply_not_found(req);
+    if (!add && role == ROLE_ADMIN && u.id == api_who(req)->user.id) {
+        op_refuse(&err, OP_CONFLICT, MSG_SELF_ADMIN, "role");
+        return api_reply_op_error(req, &err);
+    }
+    if ((rc = api_begin(req)) != 0)
+        return rc;
+    rc = add ? user_op_add_role(http_db(req), u.id, (role_t)role, &err)
+             : user_op_remove_role(http_db(req), u.id, (role_t)role, &err);
+    if (rc != 0)
+        return api_abort(req, &err);
+    detail = arena_printf(http_arena(req), "role %s: %s", add ? "added" : "removed",
+                          access_role_code((role_t)role));
+    if ((rc = api_commit(req, 200, object_of(req, u.id), detail)) != 0)
+        return rc;
+    if (users_get(http_db(req), u.id, &u) != DB_ROW)
+        return http_reply_db_error(req, http_db(req));
+    return http_reply_json(req, 200, render_user(&u));
+}
+
+int api_users_add_role(http_request_t *req)
+{
+    return change_role(req, 1);
+}
+
+int api_users_remove_role(http_request_t *req)
+{
+    return change_role(req, 0);
 }

@@ -205,7 +205,11 @@ static int user_add(int argc, char **argv)
                         .full_name = a.name,
                         .unit_id = unit.id,
                         .roles = a.roles,
-                        .password_hash = hash};
+                        .password_hash = hash,
+                        /* a password printed here is known to whoever reads the screen:
+                         * the user changes it at first sign-in; one given on standard
+                         * input is the user's own (or a script's) */
+                        .must_change_password = generated};
     if (user_op_create(db, &in, today, now, &id, &err) != 0) {
         rc = cli_op_error(CMD, db, &err);
         goto out;
@@ -256,7 +260,7 @@ static int user_passwd(int argc, char **argv)
         rc = cli_fail(CMD, "cannot begin: %s", db_errmsg(db));
         goto out;
     }
-    if (user_op_set_password(db, u.id, hash, now, &err) != 0) {
+    if (user_op_set_password(db, u.id, hash, generated, now, &err) != 0) {
         rc = cli_op_error(CMD, db, &err);
         goto out;
     }

@@ -56,10 +56,11 @@ json_t *render_roles(unsigned roles)
 
 json_t *render_user(const user_row_t *u)
 {
-    return json_pack("{s:I, s:s, s:s, s:{s:I, s:s, s:s, s:s}, s:o, s:b, s:o, s:o}", "id",
+    return json_pack("{s:I, s:s, s:s, s:{s:I, s:s, s:s, s:s}, s:o, s:b, s:o, s:o, s:b}", "id",
                      (json_int_t)u->id, "username", u->username, "full_name", u->full_name, "unit",
                      "id", (json_int_t)u->unit_id, "code", u->unit_code, "name_vi", u->unit_name,
                      "kind", u->unit_kind, "roles", render_roles(u->roles), "disabled", u->disabled,
                      "created_at", render_time(u->created_at), "password_changed_at",
-                     render_time(u->password_changed_at));
+                     render_time(u->password_changed_at), "must_change_password",
+                     u->must_change_password);
 }

@@ -10,6 +10,7 @@
 #include "store/units.h"
 #include "store/users.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int user_check_username(const char *username, op_error_t *err)
@@ -92,6 +93,8 @@ int user_op_create(db_t *db, const user_input_t *in, civil_date_t today, int64_t
                       now, id);
     if (rc == DB_CONSTRAINT && strcmp(db_sqlstate(db), "23505") == 0)
         return op_refuse(err, OP_CONFLICT, MSG_DUPLICATE_USERNAME, "username");
+    if (rc == DB_OK && in->must_change_password)
+        rc = users_set_must_change_password(db, *id, 1);
     return rc == DB_OK ? 0 : op_fail_db(err, db);
 }
 
@@ -106,8 +109,8 @@ static int load(db_t *db, int64_t id, user_row_t *u, op_error_t *err)
     return op_fail_db(err, db);
 }
 
-int user_op_set_password(db_t *db, int64_t id, const char *password_hash, int64_t now,
-                         op_error_t *err)
+int user_op_set_password(db_t *db, int64_t id, const char *password_hash, int must_change,
+                         int64_t now, op_error_t *err)
 {
     user_row_t u;
     int rc = load(db, id, &u, err);
@@ -115,6 +118,8 @@ int user_op_set_password(db_t *db, int64_t id, const char *password_hash, int64_
     if (rc != 0)
         return rc;
     if (users_set_password(db, id, password_hash, now) != DB_OK ||
+        (u.must_change_password != must_change &&
+         users_set_must_change_password(db, id, must_change) != DB_OK) ||
         sessions_revoke_user(db, id, now) != DB_OK)
         return op_fail_db(err, db);
     return 0;
@@ -132,4 +137,52 @@ int user_op_disable(db_t *db, int64_t id, int64_t now, op_error_t *err)
     if (users_set_disabled(db, id, 1) != DB_OK || sessions_revoke_user(db, id, now) != DB_OK)
         return op_fail_db(err, db);
     return 0;
+}
+
+int user_op_enable(db_t *db, int64_t id, civil_date_t today, op_error_t *err)
+{
+    user_row_t u;
+    unit_row_t unit;
+    int rc = load(db, id, &u, err);
+
+    if (rc != 0)
+        return rc;
+    if (!u.disabled)
+        return op_refuse(err, OP_CONFLICT, MSG_ALREADY_ENABLED, NULL);
+    rc = units_get(db, u.unit_id, today, &unit);
+    if (rc != DB_ROW)
+        return op_fail_db(err, db);
+    if (unit.valid_from > today || (unit.valid_to != CIVIL_DATE_INVALID && unit.valid_to < today))
+        return op_refuse(err, OP_UNPROCESSABLE, MSG_UNIT_CLOSED, "unit_id");
+    return users_set_disabled(db, id, 0) == DB_OK ? 0 : op_fail_db(err, db);
+}
+
+int user_op_add_role(db_t *db, int64_t id, role_t role, op_error_t *err)
+{
+    user_row_t u;
+    int rc = load(db, id, &u, err);
+
+    if (rc != 0)
+        return rc;
+    if (u.roles & (1u << role))
+        return op_refuse(err, OP_CONFLICT, MSG_ROLE_HELD, "role");
+    if ((rc = check_roles_fit_unit(1u << role, u.unit_kind, err)) != 0) {
+        snprintf(err->field, sizeof err->field, "role");
+        return rc;
+    }
+    return users_set_roles(db, id, u.roles | (1u << role)) == DB_OK ? 0 : op_fail_db(err, db);
+}
+
+int user_op_remove_role(db_t *db, int64_t id, role_t role, op_error_t *err)
+{
+    user_row_t u;
+    int rc = load(db, id, &u, err);
+
+    if (rc != 0)
+        return rc;
+    if (!(u.roles & (1u << role)))
+        return op_refuse(err, OP_CONFLICT, MSG_ROLE_NOT_HELD, "role");
+    if (u.roles == (1u << role))
+        return op_refuse(err, OP_CONFLICT, MSG_LAST_ROLE, "role");
+    return users_set_roles(db, id, u.roles & ~(1u << role)) == DB_OK ? 0 : op_fail_db(err, db);
 }

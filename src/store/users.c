@@ -9,7 +9,8 @@
  * without any), read back into one user_row_t by read_user_rows. */
 #define USER_SELECT                                                                                \
     "SELECT u.id, u.username, u.full_name, u.unit_id, u.password_hash, u.disabled, "               \
-    "u.created_at, u.password_changed_at, n.code, n.name_vi, n.kind, r.role FROM app_user u "      \
+    "u.created_at, u.password_changed_at, n.code, n.name_vi, n.kind, r.role, "                     \
+    "u.must_change_password FROM app_user u "                                                      \
     "JOIN unit n ON n.id = u.unit_id LEFT JOIN user_role r ON r.user_id = u.id "
 
 static void read_user(db_stmt_t *st, user_row_t *u)
@@ -26,6 +27,7 @@ static void read_user(db_stmt_t *st, user_row_t *u)
     q_text(st, 8, u->unit_code, sizeof u->unit_code);
     q_text(st, 9, u->unit_name, sizeof u->unit_name);
     q_text(st, 10, u->unit_kind, sizeof u->unit_kind);
+    u->must_change_password = (int)db_column_int64(st, 12);
 }
 
 static void add_role(db_stmt_t *st, user_row_t *u)
@@ -133,6 +135,12 @@ int users_set_password(db_t *db, int64_t id, const char *password_hash, int64_t 
 int users_set_disabled(db_t *db, int64_t id, int disabled)
 {
     return q_exec(db, "UPDATE app_user SET disabled = $2 WHERE id = $1", "ib", id, disabled);
+}
+
+int users_set_must_change_password(db_t *db, int64_t id, int must)
+{
+    return q_exec(db, "UPDATE app_user SET must_change_password = $2 WHERE id = $1", "ib", id,
+                  must);
 }
 
 int users_list(db_t *db, int64_t root, civil_date_t at, user_row_fn fn, void *arg)

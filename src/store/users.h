@@ -19,6 +19,7 @@ typedef struct {
     char password_hash[256];
     unsigned roles; /* bit r = role_t r */
     int disabled;
+    int must_change_password; /* set by an administrator: change it before anything else */
     char unit_code[40];
     char unit_name[801];
     char unit_kind[24];
@@ -34,6 +35,7 @@ int users_get_by_username(db_t *db, const char *username, user_row_t *out);
 int users_each_username(db_t *db, db_id_text_fn fn, void *arg);
 int users_set_password(db_t *db, int64_t id, const char *password_hash, int64_t now);
 int users_set_disabled(db_t *db, int64_t id, int disabled);
+int users_set_must_change_password(db_t *db, int64_t id, int must);
 int users_set_roles(db_t *db, int64_t id, unsigned roles);
 
 typedef int (*user_row_fn)(const user_row_t *u, void *arg);

@@ -450,6 +450,19 @@ static int password_is(const char *username, const char *password)
     return ok;
 }
 
+/* Must the user change the password an administrator gave (issue 13)? */
+static int must_change(const char *username)
+{
+    char err[512];
+    db_t *db;
+    user_row_t u;
+
+    assert_int_equal(db_open(db_url, &db, err, sizeof err), DB_OK);
+    assert_int_equal(users_get_by_username(db, username, &u), DB_ROW);
+    db_close(db);
+    return u.must_change_password;
+}
+
 static void test_user_commands(void **state)
 {
     run_t r;
@@ -468,6 +481,7 @@ static void test_user_commands(void **state)
     assert_says(&r, "added user admin.na");
     assert_non_null(password_in(r.out, pw));
     assert_true(password_is("admin.na", pw));
+    assert_true(must_change("admin.na")); /* printed: changed at first sign-in */
 
     /* A password from standard input; its line ending is not part of it. */
     thads_in(&r, "correct horse battery staple\r\n",
@@ -476,6 +490,7 @@ static void test_user_commands(void **state)
     assert_int_equal(r.status, 0);
     assert_null(strstr(r.out, "password:"));
     assert_true(password_is("bob", "correct horse battery staple"));
+    assert_false(must_change("bob"));
 
     /* Refusals: weak password, unknown role, closed unit, taken username, no unit. */
     thads_in(&r, "short\n", "user add carol --name C --unit NA --role officer --password-stdin");

@@ -94,6 +94,9 @@ static void concrete_path(const http_route_t *r, char *out, size_t len)
                  r->pattern);
     snprintf(out, len, "%.*s%lld%s", (int)(brace - r->pattern), r->pattern, (long long)id,
              brace + 4);
+    /* a role of the user, as in DELETE /api/users/{id}/roles/{role} (the pattern's end) */
+    if (strstr(out, "{role}") != NULL)
+        snprintf(strstr(out, "{role}"), len - (size_t)(strstr(out, "{role}") - out), "officer");
 }
 
 static const char *body_for(const http_route_t *r)
