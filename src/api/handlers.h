@@ -70,6 +70,7 @@ int api_money_case_get(http_request_t *req);
 int api_money_allocate(http_request_t *req);
 int api_money_payout_create(http_request_t *req);
 int api_money_daybook(http_request_t *req);
+int api_money_daybook_xlsx(http_request_t *req);
 int api_money_balances(http_request_t *req);
 
 #endif

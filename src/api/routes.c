@@ -117,6 +117,9 @@ const http_route_t api_routes[] = {
     {"GET", "/api/money/daybook", api_money_daybook, PERM_CASE_READ,
      "The cashier's book: receipts and payouts of a day (?day, unit_id)", NULL,
      api_money_daybook_query, &api_money_daybook_reply},
+    {"GET", "/api/money/daybook.xlsx", api_money_daybook_xlsx, PERM_CASE_READ,
+     "The cashier's book as a spreadsheet (.xlsx, Vietnamese headers)", NULL,
+     api_money_daybook_query, &api_money_daybook_xlsx_reply},
     {"GET", "/api/money/balances", api_money_balances, PERM_CASE_READ,
      "Ledger balances per unit and account", NULL, NULL, &api_money_balances_reply},
 };

@@ -231,6 +231,12 @@ static const schema_field_t daybook_fields[] = {
 };
 const schema_reply_t api_money_daybook_reply = {200, 0, daybook_fields, "The cashier's book",
                                                 "404 503"};
+/* The same book as a workbook: bytes, not JSON, so no fields to describe. */
+const schema_reply_t api_money_daybook_xlsx_reply = {
+    200, 0, NULL,
+    "The cashier's book as an .xlsx workbook (application/vnd.openxmlformats-officedocument."
+    "spreadsheetml.sheet)",
+    "404 503"};
 
 static const schema_field_t balance_fields[] = {
     {.name = "unit_id", .type = SCHEMA_INTEGER},
