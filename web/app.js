@@ -17,6 +17,8 @@ import { Units } from "./views/units.js";
 import { Users } from "./views/users.js";
 import { Audit } from "./views/audit.js";
 import { Account } from "./views/account.js";
+import { ReceiptPage } from "./views/receipt.js";
+import { Daybook } from "./views/daybook.js";
 
 // Every page, the permission it needs (GET /api/session lists the user's), and whether
 // the menu shows it.
@@ -27,6 +29,8 @@ const routes = [
   { path: "/cases/new", view: CaseNew, perm: "case.write" },
   { path: "/case/:id", view: CasePage, perm: "case.read" },
   { path: "/case/:id/print", view: CasePage, perm: "case.read", print: true },
+  { path: "/daybook", view: Daybook, perm: "case.read", needs: "money.write", nav: "nav_daybook" },
+  { path: "/receipt/:id", view: ReceiptPage, perm: "case.read" },
   { path: "/inspection", view: Inspection, perm: "report.read", nav: "nav_inspection" },
   { path: "/units", view: Units, perm: "unit.read", nav: "nav_units" },
   { path: "/users", view: Users, perm: "user.read", nav: "nav_users" },

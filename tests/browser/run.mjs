@@ -11,6 +11,7 @@ import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { moneyTests } from "./money.mjs";
 
 const bin = process.argv[2];
 if (!bin) {
@@ -432,6 +433,9 @@ test("signing out returns to the sign-in form", async ({ page, base }) => {
   await page.reload();
   await page.waitForSelector("#login-form");
 });
+
+// The accountant's pages (issue 14), in their own file.
+moneyTests({ test, signIn, shot, expect, expectEqual, apiGet });
 
 let passed = 0;
 let failed = 0;

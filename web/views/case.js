@@ -10,6 +10,7 @@ import { useForm, Field, Submit, checkDate, checkMoney, required, isoOf, display
 import { stateName, eventName, categoryName, deadlineName, deadlineBasis, DueCell, Unconfirmed, dueWords } from "../lib/domain.js";
 import { Message } from "../lib/page.js";
 import { requestEnum } from "../lib/schema.js";
+import { CaseMoney } from "./case_money.js";
 
 // Events recorded elsewhere (intake, entrustment received, assignment) are not in the form.
 const NOT_IN_FORM = ["received", "entrustment_received", "assigned"];
@@ -106,6 +107,7 @@ export function CasePage({ params, print }) {
         ${deadlines.length ? null : html`<tr><td colspan="4" class="muted">${t("no_deadlines")}</td></tr>`}</tbody>
       </table></div>
     </section>
+    <${CaseMoney} c=${c} onChanged=${load} />
     <section class="card">
       <h3>${t("timeline")}</h3>
       <ol id="case-timeline" class="timeline">${events.map((e) => html`<li>

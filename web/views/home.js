@@ -10,6 +10,7 @@ import { fmtDate, fmtDateTime, fmtNumber, todayIso, addDays } from "../lib/forma
 import { stateName, eventName } from "../lib/domain.js";
 import { BarChart } from "../lib/chart.js";
 import { auditWords } from "./audit.js";
+import { MoneyHome } from "./money_home.js";
 
 const Count = ({ n, label, link, cls, id }) => html`<a class=${"count " + (cls || "")} href=${link} id=${id}>
   <span class="n">${n === null || n === undefined ? "…" : fmtNumber(n)}</span><span class="label">${label}</span></a>`;
@@ -117,6 +118,7 @@ export function Home() {
       ${can("report.read") ? html`<p><a href="/inspection">${t("open_inspection")}</a></p>` : null}
     </section>`);
   }
+  if (can("money.write")) sections.unshift(html`<${MoneyHome} />`);
   if (can("user.admin")) {
     const entries = (adm && adm.recent_audit) || (audit || []).slice(0, 8);
     const failed = adm && adm.failed_signins !== undefined ? adm.failed_signins
@@ -137,9 +139,9 @@ export function Home() {
   const pages = [
     ["case.read", "/worklist", "nav_worklist"], ["case.read", "/cases", "nav_cases"], ["case.write", "/cases/new", "new_case"],
     ["report.read", "/inspection", "nav_inspection"], ["unit.read", "/units", "nav_units"], ["user.read", "/users", "nav_users"],
-    ["audit.read", "/audit", "nav_audit"], ["session", "/account", "nav_account"],
+    ["audit.read", "/audit", "nav_audit"], ["money.write", "/daybook", "nav_daybook"], ["session", "/account", "nav_account"],
   ].filter(([p]) => can(p));
-  const comingRoles = s.user.roles.filter((r) => ["prison_officer", "accountant", "warehouse_keeper", "steering_viewer"].includes(r));
+  const comingRoles = s.user.roles.filter((r) => ["prison_officer", "warehouse_keeper", "steering_viewer"].includes(r));
   return html`<div id="view-home">
     <h2 class="greeting">${t("hello", { name: s.user.full_name })} <span class="muted">· ${s.user.roles.map((r) => named("roles", r)).join(", ")} · ${s.user.unit.name_vi}</span></h2>
     ${comingRoles.length ? html`<section class="card notice" id="home-coming"><h2>${t("coming_title")}</h2>
