@@ -83,6 +83,15 @@ export function moneyTests({ test, signIn, shot, expect, expectEqual, apiGet }) 
     await page.click("#allocate-form button[type=submit]");
     await page.waitForSelector("#allocate-form textarea[name=reason][aria-invalid=true]");
     await page.check("#allocate-form input[value=proposed]");
+    // A date after today passes the browser's check; the server's refusal goes beside it.
+    const today = await page.inputValue("#allocate-form input[name=occurred_on]");
+    const later = new Date(Date.now() + 7 * 3600e3 + 5 * 86400e3).toISOString().slice(0, 10).split("-").reverse().join("/");
+    await page.fill("#allocate-form input[name=occurred_on]", later);
+    await page.click("#allocate-form button[type=submit]");
+    await page.waitForSelector("#allocate-form input[name=occurred_on][aria-invalid=true]");
+    expect((await page.textContent("#allocate-form .field.invalid .field-error")).length > 0, "the server's refusal beside the date");
+    await shot(page, "money-allocation-refused");
+    await page.fill("#allocate-form input[name=occurred_on]", today);
     await page.click("#allocate-form button[type=submit]");
     await page.waitForSelector("#money-payable");
     expectEqual(await page.textContent("#money-unallocated"), "0 đ", "nothing left to allocate");

@@ -10,7 +10,7 @@ import { can } from "../lib/session.js";
 import { fmtDate, money, todayIso, parseMoney } from "../lib/format.js";
 import { useForm, Field, Submit, checkDate, checkMoney, required, isoOf, displayDate } from "../lib/form.js";
 import { requestEnum } from "../lib/schema.js";
-import { canMoney, methodName, docNo, payeeName } from "./money_common.js";
+import { canMoney, methodName, payoutMethodName, docNo, payeeName } from "./money_common.js";
 
 export function CaseMoney({ c, onChanged }) {
   const [m, setM] = useState(null);
@@ -68,7 +68,7 @@ export function CaseMoney({ c, onChanged }) {
           ${r.voided ? html`<div class="muted">${t("void_reason")}: ${r.void_reason} (${fmtDate(r.voided_on)})</div>` : null}</td>
         <td data-label=${t("method")}>${methodName(r.method)}</td>
         <td data-label=${t("amount_col")} class=${"num" + (r.voided ? " struck" : "")}>${money(r.amount_vnd)}</td>
-        <td class="no-print actions-cell">${canMoney() && !r.voided ? html`<button type="button" class="link void-open" onClick=${() => setVoiding(voiding === r.id ? null : r.id)}>${t("receipt_void")}</button>` : null}</td>
+        <td class="no-print actions-cell">${canMoney() && !r.voided && r.amount_vnd <= m.unallocated_vnd ? html`<button type="button" class="link void-open" onClick=${() => setVoiding(voiding === r.id ? null : r.id)}>${t("receipt_void")}</button>` : null}</td>
       </tr>`)}</tbody>
     </table></div>` : html`<p class="muted">${t("no_receipts")}</p>`}
     ${voiding ? html`<${VoidForm} receipt=${m.receipts.find((r) => r.id === voiding)} onDone=${done} />` : null}
@@ -78,7 +78,7 @@ export function CaseMoney({ c, onChanged }) {
         <th scope="col">${t("method")}</th><th scope="col" class="num">${t("gross")}</th><th scope="col" class="num">${t("fee")}</th><th scope="col" class="num">${t("net")}</th></tr></thead>
       <tbody>${m.payouts.map((p) => html`<tr data-payout=${p.id}>
         <td data-label=${t("voucher_no")}>${docNo(p)}</td><td data-label=${t("paid_on")}>${fmtDate(p.paid_on)}</td>
-        <td data-label=${t("payee")}>${p.payee_name}</td><td data-label=${t("method")}>${methodName(p.method)}</td>
+        <td data-label=${t("payee")}>${p.payee_name}</td><td data-label=${t("method")}>${payoutMethodName(p.method)}</td>
         <td data-label=${t("gross")} class="num">${money(p.gross_vnd)}</td><td data-label=${t("fee")} class="num">${money(p.fee_vnd)}</td>
         <td data-label=${t("net")} class="num"><strong>${money(p.net_vnd)}</strong></td></tr>`)}</tbody>
     </table></div>` : html`<p class="muted">${t("no_payouts")}</p>`}

@@ -8,7 +8,7 @@ import { getSession } from "../lib/session.js";
 import { navigate, href } from "../lib/router.js";
 import { fmtDate, money, todayIso, parseDate, naturalCompare, fmtNumber } from "../lib/format.js";
 import { useForm, Field, checkDate, isoOf, displayDate } from "../lib/form.js";
-import { methodName, docNo } from "./money_common.js";
+import { methodName, payoutMethodName, docNo } from "./money_common.js";
 
 export function Daybook({ query: q }) {
   const s = getSession();
@@ -50,8 +50,7 @@ export function Daybook({ query: q }) {
           options=${(units.length ? units : [s.user.unit]).map((u) => ({ value: String(u.id), label: `${u.code} — ${u.name_vi}` }))} />
         <div class="submit"><button type="submit" class="primary">${t("show")}</button></div>
       </form>
-      <p class="daybook-head"><strong>${unitName}</strong> · ${t("daybook_day")} <strong id="daybook-date">${fmtDate(day)}</strong>
-        · <a href=${xlsx} id="daybook-xlsx" download>${t("daybook_export")}</a></p>
+      <p class="daybook-head"><strong>${unitName}</strong> · ${t("daybook_day")} <strong id="daybook-date">${fmtDate(day)}</strong>${" · "}<a href=${xlsx} id="daybook-xlsx" download>${t("daybook_export")}</a></p>
     </section>
     ${!book ? html`<p class="muted loading">${t("loading")}</p>` : book.error ? html`<p class="error" role="alert">${book.error.message}</p>` : html`
     <section class="card">
@@ -77,10 +76,11 @@ export function Daybook({ query: q }) {
         <tbody>${book.payouts.map((p) => html`<tr data-payout=${p.id}>
           <td data-label=${t("voucher_no")}>${docNo(p)}</td><td data-label=${t("daybook_unit")}>${p.unit.code}</td>
           <td data-label=${t("case_col")}><a href=${"/case/" + p.case_id}>${p.case_no}</a></td>
-          <td data-label=${t("payee")}>${p.payee_name}</td><td data-label=${t("method")}>${methodName(p.method)}</td>
+          <td data-label=${t("payee")}>${p.payee_name}</td><td data-label=${t("method")}>${payoutMethodName(p.method)}</td>
           <td data-label=${t("fee")} class="num">${money(p.fee_vnd)}</td><td data-label=${t("gross")} class="num">${money(p.gross_vnd)}</td></tr>`)}
         ${book.payouts.length ? null : html`<tr class="empty"><td colspan="7" class="muted">${t("no_payouts_day")}</td></tr>`}</tbody>
-        <tfoot><tr><th scope="row" colspan="6">${t("daybook_total")}</th><td class="num" id="daybook-payouts-total" data-label=${t("daybook_total")}><strong>${money(book.payouts_total_vnd)}</strong></td></tr></tfoot>
+        <tfoot><tr><th scope="row" colspan="5">${t("daybook_total")}</th>
+          <td class="num" id="daybook-fees-total" data-label=${t("fee")}><strong>${money(book.payouts.reduce((a, p) => a + p.fee_vnd, 0))}</strong></td><td class="num" id="daybook-payouts-total" data-label=${t("daybook_total")}><strong>${money(book.payouts_total_vnd)}</strong></td></tr></tfoot>
       </table></div>
     </section>`}
   </div>`;

@@ -29,7 +29,7 @@ Object.assign(messages.vi, {
   m_cash: "Tiền mặt tại cơ quan", m_transfer: "Chuyển khoản", m_prison: "Trại giam thu hộ", m_auction: "Tiền bán đấu giá tài sản", m_relative: "Thân nhân nộp thay",
   // the receipt (form C28-THA)
   receipt_title: "BIÊN LAI THU TIỀN", receipt_form: "Mẫu số: C28-THA", receipt_circular: "(Ban hành kèm theo Thông tư số 91/2010/TT-BTC)",
-  receipt_series: "Số", receipt_unit_parent: "CỤC THI HÀNH ÁN DÂN SỰ", receipt_day: "Ngày {d} tháng {m} năm {y}",
+  receipt_series: "Số", receipt_series_label: "Ký hiệu", receipt_unit_parent: "CỤC THI HÀNH ÁN DÂN SỰ", receipt_day: "Ngày {d} tháng {m} năm {y}",
   receipt_payer: "Họ và tên người nộp tiền", receipt_address: "Địa chỉ", receipt_behalf: "Nộp thay cho",
   receipt_case: "Theo quyết định thi hành án số", receipt_content: "Nội dung thu", receipt_content_text: "Nộp tiền thi hành án",
   receipt_amount: "Số tiền", receipt_words: "Viết bằng chữ", receipt_method: "Hình thức nộp",
@@ -44,7 +44,7 @@ Object.assign(messages.vi, {
   no_receipts_day: "Không có khoản thu nào trong ngày.", no_payouts_day: "Không có khoản chi nào trong ngày.",
   // the accountant's home
   money_home: "Tiền thi hành án", today_receipts: "Thu hôm nay", today_payouts: "Chi hôm nay",
-  n_docs: "{n} chứng từ", overdue_payouts: "Tiền chờ chi trả quá hạn (D30, 10 ngày kể từ ngày thu)",
+  n_docs: "{n} chứng từ", overdue_payouts: "Tiền chờ chi trả quá hạn (quá 10 ngày kể từ ngày thu, Điều 47 Luật Thi hành án dân sự)",
   overdue_payouts_none: "Không có khoản tiền nào quá hạn chi trả.", balances: "Số dư theo tài khoản",
   account: "Tài khoản", balance: "Số dư", open_daybook: "Mở sổ quỹ hôm nay",
   overdue_payouts_n: "{n} khoản quá hạn chi trả", collected_on: "Thu ngày",
@@ -73,7 +73,7 @@ Object.assign(messages.en, {
   open_receipt: "View, print the receipt",
   m_cash: "Cash at the office", m_transfer: "Bank transfer", m_prison: "Collected by a prison", m_auction: "Auction proceeds", m_relative: "Paid by a relative",
   receipt_title: "RECEIPT", receipt_form: "Form C28-THA", receipt_circular: "(Circular 91/2010/TT-BTC)",
-  receipt_series: "No.", receipt_unit_parent: "CIVIL JUDGMENT ENFORCEMENT", receipt_day: "{d}/{m}/{y}",
+  receipt_series: "No.", receipt_series_label: "Series", receipt_unit_parent: "CIVIL JUDGMENT ENFORCEMENT", receipt_day: "{d}/{m}/{y}",
   receipt_payer: "Payer's full name", receipt_address: "Address", receipt_behalf: "On behalf of",
   receipt_case: "Enforcement decision no.", receipt_content: "For", receipt_content_text: "Money for judgment enforcement",
   receipt_amount: "Amount", receipt_words: "In words", receipt_method: "Paid by",
@@ -86,7 +86,7 @@ Object.assign(messages.en, {
   daybook_count: "{n} documents", case_col: "Case", content: "Details", amount_col: "Amount",
   no_receipts_day: "No receipt that day.", no_payouts_day: "No payout that day.",
   money_home: "Enforcement money", today_receipts: "Received today", today_payouts: "Paid out today",
-  n_docs: "{n} documents", overdue_payouts: "Money awaiting payout past its deadline (D30, 10 days from collection)",
+  n_docs: "{n} documents", overdue_payouts: "Money awaiting payout past its deadline (10 days from collection, art. 47)",
   overdue_payouts_none: "No money is past its payout deadline.", balances: "Balances by account",
   account: "Account", balance: "Balance", open_daybook: "Open today's cash book",
   overdue_payouts_n: "{n} payouts overdue", collected_on: "Collected",
@@ -96,6 +96,9 @@ Object.assign(messages.en, {
 export const canMoney = () => can("money.write");
 
 export const methodName = (code) => (messages.vi["m_" + code] ? t("m_" + code) : code);
+// A payout leaves the till or the bank: "Tiền mặt" / "Chuyển khoản" (not the receipt's
+// "Tiền mặt tại cơ quan").
+export const payoutMethodName = (code) => (code === "cash" ? t("payout_in_cash") : code === "transfer" ? t("payout_transfer") : code);
 
 // A receipt's or voucher's number as the form prints it: 0000012/2026.
 export const docNo = (d) => d.number_text || `${String(d.number).padStart(7, "0")}/${d.year}`;

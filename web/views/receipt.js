@@ -59,7 +59,7 @@ export function ReceiptPage({ params }) {
         <div class="receipt-unit">
           ${unit.parent ? html`<div class="upper">${unit.parent}</div>` : null}
           <div class="upper strong">${unit.name}</div>
-          <div>${tv("receipt_series")}: ${r.unit.code}/${r.year}</div>
+          <div>${tv("receipt_series_label")}: ${r.unit.code}/${r.year}</div>
         </div>
         <div class="receipt-form">
           <div class="strong">${tv("receipt_form")}</div>
