@@ -8,6 +8,7 @@
 
 int cmd_reindex(int argc, char **argv); /* cli/reindex.c */
 int cmd_fees(int argc, char **argv);    /* cli/fees.c */
+int cmd_money(int argc, char **argv);   /* cli/money.c */
 
 const cli_command_t cli_commands[] = {
     {"serve", cmd_serve, "serve the web UI and the JSON API",
@@ -123,6 +124,46 @@ const cli_command_t cli_commands[] = {
      "  thads fees\n"
      "  thads fees 6.200.000.000 --date 2026-01-15\n"
      "  thads fees 100000000 --one-third --poor 50 --format json\n"},
+    {"money", cmd_money, "record receipts, allocations, payouts and voids; statements, books",
+     "usage: thads money collect CASE_ID --amount N --method METHOD --payer NAME\n"
+     "                         [--address TEXT] [--on-behalf-of NAME] [--on DATE]\n"
+     "       thads money allocate CASE_ID [--on DATE]\n"
+     "       thads money pay CASE_ID --payee PARTY_ID|budget --amount N [--cash] [--on DATE]\n"
+     "       thads money void RECEIPT_ID --reason TEXT [--on DATE]\n"
+     "       thads money statement CASE_ID\n"
+     "       thads money daybook [--unit CODE] [--day DATE]\n"
+     "       thads money balances [--unit CODE]\n"
+     "\n"
+     "Moves a case's money through the custody ledger with the rules of the API\n"
+     "(docs/internals/ledger.md), each write in one transaction with its case event, its\n"
+     "ledger transaction, its receipt or voucher and its audit row (recorded as\n"
+     "$SUDO_USER, else $USER). Amounts are whole đồng, written 1.234.567 đ, 1.234.567 or\n"
+     "1234567. --on is the legal date of the movement (YYYY-MM-DD, default today).\n"
+     "\n"
+     "  collect    receive money for a case and issue its receipt, numbered without gaps\n"
+     "             per unit and year; METHOD: cash, transfer, prison, auction, relative\n"
+     "  allocate   confirm the split the law gives of what the case holds unallocated (the\n"
+     "             legal order of payment, pro rata within a rank); prints it\n"
+     "  pay        pay out of what is allocated to a payee (a party id of the case, or\n"
+     "             budget for the State budget), withholding a creditor's enforcement fee,\n"
+     "             with a numbered voucher; by transfer unless --cash\n"
+     "  void       void a receipt whose money is not allocated: it keeps its number\n"
+     "  statement  a case's money: owed, collected, paid, held, remaining, surplus, its\n"
+     "             receipts, vouchers and accounts\n"
+     "  daybook    the cashier's daily book of a unit and the units below it (default\n"
+     "             " CLI_DEFAULT_ROOT_UNIT ", today): receipts, a void one listed but out of\n"
+     "             the total, and payouts\n"
+     "  balances   the ledger's balances per unit and account kind below --unit\n"
+     "\n"
+     "  --format F  text (default) or json, for every subcommand\n"
+     "  --db URL    sqlite:PATH or postgres://... (env THADS_DB; default " CLI_DEFAULT_DB ")\n"
+     "\n"
+     "examples:\n"
+     "  thads money collect 42 --amount '15.000.000 đ' --method cash --payer 'Nguyễn Văn An'\n"
+     "  thads money allocate 42\n"
+     "  thads money pay 42 --payee 17 --amount 15.000.000 --cash\n"
+     "  thads money void 120 --reason 'ghi nhầm việc'\n"
+     "  thads money daybook --unit NA-KV1 --day 2026-03-02 --format json\n"},
     {"unit", cmd_unit, "add, move, close, rename and list organizational units",
      "usage: thads unit add CODE --name NAME --kind KIND [--parent CODE] [--from DATE]\n"
      "                          [--to DATE]\n"
