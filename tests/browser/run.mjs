@@ -362,6 +362,10 @@ test("the administrator resets a password and the user must change it", async ({
   await page.fill("#password-form [name=new_password]", "Hương thi hành án năm 2026");
   await page.fill("#password-form [name=confirm]", "Hương thi hành án năm 2026");
   await page.click("#password-form button[type=submit]");
+  // The change ends the account's sessions: sign in again, with the new password.
+  await page.waitForSelector("#login-notice");
+  await shot(page, "login-after-change");
+  await signIn(page, base, "chv.huong", "Hương thi hành án năm 2026");
   await page.waitForSelector("#view-home");
 });
 

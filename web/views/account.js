@@ -7,7 +7,7 @@ import { getSession } from "../lib/session.js";
 import { fmtDateTime } from "../lib/format.js";
 import { useForm, Field, Submit, required } from "../lib/form.js";
 
-export function Account({ forced, onChanged }) {
+export function Account({ forced, onChanged, refreshSession }) {
   const u = getSession().user;
   const form = useForm({ current_password: "", new_password: "", confirm: "" });
   const submit = async (ev) => {
@@ -19,7 +19,11 @@ export function Account({ forced, onChanged }) {
     if (r && r.ok) {
       form.reset();
       form.setMessage({ text: t("password_changed"), ok: true });
-      if (onChanged) onChanged();
+      // The change ends every session of the account (a stolen one too): sign in again
+      // with the new password; the sign-in form says why.
+      sessionStorage.setItem("thads.notice", "password_changed_signin");
+      const done = onChanged || refreshSession;
+      if (done) done();
     }
   };
   return html`<div id="view-account">
