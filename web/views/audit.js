@@ -3,7 +3,9 @@
 // described from its route here.
 import { html, useState, useEffect } from "../lib/html.js";
 import { get, query } from "../lib/api.js";
-import { t, getLang, both } from "../lib/i18n.js";
+import { t, getLang, both, getCatalog } from "../lib/i18n.js";
+import { can } from "../lib/session.js";
+import { naturalCompare } from "../lib/format.js";
 import { navigate, href } from "../lib/router.js";
 import { Table } from "../lib/table.js";
 import { fmtDateTime, fmtNumber } from "../lib/format.js";
@@ -35,7 +37,6 @@ export function outcomeWords(e) {
   return { text: t("res_failed"), cls: "bad" };
 }
 
-const KINDS = ["", "signin", "signin_failed", "user", "unit", "case", "password"];
 
 export function Audit({ query: q }) {
   const [rows, setRows] = useState(null);
@@ -44,6 +45,15 @@ export function Audit({ query: q }) {
   const [error, setError] = useState(null);
   const form = useForm({ user: q.user || "", unit: q.unit || "", kind: q.kind || "", from: displayDate(q.from), to: displayDate(q.to) });
   const filters = { user: q.user, unit: q.unit, kind: q.kind, from: q.from, to: q.to };
+  // The filters name a user and a unit by id (chosen from the lists the reader may see)
+  // and a kind from the catalogue's audit_kinds.
+  const [users, setUsers] = useState([]);
+  const [units, setUnits] = useState([]);
+  useEffect(() => {
+    if (can("user.read")) get("/api/users").then((r) => { if (r.ok) setUsers(r.data.users.sort((a, b) => a.full_name.localeCompare(b.full_name, "vi"))); });
+    if (can("unit.read")) get("/api/units").then((r) => { if (r.ok) setUnits(r.data.units.sort((a, b) => naturalCompare(a.code, b.code))); });
+  }, []);
+  const kinds = (getCatalog() && getCatalog().audit_kinds) || [];
   async function load(more) {
     setError(null);
     const r = await get("/api/audit" + query({ ...filters, limit: 100, before: more ? before : null }));
@@ -57,7 +67,7 @@ export function Audit({ query: q }) {
   const submit = (ev) => {
     ev.preventDefault();
     form.submit((v) => ({ from: checkDate(v.from, false), to: checkDate(v.to, false) }), async (v) => {
-      navigate(href("/audit", { user: v.user.trim(), unit: v.unit.trim(), kind: v.kind, from: isoOf(v.from), to: isoOf(v.to) }));
+      navigate(href("/audit", { user: v.user, unit: v.unit, kind: v.kind, from: isoOf(v.from), to: isoOf(v.to) }));
       return null;
     });
   };
@@ -70,9 +80,12 @@ export function Audit({ query: q }) {
   return html`<section class="card" id="view-audit">
     <h2>${t("nav_audit")}</h2>
     <form class="form-grid" id="audit-filter" onSubmit=${submit} novalidate>
-      <${Field} form=${form} name="user" label=${t("username")} maxlength="64" />
-      <${Field} form=${form} name="unit" label=${t("unit_code_or_id")} maxlength="32" />
-      <${Field} form=${form} name="kind" label=${t("kind_of_action")} kind="select" options=${KINDS.map((k) => ({ value: k, label: k ? t("kind_" + k) : t("all_kinds") }))} />
+      ${users.length ? html`<${Field} form=${form} name="user" label=${t("who")} kind="select"
+        options=${[{ value: "", label: t("all_users") }, ...users.map((u) => ({ value: String(u.id), label: `${u.full_name} (${u.username})` }))]} />` : null}
+      ${units.length ? html`<${Field} form=${form} name="unit" label=${t("unit")} kind="select"
+        options=${[{ value: "", label: t("all_units") }, ...units.map((u) => ({ value: String(u.id), label: `${u.code} — ${u.name_vi}` }))]} />` : null}
+      ${kinds.length ? html`<${Field} form=${form} name="kind" label=${t("kind_of_action")} kind="select"
+        options=${[{ value: "", label: t("all_kinds") }, ...kinds.map((k) => ({ value: k.code, label: getLang() === "vi" ? k.vi : k.en }))]} />` : null}
       <${Field} form=${form} name="from" label=${t("from_date")} kind="date" />
       <${Field} form=${form} name="to" label=${t("to_date")} kind="date" />
       <${Submit} form=${form} label=${t("filter")} />

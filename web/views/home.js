@@ -128,7 +128,7 @@ export function Home() {
       <div class="counts">
         <${Count} id="count-users" n=${pick(adm, "users", users ? users.length : null)} label=${t("users_n")} link="/users" />
         <${Count} id="count-units" n=${pick(adm, "units", nunits)} label=${t("units_n")} link="/units" />
-        <${Count} id="count-failed" cls=${failed ? "bad" : ""} n=${typeof failed === "object" && failed ? failed.length : failed} label=${t("failed_signins")} link=${href("/audit", { kind: "signin_failed" })} />
+        <${Count} id="count-failed" cls=${failed ? "bad" : ""} n=${typeof failed === "object" && failed ? failed.length : failed} label=${t("failed_signins")} link=${href("/audit", { kind: "sign_in_failed" })} />
       </div>
       <h3>${t("recent_audit")}</h3>
       <ul class="plain" id="recent-audit">${entries.map((e) => html`<li><span class="muted">${fmtDateTime(e.at)}</span> ${auditWords(e)}</li>`)}</ul>
