@@ -29,7 +29,7 @@ export function moneyTests({ test, signIn, shot, expect, expectEqual, apiGet }) 
 
     // The accountant lands on the money: today's receipts and payouts, balances.
     await signIn(page, base, "ketoan");
-    await page.waitForSelector("#home-money #money-balances");
+    await page.waitForSelector("#home-money #money-balance-totals");
     expect(!(await page.$("#home-coming")), "the accountant's home still says its pages are to come");
     expect(/\d{1,3}(\.\d{3})* đ/.test(await page.textContent("#count-receipts-today .n")), "today's receipts total reads 1.234.567 đ");
     await shot(page, "money-home");

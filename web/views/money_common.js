@@ -46,7 +46,7 @@ Object.assign(messages.vi, {
   money_home: "Tiền thi hành án", today_receipts: "Thu hôm nay", today_payouts: "Chi hôm nay",
   n_docs: "{n} chứng từ", overdue_payouts: "Tiền chờ chi trả quá hạn (quá 10 ngày kể từ ngày thu, Điều 47 Luật Thi hành án dân sự)",
   overdue_payouts_none: "Không có khoản tiền nào quá hạn chi trả.", balances: "Số dư theo tài khoản",
-  account: "Tài khoản", balance: "Số dư", open_daybook: "Mở sổ quỹ hôm nay",
+  account: "Tài khoản", balance: "Số dư", balances_by_unit: "Chi tiết theo đơn vị ({n} đơn vị)", open_daybook: "Mở sổ quỹ hôm nay",
   overdue_payouts_n: "{n} khoản quá hạn chi trả", collected_on: "Thu ngày",
 });
 
@@ -88,7 +88,7 @@ Object.assign(messages.en, {
   money_home: "Enforcement money", today_receipts: "Received today", today_payouts: "Paid out today",
   n_docs: "{n} documents", overdue_payouts: "Money awaiting payout past its deadline (10 days from collection, art. 47)",
   overdue_payouts_none: "No money is past its payout deadline.", balances: "Balances by account",
-  account: "Account", balance: "Balance", open_daybook: "Open today's cash book",
+  account: "Account", balance: "Balance", balances_by_unit: "By unit ({n} units)", open_daybook: "Open today's cash book",
   overdue_payouts_n: "{n} payouts overdue", collected_on: "Collected",
 });
 

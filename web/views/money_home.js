@@ -57,11 +57,16 @@ export function MoneyHome() {
         <td data-label=${t("officer")}>${d.officer ? d.officer.full_name || d.officer : t("unassigned")}</td></tr>`)}</tbody>
     </table></div>` : html`<p class="muted">${late ? t("overdue_payouts_none") : t("loading")}</p>`}
     <h3>${t("balances")}</h3>
-    ${rows.length ? html`<div class="table-wrap"><table id="money-balances" class="balances">
-      <thead><tr><th scope="col">${t("daybook_unit")}</th>${kinds.map((k) => html`<th scope="col" class="num">${names[k]}</th>`)}</tr></thead>
-      <tbody>${rows.map((u) => html`<tr><td data-label=${t("daybook_unit")}><a href=${href("/daybook", { unit_id: u.id })}>${u.code}</a></td>
-        ${kinds.map((k) => html`<td data-label=${names[k]} class="num">${u.k[k] ? money(u.k[k].v) : "—"}</td>`)}</tr>`)}</tbody>
-      <tfoot><tr><th scope="row">${t("daybook_total")}</th>${kinds.map((k) => html`<td class="num" data-label=${names[k]}><strong>${money(total(k))}</strong></td>`)}</tr></tfoot>
-    </table></div>` : html`<p class="muted">${bal ? t("no_rows") : t("loading")}</p>`}
+    ${rows.length ? html`<div class="counts small" id="money-balance-totals">${kinds.map((k) => html`<div class="count" data-kind=${k}>
+        <span class="n">${money(total(k))}</span><span class="label">${names[k]}</span></div>`)}</div>
+      <details id="balances-by-unit" class="balances-detail">
+        <summary>${t("balances_by_unit", { n: fmtNumber(rows.length) })}</summary>
+        <div class="table-wrap"><table id="money-balances" class="balances">
+          <thead><tr><th scope="col">${t("daybook_unit")}</th>${kinds.map((k) => html`<th scope="col" class="num">${names[k]}</th>`)}</tr></thead>
+          <tbody>${rows.map((u) => html`<tr><td data-label=${t("daybook_unit")}><a href=${href("/daybook", { unit_id: u.id })}>${u.code}</a></td>
+            ${kinds.map((k) => html`<td data-label=${names[k]} class="num">${u.k[k] ? money(u.k[k].v) : "—"}</td>`)}</tr>`)}</tbody>
+          <tfoot><tr><th scope="row">${t("daybook_total")}</th>${kinds.map((k) => html`<td class="num" data-label=${names[k]}><strong>${money(total(k))}</strong></td>`)}</tr></tfoot>
+        </table></div>
+      </details>` : html`<p class="muted">${bal ? t("no_rows") : t("loading")}</p>`}
   </section>`;
 }
