@@ -1260,16 +1260,13 @@ static int demo_money(demo_t *g, int64_t id, const case_content_t *c, const case
         for (size_t i = 0; i < c->nparties; i++)
             if (strcmp(c->parties[i].role, "debtor") == 0)
                 payer = c->parties[i].p.full_name;
-        money_collection_t in = {ev->occurred_on,
-                                 ev->amount_vnd,
-                                 cash ? LEDGER_METHOD_CASH : LEDGER_METHOD_TRANSFER,
-                                 payer,
-                                 NULL,
-                                 NULL};
+        money_collection_t in = {
+            ev->occurred_on, ev->amount_vnd, cash ? LEDGER_METHOD_CASH : LEDGER_METHOD_TRANSFER,
+            payer,           NULL,           NULL};
         return money_op_collect(g->db, &g->app, id, &in, actor, g->today, g->now, &doc, &g->err);
     }
-    if ((rc = money_op_allocate(g->db, id, NULL, 0, NULL, ev->occurred_on, actor, g->today,
-                                g->now, &txn, &g->err)) != 0 &&
+    if ((rc = money_op_allocate(g->db, id, NULL, 0, NULL, ev->occurred_on, actor, g->today, g->now,
+                                &txn, &g->err)) != 0 &&
         strcmp(g->err.code, "nothing_to_allocate") != 0)
         return rc;
     return money_op_payout_all(g->db, &g->app, id, ev->occurred_on, cash, actor, g->today, g->now,

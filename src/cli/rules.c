@@ -153,14 +153,13 @@ int cmd_rules(int argc, char **argv)
             if (!rule_in_force(x, at))
                 continue;
             json_array_append_new(
-                list,
-                json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:o, s:o}", "rule_id",
-                          x->rule_id, "value", (json_int_t)x->value, "unit",
-                          rules_unit_code(x->unit), "legal_ref", x->legal_ref, "legal_ref_vi",
-                          x->legal_ref_vi, "tag", x->tag,
-                          "unconfirmed", rule_unconfirmed(x), "name_vi", x->name_vi, "name_en",
-                          x->name_en, "effective_from", date_or_null(x->effective_from),
-                          "effective_to", date_or_null(x->effective_to)));
+                list, json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:o, s:o}",
+                                "rule_id", x->rule_id, "value", (json_int_t)x->value, "unit",
+                                rules_unit_code(x->unit), "legal_ref", x->legal_ref, "legal_ref_vi",
+                                x->legal_ref_vi, "tag", x->tag, "unconfirmed", rule_unconfirmed(x),
+                                "name_vi", x->name_vi, "name_en", x->name_en, "effective_from",
+                                date_or_null(x->effective_from), "effective_to",
+                                date_or_null(x->effective_to)));
         }
         json_t *obj =
             json_pack("{s:s, s:s, s:I, s:I, s:o}", "at", day, "source", source, "count",

@@ -29,8 +29,8 @@ static int64_t kv1_user, kv1_case, kv1_receipt;
 static int64_t receipt_of(int64_t case_id)
 {
     db_t *db = testorg_db(&ts);
-    money_collection_t in = {civil_date_from_ymd(2026, 1, 6), 1000000, LEDGER_METHOD_CASH,
-                             "Hồ Văn Nộp", NULL, NULL};
+    money_collection_t in = {
+        civil_date_from_ymd(2026, 1, 6), 1000000, LEDGER_METHOD_CASH, "Hồ Văn Nộp", NULL, NULL};
     money_doc_t doc;
     op_error_t err;
 
