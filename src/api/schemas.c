@@ -10,6 +10,7 @@
 #include "api/schemas.h"
 #include "ops/case_ops.h"
 #include "core/access.h"
+#include "core/audit_words.h"
 #include "core/case.h"
 #include "core/case_kind.h"
 #include "core/money.h"
@@ -19,6 +20,7 @@
 #include "store/users.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #define END                                                                                        \
     {                                                                                              \
@@ -198,6 +200,16 @@ const schema_field_t api_user_role_body[] = {
     END,
 };
 
+/* The kinds of audited action one can filter by (core/audit_words.h), "other" aside. */
+static const char *audit_kind_values(int i)
+{
+    const audit_kind_t *k = audit_kinds();
+
+    for (int n = 0; n < i && k->code != NULL; n++)
+        k++;
+    return i >= 0 && k->code != NULL && strcmp(k->code, "other") != 0 ? k->code : NULL;
+}
+
 const schema_field_t api_audit_query[] = {
     {.name = "before",
      .type = SCHEMA_INTEGER,
@@ -205,6 +217,26 @@ const schema_field_t api_audit_query[] = {
      .min = 0,
      .max = INT64_MAX,
      .doc = "Rows older than this id (paging)"},
+    {.name = "offset",
+     .type = SCHEMA_INTEGER,
+     .ranged = 1,
+     .min = 0,
+     .max = 1000000,
+     .doc = "Rows skipped: a page's start (with total, the number of pages)"},
+    {.name = "user", .type = SCHEMA_INTEGER, ID_RANGE, .doc = "Only this user's actions"},
+    {.name = "unit",
+     .type = SCHEMA_INTEGER,
+     ID_RANGE,
+     .doc = "Only the actions of users of this unit's subtree (inside mine)"},
+    {.name = "kind",
+     .type = SCHEMA_STRING,
+     .max_len = 32,
+     .values = audit_kind_values,
+     .doc = "A kind of action (GET /api/catalog audit_kinds), e.g. sign_in_failed"},
+    {.name = "from",
+     .type = SCHEMA_DATE,
+     .doc = "From this day (in Asia/Ho_Chi_Minh, as the times are shown)"},
+    {.name = "to", .type = SCHEMA_DATE, .doc = "To this day, inclusive"},
     {.name = "limit", .type = SCHEMA_INTEGER, .ranged = 1, .min = 1, .max = 200, .doc = "50"},
     END,
 };
@@ -710,6 +742,7 @@ static const schema_field_t catalog_fields[] = {
     CATALOG_TABLE("judgment_kinds"),
     CATALOG_TABLE("roles"),
     CATALOG_TABLE("unit_kinds"),
+    CATALOG_TABLE("audit_kinds"),
     {.name = "deadlines",
      .type = SCHEMA_ARRAY,
      .items = &catalog_rule,
@@ -773,20 +806,41 @@ static const schema_field_t audit_entry_fields[] = {
     {.name = "user_id", .type = SCHEMA_INTEGER, .nullable = 1},
     {.name = "username", .type = SCHEMA_STRING},
     {.name = "unit_id", .type = SCHEMA_INTEGER, .nullable = 1},
+    {.name = "actor_name", .type = SCHEMA_STRING, .doc = "The acting user's full name"},
     {.name = "method", .type = SCHEMA_STRING},
     {.name = "route", .type = SCHEMA_STRING},
     {.name = "object", .type = SCHEMA_STRING},
+    {.name = "object_label",
+     .type = SCHEMA_STRING,
+     .doc = "What the object is called now: a case's number, a unit's code, a user's name"},
     {.name = "outcome", .type = SCHEMA_INTEGER, .doc = "The HTTP status answered"},
+    {.name = "result",
+     .type = SCHEMA_STRING,
+     .doc = "succeeded (2xx; a command's exit 0), refused (4xx) or failed (5xx; a command's "
+            "other exit)"},
+    {.name = "result_vi", .type = SCHEMA_STRING},
+    {.name = "result_en", .type = SCHEMA_STRING},
     {.name = "client_addr", .type = SCHEMA_STRING},
     {.name = "detail", .type = SCHEMA_STRING},
+    {.name = "kind", .type = SCHEMA_STRING, .doc = "The kind of action (audit_kinds)"},
+    {.name = "kind_vi", .type = SCHEMA_STRING},
+    {.name = "kind_en", .type = SCHEMA_STRING},
+    {.name = "summary_vi",
+     .type = SCHEMA_STRING,
+     .doc = "The row in words: Lê Quang Minh ghi nhận sự kiện 'Ra quyết định thi hành án' cho "
+            "hồ sơ 46/QĐ-THADS"},
+    {.name = "summary_en", .type = SCHEMA_STRING},
     END,
 };
 static const schema_field_t audit_entry = {.type = SCHEMA_OBJECT, .fields = audit_entry_fields};
 static const schema_field_t audit_fields[] = {
     {.name = "entries", .type = SCHEMA_ARRAY, .items = &audit_entry, .doc = "Newest first"},
+    {.name = "total", .type = SCHEMA_INTEGER, .doc = "Rows the filter selects, all pages"},
+    {.name = "offset", .type = SCHEMA_INTEGER},
+    {.name = "limit", .type = SCHEMA_INTEGER},
     END,
 };
-const schema_reply_t api_audit_reply = {200, 0, audit_fields, "A page of the trail", "503"};
+const schema_reply_t api_audit_reply = {200, 0, audit_fields, "A page of the trail", "404 503"};
 
 static const schema_field_t cases_list_fields[] = {
     {.name = "cases", .type = SCHEMA_ARRAY, .items = &a_case, .doc = "Newest first"},
@@ -843,6 +897,120 @@ static const schema_field_t case_entrust_fields[] = {
 };
 const schema_reply_t api_case_entrust_reply = {201, 0, case_entrust_fields, "Entrusted",
                                                "404 409 422 503"};
+
+/* GET /api/home: one object per role part (api/home.c). */
+static const schema_field_t home_state_fields[] = {
+    {.name = "state", .type = SCHEMA_STRING, .values = state_values},
+    {.name = "vi", .type = SCHEMA_STRING},
+    {.name = "en", .type = SCHEMA_STRING},
+    {.name = "count", .type = SCHEMA_INTEGER},
+    END,
+};
+static const schema_field_t home_state = {.type = SCHEMA_OBJECT, .fields = home_state_fields};
+static const schema_field_t home_deadline_fields[] = {
+    {.name = "id", .type = SCHEMA_INTEGER},
+    {.name = "case_id", .type = SCHEMA_INTEGER},
+    {.name = "case_no", .type = SCHEMA_STRING},
+    {.name = "rule_id", .type = SCHEMA_STRING},
+    {.name = "due_on", .type = SCHEMA_DATE},
+    {.name = "days_left", .type = SCHEMA_INTEGER, .doc = "Negative once overdue"},
+    {.name = "overdue", .type = SCHEMA_BOOLEAN},
+    END,
+};
+static const schema_field_t home_deadline = {.type = SCHEMA_OBJECT, .fields = home_deadline_fields};
+static const schema_field_t home_deadlines_fields[] = {
+    {.name = "overdue", .type = SCHEMA_INTEGER, .doc = "Open duties past due"},
+    {.name = "due_today", .type = SCHEMA_INTEGER},
+    {.name = "due_this_week", .type = SCHEMA_INTEGER, .doc = "Due from today to 7 days on"},
+    {.name = "first",
+     .type = SCHEMA_ARRAY,
+     .items = &home_deadline,
+     .doc = "The first few by due date, overdue first"},
+    END,
+};
+static const schema_field_t home_event_fields[] = {
+    {.name = "case_id", .type = SCHEMA_INTEGER},
+    {.name = "case_no", .type = SCHEMA_STRING},
+    {.name = "seq", .type = SCHEMA_INTEGER},
+    {.name = "type", .type = SCHEMA_STRING},
+    {.name = "name_vi", .type = SCHEMA_STRING},
+    {.name = "name_en", .type = SCHEMA_STRING},
+    {.name = "occurred_on", .type = SCHEMA_DATE, .nullable = 1},
+    {.name = "recorded_at", .type = SCHEMA_DATETIME},
+    {.name = "actor_name", .type = SCHEMA_STRING},
+    END,
+};
+static const schema_field_t home_event = {.type = SCHEMA_OBJECT, .fields = home_event_fields};
+static const schema_field_t home_office_fields[] = {
+    {.name = "unit_id", .type = SCHEMA_INTEGER, .doc = "GET /api/cases?overdue=1&unit_id="},
+    {.name = "code", .type = SCHEMA_STRING},
+    {.name = "name_vi", .type = SCHEMA_STRING},
+    {.name = "overdue", .type = SCHEMA_INTEGER},
+    END,
+};
+static const schema_field_t home_office = {.type = SCHEMA_OBJECT, .fields = home_office_fields};
+static const schema_field_t home_officer_fields[] = {
+    {.name = "officer_id",
+     .type = SCHEMA_INTEGER,
+     .nullable = 1,
+     .doc = "GET /api/cases?overdue=1&officer=; null: no officer assigned"},
+    {.name = "full_name", .type = SCHEMA_STRING},
+    {.name = "unit_id", .type = SCHEMA_INTEGER},
+    {.name = "unit_code", .type = SCHEMA_STRING},
+    {.name = "overdue", .type = SCHEMA_INTEGER},
+    END,
+};
+static const schema_field_t home_officer = {.type = SCHEMA_OBJECT, .fields = home_officer_fields};
+static const schema_field_t home_audit_fields[] = {
+    {.name = "id", .type = SCHEMA_INTEGER},
+    {.name = "at", .type = SCHEMA_DATETIME},
+    {.name = "kind", .type = SCHEMA_STRING},
+    {.name = "result", .type = SCHEMA_STRING},
+    {.name = "summary_vi", .type = SCHEMA_STRING},
+    {.name = "summary_en", .type = SCHEMA_STRING},
+    END,
+};
+static const schema_field_t home_audit = {.type = SCHEMA_OBJECT, .fields = home_audit_fields};
+static const schema_field_t home_officer_part[] = {
+    {.name = "deadlines", .type = SCHEMA_OBJECT, .fields = home_deadlines_fields},
+    {.name = "cases_by_state", .type = SCHEMA_ARRAY, .items = &home_state},
+    {.name = "recent_events", .type = SCHEMA_ARRAY, .items = &home_event},
+    END,
+};
+static const schema_field_t home_leader_part[] = {
+    {.name = "deadlines", .type = SCHEMA_OBJECT, .fields = home_deadlines_fields},
+    {.name = "overdue_by_office", .type = SCHEMA_ARRAY, .items = &home_office},
+    {.name = "overdue_by_officer", .type = SCHEMA_ARRAY, .items = &home_officer},
+    {.name = "cases_by_state", .type = SCHEMA_ARRAY, .items = &home_state},
+    {.name = "unassigned_cases", .type = SCHEMA_INTEGER},
+    END,
+};
+static const schema_field_t home_unit_part[] = {
+    {.name = "deadlines", .type = SCHEMA_OBJECT, .fields = home_deadlines_fields},
+    {.name = "cases_by_state", .type = SCHEMA_ARRAY, .items = &home_state},
+    END,
+};
+static const schema_field_t home_admin_part[] = {
+    {.name = "recent_audit", .type = SCHEMA_ARRAY, .items = &home_audit},
+    {.name = "failed_sign_ins_24h", .type = SCHEMA_INTEGER},
+    {.name = "active_users", .type = SCHEMA_INTEGER},
+    {.name = "units", .type = SCHEMA_INTEGER},
+    END,
+};
+static const schema_field_t home_fields[] = {
+    {.name = "today", .type = SCHEMA_DATE},
+    {.name = "roles", .type = SCHEMA_ARRAY, .items = &role_item},
+    {.name = "officer", .type = SCHEMA_OBJECT, .fields = home_officer_part, .doc = "Officers"},
+    {.name = "leader", .type = SCHEMA_OBJECT, .fields = home_leader_part, .doc = "Leaders"},
+    {.name = "unit",
+     .type = SCHEMA_OBJECT,
+     .fields = home_unit_part,
+     .doc = "Secretaries and examiners: the unit's work"},
+    {.name = "admin", .type = SCHEMA_OBJECT, .fields = home_admin_part, .doc = "Administrators"},
+    END,
+};
+const schema_reply_t api_home_reply = {200, 0, home_fields,
+                                       "The parts of the roles held; the others absent", "503"};
 
 static const schema_field_t hit_party_fields[] = {
     {.name = "name", .type = SCHEMA_STRING},

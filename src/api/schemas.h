@@ -49,5 +49,6 @@ extern const schema_reply_t api_money_receipt_create_reply, api_money_receipt_ge
 /* issue 13 (uiapi): accounts, audit, home, parties */
 extern const schema_field_t api_user_role_body[];
 extern const schema_reply_t api_user_enable_reply, api_user_role_reply;
+extern const schema_reply_t api_home_reply;
 
 #endif

@@ -51,6 +51,7 @@ export function moneyTests({ test, signIn, shot, expect, expectEqual, apiGet }) 
     const mine = rows.find((r) => r.includes("12.345.000 đ"));
     expect(mine, "the new receipt is listed: " + rows.join(" | "));
     expectEqual(await page.textContent("#money-unallocated"), "12.345.000 đ", "unallocated after the receipt");
+    expect((await page.textContent("#money-notice")).startsWith("Đã lập biên lai số "), "the receipt's number is told");
 
     // Its print view: form C28-THA, amount in figures and words, on A5.
     const link = await page.$$eval("#money-receipts tbody tr", (trs) => {

@@ -16,6 +16,7 @@ export function CaseMoney({ c, onChanged }) {
   const [m, setM] = useState(null);
   const [open, setOpen] = useState(null); // "receipt" | "allocate" | "payout"
   const [voiding, setVoiding] = useState(null);
+  const [notice, setNotice] = useState(null); // what the last write did, with its document
   const load = async () => {
     const r = await get("/api/cases/" + c.id + "/money");
     setM(r.ok ? r.data : { error: r.error });
@@ -23,7 +24,14 @@ export function CaseMoney({ c, onChanged }) {
   useEffect(() => { load(); }, [c.id, c.collected_vnd, c.paid_vnd]);
   if (!m) return html`<section class="card" id="case-money"><h3>${t("money_section")}</h3><p class="muted">${t("loading")}</p></section>`;
   if (m.error) return html`<section class="card" id="case-money"><h3>${t("money_section")}</h3><p class="error">${m.error.message}</p></section>`;
-  const done = async (what) => { setOpen(null); setVoiding(null); await load(); if (onChanged) onChanged(what); };
+  const done = async (what) => {
+    setOpen(null); setVoiding(null);
+    setNotice(what.receipt ? { text: t("receipt_issued", { n: docNo(what.receipt) }), receipt: what.receipt.id }
+      : what.payout ? { text: t("payout_done", { n: docNo(what.payout) }) }
+      : what.allocated ? { text: t("allocation_done") } : what.voided ? { text: t("void_done") } : null);
+    await load();
+    if (onChanged) onChanged(what);
+  };
   const toggle = (k) => setOpen(open === k ? null : k);
   const payable = (m.payable || []).filter((p) => p.balance_vnd > 0);
   const facts = [
@@ -42,6 +50,8 @@ export function CaseMoney({ c, onChanged }) {
       </div></div>
     <dl class="money-facts" id="money-facts">${facts.map(([k, v, id]) => html`<div class=${"money-fact" + (k === "money_surplus" && v > 0 ? " warn" : "")}>
       <dt>${t(k)}</dt><dd id=${id} class="num">${money(v)}</dd></div>`)}</dl>
+    ${notice ? html`<p class="ok money-notice" id="money-notice" role="status">${notice.text}${notice.receipt
+      ? html` <a href=${"/receipt/" + notice.receipt} id="money-notice-print">${t("open_receipt")}</a>` : null}</p>` : null}
     ${open === "receipt" ? html`<${ReceiptForm} c=${c} onDone=${done} />` : null}
     ${open === "allocate" ? html`<${AllocateForm} c=${c} m=${m} onDone=${done} />` : null}
     ${open === "payout" ? html`<${PayoutForm} c=${c} payable=${payable} onDone=${done} />` : null}
