@@ -10,10 +10,13 @@
 #include "api/context.h"
 #include "api/handlers.h"
 #include "core/access.h"
+#include "core/audit_words.h"
 #include "core/case.h"
 #include "core/case_kind.h"
 #include "core/rules.h"
 #include "core/unit.h"
+
+#include <string.h>
 
 static json_t *entry(const char *code, const char *vi, const char *en)
 {
@@ -80,6 +83,11 @@ int api_catalog_get(http_request_t *req)
     for (const unit_kind_t *k = unit_kinds(); k->code != NULL; k++)
         json_array_append_new(kinds, entry(k->code, k->name_vi, k->name_en));
     json_object_set_new(c, "unit_kinds", kinds);
+    kinds = json_array();
+    for (const audit_kind_t *k = audit_kinds(); k->code != NULL; k++)
+        if (strcmp(k->code, "other") != 0) /* what GET /api/audit?kind= takes */
+            json_array_append_new(kinds, entry(k->code, k->name_vi, k->name_en));
+    json_object_set_new(c, "audit_kinds", kinds);
     json_object_set_new(c, "deadlines", deadline_rules(api_app(req)->rules, api_today(req)));
     return http_reply_json(req, 200, c);
 }

@@ -56,7 +56,7 @@ static audit_entry_t entry_of(http_request_t *req, int outcome, const char *obje
         .at = api_now(req),
         .user_id = who ? who->user.id : 0,
         .username = who ? who->user.username : (c ? c->username : NULL),
-        .unit_id = who ? who->user.unit_id : 0,
+        .unit_id = who ? who->user.unit_id : (c ? c->unit_id : 0),
         .method = http_method(req),
         .route = route ? route->pattern : http_path(req),
         .object = object ? object : (c ? c->object : NULL),

@@ -25,6 +25,8 @@ typedef struct {
     int denied;           /* refused for scope: audit it even on GET */
     const char *username; /* the name typed at a login, for the audit row */
     const char *object;   /* "unit:12", for the audit row */
+    int64_t unit_id;      /* the row's unit when nobody is signed in: a failed sign-in of an
+                           * account's name is its unit's (its administrators see it) */
 } api_ctx_t;
 
 /* The request's context, created on first use (in the request's arena). */

@@ -62,6 +62,9 @@ int api_search_cases(http_request_t *req);
 /* audit.c */
 int api_audit_list(http_request_t *req);
 
+/* home.c */
+int api_home(http_request_t *req);
+
 /* money.c */
 int api_money_receipt_create(http_request_t *req);
 int api_money_receipt_get(http_request_t *req);

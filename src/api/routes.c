@@ -19,6 +19,9 @@ const http_route_t api_routes[] = {
     {"GET", "/api/catalog", api_catalog_get, PERM_SESSION,
      "Every table of domain values (states, events, categories, ...) as {code, vi, en}", NULL, NULL,
      &api_catalog_reply},
+    {"GET", "/api/home", api_home, PERM_SESSION,
+     "The signed-in user's home page: a part per role held (officer, leader, unit, admin)", NULL,
+     NULL, &api_home_reply},
 
     {"POST", "/api/session", api_session_create, 0, "Sign in (username, password)",
      api_session_create_body, NULL, &api_session_create_reply},

@@ -147,6 +147,8 @@ int api_session_create(http_request_t *req)
     if (record_attempt(req, db, username, attempt, ok) != DB_OK)
         goto db_fail;
     if (!ok) {
+        if (rc == DB_ROW) /* the account's administrators see its failed sign-ins */
+            api_ctx(req)->unit_id = u.unit_id;
         if ((rc = api_commit(req, 401, NULL, "sign-in failed")) != 0)
             return rc;
         return http_reply_error(req, 401, "invalid_credentials", NULL,

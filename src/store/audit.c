@@ -261,3 +261,62 @@ int audit_list(db_t *db, int64_t root_unit, const char *today, int include_unitl
     db_finalize(st);
     return rc == DB_DONE ? DB_OK : rc;
 }
+
+/* The conditions of an audit_filter_t after UNITS_SCOPE_CTE ($1 root, $2 today), one
+ * text for the page and the count. */
+#define AUDIT_FILTER_WHERE                                                                         \
+    "WHERE (l.unit_id IN (SELECT id FROM subtree) OR (l.unit_id IS NULL AND $3 = 1)) "             \
+    "AND (CAST($4 AS BIGINT) = 0 OR l.user_id = $4) AND ($5 = '' OR l.method = $5) "               \
+    "AND ($6 = '' OR l.route = $6) AND l.outcome >= $7 AND l.outcome <= $8 "                       \
+    "AND (CAST($9 AS BIGINT) = 0 OR l.at >= $9) AND (CAST($10 AS BIGINT) = 0 OR l.at < $10) "      \
+    "AND (CAST($11 AS BIGINT) = 0 OR l.id < $11) "
+
+/* What the object is called now: its id follows "case:", "unit:" or "user:". */
+#define AUDIT_OBJECT_LABEL                                                                         \
+    "CASE WHEN l.object LIKE 'case:%' THEN (SELECT c.case_no FROM enforcement_case c WHERE "       \
+    "c.id = CAST(SUBSTR(l.object, 6) AS BIGINT)) WHEN l.object LIKE 'unit:%' THEN (SELECT "        \
+    "n.code FROM unit n WHERE n.id = CAST(SUBSTR(l.object, 6) AS BIGINT)) WHEN l.object LIKE "     \
+    "'user:%' THEN (SELECT t.full_name || ' (' || t.username || ')' FROM app_user t WHERE t.id = " \
+    "CAST(SUBSTR(l.object, 6) AS BIGINT)) END"
+
+int audit_search(db_t *db, const audit_filter_t *f, audit_row_fn fn, void *arg)
+{
+    db_stmt_t *st;
+    audit_row_t row;
+    int rc;
+
+    rc = q_open(db, &st,
+                UNITS_SCOPE_CTE
+                "SELECT l.id, l.at, l.user_id, l.username, l.unit_id, l.method, l.route, l.object, "
+                "l.outcome, l.client_addr, l.detail, (SELECT a.full_name FROM app_user a WHERE "
+                "a.id = l.user_id), " AUDIT_OBJECT_LABEL " FROM audit_log l " AUDIT_FILTER_WHERE
+                "ORDER BY l.id DESC LIMIT $12 OFFSET $13",
+                "isbissiiiiiii", f->root_unit, f->today, f->include_unitless, f->user_id,
+                f->method ? f->method : "", f->route ? f->route : "", (int64_t)f->outcome_min,
+                (int64_t)f->outcome_max, f->from_us, f->to_us, f->before, (int64_t)f->limit,
+                f->offset);
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        memset(&row, 0, sizeof row);
+        read_row(st, &row);
+        q_text(st, 11, row.actor_name, sizeof row.actor_name);
+        q_text(st, 12, row.object_label, sizeof row.object_label);
+        if (fn(&row, arg) != 0) {
+            rc = DB_DONE;
+            break;
+        }
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+int audit_count(db_t *db, const audit_filter_t *f, int64_t *total)
+{
+    int rc =
+        q_int64(db, total, UNITS_SCOPE_CTE "SELECT COUNT(*) FROM audit_log l " AUDIT_FILTER_WHERE,
+                "isbissiiiii", f->root_unit, f->today, f->include_unitless, f->user_id,
+                f->method ? f->method : "", f->route ? f->route : "", (int64_t)f->outcome_min,
+                (int64_t)f->outcome_max, f->from_us, f->to_us, f->before);
+    return rc == DB_ROW ? DB_OK : rc;
+}

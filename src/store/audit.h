@@ -35,6 +35,9 @@ typedef struct {
     int64_t id, at, user_id, unit_id;
     char username[128], method[16], route[160], object[96], client_addr[64], detail[512];
     int outcome;
+    /* audit_search only: the acting user's full name, and what the object is called now
+     * (a case's number, a unit's code, a user's name and username); "" when unknown */
+    char actor_name[481], object_label[600];
 } audit_row_t;
 
 typedef int (*audit_row_fn)(const audit_row_t *row, void *arg);
@@ -43,5 +46,27 @@ typedef int (*audit_row_fn)(const audit_row_t *row, void *arg);
  * logins) are included when include_unitless. */
 int audit_list(db_t *db, int64_t root_unit, const char *today, int include_unitless, int64_t before,
                int limit, audit_row_fn fn, void *arg);
+
+/* What GET /api/audit asks for. Texts "" and numbers 0 mean "any". */
+typedef struct {
+    int64_t root_unit;            /* rows of units in this unit's subtree (as UNITS_SCOPE_CTE) */
+    const char *today;            /* 'YYYY-MM-DD' the scope is judged on */
+    int include_unitless;         /* also rows without a unit (failed sign-ins) */
+    int64_t user_id;              /* rows of this acting user */
+    const char *method;           /* a kind (core/audit_words.h): its method, */
+    const char *route;            /* its route ("" any), */
+    int outcome_min, outcome_max; /* and the statuses it covers */
+    int64_t from_us, to_us;       /* at in [from_us, to_us) */
+    int64_t before;               /* id < before */
+    int64_t offset;               /* rows skipped (a page's start) */
+    int limit;
+} audit_filter_t;
+
+/* The rows f selects, newest first, with actor_name and object_label; and how many
+ * there are in all (no paging). Both walk the subtree's rows: the count is O(rows
+ * selected), paid by each page — a trail of a few million rows stays under a second on
+ * its index (unit_id, id); a national one would want an estimate. */
+int audit_search(db_t *db, const audit_filter_t *f, audit_row_fn fn, void *arg);
+int audit_count(db_t *db, const audit_filter_t *f, int64_t *total);
 
 #endif

@@ -110,7 +110,7 @@ static void test_catalog_lists_exactly_the_core_tables(void **state)
     assert_true(json_is_object(r.json));
     /* no table the core does not have: the enums above, the unit kinds and the deadline
      * rules (test_catalog_deadline_rules) */
-    assert_int_equal(json_object_size(r.json), NTABLES + 2);
+    assert_int_equal(json_object_size(r.json), NTABLES + 3);
     for (int t = 0; t < NTABLES; t++) {
         json_t *list = json_object_get(r.json, tables[t].key), *e;
         size_t i;
