@@ -162,6 +162,31 @@ test("seen 3: the audit trail reads in words with Vietnam times", async ({ page,
   await shot(page, "audit");
 });
 
+test("the audit trail filters by kind, user and date", async ({ page, base }) => {
+  // A failed sign-in to find.
+  await page.goto(base + "/");
+  await page.waitForSelector("#login-form");
+  await page.fill("#login-form input[name=username]", "chv.dung");
+  await page.fill("#login-form input[name=password]", "sai mật khẩu");
+  await page.click("#login-form button[type=submit]");
+  await page.waitForSelector("#login-form .form-msg.error");
+  await signIn(page, base, "quantri.na");
+  await page.goto(base + "/audit");
+  await page.waitForSelector("#audit-filter [name=kind]");
+  await page.selectOption("#audit-filter [name=kind]", "sign_in_failed");
+  const p = (n) => String(n).padStart(2, "0");
+  const now = new Date(Date.now() + 7 * 3600e3);
+  const today = `${p(now.getUTCDate())}/${p(now.getUTCMonth() + 1)}/${now.getUTCFullYear()}`;
+  await page.fill("#audit-filter [name=from]", today);
+  await page.click("#audit-filter button[type=submit]");
+  await page.waitForURL(/kind=sign_in_failed/);
+  await page.waitForSelector("#audit-table tbody tr");
+  const rows = await rowsOf(page, "#audit-table");
+  expect(rows.length >= 1 && rows.every((r) => r[0].startsWith(today) && /Bị từ chối|Từ chối|không thành công/i.test(r[1] + r[2])), "rows: " + JSON.stringify(rows.slice(0, 3)));
+  expect(rows.some((r) => r[1].includes("chv.dung")), "the failed sign-in of chv.dung is not listed");
+  await shot(page, "audit-filtered");
+});
+
 test("seen 4: the unit tree as of a day lists only that day's units, codes in natural order", async ({ page, base }) => {
   await signIn(page, base, "admin");
   await page.click("nav a[data-view=units]");
