@@ -470,6 +470,15 @@ static int record_event(http_request_t *req, int assign)
         in.ground_on = http_json_date(body, "ground_on");
     in.reverify_yearly = json_is_true(json_object_get(body, "reverify_yearly"));
     in.service_by_posting = json_is_true(json_object_get(body, "service_by_posting"));
+    in.real_estate = json_is_true(json_object_get(body, "real_estate"));
+    in.previous_price_vnd = http_json_int(body, "previous_price_vnd");
+    in.protest_request = json_is_true(json_object_get(body, "protest_request"));
+    if (json_object_get(body, "coercion_on") != NULL)
+        in.coercion_on = http_json_date(body, "coercion_on");
+    in.mobilizing_forces = json_is_true(json_object_get(body, "mobilizing_forces"));
+    if (http_json_string(body, "complaint_about") != NULL)
+        in.complaint =
+            (case_complaint_t)case_complaint_parse(http_json_string(body, "complaint_about"));
     result = http_json_string(body, "result");
     if (in.type == CASE_EVENT_VERIFICATION_RECORDED) {
         if (result == NULL)

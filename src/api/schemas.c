@@ -77,6 +77,11 @@ static int event_recordable(case_event_t e)
            e != CASE_EVENT_MONEY_PAID && e != CASE_EVENT_MONEY_VOIDED;
 }
 
+static const char *complaint_values(int i)
+{
+    return i + 1 < CASE_COMPLAINT_COUNT ? case_complaint_code((case_complaint_t)(i + 1)) : NULL;
+}
+
 static const char *event_values(int i)
 {
     for (int e = 0, n = 0; e < CASE_EVENT_COUNT; e++)
@@ -369,7 +374,7 @@ const schema_field_t api_case_event_body[] = {
      .ranged = 1,
      .min = 1,
      .max = MONEY_AMOUNT_MAX,
-     .doc = "Payments: đồng"},
+     .doc = "Payments: đồng; price_reduced: the new starting price"},
     {.name = "corrects_seq", .type = SCHEMA_INTEGER, .doc = "corrected: the event corrected"},
     {.name = "reason", .type = SCHEMA_STRING, .max_len = CASE_REASON_MAX},
     {.name = "ground_on",
@@ -383,6 +388,34 @@ const schema_field_t api_case_event_body[] = {
     {.name = "service_by_posting",
      .type = SCHEMA_BOOLEAN,
      .doc = "notified: served by public posting; the voluntary period counts once it is valid"},
+    {.name = "real_estate",
+     .type = SCHEMA_BOOLEAN,
+     .doc = "auction_contracted: the asset is real estate (auction within 45 days, else 30: D28)"},
+    {.name = "previous_price_vnd",
+     .type = SCHEMA_INTEGER,
+     .ranged = 1,
+     .min = 1,
+     .max = MONEY_AMOUNT_MAX,
+     .doc = "price_reduced: the previous starting price; each cut is at most 10% of it (D29)"},
+    {.name = "protest_request",
+     .type = SCHEMA_BOOLEAN,
+     .doc = "postponed: asked by a person competent to protest, at least 24 hours before the "
+            "coercion (coercion_on); ground_on is the day the request arrived (D16)"},
+    {.name = "coercion_on",
+     .type = SCHEMA_DATE,
+     .doc = "coercion_scheduled: the day planned (required), not a rest day or holiday, nor "
+            "within 15 days of Tết when mobilizing forces; postponed on a protest request: "
+            "the day of the coercion scheduled"},
+    {.name = "mobilizing_forces",
+     .type = SCHEMA_BOOLEAN,
+     .doc = "coercion_scheduled: the coercion mobilizes forces"},
+    {.name = "complaint_about",
+     .type = SCHEMA_STRING,
+     .max_len = 16,
+     .values = complaint_values,
+     .doc = "complaint_received (required): first (acts before any measure, 15 days to "
+            "resolve), protective (a protective measure, 5 working days), other (compulsory "
+            "measures, second complaints, 30 days)"},
     END,
 };
 

@@ -3,12 +3,12 @@
  *
  * Three tables: the names of states and events (X-macros, so that the refusal reasons
  * can be built from them at compile time), the transition rows, and the statistics
- * buckets. case_transition() scans the rows — about twenty-five, so a linear scan is a
+ * buckets. case_transition() scans the rows — about forty, so a linear scan is a
  * few dozen comparisons; a state x event matrix would be faster but would hide the one
  * legal decision each row records.
  *
  * Every refusal reason is a string literal made by the preprocessor, one per
- * (state, event) pair and language (14 x 24 x 2, about 40 KB of read-only text): no
+ * (state, event) pair and language (14 x 38 x 2, about 70 KB of read-only text): no
  * buffer to own, no formatting at run time, safe from any thread.
  */
 #include "core/case.h"
@@ -91,7 +91,32 @@
       "Thu hồi quyết định thi hành án")                                                            \
     Y(a, b, CASE_EVENT_CORRECTED, "corrected", "Correction", "Đính chính")                         \
     Y(a, b, CASE_EVENT_NOTE, "note", "Note", "Ghi chú")                                            \
-    Y(a, b, CASE_EVENT_MONEY_VOIDED, "money_voided", "Void of a receipt", "Hủy biên lai thu tiền")
+    Y(a, b, CASE_EVENT_MONEY_VOIDED, "money_voided", "Void of a receipt", "Hủy biên lai thu tiền") \
+    Y(a, b, CASE_EVENT_SENT_TO_PROCURACY, "sent_to_procuracy", "Decision sent to the procuracy",   \
+      "Gửi quyết định thi hành án cho Viện kiểm sát")                                              \
+    Y(a, b, CASE_EVENT_FROZEN_ON_THE_SPOT, "frozen_on_the_spot", "Freeze on the spot by minutes",  \
+      "Lập biên bản phong tỏa tại chỗ")                                                            \
+    Y(a, b, CASE_EVENT_FREEZE_DECIDED, "freeze_decided", "Freeze decision",                        \
+      "Ra quyết định phong tỏa tài khoản, tài sản")                                                \
+    Y(a, b, CASE_EVENT_SEIZED, "seized", "Seizure of assets", "Kê biên tài sản")                   \
+    Y(a, b, CASE_EVENT_VALUATION_CONTRACTED, "valuation_contracted", "Valuation service contract", \
+      "Ký hợp đồng dịch vụ thẩm định giá")                                                         \
+    Y(a, b, CASE_EVENT_VALUATION_NOTIFIED, "valuation_notified", "Notice of the valuation result", \
+      "Thông báo kết quả thẩm định giá")                                                           \
+    Y(a, b, CASE_EVENT_AUCTION_CONTRACTED, "auction_contracted", "Auction service contract",       \
+      "Ký hợp đồng dịch vụ đấu giá")                                                               \
+    Y(a, b, CASE_EVENT_AUCTION_HELD, "auction_held", "Sale at auction",                            \
+      "Bán đấu giá thành tài sản")                                                                 \
+    Y(a, b, CASE_EVENT_AUCTION_FAILED, "auction_failed", "Failed auction",                         \
+      "Ghi nhận đấu giá không thành")                                                              \
+    Y(a, b, CASE_EVENT_PRICE_REDUCED, "price_reduced", "Reduction of the starting price",          \
+      "Giảm giá tài sản")                                                                          \
+    Y(a, b, CASE_EVENT_COMPLAINT_RECEIVED, "complaint_received", "Acceptance of a complaint",      \
+      "Thụ lý khiếu nại")                                                                          \
+    Y(a, b, CASE_EVENT_COMPLAINT_DECIDED, "complaint_decided", "Decision on a complaint",          \
+      "Ra quyết định giải quyết khiếu nại")                                                        \
+    Y(a, b, CASE_EVENT_COERCION_SCHEDULED, "coercion_scheduled", "Scheduling of a coercion",       \
+      "Lên lịch cưỡng chế")
 
 typedef struct {
     const char *code, *en, *vi;
@@ -256,6 +281,36 @@ static const transition_row_t rows[] = {
     {OPEN, CASE_EVENT_MONEY_VOIDED, VERIFY_NONE, TO_SAME},
     {OPEN | TERMINAL, CASE_EVENT_CORRECTED, VERIFY_NONE, TO_SAME},
     {OPEN | TERMINAL, CASE_EVENT_NOTE, VERIFY_NONE, TO_SAME},
+
+    /* Issue 12: the steps behind the deadlines of THADS.md 3.3 that had no event.
+     *
+     * The decision goes to the procuracy (Art 38, D8) once it exists, whatever has
+     * happened since, a stopped case included: the dispatch is late, not refused. */
+    {ACTIVE, CASE_EVENT_SENT_TO_PROCURACY, VERIFY_NONE, TO_SAME},
+    /* A freeze, on the spot by minutes or by decision (Art 67), is a protective measure:
+     * like measure_applied, at once, from the decision on, and the case is enforcing. */
+    {S(DECIDED) | S(VOLUNTARY_PERIOD) | S(VERIFYING) | S(NOT_ELIGIBLE) | S(ENFORCING),
+     CASE_EVENT_FROZEN_ON_THE_SPOT, VERIFY_NONE, CASE_STATE_ENFORCING},
+    {S(DECIDED) | S(VOLUNTARY_PERIOD) | S(VERIFYING) | S(NOT_ELIGIBLE) | S(ENFORCING),
+     CASE_EVENT_FREEZE_DECIDED, VERIFY_NONE, CASE_STATE_ENFORCING},
+    /* Seizure (kê biên) is a compulsory measure: only once the voluntary period is over
+     * (Art 46), so not from decided or the voluntary period [M: an urgent measure's case,
+     * which has no voluntary period, gets there by a protective measure first]. */
+    {S(VERIFYING) | S(NOT_ELIGIBLE) | S(ENFORCING), CASE_EVENT_SEIZED, VERIFY_NONE,
+     CASE_STATE_ENFORCING},
+    /* The sale of what was seized (Art 98-104) and the coercions planned are steps of a
+     * case being enforced; while it is postponed or suspended they wait. */
+    {S(ENFORCING), CASE_EVENT_VALUATION_CONTRACTED, VERIFY_NONE, TO_SAME},
+    {S(ENFORCING), CASE_EVENT_VALUATION_NOTIFIED, VERIFY_NONE, TO_SAME},
+    {S(ENFORCING), CASE_EVENT_AUCTION_CONTRACTED, VERIFY_NONE, TO_SAME},
+    {S(ENFORCING), CASE_EVENT_AUCTION_HELD, VERIFY_NONE, TO_SAME},
+    {S(ENFORCING), CASE_EVENT_AUCTION_FAILED, VERIFY_NONE, TO_SAME},
+    {S(ENFORCING), CASE_EVENT_PRICE_REDUCED, VERIFY_NONE, TO_SAME},
+    {S(ENFORCING), CASE_EVENT_COERCION_SCHEDULED, VERIFY_NONE, TO_SAME},
+    /* A complaint (Art 140 ff.) may be about any decision or act, the one that ended the
+     * case included, so it is received and decided on any case, closed ones too. */
+    {OPEN | TERMINAL, CASE_EVENT_COMPLAINT_RECEIVED, VERIFY_NONE, TO_SAME},
+    {OPEN | TERMINAL, CASE_EVENT_COMPLAINT_DECIDED, VERIFY_NONE, TO_SAME},
 };
 
 /* ------------------------------------------------------------------------
@@ -473,6 +528,21 @@ int case_event_needs_document(case_event_t e)
     case CASE_EVENT_MEASURE_APPLIED:
     case CASE_EVENT_APPLICATION_RETURNED:
     case CASE_EVENT_REVOKED:
+    /* the dispatch, the minutes and decisions, the contracts, the notice, the auction's
+     * minutes, the complaint and its decision, the coercion plan */
+    case CASE_EVENT_SENT_TO_PROCURACY:
+    case CASE_EVENT_FROZEN_ON_THE_SPOT:
+    case CASE_EVENT_FREEZE_DECIDED:
+    case CASE_EVENT_SEIZED:
+    case CASE_EVENT_VALUATION_CONTRACTED:
+    case CASE_EVENT_VALUATION_NOTIFIED:
+    case CASE_EVENT_AUCTION_CONTRACTED:
+    case CASE_EVENT_AUCTION_HELD:
+    case CASE_EVENT_AUCTION_FAILED:
+    case CASE_EVENT_PRICE_REDUCED:
+    case CASE_EVENT_COMPLAINT_RECEIVED:
+    case CASE_EVENT_COMPLAINT_DECIDED:
+    case CASE_EVENT_COERCION_SCHEDULED:
         return 1;
     case CASE_EVENT_COUNT:
         break;

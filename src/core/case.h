@@ -60,9 +60,23 @@ typedef enum {
     CASE_EVENT_COMPLETED,
     CASE_EVENT_APPLICATION_RETURNED,
     CASE_EVENT_REVOKED,
-    CASE_EVENT_CORRECTED, /* refers to an earlier event; what it corrects is the caller's */
-    CASE_EVENT_NOTE,      /* free remark */
+    CASE_EVENT_CORRECTED,    /* refers to an earlier event; what it corrects is the caller's */
+    CASE_EVENT_NOTE,         /* free remark */
     CASE_EVENT_MONEY_VOIDED, /* a receipt voided: its collection undone (corrects_seq) */
+    /* Issue 12: the steps whose legal deadlines (THADS.md 3.3) had no event. */
+    CASE_EVENT_SENT_TO_PROCURACY,    /* the decision sent to the procuracy (D8) */
+    CASE_EVENT_FROZEN_ON_THE_SPOT,   /* account or asset frozen on the spot by minutes (D22) */
+    CASE_EVENT_FREEZE_DECIDED,       /* the freeze decision (meets D22, starts D23) */
+    CASE_EVENT_SEIZED,               /* seizure, kê biên (starts D24) */
+    CASE_EVENT_VALUATION_CONTRACTED, /* valuation service contract signed (D24) */
+    CASE_EVENT_VALUATION_NOTIFIED,   /* valuation result notified (D25, D26, D27) */
+    CASE_EVENT_AUCTION_CONTRACTED,   /* auction service contract signed (D27, D28) */
+    CASE_EVENT_AUCTION_HELD,         /* the asset sold at auction (D28) */
+    CASE_EVENT_AUCTION_FAILED,       /* an auction without a sale (D28, starts D29) */
+    CASE_EVENT_PRICE_REDUCED,        /* starting price cut after a failed auction (D29) */
+    CASE_EVENT_COMPLAINT_RECEIVED,   /* a complaint accepted for resolution (D35_RESOLVE_*) */
+    CASE_EVENT_COMPLAINT_DECIDED,    /* the decision on a complaint */
+    CASE_EVENT_COERCION_SCHEDULED,   /* a coercion planned for a day (the blackout windows) */
     CASE_EVENT_COUNT
 } case_event_t;
 

@@ -8,7 +8,7 @@
 
 #include "core/case.h"
 
-#define CASE_DEADLINE_MAX 4
+#define CASE_DEADLINE_MAX 5
 
 typedef struct {
     const char *meets[CASE_DEADLINE_MAX];   /* closed as met (or late, if past due) */
@@ -18,14 +18,39 @@ typedef struct {
     int nmeets, ncancels, nstarts;
 } case_deadline_effect_t;
 
-/* The effect of event e that moved a case from `before` to `after`. on_application:
- * the case was opened on a creditor's application (else ex officio). */
+/* What a complaint is about, which sets its resolution deadline (Art 142 ff.). */
+typedef enum {
+    CASE_COMPLAINT_NONE,
+    CASE_COMPLAINT_FIRST,      /* a first complaint about acts before any measure: 15 days */
+    CASE_COMPLAINT_PROTECTIVE, /* about a protective measure: 5 working days */
+    CASE_COMPLAINT_OTHER,      /* compulsory measures, second complaints: 30 days */
+    CASE_COMPLAINT_COUNT
+} case_complaint_t;
+
+/* "first", "protective", "other" ("" for none); the value for a code, or -1. */
+const char *case_complaint_code(case_complaint_t k);
+int case_complaint_parse(const char *code);
+
+/* The facts of the case and of the event that choose among a step's deadlines. */
+typedef struct {
+    int on_application;  /* the case was opened on a creditor's application (else ex officio) */
+    int urgent_measure;  /* received: the case is a provisional urgent measure (D5) */
+    int real_estate;     /* auction_contracted: the asset is real estate (D28) */
+    int protest_request; /* postponed: at the request of a person competent to protest (D16) */
+    case_complaint_t complaint; /* complaint_received */
+} case_deadline_facts_t;
+
+/* The effect of event e that moved a case from `before` to `after`. */
 void case_deadline_effect(case_event_t e, case_state_t before, case_state_t after,
-                          int on_application, case_deadline_effect_t *out);
+                          const case_deadline_facts_t *f, case_deadline_effect_t *out);
+
+/* 1 when a stop or an end of the case (cancel_all) leaves rule running: a complaint is
+ * resolved whatever becomes of the case (Art 142 ff.). */
+int case_deadline_outlives_stop(const char *rule);
 
 /* 1 when rule is a duty of the agency or its officer (met on time or late, a procedure
- * violation when late); 0 for a period given to a party — the voluntary period D10 —,
- * which simply elapses. */
+ * violation when late); 0 for a period given to a party, which simply elapses: the voluntary period
+ * D10, the re-valuation request D25, the parties' choice of the auction organization D26. */
 int case_deadline_is_duty(const char *rule);
 
 /* The rule for deciding event e once its ground arises (D15 postponement, D17 the

@@ -10,6 +10,7 @@
  */
 #include "core/case_engine.h"
 #include "core/case_deadline.h"
+#include "core/lunar.h"
 #include "core/money.h"
 #include "core/text.h"
 
@@ -55,6 +56,13 @@ civil_date_t case_play_next_due(const case_play_t *p, const char *rule)
 
 civil_date_t case_engine_due(const case_rules_t *r, const char *rule, civil_date_t on)
 {
+    const rule_t *x = rules_find(r->rules, rule, on);
+
+    /* Hours (D5, D16, D22) run from a moment; events carry only their day. 24 hours from
+     * some time on day d end some time on day d + 1: the deadline is that day, which
+     * gives the benefit of the doubt of at most one day [M]. */
+    if (x != NULL && x->unit == RULE_UNIT_H && x->value > 0 && x->value <= 24 * 366)
+        return on + (civil_date_t)((x->value + 23) / 24);
     return rules_due(r->rules, r->calendar, rule, on, NULL);
 }
 
@@ -123,6 +131,99 @@ static int check_void(const case_play_t *p, const case_event_input_t *ev, case_r
     return 0;
 }
 
+static int date_stated(civil_date_t d)
+{
+    return d != 0 && d != CIVIL_DATE_INVALID;
+}
+
+/* LAW: Decree 62/2015/NĐ-CP art. 13 — no coercion on a weekly rest day or a public
+ * holiday, nor, when it mobilizes forces, in the 15 days before or after Tết. The hours
+ * (none from 22:00 to 06:00) are not checked: events carry no time. */
+static int check_coercion_day(const case_rules_t *r, const case_event_input_t *ev,
+                              case_refusal_t *why)
+{
+    civil_date_t on = ev->coercion_on;
+    char day[11], tet_s[11], days[24];
+    int y, m, dd;
+
+    if (!date_stated(on))
+        return refuse(why, CASE_REFUSED_INVALID, MSG_MISSING_FIELD, "coercion_on", NULL, 0);
+    if (on < ev->occurred_on)
+        return refuse(why, CASE_REFUSED_RULE, MSG_PLANNED_BEFORE_EVENT, "coercion_on", NULL, 0);
+    civil_date_format(on, day);
+    if (calendar_is_working_day(r->calendar, on) == 0) {
+        const char *args[] = {day};
+        return refuse(why, CASE_REFUSED_RULE, MSG_COERCION_REST_DAY, "coercion_on", args, 1);
+    }
+    if (!ev->mobilizing_forces)
+        return 0;
+    civil_date_to_ymd(on, &y, &m, &dd);
+    {
+        civil_date_t tet = lunar_new_year(y, 7);
+        const rule_t *before = rules_find(r->rules, "COERCION_BLACKOUT_BEFORE_TET", on);
+        const rule_t *after = rules_find(r->rules, "COERCION_BLACKOUT_AFTER_TET", on);
+        if (tet == CIVIL_DATE_INVALID)
+            return 0;
+        if ((before != NULL && on < tet && tet - on <= before->value) ||
+            (after != NULL && on >= tet && on - tet <= after->value)) {
+            const char *args[] = {day, days, tet_s};
+            snprintf(days, sizeof days, "%lld",
+                     (long long)(on < tet ? before->value : after->value));
+            civil_date_format(tet, tet_s);
+            return refuse(why, CASE_REFUSED_RULE, MSG_COERCION_NEAR_TET, "coercion_on", args, 3);
+        }
+    }
+    return 0;
+}
+
+/* LAW: Art 48 — a person competent to protest asks for a postponement at least 24 hours
+ * before the coercion scheduled. Counted in days, as events have no time: a request the
+ * day before is on time [M], one on the day itself is not. */
+static int check_protest_request(const case_rules_t *r, const case_event_input_t *ev,
+                                 case_refusal_t *why)
+{
+    civil_date_t asked = ground_stated(ev->ground_on) ? ev->ground_on : ev->occurred_on;
+    civil_date_t latest;
+
+    if (!date_stated(ev->coercion_on))
+        return 0;
+    latest = case_engine_due(r, "D16", asked);
+    if (latest != CIVIL_DATE_INVALID && latest > ev->coercion_on) {
+        const rule_t *x = rules_find(r->rules, "D16", asked);
+        char hours[24], day[11];
+        const char *args[] = {hours, day};
+        snprintf(hours, sizeof hours, "%lld", (long long)(x != NULL ? x->value : 24));
+        civil_date_format(ev->coercion_on, day);
+        return refuse(why, CASE_REFUSED_RULE, MSG_PROTEST_REQUEST_LATE, "ground_on", args, 2);
+    }
+    return 0;
+}
+
+/* LAW: Art 104 — each price cut after a failed auction is at most D29_MAX_CUT (10%) of
+ * the previous starting price. Checked when the event states both prices. */
+static int check_price_cut(const case_rules_t *r, const case_event_input_t *ev, case_refusal_t *why)
+{
+    const rule_t *x = rules_find(r->rules, "D29_MAX_CUT", ev->occurred_on);
+    money_t cut, lowest;
+
+    if (ev->previous_price_vnd == 0)
+        return 0;
+    if (ev->previous_price_vnd < 0 || ev->amount_vnd <= 0 ||
+        ev->amount_vnd >= ev->previous_price_vnd)
+        return refuse(why, CASE_REFUSED_INVALID, MSG_AMOUNT_NOT_POSITIVE, "amount_vnd", NULL, 0);
+    if (x == NULL || money_apply_ppm(ev->previous_price_vnd, x->value, &cut) != MONEY_OK)
+        return 0;
+    lowest = ev->previous_price_vnd - cut;
+    if (ev->amount_vnd < lowest) {
+        char pct[24], low[32];
+        const char *args[] = {pct, low};
+        snprintf(pct, sizeof pct, "%lld%%", (long long)(x->value / 10000));
+        snprintf(low, sizeof low, "%lld", (long long)lowest);
+        return refuse(why, CASE_REFUSED_RULE, MSG_PRICE_CUT_TOO_LARGE, "amount_vnd", args, 2);
+    }
+    return 0;
+}
+
 /* The event's own facts, beyond whether the law allows it in this state. */
 static int check_facts(const case_rules_t *r, const case_play_t *p, const case_event_input_t *ev,
                        case_refusal_t *why)
@@ -152,6 +253,23 @@ static int check_facts(const case_rules_t *r, const case_play_t *p, const case_e
                       0);
     if (ev->service_by_posting && ev->type != CASE_EVENT_NOTIFIED)
         return refuse(why, CASE_REFUSED_INVALID, MSG_NOT_FOR_THIS_EVENT, "service_by_posting", NULL,
+                      0);
+    if (ev->real_estate && ev->type != CASE_EVENT_AUCTION_CONTRACTED)
+        return refuse(why, CASE_REFUSED_INVALID, MSG_NOT_FOR_THIS_EVENT, "real_estate", NULL, 0);
+    if (ev->previous_price_vnd != 0 && ev->type != CASE_EVENT_PRICE_REDUCED)
+        return refuse(why, CASE_REFUSED_INVALID, MSG_NOT_FOR_THIS_EVENT, "previous_price_vnd", NULL,
+                      0);
+    if (ev->protest_request && ev->type != CASE_EVENT_POSTPONED)
+        return refuse(why, CASE_REFUSED_INVALID, MSG_NOT_FOR_THIS_EVENT, "protest_request", NULL,
+                      0);
+    if (date_stated(ev->coercion_on) && ev->type != CASE_EVENT_COERCION_SCHEDULED &&
+        !(ev->type == CASE_EVENT_POSTPONED && ev->protest_request))
+        return refuse(why, CASE_REFUSED_INVALID, MSG_NOT_FOR_THIS_EVENT, "coercion_on", NULL, 0);
+    if (ev->mobilizing_forces && ev->type != CASE_EVENT_COERCION_SCHEDULED)
+        return refuse(why, CASE_REFUSED_INVALID, MSG_NOT_FOR_THIS_EVENT, "mobilizing_forces", NULL,
+                      0);
+    if (ev->complaint != CASE_COMPLAINT_NONE && ev->type != CASE_EVENT_COMPLAINT_RECEIVED)
+        return refuse(why, CASE_REFUSED_INVALID, MSG_NOT_FOR_THIS_EVENT, "complaint_about", NULL,
                       0);
     switch (ev->type) {
     case CASE_EVENT_ASSIGNED:
@@ -200,6 +318,16 @@ static int check_facts(const case_rules_t *r, const case_play_t *p, const case_e
         return case_check_text(why, "reason", ev->reason, CASE_REASON_MAX, 1);
     case CASE_EVENT_NOTE:
         return case_check_text(why, "reason", ev->reason, CASE_REASON_MAX, 1);
+    case CASE_EVENT_COERCION_SCHEDULED:
+        return check_coercion_day(r, ev, why);
+    case CASE_EVENT_POSTPONED:
+        return ev->protest_request ? check_protest_request(r, ev, why) : 0;
+    case CASE_EVENT_PRICE_REDUCED:
+        return check_price_cut(r, ev, why);
+    case CASE_EVENT_COMPLAINT_RECEIVED:
+        if ((unsigned)ev->complaint >= CASE_COMPLAINT_COUNT || ev->complaint == CASE_COMPLAINT_NONE)
+            return refuse(why, CASE_REFUSED_INVALID, MSG_MISSING_FIELD, "complaint_about", NULL, 0);
+        return 0;
     default:
         return 0;
     }
@@ -269,6 +397,8 @@ static civil_date_t trigger_of(const case_rules_t *r, const case_event_input_t *
         civil_date_t valid = case_engine_due(r, "SERVICE_POSTING", ev->occurred_on);
         return valid != CIVIL_DATE_INVALID ? valid : ev->occurred_on;
     }
+    if (strcmp(rule, "D16_MAX") == 0 && ground_stated(ev->ground_on))
+        return ev->ground_on; /* LAW: Art 48 — three months from the request */
     return ev->occurred_on;
 }
 
@@ -336,15 +466,20 @@ static int play_deadlines(const case_rules_t *r, case_play_t *p, const case_even
     civil_date_t on = ev->occurred_on, d10_due = CIVIL_DATE_INVALID;
     const char *ground = ground_stated(ev->ground_on) ? case_deadline_of_ground(ev->type) : NULL;
     case_deadline_effect_t fx;
+    case_deadline_facts_t facts = {.on_application = p->c.on_application,
+                                   .urgent_measure = p->c.urgent_measure,
+                                   .real_estate = ev->real_estate,
+                                   .protest_request = ev->protest_request,
+                                   .complaint = ev->complaint};
 
     if (ev->type == CASE_EVENT_VOLUNTARY_PERIOD_ENDED) /* read before D10 closes */
         d10_due = case_play_next_due(p, "D10");
-    case_deadline_effect(ev->type, before, after, p->c.on_application, &fx);
+    case_deadline_effect(ev->type, before, after, &facts, &fx);
     if (play_reserve(p, (size_t)fx.nstarts + 1) != 0)
         return -1;
     for (size_t i = 0; i < p->ndl; i++) {
         case_deadline_t *d = &p->dl[i];
-        int meets = 0, cancels = fx.cancel_all;
+        int meets = 0, cancels = fx.cancel_all && !case_deadline_outlives_stop(d->rule_id);
         if (d->outcome != NULL)
             continue;
         for (int k = 0; k < fx.nmeets; k++)

@@ -24,6 +24,7 @@
 
 #include "core/calendar.h"
 #include "core/case.h"
+#include "core/case_deadline.h"
 #include "core/civil_date.h"
 #include "core/message.h"
 #include "core/rules.h"
@@ -48,6 +49,9 @@ typedef struct {
     /* postponed or suspended: the state the decision to continue returns the case to;
      * CASE_STATE_COUNT otherwise */
     case_state_t resume_state;
+    /* a provisional urgent measure: its decision is due within 24 hours (D5). Read only
+     * by case_engine_start; not stored */
+    int urgent_measure;
 } case_facts_t;
 
 /* An event as it is asked for. Strings are the caller's and are not kept. */
@@ -75,6 +79,22 @@ typedef struct {
      * writes with the event (ops/money_ops.h); NULL for a history taken over from paper,
      * posted without a document. The engine does not read it. */
     struct money_doc *money;
+    /* auction_contracted: the asset is real estate (D28: 45 days, else 30) */
+    int real_estate;
+    /* price_reduced: the previous starting price; amount_vnd is the new one. Each cut is
+     * at most D29_MAX_CUT of the previous price; 0: not stated, not checked */
+    int64_t previous_price_vnd;
+    /* postponed: asked by a person competent to protest (D16; ground_on is the day the
+     * request arrived) */
+    int protest_request;
+    /* coercion_scheduled: the day planned (required); postponed with protest_request: the
+     * day of the coercion scheduled, which the request must precede by 24 hours. 0 or
+     * CIVIL_DATE_INVALID when not stated */
+    civil_date_t coercion_on;
+    /* coercion_scheduled: the coercion mobilizes forces (the blackout around Tết) */
+    int mobilizing_forces;
+    /* complaint_received: what the complaint is about (required) */
+    case_complaint_t complaint;
 } case_event_input_t;
 
 /* A deadline of the case (a row of table `deadline`): open while outcome is NULL. */

@@ -50,6 +50,31 @@ static const message_t messages[MSG_COUNT] = {
     [MSG_GROUND_AFTER_EVENT] = {"invalid_date",
                                 "The ground for the decision cannot arise after the decision.",
                                 "Căn cứ ra quyết định không thể phát sinh sau ngày ra quyết định."},
+    /* LAW: Decree 62/2015/NĐ-CP art. 13 — when no coercion may be organized */
+    [MSG_COERCION_REST_DAY] = {"coercion_blackout",
+                               "No coercion on a weekly rest day or a public holiday (%s).",
+                               "Không tổ chức cưỡng chế vào ngày nghỉ hằng tuần, ngày lễ, tết "
+                               "(%s)."},
+    [MSG_COERCION_NEAR_TET] = {"coercion_blackout",
+                               "No coercion mobilizing forces on %s: within %s days of Tết "
+                               "(%s).",
+                               "Không tổ chức cưỡng chế có huy động lực lượng vào ngày %s: trong "
+                               "%s ngày trước hoặc sau Tết Nguyên đán (%s)."},
+    [MSG_PLANNED_BEFORE_EVENT] = {"invalid_date",
+                                  "A coercion is planned for a day on or after it is scheduled.",
+                                  "Ngày cưỡng chế phải từ ngày lên lịch trở đi."},
+    /* LAW: Art 48 */
+    [MSG_PROTEST_REQUEST_LATE] = {"request_too_late",
+                                  "A postponement asked by a person competent to protest must "
+                                  "arrive at least %s hours before the coercion scheduled on %s.",
+                                  "Yêu cầu hoãn của người có thẩm quyền kháng nghị phải đến ít "
+                                  "nhất %s giờ trước thời điểm cưỡng chế ngày %s."},
+    /* LAW: Art 104 */
+    [MSG_PRICE_CUT_TOO_LARGE] = {"price_cut_too_large",
+                                 "Each cut is at most %s of the previous starting price: the new "
+                                 "starting price is at least %s đồng.",
+                                 "Mỗi lần giảm không quá %s giá khởi điểm lần trước: giá khởi "
+                                 "điểm mới ít nhất là %s đồng."},
     /* operations (ops/) */
     [MSG_NO_SUCH_USER] = {"not_found", "No such user.", "Không tìm thấy người dùng."},
     [MSG_NOT_AN_OFFICER] =

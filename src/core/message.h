@@ -33,6 +33,12 @@ typedef enum {
     MSG_NOT_FOR_THIS_EVENT, /* a field the event does not take */
     MSG_GROUND_AFTER_EVENT,
     MSG_AMOUNT_OVER_MAX, /* an amount, or a case's amounts together, above MONEY_AMOUNT_MAX */
+    /* the steps of issue 12 (core/case_engine.c) */
+    MSG_COERCION_REST_DAY,    /* %s the planned day */
+    MSG_COERCION_NEAR_TET,    /* %s the planned day, %s the days, %s the day of Tết */
+    MSG_PLANNED_BEFORE_EVENT, /* a coercion planned before it is scheduled */
+    MSG_PROTEST_REQUEST_LATE, /* %s the hours, %s the day of the coercion */
+    MSG_PRICE_CUT_TOO_LARGE,  /* %s the largest cut ("10%"), %s the lowest new price */
     /* operations (ops/) */
     MSG_NO_SUCH_USER,
     MSG_NOT_AN_OFFICER,

@@ -19,7 +19,7 @@ char *case_event_payload_write(const case_event_input_t *in)
     if (in->type == CASE_EVENT_ASSIGNED)
         json_object_set_new(p, "officer_user_id", json_integer(in->officer_user_id));
     if (in->type == CASE_EVENT_MONEY_COLLECTED || in->type == CASE_EVENT_MONEY_PAID ||
-        in->type == CASE_EVENT_MONEY_VOIDED)
+        in->type == CASE_EVENT_MONEY_VOIDED || in->type == CASE_EVENT_PRICE_REDUCED)
         json_object_set_new(p, "amount_vnd", json_integer(in->amount_vnd));
     if (in->type == CASE_EVENT_CORRECTED || in->type == CASE_EVENT_MONEY_VOIDED)
         json_object_set_new(p, "corrects_seq", json_integer(in->corrects_seq));
@@ -34,6 +34,22 @@ char *case_event_payload_write(const case_event_input_t *in)
         json_object_set_new(p, "reverify_yearly", json_true());
     if (in->service_by_posting)
         json_object_set_new(p, "service_by_posting", json_true());
+    /* the facts of issue 12's steps (deadlines D16, D28, D29, D35, the coercion blackout) */
+    if (in->real_estate)
+        json_object_set_new(p, "real_estate", json_true());
+    if (in->previous_price_vnd != 0)
+        json_object_set_new(p, "previous_price_vnd", json_integer(in->previous_price_vnd));
+    if (in->protest_request)
+        json_object_set_new(p, "protest_request", json_true());
+    if (in->coercion_on != 0 && in->coercion_on != CIVIL_DATE_INVALID) {
+        char on[11];
+        civil_date_format(in->coercion_on, on);
+        json_object_set_new(p, "coercion_on", json_string(on));
+    }
+    if (in->mobilizing_forces)
+        json_object_set_new(p, "mobilizing_forces", json_true());
+    if (in->complaint != CASE_COMPLAINT_NONE)
+        json_object_set_new(p, "complaint_about", json_string(case_complaint_code(in->complaint)));
     s = json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(p);
     return s;
@@ -61,6 +77,17 @@ int case_event_payload_read(const char *text, case_event_input_t *in, char *reas
         in->ground_on = CIVIL_DATE_INVALID;
     in->reverify_yearly = json_is_true(json_object_get(p, "reverify_yearly"));
     in->service_by_posting = json_is_true(json_object_get(p, "service_by_posting"));
+    in->real_estate = json_is_true(json_object_get(p, "real_estate"));
+    in->previous_price_vnd = json_integer_value(json_object_get(p, "previous_price_vnd"));
+    in->protest_request = json_is_true(json_object_get(p, "protest_request"));
+    if ((v = json_object_get(p, "coercion_on")) != NULL &&
+        civil_date_parse(json_string_value(v), &in->coercion_on) != 0)
+        in->coercion_on = CIVIL_DATE_INVALID;
+    in->mobilizing_forces = json_is_true(json_object_get(p, "mobilizing_forces"));
+    if ((v = json_object_get(p, "complaint_about")) != NULL) {
+        int k = case_complaint_parse(json_string_value(v));
+        in->complaint = k < 0 ? CASE_COMPLAINT_COUNT : (case_complaint_t)k;
+    }
     json_decref(p);
     return 0;
 }

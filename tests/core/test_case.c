@@ -84,6 +84,30 @@ static const struct {
     {CASE_EVENT_NOTE, VERIFY_NONE,
      "received decided voluntary_period verifying enforcing not_eligible postponed suspended "
      "refused completed terminated returned entrusted_out revoked"},
+    /* issue 12: the steps behind the deadlines that had no event */
+    {CASE_EVENT_SENT_TO_PROCURACY, VERIFY_NONE,
+     "decided voluntary_period verifying enforcing not_eligible postponed suspended"},
+    {CASE_EVENT_FROZEN_ON_THE_SPOT, VERIFY_NONE,
+     "decided>enforcing voluntary_period>enforcing verifying>enforcing "
+     "not_eligible>enforcing enforcing>enforcing"},
+    {CASE_EVENT_FREEZE_DECIDED, VERIFY_NONE,
+     "decided>enforcing voluntary_period>enforcing verifying>enforcing "
+     "not_eligible>enforcing enforcing>enforcing"},
+    {CASE_EVENT_SEIZED, VERIFY_NONE,
+     "verifying>enforcing not_eligible>enforcing enforcing>enforcing"},
+    {CASE_EVENT_VALUATION_CONTRACTED, VERIFY_NONE, "enforcing"},
+    {CASE_EVENT_VALUATION_NOTIFIED, VERIFY_NONE, "enforcing"},
+    {CASE_EVENT_AUCTION_CONTRACTED, VERIFY_NONE, "enforcing"},
+    {CASE_EVENT_AUCTION_HELD, VERIFY_NONE, "enforcing"},
+    {CASE_EVENT_AUCTION_FAILED, VERIFY_NONE, "enforcing"},
+    {CASE_EVENT_PRICE_REDUCED, VERIFY_NONE, "enforcing"},
+    {CASE_EVENT_COMPLAINT_RECEIVED, VERIFY_NONE,
+     "received decided voluntary_period verifying enforcing not_eligible postponed suspended "
+     "refused completed terminated returned entrusted_out revoked"},
+    {CASE_EVENT_COMPLAINT_DECIDED, VERIFY_NONE,
+     "received decided voluntary_period verifying enforcing not_eligible postponed suspended "
+     "refused completed terminated returned entrusted_out revoked"},
+    {CASE_EVENT_COERCION_SCHEDULED, VERIFY_NONE, "enforcing"},
 };
 
 /* want[s][e][v]: the expected next state, or -1 for a refusal. */
@@ -187,7 +211,7 @@ static void test_every_transition_matches_the_expected_table(void **state)
     /* 14 states x 25 events x 4 results. */
     assert_int_equal(allowed + refused, CASE_STATE_COUNT * CASE_EVENT_COUNT * VERIFY_COUNT);
     assert_int_equal(CASE_STATE_COUNT, 14);
-    assert_int_equal(CASE_EVENT_COUNT, 25);
+    assert_int_equal(CASE_EVENT_COUNT, 38);
 }
 
 /* Every refusal explains itself in both languages, naming the state; the ordinary ones
@@ -245,7 +269,8 @@ static void test_reason_wording(void **state)
         -1);
 }
 
-/* A closed case never changes state again; it takes only notes and corrections. */
+/* A closed case never changes state again; it takes only notes and corrections, and
+ * complaints, which may be about the decision that closed it (Art 140). */
 static void test_terminal_states_accept_nothing(void **state)
 {
     (void)state;
@@ -257,7 +282,9 @@ static void test_terminal_states_accept_nothing(void **state)
         for (int e = 0; e < CASE_EVENT_COUNT; e++)
             for (int v = 0; v < VERIFY_COUNT; v++) {
                 case_state_t next;
-                int records = e == CASE_EVENT_NOTE || e == CASE_EVENT_CORRECTED;
+                int records = e == CASE_EVENT_NOTE || e == CASE_EVENT_CORRECTED ||
+                              e == CASE_EVENT_COMPLAINT_RECEIVED ||
+                              e == CASE_EVENT_COMPLAINT_DECIDED;
                 int rc = case_transition((case_state_t)s, (case_event_t)e, (verify_result_t)v,
                                          &next, NULL, NULL);
                 if (rc == 0 && (!records || next != (case_state_t)s))

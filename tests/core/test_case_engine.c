@@ -44,12 +44,19 @@ typedef struct {
     const char *ground; /* ground_on */
     int yearly;         /* reverify_yearly */
     int posting;        /* service_by_posting */
+    int real_estate;
+    int64_t previous;     /* previous_price_vnd */
+    int protest;          /* protest_request */
+    const char *coercion; /* coercion_on */
+    int forces;           /* mobilizing_forces */
+    case_complaint_t complaint;
 } step_t;
 
 typedef struct {
     const char *name;
     int on_application;
-    step_t history[8]; /* after received on 2026-03-02; each must be allowed */
+    int urgent;         /* received for a provisional urgent measure */
+    step_t history[12]; /* after received on 2026-03-02; each must be allowed */
     step_t judged;
     /* a refusal: its kind, code and field ("" none) */
     case_refusal_kind_t refused;
@@ -91,16 +98,137 @@ typedef struct {
     DECIDED("2026-03-04"), NOTIFIED("2026-03-05"), VPE("2026-03-17"), ELIGIBLE(on)
 
 static const row_t rows[] = {
+    /* ---- issue 12: the steps whose deadlines had no event (THADS.md 3.3, 3.5, 8.2) ---- */
+    {"the decision sent to the procuracy meets D8 (3 working days)",
+     .history = {DECIDED("2026-03-04")}, .judged = {CASE_EVENT_SENT_TO_PROCURACY, "2026-03-06"},
+     .after = CASE_STATE_DECIDED, .closes = "D8=met", .opens = "", .deltas = ""},
+    {"a provisional urgent measure is decided within 24 hours (D5), not D4's 5 days", .urgent = 1,
+     .judged = DECIDED("2026-03-04"), .after = CASE_STATE_DECIDED, .closes = "D5=late",
+     .opens = "D9@2026-03-09 D7@2026-03-06 D8@2026-03-09",
+     .deltas = "none:-1:-157500000 unclassified:1:157500000"},
+    {"a freeze on the spot by minutes starts D22: the freeze decision within 24 hours",
+     .history = {ENFORCING_BY("2026-03-20")},
+     .judged = {CASE_EVENT_FROZEN_ON_THE_SPOT, "2026-03-23"}, .after = CASE_STATE_ENFORCING,
+     .closes = "", .opens = "D22@2026-03-24", .deltas = ""},
+    {"the freeze decision meets D22 and starts D23 (a compulsory measure within 10 days)",
+     .history = {ENFORCING_BY("2026-03-20"), {CASE_EVENT_FROZEN_ON_THE_SPOT, "2026-03-23"}},
+     .judged = {CASE_EVENT_FREEZE_DECIDED, "2026-03-25"}, .after = CASE_STATE_ENFORCING,
+     .closes = "D22=late", .opens = "D23@2026-04-06" /* 04/04 is a Saturday */, .deltas = ""},
+    {"a compulsory measure after the freeze decision meets D23",
+     .history = {ENFORCING_BY("2026-03-20"), {CASE_EVENT_FREEZE_DECIDED, "2026-03-23"}},
+     .judged = {CASE_EVENT_MEASURE_APPLIED, "2026-03-30"}, .after = CASE_STATE_ENFORCING,
+     .closes = "D23=met", .opens = "", .deltas = ""},
+    {"a seizure starts D24: the valuation contract within 5 working days",
+     .history = {ENFORCING_BY("2026-03-20")}, .judged = {CASE_EVENT_SEIZED, "2026-03-23"},
+     .after = CASE_STATE_ENFORCING, .closes = "", .opens = "D24@2026-03-30", .deltas = ""},
+    {"the valuation contract meets D24",
+     .history = {ENFORCING_BY("2026-03-20"), {CASE_EVENT_SEIZED, "2026-03-23"}},
+     .judged = {CASE_EVENT_VALUATION_CONTRACTED, "2026-03-31"}, .after = CASE_STATE_ENFORCING,
+     .closes = "D24=late", .opens = "", .deltas = ""},
+    {"the valuation notified starts the parties' D25, D26 and the auction contract's D27",
+     .history = {ENFORCING_BY("2026-03-20"),
+                 {CASE_EVENT_SEIZED, "2026-03-23"},
+                 {CASE_EVENT_VALUATION_CONTRACTED, "2026-03-24"}},
+     .judged = {CASE_EVENT_VALUATION_NOTIFIED, "2026-03-25"}, .after = CASE_STATE_ENFORCING,
+     .closes = "", .opens = "D25@2026-04-01 D26@2026-04-01 D27@2026-04-06", .deltas = ""},
+    {"the auction contract meets D27, the parties' periods elapse, real estate: D28 45 days",
+     .history = {ENFORCING_BY("2026-03-20"),
+                 {CASE_EVENT_SEIZED, "2026-03-23"},
+                 {CASE_EVENT_VALUATION_CONTRACTED, "2026-03-24"},
+                 {CASE_EVENT_VALUATION_NOTIFIED, "2026-03-25"}},
+     .judged = {CASE_EVENT_AUCTION_CONTRACTED, "2026-04-02", .real_estate = 1},
+     .after = CASE_STATE_ENFORCING, .closes = "D25=elapsed D26=elapsed D27=met",
+     .opens = "D28_REAL_ESTATE@2026-05-18" /* 17/05 is a Sunday */, .deltas = ""},
+    {"movables are auctioned within 30 days (D28)", .history = {ENFORCING_BY("2026-03-20")},
+     .judged = {CASE_EVENT_AUCTION_CONTRACTED, "2026-03-23"}, .after = CASE_STATE_ENFORCING,
+     .closes = "", .opens = "D28_MOVABLE@2026-04-22", .deltas = ""},
+    {"a failed auction meets D28 and starts D29: the price cut within 10 days",
+     .history = {ENFORCING_BY("2026-03-20"), {CASE_EVENT_AUCTION_CONTRACTED, "2026-03-23"}},
+     .judged = {CASE_EVENT_AUCTION_FAILED, "2026-04-10"}, .after = CASE_STATE_ENFORCING,
+     .closes = "D28_MOVABLE=met", .opens = "D29@2026-04-20", .deltas = ""},
+    {"the price cut meets D29",
+     .history = {ENFORCING_BY("2026-03-20"),
+                 {CASE_EVENT_AUCTION_CONTRACTED, "2026-03-23"},
+                 {CASE_EVENT_AUCTION_FAILED, "2026-04-10"}},
+     .judged = {CASE_EVENT_PRICE_REDUCED, "2026-04-22", .amount = 900000000,
+                .previous = 1000000000},
+     .after = CASE_STATE_ENFORCING, .closes = "D29=late", .opens = "", .deltas = ""},
+    {"a price cut of more than 10% of the previous starting price is refused",
+     .history = {ENFORCING_BY("2026-03-20")},
+     .judged = {CASE_EVENT_PRICE_REDUCED, "2026-03-23", .amount = 899999999,
+                .previous = 1000000000},
+     .refused = CASE_REFUSED_RULE, .code = "price_cut_too_large", .field = "amount_vnd"},
+    {"a protest postponement asked the day before the coercion lasts 3 months (D16_MAX)",
+     .history = {ENFORCING_BY("2026-03-20")},
+     .judged = {CASE_EVENT_POSTPONED, "2026-03-25", .ground = "2026-03-24", .protest = 1,
+                .coercion = "2026-03-25"},
+     .after = CASE_STATE_POSTPONED, .closes = "D7=cancelled D8=cancelled",
+     .opens = "D16_MAX@2026-06-24 D15@2026-03-31",
+     .deltas = "d3_enforcing:-1:-157500000 d4_postponed:1:157500000"},
+    {"a protest postponement asked on the day of the coercion is refused (24 hours, D16)",
+     .history = {ENFORCING_BY("2026-03-20")},
+     .judged = {CASE_EVENT_POSTPONED, "2026-03-25", .ground = "2026-03-25", .protest = 1,
+                .coercion = "2026-03-25"},
+     .refused = CASE_REFUSED_RULE, .code = "request_too_late", .field = "ground_on"},
+    {"continuing after a protest postponement meets D16_MAX",
+     .history = {ENFORCING_BY("2026-03-20"),
+                 {CASE_EVENT_POSTPONED, "2026-03-25", .ground = "2026-03-24", .protest = 1}},
+     .judged = {CASE_EVENT_POSTPONEMENT_LIFTED, "2026-04-01"}, .after = CASE_STATE_ENFORCING,
+     .closes = "D16_MAX=met", .opens = "",
+     .deltas = "d4_postponed:-1:-157500000 d3_enforcing:1:157500000"},
+    {"a complaint about a protective measure is resolved within 5 working days",
+     .history = {ENFORCING_BY("2026-03-20")},
+     .judged = {CASE_EVENT_COMPLAINT_RECEIVED, "2026-03-23",
+                .complaint = CASE_COMPLAINT_PROTECTIVE},
+     .after = CASE_STATE_ENFORCING, .closes = "", .opens = "D35_RESOLVE_PROTECTIVE@2026-03-30",
+     .deltas = ""},
+    {"the decision on a first complaint meets D35_RESOLVE_FIRST (15 days)",
+     .history = {ENFORCING_BY("2026-03-20"),
+                 {CASE_EVENT_COMPLAINT_RECEIVED, "2026-03-23", .complaint = CASE_COMPLAINT_FIRST}},
+     .judged = {CASE_EVENT_COMPLAINT_DECIDED, "2026-04-06"}, .after = CASE_STATE_ENFORCING,
+     .closes = "D35_RESOLVE_FIRST=met", .opens = "", .deltas = ""},
+    {"a complaint is still resolved when the case is postponed",
+     .history = {ENFORCING_BY("2026-03-20"),
+                 {CASE_EVENT_COMPLAINT_RECEIVED, "2026-03-23", .complaint = CASE_COMPLAINT_OTHER}},
+     .judged = {CASE_EVENT_POSTPONED, "2026-03-24"}, .after = CASE_STATE_POSTPONED,
+     .closes = "D7=cancelled D8=cancelled", .opens = "",
+     .deltas = "d3_enforcing:-1:-157500000 d4_postponed:1:157500000"},
+    {"a complaint says what it is about", .judged = {CASE_EVENT_COMPLAINT_RECEIVED, "2026-03-03"},
+     .refused = CASE_REFUSED_INVALID, .code = "missing_field", .field = "complaint_about"},
+    {"no coercion mobilizing forces in the 15 days before Tết (6 Feb 2027)",
+     .history = {ENFORCING_BY("2026-03-20")},
+     .judged = {CASE_EVENT_COERCION_SCHEDULED, "2026-03-23", .coercion = "2027-01-25",
+                .forces = 1},
+     .refused = CASE_REFUSED_RULE, .code = "coercion_blackout", .field = "coercion_on"},
+    {"nor in the 15 days after", .history = {ENFORCING_BY("2026-03-20")},
+     .judged = {CASE_EVENT_COERCION_SCHEDULED, "2026-03-23", .coercion = "2027-02-19",
+                .forces = 1},
+     .refused = CASE_REFUSED_RULE, .code = "coercion_blackout", .field = "coercion_on"},
+    {"a coercion without forces may come before Tết", .history = {ENFORCING_BY("2026-03-20")},
+     .judged = {CASE_EVENT_COERCION_SCHEDULED, "2026-03-23", .coercion = "2027-01-25"},
+     .after = CASE_STATE_ENFORCING, .closes = "", .opens = "", .deltas = ""},
+    {"no coercion on a weekly rest day", .history = {ENFORCING_BY("2026-03-20")},
+     .judged = {CASE_EVENT_COERCION_SCHEDULED, "2026-03-23", .coercion = "2026-03-28"},
+     .refused = CASE_REFUSED_RULE, .code = "coercion_blackout", .field = "coercion_on"},
+    {"nor on a public holiday (National Day)", .history = {ENFORCING_BY("2026-03-20")},
+     .judged = {CASE_EVENT_COERCION_SCHEDULED, "2026-03-23", .coercion = "2026-09-02"},
+     .refused = CASE_REFUSED_RULE, .code = "coercion_blackout", .field = "coercion_on"},
+    {"a coercion is scheduled with its day", .history = {ENFORCING_BY("2026-03-20")},
+     .judged = {CASE_EVENT_COERCION_SCHEDULED, "2026-03-23"}, .refused = CASE_REFUSED_INVALID,
+     .code = "missing_field", .field = "coercion_on"},
+    {"a field of another event is refused", .history = {ENFORCING_BY("2026-03-20")},
+     .judged = {CASE_EVENT_AUCTION_HELD, "2026-03-23", .real_estate = 1},
+     .refused = CASE_REFUSED_INVALID, .code = "invalid_value", .field = "real_estate"},
     /* ---- the deadlines each step closes and opens (THADS.md 3.3) ---- */
     {"decision within D4 meets it and starts D9 (3 working days)", .judged = DECIDED("2026-03-04"),
-     .after = CASE_STATE_DECIDED, .closes = "D4=met", .opens = "D9@2026-03-09 D7@2026-03-06",
+     .after = CASE_STATE_DECIDED, .closes = "D4=met", .opens = "D9@2026-03-09 D7@2026-03-06 D8@2026-03-09",
      .deltas = "none:-1:-157500000 unclassified:1:157500000"},
     {"a decision after D4's due day is late", .judged = DECIDED("2026-03-10"),
-     .after = CASE_STATE_DECIDED, .closes = "D4=late", .opens = "D9@2026-03-13 D7@2026-03-12",
+     .after = CASE_STATE_DECIDED, .closes = "D4=late", .opens = "D9@2026-03-13 D7@2026-03-12 D8@2026-03-13",
      .deltas = "none:-1:-157500000 unclassified:1:157500000"},
     {"on application the decision meets D6, not D4", .on_application = 1,
      .judged = DECIDED("2026-03-09"), .after = CASE_STATE_DECIDED, .closes = "D6=met",
-     .opens = "D9@2026-03-12 D7@2026-03-11",
+     .opens = "D9@2026-03-12 D7@2026-03-11 D8@2026-03-12",
      .deltas = "none:-1:-157500000 unclassified:1:157500000"},
     {"refusing an application meets D6 and ends the case", .on_application = 1,
      .judged = {CASE_EVENT_REFUSED, "2026-03-03"}, .after = CASE_STATE_REFUSED, .closes = "D6=met",
@@ -124,7 +252,7 @@ static const row_t rows[] = {
     {"an officer assigned before the decision: no D7",
      .history = {{CASE_EVENT_ASSIGNED, "2026-03-03", .officer = 7}},
      .judged = DECIDED("2026-03-04"), .after = CASE_STATE_DECIDED, .closes = "D4=met",
-     .opens = "D9@2026-03-09", .deltas = "none:-1:-157500000 unclassified:1:157500000"},
+     .opens = "D9@2026-03-09 D8@2026-03-09", .deltas = "none:-1:-157500000 unclassified:1:157500000"},
     {"assigning the officer meets D7 (2 working days)", .history = {DECIDED("2026-03-04")},
      .judged = {CASE_EVENT_ASSIGNED, "2026-03-09", .officer = 7}, .after = CASE_STATE_DECIDED,
      .closes = "D7=late", .opens = "", .deltas = ""},
@@ -138,7 +266,7 @@ static const row_t rows[] = {
     {"postponement can come in the voluntary period",
      .history = {DECIDED("2026-03-04"), NOTIFIED("2026-03-05")},
      .judged = {CASE_EVENT_POSTPONED, "2026-03-06", .ground = "2026-03-02"},
-     .after = CASE_STATE_POSTPONED, .closes = "D7=cancelled D10=cancelled",
+     .after = CASE_STATE_POSTPONED, .closes = "D7=cancelled D8=cancelled D10=cancelled",
      .opens = "D15@2026-03-09" /* met by the postponement itself */,
      .deltas = "unclassified:-1:-157500000 d4_postponed:1:157500000"},
     {"continuing a postponement returns a not yet eligible case there, re-verification D12",
@@ -156,7 +284,7 @@ static const row_t rows[] = {
                  VPE("2026-03-17"),
                  {CASE_EVENT_CLASSIFIED_NOT_ELIGIBLE, "2026-03-20"}},
      .judged = {CASE_EVENT_SUSPENDED, "2026-03-30", .ground = "2026-03-20"},
-     .after = CASE_STATE_SUSPENDED, .closes = "D7=cancelled D12=cancelled",
+     .after = CASE_STATE_SUSPENDED, .closes = "D7=cancelled D8=cancelled D12=cancelled",
      .opens = "D18@2026-03-27", .deltas = "e_not_eligible:-1:-157500000 d5_suspended:1:157500000"},
     {"a suspension of a postponed case continues to where the case stood before both",
      .history = {ENFORCING_BY("2026-03-20"),
@@ -182,7 +310,7 @@ static const row_t rows[] = {
      .code = "transition_not_allowed", .field = "type"},
     {"an application is returned", .on_application = 1, .history = {DECIDED("2026-03-04")},
      .judged = {CASE_EVENT_APPLICATION_RETURNED, "2026-03-05"}, .after = CASE_STATE_RETURNED,
-     .closes = "D9=cancelled D7=cancelled", .opens = "",
+     .closes = "D9=cancelled D7=cancelled D8=cancelled", .opens = "",
      .deltas = "unclassified:-1:-157500000 returned:1:157500000"},
     {"an eligible verification meets D11 and counts the case as enforcing (D3)",
      .history = {DECIDED("2026-03-04"), NOTIFIED("2026-03-05"), VPE("2026-03-17")},
@@ -201,7 +329,7 @@ static const row_t rows[] = {
      .history = {DECIDED("2026-03-04"), NOTIFIED("2026-03-05"), VPE("2026-03-17"),
                  ELIGIBLE("2026-03-20"), COLLECTED("2026-03-23", 1000000)},
      .judged = {CASE_EVENT_POSTPONED, "2026-03-24"}, .after = CASE_STATE_POSTPONED,
-     .closes = "D7=cancelled D30=cancelled", .opens = "",
+     .closes = "D7=cancelled D8=cancelled D30=cancelled", .opens = "",
      .deltas = "d3_enforcing:-1:-157500000 d4_postponed:1:157500000"},
     /* ---- money (THADS.md 4): held in custody until paid out ---- */
     {"money collected starts the payout deadline D30 (10 days; a Saturday moves to Monday)",
@@ -226,7 +354,7 @@ static const row_t rows[] = {
      .history = {ENFORCING_BY("2026-03-20"), COLLECTED("2026-03-25", AMOUNT),
                  PAID("2026-03-30", AMOUNT)},
      .judged = {CASE_EVENT_COMPLETED, "2026-03-31"}, .after = CASE_STATE_COMPLETED,
-     .closes = "D7=cancelled", .opens = "",
+     .closes = "D7=cancelled D8=cancelled", .opens = "",
      .deltas = "d3_enforcing:-1:-157500000 d1_completed:1:157500000"},
     {"more than custody holds cannot be paid out",
      .history = {ENFORCING_BY("2026-03-20"), COLLECTED("2026-03-25", 5000000)},
@@ -309,21 +437,34 @@ static case_event_input_t input_of(const step_t *s)
         .ground_on = s->ground ? d(s->ground) : 0,
         .reverify_yearly = s->yearly,
         .service_by_posting = s->posting,
+        .real_estate = s->real_estate,
+        .previous_price_vnd = s->previous,
+        .protest_request = s->protest,
+        .coercion_on = s->coercion ? d(s->coercion) : 0,
+        .mobilizing_forces = s->forces,
+        .complaint = s->complaint,
     };
     return in;
 }
 
 /* A new case received on 2026-03-02 (a Monday), with AMOUNT to enforce. */
-static void start(case_play_t *p, int on_application)
+static void start_case(case_play_t *p, int on_application, int urgent)
 {
-    case_facts_t f = {
-        .on_application = on_application, .decided_on = CIVIL_DATE_INVALID, .amount_vnd = AMOUNT};
+    case_facts_t f = {.on_application = on_application,
+                      .decided_on = CIVIL_DATE_INVALID,
+                      .amount_vnd = AMOUNT,
+                      .urgent_measure = urgent};
     case_verdict_t v;
     case_refusal_t why;
 
     case_play_init(p, &f);
     assert_int_equal(case_engine_start(rules(), p, CASE_EVENT_RECEIVED, d("2026-03-02"), &v, &why),
                      0);
+}
+
+static void start(case_play_t *p, int on_application)
+{
+    start_case(p, on_application, 0);
 }
 
 /* "a b c" as the deadlines p->dl[from..) with closing or opening, the way rows say it. */
@@ -373,7 +514,7 @@ static void test_rules_table(void **state)
         char got[256];
         int rc;
 
-        start(&p, row->on_application);
+        start_case(&p, row->on_application, row->urgent);
         for (size_t i = 0; i < N_ELEMS(row->history) && row->history[i].on != NULL; i++) {
             in = input_of(&row->history[i]);
             if (case_engine_event(rules(), &p, &in, &v, &why) != 0)

@@ -188,6 +188,17 @@ static void test_open_assign_and_record(void **state)
         testhttp_response_free(&r);
     }
 
+    /* the decision goes to the procuracy (D8, 3 working days): the dispatch is an event of
+     * its own, and a field of another event is refused */
+    post_event(id,
+               "{\"type\":\"sent_to_procuracy\",\"occurred_on\":\"2026-03-06\","
+               "\"document_no\":\"CV-7\",\"real_estate\":true}",
+               400, "invalid_value");
+    post_event(id,
+               "{\"type\":\"sent_to_procuracy\",\"occurred_on\":\"2026-03-06\","
+               "\"document_no\":\"CV-7\"}",
+               201, NULL);
+
     /* the case detail: parties, items, deadlines with their legal basis */
     snprintf(path, sizeof path, "/api/cases/%lld", (long long)id);
     assert_int_equal(as(&officer, "GET", path, NULL, &r), 200);

@@ -1040,6 +1040,7 @@ static void test_continuing_returns_and_debtor_period(void **state)
     /* a second case whose period has run but whose end nobody recorded: not a violation */
     id = open_case(db, na, "47/QĐ-THADS", "2026-02-12");
     ok(db, id, CASE_EVENT_DECIDED, "2026-02-13", none);
+    ok(db, id, CASE_EVENT_SENT_TO_PROCURACY, "2026-02-13", none); /* D8 met */
     ok(db, id, CASE_EVENT_NOTIFIED, "2026-02-24", none);
     violations = 0;
     assert_int_equal(deadlines_violations(db, na, d("2026-03-20"), d("2026-03-20"), d("2026-03-20"),
