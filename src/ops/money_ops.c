@@ -282,20 +282,53 @@ static alloc_step_t step_of_rank(int rank)
     return rank == 1 ? ALLOC_STEP_RANK1 : rank == 2 ? ALLOC_STEP_RANK2 : ALLOC_STEP_RANK3;
 }
 
+/* Money paid out before the ledger knew to whom (a history taken over from paper, an
+ * opening balance) paid the items as the law orders them: take it off what each is owed
+ * by the same split, so that later collections are not allocated to debts already paid. */
+static int less_paid_on_paper(money_split_t *s, int64_t paid, op_error_t *err)
+{
+    alloc_claim_t *claims = calloc(s->n + 1, sizeof *claims);
+    money_t *shares = calloc(s->n + 1, sizeof *shares), surplus = 0;
+    int rc;
+
+    if (claims == NULL || shares == NULL) {
+        free(claims);
+        free(shares);
+        return op_fail_nomem(err);
+    }
+    for (size_t i = 0; i < s->n; i++)
+        claims[i] =
+            (alloc_claim_t){s->share[i].item_id, step_of_rank(s->share[i].rank), ALLOC_POOL_FIRST,
+                            s->share[i].owed_vnd > 0 ? s->share[i].owed_vnd : 0};
+    rc = alloc_split(paid, claims, s->n, shares, &surplus, NULL);
+    for (size_t i = 0; rc == ALLOC_OK && i < s->n; i++)
+        s->share[i].owed_vnd -= shares[i];
+    free(claims);
+    free(shares);
+    if (rc == ALLOC_NOMEM)
+        return op_fail_nomem(err);
+    return rc == ALLOC_OK ? 0 : op_refuse(err, OP_INTERNAL, alloc_message(rc), NULL);
+}
+
 /* The items still owed and what the case holds unallocated, shares 0: DB_OK or the error. */
 static int read_claims(db_t *db, const case_row_t *c, money_split_t *s, parties_t *parties,
                        op_error_t *err)
 {
     items_t x = {s, 0, 0};
+    int64_t on_paper = 0;
     size_t kept = 0;
+    int rc;
 
     *s = (money_split_t){.case_id = c->id, .held_vnd = c->collected_vnd - c->paid_vnd};
     *parties = (parties_t){0};
     if (case_items_list(db, c->id, keep_item, &x) != DB_OK || x.nomem ||
         allocation_sums_of_case(db, c->id, less_allocated, s) != DB_OK ||
+        ledger_paid_from_custody(db, c->id, &on_paper) != DB_OK ||
         case_parties_list(db, c->id, keep_party, parties) != DB_OK ||
         ledger_balance(db, c->unit_id, LEDGER_CUSTODY, c->id, 0, &s->unallocated_vnd) != DB_OK)
         return x.nomem ? op_fail_nomem(err) : op_fail_db(err, db);
+    if (on_paper > 0 && (rc = less_paid_on_paper(s, on_paper, err)) != 0)
+        return rc;
     for (size_t i = 0; i < s->n; i++) /* only what is still owed */
         if (s->share[i].owed_vnd > 0)
             s->share[kept++] = s->share[i];

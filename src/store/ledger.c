@@ -304,6 +304,16 @@ int payouts_insert(db_t *db, const payout_new_t *p, int64_t *id)
                        p->paid_on, p->txn_id, p->actor_user_id, p->recorded_at);
 }
 
+int ledger_paid_from_custody(db_t *db, int64_t case_id, int64_t *gross_vnd)
+{
+    int rc = q_int64(db, gross_vnd,
+                     "SELECT COALESCE(SUM(e.amount_vnd), 0) FROM ledger_txn t JOIN ledger_entry e "
+                     "ON e.txn_id = t.id JOIN ledger_account a ON a.id = e.account_id WHERE "
+                     "t.case_id = $1 AND t.kind = 'payout' AND a.kind = 'custody'",
+                     "i", case_id);
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+}
+
 int payouts_sum_to(db_t *db, int64_t case_id, int64_t payee, int64_t *gross_vnd)
 {
     int rc = q_int64(db, gross_vnd,

@@ -104,6 +104,9 @@ typedef struct {
 } payout_new_t;
 
 int payouts_insert(db_t *db, const payout_new_t *p, int64_t *id);
+/* What case_id paid out of its custody without an allocation (a history taken over from
+ * paper, an opening balance): DB_OK or the error. */
+int ledger_paid_from_custody(db_t *db, int64_t case_id, int64_t *gross_vnd);
 /* What case_id has paid out to payee so far, gross: DB_OK or the error. */
 int payouts_sum_to(db_t *db, int64_t case_id, int64_t payee, int64_t *gross_vnd);
 typedef int (*payout_fn)(const payout_row_t *p, void *arg);
