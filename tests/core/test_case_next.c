@@ -62,10 +62,13 @@ static void test_every_state_agrees_with_the_transition_table(void **state)
         for (int i = 1; i < n; i++)
             assert_true(next[i - 1] < next[i]);
     }
-    /* a completed case takes only a correction or a note */
-    assert_int_equal(case_next_events(CASE_STATE_COMPLETED, 1, next), 2);
+    /* a completed case takes only a correction, a note, and a complaint (which may be
+     * about the decision that closed it) and the decision on it */
+    assert_int_equal(case_next_events(CASE_STATE_COMPLETED, 1, next), 4);
     assert_int_equal(next[0], CASE_EVENT_CORRECTED);
     assert_int_equal(next[1], CASE_EVENT_NOTE);
+    assert_int_equal(next[2], CASE_EVENT_COMPLAINT_RECEIVED);
+    assert_int_equal(next[3], CASE_EVENT_COMPLAINT_DECIDED);
     assert_int_equal(case_next_events(CASE_STATE_COUNT, 1, next), 0);
 }
 
