@@ -54,6 +54,9 @@ int cli_bad_option(const char *cmd, int argc, char **argv);
 int cli_open_db(const char *cmd, const char *url, db_t **out);
 /* Open and migrate to the newest schema. */
 int cli_open_migrated(const char *cmd, const char *url, db_t **out);
+/* Rebuild the statistics table from the events (all of it, or only when migration 0012
+ * emptied it): the exit code (0 ok), one line on failure. */
+int cli_rebuild_stats(const char *cmd, db_t *db, int only_if_needed);
 /* Build the calendar from the announced-days file at path, or the embedded
  * data/holidays.csv when path is NULL. Returns the exit code (0 ok). */
 int cli_load_calendar(const char *cmd, const char *path, calendar_t **out);

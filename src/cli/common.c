@@ -3,6 +3,7 @@
  */
 #include "cli/cli.h"
 #include "embed.h"
+#include "ops/case_replay.h"
 #include "store/migrate.h"
 
 #include <errno.h>
@@ -62,14 +63,31 @@ int cli_open_db(const char *cmd, const char *url, db_t **out)
     return 0;
 }
 
+int cli_rebuild_stats(const char *cmd, db_t *db, int only_if_needed)
+{
+    app_t app;
+    op_error_t err;
+    int rebuilt = 0;
+
+    app_init(&app, NULL, "");
+    if (case_replay_rebuild_stats(db, &app, only_if_needed, &rebuilt, &err) != 0)
+        return cli_fail(cmd, "cannot rebuild the statistics: %s", err.en);
+    if (rebuilt && only_if_needed)
+        fprintf(stderr, "%s: statistics rebuilt from the cases' events (migration 0012)\n", cmd);
+    return 0;
+}
+
 int cli_open_migrated(const char *cmd, const char *url, db_t **out)
 {
     int rc = cli_open_db(cmd, url, out);
 
     if (rc != 0)
         return rc;
-    if (migrate_apply(*out, embedded_migrations, NULL, NULL, NULL) != DB_OK) {
+    if (migrate_apply(*out, embedded_migrations, NULL, NULL, NULL) != DB_OK)
         rc = cli_fail(cmd, "cannot migrate %s: %s", url, db_errmsg(*out));
+    else
+        rc = cli_rebuild_stats(cmd, *out, 1);
+    if (rc != 0) {
         db_close(*out);
         *out = NULL;
     }

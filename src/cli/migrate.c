@@ -41,6 +41,10 @@ int cmd_migrate(int argc, char **argv)
         db_close(db);
         return rc;
     }
+    if ((rc = cli_rebuild_stats("migrate", db, 1)) != 0) {
+        db_close(db);
+        return rc;
+    }
     migrate_current_version(db, &version);
     printf("%s: schema version %lld (%d applied)\n", db_engine_name(db), (long long)version,
            applied);

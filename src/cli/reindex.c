@@ -1,7 +1,8 @@
 /*
  * cli/reindex.c — `thads reindex`: rebuild every case's search document (store/search.h)
  * from the case rows, in one transaction: cases written before migration 0005 have none,
- * and a damaged index is rebuilt the same way. Idempotent; progress on a terminal.
+ * and a damaged index is rebuilt the same way. Then the statistics table, replayed from
+ * the events (docs/internals/statistics.md). Idempotent; progress on a terminal.
  */
 #include "cli/cli.h"
 #include "store/search.h"
@@ -59,6 +60,11 @@ int cmd_reindex(int argc, char **argv)
     }
     printf("reindexed %lld case%s (%lld had a search document before)\n", (long long)count,
            count == 1 ? "" : "s", (long long)before_docs);
+    /* The statistics too: replayed from the events (docs/internals/statistics.md). */
+    rc = cli_rebuild_stats("reindex", db, 0);
     db_close(db);
+    if (rc != 0)
+        return rc;
+    printf("rebuilt the statistics from the cases' events\n");
     return 0;
 }

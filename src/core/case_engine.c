@@ -333,11 +333,96 @@ static int check_facts(const case_rules_t *r, const case_play_t *p, const case_e
     }
 }
 
+/* Add to the verdict's delta of bucket (merged with one already there; static codes). */
 static void add_delta(case_verdict_t *v, civil_date_t day, const char *bucket, int64_t cases,
                       int64_t amount_vnd)
 {
+    for (size_t i = 0; i < v->ndeltas; i++)
+        if (strcmp(v->deltas[i].bucket, bucket) == 0) {
+            v->deltas[i].cases += cases;
+            v->deltas[i].amount_vnd += amount_vnd;
+            return;
+        }
     if (v->ndeltas < CASE_VERDICT_MAX_DELTAS)
         v->deltas[v->ndeltas++] = (case_stat_delta_t){day, bucket, cases, amount_vnd};
+}
+
+/* Drop the deltas that merged to nothing. */
+static void drop_empty_deltas(case_verdict_t *v)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < v->ndeltas; i++)
+        if (v->deltas[i].cases != 0 || v->deltas[i].amount_vnd != 0)
+            v->deltas[k++] = v->deltas[i];
+    v->ndeltas = k;
+}
+
+/* The key of a bucket for a case of this source: a case opened on application writes to
+ * "app:<bucket>", so the "of which on application" forms are sums of their own keys
+ * (docs/internals/statistics.md). STAT_COUNT stands for the flow-only "a2_new". */
+static const char *stat_key(case_stat_t b, int on_application)
+{
+    static const char *const app[STAT_COUNT + 1] = {
+        [STAT_NONE] = "app:none",
+        [STAT_UNCLASSIFIED] = "app:unclassified",
+        [STAT_D1_COMPLETED] = "app:d1_completed",
+        [STAT_D2_TERMINATED] = "app:d2_terminated",
+        [STAT_D3_ENFORCING] = "app:d3_enforcing",
+        [STAT_D4_POSTPONED] = "app:d4_postponed",
+        [STAT_D5_SUSPENDED] = "app:d5_suspended",
+        [STAT_E_NOT_ELIGIBLE] = "app:e_not_eligible",
+        [STAT_B_ENTRUSTED] = "app:b_entrusted",
+        [STAT_RETURNED] = "app:returned",
+        [STAT_REVOKED] = "app:revoked",
+        [STAT_COUNT] = "app:a2_new",
+    };
+    if (b == STAT_COUNT)
+        return on_application ? app[STAT_COUNT] : "a2_new";
+    return on_application ? app[b] : case_stat_code(b);
+}
+
+/* What a case still owes: its amount less what was collected, never below 0. */
+static int64_t owed_of(const case_facts_t *c, int64_t collected)
+{
+    return collected >= c->amount_vnd ? 0 : c->amount_vnd - collected;
+}
+
+/* Buckets nothing leaves: the case's line is final. */
+static int stat_closed(case_stat_t b)
+{
+    return b == STAT_D1_COMPLETED || b == STAT_D2_TERMINATED || b == STAT_B_ENTRUSTED ||
+           b == STAT_RETURNED || b == STAT_REVOKED;
+}
+
+/*
+ * The deltas of a case moving from bucket b0 owing o0 to bucket b1 owing o1 (THADS.md 5.2,
+ * docs/internals/statistics.md): the case and what it still owes leave b0 and enter b1;
+ * what it no longer owes (a collection; negative for a void) is performed, D1 money; a
+ * case accepted (leaving `none`) enters a2_new at its full amount, and what was collected
+ * before its decision is performed that day.
+ */
+static void stat_move(case_verdict_t *v, const case_facts_t *c, civil_date_t on, case_stat_t b0,
+                      int64_t o0, case_stat_t b1, int64_t o1)
+{
+    int app = c->on_application;
+
+    if (b0 == b1) {
+        if (o0 == o1 || stat_closed(b0))
+            return;
+        add_delta(v, on, stat_key(b0, app), 0, o1 - o0);
+        if (b0 != STAT_NONE)
+            add_delta(v, on, stat_key(STAT_D1_COMPLETED, app), 0, o0 - o1);
+        return;
+    }
+    add_delta(v, on, stat_key(b0, app), -1, -o0);
+    add_delta(v, on, stat_key(b1, app), 1, o1);
+    if (b0 == STAT_NONE) {
+        add_delta(v, on, stat_key(STAT_COUNT, app), 1, c->amount_vnd);
+        add_delta(v, on, stat_key(STAT_D1_COMPLETED, app), 0, c->amount_vnd - o1);
+    } else {
+        add_delta(v, on, stat_key(STAT_D1_COMPLETED, app), 0, o0 - o1);
+    }
 }
 
 /* Room for n more deadlines: 0, or -1 out of memory. */
@@ -521,7 +606,9 @@ int case_engine_start(const case_rules_t *r, case_play_t *p, case_event_t e, civ
     }
     v->before = v->after = first;
     v->seq = p->c.event_seq + 1;
-    add_delta(v, on, case_stat_code(case_stat_bucket(first)), 1, p->c.amount_vnd);
+    add_delta(v, on, stat_key(case_stat_bucket(first), p->c.on_application), 1,
+              owed_of(&p->c, p->c.collected_vnd));
+    drop_empty_deltas(v);
     {
         case_event_input_t ev = {.type = e, .occurred_on = on};
         if (play_deadlines(r, p, &ev, first, first, v->seq, v) != 0)
@@ -547,7 +634,7 @@ int case_engine_event(const case_rules_t *r, case_play_t *p, const case_event_in
     case_state_t before = c->state, after;
     int64_t collected = c->collected_vnd, paid = c->paid_vnd;
     civil_date_t on = ev->occurred_on;
-    const char *en, *vi, *from, *to;
+    const char *en, *vi;
     int rc;
 
     *v = (case_verdict_t){0};
@@ -592,14 +679,10 @@ int case_engine_event(const case_rules_t *r, case_play_t *p, const case_event_in
                 p->dl[i].touched = p->dl[i].id != 0;
             }
     }
-    /* Statistics: a case leaving one bucket for another takes its amount along
-     * (THADS.md 5.2); money received and paid out have their own lines. */
-    from = case_stat_code(case_stat_bucket(before));
-    to = case_stat_code(case_stat_bucket(after));
-    if (strcmp(from, to) != 0) {
-        add_delta(v, on, from, -1, -c->amount_vnd);
-        add_delta(v, on, to, 1, c->amount_vnd);
-    }
+    /* Statistics: the case's bucket and what it still owes (docs/internals/statistics.md);
+     * money received and paid out also have their own lines. */
+    stat_move(v, c, on, case_stat_bucket(before), owed_of(c, c->collected_vnd),
+              case_stat_bucket(after), owed_of(c, collected));
     if (ev->type == CASE_EVENT_MONEY_COLLECTED) {
         add_delta(v, on, "money_collected", 0, ev->amount_vnd);
         v->money = (case_money_move_t){CASE_MONEY_COLLECTED, ev->amount_vnd};
@@ -610,6 +693,7 @@ int case_engine_event(const case_rules_t *r, case_play_t *p, const case_event_in
         add_delta(v, on, "money_collected", 0, -ev->amount_vnd);
         v->money = (case_money_move_t){CASE_MONEY_VOIDED, ev->amount_vnd};
     }
+    drop_empty_deltas(v);
     /* The projection. */
     c->state = after;
     if (after != before)

@@ -151,9 +151,10 @@ typedef struct {
     char en[256], vi[320]; /* the message, formatted */
 } case_refusal_t;
 
-/* A statistics delta: the case count and the amount moved into (or, negative, out of)
- * a bucket on a day. bucket is static: a case_stat_code(), "money_collected" or
- * "money_paid". */
+/* A statistics delta: the case count and the money still owed moved into (or, negative,
+ * out of) a bucket on a day (docs/internals/statistics.md). bucket is static: a
+ * case_stat_code() or "a2_new", prefixed "app:" for a case opened on application, or
+ * "money_collected" / "money_paid". */
 typedef struct {
     civil_date_t day;
     const char *bucket;
@@ -167,7 +168,7 @@ typedef struct {
     int64_t amount_vnd;
 } case_money_move_t;
 
-#define CASE_VERDICT_MAX_DELTAS 3
+#define CASE_VERDICT_MAX_DELTAS 6
 
 /* What an allowed event does, beyond the play it updated. */
 typedef struct {

@@ -45,6 +45,7 @@ typedef struct {
     int64_t last_id;
     case_row_t *page; /* one page of cases, read before they are replayed */
     size_t npage;
+    int rebuild; /* sums only: no comparison with the case rows */
 } replay_t;
 
 static void differ(replay_t *r, const char *fmt, ...)
@@ -231,7 +232,7 @@ static int replay_case(replay_t *r, const case_row_t *c)
         if (add_sum(r, c, &v) != 0)
             goto nomem;
     }
-    rc = compare(r, c, &p);
+    rc = r->rebuild ? DB_OK : compare(r, c, &p);
     case_play_free(&p);
     return rc;
 nomem:
@@ -351,6 +352,78 @@ static int compare_stats(replay_t *r, op_error_t *err)
     }
     free(s.rows);
     return rc == DB_OK ? 0 : op_fail_db(err, r->db);
+}
+
+/* Replay every case into r->sums. 0, or the failure with err filled. */
+static int replay_every_case(replay_t *r, op_error_t *err)
+{
+    for (;;) {
+        r->npage = 0;
+        if (cases_scan_page(r->db, r->last_id, PAGE, keep_case, r) != DB_OK)
+            return op_fail_db(err, r->db);
+        for (size_t i = 0; i < r->npage; i++) {
+            int one = replay_case(r, &r->page[i]);
+            if (one != 0)
+                return one == DB_NOMEM ? op_fail_nomem(err) : op_fail_db(err, r->db);
+        }
+        if (r->npage < PAGE)
+            return 0;
+    }
+}
+
+static int write_sum(int64_t unit_id, civil_date_t day, const char *category, const char *bucket,
+                     int64_t cases, int64_t amount_vnd, void *arg)
+{
+    if (cases == 0 && amount_vnd == 0)
+        return 0;
+    return stat_delta_add(arg, unit_id, day, category, bucket, cases, amount_vnd) != DB_OK;
+}
+
+int case_replay_rebuild_stats(db_t *db, const app_t *app, int only_if_needed, int *rebuilt,
+                              op_error_t *err)
+{
+    case_replay_counts_t counts;
+    replay_t r = {.db = db,
+                  .rules = {app->rules, app->calendar, civil_date_from_ymd(9999, 12, 31)},
+                  .counts = &counts,
+                  .rebuild = 1};
+    int rc = 0, needed = 1;
+
+    *rebuilt = 0;
+    counts = (case_replay_counts_t){0};
+    if (db_begin(db) != DB_OK)
+        return op_fail_db(err, db);
+    if (only_if_needed && stat_delta_needs_rebuild(db, &needed) != DB_OK) {
+        rc = op_fail_db(err, db);
+        goto out;
+    }
+    if (!needed)
+        goto out;
+    r.sums = stat_sum_new();
+    r.page = malloc(PAGE * sizeof *r.page);
+    if (r.sums == NULL || r.page == NULL) {
+        rc = op_fail_nomem(err);
+        goto out;
+    }
+    if ((rc = replay_every_case(&r, err)) != 0)
+        goto out;
+    if (stat_delta_clear(db) != DB_OK || stat_sum_each(r.sums, write_sum, db) != 0) {
+        rc = op_fail_db(err, db);
+        goto out;
+    }
+    *rebuilt = 1;
+out:
+    if (rc == 0 && db_commit(db) != DB_OK)
+        rc = op_fail_db(err, db);
+    if (rc != 0) {
+        *rebuilt = 0;
+        if (db_in_transaction(db))
+            db_rollback(db);
+    }
+    stat_sum_free(r.sums);
+    free(r.page);
+    free(r.ev);
+    return rc;
 }
 
 int case_replay_all(db_t *db, const app_t *app, case_replay_diff_fn fn, void *arg,

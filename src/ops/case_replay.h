@@ -33,4 +33,13 @@ typedef struct {
 int case_replay_all(db_t *db, const app_t *app, case_replay_diff_fn fn, void *arg,
                     int64_t max_lines, case_replay_counts_t *counts, op_error_t *err);
 
+/* Rebuild the statistics table from the events: replay every case, delete every row and
+ * write the replayed sums, in one transaction (the caller must not hold one). With
+ * only_if_needed, do it only when stat_delta_needs_rebuild says so (after migration
+ * 0012). *rebuilt = 1 if it ran. 0, or the failure with err filled (nothing changed).
+ * A case whose log the engine refuses keeps the deltas of the events before the refusal:
+ * `thads fsck` names it. */
+int case_replay_rebuild_stats(db_t *db, const app_t *app, int only_if_needed, int *rebuilt,
+                              op_error_t *err);
+
 #endif

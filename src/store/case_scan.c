@@ -58,3 +58,21 @@ int stat_delta_scan(db_t *db, stat_row_fn fn, void *arg)
     db_finalize(st);
     return rc == DB_DONE ? DB_OK : rc;
 }
+
+int stat_delta_needs_rebuild(db_t *db, int *yes)
+{
+    int64_t n = 0;
+    /* Migration 0012 empties the table: cases without a single delta row. */
+    int rc = q_int64(db, &n,
+                     "SELECT CASE WHEN EXISTS (SELECT 1 FROM enforcement_case) AND NOT "
+                     "EXISTS (SELECT 1 FROM stat_delta) THEN 1 ELSE 0 END",
+                     "");
+
+    *yes = rc == DB_ROW && n == 1;
+    return rc == DB_ROW ? DB_OK : rc;
+}
+
+int stat_delta_clear(db_t *db)
+{
+    return q_exec(db, "DELETE FROM stat_delta", "");
+}

@@ -19,4 +19,10 @@ typedef int (*stat_row_fn)(int64_t unit_id, civil_date_t day, const char *catego
                            const char *bucket, int64_t cases, int64_t amount_vnd, void *arg);
 int stat_delta_scan(db_t *db, stat_row_fn fn, void *arg);
 
+/* *yes = 1 when cases exist and the statistics table is empty: emptied by migration
+ * 0012, to be rebuilt by replay (docs/internals/statistics.md). DB_OK, or the error. */
+int stat_delta_needs_rebuild(db_t *db, int *yes);
+/* Delete every statistics row (inside the caller's transaction, before a rebuild). */
+int stat_delta_clear(db_t *db);
+
 #endif

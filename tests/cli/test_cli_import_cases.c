@@ -163,34 +163,44 @@ static int64_t cases_in_state(const char *state)
     return scalar(sql);
 }
 
-/* The statistics deltas of every bucket sum to the cases in that bucket, in number and
- * in money: what a report for today would count is what the case rows say. */
+/* The statistics deltas of every bucket (of both sources) sum to the cases in that
+ * bucket; in money, an open bucket holds what its cases still owe, and every đồng accepted
+ * (a2_new) is in exactly one bucket: what a report for today would count is what the case
+ * rows say. */
 static void assert_deltas_match_cases(void)
 {
     static const char *const buckets[] = {"none",          "unclassified",   "d1_completed",
                                           "d2_terminated", "d3_enforcing",   "d4_postponed",
                                           "d5_suspended",  "e_not_eligible", "b_entrusted"};
-    char sql[400];
+    char sql[600];
 
     for (size_t i = 0; i < sizeof buckets / sizeof buckets[0]; i++) {
         snprintf(sql, sizeof sql,
-                 "SELECT COALESCE(SUM(cases), 0) FROM stat_delta WHERE bucket = '%s'", buckets[i]);
+                 "SELECT COALESCE(SUM(cases), 0) FROM stat_delta WHERE bucket IN ('%s', 'app:%s')",
+                 buckets[i], buckets[i]);
         int64_t deltas = scalar(sql);
         snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM enforcement_case WHERE stat_bucket = '%s'",
                  buckets[i]);
         if (deltas != scalar(sql))
             fail_msg("bucket %s: deltas sum to %lld, cases %lld", buckets[i], (long long)deltas,
                      (long long)scalar(sql));
+        if (i == 2 || i == 3 || i == 8) /* closed: performed money lands in d1 too */
+            continue;
         snprintf(sql, sizeof sql,
-                 "SELECT COALESCE(SUM(amount_vnd), 0) FROM stat_delta WHERE bucket = '%s'",
-                 buckets[i]);
+                 "SELECT COALESCE(SUM(amount_vnd), 0) FROM stat_delta WHERE bucket IN ('%s', "
+                 "'app:%s')",
+                 buckets[i], buckets[i]);
         deltas = scalar(sql);
         snprintf(sql, sizeof sql,
-                 "SELECT COALESCE(SUM(amount_vnd), 0) FROM enforcement_case WHERE "
-                 "stat_bucket = '%s'",
+                 "SELECT COALESCE(SUM(CASE WHEN amount_vnd > collected_vnd THEN amount_vnd - "
+                 "collected_vnd ELSE 0 END), 0) FROM enforcement_case WHERE stat_bucket = '%s'",
                  buckets[i]);
         assert_int_equal(deltas, scalar(sql));
     }
+    assert_int_equal(
+        scalar("SELECT COALESCE(SUM(amount_vnd), 0) FROM stat_delta WHERE bucket NOT LIKE "
+               "'%a2_new' AND bucket NOT LIKE '%none' AND bucket NOT LIKE 'money%'"),
+        scalar("SELECT COALESCE(SUM(amount_vnd), 0) FROM stat_delta WHERE bucket LIKE '%a2_new'"));
     assert_int_equal(scalar("SELECT COALESCE(SUM(amount_vnd), 0) FROM stat_delta WHERE "
                             "bucket = 'money_collected'"),
                      scalar("SELECT COALESCE(SUM(collected_vnd), 0) FROM enforcement_case"));
