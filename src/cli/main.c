@@ -7,6 +7,7 @@
 #include <string.h>
 
 int cmd_reindex(int argc, char **argv); /* cli/reindex.c */
+int cmd_report(int argc, char **argv);  /* cli/report.c */
 int cmd_fees(int argc, char **argv);    /* cli/fees.c */
 int cmd_money(int argc, char **argv);   /* cli/money.c */
 
@@ -275,6 +276,20 @@ const cli_command_t cli_commands[] = {
      "examples:\n"
      "  thads reindex\n"
      "  thads reindex --db postgres://thads@db1/thads\n"},
+    {"report", cmd_report, "the summary report of a unit and a period, in cases and money",
+     "usage: thads report --unit CODE --from DATE --to DATE [--category C]\n"
+     "                    [--format json|table] [--db URL]\n"
+     "\n"
+     "Sums the statistics of the unit's subtree (as it was on --to) for the period: carried\n"
+     "over, new, to enforce, eligible, completed, ... in cases and in đồng, the rates on the\n"
+     "eligible base, and one row per child unit (docs/internals/statistics.md).\n"
+     "\n"
+     "  --category C  only cases of category C (credit, corruption, ...: docs/import.md)\n"
+     "  --db URL      sqlite:PATH or postgres://... (env THADS_DB; default " CLI_DEFAULT_DB ")\n"
+     "\n"
+     "examples:\n"
+     "  thads report --unit NA --from 2025-10-01 --to 2026-09-30\n"
+     "  thads report --unit NA --from 2026-01-01 --to 2026-01-31 --format json\n"},
     {"demo", cmd_demo, "fill a new database with a demo province: units, users, cases",
      "usage: thads demo [--db URL] [--years N] [--cases N] [--seed N]\n"
      "\n"

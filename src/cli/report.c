@@ -1,0 +1,120 @@
+/*
+ * cli/report.c — `thads report`: the summary report of a unit's subtree for a period, as
+ * JSON or a table (ops/report.h; docs/internals/statistics.md).
+ */
+#include "cli/cli.h"
+#include "ops/report.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+int cmd_report(int argc, char **argv);
+
+static const char *const line_vi[REPORT_LINE_COUNT] = {"A1 Năm trước chuyển sang",
+                                                       "A2 Thụ lý mới",
+                                                       "A  Tổng số thụ lý",
+                                                       "B  Ủy thác",
+                                                       "C  Tổng số phải thi hành",
+                                                       "D  Có điều kiện thi hành",
+                                                       "E  Chưa có điều kiện",
+                                                       "   Xong (D1 + D2)",
+                                                       "D2 Đình chỉ",
+                                                       "D3 Đang thi hành",
+                                                       "D4 Hoãn",
+                                                       "D5 Tạm đình chỉ",
+                                                       "D6 Trường hợp khác",
+                                                       "F  Chuyển kỳ sau"};
+
+static void print_table(const report_summary_t *s)
+{
+    char rate_c[REPORT_RATE_MAX], rate_m[REPORT_RATE_MAX];
+    const report_t *r = &s->top.all;
+
+    printf("%s — %s\n", s->top.code, s->top.name_vi);
+    printf("%-30s %12s %22s\n", "", "việc", "tiền (đồng)");
+    for (int i = 0; i < REPORT_LINE_COUNT; i++)
+        printf("%-30s %12" PRId64 " %22" PRId64 "\n", line_vi[i], r->line[i].cases,
+               r->line[i].money);
+    report_rate(r->line[REPORT_COMPLETED].cases, r->line[REPORT_ELIGIBLE].cases, rate_c);
+    report_rate(r->line[REPORT_COMPLETED].money, r->line[REPORT_ELIGIBLE].money, rate_m);
+    printf("%-30s %11s%% %21s%%\n", "Tỷ lệ", rate_c[0] ? rate_c : "-", rate_m[0] ? rate_m : "-");
+    for (size_t i = 0; i < s->nunits; i++) {
+        const report_t *u = &s->units[i].all;
+        report_rate(u->line[REPORT_COMPLETED].cases, u->line[REPORT_ELIGIBLE].cases, rate_c);
+        report_rate(u->line[REPORT_COMPLETED].money, u->line[REPORT_ELIGIBLE].money, rate_m);
+        printf("  %-20s C %8" PRId64 " D %8" PRId64 " xong %8" PRId64 " %7s%%  tiền %7s%%\n",
+               s->units[i].code, u->line[REPORT_TO_ENFORCE].cases, u->line[REPORT_ELIGIBLE].cases,
+               u->line[REPORT_COMPLETED].cases, rate_c[0] ? rate_c : "-", rate_m[0] ? rate_m : "-");
+    }
+}
+
+int cmd_report(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"unit", required_argument, NULL, 'u'},
+                                         {"from", required_argument, NULL, 'f'},
+                                         {"to", required_argument, NULL, 't'},
+                                         {"category", required_argument, NULL, 'c'},
+                                         {"format", required_argument, NULL, 'F'},
+                                         {NULL, 0, NULL, 0}};
+    const char *url = cli_env("THADS_DB", CLI_DEFAULT_DB), *unit = NULL, *category = NULL;
+    const char *format = "table";
+    civil_date_t from = CIVIL_DATE_INVALID, to = CIVIL_DATE_INVALID;
+    report_summary_t s;
+    op_error_t err;
+    db_t *db;
+    int c, rc;
+
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'd')
+            url = optarg;
+        else if (c == 'u')
+            unit = optarg;
+        else if (c == 'c')
+            category = optarg;
+        else if (c == 'F')
+            format = optarg;
+        else if (c == 'f' && civil_date_parse(optarg, &from) == 0)
+            continue;
+        else if (c == 't' && civil_date_parse(optarg, &to) == 0)
+            continue;
+        else if (c == 'f' || c == 't')
+            return cli_usage_error("report", "%s: not a date (YYYY-MM-DD): '%s'",
+                                   c == 'f' ? "--from" : "--to", optarg);
+        else
+            return cli_bad_option("report", argc, argv);
+    }
+    if (optind < argc)
+        return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
+    if (unit == NULL || from == CIVIL_DATE_INVALID || to == CIVIL_DATE_INVALID)
+        return cli_usage_error("report", "--unit, --from and --to are required");
+    if (strcmp(format, "json") != 0 && strcmp(format, "table") != 0)
+        return cli_usage_error("report", "--format: json or table, not '%s'", format);
+    rc = cli_open_migrated("report", url, &db);
+    if (rc != 0)
+        return rc;
+    if (report_op_summary(db, unit, from, to, category, &s, &err) != 0) {
+        rc = cli_fail("report", "%s", err.en);
+        db_close(db);
+        return rc;
+    }
+    db_close(db);
+    if (strcmp(format, "json") == 0) {
+        report_buf_t b = {0};
+        if (report_summary_json(&s, &b) != 0) {
+            report_buf_free(&b);
+            report_summary_free(&s);
+            return cli_fail("report", "out of memory");
+        }
+        printf("%s\n", b.p);
+        report_buf_free(&b);
+    } else {
+        print_table(&s);
+    }
+    report_summary_free(&s);
+    return 0;
+}

@@ -1,0 +1,90 @@
+/*
+ * core/report.h — the summary report (issue 15): sums of the statistics deltas turned into
+ * the indicator tree of THADS.md 5.2, and its JSON. docs/internals/statistics.md says which
+ * event moves which line; store/report.c sums the deltas of a subtree and a period.
+ *
+ * Pure: no I/O. Exact: every figure is int64, overflow-checked; rates are integer math.
+ */
+#ifndef THADS_CORE_REPORT_H
+#define THADS_CORE_REPORT_H
+
+#include "core/case.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The lines, in the order of the JSON object. */
+typedef enum {
+    REPORT_CARRIED_OVER,   /* A1 */
+    REPORT_NEW,            /* A2 */
+    REPORT_TOTAL,          /* A = A1 + A2 */
+    REPORT_ENTRUSTED_AWAY, /* B */
+    REPORT_TO_ENFORCE,     /* C = A - B - (returned + revoked) */
+    REPORT_ELIGIBLE,       /* D = D1 + ... + D6 */
+    REPORT_NOT_ELIGIBLE,   /* E */
+    REPORT_COMPLETED,      /* D1 + D2, the published figure */
+    REPORT_TERMINATED,     /* D2 */
+    REPORT_IN_PROGRESS,    /* D3 */
+    REPORT_POSTPONED,      /* D4 */
+    REPORT_SUSPENDED,      /* D5 */
+    REPORT_OTHER,          /* D6: accepted, not yet classified */
+    REPORT_REMAINING,      /* F = C - D1 - D2 */
+    REPORT_LINE_COUNT
+} report_line_t;
+
+/* The JSON key of a line ("carried_over"); "?" out of range. */
+const char *report_line_code(report_line_t l);
+
+typedef struct {
+    int64_t cases, money;
+} report_cell_t;
+
+/* What the deltas of a subtree sum to, per bucket (index STAT_COUNT: a2_new): the stock on
+ * the day before the period and on its last day. */
+typedef struct {
+    report_cell_t before[STAT_COUNT + 1], end[STAT_COUNT + 1];
+    int overflow;
+} report_sums_t;
+
+/* Add one summed key (its bucket code as stored: "d3_enforcing", "app:a2_new", ...): keys
+ * of another source than asked (only_application: "app:" ones alone) and informational
+ * keys (money_collected, money_paid) are skipped. */
+void report_sums_add(report_sums_t *s, const char *bucket, int only_application,
+                     int64_t before_cases, int64_t before_money, int64_t end_cases,
+                     int64_t end_money);
+
+typedef struct {
+    report_cell_t line[REPORT_LINE_COUNT];
+    report_cell_t removed; /* returned applications and revoked decisions in the period */
+    int overflow;          /* a sum left int64: the figures are not to be shown */
+} report_t;
+
+/* The indicator tree from the sums. */
+void report_from_sums(const report_sums_t *s, report_t *r);
+
+/* 1 when C = D + E in cases and in money (always, unless the deltas are damaged). */
+int report_is_consistent(const report_t *r);
+
+/* num/den as a percentage with two places, half up ("85.49"); "" when den is 0. buf holds
+ * at least REPORT_RATE_MAX bytes. */
+#define REPORT_RATE_MAX 32
+void report_rate(int64_t num, int64_t den, char *buf);
+
+/* A growable text buffer for the JSON. */
+typedef struct {
+    char *p;
+    size_t len, cap;
+    int nomem;
+} report_buf_t;
+void report_buf_free(report_buf_t *b);
+
+/* The lines, rates and (for the on-application part) of one report as the members of a
+ * JSON object, without braces: "carried_over":{"cases":1,"money":2},...,"rate_cases":"85.49",
+ * "rate_money":"52.05". A rate with no eligible base is null. */
+void report_json_members(report_buf_t *b, const report_t *r);
+/* A JSON string, escaped. */
+void report_json_string(report_buf_t *b, const char *s);
+/* Append text as is. */
+void report_buf_puts(report_buf_t *b, const char *s);
+
+#endif
