@@ -450,6 +450,31 @@ static void test_fsck_case_disagrees_with_ledger(void **state)
     assert_fsck_names(want);
 }
 
+/* Money paid on paper before the ledger (the sample's 441/QĐ-CCTHADS owes 640.000.000 đ and
+ * had 150.000.000 đ paid) is taken off what is owed: 600.000.000 đ collected now goes
+ * 490.000.000 đ to the creditor and the rest back to the debtor, not all to the creditor. */
+static void test_paid_on_paper_counts(void **state)
+{
+    run_t r;
+    int64_t id, debtor;
+
+    fresh(state);
+    id = case_id("441/QĐ-CCTHADS");
+    debtor = scalar("SELECT party_id FROM case_party WHERE case_id = %lld AND role = 'debtor'",
+                    (long long)id);
+    expect(&r, 0, "money collect %lld --amount 600000000 --method transfer --payer 'Người nộp'",
+           (long long)id);
+    expect(&r, 0, "money allocate %lld", (long long)id);
+    assert_int_equal(scalar("SELECT balance_vnd FROM ledger_account WHERE case_id = %lld AND "
+                            "kind = 'payable' AND payee_party_id = %lld",
+                            (long long)id, (long long)creditor_of(id)),
+                     490000000);
+    assert_int_equal(scalar("SELECT balance_vnd FROM ledger_account WHERE case_id = %lld AND "
+                            "kind = 'payable' AND payee_party_id = %lld",
+                            (long long)id, (long long)debtor),
+                     110000000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -462,6 +487,7 @@ int main(void)
         TEST_BOTH(test_fsck_receipt_gap),
         TEST_BOTH(test_fsck_receipt_duplicate),
         TEST_BOTH(test_fsck_case_disagrees_with_ledger),
+        TEST_BOTH(test_paid_on_paper_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
