@@ -109,7 +109,7 @@ typedef struct {
      * payout takes from the oldest first; at 0 the deadline is met); 0 for a D30 stored
      * before the ledger, which any payout meets */
     int64_t money_vnd;
-    int touched;         /* a stored one whose officer or closing the events changed */
+    int touched; /* a stored one whose officer or closing the events changed */
 } case_deadline_t;
 
 /* A case being played: its projection and deadlines (the open ones it had, and every one

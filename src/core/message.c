@@ -256,8 +256,7 @@ static const message_t messages[MSG_COUNT] = {
     [MSG_NOTHING_TO_ALLOCATE] = {"nothing_to_allocate",
                                  "The case holds no money that is not allocated yet.",
                                  "Việc thi hành án không còn tiền tạm giữ chưa phân bổ."},
-    [MSG_NOT_A_PAYEE] = {"not_a_payee",
-                         "The payee is not a creditor or the debtor of this case.",
+    [MSG_NOT_A_PAYEE] = {"not_a_payee", "The payee is not a creditor or the debtor of this case.",
                          "Người nhận không phải người được thi hành án hoặc người phải thi hành "
                          "án của việc này."},
     [MSG_NO_SUCH_RECEIPT] = {"not_found", "No such receipt.", "Không có biên lai này."},
@@ -267,8 +266,7 @@ static const message_t messages[MSG_COUNT] = {
                        "Người dùng đã có vai trò này."},
     [MSG_ROLE_NOT_HELD] = {"role_not_held", "The user does not have this role.",
                            "Người dùng không có vai trò này."},
-    [MSG_LAST_ROLE] = {"last_role",
-                       "A user keeps at least one role: disable the account instead.",
+    [MSG_LAST_ROLE] = {"last_role", "A user keeps at least one role: disable the account instead.",
                        "Người dùng phải có ít nhất một vai trò: hãy vô hiệu hóa tài khoản."},
     [MSG_SELF_ADMIN] = {"self_admin",
                         "You cannot remove your own administrator role: ask another "

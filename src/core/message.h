@@ -101,22 +101,22 @@ typedef enum {
     MSG_RECEIPT_KIND,            /* an unknown receipt form */
     MSG_RECEIPT_NUMBERS_USED_UP, /* %s the series: every number of the year is taken */
     /* the ledger (core/case_engine.c, ops/money_ops.c) */
-    MSG_RECEIPT_PAID_OUT,   /* a void of a receipt whose money is (partly) paid out */
-    MSG_RECEIPT_VOIDED,     /* a void of a receipt voided already */
-    MSG_METHOD,             /* an unknown way of paying */
-    MSG_PAYEE_NOT_OWED,     /* a payout above what is allocated to the payee */
-    MSG_TILL_SHORT,         /* a payout above what the cash box or bank account holds */
-    MSG_RECEIPT_ALLOCATED,  /* a void of a receipt whose money is allocated */
+    MSG_RECEIPT_PAID_OUT,  /* a void of a receipt whose money is (partly) paid out */
+    MSG_RECEIPT_VOIDED,    /* a void of a receipt voided already */
+    MSG_METHOD,            /* an unknown way of paying */
+    MSG_PAYEE_NOT_OWED,    /* a payout above what is allocated to the payee */
+    MSG_TILL_SHORT,        /* a payout above what the cash box or bank account holds */
+    MSG_RECEIPT_ALLOCATED, /* a void of a receipt whose money is allocated */
     MSG_NOTHING_TO_ALLOCATE,
-    MSG_NOT_A_PAYEE,        /* a payee who is not a creditor or the debtor of the case */
-    MSG_MONEY_VIA_LEDGER,   /* money events go through receipts and payouts */
+    MSG_NOT_A_PAYEE,      /* a payee who is not a creditor or the debtor of the case */
+    MSG_MONEY_VIA_LEDGER, /* money events go through receipts and payouts */
     MSG_NO_SUCH_RECEIPT,
     /* users (ops/user_ops.c) */
-    MSG_ALREADY_ENABLED, /* enabling a user who is not disabled */
-    MSG_ROLE_HELD,       /* adding a role the user has */
-    MSG_ROLE_NOT_HELD,   /* removing a role the user lacks */
-    MSG_LAST_ROLE,       /* removing a user's only role */
-    MSG_SELF_ADMIN,      /* an administrator removing their own administration */
+    MSG_ALREADY_ENABLED,          /* enabling a user who is not disabled */
+    MSG_ROLE_HELD,                /* adding a role the user has */
+    MSG_ROLE_NOT_HELD,            /* removing a role the user lacks */
+    MSG_LAST_ROLE,                /* removing a user's only role */
+    MSG_SELF_ADMIN,               /* an administrator removing their own administration */
     MSG_PASSWORD_CHANGE_REQUIRED, /* a write before the forced password change */
     MSG_COUNT
 } message_id_t;
