@@ -205,7 +205,7 @@ static int rules_parse_row(rules_builder_t *b, int line, const char *s, size_t n
     }
 
     size_t mark = b->text_used; /* give the text back if the row is refused */
-    char *text[RULES_NFIELDS];
+    char *text[RULES_NFIELDS] = {0};
     for (int i = 0; i < b->nfields; i++)
         text[i] = rules_store(b, &f[i]);
 
