@@ -50,7 +50,7 @@ static int collect(const audit_row_t *r, void *arg)
 static int64_t day_start_us(civil_date_t d)
 {
     int64_t days = (int64_t)d - civil_date_from_ymd(1970, 1, 1);
-    return (days * 86400 - 7 * 3600) * 1000000;
+    return (days * 86400 - (int64_t)7 * 3600) * 1000000;
 }
 
 static int bad_query(http_request_t *req, const char *name, const char *en, const char *vi)

@@ -140,8 +140,9 @@ int api_money_daybook_xlsx(http_request_t *req)
         unit = who->user.unit_id;
     else if ((rc = api_scope_unit_now(req, unit)) != 0)
         return rc;
-    if ((rc = units_get(http_db(req), unit, day, &u)) != DB_ROW &&
-        (rc = units_get(http_db(req), unit, api_today(req), &u)) != DB_ROW)
+    if ((rc = units_get(http_db(req), unit, day, &u)) != DB_ROW)
+        rc = units_get(http_db(req), unit, api_today(req), &u);
+    if (rc != DB_ROW)
         return rc == DB_DONE ? http_reply_not_found(req) : http_reply_db_error(req, http_db(req));
 
     snprintf(path, sizeof path, "%s/thads-daybook-XXXXXX", dir && dir[0] ? dir : "/tmp");
@@ -181,9 +182,10 @@ int api_money_daybook_xlsx(http_request_t *req)
         "Hình thức", "Thu (đồng)",  "Chi (đồng)", "Phí THA (đồng)", "Ghi chú",
     };
     static const double widths[] = {8, 14, 12, 18, 34, 22, 16, 16, 14, 40};
-    for (lxw_col_t c = 0; c < sizeof heads / sizeof heads[0]; c++) {
-        worksheet_write_string(s.ws, 3, c, heads[c], head);
-        worksheet_set_column(s.ws, c, c, widths[c], NULL);
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+        lxw_col_t c = (lxw_col_t)i;
+        worksheet_write_string(s.ws, 3, c, heads[i], head);
+        worksheet_set_column(s.ws, c, c, widths[i], NULL);
     }
     worksheet_freeze_panes(s.ws, 4, 0);
     s.row = 4;

@@ -115,8 +115,8 @@ static int id_arg(const char *what, const char *s, int64_t *out)
     char *end;
     long long v;
 
-    if (s[0] < '1' || s[0] > '9')
-        return cli_usage_error(CMD, "%s: '%s' is not an id", what, s);
+    if (s == NULL || s[0] < '1' || s[0] > '9')
+        return cli_usage_error(CMD, "%s: '%s' is not an id", what, s ? s : "");
     v = strtoll(s, &end, 10);
     if (*end != '\0' || v <= 0)
         return cli_usage_error(CMD, "%s: '%s' is not an id", what, s);
@@ -478,7 +478,7 @@ static int money_pay(int argc, char **argv)
         (rc = id_arg("CASE_ID", a.id, &x.case_id)) != 0 ||
         (rc = amount_arg(a.amount, &x.in.gross_vnd)) != 0)
         return rc;
-    if (strcmp(a.payee, "budget") != 0 &&
+    if (a.payee != NULL && strcmp(a.payee, "budget") != 0 &&
         (rc = id_arg("--payee (a party id or 'budget')", a.payee, &x.in.payee_party_id)) != 0)
         return rc;
     app_init(&app, NULL, THADS_VERSION);
@@ -581,7 +581,7 @@ static int money_statement(int argc, char **argv)
     case_row_t c;
     money_split_t s = {0};
     op_error_t err;
-    int64_t case_id, held, remaining, surplus;
+    int64_t case_id = 0, held, remaining, surplus;
     db_t *db = NULL;
     json_t *j = NULL, *receipts = NULL, *payouts = NULL, *accounts = NULL;
     char m1[40], m2[40], m3[40];

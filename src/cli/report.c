@@ -78,9 +78,8 @@ int cmd_report(int argc, char **argv)
             category = optarg;
         else if (c == 'F')
             format = optarg;
-        else if (c == 'f' && civil_date_parse(optarg, &from) == 0)
-            continue;
-        else if (c == 't' && civil_date_parse(optarg, &to) == 0)
+        else if ((c == 'f' && civil_date_parse(optarg, &from) == 0) ||
+                 (c == 't' && civil_date_parse(optarg, &to) == 0))
             continue;
         else if (c == 'f' || c == 't')
             return cli_usage_error("report", "%s: not a date (YYYY-MM-DD): '%s'",

@@ -61,7 +61,7 @@ civil_date_t case_engine_due(const case_rules_t *r, const char *rule, civil_date
     /* Hours (D5, D16, D22) run from a moment; events carry only their day. 24 hours from
      * some time on day d end some time on day d + 1: the deadline is that day, which
      * gives the benefit of the doubt of at most one day [M]. */
-    if (x != NULL && x->unit == RULE_UNIT_H && x->value > 0 && x->value <= 24 * 366)
+    if (x != NULL && x->unit == RULE_UNIT_H && x->value > 0 && x->value <= (int64_t)24 * 366)
         return on + (civil_date_t)((x->value + 23) / 24);
     return rules_due(r->rules, r->calendar, rule, on, NULL);
 }

@@ -205,9 +205,10 @@ static int rules_parse_row(rules_builder_t *b, int line, const char *s, size_t n
     }
 
     size_t mark = b->text_used; /* give the text back if the row is refused */
-    char *text[RULES_NFIELDS] = {0};
-    for (int i = 0; i < b->nfields; i++)
-        text[i] = rules_store(b, &f[i]);
+    static char absent[] = "";  /* a field past the file's header (legal_ref_vi) */
+    char *text[RULES_NFIELDS];
+    for (int i = 0; i < RULES_NFIELDS; i++)
+        text[i] = i < b->nfields ? rules_store(b, &f[i]) : absent;
 
     /* A file without legal_ref_vi says the basis once, as it is written in legal_ref. */
     rule_t row = {.rule_id = text[0],
