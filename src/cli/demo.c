@@ -415,9 +415,20 @@ static void decide(case_plan_t *p, rng_t *r, int notify)
         step(p, r, CASE_EVENT_DECIDED, 1, 6);
     else
         step(p, r, CASE_EVENT_DECIDED, 8, 16);
-    step(p, r, CASE_EVENT_ASSIGNED, 0, 2);
-    if (notify)
-        step(p, r, CASE_EVENT_NOTIFIED, p->prisoner ? 4 : 1, p->prisoner ? 14 : 5);
+    /* D7 (2 working days), D8 and D9 (3) all run from the decision, and the steps add up:
+     * most are done on the day or the next, now and then one is late. */
+    if (rng_pm(r, 900))
+        step(p, r, CASE_EVENT_ASSIGNED, 0, 1);
+    else
+        step(p, r, CASE_EVENT_ASSIGNED, 3, 6);
+    if (rng_pm(r, 950))
+        step(p, r, CASE_EVENT_SENT_TO_PROCURACY, 0, 1);
+    else
+        step(p, r, CASE_EVENT_SENT_TO_PROCURACY, 4, 8);
+    if (notify && !rng_pm(r, 900))
+        step(p, r, CASE_EVENT_NOTIFIED, 4, 14); /* late */
+    else if (notify)
+        step(p, r, CASE_EVENT_NOTIFIED, 0, p->prisoner ? 3 : 1); /* a camp takes longer */
 }
 
 /* After the decision was served: the period runs out (D10), then verification (D11:
