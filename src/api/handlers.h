@@ -76,4 +76,9 @@ int api_money_daybook(http_request_t *req);
 int api_money_daybook_xlsx(http_request_t *req);
 int api_money_balances(http_request_t *req);
 
+/* statistics (api/reports.c, issue 15) */
+int api_reports_summary(http_request_t *req);
+int api_reports_summary_xlsx(http_request_t *req);
+int api_reports_cases(http_request_t *req);
+
 #endif

@@ -125,6 +125,12 @@ const http_route_t api_routes[] = {
      api_money_daybook_query, &api_money_daybook_xlsx_reply},
     {"GET", "/api/money/balances", api_money_balances, PERM_CASE_READ,
      "Ledger balances per unit and account", NULL, NULL, &api_money_balances_reply},
+
+    /* statistics (api/reports.c, issue 15) */
+    {"GET", "/api/reports/summary", api_reports_summary, PERM_REPORT_READ,
+     "The report of a unit's subtree for a period: the indicator tree in cases and money, rates, "
+     "the on-application part, one per child unit",
+     NULL, api_reports_summary_query, &api_reports_summary_reply},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

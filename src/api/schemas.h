@@ -51,4 +51,9 @@ extern const schema_field_t api_user_role_body[];
 extern const schema_reply_t api_user_enable_reply, api_user_role_reply;
 extern const schema_reply_t api_home_reply;
 
+/* issue 15: statistics (api/schemas_reports.c) */
+extern const schema_field_t api_reports_summary_query[], api_reports_cases_query[];
+extern const schema_reply_t api_reports_summary_reply, api_reports_summary_xlsx_reply,
+    api_reports_cases_reply;
+
 #endif

@@ -158,6 +158,9 @@ civil_date_t http_json_date(const json_t *obj, const char *name);
 /* Check the query against the route's declared parameters (the server calls it before
  * the handler); 0, or -1 after answering 400 naming the parameter. */
 int http_query_check(http_request_t *req);
+/* A query parameter the route does not declare (the first), or NULL: for routes that
+ * refuse what they do not know, so a misspelt filter is not silently ignored. */
+const char *http_query_unknown(const http_request_t *req);
 /* Query parameters once checked: the value, or dflt / CIVIL_DATE_INVALID when absent. */
 int64_t http_query_int(http_request_t *req, const char *name, int64_t dflt);
 civil_date_t http_query_date(http_request_t *req, const char *name);

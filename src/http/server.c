@@ -72,6 +72,36 @@ const char *http_query(const http_request_t *req, const char *name)
     return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+typedef struct {
+    const schema_field_t *declared;
+    const char *unknown;
+} unknown_t;
+
+static enum MHD_Result keep_unknown(void *arg, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    unknown_t *u = arg;
+    const schema_field_t *f = u->declared;
+
+    (void)kind;
+    (void)value;
+    while (f != NULL && f->name != NULL && strcmp(f->name, key) != 0)
+        f++;
+    if (f == NULL || f->name == NULL) {
+        u->unknown = key;
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+const char *http_query_unknown(const http_request_t *req)
+{
+    unknown_t u = {req->route ? req->route->query : NULL, NULL};
+
+    MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, keep_unknown, &u);
+    return u.unknown;
+}
+
 const char *http_header(const http_request_t *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);

@@ -98,7 +98,8 @@ int report_op_summary(db_t *db, const char *unit_code, civil_date_t from, civil_
         report_summary_free(out);
         return op_fail_nomem(err);
     }
-    qsort(out->units, out->nunits, sizeof *out->units, by_code);
+    if (out->nunits > 1) /* units is NULL when there are none */
+        qsort(out->units, out->nunits, sizeof *out->units, by_code);
     for (size_t i = 0; i < out->nunits; i++)
         if (sum_unit(db, &out->units[i], from, to, category) != DB_OK)
             goto db_failed;

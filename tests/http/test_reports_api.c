@@ -1,0 +1,221 @@
+/*
+ * tests/http/test_reports_api.c — the statistics over HTTP (api/reports.c, issue 15), on
+ * both engines: GET /api/reports/summary answers the indicator tree of a province and of
+ * each of its offices for a period, the figures a leader reads (carried over, new,
+ * completed, rates as exact strings); a unit outside the reader's province does not exist
+ * for them; a wrong query is refused by name.
+ */
+#include "api/handlers.h"
+#include "core/access.h"
+#include "ops/app.h"
+#include "ops/case_ops.h"
+#include "testdb.h"
+#include "testorg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static app_t app;
+static test_server_t ts;
+static test_org_t org;
+static test_login_t leader, outsider, officer;
+
+/* Event type on case id that day (a decision's number when it needs one). */
+static void ev(int64_t id, case_event_t type, const char *on, case_event_input_t in)
+{
+    db_t *db = testorg_db(&ts);
+    op_error_t err;
+    int64_t seq;
+
+    in.type = type;
+    assert_int_equal(civil_date_parse(on, &in.occurred_on), 0);
+    if (in.document_no == NULL && case_event_needs_document(type))
+        in.document_no = "12/QĐ-THADS";
+    assert_int_equal(db_begin(db), DB_OK);
+    if (case_op_event(db, &app, id, &in, 0, app_today(&app), 2, &seq, &err) != 0)
+        fail_msg("%s on %s: %s", case_event_code(type), on, err.en);
+    assert_int_equal(db_commit(db), DB_OK);
+    db_close(db);
+}
+
+static int start_on(const char *engine)
+{
+    case_event_input_t none = {0};
+    int64_t a, b, c, e;
+
+    testapp_init(&app);
+    testapp_set_now((int64_t)1776211200 * 1000000); /* 2026-04-15 00:00 UTC */
+    testhttp_start(&ts, engine, api_routes, api_nroutes, &app, 0);
+    testorg_build(&ts, &org);
+    testorg_user(&ts, &app, "lanhdao", org.na, 1u << ROLE_LEADER);
+    testorg_user(&ts, &app, "lanhdao.ht", org.ht, 1u << ROLE_LEADER);
+    testorg_user(&ts, &app, "chv.lan", org.na_kv1, 1u << ROLE_OFFICER);
+    testhttp_login(&ts, "lanhdao", TESTORG_PASSWORD, &leader);
+    testhttp_login(&ts, "lanhdao.ht", TESTORG_PASSWORD, &outsider);
+    testhttp_login(&ts, "chv.lan", TESTORG_PASSWORD, &officer);
+
+    /* KV2: decided in December, carried into 2026, still unclassified (D6). */
+    b = testorg_case(&ts, &app, org.na_kv2, "1/QĐ-THADS", "2025-12-01", 40000000);
+    ev(b, CASE_EVENT_DECIDED, "2025-12-02", none);
+    /* KV1: new in January; verified eligible, 10.000.000 of 100.000.000 collected: in
+     * progress (D3), its collection completed money. */
+    a = testorg_case(&ts, &app, org.na_kv1, "2/QĐ-THADS", "2026-01-05", 100000000);
+    ev(a, CASE_EVENT_DECIDED, "2026-01-06", none);
+    ev(a, CASE_EVENT_NOTIFIED, "2026-01-07", none);
+    ev(a, CASE_EVENT_VOLUNTARY_PERIOD_ENDED, "2026-01-20", none);
+    ev(a, CASE_EVENT_VERIFICATION_RECORDED, "2026-01-21",
+       (case_event_input_t){.verify = VERIFY_ELIGIBLE});
+    ev(a, CASE_EVENT_MONEY_COLLECTED, "2026-02-02", (case_event_input_t){.amount_vnd = 10000000});
+    /* KV1: new in January and terminated in March (D2), at what it still owed. */
+    c = testorg_case(&ts, &app, org.na_kv1, "3/QĐ-THADS", "2026-01-08", 7000000);
+    ev(c, CASE_EVENT_DECIDED, "2026-01-09", none);
+    ev(c, CASE_EVENT_TERMINATED, "2026-03-02", none);
+    /* Hà Tĩnh: not in Nghệ An's report. */
+    e = testorg_case(&ts, &app, org.ht_kv1, "4/QĐ-THADS", "2026-01-05", 5000000);
+    ev(e, CASE_EVENT_DECIDED, "2026-01-06", none);
+    return 0;
+}
+
+TESTHTTP_ENGINE_SETUPS(start_on)
+
+static int stop(void **state)
+{
+    (void)state;
+    testhttp_stop(&ts);
+    testapp_set_now(0);
+    return 0;
+}
+
+/* The {"cases","money"} of line in obj equals (cases, money). */
+static void cell(json_t *obj, const char *line, long long cases, long long money)
+{
+    json_t *c = json_object_get(obj, line);
+
+    if (c == NULL)
+        fail_msg("no line %s", line);
+    if (json_integer_value(json_object_get(c, "cases")) != cases ||
+        json_integer_value(json_object_get(c, "money")) != money)
+        fail_msg("%s: %lld cases %lld đồng, want %lld and %lld", line,
+                 (long long)json_integer_value(json_object_get(c, "cases")),
+                 (long long)json_integer_value(json_object_get(c, "money")), cases, money);
+}
+
+static void test_summary(void **state)
+{
+    test_response_t r;
+    json_t *units, *kv1, *kv2;
+
+    (void)state;
+    testhttp_as(&ts, &leader, "GET", "/api/reports/summary?unit=NA&from=2026-01-01&to=2026-03-31",
+                NULL, &r);
+    if (r.status != 200 || r.json == NULL)
+        fail_msg("%ld %s", r.status, r.body);
+    assert_string_equal(json_string_value(json_object_get(r.json, "unit")), "NA");
+    assert_string_equal(json_string_value(json_object_get(r.json, "from")), "2026-01-01");
+    assert_string_equal(json_string_value(json_object_get(r.json, "to")), "2026-03-31");
+    assert_true(json_is_null(json_object_get(r.json, "category")));
+    cell(r.json, "carried_over", 1, 40000000);
+    cell(r.json, "new", 2, 107000000);
+    cell(r.json, "total", 3, 147000000);
+    cell(r.json, "entrusted_away", 0, 0);
+    cell(r.json, "to_enforce", 3, 147000000);
+    cell(r.json, "completed", 1, 17000000); /* the terminated case, and 10.000.000 collected */
+    cell(r.json, "terminated", 1, 7000000);
+    cell(r.json, "in_progress", 1, 90000000);
+    cell(r.json, "other", 1, 40000000);
+    cell(r.json, "eligible", 3, 147000000);
+    cell(r.json, "not_eligible", 0, 0);
+    cell(r.json, "remaining", 2, 130000000);
+    /* 1 of 3: 33.33 %; 17 of 147 million: 11.5646... -> 11.56 */
+    assert_string_equal(json_string_value(json_object_get(r.json, "rate_cases")), "33.33");
+    assert_string_equal(json_string_value(json_object_get(r.json, "rate_money")), "11.56");
+    /* every case here was opened on application */
+    cell(json_object_get(r.json, "on_application"), "new", 2, 107000000);
+    units = json_object_get(r.json, "units");
+    assert_int_equal(json_array_size(units), 2);
+    kv1 = json_array_get(units, 0);
+    kv2 = json_array_get(units, 1);
+    assert_string_equal(json_string_value(json_object_get(kv1, "unit")), "NA-KV1");
+    assert_string_equal(json_string_value(json_object_get(kv2, "unit")), "NA-KV2");
+    cell(kv1, "new", 2, 107000000);
+    cell(kv1, "carried_over", 0, 0);
+    cell(kv1, "completed", 1, 17000000);
+    assert_string_equal(json_string_value(json_object_get(kv1, "rate_cases")), "50.00");
+    cell(kv2, "carried_over", 1, 40000000);
+    cell(kv2, "other", 1, 40000000);
+    assert_string_equal(json_string_value(json_object_get(kv2, "rate_cases")), "0.00");
+    testhttp_response_free(&r);
+
+    /* a category no case carries: every line is zero, and no rate has a base */
+    testhttp_as(&ts, &leader, "GET",
+                "/api/reports/summary?unit=NA&from=2026-01-01&to=2026-03-31&category=credit", NULL,
+                &r);
+    assert_int_equal(r.status, 200);
+    cell(r.json, "total", 0, 0);
+    assert_true(json_is_null(json_object_get(r.json, "rate_cases")));
+    testhttp_response_free(&r);
+
+    /* an office alone, the period before the cases: nothing */
+    testhttp_as(&ts, &leader, "GET",
+                "/api/reports/summary?unit=NA-KV1&from=2025-10-01&to=2025-12-31", NULL, &r);
+    assert_int_equal(r.status, 200);
+    cell(r.json, "total", 0, 0);
+    assert_int_equal(json_array_size(json_object_get(r.json, "units")), 0);
+    testhttp_response_free(&r);
+}
+
+static void test_summary_refusals(void **state)
+{
+    static const struct {
+        const char *path;
+        int status;
+        const char *field;
+    } bad[] = {
+        {"/api/reports/summary?unit=NA&from=2026-04-01&to=2026-03-31", 400, "from"},
+        {"/api/reports/summary?unit=NA&from=2026-02-30&to=2026-03-31", 400, "from"},
+        {"/api/reports/summary?unit=NA&to=2026-03-31", 400, "from"},
+        {"/api/reports/summary?unit=NA&from=2026-01-01&to=2026-03-31&year=2026", 400, "year"},
+        {"/api/reports/summary?unit=NA&from=2026-01-01&to=2026-03-31&category=x", 400, "category"},
+        {"/api/reports/summary?unit=NOPE&from=2026-01-01&to=2026-03-31", 404, NULL},
+    };
+    test_response_t r;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        testhttp_as(&ts, &leader, "GET", bad[i].path, NULL, &r);
+        if (r.status != bad[i].status)
+            fail_msg("%s: %ld %s", bad[i].path, r.status, r.body);
+        if (bad[i].field != NULL)
+            assert_string_equal(testhttp_error_field(&r), bad[i].field);
+        testhttp_response_free(&r);
+    }
+    /* Hà Tĩnh's leader: Nghệ An and its offices do not exist for them */
+    testhttp_as(&ts, &outsider, "GET",
+                "/api/reports/summary?unit=NA-KV1&from=2026-01-01&to=2026-03-31", NULL, &r);
+    assert_int_equal(r.status, 404);
+    testhttp_response_free(&r);
+    testhttp_as(&ts, &outsider, "GET", "/api/reports/summary?unit=HT&from=2026-01-01&to=2026-03-31",
+                NULL, &r);
+    assert_int_equal(r.status, 200);
+    cell(r.json, "new", 1, 5000000);
+    testhttp_response_free(&r);
+    /* an officer does not read reports */
+    testhttp_as(&ts, &officer, "GET",
+                "/api/reports/summary?unit=NA-KV1&from=2026-01-01&to=2026-03-31", NULL, &r);
+    assert_int_equal(r.status, 403);
+    testhttp_response_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_summary),
+        cmocka_unit_test(test_summary_refusals),
+    };
+    int failed = 0;
+
+    failed += cmocka_run_group_tests_name("reports/sqlite", tests, start_sqlite, stop);
+    failed += cmocka_run_group_tests_name("reports/postgres", tests, start_postgres, stop);
+    return failed;
+}
