@@ -7,7 +7,10 @@
  */
 #include "api/context.h"
 #include "api/handlers.h"
+#include "core/case_kind.h"
 #include "ops/report.h"
+#include "ops/report_cases.h"
+#include "store/cases.h"
 #include "store/units.h"
 
 #include <stdio.h>
@@ -75,4 +78,58 @@ int api_reports_summary(http_request_t *req)
     json_object_set_new(j, "to", json_string(day));
     json_object_set_new(j, "category", category ? json_string(category) : json_null());
     return http_reply_json(req, 200, j);
+}
+
+/*
+ *   GET /api/reports/cases?unit=&from=&to=&line=&category=&source=&after=&limit=
+ * the cases a number of the summary counts (ops/report_cases.c), by id, each with what
+ * it adds to the number: their cases and money add up to it. A page costs the rows of
+ * the subtree's cases it reads, never a scan of the cases table.
+ */
+static int line_of(const char *code)
+{
+    for (int i = 0; i < REPORT_LINE_COUNT; i++)
+        if (strcmp(report_line_code((report_line_t)i), code) == 0)
+            return i;
+    return -1;
+}
+
+int api_reports_cases(http_request_t *req)
+{
+    const char *code = http_query(req, "unit"), *category = http_query(req, "category");
+    const char *src = http_query(req, "source");
+    int line = line_of(http_query(req, "line"));
+    int source = src ? case_source_parse(src) : REPORT_SOURCE_ANY;
+    int64_t after = http_query_int(req, "after", 0), limit = http_query_int(req, "limit", 50);
+    civil_date_t from, to;
+    report_case_page_t page;
+    op_error_t err;
+    unit_row_t u;
+    json_t *list;
+    int rc;
+
+    if ((rc = period(req, &from, &to)) != 0 || (rc = scoped_unit(req, code, to, &u)) != 0)
+        return rc;
+    if (report_op_cases(http_db(req), code, from, to, (report_line_t)line, category, source, after,
+                        (size_t)limit, &page, &err) != 0)
+        return api_reply_op_error(req, &err);
+    list = http_keep(req, json_array());
+    for (size_t i = 0; i < page.n; i++) {
+        case_row_t c;
+        if (cases_get(http_db(req), page.rows[i].case_id, &c) != DB_ROW) {
+            report_case_page_free(&page);
+            return http_reply_db_error(req, http_db(req));
+        }
+        json_array_append_new(list,
+                              json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "id",
+                                        (json_int_t)c.id, "case_no", c.case_no, "unit", c.unit_code,
+                                        "category", c.category, "source", c.source, "state",
+                                        c.state, "cases", (json_int_t)page.rows[i].cell.cases,
+                                        "money", (json_int_t)page.rows[i].cell.money));
+    }
+    rc = http_reply_json(req, 200,
+                         json_pack("{s:O, s:o}", "cases", list, "next_after",
+                                   page.next_after ? json_integer(page.next_after) : json_null()));
+    report_case_page_free(&page);
+    return rc;
 }

@@ -131,6 +131,9 @@ const http_route_t api_routes[] = {
      "The report of a unit's subtree for a period: the indicator tree in cases and money, rates, "
      "the on-application part, one per child unit",
      NULL, api_reports_summary_query, &api_reports_summary_reply},
+    {"GET", "/api/reports/cases", api_reports_cases, PERM_REPORT_READ,
+     "The cases a number of the report counts (line = its key), each with its part of it",
+     NULL, api_reports_cases_query, &api_reports_cases_reply},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

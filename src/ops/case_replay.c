@@ -14,6 +14,7 @@
 #include "core/case_engine.h"
 #include "core/case_kind.h"
 #include "core/stat_sum.h"
+#include "store/report.h"
 #include "store/case_scan.h"
 #include "store/cases.h"
 
@@ -176,6 +177,11 @@ static int add_sum(replay_t *r, const case_row_t *c, const case_verdict_t *v)
         if (stat_sum_add(r->sums, c->unit_id, x->day, c->category, x->bucket, x->cases,
                          x->amount_vnd) < 0)
             return -1;
+        /* a rebuild writes each case's own deltas too (the drill-down's, stat_case_delta) */
+        if (r->rebuild && (x->cases != 0 || x->amount_vnd != 0) &&
+            stat_case_add(r->db, c->id, c->unit_id, x->day, c->category, x->bucket, x->cases,
+                          x->amount_vnd) != DB_OK)
+            return -2;
     }
     return 0;
 }
@@ -211,8 +217,8 @@ static int replay_case(replay_t *r, const case_row_t *c)
         case_play_free(&p);
         return 0;
     }
-    if (add_sum(r, c, &v) != 0)
-        goto nomem;
+    if ((rc = add_sum(r, c, &v)) != 0)
+        goto failed;
     for (i = 1; i < r->nev; i++) {
         replay_event_t *x = &r->ev[i];
         x->in.document_no = x->doc[0] ? x->doc : NULL; /* the list has stopped moving */
@@ -229,12 +235,15 @@ static int replay_case(replay_t *r, const case_row_t *c)
             differ(r, "case %lld (%s): event %zu (%s): state after stored '%s', replayed '%s'",
                    (long long)c->id, c->case_no, i + 1, case_event_code(x->in.type), x->state_after,
                    case_state_code(v.after));
-        if (add_sum(r, c, &v) != 0)
-            goto nomem;
+        if ((rc = add_sum(r, c, &v)) != 0)
+            goto failed;
     }
     rc = r->rebuild ? DB_OK : compare(r, c, &p);
     case_play_free(&p);
     return rc;
+failed: /* add_sum: -1 out of memory, -2 the store's error */
+    case_play_free(&p);
+    return rc == -2 ? DB_ERROR : DB_NOMEM;
 nomem:
     case_play_free(&p);
     return DB_NOMEM;
@@ -403,6 +412,10 @@ int case_replay_rebuild_stats(db_t *db, const app_t *app, int only_if_needed, in
     r.page = malloc(PAGE * sizeof *r.page);
     if (r.sums == NULL || r.page == NULL) {
         rc = op_fail_nomem(err);
+        goto out;
+    }
+    if (stat_case_clear(db) != DB_OK) {
+        rc = op_fail_db(err, db);
         goto out;
     }
     if ((rc = replay_every_case(&r, err)) != 0)

@@ -13,7 +13,8 @@
  *   - the events, chained after the case's head (one insert each);
  *   - each deadline the events touched, in its final state: one opened and met within
  *     the call is inserted already closed, one that was open before is updated by id;
- *   - the statistics deltas summed per day and bucket (stat_delta is per day, so the
+ *   - the statistics deltas summed per day and bucket, into stat_delta and the case's own
+ *     copy in stat_case_delta (the drill-down's; stat_delta is per day, so the
  *     sums are those of writing them one by one; a bucket a case enters and leaves on
  *     the same day nets to nothing and is not written) — or, for an importer, added to
  *     its sums over the whole file (case_input_t.stats) by case_op_prepare, on the
@@ -28,6 +29,7 @@
 #include "core/case_kind.h"
 #include "ops/case_internal.h"
 #include "ops/money_ops.h"
+#include "store/report.h"
 #include "store/search.h"
 
 #include <assert.h>
@@ -264,10 +266,14 @@ int case_work_write_log(db_t *db, case_work_t *w, op_error_t *err)
     }
     for (size_t i = 0; i < w->ndeltas; i++) {
         const case_work_delta_t *x = &w->deltas[i];
-        if ((x->cases == 0 && x->amount_vnd == 0) || x->summed)
+        if (x->cases == 0 && x->amount_vnd == 0)
             continue;
-        if (stat_delta_add(db, w->c.unit_id, x->day, w->c.category, x->bucket, x->cases,
-                           x->amount_vnd) != DB_OK)
+        /* the case's own copy, for the drill-down (an importer's sums included) */
+        if (stat_case_add(db, w->c.id, w->c.unit_id, x->day, w->c.category, x->bucket, x->cases,
+                          x->amount_vnd) != DB_OK)
+            return op_fail_db(err, db);
+        if (!x->summed && stat_delta_add(db, w->c.unit_id, x->day, w->c.category, x->bucket,
+                                         x->cases, x->amount_vnd) != DB_OK)
             return op_fail_db(err, db);
     }
     return 0;

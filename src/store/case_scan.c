@@ -62,10 +62,12 @@ int stat_delta_scan(db_t *db, stat_row_fn fn, void *arg)
 int stat_delta_needs_rebuild(db_t *db, int *yes)
 {
     int64_t n = 0;
-    /* Migration 0012 empties the table: cases without a single delta row. */
+    /* Migration 0012 empties the table, 0013 adds the per-case one empty: cases without
+     * a single delta row in either. */
     int rc = q_int64(db, &n,
-                     "SELECT CASE WHEN EXISTS (SELECT 1 FROM enforcement_case) AND NOT "
-                     "EXISTS (SELECT 1 FROM stat_delta) THEN 1 ELSE 0 END",
+                     "SELECT CASE WHEN EXISTS (SELECT 1 FROM enforcement_case) AND (NOT "
+                     "EXISTS (SELECT 1 FROM stat_delta) OR NOT EXISTS (SELECT 1 FROM "
+                     "stat_case_delta)) THEN 1 ELSE 0 END",
                      "");
 
     *yes = rc == DB_ROW && n == 1;

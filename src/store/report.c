@@ -32,3 +32,48 @@ int report_sum_buckets(db_t *db, int64_t unit_id, civil_date_t from, civil_date_
     db_finalize(st);
     return rc == DB_DONE ? DB_OK : rc;
 }
+
+int stat_case_add(db_t *db, int64_t case_id, int64_t unit_id, civil_date_t day,
+                  const char *category, const char *bucket, int64_t cases, int64_t amount_vnd)
+{
+    /* one case's sums: its amount at most, far from overflowing */
+    return q_exec(db,
+                  "INSERT INTO stat_case_delta (case_id, day, bucket, unit_id, category, cases, "
+                  "amount_vnd) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id, day, "
+                  "bucket) DO UPDATE SET cases = stat_case_delta.cases + excluded.cases, "
+                  "amount_vnd = stat_case_delta.amount_vnd + excluded.amount_vnd",
+                  "idsisii", case_id, day, bucket, unit_id, category, cases, amount_vnd);
+}
+
+int stat_case_clear(db_t *db)
+{
+    return q_exec(db, "DELETE FROM stat_case_delta", "");
+}
+
+int report_case_deltas(db_t *db, int64_t unit_id, civil_date_t from, civil_date_t to,
+                       int since_from, const char *category, int64_t after_case,
+                       report_case_delta_fn fn, void *arg)
+{
+    db_stmt_t *st;
+    char bucket[64];
+    int rc = q_open(db, &st,
+                    UNITS_SCOPE_CTE " SELECT case_id, bucket, day, cases, amount_vnd FROM "
+                                    "stat_case_delta WHERE unit_id IN (SELECT id FROM subtree) AND "
+                                    "day <= $2 AND ($3 = 0 OR day >= $4) AND case_id > $5 AND "
+                                    "(CAST($6 AS TEXT) IS NULL OR category = $6) ORDER BY case_id, "
+                                    "day",
+                    "ididis", unit_id, to, (int64_t)since_from, from, after_case, category);
+
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        q_text(st, 1, bucket, sizeof bucket);
+        if (fn(db_column_int64(st, 0), bucket, q_date(st, 2), db_column_int64(st, 3),
+               db_column_int64(st, 4), arg) != 0) {
+            rc = DB_DONE;
+            break;
+        }
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}

@@ -23,4 +23,24 @@ typedef int (*report_bucket_fn)(const char *bucket, int64_t before_cases, int64_
 int report_sum_buckets(db_t *db, int64_t unit_id, civil_date_t from, civil_date_t to,
                        const char *category, report_bucket_fn fn, void *arg);
 
+/* ---- drill-down: the same deltas per case (table stat_case_delta, migration 0013) ---- */
+
+/* Add (cases, amount_vnd) to case_id's delta of bucket on day (unit and category as
+ * stat_delta_add writes them), in the caller's transaction. DB_OK or the error. */
+int stat_case_add(db_t *db, int64_t case_id, int64_t unit_id, civil_date_t day,
+                  const char *category, const char *bucket, int64_t cases, int64_t amount_vnd);
+/* Delete every case's deltas (before a rebuild). */
+int stat_case_clear(db_t *db);
+
+/* fn(case_id, bucket, day, cases, amount_vnd, arg) per delta of a case of unit's subtree
+ * (the units as report_sum_buckets takes them) dated up to `to` — and from `from` on when
+ * since_from, the rows the period's flows are made of — of category (NULL: any), for
+ * cases numbered above after_case, ordered by case and day; nonzero from fn stops. DB_OK
+ * or the error. */
+typedef int (*report_case_delta_fn)(int64_t case_id, const char *bucket, civil_date_t day,
+                                    int64_t cases, int64_t amount_vnd, void *arg);
+int report_case_deltas(db_t *db, int64_t unit_id, civil_date_t from, civil_date_t to,
+                       int since_from, const char *category, int64_t after_case,
+                       report_case_delta_fn fn, void *arg);
+
 #endif

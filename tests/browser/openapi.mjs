@@ -170,6 +170,9 @@ try {
     r = await call("GET", "/api/reports/summary?unit=THADS-NA&from=2026-01-01&to=2026-12-31");
     assert(r.status === 200, `report: ${r.status} ${JSON.stringify(r.body)}`);
     check("/api/reports/summary", "get", "200", r.body);
+    r = await call("GET", "/api/reports/cases?unit=THADS-NA&from=2026-01-01&to=2026-12-31&line=total");
+    assert(r.status === 200, `report cases: ${r.status} ${JSON.stringify(r.body)}`);
+    check("/api/reports/cases", "get", "200", r.body);
     r = await call("POST", `/api/cases/${id}/events`, { type: "decided", occurred_on: "2026-01-07",
       colour: "red" });
     assert(r.status === 400 && r.body.error.field === "colour", JSON.stringify(r.body));

@@ -207,11 +207,102 @@ static void test_summary_refusals(void **state)
     testhttp_response_free(&r);
 }
 
+/* Every line of the summary, its cases listed a page of one at a time: the cases and the
+ * money of the list add up to the line, for the whole and the on-application part. */
+static void test_drill_down(void **state)
+{
+    static const char *const lines[] = {
+        "carried_over", "new",          "total",     "entrusted_away", "to_enforce",
+        "eligible",     "not_eligible", "completed", "terminated",     "in_progress",
+        "postponed",    "suspended",    "other",     "remaining"};
+    static const char *const units[] = {"NA", "NA-KV1", "NA-KV2"};
+    test_response_t sum, r;
+    char path[300];
+
+    (void)state;
+    for (size_t u = 0; u < 3; u++) {
+        snprintf(path, sizeof path, "/api/reports/summary?unit=%s&from=2026-01-01&to=2026-03-31",
+                 units[u]);
+        testhttp_as(&ts, &leader, "GET", path, NULL, &sum);
+        assert_int_equal(sum.status, 200);
+        for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+            for (int part = 0; part < 2; part++) {
+                json_t *want = json_object_get(
+                    part ? json_object_get(sum.json, "on_application") : sum.json, lines[i]);
+                long long cases = 0, money = 0, after = 0;
+                int pages = 0;
+                do {
+                    json_t *row, *next;
+                    size_t k;
+                    char more[40] = "";
+                    if (after)
+                        snprintf(more, sizeof more, "&after=%lld", after);
+                    snprintf(path, sizeof path,
+                             "/api/reports/cases?unit=%s&from=2026-01-01&to=2026-03-31&line=%s%s"
+                             "&limit=1%s",
+                             units[u], lines[i], part ? "&source=application" : "", more);
+                    testhttp_as(&ts, &leader, "GET", path, NULL, &r);
+                    if (r.status != 200)
+                        fail_msg("%s: %ld %s", path, r.status, r.body);
+                    json_array_foreach(json_object_get(r.json, "cases"), k, row)
+                    {
+                        cases += json_integer_value(json_object_get(row, "cases"));
+                        money += json_integer_value(json_object_get(row, "money"));
+                        assert_non_null(json_string_value(json_object_get(row, "case_no")));
+                    }
+                    next = json_object_get(r.json, "next_after");
+                    after = json_is_null(next) ? 0 : json_integer_value(next);
+                    testhttp_response_free(&r);
+                    assert_true(++pages < 10);
+                } while (after);
+                if (cases != json_integer_value(json_object_get(want, "cases")) ||
+                    money != json_integer_value(json_object_get(want, "money")))
+                    fail_msg("%s %s%s: list %lld cases %lld đồng, report %lld and %lld", units[u],
+                             lines[i], part ? " (application)" : "", cases, money,
+                             (long long)json_integer_value(json_object_get(want, "cases")),
+                             (long long)json_integer_value(json_object_get(want, "money")));
+            }
+        testhttp_response_free(&sum);
+    }
+
+    /* the collection alone counts in completed money, the case in no completed case */
+    testhttp_as(&ts, &leader, "GET",
+                "/api/reports/cases?unit=NA-KV1&from=2026-01-01&to=2026-03-31&line=completed", NULL,
+                &r);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(json_array_size(json_object_get(r.json, "cases")), 2);
+    {
+        json_t *a = json_array_get(json_object_get(r.json, "cases"), 0);
+        assert_string_equal(json_string_value(json_object_get(a, "case_no")), "2/QĐ-THADS");
+        assert_string_equal(json_string_value(json_object_get(a, "unit")), "NA-KV1");
+        assert_int_equal(json_integer_value(json_object_get(a, "cases")), 0);
+        assert_int_equal(json_integer_value(json_object_get(a, "money")), 10000000);
+    }
+    testhttp_response_free(&r);
+    /* outside the reader's province, a line that is none, an unknown parameter */
+    testhttp_as(&ts, &outsider, "GET",
+                "/api/reports/cases?unit=NA&from=2026-01-01&to=2026-03-31&line=new", NULL, &r);
+    assert_int_equal(r.status, 404);
+    testhttp_response_free(&r);
+    testhttp_as(&ts, &leader, "GET",
+                "/api/reports/cases?unit=NA&from=2026-01-01&to=2026-03-31&line=D9", NULL, &r);
+    assert_int_equal(r.status, 400);
+    assert_string_equal(testhttp_error_field(&r), "line");
+    testhttp_response_free(&r);
+    testhttp_as(&ts, &leader, "GET",
+                "/api/reports/cases?unit=NA&from=2026-01-01&to=2026-03-31&line=new&page=2", NULL,
+                &r);
+    assert_int_equal(r.status, 400);
+    assert_string_equal(testhttp_error_field(&r), "page");
+    testhttp_response_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_summary),
         cmocka_unit_test(test_summary_refusals),
+        cmocka_unit_test(test_drill_down),
     };
     int failed = 0;
 

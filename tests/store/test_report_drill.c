@@ -1,0 +1,290 @@
+/*
+ * tests/store/test_report_drill.c — the drill-down of the report (issue 15), on both
+ * engines: random cases with random histories (each event drawn at random and kept when
+ * the law allows it: decisions, verification, classification, postponement, suspension,
+ * partial and full collections, payouts, termination, completion, returns, revocations),
+ * then random cells (unit, period, line, category, source): the cases the drill-down lists
+ * for a cell, read page by page, add up to the report's number in cases and in đồng. The
+ * per-case copy of the deltas sums to stat_delta, and the rebuild that replays every case
+ * writes the same per-case rows as the events did.
+ */
+#include "testdb.h"
+#include "testrng.h"
+#include "ops/case_ops.h"
+#include "ops/case_replay.h"
+#include "ops/report.h"
+#include "ops/report_cases.h"
+#include "ops/unit_ops.h"
+#include "core/case_kind.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#define NCASES 60
+#define NCELLS 150
+
+static app_t app;
+
+static civil_date_t d(const char *s)
+{
+    civil_date_t v;
+    assert_int_equal(civil_date_parse(s, &v), 0);
+    return v;
+}
+
+static int64_t make_unit(db_t *db, const char *code, const char *name, const char *kind,
+                         int64_t parent)
+{
+    unit_input_t in = {code, name, kind, parent, d("2000-01-01"), CIVIL_DATE_INVALID};
+    op_error_t err;
+    int64_t id;
+
+    if (unit_op_create(db, &in, 0, 1, &id, &err) != 0)
+        fail_msg("unit %s: %s", code, err.en);
+    return id;
+}
+
+static const case_party_input_t parties[] = {
+    {"creditor",
+     {"person", "Nguyễn Văn An", "001085012345", "Vinh, Nghệ An", CIVIL_DATE_INVALID, 0, NULL}},
+    {"debtor",
+     {"person", "Lê Thị Bình", "040190001234", "Diễn Châu, Nghệ An", CIVIL_DATE_INVALID, 0, NULL}},
+};
+
+/* The events drawn from (each kept only when the law allows it then). */
+static const case_event_t drawn[] = {
+    CASE_EVENT_DECIDED,
+    CASE_EVENT_DECIDED,
+    CASE_EVENT_NOTIFIED,
+    CASE_EVENT_VOLUNTARY_PERIOD_ENDED,
+    CASE_EVENT_VERIFICATION_RECORDED,
+    CASE_EVENT_VERIFICATION_RECORDED,
+    CASE_EVENT_CLASSIFIED_ELIGIBLE,
+    CASE_EVENT_CLASSIFIED_NOT_ELIGIBLE,
+    CASE_EVENT_POSTPONED,
+    CASE_EVENT_POSTPONEMENT_LIFTED,
+    CASE_EVENT_SUSPENDED,
+    CASE_EVENT_RESUMED,
+    CASE_EVENT_MEASURE_APPLIED,
+    CASE_EVENT_MONEY_COLLECTED,
+    CASE_EVENT_MONEY_COLLECTED,
+    CASE_EVENT_MONEY_PAID,
+    CASE_EVENT_MONEY_PAID,
+    CASE_EVENT_COMPLETED,
+    CASE_EVENT_TERMINATED,
+    CASE_EVENT_APPLICATION_RETURNED,
+    CASE_EVENT_REVOKED,
+};
+
+static void random_case(db_t *db, uint64_t *rng, int64_t unit, int n, int *kept)
+{
+    civil_date_t today = d("2026-11-20"), on;
+    int64_t amount = 1000000 * (int64_t)(1 + testrng_next(rng) % 500), id, seq;
+    case_item_input_t item = {"pay_money", "Trả nợ", amount, 0, 3};
+    char no[32];
+    case_input_t in = {
+        .unit_id = unit,
+        .case_no = no,
+        .source = testrng_next(rng) % 2 ? "application" : "ex_officio",
+        .category = testrng_next(rng) % 3 ? "civil" : "credit",
+        .received_on = d("2024-01-01") + (civil_date_t)(testrng_next(rng) % 1000),
+        .judgment_no = "07/2023/DS-ST",
+        .court_name = "TAND khu vực 1 - Nghệ An",
+        .judgment_kind = "civil",
+        .judgment_date = d("2023-12-01"),
+        .parties = parties,
+        .nparties = 2,
+        .items = &item,
+        .nitems = 1,
+    };
+    op_error_t err;
+
+    snprintf(no, sizeof no, "%d/QĐ-THADS", n);
+    if (case_op_create(db, &app, &in, 0, today, 1, &id, &err) != 0)
+        fail_msg("case %s: %s (%s)", no, err.en, err.field);
+    on = in.received_on;
+    for (int k = 0; k < 14; k++) {
+        case_event_input_t ev = {.type = drawn[testrng_next(rng) % (sizeof drawn / sizeof *drawn)]};
+        on += (civil_date_t)(testrng_next(rng) % 70);
+        if (on > today)
+            break;
+        ev.occurred_on = on;
+        if (case_event_needs_document(ev.type))
+            ev.document_no = "12/QĐ-THADS";
+        if (ev.type == CASE_EVENT_VERIFICATION_RECORDED)
+            ev.verify = testrng_next(rng) % 2 ? VERIFY_ELIGIBLE : VERIFY_NOT_ELIGIBLE;
+        if (ev.type == CASE_EVENT_MONEY_COLLECTED || ev.type == CASE_EVENT_MONEY_PAID)
+            ev.amount_vnd = testrng_next(rng) % 2
+                                ? amount
+                                : 1 + (int64_t)(testrng_next(rng) % (uint64_t)amount);
+        if (case_op_event(db, &app, id, &ev, 0, today, 2, &seq, &err) == 0)
+            (*kept)++;
+    }
+}
+
+/* A report's cell: the line of the whole, of the on-application part, or of the rest. */
+static report_cell_t report_cell(db_t *db, const char *unit, civil_date_t from, civil_date_t to,
+                                 report_line_t line, const char *category, int source)
+{
+    report_summary_t s;
+    op_error_t err;
+    report_cell_t c, a;
+
+    if (report_op_summary(db, unit, from, to, category, &s, &err) != 0)
+        fail_msg("report %s: %s", unit, err.en);
+    c = s.top.all.line[line];
+    a = s.top.on_application.line[line];
+    report_summary_free(&s);
+    if (source == CASE_SOURCE_APPLICATION)
+        return a;
+    if (source == CASE_SOURCE_EX_OFFICIO)
+        return (report_cell_t){c.cases - a.cases, c.money - a.money};
+    return c;
+}
+
+/* The drill-down's list of the cell read page by page (limit cases a page), summed. */
+static report_cell_t list_cell(db_t *db, const char *unit, civil_date_t from, civil_date_t to,
+                               report_line_t line, const char *category, int source, size_t limit,
+                               int64_t *listed)
+{
+    report_cell_t sum = {0, 0};
+    report_case_page_t page;
+    op_error_t err;
+    int64_t after = 0, last = 0;
+
+    *listed = 0;
+    do {
+        if (report_op_cases(db, unit, from, to, line, category, source, after, limit, &page,
+                            &err) != 0)
+            fail_msg("cases of %s: %s", unit, err.en);
+        assert_true(page.n <= limit);
+        for (size_t i = 0; i < page.n; i++) {
+            assert_true(page.rows[i].case_id > last); /* by id, none twice */
+            last = page.rows[i].case_id;
+            assert_true(page.rows[i].cell.cases != 0 || page.rows[i].cell.money != 0);
+            sum.cases += page.rows[i].cell.cases;
+            sum.money += page.rows[i].cell.money;
+        }
+        *listed += (int64_t)page.n;
+        assert_true(page.next_after == 0 || page.n == limit);
+        after = page.next_after;
+        report_case_page_free(&page);
+    } while (after != 0);
+    return sum;
+}
+
+/* Per case and bucket, what the per-case rows hold (a fingerprint to compare). */
+static void per_case_fingerprint(db_t *db, char *buf, size_t len)
+{
+    db_stmt_t *st;
+    size_t n = 0;
+
+    buf[0] = '\0';
+    assert_int_equal(db_prepare(db,
+                                "SELECT case_id, bucket, SUM(cases), SUM(amount_vnd) FROM "
+                                "stat_case_delta GROUP BY case_id, bucket HAVING SUM(cases) <> 0 "
+                                "OR SUM(amount_vnd) <> 0 ORDER BY case_id, bucket",
+                                &st),
+                     DB_OK);
+    while (db_step(st) == DB_ROW && n + 100 < len)
+        n += (size_t)snprintf(buf + n, len - n, "%lld %s %lld %lld;",
+                              (long long)db_column_int64(st, 0), db_column_text(st, 1),
+                              (long long)db_column_int64(st, 2), (long long)db_column_int64(st, 3));
+    db_finalize(st);
+}
+
+static int64_t scalar(db_t *db, const char *sql)
+{
+    int64_t v = -1;
+    assert_int_equal(db_query_int64(db, sql, &v), DB_ROW);
+    return v;
+}
+
+static void check_cells(db_t *db, uint64_t *rng, int *nonzero)
+{
+    static const char *const units[] = {"NA", "NA-KV1", "NA-KV2"};
+    static const char *const categories[] = {NULL, "civil", "credit"};
+
+    for (int i = 0; i < NCELLS; i++) {
+        const char *unit = units[testrng_next(rng) % 3];
+        civil_date_t from = d("2024-01-01") + (civil_date_t)(testrng_next(rng) % 1050);
+        civil_date_t to = from + (civil_date_t)(testrng_next(rng) % 400);
+        report_line_t line = (report_line_t)(testrng_next(rng) % REPORT_LINE_COUNT);
+        const char *category = categories[testrng_next(rng) % 3];
+        int source = (int)(testrng_next(rng) % 3) - 1; /* any, application, ex officio */
+        size_t limit = 1 + testrng_next(rng) % 7;
+        int64_t listed;
+        report_cell_t want = report_cell(db, unit, from, to, line, category, source);
+        report_cell_t got = list_cell(db, unit, from, to, line, category, source, limit, &listed);
+
+        if (got.cases != want.cases || got.money != want.money) {
+            char f[16], t[16];
+            civil_date_format(from, f);
+            civil_date_format(to, t);
+            fail_msg("%s %s..%s %s category %s source %d: listed %lld cases %lld đồng, report "
+                     "%lld and %lld",
+                     unit, f, t, report_line_code(line), category ? category : "-", source,
+                     (long long)got.cases, (long long)got.money, (long long)want.cases,
+                     (long long)want.money);
+        }
+        *nonzero += want.cases != 0 || want.money != 0;
+    }
+}
+
+static void test_drill_down_adds_up_to_the_report(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    uint64_t rng = 0x15D1A11ull;
+    int64_t na, kv[2];
+    int kept = 0, nonzero = 0, rebuilt = 0;
+    static char before[1 << 16], after[1 << 16];
+    op_error_t err;
+
+    app_init(&app, NULL, "test");
+    assert_int_equal(db_begin(db), DB_OK);
+    {
+        int64_t btp = make_unit(db, "BTP", "Bộ Tư pháp", "ministry", 0);
+        na = make_unit(db, "NA", "Thi hành án dân sự tỉnh Nghệ An", "provincial_agency", btp);
+        kv[0] = make_unit(db, "NA-KV1", "Phòng THADS khu vực 1", "regional_office", na);
+        kv[1] = make_unit(db, "NA-KV2", "Phòng THADS khu vực 2", "regional_office", na);
+    }
+    for (int n = 1; n <= NCASES; n++)
+        random_case(db, &rng, n % 5 == 0 ? na : kv[n % 2], n, &kept);
+    assert_int_equal(db_commit(db), DB_OK);
+    assert_true(kept > NCASES * 2); /* histories, not just receipts */
+
+    /* the per-case rows sum to stat_delta, key by key */
+    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM (SELECT unit_id, day, category, bucket, "
+                                "SUM(cases) c, SUM(amount_vnd) m FROM stat_case_delta GROUP BY "
+                                "unit_id, day, category, bucket) p FULL OUTER JOIN stat_delta s "
+                                "USING (unit_id, day, category, bucket) WHERE COALESCE(p.c, 0) <> "
+                                "COALESCE(s.cases, 0) OR COALESCE(p.m, 0) <> "
+                                "COALESCE(s.amount_vnd, 0)"),
+                     0);
+    check_cells(db, &rng, &nonzero);
+    assert_true(nonzero > NCELLS / 3);
+
+    /* the rebuild (migration 0013 on a database with cases, thads reindex) writes the same
+     * per-case rows from the events */
+    per_case_fingerprint(db, before, sizeof before);
+    testdb_exec(db, "DELETE FROM stat_case_delta");
+    if (case_replay_rebuild_stats(db, &app, 1, &rebuilt, &err) != 0)
+        fail_msg("rebuild: %s", err.en);
+    assert_int_equal(rebuilt, 1);
+    per_case_fingerprint(db, after, sizeof after);
+    assert_true(strlen(before) > 1000);
+    assert_string_equal(before, after);
+    check_cells(db, &rng, &nonzero);
+    db_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        TEST_BOTH(test_drill_down_adds_up_to_the_report),
+    };
+    if (sodium_init() < 0)
+        return 1;
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
