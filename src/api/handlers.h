@@ -71,6 +71,7 @@ int api_money_receipt_get(http_request_t *req);
 int api_money_receipt_void(http_request_t *req);
 int api_money_case_get(http_request_t *req);
 int api_money_allocate(http_request_t *req);
+int api_money_approve(http_request_t *req);
 int api_money_payout_create(http_request_t *req);
 int api_money_daybook(http_request_t *req);
 int api_money_daybook_xlsx(http_request_t *req);
@@ -80,5 +81,18 @@ int api_money_balances(http_request_t *req);
 int api_reports_summary(http_request_t *req);
 int api_reports_summary_xlsx(http_request_t *req);
 int api_reports_cases(http_request_t *req);
+
+/* prisoners and exchanges with camps (api/prisoners.c, issue 16) */
+int api_prisoners_list(http_request_t *req);
+int api_prisoners_create(http_request_t *req);
+int api_prisoners_get(http_request_t *req);
+int api_prisoners_move(http_request_t *req);
+int api_prisoners_exchange(http_request_t *req);
+int api_exchanges_list(http_request_t *req);
+int api_exchanges_get(http_request_t *req);
+int api_exchanges_document(http_request_t *req);
+int api_exchanges_send(http_request_t *req);
+int api_exchanges_receive(http_request_t *req);
+int api_exchanges_answer(http_request_t *req);
 
 #endif

@@ -8,6 +8,7 @@
 #include "core/money.h"
 #include "ops/money_ops.h"
 #include "ops/render.h"
+#include "store/approval.h"
 #include "store/ledger.h"
 
 #include <stdio.h>
@@ -202,13 +203,55 @@ static json_t *render_split(const money_split_t *s)
     return shares;
 }
 
+typedef struct {
+    db_t *db;
+    int64_t case_id;
+    json_t *list;
+} payable_t;
+
+/* A payee's payable balance and, of it, what the head approved and is not yet paid. */
 static int collect_account(ledger_kind_t kind, int64_t payee, int64_t balance, void *arg)
 {
+    payable_t *p = arg;
+    int64_t approved, paid;
+
     if (kind != LEDGER_PAYABLE)
         return 0;
-    return json_array_append_new(arg, json_pack("{s:o, s:I}", "payee_party_id",
-                                                payee ? json_integer(payee) : json_null(),
-                                                "balance_vnd", (json_int_t)balance));
+    if (allocation_approved_sum(p->db, p->case_id, payee, &approved) != DB_OK ||
+        payouts_sum_to(p->db, p->case_id, payee, &paid) != DB_OK)
+        return -1;
+    approved = approved > paid ? approved - paid : 0;
+    return json_array_append_new(p->list,
+                                 json_pack("{s:o, s:I, s:I}", "payee_party_id",
+                                           payee ? json_integer(payee) : json_null(), "balance_vnd",
+                                           (json_int_t)balance, "approved_vnd",
+                                           (json_int_t)(approved < balance ? approved : balance)));
+}
+
+/* One object per allocation, its payees' shares inside (the rows come one per payee). */
+static int collect_allocation(const allocation_row_t *r, void *arg)
+{
+    json_t *list = arg, *last = json_array_get(list, json_array_size(list) - 1);
+    json_t *share = json_pack("{s:o, s:I}", "payee_party_id",
+                              r->payee_party_id ? json_integer(r->payee_party_id) : json_null(),
+                              "amount_vnd", (json_int_t)r->amount_vnd);
+
+    if (last == NULL || json_integer_value(json_object_get(last, "txn_id")) != r->txn_id) {
+        int approved = r->approved_on != CIVIL_DATE_INVALID;
+        last = json_pack("{s:I, s:o, s:o, s:o, s:I, s:o, s:o, s:[]}", "txn_id",
+                         (json_int_t)r->txn_id, "allocated_on", render_date(r->allocated_on),
+                         "allocated_by", opt_text(r->allocated_by), "reason", opt_text(r->memo),
+                         "amount_vnd", (json_int_t)0, "approved_on",
+                         approved ? render_date(r->approved_on) : json_null(), "approved_by",
+                         approved ? opt_text(r->approved_by) : json_null(), "shares");
+        if (json_array_append_new(list, last) != 0)
+            return -1;
+    }
+    /* one allocation's shares are what the case held: no overflow */
+    json_object_set_new(
+        last, "amount_vnd",
+        json_integer(json_integer_value(json_object_get(last, "amount_vnd")) + r->amount_vnd));
+    return json_array_append_new(json_object_get(last, "shares"), share);
 }
 
 int api_money_case_get(http_request_t *req)
@@ -217,7 +260,8 @@ int api_money_case_get(http_request_t *req)
     money_split_t s = {0};
     op_error_t err;
     db_t *db = http_db(req);
-    json_t *j, *receipts, *payouts, *payable;
+    json_t *j, *receipts, *payouts, *allocations;
+    payable_t payable = {http_db(req), 0, NULL};
     int rc = case_in_scope(req, &c);
 
     if (rc != 0)
@@ -237,13 +281,17 @@ int api_money_case_get(http_request_t *req)
     money_split_free(&s);
     receipts = json_array();
     payouts = json_array();
-    payable = json_array();
+    allocations = json_array();
+    payable.case_id = c.id;
+    payable.list = json_array();
     json_object_set_new(j, "receipts", receipts);
     json_object_set_new(j, "payouts", payouts);
-    json_object_set_new(j, "payable", payable);
+    json_object_set_new(j, "payable", payable.list);
+    json_object_set_new(j, "allocations", allocations);
     if (receipts_of_case(db, c.id, collect_receipt, receipts) != DB_OK ||
         payouts_of_case(db, c.id, collect_payout, payouts) != DB_OK ||
-        ledger_accounts_of_case(db, c.id, collect_account, payable) != DB_OK)
+        ledger_accounts_of_case(db, c.id, collect_account, &payable) != DB_OK ||
+        allocations_of_case(db, c.id, collect_allocation, allocations) != DB_OK)
         return http_reply_db_error(req, db);
     return http_reply_json(req, 200, json_incref(j));
 }
@@ -282,6 +330,30 @@ int api_money_allocate(http_request_t *req)
                          adj ? "allocation adjusted" : "allocation")) != 0)
         return rc;
     return http_reply_json(req, 201, json_pack("{s:I}", "txn_id", (json_int_t)txn));
+}
+
+int api_money_approve(http_request_t *req)
+{
+    case_row_t c;
+    json_t *body;
+    op_error_t err;
+    int64_t txn = api_path_id(req, "txn"), total = 0;
+    int rc = case_in_scope(req, &c);
+
+    if (rc != 0)
+        return rc;
+    if ((body = http_json_request(req)) == NULL)
+        return 400;
+    if ((rc = api_begin(req)) != 0)
+        return rc;
+    if (money_op_approve(http_db(req), api_app(req), c.id, txn, http_json_date(body, "occurred_on"),
+                         api_who(req)->user.id, api_today(req), api_now(req), &total, &err) != 0)
+        return api_abort(req, &err);
+    if ((rc = api_commit(req, 201, api_ctx(req)->object, "payout approval")) != 0)
+        return rc;
+    return http_reply_json(
+        req, 201,
+        json_pack("{s:I, s:I}", "txn_id", (json_int_t)txn, "amount_vnd", (json_int_t)total));
 }
 
 int api_money_payout_create(http_request_t *req)

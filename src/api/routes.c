@@ -97,8 +97,8 @@ const http_route_t api_routes[] = {
      "Procedure violations per unit and officer (?from, to)", NULL, api_violations_query,
      &api_violations_reply},
 
-    /* money (api/money.c): the officer proposes and confirms allocations, the accountant
-     * receipts and pays out */
+    /* money (api/money.c): the officer proposes and confirms allocations, the head
+     * approves them, the accountant receipts and pays out what is approved */
     {"POST", "/api/cases/{id}/receipts", api_money_receipt_create, PERM_MONEY_WRITE,
      "Receive money for a case and issue its receipt", api_money_receipt_body, NULL,
      &api_money_receipt_create_reply},
@@ -109,6 +109,9 @@ const http_route_t api_routes[] = {
     {"POST", "/api/cases/{id}/allocations", api_money_allocate, PERM_CASE_WRITE,
      "Confirm the split of what a case holds (as proposed, or adjusted with a reason)",
      api_money_allocate_body, NULL, &api_money_allocate_reply},
+    {"POST", "/api/cases/{id}/allocations/{txn}/approve", api_money_approve, PERM_MONEY_APPROVE,
+     "The head approves an allocation for payout; the payees are told to come for it (D31)",
+     api_money_approve_body, NULL, &api_money_approve_reply},
     {"POST", "/api/cases/{id}/payouts", api_money_payout_create, PERM_MONEY_WRITE,
      "Pay out to a payee what is allocated to them, with a voucher", api_money_payout_body, NULL,
      &api_money_payout_reply},
@@ -131,9 +134,48 @@ const http_route_t api_routes[] = {
      "The report of a unit's subtree for a period: the indicator tree in cases and money, rates, "
      "the on-application part, one per child unit",
      NULL, api_reports_summary_query, &api_reports_summary_reply},
+    {"GET", "/api/reports/summary.xlsx", api_reports_summary_xlsx, PERM_REPORT_READ,
+     "The same report as the official forms (.xlsx: a sheet in cases, one in money)", NULL,
+     api_reports_summary_query, &api_reports_summary_xlsx_reply},
     {"GET", "/api/reports/cases", api_reports_cases, PERM_REPORT_READ,
-     "The cases a number of the report counts (line = its key), each with its part of it",
-     NULL, api_reports_cases_query, &api_reports_cases_reply},
+     "The cases a number of the report counts (line = its key), each with its part of it", NULL,
+     api_reports_cases_query, &api_reports_cases_reply},
+
+    /* prisoners and exchanges with prisons and camps (api/prisoners.c, issue 16): both
+     * sides read with prisoner.read, each in its own scope; who may act on an exchange is
+     * its sender or receiver with their side's write permission (403 otherwise) */
+    {"GET", "/api/prisoners", api_prisoners_list, PERM_PRISONER_READ,
+     "Prisoners: a camp's held today, or those an agency's subtree follows (?case_id, status)",
+     NULL, api_prisoners_query, &api_prisoners_list_reply},
+    {"POST", "/api/prisoners", api_prisoners_create, PERM_CASE_WRITE,
+     "Register a debtor of a case as a prisoner held in a camp", api_prisoner_create_body, NULL,
+     &api_prisoner_change_reply},
+    {"GET", "/api/prisoners/{id}", api_prisoners_get, PERM_PRISONER_READ,
+     "A prisoner, where they were held, their obligations and exchanges", NULL, NULL,
+     &api_prisoner_get_reply},
+    {"POST", "/api/prisoners/{id}/movements", api_prisoners_move, PERM_PRISONER_READ,
+     "A transfer to another camp, a release or a death, dated", api_prisoner_move_body, NULL,
+     &api_prisoner_change_reply},
+    {"POST", "/api/prisoners/{id}/exchanges", api_prisoners_exchange, PERM_PRISONER_READ,
+     "Start an exchange: a notice of obligations, money paid at the camp, a hand-over, a "
+     "request for a confirmation or a verification",
+     api_prisoner_exchange_body, NULL, &api_exchange_change_reply},
+    {"GET", "/api/exchanges", api_exchanges_list, PERM_PRISONER_READ,
+     "Exchanges with camps, overdue first (?prisoner_id, case_id, kind, state)", NULL,
+     api_exchanges_query, &api_exchanges_list_reply},
+    {"GET", "/api/exchanges/{id}", api_exchanges_get, PERM_PRISONER_READ,
+     "An exchange with its document and history", NULL, NULL, &api_exchange_get_reply},
+    {"GET", "/api/exchanges/{id}/document", api_exchanges_document, PERM_PRISONER_READ,
+     "An exchange's document, printable text", NULL, NULL, &api_exchange_document_reply},
+    {"POST", "/api/exchanges/{id}/send", api_exchanges_send, PERM_PRISONER_READ,
+     "The sender sends a draft", api_exchange_send_body, NULL, &api_exchange_change_reply},
+    {"POST", "/api/exchanges/{id}/receive", api_exchanges_receive, PERM_PRISONER_READ,
+     "The receiver has it; money collected at a camp moves from in transit to the bank",
+     api_exchange_receive_body, NULL, &api_exchange_change_reply},
+    {"POST", "/api/exchanges/{id}/answer", api_exchanges_answer, PERM_PRISONER_READ,
+     "The receiver answers: acknowledges a notice, records the prisoner's signed receipt, "
+     "issues a confirmation, answers a verification",
+     api_exchange_answer_body, NULL, &api_exchange_change_reply},
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

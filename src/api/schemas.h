@@ -41,10 +41,12 @@ extern const schema_reply_t api_cases_list_reply, api_case_create_reply, api_cas
 
 /* ---- money (api/schemas_money.c) ---- */
 extern const schema_field_t api_money_receipt_body[], api_money_void_body[],
-    api_money_allocate_body[], api_money_payout_body[], api_money_daybook_query[];
+    api_money_allocate_body[], api_money_payout_body[], api_money_daybook_query[],
+    api_money_approve_body[];
 extern const schema_reply_t api_money_receipt_create_reply, api_money_receipt_get_reply,
     api_money_void_reply, api_money_payout_reply, api_money_allocate_reply, api_money_case_reply,
-    api_money_daybook_reply, api_money_balances_reply, api_money_daybook_xlsx_reply;
+    api_money_daybook_reply, api_money_balances_reply, api_money_daybook_xlsx_reply,
+    api_money_approve_reply;
 
 /* issue 13 (uiapi): accounts, audit, home, parties */
 extern const schema_field_t api_user_role_body[];
@@ -55,5 +57,13 @@ extern const schema_reply_t api_home_reply;
 extern const schema_field_t api_reports_summary_query[], api_reports_cases_query[];
 extern const schema_reply_t api_reports_summary_reply, api_reports_summary_xlsx_reply,
     api_reports_cases_reply;
+
+/* issue 16: prisoners and the exchanges with camps (api/schemas_prison.c) */
+extern const schema_field_t api_prisoner_create_body[], api_prisoner_move_body[],
+    api_prisoner_exchange_body[], api_exchange_send_body[], api_exchange_receive_body[],
+    api_exchange_answer_body[], api_prisoners_query[], api_exchanges_query[];
+extern const schema_reply_t api_prisoner_get_reply, api_prisoner_change_reply,
+    api_prisoners_list_reply, api_exchanges_list_reply, api_exchange_get_reply,
+    api_exchange_change_reply, api_exchange_document_reply;
 
 #endif

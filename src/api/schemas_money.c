@@ -80,6 +80,11 @@ const schema_field_t api_money_allocate_body[] = {
     END,
 };
 
+const schema_field_t api_money_approve_body[] = {
+    {.name = "occurred_on", .type = SCHEMA_DATE, .required = 1, .doc = "The day of the approval"},
+    END,
+};
+
 const schema_field_t api_money_payout_body[] = {
     {.name = "occurred_on", .type = SCHEMA_DATE, .required = 1},
     {.name = "payee_party_id",
@@ -186,6 +191,14 @@ static const schema_field_t allocate_fields[] = {
 const schema_reply_t api_money_allocate_reply = {201, 0, allocate_fields, "Allocated",
                                                  "404 409 422 503"};
 
+static const schema_field_t approve_fields[] = {
+    {.name = "txn_id", .type = SCHEMA_INTEGER, .doc = "The allocation approved"},
+    {.name = "amount_vnd", .type = SCHEMA_INTEGER, .doc = "What it gives its payees"},
+    END,
+};
+const schema_reply_t api_money_approve_reply = {201, 0, approve_fields, "Approved",
+                                                "404 409 422 503"};
+
 static const schema_field_t share_fields[] = {
     {.name = "item_id", .type = SCHEMA_INTEGER, .nullable = 1, .doc = "null: the surplus"},
     {.name = "payee_party_id", .type = SCHEMA_INTEGER, .nullable = 1, .doc = "null: the budget"},
@@ -198,9 +211,31 @@ static const schema_field_t a_share = {.type = SCHEMA_OBJECT, .fields = share_fi
 static const schema_field_t payable_fields[] = {
     {.name = "payee_party_id", .type = SCHEMA_INTEGER, .nullable = 1},
     {.name = "balance_vnd", .type = SCHEMA_INTEGER, .doc = "Allocated, not yet paid out"},
+    {.name = "approved_vnd",
+     .type = SCHEMA_INTEGER,
+     .doc = "Of it, approved by the head: what may be paid out now"},
     END,
 };
 static const schema_field_t a_payable = {.type = SCHEMA_OBJECT, .fields = payable_fields};
+static const schema_field_t allocation_share_fields[] = {
+    {.name = "payee_party_id", .type = SCHEMA_INTEGER, .nullable = 1, .doc = "null: the budget"},
+    {.name = "amount_vnd", .type = SCHEMA_INTEGER},
+    END,
+};
+static const schema_field_t an_allocation_share = {.type = SCHEMA_OBJECT,
+                                                   .fields = allocation_share_fields};
+static const schema_field_t allocation_fields[] = {
+    {.name = "txn_id", .type = SCHEMA_INTEGER},
+    {.name = "allocated_on", .type = SCHEMA_DATE},
+    {.name = "allocated_by", .type = SCHEMA_STRING, .nullable = 1},
+    {.name = "reason", .type = SCHEMA_STRING, .nullable = 1, .doc = "An adjusted split's"},
+    {.name = "amount_vnd", .type = SCHEMA_INTEGER},
+    {.name = "approved_on", .type = SCHEMA_DATE, .nullable = 1, .doc = "null: awaiting approval"},
+    {.name = "approved_by", .type = SCHEMA_STRING, .nullable = 1},
+    {.name = "shares", .type = SCHEMA_ARRAY, .items = &an_allocation_share},
+    END,
+};
+static const schema_field_t an_allocation = {.type = SCHEMA_OBJECT, .fields = allocation_fields};
 static const schema_field_t statement_fields[] = {
     {.name = "case_id", .type = SCHEMA_INTEGER},
     {.name = "case_no", .type = SCHEMA_STRING},
@@ -215,6 +250,7 @@ static const schema_field_t statement_fields[] = {
     {.name = "receipts", .type = SCHEMA_ARRAY, .items = &a_receipt},
     {.name = "payouts", .type = SCHEMA_ARRAY, .items = &a_payout},
     {.name = "payable", .type = SCHEMA_ARRAY, .items = &a_payable},
+    {.name = "allocations", .type = SCHEMA_ARRAY, .items = &an_allocation, .doc = "Oldest first"},
     END,
 };
 const schema_reply_t api_money_case_reply = {200, 0, statement_fields, "The case's money",

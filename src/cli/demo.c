@@ -726,6 +726,7 @@ typedef struct {
     civil_date_t today, first_day, reorg; /* reorg: the regional offices' first day */
     int64_t now;
     int64_t btp, tct, cql, cuc, agency, bca, ca, tg3, tg6, camp;
+    int64_t head; /* the province's leader: approves every payout (duyệt chi) */
     place_t district[NDISTRICTS], region[NREGIONS], cuc_place, agency_place;
     int64_t old_officers[NDISTRICTS + 2];
     int nold;
@@ -895,6 +896,8 @@ static int build_users(demo_t *g, const char *old_hash)
         p = place_by_code(g, a->unit_code);
         if ((a->roles & (1u << ROLE_OFFICER)) && p != NULL && p->nofficers < 4)
             p->officers[p->nofficers++] = id;
+        if ((a->roles & (1u << ROLE_LEADER)) && strcmp(a->unit_code, "THADS-NA") == 0)
+            g->head = id;
     }
     /* The officers of the old offices: one per district office, two in the department.
      * Their accounts are disabled at the reorganization; nobody signs in as them. */
@@ -1254,16 +1257,16 @@ static int next_no(const demo_t *g, int series[][DEMO_YEAR_SLOTS], int issuer, c
     return ++series[issuer][i];
 }
 
-/* Money moves as the accountant and the officer move it (ops/money_ops.h): a receipt
- * from the debtor, in cash for small sums and by transfer otherwise; a payout is the
- * officer's allocation of all that is held by the legal order, then one voucher per
- * payee, from the account the money came into. */
+/* Money moves as the accountant, the officer and the head move it (ops/money_ops.h): a
+ * receipt from the debtor, in cash for small sums and by transfer otherwise; a payout is
+ * the officer's allocation of all that is held by the legal order, the head's approval,
+ * then one voucher per payee, from the account the money came into. */
 static int demo_money(demo_t *g, int64_t id, const case_content_t *c, const case_event_input_t *ev,
                       int64_t actor)
 {
     int cash = c->amount < 30000000; /* one till per case: its money leaves as it came */
     money_doc_t doc;
-    int64_t txn;
+    int64_t txn, approved;
     int rc;
 
     if (ev->type == CASE_EVENT_MONEY_COLLECTED) {
@@ -1279,6 +1282,10 @@ static int demo_money(demo_t *g, int64_t id, const case_content_t *c, const case
     if ((rc = money_op_allocate(g->db, id, NULL, 0, NULL, ev->occurred_on, actor, g->today, g->now,
                                 &txn, &g->err)) != 0 &&
         strcmp(g->err.code, "nothing_to_allocate") != 0)
+        return rc;
+    if ((rc = money_op_approve_all(g->db, &g->app, id, ev->occurred_on, g->head, g->today, g->now,
+                                   &approved, &g->err)) != 0 &&
+        strcmp(g->err.code, "nothing_to_approve") != 0)
         return rc;
     return money_op_payout_all(g->db, &g->app, id, ev->occurred_on, cash, actor, g->today, g->now,
                                &g->err);

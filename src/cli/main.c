@@ -129,6 +129,7 @@ const cli_command_t cli_commands[] = {
      "usage: thads money collect CASE_ID --amount N --method METHOD --payer NAME\n"
      "                         [--address TEXT] [--on-behalf-of NAME] [--on DATE]\n"
      "       thads money allocate CASE_ID [--on DATE]\n"
+     "       thads money approve CASE_ID [--on DATE]   (the head: what is allocated, for payout)\n"
      "       thads money pay CASE_ID --payee PARTY_ID|budget --amount N [--cash] [--on DATE]\n"
      "       thads money void RECEIPT_ID --reason TEXT [--on DATE]\n"
      "       thads money statement CASE_ID\n"
@@ -278,18 +279,21 @@ const cli_command_t cli_commands[] = {
      "  thads reindex --db postgres://thads@db1/thads\n"},
     {"report", cmd_report, "the summary report of a unit and a period, in cases and money",
      "usage: thads report --unit CODE --from DATE --to DATE [--category C]\n"
-     "                    [--format json|table] [--db URL]\n"
+     "                    [--format json|table|xlsx --out FILE] [--db URL]\n"
      "\n"
      "Sums the statistics of the unit's subtree (as it was on --to) for the period: carried\n"
      "over, new, to enforce, eligible, completed, ... in cases and in đồng, the rates on the\n"
      "eligible base, and one row per child unit (docs/internals/statistics.md).\n"
      "\n"
      "  --category C  only cases of category C (credit, corruption, ...: docs/import.md)\n"
+     "  --format xlsx --out FILE  the official forms (Circular 06/2019), a sheet in cases\n"
+     "                and one in money, written to FILE\n"
      "  --db URL      sqlite:PATH or postgres://... (env THADS_DB; default " CLI_DEFAULT_DB ")\n"
      "\n"
      "examples:\n"
      "  thads report --unit NA --from 2025-10-01 --to 2026-09-30\n"
-     "  thads report --unit NA --from 2026-01-01 --to 2026-01-31 --format json\n"},
+     "  thads report --unit NA --from 2026-01-01 --to 2026-01-31 --format json\n"
+     "  thads report --unit NA --from 2025-10-01 --to 2026-09-30 --format xlsx --out bc.xlsx\n"},
     {"demo", cmd_demo, "fill a new database with a demo province: units, users, cases",
      "usage: thads demo [--db URL] [--years N] [--cases N] [--seed N]\n"
      "\n"

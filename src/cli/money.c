@@ -1,5 +1,5 @@
 /*
- * cli/money.c — `thads money collect|allocate|pay|void|statement|daybook|balances`: the
+ * cli/money.c — `thads money collect|allocate|approve|pay|void|statement|daybook|balances`: the
  * custody ledger from the command line, for an accountant working from a terminal, a
  * script entering the day's bank statement, or an administrator checking balances. The
  * rules are those of the API (ops/money_ops.h); each write is one transaction with its
@@ -411,6 +411,56 @@ static int money_allocate(int argc, char **argv)
     return rc;
 }
 
+/* ---- approve ---- */
+
+typedef struct {
+    int64_t case_id, amount;
+    civil_date_t on;
+} approve_t;
+
+static int do_approve(db_t *db, const app_t *app, const money_args_t *a, void *arg, op_error_t *err,
+                      char *object, char *detail)
+{
+    approve_t *x = arg;
+    char amt[40];
+
+    (void)a;
+    if (money_op_approve_all(db, app, x->case_id, x->on, 0, app_today(app), app->now(), &x->amount,
+                             err) != 0)
+        return -1;
+    snprintf(object, 48, "case:%lld", (long long)x->case_id);
+    snprintf(detail, 400, "payout approval of %s", vnd(x->amount, amt));
+    return 0;
+}
+
+/* The head's approval of what the officer allocated: every allocation of the case that
+ * awaits it. */
+static int money_approve(int argc, char **argv)
+{
+    static const char allowed[] = {O_ON, O_FORMAT, 0};
+    money_args_t a;
+    approve_t x = {0};
+    app_t app;
+    db_t *db = NULL;
+    char s[40];
+    int rc;
+
+    if ((rc = parse(argc, argv, allowed, "CASE_ID", &a)) != 0 ||
+        (rc = id_arg("CASE_ID", a.id, &x.case_id)) != 0)
+        return rc;
+    app_init(&app, NULL, THADS_VERSION);
+    if ((rc = on_arg(&a, &app, &x.on)) != 0)
+        return rc;
+    rc = write_one(&a, "approve", do_approve, &x, &db);
+    if (rc == 0 && a.json)
+        rc = print_json(json_pack("{s:I, s:I}", "case_id", (json_int_t)x.case_id, "approved_vnd",
+                                  (json_int_t)x.amount));
+    else if (rc == 0)
+        printf("approved %s of case %lld for payout\n", vnd(x.amount, s), (long long)x.case_id);
+    db_close(db);
+    return rc;
+}
+
 /* ---- pay ---- */
 
 typedef struct {
@@ -796,14 +846,14 @@ int cmd_money(int argc, char **argv)
         const char *name;
         int (*run)(int, char **);
     } subs[] = {
-        {"collect", money_collect},   {"allocate", money_allocate},   {"pay", money_pay},
-        {"void", money_void},         {"statement", money_statement}, {"daybook", money_daybook},
-        {"balances", money_balances},
+        {"collect", money_collect}, {"allocate", money_allocate}, {"approve", money_approve},
+        {"pay", money_pay},         {"void", money_void},         {"statement", money_statement},
+        {"daybook", money_daybook}, {"balances", money_balances},
     };
 
     if (argc < 2)
-        return cli_usage_error(CMD, "which subcommand? (collect, allocate, pay, void, statement, "
-                                    "daybook, balances)");
+        return cli_usage_error(CMD, "which subcommand? (collect, allocate, approve, pay, void, "
+                                    "statement, daybook, balances)");
     for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
         if (strcmp(argv[1], subs[i].name) == 0)
             return subs[i].run(argc - 1, argv + 1);

@@ -16,7 +16,8 @@ static const struct {
                         PERM_USER_ADMIN | PERM_AUDIT_READ},
     [ROLE_LEADER] = {"leader", "Lãnh đạo đơn vị", "Unit leader",
                      PERM_SESSION | PERM_UNIT_READ | PERM_USER_READ | PERM_AUDIT_READ |
-                         PERM_CASE_READ | PERM_CASE_ASSIGN | PERM_PRISONER_READ | PERM_REPORT_READ},
+                         PERM_CASE_READ | PERM_CASE_ASSIGN | PERM_PRISONER_READ | PERM_REPORT_READ |
+                         PERM_MONEY_APPROVE},
     [ROLE_OFFICER] = {"officer", "Chấp hành viên", "Enforcement officer",
                       PERM_SESSION | PERM_UNIT_READ | PERM_CASE_READ | PERM_CASE_WRITE |
                           PERM_PRISONER_READ},
@@ -26,7 +27,8 @@ static const struct {
     [ROLE_SECRETARY] = {"secretary", "Thư ký thi hành án", "Enforcement secretary",
                         PERM_SESSION | PERM_UNIT_READ | PERM_CASE_READ | PERM_CASE_WRITE},
     [ROLE_ACCOUNTANT] = {"accountant", "Kế toán nghiệp vụ", "Accountant",
-                         PERM_SESSION | PERM_UNIT_READ | PERM_CASE_READ | PERM_MONEY_WRITE},
+                         PERM_SESSION | PERM_UNIT_READ | PERM_CASE_READ | PERM_MONEY_WRITE |
+                             PERM_PRISONER_READ}, /* receives money collected at camps */
     [ROLE_WAREHOUSE_KEEPER] = {"warehouse_keeper", "Thủ kho vật chứng", "Evidence warehouse keeper",
                                PERM_SESSION | PERM_UNIT_READ | PERM_CASE_READ |
                                    PERM_WAREHOUSE_WRITE},
@@ -39,7 +41,7 @@ static const struct {
 static const char *const perm_codes[] = {
     "session",       "unit.read",      "unit.admin",  "user.read",       "user.admin",
     "audit.read",    "case.read",      "case.write",  "case.assign",     "money.write",
-    "prisoner.read", "prisoner.write", "report.read", "warehouse.write",
+    "prisoner.read", "prisoner.write", "report.read", "warehouse.write", "money.approve",
 };
 
 const char *access_role_code(role_t role)

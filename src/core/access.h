@@ -40,6 +40,7 @@ enum {
     PERM_PRISONER_WRITE = 1u << 11,
     PERM_REPORT_READ = 1u << 12,
     PERM_WAREHOUSE_WRITE = 1u << 13,
+    PERM_MONEY_APPROVE = 1u << 14, /* the head approves payouts (duyệt chi) */
 };
 
 /* Stable code of a role ("admin", "officer", ...), as in the database and the API. */

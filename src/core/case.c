@@ -116,7 +116,9 @@
     Y(a, b, CASE_EVENT_COMPLAINT_DECIDED, "complaint_decided", "Decision on a complaint",          \
       "Ra quyết định giải quyết khiếu nại")                                                        \
     Y(a, b, CASE_EVENT_COERCION_SCHEDULED, "coercion_scheduled", "Scheduling of a coercion",       \
-      "Lên lịch cưỡng chế")
+      "Lên lịch cưỡng chế")                                                                        \
+    Y(a, b, CASE_EVENT_PAYOUT_APPROVED, "payout_approved",                                         \
+      "Payout approved, payees told to come for it", "Duyệt chi, thông báo đương sự nhận tiền")
 
 typedef struct {
     const char *code, *en, *vi;
@@ -279,6 +281,7 @@ static const transition_row_t rows[] = {
     {OPEN, CASE_EVENT_MONEY_COLLECTED, VERIFY_NONE, TO_SAME},
     {OPEN, CASE_EVENT_MONEY_PAID, VERIFY_NONE, TO_SAME},
     {OPEN, CASE_EVENT_MONEY_VOIDED, VERIFY_NONE, TO_SAME},
+    {OPEN, CASE_EVENT_PAYOUT_APPROVED, VERIFY_NONE, TO_SAME},
     {OPEN | TERMINAL, CASE_EVENT_CORRECTED, VERIFY_NONE, TO_SAME},
     {OPEN | TERMINAL, CASE_EVENT_NOTE, VERIFY_NONE, TO_SAME},
 
@@ -495,6 +498,8 @@ int case_event_needs_document(case_event_t e)
     case CASE_EVENT_MONEY_COLLECTED:
     case CASE_EVENT_MONEY_PAID:
     case CASE_EVENT_MONEY_VOIDED:
+    /* The head's approval is written on the allocation it approves (allocation_approval). */
+    case CASE_EVENT_PAYOUT_APPROVED:
     /* Caused by payments or hand-overs already recorded: enforcement ends by itself on
      * full performance (Art 52 [M]); the payout vouchers and hand-over minutes are the
      * evidence. */

@@ -77,6 +77,9 @@ typedef enum {
     CASE_EVENT_COMPLAINT_RECEIVED,   /* a complaint accepted for resolution (D35_RESOLVE_*) */
     CASE_EVENT_COMPLAINT_DECIDED,    /* the decision on a complaint */
     CASE_EVENT_COERCION_SCHEDULED,   /* a coercion planned for a day (the blackout windows) */
+    /* Issue 14: the head approves an allocation for payout and the payees are told to come
+     * for their money (starts D31 with the sum approved). */
+    CASE_EVENT_PAYOUT_APPROVED,
     CASE_EVENT_COUNT
 } case_event_t;
 

@@ -16,6 +16,8 @@
  *   money_collected           starts D30 payout within 10 days
  *   money_paid                meets D30s, the oldest first, by amount (core/case_engine.c)
  *   money_voided              cancels the D30 of the collection it undoes (case_engine.c)
+ *   payout_approved           starts D31 (the payees told to come: unclaimed money is
+ *                             deposited after 15 days); money_paid meets D31s like D30s
  *   postponed, suspended      cancel what runs (enforcement is stopped)
  *   postponement_lifted, resumed
  *                             restart the clock of the state the case returns to:
@@ -249,6 +251,11 @@ void case_deadline_effect(case_event_t e, case_state_t before, case_state_t afte
         break;
     case CASE_EVENT_MONEY_COLLECTED:
         start(o, "D30");
+        break;
+    /* Decree 62 Art 49 — money the payees were told to come for and have not is deposited
+     * as non-term savings after 15 days */
+    case CASE_EVENT_PAYOUT_APPROVED:
+        start(o, "D31");
         break;
     default:
         break;

@@ -292,6 +292,7 @@ static int check_facts(const case_rules_t *r, const case_play_t *p, const case_e
     case CASE_EVENT_MONEY_COLLECTED:
     case CASE_EVENT_MONEY_PAID:
     case CASE_EVENT_MONEY_VOIDED:
+    case CASE_EVENT_PAYOUT_APPROVED:
         if (ev->amount_vnd <= 0)
             return refuse(why, CASE_REFUSED_INVALID, MSG_AMOUNT_NOT_POSITIVE, "amount_vnd", NULL,
                           0);
@@ -301,8 +302,8 @@ static int check_facts(const case_rules_t *r, const case_play_t *p, const case_e
          * receipt is voided only while its money is all still held. */
         if (ev->amount_vnd > c->collected_vnd - c->paid_vnd)
             return refuse(why, CASE_REFUSED_CONFLICT,
-                          ev->type == CASE_EVENT_MONEY_PAID ? MSG_MORE_THAN_HELD
-                                                            : MSG_RECEIPT_PAID_OUT,
+                          ev->type != CASE_EVENT_MONEY_VOIDED ? MSG_MORE_THAN_HELD
+                                                              : MSG_RECEIPT_PAID_OUT,
                           "amount_vnd", NULL, 0);
         if (ev->type == CASE_EVENT_MONEY_VOIDED)
             return check_void(p, ev, why);
@@ -504,28 +505,16 @@ static void close_deadline(case_deadline_t *d, int meets, int64_t seq, civil_dat
     v->nclosed++;
 }
 
-/* The payout deadlines (D30) a payout or a void touches. LAW: Art 47 — each sum
- * collected is paid out within its own period: a payout takes the money of the oldest
- * collections first, and meets the deadline of each whose money is all paid out (one
- * stored before the ledger, which does not know its money, any payout meets). A void
- * cancels the deadline of the collection it undoes. */
-static void pay_out_d30(case_play_t *p, const case_event_input_t *ev, int64_t seq,
-                        case_verdict_t *v)
+/* A payout's money taken from the open deadlines of one rule, the oldest first. */
+static void pay_out_rule(case_play_t *p, const case_event_input_t *ev, const char *rule,
+                         int64_t seq, case_verdict_t *v)
 {
     int64_t left = ev->amount_vnd;
 
-    if (ev->type == CASE_EVENT_MONEY_VOIDED) {
-        case_deadline_t *d = collection_d30(p, ev->corrects_seq);
-        if (d != NULL)
-            close_deadline(d, 0, seq, ev->occurred_on, v);
-        return;
-    }
-    if (ev->type != CASE_EVENT_MONEY_PAID)
-        return;
     for (size_t i = 0; i < p->ndl; i++) {
         case_deadline_t *d = &p->dl[i];
         int64_t take;
-        if (d->outcome != NULL || strcmp(d->rule_id, "D30") != 0)
+        if (d->outcome != NULL || strcmp(d->rule_id, rule) != 0)
             continue;
         if (d->money_vnd == 0) {
             close_deadline(d, 1, seq, ev->occurred_on, v);
@@ -540,6 +529,28 @@ static void pay_out_d30(case_play_t *p, const case_event_input_t *ev, int64_t se
         if (d->money_vnd == 0)
             close_deadline(d, 1, seq, ev->occurred_on, v);
     }
+}
+
+/* The deadlines that carry money (D30 from each collection, D31 from each approval)
+ * that a payout or a void touches. LAW: Art 47 — each sum collected is paid out within
+ * its own period: a payout takes the money of the oldest collections first, and meets the
+ * deadline of each whose money is all paid out (one stored before the ledger, which does
+ * not know its money, any payout meets). Decree 62 Art 49 — likewise what the head
+ * approved and the payees were told to come for, oldest approval first. A void cancels
+ * the deadline of the collection it undoes. */
+static void pay_out_money_deadlines(case_play_t *p, const case_event_input_t *ev, int64_t seq,
+                                    case_verdict_t *v)
+{
+    if (ev->type == CASE_EVENT_MONEY_VOIDED) {
+        case_deadline_t *d = collection_d30(p, ev->corrects_seq);
+        if (d != NULL)
+            close_deadline(d, 0, seq, ev->occurred_on, v);
+        return;
+    }
+    if (ev->type != CASE_EVENT_MONEY_PAID)
+        return;
+    pay_out_rule(p, ev, "D30", seq, v);
+    pay_out_rule(p, ev, "D31", seq, v);
 }
 
 /* Close and open the deadlines event ev (number seq, from `before` to `after`) touches,
@@ -575,7 +586,7 @@ static int play_deadlines(const case_rules_t *r, case_play_t *p, const case_even
             continue;
         close_deadline(d, meets, seq, on, v);
     }
-    pay_out_d30(p, ev, seq, v);
+    pay_out_money_deadlines(p, ev, seq, v);
     v->opened_from = p->ndl;
     for (int k = 0; k < fx.nstarts; k++) {
         const char *rule = fx.starts[k];
@@ -584,8 +595,8 @@ static int play_deadlines(const case_rules_t *r, case_play_t *p, const case_even
         if (strcmp(rule, "D12") == 0 && ev->reverify_yearly)
             rule = "D13";
         open_deadline(r, p, rule, trigger_of(r, ev, rule, d10_due), seq, CIVIL_DATE_INVALID);
-        if (strcmp(rule, "D30") == 0 && p->ndl > v->opened_from)
-            p->dl[p->ndl - 1].money_vnd = ev->amount_vnd; /* this collection's money */
+        if ((strcmp(rule, "D30") == 0 || strcmp(rule, "D31") == 0) && p->ndl > v->opened_from)
+            p->dl[p->ndl - 1].money_vnd = ev->amount_vnd; /* this collection's or approval's */
     }
     if (ground != NULL) /* the decision's own deadline, met or late by the event itself */
         open_deadline(r, p, ground, ev->ground_on, seq, on);
@@ -692,6 +703,8 @@ int case_engine_event(const case_rules_t *r, case_play_t *p, const case_event_in
     } else if (ev->type == CASE_EVENT_MONEY_VOIDED) { /* the collection, taken back that day */
         add_delta(v, on, "money_collected", 0, -ev->amount_vnd);
         v->money = (case_money_move_t){CASE_MONEY_VOIDED, ev->amount_vnd};
+    } else if (ev->type == CASE_EVENT_PAYOUT_APPROVED) {
+        v->money = (case_money_move_t){CASE_MONEY_APPROVED, ev->amount_vnd};
     }
     drop_empty_deltas(v);
     /* The projection. */

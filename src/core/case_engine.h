@@ -162,7 +162,14 @@ typedef struct {
 } case_stat_delta_t;
 
 /* Money moved by an event: into the case's custody (collected) or out of it (paid). */
-typedef enum { CASE_MONEY_COLLECTED = 1, CASE_MONEY_PAID_OUT, CASE_MONEY_VOIDED } case_money_kind_t;
+/* Money moved by an event: into the case's custody (collected) or out of it (paid); an
+ * approval moves none but is written with its allocation (ops/money_ops.c). */
+typedef enum {
+    CASE_MONEY_COLLECTED = 1,
+    CASE_MONEY_PAID_OUT,
+    CASE_MONEY_VOIDED,
+    CASE_MONEY_APPROVED
+} case_money_kind_t;
 typedef struct {
     case_money_kind_t kind;
     int64_t amount_vnd;

@@ -260,6 +260,18 @@ static const message_t messages[MSG_COUNT] = {
                          "Người nhận không phải người được thi hành án hoặc người phải thi hành "
                          "án của việc này."},
     [MSG_NO_SUCH_RECEIPT] = {"not_found", "No such receipt.", "Không có biên lai này."},
+    [MSG_PAYOUT_NOT_APPROVED] = {"payout_not_approved",
+                                 "More than the head of the agency approved for this payee and "
+                                 "not yet paid out can not be paid out: the allocation awaits "
+                                 "approval.",
+                                 "Không thể chi quá số tiền Thủ trưởng cơ quan đã duyệt chi cho "
+                                 "người nhận này mà chưa chi trả: phân bổ đang chờ duyệt."},
+    [MSG_ALREADY_APPROVED] = {"already_approved", "This allocation is approved already.",
+                              "Phân bổ này đã được duyệt chi."},
+    [MSG_NO_SUCH_ALLOCATION] = {"not_found", "No such allocation of this case.",
+                                "Không có phân bổ này của việc thi hành án."},
+    [MSG_NOTHING_TO_APPROVE] = {"nothing_to_approve", "No allocation of this case awaits approval.",
+                                "Việc thi hành án không có phân bổ nào chờ duyệt chi."},
     [MSG_ALREADY_ENABLED] = {"already_enabled", "This user is not disabled.",
                              "Người dùng này không bị vô hiệu hóa."},
     [MSG_ROLE_HELD] = {"role_held", "The user already has this role.",

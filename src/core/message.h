@@ -111,6 +111,10 @@ typedef enum {
     MSG_NOT_A_PAYEE,      /* a payee who is not a creditor or the debtor of the case */
     MSG_MONEY_VIA_LEDGER, /* money events go through receipts and payouts */
     MSG_NO_SUCH_RECEIPT,
+    MSG_PAYOUT_NOT_APPROVED, /* a payout above what the head approved for the payee */
+    MSG_ALREADY_APPROVED,    /* an approval of an allocation approved already */
+    MSG_NO_SUCH_ALLOCATION,
+    MSG_NOTHING_TO_APPROVE, /* no allocation of the case awaits approval */
     /* users (ops/user_ops.c) */
     MSG_ALREADY_ENABLED,          /* enabling a user who is not disabled */
     MSG_ROLE_HELD,                /* adding a role the user has */

@@ -9,6 +9,7 @@
 #include "core/fee.h"
 #include "core/money.h"
 #include "ops/case_internal.h"
+#include "store/approval.h"
 #include "store/ledger.h"
 
 #include <stdio.h>
@@ -125,7 +126,8 @@ static int write_doc(db_t *db, const case_row_t *c, case_event_t type, int64_t a
                       txn,
                       actor,
                       now,
-                      on};
+                      on,
+                      doc->approved_by};
     return payouts_insert(db, &p, &doc->doc_id);
 }
 
@@ -137,7 +139,14 @@ int money_post(db_t *db, const case_row_t *c, case_event_t type, int64_t amount_
     ledger_txn_head_t h = {c->unit_id, c->id, NULL, on, now, actor, seq, 0, NULL};
     int64_t txn = 0;
     size_t short_line = SIZE_MAX;
-    int rc = build(type, amount_vnd, db, doc, &t, &h.kind);
+    int rc;
+
+    if (type == CASE_EVENT_PAYOUT_APPROVED) /* moves no money: the approval is the record */
+        return doc != NULL && allocation_approval_insert(db, doc->allocation_txn_id, c->id, seq, on,
+                                                         actor, now) == DB_OK
+                   ? 0
+                   : op_fail_db(err, db);
+    rc = build(type, amount_vnd, db, doc, &t, &h.kind);
 
     if (rc == DB_NOMEM) {
         ledger_txn_free(&t);
@@ -556,6 +565,97 @@ static int creditor_fee(db_t *db, const app_t *app, int64_t case_id, int64_t pay
     return 0;
 }
 
+/* ---- approval ---- */
+
+int money_op_approve(db_t *db, const app_t *app, int64_t case_id, int64_t txn_id, civil_date_t on,
+                     int64_t actor, civil_date_t today, int64_t now, int64_t *amount_vnd,
+                     op_error_t *err)
+{
+    case_event_input_t ev = {.type = CASE_EVENT_PAYOUT_APPROVED, .occurred_on = on};
+    money_doc_t doc = {.allocation_txn_id = txn_id};
+    int approved = 0;
+    int rc = cases_lock(db, case_id); /* two heads approving at once: one approval */
+
+    if (rc == DB_DONE)
+        return op_refuse(err, OP_NOT_FOUND, MSG_NO_SUCH_CASE, NULL);
+    if (rc != DB_OK)
+        return op_fail_db(err, db);
+    rc = allocation_lookup(db, case_id, txn_id, &ev.amount_vnd, &approved);
+    if (rc == DB_DONE)
+        return op_refuse(err, OP_NOT_FOUND, MSG_NO_SUCH_ALLOCATION, "txn_id");
+    if (rc != DB_ROW)
+        return op_fail_db(err, db);
+    if (approved)
+        return op_refuse(err, OP_CONFLICT, MSG_ALREADY_APPROVED, "txn_id");
+    ev.money = &doc;
+    *amount_vnd = ev.amount_vnd;
+    return case_op_event(db, app, case_id, &ev, actor, today, now, NULL, err);
+}
+
+typedef struct {
+    int64_t txn[64];
+    size_t n;
+} awaiting_t;
+
+static int keep_awaiting(const allocation_row_t *r, void *arg)
+{
+    awaiting_t *a = arg;
+    if (r->approved_on == CIVIL_DATE_INVALID && (a->n == 0 || a->txn[a->n - 1] != r->txn_id) &&
+        a->n < sizeof a->txn / sizeof a->txn[0])
+        a->txn[a->n++] = r->txn_id;
+    return 0;
+}
+
+int money_op_approve_all(db_t *db, const app_t *app, int64_t case_id, civil_date_t on,
+                         int64_t actor, civil_date_t today, int64_t now, int64_t *amount_vnd,
+                         op_error_t *err)
+{
+    awaiting_t a = {.n = 0};
+    int rc;
+
+    *amount_vnd = 0;
+    if (allocations_of_case(db, case_id, keep_awaiting, &a) != DB_OK)
+        return op_fail_db(err, db);
+    if (a.n == 0)
+        return op_refuse(err, OP_CONFLICT, MSG_NOTHING_TO_APPROVE, NULL);
+    for (size_t i = 0; i < a.n; i++) {
+        int64_t one;
+        if ((rc = money_op_approve(db, app, case_id, a.txn[i], on, actor, today, now, &one, err)) !=
+            0)
+            return rc;
+        *amount_vnd += one; /* all within what the case holds */
+    }
+    return 0;
+}
+
+/* What may be paid to payee now: approved for them and not yet paid out. */
+static int approved_unpaid(db_t *db, int64_t case_id, int64_t payee, int64_t *left,
+                           int64_t *approver)
+{
+    int64_t approved, paid;
+
+    if (allocation_approved_sum(db, case_id, payee, &approved) != DB_OK ||
+        payouts_sum_to(db, case_id, payee, &paid) != DB_OK ||
+        allocation_last_approver(db, case_id, payee, approver) != DB_OK)
+        return -1;
+    *left = approved > paid ? approved - paid : 0;
+    return 0;
+}
+
+/* The refusal of a payout above what is approved: above what is allocated to the payee
+ * at all (confirm the allocation first), or awaiting the head's approval. */
+static int not_approved(db_t *db, int64_t case_id, int64_t payee, int64_t gross, op_error_t *err)
+{
+    case_row_t c;
+    int64_t allocated;
+
+    if (cases_get(db, case_id, &c) != DB_ROW ||
+        ledger_balance(db, c.unit_id, LEDGER_PAYABLE, case_id, payee, &allocated) != DB_OK)
+        return op_fail_db(err, db);
+    return op_refuse(err, OP_CONFLICT,
+                     gross > allocated ? MSG_PAYEE_NOT_OWED : MSG_PAYOUT_NOT_APPROVED, "gross_vnd");
+}
+
 int money_op_payout(db_t *db, const app_t *app, int64_t case_id, const money_payout_t *in,
                     int64_t actor, civil_date_t today, int64_t now, money_doc_t *out,
                     op_error_t *err)
@@ -564,7 +664,7 @@ int money_op_payout(db_t *db, const app_t *app, int64_t case_id, const money_pay
     case_event_input_t ev = {
         .type = CASE_EVENT_MONEY_PAID, .occurred_on = in->on, .amount_vnd = in->gross_vnd};
     const char *name = NULL;
-    int64_t fee = 0;
+    int64_t fee = 0, left = 0, approver = 0;
     int rc;
 
     if (case_parties_list(db, case_id, keep_party, &parties) != DB_OK)
@@ -576,6 +676,16 @@ int money_op_payout(db_t *db, const app_t *app, int64_t case_id, const money_pay
             name = parties.name[i];
     if (name == NULL)
         return op_refuse(err, OP_INVALID, MSG_NOT_A_PAYEE, "payee_party_id");
+    /* Decree 62 Art 49 [M: the head's signature on the payout] — the accountant pays what
+     * the head approved; read under the case's lock, so two payouts racing for the same
+     * approved money pay it once. */
+    if ((rc = cases_lock(db, case_id)) != DB_OK)
+        return rc == DB_DONE ? op_refuse(err, OP_NOT_FOUND, MSG_NO_SUCH_CASE, NULL)
+                             : op_fail_db(err, db);
+    if (approved_unpaid(db, case_id, in->payee_party_id, &left, &approver) != 0)
+        return op_fail_db(err, db);
+    if (in->gross_vnd > left && in->gross_vnd > 0)
+        return not_approved(db, case_id, in->payee_party_id, in->gross_vnd, err);
     for (size_t i = 0; i < parties.ncreditors; i++) /* the budget and the debtor pay none */
         if (parties.creditors[i] == in->payee_party_id && in->gross_vnd > 0 &&
             in->on != CIVIL_DATE_INVALID &&
@@ -585,7 +695,8 @@ int money_op_payout(db_t *db, const app_t *app, int64_t case_id, const money_pay
     *out = (money_doc_t){.payee_party_id = in->payee_party_id,
                          .payee_name = name,
                          .fee_vnd = fee,
-                         .paid_in_cash = in->in_cash};
+                         .paid_in_cash = in->in_cash,
+                         .approved_by = approver};
     ev.money = out;
     return case_op_event(db, app, case_id, &ev, actor, today, now, NULL, err);
 }
@@ -615,7 +726,12 @@ int money_op_payout_all(db_t *db, const app_t *app, int64_t case_id, civil_date_
     if (ledger_accounts_of_case(db, case_id, keep_payable, &p) != DB_OK)
         return op_fail_db(err, db);
     for (size_t i = 0; i < p.n; i++) {
-        money_payout_t in = {on, p.payee[i], p.owed[i], in_cash};
+        int64_t left, approver;
+        if (approved_unpaid(db, case_id, p.payee[i], &left, &approver) != 0)
+            return op_fail_db(err, db);
+        money_payout_t in = {on, p.payee[i], p.owed[i] < left ? p.owed[i] : left, in_cash};
+        if (in.gross_vnd == 0)
+            continue; /* awaiting the head's approval */
         if ((rc = money_op_payout(db, app, case_id, &in, actor, today, now, &doc, err)) != 0)
             return rc;
     }

@@ -39,6 +39,8 @@ typedef struct money_doc {
     /* money_voided: the receipt voided, and why */
     int64_t receipt_id, receipt_txn_id;
     const char *reason;
+    /* money_paid: the head who approved what is paid; payout_approved: the allocation */
+    int64_t approved_by, allocation_txn_id;
     /* written: the receipt's or voucher's id, number and year */
     int64_t doc_id, number;
     int year;
@@ -103,15 +105,30 @@ typedef struct {
     int in_cash;
 } money_payout_t;
 
-/* Pay out of what is allocated to a payee, withholding the enforcement fee due on a
- * creditor's money, with a numbered voucher. Refusals: those of money_paid, a payee who
- * is not one of the case, more than is allocated to them, a till that does not hold it. */
+/* The head of the agency approves an allocation (txn_id, of case_id) for payout, on
+ * `on`: the payees are told to come for their money (payout_approved starts D31 with the
+ * allocation's total, set in *amount_vnd). Refusals: no such allocation of the case,
+ * approved already, those of an event. */
+int money_op_approve(db_t *db, const app_t *app, int64_t case_id, int64_t txn_id, civil_date_t on,
+                     int64_t actor, civil_date_t today, int64_t now, int64_t *amount_vnd,
+                     op_error_t *err);
+
+/* Approve every allocation of case_id that awaits approval (money_op_approve), on `on`:
+ * *amount_vnd gets what they give in all. Refused when none awaits it. */
+int money_op_approve_all(db_t *db, const app_t *app, int64_t case_id, civil_date_t on,
+                         int64_t actor, civil_date_t today, int64_t now, int64_t *amount_vnd,
+                         op_error_t *err);
+
+/* Pay out of what is allocated to a payee and approved, withholding the enforcement fee
+ * due on a creditor's money, with a numbered voucher. Refusals: those of money_paid, a
+ * payee who is not one of the case, more than is approved for them and not yet paid, more
+ * than is allocated to them, a till that does not hold it. */
 int money_op_payout(db_t *db, const app_t *app, int64_t case_id, const money_payout_t *in,
                     int64_t actor, civil_date_t today, int64_t now, money_doc_t *out,
                     op_error_t *err);
 
-/* Pay every payee of the case what is allocated to them and not yet paid out, one
- * voucher each (money_op_payout), on `on`, in cash or by transfer. */
+/* Pay every payee of the case what is allocated to them, approved and not yet paid out,
+ * one voucher each (money_op_payout), on `on`, in cash or by transfer. */
 int money_op_payout_all(db_t *db, const app_t *app, int64_t case_id, civil_date_t on, int in_cash,
                         int64_t actor, civil_date_t today, int64_t now, op_error_t *err);
 

@@ -297,11 +297,11 @@ int payouts_insert(db_t *db, const payout_new_t *p, int64_t *id)
     return q_insert_id(db, id,
                        "INSERT INTO money_payout (unit_id, year, number, case_id, payee_party_id, "
                        "payee_name, method, gross_vnd, fee_vnd, paid_on, txn_id, actor_user_id, "
-                       "recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-                       "$13)",
-                       "iiiiissiidiIi", p->unit_id, (int64_t)p->year, p->number, p->case_id,
+                       "recorded_at, approved_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+                       "$11, $12, $13, $14)",
+                       "iiiiissiidiIiI", p->unit_id, (int64_t)p->year, p->number, p->case_id,
                        p->payee_party_id, p->payee_name, p->method, p->gross_vnd, p->fee_vnd,
-                       p->paid_on, p->txn_id, p->actor_user_id, p->recorded_at);
+                       p->paid_on, p->txn_id, p->actor_user_id, p->recorded_at, p->approved_by);
 }
 
 int ledger_paid_from_custody(db_t *db, int64_t case_id, int64_t *gross_vnd)

@@ -101,6 +101,7 @@ typedef struct {
     const char *payee_name, *method;
     int64_t gross_vnd, fee_vnd, txn_id, actor_user_id, recorded_at;
     civil_date_t paid_on;
+    int64_t approved_by; /* the head who approved the allocation paid (0: none) */
 } payout_new_t;
 
 int payouts_insert(db_t *db, const payout_new_t *p, int64_t *id);

@@ -365,8 +365,9 @@ int migrate_apply(db_t *db, const embedded_file_t *files, migrate_progress_fn pr
                        (long long)current, (long long)plan[n - 1].version);
     for (int i = 0; i < n; i++) {
         int did;
-        if (plan[i].version <= current)
-            continue;
+        /* Every version not applied, not only those above the highest: branches developed
+         * side by side land their migrations out of order, and a database opened between
+         * two landings must still get the lower one (apply_step skips what is applied). */
         rc = apply_step(db, &plan[i], &did);
         if (rc != DB_OK)
             return rc;

@@ -1,16 +1,22 @@
 // Browser tests of the accountant's journey (issue 14), registered by run.mjs with its
 // helpers: the accountant receipts money on a case and prints the receipt (A5, the amount
-// in words), the officer confirms the split, the accountant pays out, and the daily book
-// lists both; a void receipt reads "ĐÃ HỦY" with its reason.
+// in words), the officer confirms the split, the head approves it, the accountant pays out
+// (nothing before the approval), and the daily book lists both; a void receipt reads
+// "ĐÃ HỦY" with its reason.
 export function moneyTests({ test, signIn, shot, expect, expectEqual, apiGet }) {
-  // An enforcing case of chv.minh's with money still to collect and a creditor.
+  // An enforcing case with money still to collect and a creditor, of the first of these
+  // officers who has one (the demo's draw decides who); c.officer signs in.
   async function pickCase(page, base) {
-    await signIn(page, base, "chv.minh");
-    const list = await apiGet(page, "/api/cases?officer=me&state=enforcing&limit=100");
-    for (const c of list.cases) {
-      if (!(c.remaining_vnd > 20000000)) continue;
-      const full = await apiGet(page, "/api/cases/" + c.id);
-      if (full.parties.some((p) => p.role === "creditor")) return full;
+    for (const officer of ["chv.minh", "chv.huong", "chv.lan", "chv.hung"]) {
+      await signIn(page, base, officer);
+      const list = await apiGet(page, "/api/cases?officer=me&state=enforcing&limit=100");
+      for (const c of list.cases) {
+        if (!(c.remaining_vnd > 20000000)) continue;
+        const full = await apiGet(page, "/api/cases/" + c.id);
+        if (full.parties.some((p) => p.role === "creditor")) return { ...full, officer };
+      }
+      await page.click("#logout");
+      await page.waitForSelector("#login-form");
     }
     throw new Error("no enforcing case with a creditor and money to collect");
   }
@@ -75,7 +81,7 @@ export function moneyTests({ test, signIn, shot, expect, expectEqual, apiGet }) 
     await signOut(page);
 
     // The officer confirms the split: an adjustment needs its reason; as proposed it goes.
-    await signIn(page, base, "chv.minh");
+    await signIn(page, base, c.officer);
     await caseMoney(page, base, c.id);
     await page.waitForSelector("#money-split");
     await shot(page, "money-case-officer");
@@ -94,8 +100,27 @@ export function moneyTests({ test, signIn, shot, expect, expectEqual, apiGet }) 
     await shot(page, "money-allocation-refused");
     await page.fill("#allocate-form input[name=occurred_on]", today);
     await page.click("#allocate-form button[type=submit]");
-    await page.waitForSelector("#money-payable");
+    await page.waitForSelector("#money-awaiting");
     expectEqual(await page.textContent("#money-unallocated"), "0 đ", "nothing left to allocate");
+    expect(!(await page.isVisible(".approve-open")), "the officer does not approve payouts");
+    await signOut(page);
+
+    // Before the head approves, the accountant has nothing to pay out.
+    await signIn(page, base, "ketoan");
+    await caseMoney(page, base, c.id);
+    await page.waitForSelector("#money-allocations .approval-awaiting");
+    expect(!(await page.isVisible("#payout-open")), "no payout before the approval");
+    await signOut(page);
+
+    // The head approves the allocation.
+    await signIn(page, base, "lanhdao");
+    await caseMoney(page, base, c.id);
+    await page.click("#money-allocations .approve-open");
+    await page.waitForSelector("#approve-form");
+    await shot(page, "money-approve");
+    await page.click("#approve-form button[type=submit]");
+    await page.waitForSelector("#money-payable");
+    expect((await page.textContent("#money-allocations")).includes("Đã duyệt ngày"), "the allocation reads approved");
     await signOut(page);
 
     // The accountant pays the first payee all that is allocated to them, in cash.

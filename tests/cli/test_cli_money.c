@@ -154,6 +154,7 @@ static void with_money(void **state)
     expect(&r, 0, "money collect %lld --amount 5000000 --method transfer --payer 'Nguyễn Văn An'",
            (long long)a);
     expect(&r, 0, "money allocate %lld", (long long)a);
+    expect(&r, 0, "money approve %lld", (long long)a);
     expect(&r, 0, "money pay %lld --payee %lld --amount 10.000.000 --cash", (long long)a,
            (long long)creditor_of(a));
     expect(&r, 0, "money collect %lld --amount 1.000 --method prison --payer 'Trại giam số 3'",
@@ -198,6 +199,15 @@ static void test_collect_allocate_pay(void **state)
                             (long long)a, (long long)cred),
                      20000000);
 
+    /* Nothing is paid before the head approves it; approved, all 20.000.000 đ may be. */
+    expect(&r, 1, "money pay %lld --payee %lld --amount 1.000 --cash", (long long)a,
+           (long long)cred);
+    assert_says(&r, "the allocation awaits approval");
+    expect(&r, 0, "money approve %lld", (long long)a);
+    assert_says(&r, "approved 20.000.000 đ of case");
+    expect(&r, 1, "money approve %lld", (long long)a);
+    assert_says(&r, "No allocation of this case awaits approval");
+
     /* Paid in cash, the creditor's 3% fee withheld. */
     expect(&r, 0, "money pay %lld --payee %lld --amount 10.000.000 --cash", (long long)a,
            (long long)cred);
@@ -206,7 +216,7 @@ static void test_collect_allocate_pay(void **state)
 
     /* More than is left for them: refused, nothing written. */
     expect(&r, 1, "money pay %lld --payee %lld --amount 10.000.001", (long long)a, (long long)cred);
-    assert_says(&r, "More than the case holds");
+    assert_says(&r, "More than is allocated to this payee");
     assert_int_equal(scalar("SELECT COUNT(*) FROM money_payout"), 1);
     /* Nobody of the case. */
     expect(&r, 1, "money pay %lld --payee 999999 --amount 1000", (long long)a);
@@ -230,8 +240,8 @@ static void test_collect_allocate_pay(void **state)
     assert_says(&r, "\"kind\": \"payable\"");
     assert_says(&r, "\"balance_vnd\": 10000000");
 
-    /* Four writes, four audit rows, each naming its command; the ledger is whole. */
-    assert_int_equal(scalar("SELECT COUNT(*) FROM audit_log"), audits + 4);
+    /* Five writes, five audit rows, each naming its command; the ledger is whole. */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM audit_log"), audits + 5);
     assert_int_equal(
         scalar("SELECT COUNT(*) FROM audit_log WHERE route = 'thads money collect' AND "
                "method = 'CLI'"),
@@ -271,6 +281,7 @@ static void test_void_keeps_its_number(void **state)
     expect(&r, 0, "money collect %lld --amount 3.000.000 --method cash --payer X", (long long)a);
     rid = scalar("SELECT MAX(id) FROM money_receipt");
     expect(&r, 0, "money allocate %lld", (long long)a);
+    expect(&r, 0, "money approve %lld", (long long)a);
     /* Taken in cash, it can only be paid out of the cash box. */
     expect(&r, 1, "money pay %lld --payee %lld --amount 3.000.000", (long long)a,
            (long long)creditor_of(a));

@@ -1,6 +1,7 @@
 /*
  * tests/http/test_money_api.c — money through the ledger over HTTP, on both engines: the
- * accountant receipts and pays out, the officer confirms the split; each collection has
+ * accountant receipts and pays out, the officer confirms the split and the head approves
+ * it (payout_approved starts D31; nothing is paid before); each collection has
  * its own payout deadline; a surplus belongs to the payer; receipts are numbered without
  * gaps even when many clients record at once; voids keep the number; bad input is
  * refused with nothing written; another province's cases and receipts do not exist.
@@ -19,7 +20,7 @@
 static app_t app;
 static test_server_t ts;
 static test_org_t org;
-static test_login_t officer, accountant, keeper, outsider;
+static test_login_t officer, accountant, keeper, outsider, leader, leader_ht;
 
 static int start_on(const char *engine)
 {
@@ -31,10 +32,14 @@ static int start_on(const char *engine)
     testorg_user(&ts, &app, "ketoan", org.na_kv1, 1u << ROLE_ACCOUNTANT);
     testorg_user(&ts, &app, "thukho", org.na_kv1, 1u << ROLE_WAREHOUSE_KEEPER);
     testorg_user(&ts, &app, "ketoan.ht", org.ht_kv1, 1u << ROLE_ACCOUNTANT);
+    testorg_user(&ts, &app, "truongphong", org.na_kv1, 1u << ROLE_LEADER);
+    testorg_user(&ts, &app, "truongphong.ht", org.ht_kv1, 1u << ROLE_LEADER);
     testhttp_login(&ts, "chv.lan", TESTORG_PASSWORD, &officer);
     testhttp_login(&ts, "ketoan", TESTORG_PASSWORD, &accountant);
     testhttp_login(&ts, "thukho", TESTORG_PASSWORD, &keeper);
     testhttp_login(&ts, "ketoan.ht", TESTORG_PASSWORD, &outsider);
+    testhttp_login(&ts, "truongphong", TESTORG_PASSWORD, &leader);
+    testhttp_login(&ts, "truongphong.ht", TESTORG_PASSWORD, &leader_ht);
     return 0;
 }
 
@@ -83,11 +88,37 @@ static void receive(int64_t id, const char *on, long long amount, const char *me
     post_ok(&accountant, id, "receipts", body);
 }
 
-static void allocate(int64_t id, const char *on)
+/* The officer confirms the proposed split: the allocation's ledger transaction. */
+static int64_t confirm(int64_t id, const char *on)
 {
     char body[80];
+    test_response_t r;
+    int64_t txn;
+
     snprintf(body, sizeof body, "{\"occurred_on\":\"%s\"}", on);
-    post_ok(&officer, id, "allocations", body);
+    post(&officer, id, "allocations", body, 201, &r);
+    txn = json_integer_value(json_object_get(r.json, "txn_id"));
+    testhttp_response_free(&r);
+    assert_true(txn > 0);
+    return txn;
+}
+
+/* who approves allocation txn of case id on `on`; fails unless it answers want. */
+static void approve_as(test_login_t *who, int64_t id, int64_t txn, const char *on, long want,
+                       test_response_t *r)
+{
+    char what[80], body[80];
+    snprintf(what, sizeof what, "allocations/%lld/approve", (long long)txn);
+    snprintf(body, sizeof body, "{\"occurred_on\":\"%s\"}", on);
+    post(who, id, what, body, want, r);
+}
+
+/* Confirmed by the officer and approved by the head the same day. */
+static void allocate(int64_t id, const char *on)
+{
+    test_response_t r;
+    approve_as(&leader, id, confirm(id, on), on, 201, &r);
+    testhttp_response_free(&r);
 }
 
 static void pay(int64_t id, const char *on, int64_t payee, long long gross, int cash)
@@ -333,7 +364,8 @@ static int64_t ledger_rows(void)
 {
     return testorg_count(&ts, "SELECT (SELECT COUNT(*) FROM ledger_entry) + (SELECT COUNT(*) "
                               "FROM money_receipt) + (SELECT COUNT(*) FROM money_payout) + "
-                              "(SELECT COUNT(*) FROM allocation_share)");
+                              "(SELECT COUNT(*) FROM allocation_share) + "
+                              "(SELECT COUNT(*) FROM allocation_approval)");
 }
 
 static void refused(test_login_t *who, int64_t id, const char *what, const char *body, long want,
@@ -410,13 +442,89 @@ static void test_bad_input(void **state)
              "{\"occurred_on\":\"2026-03-05\",\"payee_party_id\":%lld,\"gross_vnd\":12000001,"
              "\"in_cash\":true}",
              (long long)creditor);
-    refused(&accountant, id, "payouts", body, 409, "more_than_held", "amount_vnd");
+    refused(&accountant, id, "payouts", body, 409, "more_than_owed", "gross_vnd");
     /* the debtor is owed nothing here: nothing above the debt was collected */
     snprintf(body, sizeof body,
              "{\"occurred_on\":\"2026-03-05\",\"payee_party_id\":%lld,\"gross_vnd\":1000,"
              "\"in_cash\":true}",
              (long long)debtor);
     refused(&accountant, id, "payouts", body, 409, "more_than_owed", "gross_vnd");
+}
+
+/* Issue 14, seen 4: the head approves payouts. Nothing confirmed by the officer is paid
+ * before the head's approval; only the head approves, once, and only in their own
+ * province; the approval tells the payees to come for their money (D31, 15 days,
+ * carrying the sum), and the payout meets it. */
+static void test_payout_needs_approval(void **state)
+{
+    int64_t id = testorg_case(&ts, &app, org.na_kv1, "301/QĐ-THADS", "2026-03-02", 80000000);
+    int64_t creditor = party_of(id, "creditor"), txn;
+    char body[200];
+    test_response_t r;
+    json_t *a, *dl;
+    int d31 = 0;
+    (void)state;
+
+    receive(id, "2026-03-03", 30000000, "cash");
+    txn = confirm(id, "2026-03-04");
+    snprintf(body, sizeof body,
+             "{\"occurred_on\":\"2026-03-05\",\"payee_party_id\":%lld,\"gross_vnd\":1000,"
+             "\"in_cash\":true}",
+             (long long)creditor);
+    refused(&accountant, id, "payouts", body, 409, "payout_not_approved", "gross_vnd");
+
+    /* the officer and the accountant do not approve; another province's head finds no case */
+    approve_as(&officer, id, txn, "2026-03-05", 403, &r);
+    testhttp_response_free(&r);
+    approve_as(&accountant, id, txn, "2026-03-05", 403, &r);
+    testhttp_response_free(&r);
+    approve_as(&leader_ht, id, txn, "2026-03-05", 404, &r);
+    testhttp_response_free(&r);
+    approve_as(&leader, id, txn + 1000, "2026-03-05", 404, &r);
+    assert_string_equal(testhttp_error_code(&r), "not_found");
+    testhttp_response_free(&r);
+
+    approve_as(&leader, id, txn, "2026-03-05", 201, &r);
+    assert_int_equal(int_at(r.json, "amount_vnd"), 30000000);
+    testhttp_response_free(&r);
+    approve_as(&leader, id, txn, "2026-03-05", 409, &r);
+    assert_string_equal(testhttp_error_code(&r), "already_approved");
+    testhttp_response_free(&r);
+
+    money_of(id, &r);
+    a = json_array_get(json_object_get(r.json, "allocations"), 0);
+    assert_int_equal(int_at(a, "amount_vnd"), 30000000);
+    assert_string_equal(json_string_value(json_object_get(a, "approved_on")), "2026-03-05");
+    assert_non_null(json_string_value(json_object_get(a, "approved_by")));
+    assert_int_equal(int_at(json_array_get(json_object_get(r.json, "payable"), 0), "approved_vnd"),
+                     30000000);
+    testhttp_response_free(&r);
+
+    /* D31 runs from the approval with its money; a part paid leaves it open */
+    pay(id, "2026-03-10", creditor, 10000000, 1);
+    snprintf(body, sizeof body, "/api/cases/%lld", (long long)id);
+    assert_int_equal(as(&officer, "GET", body, NULL, &r), 200);
+    dl = json_object_get(r.json, "deadlines");
+    for (size_t i = 0; i < json_array_size(dl); i++) {
+        json_t *d = json_array_get(dl, i);
+        if (strcmp(json_string_value(json_object_get(d, "rule_id")), "D31") != 0)
+            continue;
+        d31++;
+        assert_string_equal(json_string_value(json_object_get(d, "outcome")), "open");
+        assert_string_equal(json_string_value(json_object_get(d, "due_on")), "2026-03-20");
+    }
+    assert_int_equal(d31, 1);
+    testhttp_response_free(&r);
+    /* the rest paid: met */
+    pay(id, "2026-03-12", creditor, 20000000, 0);
+    snprintf(body, sizeof body,
+             "SELECT COUNT(*) FROM case_deadline WHERE rule_id = 'D31' AND outcome = 'met' AND "
+             "case_id = %lld",
+             (long long)id);
+    assert_int_equal(testorg_count(&ts, body), 1);
+    assert_int_equal(testorg_count(&ts, "SELECT COUNT(*) FROM money_payout WHERE approved_by IS "
+                                        "NULL"),
+                     0);
 }
 
 /* ---- receipt numbers without gaps under many clients ---- */
@@ -493,6 +601,7 @@ int main(void)
         cmocka_unit_test(test_roles),
         cmocka_unit_test(test_void),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_payout_needs_approval),
         cmocka_unit_test(test_numbers_without_gaps),
     };
     int failed = 0;

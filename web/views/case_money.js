@@ -1,8 +1,9 @@
 // The case page's money (GET /api/cases/{id}/money): what was collected, paid out, is held,
 // remains and was collected too much; the split the law proposes for what is held
-// unallocated; the receipts (void ones marked) and the payouts. By permission: the
-// accountant issues receipts, voids them and pays out (money.write); the officer
-// confirms or adjusts the split (case.write), an adjustment with its reason.
+// unallocated; the allocations and their approval; the receipts (void ones marked) and the
+// payouts. By permission: the accountant issues receipts, voids them and pays out what
+// the head approved (money.write); the officer confirms or adjusts the split
+// (case.write), an adjustment with its reason; the head approves it (money.approve).
 import { html, useState, useEffect } from "../lib/html.js";
 import { api, get } from "../lib/api.js";
 import { t } from "../lib/i18n.js";
@@ -28,12 +29,14 @@ export function CaseMoney({ c, onChanged }) {
     setOpen(null); setVoiding(null);
     setNotice(what.receipt ? { text: t("receipt_issued", { n: docNo(what.receipt) }), receipt: what.receipt.id }
       : what.payout ? { text: t("payout_done", { n: docNo(what.payout) }) }
-      : what.allocated ? { text: t("allocation_done") } : what.voided ? { text: t("void_done") } : null);
+      : what.allocated ? { text: t("allocation_done") } : what.approved ? { text: t("approval_done") }
+      : what.voided ? { text: t("void_done") } : null);
     await load();
     if (onChanged) onChanged(what);
   };
   const toggle = (k) => setOpen(open === k ? null : k);
-  const payable = (m.payable || []).filter((p) => p.balance_vnd > 0);
+  const payable = (m.payable || []).filter((p) => p.approved_vnd > 0);
+  const awaiting = (m.payable || []).filter((p) => p.balance_vnd > p.approved_vnd);
   const facts = [
     ["money_to_enforce", m.amount_vnd, "money-amount"], ["money_collected", m.collected_vnd, "money-collected"],
     ["money_paid", m.paid_vnd, "money-paid"], ["money_held", m.held_vnd, "money-held"],
@@ -66,7 +69,9 @@ export function CaseMoney({ c, onChanged }) {
         <td data-label=${t("owed")} class="num">${s.item_id === null ? "—" : money(s.owed_vnd)}</td>
         <td data-label=${t("share")} class="num"><strong>${money(s.share_vnd)}</strong></td></tr>`)}</tbody>
     </table></div>` : html`<p class="muted" id="money-split-none">${t("split_none")}</p>`}
-    ${payable.length ? html`<p id="money-payable">${t("money_payable")}: ${payable.map((p, i) => html`${i ? "; " : ""}${payeeName(c.parties, p.payee_party_id)} <strong>${money(p.balance_vnd)}</strong>`)}</p>` : null}
+    ${payable.length ? html`<p id="money-payable">${t("money_payable")}: ${payable.map((p, i) => html`${i ? "; " : ""}${payeeName(c.parties, p.payee_party_id)} <strong>${money(p.approved_vnd)}</strong>`)}</p>` : null}
+    ${awaiting.length ? html`<p id="money-awaiting" class="warn">${t("money_awaiting_approval")}: ${awaiting.map((p, i) => html`${i ? "; " : ""}${payeeName(c.parties, p.payee_party_id)} <strong>${money(p.balance_vnd - p.approved_vnd)}</strong>`)}</p>` : null}
+    <${Allocations} c=${c} m=${m} onDone=${done} />
     <h4>${t("receipts")}</h4>
     ${m.receipts.length ? html`<div class="table-wrap"><table id="money-receipts">
       <thead><tr><th scope="col">${t("receipt_no")}</th><th scope="col">${t("issued_on")}</th><th scope="col">${t("payer")}</th>
@@ -93,6 +98,45 @@ export function CaseMoney({ c, onChanged }) {
         <td data-label=${t("net")} class="num"><strong>${money(p.net_vnd)}</strong></td></tr>`)}</tbody>
     </table></div>` : html`<p class="muted">${t("no_payouts")}</p>`}
   </section>`;
+}
+
+// Each allocation confirmed by the officer, with its payees, and its approval: the head
+// approves one awaiting it (the payees are then told to come for their money, D31).
+function Allocations({ c, m, onDone }) {
+  const [approving, setApproving] = useState(null);
+  const list = m.allocations || [];
+  if (!list.length) return null;
+  return html`<h4>${t("allocations")}</h4>
+    <div class="table-wrap"><table id="money-allocations">
+      <thead><tr><th scope="col">${t("allocation_on")}</th><th scope="col">${t("payee")}</th><th scope="col" class="num">${t("amount_col")}</th>
+        <th scope="col">${t("approval")}</th></tr></thead>
+      <tbody>${list.map((a) => html`<tr data-allocation=${a.txn_id}>
+        <td data-label=${t("allocation_on")}>${fmtDate(a.allocated_on)}${a.allocated_by ? html`<div class="muted">${a.allocated_by}</div>` : null}
+          ${a.reason ? html`<div class="muted">${t("allocation_reason")}: ${a.reason}</div>` : null}</td>
+        <td data-label=${t("payee")}>${a.shares.map((s, i) => html`${i ? html`<br />` : ""}${payeeName(c.parties, s.payee_party_id)}: ${money(s.amount_vnd)}`)}</td>
+        <td data-label=${t("amount_col")} class="num"><strong>${money(a.amount_vnd)}</strong></td>
+        <td data-label=${t("approval")}>${a.approved_on
+          ? html`<span class="ok">${t("approved_on", { d: fmtDate(a.approved_on) })}</span>${a.approved_by ? html`<div class="muted">${a.approved_by}</div>` : null}`
+          : html`<span class="warn approval-awaiting">${t("approval_awaiting")}</span>
+            ${can("money.approve") ? html` <button type="button" class="approve-open no-print" onClick=${() => setApproving(approving === a.txn_id ? null : a.txn_id)}>${t("approve")}</button>` : null}`}</td>
+      </tr>`)}</tbody>
+    </table></div>
+    ${approving ? html`<${ApproveForm} c=${c} a=${list.find((x) => x.txn_id === approving)} onDone=${onDone} />` : null}`;
+}
+
+function ApproveForm({ c, a, onDone }) {
+  const form = useForm({ occurred_on: displayDate(todayIso()) });
+  const submit = async (ev) => {
+    ev.preventDefault();
+    const r = await form.submit((v) => ({ occurred_on: checkDate(v.occurred_on) }),
+      (v) => api("POST", "/api/cases/" + c.id + "/allocations/" + a.txn_id + "/approve", { occurred_on: isoOf(v.occurred_on) }));
+    if (r && r.ok) onDone({ approved: a.txn_id });
+  };
+  return html`<form id="approve-form" class="form-grid money-form" onSubmit=${submit} novalidate aria-label=${t("approve")}>
+    <p class="wide"><strong>${t("approve")}</strong> — ${money(a.amount_vnd)}. ${t("approve_hint")}</p>
+    <${Field} form=${form} name="occurred_on" label=${t("approval_on")} kind="date" required />
+    <${Submit} form=${form} label=${t("approve")} />
+  </form>`;
 }
 
 function itemText(c, itemId) {
@@ -185,7 +229,7 @@ function AllocateForm({ c, m, onDone }) {
 
 function PayoutForm({ c, payable, onDone }) {
   const first = payable[0];
-  const amount = (p) => String(p.balance_vnd).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  const amount = (p) => String(p.approved_vnd).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
   const key = (p) => String(p.payee_party_id ?? 0);
   const form = useForm({ payee: key(first), gross_vnd: amount(first), how: "cash", occurred_on: displayDate(todayIso()) });
   const chosen = payable.find((p) => key(p) === form.values.payee) || first;
@@ -205,9 +249,9 @@ function PayoutForm({ c, payable, onDone }) {
   return html`<form id="payout-form" class="form-grid money-form" onSubmit=${submit} novalidate aria-label=${t("payout_create")}>
     <div class="field"><label for="payout-payee">${t("payee")}<span class="req" aria-hidden="true"> *</span></label>
       <select id="payout-payee" name="payee" value=${form.values.payee} onChange=${(e) => choose(e.target.value)}>
-        ${payable.map((p) => html`<option value=${key(p)}>${payeeName(c.parties, p.payee_party_id)} — ${money(p.balance_vnd)}</option>`)}</select>
+        ${payable.map((p) => html`<option value=${key(p)}>${payeeName(c.parties, p.payee_party_id)} — ${money(p.approved_vnd)}</option>`)}</select>
       ${form.errors.payee ? html`<p class="field-error" role="alert">${form.errors.payee}</p>` : null}</div>
-    <${Field} form=${form} name="gross_vnd" label=${t("gross")} kind="money" required hint=${t("payout_max", { a: money(chosen.balance_vnd) })} />
+    <${Field} form=${form} name="gross_vnd" label=${t("gross")} kind="money" required hint=${t("payout_max", { a: money(chosen.approved_vnd) })} />
     <${Field} form=${form} name="how" label=${t("payout_how")} kind="select" required
       options=${[{ value: "cash", label: t("payout_in_cash") }, { value: "transfer", label: t("payout_transfer") }]} />
     <${Field} form=${form} name="occurred_on" label=${t("paid_on")} kind="date" required />
