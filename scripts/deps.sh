@@ -3,8 +3,8 @@
 # has them all never touches apt. Usage: scripts/deps.sh run|test
 #   run   what building and serving needs (node and npm too: the web UI's libraries,
 #         vendor/package.json, are installed from npm and embedded by make)
-#   test  also cmocka, the PostgreSQL server, Chromium, playwright-core and the OpenAPI
-#         validator (npm: tests/browser/package.json)
+#   test  also cmocka, the PostgreSQL server, Chromium, headless LibreOffice Calc,
+#         playwright-core and the OpenAPI validator (npm: tests/browser/package.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-run}
@@ -12,7 +12,8 @@ mode=${1:-run}
 pkgs=(gcc make pkg-config zlib1g-dev libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3
       libpq-dev libsodium-dev libcurl4-openssl-dev libxlsxwriter-dev libutf8proc-dev libcsv-dev)
 if [ "$mode" = test ]; then
-    pkgs+=(libcmocka-dev postgresql chromium curl)
+    # libreoffice-calc-nogui: tests read the report's .xlsx forms back as CSV with it
+    pkgs+=(libcmocka-dev postgresql chromium curl libreoffice-calc-nogui)
 fi
 
 missing=()

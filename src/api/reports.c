@@ -10,11 +10,14 @@
 #include "core/case_kind.h"
 #include "ops/report.h"
 #include "ops/report_cases.h"
+#include "ops/report_xlsx.h"
 #include "store/cases.h"
 #include "store/units.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The unit of ?unit= as of `to`, inside the caller's scope: 0 with *u, or the status
  * answered (404 for no such unit and for one outside the scope). */
@@ -132,4 +135,68 @@ int api_reports_cases(http_request_t *req)
                                    page.next_after ? json_integer(page.next_after) : json_null()));
     report_case_page_free(&page);
     return rc;
+}
+
+/*
+ *   GET /api/reports/summary.xlsx?unit=&from=&to=&category=
+ * the same report as the official forms (ops/report_xlsx.c). libxlsxwriter writes only
+ * to a file: a temporary one, read back and removed at once (a province's report is a
+ * few kilobytes).
+ */
+#define XLSX_MAX_BYTES (16u << 20)
+
+static char *slurp(http_request_t *req, const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long n;
+
+    if (f == NULL)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && (size_t)n <= XLSX_MAX_BYTES &&
+        fseek(f, 0, SEEK_SET) == 0 && (buf = arena_alloc(http_arena(req), (size_t)n)) != NULL &&
+        fread(buf, 1, (size_t)n, f) == (size_t)n)
+        *len = (size_t)n;
+    else
+        buf = NULL;
+    fclose(f);
+    return buf;
+}
+
+int api_reports_summary_xlsx(http_request_t *req)
+{
+    const char *code = http_query(req, "unit"), *category = http_query(req, "category");
+    const char *dir = getenv("TMPDIR");
+    civil_date_t from, to;
+    report_summary_t s;
+    op_error_t err;
+    unit_row_t u;
+    char path[4096], disposition[160], a[16], b[16];
+    char *bytes = NULL;
+    size_t len = 0;
+    int rc, fd;
+
+    if ((rc = period(req, &from, &to)) != 0 || (rc = scoped_unit(req, code, to, &u)) != 0)
+        return rc;
+    if (report_op_summary(http_db(req), code, from, to, category, &s, &err) != 0)
+        return api_reply_op_error(req, &err);
+    snprintf(path, sizeof path, "%s/thads-report-XXXXXX", dir && dir[0] ? dir : "/tmp");
+    if ((fd = mkstemp(path)) < 0) {
+        report_summary_free(&s);
+        return http_reply_internal(req, "report.xlsx: no temporary file");
+    }
+    close(fd);
+    if (report_xlsx_write(&s, from, to, category, path) == 0)
+        bytes = slurp(req, path, &len);
+    unlink(path);
+    report_summary_free(&s);
+    if (bytes == NULL)
+        return http_reply_internal(req, "report.xlsx: writing the workbook");
+    civil_date_format(from, a);
+    civil_date_format(to, b);
+    snprintf(disposition, sizeof disposition, "attachment; filename=\"bao-cao-%s-%s-%s.xlsx\"",
+             u.code, a, b);
+    http_add_header(req, "Content-Disposition", disposition);
+    return http_reply_bytes(
+        req, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes, len);
 }

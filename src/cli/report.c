@@ -1,9 +1,11 @@
 /*
  * cli/report.c — `thads report`: the summary report of a unit's subtree for a period, as
- * JSON or a table (ops/report.h; docs/internals/statistics.md).
+ * JSON, a table, or the official forms in an .xlsx workbook written to --out (ops/report.h,
+ * ops/report_xlsx.h; docs/internals/statistics.md).
  */
 #include "cli/cli.h"
 #include "ops/report.h"
+#include "ops/report_xlsx.h"
 
 #include <getopt.h>
 #include <inttypes.h>
@@ -52,15 +54,13 @@ static void print_table(const report_summary_t *s)
 
 int cmd_report(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"unit", required_argument, NULL, 'u'},
-                                         {"from", required_argument, NULL, 'f'},
-                                         {"to", required_argument, NULL, 't'},
-                                         {"category", required_argument, NULL, 'c'},
-                                         {"format", required_argument, NULL, 'F'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},       {"unit", required_argument, NULL, 'u'},
+        {"from", required_argument, NULL, 'f'},     {"to", required_argument, NULL, 't'},
+        {"category", required_argument, NULL, 'c'}, {"format", required_argument, NULL, 'F'},
+        {"out", required_argument, NULL, 'o'},      {NULL, 0, NULL, 0}};
     const char *url = cli_env("THADS_DB", CLI_DEFAULT_DB), *unit = NULL, *category = NULL;
-    const char *format = "table";
+    const char *format = "table", *out = NULL;
     civil_date_t from = CIVIL_DATE_INVALID, to = CIVIL_DATE_INVALID;
     report_summary_t s;
     op_error_t err;
@@ -78,6 +78,8 @@ int cmd_report(int argc, char **argv)
             category = optarg;
         else if (c == 'F')
             format = optarg;
+        else if (c == 'o')
+            out = optarg;
         else if ((c == 'f' && civil_date_parse(optarg, &from) == 0) ||
                  (c == 't' && civil_date_parse(optarg, &to) == 0))
             continue;
@@ -91,8 +93,10 @@ int cmd_report(int argc, char **argv)
         return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
     if (unit == NULL || from == CIVIL_DATE_INVALID || to == CIVIL_DATE_INVALID)
         return cli_usage_error("report", "--unit, --from and --to are required");
-    if (strcmp(format, "json") != 0 && strcmp(format, "table") != 0)
-        return cli_usage_error("report", "--format: json or table, not '%s'", format);
+    if (strcmp(format, "json") != 0 && strcmp(format, "table") != 0 && strcmp(format, "xlsx") != 0)
+        return cli_usage_error("report", "--format: json, table or xlsx, not '%s'", format);
+    if ((strcmp(format, "xlsx") == 0) != (out != NULL))
+        return cli_usage_error("report", "--out FILE goes with --format xlsx, and only with it");
     rc = cli_open_migrated("report", url, &db);
     if (rc != 0)
         return rc;
@@ -111,6 +115,11 @@ int cmd_report(int argc, char **argv)
         }
         printf("%s\n", b.p);
         report_buf_free(&b);
+    } else if (strcmp(format, "xlsx") == 0) {
+        if (report_xlsx_write(&s, from, to, category, out) != 0) {
+            report_summary_free(&s);
+            return cli_fail("report", "%s: the workbook could not be written", out);
+        }
     } else {
         print_table(&s);
     }

@@ -12,6 +12,7 @@
 #include "testdb.h"
 #include "testorg.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,12 +298,199 @@ static void test_drill_down(void **state)
     testhttp_response_free(&r);
 }
 
+/* ---- the official forms (.xlsx), read back by LibreOffice ---- */
+
+/* Field i (0-based) of a CSV line, unquoted, into out; "" past the last. */
+static void csv_field(const char *line, int i, char *out, size_t len)
+{
+    size_t n = 0;
+    int field = 0, quoted = 0;
+
+    for (const char *p = line; *p && *p != '\n' && *p != '\r'; p++) {
+        if (*p == '"') {
+            if (quoted && p[1] == '"') {
+                if (field == i && n + 1 < len)
+                    out[n++] = '"';
+                p++;
+            } else {
+                quoted = !quoted;
+            }
+        } else if (*p == ',' && !quoted) {
+            if (field++ == i)
+                break;
+        } else if (field == i && n + 1 < len) {
+            out[n++] = *p;
+        }
+    }
+    out[n] = '\0';
+}
+
+/* Line i (0-based) of text, or NULL. */
+static const char *nth_line(const char *text, int i)
+{
+    for (; i > 0 && text; i--)
+        if ((text = strchr(text, '\n')) != NULL)
+            text++;
+    return text && *text ? text : NULL;
+}
+
+static char *read_all(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+
+    if (f == NULL)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = calloc(1, (size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    return buf;
+}
+
+/* One row of a form against the JSON object of the same unit (part), in cases or money:
+ * every figure column, the rate as the JSON's string. */
+static void form_row(const char *csv, int row, json_t *obj, int money, const char *what)
+{
+    static const char *const cols[] = {
+        "total",     "carried_over", "new",          "entrusted_away", "to_enforce",
+        "eligible",  "D1",           "terminated",   "in_progress",    "postponed",
+        "suspended", "other",        "not_eligible", "RATE",           "remaining"};
+    const char *line = nth_line(csv, row);
+    const char *key = money ? "money" : "cases";
+    char got[64], want[64];
+
+    if (line == NULL)
+        fail_msg("%s: no row %d", what, row);
+    for (int c = 0; c < 15; c++) {
+        csv_field(line, 2 + c, got, sizeof got);
+        if (strcmp(cols[c], "RATE") == 0) {
+            json_t *r = json_object_get(obj, money ? "rate_money" : "rate_cases");
+            snprintf(want, sizeof want, "%s", json_is_string(r) ? json_string_value(r) : "");
+        } else if (strcmp(cols[c], "D1") == 0) {
+            snprintf(want, sizeof want, "%lld",
+                     (long long)(json_integer_value(
+                                     json_object_get(json_object_get(obj, "completed"), key)) -
+                                 json_integer_value(
+                                     json_object_get(json_object_get(obj, "terminated"), key))));
+        } else {
+            snprintf(
+                want, sizeof want, "%lld",
+                (long long)json_integer_value(json_object_get(json_object_get(obj, cols[c]), key)));
+        }
+        if (strcmp(cols[c], "RATE") == 0 && got[0] && want[0]) {
+            /* a number in the sheet ("50" for 50.00): the same hundredths */
+            long long g = llround(strtod(got, NULL) * 100), w = 0;
+            for (const char *p = want; *p; p++)
+                if (*p != '.')
+                    w = w * 10 + (*p - '0');
+            if (g != w)
+                fail_msg("%s row %d rate: the form says '%s', the JSON %s", what, row, got, want);
+        } else if (strcmp(got, want) != 0) {
+            fail_msg("%s row %d column (%d) %s: the form says '%s', the JSON %s", what, row, c + 1,
+                     cols[c], got, want);
+        }
+    }
+}
+
+static void test_xlsx_forms(void **state)
+{
+    const char *q = "?unit=NA&from=2026-01-01&to=2026-03-31";
+    char path[300], dir[200], cmd[1200], *sheets[2] = {NULL, NULL};
+    test_response_t js, x;
+    FILE *f;
+
+    (void)state;
+    if (system("command -v libreoffice >/dev/null 2>&1") != 0)
+        skip(); /* scripts/deps.sh test installs libreoffice-calc-nogui */
+    snprintf(path, sizeof path, "/api/reports/summary%s", q);
+    testhttp_as(&ts, &leader, "GET", path, NULL, &js);
+    assert_int_equal(js.status, 200);
+    snprintf(path, sizeof path, "/api/reports/summary.xlsx%s", q);
+    testhttp_as(&ts, &leader, "GET", path, NULL, &x);
+    assert_int_equal(x.status, 200);
+    assert_true(x.body_len > 1000 && memcmp(x.body, "PK", 2) == 0); /* a zip */
+    {
+        char disp[200];
+        assert_non_null(testhttp_header(&x, "Content-Disposition", disp, sizeof disp));
+        assert_non_null(strstr(disp, "bao-cao-NA-2026-01-01-2026-03-31.xlsx"));
+    }
+
+    snprintf(dir, sizeof dir, "%s/report-xlsx-XXXXXX",
+             getenv("THADS_TEST_TMP") ? getenv("THADS_TEST_TMP") : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/bc.xlsx", dir);
+    assert_non_null(f = fopen(path, "wb"));
+    assert_int_equal(fwrite(x.body, 1, x.body_len, f), x.body_len);
+    fclose(f);
+    /* every sheet to its own CSV (the 12th option, -1), UTF-8, figures as stored */
+    snprintf(cmd, sizeof cmd,
+             "cd %s && HOME=%s libreoffice -env:UserInstallation=file://%s/profile --headless "
+             "--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,"
+             "false,-1' --outdir %s bc.xlsx >%s/lo.log 2>&1",
+             dir, dir, dir, dir, dir);
+    if (system(cmd) != 0)
+        fail_msg("libreoffice failed: %s", cmd);
+    snprintf(path, sizeof path, "%s/bc-Biểu 07 - Việc.csv", dir);
+    sheets[0] = read_all(path);
+    snprintf(path, sizeof path, "%s/bc-Biểu 08 - Tiền.csv", dir);
+    sheets[1] = read_all(path);
+    if (sheets[0] == NULL || sheets[1] == NULL) {
+        snprintf(cmd, sizeof cmd, "ls -la %s; cat %s/lo.log", dir, dir);
+        (void)system(cmd);
+        fail_msg("LibreOffice wrote no CSV per sheet in %s", dir);
+    }
+    for (int money = 0; money < 2; money++) {
+        const char *csv = sheets[money];
+        json_t *units = json_object_get(js.json, "units");
+        char cell[400];
+        const char *what = money ? "form 08 (money)" : "form 07 (cases)";
+        csv_field(nth_line(csv, 0), 0, cell, sizeof cell);
+        assert_non_null(strstr(cell, money ? "BẰNG TIỀN" : "BẰNG VIỆC"));
+        csv_field(nth_line(csv, 1), 0, cell, sizeof cell);
+        assert_non_null(strstr(cell, "từ 01/01/2026 đến 31/03/2026"));
+        csv_field(nth_line(csv, 3), 2, cell, sizeof cell);
+        assert_string_equal(cell, "Tổng số thụ lý");
+        csv_field(nth_line(csv, 5), 3, cell, sizeof cell);
+        assert_string_equal(cell, "Năm trước chuyển sang");
+        csv_field(nth_line(csv, 6), 2, cell, sizeof cell);
+        assert_string_equal(cell, "(1)");
+        form_row(csv, 7, js.json, money, what);
+        form_row(csv, 8, json_object_get(js.json, "on_application"), money, what);
+        for (size_t i = 0; i < json_array_size(units); i++) {
+            csv_field(nth_line(csv, 9 + (int)i), 1, cell, sizeof cell);
+            assert_non_null(
+                strstr(cell, json_string_value(json_object_get(json_array_get(units, i), "unit"))));
+            form_row(csv, 9 + (int)i, json_array_get(units, i), money, what);
+        }
+        assert_null(nth_line(csv, 9 + (int)json_array_size(units)));
+        free(sheets[money]);
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    (void)system(cmd);
+    testhttp_response_free(&js);
+    testhttp_response_free(&x);
+
+    /* outside the reader's province: no such unit */
+    testhttp_as(&ts, &outsider, "GET",
+                "/api/reports/summary.xlsx?unit=NA&from=2026-01-01&to=2026-03-31", NULL, &x);
+    assert_int_equal(x.status, 404);
+    testhttp_response_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_summary),
         cmocka_unit_test(test_summary_refusals),
         cmocka_unit_test(test_drill_down),
+        cmocka_unit_test(test_xlsx_forms),
     };
     int failed = 0;
 
