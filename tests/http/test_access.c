@@ -15,6 +15,8 @@
 #include "testorg.h"
 #include "ops/app.h"
 #include "ops/money_ops.h"
+#include "ops/prison_ops.h"
+#include "ops/unit_ops.h"
 #include "core/access.h"
 
 #include <stdio.h>
@@ -23,7 +25,48 @@
 static app_t app;
 static test_server_t ts;
 static test_org_t org;
-static int64_t kv1_user, kv1_case, kv1_receipt;
+static int64_t kv1_user, kv1_case, kv1_receipt, kv1_prisoner, kv1_exchange, tg6;
+
+/* The debtor of kv1_case registered as a prisoner held in TG3, and a notice of their
+ * obligations sent to TG3 (issue 16); a second prison, TG6, whose officer sees neither. */
+static void prisoner_fixture(void)
+{
+    db_t *db = testorg_db(&ts);
+    char sql[160];
+    int64_t debtor;
+    op_error_t err;
+    unit_input_t u = {"TG6",
+                      "Trại giam số 6",
+                      "prison",
+                      org.bca,
+                      civil_date_from_ymd(2020, 1, 1),
+                      CIVIL_DATE_INVALID};
+    civil_date_t on = civil_date_from_ymd(2026, 1, 7);
+
+    snprintf(sql, sizeof sql,
+             "SELECT party_id FROM case_party WHERE case_id = %lld AND role = 'debtor'",
+             (long long)kv1_case);
+    debtor = testorg_count(&ts, sql);
+    prisoner_input_t in = {.case_id = kv1_case,
+                           .party_id = debtor,
+                           .camp_unit_id = org.tg3,
+                           .prisoner_no = "TG3-00001",
+                           .sentence = "05 năm tù",
+                           .entered_on = civil_date_from_ymd(2025, 6, 1),
+                           .expected_release_on = civil_date_from_ymd(2030, 6, 1),
+                           .birth_date = CIVIL_DATE_INVALID};
+    prison_x_input_t x = {.kind = PRISON_X_NOTIFY_OBLIGATION, .case_id = kv1_case, .on = on};
+
+    assert_int_equal(db_begin(db), DB_OK);
+    if (unit_op_create(db, &u, 0, 1, &tg6, &err) != 0 ||
+        prison_op_register(db, &app, &in, 0, on, 1, &kv1_prisoner, &err) != 0)
+        fail_msg("prisoner: %s", err.en);
+    x.prisoner_id = kv1_prisoner;
+    if (prison_op_exchange(db, &app, &x, 0, on, 1, &kv1_exchange, &err) != 0)
+        fail_msg("exchange: %s", err.en);
+    assert_int_equal(db_commit(db), DB_OK);
+    db_close(db);
+}
 
 /* A receipt of kv1_case, written through the operation. */
 static int64_t receipt_of(int64_t case_id)
@@ -53,12 +96,14 @@ static int start(const char *engine)
     testorg_user(&ts, &app, "na_all", org.na, TESTORG_ALL_ROLES);
     kv1_case = testorg_case(&ts, &app, org.na_kv1, "46/QĐ-THADS", "2026-01-05", 10000000);
     kv1_receipt = receipt_of(kv1_case);
+    prisoner_fixture();
     testorg_user(&ts, &app, "ht_all", org.ht, TESTORG_ALL_ROLES);
     for (int r = 0; r < ROLE_COUNT; r++) {
         char name[64];
         snprintf(name, sizeof name, "only_%s", access_role_code((role_t)r));
         testorg_user(&ts, &app, name, r == ROLE_PRISON_OFFICER ? org.tg3 : org.na, 1u << r);
     }
+    testorg_user(&ts, &app, "tg6_officer", tg6, 1u << ROLE_PRISON_OFFICER);
     return 0;
 }
 
@@ -89,6 +134,10 @@ static void concrete_path(const http_route_t *r, char *out, size_t len)
         id = kv1_case;
     else if (strncmp(r->pattern, "/api/receipts/", 14) == 0)
         id = kv1_receipt;
+    else if (strncmp(r->pattern, "/api/prisoners/", 15) == 0)
+        id = kv1_prisoner;
+    else if (strncmp(r->pattern, "/api/exchanges/", 15) == 0)
+        id = kv1_exchange;
     else
         fail_msg("no fixture object for %s %s: add one to tests/http/test_access.c", r->method,
                  r->pattern);
@@ -197,6 +246,53 @@ static void test_role_without_permission_gets_403(void **state)
     assert_true(covered >= 10);
 }
 
+/* A prison officer sees the prisoners their camp holds and those prisoners' exchanges:
+ * another camp's officer gets 404 on every prisoner and exchange route, and finds nothing
+ * in the lists; the holding camp's officer gets through (issue 16). */
+static void test_other_camp_gets_404(void **state)
+{
+    int covered = 0;
+    test_login_t other, holder;
+    test_response_t resp;
+    (void)state;
+
+    testhttp_login(&ts, "tg6_officer", TESTORG_PASSWORD, &other);
+    testhttp_login(&ts, "only_prison_officer", TESTORG_PASSWORD, &holder);
+    for (size_t i = 0; i < api_nroutes; i++) {
+        const http_route_t *r = &api_routes[i];
+        char path[256];
+
+        if (strstr(r->pattern, "{id}") == NULL ||
+            (strncmp(r->pattern, "/api/prisoners/", 15) != 0 &&
+             strncmp(r->pattern, "/api/exchanges/", 15) != 0))
+            continue;
+        concrete_path(r, path, sizeof path);
+        testhttp_as(&ts, &other, r->method, path, body_for(r), &resp);
+        expect(r, "the officer of another prison", resp.status, 404);
+        assert_string_equal(testhttp_error_code(&resp), "not_found");
+        testhttp_response_free(&resp);
+        testhttp_as(&ts, &holder, r->method, path, body_for(r), &resp);
+        if (resp.status == 401 || resp.status == 403 || resp.status == 404 || resp.status >= 500)
+            fail_msg("%s %s from the holding prison: %ld %s", r->method, r->pattern, resp.status,
+                     resp.body);
+        testhttp_response_free(&resp);
+        covered++;
+    }
+    assert_true(covered >= 8);
+    testhttp_as(&ts, &other, "GET", "/api/prisoners", NULL, &resp);
+    assert_int_equal(resp.status, 200);
+    assert_null(strstr(resp.body, "TG3-00001"));
+    testhttp_response_free(&resp);
+    testhttp_as(&ts, &other, "GET", "/api/exchanges", NULL, &resp);
+    assert_int_equal(resp.status, 200);
+    assert_non_null(strstr(resp.body, "\"items\":[]"));
+    testhttp_response_free(&resp);
+    testhttp_as(&ts, &holder, "GET", "/api/prisoners", NULL, &resp);
+    assert_int_equal(resp.status, 200);
+    assert_non_null(strstr(resp.body, "TG3-00001"));
+    testhttp_response_free(&resp);
+}
+
 /* Refusals are audited too, even of reads. */
 static void test_refusals_are_audited(void **state)
 {
@@ -219,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_anonymous_gets_401),
         cmocka_unit_test(test_sibling_subtree_gets_404),
         cmocka_unit_test(test_role_without_permission_gets_403),
+        cmocka_unit_test(test_other_camp_gets_404),
         cmocka_unit_test(test_refusals_are_audited),
     };
     int failed = 0;
