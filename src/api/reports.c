@@ -38,14 +38,14 @@ static int period(http_request_t *req, civil_date_t *from, civil_date_t *to)
 {
     const char *unknown = http_query_unknown(req);
 
+    *from = http_query_date(req, "from");
+    *to = http_query_date(req, "to");
     if (unknown != NULL) {
         char en[160], vi[160];
         snprintf(en, sizeof en, "Unknown parameter '%.64s'.", unknown);
         snprintf(vi, sizeof vi, "Không có tham số '%.64s'.", unknown);
         return http_reply_error(req, 400, "unknown_field", unknown, en, vi);
     }
-    *from = http_query_date(req, "from");
-    *to = http_query_date(req, "to");
     if (*from > *to)
         return http_reply_error(req, 400, "invalid_period", "from",
                                 "The period must have a start on or before its end.",

@@ -82,7 +82,7 @@ static const schema_field_t cell_fields[] = {
 
 #define CELL(n, d)                                                                                 \
     {                                                                                              \
-        .name = n, .type = SCHEMA_OBJECT, .required = 1, .fields = cell_fields, .doc = d           \
+        .name = (n), .type = SCHEMA_OBJECT, .required = 1, .fields = cell_fields, .doc = (d)       \
     }
 #define LINES                                                                                      \
     CELL("carried_over", "A1: accepted before the period, open on its eve"),                       \
