@@ -65,9 +65,9 @@ static json_t *render_prisoner(const prisoner_row_t *p)
 static json_t *render_exchange(http_request_t *req, const exchange_row_t *x, int full)
 {
     int k = prison_x_kind_parse(x->kind), s = prison_x_state_parse(x->state);
-    prison_x_state_t shown =
-        s >= 0 ? prison_x_state_as_of((prison_x_state_t)s, x->due_on, api_today(req))
-               : PRISON_X_DRAFTED;
+    prison_x_state_t shown = s >= 0 ? prison_x_state_as_of((prison_x_kind_t)k, (prison_x_state_t)s,
+                                                           x->due_on, api_today(req))
+                                    : PRISON_X_DRAFTED;
     json_t *late = json_null(), *j;
 
     if (x->due_on != CIVIL_DATE_INVALID && x->answered_on != CIVIL_DATE_INVALID)

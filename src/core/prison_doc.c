@@ -92,11 +92,19 @@ int prison_x_state_parse(const char *code)
     return -1;
 }
 
-prison_x_state_t prison_x_state_as_of(prison_x_state_t stored, civil_date_t due_on,
-                                      civil_date_t today)
+int prison_x_kind_answered(prison_x_kind_t k)
 {
-    if ((stored == PRISON_X_SENT || stored == PRISON_X_RECEIVED) && due_on != CIVIL_DATE_INVALID &&
-        today != CIVIL_DATE_INVALID && today > due_on)
+    return k == PRISON_X_NOTIFY_OBLIGATION || k == PRISON_X_HANDOVER ||
+           k == PRISON_X_CONFIRMATION_REQUEST || k == PRISON_X_VERIFICATION_REQUEST;
+}
+
+prison_x_state_t prison_x_state_as_of(prison_x_kind_t kind, prison_x_state_t stored,
+                                      civil_date_t due_on, civil_date_t today)
+{
+    int waiting =
+        stored == PRISON_X_SENT || (stored == PRISON_X_RECEIVED && prison_x_kind_answered(kind));
+
+    if (waiting && due_on != CIVIL_DATE_INVALID && today != CIVIL_DATE_INVALID && today > due_on)
         return PRISON_X_OVERDUE;
     return stored;
 }

@@ -49,10 +49,14 @@ const char *prison_x_state_code(prison_x_state_t s);
 const char *prison_x_state_name_vi(prison_x_state_t s);
 const char *prison_x_state_name_en(prison_x_state_t s);
 int prison_x_state_parse(const char *code);
-/* The state shown on `today`: a sent or received exchange whose due date has passed is
- * overdue; the others are what is stored. */
-prison_x_state_t prison_x_state_as_of(prison_x_state_t stored, civil_date_t due_on,
-                                      civil_date_t today);
+/* 1 for the kinds the receiver answers (a notice, a hand-over, a request); the others
+ * (money collected, a confirmation, an answer) are done once received. */
+int prison_x_kind_answered(prison_x_kind_t k);
+/* The state shown on `today`: an exchange still waiting for its receiver (sent, or
+ * received and to be answered) whose due date has passed is overdue; the others are what
+ * is stored. */
+prison_x_state_t prison_x_state_as_of(prison_x_kind_t kind, prison_x_state_t stored,
+                                      civil_date_t due_on, civil_date_t today);
 /* The rule of data/rules.csv that dates the receiver's action for kind (NULL: none). */
 const char *prison_x_rule(prison_x_kind_t k);
 

@@ -421,13 +421,17 @@ int exchange_events_list(db_t *db, int64_t exchange_id, exchange_event_fn fn, vo
     return rc == DB_DONE ? DB_OK : rc;
 }
 
+/* Waiting for the receiver: sent, or received and still to be answered. */
+#define EXCHANGE_WAITING                                                                           \
+    "(x.state = 'sent' OR (x.state = 'received' AND x.kind IN ('notify_obligation', "              \
+    "'handover', 'confirmation_request', 'verification_request')))"
 #define EXCHANGE_FILTER                                                                            \
     "AND (CAST($3 AS BIGINT) = 0 OR x.prisoner_id = $3) "                                          \
     "AND (CAST($4 AS BIGINT) = 0 OR x.case_id = $4) AND ($5 = '' OR x.kind = $5) "                 \
-    "AND ($6 = '' OR x.state = $6) AND (CAST($7 AS BIGINT) = 0 OR (x.state IN ('sent', "           \
-    "'received') AND x.due_on < $2)) "                                                             \
-    "ORDER BY CASE WHEN x.state IN ('sent', 'received') THEN 0 WHEN x.state = 'drafted' THEN 1 "   \
-    "ELSE 2 END, CASE WHEN x.state IN ('sent', 'received') THEN x.due_on END, x.id DESC LIMIT $8"
+    "AND ($6 = '' OR x.state = $6) AND (CAST($7 AS BIGINT) = 0 OR (" EXCHANGE_WAITING              \
+    " AND x.due_on < $2)) ORDER BY CASE WHEN " EXCHANGE_WAITING " THEN 0 WHEN x.state = "          \
+    "'drafted' THEN 1 ELSE 2 END, CASE WHEN x.due_on IS NULL THEN 1 ELSE 0 END, CASE "             \
+    "WHEN " EXCHANGE_WAITING " THEN x.due_on END, x.id DESC LIMIT $8"
 
 int exchanges_list(db_t *db, const exchange_filter_t *f, exchange_fn fn, void *arg)
 {
