@@ -6,6 +6,7 @@
 #include "api/context.h"
 #include "api/handlers.h"
 #include "core/money.h"
+#include "core/receipt.h"
 #include "ops/money_ops.h"
 #include "ops/render.h"
 #include "store/approval.h"
@@ -48,9 +49,9 @@ static json_t *opt_text(const char *s)
 static json_t *render_receipt(const receipt_row_t *r)
 {
     int m = ledger_method_parse(r->method);
-    char number[32];
+    char number[RECEIPT_NO_MAX];
 
-    snprintf(number, sizeof number, "%07lld/%d", (long long)r->number, r->year);
+    receipt_no_text(r->unit_code, r->year, r->number, number, sizeof number);
     return json_pack(
         "{s:I, s:s, s:I, s:i, s:s, s:s, s:s, s:s, s:{s:I, s:s}, s:I, s:s, s:s, s:o, s:o, s:I, "
         "s:o, s:o, s:b, s:o, s:o, s:o}",
@@ -69,9 +70,9 @@ static json_t *render_receipt(const receipt_row_t *r)
 
 static json_t *render_payout(const payout_row_t *p)
 {
-    char number[32];
+    char number[RECEIPT_NO_MAX];
 
-    snprintf(number, sizeof number, "%07lld/%d", (long long)p->number, p->year);
+    receipt_no_text(p->unit_code, p->year, p->number, number, sizeof number);
     return json_pack(
         "{s:I, s:s, s:I, s:i, s:{s:I, s:s}, s:I, s:s, s:o, s:s, s:s, s:I, s:I, "
         "s:I, s:o, s:o, s:o}",

@@ -12,6 +12,7 @@
 #include "api/handlers.h"
 #include "core/civil_date.h"
 #include "core/ledger.h"
+#include "core/receipt.h"
 #include "store/ledger.h"
 #include "store/units.h"
 
@@ -53,9 +54,9 @@ static const char *method_vi(const char *code)
 static int sheet_receipt(const receipt_row_t *r, void *arg)
 {
     sheet_t *s = arg;
-    char no[32], note[4200];
+    char no[RECEIPT_NO_MAX], note[4200];
 
-    snprintf(no, sizeof no, "%07lld/%d", (long long)r->number, r->year);
+    receipt_no_text(r->unit_code, r->year, r->number, no, sizeof no);
     worksheet_write_string(s->ws, s->row, COL_KIND, "Thu", s->text);
     worksheet_write_string(s->ws, s->row, COL_NO, no, s->text);
     worksheet_write_string(s->ws, s->row, COL_UNIT, r->unit_code, s->text);
@@ -81,9 +82,9 @@ static int sheet_receipt(const receipt_row_t *r, void *arg)
 static int sheet_payout(const payout_row_t *p, void *arg)
 {
     sheet_t *s = arg;
-    char no[32];
+    char no[RECEIPT_NO_MAX];
 
-    snprintf(no, sizeof no, "%07lld/%d", (long long)p->number, p->year);
+    receipt_no_text(p->unit_code, p->year, p->number, no, sizeof no);
     worksheet_write_string(s->ws, s->row, COL_KIND, "Chi", s->text);
     worksheet_write_string(s->ws, s->row, COL_NO, no, s->text);
     worksheet_write_string(s->ws, s->row, COL_UNIT, p->unit_code, s->text);

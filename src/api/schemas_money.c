@@ -119,7 +119,7 @@ static const schema_field_t unit_code_fields[] = {
 
 static const schema_field_t receipt_fields[] = {
     {.name = "id", .type = SCHEMA_INTEGER},
-    {.name = "number_text", .type = SCHEMA_STRING, .doc = "0000012/2026"},
+    {.name = "number_text", .type = SCHEMA_STRING, .doc = "NA-KV1/2026/0000012"},
     {.name = "number", .type = SCHEMA_INTEGER, .doc = "Without gaps per unit and year"},
     {.name = "year", .type = SCHEMA_INTEGER},
     {.name = "form", .type = SCHEMA_STRING, .doc = "C28-THA"},

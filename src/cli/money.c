@@ -8,6 +8,7 @@
  */
 #include "cli/cli.h"
 #include "core/money.h"
+#include "core/receipt.h"
 #include "ops/app.h"
 #include "ops/money_ops.h"
 #include "ops/render.h"
@@ -173,9 +174,9 @@ static json_t *opt_text(const char *s)
 
 static json_t *receipt_json(const receipt_row_t *r)
 {
-    char number[32], words[MONEY_WORDS_MAX];
+    char number[RECEIPT_NO_MAX], words[MONEY_WORDS_MAX];
 
-    snprintf(number, sizeof number, "%07lld/%d", (long long)r->number, r->year);
+    receipt_no_text(r->unit_code, r->year, r->number, number, sizeof number);
     money_to_words_vi(r->amount_vnd, words, sizeof words);
     return json_pack(
         "{s:I, s:s, s:I, s:i, s:s, s:s, s:s, s:I, s:s, s:s, s:o, s:o, s:I, s:s, "
@@ -191,9 +192,9 @@ static json_t *receipt_json(const receipt_row_t *r)
 
 static json_t *payout_json(const payout_row_t *p)
 {
-    char number[32];
+    char number[RECEIPT_NO_MAX];
 
-    snprintf(number, sizeof number, "%07lld/%d", (long long)p->number, p->year);
+    receipt_no_text(p->unit_code, p->year, p->number, number, sizeof number);
     return json_pack("{s:I, s:s, s:I, s:i, s:s, s:I, s:s, s:o, s:s, s:s, s:I, s:I, s:I, s:o}", "id",
                      (json_int_t)p->id, "number_text", number, "number", (json_int_t)p->number,
                      "year", p->year, "unit_code", p->unit_code, "case_id", (json_int_t)p->case_id,
@@ -206,20 +207,22 @@ static json_t *payout_json(const payout_row_t *p)
 
 static void receipt_line(const receipt_row_t *r)
 {
-    char a[40], day[11];
+    char a[40], day[11], no[RECEIPT_NO_MAX];
 
     civil_date_format(r->issued_on, day);
-    printf("  biên lai %07lld/%d  %s  %-9s %20s  %s%s\n", (long long)r->number, r->year, day,
-           r->method, vnd(r->amount_vnd, a), r->payer_name, r->voided ? "  [ĐÃ HỦY / void]" : "");
+    receipt_no_text(r->unit_code, r->year, r->number, no, sizeof no);
+    printf("  biên lai %s  %s  %-9s %20s  %s%s\n", no, day, r->method, vnd(r->amount_vnd, a),
+           r->payer_name, r->voided ? "  [ĐÃ HỦY / void]" : "");
 }
 
 static void payout_line(const payout_row_t *p)
 {
-    char g[40], f[40], day[11];
+    char g[40], f[40], day[11], no[RECEIPT_NO_MAX];
 
     civil_date_format(p->paid_on, day);
-    printf("  phiếu chi %07lld/%d  %s  %-8s %20s  phí %s  %s\n", (long long)p->number, p->year, day,
-           p->method, vnd(p->gross_vnd, g), vnd(p->fee_vnd, f), p->payee_name);
+    receipt_no_text(p->unit_code, p->year, p->number, no, sizeof no);
+    printf("  phiếu chi %s  %s  %-8s %20s  phí %s  %s\n", no, day, p->method, vnd(p->gross_vnd, g),
+           vnd(p->fee_vnd, f), p->payee_name);
 }
 
 /* One write: begin, run op, audit and commit. op returns 0 or -1 with err filled. */
@@ -274,7 +277,7 @@ static int do_collect(db_t *db, const app_t *app, const money_args_t *a, void *a
 static int show_receipt(db_t *db, int64_t id, int json)
 {
     receipt_row_t r;
-    char a[40], words[MONEY_WORDS_MAX], day[11];
+    char a[40], words[MONEY_WORDS_MAX], day[11], no[RECEIPT_NO_MAX];
 
     if (receipts_get(db, id, &r) != DB_ROW)
         return cli_fail(CMD, "cannot read receipt %lld: %s", (long long)id, db_errmsg(db));
@@ -282,8 +285,9 @@ static int show_receipt(db_t *db, int64_t id, int json)
         return print_json(json_pack("{s:o}", "receipt", receipt_json(&r)));
     money_to_words_vi(r.amount_vnd, words, sizeof words);
     civil_date_format(r.issued_on, day);
-    printf("biên lai %07lld/%d (id %lld) — %s, việc %s (id %lld), ngày %s\n", (long long)r.number,
-           r.year, (long long)r.id, r.unit_code, r.case_no, (long long)r.case_id, day);
+    receipt_no_text(r.unit_code, r.year, r.number, no, sizeof no);
+    printf("biên lai %s (id %lld) — việc %s (id %lld), ngày %s\n", no, (long long)r.id, r.case_no,
+           (long long)r.case_id, day);
     printf("  người nộp: %s\n  số tiền: %s (%s)\n  bằng chữ: %s\n", r.payer_name,
            vnd(r.amount_vnd, a), r.method, words);
     if (r.voided) {
@@ -495,7 +499,7 @@ typedef struct {
 static int print_payout(const payout_row_t *p, void *arg)
 {
     find_payout_t *f = arg;
-    char g[40], fee[40], net[40], words[MONEY_WORDS_MAX], day[11];
+    char g[40], fee[40], net[40], words[MONEY_WORDS_MAX], day[11], no[RECEIPT_NO_MAX];
 
     if (p->id != f->id)
         return 0;
@@ -504,8 +508,9 @@ static int print_payout(const payout_row_t *p, void *arg)
         return print_json(json_pack("{s:o}", "payout", payout_json(p)));
     civil_date_format(p->paid_on, day);
     money_to_words_vi(p->gross_vnd - p->fee_vnd, words, sizeof words);
-    printf("phiếu chi %07lld/%d (id %lld) — %s, việc %s (id %lld), ngày %s\n", (long long)p->number,
-           p->year, (long long)p->id, p->unit_code, p->case_no, (long long)p->case_id, day);
+    receipt_no_text(p->unit_code, p->year, p->number, no, sizeof no);
+    printf("phiếu chi %s (id %lld) — việc %s (id %lld), ngày %s\n", no, (long long)p->id,
+           p->case_no, (long long)p->case_id, day);
     printf("  người nhận: %s\n  số tiền: %s, phí thi hành án %s, thực chi %s (%s)\n"
            "  bằng chữ: %s\n",
            p->payee_name, vnd(p->gross_vnd, g), vnd(p->fee_vnd, fee),

@@ -68,6 +68,16 @@ int receipt_no_format(const receipt_no_t *r, char *buf, size_t len)
     return RECEIPT_OK;
 }
 
+void receipt_no_text(const char *unit_code, int year, int64_t number, char *buf, size_t len)
+{
+    receipt_no_t r = {.year = year, .number = number};
+
+    if (unit_code != NULL && strlen(unit_code) < sizeof r.unit_code)
+        memcpy(r.unit_code, unit_code, strlen(unit_code) + 1);
+    if (receipt_no_format(&r, buf, len) != RECEIPT_OK && len > 0)
+        snprintf(buf, len, "%0*lld/%d", RECEIPT_NUMBER_DIGITS, (long long)number, year);
+}
+
 /* Up to `max` decimal digits at s (at least one): their value, and *end after them; -1
  * if none or more than max. */
 static int64_t receipt_digits(const char *s, int max, const char **end)

@@ -56,6 +56,12 @@ int receipt_series_format(const char *unit_code, int year, char *buf, size_t len
 /* "NA-KV1/2026/0000123" into buf (RECEIPT_NO_MAX bytes suffice); as above. */
 int receipt_no_format(const receipt_no_t *r, char *buf, size_t len);
 
+/* The number of a document (a receipt, a payout voucher) as it is written and shown
+ * everywhere: "NA-KV1/2026/0000123" into buf (RECEIPT_NO_MAX bytes suffice). A unit code
+ * that is none (a unit stored before codes were checked) gives "0000123/2026", so the
+ * document is still named. */
+void receipt_no_text(const char *unit_code, int year, int64_t number, char *buf, size_t len);
+
 /* Parse a receipt number as written on the receipt. Surrounding spaces are ignored and
  * the number may be written with fewer digits ("NA-KV1/2026/123"); the unit code is as
  * stored (upper case). RECEIPT_OK and *out, or RECEIPT_INVALID with *out untouched. */

@@ -109,6 +109,24 @@ static const struct parse_case parse_cases[] = {
     {"", NULL, 0, 0},
 };
 
+/* Every page, export and command names a document the same way, and a document of a unit
+ * whose code is no code is still named by its number and year. */
+static void test_text(void **state)
+{
+    char buf[RECEIPT_NO_MAX];
+    receipt_no_t back;
+    (void)state;
+
+    receipt_no_text("NA-KV1", 2026, 13, buf, sizeof buf);
+    assert_string_equal(buf, "NA-KV1/2026/0000013");
+    assert_int_equal(receipt_no_parse(buf, &back), RECEIPT_OK);
+    assert_int_equal(back.number, 13);
+    receipt_no_text("có dấu", 2026, 13, buf, sizeof buf);
+    assert_string_equal(buf, "0000013/2026");
+    receipt_no_text(NULL, 2025, 9999999, buf, sizeof buf);
+    assert_string_equal(buf, "9999999/2025");
+}
+
 static void test_parse(void **state)
 {
     (void)state;
@@ -184,10 +202,8 @@ static void test_kinds(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_format),
-        cmocka_unit_test(test_parse),
-        cmocka_unit_test(test_next),
-        cmocka_unit_test(test_kinds),
+        cmocka_unit_test(test_format), cmocka_unit_test(test_text),  cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_next),   cmocka_unit_test(test_kinds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -68,7 +68,7 @@ export function ReceiptPage({ params }) {
       </header>
       <h1 class="receipt-title">${tv("receipt_title")}</h1>
       <p class="receipt-date"><em>${tv("receipt_day", { d, m: mo, y })}</em></p>
-      <p class="receipt-number">${tv("receipt_series")}: <strong id="receipt-number">${docNo(r)}</strong></p>
+      <p class="receipt-number">${tv("receipt_series")}: <strong id="receipt-number">${String(r.number).padStart(7, "0")}</strong></p>
       ${r.voided ? html`<div class="void-stamp" id="receipt-void" role="note"><span>${tv("receipt_void_banner")}</span></div>
         <p class="void-reason" id="receipt-void-reason">${tv("receipt_void_reason", { r: r.void_reason, d: fmtDate(r.voided_on) })}</p>` : null}
       <dl class="receipt-lines">
