@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "ops/app.h"
 #include "ops/case_replay.h"
+#include "store/prisoners.h"
 #include "store/ledger.h"
 #include "store/audit.h"
 #include "store/cases.h"
@@ -166,9 +167,36 @@ static fsck_result_t check_ledger(db_t *db)
     return FSCK_OK;
 }
 
+static int print_prison_problem(const char *what, void *arg)
+{
+    int64_t *shown = arg;
+    if ((*shown)++ < REPLAY_LINES)
+        printf("prison: %s\n", what);
+    return 0;
+}
+
+/* Money collected at camps (store/prisoners.c, prison_check): each unit's in_transit
+ * balance is what its camps collected and it has not received, and each camp collection
+ * matches its receipt and, once received, its transfer. */
+static fsck_result_t check_prison(db_t *db)
+{
+    int64_t problems = 0, shown = 0;
+
+    if (prison_check(db, print_prison_problem, &shown, &problems) != DB_OK) {
+        printf("prison: could not check: %s\n", db_errmsg(db));
+        return FSCK_FAILED;
+    }
+    if (problems > 0) {
+        printf("prison: %lld problem%s\n", (long long)problems, problems == 1 ? "" : "s");
+        return FSCK_BROKEN;
+    }
+    printf("prison: money in transit equals the camps' collections not yet received\n");
+    return FSCK_OK;
+}
+
 static const fsck_check_t checks[] = {
     {"audit", check_audit},   {"cases", check_cases},   {"references", check_references},
-    {"replay", check_replay}, {"ledger", check_ledger},
+    {"replay", check_replay}, {"ledger", check_ledger}, {"prison", check_prison},
 };
 
 int cmd_fsck(int argc, char **argv)
