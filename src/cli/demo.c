@@ -47,6 +47,7 @@
 #include "core/case.h"
 #include "core/case_kind.h"
 #include "core/rules.h"
+#include "cli/demo_prison.h"
 #include "store/audit.h"
 #include "store/search.h"
 #include "store/units.h"
@@ -1596,7 +1597,8 @@ int cmd_demo(int argc, char **argv)
     unsigned long long years = DEMO_YEARS, ncases = DEMO_CASES, seed = 1;
     char old_password[20], old_hash[CREDENTIALS_HASH_MAX], detail[200];
     plan_entry_t *plans = NULL;
-    int njudgments = 0, rc, opt, tty = isatty(2), shown = -1;
+    int njudgments = 0, rc, opt, tty = isatty(2), shown = -1, nprisoners = 0, nexchanges = 0;
+    const char *step_name = "";
     struct timespec t0;
     demo_t *g = calloc(1, sizeof *g);
 
@@ -1688,6 +1690,15 @@ int cmd_demo(int argc, char **argv)
     if (tty)
         fprintf(stderr, "\n");
     if (reorganize(g) != 0)
+        goto refused;
+    if (demo_prison(g->db, &g->app, g->today, g->now, &g->err, &step_name, &nprisoners,
+                    &nexchanges) != 0) {
+        snprintf(g->what, sizeof g->what, "%s", step_name);
+        goto refused;
+    }
+    snprintf(detail, sizeof detail, "demo prisoners: %d, exchanges with camps: %d", nprisoners,
+             nexchanges);
+    if (audit_step(g, "prisoners", detail) != 0)
         goto refused;
     snprintf(detail, sizeof detail, "demo cases: %lld (seed %llu, %llu years)", (long long)g->cases,
              seed, years);

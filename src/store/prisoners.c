@@ -243,6 +243,31 @@ int prisoner_is_debtor(db_t *db, int64_t case_id, int64_t party_id)
     return n > 0 ? DB_ROW : DB_DONE;
 }
 
+int prisoner_candidates(db_t *db, const char *state, int limit, prisoner_candidate_fn fn, void *arg)
+{
+    db_stmt_t *st;
+    int rc = q_open(db, &st,
+                    "SELECT p.id, MIN(c.id), p.camp_unit_id, p.prisoner_no FROM party p "
+                    "JOIN case_party cp ON cp.party_id = p.id AND cp.role = 'debtor' "
+                    "JOIN enforcement_case c ON c.id = cp.case_id WHERE p.camp_unit_id IS NOT "
+                    "NULL AND p.prisoner_no IS NOT NULL AND c.state = $1 AND c.amount_vnd > "
+                    "c.collected_vnd AND NOT EXISTS (SELECT 1 FROM prisoner x WHERE x.party_id "
+                    "= p.id) GROUP BY p.id, p.camp_unit_id, p.prisoner_no ORDER BY MIN(c.id) "
+                    "LIMIT $2",
+                    "si", state, (int64_t)limit);
+
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        if (fn(db_column_int64(st, 0), db_column_int64(st, 1), db_column_int64(st, 2),
+               db_column_text(st, 3), arg) != 0) {
+            rc = DB_DONE;
+            break;
+        }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
 /* ---- exchanges ---- */
 
 int exchanges_insert(db_t *db, const exchange_new_t *x, int64_t *id)

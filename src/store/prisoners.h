@@ -77,6 +77,13 @@ int prisoner_debtor_cases(db_t *db, int64_t party_id, prisoner_case_fn fn, void 
 /* Is party a debtor of case_id: DB_ROW yes, DB_DONE no, or the error. */
 int prisoner_is_debtor(db_t *db, int64_t case_id, int64_t party_id);
 
+/* Debtors held in a camp (party.camp_unit_id) not yet registered as prisoners, with one
+ * case of theirs in `state` (still owing), oldest case first: for the demo. */
+typedef int (*prisoner_candidate_fn)(int64_t party_id, int64_t case_id, int64_t camp_unit_id,
+                                     const char *prisoner_no, void *arg);
+int prisoner_candidates(db_t *db, const char *state, int limit, prisoner_candidate_fn fn,
+                        void *arg);
+
 /* ---- exchanges ---- */
 typedef struct {
     const char *kind, *state;
