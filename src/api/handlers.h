@@ -81,6 +81,9 @@ int api_money_balances(http_request_t *req);
 int api_reports_summary(http_request_t *req);
 int api_reports_summary_xlsx(http_request_t *req);
 int api_reports_cases(http_request_t *req);
+int api_report_submit(http_request_t *req);
+int api_report_submissions(http_request_t *req);
+int api_report_submission_get(http_request_t *req);
 
 /* prisoners and exchanges with camps (api/prisoners.c, issue 16) */
 int api_prisoners_list(http_request_t *req);

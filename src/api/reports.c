@@ -10,6 +10,7 @@
 #include "core/case_kind.h"
 #include "ops/report.h"
 #include "ops/report_cases.h"
+#include "ops/report_submit.h"
 #include "ops/report_xlsx.h"
 #include "store/cases.h"
 #include "store/units.h"
@@ -57,30 +58,20 @@ int api_reports_summary(http_request_t *req)
 {
     const char *code = http_query(req, "unit"), *category = http_query(req, "category");
     civil_date_t from, to;
-    report_summary_t s;
-    report_buf_t b = {0};
     op_error_t err;
     unit_row_t u;
     json_t *j;
-    char day[16];
     int rc;
 
     if ((rc = period(req, &from, &to)) != 0 || (rc = scoped_unit(req, code, to, &u)) != 0)
         return rc;
-    if (report_op_summary(http_db(req), code, from, to, category, &s, &err) != 0)
+    if (report_op_summary_object(http_db(req), code, from, to, category, &j, &err) != 0)
         return api_reply_op_error(req, &err);
-    rc = report_summary_json(&s, &b);
-    report_summary_free(&s);
-    j = rc == 0 ? json_loads(b.p, 0, NULL) : NULL;
-    report_buf_free(&b);
-    if (j == NULL)
-        return http_reply_internal(req, "report: out of memory");
-    civil_date_format(from, day);
-    json_object_set_new(j, "from", json_string(day));
-    civil_date_format(to, day);
-    json_object_set_new(j, "to", json_string(day));
-    json_object_set_new(j, "category", category ? json_string(category) : json_null());
-    return http_reply_json(req, 200, j);
+    http_keep(req, j);
+    /* the submitted period and the corrections after it are of the whole report */
+    if (category == NULL && report_op_decorate(http_db(req), u.id, from, to, j, &err) != 0)
+        return api_reply_op_error(req, &err);
+    return http_reply_json(req, 200, json_incref(j));
 }
 
 /*

@@ -140,6 +140,16 @@ const http_route_t api_routes[] = {
     {"GET", "/api/reports/cases", api_reports_cases, PERM_REPORT_READ,
      "The cases a number of the report counts (line = its key), each with its part of it", NULL,
      api_reports_cases_query, &api_reports_cases_reply},
+    {"POST", "/api/reports/submissions", api_report_submit, PERM_REPORT_SUBMIT,
+     "A leader submits a unit's report for a period that is over: stored as rendered, with its "
+     "hash, served so forever",
+     api_report_submit_body, NULL, &api_report_submit_reply},
+    {"GET", "/api/reports/submissions", api_report_submissions, PERM_REPORT_READ,
+     "A unit's submitted reports, newest first", NULL, api_report_submissions_query,
+     &api_report_submissions_reply},
+    {"GET", "/api/reports/submissions/{id}", api_report_submission_get, PERM_REPORT_READ,
+     "A submitted report as it was submitted, its hash checked", NULL, NULL,
+     &api_report_submission_reply},
 
     /* prisoners and exchanges with prisons and camps (api/prisoners.c, issue 16): both
      * sides read with prisoner.read, each in its own scope; who may act on an exchange is

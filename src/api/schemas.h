@@ -53,6 +53,11 @@ extern const schema_field_t api_user_role_body[];
 extern const schema_reply_t api_user_enable_reply, api_user_role_reply;
 extern const schema_reply_t api_home_reply;
 
+/* issue 15: submitted reports (api/schemas_submissions.c) */
+extern const schema_field_t api_report_submit_body[], api_report_submissions_query[];
+extern const schema_reply_t api_report_submit_reply, api_report_submission_reply,
+    api_report_submissions_reply;
+
 /* issue 15: statistics (api/schemas_reports.c) */
 extern const schema_field_t api_reports_summary_query[], api_reports_cases_query[];
 extern const schema_reply_t api_reports_summary_reply, api_reports_summary_xlsx_reply,

@@ -139,6 +139,16 @@ static const schema_field_t summary_fields[] = {
      .required = 1,
      .items = &a_unit,
      .doc = "The same per child unit (the tree on `to`), by code"},
+    {.name = "submission",
+     .type = SCHEMA_OBJECT,
+     .nullable = 1,
+     .doc = "This very period as submitted (id, hash, submitted_by, matches: today's rendering "
+            "is still the one submitted); absent with a category"},
+    {.name = "corrections",
+     .type = SCHEMA_OBJECT,
+     .nullable = 1,
+     .doc = "When the period just before was submitted: what its carried-over figure gained "
+            "since (cases, money; events recorded later with dates in submitted periods)"},
     END,
 };
 const schema_reply_t api_reports_summary_reply = {

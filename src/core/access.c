@@ -17,7 +17,7 @@ static const struct {
     [ROLE_LEADER] = {"leader", "Lãnh đạo đơn vị", "Unit leader",
                      PERM_SESSION | PERM_UNIT_READ | PERM_USER_READ | PERM_AUDIT_READ |
                          PERM_CASE_READ | PERM_CASE_ASSIGN | PERM_PRISONER_READ | PERM_REPORT_READ |
-                         PERM_MONEY_APPROVE},
+                         PERM_MONEY_APPROVE | PERM_REPORT_SUBMIT},
     [ROLE_OFFICER] = {"officer", "Chấp hành viên", "Enforcement officer",
                       PERM_SESSION | PERM_UNIT_READ | PERM_CASE_READ | PERM_CASE_WRITE |
                           PERM_PRISONER_READ},
@@ -39,9 +39,10 @@ static const struct {
 };
 
 static const char *const perm_codes[] = {
-    "session",       "unit.read",      "unit.admin",  "user.read",       "user.admin",
-    "audit.read",    "case.read",      "case.write",  "case.assign",     "money.write",
-    "prisoner.read", "prisoner.write", "report.read", "warehouse.write", "money.approve",
+    "session",     "unit.read",       "unit.admin",    "user.read",
+    "user.admin",  "audit.read",      "case.read",     "case.write",
+    "case.assign", "money.write",     "prisoner.read", "prisoner.write",
+    "report.read", "warehouse.write", "money.approve", "report.submit",
 };
 
 const char *access_role_code(role_t role)

@@ -41,6 +41,7 @@ enum {
     PERM_REPORT_READ = 1u << 12,
     PERM_WAREHOUSE_WRITE = 1u << 13,
     PERM_MONEY_APPROVE = 1u << 14, /* the head approves payouts (duyệt chi) */
+    PERM_REPORT_SUBMIT = 1u << 15, /* a leader submits a period's report (locks it) */
 };
 
 /* Stable code of a role ("admin", "officer", ...), as in the database and the API. */

@@ -115,6 +115,8 @@ typedef enum {
     MSG_ALREADY_APPROVED,    /* an approval of an allocation approved already */
     MSG_NO_SUCH_ALLOCATION,
     MSG_NOTHING_TO_APPROVE, /* no allocation of the case awaits approval */
+    MSG_ALREADY_SUBMITTED,  /* a unit's report for a period submitted already */
+    MSG_NO_SUCH_SUBMISSION,
     /* users (ops/user_ops.c) */
     MSG_ALREADY_ENABLED,          /* enabling a user who is not disabled */
     MSG_ROLE_HELD,                /* adding a role the user has */

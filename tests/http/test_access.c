@@ -16,6 +16,7 @@
 #include "ops/app.h"
 #include "ops/money_ops.h"
 #include "ops/prison_ops.h"
+#include "ops/report_submit.h"
 #include "ops/unit_ops.h"
 #include "core/access.h"
 
@@ -25,7 +26,7 @@
 static app_t app;
 static test_server_t ts;
 static test_org_t org;
-static int64_t kv1_user, kv1_case, kv1_receipt, kv1_prisoner, kv1_exchange, tg6;
+static int64_t kv1_user, kv1_case, kv1_receipt, kv1_prisoner, kv1_exchange, kv1_submission, tg6;
 
 /* The debtor of kv1_case registered as a prisoner held in TG3, and a notice of their
  * obligations sent to TG3 (issue 16); a second prison, TG6, whose officer sees neither. */
@@ -68,6 +69,23 @@ static void prisoner_fixture(void)
     db_close(db);
 }
 
+/* KV1's report for January 2025, submitted. */
+static void submission_fixture(void)
+{
+    db_t *db = testorg_db(&ts);
+    submission_t s;
+    op_error_t err;
+
+    assert_int_equal(db_begin(db), DB_OK);
+    if (report_op_submit(db, "NA-KV1", civil_date_from_ymd(2025, 1, 1),
+                         civil_date_from_ymd(2025, 1, 31), 0, 1, &s, &err) != 0)
+        fail_msg("submit: %s", err.en);
+    kv1_submission = s.id;
+    submission_free(&s);
+    assert_int_equal(db_commit(db), DB_OK);
+    db_close(db);
+}
+
 /* A receipt of kv1_case, written through the operation. */
 static int64_t receipt_of(int64_t case_id)
 {
@@ -97,6 +115,7 @@ static int start(const char *engine)
     kv1_case = testorg_case(&ts, &app, org.na_kv1, "46/QĐ-THADS", "2026-01-05", 10000000);
     kv1_receipt = receipt_of(kv1_case);
     prisoner_fixture();
+    submission_fixture();
     testorg_user(&ts, &app, "ht_all", org.ht, TESTORG_ALL_ROLES);
     for (int r = 0; r < ROLE_COUNT; r++) {
         char name[64];
@@ -138,6 +157,8 @@ static void concrete_path(const http_route_t *r, char *out, size_t len)
         id = kv1_prisoner;
     else if (strncmp(r->pattern, "/api/exchanges/", 15) == 0)
         id = kv1_exchange;
+    else if (strncmp(r->pattern, "/api/reports/submissions/", 25) == 0)
+        id = kv1_submission;
     else
         fail_msg("no fixture object for %s %s: add one to tests/http/test_access.c", r->method,
                  r->pattern);
