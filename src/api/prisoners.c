@@ -457,6 +457,9 @@ int api_exchanges_list(http_request_t *req)
                            .limit = (int)http_query_int(req, "limit", 200)};
     xlist_t l = {req, http_keep(req, json_array())};
 
+    int64_t unit_id = http_query_int(req, "unit_id", 0);
+    int rc;
+
     if (state != NULL && strcmp(state, "overdue") == 0)
         f.overdue = 1;
     else
@@ -465,6 +468,12 @@ int api_exchanges_list(http_request_t *req)
         f.camp_unit_id = who->user.unit_id;
     else
         f.agency_root = who->user.unit_id;
+    /* one unit's subtree of mine (a unit outside it answers 404) */
+    if (unit_id != 0 && !is_camp(who)) {
+        if ((rc = api_scope_unit_now(req, unit_id)) != 0)
+            return rc;
+        f.agency_root = unit_id;
+    }
     if (exchanges_list(http_db(req), &f, collect_exchange, &l) != DB_OK)
         return http_reply_db_error(req, http_db(req));
     return http_reply_json(req, 200, json_pack("{s:O}", "items", l.list));

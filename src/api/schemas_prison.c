@@ -160,6 +160,10 @@ const schema_field_t api_prisoners_query[] = {
 };
 
 const schema_field_t api_exchanges_query[] = {
+    {.name = "unit_id",
+     .type = SCHEMA_INTEGER,
+     ID_RANGE,
+     .doc = "The agency side: only this unit's subtree (404 outside mine)"},
     {.name = "prisoner_id", .type = SCHEMA_INTEGER, ID_RANGE},
     {.name = "case_id", .type = SCHEMA_INTEGER, ID_RANGE},
     {.name = "kind", .type = SCHEMA_STRING, .values = kind_values},

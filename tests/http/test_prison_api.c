@@ -433,6 +433,13 @@ static void test_acceptance_scenario(void **state)
     j = call(&officer, "GET", path, NULL, 200, &r);
     assert_int_equal(json_array_size(json_object_get(j, "items")), 4);
     testhttp_response_free(&r);
+    /* the unit's list, and a unit outside my subtree does not exist */
+    snprintf(path, sizeof path, "/api/exchanges?unit_id=%lld", (long long)org.na_kv1);
+    j = call(&officer, "GET", path, NULL, 200, &r);
+    assert_int_equal(json_array_size(json_object_get(j, "items")), 4);
+    testhttp_response_free(&r);
+    snprintf(path, sizeof path, "/api/exchanges?unit_id=%lld", (long long)org.ht_kv1);
+    assert_int_equal(status_of(&officer, "GET", path, NULL), 404);
     /* another province sees none of it */
     snprintf(path, sizeof path, "/api/prisoners/%lld", (long long)prisoner_id);
     assert_int_equal(status_of(&outsider, "GET", path, NULL), 404);
