@@ -88,9 +88,9 @@ typedef struct {
     int64_t id, from_unit_id, to_unit_id, source_id;
     char idem_key[201], kind[41], channel[8], state[12], source_kind[41];
     char recipient[UNIT_EMAIL_MAX + 1], fax_gateway[UNIT_EMAIL_MAX + 1];
-    char *subject, *body;          /* malloc'd (outbox_row_free) */
+    char *subject, *body;            /* malloc'd (outbox_row_free) */
     char *attach_name, *attach_type; /* NULL: no attachment */
-    char *attach_b64;              /* the attachment's bytes, base64 (no line breaks) */
+    char *attach_b64;                /* the attachment's bytes, base64 (no line breaks) */
     int64_t attempts, created_at, next_attempt_at, lease_until, sent_at;
     char last_error[1001];
 } outbox_row_t;
