@@ -86,7 +86,7 @@ const schema_field_t api_prisoner_move_body[] = {
      .required = 1,
      .doc = "The old stay ends and a transfer's new one begins that day"},
     {.name = "to_camp_unit_id", .type = SCHEMA_INTEGER, ID_RANGE, .doc = "transfer: the new camp"},
-    {.name = "document_no", .type = SCHEMA_STRING, .max_len = PRISON_NO_MAX * 2},
+    {.name = "document_no", .type = SCHEMA_STRING, .max_len = PRISON_DOC_NO_MAX},
     END,
 };
 

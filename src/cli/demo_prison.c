@@ -120,7 +120,6 @@ int demo_prison(db_t *db, const app_t *app, civil_date_t today, int64_t now, op_
         if (cases_get(db, c->case_id, &cr) != DB_ROW)
             return op_fail_db(err, db);
         officer = cr.officer_user_id;
-        holder = 0; /* the camp's officer, for the two prisons with accounts */
         base = later(cr.last_event_on, today - 45);
         pin = (prisoner_input_t){.case_id = c->case_id,
                                  .party_id = c->party,

@@ -168,7 +168,7 @@ int prison_op_move(db_t *db, const app_t *app, int64_t prisoner_id, prison_move_
     int rc;
     (void)app;
 
-    if ((rc = check_text(err, "document_no", document_no, PRISON_NO_MAX * 2, 0)) != 0)
+    if ((rc = check_text(err, "document_no", document_no, PRISON_DOC_NO_MAX, 0)) != 0)
         return rc;
     rc = prisoners_get(db, prisoner_id, today, &p);
     if (rc == DB_DONE)
@@ -546,8 +546,11 @@ int prison_op_exchange(db_t *db, const app_t *app, const prison_x_input_t *in, i
 static int load(db_t *db, int64_t id, civil_date_t on, exchange_row_t *x, prisoner_row_t *p,
                 op_error_t *err)
 {
-    int rc = exchanges_lock(db, id);
+    int rc;
 
+    memset(x, 0, sizeof *x);
+    memset(p, 0, sizeof *p);
+    rc = exchanges_lock(db, id);
     if (rc == DB_ROW)
         rc = exchanges_get(db, id, x);
     if (rc == DB_DONE)

@@ -31,9 +31,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PRISON_TEXT_MAX 2000 /* characters of a body, an answer */
-#define PRISON_NAME_MAX 200
-#define PRISON_NO_MAX   32
+#define PRISON_TEXT_MAX   2000 /* characters of a body, an answer */
+#define PRISON_NAME_MAX   200
+#define PRISON_NO_MAX     32
+#define PRISON_DOC_NO_MAX 64 /* a transfer or release decision's number */
 
 typedef struct {
     int64_t case_id, party_id; /* the party must be a debtor of the case */
