@@ -424,6 +424,7 @@ int api_money_daybook(http_request_t *req)
     int64_t unit = http_query_int(req, "unit_id", 0);
     const principal_t *who = api_who(req);
     book_t in = {http_keep(req, json_array()), 0}, out = {http_keep(req, json_array()), 0};
+    ledger_till_t till;
     int rc;
 
     if (day == CIVIL_DATE_INVALID)
@@ -433,13 +434,18 @@ int api_money_daybook(http_request_t *req)
     else if ((rc = api_scope_unit_now(req, unit)) != 0)
         return rc;
     if (receipts_of_day(http_db(req), unit, day, book_receipt, &in) != DB_OK ||
-        payouts_of_day(http_db(req), unit, day, book_payout, &out) != DB_OK)
+        payouts_of_day(http_db(req), unit, day, book_payout, &out) != DB_OK ||
+        ledger_till_on(http_db(req), unit, day, &till) != DB_OK)
         return http_reply_db_error(req, http_db(req));
-    return http_reply_json(req, 200,
-                           json_pack("{s:o, s:I, s:O, s:I, s:O, s:I}", "day", render_date(day),
-                                     "unit_id", (json_int_t)unit, "receipts", in.list,
-                                     "receipts_total_vnd", (json_int_t)in.total, "payouts",
-                                     out.list, "payouts_total_vnd", (json_int_t)out.total));
+    return http_reply_json(
+        req, 200,
+        json_pack("{s:o, s:I, s:O, s:I, s:O, s:I, s:{s:I, s:I}, s:{s:I, s:I}}", "day",
+                  render_date(day), "unit_id", (json_int_t)unit, "receipts", in.list,
+                  "receipts_total_vnd", (json_int_t)in.total, "payouts", out.list,
+                  "payouts_total_vnd", (json_int_t)out.total, "opening", "cash_vnd",
+                  (json_int_t)till.open_cash, "bank_vnd", (json_int_t)till.open_bank, "closing",
+                  "cash_vnd", (json_int_t)till.close_cash, "bank_vnd",
+                  (json_int_t)till.close_bank));
 }
 
 static int collect_balance(int64_t unit_id, const char *code, ledger_kind_t kind, int64_t balance,

@@ -131,6 +131,7 @@ int api_money_daybook_xlsx(http_request_t *req)
     lxw_workbook *wb;
     lxw_format *bold, *head, *total;
     lxw_error werr;
+    ledger_till_t till;
     int rc, fd, db_rc;
     char *bytes;
     size_t len = 0;
@@ -202,6 +203,24 @@ int api_money_daybook_xlsx(http_request_t *req)
         worksheet_write_formula_num(s.ws, s.row, COL_OUT, f, total, (double)s.out_total);
         snprintf(f, sizeof f, "=SUM(I5:I%u)", (unsigned)s.row);
         worksheet_write_formula_num(s.ws, s.row, COL_FEE, f, total, (double)s.fee_total);
+        db_rc = ledger_till_on(http_db(req), unit, day, &till);
+    }
+    if (db_rc == DB_OK) {
+        /* the tills when the day began and ended (tồn quỹ), by the ledger */
+        const struct {
+            const char *label;
+            int64_t vnd;
+        } tills[] = {
+            {"Tồn đầu ngày — tiền mặt", till.open_cash},
+            {"Tồn đầu ngày — tài khoản tạm giữ", till.open_bank},
+            {"Tồn cuối ngày — tiền mặt", till.close_cash},
+            {"Tồn cuối ngày — tài khoản tạm giữ", till.close_bank},
+        };
+        for (size_t i = 0; i < sizeof tills / sizeof tills[0]; i++) {
+            lxw_row_t r = (lxw_row_t)(s.row + 2 + i);
+            worksheet_write_string(s.ws, r, COL_WHO, tills[i].label, head);
+            worksheet_write_number(s.ws, r, COL_IN, (double)tills[i].vnd, s.money);
+        }
     }
     werr = workbook_close(wb); /* frees wb whatever it answers */
     if (db_rc != DB_OK) {

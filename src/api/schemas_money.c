@@ -256,6 +256,11 @@ static const schema_field_t statement_fields[] = {
 const schema_reply_t api_money_case_reply = {200, 0, statement_fields, "The case's money",
                                              "404 503"};
 
+static const schema_field_t till_fields[] = {
+    {.name = "cash_vnd", .type = SCHEMA_INTEGER},
+    {.name = "bank_vnd", .type = SCHEMA_INTEGER},
+    END,
+};
 static const schema_field_t daybook_fields[] = {
     {.name = "day", .type = SCHEMA_DATE},
     {.name = "unit_id", .type = SCHEMA_INTEGER},
@@ -263,6 +268,15 @@ static const schema_field_t daybook_fields[] = {
     {.name = "receipts_total_vnd", .type = SCHEMA_INTEGER, .doc = "Void receipts left out"},
     {.name = "payouts", .type = SCHEMA_ARRAY, .items = &a_payout},
     {.name = "payouts_total_vnd", .type = SCHEMA_INTEGER},
+    {.name = "opening",
+     .type = SCHEMA_OBJECT,
+     .fields = till_fields,
+     .doc = "What the cash box and the bank account held when the day began (tồn đầu ngày)"},
+    {.name = "closing",
+     .type = SCHEMA_OBJECT,
+     .fields = till_fields,
+     .doc = "What they held when it ended (tồn cuối ngày): the opening, the day's receipts, "
+            "less what was paid out net of the fee, less voids"},
     END,
 };
 const schema_reply_t api_money_daybook_reply = {200, 0, daybook_fields, "The cashier's book",

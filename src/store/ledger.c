@@ -432,6 +432,32 @@ int ledger_balances_by_unit(db_t *db, int64_t root, unit_balance_fn fn, void *ar
     return rc == DB_DONE ? DB_OK : rc;
 }
 
+int ledger_till_on(db_t *db, int64_t root, civil_date_t day, ledger_till_t *out)
+{
+    db_stmt_t *st;
+    /* cash and bank are debit-normal: their balance is the sum of their entries */
+    int rc = q_open(db, &st,
+                    UNITS_SCOPE_CTE
+                    "SELECT a.kind, COALESCE(SUM(CASE WHEN t.occurred_on < $2 THEN e.amount_vnd "
+                    "ELSE 0 END), 0), COALESCE(SUM(e.amount_vnd), 0) FROM ledger_txn t "
+                    "JOIN ledger_entry e ON e.txn_id = t.id "
+                    "JOIN ledger_account a ON a.id = e.account_id "
+                    "WHERE t.unit_id IN (SELECT id FROM subtree) AND t.occurred_on <= $2 "
+                    "AND a.kind IN ('cash', 'bank') GROUP BY a.kind",
+                    "id", root, day);
+
+    memset(out, 0, sizeof *out);
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int cash = strcmp(db_column_text(st, 0), "cash") == 0;
+        *(cash ? &out->open_cash : &out->open_bank) = db_column_int64(st, 1);
+        *(cash ? &out->close_cash : &out->close_bank) = db_column_int64(st, 2);
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
 /* ---- checks ---- */
 
 typedef struct {

@@ -122,6 +122,13 @@ typedef int (*unit_balance_fn)(int64_t unit_id, const char *unit_code, ledger_ki
                                int64_t balance_vnd, void *arg);
 int ledger_balances_by_unit(db_t *db, int64_t root, unit_balance_fn fn, void *arg);
 
+/* What the tills of root's subtree (cash and bank, the tree as of `day`) held when `day`
+ * began and when it ended, by the ledger's entries dated up to it: DB_OK or the error. */
+typedef struct {
+    int64_t open_cash, open_bank, close_cash, close_bank;
+} ledger_till_t;
+int ledger_till_on(db_t *db, int64_t root, civil_date_t day, ledger_till_t *out);
+
 /* ---- what `thads fsck` checks (each calls fn with a line saying what is wrong) ---- */
 typedef int (*ledger_problem_fn)(const char *what, void *arg);
 /* Every transaction has two entries or more summing to zero; every balance equals the

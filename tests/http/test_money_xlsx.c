@@ -137,8 +137,23 @@ static void test_daybook_xlsx(void **state)
     assert_non_null(strstr(strings, "ĐÃ HỦY: Ghi nhầm số tiền"));
     assert_non_null(strstr(strings, "Thu (đồng)"));
     assert_non_null(strstr(strings, "Ngày: 04/03/2026"));
+    /* the tills: nothing the day before, the kept receipt at the end of the day (the void
+     * reversed on the day), in the book and in its JSON */
+    assert_non_null(strstr(strings, "Tồn cuối ngày — tiền mặt"));
     free(sheet);
     free(strings);
+    testhttp_response_free(&r);
+    snprintf(path, sizeof path, "/api/money/daybook?day=2026-03-04&unit_id=%lld",
+             (long long)org.na_kv1);
+    testhttp_as(&ts, &accountant, "GET", path, NULL, &r);
+    assert_int_equal(r.status, 200);
+    json_t *open = json_object_get(r.json, "opening"), *close = json_object_get(r.json, "closing");
+    assert_int_equal(json_integer_value(json_object_get(open, "cash_vnd")) +
+                         json_integer_value(json_object_get(open, "bank_vnd")),
+                     0);
+    assert_int_equal(json_integer_value(json_object_get(close, "cash_vnd")) +
+                         json_integer_value(json_object_get(close, "bank_vnd")),
+                     123456789);
     testhttp_response_free(&r);
 
     /* another province's accountant: no such unit for them */

@@ -53,6 +53,10 @@ export function Daybook({ query: q }) {
       <p class="daybook-head"><strong>${unitName}</strong> · ${t("daybook_day")} <strong id="daybook-date">${fmtDate(day)}</strong>${" · "}<a href=${xlsx} id="daybook-xlsx" download>${t("daybook_export")}</a></p>
     </section>
     ${!book ? html`<p class="muted loading">${t("loading")}</p>` : book.error ? html`<p class="error" role="alert">${book.error.message}</p>` : html`
+    ${book.opening ? html`<section class="card"><dl class="money-facts" id="daybook-tills">
+      ${[["till_open_cash", book.opening.cash_vnd, "till-open-cash"], ["till_open_bank", book.opening.bank_vnd, "till-open-bank"],
+        ["till_close_cash", book.closing.cash_vnd, "till-close-cash"], ["till_close_bank", book.closing.bank_vnd, "till-close-bank"]]
+        .map(([k, v, id]) => html`<div class="money-fact"><dt>${t(k)}</dt><dd id=${id} class="num">${money(v)}</dd></div>`)}</dl></section>` : null}
     <section class="card">
       <h3>${t("daybook_receipts")} <span class="muted">· ${t("daybook_count", { n: fmtNumber(book.receipts.length) })}</span></h3>
       <div class="table-wrap"><table id="daybook-receipts">

@@ -44,7 +44,8 @@ Object.assign(messages.vi, {
   // the daybook
   daybook_title: "Sổ quỹ — thu, chi trong ngày", daybook_day: "Ngày", daybook_unit: "Đơn vị",
   daybook_receipts: "Thu", daybook_payouts: "Chi", daybook_total: "Cộng", daybook_export: "Tải sổ quỹ (.xlsx)",
-  daybook_count: "{n} chứng từ", case_col: "Hồ sơ", content: "Nội dung", amount_col: "Số tiền",
+  daybook_count: "{n} chứng từ", till_open_cash: "Tồn quỹ tiền mặt đầu ngày", till_open_bank: "Tồn tài khoản tạm giữ đầu ngày",
+  till_close_cash: "Tồn quỹ tiền mặt cuối ngày", till_close_bank: "Tồn tài khoản tạm giữ cuối ngày", case_col: "Hồ sơ", content: "Nội dung", amount_col: "Số tiền",
   no_receipts_day: "Không có khoản thu nào trong ngày.", no_payouts_day: "Không có khoản chi nào trong ngày.",
   // the accountant's home
   money_home: "Tiền thi hành án", today_receipts: "Thu hôm nay", today_payouts: "Chi hôm nay",
@@ -91,7 +92,8 @@ Object.assign(messages.en, {
   receipt_not_found_text: "There is no such receipt, or it belongs to a unit you may not see.",
   daybook_title: "Cash book — the day's receipts and payouts", daybook_day: "Day", daybook_unit: "Unit",
   daybook_receipts: "Receipts", daybook_payouts: "Payouts", daybook_total: "Total", daybook_export: "Download the cash book (.xlsx)",
-  daybook_count: "{n} documents", case_col: "Case", content: "Details", amount_col: "Amount",
+  daybook_count: "{n} documents", till_open_cash: "Cash at the start of the day", till_open_bank: "Custody account at the start of the day",
+  till_close_cash: "Cash at the end of the day", till_close_bank: "Custody account at the end of the day", case_col: "Case", content: "Details", amount_col: "Amount",
   no_receipts_day: "No receipt that day.", no_payouts_day: "No payout that day.",
   money_home: "Enforcement money", today_receipts: "Received today", today_payouts: "Paid out today",
   n_docs: "{n} documents", overdue_payouts: "Money awaiting payout past its deadline (10 days from collection, art. 47)",
