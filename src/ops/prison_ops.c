@@ -9,6 +9,7 @@
 #include "core/unit.h"
 #include "ops/money_ops.h"
 #include "store/ledger.h"
+#include "store/outbox.h"
 #include "store/units.h"
 
 #include <stdio.h>
@@ -397,20 +398,59 @@ static civil_date_t due_of(const app_t *app, prison_x_kind_t kind, civil_date_t 
 }
 
 /*
- * OUTBOX — the one call site of the notification outbox (issue 16: h-mail's
- * store/outbox.h, migration 0016). Every exchange sent to the other side passes here in
- * the transaction that sends it; the message goes to the receiving unit's contact email or
- * its fax gateway. Until store/outbox.h lands this enqueues nothing.
+ * OUTBOX — the one call site of the notification outbox (store/outbox.h, migration 0016):
+ * every exchange sent to the other side passes here in the transaction that sends it, so
+ * the message is committed or rolled back with it. It goes to the receiving unit's email,
+ * or its fax through its email-to-fax gateway, with the document as its text and as an
+ * attachment; the delivery job of `thads serve` sends it later, and a unit without an
+ * address shows a failed message on the sender's home page — the exchange stands.
  */
-static int outbox_notify(db_t *db, const app_t *app, int64_t exchange_id, int64_t receiver_unit,
-                         op_error_t *err)
+static int outbox_notify(db_t *db, int64_t exchange_id, int64_t now, op_error_t *err)
 {
-    (void)db;
-    (void)app;
-    (void)exchange_id;
-    (void)receiver_unit;
-    (void)err;
-    return 0;
+    exchange_row_t x;
+    int kind;
+    char key[80], subject[2048], name[64], *body;
+    const char *doc;
+    size_t len;
+    int rc = exchanges_get(db, exchange_id, &x);
+
+    if (rc != DB_ROW)
+        return op_fail_db(err, db);
+    kind = prison_x_kind_parse(x.kind);
+    doc = x.document ? x.document : "";
+    snprintf(key, sizeof key, "prison_exchange:%lld:sent", (long long)x.id);
+    snprintf(subject, sizeof subject, "[THADS] %s số %lld - phạm nhân %s (%s)",
+             kind >= 0 ? prison_x_kind_name_vi((prison_x_kind_t)kind) : x.kind, (long long)x.id,
+             x.prisoner_name, x.prisoner_no);
+    snprintf(name, sizeof name, "trao-doi-%lld.txt", (long long)x.id);
+    len = strlen(doc) + strlen(x.sender_name) + strlen(x.receiver_name) + 200;
+    body = malloc(len);
+    if (body == NULL) {
+        exchange_row_clear(&x);
+        return op_fail_nomem(err);
+    }
+    snprintf(body, len,
+             "%s gửi %s văn bản dưới đây qua hệ thống quản lý thi hành án dân sự (bản đính kèm "
+             "để in).\n\n%s",
+             x.sender_name, x.receiver_name, doc);
+    outbox_msg_t m = {.idem_key = key,
+                      .kind = "prison_exchange",
+                      .from_unit_id = x.sender_unit_id,
+                      .to_unit_id = x.receiver_unit_id,
+                      .channel = OUTBOX_BY_UNIT,
+                      .subject = subject,
+                      .body = body,
+                      .attach_name = name,
+                      .attach_type = "text/plain; charset=UTF-8",
+                      .attach_data = doc,
+                      .attach_len = strlen(doc),
+                      .source_kind = "prison_exchange",
+                      .source_id = x.id,
+                      .created_at = now};
+    rc = outbox_enqueue(db, &m, NULL);
+    free(body);
+    exchange_row_clear(&x);
+    return rc == DB_OK ? 0 : op_fail_db(err, db);
 }
 
 /* ---- exchanges ---- */
@@ -539,7 +579,7 @@ int prison_op_exchange(db_t *db, const app_t *app, const prison_x_input_t *in, i
                            db, *id, x.state, in->on, actor, now,
                            in->kind == PRISON_X_CAMP_COLLECTION ? "receipt issued" : NULL) != DB_OK)
         return op_fail_db(err, db);
-    return sent ? outbox_notify(db, app, *id, x.receiver_unit_id, err) : 0;
+    return sent ? outbox_notify(db, *id, now, err) : 0;
 }
 
 /* The exchange id locked and read, with its prisoner on `on`: 0 or the refusal. */
@@ -617,7 +657,7 @@ int prison_op_send(db_t *db, const app_t *app, int64_t id, civil_date_t on, int6
                                                        .due_on = due,
                                                        .now = now}) == DB_OK &&
                          exchange_events_insert(db, id, "sent", on, actor, now, NULL) == DB_OK
-                     ? outbox_notify(db, app, id, x.receiver_unit_id, err)
+                     ? outbox_notify(db, id, now, err)
                      : op_fail_db(err, db);
             free(text);
         }
@@ -748,7 +788,7 @@ static int reply(db_t *db, const app_t *app, const exchange_row_t *x, const pris
     free(doc);
     if (rc != DB_OK || exchange_events_insert(db, *reply_id, "sent", on, actor, now, NULL) != DB_OK)
         return op_fail_db(err, db);
-    return outbox_notify(db, app, *reply_id, n.receiver_unit_id, err);
+    return outbox_notify(db, *reply_id, now, err);
 }
 
 int prison_op_answer(db_t *db, const app_t *app, int64_t id, const prison_answer_t *a,

@@ -18,6 +18,7 @@
 #include "store/audit.h"
 #include "store/cases.h"
 #include "store/ledger.h"
+#include "store/outbox.h"
 #include "store/prisoners.h"
 #include "testdb.h"
 #include "testorg.h"
@@ -100,6 +101,17 @@ static int start_on(const char *engine)
     testhttp_login(&ts, "traigiam3", TESTORG_PASSWORD, &camp3);
     testhttp_login(&ts, "traigiam6", TESTORG_PASSWORD, &camp6);
     testhttp_login(&ts, "chv.ht", TESTORG_PASSWORD, &outsider);
+    /* Prison no. 3 reads email; the agency has a fax behind a gateway */
+    db = testorg_db(&ts);
+    {
+        unit_contact_t tg3 = {.email = "giamthi.tg3@bca.example.vn"};
+        unit_contact_t kv1 = {.fax = "+84 238 3844 123", .fax_gateway = "{fax}@fax.example.vn"};
+        assert_int_equal(db_begin(db), DB_OK);
+        assert_int_equal(unit_contact_set(db, org.tg3, &tg3, 0, 1), DB_OK);
+        assert_int_equal(unit_contact_set(db, org.na_kv1, &kv1, 0, 1), DB_OK);
+        assert_int_equal(db_commit(db), DB_OK);
+    }
+    db_close(db);
     case_id = compensation_case();
     snprintf(sql, sizeof sql,
              "SELECT party_id FROM case_party WHERE case_id = %lld AND role = '%s'",
@@ -227,6 +239,42 @@ static void fsck_agrees(void)
     db_close(db);
 }
 
+typedef struct {
+    int64_t source_id, id;
+} find_t;
+
+static int find_message(const outbox_row_t *m, void *arg)
+{
+    find_t *f = arg;
+    if (strcmp(m->source_kind, "prison_exchange") == 0 && m->source_id == f->source_id)
+        f->id = m->id;
+    return 0;
+}
+
+/* The outbox message's id of exchange id (0: none). */
+static int64_t message_id(int64_t id)
+{
+    db_t *db = testorg_db(&ts);
+    find_t f = {id, 0};
+
+    assert_int_equal(outbox_list(db, NULL, 1000, find_message, &f), DB_OK);
+    db_close(db);
+    return f.id;
+}
+
+/* The outbox message of exchange id (in out, outbox_row_free); fails if there is none. */
+static void message_of(int64_t id, outbox_row_t *out)
+{
+    db_t *db = testorg_db(&ts);
+    find_t f = {id, 0};
+
+    assert_int_equal(outbox_list(db, NULL, 1000, find_message, &f), DB_OK);
+    if (f.id == 0)
+        fail_msg("no message for exchange %lld", (long long)id);
+    assert_int_equal(outbox_get(db, f.id, out), DB_ROW);
+    db_close(db);
+}
+
 /* The acceptance scenario of issue 16. */
 static void test_acceptance_scenario(void **state)
 {
@@ -273,6 +321,22 @@ static void test_acceptance_scenario(void **state)
     assert_non_null(strstr(str_at(x, "document"), "50.000.000 đ"));
     assert_non_null(strstr(str_at(x, "document"), "45/2025/HS-ST"));
     testhttp_response_free(&r);
+    /* ... and the camp is told by email, in the same transaction: the document as text and
+     * as a printable attachment */
+    {
+        outbox_row_t m;
+        message_of(notice, &m);
+        assert_string_equal(m.channel, "email");
+        assert_string_equal(m.recipient, "giamthi.tg3@bca.example.vn");
+        assert_int_equal(m.to_unit_id, org.tg3);
+        assert_int_equal(m.from_unit_id, org.na_kv1);
+        assert_non_null(strstr(m.subject, "Thông báo nghĩa vụ thi hành án của phạm nhân"));
+        assert_non_null(strstr(m.subject, "Trần Văn Tù (TG3-01234)"));
+        assert_non_null(strstr(m.body, "50.000.000 đ"));
+        assert_non_null(m.attach_name);
+        assert_non_null(strstr(m.attach_name, ".txt"));
+        outbox_row_free(&m);
+    }
     snprintf(path, sizeof path, "/api/exchanges/%lld/document", (long long)notice);
     call(&camp3, "GET", path, NULL, 200, &r);
     assert_non_null(strstr(r.body, "THÔNG BÁO"));
@@ -314,6 +378,13 @@ static void test_acceptance_scenario(void **state)
                      403);
     collection = start_exchange(&camp3, body);
     assert_int_equal(balance(LEDGER_IN_TRANSIT), 20000000);
+    {
+        outbox_row_t m;
+        message_of(collection, &m);
+        assert_string_equal(m.channel, "fax");
+        assert_int_equal(m.to_unit_id, org.na_kv1);
+        outbox_row_free(&m);
+    }
     snprintf(path, sizeof path, "/api/exchanges/%lld", (long long)collection);
     x = json_object_get(call(&officer, "GET", path, NULL, 200, &r), "exchange");
     assert_string_equal(str_at(x, "direction"), "camp_to_agency");
@@ -515,10 +586,12 @@ static void test_handover_verification_and_overdue(void **state)
              "\"draft\":true}",
              (long long)case_id);
     draft = start_exchange(&officer, body);
+    assert_int_equal(message_id(draft), 0); /* a draft tells nobody */
     snprintf(path, sizeof path, "/api/exchanges/%lld/send", (long long)draft);
     x = json_object_get(step(&officer, draft, "send", "{\"occurred_on\":\"2026-03-12\"}", 201, &r),
                         "exchange");
     assert_string_equal(str_at(x, "sent_on"), "2026-03-12");
+    assert_true(message_id(draft) > 0);
     assert_string_equal(str_at(x, "due_on"), "2026-03-17");
     assert_string_equal(str_at(x, "state"), "overdue");
     assert_string_equal(str_at(x, "state_stored"), "sent");
