@@ -7,6 +7,7 @@
 
 #include "ops/prison_ops.h"
 #include "store/cases.h"
+#include "store/outbox.h"
 #include "store/prisoners.h"
 #include "store/units.h"
 #include "store/users.h"
@@ -39,6 +40,32 @@ static int take(int64_t party, int64_t case_id, int64_t camp, const char *no, vo
     c->camp = camp;
     snprintf(c->prisoner_no, sizeof c->prisoner_no, "%s", no ? no : "");
     return 0;
+}
+
+/* A unit without a contact gets an example address, so its exchanges go out by email
+ * (the detention camp by fax, through a gateway): the demo's outbox is not all failed. */
+static int give_contact(db_t *db, int64_t unit_id, civil_date_t today, int64_t now)
+{
+    unit_contact_t c;
+    unit_row_t u;
+
+    if (unit_contact_get(db, unit_id, &c) != DB_OK)
+        return DB_ERROR;
+    if (c.email[0] || c.fax[0])
+        return DB_OK;
+    if (units_get(db, unit_id, today, &u) != DB_ROW)
+        return DB_ERROR;
+    if (strcmp(u.kind, "detention_camp") == 0) {
+        snprintf(c.fax, sizeof c.fax, "+84 238 3500 %03lld", (long long)(unit_id % 1000));
+        snprintf(c.fax_gateway, sizeof c.fax_gateway, "{fax}@fax.thads.example.vn");
+    } else {
+        size_t i;
+        snprintf(c.email, sizeof c.email, "%s@thads.example.vn", u.code);
+        for (i = 0; c.email[i]; i++)
+            if (c.email[i] >= 'A' && c.email[i] <= 'Z')
+                c.email[i] = (char)(c.email[i] - 'A' + 'a');
+    }
+    return unit_contact_set(db, unit_id, &c, 0, now);
 }
 
 static int64_t user_id(db_t *db, const char *username)
@@ -140,6 +167,10 @@ int demo_prison(db_t *db, const app_t *app, civil_date_t today, int64_t now, op_
         {
             prisoner_row_t p;
             if (prisoners_get(db, pid, today, &p) != DB_ROW)
+                return op_fail_db(err, db);
+            *what = "prisoners: contact addresses";
+            if (give_contact(db, p.camp_unit_id, today, now) != DB_OK ||
+                give_contact(db, p.agency_unit_id, today, now) != DB_OK)
                 return op_fail_db(err, db);
             holder = strcmp(p.camp_code, "TG3") == 0   ? camp3
                      : strcmp(p.camp_code, "TG6") == 0 ? camp6

@@ -76,6 +76,21 @@ static int check_camp(db_t *db, int64_t unit_id, civil_date_t on, unit_row_t *u,
     return 0;
 }
 
+/* The unit that acts for unit_id on `on`: itself while open, else its successor's (a
+ * district office closed in a reorganization hands its cases to the regional office). */
+static int64_t acting_unit(db_t *db, int64_t unit_id, civil_date_t on)
+{
+    unit_row_t u;
+
+    for (int depth = 0; depth < 8; depth++) {
+        if (units_get(db, unit_id, on, &u) != DB_ROW || u.valid_to == CIVIL_DATE_INVALID ||
+            u.valid_to >= on || u.successor_id == 0)
+            return unit_id;
+        unit_id = u.successor_id;
+    }
+    return unit_id;
+}
+
 /* ---- prisoners ---- */
 
 int prison_op_register(db_t *db, const app_t *app, const prisoner_input_t *in, int64_t actor,
@@ -125,7 +140,7 @@ int prison_op_register(db_t *db, const app_t *app, const prisoner_input_t *in, i
     if (rc != DB_ROW)
         return op_fail_db(err, db);
     p = (prisoner_new_t){.party_id = in->party_id,
-                         .agency_unit_id = c.unit_id,
+                         .agency_unit_id = acting_unit(db, c.unit_id, today),
                          .full_name = in->full_name && in->full_name[0] ? in->full_name : name,
                          .id_number = in->id_number,
                          .prisoner_no = in->prisoner_no,
@@ -529,7 +544,8 @@ int prison_op_exchange(db_t *db, const app_t *app, const prison_x_input_t *in, i
         .state = sent ? "sent" : "drafted",
         .prisoner_id = p.id,
         .case_id = in->case_id,
-        .agency_unit_id = in->case_id && o.n ? o.o[0].c.unit_id : p.agency_unit_id,
+        .agency_unit_id =
+            in->case_id && o.n ? acting_unit(db, o.o[0].c.unit_id, in->on) : p.agency_unit_id,
         .camp_unit_id = p.camp_unit_id,
         .purpose = in->kind == PRISON_X_CONFIRMATION_REQUEST ? in->purpose : NULL,
         .amount_vnd = in->kind == PRISON_X_CAMP_COLLECTION ? in->amount_vnd : 0,
