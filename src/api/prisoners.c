@@ -460,10 +460,15 @@ int api_exchanges_list(http_request_t *req)
     int64_t unit_id = http_query_int(req, "unit_id", 0);
     int rc;
 
+    const char *waiting = http_query(req, "waiting");
+
     if (state != NULL && strcmp(state, "overdue") == 0)
         f.overdue = 1;
     else
         f.state = state;
+    /* waiting=me: those whose receiver is the caller's side and has still to act */
+    if (waiting != NULL)
+        f.waiting_for = is_camp(who) ? "camp" : "agency";
     if (is_camp(who))
         f.camp_unit_id = who->user.unit_id;
     else

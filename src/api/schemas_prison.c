@@ -159,7 +159,16 @@ const schema_field_t api_prisoners_query[] = {
     END,
 };
 
+static const char *waiting_values(int i)
+{
+    return i == 0 ? "me" : NULL;
+}
+
 const schema_field_t api_exchanges_query[] = {
+    {.name = "waiting",
+     .type = SCHEMA_STRING,
+     .values = waiting_values,
+     .doc = "me: only those my side has to act on (receive or answer), soonest due first"},
     {.name = "unit_id",
      .type = SCHEMA_INTEGER,
      ID_RANGE,

@@ -454,7 +454,9 @@ int exchange_events_list(db_t *db, int64_t exchange_id, exchange_event_fn fn, vo
     "AND (CAST($3 AS BIGINT) = 0 OR x.prisoner_id = $3) "                                          \
     "AND (CAST($4 AS BIGINT) = 0 OR x.case_id = $4) AND ($5 = '' OR x.kind = $5) "                 \
     "AND ($6 = '' OR x.state = $6) AND (CAST($7 AS BIGINT) = 0 OR (" EXCHANGE_WAITING              \
-    " AND x.due_on < $2)) ORDER BY CASE WHEN " EXCHANGE_WAITING " THEN 0 WHEN x.state = "          \
+    " AND x.due_on < $2)) AND ($9 = '' OR (" EXCHANGE_WAITING " AND x.receiver_unit_id = "         \
+    "CASE WHEN $9 = 'camp' THEN x.camp_unit_id ELSE x.agency_unit_id END)) "                       \
+    "ORDER BY CASE WHEN " EXCHANGE_WAITING " THEN 0 WHEN x.state = "                               \
     "'drafted' THEN 1 ELSE 2 END, CASE WHEN x.due_on IS NULL THEN 1 ELSE 0 END, CASE "             \
     "WHEN " EXCHANGE_WAITING " THEN x.due_on END, x.id DESC LIMIT $8"
 
@@ -470,17 +472,17 @@ int exchanges_list(db_t *db, const exchange_filter_t *f, exchange_fn fn, void *a
                     "WHERE x.camp_unit_id = $1 AND EXISTS (SELECT 1 FROM prisoner_stay s WHERE "
                     "s.prisoner_id = x.prisoner_id AND s.camp_unit_id = $1 AND s.from_on <= $2 "
                     "AND (s.to_on IS NULL OR s.to_on > $2)) " EXCHANGE_FILTER,
-                    "idiissii", f->camp_unit_id, f->today, f->prisoner_id, f->case_id,
+                    "idiissiis", f->camp_unit_id, f->today, f->prisoner_id, f->case_id,
                     f->kind ? f->kind : "", f->state ? f->state : "", (int64_t)f->overdue,
-                    (int64_t)f->limit);
+                    (int64_t)f->limit, f->waiting_for ? f->waiting_for : "");
     else
         rc = q_open(db, &st,
                     UNITS_SCOPE_CTE
                     "SELECT " EXCHANGE_COLUMNS EXCHANGE_JOINS
                     "WHERE x.agency_unit_id IN (SELECT id FROM subtree) " EXCHANGE_FILTER,
-                    "idiissii", f->agency_root, f->today, f->prisoner_id, f->case_id,
+                    "idiissiis", f->agency_root, f->today, f->prisoner_id, f->case_id,
                     f->kind ? f->kind : "", f->state ? f->state : "", (int64_t)f->overdue,
-                    (int64_t)f->limit);
+                    (int64_t)f->limit, f->waiting_for ? f->waiting_for : "");
     if (rc != DB_OK)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {

@@ -146,7 +146,8 @@ typedef struct {
     int64_t agency_root;  /* agency side: exchanges of units of this subtree */
     int64_t prisoner_id, case_id; /* 0: any */
     const char *kind, *state;     /* stored state; NULL: any */
-    int overdue;                  /* 1: only sent or received past due_on */
+    int overdue;                  /* 1: only those waiting for their receiver past due_on */
+    const char *waiting_for;      /* "camp", "agency": only those waiting for that side */
     civil_date_t today;
     int limit;
 } exchange_filter_t;

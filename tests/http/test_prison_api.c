@@ -604,6 +604,19 @@ static void test_handover_verification_and_overdue(void **state)
     j = call(&officer, "GET", "/api/exchanges", NULL, 200, &r);
     assert_int_equal(int_at(json_array_get(json_object_get(j, "items"), 0), "id"), draft);
     testhttp_response_free(&r);
+    /* what each side has to act on */
+    j = call(&officer, "GET", "/api/exchanges?waiting=me", NULL, 200, &r);
+    for (size_t i = 0; i < json_array_size(json_object_get(j, "items")); i++)
+        assert_string_equal(str_at(json_array_get(json_object_get(j, "items"), i), "direction"),
+                            "camp_to_agency");
+    testhttp_response_free(&r);
+    j = call(&camp6, "GET", "/api/exchanges?waiting=me", NULL, 200, &r);
+    assert_int_equal(json_array_size(json_object_get(j, "items")), 0); /* all answered */
+    testhttp_response_free(&r);
+    j = call(&officer, "GET", "/api/exchanges?waiting=me", NULL, 200, &r);
+    assert_int_equal(json_array_size(json_object_get(j, "items")), 1); /* the camp's answer */
+    assert_string_equal(str_at(json_array_get(json_object_get(j, "items"), 0), "kind"), "answer");
+    testhttp_response_free(&r);
     /* it went to Prison no. 3, which no longer holds the prisoner: Prison no. 6 sees it not */
     j = call(&camp6, "GET", "/api/exchanges?state=overdue", NULL, 200, &r);
     assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
