@@ -50,16 +50,24 @@ static const char *status_vi(const char *s)
 
 static json_t *render_prisoner(const prisoner_row_t *p)
 {
-    return json_pack("{s:I, s:I, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:o}", "id",
-                     (json_int_t)p->id, "party_id", (json_int_t)p->party_id, "full_name",
-                     p->full_name, "birth_date", render_date(p->birth_date), "id_number",
-                     opt_text(p->id_number), "prisoner_no", p->prisoner_no, "sentence", p->sentence,
-                     "entered_on", render_date(p->entered_on), "expected_release_on",
-                     render_date(p->expected_release_on), "status", p->status, "status_name_vi",
-                     status_vi(p->status), "camp",
-                     unit_ref(p->camp_unit_id, p->camp_code, p->camp_name), "camp_since",
-                     render_date(p->camp_unit_id ? p->camp_from : CIVIL_DATE_INVALID), "agency",
-                     unit_ref(p->agency_unit_id, p->agency_code, p->agency_name));
+    json_t *j = json_pack("{s:I, s:I, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:o}",
+                          "id", (json_int_t)p->id, "party_id", (json_int_t)p->party_id, "full_name",
+                          p->full_name, "birth_date", render_date(p->birth_date), "id_number",
+                          opt_text(p->id_number), "prisoner_no", p->prisoner_no, "sentence",
+                          p->sentence, "entered_on", render_date(p->entered_on),
+                          "expected_release_on", render_date(p->expected_release_on), "status",
+                          p->status, "status_name_vi", status_vi(p->status), "camp",
+                          unit_ref(p->camp_unit_id, p->camp_code, p->camp_name), "camp_since",
+                          render_date(p->camp_unit_id ? p->camp_from : CIVIL_DATE_INVALID),
+                          "agency", unit_ref(p->agency_unit_id, p->agency_code, p->agency_name));
+
+    if (j != NULL)
+        json_object_set_new(j, "owed",
+                            json_pack("{s:I, s:I, s:I, s:I}", "cases", (json_int_t)p->n_cases,
+                                      "amount_vnd", (json_int_t)p->amount_vnd, "paid_vnd",
+                                      (json_int_t)p->paid_vnd, "remaining_vnd",
+                                      (json_int_t)p->remaining_vnd));
+    return j;
 }
 
 static json_t *render_exchange(http_request_t *req, const exchange_row_t *x, int full)

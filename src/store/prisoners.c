@@ -34,12 +34,17 @@ int prisoners_insert(db_t *db, const prisoner_new_t *p, int64_t *id)
 #define PRISONER_COLUMNS                                                                           \
     "p.id, p.party_id, p.agency_unit_id, p.full_name, p.id_number, p.prisoner_no, p.sentence, "    \
     "p.status, p.birth_date, p.entered_on, p.expected_release_on, s.camp_unit_id, s.from_on, "     \
-    "cu.code, cu.name_vi, au.code, au.name_vi, p.created_at"
+    "cu.code, cu.name_vi, au.code, au.name_vi, p.created_at, o.n, o.amount, o.paid, o.remaining"
 /* $2: the day whose stay is joined */
 #define PRISONER_JOINS                                                                             \
     " FROM prisoner p JOIN unit au ON au.id = p.agency_unit_id "                                   \
     "LEFT JOIN prisoner_stay s ON s.prisoner_id = p.id AND s.from_on <= $2 AND "                   \
-    "(s.to_on IS NULL OR s.to_on > $2) LEFT JOIN unit cu ON cu.id = s.camp_unit_id "
+    "(s.to_on IS NULL OR s.to_on > $2) LEFT JOIN unit cu ON cu.id = s.camp_unit_id "               \
+    "LEFT JOIN (SELECT cp.party_id, COUNT(*) AS n, SUM(c.amount_vnd) AS amount, "                  \
+    "SUM(c.collected_vnd) AS paid, SUM(CASE WHEN c.amount_vnd > c.collected_vnd THEN "             \
+    "c.amount_vnd - c.collected_vnd ELSE 0 END) AS remaining FROM case_party cp JOIN "             \
+    "enforcement_case c ON c.id = cp.case_id WHERE cp.role = 'debtor' GROUP BY cp.party_id) o "    \
+    "ON o.party_id = p.party_id "
 
 static void read_prisoner(db_stmt_t *st, prisoner_row_t *p)
 {
@@ -62,6 +67,10 @@ static void read_prisoner(db_stmt_t *st, prisoner_row_t *p)
     q_text(st, 15, p->agency_code, sizeof p->agency_code);
     q_text(st, 16, p->agency_name, sizeof p->agency_name);
     p->created_at = db_column_int64(st, 17);
+    p->n_cases = db_column_int64(st, 18);
+    p->amount_vnd = db_column_int64(st, 19);
+    p->paid_vnd = db_column_int64(st, 20);
+    p->remaining_vnd = db_column_int64(st, 21);
 }
 
 int prisoners_get(db_t *db, int64_t id, civil_date_t on, prisoner_row_t *out)

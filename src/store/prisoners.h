@@ -31,6 +31,8 @@ typedef struct {
     civil_date_t camp_from;
     char camp_code[40], camp_name[801], agency_code[40], agency_name[801];
     int64_t created_at;
+    /* the cases where they are the debtor: how many, owed, paid, still owed */
+    int64_t n_cases, amount_vnd, paid_vnd, remaining_vnd;
 } prisoner_row_t;
 
 /* The prisoner with the stay covering day `on`: DB_ROW, DB_DONE or the error. */

@@ -494,6 +494,11 @@ static void test_acceptance_scenario(void **state)
     assert_int_equal(status_of(&camp3, "GET", path, NULL), 404);
     j = call(&camp6, "GET", "/api/prisoners", NULL, 200, &r);
     assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+    ob = json_object_get(json_array_get(json_object_get(j, "items"), 0), "owed");
+    assert_int_equal(int_at(ob, "cases"), 1);
+    assert_int_equal(int_at(ob, "amount_vnd"), 50000000);
+    assert_int_equal(int_at(ob, "paid_vnd"), 20000000);
+    assert_int_equal(int_at(ob, "remaining_vnd"), 30000000);
     testhttp_response_free(&r);
     /* the agency still sees every exchange of the case, and the prisoner in Prison no. 6 */
     snprintf(path, sizeof path, "/api/exchanges?case_id=%lld", (long long)case_id);
