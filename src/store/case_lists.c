@@ -2,65 +2,283 @@
  * store/case_lists.c — the lists an officer and a leader read: cases with filters,
  * a case's parties, items and deadlines, the worklist, procedure violations.
  *
- * Filters are fixed SQL with optional parameters ("$2 = '' OR c.state = $2"), never
- * SQL assembled from the request. Lists page by id (a cursor), so a page costs the
- * same at the millionth case as at the first.
+ * Filters are fixed SQL with optional parameters ("$5 = '' OR c.category = $5"), never
+ * SQL assembled from the request: the texts below are chosen among, not built. Lists
+ * page by id (a cursor).
+ *
+ * A page costs the page, not the scope (issue 18, docs/internals/store.md "Lists that
+ * cost the page"). A scope is a set of units; every list statement reads ONE unit (or
+ * one officer) through an index that ends with the list's sort key (migration 0020), so
+ * the engine walks it in order and stops after the page. The units' streams are merged
+ * here: one statement finds each unit's first row (an index seek per unit), then the
+ * units are read best first, each from its end down to the page's current last row,
+ * until no unit left can beat it: O(units × log n + page) rows, whatever the caseload.
  */
 #include "core/case.h"
 #include "store/case_row.h"
 #include "store/q.h"
 #include "store/units.h"
 
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* ---- the case list ---- */
+
+/* The filters every variant applies to its rows; $2 today, $4 state, $5 category, $6
+ * officer, $7 overdue, $8 eligible, $9..$13 the eligible buckets, $14 not eligible,
+ * $15/$16 the received range, $17 the cursor (INT64_MAX for the first page). */
+#define LIST_FILTERS                                                                               \
+    " AND ($4 = '' OR c.state = $4) AND ($5 = '' OR c.category = $5) "                             \
+    "AND ($6 = 0 OR c.officer_user_id = $6) AND ($7 = 0 OR c.next_due_on < $2) "                   \
+    "AND ($8 = 0 OR ($8 = 1 AND c.stat_bucket IN ($9, $10, $11, $12, $13)) "                       \
+    "OR ($8 = 2 AND c.stat_bucket = $14)) "                                                        \
+    "AND c.received_on >= $15 AND c.received_on <= $16 AND c.id < $17"
+
+/* The unit $3's subtree, to intersect with the caller's (0: no intersection). */
+#define WITHIN_CTE                                                                                 \
+    ", within(id, depth) AS (SELECT CAST($3 AS BIGINT), 0 UNION ALL "                              \
+    "SELECT p.unit_id, w.depth + 1 FROM unit_parent p JOIN within w ON p.parent_id = w.id "        \
+    "WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to >= $2) AND w.depth < 32) "
+
+/* Each unit of the scope with its first case under the filters ($1 root, $3 unit). */
+#define LIST_TOPS(key)                                                                             \
+    UNITS_SCOPE_CTE WITHIN_CTE "SELECT s.id, (SELECT c.id FROM enforcement_case c WHERE "          \
+                               "c.unit_id = s.id" key LIST_FILTERS                                 \
+                               " ORDER BY c.id DESC LIMIT 1) FROM subtree s "                      \
+                               "WHERE $3 = 0 OR s.id IN (SELECT id FROM within)"
+/* One unit's cases ($1) under the filters, between $3 and the cursor, newest first. */
+#define LIST_UNIT(key)                                                                             \
+    "SELECT " CASE_COLUMNS CASE_JOINS " WHERE c.unit_id = $1" key LIST_FILTERS                     \
+    " AND c.id > $3 ORDER BY c.id DESC LIMIT $18"
+
+/* The index a variant walks: the first filter given of state, not eligible, category. */
+enum { KEY_UNIT, KEY_STATE, KEY_BUCKET, KEY_CATEGORY, NKEYS };
+static const char *const list_tops[NKEYS] = {
+    LIST_TOPS(""),
+    LIST_TOPS(" AND c.state = $4"),
+    LIST_TOPS(" AND c.stat_bucket = $14"),
+    LIST_TOPS(" AND c.category = $5"),
+};
+static const char *const list_unit[NKEYS] = {
+    LIST_UNIT(""),
+    LIST_UNIT(" AND c.state = $4"),
+    LIST_UNIT(" AND c.stat_bucket = $14"),
+    LIST_UNIT(" AND c.category = $5"),
+};
+/* One officer's cases ($1; the scope is checked here), newest first. */
+static const char list_officer[] =
+    "SELECT " CASE_COLUMNS CASE_JOINS " WHERE c.officer_user_id = $1" LIST_FILTERS
+    " AND c.id > $3 ORDER BY c.id DESC LIMIT $18";
+/* The units of the scope ($1 root on $2, within $3's subtree unless 0). */
+static const char list_units[] = UNITS_SCOPE_CTE WITHIN_CTE
+    "SELECT s.id FROM subtree s WHERE $3 = 0 OR s.id IN (SELECT id FROM within)";
+
+#define FILTER_TYPES "ssiiissssssddi"
+#define FILTER_ARGS(f, from, to, cursor)                                                           \
+    (f)->state ? (f)->state : "", (f)->category ? (f)->category : "", (f)->officer_user_id,        \
+        (int64_t)(f)->overdue, (int64_t)(f)->eligible, case_stat_code(STAT_D1_COMPLETED),          \
+        case_stat_code(STAT_D2_TERMINATED), case_stat_code(STAT_D3_ENFORCING),                     \
+        case_stat_code(STAT_D4_POSTPONED), case_stat_code(STAT_D5_SUSPENDED),                      \
+        case_stat_code(STAT_E_NOT_ELIGIBLE), from, to, cursor
+
+static int list_key(const case_filter_t *f)
+{
+    if (f->state != NULL && f->state[0] != '\0')
+        return KEY_STATE;
+    if (f->eligible == 2)
+        return KEY_BUCKET;
+    if (f->category != NULL && f->category[0] != '\0')
+        return KEY_CATEGORY;
+    return KEY_UNIT;
+}
+
+typedef struct {
+    int64_t unit, top;
+} unit_top_t;
+
+static int by_top_desc(const void *a, const void *b)
+{
+    int64_t x = ((const unit_top_t *)a)->top, y = ((const unit_top_t *)b)->top;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Step st: 1 with *rc DB_ROW while there is a row, else 0 with *rc the step's code. */
+static int step_row(db_stmt_t *st, int *rc)
+{
+    return (*rc = db_step(st)) == DB_ROW;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Append each row of st to tops (growing it); the rows are (id, value). */
+static int read_tops(db_stmt_t *st, unit_top_t **tops, size_t *n, size_t *cap)
+{
+    int rc;
+
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (db_column_is_null(st, 1))
+            continue; /* a unit without a row under the filters */
+        if (*n == *cap) {
+            size_t c = *cap ? *cap * 2 : 64;
+            unit_top_t *t = realloc(*tops, c * sizeof *t);
+            if (t == NULL) {
+                rc = DB_NOMEM;
+                break;
+            }
+            *tops = t, *cap = c;
+        }
+        (*tops)[*n].unit = db_column_int64(st, 0);
+        (*tops)[*n].top = db_column_int64(st, 1);
+        (*n)++;
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* The scope's unit ids, sorted (for the officer's lists, which check the scope here). */
+static int scope_units(db_t *db, int64_t root, civil_date_t today, int64_t within, int64_t **ids,
+                       size_t *n)
+{
+    db_stmt_t *st;
+    size_t cap = 0;
+    int rc = q_open(db, &st, list_units, "idi", root, today, within);
+
+    *ids = NULL, *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (*n == cap) {
+            int64_t *t = realloc(*ids, (cap = cap ? cap * 2 : 64) * sizeof *t);
+            if (t == NULL) {
+                rc = DB_NOMEM;
+                break;
+            }
+            *ids = t;
+        }
+        (*ids)[(*n)++] = db_column_int64(st, 0);
+    }
+    db_finalize(st);
+    if (rc != DB_DONE) {
+        free(*ids), *ids = NULL;
+        return rc;
+    }
+    if (*n > 0)
+        qsort(*ids, *n, sizeof **ids, cmp_id);
+    return DB_OK;
+}
+
+static int in_scope(const int64_t *ids, size_t n, int64_t unit)
+{
+    return n > 0 && bsearch(&unit, ids, n, sizeof *ids, cmp_id) != NULL;
+}
+
+/* An officer's cases: their index in id order, the rows outside the scope skipped. */
+static int list_by_officer(db_t *db, const case_filter_t *f, civil_date_t from, civil_date_t to,
+                           case_row_fn fn, void *arg)
+{
+    int64_t *units, cursor = f->before_id ? f->before_id : INT64_MAX;
+    size_t nunits;
+    int sent = 0, rc = scope_units(db, f->root_unit, f->today, f->unit_id, &units, &nunits);
+    case_row_t c;
+
+    while (rc == DB_OK && sent < f->limit) {
+        db_stmt_t *st;
+        int rows = 0;
+
+        rc = q_open(db, &st, list_officer, "idi" FILTER_TYPES "i", f->officer_user_id, f->today,
+                    (int64_t)0, FILTER_ARGS(f, from, to, cursor), (int64_t)f->limit);
+        if (rc != DB_OK)
+            break;
+        while (sent < f->limit && (rc = db_step(st)) == DB_ROW) {
+            cases_read_row(st, &c);
+            rows++, cursor = c.id;
+            if (!in_scope(units, nunits, c.unit_id))
+                continue;
+            sent++;
+            if (fn(&c, arg) != 0) {
+                sent = f->limit;
+                rc = DB_DONE;
+            }
+        }
+        db_finalize(st);
+        if (rc == DB_ROW || rc == DB_DONE)
+            rc = DB_OK;
+        if (rows < f->limit)
+            break; /* the officer's cases are all read */
+    }
+    free(units);
+    return rc;
+}
 
 int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
 {
-    db_stmt_t *st;
-    case_row_t c;
     /* Open ends of the received range as dates no case has: one comparison that
      * both engines type as a date. */
     civil_date_t from =
         f->received_from != CIVIL_DATE_INVALID ? f->received_from : civil_date_from_ymd(1, 1, 1);
     civil_date_t to =
         f->received_to != CIVIL_DATE_INVALID ? f->received_to : civil_date_from_ymd(9999, 12, 31);
-    int rc;
+    int64_t cursor = f->before_id ? f->before_id : INT64_MAX;
+    int key = list_key(f), limit = f->limit;
+    unit_top_t *tops = NULL;
+    case_row_t *page = NULL;
+    size_t ntops = 0, cap = 0;
+    int n = 0, rc;
+    db_stmt_t *st;
 
-    /* $1 root, $2 today (the CTE); $3 unit; $4 state; $5 category; $6 officer;
-     * $7 overdue; $8 eligible; $9..$13 the eligible buckets; $14 not eligible;
-     * $15/$16 received range; $17 cursor; $18 limit. */
-    rc = q_open(
-        db, &st,
-        UNITS_SCOPE_CTE
-        ", within(id, depth) AS (SELECT CAST($3 AS BIGINT), 0 UNION ALL "
-        "SELECT p.unit_id, w.depth + 1 FROM unit_parent p JOIN within w ON p.parent_id = w.id "
-        "WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to >= $2) AND w.depth < 32) "
-        "SELECT " CASE_COLUMNS CASE_JOINS " "
-        "WHERE c.unit_id IN (SELECT id FROM subtree) "
-        "AND ($3 = 0 OR c.unit_id IN (SELECT id FROM within)) "
-        "AND ($4 = '' OR c.state = $4) AND ($5 = '' OR c.category = $5) "
-        "AND ($6 = 0 OR c.officer_user_id = $6) "
-        "AND ($7 = 0 OR c.next_due_on < $2) "
-        "AND ($8 = 0 OR ($8 = 1 AND c.stat_bucket IN ($9, $10, $11, $12, $13)) "
-        "OR ($8 = 2 AND c.stat_bucket = $14)) "
-        "AND c.received_on >= $15 AND c.received_on <= $16 "
-        "AND ($17 = 0 OR c.id < $17) ORDER BY c.id DESC LIMIT $18",
-        "idissiiissssssddii", f->root_unit, f->today, f->unit_id, f->state ? f->state : "",
-        f->category ? f->category : "", f->officer_user_id, (int64_t)f->overdue,
-        (int64_t)f->eligible, case_stat_code(STAT_D1_COMPLETED), case_stat_code(STAT_D2_TERMINATED),
-        case_stat_code(STAT_D3_ENFORCING), case_stat_code(STAT_D4_POSTPONED),
-        case_stat_code(STAT_D5_SUSPENDED), case_stat_code(STAT_E_NOT_ELIGIBLE), from, to,
-        f->before_id, (int64_t)f->limit);
-    if (rc != DB_OK)
-        return rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        cases_read_row(st, &c);
-        if (fn(&c, arg) != 0) {
-            rc = DB_DONE;
+    if (limit <= 0)
+        return DB_OK;
+    if (f->officer_user_id != 0)
+        return list_by_officer(db, f, from, to, fn, arg);
+    rc = q_open(db, &st, list_tops[key], "idi" FILTER_TYPES, f->root_unit, f->today, f->unit_id,
+                FILTER_ARGS(f, from, to, cursor));
+    if (rc == DB_OK)
+        rc = read_tops(st, &tops, &ntops, &cap);
+    if (rc == DB_OK && ntops > 0 && (page = malloc((size_t)limit * sizeof *page)) == NULL)
+        rc = DB_NOMEM;
+    if (rc == DB_OK && ntops > 0)
+        qsort(tops, ntops, sizeof *tops, by_top_desc);
+    /* Units best first; a unit whose newest row is not above the page's last once the
+     * page is full has nothing for it, nor has any unit after it. */
+    for (size_t u = 0; rc == DB_OK && u < ntops; u++) {
+        int64_t floor = n == limit ? page[limit - 1].id : 0;
+        case_row_t c;
+
+        if (tops[u].top <= floor)
             break;
+        rc = q_open(db, &st, list_unit[key], "idi" FILTER_TYPES "i", tops[u].unit, f->today, floor,
+                    FILTER_ARGS(f, from, to, cursor), (int64_t)limit);
+        for (int more = rc == DB_OK; more && step_row(st, &rc);) {
+            int at;
+
+            cases_read_row(st, &c);
+            if (n == limit && c.id <= page[limit - 1].id)
+                break; /* rows come newest first: the rest are lower */
+            for (at = n < limit ? n : limit - 1; at > 0 && page[at - 1].id < c.id; at--)
+                ;
+            memmove(&page[at + 1], &page[at],
+                    (size_t)((n < limit ? n : limit - 1) - at) * sizeof *page);
+            page[at] = c;
+            if (n < limit)
+                n++;
         }
+        if (rc == DB_ROW || rc == DB_DONE)
+            rc = DB_OK;
+        if (st != NULL)
+            db_finalize(st);
     }
-    db_finalize(st);
-    return rc == DB_DONE ? DB_OK : rc;
+    for (int i = 0; rc == DB_OK && i < n; i++)
+        if (fn(&page[i], arg) != 0)
+            break;
+    free(page);
+    free(tops);
+    return rc;
 }
 
 int case_parties_list(db_t *db, int64_t case_id, case_party_fn fn, void *arg)
@@ -128,27 +346,32 @@ int case_items_list(db_t *db, int64_t case_id, case_item_fn fn, void *arg)
     " FROM case_deadline d JOIN enforcement_case c ON c.id = d.case_id "                           \
     "JOIN unit u ON u.id = d.unit_id LEFT JOIN app_user o ON o.id = d.officer_user_id "
 
+static void read_deadline(db_stmt_t *st, deadline_row_t *d)
+{
+    memset(d, 0, sizeof *d);
+    d->id = db_column_int64(st, 0);
+    d->case_id = db_column_int64(st, 1);
+    d->unit_id = db_column_int64(st, 2);
+    d->officer_user_id = db_column_int64(st, 3);
+    d->opened_seq = db_column_int64(st, 4);
+    d->closed_seq = db_column_int64(st, 5);
+    q_text(st, 6, d->rule_id, sizeof d->rule_id);
+    q_text(st, 7, d->outcome, sizeof d->outcome);
+    q_text(st, 8, d->case_no, sizeof d->case_no);
+    q_text(st, 9, d->officer_name, sizeof d->officer_name);
+    q_text(st, 10, d->unit_code, sizeof d->unit_code);
+    d->trigger_on = q_date(st, 11);
+    d->due_on = q_date(st, 12);
+    d->closed_on = q_date(st, 13);
+}
+
 static int each_deadline(db_stmt_t *st, deadline_fn fn, void *arg)
 {
     deadline_row_t d;
     int rc;
 
     while ((rc = db_step(st)) == DB_ROW) {
-        memset(&d, 0, sizeof d);
-        d.id = db_column_int64(st, 0);
-        d.case_id = db_column_int64(st, 1);
-        d.unit_id = db_column_int64(st, 2);
-        d.officer_user_id = db_column_int64(st, 3);
-        d.opened_seq = db_column_int64(st, 4);
-        d.closed_seq = db_column_int64(st, 5);
-        q_text(st, 6, d.rule_id, sizeof d.rule_id);
-        q_text(st, 7, d.outcome, sizeof d.outcome);
-        q_text(st, 8, d.case_no, sizeof d.case_no);
-        q_text(st, 9, d.officer_name, sizeof d.officer_name);
-        q_text(st, 10, d.unit_code, sizeof d.unit_code);
-        d.trigger_on = q_date(st, 11);
-        d.due_on = q_date(st, 12);
-        d.closed_on = q_date(st, 13);
+        read_deadline(st, &d);
         if (fn(&d, arg) != 0) {
             rc = DB_DONE;
             break;
@@ -167,18 +390,136 @@ int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg)
     return rc == DB_OK ? each_deadline(st, fn, arg) : rc;
 }
 
+/* The worklist's streams: each unit's open deadlines due by a day, soonest first, through
+ * deadline_open_by_unit (0020); an officer's through deadline_open_by_officer. */
+static const char worklist_tops[] =
+    UNITS_SCOPE_CTE "SELECT s.id, (SELECT d.due_on FROM case_deadline d WHERE d.unit_id = s.id "
+                    "AND d.closed_seq IS NULL AND d.due_on <= $3 ORDER BY d.due_on, d.id "
+                    "LIMIT 1) FROM subtree s";
+static const char worklist_unit[] =
+    "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS "WHERE d.unit_id = $1 AND d.closed_seq IS NULL "
+    "AND d.due_on <= $2 ORDER BY d.due_on, d.id LIMIT $3";
+static const char worklist_officer[] =
+    "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS
+    "WHERE d.officer_user_id = $1 AND d.closed_seq IS NULL AND d.due_on <= $2 "
+    "AND d.due_on >= $3 AND (d.due_on > $3 OR d.id > $4) ORDER BY d.due_on, d.id LIMIT $5";
+
+static int before_in_list(const deadline_row_t *a, const deadline_row_t *b)
+{
+    return a->due_on < b->due_on || (a->due_on == b->due_on && a->id < b->id);
+}
+
+static int by_top_asc(const void *a, const void *b)
+{
+    return -by_top_desc(a, b);
+}
+
+static int worklist_of_officer(db_t *db, int64_t root, int64_t officer, civil_date_t today,
+                               civil_date_t until, int limit, deadline_fn fn, void *arg)
+{
+    int64_t *units, last_id = 0;
+    civil_date_t last_due = civil_date_from_ymd(1, 1, 1);
+    size_t nunits;
+    int sent = 0, rc = scope_units(db, root, today, 0, &units, &nunits);
+    deadline_row_t d;
+
+    while (rc == DB_OK && sent < limit) {
+        db_stmt_t *st;
+        int rows = 0;
+
+        rc = q_open(db, &st, worklist_officer, "iddii", officer, until, last_due, last_id,
+                    (int64_t)limit);
+        if (rc != DB_OK)
+            break;
+        while (sent < limit && (rc = db_step(st)) == DB_ROW) {
+            read_deadline(st, &d);
+            rows++, last_due = d.due_on, last_id = d.id;
+            if (!in_scope(units, nunits, d.unit_id))
+                continue;
+            sent++;
+            if (fn(&d, arg) != 0)
+                sent = limit, rc = DB_DONE;
+        }
+        db_finalize(st);
+        if (rc == DB_ROW || rc == DB_DONE)
+            rc = DB_OK;
+        if (rows < limit)
+            break;
+    }
+    free(units);
+    return rc;
+}
+
 int deadlines_worklist(db_t *db, int64_t root, int64_t officer, civil_date_t today,
                        civil_date_t until, int limit, deadline_fn fn, void *arg)
 {
+    unit_top_t *tops = NULL;
+    deadline_row_t *page = NULL;
+    size_t ntops = 0, cap = 0;
+    int n = 0, rc;
     db_stmt_t *st;
-    int rc = q_open(db, &st,
-                    UNITS_SCOPE_CTE "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS
-                                    "WHERE d.closed_seq IS NULL AND d.due_on <= $3 "
-                                    "AND d.unit_id IN (SELECT id FROM subtree) "
-                                    "AND ($4 = 0 OR d.officer_user_id = $4) "
-                                    "ORDER BY d.due_on, d.id LIMIT $5",
-                    "iddii", root, today, until, officer, (int64_t)limit);
-    return rc == DB_OK ? each_deadline(st, fn, arg) : rc;
+
+    if (limit <= 0)
+        return DB_OK;
+    if (officer != 0)
+        return worklist_of_officer(db, root, officer, today, until, limit, fn, arg);
+    rc = q_open(db, &st, worklist_tops, "idd", root, today, until);
+    for (int more = rc == DB_OK; more && step_row(st, &rc);) {
+        if (db_column_is_null(st, 1))
+            continue;
+        if (ntops == cap) {
+            unit_top_t *t = realloc(tops, (cap = cap ? cap * 2 : 64) * sizeof *t);
+            if (t == NULL) {
+                rc = DB_NOMEM;
+                break;
+            }
+            tops = t;
+        }
+        tops[ntops].unit = db_column_int64(st, 0);
+        tops[ntops++].top = q_date(st, 1);
+    }
+    if (st != NULL)
+        db_finalize(st);
+    if (rc == DB_DONE)
+        rc = DB_OK;
+    if (rc == DB_OK && ntops > 0 && (page = malloc((size_t)limit * sizeof *page)) == NULL)
+        rc = DB_NOMEM;
+    if (rc == DB_OK && ntops > 0)
+        qsort(tops, ntops, sizeof *tops, by_top_asc);
+    /* Units soonest first; once the page is full, a unit whose first deadline is due
+     * after the page's last has nothing for it, nor has any unit after it. */
+    for (size_t u = 0; rc == DB_OK && u < ntops; u++) {
+        civil_date_t bound = n == limit ? page[limit - 1].due_on : until;
+        deadline_row_t d;
+
+        if (tops[u].top > bound)
+            break;
+        rc = q_open(db, &st, worklist_unit, "idi", tops[u].unit, bound, (int64_t)limit);
+        for (int more = rc == DB_OK; more && step_row(st, &rc);) {
+            int at;
+
+            read_deadline(st, &d);
+            if (n == limit && !before_in_list(&d, &page[limit - 1]))
+                break; /* rows come soonest first: the rest come later */
+            for (at = n < limit ? n : limit - 1; at > 0 && before_in_list(&d, &page[at - 1]); at--)
+                ;
+            memmove(&page[at + 1], &page[at],
+                    (size_t)((n < limit ? n : limit - 1) - at) * sizeof *page);
+            page[at] = d;
+            if (n < limit)
+                n++;
+        }
+        if (rc == DB_ROW || rc == DB_DONE)
+            rc = DB_OK;
+        if (st != NULL)
+            db_finalize(st);
+    }
+    for (int i = 0; rc == DB_OK && i < n; i++)
+        if (fn(&page[i], arg) != 0)
+            break;
+    free(page);
+    free(tops);
+    return rc;
 }
 
 int deadlines_violations(db_t *db, int64_t root, civil_date_t today, civil_date_t from,
@@ -241,4 +582,68 @@ int deadlines_overdue_by_unit(db_t *db, civil_date_t today, overdue_count_fn fn,
     }
     db_finalize(st);
     return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* ---- the plans of the lists, for tests ---- */
+
+static const struct {
+    const char *name, *sql, *types;
+} list_statements[] = {
+    {"cases: each unit's newest", LIST_TOPS(""), "idi" FILTER_TYPES},
+    {"cases: each unit's newest by state", LIST_TOPS(" AND c.state = $4"), "idi" FILTER_TYPES},
+    {"cases: each unit's newest not eligible", LIST_TOPS(" AND c.stat_bucket = $14"),
+     "idi" FILTER_TYPES},
+    {"cases: each unit's newest by category", LIST_TOPS(" AND c.category = $5"),
+     "idi" FILTER_TYPES},
+    {"cases: one unit's page", LIST_UNIT(""), "idi" FILTER_TYPES "i"},
+    {"cases: one unit's page by state", LIST_UNIT(" AND c.state = $4"), "idi" FILTER_TYPES "i"},
+    {"cases: one unit's page not eligible", LIST_UNIT(" AND c.stat_bucket = $14"),
+     "idi" FILTER_TYPES "i"},
+    {"cases: one unit's page by category", LIST_UNIT(" AND c.category = $5"),
+     "idi" FILTER_TYPES "i"},
+    {"cases: one officer's page", list_officer, "idi" FILTER_TYPES "i"},
+    {"worklist: each unit's soonest", worklist_tops, "idd"},
+    {"worklist: one unit's page", worklist_unit, "idi"},
+    {"worklist: one officer's page", worklist_officer, "iddii"},
+};
+
+int case_lists_explain(db_t *db, civil_date_t today, case_plan_fn fn, void *arg)
+{
+    int sqlite = db_engine(db) == DB_ENGINE_SQLITE, rc = DB_OK;
+    char day[11];
+
+    civil_date_format(today, day);
+    for (size_t i = 0; rc == DB_OK && i < sizeof list_statements / sizeof list_statements[0]; i++) {
+        size_t len = strlen(list_statements[i].sql) + 32;
+        char *sql = malloc(len);
+        db_stmt_t *st;
+
+        if (sql == NULL)
+            return DB_NOMEM;
+        snprintf(sql, len, "%s%s", sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ",
+                 list_statements[i].sql);
+        rc = db_prepare(db, sql, &st);
+        free(sql);
+        if (rc != DB_OK)
+            return rc;
+        for (int p = 0; list_statements[i].types[p] != '\0'; p++) {
+            char t = list_statements[i].types[p];
+            if (t == 's')
+                db_bind_text(st, p + 1, "x");
+            else if (t == 'd')
+                db_bind_text(st, p + 1, day);
+            else
+                db_bind_int64(st, p + 1, 1);
+        }
+        while ((rc = db_step(st)) == DB_ROW) {
+            const char *line = db_column_text(st, sqlite ? 3 : 0);
+            if (fn(list_statements[i].name, line ? line : "", arg) != 0) {
+                rc = DB_DONE;
+                break;
+            }
+        }
+        db_finalize(st);
+        rc = rc == DB_DONE ? DB_OK : rc;
+    }
+    return rc;
 }

@@ -72,6 +72,13 @@ static const struct {
     {"deadline_open", "DROP INDEX deadline_open"},
     {"deadline_by_case", "DROP INDEX deadline_by_case"},
     {"deadline_by_unit", "DROP INDEX deadline_by_unit"},
+    {"case_list_by_unit", "DROP INDEX case_list_by_unit"},
+    {"case_list_by_unit_state", "DROP INDEX case_list_by_unit_state"},
+    {"case_list_by_unit_category", "DROP INDEX case_list_by_unit_category"},
+    {"case_list_by_unit_bucket", "DROP INDEX case_list_by_unit_bucket"},
+    {"case_list_by_officer", "DROP INDEX case_list_by_officer"},
+    {"deadline_open_by_unit", "DROP INDEX deadline_open_by_unit"},
+    {"deadline_open_by_officer", "DROP INDEX deadline_open_by_officer"},
 };
 #define NDEFERRABLE (sizeof deferrable / sizeof deferrable[0])
 

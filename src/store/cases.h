@@ -248,6 +248,11 @@ int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg);
  * subtree of root on `today`; soonest first, at most limit. */
 int deadlines_worklist(db_t *db, int64_t root, int64_t officer, civil_date_t today,
                        civil_date_t until, int limit, deadline_fn fn, void *arg);
+/* For tests: each line of the plan of every statement the case list and the worklist run
+ * (EXPLAIN QUERY PLAN's detail on SQLite, EXPLAIN's lines on PostgreSQL), with the
+ * statement's name. A page must cost the page: docs/internals/store.md. */
+typedef int (*case_plan_fn)(const char *statement, const char *line, void *arg);
+int case_lists_explain(db_t *db, civil_date_t today, case_plan_fn fn, void *arg);
 
 /* Procedure violations: per unit and officer, deadlines met late in [from, to] and
  * deadlines still open past due on `today`. */

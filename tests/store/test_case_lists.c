@@ -1,0 +1,283 @@
+/*
+ * tests/store/test_case_lists.c — a page of the case list and of the worklist costs the
+ * page, not the scope (issue 18), and says the same as reading the whole scope would.
+ *
+ * The plans: every statement cases_list and deadlines_worklist run is read through
+ * EXPLAIN QUERY PLAN (SQLite) or EXPLAIN (PostgreSQL, with sequential scans and sorts
+ * priced out, so the plan shows whether an ordered index walk exists at all, not what
+ * a tiny table makes cheapest): no sort for ORDER BY, no scan of the cases or the
+ * deadlines, each read through an index keyed by one unit or one officer.
+ *
+ * The rows: a tree of two provinces of three offices, cases spread over them with every
+ * state, category and officer; each list, paged three rows at a time with every filter
+ * the API offers, must give exactly the rows a whole-scope query sorted by id gives.
+ */
+#include "core/case.h"
+#include "core/civil_date.h"
+#include "store/cases.h"
+#include "store/migrate.h"
+#include "embed.h"
+#include "testdb.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    int sqlite, bad, index_reads;
+    char why[512];
+} plan_check_t;
+
+static int check_line(const char *statement, const char *line, void *arg)
+{
+    plan_check_t *p = arg;
+    int bad = 0;
+
+    if (p->sqlite) {
+        bad = strstr(line, "TEMP B-TREE FOR ORDER BY") != NULL || strncmp(line, "SCAN c", 6) == 0 ||
+              strncmp(line, "SCAN d", 6) == 0;
+        if (strncmp(line, "SEARCH c USING", 14) == 0 || strncmp(line, "SEARCH d USING", 14) == 0)
+            p->index_reads++;
+    } else {
+        bad = strstr(line, "Seq Scan on enforcement_case") != NULL ||
+              strstr(line, "Seq Scan on case_deadline") != NULL ||
+              strstr(line, "Sort Key: c.") != NULL || strstr(line, "Sort Key: d.") != NULL;
+        if (strstr(line, "Index Cond: ((unit_id =") != NULL ||
+            strstr(line, "Index Cond: ((officer_user_id =") != NULL ||
+            strstr(line, "Index Cond: (unit_id =") != NULL ||
+            strstr(line, "Index Cond: (officer_user_id =") != NULL)
+            p->index_reads++;
+    }
+    if (bad && !p->bad) {
+        p->bad = 1;
+        snprintf(p->why, sizeof p->why, "%s: %s", statement, line);
+    }
+    return 0;
+}
+
+static void test_plans(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    plan_check_t p = {.sqlite = db_engine(db) == DB_ENGINE_SQLITE};
+
+    if (!p.sqlite)
+        testdb_exec(db, "SET enable_seqscan = off; SET enable_sort = off");
+    else
+        testdb_exec(db, "ANALYZE");
+    assert_int_equal(case_lists_explain(db, civil_date_from_ymd(2026, 6, 1), check_line, &p),
+                     DB_OK);
+    if (p.bad)
+        fail_msg("a list reads the scope: %s", p.why);
+    /* 12 statements: each reads the cases or deadlines through a unit's or officer's key */
+    assert_true(p.index_reads >= 12);
+    db_close(db);
+}
+
+/* ---- the rows ---- */
+
+#define OFFICES 6
+#define CASES   120
+
+static const char *const states[] = {"enforcing", "completed", "not_eligible", "suspended",
+                                     "received"};
+static const char *const categories[] = {"civil", "credit", "criminal_civil"};
+
+static void fill(db_t *db)
+{
+    char sql[1024];
+
+    testdb_exec(db, "INSERT INTO unit (id, code, name_vi, kind, valid_from, created_at) VALUES "
+                    "(1, 'BTP', 'Bộ', 'ministry', '2015-01-01', 0), "
+                    "(2, 'P1', 'Tỉnh 1', 'provincial_agency', '2015-01-01', 0), "
+                    "(3, 'P2', 'Tỉnh 2', 'provincial_agency', '2015-01-01', 0)");
+    testdb_exec(db, "INSERT INTO unit_parent (unit_id, parent_id, valid_from) VALUES "
+                    "(2, 1, '2015-01-01'), (3, 1, '2015-01-01')");
+    for (int o = 0; o < OFFICES; o++) {
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO unit (id, code, name_vi, kind, valid_from, created_at) VALUES "
+                 "(%d, 'K%d', 'Phòng %d', 'regional_office', '2015-01-01', 0); "
+                 "INSERT INTO unit_parent (unit_id, parent_id, valid_from) VALUES "
+                 "(%d, %d, '2015-01-01'); "
+                 "INSERT INTO app_user (id, username, full_name, unit_id, password_hash, "
+                 "created_at, password_changed_at) VALUES (%d, 'u%d', 'Cán bộ', %d, 'x', 0, 0)",
+                 10 + o, o, o, 10 + o, o < 3 ? 2 : 3, 100 + o, o, 10 + o);
+        testdb_exec(db, sql);
+    }
+    for (int i = 1; i <= CASES; i++) {
+        /* offices unevenly: office 0 takes a third, so merges cross runs of one unit */
+        int o = i % 3 == 0 ? 0 : (i * 7) % OFFICES;
+        const char *st = states[(i * 3) % 5];
+        case_state_t s = (case_state_t)case_state_parse(st);
+
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO enforcement_case (id, unit_id, case_no, year, source, category, "
+                 "state, stat_bucket, officer_user_id, received_on, state_on, last_event_on, "
+                 "next_due_on, last_hash, created_at) VALUES (%d, %d, '%d/QĐ', 2025, "
+                 "'ex_officio', '%s', '%s', '%s', %s, '2025-%02d-01', '2025-01-01', "
+                 "'2025-01-01', %s, 'h', 0); "
+                 "INSERT INTO case_deadline (case_id, unit_id, officer_user_id, rule_id, "
+                 "opened_seq, trigger_on, due_on, closed_seq) VALUES (%d, %d, %d, 'D7', 1, "
+                 "'2026-01-01', '2026-05-%02d', %s)",
+                 i, 10 + o, i, categories[i % 3], st, case_stat_code(case_stat_bucket(s)),
+                 i % 4 == 0 ? "NULL" : (o == 1 ? "101" : "100"), 1 + i % 12,
+                 i % 2 ? "'2026-05-20'" : "NULL", i, 10 + o, o == 1 ? 101 : 100, 1 + i % 28,
+                 i % 5 == 0 ? "2" : "NULL");
+        testdb_exec(db, sql);
+    }
+}
+
+typedef struct {
+    int64_t ids[CASES * 2];
+    int n;
+    int64_t last;
+} ids_t;
+
+static int take_case(const case_row_t *c, void *arg)
+{
+    ids_t *k = arg;
+    k->ids[k->n++] = c->id;
+    k->last = c->id;
+    return 0;
+}
+
+static int take_deadline(const deadline_row_t *d, void *arg)
+{
+    ids_t *k = arg;
+    k->ids[k->n++] = d->id;
+    return 0;
+}
+
+/* Every case the filter lets through, by id, newest first: the whole scope read. */
+static void expect_cases(db_t *db, const case_filter_t *f, ids_t *out)
+{
+    case_filter_t all = *f;
+
+    all.limit = 200;
+    all.before_id = 0;
+    out->n = 0;
+    /* one page of 200 covers every case: the same code, no merge across pages */
+    assert_int_equal(cases_list(db, &all, take_case, out), DB_OK);
+    for (int i = 1; i < out->n; i++)
+        assert_true(out->ids[i - 1] > out->ids[i]);
+}
+
+static void paged_cases(db_t *db, const case_filter_t *f, ids_t *out)
+{
+    case_filter_t p = *f;
+
+    out->n = 0;
+    p.limit = 3;
+    for (;;) {
+        ids_t page = {.n = 0};
+        assert_int_equal(cases_list(db, &p, take_case, &page), DB_OK);
+        memcpy(&out->ids[out->n], page.ids, (size_t)page.n * sizeof page.ids[0]);
+        out->n += page.n;
+        if (page.n < 3)
+            break;
+        p.before_id = page.last;
+    }
+}
+
+/* The number of cases a plain count of the filter's SQL finds. */
+static int64_t count(db_t *db, const char *sql)
+{
+    int64_t n = -1;
+    assert_int_equal(db_query_int64(db, sql, &n), DB_ROW);
+    return n;
+}
+
+static void test_pages_agree(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    civil_date_t today = civil_date_from_ymd(2026, 5, 15);
+    const case_filter_t filters[] = {
+        {.root_unit = 1},
+        {.root_unit = 2},
+        {.root_unit = 1, .unit_id = 3},
+        {.root_unit = 10},
+        {.root_unit = 1, .state = "enforcing"},
+        {.root_unit = 2, .category = "credit"},
+        {.root_unit = 1, .officer_user_id = 100},
+        {.root_unit = 3, .officer_user_id = 100},
+        {.root_unit = 1, .eligible = 1},
+        {.root_unit = 1, .eligible = 2},
+        {.root_unit = 1, .overdue = 1},
+        {.root_unit = 1, .state = "completed", .category = "civil"},
+        {.root_unit = 2}, /* with the received range below */
+    };
+    ids_t want, got;
+
+    assert_int_equal(db_begin(db), DB_OK);
+    fill(db);
+    assert_int_equal(db_commit(db), DB_OK);
+    for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
+        case_filter_t f = filters[i];
+        f.today = today;
+        if (i + 1 == sizeof filters / sizeof filters[0]) {
+            f.received_from = civil_date_from_ymd(2025, 3, 1);
+            f.received_to = civil_date_from_ymd(2025, 6, 30);
+        } else {
+            f.received_from = f.received_to = CIVIL_DATE_INVALID;
+        }
+        expect_cases(db, &f, &want);
+        paged_cases(db, &f, &got);
+        if (got.n != want.n)
+            assert_int_equal(got.n, want.n);
+        assert_memory_equal(got.ids, want.ids, (size_t)want.n * sizeof want.ids[0]);
+    }
+    /* the whole-scope reads count what plain SQL counts */
+    {
+        case_filter_t f = {.root_unit = 2, .today = today, .limit = 200};
+        f.received_from = f.received_to = CIVIL_DATE_INVALID;
+        expect_cases(db, &f, &want);
+        assert_int_equal(want.n, count(db, "SELECT COUNT(*) FROM enforcement_case "
+                                           "WHERE unit_id IN (10, 11, 12)"));
+        f.state = "enforcing";
+        expect_cases(db, &f, &want);
+        assert_int_equal(want.n, count(db, "SELECT COUNT(*) FROM enforcement_case WHERE "
+                                           "unit_id IN (10, 11, 12) AND state = 'enforcing'"));
+        f.state = NULL;
+        f.overdue = 1;
+        expect_cases(db, &f, &want);
+        assert_int_equal(want.n, count(db, "SELECT COUNT(*) FROM enforcement_case WHERE "
+                                           "unit_id IN (10, 11, 12) AND next_due_on < "
+                                           "'2026-05-15'"));
+    }
+    /* the worklist: soonest first, the same rows whatever the page's length */
+    {
+        ids_t all = {.n = 0}, few = {.n = 0};
+        int64_t open = count(db, "SELECT COUNT(*) FROM case_deadline WHERE closed_seq IS NULL "
+                                 "AND due_on <= '2026-05-22'");
+        assert_int_equal(deadlines_worklist(db, 1, 0, today, today + 7, 500, take_deadline, &all),
+                         DB_OK);
+        assert_int_equal(all.n, open);
+        assert_int_equal(deadlines_worklist(db, 1, 0, today, today + 7, 7, take_deadline, &few),
+                         DB_OK);
+        assert_int_equal(few.n, 7);
+        assert_memory_equal(few.ids, all.ids, 7 * sizeof all.ids[0]);
+        all.n = few.n = 0;
+        assert_int_equal(deadlines_worklist(db, 2, 100, today, today + 7, 500, take_deadline, &all),
+                         DB_OK);
+        assert_int_equal(all.n, count(db, "SELECT COUNT(*) FROM case_deadline WHERE closed_seq "
+                                          "IS NULL AND due_on <= '2026-05-22' AND "
+                                          "officer_user_id = 100 AND unit_id IN (10, 11, 12)"));
+        assert_int_equal(deadlines_worklist(db, 2, 100, today, today + 7, 2, take_deadline, &few),
+                         DB_OK);
+        assert_int_equal(few.n, 2);
+        assert_memory_equal(few.ids, all.ids, 2 * sizeof all.ids[0]);
+        /* an office outside the province's subtree sees none of its deadlines */
+        few.n = 0;
+        assert_int_equal(
+            deadlines_worklist(db, 13, 101, today, today + 7, 500, take_deadline, &few), DB_OK);
+        assert_int_equal(few.n, 0);
+    }
+    db_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        TEST_BOTH(test_plans),
+        TEST_BOTH(test_pages_agree),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
