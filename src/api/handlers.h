@@ -72,6 +72,7 @@ int api_money_receipt_void(http_request_t *req);
 int api_money_case_get(http_request_t *req);
 int api_money_allocate(http_request_t *req);
 int api_money_approve(http_request_t *req);
+int api_money_deposit(http_request_t *req);
 int api_money_payout_create(http_request_t *req);
 int api_money_daybook(http_request_t *req);
 int api_money_daybook_xlsx(http_request_t *req);

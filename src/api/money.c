@@ -206,7 +206,7 @@ static json_t *render_split(const money_split_t *s)
 
 typedef struct {
     db_t *db;
-    int64_t case_id;
+    int64_t case_id, unit_id;
     json_t *list;
 } payable_t;
 
@@ -214,19 +214,21 @@ typedef struct {
 static int collect_account(ledger_kind_t kind, int64_t payee, int64_t balance, void *arg)
 {
     payable_t *p = arg;
-    int64_t approved, paid;
+    int64_t approved, paid, saved;
 
     if (kind != LEDGER_PAYABLE)
         return 0;
     if (allocation_approved_sum(p->db, p->case_id, payee, &approved) != DB_OK ||
-        payouts_sum_to(p->db, p->case_id, payee, &paid) != DB_OK)
+        payouts_sum_to(p->db, p->case_id, payee, &paid) != DB_OK ||
+        ledger_balance(p->db, p->unit_id, LEDGER_SAVINGS, p->case_id, payee, &saved) != DB_OK)
         return -1;
     approved = approved > paid ? approved - paid : 0;
     return json_array_append_new(p->list,
-                                 json_pack("{s:o, s:I, s:I}", "payee_party_id",
+                                 json_pack("{s:o, s:I, s:I, s:I}", "payee_party_id",
                                            payee ? json_integer(payee) : json_null(), "balance_vnd",
                                            (json_int_t)balance, "approved_vnd",
-                                           (json_int_t)(approved < balance ? approved : balance)));
+                                           (json_int_t)(approved < balance ? approved : balance),
+                                           "deposited_vnd", (json_int_t)saved));
 }
 
 /* One object per allocation, its payees' shares inside (the rows come one per payee). */
@@ -262,7 +264,7 @@ int api_money_case_get(http_request_t *req)
     op_error_t err;
     db_t *db = http_db(req);
     json_t *j, *receipts, *payouts, *allocations;
-    payable_t payable = {http_db(req), 0, NULL};
+    payable_t payable = {http_db(req), 0, 0, NULL};
     int rc = case_in_scope(req, &c);
 
     if (rc != 0)
@@ -284,6 +286,7 @@ int api_money_case_get(http_request_t *req)
     payouts = json_array();
     allocations = json_array();
     payable.case_id = c.id;
+    payable.unit_id = c.unit_id;
     payable.list = json_array();
     json_object_set_new(j, "receipts", receipts);
     json_object_set_new(j, "payouts", payouts);
@@ -355,6 +358,30 @@ int api_money_approve(http_request_t *req)
     return http_reply_json(
         req, 201,
         json_pack("{s:I, s:I}", "txn_id", (json_int_t)txn, "amount_vnd", (json_int_t)total));
+}
+
+int api_money_deposit(http_request_t *req)
+{
+    case_row_t c;
+    json_t *body;
+    op_error_t err;
+    int64_t amount = 0;
+    int rc = case_in_scope(req, &c);
+
+    if (rc != 0)
+        return rc;
+    if ((body = http_json_request(req)) == NULL)
+        return 400;
+    if ((rc = api_begin(req)) != 0)
+        return rc;
+    if (money_op_deposit(http_db(req), api_app(req), c.id, http_json_int(body, "payee_party_id"),
+                         http_json_date(body, "occurred_on"),
+                         json_is_true(json_object_get(body, "from_cash")), api_who(req)->user.id,
+                         api_today(req), api_now(req), &amount, &err) != 0)
+        return api_abort(req, &err);
+    if ((rc = api_commit(req, 201, api_ctx(req)->object, "deposit on savings")) != 0)
+        return rc;
+    return http_reply_json(req, 201, json_pack("{s:I}", "amount_vnd", (json_int_t)amount));
 }
 
 int api_money_payout_create(http_request_t *req)

@@ -75,7 +75,7 @@ static int event_recordable(case_event_t e)
     return e != CASE_EVENT_RECEIVED && e != CASE_EVENT_ENTRUSTMENT_RECEIVED &&
            e != CASE_EVENT_ASSIGNED && e != CASE_EVENT_MONEY_COLLECTED &&
            e != CASE_EVENT_MONEY_PAID && e != CASE_EVENT_MONEY_VOIDED &&
-           e != CASE_EVENT_PAYOUT_APPROVED;
+           e != CASE_EVENT_PAYOUT_APPROVED && e != CASE_EVENT_MONEY_DEPOSITED;
 }
 
 static const char *complaint_values(int i)

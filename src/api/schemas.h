@@ -42,11 +42,11 @@ extern const schema_reply_t api_cases_list_reply, api_case_create_reply, api_cas
 /* ---- money (api/schemas_money.c) ---- */
 extern const schema_field_t api_money_receipt_body[], api_money_void_body[],
     api_money_allocate_body[], api_money_payout_body[], api_money_daybook_query[],
-    api_money_approve_body[];
+    api_money_approve_body[], api_money_deposit_body[];
 extern const schema_reply_t api_money_receipt_create_reply, api_money_receipt_get_reply,
     api_money_void_reply, api_money_payout_reply, api_money_allocate_reply, api_money_case_reply,
     api_money_daybook_reply, api_money_balances_reply, api_money_daybook_xlsx_reply,
-    api_money_approve_reply;
+    api_money_approve_reply, api_money_deposit_reply;
 
 /* issue 13 (uiapi): accounts, audit, home, parties */
 extern const schema_field_t api_user_role_body[];

@@ -85,6 +85,19 @@ const schema_field_t api_money_approve_body[] = {
     END,
 };
 
+const schema_field_t api_money_deposit_body[] = {
+    {.name = "occurred_on", .type = SCHEMA_DATE, .required = 1, .doc = "The day of the deposit"},
+    {.name = "payee_party_id",
+     .type = SCHEMA_INTEGER,
+     .required = 1,
+     .ranged = 1,
+     .min = 0,
+     .max = INT64_MAX,
+     .doc = "The payee who did not come; 0: the State budget"},
+    {.name = "from_cash", .type = SCHEMA_BOOLEAN, .doc = "Out of the cash box (else the bank)"},
+    END,
+};
+
 const schema_field_t api_money_payout_body[] = {
     {.name = "occurred_on", .type = SCHEMA_DATE, .required = 1},
     {.name = "payee_party_id",
@@ -199,6 +212,13 @@ static const schema_field_t approve_fields[] = {
 const schema_reply_t api_money_approve_reply = {201, 0, approve_fields, "Approved",
                                                 "404 409 422 503"};
 
+static const schema_field_t deposit_fields[] = {
+    {.name = "amount_vnd", .type = SCHEMA_INTEGER, .doc = "Put on savings for the payee"},
+    END,
+};
+const schema_reply_t api_money_deposit_reply = {201, 0, deposit_fields, "Deposited",
+                                                "400 404 409 422 503"};
+
 static const schema_field_t share_fields[] = {
     {.name = "item_id", .type = SCHEMA_INTEGER, .nullable = 1, .doc = "null: the surplus"},
     {.name = "payee_party_id", .type = SCHEMA_INTEGER, .nullable = 1, .doc = "null: the budget"},
@@ -214,6 +234,9 @@ static const schema_field_t payable_fields[] = {
     {.name = "approved_vnd",
      .type = SCHEMA_INTEGER,
      .doc = "Of it, approved by the head: what may be paid out now"},
+    {.name = "deposited_vnd",
+     .type = SCHEMA_INTEGER,
+     .doc = "Of it, put on savings because the payee did not come (paid out of the savings)"},
     END,
 };
 static const schema_field_t a_payable = {.type = SCHEMA_OBJECT, .fields = payable_fields};

@@ -130,6 +130,7 @@ const cli_command_t cli_commands[] = {
      "                         [--address TEXT] [--on-behalf-of NAME] [--on DATE]\n"
      "       thads money allocate CASE_ID [--on DATE]\n"
      "       thads money approve CASE_ID [--on DATE]   (the head: what is allocated, for payout)\n"
+     "       thads money deposit CASE_ID --payee PARTY_ID|budget [--cash] [--on DATE]\n"
      "       thads money pay CASE_ID --payee PARTY_ID|budget --amount N [--cash] [--on DATE]\n"
      "       thads money void RECEIPT_ID --reason TEXT [--on DATE]\n"
      "       thads money statement CASE_ID\n"

@@ -1,6 +1,6 @@
 /*
- * cli/money.c — `thads money collect|allocate|approve|pay|void|statement|daybook|balances`: the
- * custody ledger from the command line, for an accountant working from a terminal, a
+ * cli/money.c — `thads money collect|allocate|approve|deposit|pay|void|statement|daybook|
+ * balances`: the custody ledger from the command line, for an accountant working from a terminal, a
  * script entering the day's bank statement, or an administrator checking balances. The
  * rules are those of the API (ops/money_ops.h); each write is one transaction with its
  * case event, ledger transaction, document and audit row, so the numbering, the
@@ -465,6 +465,63 @@ static int money_approve(int argc, char **argv)
     return rc;
 }
 
+/* ---- deposit ---- */
+
+typedef struct {
+    int64_t case_id, payee, amount;
+    civil_date_t on;
+    int cash;
+} deposit_t;
+
+static int do_deposit(db_t *db, const app_t *app, const money_args_t *a, void *arg, op_error_t *err,
+                      char *object, char *detail)
+{
+    deposit_t *x = arg;
+    char amt[40];
+
+    (void)a;
+    if (money_op_deposit(db, app, x->case_id, x->payee, x->on, x->cash, 0, app_today(app),
+                         app->now(), &x->amount, err) != 0)
+        return -1;
+    snprintf(object, 48, "case:%lld", (long long)x->case_id);
+    snprintf(detail, 400, "deposit on savings of %s for %s", vnd(x->amount, amt),
+             x->payee ? "a creditor" : "the budget");
+    return 0;
+}
+
+/* What a payee did not come for within D31, put on savings for them. */
+static int money_deposit(int argc, char **argv)
+{
+    static const char allowed[] = {O_PAYEE, O_CASH, O_ON, O_FORMAT, 0};
+    money_args_t a;
+    deposit_t x = {0};
+    app_t app;
+    db_t *db = NULL;
+    char s[40];
+    int rc;
+
+    if ((rc = parse(argc, argv, allowed, "CASE_ID", &a)) != 0 ||
+        (rc = require(a.payee, "--payee", "deposit")) != 0 ||
+        (rc = id_arg("CASE_ID", a.id, &x.case_id)) != 0)
+        return rc;
+    if (strcmp(a.payee, "budget") != 0 &&
+        (rc = id_arg("--payee (a party id or 'budget')", a.payee, &x.payee)) != 0)
+        return rc;
+    app_init(&app, NULL, THADS_VERSION);
+    if ((rc = on_arg(&a, &app, &x.on)) != 0)
+        return rc;
+    x.cash = a.cash;
+    rc = write_one(&a, "deposit", do_deposit, &x, &db);
+    if (rc == 0 && a.json)
+        rc = print_json(json_pack("{s:I, s:I}", "case_id", (json_int_t)x.case_id, "deposited_vnd",
+                                  (json_int_t)x.amount));
+    else if (rc == 0)
+        printf("put %s of case %lld on savings for the payee\n", vnd(x.amount, s),
+               (long long)x.case_id);
+    db_close(db);
+    return rc;
+}
+
 /* ---- pay ---- */
 
 typedef struct {
@@ -851,14 +908,14 @@ int cmd_money(int argc, char **argv)
         const char *name;
         int (*run)(int, char **);
     } subs[] = {
-        {"collect", money_collect}, {"allocate", money_allocate}, {"approve", money_approve},
-        {"pay", money_pay},         {"void", money_void},         {"statement", money_statement},
-        {"daybook", money_daybook}, {"balances", money_balances},
+        {"collect", money_collect},     {"allocate", money_allocate}, {"approve", money_approve},
+        {"deposit", money_deposit},     {"pay", money_pay},           {"void", money_void},
+        {"statement", money_statement}, {"daybook", money_daybook},   {"balances", money_balances},
     };
 
     if (argc < 2)
-        return cli_usage_error(CMD, "which subcommand? (collect, allocate, approve, pay, void, "
-                                    "statement, daybook, balances)");
+        return cli_usage_error(CMD, "which subcommand? (collect, allocate, approve, deposit, pay, "
+                                    "void, statement, daybook, balances)");
     for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
         if (strcmp(argv[1], subs[i].name) == 0)
             return subs[i].run(argc - 1, argv + 1);

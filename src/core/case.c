@@ -118,7 +118,9 @@
     Y(a, b, CASE_EVENT_COERCION_SCHEDULED, "coercion_scheduled", "Scheduling of a coercion",       \
       "Lên lịch cưỡng chế")                                                                        \
     Y(a, b, CASE_EVENT_PAYOUT_APPROVED, "payout_approved",                                         \
-      "Payout approved, payees told to come for it", "Duyệt chi, thông báo đương sự nhận tiền")
+      "Payout approved, payees told to come for it", "Duyệt chi, thông báo đương sự nhận tiền")    \
+    Y(a, b, CASE_EVENT_MONEY_DEPOSITED, "money_deposited", "Unclaimed money put on savings",       \
+      "Gửi tiết kiệm số tiền đương sự chưa nhận")
 
 typedef struct {
     const char *code, *en, *vi;
@@ -282,6 +284,7 @@ static const transition_row_t rows[] = {
     {OPEN, CASE_EVENT_MONEY_PAID, VERIFY_NONE, TO_SAME},
     {OPEN, CASE_EVENT_MONEY_VOIDED, VERIFY_NONE, TO_SAME},
     {OPEN, CASE_EVENT_PAYOUT_APPROVED, VERIFY_NONE, TO_SAME},
+    {OPEN, CASE_EVENT_MONEY_DEPOSITED, VERIFY_NONE, TO_SAME},
     {OPEN | TERMINAL, CASE_EVENT_CORRECTED, VERIFY_NONE, TO_SAME},
     {OPEN | TERMINAL, CASE_EVENT_NOTE, VERIFY_NONE, TO_SAME},
 
@@ -500,6 +503,8 @@ int case_event_needs_document(case_event_t e)
     case CASE_EVENT_MONEY_VOIDED:
     /* The head's approval is written on the allocation it approves (allocation_approval). */
     case CASE_EVENT_PAYOUT_APPROVED:
+    /* The bank's deposit slip is the ledger's (a transaction of the case). */
+    case CASE_EVENT_MONEY_DEPOSITED:
     /* Caused by payments or hand-overs already recorded: enforcement ends by itself on
      * full performance (Art 52 [M]); the payout vouchers and hand-over minutes are the
      * evidence. */

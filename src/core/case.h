@@ -80,6 +80,8 @@ typedef enum {
     /* Issue 14: the head approves an allocation for payout and the payees are told to come
      * for their money (starts D31 with the sum approved). */
     CASE_EVENT_PAYOUT_APPROVED,
+    /* money a payee did not come for within D31, put on savings for them (meets D31) */
+    CASE_EVENT_MONEY_DEPOSITED,
     CASE_EVENT_COUNT
 } case_event_t;
 

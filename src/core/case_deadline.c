@@ -18,6 +18,7 @@
  *   money_voided              cancels the D30 of the collection it undoes (case_engine.c)
  *   payout_approved           starts D31 (the payees told to come: unclaimed money is
  *                             deposited after 15 days); money_paid meets D31s like D30s
+ *   money_deposited           meets D31s by amount, the oldest first (case_engine.c)
  *   postponed, suspended      cancel what runs (enforcement is stopped)
  *   postponement_lifted, resumed
  *                             restart the clock of the state the case returns to:

@@ -293,6 +293,7 @@ static int check_facts(const case_rules_t *r, const case_play_t *p, const case_e
     case CASE_EVENT_MONEY_PAID:
     case CASE_EVENT_MONEY_VOIDED:
     case CASE_EVENT_PAYOUT_APPROVED:
+    case CASE_EVENT_MONEY_DEPOSITED:
         if (ev->amount_vnd <= 0)
             return refuse(why, CASE_REFUSED_INVALID, MSG_AMOUNT_NOT_POSITIVE, "amount_vnd", NULL,
                           0);
@@ -547,6 +548,10 @@ static void pay_out_money_deadlines(case_play_t *p, const case_event_input_t *ev
             close_deadline(d, 0, seq, ev->occurred_on, v);
         return;
     }
+    if (ev->type == CASE_EVENT_MONEY_DEPOSITED) { /* D31's lawful end; D30 waits for a payout */
+        pay_out_rule(p, ev, "D31", seq, v);
+        return;
+    }
     if (ev->type != CASE_EVENT_MONEY_PAID)
         return;
     pay_out_rule(p, ev, "D30", seq, v);
@@ -705,6 +710,8 @@ int case_engine_event(const case_rules_t *r, case_play_t *p, const case_event_in
         v->money = (case_money_move_t){CASE_MONEY_VOIDED, ev->amount_vnd};
     } else if (ev->type == CASE_EVENT_PAYOUT_APPROVED) {
         v->money = (case_money_move_t){CASE_MONEY_APPROVED, ev->amount_vnd};
+    } else if (ev->type == CASE_EVENT_MONEY_DEPOSITED) {
+        v->money = (case_money_move_t){CASE_MONEY_DEPOSITED, ev->amount_vnd};
     }
     drop_empty_deltas(v);
     /* The projection. */

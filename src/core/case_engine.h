@@ -168,7 +168,8 @@ typedef enum {
     CASE_MONEY_COLLECTED = 1,
     CASE_MONEY_PAID_OUT,
     CASE_MONEY_VOIDED,
-    CASE_MONEY_APPROVED
+    CASE_MONEY_APPROVED,
+    CASE_MONEY_DEPOSITED /* from the till to the payee's savings: still held */
 } case_money_kind_t;
 typedef struct {
     case_money_kind_t kind;

@@ -20,6 +20,8 @@ static const struct {
                         -1, 1},
     [LEDGER_PAYABLE] = {"payable", "Phải chi trả", "Owed to a payee", -1, 1},
     [LEDGER_FEE] = {"fee", "Phí thi hành án", "Enforcement fees", -1, 0},
+    [LEDGER_SAVINGS] = {"savings", "Tiền gửi tiết kiệm (đương sự chưa nhận)",
+                        "Unclaimed money on savings", 1, 1},
 };
 
 static const struct {
@@ -118,10 +120,15 @@ static int amount_ok(int64_t a)
     return a != 0 && a >= -MONEY_AMOUNT_MAX && a <= MONEY_AMOUNT_MAX;
 }
 
+/* The accounts kept per payee: what is owed to each, and what is on savings for each. */
+static int has_payee(ledger_kind_t k)
+{
+    return k == LEDGER_PAYABLE || k == LEDGER_SAVINGS;
+}
+
 int ledger_txn_add(ledger_txn_t *t, ledger_kind_t kind, int64_t payee, int64_t amount_vnd)
 {
-    if (!kind_ok(kind) || !amount_ok(amount_vnd) || payee < 0 ||
-        (payee != 0 && kind != LEDGER_PAYABLE))
+    if (!kind_ok(kind) || !amount_ok(amount_vnd) || payee < 0 || (payee != 0 && !has_payee(kind)))
         return LEDGER_INVALID;
     if (t->n == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 4;
@@ -144,7 +151,7 @@ int ledger_txn_check(const ledger_txn_t *t)
     for (size_t i = 0; i < t->n; i++) {
         const ledger_line_t *l = &t->line[i];
         if (!kind_ok(l->kind) || !amount_ok(l->amount_vnd) || l->payee_party_id < 0 ||
-            (l->payee_party_id != 0 && l->kind != LEDGER_PAYABLE))
+            (l->payee_party_id != 0 && !has_payee(l->kind)))
             return LEDGER_INVALID;
         /* |line| <= 10^15, so a running sum of up to 9000 lines cannot overflow; past that
          * the check is what stops it */
@@ -215,14 +222,42 @@ int ledger_build_payout(ledger_txn_t *t, int from_custody, int64_t payee, int64_
     size_t first = t->n;
     int rc;
 
-    if ((paid_from != LEDGER_CASH && paid_from != LEDGER_BANK) || fee_vnd < 0 ||
-        fee_vnd > gross_vnd || gross_vnd > MONEY_AMOUNT_MAX || (from_custody && payee != 0))
+    if ((paid_from != LEDGER_CASH && paid_from != LEDGER_BANK && paid_from != LEDGER_SAVINGS) ||
+        fee_vnd < 0 || fee_vnd > gross_vnd || gross_vnd > MONEY_AMOUNT_MAX ||
+        (from_custody && (payee != 0 || paid_from == LEDGER_SAVINGS)))
         return LEDGER_INVALID;
+    if (paid_from == LEDGER_SAVINGS) {
+        /* the whole sum leaves the savings: the payee gets the net, the fee withheld goes
+         * to the bank account with the agency's other money */
+        if ((rc = ledger_txn_add(t, LEDGER_PAYABLE, payee, gross_vnd)) != LEDGER_OK ||
+            (rc = ledger_txn_add(t, LEDGER_SAVINGS, payee, -gross_vnd)) != LEDGER_OK ||
+            (fee_vnd > 0 && ((rc = ledger_txn_add(t, LEDGER_BANK, 0, fee_vnd)) != LEDGER_OK ||
+                             (rc = ledger_txn_add(t, LEDGER_FEE, 0, -fee_vnd)) != LEDGER_OK))) {
+            t->n = first;
+            return rc;
+        }
+        return LEDGER_OK;
+    }
     if ((rc = ledger_txn_add(t, from_custody ? LEDGER_CUSTODY : LEDGER_PAYABLE, payee,
                              gross_vnd)) != LEDGER_OK ||
         (fee_vnd > 0 && (rc = ledger_txn_add(t, LEDGER_FEE, 0, -fee_vnd)) != LEDGER_OK) ||
         (fee_vnd < gross_vnd &&
          (rc = ledger_txn_add(t, paid_from, 0, -(gross_vnd - fee_vnd))) != LEDGER_OK)) {
+        t->n = first;
+        return rc;
+    }
+    return LEDGER_OK;
+}
+
+int ledger_build_deposit(ledger_txn_t *t, int64_t payee, int64_t amount_vnd, ledger_kind_t from)
+{
+    size_t first = t->n;
+    int rc;
+
+    if ((from != LEDGER_CASH && from != LEDGER_BANK) || amount_vnd > MONEY_AMOUNT_MAX)
+        return LEDGER_INVALID;
+    if ((rc = ledger_txn_add(t, LEDGER_SAVINGS, payee, amount_vnd)) != LEDGER_OK ||
+        (rc = ledger_txn_add(t, from, 0, -amount_vnd)) != LEDGER_OK) {
         t->n = first;
         return rc;
     }

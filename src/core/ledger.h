@@ -33,6 +33,9 @@ typedef enum {
     LEDGER_CUSTODY, /* tiền tạm giữ của việc thi hành án, chưa phân bổ (owed to the case) */
     LEDGER_PAYABLE, /* phải chi trả cho người được nhận (owed to a payee of the case) */
     LEDGER_FEE,     /* phí thi hành án đã thu (the unit's fee revenue) */
+    /* tiền gửi tiết kiệm không kỳ hạn: a payee's unclaimed money put on savings (asset,
+     * per case and payee; Decree 62 Art 49) */
+    LEDGER_SAVINGS,
     LEDGER_KIND_COUNT
 } ledger_kind_t;
 
@@ -103,9 +106,15 @@ int ledger_build_allocation(ledger_txn_t *t, const ledger_share_t *s, size_t n);
 
 /* A payout of gross to a payee: Dr payee's payable (or custody, from_custody), Cr the
  * fee account `fee` (0: none), Cr cash or bank gross - fee (none when the fee takes it
- * all: a small sum that carries the creditor's total across the no-fee threshold). */
+ * all: a small sum that carries the creditor's total across the no-fee threshold). Out of
+ * the payee's savings (paid_from LEDGER_SAVINGS): Cr savings gross, and the fee, withheld,
+ * Dr bank Cr fee. */
 int ledger_build_payout(ledger_txn_t *t, int from_custody, int64_t payee, int64_t gross_vnd,
                         int64_t fee_vnd, ledger_kind_t paid_from);
+
+/* A payee's unclaimed money put on savings: Dr the payee's savings, Cr the bank account
+ * (or the cash box) it leaves. What is owed to the payee (payable) does not move. */
+int ledger_build_deposit(ledger_txn_t *t, int64_t payee, int64_t amount_vnd, ledger_kind_t from);
 
 /* The reversal of orig: its lines negated, in order. */
 int ledger_build_reversal(ledger_txn_t *t, const ledger_txn_t *orig);

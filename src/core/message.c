@@ -275,6 +275,11 @@ static const message_t messages[MSG_COUNT] = {
                                "Báo cáo của đơn vị cho kỳ này đã được gửi."},
     [MSG_NO_SUCH_SUBMISSION] = {"not_found", "No such submitted report.",
                                 "Không có báo cáo đã gửi này."},
+    [MSG_NOTHING_TO_DEPOSIT] = {"nothing_to_deposit",
+                                "Nothing approved for this payee is waiting to be paid out "
+                                "outside savings.",
+                                "Không có tiền đã duyệt chi cho người nhận này đang chờ chi trả "
+                                "mà chưa gửi tiết kiệm."},
     [MSG_NOTHING_TO_APPROVE] = {"nothing_to_approve", "No allocation of this case awaits approval.",
                                 "Việc thi hành án không có phân bổ nào chờ duyệt chi."},
     [MSG_ALREADY_ENABLED] = {"already_enabled", "This user is not disabled.",

@@ -20,7 +20,7 @@ char *case_event_payload_write(const case_event_input_t *in)
         json_object_set_new(p, "officer_user_id", json_integer(in->officer_user_id));
     if (in->type == CASE_EVENT_MONEY_COLLECTED || in->type == CASE_EVENT_MONEY_PAID ||
         in->type == CASE_EVENT_MONEY_VOIDED || in->type == CASE_EVENT_PRICE_REDUCED ||
-        in->type == CASE_EVENT_PAYOUT_APPROVED)
+        in->type == CASE_EVENT_PAYOUT_APPROVED || in->type == CASE_EVENT_MONEY_DEPOSITED)
         json_object_set_new(p, "amount_vnd", json_integer(in->amount_vnd));
     if (in->type == CASE_EVENT_CORRECTED || in->type == CASE_EVENT_MONEY_VOIDED)
         json_object_set_new(p, "corrects_seq", json_integer(in->corrects_seq));

@@ -46,7 +46,8 @@ static int posted(db_t *db, int rc, size_t short_line, const ledger_txn_t *t, ca
         return op_refuse(err, OP_CONFLICT, MSG_PAYEE_NOT_OWED, "gross_vnd");
     if (k == LEDGER_CUSTODY)
         return op_refuse(err, OP_CONFLICT, MSG_MORE_THAN_HELD, "amount_vnd");
-    return op_refuse(err, OP_CONFLICT, MSG_TILL_SHORT, "in_cash");
+    return op_refuse(err, OP_CONFLICT, MSG_TILL_SHORT,
+                     type == CASE_EVENT_MONEY_DEPOSITED ? "from_cash" : "in_cash");
 }
 
 /* The ledger lines of a money event, from its document (NULL: a history taken over). */
@@ -62,9 +63,19 @@ static int build(case_event_t type, int64_t amount, db_t *db, const money_doc_t 
                    : DB_NOMEM;
     case CASE_EVENT_MONEY_PAID:
         *kind = "payout";
-        return ledger_build_payout(
-                   t, doc == NULL, doc ? doc->payee_party_id : 0, amount, doc ? doc->fee_vnd : 0,
-                   doc && doc->paid_in_cash ? LEDGER_CASH : LEDGER_BANK) == LEDGER_OK
+        return ledger_build_payout(t, doc == NULL, doc ? doc->payee_party_id : 0, amount,
+                                   doc ? doc->fee_vnd : 0,
+                                   doc && doc->from_savings   ? LEDGER_SAVINGS
+                                   : doc && doc->paid_in_cash ? LEDGER_CASH
+                                                              : LEDGER_BANK) == LEDGER_OK
+                   ? DB_OK
+                   : DB_NOMEM;
+    case CASE_EVENT_MONEY_DEPOSITED:
+        *kind = "deposit";
+        if (doc == NULL)
+            return DB_ERROR;
+        return ledger_build_deposit(t, doc->payee_party_id, amount,
+                                    doc->paid_in_cash ? LEDGER_CASH : LEDGER_BANK) == LEDGER_OK
                    ? DB_OK
                    : DB_NOMEM;
     case CASE_EVENT_MONEY_VOIDED: {
@@ -91,6 +102,8 @@ static int write_doc(db_t *db, const case_row_t *c, case_event_t type, int64_t a
     int rc;
 
     doc->year = year_of(on);
+    if (type == CASE_EVENT_MONEY_DEPOSITED) /* the bank's slip: the ledger's transaction */
+        return DB_OK;
     if (type == CASE_EVENT_MONEY_VOIDED)
         return receipt_void_insert(db, doc->receipt_id, doc->reason, on, txn, actor, now);
     if ((rc = ledger_next_number(db, c->unit_id,
@@ -642,6 +655,30 @@ static int approved_unpaid(db_t *db, int64_t case_id, int64_t payee, int64_t *le
     return 0;
 }
 
+/* ---- unclaimed money ---- */
+
+int money_op_deposit(db_t *db, const app_t *app, int64_t case_id, int64_t payee_party_id,
+                     civil_date_t on, int from_cash, int64_t actor, civil_date_t today, int64_t now,
+                     int64_t *amount_vnd, op_error_t *err)
+{
+    case_row_t c;
+    int64_t left, approver, saved;
+    money_doc_t doc = {.payee_party_id = payee_party_id, .paid_in_cash = from_cash};
+    case_event_input_t ev = {.type = CASE_EVENT_MONEY_DEPOSITED, .occurred_on = on, .money = &doc};
+    int rc = cases_lock(db, case_id);
+
+    if (rc == DB_DONE)
+        return op_refuse(err, OP_NOT_FOUND, MSG_NO_SUCH_CASE, NULL);
+    if (rc != DB_OK || cases_get(db, case_id, &c) != DB_ROW ||
+        approved_unpaid(db, case_id, payee_party_id, &left, &approver) != 0 ||
+        ledger_balance(db, c.unit_id, LEDGER_SAVINGS, case_id, payee_party_id, &saved) != DB_OK)
+        return op_fail_db(err, db);
+    if (left <= saved)
+        return op_refuse(err, OP_CONFLICT, MSG_NOTHING_TO_DEPOSIT, "payee_party_id");
+    ev.amount_vnd = *amount_vnd = left - saved;
+    return case_op_event(db, app, case_id, &ev, actor, today, now, NULL, err);
+}
+
 /* The refusal of a payout above what is approved: above what is allocated to the payee
  * at all (confirm the allocation first), or awaiting the head's approval. */
 static int not_approved(db_t *db, int64_t case_id, int64_t payee, int64_t gross, op_error_t *err)
@@ -664,7 +701,8 @@ int money_op_payout(db_t *db, const app_t *app, int64_t case_id, const money_pay
     case_event_input_t ev = {
         .type = CASE_EVENT_MONEY_PAID, .occurred_on = in->on, .amount_vnd = in->gross_vnd};
     const char *name = NULL;
-    int64_t fee = 0, left = 0, approver = 0;
+    int64_t fee = 0, left = 0, approver = 0, saved = 0;
+    case_row_t c;
     int rc;
 
     if (case_parties_list(db, case_id, keep_party, &parties) != DB_OK)
@@ -686,6 +724,10 @@ int money_op_payout(db_t *db, const app_t *app, int64_t case_id, const money_pay
         return op_fail_db(err, db);
     if (in->gross_vnd > left && in->gross_vnd > 0)
         return not_approved(db, case_id, in->payee_party_id, in->gross_vnd, err);
+    /* money put on savings for the payee is paid out of the savings */
+    if (cases_get(db, case_id, &c) != DB_ROW ||
+        ledger_balance(db, c.unit_id, LEDGER_SAVINGS, case_id, in->payee_party_id, &saved) != DB_OK)
+        return op_fail_db(err, db);
     for (size_t i = 0; i < parties.ncreditors; i++) /* the budget and the debtor pay none */
         if (parties.creditors[i] == in->payee_party_id && in->gross_vnd > 0 &&
             in->on != CIVIL_DATE_INVALID &&
@@ -696,7 +738,8 @@ int money_op_payout(db_t *db, const app_t *app, int64_t case_id, const money_pay
                          .payee_name = name,
                          .fee_vnd = fee,
                          .paid_in_cash = in->in_cash,
-                         .approved_by = approver};
+                         .approved_by = approver,
+                         .from_savings = saved > 0};
     ev.money = out;
     return case_op_event(db, app, case_id, &ev, actor, today, now, NULL, err);
 }

@@ -41,6 +41,8 @@ typedef struct money_doc {
     const char *reason;
     /* money_paid: the head who approved what is paid; payout_approved: the allocation */
     int64_t approved_by, allocation_txn_id;
+    /* money_paid: out of the payee's savings (money_deposited put it there) */
+    int from_savings;
     /* written: the receipt's or voucher's id, number and year */
     int64_t doc_id, number;
     int year;
@@ -118,6 +120,15 @@ int money_op_approve(db_t *db, const app_t *app, int64_t case_id, int64_t txn_id
 int money_op_approve_all(db_t *db, const app_t *app, int64_t case_id, civil_date_t on,
                          int64_t actor, civil_date_t today, int64_t now, int64_t *amount_vnd,
                          op_error_t *err);
+
+/* Put on savings what the head approved for a payee who has not come for it (Decree 62
+ * Art 49: after D31's 15 days), from the bank account (or the cash box, from_cash): all of
+ * what is approved, unpaid and not on savings yet, set in *amount_vnd. It stays owed to
+ * the payee and is paid out of the savings later. Refusals: nothing to deposit, a till
+ * that does not hold it, those of an event. */
+int money_op_deposit(db_t *db, const app_t *app, int64_t case_id, int64_t payee_party_id,
+                     civil_date_t on, int from_cash, int64_t actor, civil_date_t today, int64_t now,
+                     int64_t *amount_vnd, op_error_t *err);
 
 /* Pay out of what is allocated to a payee and approved, withholding the enforcement fee
  * due on a creditor's money, with a numbered voucher. Refusals: those of money_paid, a

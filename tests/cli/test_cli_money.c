@@ -224,6 +224,18 @@ static void test_collect_allocate_pay(void **state)
     expect(&r, 1, "money pay %lld --payee 999999 --amount 1000", (long long)a);
     assert_int_equal(scalar("SELECT COUNT(*) FROM money_payout"), 1);
 
+    /* The creditor does not come for the rest, but neither till holds its 10.000.000 đ
+     * (15.000.000 came in cash, 9.700.000 left it; 5.000.000 by transfer): nothing goes
+     * on savings, nothing is written. */
+    expect(&r, 1, "money deposit %lld --payee %lld", (long long)a, (long long)cred);
+    assert_says(&r, "does not hold enough");
+    assert_int_equal(scalar("SELECT COUNT(*) FROM ledger_account WHERE kind = 'savings' AND "
+                            "balance_vnd > 0"),
+                     0);
+    /* A payee with nothing approved for them. */
+    expect(&r, 1, "money deposit %lld --payee budget", (long long)a);
+    assert_says(&r, "outside savings");
+
     /* The statement: 150.000.000 đ collected before the ledger, 20.000.000 đ now. */
     expect(&r, 0, "money statement %lld --format json", (long long)a);
     assert_says(&r, "\"collected_vnd\": 170000000,");

@@ -111,6 +111,8 @@ static const struct {
     /* issue 14: the head's approval of a payout, on a case that can hold money */
     {CASE_EVENT_PAYOUT_APPROVED, VERIFY_NONE,
      "received decided voluntary_period verifying enforcing not_eligible postponed suspended"},
+    {CASE_EVENT_MONEY_DEPOSITED, VERIFY_NONE,
+     "received decided voluntary_period verifying enforcing not_eligible postponed suspended"},
 };
 
 /* want[s][e][v]: the expected next state, or -1 for a refusal. */
@@ -211,10 +213,10 @@ static void test_every_transition_matches_the_expected_table(void **state)
             }
         }
     }
-    /* 14 states x 39 events x 4 results. */
+    /* 14 states x 40 events x 4 results. */
     assert_int_equal(allowed + refused, CASE_STATE_COUNT * CASE_EVENT_COUNT * VERIFY_COUNT);
     assert_int_equal(CASE_STATE_COUNT, 14);
-    assert_int_equal(CASE_EVENT_COUNT, 39);
+    assert_int_equal(CASE_EVENT_COUNT, 40);
 }
 
 /* Every refusal explains itself in both languages, naming the state; the ordinary ones
@@ -430,7 +432,8 @@ static void test_documents(void **state)
     const case_event_t none[] = {CASE_EVENT_MONEY_COLLECTED, CASE_EVENT_MONEY_PAID,
                                  CASE_EVENT_COMPLETED,       CASE_EVENT_VOLUNTARY_PERIOD_ENDED,
                                  CASE_EVENT_CORRECTED,       CASE_EVENT_NOTE,
-                                 CASE_EVENT_MONEY_VOIDED,    CASE_EVENT_PAYOUT_APPROVED};
+                                 CASE_EVENT_MONEY_VOIDED,    CASE_EVENT_PAYOUT_APPROVED,
+                                 CASE_EVENT_MONEY_DEPOSITED};
     for (int e = 0; e < CASE_EVENT_COUNT; e++) {
         int free_of_paper = 0;
         for (size_t i = 0; i < N_ELEMS(none); i++)

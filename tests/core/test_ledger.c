@@ -141,6 +141,26 @@ static void test_allocation_refusals(void **state)
     }
 }
 
+/* ---- unclaimed money ---------------------------------------------------------------- */
+
+/* Decree 62 Art 49: the payee's money leaves the bank for their savings; what is owed to
+ * them does not move; nothing but the cash box or the bank pays for it. */
+static void test_deposit(void **state)
+{
+    const line_t want[] = {{LEDGER_SAVINGS, 41, 30000000}, {LEDGER_BANK, 0, -30000000}};
+    ledger_txn_t t = {0};
+    (void)state;
+
+    assert_int_equal(ledger_build_deposit(&t, 41, 30000000, LEDGER_BANK), LEDGER_OK);
+    assert_lines(&t, want, N_ELEMS(want), "a creditor's 30.000.000 đ on savings");
+    assert_int_equal(ledger_txn_check(&t), LEDGER_OK);
+    assert_int_equal(ledger_build_deposit(&t, 41, 1, LEDGER_PAYABLE), LEDGER_INVALID);
+    assert_int_equal(t.n, 2); /* a refused recipe adds nothing */
+    ledger_txn_free(&t);
+    assert_int_equal(ledger_kind_per_case(LEDGER_SAVINGS), 1);
+    assert_int_equal(ledger_kind_normal(LEDGER_SAVINGS), 1);
+}
+
 /* ---- payouts ---------------------------------------------------------------------- */
 
 static void test_payout(void **state)
@@ -150,7 +170,7 @@ static void test_payout(void **state)
         int from_custody;
         int64_t payee, gross, fee;
         ledger_kind_t from;
-        line_t want[3];
+        line_t want[4];
         size_t n;
     } rows[] = {
         {"a creditor in cash, 3% fee withheld",
@@ -185,6 +205,17 @@ static void test_payout(void **state)
          LEDGER_BANK,
          {{LEDGER_CUSTODY, 0, 150000000}, {LEDGER_BANK, 0, -150000000}},
          2},
+        {"a creditor who did not come, out of their savings, the fee back to the bank",
+         0,
+         41,
+         30000000,
+         900000,
+         LEDGER_SAVINGS,
+         {{LEDGER_PAYABLE, 41, 30000000},
+          {LEDGER_SAVINGS, 41, -30000000},
+          {LEDGER_BANK, 0, 900000},
+          {LEDGER_FEE, 0, -900000}},
+         4},
     };
     (void)state;
     for (size_t i = 0; i < N_ELEMS(rows); i++) {
@@ -329,6 +360,7 @@ int main(void)
         cmocka_unit_test(test_bad_amounts_refused_nothing_added),
         cmocka_unit_test(test_allocation),
         cmocka_unit_test(test_allocation_refusals),
+        cmocka_unit_test(test_deposit),
         cmocka_unit_test(test_payout),
         cmocka_unit_test(test_payout_refusals),
         cmocka_unit_test(test_reversal_negates_in_order),

@@ -527,6 +527,55 @@ static void test_payout_needs_approval(void **state)
                      0);
 }
 
+/* Decree 62 Art 49: what a payee has not come for within D31 goes on savings for them, out
+ * of the bank account; it stays owed to them and their payout later comes out of the
+ * savings. Only the accountant deposits, only what is approved and unpaid, once. */
+static void test_unclaimed_money_on_savings(void **state)
+{
+    int64_t id = testorg_case(&ts, &app, org.na_kv1, "401/QĐ-THADS", "2026-02-02", 90000000);
+    int64_t creditor = party_of(id, "creditor");
+    char body[200], sql[300];
+    test_response_t r;
+    (void)state;
+
+    receive(id, "2026-02-03", 30000000, "transfer");
+    allocate(id, "2026-02-04"); /* approved: D31 due on 19/02 */
+    snprintf(body, sizeof body, "{\"occurred_on\":\"2026-02-19\",\"payee_party_id\":%lld}",
+             (long long)creditor);
+    post(&officer, id, "deposits", body, 403, &r);
+    testhttp_response_free(&r);
+    post(&outsider, id, "deposits", body, 404, &r);
+    testhttp_response_free(&r);
+    post(&accountant, id, "deposits", body, 201, &r);
+    assert_int_equal(int_at(r.json, "amount_vnd"), 30000000);
+    testhttp_response_free(&r);
+    refused(&accountant, id, "deposits", body, 409, "nothing_to_deposit", "payee_party_id");
+
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*) FROM case_deadline WHERE rule_id = 'D31' AND outcome = 'met' AND "
+             "case_id = %lld",
+             (long long)id);
+    assert_int_equal(testorg_count(&ts, sql), 1);
+    snprintf(sql, sizeof sql,
+             "SELECT balance_vnd FROM ledger_account WHERE kind = 'savings' AND case_id = %lld",
+             (long long)id);
+    assert_int_equal(testorg_count(&ts, sql), 30000000);
+    money_of(id, &r);
+    json_t *p = json_array_get(json_object_get(r.json, "payable"), 0);
+    assert_int_equal(int_at(p, "deposited_vnd"), 30000000);
+    assert_int_equal(int_at(p, "balance_vnd"), 30000000); /* still owed to the creditor */
+    testhttp_response_free(&r);
+
+    /* the creditor comes: paid out of the savings, the fee withheld (3%) into the bank */
+    int64_t bank = testorg_count(&ts, "SELECT COALESCE(SUM(balance_vnd), 0) FROM ledger_account "
+                                      "WHERE kind = 'bank'");
+    pay(id, "2026-03-10", creditor, 30000000, 0);
+    assert_int_equal(testorg_count(&ts, sql), 0);
+    assert_int_equal(testorg_count(&ts, "SELECT COALESCE(SUM(balance_vnd), 0) FROM "
+                                        "ledger_account WHERE kind = 'bank'"),
+                     bank + 900000);
+}
+
 /* ---- receipt numbers without gaps under many clients ---- */
 
 #define CLIENTS 8
@@ -602,6 +651,7 @@ int main(void)
         cmocka_unit_test(test_void),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_payout_needs_approval),
+        cmocka_unit_test(test_unclaimed_money_on_savings),
         cmocka_unit_test(test_numbers_without_gaps),
     };
     int failed = 0;

@@ -30,6 +30,7 @@ export function CaseMoney({ c, onChanged }) {
     setNotice(what.receipt ? { text: t("receipt_issued", { n: docNo(what.receipt) }), receipt: what.receipt.id }
       : what.payout ? { text: t("payout_done", { n: docNo(what.payout) }) }
       : what.allocated ? { text: t("allocation_done") } : what.approved ? { text: t("approval_done") }
+      : what.deposited ? { text: t("deposit_done", { a: money(what.deposited) }) }
       : what.voided ? { text: t("void_done") } : null);
     await load();
     if (onChanged) onChanged(what);
@@ -69,7 +70,10 @@ export function CaseMoney({ c, onChanged }) {
         <td data-label=${t("owed")} class="num">${s.item_id === null ? "—" : money(s.owed_vnd)}</td>
         <td data-label=${t("share")} class="num"><strong>${money(s.share_vnd)}</strong></td></tr>`)}</tbody>
     </table></div>` : html`<p class="muted" id="money-split-none">${t("split_none")}</p>`}
-    ${payable.length ? html`<p id="money-payable">${t("money_payable")}: ${payable.map((p, i) => html`${i ? "; " : ""}${payeeName(c.parties, p.payee_party_id)} <strong>${money(p.approved_vnd)}</strong>`)}</p>` : null}
+    ${payable.length ? html`<p id="money-payable">${t("money_payable")}: ${payable.map((p, i) => html`${i ? "; " : ""}${payeeName(c.parties, p.payee_party_id)} <strong>${money(p.approved_vnd)}</strong>${p.deposited_vnd > 0
+      ? html` <span class="muted">(${t("money_on_savings", { a: money(p.deposited_vnd) })})</span>` : null}${canMoney() && p.approved_vnd > p.deposited_vnd
+      ? html` <button type="button" class="link deposit-open no-print" onClick=${() => setOpen(open === "deposit:" + key0(p) ? null : "deposit:" + key0(p))}>${t("deposit")}</button>` : null}`)}</p>` : null}
+    ${open && open.startsWith("deposit:") ? html`<${DepositForm} c=${c} p=${payable.find((p) => "deposit:" + key0(p) === open)} onDone=${done} />` : null}
     ${awaiting.length ? html`<p id="money-awaiting" class="warn">${t("money_awaiting_approval")}: ${awaiting.map((p, i) => html`${i ? "; " : ""}${payeeName(c.parties, p.payee_party_id)} <strong>${money(p.balance_vnd - p.approved_vnd)}</strong>`)}</p>` : null}
     <${Allocations} c=${c} m=${m} onDone=${done} />
     <h4>${t("receipts")}</h4>
@@ -136,6 +140,28 @@ function ApproveForm({ c, a, onDone }) {
     <p class="wide"><strong>${t("approve")}</strong> — ${money(a.amount_vnd)}. ${t("approve_hint")}</p>
     <${Field} form=${form} name="occurred_on" label=${t("approval_on")} kind="date" required />
     <${Submit} form=${form} label=${t("approve")} />
+  </form>`;
+}
+
+const key0 = (p) => String(p.payee_party_id ?? 0);
+
+// Money a payee did not come for within D31 (15 days from the approval) goes on savings for
+// them (Decree 62 art. 49): all that is approved, unpaid and not on savings yet.
+function DepositForm({ c, p, onDone }) {
+  const form = useForm({ occurred_on: displayDate(todayIso()), how: "bank" });
+  if (!p) return null;
+  const submit = async (ev) => {
+    ev.preventDefault();
+    const r = await form.submit((v) => ({ occurred_on: checkDate(v.occurred_on) }),
+      (v) => api("POST", "/api/cases/" + c.id + "/deposits", { occurred_on: isoOf(v.occurred_on), payee_party_id: p.payee_party_id ?? 0, from_cash: v.how === "cash" }));
+    if (r && r.ok) onDone({ deposited: r.data.amount_vnd });
+  };
+  return html`<form id="deposit-form" class="form-grid money-form" onSubmit=${submit} novalidate aria-label=${t("deposit")}>
+    <p class="wide"><strong>${t("deposit")}</strong> — ${payeeName(c.parties, p.payee_party_id)}: ${money(p.approved_vnd - p.deposited_vnd)}. ${t("deposit_hint")}</p>
+    <${Field} form=${form} name="occurred_on" label=${t("deposit_on")} kind="date" required />
+    <${Field} form=${form} name="how" label=${t("deposit_from")} kind="select" required
+      options=${[{ value: "bank", label: t("payout_transfer") }, { value: "cash", label: t("payout_in_cash") }]} />
+    <${Submit} form=${form} label=${t("deposit")} />
   </form>`;
 }
 
