@@ -11,6 +11,7 @@
 #include "ops/case_internal.h"
 #include "store/approval.h"
 #include "store/ledger.h"
+#include "store/prisoners.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -337,7 +338,7 @@ static int read_claims(db_t *db, const case_row_t *c, money_split_t *s, parties_
                        op_error_t *err)
 {
     items_t x = {s, 0, 0};
-    int64_t on_paper = 0;
+    int64_t on_paper = 0, in_transit = 0;
     size_t kept = 0;
     int rc;
 
@@ -347,8 +348,12 @@ static int read_claims(db_t *db, const case_row_t *c, money_split_t *s, parties_
         allocation_sums_of_case(db, c->id, less_allocated, s) != DB_OK ||
         ledger_paid_from_custody(db, c->id, &on_paper) != DB_OK ||
         case_parties_list(db, c->id, keep_party, parties) != DB_OK ||
-        ledger_balance(db, c->unit_id, LEDGER_CUSTODY, c->id, 0, &s->unallocated_vnd) != DB_OK)
+        ledger_balance(db, c->unit_id, LEDGER_CUSTODY, c->id, 0, &s->unallocated_vnd) != DB_OK ||
+        prison_in_transit_of_case(db, c->id, &in_transit) != DB_OK)
         return x.nomem ? op_fail_nomem(err) : op_fail_db(err, db);
+    /* money a camp collected is the case's, but not the agency's to pay out until it has
+     * received it: paid out before, it would come out of other cases' money in the bank */
+    s->unallocated_vnd = s->unallocated_vnd > in_transit ? s->unallocated_vnd - in_transit : 0;
     if (on_paper > 0 && (rc = less_paid_on_paper(s, on_paper, err)) != 0)
         return rc;
     for (size_t i = 0; i < s->n; i++) /* only what is still owed */

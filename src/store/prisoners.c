@@ -516,6 +516,17 @@ static int report(prison_problem_fn fn, void *arg, int64_t *problems, const char
     return fn(what, arg);
 }
 
+int prison_in_transit_of_case(db_t *db, int64_t case_id, int64_t *sum_vnd)
+{
+    int rc = q_int64(db, sum_vnd,
+                     "SELECT COALESCE(SUM(r.amount_vnd), 0) FROM money_receipt r WHERE r.case_id = "
+                     "$1 AND r.method = 'prison' AND NOT EXISTS (SELECT 1 FROM receipt_void v "
+                     "WHERE v.receipt_id = r.id) AND NOT EXISTS (SELECT 1 FROM prison_exchange x "
+                     "WHERE x.receipt_id = r.id AND x.transfer_txn_id IS NOT NULL)",
+                     "i", case_id);
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+}
+
 int prison_check(db_t *db, prison_problem_fn fn, void *arg, int64_t *problems)
 {
     db_stmt_t *st;

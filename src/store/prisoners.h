@@ -158,6 +158,10 @@ typedef int (*exchange_fn)(const exchange_row_t *x, void *arg);
  * answered, newest first. */
 int exchanges_list(db_t *db, const exchange_filter_t *f, exchange_fn fn, void *arg);
 
+/* What the camps collected for case_id (receipts paid at a camp, not void) that the
+ * agency has not received yet: DB_OK or the error. */
+int prison_in_transit_of_case(db_t *db, int64_t case_id, int64_t *sum_vnd);
+
 /* ---- what `thads fsck` checks ---- */
 typedef int (*prison_problem_fn)(const char *what, void *arg);
 /* Each unit's in_transit balance equals the money its camps collected (receipts paid at a

@@ -394,6 +394,12 @@ static void test_acceptance_scenario(void **state)
     assert_non_null(strstr(str_at(x, "document"), "Hai mươi triệu đồng"));
     testhttp_response_free(&r);
     fsck_agrees();
+    /* the case holds it, but nothing of it is the agency's to allocate before it arrives */
+    snprintf(path, sizeof path, "/api/cases/%lld/money", (long long)case_id);
+    assert_int_equal(int_at(call(&officer, "GET", path, NULL, 200, &r), "unallocated_vnd"), 0);
+    testhttp_response_free(&r);
+    snprintf(path, sizeof path, "/api/cases/%lld/allocations", (long long)case_id);
+    assert_int_equal(status_of(&officer, "POST", path, "{\"occurred_on\":\"2026-03-05\"}"), 409);
 
     /* The agency receives it: the officer may not (money.write), the camp may not. */
     snprintf(path, sizeof path, "/api/exchanges/%lld/receive", (long long)collection);
