@@ -15,6 +15,7 @@
 #include "api/handlers.h"
 #include "core/access.h"
 #include "core/prison_doc.h"
+#include "core/receipt.h"
 #include "ops/prison_ops.h"
 #include "ops/render.h"
 #include "store/ledger.h"
@@ -112,16 +113,18 @@ static json_t *render_exchange(http_request_t *req, const exchange_row_t *x, int
         late, "updated_at", render_time(x->updated_at));
     if (j != NULL && full) {
         receipt_row_t r;
+        char no[RECEIPT_NO_MAX];
         json_object_set_new(j, "document", json_string(x->document ? x->document : ""));
-        if (x->receipt_id && receipts_get(http_db(req), x->receipt_id, &r) == DB_ROW)
-            json_object_set_new(
-                j, "receipt",
-                json_pack("{s:I, s:s, s:I, s:o, s:b}", "id", (json_int_t)r.id, "number_text",
-                          arena_printf(http_arena(req), "%07lld/%d", (long long)r.number, r.year),
-                          "amount_vnd", (json_int_t)r.amount_vnd, "issued_on",
-                          render_date(r.issued_on), "voided", r.voided));
-        else
+        if (x->receipt_id && receipts_get(http_db(req), x->receipt_id, &r) == DB_ROW) {
+            receipt_no_text(r.unit_code, r.year, r.number, no, sizeof no);
+            json_object_set_new(j, "receipt",
+                                json_pack("{s:I, s:s, s:I, s:o, s:b}", "id", (json_int_t)r.id,
+                                          "number_text", no, "amount_vnd", (json_int_t)r.amount_vnd,
+                                          "issued_on", render_date(r.issued_on), "voided",
+                                          r.voided));
+        } else {
             json_object_set_new(j, "receipt", json_null());
+        }
     }
     return j;
 }
