@@ -11,6 +11,7 @@
 #include "ops/report.h"
 #include "ops/report_cases.h"
 #include "ops/report_submit.h"
+#include "ops/report_target.h"
 #include "ops/report_xlsx.h"
 #include "store/cases.h"
 #include "store/units.h"
@@ -70,6 +71,9 @@ int api_reports_summary(http_request_t *req)
     http_keep(req, j);
     /* the submitted period and the corrections after it are of the whole report */
     if (category == NULL && report_op_decorate(http_db(req), u.id, from, to, j, &err) != 0)
+        return api_reply_op_error(req, &err);
+    /* the targets of the reporting year and the same period a year before */
+    if (report_op_year_decorate(http_db(req), u.id, from, to, category, j, &err) != 0)
         return api_reply_op_error(req, &err);
     return http_reply_json(req, 200, json_incref(j));
 }

@@ -117,6 +117,10 @@ static const schema_field_t unit_fields[] = {
      .required = 1,
      .fields = part_fields,
      .doc = "Of which: cases opened on a creditor's application"},
+    {.name = "target",
+     .type = SCHEMA_OBJECT,
+     .nullable = 1,
+     .doc = "The child's own target for the reporting year, as the summary's"},
     END,
 };
 static const schema_field_t a_unit = {
@@ -139,6 +143,19 @@ static const schema_field_t summary_fields[] = {
      .required = 1,
      .items = &a_unit,
      .doc = "The same per child unit (the tree on `to`), by code"},
+    {.name = "target",
+     .type = SCHEMA_OBJECT,
+     .nullable = 1,
+     .doc = "When the period lies in one reporting year and the unit has a target for it: year, "
+            "rate_cases, rate_money (\"83.25\"), diff_cases, diff_money (the rate reached "
+            "minus the target in signed percentage points, \"1.85\"; null without a base)"},
+    {.name = "previous_year",
+     .type = SCHEMA_OBJECT,
+     .nullable = 1,
+     .doc = "The same period a year earlier: from, to, completed, eligible, rate_cases, "
+            "rate_money, and change (completed_cases, completed_money: now minus then; "
+            "completed_cases_pct, completed_money_pct: as a percent of then, null when then "
+            "was 0; rate_cases_points, rate_money_points)"},
     {.name = "submission",
      .type = SCHEMA_OBJECT,
      .nullable = 1,
