@@ -13,7 +13,8 @@ pkgs=(gcc make pkg-config zlib1g-dev libmicrohttpd-dev libjansson-dev libsqlite3
       libpq-dev libsodium-dev libcurl4-openssl-dev libxlsxwriter-dev libutf8proc-dev libcsv-dev)
 if [ "$mode" = test ]; then
     # libreoffice-calc-nogui: tests read the report's .xlsx forms back as CSV with it
-    pkgs+=(libcmocka-dev postgresql chromium curl libreoffice-calc-nogui)
+    # python3-aiosmtpd: the SMTP server on loopback the outbox's tests deliver to
+    pkgs+=(libcmocka-dev postgresql chromium curl libreoffice-calc-nogui python3-aiosmtpd)
 fi
 
 missing=()

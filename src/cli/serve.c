@@ -11,6 +11,8 @@
 #include "http/http.h"
 #include "http/metrics.h"
 #include "jobs/deadline_job.h"
+#include "jobs/mail_job.h"
+#include "core/mail.h"
 #include "store/pool.h"
 
 #include <getopt.h>
@@ -56,6 +58,109 @@ static void deadline_metrics(void *job, char **buf, size_t *len, size_t *cap)
                     "# TYPE thads_deadlines_refreshed_timestamp_seconds gauge\n"
                     "thads_deadlines_refreshed_timestamp_seconds %lld\n",
                     (long long)taken_at);
+}
+
+/* /metrics lines of the outbox: messages by state, the oldest waiting one's age. */
+static void outbox_metrics(mail_job_t *job, char **buf, size_t *len, size_t *cap)
+{
+    outbox_counts_t c;
+    int64_t taken_at;
+    static const char *const states[] = {"pending", "sending", "sent", "failed"};
+
+    mail_job_counts(job, &c, &taken_at);
+    const int64_t n[] = {c.pending, c.sending, c.sent, c.failed};
+    metrics_appendf(buf, len, cap,
+                    "# HELP thads_outbox_messages Notifications by email and fax, by state.\n"
+                    "# TYPE thads_outbox_messages gauge\n");
+    for (size_t i = 0; i < 4; i++)
+        metrics_appendf(buf, len, cap, "thads_outbox_messages{state=\"%s\"} %lld\n", states[i],
+                        (long long)n[i]);
+    metrics_appendf(buf, len, cap,
+                    "# HELP thads_outbox_oldest_pending_seconds Age of the oldest notification "
+                    "not yet delivered (0: none).\n"
+                    "# TYPE thads_outbox_oldest_pending_seconds gauge\n"
+                    "thads_outbox_oldest_pending_seconds %lld\n",
+                    (long long)(c.oldest_pending_at > 0 && taken_at > c.oldest_pending_at
+                                    ? (taken_at - c.oldest_pending_at) / 1000000
+                                    : 0));
+}
+
+typedef struct {
+    deadline_job_t *deadlines;
+    mail_job_t *mail;
+} jobs_t;
+
+static void all_metrics(void *arg, char **buf, size_t *len, size_t *cap)
+{
+    jobs_t *j = arg;
+    deadline_metrics(j->deadlines, buf, len, cap);
+    if (j->mail != NULL)
+        outbox_metrics(j->mail, buf, len, cap);
+}
+
+static long parse_count(const char *s, long lo, long hi);
+
+/* The outbox's delivery settings from the environment (docs/operations.md). 0, or -1
+ * naming the bad variable in err. */
+static int mail_config_env(mail_config_t *m, int quiet, char *err, size_t errlen)
+{
+    static const struct {
+        const char *name;
+        long lo, hi;
+    } nums[] = {{"THADS_SMTP_TIMEOUT", 1, 3600},     {"THADS_SMTP_RETRY_BASE", 1, 86400},
+                {"THADS_SMTP_RETRY_MAX", 1, 604800}, {"THADS_SMTP_MAX_ATTEMPTS", 1, 1000},
+                {"THADS_OUTBOX_POLL", 1, 3600},      {"THADS_OUTBOX_LEASE", 1, 86400}};
+    int *fields[] = {&m->timeout_s,    &m->retry_base_s, &m->retry_max_s,
+                     &m->max_attempts, &m->poll_s,       &m->lease_s};
+    const char *tls = cli_env("THADS_SMTP_STARTTLS", "try");
+
+    memset(m, 0, sizeof *m);
+    m->smtp_url = cli_env("THADS_SMTP_URL", NULL);
+    m->user = cli_env("THADS_SMTP_USER", NULL);
+    m->password = cli_env("THADS_SMTP_PASSWORD", NULL);
+    m->from = cli_env("THADS_SMTP_FROM", NULL);
+    m->from_name = cli_env("THADS_SMTP_FROM_NAME", NULL);
+    m->fax_gateway = cli_env("THADS_FAX_GATEWAY", NULL);
+    m->quiet = quiet;
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+        const char *v = cli_env(nums[i].name, NULL);
+        long n = v != NULL ? parse_count(v, nums[i].lo, nums[i].hi) : 0;
+        if (n < 0) {
+            snprintf(err, errlen, "%s must be a number from %ld to %ld, not '%s'", nums[i].name,
+                     nums[i].lo, nums[i].hi, v);
+            return -1;
+        }
+        *fields[i] = (int)n;
+    }
+    if (m->smtp_url != NULL && strncmp(m->smtp_url, "smtp://", 7) != 0 &&
+        strncmp(m->smtp_url, "smtps://", 8) != 0) {
+        snprintf(err, errlen,
+                 "THADS_SMTP_URL is smtp://HOST[:PORT] or smtps://HOST[:PORT], not '%s'",
+                 m->smtp_url);
+        return -1;
+    }
+    if (m->from != NULL && mail_address_check(m->from) != 0) {
+        snprintf(err, errlen, "THADS_SMTP_FROM is an email address, not '%s'", m->from);
+        return -1;
+    }
+    if (m->fax_gateway != NULL && mail_gateway_check(m->fax_gateway) != 0) {
+        snprintf(err, errlen,
+                 "THADS_FAX_GATEWAY is an address, with {fax} where the number goes if it "
+                 "goes in the address ({fax}@fax.example.vn), not '%s'",
+                 m->fax_gateway);
+        return -1;
+    }
+    if (strcmp(tls, "try") == 0)
+        m->starttls = 0;
+    else if (strcmp(tls, "require") == 0)
+        m->starttls = 1;
+    else if (strcmp(tls, "never") == 0)
+        m->starttls = -1;
+    else {
+        snprintf(err, errlen, "THADS_SMTP_STARTTLS is try, require or never, not '%s'", tls);
+        return -1;
+    }
+    return 0;
 }
 
 static int parse_threads(const char *s, int *out)
@@ -173,6 +278,9 @@ int cmd_serve(int argc, char **argv)
     db_pool_t *pool = NULL;
     http_server_t *srv = NULL;
     deadline_job_t *job = NULL;
+    mail_job_t *mail = NULL;
+    mail_config_t mail_cfg;
+    static jobs_t jobs;
     sigset_t stop_signals;
     char err[512];
     app_t app;
@@ -263,6 +371,9 @@ int cmd_serve(int argc, char **argv)
         return cli_usage_error("serve", "the metrics token must be at least 16 characters, "
                                         "without spaces (e.g. openssl rand -hex 32)");
 
+    if (mail_config_env(&mail_cfg, quiet, err, sizeof err) != 0)
+        return cli_usage_error("serve", "%s", err);
+
     /* A corrected rule table is checked before anything else is touched. */
     if (rules_file != NULL && rules_file[0] != '\0') {
         rc = cli_load_rules("serve", rules_file, &rules);
@@ -318,7 +429,15 @@ int cmd_serve(int argc, char **argv)
         rc = cli_fail("serve", "cannot start the deadline job");
         goto out;
     }
-    http_server_add_metrics(srv, deadline_metrics, job);
+    if (mail_job_start(url, &mail_cfg, &mail, err, sizeof err) != 0) {
+        deadline_job_stop(job);
+        http_server_stop(srv, 0);
+        rc = cli_fail("serve", "cannot start the outbox: %s", err);
+        goto out;
+    }
+    jobs.deadlines = job;
+    jobs.mail = mail;
+    http_server_add_metrics(srv, all_metrics, &jobs);
     fprintf(stderr,
             "thads %s serving http://%s (port %d, %s, %d threads, %u connections, %ld per "
             "address, %ld s timeout); Ctrl-C stops\n",
@@ -329,6 +448,7 @@ int cmd_serve(int argc, char **argv)
     fprintf(stderr, "thads: %s received, finishing requests in flight\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM");
     http_server_stop(srv, 10000);
+    mail_job_stop(mail);
     deadline_job_stop(job);
     rc = 0;
 out:
