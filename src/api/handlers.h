@@ -34,6 +34,7 @@ int api_units_get(http_request_t *req);
 int api_units_rename(http_request_t *req);
 int api_units_move(http_request_t *req);
 int api_units_close(http_request_t *req);
+int api_units_contact(http_request_t *req);
 
 /* users.c */
 int api_users_list(http_request_t *req);

@@ -46,6 +46,9 @@ const http_route_t api_routes[] = {
     {"POST", "/api/units/{id}/close", api_units_close, PERM_UNIT_ADMIN,
      "Close a unit on a date, naming its successor", api_unit_close_body, NULL,
      &api_unit_change_reply},
+    {"PUT", "/api/units/{id}/contact", api_units_contact, PERM_UNIT_ADMIN,
+     "Set how notifications reach a unit: email, fax number, email-to-fax gateway",
+     api_unit_contact_body, NULL, &api_unit_contact_reply},
 
     {"GET", "/api/users", api_users_list, PERM_USER_READ, "Users of my subtree", NULL, NULL,
      &api_users_list_reply},

@@ -8,6 +8,7 @@
  * stay in the operations.
  */
 #include "api/schemas.h"
+#include "store/outbox.h"
 #include "ops/case_ops.h"
 #include "core/access.h"
 #include "core/audit_words.h"
@@ -164,6 +165,23 @@ const schema_field_t api_unit_move_body[] = {
 const schema_field_t api_unit_close_body[] = {
     {.name = "on", .type = SCHEMA_DATE, .required = 1, .doc = "The last day of the unit"},
     {.name = "successor_id", .type = SCHEMA_INTEGER, .doc = "The unit that takes over its work"},
+    END,
+};
+
+const schema_field_t api_unit_contact_body[] = {
+    {.name = "email",
+     .type = SCHEMA_STRING,
+     .max_len = UNIT_EMAIL_MAX,
+     .doc = "Where notifications go by email (a PUT replaces all three: one absent is cleared)"},
+    {.name = "fax",
+     .type = SCHEMA_STRING,
+     .max_len = UNIT_FAX_MAX,
+     .doc = "The fax number (digits, spaces, . - ( ), a leading +)"},
+    {.name = "fax_gateway",
+     .type = SCHEMA_STRING,
+     .max_len = UNIT_EMAIL_MAX,
+     .doc = "The email-to-fax gateway: {fax}@fax.example.vn puts the number in the address, a "
+            "plain address puts it in the subject"},
     END,
 };
 
@@ -808,8 +826,18 @@ static const schema_field_t units_list_fields[] = {
     {.name = "units", .type = SCHEMA_ARRAY, .items = &unit_in_tree, .doc = "Depth first"},
     END,
 };
+static const schema_field_t unit_contact_fields[] = {
+    {.name = "email", .type = SCHEMA_STRING, .required = 1, .doc = "\"\": none"},
+    {.name = "fax", .type = SCHEMA_STRING, .required = 1},
+    {.name = "fax_gateway", .type = SCHEMA_STRING, .required = 1},
+    END,
+};
 static const schema_field_t unit_detail_fields[] = {
     UNIT_FIELDS,
+    {.name = "contact",
+     .type = SCHEMA_OBJECT,
+     .fields = unit_contact_fields,
+     .doc = "How notifications reach the unit"},
     {.name = "children", .type = SCHEMA_ARRAY, .items = &unit},
     {.name = "events", .type = SCHEMA_ARRAY, .items = &unit_event},
     END,
@@ -817,6 +845,8 @@ static const schema_field_t unit_detail_fields[] = {
 const schema_reply_t api_units_list_reply = {200, 0, units_list_fields, "My subtree", "503"};
 const schema_reply_t api_unit_create_reply = {201, 0, unit_fields, "The unit", "404 409 422 503"};
 const schema_reply_t api_unit_get_reply = {200, 0, unit_detail_fields, "The unit", "404 503"};
+const schema_reply_t api_unit_contact_reply = {200, 0, unit_contact_fields,
+                                               "The unit's contact as it is now", "404 503"};
 const schema_reply_t api_unit_change_reply = {200, 0, unit_fields, "The unit as it is now",
                                               "404 409 422 503"};
 
@@ -1031,6 +1061,11 @@ static const schema_field_t home_admin_part[] = {
     {.name = "units", .type = SCHEMA_INTEGER},
     END,
 };
+static const schema_field_t home_outbox_part[] = {
+    {.name = "pending", .type = SCHEMA_INTEGER, .doc = "Not delivered yet (retrying)"},
+    {.name = "failed", .type = SCHEMA_INTEGER, .doc = "Given up on: thads outbox retry"},
+    END,
+};
 static const schema_field_t home_fields[] = {
     {.name = "today", .type = SCHEMA_DATE},
     {.name = "roles", .type = SCHEMA_ARRAY, .items = &role_item},
@@ -1041,6 +1076,10 @@ static const schema_field_t home_fields[] = {
      .fields = home_unit_part,
      .doc = "Secretaries and examiners: the unit's work"},
     {.name = "admin", .type = SCHEMA_OBJECT, .fields = home_admin_part, .doc = "Administrators"},
+    {.name = "outbox",
+     .type = SCHEMA_OBJECT,
+     .fields = home_outbox_part,
+     .doc = "Notifications by email and fax the user's unit sent: waiting, failed"},
     END,
 };
 const schema_reply_t api_home_reply = {200, 0, home_fields,

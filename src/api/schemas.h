@@ -18,6 +18,8 @@ extern const schema_field_t api_error_fields[];
 extern const schema_field_t api_session_create_body[], api_session_password_body[];
 extern const schema_field_t api_unit_create_body[], api_unit_rename_body[], api_unit_move_body[],
     api_unit_close_body[];
+extern const schema_field_t api_unit_contact_body[];
+extern const schema_reply_t api_unit_contact_reply;
 extern const schema_field_t api_user_create_body[], api_user_password_body[];
 extern const schema_field_t api_case_create_body[], api_case_event_body[], api_case_assign_body[],
     api_case_entrust_body[];

@@ -7,6 +7,7 @@
 #include "api/handlers.h"
 #include "ops/render.h"
 #include "ops/unit_ops.h"
+#include "store/outbox.h"
 #include "store/units.h"
 
 #include <stdio.h>
@@ -69,6 +70,12 @@ static int collect_event(const unit_event_row_t *e, void *arg)
                        detail ? detail : json_null(), "recorded_at", render_time(e->recorded_at)));
 }
 
+static json_t *render_contact(const unit_contact_t *c)
+{
+    return json_pack("{s:s, s:s, s:s}", "email", c->email, "fax", c->fax, "fax_gateway",
+                     c->fax_gateway);
+}
+
 int api_units_get(http_request_t *req)
 {
     unit_row_t u;
@@ -83,9 +90,12 @@ int api_units_get(http_request_t *req)
     events = json_array();
     json_object_set_new(j, "children", children);
     json_object_set_new(j, "events", events);
+    unit_contact_t contact;
     if (units_list_subtree(db, u.id, api_today(req), collect_children, children) != DB_OK ||
-        units_events(db, u.id, collect_event, events) != DB_OK)
+        units_events(db, u.id, collect_event, events) != DB_OK ||
+        unit_contact_get(db, u.id, &contact) != DB_OK)
         return http_reply_db_error(req, db);
+    json_object_set_new(j, "contact", render_contact(&contact));
     return http_reply_json(req, 200, json_incref(j));
 }
 
@@ -201,4 +211,30 @@ static int do_close(http_request_t *req, db_t *db, const unit_row_t *u, json_t *
 int api_units_close(http_request_t *req)
 {
     return change(req, do_close);
+}
+
+/* PUT /api/units/{id}/contact: how notifications reach the unit (store/outbox.h). */
+int api_units_contact(http_request_t *req)
+{
+    json_t *body;
+    unit_row_t u;
+    unit_contact_t c;
+    op_error_t err;
+    int rc = load_in_scope(req, &u);
+
+    if (rc != 0)
+        return rc;
+    if ((body = http_json_request(req)) == NULL)
+        return 400;
+    if ((rc = api_begin(req)) != 0)
+        return rc;
+    if (unit_op_set_contact(http_db(req), u.id, http_json_string(body, "email"),
+                            http_json_string(body, "fax"), http_json_string(body, "fax_gateway"),
+                            api_today(req), api_who(req)->user.id, api_now(req), &err) != 0)
+        return api_abort(req, &err);
+    if ((rc = api_commit(req, 200, object_of(req, u.id), NULL)) != 0)
+        return rc;
+    if (unit_contact_get(http_db(req), u.id, &c) != DB_OK)
+        return http_reply_db_error(req, http_db(req));
+    return http_reply_json(req, 200, render_contact(&c));
 }

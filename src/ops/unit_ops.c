@@ -8,6 +8,9 @@
  * is a dated row in unit_event; the tree of any past day can be rebuilt.
  */
 #include "ops/unit_ops.h"
+
+#include "core/mail.h"
+#include "store/outbox.h"
 #include "core/unit.h"
 #include "store/units.h"
 
@@ -201,4 +204,48 @@ int unit_op_rename(db_t *db, int64_t id, const char *name_vi, civil_date_t on, i
         return op_fail_db(err, db);
     return add_event(db, id, "renamed", on,
                      json_pack("{s:s, s:s}", "from", u.name_vi, "to", name_vi), actor, now, err);
+}
+
+int unit_op_set_contact(db_t *db, int64_t id, const char *email, const char *fax,
+                        const char *fax_gateway, civil_date_t today, int64_t actor, int64_t now,
+                        op_error_t *err)
+{
+    unit_row_t u;
+    unit_contact_t c;
+    int rc;
+
+    memset(&c, 0, sizeof c);
+    if (email != NULL && *email) {
+        if (mail_address_check(email) != 0)
+            return op_fail(err, OP_INVALID, "invalid_email", "email",
+                           "Not an email address (name@domain.vn).",
+                           "Địa chỉ email không hợp lệ (tên@tênmiền.vn).");
+        snprintf(c.email, sizeof c.email, "%s", email);
+    }
+    if (fax != NULL && *fax) {
+        if (mail_fax_check(fax) != 0 || strlen(fax) > UNIT_FAX_MAX)
+            return op_fail(err, OP_INVALID, "invalid_fax", "fax",
+                           "Not a fax number (6 to 20 digits, spaces, dots, hyphens, "
+                           "parentheses, a leading +).",
+                           "Số fax không hợp lệ (6 đến 20 chữ số, có thể có dấu cách, dấu "
+                           "chấm, gạch nối, ngoặc đơn, dấu + ở đầu).");
+        snprintf(c.fax, sizeof c.fax, "%s", fax);
+    }
+    if (fax_gateway != NULL && *fax_gateway) {
+        if (mail_gateway_check(fax_gateway) != 0)
+            return op_fail(err, OP_INVALID, "invalid_fax_gateway", "fax_gateway",
+                           "Not an email-to-fax gateway: an address, with {fax} where the "
+                           "number goes ({fax}@fax.example.vn).",
+                           "Cổng fax qua email không hợp lệ: một địa chỉ email, có {fax} ở chỗ "
+                           "số fax ({fax}@fax.example.vn).");
+        snprintf(c.fax_gateway, sizeof c.fax_gateway, "%s", fax_gateway);
+    }
+    if ((rc = load(db, id, today, &u, NULL, err)) != 0)
+        return rc;
+    if (unit_contact_set(db, id, &c, actor, now) != DB_OK)
+        return op_fail_db(err, db);
+    return add_event(
+        db, id, "contact", today,
+        json_pack("{s:s, s:s, s:s}", "email", c.email, "fax", c.fax, "fax_gateway", c.fax_gateway),
+        actor, now, err);
 }

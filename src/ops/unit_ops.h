@@ -37,5 +37,11 @@ int unit_op_close(db_t *db, int64_t id, civil_date_t on, int64_t successor_id, i
 /* Refusals: OP_INVALID: a bad name; OP_NOT_FOUND; OP_CONFLICT: closed. */
 int unit_op_rename(db_t *db, int64_t id, const char *name_vi, civil_date_t on, int64_t actor,
                    int64_t now, op_error_t *err);
+/* Set how notifications reach the unit (store/outbox.h): email, fax number, email-to-fax
+ * gateway; NULL or "" clears one. Refusals: OP_INVALID naming the field (invalid_email,
+ * invalid_fax, invalid_fax_gateway); OP_NOT_FOUND. Writes the event "contact". */
+int unit_op_set_contact(db_t *db, int64_t id, const char *email, const char *fax,
+                        const char *fax_gateway, civil_date_t today, int64_t actor, int64_t now,
+                        op_error_t *err);
 
 #endif
