@@ -1063,7 +1063,9 @@ static const schema_field_t home_admin_part[] = {
 };
 static const schema_field_t home_outbox_part[] = {
     {.name = "pending", .type = SCHEMA_INTEGER, .doc = "Not delivered yet (retrying)"},
-    {.name = "failed", .type = SCHEMA_INTEGER, .doc = "Given up on: thads outbox retry"},
+    {.name = "failed",
+     .type = SCHEMA_INTEGER,
+     .doc = "Given up on after the last retry, or no address"},
     END,
 };
 static const schema_field_t home_fields[] = {

@@ -5,8 +5,9 @@
  *
  * A failed attempt (server unreachable, refused, timed out) is retried with exponential
  * backoff — retry_base_s, doubled each attempt, at most retry_max_s — until max_attempts,
- * then the message is failed (the sender's home page and /metrics show it; `thads outbox
- * retry` sends it again). The writer that enqueued it never waits for any of this.
+ * then the message is failed (the sender's home page and /metrics show it; outbox_retry()
+ * in store/outbox.h makes it due again — no command or route calls it yet). The writer that
+ * enqueued it never waits for any of this.
  *
  * What is guaranteed: at-least-once delivery to the SMTP server, every copy carrying
  * the same Message-ID and X-Thads-Idempotency-Key. A claimed message is leased

@@ -59,7 +59,7 @@ typedef struct {
 /*
  * Write m as a pending message due now. DB_OK with *id_out (may be NULL); a row whose
  * receiving unit has no address for the channel is written too, but as failed with
- * last_error saying so (it shows on the sender's home page and `thads outbox`; a retry
+ * last_error saying so (it shows on the sender's home page and in /metrics; a retry
  * after the address is entered reads it again). DB_CONSTRAINT for a message missing its
  * key, kind, subject or body or to no unit and no address; or the store error.
  */

@@ -68,6 +68,7 @@ export function Units({ query: q }) {
       <h3 id="unit-detail-title">${detail.code} — ${detail.name_vi}</h3>
       <ul class="events">${detail.events.map((e) => html`<li><strong>${fmtDate(e.occurred_on)}</strong> ${t("ev_" + e.kind)}${
         e.kind === "renamed" && e.detail ? `: ${e.detail.from} → ${e.detail.to}` : ""}</li>`)}</ul>
+      <${UnitContact} key=${detail.id} unit=${detail} onSaved=${saved} />
       ${can("unit.admin") && !detail.valid_to ? html`<${UnitChange} unit=${detail} units=${units || []} onSaved=${saved} />` : null}
     </section>` : null}
     ${can("unit.admin") ? html`<${UnitCreate} units=${units || []} onSaved=${load} />` : null}
@@ -115,6 +116,31 @@ function UnitChange({ unit, units, onSaved }) {
     ${a === "move" ? html`<${Field} form=${form} name="parent_id" label=${t("new_parent")} kind="select" required options=${unitOpts} />` : null}
     ${a === "close" ? html`<${Field} form=${form} name="successor_id" label=${t("successor")} kind="select" options=${unitOpts} />` : null}
     <${Field} form=${form} name="on" label=${a === "close" ? t("last_day") : t("from_date")} kind="date" required />
+    <${Submit} form=${form} />
+  </form>`;
+}
+
+// How notifications reach the unit (issue 16): email, fax number, and the email-to-fax
+// gateway faxes go through ({fax}@... puts the number in the address). Shown to all who
+// read the unit, edited by administrators; the server refuses a malformed one by field.
+function UnitContact({ unit, onSaved }) {
+  const c = unit.contact || { email: "", fax: "", fax_gateway: "" };
+  const form = useForm({ email: c.email, fax: c.fax, fax_gateway: c.fax_gateway });
+  const submit = async (ev) => {
+    ev.preventDefault();
+    const r = await form.submit(() => ({}), (v) => api("PUT", "/api/units/" + unit.id + "/contact", {
+      email: v.email.trim() || null, fax: v.fax.trim() || null, fax_gateway: v.fax_gateway.trim() || null }));
+    if (r && r.ok) { form.setMessage({ text: t("saved"), ok: true }); onSaved(); }
+  };
+  if (!can("unit.admin") || unit.valid_to)
+    return html`<dl id="unit-contact" class="facts">
+      <dt>Email</dt><dd>${c.email || "—"}</dd>
+      <dt>Fax</dt><dd>${c.fax || "—"}</dd>
+      <dt>Cổng fax qua email</dt><dd>${c.fax_gateway || "—"}</dd></dl>`;
+  return html`<form id="unit-contact-form" class="form-grid" onSubmit=${submit} novalidate>
+    <${Field} form=${form} name="email" label="Email nhận thông báo" maxlength="254" />
+    <${Field} form=${form} name="fax" label="Số fax" maxlength="32" />
+    <${Field} form=${form} name="fax_gateway" label="Cổng fax qua email ({fax}@...)" maxlength="254" />
     <${Submit} form=${form} />
   </form>`;
 }
