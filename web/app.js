@@ -3,7 +3,7 @@
 import { html, render, useState, useEffect } from "./lib/html.js";
 import { api, setCsrf, setUnauthorizedHandler, setWarningsHandler, setPasswordRequiredHandler } from "./lib/api.js";
 import { t, getLang, setLang, setCatalog } from "./lib/i18n.js";
-import { getSession, setSession, can, mustChangePassword } from "./lib/session.js";
+import { getSession, setSession, can, hasRole, mustChangePassword } from "./lib/session.js";
 import { useLocation, match, navigate } from "./lib/router.js";
 import { Message } from "./lib/page.js";
 import { Login } from "./views/login.js";
@@ -19,11 +19,16 @@ import { Audit } from "./views/audit.js";
 import { Account } from "./views/account.js";
 import { ReceiptPage } from "./views/receipt.js";
 import { Daybook } from "./views/daybook.js";
+import { PrisonHome, Prisoners, PrisonerPage, Exchanges } from "./views/prison.js";
+import { ExchangePage, ExchangePrint, CampReceipt } from "./views/prison_exchange.js";
+
+// A prison officer's home is their camp's prisoners and what waits for the camp.
+const HomePage = (props) => (hasRole("prison_officer") && !can("case.read") ? html`<${PrisonHome} ...${props} />` : html`<${Home} ...${props} />`);
 
 // Every page, the permission it needs (GET /api/session lists the user's), and whether
 // the menu shows it.
 const routes = [
-  { path: "/", view: Home, nav: "nav_home" },
+  { path: "/", view: HomePage, nav: "nav_home" },
   { path: "/worklist", view: Worklist, perm: "case.read", nav: "nav_worklist" },
   { path: "/cases", view: Cases, perm: "case.read", nav: "nav_cases" },
   { path: "/cases/new", view: CaseNew, perm: "case.write" },
@@ -31,6 +36,12 @@ const routes = [
   { path: "/case/:id/print", view: CasePage, perm: "case.read", print: true },
   { path: "/daybook", view: Daybook, perm: "case.read", needs: "money.write", nav: "nav_daybook" },
   { path: "/receipt/:id", view: ReceiptPage, perm: "case.read" },
+  { path: "/prisoners", view: Prisoners, perm: "prisoner.read", nav: "nav_prisoners" },
+  { path: "/prisoner/:id", view: PrisonerPage, perm: "prisoner.read" },
+  { path: "/exchanges", view: Exchanges, perm: "prisoner.read", nav: "nav_exchanges" },
+  { path: "/exchange/:id", view: ExchangePage, perm: "prisoner.read" },
+  { path: "/exchange/:id/print", view: ExchangePrint, perm: "prisoner.read", print: true },
+  { path: "/exchange/:id/receipt", view: CampReceipt, perm: "prisoner.read", print: true },
   { path: "/inspection", view: Inspection, perm: "report.read", nav: "nav_inspection" },
   { path: "/units", view: Units, perm: "unit.read", nav: "nav_units" },
   { path: "/users", view: Users, perm: "user.read", nav: "nav_users" },

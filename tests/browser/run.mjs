@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { moneyTests } from "./money.mjs";
+import { prisonTests } from "./prison.mjs";
 
 const bin = process.argv[2];
 if (!bin) {
@@ -466,6 +467,8 @@ test("signing out returns to the sign-in form", async ({ page, base }) => {
 
 // The accountant's pages (issue 14), in their own file.
 moneyTests({ test, signIn, shot, expect, expectEqual, apiGet });
+// The prisons' pages (issue 16), in their own file.
+prisonTests({ test, signIn, shot, expect, expectEqual, apiGet });
 
 let passed = 0;
 let failed = 0;

@@ -11,6 +11,7 @@ import { stateName, eventName, categoryName, deadlineName, deadlineBasis, DueCel
 import { Message } from "../lib/page.js";
 import { requestEnum } from "../lib/schema.js";
 import { CaseMoney } from "./case_money.js";
+import { CaseExchanges } from "./prison.js";
 
 // Events recorded elsewhere (intake, entrustment received, assignment) are not in the form.
 const NOT_IN_FORM = ["received", "entrustment_received", "assigned"];
@@ -108,6 +109,7 @@ export function CasePage({ params, print }) {
       </table></div>
     </section>
     <${CaseMoney} c=${c} onChanged=${load} />
+    <${CaseExchanges} c=${c} />
     <section class="card">
       <h3>${t("timeline")}</h3>
       <ol id="case-timeline" class="timeline">${events.map((e) => html`<li>
