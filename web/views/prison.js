@@ -117,9 +117,9 @@ export function PrisonerPage({ params }) {
         <thead><tr><th scope="col">${t("px_decision")}</th><th scope="col">${t("px_judgment")}</th><th scope="col">${t("px_items")}</th>
           <th scope="col" class="num">${t("px_amount")}</th><th scope="col" class="num">${t("px_paid")}</th><th scope="col" class="num">${t("px_remaining")}</th></tr></thead>
         <tbody>${o.cases.map((c) => html`<tr data-case=${c.case_id}>
-          <td data-label=${t("px_decision")}>${can("case.read") ? html`<a href=${"/case/" + c.case_id}>${c.case_no}</a>` : c.case_no}${c.decided_on ? html` <span class="muted">(${fmtDate(c.decided_on)})</span>` : null}
-            <div class="muted">${c.unit.name_vi}</div></td>
-          <td data-label=${t("px_judgment")}>${c.judgment.number}${c.judgment.date ? " (" + fmtDate(c.judgment.date) + ")" : ""}<div class="muted">${c.judgment.court}</div></td>
+          <td data-label=${t("px_decision")}><div>${can("case.read") ? html`<a href=${"/case/" + c.case_id}>${c.case_no}</a>` : c.case_no}${c.decided_on ? html` <span class="muted">(${fmtDate(c.decided_on)})</span>` : null}
+            <div class="muted">${c.unit.name_vi}</div></div></td>
+          <td data-label=${t("px_judgment")}><div>${c.judgment.number}${c.judgment.date ? " (" + fmtDate(c.judgment.date) + ")" : ""}<div class="muted">${c.judgment.court}</div></div></td>
           <td data-label=${t("px_items")}><ul class="plain">${c.items.map((i) => html`<li>${i.description}: ${money(i.amount_vnd)}</li>`)}</ul></td>
           <td data-label=${t("px_amount")} class="num">${money(c.amount_vnd)}</td>
           <td data-label=${t("px_paid")} class="num">${money(c.paid_vnd)}</td>
@@ -132,8 +132,8 @@ export function PrisonerPage({ params }) {
     </section>
     <section class="card" id="prisoner-stays">
       <h3>${t("px_stays")}</h3>
-      <ul class="plain">${d.stays.map((s) => html`<li><strong>${s.camp.name_vi}</strong> — ${stayIn(s)} ${fmtDate(s.from_on)}${
-        s.to_on ? html`, ${stayOut(s).toLowerCase()} ${fmtDate(s.to_on)}` : html` ${t("px_still")}`}${s.document_no ? html` <span class="muted">(${s.document_no})</span>` : null}</li>`)}</ul>
+      <ul class="plain">${d.stays.map((s) => html`<li><strong>${s.camp.name_vi}</strong> — ${stayIn(s)} ${t("px_on").toLowerCase()} ${fmtDate(s.from_on)}${
+        s.to_on ? html`, ${stayOut(s).toLowerCase()} ${t("px_on").toLowerCase()} ${fmtDate(s.to_on)}` : html`, ${t("px_still")}`}${s.document_no ? html` <span class="muted">(${s.document_no})</span>` : null}</li>`)}</ul>
     </section>
   </div>`;
 }

@@ -182,13 +182,13 @@ export function ExchangeTable({ id, rows, prisoner = true, empty }) {
       <th scope="col">${t("px_due")}</th><th scope="col" class="num">${t("px_amount_col")}</th></tr></thead>
     <tbody>${rows.map((x) => html`<tr class=${x.state === "overdue" ? "overdue" : ""} data-exchange=${x.id} data-kind=${x.kind}>
       <td data-label=${t("px_date")}>${fmtDate(xDate(x))}</td>
-      <td data-label=${t("px_kind")}><a href=${"/exchange/" + x.id}>${kindName(x)}</a> <span class="muted">· ${t("px_r_no")} ${xNo(x)}</span>${
-        x.purpose ? html`<div class="muted">${purposeName(x.purpose)}</div>` : null}</td>
-      ${prisoner ? html`<td data-label=${t("px_about")}><a href=${"/prisoner/" + x.prisoner.id}>${x.prisoner.full_name}</a> <span class="muted">${x.prisoner.prisoner_no}</span></td>` : null}
+      <td data-label=${t("px_kind")}><div><a href=${"/exchange/" + x.id}>${kindName(x)}</a> <span class="muted">· ${t("px_r_no")} ${xNo(x)}</span>${
+        x.purpose ? html`<div class="muted">${purposeName(x.purpose)}</div>` : null}</div></td>
+      ${prisoner ? html`<td data-label=${t("px_about")}><div><a href=${"/prisoner/" + x.prisoner.id}>${x.prisoner.full_name}</a> <span class="muted">${x.prisoner.prisoner_no}</span></div></td>` : null}
       <td data-label=${t("px_sender") + " → " + t("px_receiver")}>${x.sender.code} → ${x.receiver.code}</td>
       <td data-label=${t("px_state")} class=${"x-state " + stateClass(x)}>${stateName(x)}</td>
-      <td data-label=${t("px_due")}><${XDue} x=${x} /></td>
-      <td data-label=${t("px_amount_col")} class="num">${xAmount(x)}</td></tr>`)}
+      <td data-label=${t("px_due")}><div><${XDue} x=${x} /></div></td>
+      <td data-label=${t("px_amount_col")} class="num"><div>${xAmount(x)}</div></td></tr>`)}
     ${rows.length ? null : html`<tr class="empty"><td colspan=${prisoner ? 7 : 6} class="muted">${empty || t("px_no_exchanges")}</td></tr>`}</tbody>
   </table></div>`;
 }

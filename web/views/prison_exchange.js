@@ -9,7 +9,7 @@ import { html, useState, useEffect } from "../lib/html.js";
 import { api, get } from "../lib/api.js";
 import { t } from "../lib/i18n.js";
 import { can } from "../lib/session.js";
-import { fmtDate, fmtDateTime, money, todayIso } from "../lib/format.js";
+import { fmtDate, money, todayIso } from "../lib/format.js";
 import { useForm, Field, Submit, checkDate, required, isoOf, displayDate } from "../lib/form.js";
 import { Message } from "../lib/page.js";
 import { tv } from "./money_common.js";
@@ -206,7 +206,7 @@ export function CampReceipt({ params }) {
         <a class="button" href=${"/exchange/" + x.id}>${t("px_back_x")}</a></div></div>
     <article class="receipt-sheet" id="camp-receipt" lang="vi">
       <header class="receipt-head">
-        <div class="receipt-unit"><div class="upper">${tv("px_r_ministry")}</div><div class="upper strong">${x.sender.name_vi}</div></div>
+        <div class="receipt-unit"><div class="upper">${tv("px_r_ministry")}</div><div class="upper strong">${x.sender.name_vi.replace(/\s*-\s*Bộ Công an$/i, "")}</div></div>
         <div class="receipt-form"><div class="small"><em>${tv("px_r_sub")}</em></div></div>
       </header>
       <h1 class="receipt-title">${tv("px_r_title")}</h1>
