@@ -140,6 +140,14 @@ export function Home() {
     </section>`);
   }
   if (can("money.write")) sections.unshift(html`<${MoneyHome} />`);
+  // Notices by email or fax this unit sent that keep failing, or still wait (issue 16).
+  const ob = h.outbox || part("outbox");
+  if (ob && (ob.failed > 0 || ob.pending > 0))
+    sections.unshift(html`<section class=${"card" + (ob.failed ? " warn" : "")} id="home-outbox" role="status">
+      <h2>${t("outbox_title")}</h2>
+      ${ob.failed ? html`<p class="bad" id="outbox-failed">${t("outbox_failed", { n: fmtNumber(ob.failed) })}</p>` : null}
+      ${ob.pending ? html`<p id="outbox-pending">${t("outbox_pending", { n: fmtNumber(ob.pending) })}</p>` : null}
+    </section>`);
   if (can("user.admin")) {
     const entries = (adm && adm.recent_audit) || (audit || []).slice(0, 8);
     const failed = adm && adm.failed_sign_ins_24h !== undefined ? adm.failed_sign_ins_24h
