@@ -147,8 +147,11 @@ export const purposeName = (p) => (p ? t("px_p_" + p) : "");
 export const kindName = (x) => both(x, "kind_name");
 export const stateName = (x) => both(x, "state_name");
 export const stateClass = (x) => (x.state === "overdue" ? "bad" : x.state === "answered" ? "ok" : x.state === "drafted" ? "muted" : "");
-// Still waiting for its receiver: sent, received and not answered, or overdue.
-export const waiting = (x) => x.state === "sent" || x.state === "received" || x.state === "overdue";
+// The kinds the receiver answers; the others are done once received (money from a camp, a
+// confirmation, an answer).
+export const ANSWERED_KINDS = ["notify_obligation", "handover", "confirmation_request", "verification_request"];
+// Still waiting for its receiver: sent, received and still to be answered, or overdue.
+export const waiting = (x) => x.state === "sent" || x.state === "overdue" || (x.state === "received" && ANSWERED_KINDS.includes(x.kind));
 // Whether the user's side sent it.
 export const mine = (x) => (x.direction === "camp_to_agency") === isCamp();
 // What the user's side may write: the camp prisoner.write, the agency case.write.
@@ -158,8 +161,9 @@ export const canWrite = () => (isCamp() ? can("prisoner.write") : can("case.writ
 export function XDue({ x }) {
   if (!x.due_on) return html`<span class="muted">—</span>`;
   if (waiting(x)) return html`<${DueCell} d=${{ due_on: x.due_on, outcome: "open" }} />`;
-  if (x.answered_late === null || x.answered_late === undefined) return html`<span>${fmtDate(x.due_on)}</span>`;
-  return html`<span class="due"><span class="date">${fmtDate(x.due_on)}</span> <span class=${"days " + (x.answered_late ? "bad" : "ok")}>${x.answered_late ? t("px_late") : t("px_on_time")}</span></span>`;
+  const late = x.answered_late ?? (x.received_on ? x.received_on > x.due_on : null);
+  if (late === null) return html`<span>${fmtDate(x.due_on)}</span>`;
+  return html`<span class="due"><span class="date">${fmtDate(x.due_on)}</span> <span class=${"days " + (late ? "bad" : "ok")}>${late ? t("px_late") : t("px_on_time")}</span></span>`;
 }
 
 export const xDate = (x) => x.sent_on || x.drafted_on;

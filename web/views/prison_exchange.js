@@ -13,7 +13,7 @@ import { fmtDate, money, todayIso } from "../lib/format.js";
 import { useForm, Field, Submit, checkDate, required, isoOf, displayDate } from "../lib/form.js";
 import { Message } from "../lib/page.js";
 import { tv } from "./money_common.js";
-import { isCamp, mine, kindName, stateName, stateClass, XDue, purposeName } from "./prison_common.js";
+import { ANSWERED_KINDS, isCamp, mine, kindName, stateName, stateClass, XDue, purposeName } from "./prison_common.js";
 
 function useExchange(id) {
   const [d, setD] = useState(null);
@@ -92,7 +92,7 @@ function Actions({ x, onDone }) {
   if (sender) return null;
   if (x.kind === "camp_collection") return stored === "sent" && can("money.write") ? html`<${ReceiveForm} x=${x} money=${true} onDone=${onDone} />` : null;
   if (!side) return null;
-  const answerable = ["notify_obligation", "handover", "confirmation_request", "verification_request"].includes(x.kind);
+  const answerable = ANSWERED_KINDS.includes(x.kind);
   if (answerable && (stored === "sent" || stored === "received")) return html`<${AnswerForm} x=${x} onDone=${onDone} />`;
   if (stored === "sent") return html`<${ReceiveForm} x=${x} onDone=${onDone} />`;
   return null;
