@@ -429,11 +429,10 @@ static void test_out_of_range_arguments_are_refused(void **state)
 static void test_documents(void **state)
 {
     (void)state;
-    const case_event_t none[] = {CASE_EVENT_MONEY_COLLECTED, CASE_EVENT_MONEY_PAID,
-                                 CASE_EVENT_COMPLETED,       CASE_EVENT_VOLUNTARY_PERIOD_ENDED,
-                                 CASE_EVENT_CORRECTED,       CASE_EVENT_NOTE,
-                                 CASE_EVENT_MONEY_VOIDED,    CASE_EVENT_PAYOUT_APPROVED,
-                                 CASE_EVENT_MONEY_DEPOSITED};
+    const case_event_t none[] = {
+        CASE_EVENT_MONEY_COLLECTED,        CASE_EVENT_MONEY_PAID,      CASE_EVENT_COMPLETED,
+        CASE_EVENT_VOLUNTARY_PERIOD_ENDED, CASE_EVENT_CORRECTED,       CASE_EVENT_NOTE,
+        CASE_EVENT_MONEY_VOIDED,           CASE_EVENT_PAYOUT_APPROVED, CASE_EVENT_MONEY_DEPOSITED};
     for (int e = 0; e < CASE_EVENT_COUNT; e++) {
         int free_of_paper = 0;
         for (size_t i = 0; i < N_ELEMS(none); i++)
