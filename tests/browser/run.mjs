@@ -210,13 +210,19 @@ test("seen 5: the menu offers only what the user may open; a URL without the per
   await page.waitForSelector("#page-forbidden");
   expect(!(await page.$("#cases-table")), "an empty table instead of a message");
   await shot(page, "forbidden");
-  for (const who of ["bcd", "traigiam3"]) {
+  for (const who of ["bcd"]) {
     await page.click("#logout");
     await signIn(page, base, who);
     await page.waitForSelector("#home-coming");
     expect((await page.$$("#home-pages a")).length >= 1, who + ": nothing to open");
     await shot(page, "home-" + who);
   }
+  // The prison officer's home is their camp's prisoners (issue 16); their menu has no cases.
+  await page.click("#logout");
+  await signIn(page, base, "traigiam3");
+  await page.waitForSelector("#view-home.prison-home #prisoners-table");
+  const prisonMenu = await page.$$eval("nav a", (as) => as.map((a) => a.dataset.view));
+  expect(!prisonMenu.includes("cases") && prisonMenu.includes("prisoners") && prisonMenu.includes("exchanges"), "the prison officer's menu: " + prisonMenu);
 });
 
 test("seen 6: the secretary and the examiner see their unit's deadlines", async ({ page, base }) => {
