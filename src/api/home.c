@@ -245,12 +245,13 @@ int api_home(http_request_t *req)
     if (roles & (1u << ROLE_ADMIN))
         json_object_set_new(home, "admin", admin_part(req, &failed));
     /* notifications the user's unit sent that are not delivered yet or failed */
-    outbox_counts_t oc;
+    outbox_counts_t oc = {0};
     if (outbox_counts(http_db(req), root, &oc) != DB_OK)
         failed = 1;
     json_object_set_new(home, "outbox",
-                        json_pack("{s:I, s:I}", "pending", (json_int_t)(oc.pending + oc.sending),
-                                  "failed", (json_int_t)oc.failed));
+                        json_pack("{s:I, s:I}", "pending",
+                                  (json_int_t)oc.pending + (json_int_t)oc.sending, "failed",
+                                  (json_int_t)oc.failed));
     if (failed)
         return http_reply_db_error(req, http_db(req));
     return http_reply_json(req, 200, json_incref(home));

@@ -504,7 +504,7 @@ static int money_deposit(int argc, char **argv)
         (rc = require(a.payee, "--payee", "deposit")) != 0 ||
         (rc = id_arg("CASE_ID", a.id, &x.case_id)) != 0)
         return rc;
-    if (strcmp(a.payee, "budget") != 0 &&
+    if (a.payee != NULL && strcmp(a.payee, "budget") != 0 &&
         (rc = id_arg("--payee (a party id or 'budget')", a.payee, &x.payee)) != 0)
         return rc;
     app_init(&app, NULL, THADS_VERSION);

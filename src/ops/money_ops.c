@@ -371,7 +371,11 @@ static int split_by_law(money_split_t *s, int64_t debtor, op_error_t *err)
     money_t *shares = calloc(s->n + 1, sizeof *shares), surplus = 0;
     int rc;
 
-    if (claims == NULL || shares == NULL) {
+    /* a case with no money item (entrusted once all it owed was collected) has no share
+     * yet: room for the surplus */
+    if (s->share == NULL)
+        s->share = calloc(1, sizeof *s->share);
+    if (claims == NULL || shares == NULL || s->share == NULL) {
         free(claims);
         free(shares);
         return op_fail_nomem(err);
@@ -637,7 +641,7 @@ int money_op_approve_all(db_t *db, const app_t *app, int64_t case_id, civil_date
     if (a.n == 0)
         return op_refuse(err, OP_CONFLICT, MSG_NOTHING_TO_APPROVE, NULL);
     for (size_t i = 0; i < a.n; i++) {
-        int64_t one;
+        int64_t one = 0;
         if ((rc = money_op_approve(db, app, case_id, a.txn[i], on, actor, today, now, &one, err)) !=
             0)
             return rc;

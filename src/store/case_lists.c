@@ -175,7 +175,7 @@ static int scope_units(db_t *db, int64_t root, civil_date_t today, int64_t withi
 
 static int in_scope(const int64_t *ids, size_t n, int64_t unit)
 {
-    return n > 0 && bsearch(&unit, ids, n, sizeof *ids, cmp_id) != NULL;
+    return n > 0 && ids != NULL && bsearch(&unit, ids, n, sizeof *ids, cmp_id) != NULL;
 }
 
 /* An officer's cases: their index in id order, the rows outside the scope skipped. */

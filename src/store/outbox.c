@@ -292,7 +292,7 @@ int outbox_finish(db_t *db, int64_t id, int64_t now, int ok, const char *error, 
 
 int outbox_retry(db_t *db, int64_t id, int64_t now)
 {
-    outbox_row_t r;
+    outbox_row_t r = {0};
     int rc = outbox_get(db, id, &r);
     if (rc != DB_ROW)
         return rc;
