@@ -21,6 +21,8 @@ import { ReceiptPage } from "./views/receipt.js";
 import { Daybook } from "./views/daybook.js";
 import { PrisonHome, Prisoners, PrisonerPage, Exchanges } from "./views/prison.js";
 import { ExchangePage, ExchangePrint, CampReceipt } from "./views/prison_exchange.js";
+import { Report, ReportCases } from "./views/report.js";
+import { Dashboard } from "./views/dashboard.js";
 
 // A prison officer's home is their camp's prisoners and what waits for the camp.
 const HomePage = (props) => (hasRole("prison_officer") && !can("case.read") ? html`<${PrisonHome} ...${props} />` : html`<${Home} ...${props} />`);
@@ -43,6 +45,9 @@ const routes = [
   { path: "/exchange/:id/print", view: ExchangePrint, perm: "prisoner.read", print: true },
   { path: "/exchange/:id/receipt", view: CampReceipt, perm: "prisoner.read", print: true },
   { path: "/inspection", view: Inspection, perm: "report.read", nav: "nav_inspection" },
+  { path: "/report", view: Report, perm: "report.read", nav: "nav_report" },
+  { path: "/report/cases", view: ReportCases, perm: "report.read" },
+  { path: "/dashboard", view: Dashboard, perm: "report.read", nav: "nav_dashboard" },
   { path: "/units", view: Units, perm: "unit.read", nav: "nav_units" },
   { path: "/users", view: Users, perm: "user.read", nav: "nav_users" },
   { path: "/audit", view: Audit, perm: "audit.read", nav: "nav_audit" },

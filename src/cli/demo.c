@@ -48,6 +48,7 @@
 #include "core/case_kind.h"
 #include "core/rules.h"
 #include "cli/demo_prison.h"
+#include "ops/report_target.h"
 #include "store/audit.h"
 #include "store/search.h"
 #include "store/units.h"
@@ -1584,6 +1585,33 @@ static int audit_step(demo_t *g, const char *object, const char *detail)
     return audit_append(g->db, &e, NULL) == DB_OK ? 0 : op_fail_db(&g->err, g->db);
 }
 
+/* Targets (chỉ tiêu, issue 15) for the last two reporting years: the province's, as the
+ * department above would give them, and each office's, by the province's leader, a little
+ * above or below the province's so the report and the dashboard show both outcomes. */
+static int demo_targets(demo_t *g)
+{
+    int this_year = report_year_of(g->today);
+
+    for (int y = this_year - 1; y <= this_year; y++) {
+        int64_t cases = y == this_year ? 8400 : 8325, money = y == this_year ? 4800 : 4645;
+        snprintf(g->what, sizeof g->what, "targets %d", y);
+        if (report_op_target_put(g->db, g->agency, y, cases, money, 0, g->now, &g->err) != 0 ||
+            report_op_target_put(g->db, g->cuc, y, cases, money, 0, g->now, &g->err) != 0)
+            return -1;
+        for (int i = 0; i < NDISTRICTS; i++)
+            if (g->district[i].id &&
+                report_op_target_put(g->db, g->district[i].id, y, cases - 150 + (i % 4) * 100,
+                                     money - 300 + (i % 5) * 150, g->head, g->now, &g->err) != 0)
+                return -1;
+        for (int k = 0; k < NREGIONS; k++)
+            if (g->region[k].id &&
+                report_op_target_put(g->db, g->region[k].id, y, cases - 150 + (k % 4) * 100,
+                                     money - 300 + (k % 5) * 150, g->head, g->now, &g->err) != 0)
+                return -1;
+    }
+    return 0;
+}
+
 int cmd_demo(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -1689,7 +1717,7 @@ int cmd_demo(int argc, char **argv)
     }
     if (tty)
         fprintf(stderr, "\n");
-    if (reorganize(g) != 0)
+    if (reorganize(g) != 0 || demo_targets(g) != 0)
         goto refused;
     if (demo_prison(g->db, &g->app, g->today, g->now, &g->err, &step_name, &nprisoners,
                     &nexchanges) != 0) {

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { moneyTests } from "./money.mjs";
 import { prisonTests } from "./prison.mjs";
+import { reportTests } from "./report.mjs";
 
 const bin = process.argv[2];
 if (!bin) {
@@ -475,6 +476,7 @@ test("signing out returns to the sign-in form", async ({ page, base }) => {
 moneyTests({ test, signIn, shot, expect, expectEqual, apiGet });
 // The prisons' pages (issue 16), in their own file.
 prisonTests({ test, signIn, shot, expect, expectEqual, apiGet });
+reportTests({ test, signIn, shot, expect, expectEqual, apiGet });
 
 let passed = 0;
 let failed = 0;

@@ -1,0 +1,72 @@
+// Browser tests of the statistics (issue 15), registered by run.mjs with its helpers: the
+// province's leader opens the report (this reporting year so far), reads the rates against
+// the targets the demo set, follows a number to the list of its cases and finds the list's
+// count and sum equal to the number, and the same for an office's number; the dashboard
+// draws its four charts and the ranking of the offices.
+export function reportTests({ test, signIn, shot, expect, expectEqual, apiGet }) {
+  const digits = (s) => Number(String(s).replace(/\D/g, ""));
+
+  test("report: a leader follows a number to its cases, and the counts agree", async ({ page, base }) => {
+    await signIn(page, base, "lanhdao");
+    await page.click("nav a[data-view=report]");
+    await page.waitForSelector("#report-lines");
+    expectEqual((await page.textContent("#report-lines tr.line-C th.name")).trim(), "Tổng số phải thi hành", "line C's name");
+    expectEqual((await page.textContent("#report-lines tr.line-E th.name")).trim(), "Chưa có điều kiện thi hành", "line E's name");
+    // the demo gives this year's targets: the rates read against them
+    expect(/^(vượt|chưa đạt, thiếu) \d+,\d{2}%$/.test((await page.textContent("#vs-cases")).trim()), "rate against target: " + (await page.textContent("#res-rate-cases")));
+    expect(/\d+,\d{2}%/.test(await page.textContent("#rate-cases")), "the rate reads 85,49%");
+    expect(await page.$("#report-units tbody tr[data-unit]"), "one row per office");
+    const xlsx = await page.getAttribute("#report-xlsx", "href");
+    expect(xlsx.startsWith("/api/reports/summary.xlsx?unit="), "xlsx link " + xlsx);
+    const res = await page.evaluate(async (p) => { const r = await fetch(p); await r.arrayBuffer(); return r.status; }, xlsx);
+    expectEqual(res, 200, "the .xlsx downloads");
+    await shot(page, "report");
+
+    // completed (D1+D2) in cases: the list adds up to it, in cases and in đồng
+    const n = digits(await page.getAttribute("#n-completed-cases", "data-value"));
+    const m = digits(await page.getAttribute("#n-completed-money", "data-value"));
+    expect(n > 0, "the demo completed cases this year");
+    await page.click("#n-completed-cases");
+    await page.waitForSelector("#report-cases-count");
+    expectEqual(digits(await page.getAttribute("#report-cases-count", "data-cases")), n, "the list's count of cases");
+    expectEqual(digits(await page.getAttribute("#report-cases-count", "data-money")), m, "the list's sum in đồng");
+    const rows = await page.$$eval("#report-cases tbody tr[data-case]", (trs) => trs.length);
+    expect(rows >= n, `${rows} rows for ${n} cases`);
+    const first = await page.getAttribute("#report-cases tbody tr[data-case] a", "href");
+    expect(/^\/case\/\d+$/.test(first), "each case links to its page: " + first);
+    await shot(page, "report-cases");
+
+    // an office's not-eligible figure, from the row of its unit
+    await page.goBack();
+    await page.waitForSelector("#report-units");
+    const link = await page.$("#report-units tbody tr[data-unit] a[data-line=not_eligible]");
+    const want = digits(await link.getAttribute("data-value"));
+    await link.click();
+    await page.waitForSelector("#report-cases-count");
+    expectEqual(digits(await page.getAttribute("#report-cases-count", "data-cases")), want, "an office's not-eligible count");
+    await page.click("#report-cases a[href^='/case/']").catch(() => {});
+    if (want > 0) await page.waitForSelector("#case-facts");
+
+    // a month typed dd/mm/yyyy
+    await page.goto(base + "/report");
+    await page.waitForSelector("#report-lines");
+    await page.selectOption("#report-form #report-preset", "custom");
+    await page.fill("#report-form input[name=from]", "01/03/2025");
+    await page.fill("#report-form input[name=to]", "31/03/2025");
+    await page.click("#report-form button[type=submit]");
+    await page.waitForFunction(() => location.search.includes("from=2025-03-01") && document.querySelector("#report-lines"));
+    const api = await apiGet(page, "/api/reports/summary?unit=THADS-NA&from=2025-03-01&to=2025-03-31");
+    expectEqual(digits(await page.getAttribute("#n-new-cases", "data-value")), api.new.cases, "March 2025's new cases");
+  });
+
+  test("report: the leader's dashboard draws its charts", async ({ page, base }) => {
+    await signIn(page, base, "lanhdao");
+    await page.click("nav a[data-view=dashboard]");
+    for (const id of ["chart-cases-month", "chart-money-month", "chart-rate-target", "chart-not-eligible", "chart-ranked"])
+      await page.waitForSelector(`#${id}[data-drawn="1"] canvas`);
+    expect(/\d+,\d{2}%/.test(await page.textContent("#dash-rate-cases")), "the year's rate");
+    await shot(page, "dashboard");
+    await page.click("#dash-open-report");
+    await page.waitForSelector("#report-lines");
+  });
+}
