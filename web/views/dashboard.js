@@ -83,9 +83,9 @@ export function Dashboard({ query: q }) {
       xAxis: { type: "category", data: labels }, yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
       series: [
         { name: w("dash_rate_cases"), type: "line", data: cumulative.map((x) => rate(x, "rate_cases")),
-          markLine: tg ? { symbol: "none", label: { formatter: w("dash_target_cases") + " " + pct(tg.rate_cases) }, data: [{ yAxis: Number(tg.rate_cases) }] } : undefined },
+          markLine: tg ? { symbol: "none", label: { position: "insideStartTop", formatter: w("dash_target_cases") + " " + pct(tg.rate_cases) }, data: [{ yAxis: Number(tg.rate_cases) }] } : undefined },
         { name: w("dash_rate_money"), type: "line", data: cumulative.map((x) => rate(x, "rate_money")),
-          markLine: tg ? { symbol: "none", lineStyle: { type: "dotted" }, label: { formatter: w("dash_target_money") + " " + pct(tg.rate_money) }, data: [{ yAxis: Number(tg.rate_money) }] } : undefined },
+          markLine: tg ? { symbol: "none", lineStyle: { type: "dotted" }, label: { position: "insideStartTop", formatter: w("dash_target_money") + " " + pct(tg.rate_money) }, data: [{ yAxis: Number(tg.rate_money) }] } : undefined },
       ],
     };
     const ranked = [...last.units].filter((u) => u.rate_cases !== null).sort((a, b) => Number(a.rate_cases) - Number(b.rate_cases));
@@ -93,7 +93,7 @@ export function Dashboard({ query: q }) {
       color: [COLORS[0], COLORS[4]], legend: { top: 0 }, grid: { left: 8, right: 40, top: 32, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis", renderMode: "richText", axisPointer: { type: "shadow" } },
       xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
-      yAxis: { type: "category", data: ranked.map((u) => u.name), axisLabel: { width: 220, overflow: "truncate" } },
+      yAxis: { type: "category", data: ranked.map((u) => u.name.replace(/^(Phòng|Chi cục) Thi hành án dân sự /, "")), axisLabel: { width: 220, overflow: "truncate" } },
       series: [
         { name: w("dash_rate_cases"), type: "bar", data: ranked.map((u) => Number(u.rate_cases)), label: { show: true, position: "right", formatter: (p) => pct(p.value.toFixed(2)) } },
         { name: w("dash_target_cases"), type: "scatter", symbol: "diamond", symbolSize: 12, data: ranked.map((u) => (u.target ? Number(u.target.rate_cases) : null)) },

@@ -104,7 +104,7 @@ function Children({ r, p }) {
       <th scope="colgroup" colspan="2" class="num">${w("report_rates")}</th><th scope="col" rowspan="2" class="num">${w("report_vs_target")}</th></tr>
       <tr>${keys.map(() => html`<th scope="col" class="num">${w("report_cases")}</th><th scope="col" class="num">${w("report_money")}</th>`)}
       <th scope="col" class="num">${w("report_cases")}</th><th scope="col" class="num">${w("report_money")}</th></tr></thead>
-    <tbody>${r.units.map((u) => {
+    <tbody>${[...r.units].sort((a, b) => naturalCompare(a.unit, b.unit)).map((u) => {
       const q = { ...p, unit: u.unit };
       return html`<tr data-unit=${u.unit}><th scope="row" class="unit-name"><a href=${href("/report", { unit: u.unit, from: p.from, to: p.to, category: p.category })} title=${u.name}>${u.name.replace(/^Phòng Thi hành án dân sự /, "").replace(/^Chi cục Thi hành án dân sự /, "")}</a></th>
         ${keys.map((l) => html`<td class="num" data-label=${l.code}><${Num} p=${q} line=${l} value=${cellOf(u, l).cases} fmt=${fmtNumber} /></td>
