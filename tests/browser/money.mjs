@@ -5,9 +5,10 @@
 // "ĐÃ HỦY" with its reason.
 export function moneyTests({ test, signIn, shot, expect, expectEqual, apiGet }) {
   // An enforcing case with money still to collect and a creditor, of the first of these
-  // officers who has one (the demo's draw decides who); c.officer signs in.
+  // officers who has one (the demo's draw decides who); c.officer signs in. Not chv.huong:
+  // the administrator's journey changes her password before this one runs.
   async function pickCase(page, base) {
-    for (const officer of ["chv.minh", "chv.huong", "chv.lan", "chv.hung"]) {
+    for (const officer of ["chv.minh", "chv.lan", "chv.hung"]) {
       await signIn(page, base, officer);
       const list = await apiGet(page, "/api/cases?officer=me&state=enforcing&limit=100");
       for (const c of list.cases) {
