@@ -9,13 +9,19 @@
  * case lives on) — each event dated on or after the case's last one and recorded up to
  * months later, across two provinces whose district offices closed in the 2025
  * reorganization (their successor took their files) and a regional office that moved
- * from one province to the other. Then, for random units, periods and categories, the
+ * from one province to the other; and more cases taken over from another system as an
+ * importer loads them (ops/case_bulk.c: histories played in memory, deltas summed and
+ * written once, a refused case's taken back). Then, for random units, periods and
+ * categories, the
  * fast report (sums of stat_delta, ops/report.c) equals the reference that replays each
  * case's events (ops/report_ref.c) on every line, in cases and in đồng, for the whole and
  * its on-application part, the unit and each of its child units; and C = D + E holds.
+ * Last, one damaged statistics row shows as a difference: the comparison is not vacuous.
+ * THADS_PROP_VERBOSE=1 prints what the histories and reports held.
  */
 #include "testdb.h"
 #include "testrng.h"
+#include "ops/case_bulk.h"
 #include "ops/case_ops.h"
 #include "ops/money_ops.h"
 #include "ops/report.h"
@@ -31,6 +37,7 @@
 
 #define BASE_CASES   600
 #define BASE_QUERIES 120
+#define BASE_BULK    150 /* imported as a history taken over (ops/case_bulk.c) */
 #define MAX_RECEIPTS 8
 
 static app_t app;
@@ -385,6 +392,151 @@ static void random_case(db_t *db, uint64_t *rng, int n, int *nlived)
     live(db, &c, rng, nlived);
 }
 
+/* ---- cases taken over from another system ---------------------------------------- */
+
+/* A history as an importer plays it (no receipts: money posted without documents), drawn
+ * along the states so that most are allowed; a refused one is not written and its deltas
+ * are taken back out of the importer's sums. */
+static size_t bulk_history(uint64_t *rng, civil_date_t received, int64_t amount,
+                           case_event_input_t *ev, size_t max)
+{
+    enum { ENF, NOT_EL, POSTP, SUSP, CLOSED } st = ENF, before_stop = ENF;
+    civil_date_t on = received + (civil_date_t)(testrng_next(rng) % 20);
+    int64_t held = 0, collected = 0;
+    size_t n = 0;
+
+#define PUSH(t, amt)                                                                               \
+    do {                                                                                           \
+        if (n == max || on > end_day)                                                              \
+            return n;                                                                              \
+        ev[n] = (case_event_input_t){.type = (t), .occurred_on = on, .amount_vnd = (amt)};         \
+        if (case_event_needs_document(t))                                                          \
+            ev[n].document_no = "nhập liệu";                                                       \
+        if ((t) == CASE_EVENT_POSTPONED || (t) == CASE_EVENT_SUSPENDED ||                          \
+            (t) == CASE_EVENT_TERMINATED || (t) == CASE_EVENT_POSTPONEMENT_LIFTED ||               \
+            (t) == CASE_EVENT_RESUMED)                                                             \
+            ev[n].ground_on = on;                                                                  \
+        n++;                                                                                       \
+    } while (0)
+
+    if (testrng_next(rng) % 10 == 0)
+        return 0; /* received only */
+    PUSH(CASE_EVENT_DECIDED, 0);
+    PUSH(CASE_EVENT_NOTIFIED, 0);
+    if (testrng_next(rng) % 6 == 0)
+        return n; /* in its voluntary period */
+    on += 20 + (civil_date_t)(testrng_next(rng) % 30);
+    PUSH(CASE_EVENT_VOLUNTARY_PERIOD_ENDED, 0);
+    if (testrng_next(rng) % 3 == 0) {
+        PUSH(CASE_EVENT_CLASSIFIED_NOT_ELIGIBLE, 0);
+        st = NOT_EL;
+    } else {
+        PUSH(CASE_EVENT_CLASSIFIED_ELIGIBLE, 0);
+    }
+    for (int k = 0; k < 6 && st != CLOSED; k++) {
+        uint64_t r = testrng_next(rng) % 10;
+        on += (civil_date_t)(testrng_next(rng) % 40);
+        if (st == POSTP || st == SUSP) {
+            if (r < 7) {
+                PUSH(st == POSTP ? CASE_EVENT_POSTPONEMENT_LIFTED : CASE_EVENT_RESUMED, 0);
+                st = before_stop;
+            } else {
+                PUSH(CASE_EVENT_TERMINATED, 0);
+                st = CLOSED;
+            }
+        } else if (r < 4) { /* a collection, partial or the rest */
+            int64_t a = testrng_next(rng) % 2 || collected >= amount
+                            ? 1 + (int64_t)(testrng_next(rng) % (uint64_t)amount)
+                            : amount - collected;
+            PUSH(CASE_EVENT_MONEY_COLLECTED, a);
+            held += a;
+            collected += a;
+        } else if (r < 5 && held > 0) {
+            PUSH(CASE_EVENT_MONEY_PAID, held);
+            held = 0;
+        } else if (r < 6) {
+            before_stop = st;
+            PUSH(CASE_EVENT_POSTPONED, 0);
+            st = POSTP;
+        } else if (r < 7) {
+            before_stop = st;
+            PUSH(CASE_EVENT_SUSPENDED, 0);
+            st = SUSP;
+        } else if (r < 9 && st == ENF) {
+            if (held > 0)
+                PUSH(CASE_EVENT_MONEY_PAID, held);
+            held = 0;
+            PUSH(CASE_EVENT_COMPLETED, 0);
+            st = CLOSED;
+        } else if (r < 9) {
+            PUSH(CASE_EVENT_CLASSIFIED_ELIGIBLE, 0);
+            st = ENF;
+        } else {
+            if (held > 0)
+                PUSH(CASE_EVENT_MONEY_PAID, held);
+            held = 0;
+            PUSH(CASE_EVENT_TERMINATED, 0);
+            st = CLOSED;
+        }
+    }
+    if (testrng_next(rng) % 8 == 0) /* more paid out than is held: the case is refused */
+        PUSH(CASE_EVENT_MONEY_PAID, held + 1000);
+#undef PUSH
+    return n;
+}
+
+static void bulk_cases(db_t *db, uint64_t *rng, int first_no, int count, int *nlived, int *refused)
+{
+    static const char *const categories[] = {"civil", "credit", "corruption"};
+    case_bulk_t *b = case_bulk_new();
+    op_error_t err;
+
+    assert_non_null(b);
+    assert_int_equal(db_begin(db), DB_OK);
+    for (int i = 0; i < count; i++) {
+        civil_date_t received = d("2023-01-01") + (civil_date_t)(testrng_next(rng) % 1400);
+        int64_t amount = 1000 * (int64_t)(1 + testrng_next(rng) % 900000), id;
+        case_item_input_t item = {"pay_money", "Trả nợ", amount, 0, 3};
+        case_event_input_t ev[CASE_MAX_EVENTS_AT_ONCE];
+        char no[32];
+        case_input_t in = {
+            .unit_id = office_on(rng, received, 0),
+            .case_no = no,
+            .source = testrng_next(rng) % 2 ? "application" : "ex_officio",
+            .category = categories[testrng_next(rng) % 3],
+            .received_on = received,
+            .judgment_no = "08/2022/DS-ST",
+            .court_name = "TAND khu vực 2 - Nghệ An",
+            .judgment_kind = "civil",
+            .judgment_date = d("2022-12-01"),
+            .parties = parties,
+            .nparties = 2,
+            .items = &item,
+            .nitems = 1,
+        };
+        size_t nev = bulk_history(rng, received, amount, ev, CASE_MAX_EVENTS_AT_ONCE), failed;
+        case_draft_t *draft = NULL;
+        case_row_t row;
+
+        snprintf(no, sizeof no, "%d/QĐ-NL", first_no + i);
+        assert_int_equal(cases_first_free_id(db, &id), DB_OK);
+        if (case_bulk_prepare(b, &app, &in, ev, nev, id, 0, end_day, app.now(), &draft, &err) !=
+            0) {
+            (*refused)++;
+            continue;
+        }
+        if (case_bulk_insert(b, db, draft, &row, &failed, &err) == 0)
+            (*nlived)++;
+        else
+            (*refused)++;
+        case_draft_free(draft);
+    }
+    if (case_bulk_write_stats(b, db, &err) != 0)
+        fail_msg("bulk stats: %s", err.en);
+    assert_int_equal(db_commit(db), DB_OK);
+    case_bulk_free(b);
+}
+
 /* ---- the comparison --------------------------------------------------------------- */
 
 static const char *const extra_lines[] = {"removed"};
@@ -520,7 +672,7 @@ static void test_report_equals_the_replay_of_events(void **state)
     db_t *db = testdb_open_migrated(*state);
     const char *s = getenv("THADS_PROP_SEED");
     uint64_t rng;
-    int ncases = BASE_CASES * scale(), nqueries = BASE_QUERIES * scale(), nlived = 0,
+    int ncases = BASE_CASES * scale(), nqueries = BASE_QUERIES * scale(), nlived = 0, refused = 0,
         nonzero[REPORT_LINE_COUNT] = {0};
     report_ref_book_t book;
     op_error_t err;
@@ -538,6 +690,9 @@ static void test_report_equals_the_replay_of_events(void **state)
     build_org(db);
     for (int n = 1; n <= ncases; n++)
         random_case(db, &rng, n, &nlived);
+    bulk_cases(db, &rng, 1, BASE_BULK * scale(), &nlived, &refused);
+    if (getenv("THADS_PROP_VERBOSE"))
+        print_message("imported: %d refused\n", refused);
     /* every kind of history happened */
     if (getenv("THADS_PROP_VERBOSE"))
         for (int a = 0; a < A_COUNT; a++)
@@ -583,6 +738,26 @@ static void test_report_equals_the_replay_of_events(void **state)
         if (nonzero[l] == 0)
             fail_msg("seed %llu: line %s never had a case", (unsigned long long)seed,
                      report_line_code((report_line_t)l));
+
+    /* and the comparison has teeth: one damaged statistics row shows */
+    {
+        report_summary_t sum;
+        report_t all, app_part;
+        assert_int_equal(stat_delta_add(db, unit_named("NA-KV2")->id, d("2024-05-01"), "civil",
+                                        "d3_enforcing", 1, 1000),
+                         DB_OK);
+        assert_int_equal(
+            report_op_summary(db, "NA", d("2024-01-01"), d("2024-12-31"), NULL, &sum, &err), 0);
+        assert_int_equal(report_ref_sum(db, &book, sum.top.unit_id, d("2024-01-01"),
+                                        d("2024-12-31"), NULL, &all, &app_part, &err),
+                         0);
+        assert_int_equal(sum.top.all.line[REPORT_IN_PROGRESS].cases,
+                         all.line[REPORT_IN_PROGRESS].cases + 1);
+        assert_int_equal(sum.top.all.line[REPORT_IN_PROGRESS].money,
+                         all.line[REPORT_IN_PROGRESS].money + 1000);
+        assert_false(report_is_consistent(&sum.top.all));
+        report_summary_free(&sum);
+    }
     report_ref_free(&book);
     db_close(db);
 }
