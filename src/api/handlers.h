@@ -86,10 +86,10 @@ int api_reports_cases(http_request_t *req);
 int api_report_submit(http_request_t *req);
 int api_report_submissions(http_request_t *req);
 int api_report_submission_get(http_request_t *req);
-
 /* annual targets (api/report_targets.c, issue 15) */
 int api_report_target_put(http_request_t *req);
 int api_report_target_get(http_request_t *req);
+
 /* prisoners and exchanges with camps (api/prisoners.c, issue 16) */
 int api_prisoners_list(http_request_t *req);
 int api_prisoners_create(http_request_t *req);

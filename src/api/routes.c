@@ -156,9 +156,6 @@ const http_route_t api_routes[] = {
     {"GET", "/api/reports/submissions/{id}", api_report_submission_get, PERM_REPORT_READ,
      "A submitted report as it was submitted, its hash checked", NULL, NULL,
      &api_report_submission_reply},
-
-    /* prisoners and exchanges with prisons and camps (api/prisoners.c, issue 16): both
-     * sides read with prisoner.read, each in its own scope; who may act on an exchange is
     {"PUT", "/api/reports/targets", api_report_target_put, PERM_CASE_ASSIGN,
      "A leader of a unit above sets a unit's targets for a reporting year (completion rates in "
      "cases and in money)",
@@ -166,6 +163,9 @@ const http_route_t api_routes[] = {
     {"GET", "/api/reports/targets", api_report_target_get, PERM_REPORT_READ,
      "A unit's targets for a reporting year, and its child units'", NULL,
      api_report_targets_query, &api_report_targets_reply},
+
+    /* prisoners and exchanges with prisons and camps (api/prisoners.c, issue 16): both
+     * sides read with prisoner.read, each in its own scope; who may act on an exchange is
      * its sender or receiver with their side's write permission (403 otherwise) */
     {"GET", "/api/prisoners", api_prisoners_list, PERM_PRISONER_READ,
      "Prisoners: a camp's held today, or those an agency's subtree follows (?case_id, status)",

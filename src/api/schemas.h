@@ -60,12 +60,12 @@ extern const schema_field_t api_report_submit_body[], api_report_submissions_que
 extern const schema_reply_t api_report_submit_reply, api_report_submission_reply,
     api_report_submissions_reply;
 
-/* issue 15: statistics (api/schemas_reports.c) */
-extern const schema_field_t api_reports_summary_query[], api_reports_cases_query[];
 /* issue 15: annual targets (api/schemas_targets.c) */
 extern const schema_field_t api_report_target_body[], api_report_targets_query[];
 extern const schema_reply_t api_report_target_put_reply, api_report_targets_reply;
 
+/* issue 15: statistics (api/schemas_reports.c) */
+extern const schema_field_t api_reports_summary_query[], api_reports_cases_query[];
 extern const schema_reply_t api_reports_summary_reply, api_reports_summary_xlsx_reply,
     api_reports_cases_reply;
 
