@@ -14,6 +14,7 @@
 #include "ops/report_target.h"
 #include "ops/report_xlsx.h"
 #include "store/cases.h"
+#include "store/prisoners.h"
 #include "store/units.h"
 
 #include <stdio.h>
@@ -55,6 +56,23 @@ static int period(http_request_t *req, civil_date_t *from, civil_date_t *to)
     return 0;
 }
 
+/* The work with camps (issue 16), a table of its own: "prisons". 0 or the status. */
+static int add_prisons(http_request_t *req, int64_t unit, civil_date_t from, civil_date_t to,
+                       json_t *j)
+{
+    prison_figures_t f;
+
+    if (prison_figures(http_db(req), unit, from, to, &f) != DB_OK)
+        return http_reply_db_error(req, http_db(req));
+    json_object_set_new(
+        j, "prisons",
+        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "sent", (json_int_t)f.sent, "done_on_time",
+                  (json_int_t)f.done_on_time, "done_late", (json_int_t)f.done_late, "overdue",
+                  (json_int_t)f.overdue, "camp_money_vnd", (json_int_t)f.camp_money_vnd,
+                  "camp_money_received_vnd", (json_int_t)f.camp_money_received_vnd));
+    return 0;
+}
+
 int api_reports_summary(http_request_t *req)
 {
     const char *code = http_query(req, "unit"), *category = http_query(req, "category");
@@ -75,6 +93,8 @@ int api_reports_summary(http_request_t *req)
     /* the targets of the reporting year and the same period a year before */
     if (report_op_year_decorate(http_db(req), u.id, from, to, category, j, &err) != 0)
         return api_reply_op_error(req, &err);
+    if (category == NULL && (rc = add_prisons(req, u.id, from, to, j)) != 0)
+        return rc;
     return http_reply_json(req, 200, json_incref(j));
 }
 

@@ -161,6 +161,11 @@ static const schema_field_t summary_fields[] = {
      .nullable = 1,
      .doc = "This very period as submitted (id, hash, submitted_by, matches: today's rendering "
             "is still the one submitted); absent with a category"},
+    {.name = "prisons",
+     .type = SCHEMA_OBJECT,
+     .doc = "The work with prisons and camps (no category): exchanges sent, done within "
+            "their deadline or late, open past it on `to`; money collected at camps and "
+            "received from them, in đồng"},
     {.name = "corrections",
      .type = SCHEMA_OBJECT,
      .nullable = 1,

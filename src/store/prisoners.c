@@ -516,6 +516,50 @@ static int report(prison_problem_fn fn, void *arg, int64_t *problems, const char
     return fn(what, arg);
 }
 
+/* The day the receiver's action closed an exchange (NULL: not yet). */
+#define ACTION_ON                                                                                  \
+    "(CASE WHEN x.kind IN ('camp_collection', 'confirmation', 'answer') THEN x.received_on "       \
+    "ELSE x.answered_on END)"
+
+int prison_figures(db_t *db, int64_t root, civil_date_t from, civil_date_t to,
+                   prison_figures_t *out)
+{
+    db_stmt_t *st;
+    int rc = q_open(
+        db, &st,
+        UNITS_SCOPE_CTE
+        "SELECT COALESCE(SUM(CASE WHEN x.sent_on >= $3 AND x.sent_on <= $2 THEN 1 ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN " ACTION_ON " >= $3 AND " ACTION_ON " <= $2 AND (x.due_on IS NULL "
+        "OR " ACTION_ON " <= x.due_on) THEN 1 ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN " ACTION_ON " >= $3 AND " ACTION_ON " <= $2 AND " ACTION_ON
+        " > x.due_on THEN 1 ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN x.sent_on <= $2 AND x.due_on < $2 AND (" ACTION_ON
+        " IS NULL OR " ACTION_ON " > $2) THEN 1 ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN x.kind = 'camp_collection' AND x.sent_on >= $3 AND x.sent_on <= "
+        "$2 AND NOT EXISTS (SELECT 1 FROM receipt_void v WHERE v.receipt_id = x.receipt_id) THEN "
+        "x.amount_vnd ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN x.kind = 'camp_collection' AND x.transfer_txn_id IS NOT NULL AND "
+        "x.received_on >= $3 AND x.received_on <= $2 THEN x.amount_vnd ELSE 0 END), 0) "
+        "FROM prison_exchange x WHERE x.agency_unit_id IN (SELECT id FROM subtree) AND "
+        "x.sent_on IS NOT NULL",
+        "idd", root, to, from);
+
+    memset(out, 0, sizeof *out);
+    if (rc != DB_OK)
+        return rc;
+    if ((rc = db_step(st)) == DB_ROW) {
+        out->sent = db_column_int64(st, 0);
+        out->done_on_time = db_column_int64(st, 1);
+        out->done_late = db_column_int64(st, 2);
+        out->overdue = db_column_int64(st, 3);
+        out->camp_money_vnd = db_column_int64(st, 4);
+        out->camp_money_received_vnd = db_column_int64(st, 5);
+        rc = DB_OK;
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
 int prison_in_transit_of_case(db_t *db, int64_t case_id, int64_t *sum_vnd)
 {
     int rc = q_int64(db, sum_vnd,

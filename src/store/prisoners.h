@@ -162,6 +162,17 @@ int exchanges_list(db_t *db, const exchange_filter_t *f, exchange_fn fn, void *a
  * agency has not received yet: DB_OK or the error. */
 int prison_in_transit_of_case(db_t *db, int64_t case_id, int64_t *sum_vnd);
 
+/* The figures of the work with camps for the agencies of root's subtree (the tree on
+ * `to`) in [from, to] (issue 16): exchanges sent; those whose receiver acted in the
+ * period (a camp collection or a confirmation is done when received, the others when
+ * answered), within their deadline or late; those open and past their deadline on `to`;
+ * money collected at camps (receipts not void) and money received from them. */
+typedef struct {
+    int64_t sent, done_on_time, done_late, overdue, camp_money_vnd, camp_money_received_vnd;
+} prison_figures_t;
+int prison_figures(db_t *db, int64_t root, civil_date_t from, civil_date_t to,
+                   prison_figures_t *out);
+
 /* ---- what `thads fsck` checks ---- */
 typedef int (*prison_problem_fn)(const char *what, void *arg);
 /* Each unit's in_transit balance equals the money its camps collected (receipts paid at a

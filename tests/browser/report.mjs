@@ -20,6 +20,12 @@ export function reportTests({ test, signIn, shot, expect, expectEqual, apiGet })
     expect(xlsx.startsWith("/api/reports/summary.xlsx?unit="), "xlsx link " + xlsx);
     const res = await page.evaluate(async (p) => { const r = await fetch(p); await r.arrayBuffer(); return r.status; }, xlsx);
     expectEqual(res, 200, "the .xlsx downloads");
+    // the work with camps has its own table, the figures the API gives (issue 16)
+    const q = xlsx.replace("/api/reports/summary.xlsx", "/api/reports/summary");
+    const summary = await apiGet(page, q);
+    const camp = await page.$$eval("#report-prisons td", (tds) => tds.map((td) => td.textContent.trim()));
+    expectEqual(digits(camp[0]), summary.prisons.sent, "documents sent with camps");
+    expectEqual(digits(camp[4]), summary.prisons.camp_money_vnd, "money collected at camps");
     await shot(page, "report");
 
     // completed (D1+D2) in cases: the list adds up to it, in cases and in đồng

@@ -519,6 +519,20 @@ static void test_acceptance_scenario(void **state)
     snprintf(path, sizeof path, "/api/exchanges?unit_id=%lld", (long long)org.na_kv1);
     j = call(&officer, "GET", path, NULL, 200, &r);
     assert_int_equal(json_array_size(json_object_get(j, "items")), 4);
+    long long sent_in_march = 0;
+    for (size_t i = 0; i < json_array_size(json_object_get(j, "items")); i++) {
+        const char *on = str_at(json_array_get(json_object_get(j, "items"), i), "sent_on");
+        sent_in_march += on != NULL && strncmp(on, "2026-03-", 8) == 0;
+    }
+    testhttp_response_free(&r);
+    /* the report's table of the work with camps: what the list shows, and the camp's money */
+    j = call(&leader, "GET", "/api/reports/summary?unit=NA-KV1&from=2026-03-01&to=2026-03-31", NULL,
+             200, &r);
+    json_t *pf = json_object_get(j, "prisons");
+    assert_int_equal(int_at(pf, "sent"), sent_in_march);
+    assert_int_equal(int_at(pf, "camp_money_vnd"), 20000000);
+    assert_int_equal(int_at(pf, "camp_money_received_vnd"), 20000000);
+    assert_true(int_at(pf, "done_on_time") + int_at(pf, "done_late") >= 2);
     testhttp_response_free(&r);
     snprintf(path, sizeof path, "/api/exchanges?unit_id=%lld", (long long)org.ht_kv1);
     assert_int_equal(status_of(&officer, "GET", path, NULL), 404);

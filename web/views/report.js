@@ -13,6 +13,15 @@ import { useForm, Field, checkDate, isoOf, displayDate } from "../lib/form.js";
 import { stateName } from "../lib/domain.js";
 import { w, LINES, lineName, cellOf, yearOf, yearFirst, yearLast, monthLast, pct, Versus, signed } from "./report_common.js";
 
+// The work with prisons and camps in the period (issue 16): the exchanges and the money.
+function Prisons({ f }) {
+  const rows = [["report_prisons_sent", fmtNumber(f.sent)], ["report_prisons_on_time", fmtNumber(f.done_on_time)],
+    ["report_prisons_late", fmtNumber(f.done_late)], ["report_prisons_overdue", fmtNumber(f.overdue)],
+    ["report_prisons_money", money(f.camp_money_vnd)], ["report_prisons_received", money(f.camp_money_received_vnd)]];
+  return html`<div class="table-wrap"><table id="report-prisons"><tbody>${rows.map(([k, v]) => html`<tr>
+    <th scope="row">${w(k)}</th><td class=${"num" + (k === "report_prisons_overdue" && f.overdue ? " bad" : "")}>${v}</td></tr>`)}</tbody></table></div>`;
+}
+
 // The units the user may report on: their own first, then those under it, by code.
 export function useUnits() {
   const s = getSession();
@@ -161,7 +170,8 @@ export function Report({ query: q }) {
     ${!r ? html`<p class="muted loading">${w("report_loading_all")}</p>` : r.error ? html`<p class="error" role="alert">${r.error.message}</p>` : html`
       <section class="card"><h3>${w("report_rates")}</h3><${Results} r=${r} /></section>
       <section class="card"><${Indicators} r=${r} p=${p} /></section>
-      <section class="card"><h3>${w("report_by_unit")}</h3><${Children} r=${r} p=${p} /></section>`}
+      <section class="card"><h3>${w("report_by_unit")}</h3><${Children} r=${r} p=${p} /></section>
+      ${r.prisons ? html`<section class="card"><h3>${w("report_prisons")}</h3><${Prisons} f=${r.prisons} /></section>` : null}`}
   </div>`;
 }
 
