@@ -71,6 +71,7 @@ export function reportTests({ test, signIn, shot, expect, expectEqual, apiGet })
     for (const id of ["chart-cases-month", "chart-money-month", "chart-rate-target", "chart-not-eligible", "chart-ranked"])
       await page.waitForSelector(`#${id}[data-drawn="1"] canvas`);
     expect(/\d+,\d{2}%/.test(await page.textContent("#dash-rate-cases")), "the year's rate");
+    expect((await page.textContent("#dash-prisons")).includes("đ"), "the work with camps, with its money");
     await shot(page, "dashboard");
     await page.click("#dash-open-report");
     await page.waitForSelector("#report-lines");

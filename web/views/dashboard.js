@@ -8,7 +8,7 @@ import { html, useState, useEffect, useRef } from "../lib/html.js";
 import { get, query } from "../lib/api.js";
 import { getSession } from "../lib/session.js";
 import { navigate, href } from "../lib/router.js";
-import { fmtNumber, todayIso } from "../lib/format.js";
+import { fmtNumber, money, todayIso } from "../lib/format.js";
 import { w, yearOf, yearFirst, yearLast, monthLast, pct, Versus } from "./report_common.js";
 import { useUnits } from "./report.js";
 
@@ -112,6 +112,9 @@ export function Dashboard({ query: q }) {
           <dd class="sub">${tg ? html`${w("report_target")} ${pct(tg.rate_money)}: <${Versus} diff=${tg.diff_money} />` : w("report_no_target")}</dd></div>
         <div class="money-fact"><dt>${w("report_completed_now")}</dt><dd>${fmtNumber(last.completed.cases)}</dd>
           <dd class="sub">${w("report_completed_then")}: ${last.previous_year ? fmtNumber(last.previous_year.completed.cases) : "—"}</dd></div>
+        ${last.prisons ? html`<div class="money-fact" id="dash-prisons"><dt>${w("report_prisons")}</dt>
+          <dd>${fmtNumber(last.prisons.sent)} · <span class=${last.prisons.overdue ? "bad" : ""}>${w("report_prisons_overdue")}: ${fmtNumber(last.prisons.overdue)}</span></dd>
+          <dd class="sub">${w("report_prisons_money")}: ${money(last.prisons.camp_money_vnd)}</dd></div>` : null}
         <div class="money-fact"><dt><a href=${href("/report", { unit, from: yearFirst(year), to: ms[ms.length - 1].to < todayIso() ? ms[ms.length - 1].to : todayIso() })} id="dash-open-report">${w("dash_open_report")}</a></dt></div>
       </dl></section>
       <div class="dash-grid">
