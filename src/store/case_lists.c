@@ -219,10 +219,12 @@ static int list_by_officer(db_t *db, const case_filter_t *f, civil_date_t from, 
 /* A received range: the cases received in it, through case_by_received, sorted. Cost
  * O(cases received in the range), the one list that is not O(page + log n): the range
  * selects from the whole history by date while the page is by id (docs/internals/
- * store.md). $1 root, $2 today, $3 unit; the filters as LIST_FILTERS; $18 limit. */
+ * store.md). The unary + keeps SQLite from walking the scope's (unit_id, id) indexes of
+ * migration 0020 instead, every case of the scope (1M cases: 624 ms a page, 70 ms with it).
+ * $1 root, $2 today, $3 unit; the filters as LIST_FILTERS; $18 limit. */
 static const char list_received[] = UNITS_SCOPE_CTE WITHIN_CTE
-    "SELECT " CASE_COLUMNS CASE_JOINS " WHERE c.unit_id IN (SELECT id FROM subtree) "
-    "AND ($3 = 0 OR c.unit_id IN (SELECT id FROM within))" LIST_FILTERS
+    "SELECT " CASE_COLUMNS CASE_JOINS " WHERE +c.unit_id IN (SELECT id FROM subtree) "
+    "AND ($3 = 0 OR +c.unit_id IN (SELECT id FROM within))" LIST_FILTERS
     " ORDER BY c.id DESC LIMIT $18";
 
 static int list_by_received(db_t *db, const case_filter_t *f, civil_date_t from, civil_date_t to,
