@@ -161,8 +161,8 @@ const http_route_t api_routes[] = {
      "cases and in money)",
      api_report_target_body, NULL, &api_report_target_put_reply},
     {"GET", "/api/reports/targets", api_report_target_get, PERM_REPORT_READ,
-     "A unit's targets for a reporting year, and its child units'", NULL,
-     api_report_targets_query, &api_report_targets_reply},
+     "A unit's targets for a reporting year, and its child units'", NULL, api_report_targets_query,
+     &api_report_targets_reply},
 
     /* prisoners and exchanges with prisons and camps (api/prisoners.c, issue 16): both
      * sides read with prisoner.read, each in its own scope; who may act on an exchange is
