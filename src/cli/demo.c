@@ -1599,14 +1599,16 @@ static int demo_targets(demo_t *g)
             report_op_target_put(g->db, g->cuc, y, cases, money, 0, g->now, &g->err) != 0)
             return -1;
         for (int i = 0; i < NDISTRICTS; i++)
-            if (g->district[i].id &&
-                report_op_target_put(g->db, g->district[i].id, y, cases - 150 + (i % 4) * 100,
-                                     money - 300 + (i % 5) * 150, g->head, g->now, &g->err) != 0)
+            if (g->district[i].id && report_op_target_put(g->db, g->district[i].id, y,
+                                                          cases - 150 + (int64_t)(i % 4) * 100,
+                                                          money - 300 + (int64_t)(i % 5) * 150,
+                                                          g->head, g->now, &g->err) != 0)
                 return -1;
         for (int k = 0; k < NREGIONS; k++)
-            if (g->region[k].id &&
-                report_op_target_put(g->db, g->region[k].id, y, cases - 150 + (k % 4) * 100,
-                                     money - 300 + (k % 5) * 150, g->head, g->now, &g->err) != 0)
+            if (g->region[k].id && report_op_target_put(g->db, g->region[k].id, y,
+                                                        cases - 150 + (int64_t)(k % 4) * 100,
+                                                        money - 300 + (int64_t)(k % 5) * 150,
+                                                        g->head, g->now, &g->err) != 0)
                 return -1;
     }
     return 0;
