@@ -13,12 +13,18 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The day the job thread reads while the test moves it: atomic, or the two race. */
 static civil_date_t fake_today;
 
 static civil_date_t today_cb(void *arg)
 {
     (void)arg;
-    return fake_today;
+    return __atomic_load_n(&fake_today, __ATOMIC_SEQ_CST);
+}
+
+static void set_today(civil_date_t day)
+{
+    __atomic_store_n(&fake_today, day, __ATOMIC_SEQ_CST);
 }
 
 static civil_date_t d(const char *s)
@@ -89,7 +95,7 @@ static void test_counts_follow_the_calendar(void **state)
 
     assert_int_equal(db_pool_open(keep, 1, &pool, err, sizeof err), DB_OK);
     /* D4 (5 working days from Monday 2026-03-02) is due Monday 2026-03-09. */
-    fake_today = d("2026-03-09");
+    set_today(d("2026-03-09"));
     assert_int_equal(deadline_job_start(pool, today_cb, NULL, 1, &job), 0);
     assert_int_equal(deadline_job_refresh(job), 0);
     memset(&seen, 0, sizeof seen);
@@ -99,11 +105,11 @@ static void test_counts_follow_the_calendar(void **state)
     assert_true(taken > 0);
 
     /* The day turns: the thread notices within its check interval. */
-    fake_today = d("2026-03-10");
+    set_today(d("2026-03-10"));
     for (int i = 0; i < 50; i++) {
         memset(&seen, 0, sizeof seen);
         deadline_job_snapshot(job, collect, &seen, &day, &taken);
-        if (day == fake_today)
+        if (day == d("2026-03-10"))
             break;
         usleep(100 * 1000);
     }
