@@ -273,8 +273,6 @@ static const message_t messages[MSG_COUNT] = {
     [MSG_ALREADY_SUBMITTED] = {"already_submitted",
                                "The report of this unit for this period is submitted already.",
                                "Báo cáo của đơn vị cho kỳ này đã được gửi."},
-    [MSG_NO_SUCH_SUBMISSION] = {"not_found", "No such submitted report.",
-                                "Không có báo cáo đã gửi này."},
     [MSG_NOTHING_TO_DEPOSIT] = {"nothing_to_deposit",
                                 "Nothing approved for this payee is waiting to be paid out "
                                 "outside savings.",

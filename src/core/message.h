@@ -116,7 +116,6 @@ typedef enum {
     MSG_NO_SUCH_ALLOCATION,
     MSG_NOTHING_TO_APPROVE, /* no allocation of the case awaits approval */
     MSG_ALREADY_SUBMITTED,  /* a unit's report for a period submitted already */
-    MSG_NO_SUCH_SUBMISSION,
     MSG_NOTHING_TO_DEPOSIT, /* a payee with nothing approved, unpaid and not on savings */
     /* users (ops/user_ops.c) */
     MSG_ALREADY_ENABLED,          /* enabling a user who is not disabled */

@@ -690,13 +690,12 @@ int money_op_deposit(db_t *db, const app_t *app, int64_t case_id, int64_t payee_
 
 /* The refusal of a payout above what is approved: above what is allocated to the payee
  * at all (confirm the allocation first), or awaiting the head's approval. */
-static int not_approved(db_t *db, int64_t case_id, int64_t payee, int64_t gross, op_error_t *err)
+static int not_approved(db_t *db, const case_row_t *c, int64_t payee, int64_t gross,
+                        op_error_t *err)
 {
-    case_row_t c;
     int64_t allocated;
 
-    if (cases_get(db, case_id, &c) != DB_ROW ||
-        ledger_balance(db, c.unit_id, LEDGER_PAYABLE, case_id, payee, &allocated) != DB_OK)
+    if (ledger_balance(db, c->unit_id, LEDGER_PAYABLE, c->id, payee, &allocated) != DB_OK)
         return op_fail_db(err, db);
     return op_refuse(err, OP_CONFLICT,
                      gross > allocated ? MSG_PAYEE_NOT_OWED : MSG_PAYOUT_NOT_APPROVED, "gross_vnd");
@@ -729,13 +728,13 @@ int money_op_payout(db_t *db, const app_t *app, int64_t case_id, const money_pay
     if ((rc = cases_lock(db, case_id)) != DB_OK)
         return rc == DB_DONE ? op_refuse(err, OP_NOT_FOUND, MSG_NO_SUCH_CASE, NULL)
                              : op_fail_db(err, db);
-    if (approved_unpaid(db, case_id, in->payee_party_id, &left, &approver) != 0)
+    if (cases_get(db, case_id, &c) != DB_ROW ||
+        approved_unpaid(db, case_id, in->payee_party_id, &left, &approver) != 0)
         return op_fail_db(err, db);
     if (in->gross_vnd > left && in->gross_vnd > 0)
-        return not_approved(db, case_id, in->payee_party_id, in->gross_vnd, err);
+        return not_approved(db, &c, in->payee_party_id, in->gross_vnd, err);
     /* money put on savings for the payee is paid out of the savings */
-    if (cases_get(db, case_id, &c) != DB_ROW ||
-        ledger_balance(db, c.unit_id, LEDGER_SAVINGS, case_id, in->payee_party_id, &saved) != DB_OK)
+    if (ledger_balance(db, c.unit_id, LEDGER_SAVINGS, case_id, in->payee_party_id, &saved) != DB_OK)
         return op_fail_db(err, db);
     for (size_t i = 0; i < parties.ncreditors; i++) /* the budget and the debtor pay none */
         if (parties.creditors[i] == in->payee_party_id && in->gross_vnd > 0 &&
