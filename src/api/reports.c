@@ -10,11 +10,9 @@
 #include "core/case_kind.h"
 #include "ops/report.h"
 #include "ops/report_cases.h"
-#include "ops/report_submit.h"
-#include "ops/report_target.h"
+#include "ops/report_view.h"
 #include "ops/report_xlsx.h"
 #include "store/cases.h"
-#include "store/prisoners.h"
 #include "store/units.h"
 
 #include <stdio.h>
@@ -56,23 +54,6 @@ static int period(http_request_t *req, civil_date_t *from, civil_date_t *to)
     return 0;
 }
 
-/* The work with camps (issue 16), a table of its own: "prisons". 0 or the status. */
-static int add_prisons(http_request_t *req, int64_t unit, civil_date_t from, civil_date_t to,
-                       json_t *j)
-{
-    prison_figures_t f;
-
-    if (prison_figures(http_db(req), unit, from, to, &f) != DB_OK)
-        return http_reply_db_error(req, http_db(req));
-    json_object_set_new(
-        j, "prisons",
-        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "sent", (json_int_t)f.sent, "done_on_time",
-                  (json_int_t)f.done_on_time, "done_late", (json_int_t)f.done_late, "overdue",
-                  (json_int_t)f.overdue, "camp_money_vnd", (json_int_t)f.camp_money_vnd,
-                  "camp_money_received_vnd", (json_int_t)f.camp_money_received_vnd));
-    return 0;
-}
-
 int api_reports_summary(http_request_t *req)
 {
     const char *code = http_query(req, "unit"), *category = http_query(req, "category");
@@ -84,18 +65,9 @@ int api_reports_summary(http_request_t *req)
 
     if ((rc = period(req, &from, &to)) != 0 || (rc = scoped_unit(req, code, to, &u)) != 0)
         return rc;
-    if (report_op_summary_object(http_db(req), code, from, to, category, &j, &err) != 0)
+    if (report_op_view(http_db(req), code, from, to, category, &j, &err) != 0)
         return api_reply_op_error(req, &err);
-    http_keep(req, j);
-    /* the submitted period and the corrections after it are of the whole report */
-    if (category == NULL && report_op_decorate(http_db(req), u.id, from, to, j, &err) != 0)
-        return api_reply_op_error(req, &err);
-    /* the targets of the reporting year and the same period a year before */
-    if (report_op_year_decorate(http_db(req), u.id, from, to, category, j, &err) != 0)
-        return api_reply_op_error(req, &err);
-    if (category == NULL && (rc = add_prisons(req, u.id, from, to, j)) != 0)
-        return rc;
-    return http_reply_json(req, 200, json_incref(j));
+    return http_reply_json(req, 200, j);
 }
 
 /*

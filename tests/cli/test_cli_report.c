@@ -8,6 +8,8 @@
  */
 #include "testdb.h"
 
+#include <jansson.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +57,7 @@ static void test_report_json_and_forms(void **state)
 {
     static run_t r;
     char file[600], cmd[1400], sheets[4096] = "";
+    json_t *j;
     FILE *p;
     size_t n;
 
@@ -65,6 +68,18 @@ static void test_report_json_and_forms(void **state)
     assert_non_null(strstr(r.out, "\"unit\":\"CTHADS-NA\""));
     assert_non_null(strstr(r.out, "\"units\":[{\"unit\":"));
     assert_null(strstr(r.out, "\"total\":{\"cases\":0,")); /* the sample has cases then */
+    /* what the page shows beside the lines: no target set, the same months a year before */
+    j = json_loads(r.out, 0, NULL);
+    assert_non_null(j);
+    assert_true(json_is_null(json_object_get(j, "target")));
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(j, "previous_year"), "from")),
+        "2023-10-01");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(j, "previous_year"), "to")),
+        "2024-06-30");
+    assert_non_null(json_object_get(json_object_get(j, "prisons"), "sent"));
+    json_decref(j);
 
     snprintf(file, sizeof file, "%s/bc-%d.xlsx",
              getenv("THADS_TEST_TMP") ? getenv("THADS_TEST_TMP") : "/tmp", (int)getpid());
