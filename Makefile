@@ -18,7 +18,8 @@ CMOCKA     = $(shell pkg-config --cflags --libs cmocka)
 # tests/support/faultalloc.c, which can make the n-th fail (out-of-memory tests).
 TEST_LDFLAGS := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
 # The ThreadSanitizer build's tests: those that run threads (make BUILD=tsan test-tsan).
-TSAN_TESTS := http/test_server http/test_session jobs/test_deadline_job cli/test_cli_import_cases
+TSAN_TESTS := http/test_server http/test_session jobs/test_deadline_job cli/test_cli_import_cases \
+              store/test_writers
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla \
         -Wformat=2 -Wno-format-nonliteral -Wno-missing-field-initializers

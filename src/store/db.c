@@ -102,22 +102,22 @@ int db_begin(db_t *db)
     int rc;
 
     assert(!db->in_txn && "nested transactions are not supported");
-    rc = db->ops->exec_script(db, db->ops->begin_sql);
+    rc = db->ops->begin(db);
     if (rc == DB_OK)
         db->in_txn = 1;
     return rc;
 }
 
-/* Roll back, leaving the handle's last error as it was: callers roll back first and
- * report the failure that made them (db_errmsg, db_sqlstate: busy is 503, not 500). */
-static int rollback_keeping_error(db_t *db)
+/* Callers roll back first and report the failure that made them (db_errmsg,
+ * db_sqlstate: busy is 503, not 500), so a rollback keeps the handle's error. */
+int db_exec_keeping_error(db_t *db, const char *sql)
 {
     char msg[sizeof db->errmsg], state[6];
     int rc;
 
     memcpy(msg, db->errmsg, sizeof msg);
     memcpy(state, db->sqlstate, sizeof state);
-    rc = db->ops->exec_script(db, "ROLLBACK");
+    rc = db->ops->exec_script(db, sql);
     memcpy(db->errmsg, msg, sizeof msg);
     memcpy(db->sqlstate, state, sizeof state);
     return rc;
@@ -128,11 +128,7 @@ int db_commit(db_t *db)
     int rc;
 
     assert(db->in_txn);
-    rc = db->ops->exec_script(db, "COMMIT");
-    /* A failed COMMIT leaves SQLite inside the transaction (e.g. SQLITE_BUSY) and
-     * PostgreSQL outside it; roll back so the handle is clean either way. */
-    if (rc != DB_OK)
-        rollback_keeping_error(db);
+    rc = db->ops->commit(db);
     db->in_txn = 0;
     return rc;
 }
@@ -142,9 +138,16 @@ int db_rollback(db_t *db)
     int rc;
 
     assert(db->in_txn);
-    rc = rollback_keeping_error(db);
+    rc = db->ops->rollback(db);
     db->in_txn = 0;
     return rc;
+}
+
+void db_commit_stats(db_t *db, db_commit_stats_t *out)
+{
+    *out = (db_commit_stats_t){0};
+    if (db->ops->commit_stats != NULL)
+        db->ops->commit_stats(db, out);
 }
 
 int db_in_transaction(const db_t *db)

@@ -68,12 +68,31 @@ const char *db_errmsg(const db_t *db);
  * extended result codes are mapped to the nearest SQLSTATE class. */
 const char *db_sqlstate(const db_t *db);
 
-/* Transactions. Nested begin is a programming error (asserted). */
+/*
+ * Transactions. Nested begin is a programming error (asserted).
+ * db_begin starts a write transaction. On SQLite the writers of one process take turns
+ * first come, first served (store/writers.h: the next one is woken when the one before
+ * commits; the busy timeout, 5 s, is then only for other processes), and a turn not
+ * obtained in 5 s is DB_BUSY. db_commit returns once the commit is durable — on SQLite
+ * after the fsync of the write-ahead log that covers it, which writers committing
+ * together share (group commit; docs/internals/store.md, "Writers"); DB_ERROR if that
+ * fsync failed (the commit is visible but may not survive a power cut: nothing is
+ * acknowledged any more until the process restarts).
+ */
 int db_begin(db_t *db);
 int db_commit(db_t *db);
 /* Keeps the last error (db_errmsg, db_sqlstate), for the caller to report after. */
 int db_rollback(db_t *db);
 int db_in_transaction(const db_t *db);
+
+/* What the process's writers of this database did (SQLite; all 0 on PostgreSQL, whose
+ * server groups its commits itself): turns, those that waited for another writer, those
+ * given up after the timeout; commits that waited for their fsync and the fsyncs run for
+ * them (commits / syncs is the number of requests one fsync served). */
+typedef struct {
+    int64_t turns, waited, timeouts, commits, syncs;
+} db_commit_stats_t;
+void db_commit_stats(db_t *db, db_commit_stats_t *out);
 
 /* Run a script of one or more statements without parameters (migrations). */
 int db_exec_script(db_t *db, const char *sql);

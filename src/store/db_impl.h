@@ -14,8 +14,12 @@
 struct db_ops {
     db_engine_t engine;
     const char *name;
-    const char *begin_sql; /* how this engine starts a write transaction */
     void (*close)(db_t *db);
+    int (*begin)(db_t *db); /* start a write transaction */
+    /* Commit; on failure the handle is left outside any transaction, its error kept. */
+    int (*commit)(db_t *db);
+    int (*rollback)(db_t *db); /* keeps the handle's last error */
+    void (*commit_stats)(db_t *db, db_commit_stats_t *out);
     int (*exec_script)(db_t *db, const char *sql);
     int (*ping)(db_t *db);
     /* cached: the statement will be kept and run many times (db_prepare_cached):
@@ -65,6 +69,8 @@ struct db_stmt {
 int db_fail(db_t *db, int code, const char *sqlstate, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void db_clear_error(db_t *db);
+/* Run sql (ROLLBACK) leaving the handle's last error as it was. */
+int db_exec_keeping_error(db_t *db, const char *sql);
 
 int db_sqlite_open(const char *path, db_t **out, char *err, size_t errlen);
 int db_pg_check_url(const char *url, char *err, size_t errlen);

@@ -337,11 +337,36 @@ static int64_t pg_last_insert_rowid(const db_t *db)
     return 0;
 }
 
+/* Each connection is its own backend: their commits run concurrently, and the server
+ * groups their WAL flushes itself (a backend flushing the WAL flushes every commit
+ * written before it; synchronous_commit stays on, commit_delay at 0). */
+static int pg_begin(db_t *db)
+{
+    return pg_exec_script(db, "BEGIN");
+}
+
+static int pg_commit(db_t *db)
+{
+    int rc = pg_exec_script(db, "COMMIT");
+
+    /* a failed COMMIT ends the transaction on the server; ROLLBACK is harmless */
+    if (rc != DB_OK)
+        db_exec_keeping_error(db, "ROLLBACK");
+    return rc;
+}
+
+static int pg_rollback(db_t *db)
+{
+    return db_exec_keeping_error(db, "ROLLBACK");
+}
+
 static const struct db_ops pg_ops = {
     .engine = DB_ENGINE_POSTGRES,
     .name = "postgres",
-    .begin_sql = "BEGIN",
     .close = pg_close,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
     .exec_script = pg_exec_script,
     .ping = pg_ping,
     .prepare = pg_prepare,

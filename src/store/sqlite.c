@@ -3,28 +3,39 @@
  *
  * Settings chosen at open, and why:
  *   journal_mode=WAL   readers never block the writer; reports run while officers write.
- *   synchronous=FULL   every COMMIT is fsynced before it returns. With NORMAL, WAL mode
- *                      survives a crash of the process but a power cut can lose the last
- *                      commits — a receipt already handed to a citizen must never vanish.
- *                      Cost: one fsync per write transaction (measured in bench/).
+ *   synchronous        every COMMIT is durable before db_commit returns: a receipt already
+ *                      handed to a citizen must never vanish in a power cut. In WAL mode
+ *                      the connection runs synchronous=NORMAL (COMMIT writes the log, no
+ *                      fsync) and db_commit then waits for an fsync of the log that covers
+ *                      its commit, one fsync shared by the writers committing meanwhile
+ *                      (group commit, store/writers.h): what FULL does, one fsync per
+ *                      commit, grouped. Out of WAL mode (a bulk load's rollback journal)
+ *                      synchronous=FULL, each commit its own fsync.
  *   foreign_keys=ON    SQLite leaves them off by default.
- *   busy_timeout=5000  writers queue for up to 5 s instead of failing at once.
+ *   busy_timeout=5000  writers of other processes queue for up to 5 s instead of failing.
  * Write transactions start with BEGIN IMMEDIATE, so two writers never deadlock
- * upgrading a read lock; the second one waits (busy_timeout) for the first.
+ * upgrading a read lock. Within the process they first take the file's write turn
+ * (store/writers.h), first come first served, so BEGIN IMMEDIATE finds the file free
+ * instead of sleeping in SQLite's busy handler.
  */
 #include "store/db_impl.h"
+#include "store/writers.h"
 
 #include <malloc.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define SQLITE_BUSY_MS 5000 /* busy_timeout above */
 
 typedef struct {
     struct db base;
     sqlite3 *conn;
+    writers_t *writers; /* the file's writers in this process; NULL for :memory: */
+    int grouped;        /* WAL with synchronous=NORMAL: commits wait for a shared fsync */
+    int turn;           /* holds the write turn */
 } sqlite_db_t;
 
 typedef struct {
@@ -74,7 +85,10 @@ static int sqlite_fail(db_t *db, int rc)
 
 static void sqlite_close(db_t *db)
 {
-    sqlite3_close_v2(conn_of(db));
+    sqlite_db_t *h = (sqlite_db_t *)db;
+
+    sqlite3_close_v2(h->conn);
+    writers_put(h->writers);
     free(db);
 }
 
@@ -87,6 +101,90 @@ static int sqlite_exec_script(db_t *db, const char *sql)
     rc = sqlite3_exec(conn_of(db), sql, NULL, NULL, &msg);
     sqlite3_free(msg); /* the same text is available from sqlite3_errmsg */
     return rc == SQLITE_OK ? DB_OK : sqlite_fail(db, sqlite3_extended_errcode(conn_of(db)));
+}
+
+/* Take the write turn, then BEGIN IMMEDIATE (which then waits only for other processes). */
+static int sqlite_begin(db_t *db)
+{
+    sqlite_db_t *h = (sqlite_db_t *)db;
+    int rc;
+
+    if (h->writers != NULL) {
+        if (writers_begin(h->writers, SQLITE_BUSY_MS) != 0)
+            return db_fail(db, DB_BUSY, "40001",
+                           "database is busy: no write turn in %d ms (another writer of this "
+                           "process held it)",
+                           SQLITE_BUSY_MS);
+        h->turn = 1;
+    }
+    rc = sqlite_exec_script(db, "BEGIN IMMEDIATE");
+    if (rc != DB_OK && h->turn) {
+        writers_end(h->writers, 0);
+        h->turn = 0;
+    }
+    return rc;
+}
+
+/* The sync that makes a NORMAL commit durable: the write-ahead log's own xSync, as SQLite
+ * calls it at a FULL commit (SQLITE_FCNTL_JOURNAL_POINTER gives this connection's handle
+ * of the log; fdatasync syncs the file, whoever wrote it). */
+static int sqlite_sync_wal(void *arg)
+{
+    sqlite3 *conn = arg;
+    sqlite3_file *f = NULL;
+    int rc = sqlite3_file_control(conn, "main", SQLITE_FCNTL_JOURNAL_POINTER, &f);
+
+    if (rc != SQLITE_OK)
+        return rc;
+    if (f == NULL || f->pMethods == NULL)
+        return SQLITE_IOERR_FSYNC;
+    return f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
+}
+
+static int sqlite_commit(db_t *db)
+{
+    sqlite_db_t *h = (sqlite_db_t *)db;
+    uint64_t ticket = 0;
+    int rc = sqlite_exec_script(db, "COMMIT"), sync_rc;
+
+    /* A failed COMMIT (disk full, I/O) leaves SQLite inside the transaction. */
+    if (rc != DB_OK)
+        db_exec_keeping_error(db, "ROLLBACK");
+    if (h->turn) {
+        ticket = writers_end(h->writers, rc == DB_OK && h->grouped);
+        h->turn = 0;
+    }
+    if (ticket == 0)
+        return rc;
+    if ((sync_rc = writers_durable(h->writers, ticket, sqlite_sync_wal, h->conn)) != 0)
+        return db_fail(db, DB_ERROR, "58030",
+                       "the commit was written but the write-ahead log could not be synced "
+                       "(%s): not durable; no write is acknowledged until thads restarts",
+                       sqlite3_errstr(sync_rc));
+    return DB_OK;
+}
+
+static int sqlite_rollback(db_t *db)
+{
+    sqlite_db_t *h = (sqlite_db_t *)db;
+    int rc = db_exec_keeping_error(db, "ROLLBACK");
+
+    if (h->turn) {
+        writers_end(h->writers, 0);
+        h->turn = 0;
+    }
+    return rc;
+}
+
+static void sqlite_commit_stats(db_t *db, db_commit_stats_t *out)
+{
+    sqlite_db_t *h = (sqlite_db_t *)db;
+    writers_stats_t s;
+
+    if (h->writers == NULL)
+        return;
+    writers_stats(h->writers, &s);
+    *out = (db_commit_stats_t){s.turns, s.waited, s.timeouts, s.commits, s.syncs};
 }
 
 static int sqlite_ping(db_t *db)
@@ -244,6 +342,27 @@ static int sqlite_set_wal(db_t *db)
     return rc;
 }
 
+/* synchronous=NORMAL with the shared fsync at commit in WAL mode, FULL in any other
+ * (a rollback journal relies on FULL's syncs for its ordering). The mode is the file's:
+ * a connection opened while a bulk load holds the rollback journal stays FULL. */
+static int sqlite_set_durability(db_t *db)
+{
+    sqlite_db_t *h = (sqlite_db_t *)db;
+    sqlite3_stmt *st = NULL;
+    int wal = 0, rc;
+
+    if (sqlite3_prepare_v2(h->conn, "PRAGMA journal_mode", -1, &st, NULL) != SQLITE_OK)
+        return sqlite_fail(db, sqlite3_extended_errcode(h->conn));
+    if (sqlite3_step(st) == SQLITE_ROW)
+        wal = sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+    sqlite3_finalize(st);
+    wal = wal && h->writers != NULL;
+    rc = sqlite_exec_script(db, wal ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");
+    if (rc == DB_OK)
+        h->grouped = wal;
+    return rc;
+}
+
 /* The pragmas of a bulk load (db.h), or back to those of db_sqlite_open. Leaving WAL
  * mode needs the database to itself: with another connection open it fails at once (no
  * busy wait) and the load runs in WAL mode. */
@@ -257,9 +376,10 @@ static int sqlite_bulk(db_t *db, int cache_mb)
     if ((rc = sqlite_exec_script(db, sql)) != DB_OK)
         return rc;
     if (!cache_mb) {
-        if ((rc = sqlite_exec_script(db, "PRAGMA foreign_keys=ON")) != DB_OK)
+        if ((rc = sqlite_exec_script(db, "PRAGMA foreign_keys=ON")) != DB_OK ||
+            (rc = sqlite_set_wal(db)) != DB_OK)
             return rc;
-        return sqlite_set_wal(db);
+        return sqlite_set_durability(db);
     }
     /* References are not looked up row by row (a twentieth of an import's writing): the
      * load writes those case_ops makes under foreign keys in every other call, and
@@ -278,7 +398,7 @@ static int sqlite_bulk(db_t *db, int cache_mb)
     if (sqlite_exec_script(db, "PRAGMA journal_mode=TRUNCATE") != DB_OK)
         db_clear_error(db); /* others have it open: stay in WAL mode */
     sqlite3_busy_timeout(conn, SQLITE_BUSY_MS);
-    return DB_OK;
+    return sqlite_set_durability(db);
 }
 
 static int64_t sqlite_last_insert_rowid(const db_t *db)
@@ -289,8 +409,11 @@ static int64_t sqlite_last_insert_rowid(const db_t *db)
 static const struct db_ops sqlite_ops = {
     .engine = DB_ENGINE_SQLITE,
     .name = "sqlite",
-    .begin_sql = "BEGIN IMMEDIATE",
     .close = sqlite_close,
+    .begin = sqlite_begin,
+    .commit = sqlite_commit,
+    .rollback = sqlite_rollback,
+    .commit_stats = sqlite_commit_stats,
     .exec_script = sqlite_exec_script,
     .ping = sqlite_ping,
     .prepare = sqlite_prepare,
@@ -326,6 +449,8 @@ int db_sqlite_open(const char *path, db_t **out, char *err, size_t errlen)
 {
     static const char pragmas[] = "PRAGMA synchronous=FULL;"
                                   "PRAGMA foreign_keys=ON;";
+    const char *file;
+    struct stat fst;
     sqlite_db_t *h;
     int rc;
 
@@ -350,10 +475,22 @@ int db_sqlite_open(const char *path, db_t **out, char *err, size_t errlen)
         snprintf(err, errlen, "cannot set up SQLite database '%s': %s", path, h->base.errmsg);
         goto fail;
     }
+    /* the file's writers in this process (none for :memory: and temporary databases) */
+    file = sqlite3_db_filename(h->conn, "main");
+    if (file != NULL && file[0] != '\0' && stat(file, &fst) == 0 &&
+        (h->writers = writers_get(fst.st_dev, fst.st_ino)) == NULL) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
+    if (sqlite_set_durability(&h->base) != DB_OK) {
+        snprintf(err, errlen, "cannot set up SQLite database '%s': %s", path, h->base.errmsg);
+        goto fail;
+    }
     *out = &h->base;
     return DB_OK;
 fail:
     sqlite3_close_v2(h->conn);
+    writers_put(h->writers);
     free(h);
     return DB_CANTOPEN;
 }
