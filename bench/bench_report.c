@@ -8,6 +8,7 @@
  *                                    (default: CASES, at most 1,000,000), copied from the
  *                                    SQLite database of that size
  *        BENCH_REPORT_CACHE=DIR      where the databases are kept (build/bench-cache)
+ *        BENCH_REPORT_PG_ONLY=1      time PostgreSQL alone (the SQLite figures taken before)
  *
  * The data: a ministry, its department, 34 provinces of 20 regional offices (one
  * province, P00, of 30 and 15% of the cases), 726 units. CASES cases received over the
@@ -685,7 +686,7 @@ static void copy_table(sqlite3 *src, PGconn *dst, const char *table, int64_t tot
     while (sqlite3_step(st) == SQLITE_ROW) {
         for (int i = 0; i < ncol; i++) {
             if (i)
-                copy_text(&buf, &len, &cap, "\t", 1);
+                copy_text(&buf, &len, &cap, "", 0), buf[len++] = '\t';
             if (sqlite3_column_type(st, i) == SQLITE_NULL)
                 copy_text(&buf, &len, &cap, "", 0), memcpy(buf + len, "\\N", 2), len += 2;
             else {
@@ -1209,7 +1210,8 @@ int main(int argc, char **argv)
     snprintf(path, sizeof path, "%s/report-%" PRId64 ".db", cache, n);
     snprintf(url, sizeof url, "sqlite:%s", path);
     db = open_db(url, n, today, NULL, &built_on);
-    bench_engine("sqlite", db, n, built_on);
+    if (getenv("BENCH_REPORT_PG_ONLY") == NULL)
+        bench_engine("sqlite", db, n, built_on);
     db_close(db);
 
     if (pg != NULL && pg[0] != '\0') {
