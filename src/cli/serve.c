@@ -253,6 +253,7 @@ int cmd_serve(int argc, char **argv)
                                          {"max-connections", required_argument, NULL, 'C'},
                                          {"per-ip-connections", required_argument, NULL, 'P'},
                                          {"timeout", required_argument, NULL, 'T'},
+                                         {"request-timeout", required_argument, NULL, 'Q'},
                                          {"metrics-token", required_argument, NULL, 'M'},
                                          {"allowed-origin", required_argument, NULL, 'O'},
                                          {NULL, 0, NULL, 0}};
@@ -265,12 +266,13 @@ int cmd_serve(int argc, char **argv)
     const char *max_conn_arg = cli_env("THADS_MAX_CONNECTIONS", NULL);
     const char *per_ip_arg = cli_env("THADS_PER_IP_CONNECTIONS", NULL);
     const char *timeout_arg = cli_env("THADS_TIMEOUT", NULL);
+    const char *request_timeout_arg = cli_env("THADS_REQUEST_TIMEOUT", NULL);
     const char *metrics_token = cli_env("THADS_METRICS_TOKEN", NULL);
     const char *origins_env = cli_env("THADS_ALLOWED_ORIGINS", NULL);
     static char origins[4096];
     int origin_flags = 0;
     long max_conn = HTTP_DEFAULT_MAX_CONNECTIONS, per_ip = HTTP_DEFAULT_PER_IP,
-         timeout = HTTP_DEFAULT_TIMEOUT;
+         timeout = HTTP_DEFAULT_TIMEOUT, request_timeout = HTTP_DEFAULT_REQUEST_TIMEOUT;
     int threads, quiet = 0, c, rc, sig;
     calendar_t *cal = NULL;
     rules_t *rules = NULL;
@@ -325,6 +327,9 @@ int cmd_serve(int argc, char **argv)
         case 'T':
             timeout_arg = optarg;
             break;
+        case 'Q':
+            request_timeout_arg = optarg;
+            break;
         case 'M':
             metrics_token = optarg;
             break;
@@ -366,6 +371,12 @@ int cmd_serve(int argc, char **argv)
                                "--timeout must be a number of seconds from 1 to 3600, "
                                "not '%s'",
                                timeout_arg);
+    if (request_timeout_arg != NULL &&
+        (request_timeout = parse_count(request_timeout_arg, 1, 86400)) < 0)
+        return cli_usage_error("serve",
+                               "--request-timeout must be a number of seconds from 1 to 86400, "
+                               "not '%s'",
+                               request_timeout_arg);
     if (metrics_token != NULL && metrics_token[0] != '\0' &&
         (strlen(metrics_token) < 16 || strcspn(metrics_token, " \t\r\n") != strlen(metrics_token)))
         return cli_usage_error("serve", "the metrics token must be at least 16 characters, "
@@ -417,6 +428,7 @@ int cmd_serve(int argc, char **argv)
         .max_connections = fit_fd_limit((unsigned)max_conn, threads),
         .per_ip_connections = (unsigned)per_ip,
         .timeout = (unsigned)timeout,
+        .request_timeout = (unsigned)request_timeout,
         .metrics_token = metrics_token,
         .allowed_origins = origins,
     };
@@ -440,10 +452,10 @@ int cmd_serve(int argc, char **argv)
     http_server_add_metrics(srv, all_metrics, &jobs);
     fprintf(stderr,
             "thads %s serving http://%s (port %d, %s, %d threads, %u connections, %ld per "
-            "address, %ld s timeout); Ctrl-C stops\n",
+            "address, %ld s timeout, %ld s per request); Ctrl-C stops\n",
             THADS_VERSION, listen, http_server_port(srv),
             db_pool_engine(pool) == DB_ENGINE_SQLITE ? "sqlite" : "postgres", threads,
-            cfg.max_connections, per_ip, timeout);
+            cfg.max_connections, per_ip, timeout, request_timeout);
     sigwait(&stop_signals, &sig);
     fprintf(stderr, "thads: %s received, finishing requests in flight\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM");

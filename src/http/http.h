@@ -55,6 +55,7 @@ typedef void (*http_metrics_fn)(void *arg, char **buf, size_t *len, size_t *cap)
 #define HTTP_DEFAULT_MAX_CONNECTIONS 4096 /* at once, from all addresses */
 #define HTTP_DEFAULT_PER_IP          64   /* at once, from one address */
 #define HTTP_DEFAULT_TIMEOUT         10   /* seconds a connection may send nothing */
+#define HTTP_DEFAULT_REQUEST_TIMEOUT 30   /* seconds a request's database work may take */
 
 typedef struct {
     const char *listen; /* "127.0.0.1:8080"; port 0 picks a free port */
@@ -75,6 +76,11 @@ typedef struct {
     unsigned max_connections;
     unsigned per_ip_connections;
     unsigned timeout;
+    /* A request's database work still running this many seconds after its headers
+     * arrived is stopped, and so is the work of a request whose client has closed its
+     * connection (db_set_deadline); the first answers 504, the second nothing. 0 takes
+     * HTTP_DEFAULT_REQUEST_TIMEOUT. */
+    unsigned request_timeout;
     /* GET /metrics is answered only to "Authorization: Bearer <metrics_token>"
      * (compared in constant time); NULL or "" and it is not served at all (404). */
     const char *metrics_token;

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const int statuses[] = {200, 201, 204, 301, 302, 304, 400, 401, 403,
-                               404, 405, 409, 413, 415, 422, 429, 500, 503};
+static const int statuses[] = {200, 201, 204, 301, 302, 304, 400, 401, 403, 404,
+                               405, 409, 413, 415, 422, 429, 499, 500, 503, 504};
 #define NSTATUS (sizeof statuses / sizeof statuses[0])
 #define NCOUNTS (NSTATUS + 1) /* + other */
 /* Upper bounds of the latency buckets, in microseconds (Prometheus wants seconds). */
@@ -30,6 +30,7 @@ typedef struct {
 struct metrics {
     size_t nslots;
     atomic_uint_fast64_t db_errors;
+    atomic_uint_fast64_t interrupted[2]; /* past the deadline, client gone */
     slot_t slots[];
 };
 
@@ -78,6 +79,11 @@ void metrics_record(metrics_t *m, size_t slot, int status, int64_t micros)
 void metrics_db_error(metrics_t *m)
 {
     atomic_fetch_add(&m->db_errors, 1);
+}
+
+void metrics_interrupted(metrics_t *m, int client_gone)
+{
+    atomic_fetch_add(&m->interrupted[client_gone ? 1 : 0], 1);
 }
 
 void metrics_appendf(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
@@ -156,4 +162,12 @@ void metrics_render(const metrics_t *m, const char *const *labels, char **buf, s
                     "# TYPE thads_db_errors_total counter\n"
                     "thads_db_errors_total %llu\n",
                     (unsigned long long)atomic_load(&m->db_errors));
+    metrics_appendf(buf, len, cap,
+                    "# HELP thads_http_requests_interrupted_total Requests whose database work "
+                    "was stopped: past the request timeout, or the client had gone.\n"
+                    "# TYPE thads_http_requests_interrupted_total counter\n"
+                    "thads_http_requests_interrupted_total{reason=\"deadline\"} %llu\n"
+                    "thads_http_requests_interrupted_total{reason=\"client_gone\"} %llu\n",
+                    (unsigned long long)atomic_load(&m->interrupted[0]),
+                    (unsigned long long)atomic_load(&m->interrupted[1]));
 }

@@ -18,6 +18,9 @@ size_t metrics_slot_static(const metrics_t *m);
 size_t metrics_slot_unmatched(const metrics_t *m);
 void metrics_record(metrics_t *m, size_t slot, int status, int64_t micros);
 void metrics_db_error(metrics_t *m);
+/* A request whose database work was stopped (db_set_deadline): past its deadline, or
+ * (client_gone) no one was waiting for the answer any more. */
+void metrics_interrupted(metrics_t *m, int client_gone);
 /* Append the exposition text to a growable buffer; labels[i] names slot i. */
 void metrics_render(const metrics_t *m, const char *const *labels, char **buf, size_t *len,
                     size_t *cap);

@@ -16,6 +16,16 @@
  * Threads: MHD's internal epoll thread pool (cfg.threads). A handler runs on a pool
  * thread and may block on the database; the pool has as many connections as threads.
  *
+ * Deadlines: the database connection a request takes (http_db) carries the request's
+ * deadline, cfg.request_timeout after its headers arrived, and a question the store asks
+ * once a statement has run a while and then every few milliseconds — is the client still
+ * connected? (client_gone: a poll of its socket for a hang-up). A thread of the pool
+ * serves its connections one request at a time, so without this a burst of requests
+ * whose clients have left holds every thread for as long as their work takes, and
+ * nobody else is answered meanwhile. Work stopped answers 504 past the deadline, and
+ * nothing (the connection is closed, status 499 in the metrics and the log) to a client
+ * that has gone; nothing it wrote is committed (db.h).
+ *
  * Slow clients: libmicrohttpd closes a connection silent for cfg.timeout seconds and
  * refuses connections over cfg.per_ip_connections from one address and over
  * cfg.max_connections in all, so one address cannot hold every connection.
@@ -26,6 +36,7 @@
 #include <sodium.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,10 +159,35 @@ const http_config_t *http_config(const http_request_t *req)
     return &req->srv->cfg;
 }
 
+/* Has the client closed its end of the connection (or reset it)? A hang-up shows on
+ * the socket even when a pipelined request is waiting unread before it. A client that
+ * only shuts down its sending side and waits for the answer counts as gone too; HTTP
+ * clients do not do that. One poll(2), no waiting. */
+static int client_gone(void *arg)
+{
+    http_request_t *req = arg;
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    struct pollfd p;
+
+    if (ci == NULL)
+        return 0;
+    p.fd = ci->connect_fd;
+    p.events = POLLRDHUP;
+    p.revents = 0;
+    if (poll(&p, 1, 0) <= 0)
+        return 0;
+    return (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+}
+
 db_t *http_db(http_request_t *req)
 {
-    if (req->db == NULL)
+    if (req->db == NULL) {
+        unsigned limit = req->srv->cfg.request_timeout ? req->srv->cfg.request_timeout
+                                                       : (unsigned)HTTP_DEFAULT_REQUEST_TIMEOUT;
         req->db = db_pool_acquire(req->srv->cfg.pool);
+        db_set_deadline(req->db, req->started_ns + (int64_t)limit * 1000000000, client_gone, req);
+    }
     return req->db;
 }
 
@@ -574,6 +610,37 @@ static void dispatch(http_request_t *req)
     http_reply_not_found(req);
 }
 
+/* The request's database work was stopped (http_db): whatever the handler answered —
+ * an internal error, a 503, a page cut short — is replaced. Past the deadline the client
+ * is told so (504); a client that has gone gets nothing and its connection is closed. */
+static enum MHD_Result answer_interrupted(http_request_t *req)
+{
+    char en[160], vi[200];
+    unsigned limit = req->srv->cfg.request_timeout ? req->srv->cfg.request_timeout
+                                                   : (unsigned)HTTP_DEFAULT_REQUEST_TIMEOUT;
+    int gone = db_interrupted(req->db) == DB_STOPPED_GONE;
+
+    metrics_interrupted(req->srv->metrics, gone);
+    req->nheaders = 0;
+    if (gone) {
+        if (req->response != NULL)
+            MHD_destroy_response(req->response);
+        req->response = NULL;
+        req->status = 499;
+        return MHD_NO;
+    }
+    snprintf(en, sizeof en,
+             "The request took longer than %u seconds and was stopped; nothing "
+             "was changed. Narrow it down, or try again later.",
+             limit);
+    snprintf(vi, sizeof vi,
+             "Yêu cầu chạy quá %u giây nên đã bị dừng; chưa có gì thay đổi. "
+             "Hãy thu hẹp yêu cầu hoặc thử lại sau.",
+             limit);
+    http_reply_error(req, 504, "request_timeout", NULL, en, vi);
+    return queue_answer(req);
+}
+
 static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
                                       const char *method, const char *version,
                                       const char *upload_data, size_t *upload_data_size,
@@ -620,6 +687,8 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
         return queue_answer(req);
     }
     dispatch(req);
+    if (req->db != NULL && db_interrupted(req->db))
+        return answer_interrupted(req);
     return queue_answer(req);
 }
 
@@ -648,8 +717,10 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
                 req->status, req->response_len, (double)micros / 1000.0,
                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     }
-    if (req->db != NULL)
+    if (req->db != NULL) {
+        db_set_deadline(req->db, 0, NULL, NULL);
         db_pool_release(srv->cfg.pool, req->db);
+    }
     for (int i = 0; i < req->nkeep; i++)
         json_decref(req->keep[i]);
     if (req->response != NULL)

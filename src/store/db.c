@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int has_prefix(const char *s, const char *prefix)
 {
@@ -97,11 +98,66 @@ void db_clear_error(db_t *db)
     db->errmsg[0] = '\0';
 }
 
+/* ---- deadlines (db.h db_set_deadline) ---- */
+
+static int64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+void db_set_deadline(db_t *db, int64_t deadline_ns, int (*gone)(void *arg), void *arg)
+{
+    db->deadline_ns = deadline_ns;
+    db->gone = gone;
+    db->gone_arg = arg;
+    db->gone_asked_ns = 0; /* the first check of a long statement asks at once */
+    db->stopped = 0;
+}
+
+int db_interrupted(const db_t *db)
+{
+    return db->stopped;
+}
+
+int db_should_stop(db_t *db)
+{
+    int64_t now;
+
+    if (db->stopped)
+        return 1;
+    if (db->deadline_ns == 0 && db->gone == NULL)
+        return 0;
+    now = mono_ns();
+    if (db->deadline_ns != 0 && now >= db->deadline_ns) {
+        db->stopped = DB_STOPPED_DEADLINE;
+        return 1;
+    }
+    if (db->gone != NULL && now - db->gone_asked_ns >= (int64_t)DB_GONE_CHECK_MS * 1000000) {
+        db->gone_asked_ns = now;
+        if (db->gone(db->gone_arg)) {
+            db->stopped = DB_STOPPED_GONE;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int db_fail_interrupted(db_t *db)
+{
+    return db_fail(db, DB_INTERRUPTED, "57014",
+                   db->stopped == DB_STOPPED_GONE ? "stopped: the client has gone"
+                                                  : "stopped: past the request's deadline");
+}
+
 int db_begin(db_t *db)
 {
     int rc;
 
     assert(!db->in_txn && "nested transactions are not supported");
+    if (db->stopped)
+        return db_fail_interrupted(db);
     rc = db->ops->begin(db);
     if (rc == DB_OK)
         db->in_txn = 1;
@@ -128,7 +184,13 @@ int db_commit(db_t *db)
     int rc;
 
     assert(db->in_txn);
-    rc = db->ops->commit(db);
+    /* Interrupted: whatever the transaction did is incomplete (and SQLite may already
+     * have rolled it back, leaving later statements to autocommit): never commit it. */
+    if (db->stopped) {
+        db->ops->rollback(db);
+        rc = db_fail_interrupted(db);
+    } else
+        rc = db->ops->commit(db);
     db->in_txn = 0;
     return rc;
 }
@@ -157,6 +219,8 @@ int db_in_transaction(const db_t *db)
 
 int db_exec_script(db_t *db, const char *sql)
 {
+    if (db->stopped)
+        return db_fail_interrupted(db);
     return db->ops->exec_script(db, sql);
 }
 
@@ -298,6 +362,8 @@ int db_reset(db_stmt_t *st)
 
 int db_step(db_stmt_t *st)
 {
+    if (st->db->stopped)
+        return db_fail_interrupted(st->db);
     return st->db->ops->step(st);
 }
 

@@ -34,6 +34,7 @@ enum {
     DB_BUSY = -3,       /* lock not obtained in time, or serialization failure: retry */
     DB_NOMEM = -4,
     DB_CANTOPEN = -5, /* bad URL, missing file, server unreachable */
+    DB_INTERRUPTED = -6, /* stopped: past its deadline, or no one waits for it (db_set_deadline) */
 };
 
 typedef enum { DB_ENGINE_SQLITE, DB_ENGINE_POSTGRES } db_engine_t;
@@ -120,6 +121,24 @@ int db_bulk_end(db_t *db);
  * to a missing enforcement_case"); or a store error. PostgreSQL enforces them always:
  * DB_OK, 0 (without reading). */
 int db_check_references(db_t *db, int64_t *bad, char *msg, size_t msglen);
+
+/*
+ * Bound the work done on db from now until db_set_deadline(db, 0, NULL, NULL): one HTTP
+ * request's. A statement still running at deadline_ns (CLOCK_MONOTONIC nanoseconds; 0 for
+ * none), or when gone(arg) answers nonzero (asked once a statement has run a while, then at
+ * most every DB_GONE_CHECK_MS: the client closed its connection), stops with DB_INTERRUPTED
+ * and SQLSTATE 57014 — SQLite through its progress handler, PostgreSQL by a cancel request
+ * (PQcancel). From then on every statement, db_begin and db_commit on db fail the same way
+ * without running, so a transaction interrupted half way is never committed; db_rollback
+ * works. A statement that finishes first is not stopped, and COMMIT itself is never cut.
+ * Short statements cost one branch; a long one a clock read every thousand SQLite VM
+ * instructions, or PostgreSQL's wait split into slices of DB_GONE_CHECK_MS.
+ */
+void db_set_deadline(db_t *db, int64_t deadline_ns, int (*gone)(void *arg), void *arg);
+#define DB_GONE_CHECK_MS 2
+/* Why work on db was stopped since db_set_deadline: 0 it was not, else one of these. */
+enum { DB_STOPPED_DEADLINE = 1, DB_STOPPED_GONE = 2 };
+int db_interrupted(const db_t *db);
 
 /* Is the server reachable and answering? (cheap; for /healthz) */
 int db_ping(db_t *db);

@@ -57,6 +57,13 @@ struct db {
      * the slots used, so a probe ends after a few. */
     db_cache_entry_t cache[2 * DB_STMT_CACHE];
     int ncached;
+    /* db_set_deadline: when to stop, who to ask whether anyone still waits, when that
+     * was last asked, and whether (why) the work was stopped */
+    int64_t deadline_ns;
+    int (*gone)(void *arg);
+    void *gone_arg;
+    int64_t gone_asked_ns;
+    int stopped;
 };
 
 struct db_stmt {
@@ -71,6 +78,12 @@ int db_fail(db_t *db, int code, const char *sqlstate, const char *fmt, ...)
 void db_clear_error(db_t *db);
 /* Run sql (ROLLBACK) leaving the handle's last error as it was. */
 int db_exec_keeping_error(db_t *db, const char *sql);
+/* For a backend, while a statement runs: should it stop (db_set_deadline)? Nonzero once
+ * the deadline has passed or gone() said so, and from then on until the next
+ * db_set_deadline. Cheap when no deadline is set (one branch). */
+int db_should_stop(db_t *db);
+/* Record the interruption on the handle: returns DB_INTERRUPTED. */
+int db_fail_interrupted(db_t *db);
 
 int db_sqlite_open(const char *path, db_t **out, char *err, size_t errlen);
 int db_pg_check_url(const char *url, char *err, size_t errlen);

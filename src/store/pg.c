@@ -19,9 +19,11 @@
 
 #include <inttypes.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct {
     struct db base;
@@ -56,6 +58,8 @@ static int code_of_sqlstate(const char *state)
         return DB_BUSY;
     if (strcmp(state, "53200") == 0)
         return DB_NOMEM;
+    if (strcmp(state, "57014") == 0) /* canceled: ours (db_set_deadline), or a DBA's */
+        return DB_INTERRUPTED;
     return DB_ERROR;
 }
 
@@ -233,6 +237,54 @@ static int pg_reset(db_stmt_t *s)
     return DB_OK;
 }
 
+/* Wait for the answer to the query just sent (PQsend*), as PQexec would, but in slices
+ * of DB_GONE_CHECK_MS up to the deadline (db_set_deadline): when the work should stop, a
+ * cancel request goes to the server (PQcancel, on a connection of its own) and the
+ * statement ends with SQLSTATE 57014, the transaction aborted. Returns the first result
+ * (the others, if any, are read and dropped), or NULL with the connection's error. */
+static PGresult *wait_result(db_t *db)
+{
+    PGconn *c = conn_of(db);
+    PGresult *first = NULL, *res;
+    int cancelled = 0;
+
+    while (PQisBusy(c)) {
+        struct pollfd pfd = {.fd = PQsocket(c), .events = POLLIN};
+        int ms = DB_GONE_CHECK_MS;
+        if (pfd.fd < 0)
+            break;
+        if (db->gone == NULL && db->deadline_ns != 0) {
+            struct timespec ts;
+            clock_gettime(CLOCK_MONOTONIC, &ts);
+            int64_t left = db->deadline_ns - ((int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec);
+            ms = left <= 0 ? 0 : (int)(left / 1000000 + 1);
+        }
+        int n = poll(&pfd, 1, cancelled ? 500 : ms);
+        if (n < 0)
+            continue; /* EINTR */
+        if (n > 0 && !PQconsumeInput(c))
+            break;
+        /* Cancel, and again every half second without an answer: a cancel that reaches
+         * the backend between two protocol messages of the statement is lost. */
+        if (cancelled ? n == 0 : db_should_stop(db)) {
+            char why[256];
+            PGcancel *cn = PQgetCancel(c);
+            if (cn != NULL) {
+                (void)PQcancel(cn, why, sizeof why);
+                PQfreeCancel(cn);
+            }
+            cancelled = 1;
+        }
+    }
+    while ((res = PQgetResult(c)) != NULL) {
+        if (first == NULL)
+            first = res;
+        else
+            PQclear(res);
+    }
+    return first;
+}
+
 static int execute(pg_stmt_t *st)
 {
     db_t *db = st->base.db;
@@ -244,12 +296,21 @@ static int execute(pg_stmt_t *st)
         if (rc != DB_OK)
             return rc;
     }
-    if (st->name[0] != '\0')
-        st->res = PQexecPrepared(conn_of(db), st->name, st->nparams,
-                                 (const char *const *)st->values, NULL, NULL, 0);
-    else
-        st->res = PQexecParams(conn_of(db), st->sql, st->nparams, NULL,
-                               (const char *const *)st->values, NULL, NULL, 0);
+    if (db->deadline_ns == 0 && db->gone == NULL) { /* no deadline: as libpq does it */
+        if (st->name[0] != '\0')
+            st->res = PQexecPrepared(conn_of(db), st->name, st->nparams,
+                                     (const char *const *)st->values, NULL, NULL, 0);
+        else
+            st->res = PQexecParams(conn_of(db), st->sql, st->nparams, NULL,
+                                   (const char *const *)st->values, NULL, NULL, 0);
+    } else {
+        int sent = st->name[0] != '\0'
+                       ? PQsendQueryPrepared(conn_of(db), st->name, st->nparams,
+                                             (const char *const *)st->values, NULL, NULL, 0)
+                       : PQsendQueryParams(conn_of(db), st->sql, st->nparams, NULL,
+                                           (const char *const *)st->values, NULL, NULL, 0);
+        st->res = sent ? wait_result(db) : NULL;
+    }
     st->executed = 1;
     status = PQresultStatus(st->res);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {

@@ -78,6 +78,8 @@ static int sqlite_fail(db_t *db, int rc)
         return db_fail(db, DB_NOMEM, "53200", "out of memory");
     case SQLITE_CANTOPEN:
         return db_fail(db, DB_CANTOPEN, "08001", "%s", msg);
+    case SQLITE_INTERRUPT: /* our progress handler: db_set_deadline */
+        return db_fail_interrupted(db);
     default:
         return db_fail(db, DB_ERROR, "HY000", "%s", msg);
     }
@@ -401,6 +403,17 @@ static int sqlite_bulk(db_t *db, int cache_mb)
     return sqlite_set_durability(db);
 }
 
+/* SQLite calls this every PROGRESS_OPS virtual machine instructions of a statement; a
+ * nonzero answer stops the statement with SQLITE_INTERRUPT (and rolls back the write
+ * transaction it is part of, if it writes). A COMMIT runs a handful of instructions and
+ * is never cut. */
+#define PROGRESS_OPS 1000
+
+static int sqlite_progress(void *arg)
+{
+    return db_should_stop(arg);
+}
+
 static int64_t sqlite_last_insert_rowid(const db_t *db)
 {
     return sqlite3_last_insert_rowid(((const sqlite_db_t *)db)->conn);
@@ -471,6 +484,7 @@ int db_sqlite_open(const char *path, db_t **out, char *err, size_t errlen)
     }
     sqlite3_extended_result_codes(h->conn, 1);
     sqlite3_busy_timeout(h->conn, SQLITE_BUSY_MS);
+    sqlite3_progress_handler(h->conn, PROGRESS_OPS, sqlite_progress, &h->base);
     if (sqlite_exec_script(&h->base, pragmas) != DB_OK || sqlite_set_wal(&h->base) != DB_OK) {
         snprintf(err, errlen, "cannot set up SQLite database '%s': %s", path, h->base.errmsg);
         goto fail;
