@@ -90,6 +90,12 @@ int api_report_submission_get(http_request_t *req);
 int api_report_target_put(http_request_t *req);
 int api_report_target_get(http_request_t *req);
 
+/* administrative judgments monitored (api/admin_judgments.c, issue 15) */
+int api_admin_judgments_list(http_request_t *req);
+int api_admin_judgments_create(http_request_t *req);
+int api_admin_judgments_get(http_request_t *req);
+int api_admin_judgments_step(http_request_t *req);
+
 /* prisoners and exchanges with camps (api/prisoners.c, issue 16) */
 int api_prisoners_list(http_request_t *req);
 int api_prisoners_create(http_request_t *req);

@@ -164,6 +164,20 @@ const http_route_t api_routes[] = {
      "A unit's targets for a reporting year, and its child units'", NULL, api_report_targets_query,
      &api_report_targets_reply},
 
+    /* administrative judgments the agency monitors (api/admin_judgments.c, issue 15) */
+    {"GET", "/api/admin-judgments", api_admin_judgments_list, PERM_CASE_READ,
+     "Administrative judgments monitored by my subtree, newest first (?unit_id, monitored, "
+     "before, limit)",
+     NULL, api_admin_judgments_query, &api_admin_judgments_reply},
+    {"POST", "/api/admin-judgments", api_admin_judgments_create, PERM_CASE_WRITE,
+     "Register an administrative judgment for monitoring", api_admin_judgment_body, NULL,
+     &api_admin_judgment_reply},
+    {"GET", "/api/admin-judgments/{id}", api_admin_judgments_get, PERM_CASE_READ,
+     "An administrative judgment with its steps", NULL, NULL, &api_admin_judgment_reply},
+    {"POST", "/api/admin-judgments/{id}/steps", api_admin_judgments_step, PERM_CASE_WRITE,
+     "Record a reminder letter, the court's decision compelling compliance, compliance or a note",
+     api_admin_judgment_step_body, NULL, &api_admin_judgment_reply},
+
     /* prisoners and exchanges with prisons and camps (api/prisoners.c, issue 16): both
      * sides read with prisoner.read, each in its own scope; who may act on an exchange is
      * its sender or receiver with their side's write permission (403 otherwise) */

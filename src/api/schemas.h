@@ -69,6 +69,11 @@ extern const schema_field_t api_reports_summary_query[], api_reports_cases_query
 extern const schema_reply_t api_reports_summary_reply, api_reports_summary_xlsx_reply,
     api_reports_cases_reply;
 
+/* issue 15: administrative judgments monitored (api/schemas_admin_judgments.c) */
+extern const schema_field_t api_admin_judgment_body[], api_admin_judgment_step_body[],
+    api_admin_judgments_query[];
+extern const schema_reply_t api_admin_judgment_reply, api_admin_judgments_reply;
+
 /* issue 16: prisoners and the exchanges with camps (api/schemas_prison.c) */
 extern const schema_field_t api_prisoner_create_body[], api_prisoner_move_body[],
     api_prisoner_exchange_body[], api_exchange_send_body[], api_exchange_receive_body[],

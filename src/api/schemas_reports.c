@@ -166,6 +166,12 @@ static const schema_field_t summary_fields[] = {
      .doc = "The work with prisons and camps (no category): exchanges sent, done within "
             "their deadline or late, open past it on `to`; money collected at camps and "
             "received from them, in đồng"},
+    {.name = "admin_judgments",
+     .type = SCHEMA_OBJECT,
+     .doc = "The monitoring of administrative judgments (no category), in judgments: "
+            "carried_over, new, monitored (their sum), reminded (with a reminder letter by `to`: "
+            "the cases), compelled (the court's decisions compelling compliance in the period), "
+            "completed (complied with in the period), remaining"},
     {.name = "corrections",
      .type = SCHEMA_OBJECT,
      .nullable = 1,

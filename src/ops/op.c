@@ -1,5 +1,6 @@
 #include "ops/op.h"
 #include "core/log_escape.h"
+#include "core/text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -57,4 +58,25 @@ int op_fail_nomem(op_error_t *e)
 int op_is_refusal(int status)
 {
     return status >= OP_INVALID && status <= OP_LIMITED;
+}
+
+int op_check_text(op_error_t *e, const char *field, const char *s, size_t max, int required)
+{
+    char en[160], vi[200];
+
+    if (s == NULL || s[0] == '\0') {
+        if (!required)
+            return 0;
+        snprintf(en, sizeof en, "%s is required.", field);
+        snprintf(vi, sizeof vi, "Thiếu %s.", field);
+        return op_fail(e, OP_INVALID, "required", field, en, vi);
+    }
+    /* one line of at most max characters; a long text (500 and more) may hold line breaks */
+    if (text_check_line(s, max) != TEXT_OK &&
+        (max < 500 || !text_is_utf8(s) || text_chars(s) > max)) {
+        snprintf(en, sizeof en, "%s is not a valid text of at most %zu characters.", field, max);
+        snprintf(vi, sizeof vi, "%s không hợp lệ hoặc dài quá %zu ký tự.", field, max);
+        return op_fail(e, OP_INVALID, "invalid_text", field, en, vi);
+    }
+    return 0;
 }

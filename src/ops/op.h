@@ -13,6 +13,8 @@
 #include "core/message.h"
 #include "store/db.h"
 
+#include <stddef.h>
+
 /* The kinds of refusal. 0 is success, so an operation returns its kind: `if (rc != 0)`. */
 typedef enum {
     OP_OK = 0,
@@ -47,6 +49,10 @@ int op_refuse_with(op_error_t *e, op_status_t status, message_id_t msg, const ch
 int op_fail_db(op_error_t *e, db_t *db);
 /* Out of memory: OP_INTERNAL. */
 int op_fail_nomem(op_error_t *e);
+/* A text field: 0 when s is one valid UTF-8 line of at most max characters (a text of 500
+ * and more may hold line breaks), or absent and not required; else OP_INVALID in e
+ * ("required" or "invalid_text", naming field). */
+int op_check_text(op_error_t *e, const char *field, const char *s, size_t max, int required);
 /* 1 for the refusals that are the caller's (invalid ... limited), 0 for OK and for the
  * failures of the system (unavailable, internal). */
 int op_is_refusal(int status);

@@ -4,6 +4,7 @@
 #include "ops/report_view.h"
 #include "ops/report_submit.h"
 #include "ops/report_target.h"
+#include "store/admin_judgments.h"
 #include "store/prisoners.h"
 #include "store/units.h"
 
@@ -24,6 +25,24 @@ static int add_prisons(db_t *db, int64_t unit, civil_date_t from, civil_date_t t
     return 0;
 }
 
+/* The monitoring of administrative judgments (THADS.md 5.4), a table of its own:
+ * "admin_judgments", counted in judgments. */
+static int add_admin_judgments(db_t *db, int64_t unit, civil_date_t from, civil_date_t to,
+                               json_t *j, op_error_t *err)
+{
+    aj_figures_t f;
+
+    if (aj_figures(db, unit, from, to, &f) != DB_OK)
+        return op_fail_db(err, db);
+    json_object_set_new(
+        j, "admin_judgments",
+        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "carried_over", (json_int_t)f.carried_over,
+                  "new", (json_int_t)f.new_, "monitored", (json_int_t)f.monitored, "reminded",
+                  (json_int_t)f.reminded, "compelled", (json_int_t)f.compelled, "completed",
+                  (json_int_t)f.completed, "remaining", (json_int_t)f.remaining));
+    return 0;
+}
+
 int report_op_view(db_t *db, const char *unit_code, civil_date_t from, civil_date_t to,
                    const char *category, json_t **out, op_error_t *err)
 {
@@ -40,7 +59,8 @@ int report_op_view(db_t *db, const char *unit_code, civil_date_t from, civil_dat
     }
     if ((category == NULL && (rc = report_op_decorate(db, u.id, from, to, j, err)) != 0) ||
         (rc = report_op_year_decorate(db, u.id, from, to, category, j, err)) != 0 ||
-        (category == NULL && (rc = add_prisons(db, u.id, from, to, j, err)) != 0)) {
+        (category == NULL && (rc = add_prisons(db, u.id, from, to, j, err)) != 0) ||
+        (category == NULL && (rc = add_admin_judgments(db, u.id, from, to, j, err)) != 0)) {
         json_decref(j);
         return rc;
     }

@@ -13,6 +13,7 @@
 #include "api/handlers.h"
 #include "testdb.h"
 #include "testorg.h"
+#include "ops/admin_judgment_ops.h"
 #include "ops/app.h"
 #include "ops/money_ops.h"
 #include "ops/prison_ops.h"
@@ -27,6 +28,7 @@ static app_t app;
 static test_server_t ts;
 static test_org_t org;
 static int64_t kv1_user, kv1_case, kv1_receipt, kv1_prisoner, kv1_exchange, kv1_submission, tg6;
+static int64_t kv1_admin_judgment;
 
 /* The debtor of kv1_case registered as a prisoner held in TG3, and a notice of their
  * obligations sent to TG3 (issue 16); a second prison, TG6, whose officer sees neither. */
@@ -86,6 +88,28 @@ static void submission_fixture(void)
     db_close(db);
 }
 
+/* An administrative judgment KV1 monitors (issue 15). */
+static void admin_judgment_fixture(void)
+{
+    db_t *db = testorg_db(&ts);
+    aj_input_t in = {.unit_id = org.na_kv1,
+                     .judgment_no = "03/2026/HC-PT",
+                     .court = "Tòa án nhân dân tỉnh Nghệ An",
+                     .respondent = "Ủy ban nhân dân xã Nghi Phú",
+                     .applicant = "Nguyễn Văn Bình",
+                     .content = "Hủy quyết định thu hồi đất",
+                     .judgment_date = civil_date_from_ymd(2025, 12, 20),
+                     .received_on = civil_date_from_ymd(2026, 1, 5)};
+    op_error_t err;
+
+    assert_int_equal(db_begin(db), DB_OK);
+    if (aj_op_register(db, &in, 0, civil_date_from_ymd(2026, 1, 7), 1, &kv1_admin_judgment, &err) !=
+        0)
+        fail_msg("admin judgment: %s", err.en);
+    assert_int_equal(db_commit(db), DB_OK);
+    db_close(db);
+}
+
 /* A receipt of kv1_case, written through the operation. */
 static int64_t receipt_of(int64_t case_id)
 {
@@ -116,6 +140,7 @@ static int start(const char *engine)
     kv1_receipt = receipt_of(kv1_case);
     prisoner_fixture();
     submission_fixture();
+    admin_judgment_fixture();
     testorg_user(&ts, &app, "ht_all", org.ht, TESTORG_ALL_ROLES);
     for (int r = 0; r < ROLE_COUNT; r++) {
         char name[64];
@@ -159,6 +184,8 @@ static void concrete_path(const http_route_t *r, char *out, size_t len)
         id = kv1_exchange;
     else if (strncmp(r->pattern, "/api/reports/submissions/", 25) == 0)
         id = kv1_submission;
+    else if (strncmp(r->pattern, "/api/admin-judgments/", 21) == 0)
+        id = kv1_admin_judgment;
     else
         fail_msg("no fixture object for %s %s: add one to tests/http/test_access.c", r->method,
                  r->pattern);
