@@ -659,7 +659,7 @@ static void copy_text(char **buf, size_t *len, size_t *cap, const char *s, size_
 
 static void copy_table(sqlite3 *src, PGconn *dst, const char *table, int64_t total)
 {
-    char sql[512], cols[1024] = "";
+    char sql[1200], cols[1024] = "";
     sqlite3_stmt *st;
     char *buf = NULL;
     size_t len = 0, cap = 0;
