@@ -23,6 +23,7 @@ import { PrisonHome, Prisoners, PrisonerPage, Exchanges } from "./views/prison.j
 import { ExchangePage, ExchangePrint, CampReceipt } from "./views/prison_exchange.js";
 import { Report, ReportCases } from "./views/report.js";
 import { Dashboard } from "./views/dashboard.js";
+import { AdminJudgments, AdminJudgmentPage } from "./views/admin_judgments.js";
 
 // A prison officer's home is their camp's prisoners and what waits for the camp.
 const HomePage = (props) => (hasRole("prison_officer") && !can("case.read") ? html`<${PrisonHome} ...${props} />` : html`<${Home} ...${props} />`);
@@ -44,6 +45,8 @@ const routes = [
   { path: "/exchange/:id", view: ExchangePage, perm: "prisoner.read" },
   { path: "/exchange/:id/print", view: ExchangePrint, perm: "prisoner.read", print: true },
   { path: "/exchange/:id/receipt", view: CampReceipt, perm: "prisoner.read", print: true },
+  { path: "/admin-judgments", view: AdminJudgments, perm: "case.read", nav: "nav_admin_judgments" },
+  { path: "/admin-judgment/:id", view: AdminJudgmentPage, perm: "case.read" },
   { path: "/inspection", view: Inspection, perm: "report.read", nav: "nav_inspection" },
   { path: "/report", view: Report, perm: "report.read", nav: "nav_report" },
   { path: "/report/cases", view: ReportCases, perm: "report.read" },

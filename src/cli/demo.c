@@ -47,6 +47,7 @@
 #include "core/case.h"
 #include "core/case_kind.h"
 #include "core/rules.h"
+#include "cli/demo_admin.h"
 #include "cli/demo_prison.h"
 #include "ops/report_target.h"
 #include "store/audit.h"
@@ -730,6 +731,7 @@ typedef struct {
     int64_t btp, tct, cql, cuc, agency, bca, ca, tg3, tg6, camp;
     int64_t head; /* the province's leader: approves every payout (duyệt chi) */
     place_t district[NDISTRICTS], region[NREGIONS], cuc_place, agency_place;
+    int64_t region_id[NREGIONS];
     int64_t old_officers[NDISTRICTS + 2];
     int nold;
     /* QĐ, and BB/TB, numbers per issuer and calendar year (from first_year): numbers
@@ -1614,6 +1616,14 @@ static int demo_targets(demo_t *g)
     return 0;
 }
 
+/* The regional offices' ids, in order. */
+static const int64_t *region_ids(demo_t *g)
+{
+    for (int k = 0; k < NREGIONS; k++)
+        g->region_id[k] = g->region[k].id;
+    return g->region_id;
+}
+
 int cmd_demo(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -1628,6 +1638,7 @@ int cmd_demo(int argc, char **argv)
     char old_password[20], old_hash[CREDENTIALS_HASH_MAX], detail[200];
     plan_entry_t *plans = NULL;
     int njudgments = 0, rc, opt, tty = isatty(2), shown = -1, nprisoners = 0, nexchanges = 0;
+    int njudgments_admin = 0;
     const char *step_name = "";
     struct timespec t0;
     demo_t *g = calloc(1, sizeof *g);
@@ -1726,8 +1737,13 @@ int cmd_demo(int argc, char **argv)
         snprintf(g->what, sizeof g->what, "%s", step_name);
         goto refused;
     }
-    snprintf(detail, sizeof detail, "demo prisoners: %d, exchanges with camps: %d", nprisoners,
-             nexchanges);
+    snprintf(g->what, sizeof g->what, "administrative judgments");
+    if (demo_admin_judgments(g->db, g->agency, region_ids(g), NREGIONS, g->reorg, g->today, g->now,
+                             &g->err, &njudgments_admin) != 0)
+        goto refused;
+    snprintf(detail, sizeof detail,
+             "demo prisoners: %d, exchanges with camps: %d, administrative judgments: %d",
+             nprisoners, nexchanges, njudgments_admin);
     if (audit_step(g, "prisoners", detail) != 0)
         goto refused;
     snprintf(detail, sizeof detail, "demo cases: %lld (seed %llu, %llu years)", (long long)g->cases,

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { moneyTests } from "./money.mjs";
 import { prisonTests } from "./prison.mjs";
 import { reportTests } from "./report.mjs";
+import { adminJudgmentTests } from "./admin_judgments.mjs";
 
 const bin = process.argv[2];
 if (!bin) {
@@ -477,6 +478,7 @@ moneyTests({ test, signIn, shot, expect, expectEqual, apiGet });
 // The prisons' pages (issue 16), in their own file.
 prisonTests({ test, signIn, shot, expect, expectEqual, apiGet });
 reportTests({ test, signIn, shot, expect, expectEqual, apiGet });
+adminJudgmentTests({ test, signIn, shot, expect, expectEqual, apiGet });
 
 let passed = 0;
 let failed = 0;

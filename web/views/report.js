@@ -11,6 +11,7 @@ import { navigate, href } from "../lib/router.js";
 import { fmtDate, fmtNumber, money, todayIso, naturalCompare } from "../lib/format.js";
 import { useForm, Field, checkDate, isoOf, displayDate } from "../lib/form.js";
 import { stateName } from "../lib/domain.js";
+import { AdminJudgmentFigures } from "./admin_judgments.js";
 import { w, LINES, lineName, cellOf, yearOf, yearFirst, yearLast, monthLast, pct, Versus, signed } from "./report_common.js";
 
 // The work with prisons and camps in the period (issue 16): the exchanges and the money.
@@ -171,7 +172,8 @@ export function Report({ query: q }) {
       <section class="card"><h3>${w("report_rates")}</h3><${Results} r=${r} /></section>
       <section class="card"><${Indicators} r=${r} p=${p} /></section>
       <section class="card"><h3>${w("report_by_unit")}</h3><${Children} r=${r} p=${p} /></section>
-      ${r.prisons ? html`<section class="card"><h3>${w("report_prisons")}</h3><${Prisons} f=${r.prisons} /></section>` : null}`}
+      ${r.prisons ? html`<section class="card"><h3>${w("report_prisons")}</h3><${Prisons} f=${r.prisons} /></section>` : null}
+      ${r.admin_judgments ? html`<section class="card"><h3>${w("report_admin_judgments")}</h3><${AdminJudgmentFigures} f=${r.admin_judgments} /></section>` : null}`}
   </div>`;
 }
 
