@@ -102,6 +102,10 @@ static int sqlite_exec_script(db_t *db, const char *sql)
     db_clear_error(db);
     rc = sqlite3_exec(conn_of(db), sql, NULL, NULL, &msg);
     sqlite3_free(msg); /* the same text is available from sqlite3_errmsg */
+    /* A caller that sets the durability itself (a test's throw-away file: OFF) has it:
+     * no shared fsync after its commits (sqlite_set_durability sets grouped after). */
+    if (rc == SQLITE_OK && sqlite3_strnicmp(sql, "PRAGMA synchronous", 18) == 0)
+        ((sqlite_db_t *)db)->grouped = 0;
     return rc == SQLITE_OK ? DB_OK : sqlite_fail(db, sqlite3_extended_errcode(conn_of(db)));
 }
 

@@ -316,6 +316,17 @@ static void test_db_turn_busy(void **state)
     assert_int_equal(db_exec_script(b, "INSERT INTO w (id) VALUES (1)"), DB_OK);
     assert_int_equal(db_commit(b), DB_OK);
     db_close(b);
+    /* a caller that sets synchronous itself takes the durability over: no shared fsync */
+    db_commit_stats_t before, after;
+    db_commit_stats(a, &before);
+    assert_int_equal(before.commits, 2);
+    testdb_exec(a, "PRAGMA synchronous = OFF");
+    assert_int_equal(db_begin(a), DB_OK);
+    assert_int_equal(db_exec_script(a, "INSERT INTO w (id) VALUES (2)"), DB_OK);
+    assert_int_equal(db_commit(a), DB_OK);
+    db_commit_stats(a, &after);
+    assert_int_equal(after.commits, 2);
+    assert_int_equal(after.turns, before.turns + 1);
     db_close(a);
     assert_int_equal(db_open("sqlite::memory:", &m, err, sizeof err), DB_OK);
     assert_int_equal(db_begin(m), DB_OK);
