@@ -120,6 +120,25 @@ static void build_cases(void)
         if (unit_op_close(db, cc1, civil_date_from_ymd(2025, 6, 30), org.na_kv1, 0, 1, &err) != 0)
             fail_msg("close: %s", err.en);
     }
+    /* Forty more offices in Nghệ An, without cases: the province's scope has more units
+     * than store/search.c asks of the SQLite index as scope words (SEARCH_SCOPE_WORDS),
+     * so its searches take the other path (the join alone judges the scope), while an
+     * office's ask for their units' words. */
+    for (int i = 0; i < 40; i++) {
+        char code[16], name[80];
+        unit_input_t u = {code,
+                          name,
+                          "regional_office",
+                          org.na,
+                          civil_date_from_ymd(2025, 7, 1),
+                          CIVIL_DATE_INVALID};
+        op_error_t err;
+        int64_t id;
+        snprintf(code, sizeof code, "NA-X%d", i);
+        snprintf(name, sizeof name, "Phòng Thi hành án dân sự khu vực X%d - Nghệ An", i);
+        if (unit_op_create(db, &u, 0, 1, &id, &err) != 0)
+            fail_msg("unit %s: %s", code, err.en);
+    }
     assert_int_equal(db_commit(db), DB_OK);
     db_close(db);
 }
