@@ -33,7 +33,7 @@ enum {
     DB_CONSTRAINT = -2, /* unique / foreign key / check violation (SQLSTATE class 23) */
     DB_BUSY = -3,       /* lock not obtained in time, or serialization failure: retry */
     DB_NOMEM = -4,
-    DB_CANTOPEN = -5, /* bad URL, missing file, server unreachable */
+    DB_CANTOPEN = -5,    /* bad URL, missing file, server unreachable */
     DB_INTERRUPTED = -6, /* stopped: past its deadline, or no one waits for it (db_set_deadline) */
 };
 
