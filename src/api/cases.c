@@ -9,6 +9,7 @@
 #include "api/context.h"
 #include "core/case_kind.h"
 #include "api/handlers.h"
+#include "core/stat_flags.h"
 #include "ops/render.h"
 #include "core/access.h"
 #include "core/case.h"
@@ -150,6 +151,10 @@ static case_input_t *case_input_of(http_request_t *req, json_t *body)
         .items = iin,
         .nitems = json_array_size(items),
         .officer_user_id = http_json_int(body, "officer_user_id"),
+        /* the special categories beyond the category's own (core/stat_flags.h) */
+        .flags =
+            (json_is_true(json_object_get(body, "credit_institution")) ? STAT_FLAG_CREDIT : 0) |
+            (json_is_true(json_object_get(body, "corruption_economic")) ? STAT_FLAG_CORRUPTION : 0),
     };
     return in;
 }

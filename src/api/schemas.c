@@ -367,6 +367,16 @@ const schema_field_t api_case_create_body[] = {
     {.name = "officer_user_id",
      .type = SCHEMA_INTEGER,
      .doc = "Assign the officer at once (needs case.assign)"},
+    {.name = "credit_institution",
+     .type = SCHEMA_BOOLEAN,
+     .doc = "Counts in the special table of debts to credit institutions (THADS.md 5.4) "
+            "whatever its category: a bank's claim in a criminal judgment. Category credit "
+            "sets it too. Fixed at creation"},
+    {.name = "corruption_economic",
+     .type = SCHEMA_BOOLEAN,
+     .doc = "Counts in the special table of asset recovery in corruption and economic "
+            "crimes whatever its category; category corruption sets it too. Fixed at "
+            "creation. (The prisoner table follows the prison register by itself)"},
     END,
 };
 

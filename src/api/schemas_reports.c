@@ -16,6 +16,9 @@
 
 static const char *category_values(int i)
 {
+    /* the categories, and the flag that is not one (credit and corruption are both) */
+    if (i == CASE_CATEGORY_COUNT)
+        return "prisoner";
     return i >= 0 && i < CASE_CATEGORY_COUNT ? case_category_code((case_category_t)i) : NULL;
 }
 
@@ -41,7 +44,9 @@ static const char *line_values(int i)
         {.name = "to", .type = SCHEMA_DATE, .required = 1, .doc = "Last day of the period"},       \
     {                                                                                              \
         .name = "category", .type = SCHEMA_STRING, .max_len = 24, .values = category_values,       \
-        .doc = "Only cases of this category (docs/import.md codes)"                                \
+        .doc = "Only cases of this category (docs/import.md codes); credit, corruption and "       \
+               "prisoner: the cases with that special flag (THADS.md 5.4; a prisoner's on the "    \
+               "days their debtor is held)"                                                        \
     }
 
 const schema_field_t api_reports_summary_query[] = {
@@ -108,6 +113,28 @@ static const schema_field_t part_fields[] = {
     END,
 };
 
+/* The special tables (THADS.md 5.4, core/stat_flags.h): each flag's lines. */
+static const schema_field_t special_fields[] = {
+    {.name = "credit",
+     .type = SCHEMA_OBJECT,
+     .required = 1,
+     .fields = part_fields,
+     .doc = "Debts to credit institutions (tín dụng, ngân hàng): the cases with the credit flag"},
+    {.name = "corruption",
+     .type = SCHEMA_OBJECT,
+     .required = 1,
+     .fields = part_fields,
+     .doc = "Asset recovery in corruption and economic crimes"},
+    {.name = "prisoner",
+     .type = SCHEMA_OBJECT,
+     .required = 1,
+     .fields = part_fields,
+     .doc = "Civil parts owed by prisoners: a case counts on the days its debtor is held in a "
+            "camp (the prison register); one whose debtor entered in the period counts as new "
+            "with what it owed then, one whose debtor left leaves to_enforce"},
+    END,
+};
+
 static const schema_field_t unit_fields[] = {
     {.name = "unit", .type = SCHEMA_STRING, .required = 1, .doc = "The unit's code"},
     {.name = "name", .type = SCHEMA_STRING, .required = 1},
@@ -161,6 +188,12 @@ static const schema_field_t summary_fields[] = {
      .nullable = 1,
      .doc = "This very period as submitted (id, hash, submitted_by, matches: today's rendering "
             "is still the one submitted); absent with a category"},
+    {.name = "special",
+     .type = SCHEMA_OBJECT,
+     .fields = special_fields,
+     .doc = "Without a category: the special categories, each as its own table (the same "
+            "lines for the unit's subtree, restricted to the cases with the flag; the "
+            "drill-down takes category = its key). A case may count in several"},
     {.name = "prisons",
      .type = SCHEMA_OBJECT,
      .doc = "The work with prisons and camps (no category): exchanges sent, done within "

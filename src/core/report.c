@@ -4,6 +4,7 @@
  */
 #include "core/report.h"
 #include "core/money.h"
+#include "core/stat_flags.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -52,7 +53,14 @@ void report_sums_add(report_sums_t *s, const char *bucket, int only_application,
         return;
     if (app)
         bucket += 4;
-    b = strcmp(bucket, "a2_new") == 0 ? STAT_COUNT : case_stat_parse(bucket);
+    if (strcmp(bucket, "a2_new") == 0)
+        b = REPORT_SUM_NEW;
+    else if (strcmp(bucket, STAT_BUCKET_PRISONER_IN) == 0)
+        b = s->moves ? REPORT_SUM_PRISONER_IN : -1;
+    else if (strcmp(bucket, STAT_BUCKET_PRISONER_OUT) == 0)
+        b = s->moves ? REPORT_SUM_PRISONER_OUT : -1;
+    else
+        b = case_stat_parse(bucket);
     if (b < 0)
         return; /* money_collected, money_paid: custody, not a line */
     s->before[b].cases = add(&s->overflow, s->before[b].cases, before_cases);
@@ -89,10 +97,12 @@ void report_from_sums(const report_sums_t *s, report_t *r)
     r->overflow = s->overflow;
     for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
         l[REPORT_CARRIED_OVER] = plus(l[REPORT_CARRIED_OVER], s->before[open[i]], o);
-    l[REPORT_NEW] = flow(s, STAT_COUNT, o);
+    /* new: accepted in the period (and in the prisoner table, entered it: moves 0 else) */
+    l[REPORT_NEW] = plus(flow(s, REPORT_SUM_NEW, o), flow(s, REPORT_SUM_PRISONER_IN, o), o);
     l[REPORT_TOTAL] = plus(l[REPORT_CARRIED_OVER], l[REPORT_NEW], o);
     l[REPORT_ENTRUSTED_AWAY] = flow(s, STAT_B_ENTRUSTED, o);
-    r->removed = plus(flow(s, STAT_RETURNED, o), flow(s, STAT_REVOKED, o), o);
+    r->removed = plus(plus(flow(s, STAT_RETURNED, o), flow(s, STAT_REVOKED, o), o),
+                      flow(s, REPORT_SUM_PRISONER_OUT, o), o);
     l[REPORT_TO_ENFORCE] =
         minus(minus(l[REPORT_TOTAL], l[REPORT_ENTRUSTED_AWAY], o), r->removed, o);
     d1 = flow(s, STAT_D1_COMPLETED, o);

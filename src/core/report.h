@@ -39,24 +39,36 @@ typedef struct {
     int64_t cases, money;
 } report_cell_t;
 
-/* What the deltas of a subtree sum to, per bucket (index STAT_COUNT: a2_new): the stock on
- * the day before the period and on its last day. */
+/* Indices of the flow buckets after the case_stat_t ones. */
+#define REPORT_SUM_NEW          STAT_COUNT       /* a2_new */
+#define REPORT_SUM_PRISONER_IN  (STAT_COUNT + 1) /* core/stat_flags.h */
+#define REPORT_SUM_PRISONER_OUT (STAT_COUNT + 2)
+#define REPORT_SUM_COUNT        (STAT_COUNT + 3)
+
+/* What the deltas of a subtree sum to, per bucket: the stock on the day before the period
+ * and on its last day. moves: the caller's, set before adding — 1 for a report restricted
+ * to the prisoner flag, where a case whose debtor entered a camp in the period counts as
+ * new and one whose debtor left it as removed (core/stat_flags.h); 0 skips those rows. */
 typedef struct {
-    report_cell_t before[STAT_COUNT + 1], end[STAT_COUNT + 1];
+    report_cell_t before[REPORT_SUM_COUNT], end[REPORT_SUM_COUNT];
     int overflow;
+    int moves;
 } report_sums_t;
 
 /* Add one summed key (its bucket code as stored: "d3_enforcing", "app:a2_new", ...): keys
- * of another source than asked (only_application: "app:" ones alone) and informational
- * keys (money_collected, money_paid) are skipped. */
+ * of another source than asked (only_application: "app:" ones alone), informational
+ * keys (money_collected, money_paid) and, unless s->moves, the prisoner flag's moves are
+ * skipped. */
 void report_sums_add(report_sums_t *s, const char *bucket, int only_application,
                      int64_t before_cases, int64_t before_money, int64_t end_cases,
                      int64_t end_money);
 
 typedef struct {
     report_cell_t line[REPORT_LINE_COUNT];
-    report_cell_t removed; /* returned applications and revoked decisions in the period */
-    int overflow;          /* a sum left int64: the figures are not to be shown */
+    /* returned applications and revoked decisions in the period (and in the prisoner
+     * table, the cases whose debtor left the camp: core/stat_flags.h) */
+    report_cell_t removed;
+    int overflow; /* a sum left int64: the figures are not to be shown */
 } report_t;
 
 /* The indicator tree from the sums. */

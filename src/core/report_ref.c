@@ -65,11 +65,84 @@ static void add(report_t *r, report_line_t l, int64_t cases, int64_t money)
         r->overflow = 1;
 }
 
+/* The first day the case was in a state for which pred holds (CIVIL_DATE_INVALID: never). */
+static civil_date_t first_day(const report_ref_case_t *c, int (*pred)(case_state_t s, void *),
+                              void *arg)
+{
+    for (size_t i = 0; i < c->nsteps; i++)
+        if (pred(c->steps[i].state, arg))
+            return c->steps[i].day;
+    return CIVIL_DATE_INVALID;
+}
+
+static int is_accepted_state(case_state_t s, void *arg)
+{
+    (void)arg;
+    return s != CASE_STATE_RECEIVED && s != CASE_STATE_REFUSED;
+}
+
+static int is_state(case_state_t s, void *arg)
+{
+    return s == *(case_state_t *)arg;
+}
+
+/* held on day d, or always outside the prisoner table */
+static int counts_on(const report_ref_case_t *c, civil_date_t d)
+{
+    return !c->by_held || stat_held_on(c->held, c->nheld, d);
+}
+
+/* In the prisoner table, the days E in [from, to] where the debtor's held state changes:
+ * the case enters (new) or leaves (removed) the table with what it owed at E - 1. And D1
+ * money day by day. Outside it, D1 money over the whole period. */
+static void add_held_moves(report_t *one, const report_ref_case_t *c, civil_date_t from,
+                           civil_date_t to)
+{
+    for (size_t i = 0; i < 2 * c->nheld; i++) {
+        civil_date_t e = i % 2 == 0 ? c->held[i / 2].from : c->held[i / 2].to;
+        int before, after, dup = 0;
+        at_t a;
+        if (e == CIVIL_DATE_INVALID || e < from || e > to)
+            continue;
+        for (size_t k = 0; k < i && !dup; k++) /* the same day twice */
+            dup = (k % 2 == 0 ? c->held[k / 2].from : c->held[k / 2].to) == e;
+        before = stat_held_on(c->held, c->nheld, e - 1);
+        after = stat_held_on(c->held, c->nheld, e);
+        if (dup || before == after)
+            continue;
+        a = at_end_of(c, e - 1);
+        if (!accepted(a) || !open_state(a.state))
+            continue;
+        if (after) {
+            add(one, REPORT_NEW, 1, a.owed);
+        } else {
+            one->removed.cases += 1;
+            one->removed.money += a.owed;
+        }
+    }
+}
+
+static void add_d1_money(report_t *one, const report_ref_case_t *c, at_t b, at_t e,
+                         civil_date_t from, civil_date_t to)
+{
+    if (!c->by_held) {
+        add(one, REPORT_COMPLETED, 0, performed(c, e) - performed(c, b));
+        return;
+    }
+    for (size_t i = 0; i < c->nsteps; i++) {
+        civil_date_t x = c->steps[i].day;
+        if (x < from || x > to || (i > 0 && c->steps[i - 1].day == x) || !counts_on(c, x))
+            continue;
+        add(one, REPORT_COMPLETED, 0,
+            performed(c, at_end_of(c, x)) - performed(c, at_end_of(c, x - 1)));
+    }
+}
+
 int report_ref_add_case(report_t *r, const report_ref_case_t *c, civil_date_t from, civil_date_t to)
 {
     at_t b, e;
     report_t one;
-    int in_a = 0;
+    civil_date_t day;
 
     for (size_t i = 1; i < c->nsteps; i++)
         if (c->steps[i].day < c->steps[i - 1].day)
@@ -78,24 +151,27 @@ int report_ref_add_case(report_t *r, const report_ref_case_t *c, civil_date_t fr
     e = at_end_of(c, to);
     memset(&one, 0, sizeof one);
     if (accepted(b) && open_state(b.state)) {
-        add(&one, REPORT_CARRIED_OVER, 1, b.owed);
-        in_a = 1;
+        if (counts_on(c, from - 1))
+            add(&one, REPORT_CARRIED_OVER, 1, b.owed);
     } else if (!accepted(b) && accepted(e)) {
-        add(&one, REPORT_NEW, 1, c->amount_vnd);
-        in_a = 1;
+        day = first_day(c, is_accepted_state, NULL);
+        if (counts_on(c, day))
+            add(&one, REPORT_NEW, 1, c->amount_vnd);
     }
-    if (in_a) {
-        add(&one, REPORT_TOTAL, 1,
-            one.line[REPORT_CARRIED_OVER].money + one.line[REPORT_NEW].money);
-        add(&one, REPORT_TO_ENFORCE, 1, one.line[REPORT_TOTAL].money);
-    }
-    if (e.state != b.state || !b.exists) {
+    if (c->by_held)
+        add_held_moves(&one, c, from, to);
+    add(&one, REPORT_TOTAL, one.line[REPORT_CARRIED_OVER].cases + one.line[REPORT_NEW].cases,
+        one.line[REPORT_CARRIED_OVER].money + one.line[REPORT_NEW].money);
+    add(&one, REPORT_TO_ENFORCE, one.line[REPORT_TOTAL].cases - one.removed.cases,
+        one.line[REPORT_TOTAL].money - one.removed.money);
+    day = first_day(c, is_state, &e.state);
+    if ((e.state != b.state || !b.exists) && counts_on(c, day)) {
         if (e.state == CASE_STATE_ENTRUSTED_OUT) {
             add(&one, REPORT_ENTRUSTED_AWAY, 1, e.owed);
             add(&one, REPORT_TO_ENFORCE, -1, -e.owed);
         } else if (e.state == CASE_STATE_RETURNED || e.state == CASE_STATE_REVOKED) {
-            one.removed.cases = 1;
-            one.removed.money = e.owed;
+            one.removed.cases += 1;
+            one.removed.money += e.owed;
             add(&one, REPORT_TO_ENFORCE, -1, -e.owed);
         } else if (e.state == CASE_STATE_COMPLETED) {
             add(&one, REPORT_COMPLETED, 1, 0);
@@ -106,8 +182,8 @@ int report_ref_add_case(report_t *r, const report_ref_case_t *c, civil_date_t fr
     }
     /* D1 money: what it no longer owed at the end less at the start, collections in the
      * period and the rest at completion, less voids */
-    add(&one, REPORT_COMPLETED, 0, performed(c, e) - performed(c, b));
-    if (accepted(e) && open_state(e.state)) {
+    add_d1_money(&one, c, b, e, from, to);
+    if (accepted(e) && open_state(e.state) && counts_on(c, to)) {
         static const struct {
             case_state_t s;
             report_line_t l;

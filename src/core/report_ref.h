@@ -33,6 +33,7 @@
 #include "core/case.h"
 #include "core/civil_date.h"
 #include "core/report.h"
+#include "core/stat_flags.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -48,10 +49,27 @@ typedef struct {
     int64_t amount_vnd;
     const report_ref_step_t *steps; /* in the order recorded; days never go back */
     size_t nsteps;
+    /* by_held: the prisoner table (core/stat_flags.h), the case's part on the days its
+     * debtor was held (the stays in held[]) — read from the register, not the deltas */
+    int by_held;
+    const stat_span_t *held;
+    size_t nheld;
 } report_ref_case_t;
 
 /* Add the case's part in every line of [from, to] to *r (overflow sets r->overflow).
- * 0, or -1 when its steps go back in time (the reference cannot say what it was then). */
+ * 0, or -1 when its steps go back in time (the reference cannot say what it was then).
+ *
+ * In the prisoner table (by_held) a line counts the case on the days its debtor was held:
+ *   carried_over  held on from - 1 and open then;
+ *   new           accepted on a day it was held (its full amount), and entered the table
+ *                 in the period: held from a day E, not on E - 1, and open at the end of
+ *                 E - 1 (1, what it owed then);
+ *   removed       left the table: held on E - 1, not on E, open at the end of E - 1;
+ *   entrusted_away, terminated, returned, revoked, D1 cases: entered that final state on
+ *                 a day it was held;
+ *   D1 money      what it no longer owed at the end of each day held, less the day
+ *                 before;
+ *   the stocks    held on `to`. */
 int report_ref_add_case(report_t *r, const report_ref_case_t *c, civil_date_t from,
                         civil_date_t to);
 

@@ -1,6 +1,6 @@
 /*
  * core/stat_sum.c — an open-addressing hash table of sums keyed by (unit, day,
- * category, bucket). Categories and buckets are a handful of codes: each key holds their
+ * category, flags, bucket). Categories and buckets are a handful of codes: each key holds their
  * index in a small table of names, so an entry is 32 bytes (a million keys, 64 MB with
  * the table half full).
  */
@@ -15,7 +15,7 @@ typedef struct {
     int64_t unit_id, cases, amount_vnd;
     civil_date_t day;
     uint8_t category, bucket; /* index into names */
-    uint8_t used;
+    uint8_t flags, used;
 } entry_t;
 
 struct stat_sum {
@@ -63,24 +63,25 @@ static int name_index(stat_sum_t *s, const char *name)
     return s->nnames++;
 }
 
-static uint64_t key_hash(int64_t unit_id, civil_date_t day, int category, int bucket)
+static uint64_t key_hash(int64_t unit_id, civil_date_t day, int category, int flags, int bucket)
 {
     uint64_t h = (uint64_t)unit_id * 0x9E3779B97F4A7C15ull;
 
-    h ^= ((uint64_t)(uint32_t)day << 16 | (uint64_t)category << 8 | (uint64_t)bucket) *
+    h ^= ((uint64_t)(uint32_t)day << 24 | (uint64_t)flags << 16 | (uint64_t)category << 8 |
+          (uint64_t)bucket) *
          0xC2B2AE3D27D4EB4Full;
     return h ^ (h >> 29);
 }
 
 static entry_t *slot_of(const stat_sum_t *s, int64_t unit_id, civil_date_t day, int category,
-                        int bucket)
+                        int flags, int bucket)
 {
-    size_t i = (size_t)key_hash(unit_id, day, category, bucket) & (s->cap - 1);
+    size_t i = (size_t)key_hash(unit_id, day, category, flags, bucket) & (s->cap - 1);
 
     for (;; i = (i + 1) & (s->cap - 1)) {
         entry_t *e = &s->slots[i];
         if (!e->used || (e->unit_id == unit_id && e->day == day && e->category == category &&
-                         e->bucket == bucket))
+                         e->flags == flags && e->bucket == bucket))
             return e;
     }
 }
@@ -94,14 +95,14 @@ static int grow(stat_sum_t *s)
     for (size_t i = 0; i < s->cap; i++)
         if (s->slots[i].used)
             *slot_of(&g, s->slots[i].unit_id, s->slots[i].day, s->slots[i].category,
-                     s->slots[i].bucket) = s->slots[i];
+                     s->slots[i].flags, s->slots[i].bucket) = s->slots[i];
     free(s->slots);
     s->slots = g.slots;
     s->cap = g.cap;
     return 0;
 }
 
-int stat_sum_add(stat_sum_t *s, int64_t unit_id, civil_date_t day, const char *category,
+int stat_sum_add(stat_sum_t *s, int64_t unit_id, civil_date_t day, const char *category, int flags,
                  const char *bucket, int64_t cases, int64_t amount_vnd)
 {
     int c = name_index(s, category), b = name_index(s, bucket);
@@ -110,12 +111,17 @@ int stat_sum_add(stat_sum_t *s, int64_t unit_id, civil_date_t day, const char *c
 
     if (c < 0 || b < 0)
         return s->nnames == STAT_SUM_MAX_NAMES ? 1 : -1;
+    if (flags < 0 || flags > 255)
+        return 1;
     if ((s->n + 1) * 2 > s->cap && grow(s) != 0)
         return -1;
-    e = slot_of(s, unit_id, day, c, b);
+    e = slot_of(s, unit_id, day, c, flags, b);
     if (!e->used)
-        *e =
-            (entry_t){.unit_id = unit_id, .day = day, .category = (uint8_t)c, .bucket = (uint8_t)b};
+        *e = (entry_t){.unit_id = unit_id,
+                       .day = day,
+                       .category = (uint8_t)c,
+                       .flags = (uint8_t)flags,
+                       .bucket = (uint8_t)b};
     if (money_add(e->cases, cases, &sum_cases) != MONEY_OK ||
         money_add(e->amount_vnd, amount_vnd, &sum_amount) != MONEY_OK)
         return 1; /* a fresh entry stays unused: its key holds nothing yet */
@@ -144,6 +150,8 @@ static int by_key(const void *pa, const void *pb)
         return x->e->day < y->e->day ? -1 : 1;
     if (x->category != y->category)
         return x->category < y->category ? -1 : 1;
+    if (x->e->flags != y->e->flags)
+        return x->e->flags < y->e->flags ? -1 : 1;
     return (x->bucket > y->bucket) - (x->bucket < y->bucket);
 }
 
@@ -170,7 +178,8 @@ int stat_sum_each(const stat_sum_t *s, stat_sum_fn fn, void *arg)
     qsort(order, n, sizeof *order, by_key);
     for (size_t i = 0; i < n && rc == 0; i++)
         rc = fn(order[i].e->unit_id, order[i].e->day, s->names[order[i].e->category],
-                s->names[order[i].e->bucket], order[i].e->cases, order[i].e->amount_vnd, arg);
+                order[i].e->flags, s->names[order[i].e->bucket], order[i].e->cases,
+                order[i].e->amount_vnd, arg);
     free(order);
     return rc;
 }

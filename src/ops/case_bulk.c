@@ -59,10 +59,10 @@ int case_bulk_insert(case_bulk_t *b, db_t *db, case_draft_t *d, case_row_t *out,
     return case_draft_insert(db, d, b->memo, out, failed, err);
 }
 
-static int write_stat(int64_t unit_id, civil_date_t day, const char *category, const char *bucket,
-                      int64_t cases, int64_t amount_vnd, void *arg)
+static int write_stat(int64_t unit_id, civil_date_t day, const char *category, int flags,
+                      const char *bucket, int64_t cases, int64_t amount_vnd, void *arg)
 {
-    return stat_delta_add(arg, unit_id, day, category, bucket, cases, amount_vnd) != DB_OK;
+    return stat_delta_add(arg, unit_id, day, category, flags, bucket, cases, amount_vnd) != DB_OK;
 }
 
 int case_bulk_write_stats(case_bulk_t *b, db_t *db, op_error_t *err)

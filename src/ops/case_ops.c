@@ -20,8 +20,10 @@
 #include "core/case_kind.h"
 #include "core/fold.h"
 #include "core/money.h"
+#include "core/stat_flags.h"
 #include "core/text.h"
 #include "core/unit.h"
+#include "store/prisoners.h"
 #include "store/search.h"
 #include "store/units.h"
 #include "store/users.h"
@@ -269,6 +271,7 @@ int case_draft_play(const app_t *app, const case_input_t *in, const case_event_i
         .next_due_on = CIVIL_DATE_INVALID,
         .amount_vnd = total,
         .judgment_date = in->judgment_date,
+        .flags = (in->flags | stat_flags_of_category(in->category)) & STAT_FLAGS_STATIC,
     };
     snprintf(row.case_no, sizeof row.case_no, "%s", in->case_no);
     snprintf(row.source, sizeof row.source, "%s", in->source);
@@ -431,6 +434,7 @@ static int insert_draft(db_t *db, case_draft_t *d, case_memo_t *memo, case_row_t
         .category = in->category,
         .year = c->year,
         .received_on = in->received_on,
+        .flags = c->flags,
     };
     projection = case_work_projection(w);
     rc = cases_insert(db, &row, &projection, d->now);
@@ -449,6 +453,18 @@ static int insert_draft(db_t *db, case_draft_t *d, case_memo_t *memo, case_row_t
             return op_fail_db(err, db);
         if (cases_add_party(db, c->id, party_ids[i], in->parties[i].role) != DB_OK)
             return op_fail_db(err, db);
+        /* a debtor already in the prison register: the case's days as a prisoner's civil
+         * part are read from there when its deltas are written (case_work_write_log) */
+        if (!(c->flags & STAT_FLAG_PRISONER) && strcmp(in->parties[i].role, "debtor") == 0) {
+            int64_t prisoner;
+            rc = prisoners_of_party(db, party_ids[i], &prisoner);
+            if (rc == DB_ROW) {
+                c->flags |= STAT_FLAG_PRISONER;
+                if (cases_set_flags(db, c->id, c->flags) != DB_OK)
+                    return op_fail_db(err, db);
+            } else if (rc != DB_DONE)
+                return op_fail_db(err, db);
+        }
     }
     for (size_t i = 0; i < in->nitems; i++) {
         const case_item_input_t *it = &in->items[i];

@@ -79,6 +79,10 @@ typedef struct {
     const case_item_input_t *items;
     size_t nitems;
     int64_t officer_user_id; /* 0: not yet assigned */
+    /* Special categories beyond the category's own (core/stat_flags.h, STAT_FLAGS_STATIC
+     * bits): a bank's claim in a criminal judgment is criminal_civil and credit. The case
+     * gets these | stat_flags_of_category(category), fixed for its life. */
+    int flags;
     /* Where to tell the warnings of a case written (NULL: not wanted; emptied first). */
     case_warnings_t *warnings;
 } case_input_t;

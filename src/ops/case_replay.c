@@ -10,6 +10,7 @@
  * document and payload and judged as if recorded today; a refusal is a difference.
  */
 #include "ops/case_replay.h"
+#include "ops/case_flags.h"
 #include "ops/case_internal.h"
 #include "core/case_engine.h"
 #include "core/case_kind.h"
@@ -17,6 +18,7 @@
 #include "store/report.h"
 #include "store/case_scan.h"
 #include "store/cases.h"
+#include "store/prisoners.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -46,7 +48,8 @@ typedef struct {
     int64_t last_id;
     case_row_t *page; /* one page of cases, read before they are replayed */
     size_t npage;
-    int rebuild; /* sums only: no comparison with the case rows */
+    int rebuild;           /* sums only: no comparison with the case rows */
+    case_flag_days_t days; /* the case being replayed */
 } replay_t;
 
 static void differ(replay_t *r, const char *fmt, ...)
@@ -170,20 +173,60 @@ static int compare(replay_t *r, const case_row_t *c, const case_play_t *p)
     return rc;
 }
 
+/* One row of a replayed case's deltas under the flags of its day (stat_flags_expand). */
+typedef struct {
+    replay_t *r;
+    const case_row_t *c;
+} expand_t;
+
+static int add_row(civil_date_t day, const char *bucket, int flags, int64_t cases,
+                   int64_t amount_vnd, void *arg)
+{
+    expand_t *x = arg;
+
+    if (stat_sum_add(x->r->sums, x->c->unit_id, day, x->c->category, flags, bucket, cases,
+                     amount_vnd) < 0)
+        return -1;
+    /* a rebuild writes each case's own deltas too (the drill-down's, stat_case_delta) */
+    if (x->r->rebuild && (cases != 0 || amount_vnd != 0) &&
+        stat_case_add(x->r->db, x->c->id, x->c->unit_id, day, x->c->category, flags, bucket, cases,
+                      amount_vnd) != DB_OK)
+        return -2;
+    return 0;
+}
+
 static int add_sum(replay_t *r, const case_row_t *c, const case_verdict_t *v)
 {
+    expand_t x = {r, c};
+    const case_flag_days_t *t = &r->days;
+
     for (size_t i = 0; i < v->ndeltas; i++) {
-        const case_stat_delta_t *x = &v->deltas[i];
-        if (stat_sum_add(r->sums, c->unit_id, x->day, c->category, x->bucket, x->cases,
-                         x->amount_vnd) < 0)
-            return -1;
-        /* a rebuild writes each case's own deltas too (the drill-down's, stat_case_delta) */
-        if (r->rebuild && (x->cases != 0 || x->amount_vnd != 0) &&
-            stat_case_add(r->db, c->id, c->unit_id, x->day, c->category, x->bucket, x->cases,
-                          x->amount_vnd) != DB_OK)
-            return -2;
+        const case_stat_delta_t *d = &v->deltas[i];
+        int rc = stat_flags_expand(t->static_flags, t->spans, t->nspans, t->changes, t->nchanges,
+                                   d->day, d->bucket, d->cases, d->amount_vnd, add_row, &x);
+        if (rc != 0)
+            return rc;
     }
     return 0;
+}
+
+/* The case's flags over time, from the register (ops/case_flags.c); fsck reads the
+ * register for every case and tells a case whose prisoner flag disagrees with it. */
+static int load_days(replay_t *r, const case_row_t *c)
+{
+    int flags = c->flags;
+    int rc;
+
+    if (!r->rebuild) {
+        flags |= STAT_FLAG_PRISONER; /* read the register whatever the row says */
+        if ((rc = case_flag_days_load(r->db, c->id, flags, &r->days)) != DB_OK)
+            return rc;
+        if ((r->days.nspans > 0) != ((c->flags & STAT_FLAG_PRISONER) != 0))
+            differ(r, "case %lld (%s): prisoner flag: stored %d, register %d", (long long)c->id,
+                   c->case_no, (c->flags & STAT_FLAG_PRISONER) != 0, r->days.nspans > 0);
+        return DB_OK;
+    }
+    return case_flag_days_load(r->db, c->id, flags, &r->days);
 }
 
 /* Replay case c. 0, DB_NOMEM, or the store error. */
@@ -200,7 +243,8 @@ static int replay_case(replay_t *r, const case_row_t *c)
     size_t i;
 
     r->nev = 0;
-    if ((rc = case_events_list(r->db, c->id, keep_event, r)) != DB_OK)
+    if ((rc = case_events_list(r->db, c->id, keep_event, r)) != DB_OK ||
+        (rc = load_days(r, c)) != DB_OK)
         return rc;
     if (r->nomem)
         return DB_NOMEM;
@@ -239,6 +283,9 @@ static int replay_case(replay_t *r, const case_row_t *c)
             goto failed;
     }
     rc = r->rebuild ? DB_OK : compare(r, c, &p);
+    /* moves of a stock that cancel (it entered and left a bucket before a change) */
+    if (rc == DB_OK && r->rebuild && r->days.nchanges > 0)
+        rc = stat_case_prune(r->db, c->id);
     case_play_free(&p);
     return rc;
 failed: /* add_sum: -1 out of memory, -2 the store's error */
@@ -263,6 +310,7 @@ typedef struct {
     int64_t unit_id;
     civil_date_t day;
     char category[64], bucket[64];
+    int flags;
     int64_t cases, amount_vnd;
 } sum_row_t;
 
@@ -272,8 +320,8 @@ typedef struct {
     replay_t *r;
 } sums_t;
 
-static int keep_sum(int64_t unit_id, civil_date_t day, const char *category, const char *bucket,
-                    int64_t cases, int64_t amount_vnd, void *arg)
+static int keep_sum(int64_t unit_id, civil_date_t day, const char *category, int flags,
+                    const char *bucket, int64_t cases, int64_t amount_vnd, void *arg)
 {
     sums_t *s = arg;
 
@@ -287,16 +335,16 @@ static int keep_sum(int64_t unit_id, civil_date_t day, const char *category, con
         s->rows = n;
         s->cap = cap;
     }
-    s->rows[s->n] =
-        (sum_row_t){.unit_id = unit_id, .day = day, .cases = cases, .amount_vnd = amount_vnd};
+    s->rows[s->n] = (sum_row_t){
+        .unit_id = unit_id, .day = day, .flags = flags, .cases = cases, .amount_vnd = amount_vnd};
     snprintf(s->rows[s->n].category, sizeof s->rows[s->n].category, "%s", category);
     snprintf(s->rows[s->n].bucket, sizeof s->rows[s->n].bucket, "%s", bucket);
     s->n++;
     return 0;
 }
 
-static int key_cmp(int64_t unit_id, civil_date_t day, const char *category, const char *bucket,
-                   const sum_row_t *x)
+static int key_cmp(int64_t unit_id, civil_date_t day, const char *category, int flags,
+                   const char *bucket, const sum_row_t *x)
 {
     int c;
 
@@ -306,42 +354,46 @@ static int key_cmp(int64_t unit_id, civil_date_t day, const char *category, cons
         return day < x->day ? -1 : 1;
     if ((c = strcmp(category, x->category)) != 0)
         return c;
+    if (flags != x->flags)
+        return flags < x->flags ? -1 : 1;
     return strcmp(bucket, x->bucket);
 }
 
 static void differ_stat(replay_t *r, int64_t unit_id, civil_date_t day, const char *category,
-                        const char *bucket, int64_t sc, int64_t sa, int64_t rc, int64_t ra)
+                        int flags, const char *bucket, int64_t sc, int64_t sa, int64_t rc,
+                        int64_t ra)
 {
     char on[11];
 
     civil_date_format(day, on);
     differ(r,
-           "statistics unit %lld %s %s %s: stored %lld case(s) %lld đồng, replayed %lld case(s) "
-           "%lld đồng",
-           (long long)unit_id, on, category, bucket, (long long)sc, (long long)sa, (long long)rc,
-           (long long)ra);
+           "statistics unit %lld %s %s flags %d %s: stored %lld case(s) %lld đồng, replayed %lld "
+           "case(s) %lld đồng",
+           (long long)unit_id, on, category, flags, bucket, (long long)sc, (long long)sa,
+           (long long)rc, (long long)ra);
 }
 
 /* A stored statistics row against the replayed sums before and at its key. */
-static int check_stat(int64_t unit_id, civil_date_t day, const char *category, const char *bucket,
-                      int64_t cases, int64_t amount_vnd, void *arg)
+static int check_stat(int64_t unit_id, civil_date_t day, const char *category, int flags,
+                      const char *bucket, int64_t cases, int64_t amount_vnd, void *arg)
 {
     sums_t *s = arg;
     int c = 1;
 
-    while (s->next < s->n && (c = key_cmp(unit_id, day, category, bucket, &s->rows[s->next])) > 0) {
+    while (s->next < s->n &&
+           (c = key_cmp(unit_id, day, category, flags, bucket, &s->rows[s->next])) > 0) {
         const sum_row_t *x = &s->rows[s->next++];
-        differ_stat(s->r, x->unit_id, x->day, x->category, x->bucket, 0, 0, x->cases,
+        differ_stat(s->r, x->unit_id, x->day, x->category, x->flags, x->bucket, 0, 0, x->cases,
                     x->amount_vnd);
     }
     if (s->next < s->n && c == 0) {
         const sum_row_t *x = &s->rows[s->next++];
         if (x->cases != cases || x->amount_vnd != amount_vnd)
-            differ_stat(s->r, unit_id, day, category, bucket, cases, amount_vnd, x->cases,
+            differ_stat(s->r, unit_id, day, category, flags, bucket, cases, amount_vnd, x->cases,
                         x->amount_vnd);
         return 0;
     }
-    differ_stat(s->r, unit_id, day, category, bucket, cases, amount_vnd, 0, 0);
+    differ_stat(s->r, unit_id, day, category, flags, bucket, cases, amount_vnd, 0, 0);
     return 0;
 }
 
@@ -357,7 +409,8 @@ static int compare_stats(replay_t *r, op_error_t *err)
     rc = stat_delta_scan(r->db, check_stat, &s);
     for (; rc == DB_OK && s.next < s.n; s.next++) {
         const sum_row_t *x = &s.rows[s.next];
-        differ_stat(r, x->unit_id, x->day, x->category, x->bucket, 0, 0, x->cases, x->amount_vnd);
+        differ_stat(r, x->unit_id, x->day, x->category, x->flags, x->bucket, 0, 0, x->cases,
+                    x->amount_vnd);
     }
     free(s.rows);
     return rc == DB_OK ? 0 : op_fail_db(err, r->db);
@@ -380,12 +433,12 @@ static int replay_every_case(replay_t *r, op_error_t *err)
     }
 }
 
-static int write_sum(int64_t unit_id, civil_date_t day, const char *category, const char *bucket,
-                     int64_t cases, int64_t amount_vnd, void *arg)
+static int write_sum(int64_t unit_id, civil_date_t day, const char *category, int flags,
+                     const char *bucket, int64_t cases, int64_t amount_vnd, void *arg)
 {
     if (cases == 0 && amount_vnd == 0)
         return 0;
-    return stat_delta_add(arg, unit_id, day, category, bucket, cases, amount_vnd) != DB_OK;
+    return stat_delta_add(arg, unit_id, day, category, flags, bucket, cases, amount_vnd) != DB_OK;
 }
 
 int case_replay_rebuild_stats(db_t *db, const app_t *app, int only_if_needed, int *rebuilt,
@@ -414,7 +467,9 @@ int case_replay_rebuild_stats(db_t *db, const app_t *app, int only_if_needed, in
         rc = op_fail_nomem(err);
         goto out;
     }
-    if (stat_case_clear(db) != DB_OK) {
+    /* the prisoner flag of every case from the register (after migration 0014, or a
+     * register changed by hand), before the cases are read */
+    if (stat_case_clear(db) != DB_OK || prisoner_refresh_case_flags(db) != DB_OK) {
         rc = op_fail_db(err, db);
         goto out;
     }

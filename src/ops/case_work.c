@@ -27,6 +27,7 @@
  * deadlines.
  */
 #include "core/case_kind.h"
+#include "ops/case_flags.h"
 #include "ops/case_internal.h"
 #include "ops/money_ops.h"
 #include "store/report.h"
@@ -242,6 +243,7 @@ case_projection_t case_work_projection(const case_work_t *w)
 int case_work_write_log(db_t *db, case_work_t *w, op_error_t *err)
 {
     const char *prev = w->hash0;
+    int static_flags = w->c.flags & STAT_FLAGS_STATIC;
 
     for (size_t i = 0; i < w->nevents; i++) {
         const case_event_new_t *e = &w->events[i];
@@ -269,11 +271,22 @@ int case_work_write_log(db_t *db, case_work_t *w, op_error_t *err)
         if (x->cases == 0 && x->amount_vnd == 0)
             continue;
         /* the case's own copy, for the drill-down (an importer's sums included) */
-        if (stat_case_add(db, w->c.id, w->c.unit_id, x->day, w->c.category, x->bucket, x->cases,
-                          x->amount_vnd) != DB_OK)
+        if (stat_case_add(db, w->c.id, w->c.unit_id, x->day, w->c.category, static_flags, x->bucket,
+                          x->cases, x->amount_vnd) != DB_OK)
             return op_fail_db(err, db);
-        if (!x->summed && stat_delta_add(db, w->c.unit_id, x->day, w->c.category, x->bucket,
-                                         x->cases, x->amount_vnd) != DB_OK)
+        if (!x->summed && stat_delta_add(db, w->c.unit_id, x->day, w->c.category, static_flags,
+                                         x->bucket, x->cases, x->amount_vnd) != DB_OK)
+            return op_fail_db(err, db);
+    }
+    /* A debtor in the prison register: the deltas go under the flags of their days, and
+     * the case's stock moves on the days the debtor entered or left a camp. Written above
+     * under the static flags, they are spread by the restatement, which also mends a
+     * backdated event written before a day the register already changed the flags on. */
+    if (w->c.flags & STAT_FLAG_PRISONER) {
+        int rc = case_flags_restate(db, w->c.id, w->c.flags);
+        if (rc == DB_NOMEM)
+            return op_fail_nomem(err);
+        if (rc != DB_OK)
             return op_fail_db(err, db);
     }
     return 0;
@@ -289,7 +302,8 @@ int case_work_sum_deltas(case_work_t *w, stat_sum_t *sum)
         int rc;
         if (x->cases == 0 && x->amount_vnd == 0)
             continue;
-        if ((rc = stat_sum_add(sum, w->c.unit_id, x->day, w->c.category, x->bucket, x->cases,
+        if ((rc = stat_sum_add(sum, w->c.unit_id, x->day, w->c.category,
+                               w->c.flags & STAT_FLAGS_STATIC, x->bucket, x->cases,
                                x->amount_vnd)) < 0)
             return -1;
         x->summed = rc == 0;
@@ -303,8 +317,9 @@ int case_work_unsum_deltas(db_t *db, const case_work_t *w, op_error_t *err)
     for (size_t i = 0; i < w->ndeltas; i++) {
         const case_work_delta_t *x = &w->deltas[i];
         /* (one case's delta: far from INT64_MIN, so its negation is exact) */
-        if (x->summed && stat_delta_add(db, w->c.unit_id, x->day, w->c.category, x->bucket,
-                                        -x->cases, -x->amount_vnd) != DB_OK)
+        if (x->summed &&
+            stat_delta_add(db, w->c.unit_id, x->day, w->c.category, w->c.flags & STAT_FLAGS_STATIC,
+                           x->bucket, -x->cases, -x->amount_vnd) != DB_OK)
             return op_fail_db(err, db);
     }
     return 0;

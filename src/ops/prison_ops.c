@@ -7,6 +7,7 @@
 #include "core/ledger.h"
 #include "core/text.h"
 #include "core/unit.h"
+#include "ops/case_flags.h"
 #include "ops/money_ops.h"
 #include "store/ledger.h"
 #include "store/outbox.h"
@@ -93,6 +94,16 @@ static int64_t acting_unit(db_t *db, int64_t unit_id, civil_date_t on)
 
 /* ---- prisoners ---- */
 
+/* The statistics of the party's cases after their stays changed (ops/case_flags.c). */
+static int stats_follow(db_t *db, int64_t party_id, op_error_t *err)
+{
+    int rc = case_flags_prisoner_changed(db, party_id);
+
+    if (rc == DB_NOMEM)
+        return op_fail_nomem(err);
+    return rc == DB_OK ? 0 : op_fail_db(err, db);
+}
+
 int prison_op_register(db_t *db, const app_t *app, const prisoner_input_t *in, int64_t actor,
                        civil_date_t today, int64_t now, int64_t *id, op_error_t *err)
 {
@@ -155,7 +166,9 @@ int prison_op_register(db_t *db, const app_t *app, const prisoner_input_t *in, i
                               now) != DB_OK ||
         prisoners_set_party_camp(db, in->party_id, in->camp_unit_id, in->prisoner_no) != DB_OK)
         return op_fail_db(err, db);
-    return 0;
+    /* the debtor's cases count as prisoners' civil parts from the entry on: their
+     * statistics move in the same transaction (docs/internals/statistics.md) */
+    return stats_follow(db, in->party_id, err);
 }
 
 static const char *const move_codes[] = {"transfer", "release", "death"};
@@ -220,7 +233,11 @@ int prison_op_move(db_t *db, const app_t *app, int64_t prisoner_id, prison_move_
                      prisoners_set_party_camp(db, p.party_id, 0, NULL) == DB_OK
                  ? DB_OK
                  : DB_ERROR;
-    return rc == DB_OK ? 0 : op_fail_db(err, db);
+    if (rc != DB_OK)
+        return op_fail_db(err, db);
+    /* a release or a death ends the prisoner flag of their cases on that day; a transfer
+     * changes nothing (held the day before and the day of it) */
+    return move == PRISON_MOVE_TRANSFER ? 0 : stats_follow(db, p.party_id, err);
 }
 
 /* ---- obligations ---- */

@@ -2,7 +2,6 @@
  * ops/report.c — the summary report (ops/report.h).
  */
 #include "ops/report.h"
-#include "store/report.h"
 #include "store/units.h"
 
 #include <stdio.h>
@@ -23,14 +22,27 @@ static int keep_bucket(const char *bucket, int64_t bc, int64_t bm, int64_t ec, i
     return 0;
 }
 
+report_filter_t report_filter_of(const char *category)
+{
+    int flag = stat_flag_parse(category);
+
+    return flag ? (report_filter_t){NULL, flag} : (report_filter_t){category, 0};
+}
+
+int report_filter_moves(report_filter_t f)
+{
+    return f.flag == STAT_FLAG_PRISONER;
+}
+
 static int sum_unit(db_t *db, report_unit_t *u, civil_date_t from, civil_date_t to,
-                    const char *category)
+                    report_filter_t f)
 {
     both_sums_t s;
     int rc;
 
     memset(&s, 0, sizeof s);
-    rc = report_sum_buckets(db, u->unit_id, from, to, category, keep_bucket, &s);
+    s.all.moves = s.app.moves = report_filter_moves(f);
+    rc = report_sum_buckets(db, u->unit_id, from, to, f, keep_bucket, &s);
     if (rc != DB_OK)
         return rc;
     report_from_sums(&s.all, &u->all);
@@ -89,8 +101,17 @@ int report_op_summary(db_t *db, const char *unit_code, civil_date_t from, civil_
     out->top.unit_id = u.id;
     snprintf(out->top.code, sizeof out->top.code, "%s", u.code);
     snprintf(out->top.name_vi, sizeof out->top.name_vi, "%s", u.name_vi);
-    if (sum_unit(db, &out->top, from, to, category) != DB_OK)
+    if (sum_unit(db, &out->top, from, to, report_filter_of(category)) != DB_OK)
         goto db_failed;
+    if (category == NULL) { /* the special tables (THADS.md 5.4) */
+        report_unit_t one = out->top;
+        for (int i = 0; i < STAT_FLAG_COUNT; i++) {
+            if (sum_unit(db, &one, from, to, (report_filter_t){NULL, 1 << i}) != DB_OK)
+                goto db_failed;
+            out->special[i] = one.all;
+        }
+        out->has_special = 1;
+    }
     c.root = u.id;
     if (units_list_subtree(db, u.id, to, keep_child, &c) != DB_OK && !c.nomem)
         goto db_failed;
@@ -101,7 +122,7 @@ int report_op_summary(db_t *db, const char *unit_code, civil_date_t from, civil_
     if (out->nunits > 1) /* units is NULL when there are none */
         qsort(out->units, out->nunits, sizeof *out->units, by_code);
     for (size_t i = 0; i < out->nunits; i++)
-        if (sum_unit(db, &out->units[i], from, to, category) != DB_OK)
+        if (sum_unit(db, &out->units[i], from, to, report_filter_of(category)) != DB_OK)
             goto db_failed;
     return 0;
 db_failed:
@@ -137,6 +158,17 @@ static void unit_json(report_buf_t *b, const report_unit_t *u, int with_children
             unit_json(b, &s->units[i], 0, s);
         }
         report_buf_puts(b, "]");
+    }
+    if (with_children && s->has_special) {
+        report_buf_puts(b, ",\"special\":{");
+        for (int i = 0; i < STAT_FLAG_COUNT; i++) {
+            report_buf_puts(b, i ? ",\"" : "\"");
+            report_buf_puts(b, stat_flag_code(i));
+            report_buf_puts(b, "\":{");
+            report_json_members(b, &s->special[i]);
+            report_buf_puts(b, "}");
+        }
+        report_buf_puts(b, "}");
     }
     report_buf_puts(b, "}");
 }

@@ -11,6 +11,7 @@
  */
 #include "ops/report_cases.h"
 #include "core/case_kind.h"
+#include "ops/report.h"
 #include "store/report.h"
 #include "store/units.h"
 
@@ -25,6 +26,7 @@ typedef struct {
     size_t limit;
     int64_t case_id; /* the case being summed; 0 before the first row */
     report_sums_t sums;
+    int moves; /* report_sums_t.moves */
     int nomem, more;
 } walk_t;
 
@@ -39,6 +41,7 @@ static int finish_case(walk_t *w)
         return 0;
     report_from_sums(&w->sums, &r);
     memset(&w->sums, 0, sizeof w->sums);
+    w->sums.moves = w->moves;
     if (r.line[w->line].cases == 0 && r.line[w->line].money == 0)
         return 0;
     if (w->page->n == w->limit)
@@ -104,7 +107,9 @@ int report_op_cases(db_t *db, const char *unit_code, civil_date_t from, civil_da
                        "Không có đơn vị này");
     if (rc != DB_ROW)
         return op_fail_db(err, db);
-    rc = report_case_deltas(db, u.id, from, to, flow, category, after, keep_delta, &w);
+    w.moves = w.sums.moves = report_filter_moves(report_filter_of(category));
+    rc = report_case_deltas(db, u.id, from, to, flow, report_filter_of(category), after, keep_delta,
+                            &w);
     if (rc == DB_OK && !w.nomem && !w.more) { /* the last case */
         int last = finish_case(&w);
         w.nomem = last < 0;

@@ -5,6 +5,7 @@
 #include "core/case_kind.h"
 #include "ops/case_internal.h"
 #include "store/case_scan.h"
+#include "store/prisoners.h"
 #include "store/units.h"
 
 #include <stdio.h>
@@ -41,6 +42,7 @@ static int keep_case(const case_row_t *c, void *arg)
     x->amount_vnd = c->amount_vnd;
     x->on_application = case_source_parse(c->source) == CASE_SOURCE_APPLICATION;
     snprintf(x->category, sizeof x->category, "%s", c->category);
+    x->flags = c->flags & STAT_FLAGS_STATIC;
     l->last_id = c->id;
     return 0;
 }
@@ -87,6 +89,28 @@ static int keep_event(const case_event_row_t *e, void *arg)
     return 0;
 }
 
+typedef struct {
+    report_ref_case_row_t *c;
+    size_t cap;
+    int nomem;
+} stays_t;
+
+static int keep_stay(civil_date_t from, civil_date_t to, void *arg)
+{
+    stays_t *x = arg;
+
+    if (x->c->nheld == x->cap) {
+        size_t cap = x->cap ? x->cap * 2 : 4;
+        stat_span_t *n = realloc(x->c->held, cap * sizeof *n);
+        if (n == NULL)
+            return x->nomem = 1;
+        x->c->held = n;
+        x->cap = cap;
+    }
+    x->c->held[x->c->nheld++] = (stat_span_t){from, to};
+    return 0;
+}
+
 int report_ref_load(db_t *db, report_ref_book_t *book, op_error_t *err)
 {
     loading_t l = {.book = book};
@@ -117,6 +141,14 @@ int report_ref_load(db_t *db, report_ref_book_t *book, op_error_t *err)
             }
             if (rc != DB_OK)
                 goto failed;
+            { /* the register, for the prisoner flag: every case, whatever its row says */
+                stays_t st = {.c = x.c};
+                rc = prisoner_case_stays(db, x.c->id, keep_stay, &st);
+                if (st.nomem)
+                    goto nomem;
+                if (rc != DB_OK)
+                    goto failed;
+            }
         }
     }
 nomem:
@@ -130,8 +162,10 @@ failed:
 
 void report_ref_free(report_ref_book_t *book)
 {
-    for (size_t i = 0; i < book->n; i++)
+    for (size_t i = 0; i < book->n; i++) {
         free(book->cases[i].steps);
+        free(book->cases[i].held);
+    }
     free(book->cases);
     memset(book, 0, sizeof *book);
 }
@@ -190,16 +224,20 @@ int report_ref_sum(db_t *db, const report_ref_book_t *book, int64_t unit_id, civ
 {
     unit_seen_t seen[256];
     size_t nseen = 0;
+    int flag = stat_flag_parse(category);
 
     memset(all, 0, sizeof *all);
     memset(app, 0, sizeof *app);
     for (size_t i = 0; i < book->n; i++) {
         const report_ref_case_row_t *c = &book->cases[i];
-        report_ref_case_t rc = {c->amount_vnd, c->steps, c->nsteps};
+        report_ref_case_t rc = {c->amount_vnd, c->steps, c->nsteps, flag == STAT_FLAG_PRISONER,
+                                c->held,       c->nheld};
         int yes = -1;
         size_t k;
 
-        if (category != NULL && strcmp(category, c->category) != 0)
+        if (flag == 0 && category != NULL && strcmp(category, c->category) != 0)
+            continue;
+        if ((flag & STAT_FLAGS_STATIC) && !(c->flags & flag))
             continue;
         for (k = 0; k < nseen; k++)
             if (seen[k].unit_id == c->unit_id)

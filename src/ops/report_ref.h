@@ -20,8 +20,11 @@ typedef struct {
     int64_t id, unit_id, amount_vnd;
     int on_application;
     char category[24];
+    int flags; /* static: credit, corruption (core/stat_flags.h) */
     report_ref_step_t *steps;
     size_t nsteps;
+    stat_span_t *held; /* its debtors' stays in the prison register */
+    size_t nheld;
 } report_ref_case_row_t;
 
 /* Every case with its days, read once and summed for any number of reports. */
@@ -34,8 +37,9 @@ typedef struct {
 int report_ref_load(db_t *db, report_ref_book_t *book, op_error_t *err);
 void report_ref_free(report_ref_book_t *book);
 
-/* The report of unit_id's subtree for [from, to], category NULL for all: *all every case,
- * *app those opened on application. 0, or the failure with err filled (a case whose days
+/* The report of unit_id's subtree for [from, to], category NULL for all (a flag's code:
+ * the cases with that flag, the prisoner's on the days held): *all every case, *app
+ * those opened on application. 0, or the failure with err filled (a case whose days
  * go back in time is one: OP_INTERNAL naming it). */
 int report_ref_sum(db_t *db, const report_ref_book_t *book, int64_t unit_id, civil_date_t from,
                    civil_date_t to, const char *category, report_t *all, report_t *app,

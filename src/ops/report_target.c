@@ -5,6 +5,7 @@
 
 #include "core/money.h"
 #include "core/report.h"
+#include "ops/report.h"
 #include "store/report.h"
 #include "store/units.h"
 
@@ -193,7 +194,9 @@ static int add_previous_year(db_t *db, int64_t unit_id, civil_date_t from, civil
     int64_t now_cases, now_money;
 
     memset(&s, 0, sizeof s);
-    if (report_sum_buckets(db, unit_id, pf, pt, category, keep_bucket, &s) != DB_OK)
+    s.moves = report_filter_moves(report_filter_of(category));
+    if (report_sum_buckets(db, unit_id, pf, pt, report_filter_of(category), keep_bucket, &s) !=
+        DB_OK)
         return op_fail_db(err, db);
     report_from_sums(&s, &r);
     if (r.overflow) {

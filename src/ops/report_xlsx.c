@@ -103,6 +103,8 @@ static void vn_date(civil_date_t d, char out[16])
     snprintf(out, 16, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
 }
 
+/* money: 0 the form in cases, 1 in money, 2 the special categories (THADS.md 5.4): each
+ * flag's table in cases, then in money, on one sheet with the same columns */
 static void write_sheet(const formats_t *f, const report_summary_t *s, civil_date_t from,
                         civil_date_t to, const char *category, int money)
 {
@@ -119,19 +121,21 @@ static void write_sheet(const formats_t *f, const report_summary_t *s, civil_dat
     };
     static const char *const d_parts[] = {"Thi hành xong", "Đình chỉ",     "Đang thi hành",
                                           "Hoãn",          "Tạm đình chỉ", "Trường hợp khác"};
-    lxw_worksheet *ws =
-        workbook_add_worksheet(f->wb, money ? REPORT_XLSX_SHEET_MONEY : REPORT_XLSX_SHEET_CASES);
+    lxw_worksheet *ws = workbook_add_worksheet(f->wb, money == 2   ? REPORT_XLSX_SHEET_SPECIAL
+                                                      : money == 1 ? REPORT_XLSX_SHEET_MONEY
+                                                                   : REPORT_XLSX_SHEET_CASES);
     lxw_col_t last = (lxw_col_t)(COL0 + X_COUNT - 1);
     char line[1200], a[16], b[16], num[24];
     lxw_row_t row;
 
     worksheet_set_landscape(ws);
     worksheet_set_column(ws, 0, 0, 5, NULL);
-    worksheet_set_column(ws, 1, 1, 36, NULL);
+    worksheet_set_column(ws, 1, 1, money == 2 ? 60 : 36, NULL);
     worksheet_set_column(ws, COL0, last, money ? 17 : 10, NULL);
     worksheet_merge_range(ws, 0, 0, 0, last,
-                          money ? "KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG TIỀN (đồng)"
-                                : "KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC",
+                          money == 2 ? "KẾT QUẢ THI HÀNH ÁN CÁC LOẠI VIỆC ĐẶC THÙ"
+                          : money == 1 ? "KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG TIỀN (đồng)"
+                                       : "KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC",
                           f->title);
     vn_date(from, a);
     vn_date(to, b);
@@ -171,6 +175,17 @@ static void write_sheet(const formats_t *f, const report_summary_t *s, civil_dat
     }
     worksheet_freeze_panes(ws, FIRST_ROW, COL0);
 
+    if (money == 2) { /* each flag in cases, then each in money (đồng) */
+        row = FIRST_ROW;
+        for (int m = 0; m < 2; m++)
+            for (int i = 0; i < STAT_FLAG_COUNT; i++, row++) {
+                snprintf(num, sizeof num, "%d", m * STAT_FLAG_COUNT + i + 1);
+                snprintf(line, sizeof line, "%s (%s)", stat_flag_title_vi(i),
+                         m ? "tính bằng tiền, đồng" : "tính bằng việc");
+                write_row(ws, f, row, num, line, &s->special[i], m, 0);
+            }
+        return;
+    }
     /* the total, its on-application part, the child units */
     snprintf(line, sizeof line, "Tổng cộng: %s", s->top.name_vi);
     write_row(ws, f, FIRST_ROW, "", line, &s->top.all, money, 1);
@@ -226,5 +241,7 @@ int report_xlsx_write(const report_summary_t *s, civil_date_t from, civil_date_t
     format_set_border(f.bold_rate, LXW_BORDER_THIN);
     write_sheet(&f, s, from, to, category, 0);
     write_sheet(&f, s, from, to, category, 1);
+    if (s->has_special)
+        write_sheet(&f, s, from, to, category, 2);
     return workbook_close(f.wb) == LXW_NO_ERROR ? 0 : -1; /* frees wb whatever it answers */
 }

@@ -14,6 +14,8 @@
 /* The sheets' names, for readers of the workbook. */
 #define REPORT_XLSX_SHEET_CASES "Biểu 07 - Việc"
 #define REPORT_XLSX_SHEET_MONEY "Biểu 08 - Tiền"
+/* Without a category: the special categories' tables (THADS.md 5.4), in cases and money. */
+#define REPORT_XLSX_SHEET_SPECIAL "Loại việc đặc thù"
 
 /* Write the workbook of report s (for [from, to], category NULL: all) to path. 0, or -1
  * when the file could not be written. */

@@ -12,7 +12,7 @@
     "c.state, c.stat_bucket, c.received_on, c.decided_on, c.state_on, c.next_due_on, "             \
     "c.amount_vnd, c.collected_vnd, c.paid_vnd, c.event_seq, c.last_hash, u.code, u.name_vi, "     \
     "j.number, j.court_name, j.judgment_date, o.full_name, c.last_event_on, c.resume_state, "      \
-    "c.year"
+    "c.year, c.flags"
 #define CASE_JOINS                                                                                 \
     " FROM enforcement_case c JOIN unit u ON u.id = c.unit_id "                                    \
     "LEFT JOIN judgment j ON j.id = c.judgment_id LEFT JOIN app_user o ON o.id = "                 \

@@ -40,8 +40,9 @@ int stat_delta_scan(db_t *db, stat_row_fn fn, void *arg)
     db_stmt_t *st;
     char category[64], bucket[64];
     int rc = q_open(db, &st,
-                    "SELECT unit_id, day, category, bucket, cases, amount_vnd FROM stat_delta "
-                    "WHERE cases <> 0 OR amount_vnd <> 0 ORDER BY unit_id, day, category, bucket",
+                    "SELECT unit_id, day, category, bucket, cases, amount_vnd, flags FROM "
+                    "stat_delta WHERE cases <> 0 OR amount_vnd <> 0 ORDER BY unit_id, day, "
+                    "category, flags, bucket",
                     "");
 
     if (rc != DB_OK)
@@ -49,8 +50,8 @@ int stat_delta_scan(db_t *db, stat_row_fn fn, void *arg)
     while ((rc = db_step(st)) == DB_ROW) {
         q_text(st, 2, category, sizeof category);
         q_text(st, 3, bucket, sizeof bucket);
-        if (fn(db_column_int64(st, 0), q_date(st, 1), category, bucket, db_column_int64(st, 4),
-               db_column_int64(st, 5), arg) != 0) {
+        if (fn(db_column_int64(st, 0), q_date(st, 1), category, (int)db_column_int64(st, 6), bucket,
+               db_column_int64(st, 4), db_column_int64(st, 5), arg) != 0) {
             rc = DB_DONE;
             break;
         }

@@ -13,9 +13,9 @@
 typedef int (*case_row_fn)(const case_row_t *c, void *arg);
 int cases_scan_page(db_t *db, int64_t after_id, int limit, case_row_fn fn, void *arg);
 
-/* Every statistics row with a non-zero sum, ordered by unit, day, category and bucket:
- * fn for each (nonzero stops). DB_OK, or the error. */
-typedef int (*stat_row_fn)(int64_t unit_id, civil_date_t day, const char *category,
+/* Every statistics row with a non-zero sum, ordered by unit, day, category, flags and
+ * bucket: fn for each (nonzero stops). DB_OK, or the error. */
+typedef int (*stat_row_fn)(int64_t unit_id, civil_date_t day, const char *category, int flags,
                            const char *bucket, int64_t cases, int64_t amount_vnd, void *arg);
 int stat_delta_scan(db_t *db, stat_row_fn fn, void *arg);
 

@@ -47,6 +47,7 @@ void cases_read_row(db_stmt_t *st, case_row_t *c)
     q_text(st, 23, c->officer_name, sizeof c->officer_name);
     c->last_event_on = q_date(st, 24);
     c->year = (int)db_column_int64(st, 26);
+    c->flags = (int)db_column_int64(st, 27);
 }
 
 int cases_next_id(db_t *db, int64_t *id)
@@ -155,14 +156,14 @@ int cases_insert(db_t *db, const case_new_t *c, const case_projection_t *p, int6
                   "INSERT INTO enforcement_case (id, unit_id, case_no, judgment_id, source, "
                   "category, officer_user_id, received_on, state, stat_bucket, state_on, "
                   "decided_on, last_event_on, amount_vnd, collected_vnd, paid_vnd, event_seq, "
-                  "last_hash, next_due_on, created_at, resume_state, year) VALUES ($1, $2, $3, "
-                  "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
-                  "$21, $22)",
-                  "iisIssIdssdddiiiisdisi", c->id, c->unit_id, c->case_no, c->judgment_id,
+                  "last_hash, next_due_on, created_at, resume_state, year, flags) VALUES ($1, $2, "
+                  "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
+                  "$20, $21, $22, $23)",
+                  "iisIssIdssdddiiiisdisii", c->id, c->unit_id, c->case_no, c->judgment_id,
                   c->source, c->category, c->officer_user_id, c->received_on, p->state,
                   p->stat_bucket, p->state_on, p->decided_on, p->last_event_on, p->amount_vnd,
                   p->collected_vnd, p->paid_vnd, p->event_seq, p->last_hash, p->next_due_on, now,
-                  p->resume_state, (int64_t)c->year);
+                  p->resume_state, (int64_t)c->year, (int64_t)c->flags);
 }
 
 int cases_get(db_t *db, int64_t id, case_row_t *out)
@@ -186,8 +187,8 @@ int cases_copy_for_entrustment(db_t *db, int64_t source_id, int64_t to_unit, con
     int rc = q_int64(db, id,
                      "INSERT INTO enforcement_case (unit_id, case_no, judgment_id, source, "
                      "category, state, stat_bucket, received_on, state_on, last_event_on, "
-                     "amount_vnd, last_hash, created_at, year) SELECT $2, $3, judgment_id, "
-                     "source, category, $5, $6, $4, $4, $4, $7, $8, $9, $10 FROM "
+                     "amount_vnd, last_hash, created_at, year, flags) SELECT $2, $3, judgment_id, "
+                     "source, category, $5, $6, $4, $4, $4, $7, $8, $9, $10, flags FROM "
                      "enforcement_case WHERE id = $1 RETURNING id",
                      "iisdssisii", source_id, to_unit, case_no, received_on, state, bucket,
                      amount_vnd, chain_genesis, now, (int64_t)year);
@@ -628,12 +629,13 @@ int deadlines_update(db_t *db, const deadline_state_t *d)
  * raises one; SQLite would make the sum a REAL, so there a sum that is not an integer
  * becomes NULL, which NOT NULL refuses. */
 #define STAT_DELTA_INSERT                                                                          \
-    "INSERT INTO stat_delta (unit_id, day, category, bucket, cases, amount_vnd) "                  \
-    "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (unit_id, day, category, bucket) DO UPDATE SET "
+    "INSERT INTO stat_delta (unit_id, day, category, flags, bucket, cases, amount_vnd) "           \
+    "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (unit_id, day, category, flags, bucket) "     \
+    "DO UPDATE SET "
 #define CASES_SUM  "stat_delta.cases + excluded.cases"
 #define AMOUNT_SUM "stat_delta.amount_vnd + excluded.amount_vnd"
 
-int stat_delta_add(db_t *db, int64_t unit_id, civil_date_t day, const char *category,
+int stat_delta_add(db_t *db, int64_t unit_id, civil_date_t day, const char *category, int flags,
                    const char *bucket, int64_t cases, int64_t amount_vnd)
 {
     static const char sqlite_sql[] = STAT_DELTA_INSERT
@@ -642,6 +644,12 @@ int stat_delta_add(db_t *db, int64_t unit_id, civil_date_t day, const char *cate
     static const char pg_sql[] =
         STAT_DELTA_INSERT "cases = " CASES_SUM ", amount_vnd = " AMOUNT_SUM;
 
-    return q_exec(db, db_engine(db) == DB_ENGINE_SQLITE ? sqlite_sql : pg_sql, "idssii", unit_id,
-                  day, category, bucket, cases, amount_vnd);
+    return q_exec(db, db_engine(db) == DB_ENGINE_SQLITE ? sqlite_sql : pg_sql, "idsisii", unit_id,
+                  day, category, (int64_t)flags, bucket, cases, amount_vnd);
+}
+
+int cases_set_flags(db_t *db, int64_t case_id, int flags)
+{
+    return q_exec(db, "UPDATE enforcement_case SET flags = $2 WHERE id = $1", "ii", case_id,
+                  (int64_t)flags);
 }

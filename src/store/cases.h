@@ -33,6 +33,9 @@ typedef struct {
     civil_date_t judgment_date;
     char officer_name[481];
     char resume_state[24]; /* postponed, suspended: where continuing returns; "" */
+    /* the special categories fixed at creation (core/stat_flags.h: credit, corruption),
+     * and STAT_FLAG_PRISONER when a debtor is in the prison register (migration 0014) */
+    int flags;
 } case_row_t;
 
 /* A new case's id, taken before it is written: the hash chain of its first events covers
@@ -80,6 +83,7 @@ typedef struct {
     const char *case_no, *source, *category;
     int year; /* of the decision numbered case_no: with unit and case_no, the case's key */
     civil_date_t received_on;
+    int flags; /* case_row_t.flags */
 } case_new_t;
 
 /* Insert case c as projection p leaves it (its events are the caller's to insert). */
@@ -197,9 +201,11 @@ int deadlines_insert(db_t *db, int64_t case_id, int64_t unit_id, const deadline_
 int deadlines_update(db_t *db, const deadline_state_t *d);
 
 /* ---- statistics ---- */
-/* Add a signed delta to (unit, day, category, bucket). */
-int stat_delta_add(db_t *db, int64_t unit_id, civil_date_t day, const char *category,
+/* Add a signed delta to (unit, day, category, flags, bucket). */
+int stat_delta_add(db_t *db, int64_t unit_id, civil_date_t day, const char *category, int flags,
                    const char *bucket, int64_t cases, int64_t amount_vnd);
+/* Set a case's flags (case_row_t.flags). */
+int cases_set_flags(db_t *db, int64_t case_id, int flags);
 
 /* ---- lists (store/case_lists.c) ---- */
 

@@ -252,6 +252,35 @@ int prisoner_is_debtor(db_t *db, int64_t case_id, int64_t party_id)
     return n > 0 ? DB_ROW : DB_DONE;
 }
 
+int prisoner_case_stays(db_t *db, int64_t case_id, prisoner_span_fn fn, void *arg)
+{
+    db_stmt_t *st;
+    int rc = q_open(db, &st,
+                    "SELECT s.from_on, s.to_on FROM case_party cp JOIN prisoner p ON p.party_id = "
+                    "cp.party_id JOIN prisoner_stay s ON s.prisoner_id = p.id WHERE cp.case_id = "
+                    "$1 AND cp.role = 'debtor' ORDER BY s.from_on, s.id",
+                    "i", case_id);
+
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        if (fn(q_date(st, 0), q_date(st, 1), arg) != 0) {
+            rc = DB_DONE;
+            break;
+        }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+int prisoner_refresh_case_flags(db_t *db)
+{
+    return q_exec(db,
+                  "UPDATE enforcement_case SET flags = (flags & 3) | CASE WHEN EXISTS (SELECT 1 "
+                  "FROM case_party cp JOIN prisoner p ON p.party_id = cp.party_id WHERE "
+                  "cp.case_id = enforcement_case.id AND cp.role = 'debtor') THEN 4 ELSE 0 END",
+                  "");
+}
+
 int prisoner_candidates(db_t *db, const char *state, int limit, prisoner_candidate_fn fn, void *arg)
 {
     db_stmt_t *st;

@@ -79,6 +79,15 @@ int prisoner_debtor_cases(db_t *db, int64_t party_id, prisoner_case_fn fn, void 
 /* Is party a debtor of case_id: DB_ROW yes, DB_DONE no, or the error. */
 int prisoner_is_debtor(db_t *db, int64_t case_id, int64_t party_id);
 
+/* The special category "prisoner" (core/stat_flags.h): fn(from_on, to_on) for every stay
+ * of every debtor of case_id in the register, by from_on (to_on CIVIL_DATE_INVALID: held
+ * still); nonzero stops. DB_OK or the error. */
+typedef int (*prisoner_span_fn)(civil_date_t from_on, civil_date_t to_on, void *arg);
+int prisoner_case_stays(db_t *db, int64_t case_id, prisoner_span_fn fn, void *arg);
+/* Set STAT_FLAG_PRISONER (4) on every case with a debtor in the register and clear it on
+ * the others (a rebuild of the statistics, after migration 0014). DB_OK or the error. */
+int prisoner_refresh_case_flags(db_t *db);
+
 /* Debtors held in a camp (party.camp_unit_id) not yet registered as prisoners, with one
  * case of theirs in `state` (still owing), oldest case first: for the demo. */
 typedef int (*prisoner_candidate_fn)(int64_t party_id, int64_t case_id, int64_t camp_unit_id,

@@ -6,7 +6,7 @@
 #include "store/units.h"
 
 int report_sum_buckets(db_t *db, int64_t unit_id, civil_date_t from, civil_date_t to,
-                       const char *category, report_bucket_fn fn, void *arg)
+                       report_filter_t f, report_bucket_fn fn, void *arg)
 {
     db_stmt_t *st;
     char bucket[64];
@@ -16,8 +16,9 @@ int report_sum_buckets(db_t *db, int64_t unit_id, civil_date_t from, civil_date_
                     "COALESCE(SUM(CASE WHEN day < $3 THEN amount_vnd ELSE 0 END), 0), "
                     "COALESCE(SUM(cases), 0), COALESCE(SUM(amount_vnd), 0) FROM stat_delta "
                     "WHERE unit_id IN (SELECT id FROM subtree) AND day <= $4 AND "
-                    "(CAST($5 AS TEXT) IS NULL OR category = $5) GROUP BY bucket ORDER BY bucket",
-                    "iddds", unit_id, to, from, to, category);
+                    "(CAST($5 AS TEXT) IS NULL OR category = $5) AND ($6 = 0 OR (flags & $6) <> 0) "
+                    "GROUP BY bucket ORDER BY bucket",
+                    "idddsi", unit_id, to, from, to, f.category, (int64_t)f.flag);
 
     if (rc != DB_OK)
         return rc;
@@ -34,15 +35,17 @@ int report_sum_buckets(db_t *db, int64_t unit_id, civil_date_t from, civil_date_
 }
 
 int stat_case_add(db_t *db, int64_t case_id, int64_t unit_id, civil_date_t day,
-                  const char *category, const char *bucket, int64_t cases, int64_t amount_vnd)
+                  const char *category, int flags, const char *bucket, int64_t cases,
+                  int64_t amount_vnd)
 {
     /* one case's sums: its amount at most, far from overflowing */
     return q_exec(db,
-                  "INSERT INTO stat_case_delta (case_id, day, bucket, unit_id, category, cases, "
-                  "amount_vnd) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id, day, "
-                  "bucket) DO UPDATE SET cases = stat_case_delta.cases + excluded.cases, "
-                  "amount_vnd = stat_case_delta.amount_vnd + excluded.amount_vnd",
-                  "idsisii", case_id, day, bucket, unit_id, category, cases, amount_vnd);
+                  "INSERT INTO stat_case_delta (case_id, day, bucket, flags, unit_id, category, "
+                  "cases, amount_vnd) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT "
+                  "(case_id, day, bucket, flags) DO UPDATE SET cases = stat_case_delta.cases + "
+                  "excluded.cases, amount_vnd = stat_case_delta.amount_vnd + excluded.amount_vnd",
+                  "idsiisii", case_id, day, bucket, (int64_t)flags, unit_id, category, cases,
+                  amount_vnd);
 }
 
 int stat_case_clear(db_t *db)
@@ -50,8 +53,39 @@ int stat_case_clear(db_t *db)
     return q_exec(db, "DELETE FROM stat_case_delta", "");
 }
 
+int stat_case_prune(db_t *db, int64_t case_id)
+{
+    return q_exec(db,
+                  "DELETE FROM stat_case_delta WHERE case_id = $1 AND cases = 0 AND amount_vnd = 0",
+                  "i", case_id);
+}
+
+int stat_case_rows(db_t *db, int64_t case_id, stat_case_row_fn fn, void *arg)
+{
+    db_stmt_t *st;
+    char bucket[64], category[64];
+    int rc = q_open(db, &st,
+                    "SELECT unit_id, category, day, bucket, flags, cases, amount_vnd FROM "
+                    "stat_case_delta WHERE case_id = $1 ORDER BY day, bucket, flags",
+                    "i", case_id);
+
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        q_text(st, 1, category, sizeof category);
+        q_text(st, 3, bucket, sizeof bucket);
+        if (fn(db_column_int64(st, 0), category, q_date(st, 2), bucket, (int)db_column_int64(st, 4),
+               db_column_int64(st, 5), db_column_int64(st, 6), arg) != 0) {
+            rc = DB_DONE;
+            break;
+        }
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
 int report_case_deltas(db_t *db, int64_t unit_id, civil_date_t from, civil_date_t to,
-                       int since_from, const char *category, int64_t after_case,
+                       int since_from, report_filter_t f, int64_t after_case,
                        report_case_delta_fn fn, void *arg)
 {
     db_stmt_t *st;
@@ -60,9 +94,10 @@ int report_case_deltas(db_t *db, int64_t unit_id, civil_date_t from, civil_date_
                     UNITS_SCOPE_CTE " SELECT case_id, bucket, day, cases, amount_vnd FROM "
                                     "stat_case_delta WHERE unit_id IN (SELECT id FROM subtree) AND "
                                     "day <= $2 AND ($3 = 0 OR day >= $4) AND case_id > $5 AND "
-                                    "(CAST($6 AS TEXT) IS NULL OR category = $6) ORDER BY case_id, "
-                                    "day",
-                    "ididis", unit_id, to, (int64_t)since_from, from, after_case, category);
+                                    "(CAST($6 AS TEXT) IS NULL OR category = $6) AND ($7 = 0 OR "
+                                    "(flags & $7) <> 0) ORDER BY case_id, day",
+                    "ididisi", unit_id, to, (int64_t)since_from, from, after_case, f.category,
+                    (int64_t)f.flag);
 
     if (rc != DB_OK)
         return rc;

@@ -15,32 +15,49 @@
 typedef int (*report_bucket_fn)(const char *bucket, int64_t before_cases, int64_t before_money,
                                 int64_t end_cases, int64_t end_money, void *arg);
 
+/* Which deltas a report takes: category NULL for every category, else that category
+ * code's; flag 0 for any flags, else one bit of core/stat_flags.h (rows with it set). */
+typedef struct {
+    const char *category;
+    int flag;
+} report_filter_t;
+
 /* Sum the deltas of unit's subtree — the units in it on `to`, and units closed before,
  * judged where they stood on their last day (UNITS_SCOPE_CTE), so a report of a period
- * before a merge keeps its units — up to `to`, split at `from`; category NULL for every
- * category. DB_OK or the error (an overflowing sum is one). O(units x days of the
- * subtree), never the cases. */
+ * before a merge keeps its units — up to `to`, split at `from`, of the rows f takes.
+ * DB_OK or the error (an overflowing sum is one). O(units x days of the subtree), never
+ * the cases. */
 int report_sum_buckets(db_t *db, int64_t unit_id, civil_date_t from, civil_date_t to,
-                       const char *category, report_bucket_fn fn, void *arg);
+                       report_filter_t f, report_bucket_fn fn, void *arg);
 
 /* ---- drill-down: the same deltas per case (table stat_case_delta, migration 0013) ---- */
 
-/* Add (cases, amount_vnd) to case_id's delta of bucket on day (unit and category as
- * stat_delta_add writes them), in the caller's transaction. DB_OK or the error. */
+/* Add (cases, amount_vnd) to case_id's delta of bucket under flags on day (unit and
+ * category as stat_delta_add writes them), in the caller's transaction. DB_OK or the
+ * error. */
 int stat_case_add(db_t *db, int64_t case_id, int64_t unit_id, civil_date_t day,
-                  const char *category, const char *bucket, int64_t cases, int64_t amount_vnd);
+                  const char *category, int flags, const char *bucket, int64_t cases,
+                  int64_t amount_vnd);
 /* Delete every case's deltas (before a rebuild). */
 int stat_case_clear(db_t *db);
+/* Delete case_id's rows that sum to nothing (after its flags were moved). */
+int stat_case_prune(db_t *db, int64_t case_id);
+
+/* fn(unit_id, category, day, bucket, flags, cases, amount_vnd, arg) per row of case_id's
+ * deltas, by day, bucket and flags; nonzero stops. DB_OK or the error. */
+typedef int (*stat_case_row_fn)(int64_t unit_id, const char *category, civil_date_t day,
+                                const char *bucket, int flags, int64_t cases, int64_t amount_vnd,
+                                void *arg);
+int stat_case_rows(db_t *db, int64_t case_id, stat_case_row_fn fn, void *arg);
 
 /* fn(case_id, bucket, day, cases, amount_vnd, arg) per delta of a case of unit's subtree
  * (the units as report_sum_buckets takes them) dated up to `to` — and from `from` on when
- * since_from, the rows the period's flows are made of — of category (NULL: any), for
- * cases numbered above after_case, ordered by case and day; nonzero from fn stops. DB_OK
- * or the error. */
+ * since_from, the rows the period's flows are made of — that f takes, for cases numbered
+ * above after_case, ordered by case and day; nonzero from fn stops. DB_OK or the error. */
 typedef int (*report_case_delta_fn)(int64_t case_id, const char *bucket, civil_date_t day,
                                     int64_t cases, int64_t amount_vnd, void *arg);
 int report_case_deltas(db_t *db, int64_t unit_id, civil_date_t from, civil_date_t to,
-                       int since_from, const char *category, int64_t after_case,
+                       int since_from, report_filter_t f, int64_t after_case,
                        report_case_delta_fn fn, void *arg);
 
 #endif

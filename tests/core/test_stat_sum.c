@@ -1,7 +1,7 @@
 /*
  * tests/core/test_stat_sum.c — core/stat_sum.c against a slow reference: random deltas
  * summed in a plain array searched linearly, then both compared key by key, in the order
- * stat_sum_each promises (unit, day, category, bucket).
+ * stat_sum_each promises (unit, day, category, flags, bucket).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -32,6 +32,7 @@ typedef struct {
     int64_t unit;
     civil_date_t day;
     const char *category, *bucket;
+    int flags;
     int64_t cases, amount;
 } ref_t;
 
@@ -39,17 +40,18 @@ typedef struct {
 static ref_t ref[REF_MAX];
 static size_t nref;
 
-static void ref_add(int64_t unit, civil_date_t day, const char *c, const char *b, int64_t cases,
-                    int64_t amount)
+static void ref_add(int64_t unit, civil_date_t day, const char *c, int f, const char *b,
+                    int64_t cases, int64_t amount)
 {
     size_t i = 0;
 
-    while (i < nref && !(ref[i].unit == unit && ref[i].day == day &&
-                         strcmp(ref[i].category, c) == 0 && strcmp(ref[i].bucket, b) == 0))
+    while (i < nref &&
+           !(ref[i].unit == unit && ref[i].day == day && strcmp(ref[i].category, c) == 0 &&
+             ref[i].flags == f && strcmp(ref[i].bucket, b) == 0))
         i++;
     if (i == nref) {
         assert_true(nref < REF_MAX);
-        ref[nref++] = (ref_t){unit, day, c, b, 0, 0};
+        ref[nref++] = (ref_t){unit, day, c, b, f, 0, 0};
     }
     ref[i].cases += cases;
     ref[i].amount += amount;
@@ -66,6 +68,8 @@ static int ref_cmp(const void *pa, const void *pb)
         return a->day < b->day ? -1 : 1;
     if ((c = strcmp(a->category, b->category)) != 0)
         return c;
+    if (a->flags != b->flags)
+        return a->flags < b->flags ? -1 : 1;
     return strcmp(a->bucket, b->bucket);
 }
 
@@ -73,8 +77,8 @@ typedef struct {
     size_t seen;
 } walk_t;
 
-static int check_next(int64_t unit, civil_date_t day, const char *c, const char *b, int64_t cases,
-                      int64_t amount, void *arg)
+static int check_next(int64_t unit, civil_date_t day, const char *c, int f, const char *b,
+                      int64_t cases, int64_t amount, void *arg)
 {
     walk_t *w = arg;
     const ref_t *r;
@@ -84,6 +88,7 @@ static int check_next(int64_t unit, civil_date_t day, const char *c, const char 
     assert_int_equal(unit, r->unit);
     assert_int_equal(day, r->day);
     assert_string_equal(c, r->category);
+    assert_int_equal(f, r->flags);
     assert_string_equal(b, r->bucket);
     assert_int_equal(cases, r->cases);
     assert_int_equal(amount, r->amount);
@@ -104,10 +109,11 @@ static void test_matches_reference(void **state)
         int64_t unit = 1 + (int64_t)(rng_next() % 7);
         civil_date_t day = 20000 + (civil_date_t)(rng_next() % 90);
         const char *c = categories[rng_next() % 4], *b = buckets[rng_next() % 5];
+        int f = (int)(rng_next() % 2) * 5; /* the special categories' bitmask */
         int64_t cases = (int64_t)(rng_next() % 3) - 1;
         int64_t amount = (int64_t)(rng_next() % 5000000000ull) - 2000000000;
-        assert_int_equal(stat_sum_add(s, unit, day, c, b, cases, amount), 0);
-        ref_add(unit, day, c, b, cases, amount);
+        assert_int_equal(stat_sum_add(s, unit, day, c, f, b, cases, amount), 0);
+        ref_add(unit, day, c, f, b, cases, amount);
     }
     assert_int_equal(stat_sum_count(s), nref);
     qsort(ref, nref, sizeof ref[0], ref_cmp);
@@ -123,12 +129,12 @@ static void test_matches_reference(void **state)
     stat_sum_free(s);
 }
 
-static int stop_at_second(int64_t unit, civil_date_t day, const char *c, const char *b,
+static int stop_at_second(int64_t unit, civil_date_t day, const char *c, int f, const char *b,
                           int64_t cases, int64_t amount, void *arg)
 {
     int *calls = arg;
 
-    (void)unit, (void)day, (void)c, (void)b, (void)cases, (void)amount;
+    (void)unit, (void)day, (void)c, (void)f, (void)b, (void)cases, (void)amount;
     return ++*calls == 2 ? 7 : 0;
 }
 
@@ -142,17 +148,17 @@ static void test_overflow_refused_and_stop(void **state)
 
     (void)state;
     nref = 0;
-    assert_int_equal(stat_sum_add(s, 1, 100, "civil", "pending", 1, INT64_MAX - 5), 0);
-    assert_int_equal(stat_sum_add(s, 1, 100, "civil", "pending", 1, 6), 1);
-    assert_int_equal(stat_sum_add(s, 2, 100, "civil", "pending", 0, INT64_MIN), 0);
-    assert_int_equal(stat_sum_add(s, 2, 100, "civil", "pending", 0, -1), 1);
+    assert_int_equal(stat_sum_add(s, 1, 100, "civil", 0, "pending", 1, INT64_MAX - 5), 0);
+    assert_int_equal(stat_sum_add(s, 1, 100, "civil", 0, "pending", 1, 6), 1);
+    assert_int_equal(stat_sum_add(s, 2, 100, "civil", 0, "pending", 0, INT64_MIN), 0);
+    assert_int_equal(stat_sum_add(s, 2, 100, "civil", 0, "pending", 0, -1), 1);
     /* the count of cases is checked as the amount is */
-    assert_int_equal(stat_sum_add(s, 3, 100, "civil", "pending", INT64_MAX, 0), 0);
-    assert_int_equal(stat_sum_add(s, 3, 100, "civil", "pending", 1, 0), 1);
+    assert_int_equal(stat_sum_add(s, 3, 100, "civil", 0, "pending", INT64_MAX, 0), 0);
+    assert_int_equal(stat_sum_add(s, 3, 100, "civil", 0, "pending", 1, 0), 1);
     assert_int_equal(stat_sum_count(s), 3);
-    ref_add(1, 100, "civil", "pending", 1, INT64_MAX - 5);
-    ref_add(2, 100, "civil", "pending", 0, INT64_MIN);
-    ref_add(3, 100, "civil", "pending", INT64_MAX, 0);
+    ref_add(1, 100, "civil", 0, "pending", 1, INT64_MAX - 5);
+    ref_add(2, 100, "civil", 0, "pending", 0, INT64_MIN);
+    ref_add(3, 100, "civil", 0, "pending", INT64_MAX, 0);
     assert_int_equal(stat_sum_each(s, check_next, &w), 0);
     assert_int_equal(stat_sum_each(s, stop_at_second, &calls), 7);
     assert_int_equal(calls, 2);
@@ -170,7 +176,7 @@ static void test_too_many_names_refused(void **state)
     (void)state;
     for (int i = 0; i < STAT_SUM_MAX_NAMES + 10; i++) {
         snprintf(name, sizeof name, "c%03d", i);
-        int rc = stat_sum_add(s, 1, 100, name, "pending", 1, 1);
+        int rc = stat_sum_add(s, 1, 100, name, 0, "pending", 1, 1);
         assert_true(rc == 0 || rc == 1);
         added += rc == 0;
         refused += rc == 1;
@@ -180,7 +186,7 @@ static void test_too_many_names_refused(void **state)
     assert_int_equal(refused, 11);
     assert_int_equal(stat_sum_count(s), STAT_SUM_MAX_NAMES - 1);
     /* known names still add */
-    assert_int_equal(stat_sum_add(s, 1, 100, "c000", "pending", 1, 1), 0);
+    assert_int_equal(stat_sum_add(s, 1, 100, "c000", 0, "pending", 1, 1), 0);
     assert_int_equal(stat_sum_count(s), STAT_SUM_MAX_NAMES - 1);
     stat_sum_free(s);
 }

@@ -9,6 +9,7 @@
 #include "core/access.h"
 #include "ops/app.h"
 #include "ops/case_ops.h"
+#include "ops/prison_ops.h"
 #include "testdb.h"
 #include "testorg.h"
 
@@ -75,6 +76,30 @@ static int start_on(const char *engine)
     /* Hà Tĩnh: not in Nghệ An's report. */
     e = testorg_case(&ts, &app, org.ht_kv1, "4/QĐ-THADS", "2026-01-05", 5000000);
     ev(e, CASE_EVENT_DECIDED, "2026-01-06", none);
+    /* Their debtor was held in TG3 from 10 February to 9 March (recorded in April): the
+     * prisoner table of the first quarter takes the three open cases in on 10 February
+     * and the two still open out on 10 March. */
+    {
+        db_t *db = testorg_db(&ts);
+        op_error_t err;
+        int64_t party, prisoner;
+        prisoner_input_t in = {.case_id = a,
+                               .camp_unit_id = org.tg3,
+                               .prisoner_no = "PN-01",
+                               .sentence = "03 năm tù",
+                               .expected_release_on = CIVIL_DATE_INVALID,
+                               .birth_date = CIVIL_DATE_INVALID};
+        assert_int_equal(civil_date_parse("2026-02-10", &in.entered_on), 0);
+        assert_int_equal(db_begin(db), DB_OK);
+        assert_int_equal(parties_find(db, "person", "040190001234", &party), DB_ROW);
+        in.party_id = party;
+        if (prison_op_register(db, &app, &in, 0, app_today(&app), 3, &prisoner, &err) != 0 ||
+            prison_op_move(db, &app, prisoner, PRISON_MOVE_RELEASE, 0, in.entered_on + 28, NULL, 0,
+                           app_today(&app), 4, &err) != 0)
+            fail_msg("prisoner: %s", err.en);
+        assert_int_equal(db_commit(db), DB_OK);
+        db_close(db);
+    }
     return 0;
 }
 
@@ -146,6 +171,42 @@ static void test_summary(void **state)
     cell(kv2, "carried_over", 1, 40000000);
     cell(kv2, "other", 1, 40000000);
     assert_string_equal(json_string_value(json_object_get(kv2, "rate_cases")), "0.00");
+    /* the special tables: no credit or corruption case; the prisoner table takes the
+     * three cases in on 10 February (what they owed then), the terminated one stays, the
+     * two open ones leave on 10 March: C = 1 = D */
+    {
+        json_t *sp = json_object_get(r.json, "special");
+        json_t *pr = json_object_get(sp, "prisoner");
+        assert_non_null(pr);
+        cell(json_object_get(sp, "credit"), "total", 0, 0);
+        cell(json_object_get(sp, "corruption"), "total", 0, 0);
+        cell(pr, "carried_over", 0, 0);
+        cell(pr, "new", 3, 137000000);
+        cell(pr, "to_enforce", 1, 7000000);
+        cell(pr, "completed", 1, 7000000);
+        cell(pr, "terminated", 1, 7000000);
+        cell(pr, "eligible", 1, 7000000);
+        cell(pr, "remaining", 0, 0);
+        assert_string_equal(json_string_value(json_object_get(pr, "rate_cases")), "100.00");
+    }
+    testhttp_response_free(&r);
+
+    /* its number's cases: the drill-down with category=prisoner */
+    testhttp_as(&ts, &leader, "GET",
+                "/api/reports/cases?unit=NA&from=2026-01-01&to=2026-03-31&line=new&category="
+                "prisoner",
+                NULL, &r);
+    assert_int_equal(r.status, 200);
+    {
+        json_t *list = json_object_get(r.json, "cases");
+        long long n = 0, m = 0;
+        for (size_t i = 0; i < json_array_size(list); i++) {
+            n += json_integer_value(json_object_get(json_array_get(list, i), "cases"));
+            m += json_integer_value(json_object_get(json_array_get(list, i), "money"));
+        }
+        assert_int_equal(n, 3);
+        assert_int_equal(m, 137000000);
+    }
     testhttp_response_free(&r);
 
     /* a category no case carries: every line is zero, and no rate has a base */

@@ -855,15 +855,15 @@ static void test_stat_delta_sums_stay_exact(void **state)
 
     assert_int_equal(db_begin(db), DB_OK);
     na = make_unit(db);
-    assert_int_equal(stat_delta_add(db, na, day, "civil", "money_collected", 1, INT64_MAX - 10),
+    assert_int_equal(stat_delta_add(db, na, day, "civil", 0, "money_collected", 1, INT64_MAX - 10),
                      DB_OK);
-    assert_int_equal(stat_delta_add(db, na, day, "civil", "money_collected", 1, 10), DB_OK);
+    assert_int_equal(stat_delta_add(db, na, day, "civil", 0, "money_collected", 1, 10), DB_OK);
     assert_int_equal(scalar(db, "SELECT amount_vnd FROM stat_delta WHERE bucket = "
                                 "'money_collected'"),
                      INT64_MAX);
     assert_int_equal(scalar(db, "SELECT cases FROM stat_delta WHERE bucket = 'money_collected'"),
                      2);
-    assert_int_not_equal(stat_delta_add(db, na, day, "civil", "money_collected", 1, 1), DB_OK);
+    assert_int_not_equal(stat_delta_add(db, na, day, "civil", 0, "money_collected", 1, 1), DB_OK);
     db_rollback(db);
     db_close(db);
 }

@@ -6,16 +6,20 @@
  * then random cells (unit, period, line, category, source): the cases the drill-down lists
  * for a cell, read page by page, add up to the report's number in cases and in đồng. The
  * per-case copy of the deltas sums to stat_delta, and the rebuild that replays every case
- * writes the same per-case rows as the events did.
+ * writes the same per-case rows as the events did. Some debtors enter a camp (the prison
+ * register, backdated over their cases' events) and some leave it: the prisoner table's
+ * lists add up too, and the rebuild reads the register as the prison operations did.
  */
 #include "testdb.h"
 #include "testrng.h"
 #include "ops/case_ops.h"
 #include "ops/case_replay.h"
+#include "ops/prison_ops.h"
 #include "ops/report.h"
 #include "ops/report_cases.h"
 #include "ops/unit_ops.h"
 #include "core/case_kind.h"
+#include "core/stat_flags.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -77,12 +81,19 @@ static const case_event_t drawn[] = {
     CASE_EVENT_REVOKED,
 };
 
+/* Debtors of their own, who may go to prison: every third case has one of them. */
+static const char *const inmates[] = {"040199000001", "040199000002", "040199000003",
+                                      "040199000004"};
+static int64_t inmate_case[4];
+
 static void random_case(db_t *db, uint64_t *rng, int64_t unit, int n, int *kept)
 {
     civil_date_t today = d("2026-11-20"), on;
     int64_t amount = 1000000 * (int64_t)(1 + testrng_next(rng) % 500), id, seq;
     case_item_input_t item = {"pay_money", "Trả nợ", amount, 0, 3};
-    char no[32];
+    case_party_input_t own[2] = {parties[0], parties[1]};
+    int who = n % 3 == 0 ? (n / 3) % 4 : -1;
+    char no[32], name[32];
     case_input_t in = {
         .unit_id = unit,
         .case_no = no,
@@ -93,16 +104,24 @@ static void random_case(db_t *db, uint64_t *rng, int64_t unit, int n, int *kept)
         .court_name = "TAND khu vực 1 - Nghệ An",
         .judgment_kind = "civil",
         .judgment_date = d("2023-12-01"),
-        .parties = parties,
+        .parties = own,
         .nparties = 2,
         .items = &item,
         .nitems = 1,
+        .flags = n % 4 == 1 ? STAT_FLAG_CORRUPTION : 0,
     };
     op_error_t err;
 
+    if (who >= 0) {
+        snprintf(name, sizeof name, "Phạm Văn Tù %d", who);
+        own[1].p.full_name = name;
+        own[1].p.id_number = inmates[who];
+    }
     snprintf(no, sizeof no, "%d/QĐ-THADS", n);
     if (case_op_create(db, &app, &in, 0, today, 1, &id, &err) != 0)
         fail_msg("case %s: %s (%s)", no, err.en, err.field);
+    if (who >= 0 && inmate_case[who] == 0)
+        inmate_case[who] = id;
     on = in.received_on;
     for (int k = 0; k < 14; k++) {
         case_event_input_t ev = {.type = drawn[testrng_next(rng) % (sizeof drawn / sizeof *drawn)]};
@@ -182,15 +201,16 @@ static void per_case_fingerprint(db_t *db, char *buf, size_t len)
 
     buf[0] = '\0';
     assert_int_equal(db_prepare(db,
-                                "SELECT case_id, bucket, SUM(cases), SUM(amount_vnd) FROM "
-                                "stat_case_delta GROUP BY case_id, bucket HAVING SUM(cases) <> 0 "
-                                "OR SUM(amount_vnd) <> 0 ORDER BY case_id, bucket",
+                                "SELECT case_id, bucket, flags, SUM(cases), SUM(amount_vnd) FROM "
+                                "stat_case_delta GROUP BY case_id, bucket, flags HAVING SUM(cases) "
+                                "<> 0 OR SUM(amount_vnd) <> 0 ORDER BY case_id, bucket, flags",
                                 &st),
                      DB_OK);
     while (db_step(st) == DB_ROW && n + 100 < len)
-        n += (size_t)snprintf(buf + n, len - n, "%lld %s %lld %lld;",
+        n += (size_t)snprintf(buf + n, len - n, "%lld %s %lld %lld %lld;",
                               (long long)db_column_int64(st, 0), db_column_text(st, 1),
-                              (long long)db_column_int64(st, 2), (long long)db_column_int64(st, 3));
+                              (long long)db_column_int64(st, 2), (long long)db_column_int64(st, 3),
+                              (long long)db_column_int64(st, 4));
     db_finalize(st);
 }
 
@@ -204,14 +224,15 @@ static int64_t scalar(db_t *db, const char *sql)
 static void check_cells(db_t *db, uint64_t *rng, int *nonzero)
 {
     static const char *const units[] = {"NA", "NA-KV1", "NA-KV2"};
-    static const char *const categories[] = {NULL, "civil", "credit"};
+    static const char *const categories[] = {NULL,         "civil",    "credit",
+                                             "corruption", "prisoner", "prisoner"};
 
     for (int i = 0; i < NCELLS; i++) {
         const char *unit = units[testrng_next(rng) % 3];
         civil_date_t from = d("2024-01-01") + (civil_date_t)(testrng_next(rng) % 1050);
         civil_date_t to = from + (civil_date_t)(testrng_next(rng) % 400);
         report_line_t line = (report_line_t)(testrng_next(rng) % REPORT_LINE_COUNT);
-        const char *category = categories[testrng_next(rng) % 3];
+        const char *category = categories[testrng_next(rng) % 6];
         int source = (int)(testrng_next(rng) % 3) - 1; /* any, application, ex officio */
         size_t limit = 1 + testrng_next(rng) % 7;
         int64_t listed;
@@ -238,8 +259,9 @@ static void test_drill_down_adds_up_to_the_report(void **state)
     uint64_t rng = 0x15D1A11ull;
     int64_t na, kv[2];
     int kept = 0, nonzero = 0, rebuilt = 0;
-    static char before[1 << 16], after[1 << 16];
+    static char before[1 << 17], after[1 << 17];
     op_error_t err;
+    int64_t camp, prisoner[3];
 
     app_init(&app, NULL, "test");
     assert_int_equal(db_begin(db), DB_OK);
@@ -248,20 +270,50 @@ static void test_drill_down_adds_up_to_the_report(void **state)
         na = make_unit(db, "NA", "Thi hành án dân sự tỉnh Nghệ An", "provincial_agency", btp);
         kv[0] = make_unit(db, "NA-KV1", "Phòng THADS khu vực 1", "regional_office", na);
         kv[1] = make_unit(db, "NA-KV2", "Phòng THADS khu vực 2", "regional_office", na);
+        camp = make_unit(db, "TG6", "Trại giam số 6", "prison",
+                         make_unit(db, "BCA", "Bộ Công an", "ministry", 0));
     }
-    for (int n = 1; n <= NCASES; n++)
+    memset(inmate_case, 0, sizeof inmate_case);
+    for (int n = 1; n <= NCASES; n++) {
         random_case(db, &rng, n % 5 == 0 ? na : kv[n % 2], n, &kept);
+        /* half-way, three of the debtors are registered, their entries backdated over the
+         * events of their cases recorded so far; the cases after see them registered */
+        if (n == NCASES / 2)
+            for (int k = 0; k < 3; k++) {
+                int64_t party;
+                prisoner_input_t in = {.case_id = inmate_case[k],
+                                       .camp_unit_id = camp,
+                                       .prisoner_no = inmates[k],
+                                       .sentence = "05 năm tù",
+                                       .entered_on = d("2024-06-01") + 170 * k,
+                                       .expected_release_on = CIVIL_DATE_INVALID,
+                                       .birth_date = CIVIL_DATE_INVALID};
+                assert_int_equal(parties_find(db, "person", inmates[k], &party), DB_ROW);
+                in.party_id = party;
+                if (prison_op_register(db, &app, &in, 0, d("2026-11-20"), 3, &prisoner[k], &err))
+                    fail_msg("prisoner %d: %s", k, err.en);
+            }
+    }
+    /* one leaves the camp mid-period, recorded after everything */
+    if (prison_op_move(db, &app, prisoner[0], PRISON_MOVE_RELEASE, 0, d("2025-09-15"), NULL, 0,
+                       d("2026-11-20"), 4, &err) != 0)
+        fail_msg("release: %s", err.en);
     assert_int_equal(db_commit(db), DB_OK);
     assert_true(kept > NCASES * 2); /* histories, not just receipts */
 
     /* the per-case rows sum to stat_delta, key by key */
-    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM (SELECT unit_id, day, category, bucket, "
-                                "SUM(cases) c, SUM(amount_vnd) m FROM stat_case_delta GROUP BY "
-                                "unit_id, day, category, bucket) p FULL OUTER JOIN stat_delta s "
-                                "USING (unit_id, day, category, bucket) WHERE COALESCE(p.c, 0) <> "
-                                "COALESCE(s.cases, 0) OR COALESCE(p.m, 0) <> "
+    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM (SELECT unit_id, day, category, flags, "
+                                "bucket, SUM(cases) c, SUM(amount_vnd) m FROM stat_case_delta "
+                                "GROUP BY unit_id, day, category, flags, bucket) p FULL OUTER JOIN "
+                                "stat_delta s USING (unit_id, day, category, flags, bucket) WHERE "
+                                "COALESCE(p.c, 0) <> COALESCE(s.cases, 0) OR COALESCE(p.m, 0) <> "
                                 "COALESCE(s.amount_vnd, 0)"),
                      0);
+    /* the prisoner table has cases that entered and left it */
+    assert_true(scalar(db, "SELECT COUNT(*) FROM stat_case_delta WHERE bucket LIKE "
+                           "'%prisoner_in'") > 0);
+    assert_true(scalar(db, "SELECT COUNT(*) FROM stat_case_delta WHERE bucket LIKE "
+                           "'%prisoner_out'") > 0);
     check_cells(db, &rng, &nonzero);
     assert_true(nonzero > NCELLS / 3);
 

@@ -24,11 +24,13 @@
 #include "ops/case_bulk.h"
 #include "ops/case_ops.h"
 #include "ops/money_ops.h"
+#include "ops/prison_ops.h"
 #include "ops/report.h"
 #include "ops/report_cases.h"
 #include "ops/report_ref.h"
 #include "ops/unit_ops.h"
 #include "core/case_kind.h"
+#include "core/stat_flags.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -69,6 +71,8 @@ static org_unit_t org[] = {
     {"NA-KV1", "Phòng THADS khu vực 1 - Nghệ An", "regional_office", "NA", "2025-07-01", 0},
     {"NA-KV2", "Phòng THADS khu vực 2 - Nghệ An", "regional_office", "NA", "2020-01-01", 0},
     {"HT-KV1", "Phòng THADS khu vực 1 - Hà Tĩnh", "regional_office", "HT", "2020-01-01", 0},
+    {"BCA", "Bộ Công an", "ministry", NULL, "2020-01-01", 0},
+    {"TG6", "Trại giam số 6", "prison", "BCA", "2020-01-01", 0}, /* holds debtors */
 };
 #define NORG (sizeof org / sizeof org[0])
 
@@ -109,7 +113,8 @@ static int64_t office_on(uint64_t *rng, civil_date_t on, int64_t not_this)
     for (;;) {
         org_unit_t *u = &org[1 + testrng_next(rng) % (NORG - 1)];
         int closed = strncmp(u->code, "NA-H", 4) == 0 && on > d("2025-06-30");
-        if (u->id != not_this && d(u->from) <= on && !closed)
+        if (u->id != not_this && d(u->from) <= on && !closed && strcmp(u->kind, "prison") != 0 &&
+            strcmp(u->kind, "ministry") != 0)
             return u->id;
     }
 }
@@ -357,6 +362,72 @@ static void live(db_t *db, live_t *c, uint64_t *rng, int *nlived)
     }
 }
 
+/* ---- debtors who go to prison (the special category "prisoner") ------------------- */
+
+/* A pool of debtors of their own, some with several cases; each may be registered as a
+ * prisoner held in TG6 from a random day (recorded on end_day: backdated, before or after
+ * the events of their cases are recorded) and released later. */
+#define POOL 40
+static struct {
+    char id_number[24], name[64];
+    int64_t case_id, prisoner_id;   /* a case of theirs; their prisoner record (0: none) */
+    civil_date_t entered, released; /* CIVIL_DATE_INVALID: not yet */
+} pool[POOL];
+static int prison_moves[2]; /* registered, released */
+
+static void pool_init(void)
+{
+    memset(pool, 0, sizeof pool);
+    memset(prison_moves, 0, sizeof prison_moves);
+    for (int k = 0; k < POOL; k++) {
+        snprintf(pool[k].id_number, sizeof pool[k].id_number, "040199%06d", k);
+        snprintf(pool[k].name, sizeof pool[k].name, "Phạm Văn Tù %d", k);
+        pool[k].entered = pool[k].released = CIVIL_DATE_INVALID;
+    }
+}
+
+/* Register pool debtor k, or release them: what the prison register records, in its own
+ * transaction, dated any day up to end_day. */
+static void prison_step(db_t *db, uint64_t *rng, int k)
+{
+    op_error_t err;
+    int rc;
+
+    if (pool[k].case_id == 0 || pool[k].released != CIVIL_DATE_INVALID)
+        return;
+    assert_int_equal(db_begin(db), DB_OK);
+    if (pool[k].prisoner_id == 0) {
+        civil_date_t on = d("2023-01-01") + (civil_date_t)(testrng_next(rng) % 1420);
+        int64_t party;
+        prisoner_input_t in = {.case_id = pool[k].case_id,
+                               .camp_unit_id = unit_named("TG6")->id,
+                               .prisoner_no = pool[k].id_number,
+                               .sentence = "05 năm tù",
+                               .entered_on = on,
+                               .expected_release_on = CIVIL_DATE_INVALID,
+                               .birth_date = CIVIL_DATE_INVALID};
+        assert_int_equal(parties_find(db, "person", pool[k].id_number, &party), DB_ROW);
+        in.party_id = party;
+        rc = prison_op_register(db, &app, &in, 0, end_day, app.now(), &pool[k].prisoner_id, &err);
+        if (rc == 0) {
+            pool[k].entered = on;
+            prison_moves[0]++;
+        }
+    } else {
+        civil_date_t on = pool[k].entered + 1 +
+                          (civil_date_t)(testrng_next(rng) % (uint64_t)(end_day - pool[k].entered));
+        rc = prison_op_move(db, &app, pool[k].prisoner_id, PRISON_MOVE_RELEASE, 0, on, NULL, 0,
+                            end_day, app.now(), &err);
+        if (rc == 0) {
+            pool[k].released = on;
+            prison_moves[1]++;
+        }
+    }
+    if (rc != 0)
+        fail_msg("seed %llu: prisoner %d: %s", (unsigned long long)seed, k, err.en);
+    assert_int_equal(db_commit(db), DB_OK);
+}
+
 static void random_case(db_t *db, uint64_t *rng, int n, int *nlived)
 {
     civil_date_t received = d("2023-01-01") + (civil_date_t)(testrng_next(rng) % 1400);
@@ -364,6 +435,8 @@ static void random_case(db_t *db, uint64_t *rng, int n, int *nlived)
     static const char *const categories[] = {"civil", "civil", "credit", "corruption"};
     case_item_input_t item = {"pay_money", "Trả nợ", amount, 0, 3};
     char no[32];
+    int k = testrng_next(rng) % 3 == 0 ? (int)(testrng_next(rng) % POOL) : -1;
+    case_party_input_t own[2] = {parties[0], parties[1]};
     case_input_t in = {
         .unit_id = office_on(rng, received, 0),
         .case_no = no,
@@ -374,14 +447,22 @@ static void random_case(db_t *db, uint64_t *rng, int n, int *nlived)
         .court_name = "TAND khu vực 1 - Nghệ An",
         .judgment_kind = "civil",
         .judgment_date = d("2022-12-01"),
-        .parties = parties,
+        .parties = own,
         .nparties = 2,
         .items = &item,
         .nitems = 1,
+        /* a special category beyond the category's own, now and then */
+        .flags = (int)(testrng_next(rng) % 8) & (STAT_FLAG_CREDIT | STAT_FLAG_CORRUPTION),
     };
     op_error_t err;
     live_t c = {0};
 
+    if (testrng_next(rng) % 2)
+        in.flags = 0;
+    if (k >= 0) { /* a debtor of the pool, perhaps in prison already */
+        own[1].p.full_name = pool[k].name;
+        own[1].p.id_number = pool[k].id_number;
+    }
     snprintf(no, sizeof no, "%d/QĐ-THADS", n);
     assert_int_equal(db_begin(db), DB_OK);
     if (case_op_create(db, &app, &in, 0, received, app.now(), &id, &err) != 0)
@@ -389,6 +470,11 @@ static void random_case(db_t *db, uint64_t *rng, int n, int *nlived)
     assert_int_equal(db_commit(db), DB_OK);
     c = (live_t){.id = id, .unit = in.unit_id, .amount = amount, .last = received, .n = n};
     (*nlived)++;
+    if (k >= 0 && pool[k].case_id == 0)
+        pool[k].case_id = id;
+    /* the register moves before, between and after the cases' events are recorded */
+    if (testrng_next(rng) % 6 == 0)
+        prison_step(db, rng, (int)(testrng_next(rng) % POOL));
     live(db, &c, rng, nlived);
 }
 
@@ -547,9 +633,11 @@ static void print_case(const report_ref_book_t *book, int64_t id)
         const report_ref_case_row_t *c = &book->cases[i];
         if (c->id != id)
             continue;
-        print_error("  case %lld (unit %lld, %s, %s, amount %lld):", (long long)c->id,
+        print_error("  case %lld (unit %lld, %s, %s, flags %d, amount %lld):", (long long)c->id,
                     (long long)c->unit_id, c->on_application ? "application" : "ex officio",
-                    c->category, (long long)c->amount_vnd);
+                    c->category, c->flags, (long long)c->amount_vnd);
+        for (size_t k = 0; k < c->nheld; k++)
+            print_error(" held %d..%d;", (int)c->held[k].from, (int)c->held[k].to);
         for (size_t k = 0; k < c->nsteps; k++) {
             char day[16];
             civil_date_format(c->steps[k].day, day);
@@ -570,14 +658,18 @@ static void explain(db_t *db, const report_ref_book_t *book, const char *unit, i
     op_error_t err;
     int shown = 0;
 
+    int flag = stat_flag_parse(category);
+
     for (size_t i = 0; i < book->n && shown < 5; i++) {
         const report_ref_case_row_t *c = &book->cases[i];
-        report_ref_case_t rc = {c->amount_vnd, c->steps, c->nsteps};
+        report_ref_case_t rc = {c->amount_vnd, c->steps, c->nsteps, flag == STAT_FLAG_PRISONER,
+                                c->held,       c->nheld};
         report_t one;
         report_cell_t fast = {0, 0};
         int yes = 0;
 
-        if ((category && strcmp(category, c->category) != 0) || (app_only && !c->on_application))
+        if ((!flag && category && strcmp(category, c->category) != 0) ||
+            ((flag & STAT_FLAGS_STATIC) && !(c->flags & flag)) || (app_only && !c->on_application))
             continue;
         assert_int_equal(report_ref_within(db, unit_id, c->unit_id, to, &yes), DB_OK);
         if (!yes)
@@ -676,7 +768,9 @@ static void test_report_equals_the_replay_of_events(void **state)
         nonzero[REPORT_LINE_COUNT] = {0};
     report_ref_book_t book;
     op_error_t err;
-    static const char *const categories[] = {NULL, NULL, "civil", "credit", "corruption"};
+    static const char *const categories[] = {NULL,         NULL,       "civil",   "credit",
+                                             "corruption", "prisoner", "prisoner"};
+    int special_seen[STAT_FLAG_COUNT] = {0}, moved[2] = {0};
 
     seed = s ? strtoull(s, NULL, 0) : 0x15AB0C0DEull;
     rng = seed;
@@ -688,9 +782,18 @@ static void test_report_equals_the_replay_of_events(void **state)
     if (is_sqlite(*state)) /* a throw-away file: no fsync per transaction */
         testdb_exec(db, "PRAGMA synchronous = OFF");
     build_org(db);
+    pool_init();
     for (int n = 1; n <= ncases; n++)
         random_case(db, &rng, n, &nlived);
     bulk_cases(db, &rng, 1, BASE_BULK * scale(), &nlived, &refused);
+    /* the register after every event: entries and releases backdated over them */
+    for (int k = 0; k < POOL; k++)
+        if (testrng_next(&rng) % 2)
+            prison_step(db, &rng, k);
+    if (getenv("THADS_PROP_VERBOSE"))
+        print_message("prisoners: %d registered, %d released\n", prison_moves[0], prison_moves[1]);
+    if (prison_moves[0] == 0 || prison_moves[1] == 0)
+        fail_msg("seed %llu: no prisoner registered or released", (unsigned long long)seed);
     if (getenv("THADS_PROP_VERBOSE"))
         print_message("imported: %d refused\n", refused);
     /* every kind of history happened */
@@ -706,7 +809,7 @@ static void test_report_equals_the_replay_of_events(void **state)
     assert_int_equal((int)book.n, nlived);
     for (int q = 0; q < nqueries; q++) {
         const org_unit_t *u = &org[testrng_next(&rng) % NORG];
-        const char *category = categories[testrng_next(&rng) % 5];
+        const char *category = categories[testrng_next(&rng) % 7];
         civil_date_t from, to;
         report_summary_t sum;
 
@@ -728,6 +831,26 @@ static void test_report_equals_the_replay_of_events(void **state)
             for (int l = 0; l < REPORT_LINE_COUNT; l++)
                 nonzero[l] += all.line[l].cases != 0;
         }
+        /* the special tables: the top unit's lines restricted to each flag */
+        assert_int_equal(sum.has_special, category == NULL);
+        for (int f = 0; sum.has_special && f < STAT_FLAG_COUNT; f++) {
+            report_t all, app_part;
+            if (report_ref_sum(db, &book, sum.top.unit_id, from, to, stat_flag_code(f), &all,
+                               &app_part, &err) != 0)
+                fail_msg("seed %llu: reference: %s", (unsigned long long)seed, err.en);
+            compare(db, &book, sum.top.code, sum.top.unit_id, from, to, stat_flag_code(f),
+                    &sum.special[f], &all, 0);
+            special_seen[f] += all.line[REPORT_TO_ENFORCE].cases != 0;
+        }
+        if (category != NULL && strcmp(category, "prisoner") == 0) {
+            /* a debtor entering or leaving a camp in the period: new / removed */
+            report_t all, app_part;
+            assert_int_equal(report_ref_sum(db, &book, sum.top.unit_id, from, to, category, &all,
+                                            &app_part, &err),
+                             0);
+            moved[0] += all.line[REPORT_NEW].cases > 0;
+            moved[1] += all.removed.cases > 0;
+        }
         report_summary_free(&sum);
     }
     /* the comparison saw every line at work */
@@ -738,12 +861,19 @@ static void test_report_equals_the_replay_of_events(void **state)
         if (nonzero[l] == 0)
             fail_msg("seed %llu: line %s never had a case", (unsigned long long)seed,
                      report_line_code((report_line_t)l));
+    for (int f = 0; f < STAT_FLAG_COUNT; f++)
+        if (special_seen[f] == 0)
+            fail_msg("seed %llu: the %s table never had a case", (unsigned long long)seed,
+                     stat_flag_code(f));
+    if (moved[0] == 0 || moved[1] == 0)
+        fail_msg("seed %llu: no prisoner table saw a debtor enter (%d) and leave (%d)",
+                 (unsigned long long)seed, moved[0], moved[1]);
 
     /* and the comparison has teeth: one damaged statistics row shows */
     {
         report_summary_t sum;
         report_t all, app_part;
-        assert_int_equal(stat_delta_add(db, unit_named("NA-KV2")->id, d("2024-05-01"), "civil",
+        assert_int_equal(stat_delta_add(db, unit_named("NA-KV2")->id, d("2024-05-01"), "civil", 0,
                                         "d3_enforcing", 1, 1000),
                          DB_OK);
         assert_int_equal(

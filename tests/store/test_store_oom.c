@@ -487,12 +487,12 @@ typedef struct {
     int64_t last_unit;
 } sums_t;
 
-static int sum_visit(int64_t unit_id, civil_date_t day, const char *category, const char *bucket,
-                     int64_t cases, int64_t amount_vnd, void *arg)
+static int sum_visit(int64_t unit_id, civil_date_t day, const char *category, int flags,
+                     const char *bucket, int64_t cases, int64_t amount_vnd, void *arg)
 {
     sums_t *s = arg;
 
-    (void)day, (void)category, (void)bucket;
+    (void)day, (void)category, (void)flags, (void)bucket;
     assert_true(unit_id >= s->last_unit); /* in key order */
     s->last_unit = unit_id;
     s->cases += cases;
@@ -518,7 +518,7 @@ static void test_stat_sum(void **state)
         if (s != NULL) {
             for (int i = 0; i < 1500; i++) { /* 1,500 keys: the table grows past 1,024 */
                 size_t keys = stat_sum_count(s);
-                int rc = stat_sum_add(s, i % 500, 20000 + i / 500, categories[i % 3],
+                int rc = stat_sum_add(s, i % 500, 20000 + i / 500, categories[i % 3], i % 8,
                                       buckets[i % 4], 1, 1000 * (int64_t)i);
                 assert_true(rc == 0 || rc == -1);
                 if (rc == 0) {

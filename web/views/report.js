@@ -89,6 +89,34 @@ function Indicators({ r, p }) {
     </tbody></table></div>`;
 }
 
+// The special categories (THADS.md 5.4), each its own table: the same lines restricted to
+// the cases with the flag (a case may count in several); each number opens its cases
+// (category = the flag's code).
+export const SPECIAL = [
+  { key: "credit", vi: "Tín dụng, ngân hàng", en: "Credit institutions" },
+  { key: "corruption", vi: "Thu hồi tài sản trong vụ án tham nhũng, kinh tế", en: "Asset recovery in corruption and economic crimes" },
+  { key: "prisoner", vi: "Phần dân sự trong bản án hình sự đối với phạm nhân", en: "Civil parts owed by prisoners" },
+];
+export const specialName = (k) => { const x = SPECIAL.find((y) => y.key === k); return x ? (getLang() === "en" ? x.en : x.vi) : null; };
+
+function Special({ r, p }) {
+  return SPECIAL.map((f) => {
+    const t = r.special[f.key], q = { ...p, category: f.key };
+    return html`<section class="card"><h3>${specialName(f.key)}</h3><div class="table-wrap">
+      <table id=${"report-special-" + f.key} class="report-lines report-special">
+      <thead><tr><th scope="col" colspan="2">${w("report_indicator")}</th><th scope="col" class="num">${w("report_cases")}</th><th scope="col" class="num">${w("report_money")}</th></tr></thead>
+      <tbody>${LINES.map((l) => {
+        const a = cellOf(t, l);
+        return html`<tr class=${"line-" + l.code.replace("+", "")}><th scope="row" class="code">${l.code}</th><th scope="row" class="name">${lineName(l)}</th>
+          <td class="num" data-label=${w("report_cases")}><${Num} p=${q} line=${l} value=${a.cases} fmt=${fmtNumber} id=${"s-" + f.key + "-" + (l.key || "d1") + "-cases"} /></td>
+          <td class="num" data-label=${w("report_money")}><${Num} p=${q} line=${l} value=${a.money} fmt=${fmtNumber} id=${"s-" + f.key + "-" + (l.key || "d1") + "-money"} /></td></tr>`;
+      })}
+      <tr class="rate"><th scope="row" class="code">R</th><th scope="row" class="name">${w("report_rate_cases")} / ${w("report_rate_money")}</th>
+        <td class="num"><strong>${pct(t.rate_cases)}</strong></td><td class="num"><strong>${pct(t.rate_money)}</strong></td></tr>
+      </tbody></table></div></section>`;
+  });
+}
+
 function Results({ r }) {
   const tg = r.target, py = r.previous_year, ch = py && py.change;
   const fact = (label, value, id, sub) => html`<div class="money-fact"><dt>${label}</dt><dd id=${id}>${value}</dd>${sub ? html`<dd class="sub">${sub}</dd>` : null}</div>`;
@@ -150,7 +178,8 @@ export function Report({ query: q }) {
     navigate(href("/report", { unit: form.values.unit, from: isoOf(form.values.from), to: isoOf(form.values.to), category: form.values.category }));
   };
   const xlsx = "/api/reports/summary.xlsx" + query(p);
-  const cats = [{ value: "", label: w("report_all_categories") }, ...codes("categories").map((c) => ({ value: c, label: named("categories", c) }))];
+  const cats = [{ value: "", label: w("report_all_categories") }, ...codes("categories").map((c) => ({ value: c, label: named("categories", c) })),
+    ...SPECIAL.filter((f) => !codes("categories").includes(f.key)).map((f) => ({ value: f.key, label: specialName(f.key) }))];
   return html`<div id="view-report">
     <section class="card">
       <h2>${w("report_title")}</h2>
@@ -165,13 +194,14 @@ export function Report({ query: q }) {
         <${Field} form=${form} name="category" label=${w("report_category")} kind="select" options=${cats} />
         <div class="submit"><button type="submit" class="primary">${w("report_show")}</button></div>
       </form>
-      ${r && !r.error ? html`<p class="report-head"><strong id="report-unit-name">${r.name}</strong> · ${fmtDate(r.from)} – ${fmtDate(r.to)}${r.category ? " · " + named("categories", r.category) : ""}
+      ${r && !r.error ? html`<p class="report-head"><strong id="report-unit-name">${r.name}</strong> · ${fmtDate(r.from)} – ${fmtDate(r.to)}${r.category ? " · " + (specialName(r.category) || named("categories", r.category)) : ""}
         · <a href=${xlsx} id="report-xlsx" download>${w("report_xlsx")}</a></p>` : null}
     </section>
     ${!r ? html`<p class="muted loading">${w("report_loading_all")}</p>` : r.error ? html`<p class="error" role="alert">${r.error.message}</p>` : html`
       <section class="card"><h3>${w("report_rates")}</h3><${Results} r=${r} /></section>
       <section class="card"><${Indicators} r=${r} p=${p} /></section>
       <section class="card"><h3>${w("report_by_unit")}</h3><${Children} r=${r} p=${p} /></section>
+      ${r.special ? html`<${Special} r=${r} p=${p} />` : null}
       ${r.prisons ? html`<section class="card"><h3>${w("report_prisons")}</h3><${Prisons} f=${r.prisons} /></section>` : null}
       ${r.admin_judgments ? html`<section class="card"><h3>${w("report_admin_judgments")}</h3><${AdminJudgmentFigures} f=${r.admin_judgments} /></section>` : null}`}
   </div>`;
@@ -204,7 +234,7 @@ export function ReportCases({ query: q }) {
     <section class="card">
       <p><a href=${href("/report", { unit: q.unit, from: q.from, to: q.to, category: q.category })}>${w("report_back")}</a></p>
       <h2>${w("report_list_title")}: ${line.code} ${lineName(line)}${q.source === "application" ? ` (${w("report_source_app")})` : ""}</h2>
-      <p class="muted">${q.unit} · ${fmtDate(q.from)} – ${fmtDate(q.to)}${q.category ? " · " + named("categories", q.category) : ""}</p>
+      <p class="muted">${q.unit} · ${fmtDate(q.from)} – ${fmtDate(q.to)}${q.category ? " · " + (specialName(q.category) || named("categories", q.category)) : ""}</p>
       ${rows ? html`<p id="report-cases-count" data-cases=${n} data-money=${m}><strong>${w("report_list_count", { n: fmtNumber(n), m: money(m) })}</strong></p>` : null}
       ${error ? html`<p class="error" role="alert">${error}</p>` : null}
     </section>
