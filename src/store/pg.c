@@ -14,6 +14,14 @@
  * A connection that the server dropped (restart, fail-over) is re-established
  * by db_ping() and before a statement that starts outside a transaction; inside
  * a transaction the error surfaces, because the transaction is gone anyway.
+ *
+ * A bulk writer (db_bulk_begin: the case importer) does not wait for its inserts: an
+ * INSERT that returns nothing (no RETURNING, no DO NOTHING whose count could matter)
+ * is sent in libpq's pipeline mode and its answer read later, with up to PG_PIPELINE_MAX
+ * others, when a statement needing an answer comes, at the commit, or when that many
+ * are in flight (flush_pipeline). Many cases' rows then share one round trip instead of
+ * one each. An insert that fails makes the statement that reads the answers fail (the
+ * transaction is aborted anyway): the import stops and rolls back, all or nothing.
  */
 #include "store/db_impl.h"
 
@@ -30,7 +38,12 @@ typedef struct {
     PGconn *conn;
     unsigned names;      /* server-side statements named so far: thads_1, thads_2, ... */
     unsigned generation; /* bumped when the connection is re-established */
+    int bulk;            /* db_bulk_begin: inserts are pipelined */
+    int queued;          /* inserts sent in pipeline mode, answers not yet read */
 } pg_db_t;
+
+/* Inserts in flight before their answers are read (bounds the memory on both sides). */
+#define PG_PIPELINE_MAX 1000
 
 typedef struct {
     struct db_stmt base;
@@ -40,7 +53,8 @@ typedef struct {
     int nparams;                 /* highest $N bound so far */
     char *values[DB_MAX_PARAMS]; /* owned copies; NULL = SQL NULL */
     PGresult *res;
-    int row; /* current row, -1 before the first */
+    int deferrable; /* an INSERT returning nothing: pipelined in bulk mode */
+    int row;        /* current row, -1 before the first */
     int executed;
     int64_t changes;
 } pg_stmt_t;
@@ -97,12 +111,75 @@ static void reconnect_if_dropped(db_t *db)
     }
 }
 
+/* Read the answers of the inserts in flight and leave pipeline mode. DB_OK, or the
+ * first insert's failure (the others were then skipped by the server). */
+static int flush_pipeline(db_t *db)
+{
+    pg_db_t *h = (pg_db_t *)db;
+    PGconn *c = h->conn;
+    int rc = DB_OK;
+
+    if (PQpipelineStatus(c) == PQ_PIPELINE_OFF)
+        return DB_OK;
+    if (PQpipelineSync(c) != 1)
+        rc = pg_fail(db, NULL);
+    /* Each insert's answer ends with a NULL; the sync's is PGRES_PIPELINE_SYNC. */
+    for (int syncs = rc == DB_OK ? 1 : 0; syncs > 0;) {
+        PGresult *res = PQgetResult(c);
+        ExecStatusType st;
+        if (res == NULL) {
+            if (PQstatus(c) != CONNECTION_OK) {
+                rc = pg_fail(db, NULL);
+                break;
+            }
+            continue;
+        }
+        st = PQresultStatus(res);
+        if (st == PGRES_PIPELINE_SYNC)
+            syncs--;
+        else if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_PIPELINE_ABORTED &&
+                 rc == DB_OK)
+            rc = pg_fail(db, res);
+        PQclear(res);
+    }
+    h->queued = 0;
+    if (PQexitPipelineMode(c) != 1 && rc == DB_OK)
+        rc = pg_fail(db, NULL);
+    return rc;
+}
+
+/* Send st in pipeline mode without waiting for its answer (bulk mode, an insert). */
+static int send_pipelined(pg_stmt_t *st)
+{
+    db_t *db = st->base.db;
+    pg_db_t *h = (pg_db_t *)db;
+    int sent;
+
+    if (PQpipelineStatus(h->conn) == PQ_PIPELINE_OFF && PQenterPipelineMode(h->conn) != 1)
+        return pg_fail(db, NULL);
+    sent = st->name[0] != '\0' ? PQsendQueryPrepared(h->conn, st->name, st->nparams,
+                                                     (const char *const *)st->values, NULL, NULL, 0)
+                               : PQsendQueryParams(h->conn, st->sql, st->nparams, NULL,
+                                                   (const char *const *)st->values, NULL, NULL, 0);
+    if (sent != 1)
+        return pg_fail(db, NULL);
+    st->executed = 1;
+    st->changes = 1; /* an INSERT of one row; its answer is read later */
+    if (++h->queued >= PG_PIPELINE_MAX)
+        return flush_pipeline(db);
+    return DB_OK;
+}
+
 /* Prepare st's text on the server under its name. */
 static int server_prepare(pg_stmt_t *st)
 {
     pg_db_t *h = (pg_db_t *)st->base.db;
-    PGresult *res = PQprepare(h->conn, st->name, st->sql, 0, NULL);
-    int rc = DB_OK;
+    PGresult *res;
+    int rc = flush_pipeline(&h->base);
+
+    if (rc != DB_OK)
+        return rc;
+    res = PQprepare(h->conn, st->name, st->sql, 0, NULL);
 
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
         rc = pg_fail(&h->base, res);
@@ -125,6 +202,12 @@ static int pg_exec_script(db_t *db, const char *sql)
 
     db_clear_error(db);
     reconnect_if_dropped(db);
+    if (PQpipelineStatus(conn_of(db)) != PQ_PIPELINE_OFF) {
+        int rc = flush_pipeline(db);
+        /* a ROLLBACK still runs: it is what ends the failed transaction */
+        if (rc != DB_OK && strncmp(sql, "ROLLBACK", 8) != 0)
+            return rc;
+    }
     res = PQexec(conn_of(db), sql);
     /* EMPTY_QUERY: a script of comments only, such as a migration with nothing to do on
      * this engine. */
@@ -166,6 +249,8 @@ static int pg_prepare(db_t *db, const char *sql, int cached, db_stmt_t **out)
     }
     st->base.db = db;
     st->row = -1;
+    st->deferrable = strncmp(sql, "INSERT", 6) == 0 && strstr(sql, "RETURNING") == NULL &&
+                     strstr(sql, "DO NOTHING") == NULL;
     if (cached) {
         snprintf(st->name, sizeof st->name, "thads_%u", ++h->names);
         if ((rc = server_prepare(st)) != DB_OK) {
@@ -296,6 +381,14 @@ static int execute(pg_stmt_t *st)
         if (rc != DB_OK)
             return rc;
     }
+    if (((pg_db_t *)db)->bulk && st->deferrable && db->in_txn && db->deadline_ns == 0 &&
+        db->gone == NULL)
+        return send_pipelined(st);
+    if (PQpipelineStatus(conn_of(db)) != PQ_PIPELINE_OFF) {
+        int rc = flush_pipeline(db);
+        if (rc != DB_OK)
+            return rc;
+    }
     if (db->deadline_ns == 0 && db->gone == NULL) { /* no deadline: as libpq does it */
         if (st->name[0] != '\0')
             st->res = PQexecPrepared(conn_of(db), st->name, st->nparams,
@@ -384,12 +477,12 @@ static void pg_finalize(db_stmt_t *s)
     free(st);
 }
 
-/* The server's shared_buffers and WAL decide; nothing to do per connection. */
+/* The server's shared_buffers and WAL decide the caching; a bulk writer's inserts are
+ * pipelined (see the top of this file) until db_bulk_end (cache_mb 0). */
 static int pg_bulk(db_t *db, int cache_mb)
 {
-    (void)db;
-    (void)cache_mb;
-    return DB_OK;
+    ((pg_db_t *)db)->bulk = cache_mb > 0;
+    return cache_mb > 0 ? DB_OK : flush_pipeline(db);
 }
 
 static int64_t pg_last_insert_rowid(const db_t *db)

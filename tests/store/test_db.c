@@ -119,6 +119,38 @@ static void test_sqlite_bulk_load(void **state)
     db_close(a);
 }
 
+/* A bulk writer on PostgreSQL pipelines its inserts (store/pg.c): a read in the same
+ * transaction sees them, the commit writes them; an insert that fails is DB_OK when
+ * sent and fails the next statement that waits for an answer, and the rollback leaves
+ * nothing of the transaction. */
+static void test_pg_bulk_pipeline(void **state)
+{
+    db_t *a = testdb_open("postgres");
+    int64_t n = -1;
+    (void)state;
+
+    testdb_exec(a, "CREATE TABLE t (id BIGINT PRIMARY KEY)");
+    assert_int_equal(db_bulk_begin(a, 64), DB_OK);
+    assert_int_equal(db_begin(a), DB_OK);
+    for (int64_t i = 1; i <= 2500; i++) /* more than one pipeline's worth */
+        assert_int_equal(q_exec(a, "INSERT INTO t (id) VALUES ($1)", "i", i), DB_OK);
+    assert_int_equal(db_query_int64(a, "SELECT COUNT(*) FROM t", &n), DB_ROW);
+    assert_int_equal(n, 2500);
+    assert_int_equal(db_commit(a), DB_OK);
+
+    assert_int_equal(db_begin(a), DB_OK);
+    assert_int_equal(q_exec(a, "INSERT INTO t (id) VALUES ($1)", "i", (int64_t)3000), DB_OK);
+    assert_int_equal(q_exec(a, "INSERT INTO t (id) VALUES ($1)", "i", (int64_t)1), DB_OK);
+    assert_int_equal(q_exec(a, "INSERT INTO t (id) VALUES ($1)", "i", (int64_t)3001), DB_OK);
+    assert_int_equal(db_query_int64(a, "SELECT COUNT(*) FROM t", &n), DB_CONSTRAINT);
+    assert_string_equal(db_sqlstate(a), "23505");
+    assert_int_equal(db_rollback(a), DB_OK);
+    assert_int_equal(db_bulk_end(a), DB_OK);
+    assert_int_equal(db_query_int64(a, "SELECT COUNT(*) FROM t", &n), DB_ROW);
+    assert_int_equal(n, 2500);
+    db_close(a);
+}
+
 static void test_values_round_trip(void **state)
 {
     const char *engine = *state;
@@ -450,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_unreachable_postgres_is_cantopen),
         cmocka_unit_test(test_sqlite_settings),
         cmocka_unit_test(test_sqlite_bulk_load),
+        cmocka_unit_test(test_pg_bulk_pipeline),
         TEST_BOTH(test_values_round_trip),
         TEST_BOTH(test_parameters_by_number),
         TEST_BOTH(test_user_text_is_never_sql),
