@@ -65,6 +65,35 @@ export function reportTests({ test, signIn, shot, expect, expectEqual, apiGet })
     expectEqual(digits(await page.getAttribute("#n-new-cases", "data-value")), api.new.cases, "March 2025's new cases");
   });
 
+  test("report: a special category's number leads to its cases", async ({ page, base }) => {
+    await signIn(page, base, "lanhdao");
+    await page.click("nav a[data-view=report]");
+    await page.waitForSelector("#report-special-prisoner");
+    expectEqual((await page.textContent("#report-special-credit")).includes("C"), true, "the credit table");
+    const titles = await page.$$eval("#view-report h3", (hs) => hs.map((h) => h.textContent.trim()));
+    for (const t of ["Tín dụng, ngân hàng", "Thu hồi tài sản trong vụ án tham nhũng, kinh tế", "Phần dân sự trong bản án hình sự đối với phạm nhân"])
+      expect(titles.includes(t), "a table titled " + t);
+    const xlsx = await page.getAttribute("#report-xlsx", "href");
+    const summary = await apiGet(page, xlsx.replace("/api/reports/summary.xlsx", "/api/reports/summary"));
+    // the credit table's cases to enforce: the page's number is the API's, and its list adds up
+    const n = digits(await page.getAttribute("#s-credit-to_enforce-cases", "data-value"));
+    const m = digits(await page.getAttribute("#s-credit-to_enforce-money", "data-value"));
+    expectEqual(n, summary.special.credit.to_enforce.cases, "credit: C in cases");
+    expectEqual(m, summary.special.credit.to_enforce.money, "credit: C in đồng");
+    expect(n > 0, "the demo has credit cases this year");
+    await page.click("#s-credit-to_enforce-cases");
+    await page.waitForSelector("#report-cases-count");
+    expect((await page.url()).includes("category=credit"), "the list is the credit table's");
+    expectEqual(digits(await page.getAttribute("#report-cases-count", "data-cases")), n, "the list's count");
+    expectEqual(digits(await page.getAttribute("#report-cases-count", "data-money")), m, "the list's sum");
+    await shot(page, "report-special-cases");
+    // the prisoner table's figure equals the API's
+    await page.goBack();
+    await page.waitForSelector("#report-special-prisoner");
+    expectEqual(digits(await page.getAttribute("#s-prisoner-to_enforce-cases", "data-value")),
+      summary.special.prisoner.to_enforce.cases, "prisoner: C in cases");
+  });
+
   test("report: the leader's dashboard draws its charts", async ({ page, base }) => {
     await signIn(page, base, "lanhdao");
     await page.click("nav a[data-view=dashboard]");
