@@ -76,19 +76,11 @@ int api_reports_summary(http_request_t *req)
  * it adds to the number: their cases and money add up to it. A page costs the rows of
  * the subtree's cases it reads, never a scan of the cases table.
  */
-static int line_of(const char *code)
-{
-    for (int i = 0; i < REPORT_LINE_COUNT; i++)
-        if (strcmp(report_line_code((report_line_t)i), code) == 0)
-            return i;
-    return -1;
-}
-
 int api_reports_cases(http_request_t *req)
 {
     const char *code = http_query(req, "unit"), *category = http_query(req, "category");
     const char *src = http_query(req, "source");
-    int line = line_of(http_query(req, "line"));
+    int line = report_cases_line_parse(http_query(req, "line"));
     int source = src ? case_source_parse(src) : REPORT_SOURCE_ANY;
     int64_t after = http_query_int(req, "after", 0), limit = http_query_int(req, "limit", 50);
     civil_date_t from, to;

@@ -6,6 +6,7 @@
 #include "core/case_kind.h"
 #include "core/report.h"
 #include "core/unit.h"
+#include "ops/report_cases.h"
 
 #include <stdint.h>
 
@@ -29,7 +30,7 @@ static const char *source_values(int i)
 
 static const char *line_values(int i)
 {
-    return i >= 0 && i < REPORT_LINE_COUNT ? report_line_code((report_line_t)i) : NULL;
+    return report_cases_line_code(i);
 }
 
 /* ---- query parameters ---- */
@@ -61,7 +62,8 @@ const schema_field_t api_reports_cases_query[] = {
      .required = 1,
      .max_len = 24,
      .values = line_values,
-     .doc = "The report's key whose cases to list (carried_over, new, completed, ...)"},
+     .doc = "The report's key whose cases to list (carried_over, new, completed, ...), or "
+            "d1_completed: D1 alone (completed less terminated)"},
     {.name = "source",
      .type = SCHEMA_STRING,
      .max_len = 24,

@@ -35,6 +35,7 @@ typedef struct {
 static int finish_case(walk_t *w)
 {
     report_t r;
+    report_cell_t cell;
     report_case_t *rows;
 
     if (w->case_id == 0)
@@ -42,7 +43,11 @@ static int finish_case(walk_t *w)
     report_from_sums(&w->sums, &r);
     memset(&w->sums, 0, sizeof w->sums);
     w->sums.moves = w->moves;
-    if (r.line[w->line].cases == 0 && r.line[w->line].money == 0)
+    cell = w->line == REPORT_LINE_D1
+               ? (report_cell_t){r.line[REPORT_COMPLETED].cases - r.line[REPORT_TERMINATED].cases,
+                                 r.line[REPORT_COMPLETED].money - r.line[REPORT_TERMINATED].money}
+               : r.line[w->line];
+    if (cell.cases == 0 && cell.money == 0)
         return 0;
     if (w->page->n == w->limit)
         return 1;
@@ -50,7 +55,7 @@ static int finish_case(walk_t *w)
     if (rows == NULL)
         return -1;
     w->page->rows = rows;
-    rows[w->page->n++] = (report_case_t){w->case_id, r.line[w->line]};
+    rows[w->page->n++] = (report_case_t){w->case_id, cell};
     return 0;
 }
 
@@ -80,13 +85,28 @@ static int keep_delta(int64_t case_id, const char *bucket, civil_date_t day, int
     return 0;
 }
 
+int report_cases_line_parse(const char *code)
+{
+    for (int i = 0; code != NULL && report_cases_line_code(i) != NULL; i++)
+        if (strcmp(report_cases_line_code(i), code) == 0)
+            return i;
+    return -1;
+}
+
+const char *report_cases_line_code(int i)
+{
+    if (i == (int)REPORT_LINE_D1)
+        return "d1_completed";
+    return i >= 0 && i < REPORT_LINE_COUNT ? report_line_code((report_line_t)i) : NULL;
+}
+
 int report_op_cases(db_t *db, const char *unit_code, civil_date_t from, civil_date_t to,
                     report_line_t line, const char *category, int source, int64_t after,
                     size_t limit, report_case_page_t *out, op_error_t *err)
 {
     walk_t w = {.page = out, .line = line, .from = from, .source = source, .limit = limit};
     int flow = line == REPORT_NEW || line == REPORT_ENTRUSTED_AWAY || line == REPORT_COMPLETED ||
-               line == REPORT_TERMINATED;
+               line == REPORT_TERMINATED || line == REPORT_LINE_D1;
     unit_row_t u;
     int rc;
 
@@ -95,7 +115,7 @@ int report_op_cases(db_t *db, const char *unit_code, civil_date_t from, civil_da
         return op_fail(err, OP_INVALID, "invalid_period", "from",
                        "The period must have a start on or before its end",
                        "Kỳ báo cáo phải có ngày bắt đầu không sau ngày kết thúc");
-    if ((unsigned)line >= REPORT_LINE_COUNT)
+    if ((unsigned)line > (unsigned)REPORT_LINE_D1)
         return op_fail(err, OP_INVALID, "invalid_value", "line", "No such line of the report",
                        "Báo cáo không có chỉ tiêu này");
     if (limit < 1 || limit > REPORT_CASES_LIMIT_MAX)

@@ -42,6 +42,17 @@ export function reportTests({ test, signIn, shot, expect, expectEqual, apiGet })
     expect(/^\/case\/\d+$/.test(first), "each case links to its page: " + first);
     await shot(page, "report-cases");
 
+    // D1 alone (completed less terminated) opens its own list, which adds up to it too
+    await page.goBack();
+    await page.waitForSelector("#n-d1-cases");
+    const d1 = digits(await page.getAttribute("#n-d1-cases", "data-value"));
+    const d1m = digits(await page.getAttribute("#n-d1-money", "data-value"));
+    await page.click("#n-d1-cases");
+    await page.waitForSelector("#report-cases-count");
+    expectEqual(digits(await page.getAttribute("#report-cases-count", "data-cases")), d1, "D1's list: its count of cases");
+    expectEqual(digits(await page.getAttribute("#report-cases-count", "data-money")), d1m, "D1's list: its sum in đồng");
+    expect((await page.textContent("h2")).includes("D1"), "the list names line D1");
+
     // an office's not-eligible figure, from the row of its unit
     await page.goBack();
     await page.waitForSelector("#report-units");

@@ -62,9 +62,8 @@ function presets() {
 export const casesLink = (p, key, source) => href("/report/cases", { unit: p.unit, from: p.from, to: p.to, category: p.category, line: key, source });
 
 // A number that opens its cases.
-const Num = ({ p, line, value, fmt, source, id }) => (line.key
-  ? html`<a href=${casesLink(p, line.key, source)} id=${id} data-line=${line.key} data-value=${value}>${fmt(value)}</a>`
-  : html`<span title=${w("report_d1_note")} id=${id}>${fmt(value)}</span>`);
+const Num = ({ p, line, value, fmt, source, id }) =>
+  html`<a href=${casesLink(p, line.list, source)} id=${id} data-line=${line.list} data-value=${value}>${fmt(value)}</a>`;
 
 function Indicators({ r, p }) {
   return html`<div class="table-wrap"><table id="report-lines" class="report-lines">
@@ -228,7 +227,7 @@ export function ReportCases({ query: q }) {
     })();
     return () => { dead = true; };
   }, [q.unit, q.from, q.to, q.line, q.category, q.source]);
-  const line = LINES.find((l) => l.key === q.line) || { code: "", vi: q.line, en: q.line };
+  const line = LINES.find((l) => l.list === q.line) || { code: "", vi: q.line, en: q.line };
   const n = rows ? rows.reduce((a, x) => a + x.cases, 0) : 0, m = rows ? rows.reduce((a, x) => a + x.money, 0) : 0;
   return html`<div id="view-report-cases">
     <section class="card">

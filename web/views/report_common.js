@@ -24,7 +24,6 @@ const words = {
     report_list_title: "Danh sách hồ sơ được tính", report_list_count: "Số việc: {n} · Số tiền: {m}", report_back: "← Quay lại báo cáo",
     report_case_no: "Số hồ sơ", report_case_unit: "Đơn vị", report_case_state: "Trạng thái hôm nay", report_case_cases: "Việc", report_case_money: "Tiền (đồng)",
     report_loading_all: "Đang tải toàn bộ danh sách…", report_none: "Không có hồ sơ nào.", report_source_app: "theo đơn yêu cầu",
-    report_d1_note: "D1 = (D1+D2) − D2; danh sách: xem dòng D1+D2",
     dash_title: "Bảng điều hành của lãnh đạo", dash_by_month: "Kết quả thi hành xong theo tháng so với cùng kỳ", dash_cases_month: "Số việc xong theo tháng",
     dash_money_month: "Số tiền xong theo tháng (triệu đồng)", dash_this_year: "Năm {y}", dash_rate_target: "Tỷ lệ lũy kế so với chỉ tiêu (%)",
     dash_rate_cases: "Tỷ lệ về việc", dash_rate_money: "Tỷ lệ về tiền", dash_target_cases: "Chỉ tiêu về việc", dash_target_money: "Chỉ tiêu về tiền",
@@ -49,7 +48,6 @@ const words = {
     report_list_title: "The cases counted", report_list_count: "Cases: {n} · Money: {m}", report_back: "← Back to the report",
     report_case_no: "Case no.", report_case_unit: "Unit", report_case_state: "State today", report_case_cases: "Cases", report_case_money: "Money (đồng)",
     report_loading_all: "Loading the whole list…", report_none: "No cases.", report_source_app: "on application",
-    report_d1_note: "D1 = (D1+D2) − D2; its cases: see line D1+D2",
     dash_title: "Leader's dashboard", dash_by_month: "Completed by month against the year before", dash_cases_month: "Cases completed by month",
     dash_money_month: "Money completed by month (million đồng)", dash_this_year: "Year {y}", dash_rate_target: "Cumulative rate against the target (%)",
     dash_rate_cases: "Rate, cases", dash_rate_money: "Rate, money", dash_target_cases: "Target, cases", dash_target_money: "Target, money",
@@ -80,7 +78,7 @@ export const LINES = [
   ["D6", "other", "Trường hợp khác", "Other"],
   ["E", "not_eligible", "Chưa có điều kiện thi hành", "Not yet eligible"],
   ["F", "remaining", "Chuyển kỳ sau", "Carried to the next period"],
-].map(([code, key, vi, en]) => ({ code, key, vi, en }));
+].map(([code, key, vi, en]) => ({ code, key, vi, en, list: key || "d1_completed" })); // D1 is listed, not a key
 export const lineName = (l) => (getLang() === "vi" ? l.vi : l.en);
 export const cellOf = (obj, l) => (l.key ? obj[l.key]
   : { cases: obj.completed.cases - obj.terminated.cases, money: obj.completed.money - obj.terminated.money });
