@@ -23,26 +23,6 @@ static int refuse(op_error_t *err, op_status_t st, const char *code, const char 
     return op_fail(err, st, code, field, en, vi);
 }
 
-static int check_text(op_error_t *err, const char *field, const char *s, size_t max, int required)
-{
-    char en[160], vi[200];
-
-    if (s == NULL || s[0] == '\0') {
-        if (!required)
-            return 0;
-        snprintf(en, sizeof en, "%s is required.", field);
-        snprintf(vi, sizeof vi, "Thiếu %s.", field);
-        return refuse(err, OP_INVALID, "required", field, en, vi);
-    }
-    if (text_check_line(s, max) != TEXT_OK &&
-        (max < 500 || !text_is_utf8(s) || text_chars(s) > max)) {
-        snprintf(en, sizeof en, "%s is not a valid text of at most %zu characters.", field, max);
-        snprintf(vi, sizeof vi, "%s không hợp lệ hoặc dài quá %zu ký tự.", field, max);
-        return refuse(err, OP_INVALID, "invalid_text", field, en, vi);
-    }
-    return 0;
-}
-
 static int check_day(op_error_t *err, const char *field, civil_date_t on, civil_date_t not_before,
                      civil_date_t today)
 {
@@ -115,10 +95,10 @@ int prison_op_register(db_t *db, const app_t *app, const prisoner_input_t *in, i
     int rc;
     (void)app;
 
-    if ((rc = check_text(err, "prisoner_no", in->prisoner_no, PRISON_NO_MAX, 1)) != 0 ||
-        (rc = check_text(err, "sentence", in->sentence, PRISON_NAME_MAX, 1)) != 0 ||
-        (rc = check_text(err, "full_name", in->full_name, PRISON_NAME_MAX, 0)) != 0 ||
-        (rc = check_text(err, "id_number", in->id_number, PRISON_NO_MAX, 0)) != 0 ||
+    if ((rc = op_check_text(err, "prisoner_no", in->prisoner_no, PRISON_NO_MAX, 1)) != 0 ||
+        (rc = op_check_text(err, "sentence", in->sentence, PRISON_NAME_MAX, 1)) != 0 ||
+        (rc = op_check_text(err, "full_name", in->full_name, PRISON_NAME_MAX, 0)) != 0 ||
+        (rc = op_check_text(err, "id_number", in->id_number, PRISON_NO_MAX, 0)) != 0 ||
         (rc = check_day(err, "entered_on", in->entered_on, CIVIL_DATE_INVALID, today)) != 0)
         return rc;
     if (in->expected_release_on != CIVIL_DATE_INVALID && in->expected_release_on < in->entered_on)
@@ -197,7 +177,7 @@ int prison_op_move(db_t *db, const app_t *app, int64_t prisoner_id, prison_move_
     int rc;
     (void)app;
 
-    if ((rc = check_text(err, "document_no", document_no, PRISON_DOC_NO_MAX, 0)) != 0)
+    if ((rc = op_check_text(err, "document_no", document_no, PRISON_DOC_NO_MAX, 0)) != 0)
         return rc;
     rc = prisoners_get(db, prisoner_id, today, &p);
     if (rc == DB_DONE)
@@ -525,8 +505,8 @@ int prison_op_exchange(db_t *db, const app_t *app, const prison_x_input_t *in, i
                       "This kind of exchange answers another: it is not started on its own.",
                       "Loại văn bản này là văn bản trả lời, không tự khởi tạo.");
     if ((rc = check_day(err, "occurred_on", in->on, CIVIL_DATE_INVALID, today)) != 0 ||
-        (rc = check_text(err, "body", in->body, PRISON_TEXT_MAX, in->kind == PRISON_X_HANDOVER)) !=
-            0 ||
+        (rc = op_check_text(err, "body", in->body, PRISON_TEXT_MAX,
+                            in->kind == PRISON_X_HANDOVER)) != 0 ||
         (rc = get_prisoner_held(db, in->prisoner_id, in->on, &p, err)) != 0)
         return rc;
     if (in->kind == PRISON_X_CONFIRMATION_REQUEST && prison_purpose_name_vi(in->purpose) == NULL)
@@ -548,7 +528,8 @@ int prison_op_exchange(db_t *db, const app_t *app, const prison_x_input_t *in, i
     if (in->kind == PRISON_X_CAMP_COLLECTION) {
         money_collection_t mc = {in->on,         in->amount_vnd,    LEDGER_METHOD_PRISON,
                                  in->payer_name, in->payer_address, p.full_name};
-        if ((rc = check_text(err, "camp_receipt_no", in->camp_receipt_no, PRISON_NO_MAX, 1)) != 0)
+        if ((rc = op_check_text(err, "camp_receipt_no", in->camp_receipt_no, PRISON_NO_MAX, 1)) !=
+            0)
             return rc;
         if ((rc = money_op_collect(db, app, in->case_id, &mc, actor, today, now, &doc, err)) != 0)
             return rc;
@@ -845,10 +826,10 @@ int prison_op_answer(db_t *db, const app_t *app, int64_t id, const prison_answer
                     "This exchange is not answered: it is received.",
                     "Văn bản này không cần trả lời, chỉ cần tiếp nhận.");
     else if ((rc = check_day(err, "occurred_on", a->on, x.sent_on, today)) != 0 ||
-             (rc = check_text(err, "text", a->text, PRISON_TEXT_MAX,
-                              kind == PRISON_X_VERIFICATION_REQUEST)) != 0 ||
-             (rc = check_text(err, "signed_by", a->signed_by, PRISON_NAME_MAX,
-                              kind == PRISON_X_HANDOVER)) != 0)
+             (rc = op_check_text(err, "text", a->text, PRISON_TEXT_MAX,
+                                 kind == PRISON_X_VERIFICATION_REQUEST)) != 0 ||
+             (rc = op_check_text(err, "signed_by", a->signed_by, PRISON_NAME_MAX,
+                                 kind == PRISON_X_HANDOVER)) != 0)
         ;
     else if (kind == PRISON_X_CONFIRMATION_REQUEST || kind == PRISON_X_VERIFICATION_REQUEST)
         rc = reply(db, app, &x, &p,
