@@ -27,7 +27,7 @@ static const char *const contents[] = {
     "Giải quyết lại khiếu nại về bồi thường, hỗ trợ, tái định cư",
     "Hủy Quyết định ấn định thuế số 889/QĐ-CCT và hoàn trả số tiền đã nộp",
     "Điều chỉnh Giấy chứng nhận quyền sử dụng đất theo đúng diện tích thực tế"};
-#define N(a) ((int)(sizeof a / sizeof a[0]))
+#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* One step, its refusal named for the demo's report. */
 static int step(db_t *db, int64_t id, aj_step_t s, civil_date_t on, const char *doc,
