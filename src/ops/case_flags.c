@@ -39,7 +39,8 @@ int case_flag_days_load(db_t *db, int64_t case_id, int flags, case_flag_days_t *
         return rc;
     if (s.full)
         return DB_NOMEM;
-    t->nchanges = stat_flag_changes(t->spans, t->nspans, t->changes, (size_t)2 * CASE_FLAG_SPANS_MAX);
+    t->nchanges =
+        stat_flag_changes(t->spans, t->nspans, t->changes, (size_t)2 * CASE_FLAG_SPANS_MAX);
     return DB_OK;
 }
 
