@@ -16,6 +16,7 @@
 #include "store/ledger.h"
 #include "store/audit.h"
 #include "store/cases.h"
+#include "store/stat_month.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -194,9 +195,29 @@ static fsck_result_t check_prison(db_t *db)
     return FSCK_OK;
 }
 
+/* The monthly stock (migration 0024) against stat_delta summed up to each month's end:
+ * what a report reads against what the replay above checked. */
+static fsck_result_t check_rollup(db_t *db)
+{
+    int64_t bad = 0;
+
+    if (stat_month_check(db, &bad) != DB_OK) {
+        printf("monthly stock: could not check: %s\n", db_errmsg(db));
+        return FSCK_FAILED;
+    }
+    if (bad > 0) {
+        printf("monthly stock: %lld row%s differ%s from the statistics summed\n", (long long)bad,
+               bad == 1 ? "" : "s", bad == 1 ? "s" : "");
+        return FSCK_BROKEN;
+    }
+    printf("monthly stock: equals the statistics summed up to each month's end\n");
+    return FSCK_OK;
+}
+
 static const fsck_check_t checks[] = {
     {"audit", check_audit},   {"cases", check_cases},   {"references", check_references},
-    {"replay", check_replay}, {"ledger", check_ledger}, {"prison", check_prison},
+    {"replay", check_replay}, {"rollup", check_rollup}, {"ledger", check_ledger},
+    {"prison", check_prison},
 };
 
 int cmd_fsck(int argc, char **argv)

@@ -19,6 +19,7 @@
 #include "store/case_scan.h"
 #include "store/cases.h"
 #include "store/prisoners.h"
+#include "store/stat_month.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -475,7 +476,9 @@ int case_replay_rebuild_stats(db_t *db, const app_t *app, int only_if_needed, in
     }
     if ((rc = replay_every_case(&r, err)) != 0)
         goto out;
-    if (stat_delta_clear(db) != DB_OK || stat_sum_each(r.sums, write_sum, db) != 0) {
+    /* the monthly stock off while the sums are written, then computed once from them */
+    if (stat_delta_clear(db) != DB_OK || stat_sum_each(r.sums, write_sum, db) != 0 ||
+        stat_month_rebuild(db) != DB_OK) {
         rc = op_fail_db(err, db);
         goto out;
     }

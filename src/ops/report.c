@@ -2,6 +2,7 @@
  * ops/report.c — the summary report (ops/report.h).
  */
 #include "ops/report.h"
+#include "store/db_impl.h"
 #include "store/units.h"
 
 #include <stdio.h>
@@ -34,22 +35,6 @@ int report_filter_moves(report_filter_t f)
     return f.flag == STAT_FLAG_PRISONER;
 }
 
-static int sum_unit(db_t *db, report_unit_t *u, civil_date_t from, civil_date_t to,
-                    report_filter_t f)
-{
-    both_sums_t s;
-    int rc;
-
-    memset(&s, 0, sizeof s);
-    s.all.moves = s.app.moves = report_filter_moves(f);
-    rc = report_sum_buckets(db, u->unit_id, from, to, f, keep_bucket, &s);
-    if (rc != DB_OK)
-        return rc;
-    report_from_sums(&s.all, &u->all);
-    report_from_sums(&s.app, &u->on_application);
-    return DB_OK;
-}
-
 typedef struct {
     report_summary_t *s;
     int64_t root;
@@ -80,6 +65,73 @@ static int by_code(const void *a, const void *b)
     return strcmp(((const report_unit_t *)a)->code, ((const report_unit_t *)b)->code);
 }
 
+/* The unit, its children and (without a category) the unit's special tables from one
+ * statement (report_sum_tree): the tree is walked once and each unit's rows read once. */
+typedef struct {
+    report_summary_t *s;
+    both_sums_t *units; /* [0] the unit, [1 + i] s->units[i] */
+    report_sums_t special[STAT_FLAG_COUNT];
+    int specials;
+} tree_sums_t;
+
+static int keep_tree_row(int64_t top, const char *bucket, int flags, int64_t bc, int64_t bm,
+                         int64_t ec, int64_t em, void *arg)
+{
+    tree_sums_t *t = arg;
+    size_t k = 0;
+
+    if (top != t->s->top.unit_id) {
+        for (k = 0; k < t->s->nunits && t->s->units[k].unit_id != top; k++)
+            ;
+        if (k == t->s->nunits)
+            return 0;
+        k++;
+    }
+    keep_bucket(bucket, bc, bm, ec, em, &t->units[k]);
+    if (k == 0 && t->specials)
+        for (int i = 0; i < STAT_FLAG_COUNT; i++)
+            if (flags & (1 << i))
+                report_sums_add(&t->special[i], bucket, 0, bc, bm, ec, em);
+    return 0;
+}
+
+static int sum_tree(db_t *db, report_summary_t *out, civil_date_t from, civil_date_t to,
+                    const char *category)
+{
+    report_filter_t f = report_filter_of(category);
+    size_t n = 1 + out->nunits;
+    int64_t *tops = malloc(n * sizeof *tops);
+    tree_sums_t t = {.s = out, .units = calloc(n, sizeof *t.units), .specials = category == NULL};
+    int rc;
+
+    if (tops == NULL || t.units == NULL) {
+        free(tops), free(t.units);
+        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+    }
+    tops[0] = out->top.unit_id;
+    for (size_t i = 0; i < out->nunits; i++)
+        tops[1 + i] = out->units[i].unit_id;
+    for (size_t i = 0; i < n; i++)
+        t.units[i].all.moves = t.units[i].app.moves = report_filter_moves(f);
+    for (int i = 0; i < STAT_FLAG_COUNT; i++)
+        t.special[i].moves = report_filter_moves((report_filter_t){NULL, 1 << i});
+    rc = report_sum_tree(db, tops, n, from, to, f, keep_tree_row, &t);
+    if (rc == DB_OK) {
+        for (size_t i = 0; i < n; i++) {
+            report_unit_t *u = i == 0 ? &out->top : &out->units[i - 1];
+            report_from_sums(&t.units[i].all, &u->all);
+            report_from_sums(&t.units[i].app, &u->on_application);
+        }
+        if (t.specials) {
+            for (int i = 0; i < STAT_FLAG_COUNT; i++)
+                report_from_sums(&t.special[i], &out->special[i]);
+            out->has_special = 1;
+        }
+    }
+    free(tops), free(t.units);
+    return rc;
+}
+
 int report_op_summary(db_t *db, const char *unit_code, civil_date_t from, civil_date_t to,
                       const char *category, report_summary_t *out, op_error_t *err)
 {
@@ -101,17 +153,6 @@ int report_op_summary(db_t *db, const char *unit_code, civil_date_t from, civil_
     out->top.unit_id = u.id;
     snprintf(out->top.code, sizeof out->top.code, "%s", u.code);
     snprintf(out->top.name_vi, sizeof out->top.name_vi, "%s", u.name_vi);
-    if (sum_unit(db, &out->top, from, to, report_filter_of(category)) != DB_OK)
-        goto db_failed;
-    if (category == NULL) { /* the special tables (THADS.md 5.4) */
-        report_unit_t one = out->top;
-        for (int i = 0; i < STAT_FLAG_COUNT; i++) {
-            if (sum_unit(db, &one, from, to, (report_filter_t){NULL, 1 << i}) != DB_OK)
-                goto db_failed;
-            out->special[i] = one.all;
-        }
-        out->has_special = 1;
-    }
     c.root = u.id;
     if (units_list_subtree(db, u.id, to, keep_child, &c) != DB_OK && !c.nomem)
         goto db_failed;
@@ -121,9 +162,8 @@ int report_op_summary(db_t *db, const char *unit_code, civil_date_t from, civil_
     }
     if (out->nunits > 1) /* units is NULL when there are none */
         qsort(out->units, out->nunits, sizeof *out->units, by_code);
-    for (size_t i = 0; i < out->nunits; i++)
-        if (sum_unit(db, &out->units[i], from, to, report_filter_of(category)) != DB_OK)
-            goto db_failed;
+    if (sum_tree(db, out, from, to, category) != DB_OK)
+        goto db_failed;
     return 0;
 db_failed:
     rc = op_fail_db(err, db);

@@ -2,6 +2,7 @@
  * store/case_scan.c — the reads of store/case_scan.h.
  */
 #include "store/case_scan.h"
+#include "store/stat_month.h"
 #include "store/case_row.h"
 #include "store/q.h"
 
@@ -77,5 +78,11 @@ int stat_delta_needs_rebuild(db_t *db, int *yes)
 
 int stat_delta_clear(db_t *db)
 {
-    return q_exec(db, "DELETE FROM stat_delta", "");
+    /* the monthly stock first, its triggers off until stat_month_rebuild: the delete
+     * trigger then skips each row (migration 0024) */
+    int rc = stat_month_suspend(db);
+
+    if (rc == DB_OK)
+        rc = q_exec(db, "DELETE FROM stat_delta", "");
+    return rc;
 }

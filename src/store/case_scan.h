@@ -22,7 +22,8 @@ int stat_delta_scan(db_t *db, stat_row_fn fn, void *arg);
 /* *yes = 1 when cases exist and the statistics table is empty: emptied by migration
  * 0012, to be rebuilt by replay (docs/internals/statistics.md). DB_OK, or the error. */
 int stat_delta_needs_rebuild(db_t *db, int *yes);
-/* Delete every statistics row (inside the caller's transaction, before a rebuild). */
+/* Delete every statistics row (inside the caller's transaction, before a rebuild); the
+ * monthly stock is emptied and off until stat_month_rebuild (store/stat_month.h). */
 int stat_delta_clear(db_t *db);
 
 #endif

@@ -8,6 +8,7 @@
 #include "core/civil_date.h"
 #include "store/db.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* fn(bucket, stock before `from` (cases, money), stock at the end of `to`, arg) per bucket
@@ -25,10 +26,23 @@ typedef struct {
 /* Sum the deltas of unit's subtree — the units in it on `to`, and units closed before,
  * judged where they stood on their last day (UNITS_SCOPE_CTE), so a report of a period
  * before a merge keeps its units — up to `to`, split at `from`, of the rows f takes.
- * DB_OK or the error (an overflowing sum is one). O(units x days of the subtree), never
- * the cases. */
+ * fn may be called more than once for a bucket (once per flags value): add them up.
+ * DB_OK or the error (an overflowing sum is one). Reads the monthly stock (stat_month,
+ * migration 0024) at the last whole month before `from` and up to `to`, and stat_delta's
+ * days of the partial months only: O(units x buckets + units x days of partial months),
+ * never the cases nor the history. */
 int report_sum_buckets(db_t *db, int64_t unit_id, civil_date_t from, civil_date_t to,
                        report_filter_t f, report_bucket_fn fn, void *arg);
+
+/* fn(top, bucket, flags, before (cases, money), end (cases, money), arg) per top unit of
+ * tops[0..ntops), bucket and flags value — the sums report_sum_buckets gives for each top,
+ * split by flags — in one statement that walks the unit tree once (a unit and its
+ * children: one statement instead of one per unit); nonzero from fn stops. */
+typedef int (*report_tree_fn)(int64_t top, const char *bucket, int flags, int64_t before_cases,
+                              int64_t before_money, int64_t end_cases, int64_t end_money,
+                              void *arg);
+int report_sum_tree(db_t *db, const int64_t *tops, size_t ntops, civil_date_t from, civil_date_t to,
+                    report_filter_t f, report_tree_fn fn, void *arg);
 
 /* ---- drill-down: the same deltas per case (table stat_case_delta, migration 0013) ---- */
 

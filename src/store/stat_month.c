@@ -1,0 +1,79 @@
+/*
+ * store/stat_month.c — the monthly stock's bulk fill and check (store/stat_month.h). The
+ * fill is migration 0024's: per key and month the month's sum, then every month from the
+ * key's first to the horizon with the running sum.
+ */
+#include "store/stat_month.h"
+#include "store/q.h"
+
+#define SQLITE_MONTH                                                                               \
+    "(CAST(substr(day, 1, 4) AS INTEGER) * 12 + CAST(substr(day, 6, 2) AS INTEGER) - 1)"
+#define PG_MONTH "stat_month_of(day)"
+
+/* expected(unit_id, month, category, flags, bucket, cases, amount_vnd) up to horizon H */
+#define EXPECTED(MONTH, SERIES)                                                                    \
+    "WITH f AS MATERIALIZED (SELECT unit_id, category, flags, bucket, " MONTH " AS m, "            \
+    "SUM(cases) AS c, SUM(amount_vnd) AS a FROM stat_delta GROUP BY 1, 2, 3, 4, 5), "              \
+    "k AS (SELECT unit_id, category, flags, bucket, MIN(m) AS first FROM f GROUP BY 1, 2, 3, 4), " \
+    "expected AS (SELECT k.unit_id, q.m AS month, k.category, k.flags, k.bucket, "                 \
+    "SUM(COALESCE(f.c, 0)) OVER w AS cases, SUM(COALESCE(f.a, 0)) OVER w AS amount_vnd "           \
+    "FROM k JOIN stat_month_horizon h ON h.id = 1 " SERIES " LEFT JOIN f ON f.unit_id = "          \
+    "k.unit_id AND f.category = k.category AND f.flags = k.flags AND f.bucket = k.bucket AND "     \
+    "f.m = q.m WINDOW w AS (PARTITION BY k.unit_id, k.category, k.flags, k.bucket ORDER BY q.m)) "
+#define SQLITE_SERIES "JOIN stat_month_seq q ON q.m >= k.first AND q.m <= h.month"
+#define PG_SERIES     "CROSS JOIN LATERAL generate_series(k.first, h.month) AS q(m)"
+
+int stat_month_suspend(db_t *db)
+{
+    int rc = q_exec(db, "DELETE FROM stat_month", "");
+
+    if (rc == DB_OK)
+        rc = q_exec(db, "UPDATE stat_month_horizon SET month = NULL, off = 1 WHERE id = 1", "");
+    return rc;
+}
+
+int stat_month_rebuild(db_t *db)
+{
+    int sqlite = db_engine(db) == DB_ENGINE_SQLITE;
+    int rc = stat_month_suspend(db);
+
+    if (rc == DB_OK)
+        rc = q_exec(db,
+                    sqlite ? "UPDATE stat_month_horizon SET month = (SELECT " SQLITE_MONTH
+                             " FROM (SELECT MAX(day) AS day FROM stat_delta)) WHERE id = 1"
+                           : "UPDATE stat_month_horizon SET month = (SELECT " PG_MONTH
+                             " FROM (SELECT MAX(day) AS day FROM stat_delta) x) WHERE id = 1",
+                    "");
+    if (rc == DB_OK)
+        rc = q_exec(
+            db,
+            sqlite ? EXPECTED(
+                         SQLITE_MONTH,
+                         SQLITE_SERIES) "INSERT INTO stat_month (unit_id, month, category, flags, "
+                                        "bucket, cases, "
+                                        "amount_vnd) SELECT * FROM expected ORDER BY 1, 2, 3, 4, 5"
+                   : "INSERT INTO stat_month (unit_id, month, category, flags, bucket, "
+                     "cases, amount_vnd) " EXPECTED(PG_MONTH, PG_SERIES) "SELECT * FROM expected",
+            "");
+    if (rc == DB_OK)
+        rc = q_exec(db, "UPDATE stat_month_horizon SET off = 0 WHERE id = 1", "");
+    return rc;
+}
+
+int stat_month_check(db_t *db, int64_t *bad)
+{
+#define DIFF                                                                                       \
+    "SELECT (SELECT COUNT(*) FROM expected e FULL JOIN (SELECT s.* FROM stat_month s JOIN "        \
+    "stat_month_horizon h ON h.id = 1 AND s.month <= h.month) s ON s.unit_id = e.unit_id AND "     \
+    "s.month = e.month AND s.category = e.category AND s.flags = e.flags AND s.bucket = "          \
+    "e.bucket WHERE COALESCE(s.cases, 0) <> COALESCE(e.cases, 0) OR COALESCE(s.amount_vnd, 0) "    \
+    "<> COALESCE(e.amount_vnd, 0)) + (SELECT COUNT(*) FROM stat_month s JOIN stat_month_horizon "  \
+    "h ON h.id = 1 WHERE h.month IS NULL OR s.month > h.month) + (SELECT COUNT(*) FROM "           \
+    "stat_month_horizon WHERE id = 1 AND (off <> 0 OR month < (SELECT MAX(m) FROM f)))"
+    int rc = q_int64(db, bad,
+                     db_engine(db) == DB_ENGINE_SQLITE ? EXPECTED(SQLITE_MONTH, SQLITE_SERIES) DIFF
+                                                       : EXPECTED(PG_MONTH, PG_SERIES) DIFF,
+                     "");
+#undef DIFF
+    return rc == DB_ROW ? DB_OK : rc;
+}

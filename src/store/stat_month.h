@@ -1,0 +1,29 @@
+/*
+ * store/stat_month.h — the monthly stock of the statistics (issue 15; migration 0024,
+ * docs/internals/statistics.md "The monthly stock"): per key of stat_delta without the
+ * day, (unit, category, flags, bucket), and per month up to the horizon, the sum of every
+ * delta up to the month's end. Triggers on stat_delta keep it in the writer's transaction;
+ * store/report.c reads it.
+ */
+#ifndef THADS_STORE_STAT_MONTH_H
+#define THADS_STORE_STAT_MONTH_H
+
+#include "store/db.h"
+
+#include <stdint.h>
+
+/* Empty the rollup and turn its triggers off, for a writer that fills stat_delta in bulk
+ * (the rebuild; a benchmark's raw rows) and calls stat_month_rebuild at the end, in the
+ * same transaction. DB_OK or the error. */
+int stat_month_suspend(db_t *db);
+
+/* Compute the rollup from stat_delta (one window sum: O(keys x months)) and turn its
+ * triggers back on. DB_OK or the error. */
+int stat_month_rebuild(db_t *db);
+
+/* *bad = the number of (key, month) rows up to the horizon where the rollup differs from
+ * stat_delta summed up to the month's end (a missing row counts as zero), plus 1 if the
+ * triggers are off. What `thads fsck` checks. DB_OK or the error. */
+int stat_month_check(db_t *db, int64_t *bad);
+
+#endif
