@@ -59,7 +59,7 @@ static void split_day(civil_date_t d, int64_t *month, civil_date_t *p1, civil_da
     "SELECT unit_id, bucket, flags, cases, amount_vnd, 0, 0 FROM stat_month WHERE " TREE_UNITS     \
         TREE_MONTH(                                                                                \
             "$5") " AND " TREE_FILTER " UNION ALL SELECT unit_id, bucket, flags, cases, "          \
-                                      "amount_vnd, 0, 0 FROM stat_delta WHERE " TREE_UNITS         \
+                  "amount_vnd, 0, 0 FROM stat_delta WHERE " TREE_UNITS                             \
                   "day >= $6 AND day <= $7 AND " TREE_FILTER                                       \
                   " UNION ALL SELECT unit_id, bucket, flags, 0, 0, cases, amount_vnd FROM "        \
                   "stat_month WHERE " TREE_UNITS TREE_MONTH(                                       \
