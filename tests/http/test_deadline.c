@@ -1,8 +1,8 @@
 /*
  * tests/http/test_deadline.c — requests have deadlines (issue 18), on both engines, with a
- * real server on loopback and real heavy work: the summary report of a province whose
- * statistics hold a few hundred thousand daily rows (GET /api/reports/summary sums them
- * all, several times over).
+ * real server on loopback and real heavy work: the drill-down of a stock line of a province
+ * whose per-case statistics hold a few hundred thousand rows (GET /api/reports/cases reads
+ * them all and lists none).
  *
  *   - A burst of heavy requests whose clients send them and hang up at once stops: a new
  *     client is answered well within the time one heavy request takes (measured first,
@@ -33,7 +33,7 @@
 
 #define METRICS_TOKEN "deadline-test-metrics-token-0123"
 #define BURST         8
-#define HEAVY_PATH    "/api/reports/summary?unit=NA&from=2025-01-01&to=2025-12-31"
+#define HEAVY_PATH    "/api/reports/cases?unit=NA&from=2026-01-01&to=2026-12-31&line=in_progress"
 
 static app_t app;
 static test_server_t ts;
@@ -74,43 +74,53 @@ static int stop(void **state)
     return 0;
 }
 
-/* Statistics rows for both offices of NA: every day of `years` years before 2026, five
- * categories, the seven buckets a case can be counted in. */
+/* Per-case statistics rows for both offices of NA: a case a day for `years` years before
+ * 2026 per category and closing bucket, each closed before the period the heavy request
+ * asks about. The heavy request is a stock line's drill-down (in_progress in 2026): it
+ * reads every row of the subtree up to the period's end and lists none of these cases, so
+ * it costs the rows (the summary itself reads a monthly rollup and is no longer heavy). */
 static void add_statistics(int first_year, int years)
 {
     db_t *db = testorg_db(&ts);
     db_stmt_t *st;
     char day[16];
 
-    testdb_exec(db, "CREATE TABLE IF NOT EXISTS t_day (day DATE NOT NULL)");
+    testdb_exec(db, "CREATE TABLE IF NOT EXISTS t_day (day DATE NOT NULL, n BIGINT NOT NULL)");
     testdb_exec(db, "CREATE TABLE IF NOT EXISTS t_key (category TEXT NOT NULL, "
-                    "bucket TEXT NOT NULL)");
+                    "bucket TEXT NOT NULL, n BIGINT NOT NULL)");
     testdb_exec(db, "DELETE FROM t_day");
     testdb_exec(db, "DELETE FROM t_key");
     assert_int_equal(db_begin(db), DB_OK);
-    assert_int_equal(db_prepare(db, "INSERT INTO t_day (day) VALUES ($1)", &st), DB_OK);
+    assert_int_equal(db_prepare(db, "INSERT INTO t_day (day, n) VALUES ($1, $2)", &st), DB_OK);
     for (civil_date_t d = civil_date_from_ymd(first_year, 1, 1);
          d < civil_date_from_ymd(first_year + years, 1, 1); d++) {
         civil_date_format(d, day);
         assert_int_equal(db_bind_text(st, 1, day), DB_OK);
+        assert_int_equal(db_bind_int64(st, 2, (int64_t)d + 1000000), DB_OK);
         assert_int_equal(db_step(st), DB_DONE);
         db_reset(st);
     }
     db_finalize(st);
-    assert_int_equal(db_prepare(db, "INSERT INTO t_key VALUES ($1, $2)", &st), DB_OK);
+    assert_int_equal(db_prepare(db, "INSERT INTO t_key VALUES ($1, $2, $3)", &st), DB_OK);
     static const char *cats[] = {"civil", "criminal", "credit", "administrative", "labour"};
+    static const char *closing[] = {"d1_completed", "d2_terminated", "b_entrusted", "returned",
+                                    "revoked"};
     for (size_t c = 0; c < sizeof cats / sizeof cats[0]; c++)
-        for (int b = STAT_UNCLASSIFIED; b <= STAT_E_NOT_ELIGIBLE; b++) {
+        for (size_t b = 0; b < sizeof closing / sizeof closing[0]; b++) {
             assert_int_equal(db_bind_text(st, 1, cats[c]), DB_OK);
-            assert_int_equal(db_bind_text(st, 2, case_stat_code((case_stat_t)b)), DB_OK);
+            assert_int_equal(db_bind_text(st, 2, closing[b]), DB_OK);
+            assert_int_equal(db_bind_int64(st, 3, (int64_t)(c * 8 + b)), DB_OK);
             assert_int_equal(db_step(st), DB_DONE);
             db_reset(st);
         }
     db_finalize(st);
+    /* a case per (day, key, office): its id made of the three */
     assert_int_equal(db_prepare(db,
-                                "INSERT INTO stat_delta (unit_id, day, category, bucket, cases, "
-                                "amount_vnd) SELECT u.id, d.day, k.category, k.bucket, 1, 1000 "
-                                "FROM t_day d, t_key k, unit u WHERE u.id IN ($1, $2)",
+                                "INSERT INTO stat_case_delta (case_id, day, bucket, unit_id, "
+                                "category, cases, amount_vnd) SELECT (d.n * 64 + k.n) * 2 + CASE "
+                                "WHEN u.id = $2 THEN 1 ELSE 0 END, d.day, k.bucket, u.id, "
+                                "k.category, 1, 1000 FROM t_day d, t_key k, unit u WHERE u.id IN "
+                                "($1, $2)",
                                 &st),
                      DB_OK);
     assert_int_equal(db_bind_int64(st, 1, org.na_kv1), DB_OK);
@@ -119,7 +129,7 @@ static void add_statistics(int first_year, int years)
     db_finalize(st);
     assert_int_equal(db_commit(db), DB_OK);
     if (db_engine(db) == DB_ENGINE_POSTGRES)
-        testdb_exec(db, "ANALYZE stat_delta");
+        testdb_exec(db, "ANALYZE stat_case_delta");
     db_close(db);
 }
 
@@ -290,7 +300,7 @@ static void interrupted_transaction_writes_nothing(void **state)
     db_finalize(st);
     /* every statistics row crossed with itself: far longer than 100 ms */
     assert_int_equal(db_prepare(db,
-                                "SELECT COUNT(*) FROM stat_delta a, stat_delta b "
+                                "SELECT COUNT(*) FROM stat_case_delta a, stat_case_delta b "
                                 "WHERE a.amount_vnd + b.amount_vnd > 0",
                                 &st),
                      DB_OK);
