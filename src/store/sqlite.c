@@ -109,6 +109,13 @@ static int sqlite_exec_script(db_t *db, const char *sql)
     return rc == SQLITE_OK ? DB_OK : sqlite_fail(db, sqlite3_extended_errcode(conn_of(db)));
 }
 
+/* A writer waiting for its turn gives it up once its request has stopped (db_set_deadline):
+ * a burst of abandoned writes must not hold the queue for those still waited for. */
+static int sqlite_turn_stop(void *db)
+{
+    return db_should_stop(db);
+}
+
 /* Take the write turn, then BEGIN IMMEDIATE (which then waits only for other processes). */
 static int sqlite_begin(db_t *db)
 {
@@ -116,7 +123,10 @@ static int sqlite_begin(db_t *db)
     int rc;
 
     if (h->writers != NULL) {
-        if (writers_begin(h->writers, SQLITE_BUSY_MS) != 0)
+        rc = writers_begin(h->writers, SQLITE_BUSY_MS, sqlite_turn_stop, db);
+        if (rc == -2)
+            return db_fail_interrupted(db);
+        if (rc != 0)
             return db_fail(db, DB_BUSY, "40001",
                            "database is busy: no write turn in %d ms (another writer of this "
                            "process held it)",

@@ -134,7 +134,26 @@ static void unlink_waiter(writers_t *w, waiter_t *me)
         }
 }
 
-int writers_begin(writers_t *w, int timeout_ms)
+static struct timespec ms_from_now(int ms)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    t.tv_sec += ms / 1000;
+    t.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (t.tv_nsec >= 1000000000L) {
+        t.tv_sec++;
+        t.tv_nsec -= 1000000000L;
+    }
+    return t;
+}
+
+static int ts_before(struct timespec a, struct timespec b)
+{
+    return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
+}
+
+int writers_begin(writers_t *w, int timeout_ms, writers_stop_fn stop, void *arg)
 {
     waiter_t me = {.granted = 0, .next = NULL};
     struct timespec until;
@@ -150,27 +169,42 @@ int writers_begin(writers_t *w, int timeout_ms)
     w->stats.waited++;
     cond_init_monotonic(&me.cv);
     /* The queue links the waiters' own stack frames: each leaves it before it returns,
-     * granted (writers_end unlinks it) or timed out (unlink_waiter below). */
+     * granted (writers_end unlinks it) or given up (unlink_waiter below). */
     if (w->tail)
         w->tail->next = &me;
     else
         w->head = &me; // cppcheck-suppress autoVariables
     w->tail = &me;     // cppcheck-suppress autoVariables
-    clock_gettime(CLOCK_MONOTONIC, &until);
-    until.tv_sec += timeout_ms / 1000;
-    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
-    while (!me.granted)
-        if (pthread_cond_timedwait(&me.cv, &w->mu, &until) == ETIMEDOUT && !me.granted) {
-            unlink_waiter(w, &me);
-            w->stats.turns--;
+    until = ms_from_now(timeout_ms);
+    while (!me.granted) {
+        /* a writer whose request has stopped must not keep its place: wake to ask */
+        struct timespec slice = until, check = ms_from_now(WRITERS_STOP_CHECK_MS);
+        if (stop != NULL && ts_before(check, slice))
+            slice = check;
+        int timed_out = pthread_cond_timedwait(&me.cv, &w->mu, &slice) == ETIMEDOUT;
+        if (me.granted)
+            break;
+        if (timed_out && !ts_before(slice, until)) {
             w->stats.timeouts++;
             rc = -1;
             break;
         }
+        if (stop == NULL)
+            continue;
+        /* stop() may poll a socket: not under the lock every writer needs */
+        pthread_mutex_unlock(&w->mu);
+        int give_up = stop(arg);
+        pthread_mutex_lock(&w->mu);
+        if (give_up && !me.granted) {
+            w->stats.stopped++;
+            rc = -2;
+            break;
+        }
+    }
+    if (rc != 0) {
+        unlink_waiter(w, &me);
+        w->stats.turns--;
+    }
     pthread_mutex_unlock(&w->mu);
     pthread_cond_destroy(&me.cv);
     return rc;

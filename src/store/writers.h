@@ -22,6 +22,7 @@ typedef struct {
     int64_t turns;    /* write turns taken */
     int64_t waited;   /* of which had to wait for another writer */
     int64_t timeouts; /* turns given up after timeout_ms */
+    int64_t stopped;  /* turns given up because stop() said so */
     int64_t commits;  /* commits that waited for a sync (writers_durable) */
     int64_t syncs;    /* syncs run for them: commits / syncs is the group size */
 } writers_stats_t;
@@ -33,9 +34,19 @@ void writers_put(writers_t *w);
 /* A private set, for tests; freed by writers_put. */
 writers_t *writers_new(void);
 
-/* Wait for the write turn, in the order of arrival, at most timeout_ms: 0 when it is the
- * caller's (until writers_end), -1 when the time ran out (nothing held). */
-int writers_begin(writers_t *w, int timeout_ms);
+/* Whether a writer waiting for its turn should give up: its request's deadline passed or
+ * its client has gone (db_should_stop). */
+typedef int (*writers_stop_fn)(void *arg);
+
+/* Asked at most every WRITERS_STOP_CHECK_MS while a writer waits. */
+#define WRITERS_STOP_CHECK_MS 10
+
+/*
+ * Wait for the write turn, in the order of arrival, at most timeout_ms: 0 when it is the
+ * caller's (until writers_end), -1 when the time ran out, -2 when stop(arg) (NULL: never)
+ * said to give up; on -1 and -2 nothing is held and the queue goes on without the caller.
+ */
+int writers_begin(writers_t *w, int timeout_ms, writers_stop_fn stop, void *arg);
 /*
  * End the caller's turn and hand it to the next writer waiting. committed: the turn's
  * transaction was committed and is not yet durable; the return value is its ticket for

@@ -6,6 +6,8 @@
  *     serves the commits made while the previous one ran;
  *   - a failed sync fails every commit it covered and every later one;
  *   - a writer that waits too long gives up (DB_BUSY) and leaves the queue intact;
+ *   - so does one whose request stopped (its deadline passed, its client went) while it
+ *     waited: DB_INTERRUPTED at once, not the busy timeout's 5 s later;
  *   - many threads writing on their own connections lose nothing, a failing writer's
  *     rollback loses no one else's rows, and on SQLite several commits share one fsync.
  */
@@ -46,7 +48,7 @@ static void *take_turn(void *p)
 {
     turn_arg_t *a = p;
 
-    if (writers_begin(a->w, 10000) != 0)
+    if (writers_begin(a->w, 10000, NULL, NULL) != 0)
         return NULL;
     a->order[(*a->next)++] = a->id;
     writers_end(a->w, 0);
@@ -62,7 +64,7 @@ static void test_turn_order(void **state)
     (void)state;
 
     assert_non_null(w);
-    assert_int_equal(writers_begin(w, 1000), 0); /* the test holds the turn */
+    assert_int_equal(writers_begin(w, 1000, NULL, NULL), 0); /* the test holds the turn */
     for (int i = 0; i < QUEUED; i++) {
         a[i] = (turn_arg_t){w, i, order, &next};
         assert_int_equal(pthread_create(&t[i], NULL, take_turn, &a[i]), 0);
@@ -90,8 +92,8 @@ static void test_turn_timeout(void **state)
     turn_arg_t a = {w, 7, order, &next};
     (void)state;
 
-    assert_int_equal(writers_begin(w, 1000), 0);
-    assert_int_equal(writers_begin(w, 30), -1); /* same thread: it would wait forever */
+    assert_int_equal(writers_begin(w, 1000, NULL, NULL), 0);
+    assert_int_equal(writers_begin(w, 30, NULL, NULL), -1); /* same thread: it would wait forever */
     assert_int_equal(stats_of(w).timeouts, 1);
     assert_int_equal(pthread_create(&t, NULL, take_turn, &a), 0);
     for (int k = 0; k < 500 && stats_of(w).waited < 2; k++)
@@ -100,7 +102,36 @@ static void test_turn_timeout(void **state)
     pthread_join(t, NULL);
     assert_int_equal(next, 1);
     assert_int_equal(order[0], 7);
-    assert_int_equal(writers_begin(w, 10), 0); /* free again */
+    assert_int_equal(writers_begin(w, 10, NULL, NULL), 0); /* free again */
+    writers_end(w, 0);
+    writers_put(w);
+}
+
+/* A stop function that says "give up" the third time it is asked. */
+static int stop_third(void *arg)
+{
+    int *asked = arg;
+    return ++*asked >= 3;
+}
+
+/* A waiting writer asked to stop gives up its place before the timeout; the queue goes on
+ * and the turn is free again after the holder ends it. */
+static void test_turn_stop(void **state)
+{
+    writers_t *w = writers_new();
+    int asked = 0;
+    (void)state;
+
+    assert_int_equal(writers_begin(w, 1000, NULL, NULL), 0);
+    /* same thread: without the stop it would wait its whole 60 s */
+    assert_int_equal(writers_begin(w, 60000, stop_third, &asked), -2);
+    assert_int_equal(asked, 3);
+    assert_int_equal(stats_of(w).stopped, 1);
+    assert_int_equal(stats_of(w).timeouts, 0);
+    assert_int_equal(stats_of(w).turns, 1);
+    writers_end(w, 0);
+    assert_int_equal(writers_begin(w, 10, stop_third, &asked), 0); /* free: not asked */
+    assert_int_equal(asked, 3);
     writers_end(w, 0);
     writers_put(w);
 }
@@ -144,7 +175,7 @@ static void *commit_many(void *p)
     for (int i = 0; i < COMMITS; i++) {
         int mine, rc;
         uint64_t ticket;
-        assert_int_equal(writers_begin(c->d->w, 10000), 0);
+        assert_int_equal(writers_begin(c->d->w, 10000, NULL, NULL), 0);
         mine = atomic_fetch_add(&c->d->in_cache, 1) + 1;
         ticket = writers_end(c->d->w, 1);
         rc = writers_durable(c->d->w, ticket, fake_sync, c->d);
@@ -206,7 +237,7 @@ static void test_sync_failure(void **state)
     }
     /* the disk is healthy again: still nothing is acknowledged */
     d.fail = 0;
-    assert_int_equal(writers_begin(d.w, 100), 0);
+    assert_int_equal(writers_begin(d.w, 100, NULL, NULL), 0);
     ticket = writers_end(d.w, 1);
     assert_int_equal(writers_durable(d.w, ticket, fake_sync, &d), 5);
     writers_put(d.w);
@@ -334,12 +365,39 @@ static void test_db_turn_busy(void **state)
     db_close(m);
 }
 
+/* A request past its deadline while it waits for the write turn stops waiting: DB_INTERRUPTED
+ * (SQLSTATE 57014), not DB_BUSY after the busy timeout; the other writer is not disturbed. */
+static void test_db_turn_deadline(void **state)
+{
+    db_t *a = testdb_open("sqlite"), *b;
+    char err[256];
+    struct timespec now;
+    (void)state;
+
+    testdb_exec(a, "CREATE TABLE w (id BIGINT PRIMARY KEY)");
+    assert_int_equal(db_open(testdb_url_last(), &b, err, sizeof err), DB_OK);
+    assert_int_equal(db_begin(a), DB_OK);
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    db_set_deadline(b, (int64_t)now.tv_sec * 1000000000 + now.tv_nsec + 50 * 1000000, NULL, NULL);
+    assert_int_equal(db_begin(b), DB_INTERRUPTED);
+    assert_string_equal(db_sqlstate(b), "57014");
+    assert_int_equal(db_exec_script(a, "INSERT INTO w (id) VALUES (1)"), DB_OK);
+    assert_int_equal(db_commit(a), DB_OK);
+    db_set_deadline(b, 0, NULL, NULL);
+    assert_int_equal(db_begin(b), DB_OK);
+    assert_int_equal(db_exec_script(b, "INSERT INTO w (id) VALUES (2)"), DB_OK);
+    assert_int_equal(db_commit(b), DB_OK);
+    db_close(b);
+    db_close(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_turn_order),   cmocka_unit_test(test_turn_timeout),
         cmocka_unit_test(test_group_commit), cmocka_unit_test(test_sync_failure),
         TEST_BOTH(test_db_writers),          cmocka_unit_test(test_db_turn_busy),
+        cmocka_unit_test(test_turn_stop),    cmocka_unit_test(test_db_turn_deadline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
