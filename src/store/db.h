@@ -110,7 +110,9 @@ int db_exec_script(db_t *db, const char *sql);
  * and glibc keeps freed heap rather than trimming it after nearly every statement.
  * With others connected it stays in WAL mode (they keep reading meanwhile). Foreign
  * keys are not enforced until db_bulk_end (db_check_references finds any dangling).
- * PostgreSQL: nothing (the server's shared_buffers and WAL decide).
+ * PostgreSQL: the inserts that return nothing are sent in pipeline mode, their answers read
+ * in batches (store/pg.c), until db_bulk_end; the server's shared_buffers and WAL decide
+ * the rest.
  */
 int db_bulk_begin(db_t *db, int cache_mb);
 /* Back to the connection's usual settings (WAL, the default cache, foreign keys). */
