@@ -13,6 +13,8 @@
  * here: one statement finds each unit's first row (an index seek per unit), then the
  * units are read best first, each from its end down to the page's current last row,
  * until no unit left can beat it: O(units × log n + page) rows, whatever the caseload.
+ * Their optional filters and LIMIT $n need a plan made for the values on PostgreSQL
+ * (q_open_replanned).
  */
 #include "core/case.h"
 #include "store/case_row.h"
@@ -191,8 +193,9 @@ static int list_by_officer(db_t *db, const case_filter_t *f, civil_date_t from, 
         db_stmt_t *st;
         int rows = 0;
 
-        rc = q_open(db, &st, list_officer, "idi" FILTER_TYPES "i", f->officer_user_id, f->today,
-                    (int64_t)0, FILTER_ARGS(f, from, to, cursor), (int64_t)f->limit);
+        rc = q_open_replanned(db, &st, list_officer, "idi" FILTER_TYPES "i", f->officer_user_id,
+                              f->today, (int64_t)0, FILTER_ARGS(f, from, to, cursor),
+                              (int64_t)f->limit);
         if (rc != DB_OK)
             break;
         while (sent < f->limit && (rc = db_step(st)) == DB_ROW) {
@@ -233,8 +236,9 @@ static int list_by_received(db_t *db, const case_filter_t *f, civil_date_t from,
     int64_t cursor = f->before_id ? f->before_id : INT64_MAX;
     db_stmt_t *st;
     case_row_t c;
-    int rc = q_open(db, &st, list_received, "idi" FILTER_TYPES "i", f->root_unit, f->today,
-                    f->unit_id, FILTER_ARGS(f, from, to, cursor), (int64_t)f->limit);
+    int rc =
+        q_open_replanned(db, &st, list_received, "idi" FILTER_TYPES "i", f->root_unit, f->today,
+                         f->unit_id, FILTER_ARGS(f, from, to, cursor), (int64_t)f->limit);
 
     if (rc != DB_OK)
         return rc;
@@ -271,8 +275,8 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
         return list_by_officer(db, f, from, to, fn, arg);
     if (f->received_from != CIVIL_DATE_INVALID || f->received_to != CIVIL_DATE_INVALID)
         return list_by_received(db, f, from, to, fn, arg);
-    rc = q_open(db, &st, list_tops[key], "idi" FILTER_TYPES, f->root_unit, f->today, f->unit_id,
-                FILTER_ARGS(f, from, to, cursor));
+    rc = q_open_replanned(db, &st, list_tops[key], "idi" FILTER_TYPES, f->root_unit, f->today,
+                          f->unit_id, FILTER_ARGS(f, from, to, cursor));
     if (rc == DB_OK)
         rc = read_tops(st, &tops, &ntops, &cap);
     if (rc == DB_OK && ntops > 0 && (page = malloc((size_t)limit * sizeof *page)) == NULL)
@@ -287,8 +291,8 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
 
         if (tops[u].top <= floor)
             break;
-        rc = q_open(db, &st, list_unit[key], "idi" FILTER_TYPES "i", tops[u].unit, f->today, floor,
-                    FILTER_ARGS(f, from, to, cursor), (int64_t)limit);
+        rc = q_open_replanned(db, &st, list_unit[key], "idi" FILTER_TYPES "i", tops[u].unit,
+                              f->today, floor, FILTER_ARGS(f, from, to, cursor), (int64_t)limit);
         for (int more = rc == DB_OK; more && step_row(st, &rc);) {
             int at;
 
@@ -462,8 +466,8 @@ static int worklist_of_officer(db_t *db, int64_t root, int64_t officer, civil_da
         db_stmt_t *st;
         int rows = 0;
 
-        rc = q_open(db, &st, worklist_officer, "iddii", officer, until, last_due, last_id,
-                    (int64_t)limit);
+        rc = q_open_replanned(db, &st, worklist_officer, "iddii", officer, until, last_due, last_id,
+                              (int64_t)limit);
         if (rc != DB_OK)
             break;
         while (sent < limit && (rc = db_step(st)) == DB_ROW) {
@@ -498,7 +502,7 @@ int deadlines_worklist(db_t *db, int64_t root, int64_t officer, civil_date_t tod
         return DB_OK;
     if (officer != 0)
         return worklist_of_officer(db, root, officer, today, until, limit, fn, arg);
-    rc = q_open(db, &st, worklist_tops, "idd", root, today, until);
+    rc = q_open_replanned(db, &st, worklist_tops, "idd", root, today, until);
     for (int more = rc == DB_OK; more && step_row(st, &rc);) {
         if (db_column_is_null(st, 1))
             continue;
@@ -529,7 +533,7 @@ int deadlines_worklist(db_t *db, int64_t root, int64_t officer, civil_date_t tod
 
         if (tops[u].top > bound)
             break;
-        rc = q_open(db, &st, worklist_unit, "idi", tops[u].unit, bound, (int64_t)limit);
+        rc = q_open_replanned(db, &st, worklist_unit, "idi", tops[u].unit, bound, (int64_t)limit);
         for (int more = rc == DB_OK; more && step_row(st, &rc);) {
             int at;
 

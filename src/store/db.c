@@ -276,7 +276,7 @@ int db_prepare(db_t *db, const char *sql, db_stmt_t **out)
     int rc;
 
     *out = NULL;
-    rc = db->ops->prepare(db, sql, 0, out);
+    rc = db->ops->prepare(db, sql, DB_PREPARE_ONCE, out);
     if (rc == DB_OK)
         (*out)->cache_slot = -1;
     return rc;
@@ -295,7 +295,7 @@ static size_t cache_slot(const db_t *db, const char *key)
     return i;
 }
 
-int db_prepare_cached(db_t *db, const char *sql, db_stmt_t **out)
+static int prepare_cached(db_t *db, const char *sql, int how, db_stmt_t **out)
 {
     size_t i;
     db_cache_entry_t *e;
@@ -316,7 +316,7 @@ int db_prepare_cached(db_t *db, const char *sql, db_stmt_t **out)
         return db_prepare(db, sql, out); /* in use, changed text, or a full cache */
     if ((e->sql = strdup(sql)) == NULL)
         return db_fail(db, DB_NOMEM, "53200", "out of memory");
-    rc = db->ops->prepare(db, sql, 1, &e->st);
+    rc = db->ops->prepare(db, sql, how, &e->st);
     if (rc != DB_OK) {
         free(e->sql);
         e->sql = NULL;
@@ -329,6 +329,16 @@ int db_prepare_cached(db_t *db, const char *sql, db_stmt_t **out)
     db->ncached++;
     *out = e->st;
     return DB_OK;
+}
+
+int db_prepare_cached(db_t *db, const char *sql, db_stmt_t **out)
+{
+    return prepare_cached(db, sql, DB_PREPARE_KEPT, out);
+}
+
+int db_prepare_replanned(db_t *db, const char *sql, db_stmt_t **out)
+{
+    return prepare_cached(db, sql, DB_PREPARE_REPLANNED, out);
 }
 
 int db_bind_int64(db_stmt_t *st, int idx, int64_t v)

@@ -22,9 +22,12 @@ struct db_ops {
     void (*commit_stats)(db_t *db, db_commit_stats_t *out);
     int (*exec_script)(db_t *db, const char *sql);
     int (*ping)(db_t *db);
-    /* cached: the statement will be kept and run many times (db_prepare_cached):
-     * SQLite hints SQLITE_PREPARE_PERSISTENT, PostgreSQL prepares it on the server. */
-    int (*prepare)(db_t *db, const char *sql, int cached, db_stmt_t **out);
+    /* how: DB_PREPARE_ONCE (db_prepare); DB_PREPARE_KEPT, kept and run many times
+     * (db_prepare_cached): SQLite hints SQLITE_PREPARE_PERSISTENT, PostgreSQL prepares it
+     * on the server, where after a few runs it is planned once for any values;
+     * DB_PREPARE_REPLANNED (db_prepare_replanned): kept as well, but PostgreSQL plans it
+     * at every run for the values it runs with. */
+    int (*prepare)(db_t *db, const char *sql, int how, db_stmt_t **out);
     int (*bind_int64)(db_stmt_t *st, int idx, int64_t v);
     int (*bind_text)(db_stmt_t *st, int idx, const char *s, int borrowed);
     int (*bind_null)(db_stmt_t *st, int idx);
@@ -65,6 +68,8 @@ struct db {
     int64_t gone_asked_ns;
     int stopped;
 };
+
+enum { DB_PREPARE_ONCE, DB_PREPARE_KEPT, DB_PREPARE_REPLANNED };
 
 struct db_stmt {
     db_t *db;

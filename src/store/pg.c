@@ -230,11 +230,12 @@ static int pg_ping(db_t *db)
     return db_query_int64(db, "SELECT 1", &one) == DB_ROW && one == 1 ? DB_OK : DB_ERROR;
 }
 
-/* An unnamed statement is only copied here and sent with its parameters at the first
- * step (PQexecParams: parse, plan and run in one round trip). A cached one is parsed
- * on the server now, under a name, and each step sends only the name and the
- * parameters (PQexecPrepared): no parsing or planning again. */
-static int pg_prepare(db_t *db, const char *sql, int cached, db_stmt_t **out)
+/* An unnamed statement (once, or replanned) is only copied here and sent with its
+ * parameters at each run (PQexecParams: parse, plan for these values and run in one
+ * round trip). A kept one is parsed on the server now, under a name, and each step sends
+ * only the name and the parameters (PQexecPrepared): no parsing, and after five runs
+ * no planning either (db_prepare_replanned says when that plan is the wrong one). */
+static int pg_prepare(db_t *db, const char *sql, int how, db_stmt_t **out)
 {
     pg_db_t *h = (pg_db_t *)db;
     pg_stmt_t *st;
@@ -251,7 +252,7 @@ static int pg_prepare(db_t *db, const char *sql, int cached, db_stmt_t **out)
     st->row = -1;
     st->deferrable = strncmp(sql, "INSERT", 6) == 0 && strstr(sql, "RETURNING") == NULL &&
                      strstr(sql, "DO NOTHING") == NULL;
-    if (cached) {
+    if (how == DB_PREPARE_KEPT) {
         snprintf(st->name, sizeof st->name, "thads_%u", ++h->names);
         if ((rc = server_prepare(st)) != DB_OK) {
             free(st->sql);

@@ -54,10 +54,10 @@ static int bind_all(db_stmt_t *st, const char *types, va_list ap, date_texts_t *
     return DB_OK;
 }
 
-static int vopen(db_t *db, db_stmt_t **st, const char *sql, const char *types, va_list ap,
-                 date_texts_t *dates)
+static int vopen(db_t *db, db_stmt_t **st, const char *sql, int replanned, const char *types,
+                 va_list ap, date_texts_t *dates)
 {
-    int rc = db_prepare_cached(db, sql, st);
+    int rc = replanned ? db_prepare_replanned(db, sql, st) : db_prepare_cached(db, sql, st);
 
     if (rc != DB_OK)
         return rc;
@@ -75,7 +75,18 @@ int q_open(db_t *db, db_stmt_t **st, const char *sql, const char *types, ...)
     int rc;
 
     va_start(ap, types);
-    rc = vopen(db, st, sql, types, ap, NULL); /* the caller steps later: copies */
+    rc = vopen(db, st, sql, 0, types, ap, NULL); /* the caller steps later: copies */
+    va_end(ap);
+    return rc;
+}
+
+int q_open_replanned(db_t *db, db_stmt_t **st, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, types);
+    rc = vopen(db, st, sql, 1, types, ap, NULL);
     va_end(ap);
     return rc;
 }
@@ -88,7 +99,7 @@ int q_exec_n(db_t *db, int64_t *changes, const char *sql, const char *types, ...
     int rc;
 
     va_start(ap, types);
-    rc = vopen(db, &st, sql, types, ap, &dates);
+    rc = vopen(db, &st, sql, 0, types, ap, &dates);
     va_end(ap);
     if (rc != DB_OK)
         return rc;
@@ -105,7 +116,7 @@ static int vfirst_int64(db_t *db, int64_t *out, const char *sql, const char *typ
 {
     date_texts_t dates;
     db_stmt_t *st;
-    int rc = vopen(db, &st, sql, types, ap, &dates);
+    int rc = vopen(db, &st, sql, 0, types, ap, &dates);
 
     if (rc != DB_OK)
         return rc;
@@ -160,7 +171,7 @@ int q_exec_rowid(db_t *db, int64_t *id, const char *sql, const char *types, ...)
     int rc;
 
     va_start(ap, types);
-    rc = vopen(db, &st, sql, types, ap, &dates);
+    rc = vopen(db, &st, sql, 0, types, ap, &dates);
     va_end(ap);
     if (rc != DB_OK)
         return rc;

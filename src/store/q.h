@@ -27,6 +27,9 @@
 
 /* Prepare and bind; on failure *st is NULL and the code is returned. */
 int q_open(db_t *db, db_stmt_t **st, const char *sql, const char *types, ...);
+/* The same for a statement with optional filters ("$4 = '' OR ...") or a LIMIT $n, which
+ * PostgreSQL must plan for the values it runs with (db_prepare_replanned). */
+int q_open_replanned(db_t *db, db_stmt_t **st, const char *sql, const char *types, ...);
 /* Prepare, bind, step to the end. Returns DB_OK or the error. *changes (may be NULL)
  * gets the number of rows changed. */
 int q_exec_n(db_t *db, int64_t *changes, const char *sql, const char *types, ...);

@@ -210,7 +210,7 @@ static int sqlite_ping(db_t *db)
     return rc == DB_ROW && one == 1 ? DB_OK : DB_ERROR;
 }
 
-static int sqlite_prepare(db_t *db, const char *sql, int cached, db_stmt_t **out)
+static int sqlite_prepare(db_t *db, const char *sql, int how, db_stmt_t **out)
 {
     sqlite_stmt_t *st;
     int rc, n;
@@ -220,8 +220,10 @@ static int sqlite_prepare(db_t *db, const char *sql, int cached, db_stmt_t **out
     if (st == NULL)
         return db_fail(db, DB_NOMEM, "53200", "out of memory");
     st->base.db = db;
-    rc = sqlite3_prepare_v3(conn_of(db), sql, -1, cached ? SQLITE_PREPARE_PERSISTENT : 0, &st->stmt,
-                            NULL);
+    /* SQLite plans at prepare, for any values: a replanned statement is a kept one */
+    rc =
+        sqlite3_prepare_v3(conn_of(db), sql, -1,
+                           how != DB_PREPARE_ONCE ? SQLITE_PREPARE_PERSISTENT : 0, &st->stmt, NULL);
     if (rc != SQLITE_OK) {
         free(st);
         return sqlite_fail(db, sqlite3_extended_errcode(conn_of(db)));
