@@ -122,13 +122,14 @@ int aj_list(db_t *db, const aj_filter_t *f, aj_row_fn fn, void *arg)
 {
     db_stmt_t *st;
     aj_row_t j;
-    int rc = q_open(db, &st,
-                    UNITS_SCOPE_CTE " SELECT " AJ_COLUMNS
-                                    " FROM admin_judgment j JOIN unit u ON u.id = j.unit_id WHERE "
-                                    "j.unit_id IN (SELECT id FROM subtree) AND ($3 = 0 OR j.id < "
-                                    "$3) AND ($4 = 0 OR j.completed_on IS NULL) ORDER BY j.id "
-                                    "DESC LIMIT $5",
-                    "idiii", f->root, f->day, f->before, (int64_t)f->monitored, (int64_t)f->limit);
+    int rc = q_open_replanned(
+        db, &st,
+        UNITS_SCOPE_CTE " SELECT " AJ_COLUMNS
+                        " FROM admin_judgment j JOIN unit u ON u.id = j.unit_id WHERE "
+                        "j.unit_id IN (SELECT id FROM subtree) AND ($3 = 0 OR j.id < "
+                        "$3) AND ($4 = 0 OR j.completed_on IS NULL) ORDER BY j.id "
+                        "DESC LIMIT $5",
+        "idiii", f->root, f->day, f->before, (int64_t)f->monitored, (int64_t)f->limit);
 
     if (rc != DB_OK)
         return rc;

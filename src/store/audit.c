@@ -242,12 +242,13 @@ int audit_list(db_t *db, int64_t root_unit, const char *today, int include_unitl
     int rc;
 
     /* the units whose cases the caller sees: closed ones too (their trail is history) */
-    rc = q_open(db, &st,
-                UNITS_SCOPE_CTE
-                "SELECT " AUDIT_COLUMNS " FROM audit_log "
-                "WHERE (unit_id IN (SELECT id FROM subtree) OR (unit_id IS NULL AND $3 = 1)) "
-                "AND ($4 = 0 OR id < $4) ORDER BY id DESC LIMIT $5",
-                "isbii", root_unit, today, include_unitless, before, (int64_t)limit);
+    rc = q_open_replanned(
+        db, &st,
+        UNITS_SCOPE_CTE
+        "SELECT " AUDIT_COLUMNS " FROM audit_log "
+        "WHERE (unit_id IN (SELECT id FROM subtree) OR (unit_id IS NULL AND $3 = 1)) "
+        "AND ($4 = 0 OR id < $4) ORDER BY id DESC LIMIT $5",
+        "isbii", root_unit, today, include_unitless, before, (int64_t)limit);
     if (rc != DB_OK)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -285,16 +286,16 @@ int audit_search(db_t *db, const audit_filter_t *f, audit_row_fn fn, void *arg)
     audit_row_t row;
     int rc;
 
-    rc = q_open(db, &st,
-                UNITS_SCOPE_CTE
-                "SELECT l.id, l.at, l.user_id, l.username, l.unit_id, l.method, l.route, l.object, "
-                "l.outcome, l.client_addr, l.detail, (SELECT a.full_name FROM app_user a WHERE "
-                "a.id = l.user_id), " AUDIT_OBJECT_LABEL " FROM audit_log l " AUDIT_FILTER_WHERE
-                "ORDER BY l.id DESC LIMIT $12 OFFSET $13",
-                "isbissiiiiiii", f->root_unit, f->today, f->include_unitless, f->user_id,
-                f->method ? f->method : "", f->route ? f->route : "", (int64_t)f->outcome_min,
-                (int64_t)f->outcome_max, f->from_us, f->to_us, f->before, (int64_t)f->limit,
-                f->offset);
+    rc = q_open_replanned(
+        db, &st,
+        UNITS_SCOPE_CTE
+        "SELECT l.id, l.at, l.user_id, l.username, l.unit_id, l.method, l.route, l.object, "
+        "l.outcome, l.client_addr, l.detail, (SELECT a.full_name FROM app_user a WHERE "
+        "a.id = l.user_id), " AUDIT_OBJECT_LABEL " FROM audit_log l " AUDIT_FILTER_WHERE
+        "ORDER BY l.id DESC LIMIT $12 OFFSET $13",
+        "isbissiiiiiii", f->root_unit, f->today, f->include_unitless, f->user_id,
+        f->method ? f->method : "", f->route ? f->route : "", (int64_t)f->outcome_min,
+        (int64_t)f->outcome_max, f->from_us, f->to_us, f->before, (int64_t)f->limit, f->offset);
     if (rc != DB_OK)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {

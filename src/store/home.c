@@ -11,15 +11,15 @@ int home_deadline_counts(db_t *db, int64_t root, int64_t officer, civil_date_t t
                          civil_date_t week_end, home_deadlines_t *out)
 {
     db_stmt_t *st;
-    int rc = q_open(db, &st,
-                    UNITS_SCOPE_CTE
-                    "SELECT COALESCE(SUM(CASE WHEN d.due_on < $2 AND d.duty = 1 THEN 1 ELSE 0 "
-                    "END), 0), COALESCE(SUM(CASE WHEN d.due_on = $2 THEN 1 ELSE 0 END), 0), "
-                    "COALESCE(SUM(CASE WHEN d.due_on >= $2 THEN 1 ELSE 0 END), 0) "
-                    "FROM case_deadline d WHERE d.closed_seq IS NULL AND d.due_on <= $3 "
-                    "AND d.unit_id IN (SELECT id FROM subtree) "
-                    "AND (CAST($4 AS BIGINT) = 0 OR d.officer_user_id = $4)",
-                    "iddi", root, today, week_end, officer);
+    int rc = q_open_replanned(
+        db, &st,
+        UNITS_SCOPE_CTE "SELECT COALESCE(SUM(CASE WHEN d.due_on < $2 AND d.duty = 1 THEN 1 ELSE 0 "
+                        "END), 0), COALESCE(SUM(CASE WHEN d.due_on = $2 THEN 1 ELSE 0 END), 0), "
+                        "COALESCE(SUM(CASE WHEN d.due_on >= $2 THEN 1 ELSE 0 END), 0) "
+                        "FROM case_deadline d WHERE d.closed_seq IS NULL AND d.due_on <= $3 "
+                        "AND d.unit_id IN (SELECT id FROM subtree) "
+                        "AND (CAST($4 AS BIGINT) = 0 OR d.officer_user_id = $4)",
+        "iddi", root, today, week_end, officer);
 
     memset(out, 0, sizeof *out);
     if (rc != DB_OK)

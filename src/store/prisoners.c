@@ -111,23 +111,25 @@ int prisoners_list(db_t *db, const prisoner_filter_t *f, prisoner_fn fn, void *a
     int rc;
 
     if (f->camp_unit_id != 0)
-        rc = q_open(db, &st,
-                    "SELECT " PRISONER_COLUMNS PRISONER_JOINS
-                    "WHERE s.camp_unit_id = $1 AND (CAST($3 AS BIGINT) = 0 OR p.party_id IN "
-                    "(SELECT party_id FROM case_party WHERE case_id = $3 AND role = 'debtor')) "
-                    "AND ($4 = '' OR p.status = $4) ORDER BY p.full_name, p.id LIMIT $5",
-                    "idisi", f->camp_unit_id, f->today, f->case_id, f->status ? f->status : "",
-                    (int64_t)f->limit);
+        rc = q_open_replanned(
+            db, &st,
+            "SELECT " PRISONER_COLUMNS PRISONER_JOINS
+            "WHERE s.camp_unit_id = $1 AND (CAST($3 AS BIGINT) = 0 OR p.party_id IN "
+            "(SELECT party_id FROM case_party WHERE case_id = $3 AND role = 'debtor')) "
+            "AND ($4 = '' OR p.status = $4) ORDER BY p.full_name, p.id LIMIT $5",
+            "idisi", f->camp_unit_id, f->today, f->case_id, f->status ? f->status : "",
+            (int64_t)f->limit);
     else
-        rc = q_open(db, &st,
-                    UNITS_SCOPE_CTE "SELECT " PRISONER_COLUMNS PRISONER_JOINS
-                                    "WHERE p.agency_unit_id IN (SELECT id FROM subtree) AND "
-                                    "(CAST($3 AS BIGINT) = 0 OR p.party_id IN (SELECT party_id "
-                                    "FROM case_party WHERE case_id = $3 AND role = 'debtor')) "
-                                    "AND ($4 = '' OR p.status = $4) ORDER BY p.full_name, p.id "
-                                    "LIMIT $5",
-                    "idisi", f->agency_root, f->today, f->case_id, f->status ? f->status : "",
-                    (int64_t)f->limit);
+        rc = q_open_replanned(db, &st,
+                              UNITS_SCOPE_CTE
+                              "SELECT " PRISONER_COLUMNS PRISONER_JOINS
+                              "WHERE p.agency_unit_id IN (SELECT id FROM subtree) AND "
+                              "(CAST($3 AS BIGINT) = 0 OR p.party_id IN (SELECT party_id "
+                              "FROM case_party WHERE case_id = $3 AND role = 'debtor')) "
+                              "AND ($4 = '' OR p.status = $4) ORDER BY p.full_name, p.id "
+                              "LIMIT $5",
+                              "idisi", f->agency_root, f->today, f->case_id,
+                              f->status ? f->status : "", (int64_t)f->limit);
     if (rc != DB_OK)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -505,22 +507,23 @@ int exchanges_list(db_t *db, const exchange_filter_t *f, exchange_fn fn, void *a
     int rc;
 
     if (f->camp_unit_id != 0)
-        rc = q_open(db, &st,
-                    "SELECT " EXCHANGE_COLUMNS EXCHANGE_JOINS
-                    "WHERE x.camp_unit_id = $1 AND EXISTS (SELECT 1 FROM prisoner_stay s WHERE "
-                    "s.prisoner_id = x.prisoner_id AND s.camp_unit_id = $1 AND s.from_on <= $2 "
-                    "AND (s.to_on IS NULL OR s.to_on > $2)) " EXCHANGE_FILTER,
-                    "idiissiis", f->camp_unit_id, f->today, f->prisoner_id, f->case_id,
-                    f->kind ? f->kind : "", f->state ? f->state : "", (int64_t)f->overdue,
-                    (int64_t)f->limit, f->waiting_for ? f->waiting_for : "");
+        rc = q_open_replanned(
+            db, &st,
+            "SELECT " EXCHANGE_COLUMNS EXCHANGE_JOINS
+            "WHERE x.camp_unit_id = $1 AND EXISTS (SELECT 1 FROM prisoner_stay s WHERE "
+            "s.prisoner_id = x.prisoner_id AND s.camp_unit_id = $1 AND s.from_on <= $2 "
+            "AND (s.to_on IS NULL OR s.to_on > $2)) " EXCHANGE_FILTER,
+            "idiissiis", f->camp_unit_id, f->today, f->prisoner_id, f->case_id,
+            f->kind ? f->kind : "", f->state ? f->state : "", (int64_t)f->overdue,
+            (int64_t)f->limit, f->waiting_for ? f->waiting_for : "");
     else
-        rc = q_open(db, &st,
-                    UNITS_SCOPE_CTE
-                    "SELECT " EXCHANGE_COLUMNS EXCHANGE_JOINS
-                    "WHERE x.agency_unit_id IN (SELECT id FROM subtree) " EXCHANGE_FILTER,
-                    "idiissiis", f->agency_root, f->today, f->prisoner_id, f->case_id,
-                    f->kind ? f->kind : "", f->state ? f->state : "", (int64_t)f->overdue,
-                    (int64_t)f->limit, f->waiting_for ? f->waiting_for : "");
+        rc = q_open_replanned(db, &st,
+                              UNITS_SCOPE_CTE
+                              "SELECT " EXCHANGE_COLUMNS EXCHANGE_JOINS
+                              "WHERE x.agency_unit_id IN (SELECT id FROM subtree) " EXCHANGE_FILTER,
+                              "idiissiis", f->agency_root, f->today, f->prisoner_id, f->case_id,
+                              f->kind ? f->kind : "", f->state ? f->state : "", (int64_t)f->overdue,
+                              (int64_t)f->limit, f->waiting_for ? f->waiting_for : "");
     if (rc != DB_OK)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
