@@ -5,7 +5,9 @@
  * usage: bench_lists [CASES]     CASES defaults to 1,000,000
  *        THADS_BENCH_PG=URL      also on PostgreSQL (make bench starts a throw-away
  *                                server): a fresh schema of CASES_PG cases (default
- *                                CASES), written at every run; BENCH_LISTS_PG=0 skips it
+ *                                CASES), written at every run and left there for
+ *                                bench_serve (schema bench_lists_big); BENCH_LISTS_PG=0
+ *                                skips it
  *        BENCH_LISTS_CACHE=DIR   where the large SQLite database is kept between runs
  *                                (default build/bench-cache)
  *
@@ -225,6 +227,13 @@ static void build(db_t *db, int64_t n, civil_date_t today)
         db_stmt_t *m = prep(db, "INSERT INTO bench_lists_meta VALUES ($1)");
         db_bind_int64(m, 1, n), run(m, db), db_finalize(m);
     }
+    /* the rows above chose their ids: PostgreSQL's sequences must start after them, for
+     * the rows thads adds later (bench_serve's leaders) */
+    if (db_engine(db) == DB_ENGINE_POSTGRES)
+        exec(db, "SELECT setval(pg_get_serial_sequence('unit', 'id'), (SELECT MAX(id) FROM unit)), "
+                 "setval(pg_get_serial_sequence('app_user', 'id'), (SELECT MAX(id) FROM "
+                 "app_user)), setval(pg_get_serial_sequence('enforcement_case', 'id'), "
+                 "(SELECT MAX(id) FROM enforcement_case))");
     if (db_commit(db) != DB_OK)
         bench_fail("commit: %s", db_errmsg(db));
     if (db_bulk_end(db) != DB_OK)
@@ -465,8 +474,8 @@ int main(int argc, char **argv)
                 bench_now() - t0);
         bench_engine("pg", big, &ps, small, &ss, today);
         db_close(big), db_close(small);
+        /* the big schema stays for bench_serve; the next run writes it again */
         pg_schema(pg, "bench_lists_small", url, sizeof url, 1);
-        pg_schema(pg, "bench_lists_big", url, sizeof url, 1);
     }
     return 0;
 }

@@ -8,6 +8,9 @@
  *        BENCH_LISTS_CACHE=DIR    where bench_lists keeps its databases (build/bench-cache)
  *        BENCH_SERVE_CASES=N      which of them (lists-N.db), default 1,000,000
  *        BENCH_SERVE_CONNS=N      connections, default 256
+ *        THADS_BENCH_PG=URL       the same again on PostgreSQL, on the copy of the cases
+ *                                 bench_lists leaves in schema bench_lists_big (make bench
+ *                                 runs bench_lists first with the same server)
  *
  * The database is bench_lists's (it runs first in make bench and writes it once): a
  * ministry, 34 provinces of 10 offices, one province holding a quarter of the cases. Two
@@ -282,8 +285,9 @@ static void start_server(const char *thads, const char *db_url)
               "--per-ip-connections", "4096", (char *)NULL);
         _exit(127);
     }
-    atexit(stop_server);
-    for (int i = 0; i < 600; i++) {
+    /* its first minutes may go to the statistics: the cases bench_lists writes have no
+     * events, so every start finds no deltas and replays them (on PostgreSQL ~100 s) */
+    for (int i = 0; i < 6000; i++) {
         int fd = socket(AF_INET, SOCK_STREAM, 0);
         struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)server_port)};
         sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -296,7 +300,7 @@ static void start_server(const char *thads, const char *db_url)
         close(fd);
         usleep(100 * 1000);
     }
-    bench_fail("%s serve did not answer within a minute", thads);
+    bench_fail("%s serve did not answer within ten minutes", thads);
 }
 
 /* Sign in; the "Cookie: ..." line for later requests into cookie. */
@@ -360,15 +364,11 @@ static void set_requests(target_t *t, const char *cookie, const char *fmt, int64
     }
 }
 
-int main(int argc, char **argv)
+/* The targets against `thads serve --db url`, printed as serve/<engine> lines. */
+static void serve_engine(const char *engine, const char *thads, const char *url, const char *what,
+                         int64_t ncases, int conns, double secs, const app_t *app)
 {
-    const char *cache = getenv("BENCH_LISTS_CACHE"), *ncases_env = getenv("BENCH_SERVE_CASES");
-    const char *conns_env = getenv("BENCH_SERVE_CONNS");
-    int64_t ncases = ncases_env ? strtoll(ncases_env, NULL, 10) : 1000000;
-    int conns = conns_env ? atoi(conns_env) : 256;
-    double secs = argc > 1 ? atof(argv[1]) : 5;
-    char path[PATH_MAX], thads[PATH_MAX], url[PATH_MAX + 16], err[512];
-    char nation_cookie[700], province_cookie[700];
+    char nation_cookie[700], province_cookie[700], err[512];
     target_t t[5] = {
         {.name = "static GET /print.css", .expect = "O(1)"},
         {.name = "case detail GET /api/cases/{id}", .expect = "O(log n)"},
@@ -376,9 +376,89 @@ int main(int argc, char **argv)
         {.name = "case list limit=50, nation", .expect = "O(page + units x log n)"},
         {.name = "worklist, province", .expect = "O(page + units x log n)"},
     };
+    db_t *db;
+
+    /* the leaders */
+    if (db_open(url, &db, err, sizeof err) != DB_OK)
+        bench_fail("%s", err);
+    add_leader(db, app, "bench.nation", 1);
+    add_leader(db, app, "bench.province", 3); /* P00, the big province */
+    db_close(db);
+
+    start_server(thads, url);
+    sign_in("bench.nation", nation_cookie, sizeof nation_cookie);
+    sign_in("bench.province", province_cookie, sizeof province_cookie);
+    set_requests(&t[0], NULL, "/print.css", 1);
+    set_requests(&t[1], nation_cookie, "/api/cases/%lld", ncases);
+    set_requests(&t[2], province_cookie, "/api/cases?limit=50", 1);
+    set_requests(&t[3], nation_cookie, "/api/cases?limit=50", 1);
+    set_requests(&t[4], province_cookie, "/api/worklist", 1);
+
+    printf("serve: thads serve (4 threads, %s, %" PRId64 " cases) against %d keep-alive "
+           "connections from one epoll thread on the same %ld cores; %.0f s per target in %d "
+           "turns\n",
+           what, ncases, conns, sysconf(_SC_NPROCESSORS_ONLN), secs, ROUNDS);
+    fflush(stdout);
+    for (int r = 0; r < ROUNDS; r++)
+        for (int i = 0; i < 5; i++) {
+            fprintf(stderr, "bench_serve: %s %s, turn %d\n", engine, t[i].name, r + 1);
+            run_load(&t[i], conns, 1.0, secs / ROUNDS);
+            fprintf(stderr, "bench_serve: %s: %" PRId64 " answers so far\n", t[i].name, t[i].nlat);
+        }
+    for (int i = 0; i < 5; i++)
+        if (t[i].nlat == 0)
+            bench_fail("%s: no answer in %.0f s at %d connections", t[i].name, secs, conns);
+    for (int i = 0; i < 5; i++)
+        qsort(t[i].lat_us, (size_t)t[i].nlat, sizeof *t[i].lat_us, cmp_i64);
+    for (int i = 0; i < 5; i++) {
+        double rate = (double)t[i].nlat / t[i].seconds, srate = (double)t[0].nlat / t[0].seconds;
+        printf("serve/%-6s %-34s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %6" PRId64
+               " B/answer  (static: %.0f req/s, ratio %.2f)  expect %s\n",
+               engine, t[i].name, rate, pct(&t[i], 0.50), pct(&t[i], 0.99), t[i].bytes / t[i].nlat,
+               srate, rate / srate, t[i].expect);
+    }
+    printf("serve/%-6s server memory: VmHWM %.1f MiB, VmRSS %.1f MiB (the whole run)\n", engine,
+           server_mib("VmHWM:"), server_mib("VmRSS:"));
+    fflush(stdout);
+    stop_server();
+    for (int i = 0; i < 5; i++)
+        free(t[i].req), free(t[i].reqlen), free(t[i].lat_us);
+}
+
+/* The PostgreSQL copy of the cases bench_lists left in schema bench_lists_big of the server
+ * at pg (url into out), if it holds ncases: 1, else 0. */
+static int pg_lists(const char *pg, int64_t ncases, char *out, size_t len)
+{
+    char err[512];
+    int64_t have = -1;
+    db_t *db;
+
+    snprintf(out, len, "%s%soptions=-csearch_path%%3Dbench_lists_big", pg,
+             strchr(pg, '?') ? "&" : "?");
+    if (db_open(out, &db, err, sizeof err) != DB_OK)
+        bench_fail("%s", err);
+    if (db_query_int64(db,
+                       "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema "
+                       "= 'bench_lists_big' AND table_name = 'bench_lists_meta'",
+                       &have) == DB_ROW &&
+        have == 1)
+        db_query_int64(db, "SELECT cases FROM bench_lists_meta", &have);
+    else
+        have = -1;
+    db_close(db);
+    return have == ncases;
+}
+
+int main(int argc, char **argv)
+{
+    const char *cache = getenv("BENCH_LISTS_CACHE"), *ncases_env = getenv("BENCH_SERVE_CASES");
+    const char *conns_env = getenv("BENCH_SERVE_CONNS"), *pg = getenv("THADS_BENCH_PG");
+    int64_t ncases = ncases_env ? strtoll(ncases_env, NULL, 10) : 1000000;
+    int conns = conns_env ? atoi(conns_env) : 256;
+    double secs = argc > 1 ? atof(argv[1]) : 5;
+    char path[PATH_MAX], thads[PATH_MAX], url[PATH_MAX + 300], what[PATH_MAX + 32], err[512];
     calendar_t *cal = NULL;
     app_t app;
-    db_t *db;
     char *slash;
 
     bench_set_name("bench_serve");
@@ -404,53 +484,24 @@ int main(int argc, char **argv)
     if (access(thads, X_OK) != 0)
         bench_fail("%s: not found", thads);
     signal(SIGPIPE, SIG_IGN);
-
-    /* the leaders */
-    snprintf(url, sizeof url, "sqlite:%s", path);
-    if (db_open(url, &db, err, sizeof err) != DB_OK)
-        bench_fail("%s", err);
+    atexit(stop_server);
     if (calendar_build("", &cal, err, sizeof err) != 0)
         bench_fail("calendar: %s", err);
     app_init(&app, cal, "bench");
-    add_leader(db, &app, "bench.nation", 1);
-    add_leader(db, &app, "bench.province", 3); /* P00, the big province */
-    db_close(db);
 
-    start_server(thads, url);
-    sign_in("bench.nation", nation_cookie, sizeof nation_cookie);
-    sign_in("bench.province", province_cookie, sizeof province_cookie);
-    set_requests(&t[0], NULL, "/print.css", 1);
-    set_requests(&t[1], nation_cookie, "/api/cases/%lld", ncases);
-    set_requests(&t[2], province_cookie, "/api/cases?limit=50", 1);
-    set_requests(&t[3], nation_cookie, "/api/cases?limit=50", 1);
-    set_requests(&t[4], province_cookie, "/api/worklist", 1);
-
-    printf("serve: thads serve (4 threads, SQLite %s, %" PRId64 " cases) against %d keep-alive "
-           "connections from one epoll thread on the same %ld cores; %.0f s per target in %d "
-           "turns\n",
-           path, ncases, conns, sysconf(_SC_NPROCESSORS_ONLN), secs, ROUNDS);
-    fflush(stdout);
-    for (int r = 0; r < ROUNDS; r++)
-        for (int i = 0; i < 5; i++) {
-            fprintf(stderr, "bench_serve: %s, turn %d\n", t[i].name, r + 1);
-            run_load(&t[i], conns, 1.0, secs / ROUNDS);
-            fprintf(stderr, "bench_serve: %s: %" PRId64 " answers so far\n", t[i].name, t[i].nlat);
-        }
-    for (int i = 0; i < 5; i++)
-        if (t[i].nlat == 0)
-            bench_fail("%s: no answer in %.0f s at %d connections", t[i].name, secs, conns);
-    for (int i = 0; i < 5; i++)
-        qsort(t[i].lat_us, (size_t)t[i].nlat, sizeof *t[i].lat_us, cmp_i64);
-    for (int i = 0; i < 5; i++) {
-        double rate = (double)t[i].nlat / t[i].seconds, srate = (double)t[0].nlat / t[0].seconds;
-        printf("serve/sqlite %-34s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %6" PRId64
-               " B/answer  (static: %.0f req/s, ratio %.2f)  expect %s\n",
-               t[i].name, rate, pct(&t[i], 0.50), pct(&t[i], 0.99), t[i].bytes / t[i].nlat, srate,
-               rate / srate, t[i].expect);
+    snprintf(url, sizeof url, "sqlite:%s", path);
+    snprintf(what, sizeof what, "SQLite %s", path);
+    serve_engine("sqlite", thads, url, what, ncases, conns, secs, &app);
+    if (pg != NULL && pg[0] != '\0') {
+        if (pg_lists(pg, ncases, url, sizeof url))
+            serve_engine("pg", thads, url, "PostgreSQL, bench_lists's schema", ncases, conns, secs,
+                         &app);
+        else
+            printf("serve/pg: bench_lists's PostgreSQL schema of %" PRId64
+                   " cases is missing (bench_lists writes it when THADS_BENCH_PG is set); "
+                   "skipped\n",
+                   ncases);
     }
-    printf("serve/sqlite server memory: VmHWM %.1f MiB, VmRSS %.1f MiB (the whole run)\n",
-           server_mib("VmHWM:"), server_mib("VmRSS:"));
-    stop_server();
     calendar_free(cal);
     return 0;
 }
