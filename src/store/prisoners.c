@@ -274,12 +274,19 @@ int prisoner_case_stays(db_t *db, int64_t case_id, prisoner_span_fn fn, void *ar
     return rc == DB_DONE ? DB_OK : rc;
 }
 
+/* The prisoner bit as the register says it is now. */
+#define PRISONER_FLAG_NOW                                                                          \
+    "((flags & 3) | CASE WHEN EXISTS (SELECT 1 FROM case_party cp JOIN prisoner p ON "             \
+    "p.party_id = cp.party_id WHERE cp.case_id = enforcement_case.id AND cp.role = 'debtor') "     \
+    "THEN 4 ELSE 0 END)"
+
 int prisoner_refresh_case_flags(db_t *db)
 {
+    /* only the rows that change: on PostgreSQL an UPDATE of every case writes a new
+     * version of each (a million dead rows for autovacuum after a statistics rebuild) */
     return q_exec(db,
-                  "UPDATE enforcement_case SET flags = (flags & 3) | CASE WHEN EXISTS (SELECT 1 "
-                  "FROM case_party cp JOIN prisoner p ON p.party_id = cp.party_id WHERE "
-                  "cp.case_id = enforcement_case.id AND cp.role = 'debtor') THEN 4 ELSE 0 END",
+                  "UPDATE enforcement_case SET flags = " PRISONER_FLAG_NOW
+                  " WHERE flags <> " PRISONER_FLAG_NOW,
                   "");
 }
 
