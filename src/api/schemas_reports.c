@@ -207,6 +207,20 @@ static const schema_field_t summary_fields[] = {
             "carried_over, new, monitored (their sum), reminded (with a reminder letter by `to`: "
             "the cases), compelled (the court's decisions compelling compliance in the period), "
             "completed (complied with in the period), remaining"},
+    {.name = "coercion",
+     .type = SCHEMA_OBJECT,
+     .doc = "The coercion counts (no category), in coercion decisions (coercion_scheduled; one "
+            "decision = one coercion case, THADS.md 5.1): carried_over (decided before `from`, "
+            "neither carried out nor paid then), new (decided in the period), total, "
+            "paid_voluntarily (the debtor paid after the decision, in the period), "
+            "needing_coercion (total - paid_voluntarily), carried_out (in the period), pending "
+            "(needing_coercion - carried_out)"},
+    {.name = "complaints",
+     .type = SCHEMA_OBJECT,
+     .doc = "The complaint counts (no category), in complaints (complaint_received): "
+            "carried_over (received before `from`, not resolved then), new (received in the "
+            "period), total, resolved (complaint_decided in the period), pending (total - "
+            "resolved)"},
     {.name = "corrections",
      .type = SCHEMA_OBJECT,
      .nullable = 1,

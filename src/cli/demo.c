@@ -1296,6 +1296,81 @@ static int demo_money(demo_t *g, int64_t id, const case_content_t *c, const case
                                &g->err);
 }
 
+/* Issue 15: the coercion and complaint counts get real-looking figures. After a measure
+ * (the case enforcing), some cases get a coercion decision, carried out on its day, made
+ * needless by the debtor paying the day before, or still pending; after a measure or a
+ * termination some get a complaint, resolved within a month or still pending. Chosen from
+ * the receipt day and the step, not the random streams, so every other figure stays as it
+ * was. *on moves to the last day recorded. 0 or the failure. */
+static int demo_coercion_and_complaint(demo_t *g, int64_t id, const place_t *pl,
+                                       civil_date_t received, int i, case_event_t type,
+                                       int64_t actor, civil_date_t *on)
+{
+    unsigned k = (unsigned)(received * 7 + i) % 20, q = (unsigned)(received * 3 + i) % 13;
+    char doc[64];
+    int64_t seq;
+    int rc;
+
+    if (type == CASE_EVENT_MEASURE_APPLIED && k < 9) {
+        case_event_input_t ev = {.type = CASE_EVENT_COERCION_SCHEDULED,
+                                 .occurred_on = *on,
+                                 .document_no = doc,
+                                 .reason = "Quyết định cưỡng chế kê biên, xử lý tài sản"};
+        civil_date_t day = *on + 3 + (civil_date_t)k;
+        while (calendar_is_working_day(g->app.calendar, day) != 1)
+            day++;
+        ev.coercion_on = day;
+        snprintf(doc, sizeof doc, "%d/QĐ-%s", next_no(g, g->decision_no, pl->issuer, *on),
+                 issuer_suffix(pl->issuer));
+        if ((rc = case_op_event(g->db, &g->app, id, &ev, actor, g->today, g->now, &seq, &g->err)) !=
+            0)
+            return rc;
+        g->events++;
+        if (day <= g->today && k < 7) {
+            case_event_input_t out = {.type = k < 2 ? CASE_EVENT_COERCION_PAID_VOLUNTARILY
+                                                    : CASE_EVENT_COERCION_CARRIED_OUT,
+                                      .occurred_on = k < 2 ? day - 1 : day,
+                                      .document_no = k < 2 ? NULL : doc};
+            snprintf(doc, sizeof doc, "%d/BB-%s", next_no(g, g->minutes_no, pl->issuer, day),
+                     issuer_suffix(pl->issuer));
+            if ((rc = case_op_event(g->db, &g->app, id, &out, actor, g->today, g->now, &seq,
+                                    &g->err)) != 0)
+                return rc;
+            g->events++;
+            *on = out.occurred_on;
+        }
+    }
+    if ((type == CASE_EVENT_MEASURE_APPLIED || type == CASE_EVENT_TERMINATED) && q < 2) {
+        case_event_input_t ev = {.type = CASE_EVENT_COMPLAINT_RECEIVED,
+                                 .occurred_on = *on,
+                                 .document_no = doc,
+                                 .complaint = type == CASE_EVENT_TERMINATED ? CASE_COMPLAINT_FIRST
+                                                                            : CASE_COMPLAINT_OTHER,
+                                 .reason = "Đương sự khiếu nại quyết định của Chấp hành viên"};
+        civil_date_t day = *on + 12 + (civil_date_t)(received % 10);
+        snprintf(doc, sizeof doc, "%d/TB-%s", next_no(g, g->minutes_no, pl->issuer, *on),
+                 issuer_suffix(pl->issuer));
+        if ((rc = case_op_event(g->db, &g->app, id, &ev, actor, g->today, g->now, &seq, &g->err)) !=
+            0)
+            return rc;
+        g->events++;
+        if (day <= g->today && received % 4 != 0) {
+            case_event_input_t dec = {.type = CASE_EVENT_COMPLAINT_DECIDED,
+                                      .occurred_on = day,
+                                      .document_no = doc,
+                                      .reason = "Giữ nguyên quyết định bị khiếu nại"};
+            snprintf(doc, sizeof doc, "%d/QĐ-%s", next_no(g, g->decision_no, pl->issuer, day),
+                     issuer_suffix(pl->issuer));
+            if ((rc = case_op_event(g->db, &g->app, id, &dec, actor, g->today, g->now, &seq,
+                                    &g->err)) != 0)
+                return rc;
+            g->events++;
+            *on = day;
+        }
+    }
+    return 0;
+}
+
 /* Carry out one case: create it, then its steps. */
 static int run_case(demo_t *g, rng_t *r, const case_plan_t *p, const case_content_t *c,
                     const judgment_t *j, const place_t *pl, civil_date_t received,
@@ -1405,6 +1480,8 @@ static int run_case(demo_t *g, rng_t *r, const case_plan_t *p, const case_conten
         state = next;
         on = date;
         g->events++;
+        if ((rc = demo_coercion_and_complaint(g, id, pl, received, i, type, actor, &on)) != 0)
+            return rc;
     }
     g->by_state[state]++;
     return 0;

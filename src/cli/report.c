@@ -33,19 +33,76 @@ static const char *const line_vi[REPORT_LINE_COUNT] = {"A1 Năm trước chuyể
                                                        "D6 Trường hợp khác",
                                                        "F  Chuyển kỳ sau"};
 
+/* label left-aligned in width characters (code points, not bytes: Vietnamese letters take
+ * two or three bytes each). */
+static void put_label(const char *label, int width)
+{
+    int n = 0;
+
+    for (const char *c = label; *c; c++)
+        n += ((unsigned char)*c & 0xC0) != 0x80;
+    printf("%s%*s", label, n < width ? width - n : 0, "");
+}
+
+/* One count of the coercion and complaint tables, indented by its depth. */
+static void put_count(int depth, const char *label, int64_t v)
+{
+    printf("%*s", 2 + 2 * depth, "");
+    put_label(label, 44 - 2 * depth);
+    printf(" %10" PRId64 "\n", v);
+}
+
+/* The lines of one indicator tree and its rates. */
+static void print_lines(const report_t *r)
+{
+    char rate_c[REPORT_RATE_MAX], rate_m[REPORT_RATE_MAX];
+
+    printf("%-30s %12s %22s\n", "", "việc", "tiền (đồng)");
+    for (int i = 0; i < REPORT_LINE_COUNT; i++) {
+        put_label(line_vi[i], 30);
+        printf(" %12" PRId64 " %22" PRId64 "\n", r->line[i].cases, r->line[i].money);
+    }
+    report_rate(r->line[REPORT_COMPLETED].cases, r->line[REPORT_ELIGIBLE].cases, rate_c);
+    report_rate(r->line[REPORT_COMPLETED].money, r->line[REPORT_ELIGIBLE].money, rate_m);
+    put_label("Tỷ lệ", 30);
+    printf(" %11s%% %21s%%\n", rate_c[0] ? rate_c : "-", rate_m[0] ? rate_m : "-");
+}
+
+/* The special tables (THADS.md 5.4) and the coercion and complaint counts, after the
+ * units: what the report page and the .xlsx show beside the indicator tree. */
+static void print_more(const report_summary_t *s)
+{
+    const report_coercion_t *co = &s->coercion;
+    const report_complaints_t *cp = &s->complaints;
+
+    for (int i = 0; s->has_special && i < STAT_FLAG_COUNT; i++) {
+        printf("\n%s\n", stat_flag_title_vi(i));
+        print_lines(&s->special[i]);
+    }
+    if (!s->has_actions || !s->actions_ok)
+        return;
+    printf("\nCưỡng chế thi hành án (số quyết định cưỡng chế)\n");
+    put_count(0, "Kỳ trước chuyển sang", co->carried_over);
+    put_count(0, "Quyết định mới trong kỳ", co->new_);
+    put_count(0, "Tổng số", co->total);
+    put_count(1, "Tự nguyện thi hành sau quyết định", co->paid_voluntarily);
+    put_count(1, "Phải tổ chức cưỡng chế", co->needing);
+    put_count(2, "Đã tổ chức cưỡng chế", co->carried_out);
+    put_count(2, "Chưa tổ chức cưỡng chế", co->pending);
+    printf("\nGiải quyết khiếu nại (số việc)\n");
+    put_count(0, "Kỳ trước chuyển sang", cp->carried_over);
+    put_count(0, "Thụ lý mới trong kỳ", cp->new_);
+    put_count(0, "Tổng số phải giải quyết", cp->total);
+    put_count(1, "Đã giải quyết", cp->resolved);
+    put_count(1, "Còn phải giải quyết", cp->pending);
+}
+
 static void print_table(const report_summary_t *s)
 {
     char rate_c[REPORT_RATE_MAX], rate_m[REPORT_RATE_MAX];
-    const report_t *r = &s->top.all;
 
     printf("%s — %s\n", s->top.code, s->top.name_vi);
-    printf("%-30s %12s %22s\n", "", "việc", "tiền (đồng)");
-    for (int i = 0; i < REPORT_LINE_COUNT; i++)
-        printf("%-30s %12" PRId64 " %22" PRId64 "\n", line_vi[i], r->line[i].cases,
-               r->line[i].money);
-    report_rate(r->line[REPORT_COMPLETED].cases, r->line[REPORT_ELIGIBLE].cases, rate_c);
-    report_rate(r->line[REPORT_COMPLETED].money, r->line[REPORT_ELIGIBLE].money, rate_m);
-    printf("%-30s %11s%% %21s%%\n", "Tỷ lệ", rate_c[0] ? rate_c : "-", rate_m[0] ? rate_m : "-");
+    print_lines(&s->top.all);
     for (size_t i = 0; i < s->nunits; i++) {
         const report_t *u = &s->units[i].all;
         report_rate(u->line[REPORT_COMPLETED].cases, u->line[REPORT_ELIGIBLE].cases, rate_c);
@@ -54,6 +111,7 @@ static void print_table(const report_summary_t *s)
                s->units[i].code, u->line[REPORT_TO_ENFORCE].cases, u->line[REPORT_ELIGIBLE].cases,
                u->line[REPORT_COMPLETED].cases, rate_c[0] ? rate_c : "-", rate_m[0] ? rate_m : "-");
     }
+    print_more(s);
 }
 
 /* The summary as GET /api/reports/summary answers it (ops/report_view.h), targets and the

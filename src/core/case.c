@@ -120,7 +120,12 @@
     Y(a, b, CASE_EVENT_PAYOUT_APPROVED, "payout_approved",                                         \
       "Payout approved, payees told to come for it", "Duyệt chi, thông báo đương sự nhận tiền")    \
     Y(a, b, CASE_EVENT_MONEY_DEPOSITED, "money_deposited", "Unclaimed money put on savings",       \
-      "Gửi tiết kiệm số tiền đương sự chưa nhận")
+      "Gửi tiết kiệm số tiền đương sự chưa nhận")                                                  \
+    Y(a, b, CASE_EVENT_COERCION_CARRIED_OUT, "coercion_carried_out", "Coercion carried out",       \
+      "Tổ chức cưỡng chế xong")                                                                    \
+    Y(a, b, CASE_EVENT_COERCION_PAID_VOLUNTARILY, "coercion_paid_voluntarily",                     \
+      "Paid voluntarily after the coercion decision",                                              \
+      "Tự nguyện thi hành sau khi có quyết định cưỡng chế")
 
 typedef struct {
     const char *code, *en, *vi;
@@ -317,6 +322,13 @@ static const transition_row_t rows[] = {
      * case included, so it is received and decided on any case, closed ones too. */
     {OPEN | TERMINAL, CASE_EVENT_COMPLAINT_RECEIVED, VERIFY_NONE, TO_SAME},
     {OPEN | TERMINAL, CASE_EVENT_COMPLAINT_DECIDED, VERIFY_NONE, TO_SAME},
+    /* Issue 15: what became of a coercion decision. It is carried out while the case is
+     * enforced, like the coercion scheduled; the debtor may pay whatever the case's stage
+     * once the decision exists (a postponement or suspension after it included), and the
+     * officer records it with the payment, before the case completes on it. Either needs
+     * a decision still pending on the case (the engine counts them). */
+    {S(ENFORCING), CASE_EVENT_COERCION_CARRIED_OUT, VERIFY_NONE, TO_SAME},
+    {ACTIVE, CASE_EVENT_COERCION_PAID_VOLUNTARILY, VERIFY_NONE, TO_SAME},
 };
 
 /* ------------------------------------------------------------------------
@@ -514,6 +526,8 @@ int case_event_needs_document(case_event_t e)
     /* Remarks about the file, not acts of enforcement. */
     case CASE_EVENT_CORRECTED:
     case CASE_EVENT_NOTE:
+    /* The payment that made a coercion decision needless has its receipt (issue 15). */
+    case CASE_EVENT_COERCION_PAID_VOLUNTARILY:
         return 0;
     /* Every other event is an act with its own paper: the judgment or application, the
      * refusal notice, the decisions (enforcement, Art 44a, postponement, suspension,
@@ -553,6 +567,7 @@ int case_event_needs_document(case_event_t e)
     case CASE_EVENT_COMPLAINT_RECEIVED:
     case CASE_EVENT_COMPLAINT_DECIDED:
     case CASE_EVENT_COERCION_SCHEDULED:
+    case CASE_EVENT_COERCION_CARRIED_OUT: /* the minutes of the coercion */
         return 1;
     case CASE_EVENT_COUNT:
         break;

@@ -322,6 +322,13 @@ static int check_facts(const case_rules_t *r, const case_play_t *p, const case_e
         return case_check_text(why, "reason", ev->reason, CASE_REASON_MAX, 1);
     case CASE_EVENT_COERCION_SCHEDULED:
         return check_coercion_day(r, ev, why);
+    case CASE_EVENT_COERCION_CARRIED_OUT:
+    case CASE_EVENT_COERCION_PAID_VOLUNTARILY:
+        /* THADS.md 5.3: a coercion decision is either paid voluntarily after it or needs
+         * the coercion, carried out or pending; each outcome answers one decision. */
+        if (c->coercions_pending <= 0)
+            return refuse(why, CASE_REFUSED_CONFLICT, MSG_NO_COERCION_PENDING, "type", NULL, 0);
+        return 0;
     case CASE_EVENT_POSTPONED:
         return ev->protest_request ? check_protest_request(r, ev, why) : 0;
     case CASE_EVENT_PRICE_REDUCED:
@@ -712,6 +719,35 @@ int case_engine_event(const case_rules_t *r, case_play_t *p, const case_event_in
         v->money = (case_money_move_t){CASE_MONEY_APPROVED, ev->amount_vnd};
     } else if (ev->type == CASE_EVENT_MONEY_DEPOSITED) {
         v->money = (case_money_move_t){CASE_MONEY_DEPOSITED, ev->amount_vnd};
+    }
+    /* Issue 15, the coercion and complaint counts: one case per decision, per complaint
+     * (THADS.md 5.1). A decision on a complaint resolves one pending; one without a
+     * complaint received on the case (taken before the system) counts nothing. */
+    switch (ev->type) {
+    case CASE_EVENT_COERCION_SCHEDULED:
+        add_delta(v, on, STAT_BUCKET_COERCION_DECIDED, 1, 0);
+        c->coercions_pending++;
+        break;
+    case CASE_EVENT_COERCION_CARRIED_OUT:
+        add_delta(v, on, STAT_BUCKET_COERCION_DONE, 1, 0);
+        c->coercions_pending--;
+        break;
+    case CASE_EVENT_COERCION_PAID_VOLUNTARILY:
+        add_delta(v, on, STAT_BUCKET_COERCION_PAID, 1, 0);
+        c->coercions_pending--;
+        break;
+    case CASE_EVENT_COMPLAINT_RECEIVED:
+        add_delta(v, on, STAT_BUCKET_COMPLAINT_RECEIVED, 1, 0);
+        c->complaints_pending++;
+        break;
+    case CASE_EVENT_COMPLAINT_DECIDED:
+        if (c->complaints_pending > 0) {
+            add_delta(v, on, STAT_BUCKET_COMPLAINT_RESOLVED, 1, 0);
+            c->complaints_pending--;
+        }
+        break;
+    default:
+        break;
     }
     drop_empty_deltas(v);
     /* The projection. */

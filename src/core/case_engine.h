@@ -52,6 +52,11 @@ typedef struct {
     /* a provisional urgent measure: its decision is due within 24 hours (D5). Read only
      * by case_engine_start; not stored */
     int urgent_measure;
+    /* Issue 15: coercion decisions (coercion_scheduled) neither carried out nor made
+     * needless by a payment, and complaints received and not yet decided. Not stored on
+     * the case: the sums of its statistics rows (ops/case_work.c, case_play_load_open),
+     * kept by the engine as the events are played. */
+    int64_t coercions_pending, complaints_pending;
 } case_facts_t;
 
 /* An event as it is asked for. Strings are the caller's and are not kept. */
@@ -161,7 +166,15 @@ typedef struct {
     int64_t cases, amount_vnd;
 } case_stat_delta_t;
 
-/* Money moved by an event: into the case's custody (collected) or out of it (paid). */
+/* The coercion and complaint counts (issue 15, THADS.md 5.1): flows of their own in the
+ * statistics, one case each, no money, beside the buckets of the indicator tree, which a
+ * report of the tree skips (core/report.c). docs/internals/statistics.md. */
+#define STAT_BUCKET_COERCION_DECIDED   "coercion_decided"
+#define STAT_BUCKET_COERCION_PAID      "coercion_paid"
+#define STAT_BUCKET_COERCION_DONE      "coercion_done"
+#define STAT_BUCKET_COMPLAINT_RECEIVED "complaint_received"
+#define STAT_BUCKET_COMPLAINT_RESOLVED "complaint_resolved"
+
 /* Money moved by an event: into the case's custody (collected) or out of it (paid); an
  * approval moves none but is written with its allocation (ops/money_ops.c). */
 typedef enum {

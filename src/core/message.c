@@ -303,6 +303,11 @@ static const message_t messages[MSG_COUNT] = {
                               "Tiền được ghi nhận bằng biên lai thu (POST "
                               "/api/cases/{id}/receipts) hoặc phiếu chi (POST "
                               "/api/cases/{id}/payouts)."},
+    [MSG_NO_COERCION_PENDING] = {"no_coercion_pending",
+                                 "No coercion decision of this case is still pending (record "
+                                 "coercion_scheduled first).",
+                                 "Việc thi hành án không có quyết định cưỡng chế nào đang chờ "
+                                 "tổ chức thi hành."},
 };
 
 static const message_t internal = {"internal", "Internal error.", "Lỗi hệ thống."};

@@ -124,6 +124,7 @@ typedef enum {
     MSG_LAST_ROLE,                /* removing a user's only role */
     MSG_SELF_ADMIN,               /* an administrator removing their own administration */
     MSG_PASSWORD_CHANGE_REQUIRED, /* a write before the forced password change */
+    MSG_NO_COERCION_PENDING,      /* a coercion's outcome without a decision pending */
     MSG_COUNT
 } message_id_t;
 

@@ -3,6 +3,7 @@
  * docs/internals/statistics.md).
  */
 #include "core/report.h"
+#include "core/case_engine.h"
 #include "core/money.h"
 #include "core/stat_flags.h"
 
@@ -210,5 +211,70 @@ void report_json_members(report_buf_t *b, const report_t *r)
     report_rate(r->line[REPORT_COMPLETED].money, r->line[REPORT_ELIGIBLE].money, rate);
     snprintf(tmp, sizeof tmp, ",\"rate_money\":%s%s%s", rate[0] ? "\"" : "",
              rate[0] ? rate : "null", rate[0] ? "\"" : "");
+    report_buf_puts(b, tmp);
+}
+
+/* ---- the coercion and complaint counts ---- */
+
+static const char *const action_keys[5] = {
+    STAT_BUCKET_COERCION_DECIDED, STAT_BUCKET_COERCION_PAID, STAT_BUCKET_COERCION_DONE,
+    STAT_BUCKET_COMPLAINT_RECEIVED, STAT_BUCKET_COMPLAINT_RESOLVED};
+enum { K_DECIDED, K_PAID, K_DONE, K_RECEIVED, K_RESOLVED };
+
+int report_action_sums_add(report_action_sums_t *s, const char *bucket, int64_t before_cases,
+                           int64_t end_cases)
+{
+    for (int k = 0; k < 5; k++)
+        if (strcmp(bucket, action_keys[k]) == 0) {
+            s->before[k] = add(&s->overflow, s->before[k], before_cases);
+            s->end[k] = add(&s->overflow, s->end[k], end_cases);
+            return 1;
+        }
+    return 0;
+}
+
+int report_actions_from_sums(const report_action_sums_t *s, report_coercion_t *co,
+                             report_complaints_t *cp)
+{
+    int o = s->overflow;
+    const int64_t *b = s->before, *e = s->end;
+
+    /* THADS.md 5.3: decisions = paid voluntarily after them + needing coercion, and
+     * needing coercion = carried out + pending */
+    co->carried_over = sub(&o, sub(&o, b[K_DECIDED], b[K_PAID]), b[K_DONE]);
+    co->new_ = sub(&o, e[K_DECIDED], b[K_DECIDED]);
+    co->total = add(&o, co->carried_over, co->new_);
+    co->paid_voluntarily = sub(&o, e[K_PAID], b[K_PAID]);
+    co->needing = sub(&o, co->total, co->paid_voluntarily);
+    co->carried_out = sub(&o, e[K_DONE], b[K_DONE]);
+    co->pending = sub(&o, co->needing, co->carried_out);
+    cp->carried_over = sub(&o, b[K_RECEIVED], b[K_RESOLVED]);
+    cp->new_ = sub(&o, e[K_RECEIVED], b[K_RECEIVED]);
+    cp->total = add(&o, cp->carried_over, cp->new_);
+    cp->resolved = sub(&o, e[K_RESOLVED], b[K_RESOLVED]);
+    cp->pending = sub(&o, cp->total, cp->resolved);
+    if (o || co->carried_over < 0 || co->new_ < 0 || co->paid_voluntarily < 0 ||
+        co->carried_out < 0 || co->pending < 0 || cp->carried_over < 0 || cp->new_ < 0 ||
+        cp->resolved < 0 || cp->pending < 0)
+        return -1;
+    return 0;
+}
+
+void report_actions_json(report_buf_t *b, const report_coercion_t *co,
+                         const report_complaints_t *cp)
+{
+    char tmp[512];
+
+    snprintf(tmp, sizeof tmp,
+             "\"coercion\":{\"carried_over\":%" PRId64 ",\"new\":%" PRId64 ",\"total\":%" PRId64
+             ",\"paid_voluntarily\":%" PRId64 ",\"needing_coercion\":%" PRId64
+             ",\"carried_out\":%" PRId64 ",\"pending\":%" PRId64 "}",
+             co->carried_over, co->new_, co->total, co->paid_voluntarily, co->needing,
+             co->carried_out, co->pending);
+    report_buf_puts(b, tmp);
+    snprintf(tmp, sizeof tmp,
+             ",\"complaints\":{\"carried_over\":%" PRId64 ",\"new\":%" PRId64 ",\"total\":%" PRId64
+             ",\"resolved\":%" PRId64 ",\"pending\":%" PRId64 "}",
+             cp->carried_over, cp->new_, cp->total, cp->resolved, cp->pending);
     report_buf_puts(b, tmp);
 }

@@ -82,6 +82,44 @@ int report_is_consistent(const report_t *r);
 #define REPORT_RATE_MAX 32
 void report_rate(int64_t num, int64_t den, char *buf);
 
+/* ---- the coercion and complaint counts (issue 15, THADS.md 5.1, 5.3) ----
+ * Counted in decisions and complaints, no money: one coercion decision (coercion_scheduled)
+ * is one coercion case, one complaint received one complaint case. Flows of their own in
+ * the statistics (core/case_engine.h, STAT_BUCKET_COERCION_*, _COMPLAINT_*), which the
+ * indicator tree skips. docs/internals/statistics.md. */
+typedef struct {
+    int64_t carried_over;     /* decided before the period, neither carried out nor paid then */
+    int64_t new_;             /* decided in the period */
+    int64_t total;            /* carried_over + new_ */
+    int64_t paid_voluntarily; /* paid after the decision, in the period: coercion not needed */
+    int64_t needing;          /* total - paid_voluntarily */
+    int64_t carried_out;      /* carried out in the period */
+    int64_t pending;          /* needing - carried_out: still to carry out at the end */
+} report_coercion_t;
+
+typedef struct {
+    int64_t carried_over; /* received before the period, not resolved then */
+    int64_t new_;         /* received in the period */
+    int64_t total;        /* carried_over + new_ */
+    int64_t resolved;     /* decided in the period */
+    int64_t pending;      /* total - resolved */
+} report_complaints_t;
+
+/* The stocks of the five action keys before the period and at its end. */
+typedef struct {
+    int64_t before[5], end[5];
+    int overflow;
+} report_action_sums_t;
+
+/* Add one summed key if it is an action key (its code as stored, no "app:" prefix):
+ * 1 taken, 0 not an action key. */
+int report_action_sums_add(report_action_sums_t *s, const char *bucket, int64_t before_cases,
+                           int64_t end_cases);
+/* The two tables from the sums; 0, or -1 when a figure overflowed or came out negative
+ * (damaged rows). */
+int report_actions_from_sums(const report_action_sums_t *s, report_coercion_t *co,
+                             report_complaints_t *cp);
+
 /* A growable text buffer for the JSON. */
 typedef struct {
     char *p;
@@ -98,5 +136,9 @@ void report_json_members(report_buf_t *b, const report_t *r);
 void report_json_string(report_buf_t *b, const char *s);
 /* Append text as is. */
 void report_buf_puts(report_buf_t *b, const char *s);
+
+/* "coercion":{"carried_over":N,...},"complaints":{...} as JSON members, without braces. */
+void report_actions_json(report_buf_t *b, const report_coercion_t *co,
+                         const report_complaints_t *cp);
 
 #endif

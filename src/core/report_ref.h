@@ -43,6 +43,7 @@ typedef struct {
     civil_date_t day;
     case_state_t state;
     int64_t collected_vnd;
+    case_event_t type; /* for the coercion and complaint counts (ops/report_ref.c) */
 } report_ref_step_t;
 
 typedef struct {

@@ -103,7 +103,13 @@ int case_play_load_open(db_t *db, int64_t case_id, case_play_t *p)
     int rc = deadlines_open_of_case(db, case_id, keep_open_deadline, &l);
 
     /* the walk stops, and answers DB_OK, when a deadline could not be kept */
-    return rc == DB_OK && l.nomem ? DB_NOMEM : rc;
+    if (rc == DB_OK && l.nomem)
+        return DB_NOMEM;
+    /* the coercion decisions and complaints still pending (core/case_engine.h): sums of the
+     * case's own statistics rows, which its events wrote */
+    if (rc == DB_OK)
+        rc = stat_case_pending(db, case_id, &p->c.coercions_pending, &p->c.complaints_pending);
+    return rc;
 }
 
 /* An engine's refusal as an operation's. */

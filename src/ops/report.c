@@ -71,6 +71,7 @@ typedef struct {
     report_summary_t *s;
     both_sums_t *units; /* [0] the unit, [1 + i] s->units[i] */
     report_sums_t special[STAT_FLAG_COUNT];
+    report_action_sums_t actions;
     int specials;
 } tree_sums_t;
 
@@ -87,6 +88,8 @@ static int keep_tree_row(int64_t top, const char *bucket, int flags, int64_t bc,
             return 0;
         k++;
     }
+    if (k == 0 && t->specials && report_action_sums_add(&t->actions, bucket, bc, ec))
+        return 0;
     keep_bucket(bucket, bc, bm, ec, em, &t->units[k]);
     if (k == 0 && t->specials)
         for (int i = 0; i < STAT_FLAG_COUNT; i++)
@@ -126,6 +129,9 @@ static int sum_tree(db_t *db, report_summary_t *out, civil_date_t from, civil_da
             for (int i = 0; i < STAT_FLAG_COUNT; i++)
                 report_from_sums(&t.special[i], &out->special[i]);
             out->has_special = 1;
+            out->has_actions = 1;
+            out->actions_ok =
+                report_actions_from_sums(&t.actions, &out->coercion, &out->complaints) == 0;
         }
     }
     free(tops), free(t.units);
@@ -209,6 +215,10 @@ static void unit_json(report_buf_t *b, const report_unit_t *u, int with_children
             report_buf_puts(b, "}");
         }
         report_buf_puts(b, "}");
+    }
+    if (with_children && s->has_actions && s->actions_ok) {
+        report_buf_puts(b, ",");
+        report_actions_json(b, &s->coercion, &s->complaints);
     }
     report_buf_puts(b, "}");
 }

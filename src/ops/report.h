@@ -28,6 +28,12 @@ typedef struct {
      * restricted to each flag (core/stat_flags.h, index i for bit 1 << i). */
     int has_special;
     report_t special[STAT_FLAG_COUNT];
+    /* Without a category: the top unit's coercion and complaint counts (core/report.h).
+     * actions_ok 0: their rows are damaged (a negative or overflowing figure); the JSON
+     * then leaves them out rather than show them. */
+    int has_actions, actions_ok;
+    report_coercion_t coercion;
+    report_complaints_t complaints;
 } report_summary_t;
 
 /* The rows a report takes for a category query value: a flag's code ("credit",
@@ -47,8 +53,8 @@ void report_summary_free(report_summary_t *s);
 
 /* The JSON object of issue 15: the lines of the top unit, "on_application" (the same
  * lines), "units" (one object per child, with "unit" and "name"), and without a category
- * "special": {"credit": {lines}, "corruption": {...}, "prisoner": {...}}. 0, or -1 out of
- * memory. */
+ * "special": {"credit": {lines}, "corruption": {...}, "prisoner": {...}}, "coercion" and
+ * "complaints" (core/report.h, report_actions_json). 0, or -1 out of memory. */
 int report_summary_json(const report_summary_t *s, report_buf_t *b);
 
 #endif

@@ -85,7 +85,7 @@ static int keep_event(const case_event_row_t *e, void *arg)
         x->cap = cap;
     }
     x->c->steps[x->c->nsteps++] =
-        (report_ref_step_t){e->occurred_on, (case_state_t)state, x->collected};
+        (report_ref_step_t){e->occurred_on, (case_state_t)state, x->collected, (case_event_t)type};
     return 0;
 }
 
@@ -258,5 +258,83 @@ int report_ref_sum(db_t *db, const report_ref_book_t *book, int64_t unit_id, civ
                            "Sự kiện của việc không theo thứ tự thời gian");
         }
     }
+    return 0;
+}
+
+/* One case's part in the coercion and complaint counts, its events read in order: a
+ * coercion_scheduled is a decision, pending until carried out or paid after; a complaint
+ * received is pending until the next decision on a complaint (one decided with none
+ * pending counts nothing). Counts up to day `upto` into x[5]: decided, paid, done,
+ * received, resolved. */
+static void action_counts(const report_ref_case_row_t *c, civil_date_t upto, int64_t x[5])
+{
+    int64_t complaints = 0;
+
+    for (size_t i = 0; i < c->nsteps && c->steps[i].day <= upto; i++)
+        switch (c->steps[i].type) {
+        case CASE_EVENT_COERCION_SCHEDULED:
+            x[0]++;
+            break;
+        case CASE_EVENT_COERCION_PAID_VOLUNTARILY:
+            x[1]++;
+            break;
+        case CASE_EVENT_COERCION_CARRIED_OUT:
+            x[2]++;
+            break;
+        case CASE_EVENT_COMPLAINT_RECEIVED:
+            x[3]++;
+            complaints++;
+            break;
+        case CASE_EVENT_COMPLAINT_DECIDED:
+            if (complaints > 0) {
+                x[4]++;
+                complaints--;
+            }
+            break;
+        default:
+            break;
+        }
+}
+
+int report_ref_actions(db_t *db, const report_ref_book_t *book, int64_t unit_id, civil_date_t from,
+                       civil_date_t to, report_coercion_t *co, report_complaints_t *cp,
+                       op_error_t *err)
+{
+    int64_t b[5] = {0}, e[5] = {0};
+    unit_seen_t seen[256];
+    size_t nseen = 0;
+
+    for (size_t i = 0; i < book->n; i++) {
+        const report_ref_case_row_t *c = &book->cases[i];
+        int yes = -1;
+        if (c->nsteps == 0)
+            continue;
+        for (size_t k = 0; k < nseen; k++)
+            if (seen[k].unit_id == c->unit_id)
+                yes = seen[k].yes;
+        if (yes < 0) {
+            if (report_ref_within(db, unit_id, c->unit_id, to, &yes) != DB_OK)
+                return op_fail_db(err, db);
+            if (nseen < sizeof seen / sizeof seen[0])
+                seen[nseen++] = (unit_seen_t){c->unit_id, yes};
+        }
+        if (!yes)
+            continue;
+        action_counts(c, from - 1, b);
+        action_counts(c, to, e);
+    }
+    /* THADS.md 5.3, in the reference's own words */
+    co->carried_over = b[0] - b[1] - b[2];
+    co->new_ = e[0] - b[0];
+    co->total = co->carried_over + co->new_;
+    co->paid_voluntarily = e[1] - b[1];
+    co->needing = co->total - co->paid_voluntarily;
+    co->carried_out = e[2] - b[2];
+    co->pending = e[0] - e[1] - e[2];
+    cp->carried_over = b[3] - b[4];
+    cp->new_ = e[3] - b[3];
+    cp->total = cp->carried_over + cp->new_;
+    cp->resolved = e[4] - b[4];
+    cp->pending = e[3] - e[4];
     return 0;
 }

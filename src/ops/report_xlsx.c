@@ -199,6 +199,63 @@ static void write_sheet(const formats_t *f, const report_summary_t *s, civil_dat
     }
 }
 
+/* The coercion and complaint counts (THADS.md 5.1, 5.3): one sheet, two blocks of lines in
+ * decisions and complaints, each total followed by its parts. */
+static void write_actions(const formats_t *f, const report_summary_t *s, civil_date_t from,
+                          civil_date_t to)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(f->wb, "Cưỡng chế, khiếu nại");
+    const report_coercion_t *co = &s->coercion;
+    const report_complaints_t *cp = &s->complaints;
+    const struct {
+        const char *no, *name;
+        int64_t v;
+        int bold;
+    } rows[] = {
+        {"I", "CƯỠNG CHẾ THI HÀNH ÁN (số quyết định cưỡng chế)", 0, 2},
+        {"1", "Kỳ trước chuyển sang", co->carried_over, 0},
+        {"2", "Quyết định cưỡng chế mới trong kỳ", co->new_, 0},
+        {"3", "Tổng số quyết định cưỡng chế (3 = 1 + 2)", co->total, 1},
+        {"3.1", "Tự nguyện thi hành sau khi có quyết định", co->paid_voluntarily, 0},
+        {"3.2", "Phải tổ chức cưỡng chế (3.2 = 3 - 3.1)", co->needing, 0},
+        {"3.2.1", "Đã tổ chức cưỡng chế", co->carried_out, 0},
+        {"3.2.2", "Chưa tổ chức cưỡng chế (cuối kỳ)", co->pending, 0},
+        {"II", "GIẢI QUYẾT KHIẾU NẠI VỀ THI HÀNH ÁN (số việc)", 0, 2},
+        {"1", "Kỳ trước chuyển sang", cp->carried_over, 0},
+        {"2", "Thụ lý mới trong kỳ", cp->new_, 0},
+        {"3", "Tổng số phải giải quyết (3 = 1 + 2)", cp->total, 1},
+        {"3.1", "Đã giải quyết", cp->resolved, 0},
+        {"3.2", "Còn phải giải quyết (cuối kỳ)", cp->pending, 0},
+    };
+    char title[sizeof s->top.name_vi + 64], d1[16], d2[16];
+    lxw_row_t row = 3;
+
+    if (ws == NULL)
+        return;
+    vn_date(from, d1);
+    vn_date(to, d2);
+    worksheet_set_column(ws, 0, 0, 8, NULL);
+    worksheet_set_column(ws, 1, 1, 56, NULL);
+    worksheet_set_column(ws, 2, 2, 16, NULL);
+    snprintf(title, sizeof title, "CƯỠNG CHẾ VÀ GIẢI QUYẾT KHIẾU NẠI — %s", s->top.name_vi);
+    worksheet_merge_range(ws, 0, 0, 0, 2, title, f->title);
+    snprintf(title, sizeof title, "Kỳ báo cáo: từ ngày %s đến ngày %s", d1, d2);
+    worksheet_merge_range(ws, 1, 0, 1, 2, title, f->text);
+    worksheet_write_string(ws, 2, 0, "STT", f->head);
+    worksheet_write_string(ws, 2, 1, "Chỉ tiêu", f->head);
+    worksheet_write_string(ws, 2, 2, "Số lượng", f->head);
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++, row++) {
+        int bold = rows[i].bold != 0;
+        worksheet_write_string(ws, row, 0, rows[i].no, bold ? f->bold_text : f->text);
+        worksheet_write_string(ws, row, 1, rows[i].name, bold ? f->bold_text : f->text);
+        if (rows[i].bold == 2)
+            worksheet_write_blank(ws, row, 2, f->bold_text);
+        else
+            worksheet_write_number(ws, row, 2, (double)rows[i].v,
+                                   bold ? f->bold_figure : f->figure);
+    }
+}
+
 int report_xlsx_write(const report_summary_t *s, civil_date_t from, civil_date_t to,
                       const char *category, const char *path)
 {
@@ -243,5 +300,7 @@ int report_xlsx_write(const report_summary_t *s, civil_date_t from, civil_date_t
     write_sheet(&f, s, from, to, category, 1);
     if (s->has_special)
         write_sheet(&f, s, from, to, category, 2);
+    if (s->has_actions && s->actions_ok)
+        write_actions(&f, s, from, to);
     return workbook_close(f.wb) == LXW_NO_ERROR ? 0 : -1; /* frees wb whatever it answers */
 }

@@ -2,6 +2,7 @@
  * store/report.c — the sums of store/report.h.
  */
 #include "store/report.h"
+#include "core/case_engine.h"
 #include "store/db_impl.h"
 #include "store/q.h"
 #include "store/units.h"
@@ -185,6 +186,25 @@ int stat_case_rows(db_t *db, int64_t case_id, stat_case_row_fn fn, void *arg)
     }
     db_finalize(st);
     return rc == DB_DONE ? DB_OK : rc;
+}
+
+int stat_case_pending(db_t *db, int64_t case_id, int64_t *coercions, int64_t *complaints)
+{
+    int rc = q_int64(db, coercions,
+                     "SELECT COALESCE(SUM(CASE bucket WHEN '" STAT_BUCKET_COERCION_DECIDED
+                     "' THEN cases ELSE -cases END), 0) FROM stat_case_delta WHERE case_id = $1 "
+                     "AND bucket IN ('" STAT_BUCKET_COERCION_DECIDED
+                     "', '" STAT_BUCKET_COERCION_DONE "', '" STAT_BUCKET_COERCION_PAID "')",
+                     "i", case_id);
+
+    if (rc == DB_ROW)
+        rc = q_int64(db, complaints,
+                     "SELECT COALESCE(SUM(CASE bucket WHEN '" STAT_BUCKET_COMPLAINT_RECEIVED
+                     "' THEN cases ELSE -cases END), 0) FROM stat_case_delta WHERE case_id = $1 "
+                     "AND bucket IN ('" STAT_BUCKET_COMPLAINT_RECEIVED
+                     "', '" STAT_BUCKET_COMPLAINT_RESOLVED "')",
+                     "i", case_id);
+    return rc == DB_ROW ? DB_OK : rc;
 }
 
 int report_case_deltas(db_t *db, int64_t unit_id, civil_date_t from, civil_date_t to,

@@ -64,6 +64,11 @@ typedef int (*stat_case_row_fn)(int64_t unit_id, const char *category, civil_dat
                                 void *arg);
 int stat_case_rows(db_t *db, int64_t case_id, stat_case_row_fn fn, void *arg);
 
+/* Of case_id's rows: the coercion decisions neither carried out nor paid after
+ * (coercion_decided - coercion_done - coercion_paid) and the complaints received and not
+ * resolved (core/case_engine.h). DB_OK or the error. */
+int stat_case_pending(db_t *db, int64_t case_id, int64_t *coercions, int64_t *complaints);
+
 /* fn(case_id, bucket, day, cases, amount_vnd, arg) per delta of a case of unit's subtree
  * (the units as report_sum_buckets takes them) dated up to `to` — and from `from` on when
  * since_from, the rows the period's flows are made of — that f takes, for cases numbered

@@ -108,6 +108,10 @@ static const struct {
      "received decided voluntary_period verifying enforcing not_eligible postponed suspended "
      "refused completed terminated returned entrusted_out revoked"},
     {CASE_EVENT_COERCION_SCHEDULED, VERIFY_NONE, "enforcing"},
+    /* issue 15: what became of a coercion decision */
+    {CASE_EVENT_COERCION_CARRIED_OUT, VERIFY_NONE, "enforcing"},
+    {CASE_EVENT_COERCION_PAID_VOLUNTARILY, VERIFY_NONE,
+     "decided voluntary_period verifying enforcing not_eligible postponed suspended"},
     /* issue 14: the head's approval of a payout, on a case that can hold money */
     {CASE_EVENT_PAYOUT_APPROVED, VERIFY_NONE,
      "received decided voluntary_period verifying enforcing not_eligible postponed suspended"},
@@ -213,10 +217,10 @@ static void test_every_transition_matches_the_expected_table(void **state)
             }
         }
     }
-    /* 14 states x 40 events x 4 results. */
+    /* 14 states x 42 events x 4 results. */
     assert_int_equal(allowed + refused, CASE_STATE_COUNT * CASE_EVENT_COUNT * VERIFY_COUNT);
     assert_int_equal(CASE_STATE_COUNT, 14);
-    assert_int_equal(CASE_EVENT_COUNT, 40);
+    assert_int_equal(CASE_EVENT_COUNT, 42);
 }
 
 /* Every refusal explains itself in both languages, naming the state; the ordinary ones
@@ -429,10 +433,11 @@ static void test_out_of_range_arguments_are_refused(void **state)
 static void test_documents(void **state)
 {
     (void)state;
-    const case_event_t none[] = {
-        CASE_EVENT_MONEY_COLLECTED,        CASE_EVENT_MONEY_PAID,      CASE_EVENT_COMPLETED,
-        CASE_EVENT_VOLUNTARY_PERIOD_ENDED, CASE_EVENT_CORRECTED,       CASE_EVENT_NOTE,
-        CASE_EVENT_MONEY_VOIDED,           CASE_EVENT_PAYOUT_APPROVED, CASE_EVENT_MONEY_DEPOSITED};
+    const case_event_t none[] = {CASE_EVENT_MONEY_COLLECTED, CASE_EVENT_MONEY_PAID,
+                                 CASE_EVENT_COMPLETED,       CASE_EVENT_VOLUNTARY_PERIOD_ENDED,
+                                 CASE_EVENT_CORRECTED,       CASE_EVENT_NOTE,
+                                 CASE_EVENT_MONEY_VOIDED,    CASE_EVENT_PAYOUT_APPROVED,
+                                 CASE_EVENT_MONEY_DEPOSITED, CASE_EVENT_COERCION_PAID_VOLUNTARILY};
     for (int e = 0; e < CASE_EVENT_COUNT; e++) {
         int free_of_paper = 0;
         for (size_t i = 0; i < N_ELEMS(none); i++)

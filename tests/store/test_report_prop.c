@@ -141,6 +141,12 @@ typedef enum {
     A_RETURN,
     A_REVOKE,
     A_REFUSE,
+    /* issue 15: the coercion and complaint counts */
+    A_COERCE,
+    A_CARRY_OUT,
+    A_PAID_AFTER,
+    A_COMPLAIN,
+    A_RESOLVE,
     A_COUNT
 } action_t;
 
@@ -162,19 +168,25 @@ static const char *const action_names[A_COUNT] = {"decided",
                                                   "entrusted_out",
                                                   "returned",
                                                   "revoked",
-                                                  "refused"};
+                                                  "refused",
+                                                  "coercion_scheduled",
+                                                  "coercion_carried_out",
+                                                  "coercion_paid_voluntarily",
+                                                  "complaint_received",
+                                                  "complaint_decided"};
 
 /* Drawn from, with repeats as weights: any action (most refused where they are drawn), and
  * what usually follows in each state, so that histories go the whole way. */
 static const action_t anything[] = {
-    A_DECIDE,    A_NOTIFY,  A_PERIOD_ENDED, A_VERIFY,  A_ELIGIBLE, A_NOT_ELIGIBLE, A_POSTPONE,
-    A_LIFT,      A_SUSPEND, A_RESUME,       A_COLLECT, A_VOID,     A_PAYOUT,       A_COMPLETE,
-    A_TERMINATE, A_ENTRUST, A_RETURN,       A_REVOKE,  A_REFUSE,
+    A_DECIDE,   A_NOTIFY,   A_PERIOD_ENDED, A_VERIFY,  A_ELIGIBLE,   A_NOT_ELIGIBLE,
+    A_POSTPONE, A_LIFT,     A_SUSPEND,      A_RESUME,  A_COLLECT,    A_VOID,
+    A_PAYOUT,   A_COMPLETE, A_TERMINATE,    A_ENTRUST, A_RETURN,     A_REVOKE,
+    A_REFUSE,   A_COMPLAIN, A_RESOLVE,      A_COERCE,  A_PAID_AFTER,
 };
 
 typedef struct {
     case_state_t state;
-    action_t next[12];
+    action_t next[16];
     size_t n;
 } usual_t;
 
@@ -187,8 +199,9 @@ static const usual_t usual[] = {
     {CASE_STATE_VERIFYING, {A_VERIFY, A_VERIFY, A_ELIGIBLE, A_NOT_ELIGIBLE, A_COLLECT}, 5},
     {CASE_STATE_ENFORCING,
      {A_COLLECT, A_COLLECT, A_COLLECT, A_PAYOUT, A_PAYOUT, A_COMPLETE, A_COMPLETE, A_VOID,
-      A_POSTPONE, A_SUSPEND, A_TERMINATE, A_NOT_ELIGIBLE},
-     12},
+      A_POSTPONE, A_SUSPEND, A_TERMINATE, A_NOT_ELIGIBLE, A_COERCE, A_CARRY_OUT, A_PAID_AFTER,
+      A_COMPLAIN},
+     16},
     {CASE_STATE_NOT_ELIGIBLE, {A_VERIFY, A_ELIGIBLE, A_COLLECT, A_TERMINATE}, 4},
     {CASE_STATE_POSTPONED, {A_LIFT, A_LIFT, A_LIFT, A_SUSPEND, A_TERMINATE}, 5},
     {CASE_STATE_SUSPENDED, {A_RESUME, A_RESUME, A_RESUME, A_TERMINATE}, 4},
@@ -238,6 +251,12 @@ static int event(db_t *db, live_t *c, case_event_t type, civil_date_t on, civil_
         type == CASE_EVENT_TERMINATED || type == CASE_EVENT_POSTPONEMENT_LIFTED ||
         type == CASE_EVENT_RESUMED)
         ev.ground_on = on;
+    if (type == CASE_EVENT_COERCION_SCHEDULED) /* planned for a working day */
+        for (ev.coercion_on = on + (civil_date_t)(testrng_next(rng) % 10);
+             calendar_is_working_day(app.calendar, ev.coercion_on) != 1; ev.coercion_on++)
+            ;
+    if (type == CASE_EVENT_COMPLAINT_RECEIVED)
+        ev.complaint = (case_complaint_t)(1 + testrng_next(rng) % (CASE_COMPLAINT_COUNT - 1));
     return case_op_event(db, &app, c->id, &ev, 0, today, app.now(), &seq, err);
 }
 
@@ -275,6 +294,11 @@ static int act(db_t *db, live_t *c, action_t a, civil_date_t on, civil_date_t to
         [A_RETURN] = CASE_EVENT_APPLICATION_RETURNED,
         [A_REVOKE] = CASE_EVENT_REVOKED,
         [A_REFUSE] = CASE_EVENT_REFUSED,
+        [A_COERCE] = CASE_EVENT_COERCION_SCHEDULED,
+        [A_CARRY_OUT] = CASE_EVENT_COERCION_CARRIED_OUT,
+        [A_PAID_AFTER] = CASE_EVENT_COERCION_PAID_VOLUNTARILY,
+        [A_COMPLAIN] = CASE_EVENT_COMPLAINT_RECEIVED,
+        [A_RESOLVE] = CASE_EVENT_COMPLAINT_DECIDED,
     };
     op_error_t err = {0};
     int rc;
@@ -770,7 +794,7 @@ static void test_report_equals_the_replay_of_events(void **state)
     op_error_t err;
     static const char *const categories[] = {NULL,         NULL,       "civil",   "credit",
                                              "corruption", "prisoner", "prisoner"};
-    int special_seen[STAT_FLAG_COUNT] = {0}, moved[2] = {0};
+    int special_seen[STAT_FLAG_COUNT] = {0}, moved[2] = {0}, actions_seen[12] = {0};
 
     seed = s ? strtoull(s, NULL, 0) : 0x15AB0C0DEull;
     rng = seed;
@@ -831,6 +855,33 @@ static void test_report_equals_the_replay_of_events(void **state)
             for (int l = 0; l < REPORT_LINE_COUNT; l++)
                 nonzero[l] += all.line[l].cases != 0;
         }
+        /* the coercion and complaint counts of the top unit */
+        assert_int_equal(sum.has_actions, category == NULL);
+        if (sum.has_actions) {
+            report_coercion_t co;
+            report_complaints_t cp;
+            assert_true(sum.actions_ok);
+            assert_int_equal(
+                report_ref_actions(db, &book, sum.top.unit_id, from, to, &co, &cp, &err), 0);
+            const int64_t got[12] = {sum.coercion.carried_over, sum.coercion.new_,
+                                     sum.coercion.total,        sum.coercion.paid_voluntarily,
+                                     sum.coercion.needing,      sum.coercion.carried_out,
+                                     sum.coercion.pending,      sum.complaints.carried_over,
+                                     sum.complaints.new_,       sum.complaints.total,
+                                     sum.complaints.resolved,   sum.complaints.pending};
+            const int64_t want[12] = {
+                co.carried_over, co.new_,        co.total,    co.paid_voluntarily,
+                co.needing,      co.carried_out, co.pending,  cp.carried_over,
+                cp.new_,         cp.total,       cp.resolved, cp.pending};
+            for (int k = 0; k < 12; k++) {
+                if (got[k] != want[k])
+                    fail_msg("seed %llu: %s %d..%d: coercion/complaint figure %d: %lld, reference "
+                             "%lld",
+                             (unsigned long long)seed, u->code, (int)from, (int)to, k,
+                             (long long)got[k], (long long)want[k]);
+                actions_seen[k] += got[k] != 0;
+            }
+        }
         /* the special tables: the top unit's lines restricted to each flag */
         assert_int_equal(sum.has_special, category == NULL);
         for (int f = 0; sum.has_special && f < STAT_FLAG_COUNT; f++) {
@@ -865,6 +916,10 @@ static void test_report_equals_the_replay_of_events(void **state)
         if (special_seen[f] == 0)
             fail_msg("seed %llu: the %s table never had a case", (unsigned long long)seed,
                      stat_flag_code(f));
+    for (int k = 0; k < 12; k++)
+        if (actions_seen[k] == 0)
+            fail_msg("seed %llu: coercion/complaint figure %d never had a case",
+                     (unsigned long long)seed, k);
     if (moved[0] == 0 || moved[1] == 0)
         fail_msg("seed %llu: no prisoner table saw a debtor enter (%d) and leave (%d)",
                  (unsigned long long)seed, moved[0], moved[1]);

@@ -23,6 +23,19 @@ function Prisons({ f }) {
     <th scope="row">${w(k)}</th><td class=${"num" + (k === "report_prisons_overdue" && f.overdue ? " bad" : "")}>${v}</td></tr>`)}</tbody></table></div>`;
 }
 
+// The coercion and complaint counts (THADS.md 5.1, 5.3), in decisions and complaints: each
+// total splits into its parts, as the seeds' "202 = 31 paid voluntarily + 171 needing
+// coercion; 171 = 106 done + 65 pending". Indented rows are parts of the row above.
+const COERCION_ROWS = [["carried_over", "act_carried_over", 1], ["new", "act_new_coercion", 1], ["total", "act_total_coercion", 0],
+  ["paid_voluntarily", "act_paid_voluntarily", 1], ["needing_coercion", "act_needing", 1], ["carried_out", "act_carried_out", 2],
+  ["pending", "act_pending_coercion", 2]];
+const COMPLAINT_ROWS = [["carried_over", "act_carried_over", 1], ["new", "act_new_complaint", 1], ["total", "act_total_complaint", 0],
+  ["resolved", "act_resolved", 1], ["pending", "act_pending_complaint", 1]];
+export function ActionFigures({ id, f, rows }) {
+  return html`<div class="table-wrap"><table id=${id} class="report-actions"><tbody>${rows.map(([k, label, depth]) => html`<tr data-key=${k}>
+    <th scope="row" class=${depth ? "indent-" + depth : "total"}>${w(label)}</th><td class=${"num" + (depth ? "" : " total")}>${fmtNumber(f[k])}</td></tr>`)}</tbody></table></div>`;
+}
+
 // The units the user may report on: their own first, then those under it, by code.
 export function useUnits() {
   const s = getSession();
@@ -202,6 +215,8 @@ export function Report({ query: q }) {
       <section class="card"><h3>${w("report_by_unit")}</h3><${Children} r=${r} p=${p} /></section>
       ${r.special ? html`<${Special} r=${r} p=${p} />` : null}
       ${r.prisons ? html`<section class="card"><h3>${w("report_prisons")}</h3><${Prisons} f=${r.prisons} /></section>` : null}
+      ${r.coercion ? html`<section class="card"><h3>${w("report_coercion")}</h3><${ActionFigures} id="report-coercion" f=${r.coercion} rows=${COERCION_ROWS} /></section>` : null}
+      ${r.complaints ? html`<section class="card"><h3>${w("report_complaints")}</h3><${ActionFigures} id="report-complaints" f=${r.complaints} rows=${COMPLAINT_ROWS} /></section>` : null}
       ${r.admin_judgments ? html`<section class="card"><h3>${w("report_admin_judgments")}</h3><${AdminJudgmentFigures} f=${r.admin_judgments} /></section>` : null}`}
   </div>`;
 }
