@@ -106,6 +106,26 @@ static int decorate_submission(db_t *db, int64_t unit_id, civil_date_t from, civ
         submission_free(&s);
         return rc;
     }
+    /* Only the keys the submitted report holds: a report submitted before a table was
+     * added (special, migration 0014; coercion and complaints, 0027) is judged on what it
+     * said, not on what it could not say. A key it holds that is gone now still differs. */
+    {
+        json_t *held = json_loads(s.body, 0, NULL);
+        const char *key;
+        void *tmp;
+        json_t *value;
+        if (held == NULL) {
+            json_decref(fresh);
+            submission_free(&s);
+            return op_fail_nomem(err);
+        }
+        json_object_foreach_safe(fresh, tmp, key, value)
+        {
+            if (json_object_get(held, key) == NULL)
+                json_object_del(fresh, key);
+        }
+        json_decref(held);
+    }
     now_body = canonical(fresh);
     json_decref(fresh);
     if (now_body == NULL) {
