@@ -10,7 +10,7 @@ import { getSession } from "../lib/session.js";
 import { navigate, href } from "../lib/router.js";
 import { fmtNumber, money, todayIso } from "../lib/format.js";
 import { w, yearOf, yearFirst, yearLast, monthLast, pct, Versus } from "./report_common.js";
-import { useUnits } from "./report.js";
+import { useUnits, specialName } from "./report.js";
 
 let echartsPromise = null;
 const loadECharts = () => (echartsPromise ||= import("/vendor/echarts.js"));
@@ -115,8 +115,21 @@ export function Dashboard({ query: q }) {
         ${last.prisons ? html`<div class="money-fact" id="dash-prisons"><dt>${w("report_prisons")}</dt>
           <dd>${fmtNumber(last.prisons.sent)} · <span class=${last.prisons.overdue ? "bad" : ""}>${w("report_prisons_overdue")}: ${fmtNumber(last.prisons.overdue)}</span></dd>
           <dd class="sub">${w("report_prisons_money")}: ${money(last.prisons.camp_money_vnd)}</dd></div>` : null}
+ ${last.coercion ? html`<div class="money-fact" id="dash-coercion"><dt>${w("report_coercion")}</dt>
+          <dd>${fmtNumber(last.coercion.total)} · <span class=${last.coercion.pending ? "bad" : ""}>${w("act_pending_coercion")}: ${fmtNumber(last.coercion.pending)}</span></dd>
+          <dd class="sub">${w("act_paid_voluntarily")}: ${fmtNumber(last.coercion.paid_voluntarily)} · ${w("act_carried_out")}: ${fmtNumber(last.coercion.carried_out)}</dd></div>` : null}
+        ${last.complaints ? html`<div class="money-fact" id="dash-complaints"><dt>${w("report_complaints")}</dt>
+          <dd>${fmtNumber(last.complaints.total)} · <span class=${last.complaints.pending ? "bad" : ""}>${w("act_pending_complaint")}: ${fmtNumber(last.complaints.pending)}</span></dd>
+          <dd class="sub">${w("act_resolved")}: ${fmtNumber(last.complaints.resolved)}</dd></div>` : null}
         <div class="money-fact"><dt><a href=${href("/report", { unit, from: yearFirst(year), to: ms[ms.length - 1].to < todayIso() ? ms[ms.length - 1].to : todayIso() })} id="dash-open-report">${w("dash_open_report")}</a></dt></div>
       </dl></section>
+      ${last.special ? html`<section class="card"><h3>${w("dash_special")}</h3><div class="table-wrap"><table id="dash-special" class="report-units">
+        <thead><tr><th scope="col">${w("report_category")}</th><th scope="col" class="num">${w("dash_to_enforce")}</th><th scope="col" class="num">${w("dash_eligible")}</th>
+          <th scope="col" class="num">${w("report_completed_now")}</th><th scope="col" class="num">${w("dash_rate_cases")}</th><th scope="col" class="num">${w("dash_rate_money")}</th></tr></thead>
+        <tbody>${Object.keys(last.special).map((k) => { const t = last.special[k]; return html`<tr data-key=${k}>
+          <th scope="row"><a href=${href("/report", { unit, from: last.from, to: last.to, category: k })}>${specialName(k) || k}</a></th>
+          <td class="num">${fmtNumber(t.to_enforce.cases)}</td><td class="num">${fmtNumber(t.eligible.cases)}</td><td class="num">${fmtNumber(t.completed.cases)}</td>
+          <td class="num">${pct(t.rate_cases)}</td><td class="num">${pct(t.rate_money)}</td></tr>`; })}</tbody></table></div></section>` : null}
       <div class="dash-grid">
         <section class="card"><h3>${w("dash_cases_month")}</h3><${EChart} id="chart-cases-month" label=${w("dash_cases_month")} option=${bars("cases", (v) => v)} /></section>
         <section class="card"><h3>${w("dash_money_month")}</h3><${EChart} id="chart-money-month" label=${w("dash_money_month")} option=${bars("money", (v) => Math.round(v / 1e6))} /></section>
