@@ -26,6 +26,15 @@ export function reportTests({ test, signIn, shot, expect, expectEqual, apiGet })
     const camp = await page.$$eval("#report-prisons td", (tds) => tds.map((td) => td.textContent.trim()));
     expectEqual(digits(camp[0]), summary.prisons.sent, "documents sent with camps");
     expectEqual(digits(camp[4]), summary.prisons.camp_money_vnd, "money collected at camps");
+    // the coercion and complaint counts, each figure as the API gives it, and the tree adds up
+    for (const [id, key] of [["#report-coercion", "coercion"], ["#report-complaints", "complaints"]]) {
+      const got = await page.$$eval(id + " tr[data-key]", (trs) => Object.fromEntries(trs.map((tr) => [tr.dataset.key, tr.querySelector("td").textContent.trim()])));
+      for (const k of Object.keys(summary[key])) expectEqual(digits(got[k]), summary[key][k], `${key}.${k} on the page`);
+      expect(summary[key].total > 0, `the demo has ${key} this year`);
+    }
+    const co = summary.coercion;
+    expectEqual(co.total, co.paid_voluntarily + co.carried_out + co.pending, "decisions = paid after + carried out + pending");
+    expectEqual((await page.textContent("#report-coercion tr[data-key=needing_coercion] th")).trim(), "Phải tổ chức cưỡng chế", "the line's name");
     await shot(page, "report");
 
     // completed (D1+D2) in cases: the list adds up to it, in cases and in đồng
@@ -112,6 +121,9 @@ export function reportTests({ test, signIn, shot, expect, expectEqual, apiGet })
       await page.waitForSelector(`#${id}[data-drawn="1"] canvas`);
     expect(/\d+,\d{2}%/.test(await page.textContent("#dash-rate-cases")), "the year's rate");
     expect((await page.textContent("#dash-prisons")).includes("đ"), "the work with camps, with its money");
+    // the special categories, one row each, and the year's coercions
+    expectEqual(await page.$$eval("#dash-special tbody tr[data-key]", (trs) => trs.map((tr) => tr.dataset.key).join(",")), "credit,corruption,prisoner", "the special tables");
+    expect(/\d/.test(await page.textContent("#dash-coercion")), "the year's coercion decisions");
     await shot(page, "dashboard");
     await page.click("#dash-open-report");
     await page.waitForSelector("#report-lines");

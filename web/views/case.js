@@ -32,6 +32,11 @@ const FIELDS = {
   terminated: ["document_no", "ground_on", "reason"],
   entrusted_out: ["document_no", "ground_on"],
   measure_applied: ["document_no", "reason"],
+  coercion_scheduled: ["document_no", "coercion_on", "mobilizing_forces", "reason"],
+  coercion_carried_out: ["document_no", "reason"],
+  coercion_paid_voluntarily: ["reason"],
+  complaint_received: ["document_no", "complaint_about", "reason"],
+  complaint_decided: ["document_no", "reason"],
   money_collected: ["document_no", "amount_vnd"],
   money_paid: ["document_no", "amount_vnd"],
   completed: ["document_no"],
@@ -139,7 +144,7 @@ function NextSteps({ c, open }) {
 }
 
 function EventForm({ c, onSaved }) {
-  const initial = { type: "", occurred_on: displayDate(todayIso()), document_no: "", result: "", amount_vnd: "", reason: "", ground_on: "", reverify_yearly: false, service_by_posting: false, corrects_seq: "" };
+  const initial = { type: "", occurred_on: displayDate(todayIso()), document_no: "", result: "", amount_vnd: "", reason: "", ground_on: "", reverify_yearly: false, service_by_posting: false, corrects_seq: "", coercion_on: "", mobilizing_forces: false, complaint_about: "" };
   const form = useForm(initial);
   const type = form.values.type;
   const [recordable, setRecordable] = useState(null);
@@ -152,6 +157,8 @@ function EventForm({ c, onSaved }) {
     const r = await form.submit((v) => ({
       type: required(v.type), occurred_on: checkDate(v.occurred_on),
       ground_on: fields.includes("ground_on") ? checkDate(v.ground_on, false) : null,
+      coercion_on: fields.includes("coercion_on") ? checkDate(v.coercion_on) : null,
+      complaint_about: fields.includes("complaint_about") ? required(v.complaint_about) : null,
       amount_vnd: fields.includes("amount_vnd") ? checkMoney(v.amount_vnd) : null,
       result: fields.includes("result") ? required(v.result) : null,
       reason: type === "note" ? required(v.reason) : null,
@@ -160,7 +167,7 @@ function EventForm({ c, onSaved }) {
       for (const f of fields) {
         const x = v[f];
         if (f === "amount_vnd") body.amount_vnd = parseMoney(x);
-        else if (f === "ground_on") { if (x) body.ground_on = isoOf(x); }
+        else if (f === "ground_on" || f === "coercion_on") { if (x) body[f] = isoOf(x); }
         else if (f === "corrects_seq") { if (x) body.corrects_seq = Number(x); }
         else if (typeof x === "boolean") { if (x) body[f] = true; }
         else if (String(x).trim()) body[f] = String(x).trim();
@@ -180,9 +187,13 @@ function EventForm({ c, onSaved }) {
         options=${[{ value: "", label: "—" }, ...codes("verification_results").filter((x) => x !== "none").map((x) => ({ value: x, label: named("verification_results", x) }))]} />` : null}
       ${fields.includes("amount_vnd") ? html`<${Field} form=${form} name="amount_vnd" label=${t("amount_vnd")} kind="money" required />` : null}
       ${fields.includes("ground_on") ? html`<${Field} form=${form} name="ground_on" label=${t("ground_on")} kind="date" />` : null}
+      ${fields.includes("coercion_on") ? html`<${Field} form=${form} name="coercion_on" label=${t("coercion_on")} kind="date" required />` : null}
+      ${fields.includes("complaint_about") ? html`<${Field} form=${form} name="complaint_about" label=${t("complaint_about")} kind="select" required
+        options=${[{ value: "", label: "—" }, ...["first", "protective", "other"].map((x) => ({ value: x, label: t("complaint_" + x) }))]} />` : null}
       ${fields.includes("corrects_seq") ? html`<${Field} form=${form} name="corrects_seq" label=${t("corrects_seq")} type="number" min="1" />` : null}
       ${fields.includes("reason") ? html`<${Field} form=${form} name="reason" label=${type === "note" ? t("note_text") : t("reason")} kind="textarea" maxlength="1000" wide />` : null}
       ${fields.includes("reverify_yearly") ? html`<${Field} form=${form} name="reverify_yearly" label=${t("reverify_yearly")} kind="checkbox" wide />` : null}
+      ${fields.includes("mobilizing_forces") ? html`<${Field} form=${form} name="mobilizing_forces" label=${t("mobilizing_forces")} kind="checkbox" wide />` : null}
       ${fields.includes("service_by_posting") ? html`<${Field} form=${form} name="service_by_posting" label=${t("service_by_posting")} kind="checkbox" wide />` : null}
       <${Submit} form=${form} />
     </form>

@@ -115,11 +115,13 @@ export function Dashboard({ query: q }) {
         ${last.prisons ? html`<div class="money-fact" id="dash-prisons"><dt>${w("report_prisons")}</dt>
           <dd>${fmtNumber(last.prisons.sent)} · <span class=${last.prisons.overdue ? "bad" : ""}>${w("report_prisons_overdue")}: ${fmtNumber(last.prisons.overdue)}</span></dd>
           <dd class="sub">${w("report_prisons_money")}: ${money(last.prisons.camp_money_vnd)}</dd></div>` : null}
- ${last.coercion ? html`<div class="money-fact" id="dash-coercion"><dt>${w("report_coercion")}</dt>
-          <dd>${fmtNumber(last.coercion.total)} · <span class=${last.coercion.pending ? "bad" : ""}>${w("act_pending_coercion")}: ${fmtNumber(last.coercion.pending)}</span></dd>
-          <dd class="sub">${w("act_paid_voluntarily")}: ${fmtNumber(last.coercion.paid_voluntarily)} · ${w("act_carried_out")}: ${fmtNumber(last.coercion.carried_out)}</dd></div>` : null}
-        ${last.complaints ? html`<div class="money-fact" id="dash-complaints"><dt>${w("report_complaints")}</dt>
-          <dd>${fmtNumber(last.complaints.total)} · <span class=${last.complaints.pending ? "bad" : ""}>${w("act_pending_complaint")}: ${fmtNumber(last.complaints.pending)}</span></dd>
+        ${last.coercion ? html`<div class="money-fact" id="dash-coercion"><dt>${w("dash_coercion")}</dt>
+          <dd>${fmtNumber(last.coercion.total)}</dd>
+          <dd class=${"sub" + (last.coercion.pending ? " bad" : "")}>${w("dash_not_carried_out")}: ${fmtNumber(last.coercion.pending)}</dd>
+          <dd class="sub">${w("act_carried_out")}: ${fmtNumber(last.coercion.carried_out)} · ${w("dash_paid_after")}: ${fmtNumber(last.coercion.paid_voluntarily)}</dd></div>` : null}
+        ${last.complaints ? html`<div class="money-fact" id="dash-complaints"><dt>${w("dash_complaints")}</dt>
+          <dd>${fmtNumber(last.complaints.total)}</dd>
+          <dd class=${"sub" + (last.complaints.pending ? " bad" : "")}>${w("dash_not_resolved")}: ${fmtNumber(last.complaints.pending)}</dd>
           <dd class="sub">${w("act_resolved")}: ${fmtNumber(last.complaints.resolved)}</dd></div>` : null}
         <div class="money-fact"><dt><a href=${href("/report", { unit, from: yearFirst(year), to: ms[ms.length - 1].to < todayIso() ? ms[ms.length - 1].to : todayIso() })} id="dash-open-report">${w("dash_open_report")}</a></dt></div>
       </dl></section>

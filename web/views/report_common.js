@@ -35,7 +35,8 @@ const words = {
     dash_rate_cases: "Tỷ lệ về việc", dash_rate_money: "Tỷ lệ về tiền", dash_target_cases: "Chỉ tiêu về việc", dash_target_money: "Chỉ tiêu về tiền",
     dash_ranked: "Đơn vị trực thuộc xếp theo tỷ lệ xong về việc (%)", dash_not_eligible: "Số việc chưa có điều kiện thi hành cuối mỗi tháng",
     dash_open_report: "Mở báo cáo chi tiết", report_total: "Cộng", dash_year: "Năm báo cáo",
-    dash_special: "Loại việc đặc thù (lũy kế năm)", dash_to_enforce: "Phải thi hành (việc)", dash_eligible: "Có điều kiện (việc)",
+    dash_special: "Loại việc đặc thù (lũy kế năm)", dash_coercion: "Quyết định cưỡng chế", dash_complaints: "Khiếu nại về thi hành án",
+    dash_not_carried_out: "Chưa tổ chức cưỡng chế", dash_paid_after: "tự nguyện sau quyết định", dash_not_resolved: "Chưa giải quyết", dash_to_enforce: "Phải thi hành (việc)", dash_eligible: "Có điều kiện (việc)",
   },
   en: {
     report_title: "Civil judgment enforcement statistics", report_unit: "Unit", report_period: "Period",
@@ -66,7 +67,8 @@ const words = {
     dash_rate_cases: "Rate, cases", dash_rate_money: "Rate, money", dash_target_cases: "Target, cases", dash_target_money: "Target, money",
     dash_ranked: "Child units ranked by completion rate in cases (%)", dash_not_eligible: "Cases not yet eligible at each month's end",
     dash_open_report: "Open the detailed report", report_total: "Total", dash_year: "Reporting year",
-    dash_special: "Special categories (year to date)", dash_to_enforce: "To enforce (cases)", dash_eligible: "Eligible (cases)",
+    dash_special: "Special categories (year to date)", dash_coercion: "Coercion decisions", dash_complaints: "Complaints",
+    dash_not_carried_out: "Not yet carried out", dash_paid_after: "paid after the decision", dash_not_resolved: "Not yet resolved", dash_to_enforce: "To enforce (cases)", dash_eligible: "Eligible (cases)",
   },
 };
 export const w = (key, vars) => {
