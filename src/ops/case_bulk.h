@@ -46,7 +46,14 @@ int case_bulk_prepare(case_bulk_t *b, const app_t *app, const case_input_t *in,
 int case_bulk_insert(case_bulk_t *b, db_t *db, case_draft_t *d, case_row_t *out, size_t *failed,
                      op_error_t *err);
 /* Write the summed statistics deltas, each (unit, day, category, bucket) once, and empty
- * the sums. */
+ * the sums. The monthly stock (store/stat_month.h) follows: by its triggers when they
+ * would write at most CASE_BULK_ROLLUP_ROWS of its (key, month) rows, else with the
+ * triggers paused and the touched units' rows computed again once at the end, in the
+ * caller's transaction (a historical import: each old delta would add to every later
+ * month of its key). */
+#define CASE_BULK_ROLLUP_ROWS 200000
 int case_bulk_write_stats(case_bulk_t *b, db_t *db, op_error_t *err);
+/* Change that limit (tests: 0 takes the paused path for any deltas). */
+void case_bulk_rollup_rows(case_bulk_t *b, int64_t rows);
 
 #endif

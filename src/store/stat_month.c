@@ -11,9 +11,11 @@
 #define PG_MONTH "stat_month_of(day)"
 
 /* expected(unit_id, month, category, flags, bucket, cases, amount_vnd) up to horizon H */
-#define EXPECTED(MONTH, SERIES)                                                                    \
+#define EXPECTED(MONTH, SERIES) EXPECTED_WHERE(MONTH, SERIES, "")
+/* the same for the deltas WHERE picks */
+#define EXPECTED_WHERE(MONTH, SERIES, WHERE)                                                       \
     "WITH f AS MATERIALIZED (SELECT unit_id, category, flags, bucket, " MONTH " AS m, "            \
-    "SUM(cases) AS c, SUM(amount_vnd) AS a FROM stat_delta GROUP BY 1, 2, 3, 4, 5), "              \
+    "SUM(cases) AS c, SUM(amount_vnd) AS a FROM stat_delta " WHERE " GROUP BY 1, 2, 3, 4, 5), "    \
     "k AS (SELECT unit_id, category, flags, bucket, MIN(m) AS first FROM f GROUP BY 1, 2, 3, 4), " \
     "expected AS (SELECT k.unit_id, q.m AS month, k.category, k.flags, k.bucket, "                 \
     "SUM(COALESCE(f.c, 0)) OVER w AS cases, SUM(COALESCE(f.a, 0)) OVER w AS amount_vnd "           \
@@ -55,6 +57,62 @@ int stat_month_rebuild(db_t *db)
                    : "INSERT INTO stat_month (unit_id, month, category, flags, bucket, "
                      "cases, amount_vnd) " EXPECTED(PG_MONTH, PG_SERIES) "SELECT * FROM expected",
             "");
+    if (rc == DB_OK)
+        rc = q_exec(db, "UPDATE stat_month_horizon SET off = 0 WHERE id = 1", "");
+    return rc;
+}
+
+int stat_month_pause(db_t *db, int64_t *horizon)
+{
+    int rc =
+        q_int64(db, horizon, "SELECT COALESCE(month, -1) FROM stat_month_horizon WHERE id = 1", "");
+
+    if (rc == DB_DONE)
+        *horizon = -1;
+    else if (rc != DB_ROW)
+        return rc;
+    return q_exec(db, "UPDATE stat_month_horizon SET off = 1 WHERE id = 1", "");
+}
+
+int stat_month_resume(db_t *db, int64_t horizon, int64_t max_month, const int64_t *units,
+                      size_t nunits)
+{
+    int sqlite = db_engine(db) == DB_ENGINE_SQLITE;
+    int rc = DB_OK;
+
+    /* every key's stock carried into the new months, as the insert trigger does */
+    if (horizon >= 0 && max_month > horizon)
+        rc = q_exec(db,
+                    sqlite ? "INSERT INTO stat_month (unit_id, month, category, flags, bucket, "
+                             "cases, amount_vnd) SELECT s.unit_id, q.m, s.category, s.flags, "
+                             "s.bucket, s.cases, s.amount_vnd FROM stat_month s JOIN "
+                             "stat_month_seq q ON q.m > $1 AND q.m <= $2 WHERE s.month = $1 "
+                             "ORDER BY 1, 2, 3, 4, 5"
+                           : "INSERT INTO stat_month (unit_id, month, category, flags, bucket, "
+                             "cases, amount_vnd) SELECT s.unit_id, q.m, s.category, s.flags, "
+                             "s.bucket, s.cases, s.amount_vnd FROM stat_month s CROSS JOIN "
+                             "generate_series($1::integer + 1, $2::integer) AS q(m) WHERE "
+                             "s.month = $1::integer",
+                    "ii", horizon, max_month);
+    if (rc == DB_OK && max_month > horizon)
+        rc = q_exec(db, "UPDATE stat_month_horizon SET month = $1 WHERE id = 1", "i", max_month);
+    for (size_t i = 0; rc == DB_OK && i < nunits; i++) {
+        rc = q_exec(db, "DELETE FROM stat_month WHERE unit_id = $1", "i", units[i]);
+        if (rc == DB_OK)
+            rc = q_exec(db,
+                        sqlite ? EXPECTED_WHERE(SQLITE_MONTH, SQLITE_SERIES,
+                                                "WHERE unit_id = $1") "INSERT INTO stat_month "
+                                                                      "(unit_id, month, category, "
+                                                                      "flags, bucket, cases, "
+                                                                      "amount_vnd) SELECT * FROM "
+                                                                      "expected ORDER BY 1, 2, 3, "
+                                                                      "4, 5"
+                               : "INSERT INTO stat_month (unit_id, month, category, flags, bucket, "
+                                 "cases, amount_vnd) " EXPECTED_WHERE(
+                                     PG_MONTH, PG_SERIES, "WHERE unit_id = $1") "SELECT * FROM "
+                                                                                "expected",
+                        "i", units[i]);
+    }
     if (rc == DB_OK)
         rc = q_exec(db, "UPDATE stat_month_horizon SET off = 0 WHERE id = 1", "");
     return rc;

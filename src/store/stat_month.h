@@ -10,6 +10,7 @@
 
 #include "store/db.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Empty the rollup and turn its triggers off, for a writer that fills stat_delta in bulk
@@ -20,6 +21,20 @@ int stat_month_suspend(db_t *db);
 /* Compute the rollup from stat_delta (one window sum: O(keys x months)) and turn its
  * triggers back on. DB_OK or the error. */
 int stat_month_rebuild(db_t *db);
+
+/* For a writer that adds many deltas at once, old ones among them (an import: each old
+ * delta would add to every later month of its key, O(deltas x months)): turn the
+ * triggers off without emptying the rollup, *horizon = its horizon before (-1 none).
+ * Then stat_month_resume, in the same transaction. DB_OK or the error. */
+int stat_month_pause(db_t *db, int64_t *horizon);
+
+/* After stat_month_pause and the writes: move the horizon to max(horizon, max_month)
+ * (max_month: the latest month, year * 12 + month - 1, of the deltas written; -1 none),
+ * carrying every key's stock into the new months, compute again the rows of the nunits
+ * units the writes touched from stat_delta (O(their deltas + keys x months)), and turn
+ * the triggers back on. DB_OK or the error. */
+int stat_month_resume(db_t *db, int64_t horizon, int64_t max_month, const int64_t *units,
+                      size_t nunits);
 
 /* *bad = the number of (key, month) rows up to the horizon where the rollup differs from
  * stat_delta summed up to the month's end (a missing row counts as zero), plus 1 if the
