@@ -84,7 +84,7 @@ typedef enum {
     CASE_EVENT_MONEY_DEPOSITED,
     /* Issue 15, the coercion counts (THADS.md 5.1, 5.3): what became of a coercion decision
      * (coercion_scheduled). Each answers one decision still pending on the case. */
-    CASE_EVENT_COERCION_CARRIED_OUT,     /* the coercion was carried out (its minutes) */
+    CASE_EVENT_COERCION_CARRIED_OUT,      /* the coercion was carried out (its minutes) */
     CASE_EVENT_COERCION_PAID_VOLUNTARILY, /* the debtor paid after the decision: not needed */
     CASE_EVENT_COUNT
 } case_event_t;

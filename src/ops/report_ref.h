@@ -47,9 +47,9 @@ int report_ref_sum(db_t *db, const report_ref_book_t *book, int64_t unit_id, civ
 
 /* The coercion and complaint counts of unit_id's subtree for [from, to] (core/report.h),
  * from every case's events in order, without the statistics rows. 0, or the failure. */
-int report_ref_actions(db_t *db, const report_ref_book_t *book, int64_t unit_id,
-                       civil_date_t from, civil_date_t to, report_coercion_t *co,
-                       report_complaints_t *cp, op_error_t *err);
+int report_ref_actions(db_t *db, const report_ref_book_t *book, int64_t unit_id, civil_date_t from,
+                       civil_date_t to, report_coercion_t *co, report_complaints_t *cp,
+                       op_error_t *err);
 
 /* *yes = 1 when unit is inside root's subtree (or a predecessor's: a unit whose successors
  * lead to root) as it stood on `to` — on the unit's own last day when it closed before,
