@@ -65,8 +65,8 @@ static int by_code(const void *a, const void *b)
     return strcmp(((const report_unit_t *)a)->code, ((const report_unit_t *)b)->code);
 }
 
-/* The unit, its children and (without a category) the unit's special tables from one
- * statement (report_sum_tree): the tree is walked once and each unit's rows read once. */
+/* The unit, its children and (without a category) the unit's special tables from
+ * report_sum_tree: the tree is walked once and each unit's rows read once. */
 typedef struct {
     report_summary_t *s;
     both_sums_t *units; /* [0] the unit, [1 + i] s->units[i] */

@@ -1,8 +1,10 @@
 #include "store/q.h"
 #include "store/db_impl.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 /* Dates formatted for binding, one per parameter, where a statement run to its end
@@ -198,6 +200,20 @@ void q_text(const db_stmt_t *st, int col, char *buf, size_t len)
 {
     const char *s = db_column_text(st, col);
     snprintf(buf, len, "%s", s ? s : "");
+}
+
+char *q_id_list(const int64_t *ids, size_t n)
+{
+    char *list = malloc(n * 22 + 3); /* "-9223372036854775808," each */
+    size_t len = 0;
+
+    if (list == NULL)
+        return NULL;
+    list[len++] = '[';
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)sprintf(list + len, "%s%" PRId64, i ? "," : "", ids[i]);
+    list[len++] = ']', list[len] = '\0';
+    return list;
 }
 
 int64_t q_now_micros(void)

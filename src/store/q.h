@@ -60,6 +60,12 @@ civil_date_t q_date(const db_stmt_t *st, int col); /* NULL or bad -> CIVIL_DATE_
 /* Copy text (NULL -> "") into buf of len bytes, NUL-terminated. */
 void q_text(const db_stmt_t *st, int col, char *buf, size_t len);
 
+/* A set of ids as one parameter: q_id_list gives "[1,2,...]" (malloc'd; NULL out of
+ * memory), and Q_IDS_SQLITE / Q_IDS_PG, the query of its ids as BIGINT, for $1. */
+char *q_id_list(const int64_t *ids, size_t n);
+#define Q_IDS_SQLITE "SELECT CAST(value AS BIGINT) FROM json_each($1)"
+#define Q_IDS_PG     "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON))"
+
 /* Current time in unix microseconds (UTC). */
 int64_t q_now_micros(void);
 

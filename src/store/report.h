@@ -28,16 +28,18 @@ typedef struct {
  * before a merge keeps its units — up to `to`, split at `from`, of the rows f takes.
  * fn may be called more than once for a bucket (once per flags value): add them up.
  * DB_OK or the error (an overflowing sum is one). Reads the monthly stock (stat_month,
- * migration 0024) at the last whole month before `from` and up to `to`, and stat_delta's
- * days of the partial months only: O(units x buckets + units x days of partial months),
- * never the cases nor the history. */
+ * migration 0024; without a category its sum over the categories, stat_month_all, 0028)
+ * at the last whole month before `from` and up to `to`, and stat_delta's days of the
+ * partial months only: O(units x buckets + units x days of partial months), never the
+ * cases nor the history (store/report_tree.c). */
 int report_sum_buckets(db_t *db, int64_t unit_id, civil_date_t from, civil_date_t to,
                        report_filter_t f, report_bucket_fn fn, void *arg);
 
 /* fn(top, bucket, flags, before (cases, money), end (cases, money), arg) per top unit of
  * tops[0..ntops), bucket and flags value — the sums report_sum_buckets gives for each top,
- * split by flags — in one statement that walks the unit tree once (a unit and its
- * children: one statement instead of one per unit); nonzero from fn stops. */
+ * split by flags — top by top as given, then by bucket code and flags. The unit tree is
+ * walked once and each unit's rows read once, however many tops count the unit (a unit
+ * and its children: two statements, not two per unit); nonzero from fn stops. */
 typedef int (*report_tree_fn)(int64_t top, const char *bucket, int flags, int64_t before_cases,
                               int64_t before_money, int64_t end_cases, int64_t end_money,
                               void *arg);

@@ -4,7 +4,10 @@
  * key's first to the horizon with the running sum.
  */
 #include "store/stat_month.h"
+#include "store/db_impl.h"
 #include "store/q.h"
+
+#include <stdlib.h>
 
 #define SQLITE_MONTH                                                                               \
     "(CAST(substr(day, 1, 4) AS INTEGER) * 12 + CAST(substr(day, 6, 2) AS INTEGER) - 1)"
@@ -25,12 +28,21 @@
 #define SQLITE_SERIES "JOIN stat_month_seq q ON q.m >= k.first AND q.m <= h.month"
 #define PG_SERIES     "CROSS JOIN LATERAL generate_series(k.first, h.month) AS q(m)"
 
+/* stat_month_all (migration 0028) from stat_month, for the rows WHERE picks */
+#define ALL_FROM_MONTH(WHERE)                                                                      \
+    "INSERT INTO stat_month_all (unit_id, month, flags, bucket, cases, amount_vnd) SELECT "        \
+    "unit_id, month, flags, bucket, SUM(cases), SUM(amount_vnd) FROM stat_month " WHERE            \
+    " GROUP BY unit_id, month, flags, bucket"
+
 int stat_month_suspend(db_t *db)
 {
-    int rc = q_exec(db, "DELETE FROM stat_month", "");
+    /* off first: stat_month's own triggers (0028) then skip the delete */
+    int rc = q_exec(db, "UPDATE stat_month_horizon SET month = NULL, off = 1 WHERE id = 1", "");
 
     if (rc == DB_OK)
-        rc = q_exec(db, "UPDATE stat_month_horizon SET month = NULL, off = 1 WHERE id = 1", "");
+        rc = q_exec(db, "DELETE FROM stat_month", "");
+    if (rc == DB_OK)
+        rc = q_exec(db, "DELETE FROM stat_month_all", "");
     return rc;
 }
 
@@ -58,6 +70,8 @@ int stat_month_rebuild(db_t *db)
                      "cases, amount_vnd) " EXPECTED(PG_MONTH, PG_SERIES) "SELECT * FROM expected",
             "");
     if (rc == DB_OK)
+        rc = q_exec(db, ALL_FROM_MONTH(""), "");
+    if (rc == DB_OK)
         rc = q_exec(db, "UPDATE stat_month_horizon SET off = 0 WHERE id = 1", "");
     return rc;
 }
@@ -72,6 +86,29 @@ int stat_month_pause(db_t *db, int64_t *horizon)
     else if (rc != DB_ROW)
         return rc;
     return q_exec(db, "UPDATE stat_month_horizon SET off = 1 WHERE id = 1", "");
+}
+
+/* stat_month_all's rows of the units computed again from stat_month, two statements for
+ * them all: its key starts with the month, so a unit's rows are in every month's part */
+static int all_of_units(db_t *db, const int64_t *units, size_t nunits)
+{
+    int sqlite = db_engine(db) == DB_ENGINE_SQLITE;
+    char *list = q_id_list(units, nunits);
+    int rc;
+
+    if (list == NULL)
+        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+    rc = q_exec(db,
+                sqlite ? "DELETE FROM stat_month_all WHERE unit_id IN (" Q_IDS_SQLITE ")"
+                       : "DELETE FROM stat_month_all WHERE unit_id IN (" Q_IDS_PG ")",
+                "s", list);
+    if (rc == DB_OK)
+        rc = q_exec(db,
+                    sqlite ? ALL_FROM_MONTH("WHERE unit_id IN (" Q_IDS_SQLITE ")")
+                           : ALL_FROM_MONTH("WHERE unit_id IN (" Q_IDS_PG ")"),
+                    "s", list);
+    free(list);
+    return rc;
 }
 
 int stat_month_resume(db_t *db, int64_t horizon, int64_t max_month, const int64_t *units,
@@ -94,6 +131,18 @@ int stat_month_resume(db_t *db, int64_t horizon, int64_t max_month, const int64_
                              "generate_series($1::integer + 1, $2::integer) AS q(m) WHERE "
                              "s.month = $1::integer",
                     "ii", horizon, max_month);
+    if (rc == DB_OK && horizon >= 0 && max_month > horizon)
+        rc = q_exec(db,
+                    sqlite ? "INSERT INTO stat_month_all (unit_id, month, flags, bucket, cases, "
+                             "amount_vnd) SELECT s.unit_id, q.m, s.flags, s.bucket, s.cases, "
+                             "s.amount_vnd FROM stat_month_all s JOIN stat_month_seq q ON q.m > "
+                             "$1 AND q.m <= $2 WHERE s.month = $1 ORDER BY 2, 1, 3, 4"
+                           : "INSERT INTO stat_month_all (unit_id, month, flags, bucket, cases, "
+                             "amount_vnd) SELECT s.unit_id, q.m, s.flags, s.bucket, s.cases, "
+                             "s.amount_vnd FROM stat_month_all s CROSS JOIN "
+                             "generate_series($1::integer + 1, $2::integer) AS q(m) WHERE "
+                             "s.month = $1::integer",
+                    "ii", horizon, max_month);
     if (rc == DB_OK && max_month > horizon)
         rc = q_exec(db, "UPDATE stat_month_horizon SET month = $1 WHERE id = 1", "i", max_month);
     for (size_t i = 0; rc == DB_OK && i < nunits; i++) {
@@ -113,6 +162,8 @@ int stat_month_resume(db_t *db, int64_t horizon, int64_t max_month, const int64_
                                                                                 "expected",
                         "i", units[i]);
     }
+    if (rc == DB_OK && nunits > 0)
+        rc = all_of_units(db, units, nunits);
     if (rc == DB_OK)
         rc = q_exec(db, "UPDATE stat_month_horizon SET off = 0 WHERE id = 1", "");
     return rc;
@@ -127,7 +178,12 @@ int stat_month_check(db_t *db, int64_t *bad)
     "e.bucket WHERE COALESCE(s.cases, 0) <> COALESCE(e.cases, 0) OR COALESCE(s.amount_vnd, 0) "    \
     "<> COALESCE(e.amount_vnd, 0)) + (SELECT COUNT(*) FROM stat_month s JOIN stat_month_horizon "  \
     "h ON h.id = 1 WHERE h.month IS NULL OR s.month > h.month) + (SELECT COUNT(*) FROM "           \
-    "stat_month_horizon WHERE id = 1 AND (off <> 0 OR month < (SELECT MAX(m) FROM f)))"
+    "stat_month_horizon WHERE id = 1 AND (off <> 0 OR month < (SELECT MAX(m) FROM f))) + "         \
+    "(SELECT COUNT(*) FROM (SELECT unit_id, month, flags, bucket, SUM(cases) AS cases, "           \
+    "SUM(amount_vnd) AS amount_vnd FROM stat_month GROUP BY unit_id, month, flags, bucket) g "     \
+    "FULL JOIN stat_month_all a ON a.unit_id = g.unit_id AND a.month = g.month AND a.flags = "     \
+    "g.flags AND a.bucket = g.bucket WHERE COALESCE(a.cases, 0) <> COALESCE(g.cases, 0) OR "       \
+    "COALESCE(a.amount_vnd, 0) <> COALESCE(g.amount_vnd, 0))"
     int rc = q_int64(db, bad,
                      db_engine(db) == DB_ENGINE_SQLITE ? EXPECTED(SQLITE_MONTH, SQLITE_SERIES) DIFF
                                                        : EXPECTED(PG_MONTH, PG_SERIES) DIFF,

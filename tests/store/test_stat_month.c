@@ -247,6 +247,18 @@ static void test_rollup_equals_deltas(void **state)
         check_rollup(db);
     }
 
+    /* fsck's check sees the rollup over the categories (0028) differ from stat_month */
+    testdb_exec(db, "UPDATE stat_month_all SET amount_vnd = amount_vnd + 1 WHERE month = "
+                    "(SELECT MAX(month) FROM stat_month_all)");
+    {
+        int64_t bad = 0;
+        assert_int_equal(stat_month_check(db, &bad), DB_OK);
+        assert_true(bad > 0);
+    }
+    testdb_exec(db, "UPDATE stat_month_all SET amount_vnd = amount_vnd - 1 WHERE month = "
+                    "(SELECT MAX(month) FROM stat_month_all)");
+    check_rollup(db);
+
     /* fsck's check sees a damaged rollup */
     testdb_exec(db, "UPDATE stat_month SET cases = cases + 1 WHERE month = (SELECT MAX(month) "
                     "FROM stat_month)");
