@@ -1136,8 +1136,8 @@ static void bench_lists(const char *engine, db_t *db, int64_t n, const probe_t *
                            rows[k].cell.cases, rows[k].cell.money);
         snprintf(label, sizeof label, "cases %s, %s", report_line_code(lines[i]), p->label);
         printf("report/%-6s %-34s %8" PRId64 " cases %9.2f ms/page of %d  (scan: %10.1f ms, "
-               "x%.0f; rows equal)  expect O(rows of the subtree up to the end: day-ordered "
-               "index, then by case), scan O(cases + events until the page is full)\n",
+               "x%.0f; rows equal)  expect O(units + the subtree's cases read until the page "
+               "is full), scan O(cases + events until the page is full)\n",
                engine, label, n, tr, PAGE, ts, ts / tr);
         fflush(stdout);
         report_case_page_free(&page);

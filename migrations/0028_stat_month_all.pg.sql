@@ -13,7 +13,8 @@ CREATE TABLE stat_month_all (
 
 INSERT INTO stat_month_all (unit_id, month, flags, bucket, cases, amount_vnd)
     SELECT unit_id, month, flags, bucket, SUM(cases)::BIGINT, SUM(amount_vnd)::BIGINT
-    FROM stat_month GROUP BY unit_id, month, flags, bucket;
+    FROM stat_month GROUP BY unit_id, month, flags, bucket
+    ORDER BY month, unit_id, flags, bucket; -- a month's rows together in the heap
 
 CREATE FUNCTION stat_month_all_add(u BIGINT, m INTEGER, fl INTEGER, b TEXT, n BIGINT, a BIGINT)
 RETURNS VOID LANGUAGE SQL AS $$

@@ -81,31 +81,155 @@ int stat_case_pending(db_t *db, int64_t case_id, int64_t *coercions, int64_t *co
     return rc == DB_ROW ? DB_OK : rc;
 }
 
-int report_case_deltas(db_t *db, int64_t unit_id, civil_date_t from, civil_date_t to,
-                       int since_from, report_filter_t f, int64_t after_case,
-                       report_case_delta_fn fn, void *arg)
+/* The subtree's unit ids (UNITS_SCOPE_CTE on `to`), sorted. */
+static int subtree_ids(db_t *db, int64_t unit_id, civil_date_t to, int64_t **ids, size_t *n)
 {
     db_stmt_t *st;
-    char bucket[64];
-    int rc = q_open(db, &st,
-                    UNITS_SCOPE_CTE " SELECT case_id, bucket, day, cases, amount_vnd FROM "
-                                    "stat_case_delta WHERE unit_id IN (SELECT id FROM subtree) AND "
-                                    "day <= $2 AND ($3 = 0 OR day >= $4) AND case_id > $5 AND "
-                                    "(CAST($6 AS TEXT) IS NULL OR category = $6) AND ($7 = 0 OR "
-                                    "(flags & $7) <> 0) ORDER BY case_id, day",
-                    "ididisi", unit_id, to, (int64_t)since_from, from, after_case, f.category,
-                    (int64_t)f.flag);
+    size_t cap = 0;
+    int rc =
+        q_open(db, &st, UNITS_SCOPE_CTE " SELECT id FROM subtree ORDER BY id", "id", unit_id, to);
+
+    *ids = NULL, *n = 0;
+    if (rc != DB_OK)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (*n == cap) {
+            int64_t *t = realloc(*ids, (cap = cap ? cap * 2 : 64) * sizeof *t);
+            if (t == NULL) {
+                db_finalize(st);
+                free(*ids), *ids = NULL;
+                return db_fail(db, DB_NOMEM, "53200", "out of memory");
+            }
+            *ids = t;
+        }
+        (*ids)[(*n)++] = db_column_int64(st, 0);
+    }
+    db_finalize(st);
+    if (rc != DB_DONE)
+        free(*ids), *ids = NULL;
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+    return (x > y) - (x < y);
+}
+
+/* The drill-down reads cases, not rows: candidates in case order, then each candidate's
+ * rows. A unit's candidates come from its index in case order (migration 0030): the
+ * cases above the cursor with a row the period takes. */
+#define CASE_FILTER(TO, SINCE, FROM, CATEGORY, FLAG)                                               \
+    "day <= " TO " AND (" SINCE " = 0 OR day >= " FROM ") AND (CAST(" CATEGORY " AS TEXT) IS "     \
+    "NULL OR category = " CATEGORY ") AND (" FLAG " = 0 OR (flags & " FLAG ") <> 0)"
+static const char drill_unit[] =
+    "SELECT DISTINCT case_id FROM stat_case_delta WHERE unit_id = $1 AND case_id > $2 "
+    "AND " CASE_FILTER("$3", "$4", "$5", "$6", "$7") " ORDER BY case_id LIMIT $8";
+static const char drill_case[] =
+    "SELECT unit_id, bucket, day, cases, amount_vnd FROM stat_case_delta WHERE case_id = $1 "
+    "AND " CASE_FILTER("$2", "$3", "$4", "$5", "$6") " ORDER BY day, bucket, flags";
+
+/* Each unit's next `batch` candidates above *cursor, merged: ids[0 .. *n) sorted and
+ * distinct, and *upto, the highest id below which no unit can have more (INT64_MAX when
+ * every unit has given its last). */
+static int drill_candidates(db_t *db, const int64_t *units, size_t nunits, int64_t cursor,
+                            civil_date_t from, civil_date_t to, int since_from, report_filter_t f,
+                            int64_t batch, int64_t **ids, size_t *n, int64_t *upto)
+{
+    size_t cap = 0;
+    int rc = DB_OK;
+
+    *n = 0, *upto = INT64_MAX;
+    for (size_t u = 0; rc == DB_OK && u < nunits; u++) {
+        db_stmt_t *st;
+        int64_t got = 0, last = 0;
+
+        rc = q_open_replanned(db, &st, drill_unit, "iididsii", units[u], cursor, to,
+                              (int64_t)since_from, from, f.category, (int64_t)f.flag, batch);
+        if (rc != DB_OK)
+            break;
+        while ((rc = db_step(st)) == DB_ROW) {
+            if (*n == cap) {
+                int64_t *t = realloc(*ids, (cap = cap ? cap * 2 : 256) * sizeof *t);
+                if (t == NULL) {
+                    db_finalize(st);
+                    return db_fail(db, DB_NOMEM, "53200", "out of memory");
+                }
+                *ids = t;
+            }
+            (*ids)[(*n)++] = last = db_column_int64(st, 0);
+            got++;
+        }
+        if (rc == DB_DONE)
+            rc = DB_OK;
+        db_finalize(st);
+        if (got == batch && last < *upto)
+            *upto = last;
+    }
+    if (rc != DB_OK || *n == 0)
+        return rc;
+    qsort(*ids, *n, sizeof **ids, cmp_id);
+    {
+        size_t k = 1;
+        for (size_t i = 1; i < *n; i++)
+            if ((*ids)[i] != (*ids)[k - 1])
+                (*ids)[k++] = (*ids)[i];
+        *n = k;
+    }
+    return DB_OK;
+}
+
+/* fn for each row of case_id the period and f take in the subtree's units; *stop = 1
+ * when fn stopped. */
+static int drill_case_rows(db_t *db, int64_t case_id, const int64_t *units, size_t nunits,
+                           civil_date_t from, civil_date_t to, int since_from, report_filter_t f,
+                           report_case_delta_fn fn, void *arg, int *stop)
+{
+    db_stmt_t *st;
+    int rc = q_open(db, &st, drill_case, "ididsi", case_id, to, (int64_t)since_from, from,
+                    f.category, (int64_t)f.flag);
 
     if (rc != DB_OK)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        q_text(st, 1, bucket, sizeof bucket);
-        if (fn(db_column_int64(st, 0), bucket, q_date(st, 2), db_column_int64(st, 3),
+        int64_t unit = db_column_int64(st, 0);
+        const char *bucket = db_column_text(st, 1);
+
+        if (bsearch(&unit, units, nunits, sizeof *units, cmp_id) == NULL)
+            continue; /* a row of the case's time in a unit outside the subtree */
+        if (fn(case_id, bucket ? bucket : "", q_date(st, 2), db_column_int64(st, 3),
                db_column_int64(st, 4), arg) != 0) {
-            rc = DB_DONE;
+            *stop = 1;
             break;
         }
     }
     db_finalize(st);
-    return rc == DB_DONE ? DB_OK : rc;
+    return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
+}
+
+int report_case_deltas(db_t *db, int64_t unit_id, civil_date_t from, civil_date_t to,
+                       int since_from, report_filter_t f, int64_t after_case,
+                       report_case_delta_fn fn, void *arg)
+{
+    int64_t *units = NULL, *ids = NULL, cursor = after_case, upto, batch = 16;
+    size_t nunits = 0, n = 0;
+    int stop = 0, rc = subtree_ids(db, unit_id, to, &units, &nunits);
+
+    /* Rounds: every unit's next batch, then the candidates no unit can still come
+     * before, each case's rows in turn; the batch doubles while the page is not full. */
+    while (rc == DB_OK && !stop && nunits > 0) {
+        rc = drill_candidates(db, units, nunits, cursor, from, to, since_from, f, batch, &ids, &n,
+                              &upto);
+        for (size_t i = 0; rc == DB_OK && !stop && i < n && ids[i] <= upto; i++)
+            rc =
+                drill_case_rows(db, ids[i], units, nunits, from, to, since_from, f, fn, arg, &stop);
+        if (n == 0 || upto == INT64_MAX)
+            break;
+        cursor = upto;
+        if (batch < 1024)
+            batch *= 2;
+    }
+    free(units), free(ids);
+    return rc;
 }

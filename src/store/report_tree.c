@@ -81,8 +81,8 @@ static void split_day(civil_date_t d, int64_t *month, civil_date_t *p1, civil_da
                " AND ($3 = 0 OR (e.flags & $3) <> 0)"
 #define ROWS_DAYS(FIRST, LAST, SUMS)                                                               \
     "SELECT d.unit_id, d.bucket, d.flags, " SUMS " FROM units u JOIN stat_delta d ON d.unit_id = " \
-    "u.id AND d.day >= " FIRST " AND d.day <= " LAST " WHERE (CAST($2 AS TEXT) IS NULL OR "        \
-    "d.category = $2) AND ($3 = 0 OR (d.flags & $3) <> 0)"
+    "u.id AND d.day >= " FIRST " AND d.day <= " LAST " WHERE " FIRST " <= " LAST " AND "           \
+    "(CAST($2 AS TEXT) IS NULL OR d.category = $2) AND ($3 = 0 OR (d.flags & $3) <> 0)"
 #define ALL_CATEGORIES "CAST($2 AS TEXT) IS NULL"
 #define ONE_CATEGORY   "e.category = $2"
 

@@ -28,11 +28,12 @@
 #define SQLITE_SERIES "JOIN stat_month_seq q ON q.m >= k.first AND q.m <= h.month"
 #define PG_SERIES     "CROSS JOIN LATERAL generate_series(k.first, h.month) AS q(m)"
 
-/* stat_month_all (migration 0028) from stat_month, for the rows WHERE picks */
+/* stat_month_all (migration 0028) from stat_month, for the rows WHERE picks, in its key's
+ * order: PostgreSQL then keeps a month's rows together in the heap, as a report reads them */
 #define ALL_FROM_MONTH(WHERE)                                                                      \
     "INSERT INTO stat_month_all (unit_id, month, flags, bucket, cases, amount_vnd) SELECT "        \
     "unit_id, month, flags, bucket, SUM(cases), SUM(amount_vnd) FROM stat_month " WHERE            \
-    " GROUP BY unit_id, month, flags, bucket"
+    " GROUP BY unit_id, month, flags, bucket ORDER BY month, unit_id, flags, bucket"
 
 int stat_month_suspend(db_t *db)
 {
