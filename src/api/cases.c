@@ -15,6 +15,7 @@
 #include "core/case.h"
 #include "core/case_next.h"
 #include "store/cases.h"
+#include "store/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -348,15 +349,16 @@ static int collect_deadline(const deadline_row_t *d, void *arg)
     return json_array_append_new(c->list, render_deadline(d, c->app, c->today));
 }
 
-/* The events the law allows next (core/case_next.h), as {code, vi, en}. */
-static json_t *render_next_events(const case_row_t *c)
+/* The events the law allows next (core/case_next.h), as {code, vi, en}; coercions: the
+ * case's coercion decisions pending (stat_case_pending). */
+static json_t *render_next_events(const case_row_t *c, int64_t coercions)
 {
     case_event_t next[CASE_EVENT_COUNT];
     int st = case_state_parse(c->state);
-    int n = st < 0
-                ? 0
-                : case_next_events((case_state_t)st,
-                                   case_source_parse(c->source) == CASE_SOURCE_APPLICATION, next);
+    int n = st < 0 ? 0
+                   : case_next_events((case_state_t)st,
+                                      case_source_parse(c->source) == CASE_SOURCE_APPLICATION,
+                                      coercions, next);
     json_t *list = json_array();
 
     for (int i = 0; list != NULL && i < n; i++)
@@ -372,16 +374,19 @@ int api_cases_get(http_request_t *req)
     json_t *j;
     deadline_ctx_t dl;
     db_t *db = http_db(req);
+    int64_t coercions, complaints;
     int rc = load_in_scope(req, &c);
 
     if (rc != 0)
         return rc;
+    if (stat_case_pending(db, c.id, &coercions, &complaints) != DB_OK)
+        return http_reply_db_error(req, db);
     j = http_keep(req, render_case(&c));
     dl = (deadline_ctx_t){json_array(), api_app(req), api_today(req)};
     json_object_set_new(j, "parties", json_array());
     json_object_set_new(j, "items", json_array());
     json_object_set_new(j, "deadlines", dl.list);
-    json_object_set_new(j, "next_events", render_next_events(&c));
+    json_object_set_new(j, "next_events", render_next_events(&c, coercions));
     if (case_parties_list(db, c.id, collect_party, json_object_get(j, "parties")) != DB_OK ||
         case_items_list(db, c.id, collect_item, json_object_get(j, "items")) != DB_OK ||
         deadlines_of_case(db, c.id, collect_deadline, &dl) != DB_OK)

@@ -20,7 +20,8 @@ static int allowed_in(case_state_t s, case_event_t e)
     return 0;
 }
 
-int case_next_events(case_state_t s, int on_application, case_event_t *out)
+int case_next_events(case_state_t s, int on_application, int64_t coercions_pending,
+                     case_event_t *out)
 {
     int n = 0;
 
@@ -30,6 +31,10 @@ int case_next_events(case_state_t s, int on_application, case_event_t *out)
         case_state_t first;
         /* LAW: Art 31, 51 — only an application can be refused or returned */
         if (!on_application && (e == CASE_EVENT_REFUSED || e == CASE_EVENT_APPLICATION_RETURNED))
+            continue;
+        /* THADS.md 5.3: each outcome answers one pending decision (core/case_engine.c) */
+        if (coercions_pending <= 0 &&
+            (e == CASE_EVENT_COERCION_CARRIED_OUT || e == CASE_EVENT_COERCION_PAID_VOLUNTARILY))
             continue;
         if (case_start((case_event_t)e, &first, NULL, NULL) == 0)
             continue;

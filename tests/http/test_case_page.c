@@ -48,21 +48,21 @@ static long as(const char *method, const char *path, const char *body, test_resp
 /* A case on application received Monday 2026-03-02, decided 2026-03-12 (D6, 5 working
  * days, was due 2026-03-09: three days late) and served 2026-03-13 (D10 runs to
  * 2026-03-23, five days after today). */
-static int64_t served_case(void)
+static int64_t served_case(const char *case_no)
 {
     char body[1400], path[64];
     test_response_t r;
     int64_t id;
 
     snprintf(body, sizeof body,
-             "{\"unit_id\":%lld,\"case_no\":\"7/QĐ-THADS\",\"source\":\"application\","
+             "{\"unit_id\":%lld,\"case_no\":\"%s\",\"source\":\"application\","
              "\"category\":\"civil\",\"received_on\":\"2026-03-02\",\"judgment\":{\"number\":"
              "\"3/2026/DS-ST\",\"date\":\"2026-01-10\",\"court\":\"TAND khu vực 1 - Nghệ An\"},"
              "\"parties\":[{\"role\":\"creditor\",\"kind\":\"person\",\"full_name\":\"Trần Thị "
              "Hoa\"},{\"role\":\"debtor\",\"kind\":\"person\",\"full_name\":\"Lê Văn Cường\","
              "\"id_number\":\"040088001234\"}],\"items\":[{\"content_type\":\"pay_money\","
              "\"description\":\"Trả nợ\",\"amount_vnd\":50000000,\"creditor\":0}]}",
-             (long long)org.na_kv1);
+             (long long)org.na_kv1, case_no);
     if (as("POST", "/api/cases", body, &r) != 201)
         fail_msg("open: %ld %s", r.status, r.body);
     id = json_integer_value(json_object_get(r.json, "id"));
@@ -95,7 +95,7 @@ static json_t *find(json_t *list, const char *key, const char *value)
 
 static void test_case_page(void **state)
 {
-    int64_t id = served_case();
+    int64_t id = served_case("7/QĐ-THADS");
     char path[64];
     test_response_t r;
     json_t *next, *d6, *d10, *ended;
@@ -150,6 +150,71 @@ static void test_case_page(void **state)
     testhttp_login(&ts, "chv.lan", TESTORG_PASSWORD, &officer);
 }
 
+/* Record event json on case id: the status. */
+static long record(int64_t id, const char *json)
+{
+    char path[64];
+    test_response_t r;
+    long status;
+
+    snprintf(path, sizeof path, "/api/cases/%lld/events", (long long)id);
+    status = as("POST", path, json, &r);
+    if (status != 201)
+        print_message("%s: %ld %s\n", json, status, r.body);
+    testhttp_response_free(&r);
+    return status;
+}
+
+/* next_events of case id has code */
+static int offers(int64_t id, const char *code)
+{
+    char path[64];
+    test_response_t r;
+    int yes;
+
+    snprintf(path, sizeof path, "/api/cases/%lld", (long long)id);
+    assert_int_equal(as("GET", path, NULL, &r), 200);
+    yes = find(json_object_get(r.json, "next_events"), "code", code) != NULL;
+    testhttp_response_free(&r);
+    return yes;
+}
+
+/* The page offers a coercion's outcome only while a decision is pending: with none, the
+ * server refuses it (no_coercion_pending), so the form must not offer it. */
+static void test_coercion_outcome_offered_only_when_pending(void **state)
+{
+    int64_t id = served_case("8/QĐ-THADS");
+    (void)state;
+
+    testapp_advance((int64_t)30 * 86400 * 1000000);
+    testhttp_login(&ts, "chv.lan", TESTORG_PASSWORD, &officer);
+    assert_int_equal(record(id, "{\"type\":\"voluntary_period_ended\",\"occurred_on\":"
+                                "\"2026-03-24\"}"),
+                     201);
+    assert_int_equal(record(id, "{\"type\":\"verification_recorded\",\"occurred_on\":"
+                                "\"2026-03-25\",\"document_no\":\"XM-7\",\"result\":"
+                                "\"eligible\"}"),
+                     201);
+    assert_true(offers(id, "coercion_scheduled"));
+    assert_false(offers(id, "coercion_carried_out"));
+    assert_false(offers(id, "coercion_paid_voluntarily"));
+    assert_int_equal(record(id, "{\"type\":\"coercion_carried_out\",\"occurred_on\":"
+                                "\"2026-03-26\",\"document_no\":\"BB-1\"}"),
+                     409);
+    assert_int_equal(record(id, "{\"type\":\"coercion_scheduled\",\"occurred_on\":"
+                                "\"2026-03-26\",\"document_no\":\"QĐ-CC-1\",\"coercion_on\":"
+                                "\"2026-04-08\"}"),
+                     201);
+    assert_true(offers(id, "coercion_carried_out"));
+    assert_true(offers(id, "coercion_paid_voluntarily"));
+    assert_int_equal(record(id, "{\"type\":\"coercion_carried_out\",\"occurred_on\":"
+                                "\"2026-04-08\",\"document_no\":\"BB-1\"}"),
+                     201);
+    assert_false(offers(id, "coercion_carried_out")); /* that decision is answered */
+    testapp_advance((int64_t)-30 * 86400 * 1000000);
+    testhttp_login(&ts, "chv.lan", TESTORG_PASSWORD, &officer);
+}
+
 static void test_timeline_and_search_in_english_too(void **state)
 {
     char path[64];
@@ -183,6 +248,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_case_page),
         cmocka_unit_test(test_timeline_and_search_in_english_too),
+        /* last: its case has the same debtor as the search above expects alone */
+        cmocka_unit_test(test_coercion_outcome_offered_only_when_pending),
     };
     int failed = 0;
 
