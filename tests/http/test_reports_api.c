@@ -533,6 +533,46 @@ static void test_xlsx_forms(void **state)
         assert_null(nth_line(csv, 9 + (int)json_array_size(units)));
         free(sheets[money]);
     }
+    { /* the coercion and complaint counts, one line each under its section's title */
+        static const struct {
+            int row; /* line of the CSV */
+            const char *object, *key;
+        } lines[] = {
+            {4, "coercion", "carried_over"},
+            {5, "coercion", "new"},
+            {6, "coercion", "total"},
+            {7, "coercion", "paid_voluntarily"},
+            {8, "coercion", "needing_coercion"},
+            {9, "coercion", "carried_out"},
+            {10, "coercion", "pending"},
+            {12, "complaints", "carried_over"},
+            {13, "complaints", "new"},
+            {14, "complaints", "total"},
+            {15, "complaints", "resolved"},
+            {16, "complaints", "pending"},
+        };
+        char *csv, cell[400], want[32];
+
+        snprintf(path, sizeof path, "%s/bc-Cưỡng chế, khiếu nại.csv", dir);
+        assert_non_null(csv = read_all(path));
+        csv_field(nth_line(csv, 0), 0, cell, sizeof cell);
+        assert_non_null(strstr(cell, "CƯỠNG CHẾ VÀ GIẢI QUYẾT KHIẾU NẠI"));
+        csv_field(nth_line(csv, 3), 1, cell, sizeof cell);
+        assert_non_null(strstr(cell, "CƯỠNG CHẾ THI HÀNH ÁN"));
+        csv_field(nth_line(csv, 11), 1, cell, sizeof cell);
+        assert_non_null(strstr(cell, "KHIẾU NẠI"));
+        for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+            json_t *v = json_object_get(json_object_get(js.json, lines[i].object), lines[i].key);
+            assert_true(json_is_integer(v));
+            snprintf(want, sizeof want, "%lld", (long long)json_integer_value(v));
+            csv_field(nth_line(csv, lines[i].row), 2, cell, sizeof cell);
+            if (strcmp(cell, want) != 0)
+                fail_msg("sheet of actions, %s.%s: %s, JSON %s", lines[i].object, lines[i].key,
+                         cell, want);
+        }
+        assert_null(nth_line(csv, 17));
+        free(csv);
+    }
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     (void)system(cmd);
     testhttp_response_free(&js);
