@@ -69,6 +69,23 @@ static int start_on(const char *engine)
     ev(a, CASE_EVENT_VERIFICATION_RECORDED, "2026-01-21",
        (case_event_input_t){.verify = VERIFY_ELIGIBLE});
     ev(a, CASE_EVENT_MONEY_COLLECTED, "2026-02-02", (case_event_input_t){.amount_vnd = 10000000});
+    /* Its coercions and complaints in March (the sheet "Cưỡng chế, khiếu nại"): decisions
+     * paid after, carried out and pending; complaints decided and not. */
+    {
+        case_event_input_t co = {0};
+        assert_int_equal(civil_date_parse("2026-03-11", &co.coercion_on), 0);
+        ev(a, CASE_EVENT_COERCION_SCHEDULED, "2026-03-02", co);
+        ev(a, CASE_EVENT_COERCION_SCHEDULED, "2026-03-03", co);
+        ev(a, CASE_EVENT_COMPLAINT_RECEIVED, "2026-03-03",
+           (case_event_input_t){.complaint = CASE_COMPLAINT_OTHER});
+        ev(a, CASE_EVENT_COERCION_PAID_VOLUNTARILY, "2026-03-05", none);
+        ev(a, CASE_EVENT_COMPLAINT_DECIDED, "2026-03-10", none);
+        ev(a, CASE_EVENT_COERCION_CARRIED_OUT, "2026-03-11", none);
+        ev(a, CASE_EVENT_COMPLAINT_RECEIVED, "2026-03-16",
+           (case_event_input_t){.complaint = CASE_COMPLAINT_FIRST});
+        assert_int_equal(civil_date_parse("2026-04-08", &co.coercion_on), 0);
+        ev(a, CASE_EVENT_COERCION_SCHEDULED, "2026-03-20", co);
+    }
     /* KV1: new in January and terminated in March (D2), at what it still owed. */
     c = testorg_case(&ts, &app, org.na_kv1, "3/QĐ-THADS", "2026-01-08", 7000000);
     ev(c, CASE_EVENT_DECIDED, "2026-01-09", none);
@@ -552,6 +569,8 @@ static void test_xlsx_forms(void **state)
             {16, "complaints", "pending"},
         };
         char *csv, cell[400], want[32];
+        long long seen[16];
+        int distinct = 0;
 
         snprintf(path, sizeof path, "%s/bc-Cưỡng chế, khiếu nại.csv", dir);
         assert_non_null(csv = read_all(path));
@@ -569,7 +588,14 @@ static void test_xlsx_forms(void **state)
             if (strcmp(cell, want) != 0)
                 fail_msg("sheet of actions, %s.%s: %s, JSON %s", lines[i].object, lines[i].key,
                          cell, want);
+            seen[i] = json_integer_value(v);
+            for (size_t k = 0; k <= i; k++)
+                if (k == i)
+                    distinct++;
+                else if (seen[k] == seen[i])
+                    break;
         }
+        assert_true(distinct >= 3); /* start_on's events: a line out of place would show */
         assert_null(nth_line(csv, 17));
         free(csv);
     }
