@@ -1296,11 +1296,15 @@ static int demo_money(demo_t *g, int64_t id, const case_content_t *c, const case
                                &g->err);
 }
 
+#define DEMO_COERCION_PENDING_DAYS  60
+#define DEMO_COMPLAINT_PENDING_DAYS 90
+
 /* Issue 15: the coercion and complaint counts get real-looking figures. After a measure
  * (the case enforcing), some cases get a coercion decision, carried out on its day, made
- * needless by the debtor paying the day before, or still pending; after a measure or a
- * termination some get a complaint, resolved within a month or still pending. Chosen from
- * the receipt day and the step, not the random streams, so every other figure stays as it
+ * needless by the debtor paying the day before, or, planned within the last two months,
+ * still pending; after a measure or a termination some get a complaint, resolved within
+ * a month or, received within the last three months, still pending. Chosen from the
+ * receipt day and the step, not the random streams, so every other figure stays as it
  * was. *on moves to the last day recorded. 0 or the failure. */
 static int demo_coercion_and_complaint(demo_t *g, int64_t id, const place_t *pl,
                                        civil_date_t received, int i, case_event_t type,
@@ -1326,7 +1330,8 @@ static int demo_coercion_and_complaint(demo_t *g, int64_t id, const place_t *pl,
             0)
             return rc;
         g->events++;
-        if (day <= g->today && k < 7) {
+        /* pending only while recent: an older one was carried out on its day */
+        if (day <= g->today && (k < 7 || day < g->today - DEMO_COERCION_PENDING_DAYS)) {
             case_event_input_t out = {.type = k < 2 ? CASE_EVENT_COERCION_PAID_VOLUNTARILY
                                                     : CASE_EVENT_COERCION_CARRIED_OUT,
                                       .occurred_on = k < 2 ? day - 1 : day,
@@ -1354,7 +1359,8 @@ static int demo_coercion_and_complaint(demo_t *g, int64_t id, const place_t *pl,
             0)
             return rc;
         g->events++;
-        if (day <= g->today && received % 4 != 0) {
+        if (day <= g->today &&
+            (received % 4 != 0 || day < g->today - DEMO_COMPLAINT_PENDING_DAYS)) {
             case_event_input_t dec = {.type = CASE_EVENT_COMPLAINT_DECIDED,
                                       .occurred_on = day,
                                       .document_no = doc,
