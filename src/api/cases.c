@@ -231,6 +231,17 @@ static int bad_query(http_request_t *req, const char *name)
     return http_reply_error(req, 400, "invalid_value", name, en, vi);
 }
 
+/* A list's next_cursor (GET /api/cases, GET /api/worklist): the id of a full page's last
+ * row, as text, to pass back as ?cursor; null after a shorter page, the last. */
+static json_t *next_cursor(http_request_t *req, json_t *list, int limit)
+{
+    int64_t last = 0;
+
+    if (json_array_size(list) == (size_t)limit)
+        last = json_integer_value(json_object_get(json_array_get(list, (size_t)limit - 1), "id"));
+    return last ? json_string(arena_printf(http_arena(req), "%lld", (long long)last)) : json_null();
+}
+
 /* The query is checked against api_cases_query before this runs. */
 int api_cases_list(http_request_t *req)
 {
@@ -246,8 +257,7 @@ int api_cases_list(http_request_t *req)
         .state = http_query(req, "state"),
         .category = http_query(req, "category"),
     };
-    const char *v, *next;
-    int64_t last = 0;
+    const char *v;
     json_t *list;
     int rc;
 
@@ -266,12 +276,9 @@ int api_cases_list(http_request_t *req)
     list = http_keep(req, json_array());
     if (cases_list(http_db(req), &f, collect_case, list) != DB_OK)
         return http_reply_db_error(req, http_db(req));
-    if (json_array_size(list) == (size_t)f.limit)
-        last = json_integer_value(json_object_get(json_array_get(list, f.limit - 1), "id"));
-    next = last ? arena_printf(http_arena(req), "%lld", (long long)last) : NULL;
-    return http_reply_json(req, 200,
-                           json_pack("{s:O, s:o}", "cases", list, "next_cursor",
-                                     next ? json_string(next) : json_null()));
+    return http_reply_json(
+        req, 200,
+        json_pack("{s:O, s:o}", "cases", list, "next_cursor", next_cursor(req, list, f.limit)));
 }
 
 /* ---- one case ---- */
@@ -522,26 +529,51 @@ int api_cases_assign(http_request_t *req)
 
 /* ---- worklist and violations ---- */
 
+/* The query is checked against api_worklist_query before this runs. A page is the
+ * deadlines after the cursor's (its due day and id); a cursor outside the caller's
+ * subtree, or no deadline's, is 404 like a unit's there. */
 int api_worklist(http_request_t *req)
 {
     const principal_t *who = api_who(req);
     civil_date_t today = api_today(req);
-    int64_t days = http_query_int(req, "days", 14), officer = 0;
-    const char *scope = http_query(req, "scope");
+    const char *scope = http_query(req, "scope"), *overdue = http_query(req, "overdue");
+    deadline_filter_t f = {
+        .root_unit = who->user.unit_id,
+        .today = today,
+        .until = today + (civil_date_t)http_query_int(req, "days", 14),
+        .after_id = http_query_int(req, "cursor", 0),
+        .limit = (int)http_query_int(req, "limit", 50),
+    };
     deadline_ctx_t dl;
+    int rc;
 
     /* An officer sees their own deadlines; a leader (case.assign) may see the unit's. */
     if (scope == NULL)
         scope = (who->perms & PERM_CASE_ASSIGN) ? "unit" : "mine";
     if (strcmp(scope, "mine") == 0)
-        officer = who->user.id;
+        f.officer_user_id = who->user.id;
+    if (overdue != NULL && overdue[0] == '1')
+        f.until = today - 1; /* due before today */
+    if (f.after_id != 0) {
+        int64_t unit = 0;
+
+        rc = deadlines_cursor(http_db(req), f.after_id, &f.after_due, &unit);
+        if (rc == DB_DONE) {
+            api_ctx(req)->denied = 1;
+            return http_reply_not_found(req);
+        }
+        if (rc != DB_ROW)
+            return http_reply_db_error(req, http_db(req));
+        if ((rc = api_scope_unit_now(req, unit)) != 0)
+            return rc;
+    }
     dl = (deadline_ctx_t){http_keep(req, json_array()), api_app(req), today};
-    if (deadlines_worklist(http_db(req), who->user.unit_id, officer, today,
-                           today + (civil_date_t)days, 500, collect_deadline, &dl) != DB_OK)
+    if (deadlines_worklist(http_db(req), &f, collect_deadline, &dl) != DB_OK)
         return http_reply_db_error(req, http_db(req));
     return http_reply_json(req, 200,
-                           json_pack("{s:o, s:s, s:O}", "today", render_date(today), "scope", scope,
-                                     "items", dl.list));
+                           json_pack("{s:o, s:s, s:O, s:o}", "today", render_date(today), "scope",
+                                     scope, "items", dl.list, "next_cursor",
+                                     next_cursor(req, dl.list, f.limit)));
 }
 
 static int collect_violation(const violation_row_t *v, void *arg)

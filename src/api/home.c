@@ -81,9 +81,14 @@ static json_t *deadlines_part(http_request_t *req, int64_t root, int64_t officer
     home_deadlines_t n;
     json_t *ctx = json_pack("{s:I, s:[]}", "t", (json_int_t)today, "list"), *top;
 
+    deadline_filter_t f = {.root_unit = root,
+                           .officer_user_id = officer,
+                           .today = today,
+                           .until = today + 7,
+                           .limit = HOME_TOP};
+
     if (home_deadline_counts(http_db(req), root, officer, today, today + 7, &n) != DB_OK ||
-        deadlines_worklist(http_db(req), root, officer, today, today + 7, HOME_TOP,
-                           collect_deadline_brief, ctx) != DB_OK)
+        deadlines_worklist(http_db(req), &f, collect_deadline_brief, ctx) != DB_OK)
         *failed = 1;
     top = json_incref(json_object_get(ctx, "list"));
     json_decref(ctx);

@@ -513,10 +513,16 @@ const schema_field_t api_worklist_query[] = {
      .min = 1,
      .max = 366,
      .doc = "Due within this many days (14)"},
+    {.name = "overdue",
+     .type = SCHEMA_STRING,
+     .values = overdue_values,
+     .doc = "1: due before today"},
     {.name = "scope",
      .type = SCHEMA_STRING,
      .values = scope_values,
      .doc = "Default: unit for a leader, mine otherwise"},
+    {.name = "cursor", .type = SCHEMA_INTEGER, ID_RANGE, .doc = "next_cursor of the page before"},
+    {.name = "limit", .type = SCHEMA_INTEGER, .ranged = 1, .min = 1, .max = 200, .doc = "50"},
     END,
 };
 
@@ -1131,10 +1137,15 @@ const schema_reply_t api_search_reply = {200, 0, search_fields, "Cases found", "
 static const schema_field_t worklist_fields[] = {
     {.name = "today", .type = SCHEMA_DATE},
     {.name = "scope", .type = SCHEMA_STRING, .values = scope_values},
-    {.name = "items", .type = SCHEMA_ARRAY, .items = &deadline, .doc = "By due date"},
+    {.name = "items", .type = SCHEMA_ARRAY, .items = &deadline, .doc = "By due date, then id"},
+    {.name = "next_cursor",
+     .type = SCHEMA_STRING,
+     .nullable = 1,
+     .doc = "Pass as ?cursor for the next page; null on the last"},
     END,
 };
-const schema_reply_t api_worklist_reply = {200, 0, worklist_fields, "Open deadlines", "503"};
+const schema_reply_t api_worklist_reply = {200, 0, worklist_fields, "A page of open deadlines",
+                                           "404 503"};
 
 static const schema_field_t violation_fields[] = {
     {.name = "unit", .type = SCHEMA_OBJECT, .fields = unit_ref_fields},

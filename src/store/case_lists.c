@@ -430,18 +430,22 @@ int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg)
 }
 
 /* The worklist's streams: each unit's open deadlines due by a day, soonest first, through
- * deadline_open_by_unit (0020); an officer's through deadline_open_by_officer. */
+ * deadline_open_by_unit (0020); an officer's through deadline_open_by_officer. Every
+ * stream starts after the cursor (due_on, id): the range on due_on is the index's, the
+ * id is checked on the cursor's day only, so a page reads at most that day's rows of a
+ * unit more than it keeps (SQLite seeks no row value past a rowid). */
+#define WORKLIST_AFTER(due, id) " AND d.due_on >= " due " AND (d.due_on > " due " OR d.id > " id ")"
 static const char worklist_tops[] =
     UNITS_SCOPE_CTE "SELECT s.id, (SELECT d.due_on FROM case_deadline d WHERE d.unit_id = s.id "
-                    "AND d.closed_seq IS NULL AND d.due_on <= $3 ORDER BY d.due_on, d.id "
-                    "LIMIT 1) FROM subtree s";
+                    "AND d.closed_seq IS NULL AND d.due_on <= $3" WORKLIST_AFTER(
+                        "$4", "$5") " ORDER BY d.due_on, d.id LIMIT 1) FROM subtree s";
 static const char worklist_unit[] =
     "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS "WHERE d.unit_id = $1 AND d.closed_seq IS NULL "
-    "AND d.due_on <= $2 ORDER BY d.due_on, d.id LIMIT $3";
+    "AND d.due_on <= $2" WORKLIST_AFTER("$3", "$4") " ORDER BY d.due_on, d.id LIMIT $5";
 static const char worklist_officer[] =
     "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS
-    "WHERE d.officer_user_id = $1 AND d.closed_seq IS NULL AND d.due_on <= $2 "
-    "AND d.due_on >= $3 AND (d.due_on > $3 OR d.id > $4) ORDER BY d.due_on, d.id LIMIT $5";
+    "WHERE d.officer_user_id = $1 AND d.closed_seq IS NULL AND d.due_on <= $2" WORKLIST_AFTER(
+        "$3", "$4") " ORDER BY d.due_on, d.id LIMIT $5";
 
 static int before_in_list(const deadline_row_t *a, const deadline_row_t *b)
 {
@@ -453,21 +457,22 @@ static int by_top_asc(const void *a, const void *b)
     return -by_top_desc(a, b);
 }
 
-static int worklist_of_officer(db_t *db, int64_t root, int64_t officer, civil_date_t today,
-                               civil_date_t until, int limit, deadline_fn fn, void *arg)
+static int worklist_of_officer(db_t *db, const deadline_filter_t *f, civil_date_t after_due,
+                               deadline_fn fn, void *arg)
 {
-    int64_t *units, last_id = 0;
-    civil_date_t last_due = civil_date_from_ymd(1, 1, 1);
+    int64_t *units, last_id = f->after_id;
+    civil_date_t last_due = after_due;
     size_t nunits;
-    int sent = 0, rc = scope_units(db, root, today, 0, &units, &nunits);
+    int sent = 0, limit = f->limit,
+        rc = scope_units(db, f->root_unit, f->today, 0, &units, &nunits);
     deadline_row_t d;
 
     while (rc == DB_OK && sent < limit) {
         db_stmt_t *st;
         int rows = 0;
 
-        rc = q_open_replanned(db, &st, worklist_officer, "iddii", officer, until, last_due, last_id,
-                              (int64_t)limit);
+        rc = q_open_replanned(db, &st, worklist_officer, "iddii", f->officer_user_id, f->until,
+                              last_due, last_id, (int64_t)limit);
         if (rc != DB_OK)
             break;
         while (sent < limit && (rc = db_step(st)) == DB_ROW) {
@@ -489,20 +494,22 @@ static int worklist_of_officer(db_t *db, int64_t root, int64_t officer, civil_da
     return rc;
 }
 
-int deadlines_worklist(db_t *db, int64_t root, int64_t officer, civil_date_t today,
-                       civil_date_t until, int limit, deadline_fn fn, void *arg)
+int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, void *arg)
 {
+    /* The first page starts after a day no deadline has. */
+    civil_date_t after = f->after_id != 0 ? f->after_due : civil_date_from_ymd(1, 1, 1);
     unit_top_t *tops = NULL;
     deadline_row_t *page = NULL;
     size_t ntops = 0, cap = 0;
-    int n = 0, rc;
+    int n = 0, limit = f->limit, rc;
     db_stmt_t *st;
 
     if (limit <= 0)
         return DB_OK;
-    if (officer != 0)
-        return worklist_of_officer(db, root, officer, today, until, limit, fn, arg);
-    rc = q_open_replanned(db, &st, worklist_tops, "idd", root, today, until);
+    if (f->officer_user_id != 0)
+        return worklist_of_officer(db, f, after, fn, arg);
+    rc = q_open_replanned(db, &st, worklist_tops, "idddi", f->root_unit, f->today, f->until, after,
+                          f->after_id);
     for (int more = rc == DB_OK; more && step_row(st, &rc);) {
         if (db_column_is_null(st, 1))
             continue;
@@ -528,12 +535,13 @@ int deadlines_worklist(db_t *db, int64_t root, int64_t officer, civil_date_t tod
     /* Units soonest first; once the page is full, a unit whose first deadline is due
      * after the page's last has nothing for it, nor has any unit after it. */
     for (size_t u = 0; rc == DB_OK && u < ntops; u++) {
-        civil_date_t bound = n == limit ? page[limit - 1].due_on : until;
+        civil_date_t bound = n == limit ? page[limit - 1].due_on : f->until;
         deadline_row_t d;
 
         if (tops[u].top > bound)
             break;
-        rc = q_open_replanned(db, &st, worklist_unit, "idi", tops[u].unit, bound, (int64_t)limit);
+        rc = q_open_replanned(db, &st, worklist_unit, "iddii", tops[u].unit, bound, after,
+                              f->after_id, (int64_t)limit);
         for (int more = rc == DB_OK; more && step_row(st, &rc);) {
             int at;
 
@@ -558,6 +566,21 @@ int deadlines_worklist(db_t *db, int64_t root, int64_t officer, civil_date_t tod
             break;
     free(page);
     free(tops);
+    return rc;
+}
+
+int deadlines_cursor(db_t *db, int64_t id, civil_date_t *due_on, int64_t *unit_id)
+{
+    db_stmt_t *st;
+    int rc = q_open(db, &st, "SELECT due_on, unit_id FROM case_deadline WHERE id = $1", "i", id);
+
+    if (rc != DB_OK)
+        return rc;
+    if ((rc = db_step(st)) == DB_ROW) {
+        *due_on = q_date(st, 0);
+        *unit_id = db_column_int64(st, 1);
+    }
+    db_finalize(st);
     return rc;
 }
 
@@ -641,8 +664,8 @@ static const struct {
     {"cases: one unit's page by category", LIST_UNIT(" AND c.category = $5"),
      "idi" FILTER_TYPES "i"},
     {"cases: one officer's page", list_officer, "idi" FILTER_TYPES "i"},
-    {"worklist: each unit's soonest", worklist_tops, "idd"},
-    {"worklist: one unit's page", worklist_unit, "idi"},
+    {"worklist: each unit's soonest", worklist_tops, "idddi"},
+    {"worklist: one unit's page", worklist_unit, "iddii"},
     {"worklist: one officer's page", worklist_officer, "iddii"},
 };
 

@@ -250,10 +250,20 @@ typedef struct {
 typedef int (*deadline_fn)(const deadline_row_t *d, void *arg);
 /* All deadlines of one case, oldest first. */
 int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg);
-/* Open deadlines due on or before `until`, of one officer (officer != 0) or of the
- * subtree of root on `today`; soonest first, at most limit. */
-int deadlines_worklist(db_t *db, int64_t root, int64_t officer, civil_date_t today,
-                       civil_date_t until, int limit, deadline_fn fn, void *arg);
+/* The worklist's page: open deadlines due on or before `until`, of one officer or of the
+ * subtree of root_unit on `today`, soonest first (due_on, id), after the cursor. */
+typedef struct {
+    int64_t root_unit;
+    int64_t officer_user_id; /* 0: the whole subtree */
+    civil_date_t today, until;
+    int64_t after_id;       /* cursor: the last row of the page before (0: the first page) */
+    civil_date_t after_due; /* and its due_on (deadlines_cursor) */
+    int limit;
+} deadline_filter_t;
+/* At most f->limit rows; costs O(page + units x log n) (docs/internals/store.md). */
+int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, void *arg);
+/* A worklist cursor's due day and unit: DB_ROW, DB_DONE when deadline id is none. */
+int deadlines_cursor(db_t *db, int64_t id, civil_date_t *due_on, int64_t *unit_id);
 /* For tests: each line of the plan of every statement the case list and the worklist run
  * (EXPLAIN QUERY PLAN's detail on SQLite, EXPLAIN's lines on PostgreSQL), with the
  * statement's name. A page must cost the page: docs/internals/store.md. */

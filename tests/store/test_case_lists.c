@@ -143,6 +143,7 @@ static int take_deadline(const deadline_row_t *d, void *arg)
 {
     ids_t *k = arg;
     k->ids[k->n++] = d->id;
+    k->last = d->id;
     return 0;
 }
 
@@ -174,6 +175,26 @@ static void paged_cases(db_t *db, const case_filter_t *f, ids_t *out)
         if (page.n < 3)
             break;
         p.before_id = page.last;
+    }
+}
+
+/* The worklist of w read three rows a page, each page after the last one's cursor. */
+static void paged_worklist(db_t *db, const deadline_filter_t *w, ids_t *out)
+{
+    deadline_filter_t p = *w;
+
+    out->n = 0;
+    p.limit = 3;
+    p.after_id = 0;
+    for (;;) {
+        ids_t page = {.n = 0};
+        assert_int_equal(deadlines_worklist(db, &p, take_deadline, &page), DB_OK);
+        memcpy(&out->ids[out->n], page.ids, (size_t)page.n * sizeof page.ids[0]);
+        out->n += page.n;
+        if (page.n < 3)
+            break;
+        p.after_id = page.last;
+        assert_int_equal(deadlines_cursor(db, page.last, &p.after_due, &(int64_t){0}), DB_ROW);
     }
 }
 
@@ -242,32 +263,54 @@ static void test_pages_agree(void **state)
                                            "unit_id IN (10, 11, 12) AND next_due_on < "
                                            "'2026-05-15'"));
     }
-    /* the worklist: soonest first, the same rows whatever the page's length */
+    /* the worklist: soonest first, the same rows whatever the page's length, and paged
+     * by its cursor (due_on, id) the same rows as one page */
     {
         ids_t all = {.n = 0}, few = {.n = 0};
         int64_t open = count(db, "SELECT COUNT(*) FROM case_deadline WHERE closed_seq IS NULL "
                                  "AND due_on <= '2026-05-22'");
-        assert_int_equal(deadlines_worklist(db, 1, 0, today, today + 7, 500, take_deadline, &all),
-                         DB_OK);
+        deadline_filter_t w = {.root_unit = 1, .today = today, .until = today + 7, .limit = 200};
+
+        assert_int_equal(deadlines_worklist(db, &w, take_deadline, &all), DB_OK);
         assert_int_equal(all.n, open);
-        assert_int_equal(deadlines_worklist(db, 1, 0, today, today + 7, 7, take_deadline, &few),
-                         DB_OK);
+        w.limit = 7;
+        assert_int_equal(deadlines_worklist(db, &w, take_deadline, &few), DB_OK);
         assert_int_equal(few.n, 7);
         assert_memory_equal(few.ids, all.ids, 7 * sizeof all.ids[0]);
+        paged_worklist(db, &w, &few);
+        assert_int_equal(few.n, all.n);
+        assert_memory_equal(few.ids, all.ids, (size_t)all.n * sizeof all.ids[0]);
+        /* overdue only: due before today */
+        w.until = today - 1;
+        paged_worklist(db, &w, &few);
+        assert_int_equal(few.n, count(db, "SELECT COUNT(*) FROM case_deadline WHERE closed_seq "
+                                          "IS NULL AND due_on < '2026-05-15'"));
+        assert_memory_equal(few.ids, all.ids, (size_t)few.n * sizeof all.ids[0]);
         all.n = few.n = 0;
-        assert_int_equal(deadlines_worklist(db, 2, 100, today, today + 7, 500, take_deadline, &all),
-                         DB_OK);
+        w = (deadline_filter_t){.root_unit = 2,
+                                .officer_user_id = 100,
+                                .today = today,
+                                .until = today + 7,
+                                .limit = 200};
+        assert_int_equal(deadlines_worklist(db, &w, take_deadline, &all), DB_OK);
         assert_int_equal(all.n, count(db, "SELECT COUNT(*) FROM case_deadline WHERE closed_seq "
                                           "IS NULL AND due_on <= '2026-05-22' AND "
                                           "officer_user_id = 100 AND unit_id IN (10, 11, 12)"));
-        assert_int_equal(deadlines_worklist(db, 2, 100, today, today + 7, 2, take_deadline, &few),
-                         DB_OK);
+        w.limit = 2;
+        assert_int_equal(deadlines_worklist(db, &w, take_deadline, &few), DB_OK);
         assert_int_equal(few.n, 2);
         assert_memory_equal(few.ids, all.ids, 2 * sizeof all.ids[0]);
+        paged_worklist(db, &w, &few);
+        assert_int_equal(few.n, all.n);
+        assert_memory_equal(few.ids, all.ids, (size_t)all.n * sizeof all.ids[0]);
         /* an office outside the province's subtree sees none of its deadlines */
         few.n = 0;
-        assert_int_equal(
-            deadlines_worklist(db, 13, 101, today, today + 7, 500, take_deadline, &few), DB_OK);
+        w = (deadline_filter_t){.root_unit = 13,
+                                .officer_user_id = 101,
+                                .today = today,
+                                .until = today + 7,
+                                .limit = 200};
+        assert_int_equal(deadlines_worklist(db, &w, take_deadline, &few), DB_OK);
         assert_int_equal(few.n, 0);
     }
     /* PostgreSQL plans the lists for their values at every run: none of their statements
