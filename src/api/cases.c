@@ -547,6 +547,8 @@ int api_worklist(http_request_t *req)
     deadline_ctx_t dl;
     int rc;
 
+    if ((rc = api_query_refuse_unknown(req)) != 0)
+        return rc;
     /* An officer sees their own deadlines; a leader (case.assign) may see the unit's. */
     if (scope == NULL)
         scope = (who->perms & PERM_CASE_ASSIGN) ? "unit" : "mine";

@@ -205,6 +205,18 @@ int api_query_count(http_request_t *req, const char *name, int64_t min, int64_t 
     return s == NULL ? 0 : text_parse_count(s, min, max, out);
 }
 
+int api_query_refuse_unknown(http_request_t *req)
+{
+    const char *unknown = http_query_unknown(req);
+    char en[160], vi[160];
+
+    if (unknown == NULL)
+        return 0;
+    snprintf(en, sizeof en, "Unknown parameter '%.64s'.", unknown);
+    snprintf(vi, sizeof vi, "Không có tham số '%.64s'.", unknown);
+    return http_reply_error(req, 400, "unknown_field", unknown, en, vi);
+}
+
 int64_t api_path_id(http_request_t *req, const char *name)
 {
     int64_t v;

@@ -70,6 +70,10 @@ int api_scope_unit_now(http_request_t *req, int64_t unit_id);
  * number (the caller answers 400 naming it). */
 int api_query_count(http_request_t *req, const char *name, int64_t min, int64_t max, int64_t *out);
 
+/* A query parameter the route does not declare: answer 400 unknown_field naming it and
+ * return 400; 0 when there is none. */
+int api_query_refuse_unknown(http_request_t *req);
+
 /* Parse a path parameter as a positive id; answer 404 and return 0 when it is not. */
 int64_t api_path_id(http_request_t *req, const char *name);
 

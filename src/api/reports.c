@@ -37,16 +37,12 @@ static int scoped_unit(http_request_t *req, const char *code, civil_date_t to, u
  * dates by the route's query declaration; a parameter it does not declare is refused. */
 static int period(http_request_t *req, civil_date_t *from, civil_date_t *to)
 {
-    const char *unknown = http_query_unknown(req);
+    int rc = api_query_refuse_unknown(req);
 
     *from = http_query_date(req, "from");
     *to = http_query_date(req, "to");
-    if (unknown != NULL) {
-        char en[160], vi[160];
-        snprintf(en, sizeof en, "Unknown parameter '%.64s'.", unknown);
-        snprintf(vi, sizeof vi, "Không có tham số '%.64s'.", unknown);
-        return http_reply_error(req, 400, "unknown_field", unknown, en, vi);
-    }
+    if (rc != 0)
+        return rc;
     if (*from > *to)
         return http_reply_error(req, 400, "invalid_period", "from",
                                 "The period must have a start on or before its end.",

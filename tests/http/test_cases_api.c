@@ -11,6 +11,7 @@
 #include "core/access.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static app_t app;
@@ -608,12 +609,135 @@ static void test_same_number_in_two_years(void **state)
     testhttp_response_free(&r);
 }
 
+static int64_t item_id(json_t *items, size_t i)
+{
+    return json_integer_value(json_object_get(json_array_get(items, i), "id"));
+}
+
+/* The worklist a page at a time: following next_cursor gives the rows of one long page,
+ * in their order (due_on, then id), each once; overdue=1 keeps the overdue ones only;
+ * every parameter is checked; another province's deadlines are neither listed nor a
+ * cursor. */
+static void test_worklist_pages(void **state)
+{
+    test_response_t r;
+    json_t *all, *items;
+    char path[160];
+    const char *cursor;
+    size_t n = 0, overdue = 0, i;
+    int64_t theirs;
+    (void)state;
+
+    /* two cases received today: deadlines not yet due beside the overdue ones */
+    assert_int_equal(as(&leader, "GET", "/api/worklist?limit=1", NULL, &r), 200);
+    snprintf(path, sizeof path, "%s", json_string_value(json_object_get(r.json, "today")));
+    testhttp_response_free(&r);
+    open_case("301/QĐ-THADS", path);
+    open_case("302/QĐ-THADS", path);
+
+    assert_int_equal(as(&leader, "GET", "/api/worklist?scope=unit&limit=200", NULL, &r), 200);
+    all = json_incref(json_object_get(r.json, "items"));
+    assert_true(json_is_null(json_object_get(r.json, "next_cursor")));
+    testhttp_response_free(&r);
+    assert_true(json_array_size(all) >= 4);
+    for (i = 0; i < json_array_size(all); i++) {
+        json_t *d = json_array_get(all, i);
+        overdue += json_is_true(json_object_get(d, "overdue"));
+        if (i > 0) {
+            int c = strcmp(json_string_value(json_object_get(json_array_get(all, i - 1), "due_on")),
+                           json_string_value(json_object_get(d, "due_on")));
+            assert_true(c < 0 || (c == 0 && item_id(all, i - 1) < item_id(all, i)));
+        }
+    }
+    assert_true(overdue >= 3 && overdue < json_array_size(all));
+
+    /* one row a page: the same rows, the same order, none twice */
+    snprintf(path, sizeof path, "/api/worklist?scope=unit&limit=1");
+    for (;;) {
+        assert_int_equal(as(&leader, "GET", path, NULL, &r), 200);
+        items = json_object_get(r.json, "items");
+        assert_true(json_array_size(items) <= 1);
+        if (json_array_size(items) == 1) {
+            assert_true(n < json_array_size(all));
+            assert_int_equal(item_id(items, 0), item_id(all, n));
+            n++;
+        }
+        cursor = json_string_value(json_object_get(r.json, "next_cursor"));
+        if (cursor == NULL) {
+            testhttp_response_free(&r);
+            break;
+        }
+        assert_int_equal(strtoll(cursor, NULL, 10), item_id(items, 0));
+        snprintf(path, sizeof path, "/api/worklist?scope=unit&limit=1&cursor=%s", cursor);
+        testhttp_response_free(&r);
+    }
+    assert_int_equal(n, json_array_size(all));
+
+    /* overdue only: the first rows of the whole list, two a page */
+    n = 0;
+    snprintf(path, sizeof path, "/api/worklist?scope=unit&overdue=1&limit=2");
+    for (;;) {
+        assert_int_equal(as(&leader, "GET", path, NULL, &r), 200);
+        items = json_object_get(r.json, "items");
+        for (i = 0; i < json_array_size(items); i++, n++) {
+            assert_true(json_is_true(json_object_get(json_array_get(items, i), "overdue")));
+            assert_int_equal(item_id(items, i), item_id(all, n));
+        }
+        cursor = json_string_value(json_object_get(r.json, "next_cursor"));
+        if (cursor == NULL) {
+            testhttp_response_free(&r);
+            break;
+        }
+        snprintf(path, sizeof path, "/api/worklist?scope=unit&overdue=1&limit=2&cursor=%s", cursor);
+        testhttp_response_free(&r);
+    }
+    assert_int_equal(n, overdue);
+
+    /* every parameter checked, an unknown one refused */
+    {
+        const char *bad[] = {"limit=0",   "limit=201", "limit=%2B5", "cursor=0",
+                             "cursor=x",  "cursor=-3", "overdue=2",  "overdue=yes",
+                             "scope=all", "days=0",    "page=2"};
+        for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+            char name[20];
+            snprintf(path, sizeof path, "/api/worklist?%s", bad[i]);
+            snprintf(name, sizeof name, "%.*s", (int)strcspn(bad[i], "="), bad[i]);
+            if (as(&leader, "GET", path, NULL, &r) != 400)
+                fail_msg("%s: not refused (%ld)", path, r.status);
+            assert_string_equal(testhttp_error_field(&r), name);
+            assert_non_null(json_object_get(json_object_get(r.json, "error"), "message_vi"));
+            testhttp_response_free(&r);
+        }
+    }
+
+    /* another province's deadlines: not in the leader's list, and no cursor for it */
+    testhttp_login(&ts, "chv.ht", TESTORG_PASSWORD, &outsider); /* idle since the clock moved */
+    assert_int_equal(as(&outsider, "GET", "/api/worklist?scope=unit", NULL, &r), 200);
+    items = json_object_get(r.json, "items");
+    assert_true(json_array_size(items) >= 1);
+    theirs = item_id(items, 0);
+    testhttp_response_free(&r);
+    for (i = 0; i < json_array_size(all); i++)
+        assert_true(item_id(all, i) != theirs);
+    snprintf(path, sizeof path, "/api/worklist?scope=unit&cursor=%lld", (long long)theirs);
+    assert_int_equal(as(&leader, "GET", path, NULL, &r), 404);
+    testhttp_response_free(&r);
+    snprintf(path, sizeof path, "/api/worklist?cursor=%lld", (long long)(theirs + 100000));
+    assert_int_equal(as(&leader, "GET", path, NULL, &r), 404);
+    testhttp_response_free(&r);
+    json_decref(all);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_open_assign_and_record),   cmocka_unit_test(test_bad_input),
-        cmocka_unit_test(test_lists_filters_and_cursor), cmocka_unit_test(test_entrustment),
-        cmocka_unit_test(test_worklist_and_violations),  cmocka_unit_test(test_party_name_warning),
+        cmocka_unit_test(test_open_assign_and_record),
+        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_lists_filters_and_cursor),
+        cmocka_unit_test(test_entrustment),
+        cmocka_unit_test(test_worklist_and_violations),
+        cmocka_unit_test(test_worklist_pages),
+        cmocka_unit_test(test_party_name_warning),
         cmocka_unit_test(test_same_number_in_two_years),
     };
     int failed = 0;
