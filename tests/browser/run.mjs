@@ -227,18 +227,50 @@ test("seen 5: the menu offers only what the user may open; a URL without the per
   expect(!prisonMenu.includes("cases") && prisonMenu.includes("prisoners") && prisonMenu.includes("exchanges"), "the prison officer's menu: " + prisonMenu);
 });
 
-test("seen 6: the secretary and the examiner see their unit's deadlines", async ({ page, base }) => {
+test("seen 6: the secretary and the examiner see their unit's deadlines, a page at a time", async ({ page, base }) => {
+  let paged = 0;
+  const rowsShown = () => page.$$eval("#worklist-table tbody tr[data-id]", (trs) => trs.map((tr) => ({ id: Number(tr.dataset.id), overdue: tr.classList.contains("overdue") })));
   for (const who of ["thuky", "thamtra"]) {
     await signIn(page, base, who);
-    const api = await apiGet(page, "/api/worklist?days=30&scope=unit");
+    const api = await apiGet(page, "/api/worklist?days=30&scope=unit&limit=50");
     expect(api.items.length > 0, who + ": the demo gives no deadline to compare");
+    // the API a few rows a page: the second page other rows, after the first's, none twice
+    const p1 = await apiGet(page, "/api/worklist?days=30&scope=unit&limit=3");
+    expect(p1.next_cursor, who + ": no second page of 3");
+    const p2 = await apiGet(page, "/api/worklist?days=30&scope=unit&limit=3&cursor=" + p1.next_cursor);
+    const firstIds = new Set(p1.items.map((d) => d.id));
+    expect(p2.items.length > 0 && p2.items.every((d) => !firstIds.has(d.id)), who + ": the second page repeats the first");
+    expectEqual([...p1.items, ...p2.items].map((d) => d.id).join(), api.items.slice(0, p1.items.length + p2.items.length).map((d) => d.id).join(), who + ": pages of 3 against one of 50");
     await page.click("nav a[data-view=worklist]");
     await page.waitForSelector("#worklist-table tbody tr[data-case]");
     const count = await page.textContent("#view-worklist .pager .total");
     expect(count.includes(String(api.items.length)), `${who}: ${count}, API ${api.items.length}`);
+    // a year ahead: more than a page for the examiner's unit; "Tải thêm" appends the next
+    // page's rows, none twice
+    await page.selectOption("#wl-days", "365");
+    const year = await apiGet(page, "/api/worklist?days=365&scope=unit&limit=50");
+    await page.waitForFunction((n) => /[?&]days=365/.test(location.search) && document.querySelector("#view-worklist .pager .total").textContent.includes(String(n)), year.items.length);
+    if (year.next_cursor) {
+      const next = await apiGet(page, "/api/worklist?days=365&scope=unit&limit=50&cursor=" + year.next_cursor);
+      const ids = new Set(year.items.map((d) => d.id));
+      expect(next.items.length > 0 && next.items.every((d) => !ids.has(d.id)), who + ": the API's second page repeats the first");
+      await page.click("#view-worklist .pager .more");
+      await page.waitForFunction((n) => document.querySelector("#view-worklist .pager .total").textContent.replace(/\D/g, "") === String(n), year.items.length + next.items.length);
+      paged++;
+    }
     await shot(page, "worklist-" + who);
+    // overdue only: the server's filter, the same rows as the API's
+    const late = await apiGet(page, "/api/worklist?days=365&scope=unit&limit=50&overdue=1");
+    expect(late.items.every((d) => d.overdue), who + ": overdue=1 answers a deadline not overdue");
+    await page.click("#wl-overdue");
+    await page.waitForFunction((n) => /[?&]overdue=1/.test(location.search) && !document.querySelector("#view-worklist .pager .total").textContent.includes("…") &&
+      document.querySelectorAll("#worklist-table tbody tr[data-id]").length === Math.min(n, 25), late.items.length);
+    const shown = await rowsShown();
+    expect(shown.every((r) => r.overdue), who + ": a row not overdue under 'Chỉ việc quá hạn'");
+    expectEqual(shown.map((r) => r.id).join(), late.items.slice(0, 25).map((d) => d.id).join(), who + ": overdue rows against the API");
     await page.click("#logout");
   }
+  expect(paged > 0, "no unit with more than a page of deadlines: 'Tải thêm' not tried");
 });
 
 test("seen 7: one name per state; deadline names in English and legal basis in Vietnamese", async ({ page, base }) => {

@@ -31,7 +31,7 @@ export function Home() {
       setHome(r.ok ? r.data : {});
       if (r.ok) return;
       // A server without GET /api/home: each part from the lists the user may read.
-      if (can("case.read")) get(`/api/worklist?days=7&scope=${officer ? "mine" : "unit"}`).then((w) => setWl(w.ok ? w.data : { items: [] }));
+      if (can("case.read")) get(`/api/worklist?days=7&limit=200&scope=${officer ? "mine" : "unit"}`).then((w) => setWl(w.ok ? w.data : { items: [] }));
       if (hasRole("leader") && can("report.read")) get("/api/inspection/violations").then((v) => setViol(v.ok ? v.data.rows : []));
       if (can("user.admin")) {
         get("/api/audit?limit=200").then((a) => setAudit(a.ok ? a.data.entries : []));

@@ -18,7 +18,7 @@ export function MoneyHome() {
   const [bal, setBal] = useState(null);
   useEffect(() => {
     get("/api/money/daybook").then((r) => setBook(r.ok ? r.data : null));
-    get("/api/worklist?days=1&scope=unit").then((r) => setLate(r.ok ? r.data.items.filter((d) => d.rule_id === "D30" && (d.overdue || d.days_left < 0)) : []));
+    get("/api/worklist?overdue=1&scope=unit&limit=200").then((r) => setLate(r.ok ? r.data.items.filter((d) => d.rule_id === "D30") : []));
     get("/api/money/balances").then((r) => setBal(r.ok ? r.data.balances : []));
   }, []);
   const today = todayIso();
