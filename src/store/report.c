@@ -196,7 +196,7 @@ static int drill_case_rows(db_t *db, int64_t case_id, const int64_t *units, size
         int64_t unit = db_column_int64(st, 0);
         const char *bucket = db_column_text(st, 1);
 
-        if (bsearch(&unit, units, nunits, sizeof *units, cmp_id) == NULL)
+        if (units == NULL || bsearch(&unit, units, nunits, sizeof *units, cmp_id) == NULL)
             continue; /* a row of the case's time in a unit outside the subtree */
         if (fn(case_id, bucket ? bucket : "", q_date(st, 2), db_column_int64(st, 3),
                db_column_int64(st, 4), arg) != 0) {
