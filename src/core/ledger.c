@@ -279,13 +279,24 @@ int ledger_build_reversal(ledger_txn_t *t, const ledger_txn_t *orig)
     return LEDGER_OK;
 }
 
-int ledger_balance_after(ledger_kind_t kind, int64_t balance_vnd, int64_t amount_vnd, int64_t *out)
+int ledger_balance_delta(ledger_kind_t kind, int64_t amount_vnd, int64_t *out)
 {
-    int64_t b;
-
     if (!kind_ok(kind))
         return LEDGER_INVALID;
-    if (money_add(balance_vnd, kinds[kind].normal * amount_vnd, &b) != MONEY_OK)
+    if (kinds[kind].normal < 0 && amount_vnd == INT64_MIN)
+        return LEDGER_OVERFLOW;
+    *out = kinds[kind].normal * amount_vnd;
+    return LEDGER_OK;
+}
+
+int ledger_balance_after(ledger_kind_t kind, int64_t balance_vnd, int64_t amount_vnd, int64_t *out)
+{
+    int64_t delta, b;
+    int rc = ledger_balance_delta(kind, amount_vnd, &delta);
+
+    if (rc != LEDGER_OK)
+        return rc;
+    if (money_add(balance_vnd, delta, &b) != MONEY_OK)
         return LEDGER_OVERFLOW;
     if (b < 0)
         return LEDGER_NEGATIVE;

@@ -119,6 +119,10 @@ int ledger_build_deposit(ledger_txn_t *t, int64_t payee, int64_t amount_vnd, led
 /* The reversal of orig: its lines negated, in order. */
 int ledger_build_reversal(ledger_txn_t *t, const ledger_txn_t *orig);
 
+/* What a line of amount adds to the balance of an account of kind (its normal side):
+ * LEDGER_OK with *out set, LEDGER_OVERFLOW. */
+int ledger_balance_delta(ledger_kind_t kind, int64_t amount_vnd, int64_t *out);
+
 /* The balance of an account (kind) after a line of amount is posted to it, on the
  * account's normal side: LEDGER_OK with *out set, LEDGER_NEGATIVE if it would go below
  * zero, LEDGER_OVERFLOW. */

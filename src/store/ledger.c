@@ -2,10 +2,10 @@
  * store/ledger.c — the custody ledger's rows (store/ledger.h).
  *
  * Balances are kept on the account rows so that "does the case hold this much" is one
- * read; the row is locked before it is read (SELECT ... FOR UPDATE on PostgreSQL; on
- * SQLite the writer holds the database), so two payouts racing on one case or one till
- * see each other's balance. `thads fsck` (ledger_check) proves the balances equal the
- * entries.
+ * read; a line changes its balance in one upsert, which locks the row on PostgreSQL (on
+ * SQLite the writer holds the database), and the CHECK (balance >= 0) refuses what would
+ * take it below zero, so two payouts racing on one case or one till see each other's.
+ * `thads fsck` (ledger_check) proves the balances equal the entries.
  */
 #include "store/ledger.h"
 
@@ -15,39 +15,42 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The account's id and balance, locked; created at zero the first time. */
-static int account_lock(db_t *db, int64_t unit_id, ledger_kind_t kind, int64_t case_id,
-                        int64_t payee, int64_t *id, int64_t *balance)
+/* Post delta (on the account's normal side) to the account in one statement, which
+ * locks the row as it changes it (PostgreSQL), so two payouts racing on one case or one
+ * till see each other's balance. An account is created by the first line that adds to
+ * it: both engines check the CHECK on the row an upsert proposes before they look for
+ * the conflict, so a line taking money out is an UPDATE, and finds no row when the
+ * account was never credited. DB_CONSTRAINT when the balance would go below zero (the
+ * CHECK, or no such account) or past INT64_MAX (the guard: no row). */
+static int account_post(db_t *db, int64_t unit_id, ledger_kind_t kind, int64_t case_id,
+                        int64_t payee, int64_t delta, int64_t *id)
 {
-    static const char sqlite_sql[] =
-        "SELECT id, balance_vnd FROM ledger_account WHERE unit_id = $1 AND kind = $2 AND "
-        "case_id = $3 AND payee_party_id = $4";
-    static const char pg_sql[] =
-        "SELECT id, balance_vnd FROM ledger_account WHERE unit_id = $1 AND kind = $2 AND "
-        "case_id = $3 AND payee_party_id = $4 FOR UPDATE";
     const char *code = ledger_kind_code(kind);
     db_stmt_t *st;
     int rc;
 
     if (!ledger_kind_per_case(kind))
         case_id = 0;
-    rc = q_exec(db,
-                "INSERT INTO ledger_account (unit_id, kind, case_id, payee_party_id, balance_vnd) "
-                "VALUES ($1, $2, $3, $4, 0) ON CONFLICT (unit_id, kind, case_id, payee_party_id) "
-                "DO NOTHING",
-                "isii", unit_id, code, case_id, payee);
-    if (rc != DB_OK)
-        return rc;
-    rc = q_open(db, &st, db_engine(db) == DB_ENGINE_POSTGRES ? pg_sql : sqlite_sql, "isii", unit_id,
-                code, case_id, payee);
+    if (delta >= 0)
+        rc = q_open(db, &st,
+                    "INSERT INTO ledger_account (unit_id, kind, case_id, payee_party_id, "
+                    "balance_vnd) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (unit_id, kind, case_id, "
+                    "payee_party_id) DO UPDATE SET balance_vnd = ledger_account.balance_vnd + "
+                    "excluded.balance_vnd WHERE ledger_account.balance_vnd <= "
+                    "9223372036854775807 - excluded.balance_vnd RETURNING id",
+                    "isiii", unit_id, code, case_id, payee, delta);
+    else
+        rc = q_open(db, &st,
+                    "UPDATE ledger_account SET balance_vnd = balance_vnd + $5 WHERE unit_id = $1 "
+                    "AND kind = $2 AND case_id = $3 AND payee_party_id = $4 RETURNING id",
+                    "isiii", unit_id, code, case_id, payee, delta);
     if (rc != DB_OK)
         return rc;
     if ((rc = db_step(st)) == DB_ROW) {
         *id = db_column_int64(st, 0);
-        *balance = db_column_int64(st, 1);
         rc = DB_OK;
     } else if (rc == DB_DONE) {
-        rc = DB_ERROR; /* inserted just above: cannot be missing */
+        rc = DB_CONSTRAINT;
     }
     db_finalize(st);
     return rc;
@@ -70,17 +73,15 @@ int ledger_post(db_t *db, const ledger_txn_head_t *h, const ledger_txn_t *t, int
         return rc;
     for (size_t i = 0; i < t->n; i++) {
         const ledger_line_t *l = &t->line[i];
-        int64_t account = 0, balance = 0, after;
-        if ((rc = account_lock(db, h->unit_id, l->kind, h->case_id, l->payee_party_id, &account,
-                               &balance)) != DB_OK)
-            return rc;
-        if (ledger_balance_after(l->kind, balance, l->amount_vnd, &after) != LEDGER_OK) {
-            if (short_line != NULL)
-                *short_line = i;
-            return DB_CONSTRAINT;
-        }
-        if ((rc = q_exec(db, "UPDATE ledger_account SET balance_vnd = $2 WHERE id = $1", "ii",
-                         account, after)) != DB_OK ||
+        int64_t account = 0, delta;
+        if (ledger_balance_delta(l->kind, l->amount_vnd, &delta) != LEDGER_OK)
+            rc = DB_CONSTRAINT;
+        else
+            rc = account_post(db, h->unit_id, l->kind, h->case_id, l->payee_party_id, delta,
+                              &account);
+        if (rc == DB_CONSTRAINT && short_line != NULL)
+            *short_line = i;
+        if (rc != DB_OK ||
             (rc = q_exec(db,
                          "INSERT INTO ledger_entry (txn_id, line, account_id, amount_vnd) "
                          "VALUES ($1, $2, $3, $4)",
