@@ -1,0 +1,3 @@
+-- 0031: nothing to do on PostgreSQL. The SQLite side (0031_stat_case_without_rowid.sqlite.sql)
+-- stores stat_case_delta in its primary key's b-tree; a PostgreSQL table is a heap with its
+-- key in an index whatever it is declared as.
