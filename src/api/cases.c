@@ -536,7 +536,8 @@ int api_worklist(http_request_t *req)
 {
     const principal_t *who = api_who(req);
     civil_date_t today = api_today(req);
-    const char *scope = http_query(req, "scope"), *overdue = http_query(req, "overdue");
+    const char *scope = http_query(req, "scope"), *overdue = http_query(req, "overdue"),
+               *rule = http_query(req, "rule");
     deadline_filter_t f = {
         .root_unit = who->user.unit_id,
         .today = today,
@@ -549,11 +550,16 @@ int api_worklist(http_request_t *req)
 
     if ((rc = api_query_refuse_unknown(req)) != 0)
         return rc;
-    /* An officer sees their own deadlines; a leader (case.assign) may see the unit's. */
+    /* A leader (case.assign) sees the unit's deadlines unless asking for their own; anyone
+     * else their own unless asking for the unit's (the accountant's page does): both are
+     * within the caller's subtree, as the case list is. */
     if (scope == NULL)
         scope = (who->perms & PERM_CASE_ASSIGN) ? "unit" : "mine";
     if (strcmp(scope, "mine") == 0)
         f.officer_user_id = who->user.id;
+    if (rule != NULL && rules_find(api_app(req)->rules, rule, today) == NULL)
+        return bad_query(req, "rule");
+    f.rule_id = rule;
     if (overdue != NULL && overdue[0] == '1')
         f.until = today - 1; /* due before today */
     if (f.after_id != 0) {

@@ -430,22 +430,28 @@ int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg)
 }
 
 /* The worklist's streams: each unit's open deadlines due by a day, soonest first, through
- * deadline_open_by_unit (0020); an officer's through deadline_open_by_officer. Every
- * stream starts after the cursor (due_on, id): the range on due_on is the index's, the
- * id is checked on the cursor's day only, so a page reads at most that day's rows of a
- * unit more than it keeps (SQLite seeks no row value past a rowid). */
+ * deadline_open_by_unit (0020), or of one rule through deadline_open_by_unit_rule (0032);
+ * an officer's through deadline_open_by_officer. Every stream starts after the cursor
+ * (due_on, id): the range on due_on is the index's, the id is checked on the cursor's day
+ * only, so a page reads at most that day's rows of a unit more than it keeps (SQLite seeks
+ * no row value past a rowid). */
 #define WORKLIST_AFTER(due, id) " AND d.due_on >= " due " AND (d.due_on > " due " OR d.id > " id ")"
-static const char worklist_tops[] =
-    UNITS_SCOPE_CTE "SELECT s.id, (SELECT d.due_on FROM case_deadline d WHERE d.unit_id = s.id "
-                    "AND d.closed_seq IS NULL AND d.due_on <= $3" WORKLIST_AFTER(
-                        "$4", "$5") " ORDER BY d.due_on, d.id LIMIT 1) FROM subtree s";
-static const char worklist_unit[] =
-    "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS "WHERE d.unit_id = $1 AND d.closed_seq IS NULL "
-    "AND d.due_on <= $2" WORKLIST_AFTER("$3", "$4") " ORDER BY d.due_on, d.id LIMIT $5";
-static const char worklist_officer[] =
-    "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS
-    "WHERE d.officer_user_id = $1 AND d.closed_seq IS NULL AND d.due_on <= $2" WORKLIST_AFTER(
-        "$3", "$4") " ORDER BY d.due_on, d.id LIMIT $5";
+#define WORKLIST_TOPS(RULE)                                                                        \
+    UNITS_SCOPE_CTE "SELECT s.id, (SELECT d.due_on FROM case_deadline d WHERE d.unit_id = s.id "   \
+                    "AND d.closed_seq IS NULL" RULE " AND d.due_on <= $3" WORKLIST_AFTER(          \
+                        "$4", "$5") " ORDER BY d.due_on, d.id LIMIT 1) FROM subtree s"
+#define WORKLIST_UNIT(RULE)                                                                        \
+    "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS "WHERE d.unit_id = $1 AND d.closed_seq IS NULL" RULE \
+    " AND d.due_on <= $2" WORKLIST_AFTER("$3", "$4") " ORDER BY d.due_on, d.id LIMIT $5"
+#define WORKLIST_OFFICER(RULE)                                                                     \
+    "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS "WHERE d.officer_user_id = $1 AND d.closed_seq IS "  \
+    "NULL" RULE                                                                                    \
+    " AND d.due_on <= $2" WORKLIST_AFTER("$3", "$4") " ORDER BY d.due_on, d.id LIMIT $5"
+#define WORKLIST_RULE " AND d.rule_id = $6"
+static const char *const worklist_tops[2] = {WORKLIST_TOPS(""), WORKLIST_TOPS(WORKLIST_RULE)};
+static const char *const worklist_unit[2] = {WORKLIST_UNIT(""), WORKLIST_UNIT(WORKLIST_RULE)};
+static const char *const worklist_officer[2] = {WORKLIST_OFFICER(""),
+                                                WORKLIST_OFFICER(WORKLIST_RULE)};
 
 static int before_in_list(const deadline_row_t *a, const deadline_row_t *b)
 {
@@ -463,7 +469,7 @@ static int worklist_of_officer(db_t *db, const deadline_filter_t *f, civil_date_
     int64_t *units, last_id = f->after_id;
     civil_date_t last_due = after_due;
     size_t nunits;
-    int sent = 0, limit = f->limit,
+    int sent = 0, limit = f->limit, ruled = f->rule_id != NULL,
         rc = scope_units(db, f->root_unit, f->today, 0, &units, &nunits);
     deadline_row_t d;
 
@@ -471,8 +477,9 @@ static int worklist_of_officer(db_t *db, const deadline_filter_t *f, civil_date_
         db_stmt_t *st;
         int rows = 0;
 
-        rc = q_open_replanned(db, &st, worklist_officer, "iddii", f->officer_user_id, f->until,
-                              last_due, last_id, (int64_t)limit);
+        rc = q_open_replanned(db, &st, worklist_officer[ruled], ruled ? "iddiis" : "iddii",
+                              f->officer_user_id, f->until, last_due, last_id, (int64_t)limit,
+                              f->rule_id);
         if (rc != DB_OK)
             break;
         while (sent < limit && (rc = db_step(st)) == DB_ROW) {
@@ -501,15 +508,15 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
     unit_top_t *tops = NULL;
     deadline_row_t *page = NULL;
     size_t ntops = 0, cap = 0;
-    int n = 0, limit = f->limit, rc;
+    int n = 0, limit = f->limit, ruled = f->rule_id != NULL, rc;
     db_stmt_t *st;
 
     if (limit <= 0)
         return DB_OK;
     if (f->officer_user_id != 0)
         return worklist_of_officer(db, f, after, fn, arg);
-    rc = q_open_replanned(db, &st, worklist_tops, "idddi", f->root_unit, f->today, f->until, after,
-                          f->after_id);
+    rc = q_open_replanned(db, &st, worklist_tops[ruled], ruled ? "idddis" : "idddi", f->root_unit,
+                          f->today, f->until, after, f->after_id, f->rule_id);
     for (int more = rc == DB_OK; more && step_row(st, &rc);) {
         if (db_column_is_null(st, 1))
             continue;
@@ -540,8 +547,8 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
 
         if (tops[u].top > bound)
             break;
-        rc = q_open_replanned(db, &st, worklist_unit, "iddii", tops[u].unit, bound, after,
-                              f->after_id, (int64_t)limit);
+        rc = q_open_replanned(db, &st, worklist_unit[ruled], ruled ? "iddiis" : "iddii",
+                              tops[u].unit, bound, after, f->after_id, (int64_t)limit, f->rule_id);
         for (int more = rc == DB_OK; more && step_row(st, &rc);) {
             int at;
 
@@ -664,9 +671,12 @@ static const struct {
     {"cases: one unit's page by category", LIST_UNIT(" AND c.category = $5"),
      "idi" FILTER_TYPES "i"},
     {"cases: one officer's page", list_officer, "idi" FILTER_TYPES "i"},
-    {"worklist: each unit's soonest", worklist_tops, "idddi"},
-    {"worklist: one unit's page", worklist_unit, "iddii"},
-    {"worklist: one officer's page", worklist_officer, "iddii"},
+    {"worklist: each unit's soonest", WORKLIST_TOPS(""), "idddi"},
+    {"worklist: each unit's soonest of a rule", WORKLIST_TOPS(WORKLIST_RULE), "idddis"},
+    {"worklist: one unit's page", WORKLIST_UNIT(""), "iddii"},
+    {"worklist: one unit's page of a rule", WORKLIST_UNIT(WORKLIST_RULE), "iddiis"},
+    {"worklist: one officer's page", WORKLIST_OFFICER(""), "iddii"},
+    {"worklist: one officer's page of a rule", WORKLIST_OFFICER(WORKLIST_RULE), "iddiis"},
 };
 
 int case_lists_explain(db_t *db, civil_date_t today, case_plan_fn fn, void *arg)

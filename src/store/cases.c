@@ -79,6 +79,7 @@ static const struct {
     {"case_list_by_unit_bucket", "DROP INDEX case_list_by_unit_bucket"},
     {"case_list_by_officer", "DROP INDEX case_list_by_officer"},
     {"deadline_open_by_unit", "DROP INDEX deadline_open_by_unit"},
+    {"deadline_open_by_unit_rule", "DROP INDEX deadline_open_by_unit_rule"},
     {"deadline_open_by_officer", "DROP INDEX deadline_open_by_officer"},
 };
 #define NDEFERRABLE (sizeof deferrable / sizeof deferrable[0])

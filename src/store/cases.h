@@ -251,13 +251,15 @@ typedef int (*deadline_fn)(const deadline_row_t *d, void *arg);
 /* All deadlines of one case, oldest first. */
 int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg);
 /* The worklist's page: open deadlines due on or before `until`, of one officer or of the
- * subtree of root_unit on `today`, soonest first (due_on, id), after the cursor. */
+ * subtree of root_unit on `today`, of one rule or all, soonest first (due_on, id), after
+ * the cursor. */
 typedef struct {
     int64_t root_unit;
     int64_t officer_user_id; /* 0: the whole subtree */
     civil_date_t today, until;
     int64_t after_id;       /* cursor: the last row of the page before (0: the first page) */
     civil_date_t after_due; /* and its due_on (deadlines_cursor) */
+    const char *rule_id;    /* NULL: every rule's */
     int limit;
 } deadline_filter_t;
 /* At most f->limit rows; costs O(page + units x log n) (docs/internals/store.md). */

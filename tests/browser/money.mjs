@@ -40,6 +40,12 @@ export function moneyTests({ test, signIn, shot, expect, expectEqual, apiGet }) 
     expect(!(await page.$("#home-coming")), "the accountant's home still says its pages are to come");
     expect(/\d{1,3}(\.\d{3})* đ/.test(await page.textContent("#count-receipts-today .n")), "today's receipts total reads 1.234.567 đ");
     await shot(page, "money-home");
+    // Money past its payout deadline: the unit's overdue D30 deadlines, as the API lists them.
+    const late = await page.evaluate(async () => (await fetch("/api/worklist?overdue=1&scope=unit&rule=D30&limit=200")).json());
+    expect(late.items.every((d) => d.rule_id === "D30" && d.overdue), "the worklist of rule D30 lists only overdue D30 deadlines");
+    await page.waitForFunction(() => !document.querySelector("#count-payouts-late .n").textContent.includes("…"));
+    expectEqual((await page.textContent("#count-payouts-late .n")).replace(/\./g, ""), late.items.length + (late.next_cursor != null ? "+" : ""), "the late payouts counted");
+    expectEqual(await page.$$eval("#money-late-table tbody tr", (r) => r.length).catch(() => 0), late.items.length, "the late payouts listed");
 
     // A receipt: 12.345.000 đ in cash from the debtor, on behalf of nobody.
     await caseMoney(page, base, c.id);

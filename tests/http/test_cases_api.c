@@ -615,9 +615,9 @@ static int64_t item_id(json_t *items, size_t i)
 }
 
 /* The worklist a page at a time: following next_cursor gives the rows of one long page,
- * in their order (due_on, then id), each once; overdue=1 keeps the overdue ones only;
- * every parameter is checked; another province's deadlines are neither listed nor a
- * cursor. */
+ * in their order (due_on, then id), each once; overdue=1 keeps the overdue ones only,
+ * rule=R those of one rule; every parameter is checked; another province's deadlines are neither
+ * listed nor a cursor. */
 static void test_worklist_pages(void **state)
 {
     test_response_t r;
@@ -693,11 +693,34 @@ static void test_worklist_pages(void **state)
     }
     assert_int_equal(n, overdue);
 
+    /* one rule's: the rows of the whole list with that rule, in its order */
+    {
+        const char *rule = json_string_value(json_object_get(json_array_get(all, 0), "rule_id"));
+        size_t others = 0;
+        n = 0;
+        snprintf(path, sizeof path, "/api/worklist?scope=unit&rule=%s&limit=200", rule);
+        assert_int_equal(as(&leader, "GET", path, NULL, &r), 200);
+        items = json_object_get(r.json, "items");
+        for (i = 0; i < json_array_size(all); i++) {
+            json_t *d = json_array_get(all, i);
+            if (strcmp(json_string_value(json_object_get(d, "rule_id")), rule) != 0) {
+                others++;
+                continue;
+            }
+            assert_true(n < json_array_size(items));
+            assert_int_equal(item_id(items, n), item_id(all, i));
+            n++;
+        }
+        assert_int_equal(n, json_array_size(items));
+        assert_true(others > 0); /* the list has deadlines of other rules to leave out */
+        testhttp_response_free(&r);
+    }
+
     /* every parameter checked, an unknown one refused */
     {
-        const char *bad[] = {"limit=0",   "limit=201", "limit=%2B5", "cursor=0",
-                             "cursor=x",  "cursor=-3", "overdue=2",  "overdue=yes",
-                             "scope=all", "days=0",    "page=2"};
+        const char *bad[] = {"limit=0",   "limit=201", "limit=%2B5",  "cursor=0",  "cursor=x",
+                             "cursor=-3", "overdue=2", "overdue=yes", "scope=all", "days=0",
+                             "rule=D999", "rule=",     "page=2"};
         for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
             char name[20];
             snprintf(path, sizeof path, "/api/worklist?%s", bad[i]);

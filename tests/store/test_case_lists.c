@@ -23,7 +23,7 @@
 #include <string.h>
 
 typedef struct {
-    int sqlite, bad, index_reads;
+    int sqlite, bad, index_reads, rule_reads;
     char why[512];
 } plan_check_t;
 
@@ -35,6 +35,14 @@ static int check_line(const char *statement, const char *line, void *arg)
     if (p->sqlite) {
         bad = strstr(line, "TEMP B-TREE FOR ORDER BY") != NULL || strncmp(line, "SCAN c", 6) == 0 ||
               strncmp(line, "SCAN d", 6) == 0;
+        /* a unit's deadlines of one rule through the rule's index, not all of them */
+        if (strstr(statement, "unit") != NULL && strstr(statement, "of a rule") != NULL &&
+            strncmp(line, "SEARCH d USING", 14) == 0) {
+            if (strstr(line, "deadline_open_by_unit_rule (unit_id=? AND rule_id=?") != NULL)
+                p->rule_reads++;
+            else
+                bad = 1;
+        }
         if (strncmp(line, "SEARCH c USING", 14) == 0 || strncmp(line, "SEARCH d USING", 14) == 0)
             p->index_reads++;
     } else {
@@ -67,8 +75,10 @@ static void test_plans(void **state)
                      DB_OK);
     if (p.bad)
         fail_msg("a list reads the scope: %s", p.why);
-    /* 12 statements: each reads the cases or deadlines through a unit's or officer's key */
-    assert_true(p.index_reads >= 12);
+    /* 15 statements: each reads the cases or deadlines through a unit's or officer's key */
+    assert_true(p.index_reads >= 15);
+    if (p.sqlite)
+        assert_int_equal(p.rule_reads, 2);
     db_close(db);
 }
 
@@ -115,12 +125,12 @@ static void fill(db_t *db)
                  "'ex_officio', '%s', '%s', '%s', %s, '2025-%02d-01', '2025-01-01', "
                  "'2025-01-01', %s, 'h', 0); "
                  "INSERT INTO case_deadline (case_id, unit_id, officer_user_id, rule_id, "
-                 "opened_seq, trigger_on, due_on, closed_seq) VALUES (%d, %d, %d, 'D7', 1, "
+                 "opened_seq, trigger_on, due_on, closed_seq) VALUES (%d, %d, %d, '%s', 1, "
                  "'2026-01-01', '2026-05-%02d', %s)",
                  i, 10 + o, i, categories[i % 3], st, case_stat_code(case_stat_bucket(s)),
                  i % 4 == 0 ? "NULL" : (o == 1 ? "101" : "100"), 1 + i % 12,
-                 i % 2 ? "'2026-05-20'" : "NULL", i, 10 + o, o == 1 ? 101 : 100, 1 + i % 28,
-                 i % 5 == 0 ? "2" : "NULL");
+                 i % 2 ? "'2026-05-20'" : "NULL", i, 10 + o, o == 1 ? 101 : 100,
+                 i % 4 == 1 ? "D30" : "D7", 1 + i % 28, i % 5 == 0 ? "2" : "NULL");
         testdb_exec(db, sql);
     }
 }
@@ -303,6 +313,32 @@ static void test_pages_agree(void **state)
         paged_worklist(db, &w, &few);
         assert_int_equal(few.n, all.n);
         assert_memory_equal(few.ids, all.ids, (size_t)all.n * sizeof all.ids[0]);
+        /* one rule's: the same rows as all of them with the others left out, paged */
+        for (int k = 0; k < 3; k++) {
+            int officer = k == 0 ? 0 : 99 + k;
+            ids_t ruled = {.n = 0};
+            w = (deadline_filter_t){.root_unit = 2,
+                                    .officer_user_id = officer,
+                                    .today = today,
+                                    .until = today + 7,
+                                    .limit = 200};
+            all.n = 0;
+            assert_int_equal(deadlines_worklist(db, &w, take_deadline, &all), DB_OK);
+            w.rule_id = "D30";
+            paged_worklist(db, &w, &few);
+            for (int i = 0; i < all.n; i++) {
+                char sql[160];
+                snprintf(sql, sizeof sql,
+                         "SELECT COUNT(*) FROM case_deadline WHERE id = %lld AND rule_id = 'D30'",
+                         (long long)all.ids[i]);
+                if (count(db, sql) == 1)
+                    ruled.ids[ruled.n++] = all.ids[i];
+            }
+            if (!(ruled.n > 2 && ruled.n < all.n))
+                fail_msg("officer %d: %d of %d", officer, ruled.n, all.n);
+            assert_int_equal(few.n, ruled.n);
+            assert_memory_equal(few.ids, ruled.ids, (size_t)ruled.n * sizeof ruled.ids[0]);
+        }
         /* an office outside the province's subtree sees none of its deadlines */
         few.n = 0;
         w = (deadline_filter_t){.root_unit = 13,

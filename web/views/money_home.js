@@ -1,6 +1,7 @@
 // The accountant's home (issue 14): today's receipts and payouts of the unit (the daily
 // book's counts and totals), money past its payout deadline (D30, ten days from each
-// collection: from the unit's worklist, which lists overdue deadlines first), and the
+// collection: the unit's overdue deadlines of that rule from the worklist, the first 200,
+// "200+" when there are more), and the
 // ledger balances per unit and account.
 import { html, useState, useEffect } from "../lib/html.js";
 import { get } from "../lib/api.js";
@@ -15,10 +16,14 @@ const KINDS = ["cash", "bank", "in_transit", "custody", "payable", "fee"];
 export function MoneyHome() {
   const [book, setBook] = useState(null);
   const [late, setLate] = useState(null);
+  const [lateMore, setLateMore] = useState(false); // more than the 200 shown
   const [bal, setBal] = useState(null);
   useEffect(() => {
     get("/api/money/daybook").then((r) => setBook(r.ok ? r.data : null));
-    get("/api/worklist?overdue=1&scope=unit&limit=200").then((r) => setLate(r.ok ? r.data.items.filter((d) => d.rule_id === "D30") : []));
+    get("/api/worklist?overdue=1&scope=unit&rule=D30&limit=200").then((r) => {
+      setLate(r.ok ? r.data.items : []);
+      setLateMore(r.ok && r.data.next_cursor != null);
+    });
     get("/api/money/balances").then((r) => setBal(r.ok ? r.data.balances : []));
   }, []);
   const today = todayIso();
@@ -44,7 +49,7 @@ export function MoneyHome() {
         <span class="n">${book ? money(book.payouts_total_vnd) : "…"}</span>
         <span class="label">${t("today_payouts")} · ${book ? t("n_docs", { n: fmtNumber(book.payouts.length) }) : ""}</span></a>
       <a class=${"count" + (late && late.length ? " bad" : "")} id="count-payouts-late" href="#money-late">
-        <span class="n">${late ? fmtNumber(late.length) : "…"}</span><span class="label">${t("overdue_payouts_n", { n: "" }).trim()}</span></a>
+        <span class="n">${late ? fmtNumber(late.length) + (lateMore ? "+" : "") : "…"}</span><span class="label">${t("overdue_payouts_n", { n: "" }).trim()}</span></a>
     </div>
     <p><a href="/daybook" id="open-daybook">${t("open_daybook")}</a></p>
     <h3 id="money-late">${t("overdue_payouts")}</h3>
