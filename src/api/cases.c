@@ -313,10 +313,10 @@ static json_t *render_deadline_row(const deadline_row_t *d, const app_t *app, ci
     int open = d->closed_seq == 0;
 
     return json_pack(
-        "{s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b, s:o, s:s, s:o, s:b}", "id",
+        "{s:I, s:I, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:s, s:b, s:o, s:s, s:o, s:b}", "id",
         (json_int_t)d->id, "case_id", (json_int_t)d->case_id, "case_no", d->case_no, "rule_id",
-        d->rule_id, "name_vi", r ? r->name_vi : d->rule_id, "trigger_on",
-        render_date(d->trigger_on), "due_on", render_date(d->due_on), "closed_on",
+        d->rule_id, "name_vi", r ? r->name_vi : d->rule_id, "opened_seq", (json_int_t)d->opened_seq,
+        "trigger_on", render_date(d->trigger_on), "due_on", render_date(d->due_on), "closed_on",
         render_date(d->closed_on), "outcome", open ? "open" : d->outcome, "overdue",
         open && d->due_on < today, "officer",
         d->officer_user_id ? json_pack("{s:I, s:s}", "id", (json_int_t)d->officer_user_id,
@@ -482,6 +482,7 @@ static int record_event(http_request_t *req, int assign)
     in.officer_user_id = http_json_int(body, "officer_user_id");
     in.amount_vnd = http_json_int(body, "amount_vnd");
     in.corrects_seq = http_json_int(body, "corrects_seq");
+    in.complaint_seq = http_json_int(body, "complaint_seq");
     in.reason = http_json_string(body, "reason");
     if (json_object_get(body, "ground_on") != NULL)
         in.ground_on = http_json_date(body, "ground_on");

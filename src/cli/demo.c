@@ -1364,6 +1364,7 @@ static int demo_coercion_and_complaint(demo_t *g, int64_t id, const place_t *pl,
             case_event_input_t dec = {.type = CASE_EVENT_COMPLAINT_DECIDED,
                                       .occurred_on = day,
                                       .document_no = doc,
+                                      .complaint_seq = seq, /* its complaint, just received */
                                       .reason = "Giữ nguyên quyết định bị khiếu nại"};
             snprintf(doc, sizeof doc, "%d/QĐ-%s", next_no(g, g->decision_no, pl->issuer, day),
                      issuer_suffix(pl->issuer));

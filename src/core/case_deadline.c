@@ -48,7 +48,8 @@
  *   postponed (protest)       starts D16_MAX: the postponement ends within 3 months of the
  *                             request; postponement_lifted meets it
  *   complaint_received        starts D35_RESOLVE_FIRST, _PROTECTIVE or _OTHER by what the
- *                             complaint is about; complaint_decided meets it
+ *                             complaint is about; the complaint_decided naming it meets it
+ *                             (the engine, as for D30: each complaint has its own)
  * D5, D22 and D16 are counted in hours, which events do not carry: the engine counts
  * 24 hours as the next day (core/case_engine.c, case_engine_due).
  *
@@ -118,9 +119,14 @@ static const char *complaint_rule(case_complaint_t k)
     }
 }
 
-int case_deadline_outlives_stop(const char *rule)
+int case_deadline_resolves_complaint(const char *rule)
 {
     return rule != NULL && strncmp(rule, "D35_RESOLVE_", 12) == 0;
+}
+
+int case_deadline_outlives_stop(const char *rule)
+{
+    return case_deadline_resolves_complaint(rule);
 }
 
 void case_deadline_effect(case_event_t e, case_state_t before, case_state_t after,
@@ -234,11 +240,6 @@ void case_deadline_effect(case_event_t e, case_state_t before, case_state_t afte
     case CASE_EVENT_COMPLAINT_RECEIVED:
         if (complaint_rule(f->complaint) != NULL)
             start(o, complaint_rule(f->complaint));
-        break;
-    case CASE_EVENT_COMPLAINT_DECIDED:
-        meet(o, "D35_RESOLVE_FIRST");
-        meet(o, "D35_RESOLVE_PROTECTIVE");
-        meet(o, "D35_RESOLVE_OTHER");
         break;
     case CASE_EVENT_POSTPONED:
         o->cancel_all = 1;

@@ -44,6 +44,10 @@ typedef struct {
 void case_deadline_effect(case_event_t e, case_state_t before, case_state_t after,
                           const case_deadline_facts_t *f, case_deadline_effect_t *out);
 
+/* 1 when rule is a complaint's resolution deadline (D35_RESOLVE_*): one a complaint, met
+ * by the decision naming it (core/case_engine.c). */
+int case_deadline_resolves_complaint(const char *rule);
+
 /* 1 when a stop or an end of the case (cancel_all) leaves rule running: a complaint is
  * resolved whatever becomes of the case (Art 142 ff.). */
 int case_deadline_outlives_stop(const char *rule);

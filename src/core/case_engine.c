@@ -114,6 +114,47 @@ static case_deadline_t *collection_d30(const case_play_t *p, int64_t seq)
     return NULL;
 }
 
+/* The open resolution deadline of the complaint event seq or, with seq 0, the only open
+ * one; NULL when there is none, or several (*open counts the open ones). */
+static case_deadline_t *complaint_d35(const case_play_t *p, int64_t seq, int *open)
+{
+    case_deadline_t *found = NULL;
+
+    *open = 0;
+    for (size_t i = 0; i < p->ndl; i++) {
+        case_deadline_t *d = &p->dl[i];
+        if (d->outcome != NULL || !case_deadline_resolves_complaint(d->rule_id))
+            continue;
+        ++*open;
+        if (seq == 0 || d->opened_seq == seq)
+            found = d;
+    }
+    return seq == 0 && *open != 1 ? NULL : found;
+}
+
+/* LAW: Art 142 ff. — each complaint has its own time to be resolved, and a decision
+ * answers one: named when several wait (the number of its complaint_received event). A
+ * decision with none waiting answers a complaint taken before the system. */
+static int check_complaint_decision(const case_play_t *p, const case_event_input_t *ev,
+                                    case_refusal_t *why)
+{
+    int open;
+    const case_deadline_t *d = complaint_d35(p, ev->complaint_seq, &open);
+    char seq[24];
+    const char *args[] = {seq};
+
+    if (ev->complaint_seq == CASE_COMPLAINTS_EVERY)
+        return 0;
+    if (ev->complaint_seq == 0)
+        return open > 1 ? refuse(why, CASE_REFUSED_INVALID, MSG_COMPLAINT_UNNAMED, "complaint_seq",
+                                 NULL, 0)
+                        : 0;
+    if (d != NULL)
+        return 0;
+    snprintf(seq, sizeof seq, "%lld", (long long)ev->complaint_seq);
+    return refuse(why, CASE_REFUSED_CONFLICT, MSG_COMPLAINT_NOT_PENDING, "complaint_seq", args, 1);
+}
+
 /* A void undoes a collection (corrects_seq) whose money the case still holds in full:
  * its payout deadline is open with none of its money paid out (payouts take the oldest
  * collections' money first). A receipt's collection always opened one (receipts began
@@ -337,6 +378,8 @@ static int check_facts(const case_rules_t *r, const case_play_t *p, const case_e
         if ((unsigned)ev->complaint >= CASE_COMPLAINT_COUNT || ev->complaint == CASE_COMPLAINT_NONE)
             return refuse(why, CASE_REFUSED_INVALID, MSG_MISSING_FIELD, "complaint_about", NULL, 0);
         return 0;
+    case CASE_EVENT_COMPLAINT_DECIDED:
+        return check_complaint_decision(p, ev, why);
     default:
         return 0;
     }
@@ -599,6 +642,16 @@ static int play_deadlines(const case_rules_t *r, case_play_t *p, const case_even
         close_deadline(d, meets, seq, on, v);
     }
     pay_out_money_deadlines(p, ev, seq, v);
+    if (ev->type == CASE_EVENT_COMPLAINT_DECIDED) {
+        int open;
+        case_deadline_t *named = complaint_d35(p, ev->complaint_seq, &open);
+        for (size_t i = 0; i < p->ndl; i++) {
+            case_deadline_t *d = &p->dl[i];
+            if (d == named || (ev->complaint_seq == CASE_COMPLAINTS_EVERY && d->outcome == NULL &&
+                               case_deadline_resolves_complaint(d->rule_id)))
+                close_deadline(d, 1, seq, on, v);
+        }
+    }
     v->opened_from = p->ndl;
     for (int k = 0; k < fx.nstarts; k++) {
         const char *rule = fx.starts[k];

@@ -100,7 +100,13 @@ typedef struct {
     int mobilizing_forces;
     /* complaint_received: what the complaint is about (required) */
     case_complaint_t complaint;
+    /* complaint_decided: the complaint_received event it decides; 0: the one pending
+     * (refused when several are), or a complaint taken before the system when none is;
+     * CASE_COMPLAINTS_EVERY: every one pending (a decision stored before decisions named
+     * their complaint, as its replay reads it) */
+    int64_t complaint_seq;
 } case_event_input_t;
+#define CASE_COMPLAINTS_EVERY (-1)
 
 /* A deadline of the case (a row of table `deadline`): open while outcome is NULL. */
 typedef struct {

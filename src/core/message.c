@@ -308,6 +308,17 @@ static const message_t messages[MSG_COUNT] = {
                                  "coercion_scheduled first).",
                                  "Việc thi hành án không có quyết định cưỡng chế nào đang chờ "
                                  "tổ chức thi hành."},
+    [MSG_COMPLAINT_UNNAMED] = {"complaint_unnamed",
+                               "Several complaints of this case await a decision: name the one "
+                               "decided (complaint_seq, the number of its complaint_received "
+                               "event).",
+                               "Việc thi hành án có nhiều khiếu nại đang chờ giải quyết: chọn "
+                               "khiếu nại được giải quyết (complaint_seq, số thứ tự sự kiện "
+                               "nhận khiếu nại)."},
+    [MSG_COMPLAINT_NOT_PENDING] = {"complaint_not_pending",
+                                   "Event %s is not a complaint of this case awaiting a decision.",
+                                   "Sự kiện số %s không phải là khiếu nại đang chờ giải quyết của "
+                                   "việc thi hành án này."},
 };
 
 static const message_t internal = {"internal", "Internal error.", "Lỗi hệ thống."};

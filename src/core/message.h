@@ -125,6 +125,8 @@ typedef enum {
     MSG_SELF_ADMIN,               /* an administrator removing their own administration */
     MSG_PASSWORD_CHANGE_REQUIRED, /* a write before the forced password change */
     MSG_NO_COERCION_PENDING,      /* a coercion's outcome without a decision pending */
+    MSG_COMPLAINT_UNNAMED,        /* a complaint's decision, several pending, none named */
+    MSG_COMPLAINT_NOT_PENDING,    /* a complaint's decision naming none pending */
     MSG_COUNT
 } message_id_t;
 

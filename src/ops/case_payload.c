@@ -24,6 +24,8 @@ char *case_event_payload_write(const case_event_input_t *in)
         json_object_set_new(p, "amount_vnd", json_integer(in->amount_vnd));
     if (in->type == CASE_EVENT_CORRECTED || in->type == CASE_EVENT_MONEY_VOIDED)
         json_object_set_new(p, "corrects_seq", json_integer(in->corrects_seq));
+    if (in->type == CASE_EVENT_COMPLAINT_DECIDED && in->complaint_seq >= 0)
+        json_object_set_new(p, "complaint_seq", json_integer(in->complaint_seq));
     if (in->reason != NULL && in->reason[0] != '\0')
         json_object_set_new(p, "reason", json_string(in->reason));
     if (in->ground_on != 0 && in->ground_on != CIVIL_DATE_INVALID) {
@@ -89,6 +91,11 @@ int case_event_payload_read(const char *text, case_event_input_t *in, char *reas
         int k = case_complaint_parse(json_string_value(v));
         in->complaint = k < 0 ? CASE_COMPLAINT_COUNT : (case_complaint_t)k;
     }
+    /* a decision stored before decisions named their complaint met every one pending */
+    if (in->type == CASE_EVENT_COMPLAINT_DECIDED)
+        in->complaint_seq = (v = json_object_get(p, "complaint_seq")) != NULL
+                                ? json_integer_value(v)
+                                : CASE_COMPLAINTS_EVERY;
     json_decref(p);
     return 0;
 }

@@ -340,6 +340,26 @@ test("the officer opens a case, records the decision and the voluntary period's 
   const dl = await page.textContent("#case-deadlines");
   expect(/còn \d+ ngày|hết hạn hôm nay/.test(dl), "no days left shown: " + dl);
   expect(afterNotice !== afterDecision, `the notice did not move the deadlines: ${afterDecision} -> ${afterNotice}`);
+  // Two complaints (events 4 and 5): the decision names the one it answers, and the
+  // other's resolution deadline keeps running.
+  for (const [no, about, n] of [["KN-46/1", "first", 4], ["KN-46/2", "other", 5]]) {
+    await page.selectOption("#event-form select[name=type]", "complaint_received");
+    await page.fill("#event-form [name=document_no]", no);
+    await page.selectOption("#event-form [name=complaint_about]", about);
+    await page.click("#event-form button[type=submit]");
+    await page.waitForFunction((k) => document.querySelectorAll("#case-timeline li").length === k, n);
+  }
+  const complaints = async () => (await open()).split(",").filter((r) => r.startsWith("D35_RESOLVE_")).sort().join(",");
+  expectEqual(await complaints(), "D35_RESOLVE_FIRST,D35_RESOLVE_OTHER", "both complaints' deadlines running");
+  await page.selectOption("#event-form select[name=type]", "complaint_decided");
+  const offered = await page.$$eval("#event-form [name=complaint_seq] option", (os) => os.map((o) => o.value).filter(Boolean));
+  expectEqual(offered.join(","), "4,5", "the complaints a decision may answer");
+  await page.selectOption("#event-form [name=complaint_seq]", "5");
+  await page.fill("#event-form [name=document_no]", "QĐ-GQKN-46");
+  await shot(page, "case-complaint-decision");
+  await page.click("#event-form button[type=submit]");
+  await page.waitForFunction(() => document.querySelectorAll("#case-timeline li").length === 6);
+  expectEqual(await complaints(), "D35_RESOLVE_FIRST", "the first complaint's deadline still running");
   await shot(page, "case-after-events");
   await page.click("#print-link");
   await page.waitForSelector("#print-now");

@@ -50,6 +50,7 @@ typedef struct {
     const char *coercion; /* coercion_on */
     int forces;           /* mobilizing_forces */
     case_complaint_t complaint;
+    int64_t complaint_seq;
 } step_t;
 
 typedef struct {
@@ -187,6 +188,41 @@ static const row_t rows[] = {
                  {CASE_EVENT_COMPLAINT_RECEIVED, "2026-03-23", .complaint = CASE_COMPLAINT_FIRST}},
      .judged = {CASE_EVENT_COMPLAINT_DECIDED, "2026-04-06"}, .after = CASE_STATE_ENFORCING,
      .closes = "D35_RESOLVE_FIRST=met", .opens = "", .deltas = "complaint_resolved:1:0"},
+    /* events 1-5: received, decided, notified, the voluntary period's end, eligible; the
+     * complaints are events 6 and 7 */
+    {"a decision names the complaint it answers: the other's deadline keeps running",
+     .history = {ENFORCING_BY("2026-03-20"),
+                 {CASE_EVENT_COMPLAINT_RECEIVED, "2026-03-23", .complaint = CASE_COMPLAINT_FIRST},
+                 {CASE_EVENT_COMPLAINT_RECEIVED, "2026-03-24",
+                  .complaint = CASE_COMPLAINT_PROTECTIVE}},
+     .judged = {CASE_EVENT_COMPLAINT_DECIDED, "2026-03-27", .complaint_seq = 7},
+     .after = CASE_STATE_ENFORCING, .closes = "D35_RESOLVE_PROTECTIVE=met", .opens = "",
+     .deltas = "complaint_resolved:1:0"},
+    {"with two complaints waiting, a decision must name one",
+     .history = {ENFORCING_BY("2026-03-20"),
+                 {CASE_EVENT_COMPLAINT_RECEIVED, "2026-03-23", .complaint = CASE_COMPLAINT_FIRST},
+                 {CASE_EVENT_COMPLAINT_RECEIVED, "2026-03-24", .complaint = CASE_COMPLAINT_OTHER}},
+     .judged = {CASE_EVENT_COMPLAINT_DECIDED, "2026-04-06"}, .refused = CASE_REFUSED_INVALID,
+     .code = "complaint_unnamed", .field = "complaint_seq"},
+    {"a decision names a complaint, not another event",
+     .history = {ENFORCING_BY("2026-03-20"),
+                 {CASE_EVENT_COMPLAINT_RECEIVED, "2026-03-23", .complaint = CASE_COMPLAINT_FIRST}},
+     .judged = {CASE_EVENT_COMPLAINT_DECIDED, "2026-04-06", .complaint_seq = 5},
+     .refused = CASE_REFUSED_CONFLICT, .code = "complaint_not_pending", .field = "complaint_seq"},
+    {"a complaint is decided once",
+     .history = {ENFORCING_BY("2026-03-20"),
+                 {CASE_EVENT_COMPLAINT_RECEIVED, "2026-03-23", .complaint = CASE_COMPLAINT_FIRST},
+                 {CASE_EVENT_COMPLAINT_RECEIVED, "2026-03-24", .complaint = CASE_COMPLAINT_OTHER},
+                 {CASE_EVENT_COMPLAINT_DECIDED, "2026-04-01", .complaint_seq = 6}},
+     .judged = {CASE_EVENT_COMPLAINT_DECIDED, "2026-04-06", .complaint_seq = 6},
+     .refused = CASE_REFUSED_CONFLICT, .code = "complaint_not_pending", .field = "complaint_seq"},
+    {"a decision stored before decisions named their complaint met every one waiting",
+     .history = {ENFORCING_BY("2026-03-20"),
+                 {CASE_EVENT_COMPLAINT_RECEIVED, "2026-03-23", .complaint = CASE_COMPLAINT_FIRST},
+                 {CASE_EVENT_COMPLAINT_RECEIVED, "2026-03-24", .complaint = CASE_COMPLAINT_OTHER}},
+     .judged = {CASE_EVENT_COMPLAINT_DECIDED, "2026-04-06", .complaint_seq = CASE_COMPLAINTS_EVERY},
+     .after = CASE_STATE_ENFORCING, .closes = "D35_RESOLVE_FIRST=met D35_RESOLVE_OTHER=met",
+     .opens = "", .deltas = "complaint_resolved:1:0"},
     {"a decision on a complaint the case never received counts no complaint",
      .history = {ENFORCING_BY("2026-03-20")},
      .judged = {CASE_EVENT_COMPLAINT_DECIDED, "2026-04-06"}, .after = CASE_STATE_ENFORCING,
@@ -469,6 +505,7 @@ static case_event_input_t input_of(const step_t *s)
         .coercion_on = s->coercion ? d(s->coercion) : 0,
         .mobilizing_forces = s->forces,
         .complaint = s->complaint,
+        .complaint_seq = s->complaint_seq,
     };
     return in;
 }

@@ -215,6 +215,71 @@ static void test_coercion_outcome_offered_only_when_pending(void **state)
     testhttp_login(&ts, "chv.lan", TESTORG_PASSWORD, &officer);
 }
 
+/* The open resolution deadline (D35_RESOLVE_*) of case id opened by event seq: 1 if the
+ * case page lists it open, else 0. */
+static int complaint_open(int64_t id, int64_t seq)
+{
+    char path[64];
+    test_response_t r;
+    json_t *d;
+    size_t i;
+    int open = 0;
+
+    snprintf(path, sizeof path, "/api/cases/%lld", (long long)id);
+    assert_int_equal(as("GET", path, NULL, &r), 200);
+    json_array_foreach(
+        json_object_get(r.json, "deadlines"), i,
+        d) if (strncmp(json_string_value(json_object_get(d, "rule_id")), "D35_RESOLVE_", 12) == 0 &&
+               json_integer_value(json_object_get(d, "opened_seq")) == seq) open =
+        strcmp(json_string_value(json_object_get(d, "outcome")), "open") == 0;
+    testhttp_response_free(&r);
+    return open;
+}
+
+/* Two complaints wait: a decision must say which it answers (complaint_seq, the number of
+ * its complaint_received event, which the page reads as the deadline's opened_seq), and
+ * the other complaint's deadline keeps running. */
+static void test_complaint_decision_names_its_complaint(void **state)
+{
+    int64_t id = served_case("9/QĐ-THADS");
+    char path[64];
+    test_response_t r;
+    (void)state;
+
+    /* events 1-3: received, decided, notified; the complaints are 4 and 5 */
+    assert_int_equal(record(id, "{\"type\":\"complaint_received\",\"occurred_on\":\"2026-03-16\","
+                                "\"document_no\":\"KN-1\",\"complaint_about\":\"first\"}"),
+                     201);
+    assert_int_equal(record(id, "{\"type\":\"complaint_received\",\"occurred_on\":\"2026-03-17\","
+                                "\"document_no\":\"KN-2\",\"complaint_about\":\"other\"}"),
+                     201);
+    assert_true(complaint_open(id, 4) && complaint_open(id, 5));
+    snprintf(path, sizeof path, "/api/cases/%lld/events", (long long)id);
+    assert_int_equal(as("POST", path,
+                        "{\"type\":\"complaint_decided\",\"occurred_on\":\"2026-03-18\","
+                        "\"document_no\":\"QĐ-GQKN-1\"}",
+                        &r),
+                     400);
+    assert_string_equal(testhttp_error_field(&r), "complaint_seq");
+    testhttp_response_free(&r);
+    assert_int_equal(as("POST", path,
+                        "{\"type\":\"complaint_decided\",\"occurred_on\":\"2026-03-18\","
+                        "\"document_no\":\"QĐ-GQKN-1\",\"complaint_seq\":3}",
+                        &r),
+                     409);
+    testhttp_response_free(&r);
+    assert_int_equal(record(id, "{\"type\":\"complaint_decided\",\"occurred_on\":\"2026-03-18\","
+                                "\"document_no\":\"QĐ-GQKN-1\",\"complaint_seq\":5}"),
+                     201);
+    assert_true(complaint_open(id, 4));
+    assert_false(complaint_open(id, 5));
+    /* one left: a decision without a number answers it */
+    assert_int_equal(record(id, "{\"type\":\"complaint_decided\",\"occurred_on\":\"2026-03-18\","
+                                "\"document_no\":\"QĐ-GQKN-2\"}"),
+                     201);
+    assert_false(complaint_open(id, 4));
+}
+
 static void test_timeline_and_search_in_english_too(void **state)
 {
     char path[64];
@@ -250,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_timeline_and_search_in_english_too),
         /* last: its case has the same debtor as the search above expects alone */
         cmocka_unit_test(test_coercion_outcome_offered_only_when_pending),
+        cmocka_unit_test(test_complaint_decision_names_its_complaint),
     };
     int failed = 0;
 

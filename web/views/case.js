@@ -36,7 +36,7 @@ const FIELDS = {
   coercion_carried_out: ["document_no", "reason"],
   coercion_paid_voluntarily: ["reason"],
   complaint_received: ["document_no", "complaint_about", "reason"],
-  complaint_decided: ["document_no", "reason"],
+  complaint_decided: ["document_no", "complaint_seq", "reason"],
   money_collected: ["document_no", "amount_vnd"],
   money_paid: ["document_no", "amount_vnd"],
   completed: ["document_no"],
@@ -144,14 +144,17 @@ function NextSteps({ c, open }) {
 }
 
 function EventForm({ c, onSaved }) {
-  const initial = { type: "", occurred_on: displayDate(todayIso()), document_no: "", result: "", amount_vnd: "", reason: "", ground_on: "", reverify_yearly: false, service_by_posting: false, corrects_seq: "", coercion_on: "", mobilizing_forces: false, complaint_about: "" };
+  const initial = { type: "", occurred_on: displayDate(todayIso()), document_no: "", result: "", amount_vnd: "", reason: "", ground_on: "", reverify_yearly: false, service_by_posting: false, corrects_seq: "", coercion_on: "", mobilizing_forces: false, complaint_about: "", complaint_seq: "" };
   const form = useForm(initial);
   const type = form.values.type;
   const [recordable, setRecordable] = useState(null);
   useEffect(() => { requestEnum("/api/cases/{id}/events", "post", "type").then((e) => setRecordable(e || Object.keys(FIELDS))); }, []);
   const allowed = c.next_events ? c.next_events.map(codeOf) : codes("events");
   const types = allowed.filter((x) => !NOT_IN_FORM.includes(x) && (!recordable || recordable.includes(x)));
-  const fields = type ? fieldsOf(type) : [];
+  // The complaints awaiting a decision, by their resolution deadlines: a decision names
+  // the one it answers when there are several (the server takes the only one otherwise).
+  const complaints = c.deadlines.filter((d) => d.outcome === "open" && d.rule_id.startsWith("D35_RESOLVE_"));
+  const fields = (type ? fieldsOf(type) : []).filter((f) => f !== "complaint_seq" || complaints.length > 1);
   const submit = async (ev) => {
     ev.preventDefault();
     const r = await form.submit((v) => ({
@@ -159,6 +162,7 @@ function EventForm({ c, onSaved }) {
       ground_on: fields.includes("ground_on") ? checkDate(v.ground_on, false) : null,
       coercion_on: fields.includes("coercion_on") ? checkDate(v.coercion_on) : null,
       complaint_about: fields.includes("complaint_about") ? required(v.complaint_about) : null,
+      complaint_seq: fields.includes("complaint_seq") ? required(v.complaint_seq) : null,
       amount_vnd: fields.includes("amount_vnd") ? checkMoney(v.amount_vnd) : null,
       result: fields.includes("result") ? required(v.result) : null,
       reason: type === "note" ? required(v.reason) : null,
@@ -168,7 +172,7 @@ function EventForm({ c, onSaved }) {
         const x = v[f];
         if (f === "amount_vnd") body.amount_vnd = parseMoney(x);
         else if (f === "ground_on" || f === "coercion_on") { if (x) body[f] = isoOf(x); }
-        else if (f === "corrects_seq") { if (x) body.corrects_seq = Number(x); }
+        else if (f === "corrects_seq" || f === "complaint_seq") { if (x) body[f] = Number(x); }
         else if (typeof x === "boolean") { if (x) body[f] = true; }
         else if (String(x).trim()) body[f] = String(x).trim();
       }
@@ -190,6 +194,8 @@ function EventForm({ c, onSaved }) {
       ${fields.includes("coercion_on") ? html`<${Field} form=${form} name="coercion_on" label=${t("coercion_on")} kind="date" required />` : null}
       ${fields.includes("complaint_about") ? html`<${Field} form=${form} name="complaint_about" label=${t("complaint_about")} kind="select" required
         options=${[{ value: "", label: "—" }, ...["first", "protective", "other"].map((x) => ({ value: x, label: t("complaint_" + x) }))]} />` : null}
+      ${fields.includes("complaint_seq") ? html`<${Field} form=${form} name="complaint_seq" label=${t("complaint_seq")} kind="select" required wide
+        options=${[{ value: "", label: "—" }, ...complaints.map((d) => ({ value: String(d.opened_seq), label: t("complaint_of", { n: d.opened_seq, on: fmtDate(d.trigger_on), due: fmtDate(d.due_on) }) }))]} />` : null}
       ${fields.includes("corrects_seq") ? html`<${Field} form=${form} name="corrects_seq" label=${t("corrects_seq")} type="number" min="1" />` : null}
       ${fields.includes("reason") ? html`<${Field} form=${form} name="reason" label=${type === "note" ? t("note_text") : t("reason")} kind="textarea" maxlength="1000" wide />` : null}
       ${fields.includes("reverify_yearly") ? html`<${Field} form=${form} name="reverify_yearly" label=${t("reverify_yearly")} kind="checkbox" wide />` : null}
