@@ -449,7 +449,8 @@ const schema_field_t api_case_event_body[] = {
      .values = complaint_values,
      .doc = "complaint_received (required): first (acts before any measure, 15 days to "
             "resolve), protective (a protective measure, 5 working days), other (compulsory "
-            "measures, second complaints, 30 days)"},
+            "measures, second complaints, 30 days), denunciation (a denunciation, the Law on "
+            "Denunciation's time: 30 days since 2019)"},
     END,
 };
 

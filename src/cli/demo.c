@@ -1346,12 +1346,17 @@ static int demo_coercion_and_complaint(demo_t *g, int64_t id, const place_t *pl,
         }
     }
     if ((type == CASE_EVENT_MEASURE_APPLIED || type == CASE_EVENT_TERMINATED) && q < 2) {
-        case_event_input_t ev = {.type = CASE_EVENT_COMPLAINT_RECEIVED,
-                                 .occurred_on = *on,
-                                 .document_no = doc,
-                                 .complaint = type == CASE_EVENT_TERMINATED ? CASE_COMPLAINT_FIRST
-                                                                            : CASE_COMPLAINT_OTHER,
-                                 .reason = "Đương sự khiếu nại quyết định của Chấp hành viên"};
+        /* one in five a denunciation of the officer's act (tố cáo), decided the same way */
+        int denounced = received % 5 == 2;
+        case_event_input_t ev = {
+            .type = CASE_EVENT_COMPLAINT_RECEIVED,
+            .occurred_on = *on,
+            .document_no = doc,
+            .complaint = denounced                       ? CASE_COMPLAINT_DENUNCIATION
+                         : type == CASE_EVENT_TERMINATED ? CASE_COMPLAINT_FIRST
+                                                         : CASE_COMPLAINT_OTHER,
+            .reason = denounced ? "Đương sự tố cáo hành vi của Chấp hành viên khi tổ chức thi hành"
+                                : "Đương sự khiếu nại quyết định của Chấp hành viên"};
         civil_date_t day = *on + 12 + (civil_date_t)(received % 10);
         snprintf(doc, sizeof doc, "%d/TB-%s", next_no(g, g->minutes_no, pl->issuer, *on),
                  issuer_suffix(pl->issuer));

@@ -111,10 +111,10 @@
       "Ghi nhận đấu giá không thành")                                                              \
     Y(a, b, CASE_EVENT_PRICE_REDUCED, "price_reduced", "Reduction of the starting price",          \
       "Giảm giá tài sản")                                                                          \
-    Y(a, b, CASE_EVENT_COMPLAINT_RECEIVED, "complaint_received", "Acceptance of a complaint",      \
-      "Thụ lý khiếu nại")                                                                          \
-    Y(a, b, CASE_EVENT_COMPLAINT_DECIDED, "complaint_decided", "Decision on a complaint",          \
-      "Ra quyết định giải quyết khiếu nại")                                                        \
+    Y(a, b, CASE_EVENT_COMPLAINT_RECEIVED, "complaint_received",                                   \
+      "Acceptance of a complaint or denunciation", "Thụ lý khiếu nại, tố cáo")                     \
+    Y(a, b, CASE_EVENT_COMPLAINT_DECIDED, "complaint_decided",                                     \
+      "Decision on a complaint or denunciation", "Giải quyết khiếu nại, tố cáo")                   \
     Y(a, b, CASE_EVENT_COERCION_SCHEDULED, "coercion_scheduled", "Scheduling of a coercion",       \
       "Lên lịch cưỡng chế")                                                                        \
     Y(a, b, CASE_EVENT_PAYOUT_APPROVED, "payout_approved",                                         \

@@ -47,11 +47,12 @@
  *   price_reduced             meets D29
  *   postponed (protest)       starts D16_MAX: the postponement ends within 3 months of the
  *                             request; postponement_lifted meets it
- *   complaint_received        starts D35_RESOLVE_FIRST, _PROTECTIVE or _OTHER by what the
- *                             complaint is about; the complaint_decided naming it meets it
- *                             (the engine, as for D30: each complaint has its own)
- * D5, D22 and D16 are counted in hours, which events do not carry: the engine counts
- * 24 hours as the next day (core/case_engine.c, case_engine_due).
+ *   complaint_received        starts D35_RESOLVE_FIRST, _PROTECTIVE, _OTHER or
+ *                             _DENUNCIATION by what the complaint is about (a denunciation
+ *                             is accepted and decided as a complaint, with its own time); the
+ * complaint_decided naming it meets it (the engine, as for D30: each complaint has its own) D5, D22
+ * and D16 are counted in hours, which events do not carry: the engine counts 24 hours as the next
+ * day (core/case_engine.c, case_engine_due).
  *
  * D10 is the debtor's time to pay, not a duty of the agency (case_deadline_is_duty): it
  * is never "late" and never counts against an officer. D11 counts from the legal end of
@@ -88,6 +89,7 @@ static const char *const complaint_codes[CASE_COMPLAINT_COUNT] = {
     [CASE_COMPLAINT_NONE] = "",
     [CASE_COMPLAINT_FIRST] = "first",
     [CASE_COMPLAINT_PROTECTIVE] = "protective",
+    [CASE_COMPLAINT_DENUNCIATION] = "denunciation",
     [CASE_COMPLAINT_OTHER] = "other",
 };
 
@@ -114,6 +116,8 @@ static const char *complaint_rule(case_complaint_t k)
         return "D35_RESOLVE_PROTECTIVE";
     case CASE_COMPLAINT_OTHER:
         return "D35_RESOLVE_OTHER";
+    case CASE_COMPLAINT_DENUNCIATION: /* THADS.md 8.2: the Law on Denunciation */
+        return "D35_RESOLVE_DENUNCIATION";
     default:
         return NULL;
     }

@@ -21,13 +21,15 @@ typedef struct {
 /* What a complaint is about, which sets its resolution deadline (Art 142 ff.). */
 typedef enum {
     CASE_COMPLAINT_NONE,
-    CASE_COMPLAINT_FIRST,      /* a first complaint about acts before any measure: 15 days */
-    CASE_COMPLAINT_PROTECTIVE, /* about a protective measure: 5 working days */
-    CASE_COMPLAINT_OTHER,      /* compulsory measures, second complaints: 30 days */
+    CASE_COMPLAINT_FIRST,        /* a first complaint about acts before any measure: 15 days */
+    CASE_COMPLAINT_PROTECTIVE,   /* about a protective measure: 5 working days */
+    CASE_COMPLAINT_OTHER,        /* compulsory measures, second complaints: 30 days */
+    CASE_COMPLAINT_DENUNCIATION, /* a denunciation (tố cáo): the Law on Denunciation's time */
     CASE_COMPLAINT_COUNT
 } case_complaint_t;
 
-/* "first", "protective", "other" ("" for none); the value for a code, or -1. */
+/* "first", "protective", "other", "denunciation" ("" for none); the value for a code, or
+ * -1. */
 const char *case_complaint_code(case_complaint_t k);
 int case_complaint_parse(const char *code);
 

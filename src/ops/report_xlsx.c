@@ -220,14 +220,14 @@ static void write_actions(const formats_t *f, const report_summary_t *s, civil_d
         {"3.2", "Phải tổ chức cưỡng chế (3.2 = 3 - 3.1)", co->needing, 0},
         {"3.2.1", "Đã tổ chức cưỡng chế", co->carried_out, 0},
         {"3.2.2", "Chưa tổ chức cưỡng chế (cuối kỳ)", co->pending, 0},
-        {"II", "GIẢI QUYẾT KHIẾU NẠI VỀ THI HÀNH ÁN (số việc)", 0, 2},
+        {"II", "GIẢI QUYẾT KHIẾU NẠI, TỐ CÁO VỀ THI HÀNH ÁN (số việc)", 0, 2},
         {"1", "Kỳ trước chuyển sang", cp->carried_over, 0},
         {"2", "Thụ lý mới trong kỳ", cp->new_, 0},
         {"3", "Tổng số phải giải quyết (3 = 1 + 2)", cp->total, 1},
         {"3.1", "Đã giải quyết", cp->resolved, 0},
         {"3.2", "Còn phải giải quyết (cuối kỳ)", cp->pending, 0},
     };
-    char title[sizeof s->top.name_vi + 64], d1[16], d2[16];
+    char title[sizeof s->top.name_vi + 96], d1[16], d2[16];
     lxw_row_t row = 3;
 
     if (ws == NULL)
@@ -237,7 +237,7 @@ static void write_actions(const formats_t *f, const report_summary_t *s, civil_d
     worksheet_set_column(ws, 0, 0, 8, NULL);
     worksheet_set_column(ws, 1, 1, 56, NULL);
     worksheet_set_column(ws, 2, 2, 16, NULL);
-    snprintf(title, sizeof title, "CƯỠNG CHẾ VÀ GIẢI QUYẾT KHIẾU NẠI — %s", s->top.name_vi);
+    snprintf(title, sizeof title, "CƯỠNG CHẾ VÀ GIẢI QUYẾT KHIẾU NẠI, TỐ CÁO — %s", s->top.name_vi);
     worksheet_merge_range(ws, 0, 0, 0, 2, title, f->title);
     snprintf(title, sizeof title, "Kỳ báo cáo: từ ngày %s đến ngày %s", d1, d2);
     worksheet_merge_range(ws, 1, 0, 1, 2, title, f->text);

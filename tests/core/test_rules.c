@@ -283,9 +283,30 @@ static void test_shipped_table_matches_thads(void **state)
         assert_null(rules_find(fx->rules, fee_rules[i], ymd(2016, 12, 31)));
     }
     /* Nothing else: the rows above and their successors, the 2008-law D10, the fee
-     * bands and six base salaries (2016 to 2024, test_base_salary_by_date). */
+     * bands, six base salaries (2016 to 2024, test_base_salary_by_date) and the two
+     * laws on denunciation (test_denunciation_time). */
     assert_int_equal(rules_count(fx->rules),
-                     N_ELEMS(thads_2014) + switching + 1 + N_ELEMS(fee_rules) + 6);
+                     N_ELEMS(thads_2014) + switching + 1 + N_ELEMS(fee_rules) + 6 + 2);
+}
+
+/* A denunciation is resolved within the Law on Denunciation's time, by the law in force
+ * when it was accepted: 60 days under the 2011 law, 30 from 2019 (both unconfirmed). */
+static void test_denunciation_time(void **state)
+{
+    fixture_t *fx = *state;
+    const rule_t *old = rules_find(fx->rules, "D35_RESOLVE_DENUNCIATION", ymd(2018, 12, 31)),
+                 *now = rules_find(fx->rules, "D35_RESOLVE_DENUNCIATION", ymd(2019, 1, 1));
+
+    assert_non_null(old);
+    assert_non_null(now);
+    assert_int_equal(old->value, 60);
+    assert_int_equal(now->value, 30);
+    assert_int_equal(now->unit, RULE_UNIT_CD);
+    assert_string_equal(old->tag, "M");
+    assert_string_equal(now->tag, "M");
+    assert_non_null(strstr(old->legal_ref, "03/2011/QH13"));
+    assert_non_null(strstr(now->legal_ref, "25/2018/QH14"));
+    assert_ptr_equal(rules_find(fx->rules, "D35_RESOLVE_DENUNCIATION", ymd(2027, 1, 1)), now);
 }
 
 /* The ids the case engine starts from events exist with the meaning it gives them. */
@@ -876,6 +897,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shipped_table_matches_thads),
         cmocka_unit_test(test_rules_the_engine_starts),
+        cmocka_unit_test(test_denunciation_time),
         cmocka_unit_test(test_shipped_table_has_no_overlap_or_gap),
         cmocka_unit_test(test_fee_bands_are_continuous),
         cmocka_unit_test(test_due_date_follows_the_trigger_across_the_switch),

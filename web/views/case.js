@@ -193,7 +193,7 @@ function EventForm({ c, onSaved }) {
       ${fields.includes("ground_on") ? html`<${Field} form=${form} name="ground_on" label=${t("ground_on")} kind="date" />` : null}
       ${fields.includes("coercion_on") ? html`<${Field} form=${form} name="coercion_on" label=${t("coercion_on")} kind="date" required />` : null}
       ${fields.includes("complaint_about") ? html`<${Field} form=${form} name="complaint_about" label=${t("complaint_about")} kind="select" required
-        options=${[{ value: "", label: "—" }, ...["first", "protective", "other"].map((x) => ({ value: x, label: t("complaint_" + x) }))]} />` : null}
+        options=${[{ value: "", label: "—" }, ...["first", "protective", "other", "denunciation"].map((x) => ({ value: x, label: t("complaint_" + x) }))]} />` : null}
       ${fields.includes("complaint_seq") ? html`<${Field} form=${form} name="complaint_seq" label=${t("complaint_seq")} kind="select" required wide
         options=${[{ value: "", label: "—" }, ...complaints.map((d) => ({ value: String(d.opened_seq), label: t("complaint_of", { n: d.opened_seq, on: fmtDate(d.trigger_on), due: fmtDate(d.due_on) }) }))]} />` : null}
       ${fields.includes("corrects_seq") ? html`<${Field} form=${form} name="corrects_seq" label=${t("corrects_seq")} type="number" min="1" />` : null}
