@@ -32,6 +32,7 @@
 #include "cli/csv.h"
 #include "core/money.h"
 #include "store/cases.h"
+#include "store/search.h"
 #include "store/units.h"
 #include "store/users.h"
 
@@ -1185,11 +1186,20 @@ int cli_import_cases(int argc, char **argv)
     }
     if ((rc = check_header(&im, rd)) != 0 || (rc = load_names(&im)) != 0)
         goto out;
-    if (db_begin(im.db) != DB_OK) {
+    if (db_begin(im.db) != DB_OK || search_defer_begin(im.db) != DB_OK) {
         rc = cli_fail(CMD, "cannot begin: %s", db_errmsg(im.db));
+        if (db_in_transaction(im.db))
+            db_rollback(im.db);
         goto out;
     }
     if ((rc = import_all(&im, rd)) != 0) {
+        db_rollback(im.db);
+        goto out;
+    }
+    /* The search documents, waiting since search_defer_begin, indexed in one pass. */
+    if ((im.bad == 0 || skip) && !dry_run && search_defer_end(im.db) != DB_OK) {
+        rc = cli_fail(CMD, "%s: cannot index the cases for search: %s; nothing imported", im.file,
+                      db_errmsg(im.db));
         db_rollback(im.db);
         goto out;
     }

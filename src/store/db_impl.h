@@ -67,6 +67,7 @@ struct db {
     void *gone_arg;
     int64_t gone_asked_ns;
     int stopped;
+    int search_deferred; /* search_defer_begin (store/search.c) */
 };
 
 enum { DB_PREPARE_ONCE, DB_PREPARE_KEPT, DB_PREPARE_REPLANNED };

@@ -14,6 +14,7 @@
  */
 #include "store/search.h"
 #include "core/case_kind.h"
+#include "store/db_impl.h"
 #include "core/fold.h"
 #include "store/q.h"
 #include "store/units.h"
@@ -210,7 +211,38 @@ char *search_doc_new_case(const char *case_no, const char *judgment_no,
 
 int search_index_doc(db_t *db, int64_t case_id, const char *doc)
 {
+    if (db->search_deferred)
+        return q_exec(db, "INSERT INTO temp.case_search_deferred (rowid, body) VALUES ($1, $2)",
+                      "is", case_id, doc);
     return q_exec(db, upsert_sql(db), "is", case_id, doc);
+}
+
+int search_defer_begin(db_t *db)
+{
+    int rc;
+
+    db->search_deferred = 0;
+    if (db_engine(db) != DB_ENGINE_SQLITE)
+        return DB_OK;
+    rc = db_exec_script(db, "DROP TABLE IF EXISTS temp.case_search_deferred; CREATE TEMP TABLE "
+                            "case_search_deferred (rowid INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+    db->search_deferred = rc == DB_OK;
+    return rc;
+}
+
+int search_defer_end(db_t *db)
+{
+    int rc;
+
+    if (!db->search_deferred)
+        return DB_OK;
+    db->search_deferred = 0;
+    /* the scope word as upsert_sql writes it: the case's unit */
+    rc = db_exec_script(db, "INSERT OR REPLACE INTO case_search (rowid, body, scope) SELECT "
+                            "d.rowid, d.body, '_' || c.unit_id FROM temp.case_search_deferred d "
+                            "JOIN enforcement_case c ON c.id = d.rowid ORDER BY d.rowid; "
+                            "DROP TABLE temp.case_search_deferred");
+    return rc;
 }
 
 /* Cases read per batch: their ids are gathered, then each is indexed (a statement

@@ -39,6 +39,16 @@ int search_index_case(db_t *db, int64_t case_id);
 char *search_doc_new_case(const char *case_no, const char *judgment_no,
                           const party_new_t *const *parties, size_t nparties);
 int search_index_doc(db_t *db, int64_t case_id, const char *doc);
+/* A load of new cases, inside its transaction: from search_defer_begin on, the documents
+ * search_index_doc writes wait in a temporary table, and search_defer_end indexes them
+ * all at once, in case order. On SQLite FTS5 otherwise writes its pending documents out
+ * as small segments and merges them while the load's other tables compete for the page
+ * cache (an import of a million cases: 29 s in the index, against 11 s for the same
+ * documents indexed alone). PostgreSQL writes at once; both calls do nothing there. A
+ * rollback drops the table with the rest; the connection's next search_defer_begin or
+ * search_defer_end starts clean. */
+int search_defer_begin(db_t *db);
+int search_defer_end(db_t *db);
 /* Split an already folded query (core/fold.h) into at most SEARCH_MAX_TERMS words of
  * [a-z0-9], each cut to SEARCH_TERM_MAX characters: every other byte separates words,
  * so no term can carry FTS5 or tsquery syntax. Returns the number of terms. */

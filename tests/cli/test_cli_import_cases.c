@@ -253,6 +253,13 @@ static void test_sample_imports(void **state)
     assert_int_equal(cases_in_state("terminated"), 3);
     assert_int_equal(cases_in_state("entrusted_out"), 2);
     assert_deltas_match_cases();
+    /* Every case has its search document (indexed in one pass once the rows are in:
+     * search_defer_begin), on SQLite under its unit's scope word. */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM case_search"), NSAMPLE);
+    if (strcmp(*state, "sqlite") == 0)
+        assert_int_equal(scalar("SELECT COUNT(*) FROM case_search s JOIN enforcement_case c ON "
+                                "c.id = s.rowid WHERE s.scope = '_' || c.unit_id"),
+                         NSAMPLE);
 
     /* Pre-2025 cases belong to the old district offices. */
     assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case c JOIN unit u ON u.id = "
@@ -324,6 +331,7 @@ static void test_dry_run_writes_nothing(void **state)
     assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case"), 0);
     assert_int_equal(scalar("SELECT COUNT(*) FROM case_event"), 0);
     assert_int_equal(scalar("SELECT COUNT(*) FROM stat_delta"), 0);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM case_search"), 0);
     assert_int_equal(scalar("SELECT COUNT(*) FROM audit_log WHERE route = 'thads import cases'"),
                      0);
 }
