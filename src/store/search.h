@@ -45,8 +45,8 @@ int search_index_doc(db_t *db, int64_t case_id, const char *doc);
  * as small segments and merges them while the load's other tables compete for the page
  * cache (an import of a million cases: 29 s in the index, against 11 s for the same
  * documents indexed alone). PostgreSQL writes at once; both calls do nothing there. A
- * rollback drops the table with the rest; the connection's next search_defer_begin or
- * search_defer_end starts clean. */
+ * rollback drops the table with the rest, and the connection keeps deferring into a
+ * table that is gone until its next search_defer_begin: the importer closes it. */
 int search_defer_begin(db_t *db);
 int search_defer_end(db_t *db);
 /* Split an already folded query (core/fold.h) into at most SEARCH_MAX_TERMS words of
