@@ -224,6 +224,17 @@ static void test_post_recipes(void **state)
     assert_int_equal(short_line, 1);
     db_rollback(db);
     ledger_txn_free(&t);
+    /* A till that would pass the largest int64: refused at its line (the upsert's guard),
+     * its balance as it was. */
+    assert_int_equal(db_begin(db), DB_OK);
+    testdb_exec(db, "UPDATE ledger_account SET balance_vnd = 9223372036854775800 WHERE kind = "
+                    "'cash'");
+    assert_int_equal(ledger_build_collection(&t, LEDGER_METHOD_CASH, 1000), LEDGER_OK);
+    assert_int_equal(ledger_post(db, &h, &t, &txn, &short_line), DB_CONSTRAINT);
+    assert_int_equal(short_line, 0);
+    db_rollback(db);
+    ledger_txn_free(&t);
+    assert_int_equal(balance(db, unit, LEDGER_CASH, 0, 0), 418000);
     /* An unbalanced transaction never reaches the tables. */
     assert_int_equal(db_begin(db), DB_OK);
     assert_int_equal(ledger_txn_add(&t, LEDGER_CASH, 0, 1000), LEDGER_OK);
