@@ -1201,7 +1201,7 @@ static void make_content(demo_t *g, rng_t *r, const case_plan_t *p, int district
 }
 
 /* Random ID numbers would now and then repeat, and a repeated CCCD is one party to the
- * store (parties_find_or_insert): the second person would show under the first one's
+ * store (parties_find): the second person would show under the first one's
  * name. So the last digits of each new person's CCCD (a company's tax code) are a
  * serial number, scrambled. */
 static void unique_ids(demo_t *g, case_content_t *c)

@@ -52,6 +52,9 @@
 /* Cases an import writes before it drops the indexes it can build at the end
  * (cases_indexes_drop): at least this many, and as many as the database held before. */
 #define IMPORT_DEFER_INDEXES_MIN 10000L
+/* On PostgreSQL a lookup is a round trip, the time of reading about this many keys: the
+ * key sets (case_bulk_keep_keys) pay from as many cases on as the database held over it. */
+#define IMPORT_KEYS_PER_LOOKUP 100L
 /* Rows read ahead of the one being written (see "two threads" below). */
 #define IMPORT_RING_SLOTS 256
 /* The database's page cache for the import, MiB (db_bulk_begin). Enough for the pages
@@ -233,6 +236,7 @@ typedef struct {
     case_bulk_t *bulk;
     /* the writing thread's */
     long defer_after;           /* cases written before dropping the indexes; 0: never */
+    long keys_after;            /* cases written before reading the keys */
     cases_index_set_t *indexes; /* the indexes dropped, to build before committing */
     made_t *made;               /* the cases created, by increasing case id */
     size_t nmade, capmade;
@@ -1019,6 +1023,8 @@ static int insert_row(import_t *im, slot_t *s)
     }
     report_warnings(im, s);
     im->by_status[r->status]++;
+    if ((long)im->nmade == im->keys_after)
+        case_bulk_keep_keys(im->bulk);
     if ((long)im->nmade != im->defer_after)
         return 0;
     /* As many cases written as the database held: from now on reading it whole (to
@@ -1029,7 +1035,6 @@ static int insert_row(import_t *im, slot_t *s)
         cli_fail(CMD, "cannot drop indexes: %s; nothing imported", db_errmsg(im->db));
         return -1;
     }
-    case_bulk_keep_keys(im->bulk);
     return 0;
 }
 
@@ -1077,13 +1082,16 @@ static int import_all(import_t *im, csv_reader_t *rd)
 {
     ring_t g = {.im = im, .rd = rd};
     pthread_t reader;
+    int64_t held;
     int rc;
 
-    if (cases_first_free_id(im->db, &g.next_id) != DB_OK)
+    if (cases_first_free_id(im->db, &g.next_id) != DB_OK || cases_max_id(im->db, &held) != DB_OK)
         return cli_fail(CMD, "database error: %s; nothing imported", db_errmsg(im->db));
-    /* (ids are dense enough to count the cases: rows refused by the writer leave gaps) */
-    im->defer_after =
-        g.next_id > IMPORT_DEFER_INDEXES_MIN ? (long)g.next_id : IMPORT_DEFER_INDEXES_MIN;
+    im->defer_after = held >= IMPORT_DEFER_INDEXES_MIN ? (long)held + 1 : IMPORT_DEFER_INDEXES_MIN;
+    im->keys_after = db_engine(im->db) == DB_ENGINE_POSTGRES ? (long)(held / IMPORT_KEYS_PER_LOOKUP)
+                                                             : im->defer_after;
+    if (im->keys_after == 0)
+        case_bulk_keep_keys(im->bulk);
     if ((g.slots = calloc(IMPORT_RING_SLOTS, sizeof *g.slots)) == NULL)
         return cli_fail(CMD, "out of memory");
     pthread_mutex_init(&g.mu, NULL);

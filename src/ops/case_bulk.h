@@ -12,7 +12,8 @@
  *   at the end:      case_bulk_write_stats(b, db, ...) before the commit; case_bulk_free(b)
  *
  * The write transaction must not change units or users meanwhile; on SQLite it keeps
- * every other writer out, which the key sets rely on.
+ * every other writer out, which the key sets rely on (on PostgreSQL, see
+ * case_memo_read_keys).
  */
 #ifndef THADS_OPS_CASE_BULK_H
 #define THADS_OPS_CASE_BULK_H
@@ -25,7 +26,7 @@ typedef struct case_bulk case_bulk_t;
 case_bulk_t *case_bulk_new(void);
 void case_bulk_free(case_bulk_t *b);
 /* From the next case on, also keep the keys of every case number, party with an ID
- * number and judgment (read then, O(rows of the database)). SQLite only. */
+ * number and judgment (read then, O(rows of the database)). */
 void case_bulk_keep_keys(case_bulk_t *b);
 
 /*

@@ -20,7 +20,7 @@ typedef struct case_memo case_memo_t;
 case_memo_t *case_memo_new(void);
 void case_memo_free(case_memo_t *m);
 /* From the next case on, also keep the keys of every case number, party with an ID
- * number and judgment (read then, O(rows of the database)). SQLite only. */
+ * number and judgment (read then, O(rows of the database)). */
 void case_memo_keep_keys(case_memo_t *m);
 /* The key sets, read at the first case after case_memo_keep_keys: DB_OK, DB_NOMEM or the
  * error. */
@@ -34,9 +34,10 @@ int case_memo_add_case(case_memo_t *m, int64_t unit_id, int year, const char *ca
 /* A duplicate case's refusal naming its number and year (msg: MSG_DUPLICATE_CASE_NO,
  * MSG_ENTRUST_DUPLICATE_CASE_NO), at field case_no. */
 int case_refuse_duplicate(op_error_t *err, message_id_t msg, const char *case_no, int year);
-/* parties_find_or_insert, judgments_find_or_insert through the memo: DB_OK, DB_NOMEM or
- * the error. */
-int case_memo_party(db_t *db, case_memo_t *m, const party_new_t *p, int64_t now, int64_t *id);
+/* The party p is, found by its ID number or made (*made): DB_OK, DB_NOMEM or the error;
+ * judgments_find_or_insert through the memo: DB_OK, DB_NOMEM or the error. */
+int case_memo_party(db_t *db, case_memo_t *m, const party_new_t *p, int64_t now, int64_t *id,
+                    int *made);
 int case_memo_judgment(db_t *db, case_memo_t *m, const char *number, civil_date_t date,
                        const char *court, const char *kind, int64_t now, int64_t *id);
 /* units_get, users_get through the memo: DB_ROW, DB_DONE or the error. */

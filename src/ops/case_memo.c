@@ -9,19 +9,32 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Units and users as an importer's cases read them (case_bulk_t): a linear search of a
  * few hundred rows is far cheaper than a query. What does not fit is read each time.
- * And, on SQLite and once asked (case_memo_keep_keys), the keys of every case number,
+ * And, once asked (case_memo_keep_keys), the keys of every case number,
  * party with an ID number and judgment: a new one (most of an import's) is written
  * without a lookup. */
 #define MEMO_MAX 256
+/* The judgments written last, with their ids: cases of one judgment (its court fee, ex
+ * officio, and the private debt) come in together, and the second one's judgment is
+ * found here without a lookup (a round trip on PostgreSQL). */
+#define MEMO_RECENT 16
+typedef struct {
+    char *number, *court; /* NULL: an empty slot */
+    civil_date_t date;
+    int64_t id;
+} memo_judgment_t;
+
 struct case_memo {
     unit_row_t units[MEMO_MAX];
     user_row_t users[MEMO_MAX];
     size_t nunits, nusers;
     int keys_wanted, keys_read;               /* case_memo_keep_keys; the sets read */
     keyset_t *case_nos, *parties, *judgments; /* NULL: look each one up */
+    memo_judgment_t recent[MEMO_RECENT];      /* a ring; next is the oldest */
+    size_t next;
 };
 
 case_memo_t *case_memo_new(void)
@@ -36,6 +49,8 @@ void case_memo_free(case_memo_t *m)
     keyset_free(m->case_nos);
     keyset_free(m->parties);
     keyset_free(m->judgments);
+    for (size_t i = 0; i < MEMO_RECENT; i++)
+        free(m->recent[i].number), free(m->recent[i].court);
     free(m);
 }
 
@@ -45,7 +60,7 @@ void case_memo_keep_keys(case_memo_t *m)
 }
 
 /* What a case is unique by (cases_find_by_no: unit, year, number), as cases_each_key
- * gives it; what parties_find_or_insert matches a party on; judgments_find_or_insert a
+ * gives it; what parties_find matches a party on; judgments_find_or_insert a
  * judgment. */
 static uint64_t case_no_key(int64_t unit_id, int year, const char *case_no)
 {
@@ -77,24 +92,27 @@ static int add_key(const char *const *parts, size_t n, void *set)
     return keyset_add(set, keyset_hash(parts, n)) != 0;
 }
 
-/* The memo's key sets, read at its first case: DB_OK (the sets NULL where another writer
- * may add rows meanwhile: PostgreSQL), DB_NOMEM or the error. */
+/* The memo's key sets, read at its first case: DB_OK, DB_NOMEM or the error.
+ *
+ * On PostgreSQL another session may add a party or a judgment while a load runs, which the
+ * sets do not show: the load then makes a second party with that ID number. The lookup
+ * each time would not close that door either: another session does not see the load's
+ * parties until it commits, and makes its own. (A case number is unique in the schema:
+ * a duplicate made meanwhile fails the load, all or nothing.) */
 int case_memo_read_keys(db_t *db, case_memo_t *m)
 {
     int rc = DB_OK;
 
     if (m->keys_read || !m->keys_wanted)
         return DB_OK;
-    if (db_engine(db) == DB_ENGINE_SQLITE) {
-        if ((m->case_nos = keyset_new()) == NULL || (m->parties = keyset_new()) == NULL ||
-            (m->judgments = keyset_new()) == NULL)
-            rc = DB_NOMEM;
-        else if ((rc = cases_each_key(db, add_key, m->case_nos)) != DB_OK ||
-                 (rc = parties_each_key(db, add_key, m->parties)) != DB_OK ||
-                 (rc = judgments_each_key(db, add_key, m->judgments)) != DB_OK)
-            rc = rc == DB_DONE ? DB_NOMEM : rc; /* (add_key stops only out of memory) */
-    }
-    if (rc != DB_OK) { /* all or none: the next case tries again */
+    if ((m->case_nos = keyset_new()) == NULL || (m->parties = keyset_new()) == NULL ||
+        (m->judgments = keyset_new()) == NULL)
+        rc = DB_NOMEM;
+    else if ((rc = cases_each_key(db, add_key, m->case_nos)) != DB_OK ||
+             (rc = parties_each_key(db, add_key, m->parties)) != DB_OK ||
+             (rc = judgments_each_key(db, add_key, m->judgments)) != DB_OK)
+        rc = rc == DB_DONE ? DB_NOMEM : rc; /* (add_key stops only out of memory) */
+    if (rc != DB_OK) {                      /* all or none: the next case tries again */
         keyset_free(m->case_nos);
         keyset_free(m->parties);
         keyset_free(m->judgments);
@@ -124,39 +142,79 @@ int case_memo_add_case(case_memo_t *m, int64_t unit_id, int year, const char *ca
     return keyset_add(m->case_nos, case_no_key(unit_id, year, case_no)) == 0 ? DB_OK : DB_NOMEM;
 }
 
-/* parties_find_or_insert through the memo (may be NULL): DB_OK, DB_NOMEM or the error. */
-int case_memo_party(db_t *db, case_memo_t *m, const party_new_t *p, int64_t now, int64_t *id)
+/* The party p is (the one with its ID number, or a new one) through the memo (may be
+ * NULL): DB_OK with *made when it was made now, DB_NOMEM or the error. */
+int case_memo_party(db_t *db, case_memo_t *m, const party_new_t *p, int64_t now, int64_t *id,
+                    int *made)
 {
-    uint64_t key;
+    int numbered = p->id_number != NULL && p->id_number[0] != '\0';
+    uint64_t key = numbered ? party_key(p->kind, p->id_number) : 0;
     int rc;
 
-    if (m == NULL || m->parties == NULL || p->id_number == NULL || p->id_number[0] == '\0')
-        return parties_find_or_insert(db, p, now, id);
-    key = party_key(p->kind, p->id_number);
-    if (keyset_has(m->parties, key) &&
+    *made = 0;
+    if (numbered && (m == NULL || m->parties == NULL || keyset_has(m->parties, key)) &&
         (rc = parties_find(db, p->kind, p->id_number, id)) != DB_DONE)
         return rc == DB_ROW ? DB_OK : rc;
     if ((rc = parties_insert(db, p, now, id)) != DB_OK)
         return rc;
-    return keyset_add(m->parties, key) == 0 ? DB_OK : DB_NOMEM;
+    *made = 1;
+    if (numbered && m != NULL && m->parties != NULL && keyset_add(m->parties, key) != 0)
+        return DB_NOMEM;
+    return DB_OK;
+}
+
+static const memo_judgment_t *recent_judgment(const case_memo_t *m, const char *number,
+                                              civil_date_t date, const char *court)
+{
+    for (size_t i = 0; i < MEMO_RECENT; i++) {
+        const memo_judgment_t *j = &m->recent[i];
+        if (j->number != NULL && j->date == date && strcmp(j->number, number) == 0 &&
+            strcmp(j->court, court) == 0)
+            return j;
+    }
+    return NULL;
+}
+
+/* Keep judgment id as the newest of m->recent: DB_OK or DB_NOMEM. */
+static int keep_recent(case_memo_t *m, const char *number, civil_date_t date, const char *court,
+                       int64_t id)
+{
+    memo_judgment_t *j = &m->recent[m->next];
+
+    free(j->number), free(j->court);
+    *j = (memo_judgment_t){strdup(number), strdup(court), date, id};
+    if (j->number == NULL || j->court == NULL) {
+        free(j->number), free(j->court);
+        *j = (memo_judgment_t){0};
+        return DB_NOMEM;
+    }
+    m->next = (m->next + 1) % MEMO_RECENT;
+    return DB_OK;
 }
 
 /* judgments_find_or_insert through the memo (may be NULL), as case_memo_party. */
 int case_memo_judgment(db_t *db, case_memo_t *m, const char *number, civil_date_t date,
                        const char *court, const char *kind, int64_t now, int64_t *id)
 {
+    const memo_judgment_t *j;
     uint64_t key;
     int rc;
 
     if (m == NULL || m->judgments == NULL)
         return judgments_find_or_insert(db, number, date, court, kind, now, id);
+    if ((j = recent_judgment(m, number, date, court)) != NULL) {
+        *id = j->id;
+        return DB_OK;
+    }
     key = judgment_key(number, date, court);
     if (keyset_has(m->judgments, key) &&
         (rc = judgments_find(db, number, date, court, id)) != DB_DONE)
-        return rc == DB_ROW ? DB_OK : rc;
+        return rc == DB_ROW ? keep_recent(m, number, date, court, *id) : rc;
     if ((rc = judgments_insert(db, number, date, court, kind, now, id)) != DB_OK)
         return rc;
-    return keyset_add(m->judgments, key) == 0 ? DB_OK : DB_NOMEM;
+    if (keyset_add(m->judgments, key) != 0)
+        return DB_NOMEM;
+    return keep_recent(m, number, date, court, *id);
 }
 
 /* units_get, through the memo m (may be NULL). The unit's parent is that of the first

@@ -447,15 +447,19 @@ static int insert_draft(db_t *db, case_draft_t *d, case_memo_t *memo, case_row_t
     if (in->warnings != NULL)
         in->warnings->n = 0;
     for (size_t i = 0; i < in->nparties; i++) {
-        if ((rc = case_memo_party(db, memo, &in->parties[i].p, d->now, &party_ids[i])) != DB_OK)
+        int made;
+        if ((rc = case_memo_party(db, memo, &in->parties[i].p, d->now, &party_ids[i], &made)) !=
+            DB_OK)
             return rc == DB_NOMEM ? op_fail_nomem(err) : op_fail_db(err, db);
-        if (check_party_name(db, in, i, party_ids[i]) != DB_OK)
+        if (!made && check_party_name(db, in, i, party_ids[i]) != DB_OK)
             return op_fail_db(err, db);
         if (cases_add_party(db, c->id, party_ids[i], in->parties[i].role) != DB_OK)
             return op_fail_db(err, db);
-        /* a debtor already in the prison register: the case's days as a prisoner's civil
-         * part are read from there when its deltas are written (case_work_write_log) */
-        if (!(c->flags & STAT_FLAG_PRISONER) && strcmp(in->parties[i].role, "debtor") == 0) {
+        /* a debtor already in the prison register (not one made now): the case's days as
+         * a prisoner's civil part are read from there when its deltas are written
+         * (case_work_write_log) */
+        if (!made && !(c->flags & STAT_FLAG_PRISONER) &&
+            strcmp(in->parties[i].role, "debtor") == 0) {
             int64_t prisoner;
             rc = prisoners_of_party(db, party_ids[i], &prisoner);
             if (rc == DB_ROW) {

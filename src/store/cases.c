@@ -52,10 +52,14 @@ void cases_read_row(db_stmt_t *st, case_row_t *c)
 
 int cases_next_id(db_t *db, int64_t *id)
 {
-    int rc = db_engine(db) == DB_ENGINE_POSTGRES
-                 ? q_int64(db, id,
-                           "SELECT nextval(pg_get_serial_sequence('enforcement_case', 'id'))", "")
-                 : q_int64(db, id, "SELECT coalesce(max(id), 0) + 1 FROM enforcement_case", "");
+    int rc = db_take_id(db, "enforcement_case", id); /* a bulk load's, taken in blocks */
+
+    if (rc != DB_DONE)
+        return rc;
+    rc = db_engine(db) == DB_ENGINE_POSTGRES
+             ? q_int64(db, id, "SELECT nextval(pg_get_serial_sequence('enforcement_case', 'id'))",
+                       "")
+             : q_int64(db, id, "SELECT coalesce(max(id), 0) + 1 FROM enforcement_case", "");
 
     return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
 }
@@ -149,6 +153,13 @@ int cases_first_free_id(db_t *db, int64_t *first)
 {
     *first = 0;
     return db_engine(db) == DB_ENGINE_SQLITE ? cases_next_id(db, first) : DB_OK;
+}
+
+int cases_max_id(db_t *db, int64_t *max)
+{
+    int rc = q_int64(db, max, "SELECT coalesce(max(id), 0) FROM enforcement_case", "");
+
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
 }
 
 int cases_insert(db_t *db, const case_new_t *c, const case_projection_t *p, int64_t now)
@@ -247,10 +258,9 @@ int judgments_find(db_t *db, const char *number, civil_date_t date, const char *
 int judgments_insert(db_t *db, const char *number, civil_date_t date, const char *court_name,
                      const char *kind, int64_t now, int64_t *id)
 {
-    return q_insert_id(db, id,
-                       "INSERT INTO judgment (number, judgment_date, court_name, kind, created_at) "
-                       "VALUES ($1, $2, $3, $4, $5)",
-                       "sdssi", number, date, court_name, kind, now);
+    return q_insert_id_ahead(
+        db, id, "judgment", "number, judgment_date, court_name, kind, created_at",
+        "$1, $2, $3, $4, $5", "$6", "sdssi", number, date, court_name, kind, now);
 }
 
 int judgments_find_or_insert(db_t *db, const char *number, civil_date_t date,
@@ -303,23 +313,12 @@ int parties_find(db_t *db, const char *kind, const char *id_number, int64_t *id)
 
 int parties_insert(db_t *db, const party_new_t *p, int64_t now, int64_t *id)
 {
-    return q_insert_id(db, id,
-                       "INSERT INTO party (kind, full_name, id_number, birth_date, address, "
-                       "camp_unit_id, prisoner_no, created_at) VALUES ($1, $2, $3, $4, $5, $6, "
-                       "$7, $8)",
-                       "sssdsIsi", p->kind, p->full_name,
-                       p->id_number && p->id_number[0] ? p->id_number : NULL, p->birth_date,
-                       p->address, p->camp_unit_id, p->prisoner_no, now);
-}
-
-int parties_find_or_insert(db_t *db, const party_new_t *p, int64_t now, int64_t *id)
-{
-    if (p->id_number != NULL && p->id_number[0] != '\0') {
-        int rc = parties_find(db, p->kind, p->id_number, id);
-        if (rc != DB_DONE)
-            return rc == DB_ROW ? DB_OK : rc;
-    }
-    return parties_insert(db, p, now, id);
+    return q_insert_id_ahead(db, id, "party",
+                             "kind, full_name, id_number, birth_date, address, camp_unit_id, "
+                             "prisoner_no, created_at",
+                             "$1, $2, $3, $4, $5, $6, $7, $8", "$9", "sssdsIsi", p->kind,
+                             p->full_name, p->id_number && p->id_number[0] ? p->id_number : NULL,
+                             p->birth_date, p->address, p->camp_unit_id, p->prisoner_no, now);
 }
 
 int parties_name(db_t *db, int64_t id, char *name, size_t len)
@@ -353,14 +352,16 @@ int cases_add_party(db_t *db, int64_t case_id, int64_t party_id, const char *rol
 int cases_add_item(db_t *db, int64_t case_id, const char *content_type, const char *description,
                    int64_t amount_vnd, int64_t creditor_party_id, int payment_rank, int64_t *id)
 {
-    int64_t ignored;
-
-    return q_insert_id(db, id ? id : &ignored,
-                       "INSERT INTO obligation_item (case_id, content_type, description, "
-                       "amount_vnd, creditor_party_id, payment_rank) VALUES ($1, $2, $3, $4, $5, "
-                       "$6)",
-                       "issiIi", case_id, content_type, description, amount_vnd, creditor_party_id,
-                       (int64_t)payment_rank);
+#define ITEM_INSERT                                                                                \
+    "INSERT INTO obligation_item (case_id, content_type, description, amount_vnd, "                \
+    "creditor_party_id, payment_rank) VALUES ($1, $2, $3, $4, $5, $6)"
+    /* no id wanted: no RETURNING, so a bulk writer need not wait for it (store/pg.c) */
+    if (id == NULL)
+        return q_exec(db, ITEM_INSERT, "issiIi", case_id, content_type, description, amount_vnd,
+                      creditor_party_id, (int64_t)payment_rank);
+    return q_insert_id(db, id, ITEM_INSERT, "issiIi", case_id, content_type, description,
+                       amount_vnd, creditor_party_id, (int64_t)payment_rank);
+#undef ITEM_INSERT
 }
 
 /* ---- events ---- */

@@ -49,6 +49,9 @@ int cases_next_id(db_t *db, int64_t *id);
  * write transaction excludes every other writer. 0 on PostgreSQL, whose ids come from a
  * sequence other transactions share: there, cases_next_id for each case. */
 int cases_first_free_id(db_t *db, int64_t *first);
+/* The largest case id, 0 with none: about how many cases the database holds (rows refused
+ * or deleted leave gaps). DB_OK or the error. */
+int cases_max_id(db_t *db, int64_t *max);
 
 /*
  * A bulk load of new cases on SQLite (an importer, in its write transaction) may drop the
@@ -137,9 +140,8 @@ typedef struct {
     const char *prisoner_no;
 } party_new_t;
 /* A person or organization with the same ID number is the same party (found, not
- * duplicated); without an ID number a new party is made. */
-int parties_find_or_insert(db_t *db, const party_new_t *p, int64_t now, int64_t *id);
-/* Its two halves: DB_ROW (*id the first) or DB_DONE; DB_OK. */
+ * duplicated: the ops' case_memo_party); without an ID number a new party is made.
+ * DB_ROW (*id the first with it) or DB_DONE; DB_OK. */
 int parties_find(db_t *db, const char *kind, const char *id_number, int64_t *id);
 int parties_insert(db_t *db, const party_new_t *p, int64_t now, int64_t *id);
 /* The name party id is on file under, into name (len bytes): DB_ROW, DB_DONE or the

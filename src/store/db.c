@@ -407,6 +407,16 @@ int64_t db_last_insert_rowid(const db_t *db)
     return db->ops->last_insert_rowid(db);
 }
 
+int db_take_id(db_t *db, const char *table, int64_t *id)
+{
+    return db->ops->take_id(db, table, id);
+}
+
+int db_pipelined(const db_t *db)
+{
+    return db->pipelined && db->in_txn;
+}
+
 void db_finalize(db_stmt_t *st)
 {
     if (st == NULL)

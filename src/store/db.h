@@ -110,9 +110,9 @@ int db_exec_script(db_t *db, const char *sql);
  * and glibc keeps freed heap rather than trimming it after nearly every statement.
  * With others connected it stays in WAL mode (they keep reading meanwhile). Foreign
  * keys are not enforced until db_bulk_end (db_check_references finds any dangling).
- * PostgreSQL: the inserts that return nothing are sent in pipeline mode, their answers read
- * in batches (store/pg.c), until db_bulk_end; the server's shared_buffers and WAL decide
- * the rest.
+ * PostgreSQL: the writes whose answers nobody reads are sent in pipeline mode, their
+ * answers read in batches (store/pg.c, db_pipelined), until db_bulk_end; ids are taken in
+ * advance (db_take_id). The server's shared_buffers and WAL decide the rest.
  */
 int db_bulk_begin(db_t *db, int cache_mb);
 /* Back to the connection's usual settings (WAL, the default cache, foreign keys). */
@@ -196,6 +196,18 @@ int64_t db_changes(const db_stmt_t *st);
 /* SQLite: the rowid of the last row inserted on this connection. PostgreSQL has no
  * such thing without a round trip (0): insert ... RETURNING id there (q_insert_id). */
 int64_t db_last_insert_rowid(const db_t *db);
+/* The id of a new row of table (a literal: a table keyed by a serial id), taken before
+ * its insert: DB_OK with *id, which the caller then inserts; DB_DONE when this
+ * connection numbers rows at their insert instead (SQLite, which tells the rowid
+ * without a round trip; PostgreSQL outside a bulk load: RETURNING id); or the error.
+ * A bulk writer on PostgreSQL takes ids from the table's sequence a block at a time, so
+ * an insert that needs its id back waits for no answer (store/pg.c). */
+int db_take_id(db_t *db, const char *table, int64_t *id);
+/* Nonzero while this connection sends writes without waiting for their answers (a bulk
+ * load's transaction on PostgreSQL, store/pg.c): a write whose count is not read (q_exec)
+ * reports success at once, and a failure shows at a later statement or the commit,
+ * which then fails, and with it the whole transaction. */
+int db_pipelined(const db_t *db);
 
 /* Convenience: run a statement expected to return at most one row whose first
  * column is an integer. Returns DB_ROW (value in *out), DB_DONE or an error. */

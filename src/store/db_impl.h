@@ -41,6 +41,7 @@ struct db_ops {
     void (*finalize)(db_stmt_t *st);
     int (*bulk)(db_t *db, int cache_mb); /* 0: back to the usual settings */
     int64_t (*last_insert_rowid)(const db_t *db);
+    int (*take_id)(db_t *db, const char *table, int64_t *id); /* db_take_id */
 };
 
 /* One entry of the statement cache: the text's address (the key), a copy of the text
@@ -68,6 +69,7 @@ struct db {
     int64_t gone_asked_ns;
     int stopped;
     int search_deferred; /* search_defer_begin (store/search.c) */
+    int pipelined;       /* db_pipelined: set by the backend */
 };
 
 enum { DB_PREPARE_ONCE, DB_PREPARE_KEPT, DB_PREPARE_REPLANNED };
@@ -76,6 +78,9 @@ struct db_stmt {
     db_t *db;
     int cache_slot; /* its entry in db->cache, or -1: a statement of its own */
     int in_use;     /* a cached statement handed out and not yet given back */
+    /* its caller reads neither rows nor the count of this run (q_exec): a pipelining
+     * backend may send it without waiting (db_pipelined) */
+    int answer_unread;
 };
 
 /* Record a failure on the handle; returns code, so backends can `return db_fail(...)`. */

@@ -15,13 +15,20 @@
  * by db_ping() and before a statement that starts outside a transaction; inside
  * a transaction the error surfaces, because the transaction is gone anyway.
  *
- * A bulk writer (db_bulk_begin: the case importer) does not wait for its inserts: an
- * INSERT that returns nothing (no RETURNING, no DO NOTHING whose count could matter)
- * is sent in libpq's pipeline mode and its answer read later, with up to PG_PIPELINE_MAX
- * others, when a statement needing an answer comes, at the commit, or when that many
- * are in flight (flush_pipeline). Many cases' rows then share one round trip instead of
- * one each. An insert that fails makes the statement that reads the answers fail (the
- * transaction is aborted anyway): the import stops and rolls back, all or nothing.
+ * A bulk writer (db_bulk_begin: the case importer) does not wait for its writes: an
+ * INSERT, UPDATE or DELETE that returns no rows and whose count its caller does not read
+ * (db_stmt.answer_unread: q_exec) is sent in libpq's pipeline mode and its answer read
+ * later, with up to PG_PIPELINE_MAX others, when a statement needing an answer comes, at
+ * the commit, or when that many are in flight (flush_pipeline). Many cases' rows then
+ * share one round trip instead of one each. A write that fails makes the statement that
+ * reads the answers fail (the transaction is aborted anyway): the import stops and rolls
+ * back, all or nothing.
+ *
+ * A row whose id the writer needs (a party, then its case's links to it) would still
+ * wait for its RETURNING; a bulk writer takes such ids in advance instead, a block of
+ * PG_ID_BLOCK from the table's sequence per round trip (db_take_id), and inserts the
+ * row with its id, pipelined like the rest. Ids of a block left unused are gaps, as a
+ * rolled-back nextval leaves.
  */
 #include "store/db_impl.h"
 
@@ -33,17 +40,25 @@
 #include <string.h>
 #include <time.h>
 
+/* Inserts in flight before their answers are read (bounds the memory on both sides). */
+#define PG_PIPELINE_MAX 1000
+/* db_take_id: ids taken from a sequence per round trip, and the tables a bulk writer
+ * takes them for (a party, a judgment, a case, a ledger transaction: see the callers). */
+#define PG_ID_BLOCK  512
+#define PG_ID_TABLES 8
+
 typedef struct {
     struct db base;
     PGconn *conn;
     unsigned names;      /* server-side statements named so far: thads_1, thads_2, ... */
     unsigned generation; /* bumped when the connection is re-established */
-    int bulk;            /* db_bulk_begin: inserts are pipelined */
-    int queued;          /* inserts sent in pipeline mode, answers not yet read */
+    int queued;          /* writes sent in pipeline mode, answers not yet read */
+    struct pg_ids {      /* db_take_id: ids taken in advance, per table; NULL until then */
+        const char *table;
+        int64_t id[PG_ID_BLOCK];
+        int n, next;
+    } * ids; /* PG_ID_TABLES of them */
 } pg_db_t;
-
-/* Inserts in flight before their answers are read (bounds the memory on both sides). */
-#define PG_PIPELINE_MAX 1000
 
 typedef struct {
     struct db_stmt base;
@@ -53,7 +68,7 @@ typedef struct {
     int nparams;                 /* highest $N bound so far */
     char *values[DB_MAX_PARAMS]; /* owned copies; NULL = SQL NULL */
     PGresult *res;
-    int deferrable; /* an INSERT returning nothing: pipelined in bulk mode */
+    int deferrable; /* a write returning nothing: pipelined in bulk mode if unread */
     int row;        /* current row, -1 before the first */
     int executed;
     int64_t changes;
@@ -148,7 +163,7 @@ static int flush_pipeline(db_t *db)
     return rc;
 }
 
-/* Send st in pipeline mode without waiting for its answer (bulk mode, an insert). */
+/* Send st in pipeline mode without waiting for its answer (bulk mode, a write). */
 static int send_pipelined(pg_stmt_t *st)
 {
     db_t *db = st->base.db;
@@ -164,7 +179,7 @@ static int send_pipelined(pg_stmt_t *st)
     if (sent != 1)
         return pg_fail(db, NULL);
     st->executed = 1;
-    st->changes = 1; /* an INSERT of one row; its answer is read later */
+    st->changes = 0; /* not known: its answer is read later, by nobody (answer_unread) */
     if (++h->queued >= PG_PIPELINE_MAX)
         return flush_pipeline(db);
     return DB_OK;
@@ -192,6 +207,7 @@ static int server_prepare(pg_stmt_t *st)
 static void pg_close(db_t *db)
 {
     PQfinish(conn_of(db));
+    free(((pg_db_t *)db)->ids);
     free(db);
 }
 
@@ -250,8 +266,9 @@ static int pg_prepare(db_t *db, const char *sql, int how, db_stmt_t **out)
     }
     st->base.db = db;
     st->row = -1;
-    st->deferrable = strncmp(sql, "INSERT", 6) == 0 && strstr(sql, "RETURNING") == NULL &&
-                     strstr(sql, "DO NOTHING") == NULL;
+    st->deferrable = (strncmp(sql, "INSERT", 6) == 0 || strncmp(sql, "UPDATE", 6) == 0 ||
+                      strncmp(sql, "DELETE", 6) == 0) &&
+                     strstr(sql, "RETURNING") == NULL;
     if (how == DB_PREPARE_KEPT) {
         snprintf(st->name, sizeof st->name, "thads_%u", ++h->names);
         if ((rc = server_prepare(st)) != DB_OK) {
@@ -382,7 +399,7 @@ static int execute(pg_stmt_t *st)
         if (rc != DB_OK)
             return rc;
     }
-    if (((pg_db_t *)db)->bulk && st->deferrable && db->in_txn && db->deadline_ns == 0 &&
+    if (db_pipelined(db) && st->deferrable && st->base.answer_unread && db->deadline_ns == 0 &&
         db->gone == NULL)
         return send_pipelined(st);
     if (PQpipelineStatus(conn_of(db)) != PQ_PIPELINE_OFF) {
@@ -478,12 +495,60 @@ static void pg_finalize(db_stmt_t *s)
     free(st);
 }
 
-/* The server's shared_buffers and WAL decide the caching; a bulk writer's inserts are
+/* The server's shared_buffers and WAL decide the caching; a bulk writer's writes are
  * pipelined (see the top of this file) until db_bulk_end (cache_mb 0). */
 static int pg_bulk(db_t *db, int cache_mb)
 {
-    ((pg_db_t *)db)->bulk = cache_mb > 0;
+    pg_db_t *h = (pg_db_t *)db;
+
+    h->base.pipelined = cache_mb > 0;
+    free(h->ids); /* what is left of the blocks: gaps */
+    h->ids = NULL;
     return cache_mb > 0 ? DB_OK : flush_pipeline(db);
+}
+
+/* Refill b with PG_ID_BLOCK ids of table's sequence, in one round trip. */
+static int take_block(db_t *db, struct pg_ids *b, const char *table)
+{
+    db_stmt_t *st;
+    int rc = db_prepare_cached(db,
+                               "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM "
+                               "generate_series(1, $2)",
+                               &st);
+
+    if (rc != DB_OK)
+        return rc;
+    b->n = b->next = 0;
+    if ((rc = db_bind_text(st, 1, table)) == DB_OK &&
+        (rc = db_bind_int64(st, 2, PG_ID_BLOCK)) == DB_OK)
+        while ((rc = db_step(st)) == DB_ROW && b->n < PG_ID_BLOCK)
+            b->id[b->n++] = db_column_int64(st, 0);
+    db_finalize(st);
+    if (rc != DB_DONE)
+        return rc;
+    b->table = table;
+    return b->n == PG_ID_BLOCK ? DB_OK : db_fail(db, DB_ERROR, "HY000", "no ids for %s", table);
+}
+
+static int pg_take_id(db_t *db, const char *table, int64_t *id)
+{
+    pg_db_t *h = (pg_db_t *)db;
+    struct pg_ids *b = NULL;
+    int rc;
+
+    if (!db_pipelined(db))
+        return DB_DONE;
+    if (h->ids == NULL && (h->ids = calloc(PG_ID_TABLES, sizeof *h->ids)) == NULL)
+        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+    for (int i = 0; i < PG_ID_TABLES && b == NULL; i++)
+        if (h->ids[i].table == NULL || strcmp(h->ids[i].table, table) == 0)
+            b = &h->ids[i];
+    if (b == NULL)
+        return DB_DONE; /* more tables than the bulk writers have: ask at the insert */
+    if ((b->table == NULL || b->next == b->n) && (rc = take_block(db, b, table)) != DB_OK)
+        return rc;
+    *id = b->id[b->next++];
+    return DB_OK;
 }
 
 static int64_t pg_last_insert_rowid(const db_t *db)
@@ -538,6 +603,7 @@ static const struct db_ops pg_ops = {
     .finalize = pg_finalize,
     .bulk = pg_bulk,
     .last_insert_rowid = pg_last_insert_rowid,
+    .take_id = pg_take_id,
 };
 
 /* Migrations print NOTICEs ("... does not exist, skipping"); they are not errors. */

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 /* Dates formatted for binding, one per parameter, where a statement run to its end
@@ -93,6 +94,22 @@ int q_open_replanned(db_t *db, db_stmt_t **st, const char *sql, const char *type
     return rc;
 }
 
+/* Step st to its end and give it back: DB_OK with *changes (NULL: the count is not read,
+ * and a pipelining connection need not wait for it, db_pipelined), or the error. */
+static int run_to_end(db_stmt_t *st, int64_t *changes)
+{
+    int rc;
+
+    st->answer_unread = changes == NULL;
+    while ((rc = db_step(st)) == DB_ROW)
+        ;
+    st->answer_unread = 0;
+    if (rc == DB_DONE && changes)
+        *changes = db_changes(st);
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
 int q_exec_n(db_t *db, int64_t *changes, const char *sql, const char *types, ...)
 {
     date_texts_t dates;
@@ -103,14 +120,7 @@ int q_exec_n(db_t *db, int64_t *changes, const char *sql, const char *types, ...
     va_start(ap, types);
     rc = vopen(db, &st, sql, 0, types, ap, &dates);
     va_end(ap);
-    if (rc != DB_OK)
-        return rc;
-    while ((rc = db_step(st)) == DB_ROW)
-        ;
-    if (rc == DB_DONE && changes)
-        *changes = db_changes(st);
-    db_finalize(st);
-    return rc == DB_DONE ? DB_OK : rc;
+    return rc == DB_OK ? run_to_end(st, changes) : rc;
 }
 
 /* The first column of the first row: DB_ROW with *out, DB_DONE, or the error. */
@@ -175,15 +185,38 @@ int q_exec_rowid(db_t *db, int64_t *id, const char *sql, const char *types, ...)
     va_start(ap, types);
     rc = vopen(db, &st, sql, 0, types, ap, &dates);
     va_end(ap);
-    if (rc != DB_OK)
-        return rc;
-    while ((rc = db_step(st)) == DB_ROW)
-        ;
-    db_finalize(st);
-    if (rc != DB_DONE)
+    if (rc != DB_OK || (rc = run_to_end(st, NULL)) != DB_OK)
         return rc;
     *id = db_last_insert_rowid(db);
     return DB_OK;
+}
+
+int q_insert_ahead(db_t *db, int64_t *id, const char *table, const char *with_id,
+                   const char *returning, const char *plain, const char *types, ...)
+{
+    date_texts_t dates;
+    db_stmt_t *st;
+    va_list ap;
+    int rc = db_take_id(db, table, id);
+
+    if (rc != DB_OK && rc != DB_DONE)
+        return rc;
+    va_start(ap, types);
+    if (rc == DB_OK) { /* the id is the last parameter */
+        rc = vopen(db, &st, with_id, 0, types, ap, &dates);
+        if (rc == DB_OK && (rc = db_bind_int64(st, (int)strlen(types) + 1, *id)) != DB_OK)
+            db_finalize(st);
+        else if (rc == DB_OK)
+            rc = run_to_end(st, NULL);
+    } else if (db_engine(db) == DB_ENGINE_POSTGRES) {
+        rc = vfirst_int64(db, id, returning, types, ap);
+        rc = rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+    } else if ((rc = vopen(db, &st, plain, 0, types, ap, &dates)) == DB_OK &&
+               (rc = run_to_end(st, NULL)) == DB_OK) {
+        *id = db_last_insert_rowid(db);
+    }
+    va_end(ap);
+    return rc;
 }
 
 civil_date_t q_date(const db_stmt_t *st, int col)

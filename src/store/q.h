@@ -51,6 +51,19 @@ int q_int64(db_t *db, int64_t *out, const char *sql, const char *types, ...);
 int q_returning_id(db_t *db, int64_t *id, const char *sql, const char *types, ...);
 int q_exec_rowid(db_t *db, int64_t *id, const char *sql, const char *types, ...);
 
+/* q_insert_id for a table a bulk load writes many rows of and needs their ids (parties,
+ * judgments, ledger transactions): the INSERT of cols with vals ($1..$n) into table.
+ * Where the connection takes ids in advance (db_take_id: a bulk load on PostgreSQL),
+ * the row goes in with its id as parameter id_param ("$n+1"), and nothing waits for an
+ * answer; elsewhere as q_insert_id. */
+#define q_insert_id_ahead(db, id, table, cols, vals, id_param, types, ...)                         \
+    q_insert_ahead((db), (id), table,                                                              \
+                   "INSERT INTO " table " (" cols ", id) VALUES (" vals ", " id_param ")",         \
+                   "INSERT INTO " table " (" cols ") VALUES (" vals ") RETURNING id",              \
+                   "INSERT INTO " table " (" cols ") VALUES (" vals ")", types, __VA_ARGS__)
+int q_insert_ahead(db_t *db, int64_t *id, const char *table, const char *with_id,
+                   const char *returning, const char *plain, const char *types, ...);
+
 /* Run sql, whose rows are (id, text), and call fn for each: DB_OK, or the error (DB_DONE
  * when fn stopped it). */
 int q_each_id_text(db_t *db, const char *sql, db_id_text_fn fn, void *arg);

@@ -287,6 +287,11 @@ static void test_sample_imports(void **state)
     assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case c JOIN judgment j ON j.id = "
                             "c.judgment_id WHERE c.category = 'credit' AND j.kind <> 'business'"),
                      0);
+    /* The cases of one judgment (a debt and its court fee, on adjacent rows) share it. */
+    assert_int_equal(scalar("SELECT COUNT(*) FROM judgment"), NSAMPLE - 2);
+    assert_int_equal(scalar("SELECT COUNT(DISTINCT c.judgment_id) FROM enforcement_case c WHERE "
+                            "c.case_no IN ('215/QĐ-CCTHADS', '216/QĐ-CCTHADS')"),
+                     1);
     /* The same debtor (CCCD) in two cases is one party. */
     assert_int_equal(scalar("SELECT COUNT(*) FROM party WHERE id_number = '040075001234'"), 1);
     /* Synthesized events carry "import, line N" as their document. */

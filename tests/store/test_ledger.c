@@ -278,6 +278,66 @@ static void test_database_holds_alone(void **state)
     db_close(db);
 }
 
+/* ---- a bulk load: the same refusals, at its commit on PostgreSQL --------------------- */
+
+static int post(db_t *db, int64_t unit, int64_t case_id, int payout, int64_t amount)
+{
+    ledger_txn_head_t h = {
+        unit, case_id, payout ? "payout" : "collection", d("2025-09-01"), 1, 0, 0, 0, "imported"};
+    ledger_txn_t t = {0};
+    int64_t txn = 0;
+    int rc = payout ? ledger_build_payout(&t, 1, 0, amount, 0, LEDGER_BANK)
+                    : ledger_build_collection(&t, LEDGER_METHOD_TRANSFER, amount);
+
+    assert_int_equal(rc, LEDGER_OK);
+    rc = ledger_post(db, &h, &t, &txn, NULL);
+    ledger_txn_free(&t);
+    return rc;
+}
+
+/* A bulk load's posts (db_bulk_begin; on PostgreSQL sent without waiting, db_pipelined):
+ * the balances come out as posted one by one, and what would take an account below zero,
+ * or take from one never credited, is refused as ever: at once on SQLite, at the commit on
+ * PostgreSQL, which then writes nothing. */
+static void test_bulk_posts_checked_as_well(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    int64_t unit = make_unit(db), a = open_case(db, unit, "3/QĐ-THADS"),
+            b = open_case(db, unit, "4/QĐ-THADS"), never = open_case(db, unit, "5/QĐ-THADS");
+    int pipelined = strcmp(*state, "postgres") == 0;
+    int64_t entries;
+
+    assert_int_equal(db_bulk_begin(db, 64), DB_OK);
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(post(db, unit, a, 0, 2000000), DB_OK);
+    assert_int_equal(post(db, unit, a, 1, 1500000), DB_OK);
+    assert_int_equal(post(db, unit, b, 0, 700000), DB_OK);
+    assert_int_equal(db_commit(db), DB_OK);
+    assert_int_equal(balance(db, unit, LEDGER_CUSTODY, a, 0), 500000);
+    assert_int_equal(balance(db, unit, LEDGER_CUSTODY, b, 0), 700000);
+    assert_int_equal(balance(db, unit, LEDGER_BANK, 0, 0), 1200000);
+    entries = count(db, "SELECT COUNT(*) FROM ledger_entry");
+    assert_true(entries >= 6);
+
+    /* more than the case holds; then from a case nothing was collected for */
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(db_begin(db), DB_OK);
+        assert_int_equal(post(db, unit, b, 0, 100000), DB_OK);
+        assert_int_equal(post(db, unit, i == 0 ? a : never, 1, 600000),
+                         pipelined ? DB_OK : DB_CONSTRAINT);
+        if (pipelined)
+            assert_int_equal(db_commit(db), DB_CONSTRAINT);
+        else
+            assert_int_equal(db_rollback(db), DB_OK);
+    }
+    assert_int_equal(db_bulk_end(db), DB_OK);
+    assert_int_equal(balance(db, unit, LEDGER_CUSTODY, a, 0), 500000);
+    assert_int_equal(balance(db, unit, LEDGER_CUSTODY, b, 0), 700000);
+    assert_int_equal(count(db, "SELECT COUNT(*) FROM ledger_txn"), 3);
+    assert_int_equal(count(db, "SELECT COUNT(*) FROM ledger_entry"), entries);
+    db_close(db);
+}
+
 /* ---- many clients: receipt numbers without a gap ---------------------------------- */
 
 #define CLIENTS 8
@@ -526,6 +586,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         TEST_BOTH(test_post_recipes),
         TEST_BOTH(test_database_holds_alone),
+        TEST_BOTH(test_bulk_posts_checked_as_well),
         TEST_BOTH(test_parallel_receipts_gap_free),
         TEST_BOTH(test_racing_payouts_pay_once),
         TEST_BOTH(test_void_posts_the_reversal),
