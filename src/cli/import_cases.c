@@ -1224,8 +1224,9 @@ int cli_import_cases(int argc, char **argv)
             goto out;
         }
     }
-    if ((im.bad == 0 || skip) && case_bulk_write_stats(im.bulk, im.db, &oe) != 0) {
-        rc = cli_fail(CMD, "%s: cannot write the statistics: %s; nothing imported", im.file, oe.en);
+    if ((im.bad == 0 || skip) && case_bulk_write_sums(im.bulk, im.db, &oe) != 0) {
+        rc = cli_fail(CMD, "%s: cannot write the balances and statistics: %s; nothing imported",
+                      im.file, oe.en);
         db_rollback(im.db);
         goto out;
     }

@@ -4,13 +4,16 @@
  * the case engine), with what a million of them in one transaction can share:
  *   - their histories are rebuilt, so only the deadlines they leave open are written;
  *   - their statistics deltas are summed in memory on the thread that plays them
- *     (case_bulk_prepare) and written once per key at the end (case_bulk_write_stats);
+ *     (case_bulk_prepare) and written once per key at the end (case_bulk_write_sums);
+ *   - on PostgreSQL, so are the changes to their units' own ledger accounts (the memo's
+ *     ledger sums: core/ledger_sums.h says why);
  *   - the thread that writes (case_bulk_insert) remembers the units and officers it read,
  *     and, once asked (case_bulk_keep_keys), which case numbers, parties and judgments
  *     exist, so a new one is written without a lookup (case_memo.c).
  */
 #include "ops/case_bulk.h"
 #include "ops/case_internal.h"
+#include "store/ledger.h"
 #include "store/stat_month.h"
 
 #include <stdlib.h>
@@ -119,12 +122,17 @@ void case_bulk_rollup_rows(case_bulk_t *b, int64_t rows)
  * rows took 672 s instead of 32 s), where recomputing reads each delta of the touched
  * units once. */
 
-int case_bulk_write_stats(case_bulk_t *b, db_t *db, op_error_t *err)
+int case_bulk_write_sums(case_bulk_t *b, db_t *db, op_error_t *err)
 {
     touched_t t = {.max_month = -1};
     int64_t horizon = -1, cost = 0;
     int rc, bulk = 0;
 
+    /* the units' own accounts first: a balance below zero refuses the load */
+    if ((rc = ledger_sums_write(db, case_memo_ledger_sums(b->memo))) == DB_CONSTRAINT)
+        return op_refuse(err, OP_CONFLICT, MSG_TILL_SHORT, NULL);
+    if (rc != DB_OK)
+        return op_fail_db(err, db);
     if (stat_sum_count(b->stats) == 0)
         return 0;
     if (stat_sum_each(b->stats, note_key, &t) != 0) {

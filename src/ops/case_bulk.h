@@ -9,7 +9,7 @@
  *   writing thread:  case_bulk_insert(b, db, draft, ...) in order  (b's memo), then
  *                    case_draft_free(draft); case_bulk_keep_keys(b) once it has written
  *                    about as many cases as the database held
- *   at the end:      case_bulk_write_stats(b, db, ...) before the commit; case_bulk_free(b)
+ *   at the end:      case_bulk_write_sums(b, db, ...) before the commit; case_bulk_free(b)
  *
  * The write transaction must not change units or users meanwhile; on SQLite it keeps
  * every other writer out, which the key sets rely on (on PostgreSQL, see
@@ -46,14 +46,15 @@ int case_bulk_prepare(case_bulk_t *b, const app_t *app, const case_input_t *in,
  * event or nevents. A refused case's deltas are taken back out of the sums' total. */
 int case_bulk_insert(case_bulk_t *b, db_t *db, case_draft_t *d, case_row_t *out, size_t *failed,
                      op_error_t *err);
-/* Write the summed statistics deltas, each (unit, day, category, bucket) once, and empty
- * the sums. The monthly stock (store/stat_month.h) follows: by its triggers when they
- * would write at most CASE_BULK_ROLLUP_ROWS of its (key, month) rows, else with the
- * triggers paused and the touched units' rows computed again once at the end, in the
- * caller's transaction (a historical import: each old delta would add to every later
- * month of its key). */
+/* Write what the load summed, and empty the sums: the changes to its units' own ledger
+ * accounts (on PostgreSQL: ledger_post_summing), each account once, refused with
+ * MSG_TILL_SHORT when a balance would go below zero; and the statistics deltas, each
+ * (unit, day, category, bucket) once. The monthly stock (store/stat_month.h) follows: by its
+ * triggers when they would write at most CASE_BULK_ROLLUP_ROWS of its (key, month) rows, else with
+ * the triggers paused and the touched units' rows computed again once at the end, in the caller's
+ * transaction (a historical import: each old delta would add to every later month of its key). */
 #define CASE_BULK_ROLLUP_ROWS 200000
-int case_bulk_write_stats(case_bulk_t *b, db_t *db, op_error_t *err);
+int case_bulk_write_sums(case_bulk_t *b, db_t *db, op_error_t *err);
 /* Change that limit (tests: 0 takes the paused path for any deltas). */
 void case_bulk_rollup_rows(case_bulk_t *b, int64_t rows);
 

@@ -7,6 +7,7 @@
 #define THADS_OPS_CASE_INTERNAL_H
 
 #include "core/case_engine.h"
+#include "core/ledger_sums.h"
 #include "core/stat_sum.h"
 #include "ops/app.h"
 #include "ops/case_ops.h"
@@ -40,6 +41,9 @@ int case_memo_party(db_t *db, case_memo_t *m, const party_new_t *p, int64_t now,
                     int *made);
 int case_memo_judgment(db_t *db, case_memo_t *m, const char *number, civil_date_t date,
                        const char *court, const char *kind, int64_t now, int64_t *id);
+/* The sums of the load's lines to its units' own accounts (ledger_post_summing); NULL
+ * for a NULL memo. */
+ledger_sums_t *case_memo_ledger_sums(case_memo_t *m);
 /* units_get, users_get through the memo: DB_ROW, DB_DONE or the error. */
 int case_memo_unit(db_t *db, case_memo_t *m, int64_t id, civil_date_t on, unit_row_t *out);
 int case_memo_user(db_t *db, case_memo_t *m, int64_t id, user_row_t *out);

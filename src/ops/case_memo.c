@@ -35,11 +35,18 @@ struct case_memo {
     keyset_t *case_nos, *parties, *judgments; /* NULL: look each one up */
     memo_judgment_t recent[MEMO_RECENT];      /* a ring; next is the oldest */
     size_t next;
+    ledger_sums_t *ledger; /* case_memo_ledger_sums */
 };
 
 case_memo_t *case_memo_new(void)
 {
-    return calloc(1, sizeof(case_memo_t));
+    case_memo_t *m = calloc(1, sizeof *m);
+
+    if (m != NULL && (m->ledger = ledger_sums_new()) == NULL) {
+        free(m);
+        return NULL;
+    }
+    return m;
 }
 
 void case_memo_free(case_memo_t *m)
@@ -49,6 +56,7 @@ void case_memo_free(case_memo_t *m)
     keyset_free(m->case_nos);
     keyset_free(m->parties);
     keyset_free(m->judgments);
+    ledger_sums_free(m->ledger);
     for (size_t i = 0; i < MEMO_RECENT; i++)
         free(m->recent[i].number), free(m->recent[i].court);
     free(m);
@@ -215,6 +223,11 @@ int case_memo_judgment(db_t *db, case_memo_t *m, const char *number, civil_date_
     if (keyset_add(m->judgments, key) != 0)
         return DB_NOMEM;
     return keep_recent(m, number, date, court, *id);
+}
+
+ledger_sums_t *case_memo_ledger_sums(case_memo_t *m)
+{
+    return m != NULL ? m->ledger : NULL;
 }
 
 /* units_get, through the memo m (may be NULL). The unit's parent is that of the first

@@ -261,7 +261,8 @@ int case_work_write_log(db_t *db, case_work_t *w, op_error_t *err)
         if (w->money[i].kind != 0 &&
             (rc = money_post(db, &w->c, (case_event_t)case_event_parse(e->type),
                              w->money[i].amount_vnd, e->occurred_on, seq, w->money[i].doc,
-                             e->actor_user_id, e->recorded_at, err)) != 0)
+                             e->actor_user_id, e->recorded_at, case_memo_ledger_sums(w->memo),
+                             err)) != 0)
             return rc;
     }
     for (size_t i = 0; i < w->play.ndl; i++) {

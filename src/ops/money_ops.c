@@ -147,7 +147,7 @@ static int write_doc(db_t *db, const case_row_t *c, case_event_t type, int64_t a
 
 int money_post(db_t *db, const case_row_t *c, case_event_t type, int64_t amount_vnd,
                civil_date_t on, int64_t seq, money_doc_t *doc, int64_t actor, int64_t now,
-               op_error_t *err)
+               ledger_sums_t *sums, op_error_t *err)
 {
     ledger_txn_t t = {0};
     ledger_txn_head_t h = {c->unit_id, c->id, NULL, on, now, actor, seq, 0, NULL};
@@ -176,7 +176,7 @@ int money_post(db_t *db, const case_row_t *c, case_event_t type, int64_t amount_
     } else if (doc == NULL) {
         h.memo = "imported";
     }
-    rc = ledger_post(db, &h, &t, &txn, &short_line);
+    rc = ledger_post_summing(db, &h, &t, sums, &txn, &short_line);
     rc = posted(db, rc, short_line, &t, type, err);
     ledger_txn_free(&t);
     if (rc != 0)

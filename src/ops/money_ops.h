@@ -15,6 +15,7 @@
 
 #include "core/case_engine.h"
 #include "core/ledger.h"
+#include "core/ledger_sums.h"
 #include "ops/app.h"
 #include "ops/op.h"
 #include "store/cases.h"
@@ -49,11 +50,12 @@ typedef struct money_doc {
 } money_doc_t;
 
 /* Post the ledger transaction and write the document of money event seq (type, amount,
- * on) of case c: called for every money event as it is written. 0 or the refusal (an
- * account that would go below zero) or the store's failure. */
+ * on) of case c: called for every money event as it is written; sums: a bulk load's
+ * (ledger_post_summing), else NULL. 0 or the refusal (an account that would go below
+ * zero) or the store's failure. */
 int money_post(db_t *db, const case_row_t *c, case_event_t type, int64_t amount_vnd,
                civil_date_t on, int64_t seq, money_doc_t *doc, int64_t actor, int64_t now,
-               op_error_t *err);
+               ledger_sums_t *sums, op_error_t *err);
 
 typedef struct {
     civil_date_t on;

@@ -98,8 +98,40 @@ static int post_line_unanswered(db_t *db, int64_t unit_id, ledger_kind_t kind, i
         "iiisiii", txn_id, line, unit_id, code, case_id, payee, amount_vnd);
 }
 
+/* The entry of a line to an account of the unit's that a bulk load sums (sums): the
+ * account made at zero at its first line, its balance moved by ledger_sums_write. */
+static int post_line_summed(db_t *db, ledger_sums_t *sums, int64_t unit_id, ledger_kind_t kind,
+                            int64_t payee, int64_t delta, int64_t txn_id, int64_t line,
+                            int64_t amount_vnd)
+{
+    const char *code = ledger_kind_code(kind);
+    int rc = ledger_sums_add(sums, unit_id, kind, payee, delta);
+
+    if (rc == LEDGER_NOMEM)
+        return DB_NOMEM;
+    if (rc == LEDGER_OVERFLOW)
+        return DB_CONSTRAINT;
+    if (rc == 1 && (rc = q_exec(db,
+                                "INSERT INTO ledger_account (unit_id, kind, case_id, "
+                                "payee_party_id, balance_vnd) VALUES ($1, $2, 0, $3, 0) ON "
+                                "CONFLICT (unit_id, kind, case_id, payee_party_id) DO NOTHING",
+                                "isi", unit_id, code, payee)) != DB_OK)
+        return rc;
+    return q_exec(db,
+                  "INSERT INTO ledger_entry (txn_id, line, account_id, amount_vnd) VALUES ($1, $2, "
+                  "(SELECT id FROM ledger_account WHERE unit_id = $3 AND kind = $4 AND case_id = 0 "
+                  "AND payee_party_id = $5), $6)",
+                  "iiisii", txn_id, line, unit_id, code, payee, amount_vnd);
+}
+
 int ledger_post(db_t *db, const ledger_txn_head_t *h, const ledger_txn_t *t, int64_t *txn_id,
                 size_t *short_line)
+{
+    return ledger_post_summing(db, h, t, NULL, txn_id, short_line);
+}
+
+int ledger_post_summing(db_t *db, const ledger_txn_head_t *h, const ledger_txn_t *t,
+                        ledger_sums_t *sums, int64_t *txn_id, size_t *short_line)
 {
     int rc;
 
@@ -119,8 +151,12 @@ int ledger_post(db_t *db, const ledger_txn_head_t *h, const ledger_txn_t *t, int
         if (ledger_balance_delta(l->kind, l->amount_vnd, &delta) != LEDGER_OK) {
             rc = DB_CONSTRAINT;
         } else if (db_pipelined(db)) {
-            if ((rc = post_line_unanswered(db, h->unit_id, l->kind, h->case_id, l->payee_party_id,
-                                           delta, *txn_id, (int64_t)i + 1, l->amount_vnd)) != DB_OK)
+            rc = sums != NULL && !ledger_kind_per_case(l->kind)
+                     ? post_line_summed(db, sums, h->unit_id, l->kind, l->payee_party_id, delta,
+                                        *txn_id, (int64_t)i + 1, l->amount_vnd)
+                     : post_line_unanswered(db, h->unit_id, l->kind, h->case_id, l->payee_party_id,
+                                            delta, *txn_id, (int64_t)i + 1, l->amount_vnd);
+            if (rc != DB_OK)
                 return rc;
             continue;
         } else {
@@ -137,6 +173,27 @@ int ledger_post(db_t *db, const ledger_txn_head_t *h, const ledger_txn_t *t, int
             return rc;
     }
     return DB_OK;
+}
+
+static int write_sum(int64_t unit_id, ledger_kind_t kind, int64_t payee, int64_t sum, void *arg)
+{
+    db_t *db = arg;
+    int64_t changed = 0;
+    int rc = q_exec_n(db, &changed,
+                      "UPDATE ledger_account SET balance_vnd = balance_vnd + $4 WHERE unit_id = $1 "
+                      "AND kind = $2 AND case_id = 0 AND payee_party_id = $3",
+                      "isii", unit_id, ledger_kind_code(kind), payee, sum);
+
+    return rc != DB_OK ? rc : changed == 1 ? DB_OK : DB_ERROR;
+}
+
+int ledger_sums_write(db_t *db, ledger_sums_t *sums)
+{
+    int rc = sums != NULL ? ledger_sums_each(sums, write_sum, db) : DB_OK;
+
+    if (rc == DB_OK && sums != NULL)
+        ledger_sums_clear(sums);
+    return rc;
 }
 
 int ledger_balance(db_t *db, int64_t unit_id, ledger_kind_t kind, int64_t case_id, int64_t payee,

@@ -11,6 +11,7 @@
 
 #include "core/civil_date.h"
 #include "core/ledger.h"
+#include "core/ledger_sums.h"
 #include "store/db.h"
 
 #include <stddef.h>
@@ -33,6 +34,17 @@ typedef struct {
  */
 int ledger_post(db_t *db, const ledger_txn_head_t *h, const ledger_txn_t *t, int64_t *txn_id,
                 size_t *short_line);
+/* ledger_post for a bulk load (sums may be NULL: ledger_post). On a connection that does
+ * not wait for its writes (db_pipelined: PostgreSQL) the lines to the unit's own accounts
+ * are added to sums (core/ledger_sums.h), the account made at zero at its first line,
+ * and ledger_sums_write moves their balances before the commit; the other lines post as
+ * ledger_post does. Elsewhere (SQLite, which changes a row in place) exactly ledger_post. */
+int ledger_post_summing(db_t *db, const ledger_txn_head_t *h, const ledger_txn_t *t,
+                        ledger_sums_t *sums, int64_t *txn_id, size_t *short_line);
+/* Add each sum to its account's balance, and forget the sums: DB_OK; DB_CONSTRAINT when
+ * a balance would go below zero; or the store error (one past INT64_MAX is refused by
+ * PostgreSQL). */
+int ledger_sums_write(db_t *db, ledger_sums_t *sums);
 
 /* The balance of one account (0 if it was never posted): DB_OK or the error. */
 int ledger_balance(db_t *db, int64_t unit_id, ledger_kind_t kind, int64_t case_id, int64_t payee,

@@ -831,7 +831,7 @@ static void test_summed_statistics_as_written(void **state)
     assert_int_equal(bulk_create(bulk, db, &in, evs, 5, &c, &failed, &err), OP_UNPROCESSABLE);
     /* the monthly stock's triggers paused, Hà Tĩnh's rows computed at the end */
     case_bulk_rollup_rows(bulk, 0);
-    assert_int_equal(case_bulk_write_stats(bulk, db, &err), 0);
+    assert_int_equal(case_bulk_write_sums(bulk, db, &err), 0);
     assert_int_equal(db_commit(db), DB_OK);
     {
         int64_t bad = -1;

@@ -280,19 +280,25 @@ static void test_database_holds_alone(void **state)
 
 /* ---- a bulk load: the same refusals, at its commit on PostgreSQL --------------------- */
 
-static int post(db_t *db, int64_t unit, int64_t case_id, int payout, int64_t amount)
+static int post_from(db_t *db, ledger_sums_t *sums, int64_t unit, int64_t case_id, int payout,
+                     int64_t amount, ledger_kind_t paid_from)
 {
     ledger_txn_head_t h = {
         unit, case_id, payout ? "payout" : "collection", d("2025-09-01"), 1, 0, 0, 0, "imported"};
     ledger_txn_t t = {0};
     int64_t txn = 0;
-    int rc = payout ? ledger_build_payout(&t, 1, 0, amount, 0, LEDGER_BANK)
+    int rc = payout ? ledger_build_payout(&t, 1, 0, amount, 0, paid_from)
                     : ledger_build_collection(&t, LEDGER_METHOD_TRANSFER, amount);
 
     assert_int_equal(rc, LEDGER_OK);
-    rc = ledger_post(db, &h, &t, &txn, NULL);
+    rc = ledger_post_summing(db, &h, &t, sums, &txn, NULL);
     ledger_txn_free(&t);
     return rc;
+}
+
+static int post(db_t *db, int64_t unit, int64_t case_id, int payout, int64_t amount)
+{
+    return post_from(db, NULL, unit, case_id, payout, amount, LEDGER_BANK);
 }
 
 /* A bulk load's posts (db_bulk_begin; on PostgreSQL sent without waiting, db_pipelined):
@@ -335,6 +341,49 @@ static void test_bulk_posts_checked_as_well(void **state)
     assert_int_equal(balance(db, unit, LEDGER_CUSTODY, b, 0), 700000);
     assert_int_equal(count(db, "SELECT COUNT(*) FROM ledger_txn"), 3);
     assert_int_equal(count(db, "SELECT COUNT(*) FROM ledger_entry"), entries);
+    db_close(db);
+}
+
+/* A bulk load's changes to the unit's own accounts, summed (ledger_post_summing, on
+ * PostgreSQL): the balances and entries come out as posted line by line, and a till the
+ * sums take below zero refuses the load at ledger_sums_write (at once on SQLite). */
+static void test_bulk_sums_of_unit_accounts(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    int64_t unit = make_unit(db), a = open_case(db, unit, "6/QĐ-THADS"),
+            b = open_case(db, unit, "7/QĐ-THADS");
+    int pipelined = strcmp(*state, "postgres") == 0;
+    ledger_sums_t *sums = ledger_sums_new();
+
+    assert_non_null(sums);
+    assert_int_equal(db_bulk_begin(db, 64), DB_OK);
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(post_from(db, sums, unit, a, 0, 2000000, 0), DB_OK);
+    assert_int_equal(post_from(db, sums, unit, a, 1, 1500000, LEDGER_BANK), DB_OK);
+    assert_int_equal(post_from(db, sums, unit, b, 0, 700000, 0), DB_OK);
+    assert_int_equal(ledger_sums_count(sums), pipelined ? 1 : 0); /* the bank account */
+    assert_int_equal(ledger_sums_write(db, sums), DB_OK);
+    assert_int_equal(ledger_sums_count(sums), 0);
+    assert_int_equal(db_commit(db), DB_OK);
+    assert_int_equal(balance(db, unit, LEDGER_CUSTODY, a, 0), 500000);
+    assert_int_equal(balance(db, unit, LEDGER_CUSTODY, b, 0), 700000);
+    assert_int_equal(balance(db, unit, LEDGER_BANK, 0, 0), 1200000);
+    assert_int_equal(count(db, "SELECT SUM(e.amount_vnd) FROM ledger_entry e JOIN ledger_account "
+                               "a ON a.id = e.account_id WHERE a.kind = 'bank'"),
+                     1200000);
+
+    /* paid out in cash, which the unit never received */
+    assert_int_equal(db_begin(db), DB_OK);
+    assert_int_equal(post_from(db, sums, unit, a, 1, 100000, LEDGER_CASH),
+                     pipelined ? DB_OK : DB_CONSTRAINT);
+    if (pipelined)
+        assert_int_equal(ledger_sums_write(db, sums), DB_CONSTRAINT);
+    assert_int_equal(db_rollback(db), DB_OK);
+    assert_int_equal(db_bulk_end(db), DB_OK);
+    assert_int_equal(balance(db, unit, LEDGER_CUSTODY, a, 0), 500000);
+    assert_int_equal(balance(db, unit, LEDGER_CASH, 0, 0), 0);
+    assert_int_equal(count(db, "SELECT COUNT(*) FROM ledger_txn"), 3);
+    ledger_sums_free(sums);
     db_close(db);
 }
 
@@ -587,6 +636,7 @@ int main(void)
         TEST_BOTH(test_post_recipes),
         TEST_BOTH(test_database_holds_alone),
         TEST_BOTH(test_bulk_posts_checked_as_well),
+        TEST_BOTH(test_bulk_sums_of_unit_accounts),
         TEST_BOTH(test_parallel_receipts_gap_free),
         TEST_BOTH(test_racing_payouts_pay_once),
         TEST_BOTH(test_void_posts_the_reversal),

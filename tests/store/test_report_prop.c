@@ -641,7 +641,7 @@ static void bulk_cases(db_t *db, uint64_t *rng, int first_no, int count, int *nl
             (*refused)++;
         case_draft_free(draft);
     }
-    if (case_bulk_write_stats(b, db, &err) != 0)
+    if (case_bulk_write_sums(b, db, &err) != 0)
         fail_msg("bulk stats: %s", err.en);
     assert_int_equal(db_commit(db), DB_OK);
     case_bulk_free(b);
