@@ -363,6 +363,16 @@ void case_warning_text(const case_warning_t *w, const char *id_number, const cha
                  id_number, w->name_on_file, given);
 }
 
+/* Is party i of a new case (party_ids[i]) already linked to it in its role by an earlier
+ * one: the same person named twice in a role, found by the ID number both give? */
+static int linked_before(const case_input_t *in, const int64_t *party_ids, size_t i)
+{
+    for (size_t j = 0; j < i; j++)
+        if (party_ids[j] == party_ids[i] && strcmp(in->parties[j].role, in->parties[i].role) == 0)
+            return 1;
+    return 0;
+}
+
 /* case_draft_insert, but for the statistics of a refused case. */
 static int insert_draft(db_t *db, case_draft_t *d, case_memo_t *memo, case_row_t *out,
                         size_t *failed, op_error_t *err)
@@ -453,7 +463,8 @@ static int insert_draft(db_t *db, case_draft_t *d, case_memo_t *memo, case_row_t
             return rc == DB_NOMEM ? op_fail_nomem(err) : op_fail_db(err, db);
         if (!made && check_party_name(db, in, i, party_ids[i]) != DB_OK)
             return op_fail_db(err, db);
-        if (cases_add_party(db, c->id, party_ids[i], in->parties[i].role) != DB_OK)
+        if (!linked_before(in, party_ids, i) &&
+            cases_add_party(db, c->id, party_ids[i], in->parties[i].role) != DB_OK)
             return op_fail_db(err, db);
         /* a debtor already in the prison register (not one made now): the case's days as
          * a prisoner's civil part are read from there when its deltas are written

@@ -241,6 +241,37 @@ case_projection_t case_work_projection(const case_work_t *w)
     };
 }
 
+/* A new case's own deltas (w->seq0 0: it has none written yet), merged per day and bucket
+ * and each written once (stat_case_append: with COPY in a bulk load), as the upserts of
+ * stat_case_add would leave them. DB_OK, DB_NOMEM or the store error. */
+static int write_new_case_deltas(db_t *db, const case_work_t *w, int static_flags)
+{
+    case_work_delta_t *m = malloc((w->ndeltas ? w->ndeltas : 1) * sizeof *m);
+    size_t n = 0;
+    int rc = DB_OK;
+
+    if (m == NULL)
+        return DB_NOMEM;
+    for (size_t i = 0; i < w->ndeltas; i++) {
+        const case_work_delta_t *x = &w->deltas[i];
+        size_t j = 0;
+        if (x->cases == 0 && x->amount_vnd == 0)
+            continue;
+        while (j < n && (m[j].day != x->day || strcmp(m[j].bucket, x->bucket) != 0))
+            j++;
+        if (j == n) {
+            m[n++] = (case_work_delta_t){x->day, x->bucket, 0, 0, 0};
+        }
+        /* one case's sums: its amount at most, far from overflowing */
+        m[j].cases += x->cases, m[j].amount_vnd += x->amount_vnd;
+    }
+    for (size_t j = 0; j < n && rc == DB_OK; j++)
+        rc = stat_case_append(db, w->c.id, w->c.unit_id, m[j].day, w->c.category, static_flags,
+                              m[j].bucket, m[j].cases, m[j].amount_vnd);
+    free(m);
+    return rc;
+}
+
 /* Write a sealed work's events, deadlines and statistics deltas (see above); the case
  * row is the caller's. A synthesized history records only the deadlines it leaves open:
  * the dates of its steps are an importer's reconstruction, so a deadline "met" or
@@ -273,13 +304,18 @@ int case_work_write_log(db_t *db, case_work_t *w, op_error_t *err)
             (d->touched && deadlines_update(db, d) != DB_OK))
             return op_fail_db(err, db);
     }
+    /* the case's own copy, for the drill-down (an importer's sums included) */
+    if (w->seq0 == 0) {
+        int rc = write_new_case_deltas(db, w, static_flags);
+        if (rc != DB_OK)
+            return rc == DB_NOMEM ? op_fail_nomem(err) : op_fail_db(err, db);
+    }
     for (size_t i = 0; i < w->ndeltas; i++) {
         const case_work_delta_t *x = &w->deltas[i];
         if (x->cases == 0 && x->amount_vnd == 0)
             continue;
-        /* the case's own copy, for the drill-down (an importer's sums included) */
-        if (stat_case_add(db, w->c.id, w->c.unit_id, x->day, w->c.category, static_flags, x->bucket,
-                          x->cases, x->amount_vnd) != DB_OK)
+        if (w->seq0 > 0 && stat_case_add(db, w->c.id, w->c.unit_id, x->day, w->c.category,
+                                         static_flags, x->bucket, x->cases, x->amount_vnd) != DB_OK)
             return op_fail_db(err, db);
         if (!x->summed && stat_delta_add(db, w->c.unit_id, x->day, w->c.category, static_flags,
                                          x->bucket, x->cases, x->amount_vnd) != DB_OK)

@@ -343,10 +343,8 @@ int parties_each_key(db_t *db, db_key_fn fn, void *arg)
 
 int cases_add_party(db_t *db, int64_t case_id, int64_t party_id, const char *role)
 {
-    return q_exec(db,
-                  "INSERT INTO case_party (case_id, party_id, role) VALUES ($1, $2, $3) "
-                  "ON CONFLICT (case_id, party_id, role) DO NOTHING",
-                  "iis", case_id, party_id, role);
+    return q_append(db, "case_party", "case_id, party_id, role", "$1, $2, $3", "iis", case_id,
+                    party_id, role);
 }
 
 int cases_add_item(db_t *db, int64_t case_id, const char *content_type, const char *description,
@@ -420,12 +418,12 @@ int case_event_hash(int64_t case_id, int64_t seq, const char *prev, const case_e
 int case_events_insert(db_t *db, int64_t case_id, int64_t seq, const char *prev,
                        const case_event_new_t *e, const char *hash)
 {
-    return q_exec(db,
-                  "INSERT INTO case_event (case_id, seq, type, occurred_on, recorded_at, "
-                  "actor_user_id, document_no, payload, state_after, prev_hash, hash) VALUES ($1, "
-                  "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                  "iisdiIsssss", case_id, seq, e->type, e->occurred_on, e->recorded_at,
-                  e->actor_user_id, e->document_no, e->payload, e->state_after, prev, hash);
+    return q_append(db, "case_event",
+                    "case_id, seq, type, occurred_on, recorded_at, actor_user_id, document_no, "
+                    "payload, state_after, prev_hash, hash",
+                    "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11", "iisdiIsssss", case_id, seq,
+                    e->type, e->occurred_on, e->recorded_at, e->actor_user_id, e->document_no,
+                    e->payload, e->state_after, prev, hash);
 }
 
 int case_events_list(db_t *db, int64_t case_id, case_event_fn fn, void *arg)
@@ -607,13 +605,13 @@ int deadlines_open_of_case(db_t *db, int64_t case_id, deadline_state_fn fn, void
 
 int deadlines_insert(db_t *db, int64_t case_id, int64_t unit_id, const deadline_state_t *d)
 {
-    return q_exec(db,
-                  "INSERT INTO case_deadline (case_id, unit_id, officer_user_id, rule_id, "
-                  "opened_seq, trigger_on, due_on, closed_seq, closed_on, outcome, duty, "
-                  "money_vnd) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-                  "iiIsiddIdsiI", case_id, unit_id, d->officer_user_id, d->rule_id, d->opened_seq,
-                  d->trigger_on, d->due_on, d->closed_seq, d->closed_on, d->outcome,
-                  (int64_t)(d->duty != 0), d->money_vnd);
+    return q_append(db, "case_deadline",
+                    "case_id, unit_id, officer_user_id, rule_id, opened_seq, trigger_on, due_on, "
+                    "closed_seq, closed_on, outcome, duty, money_vnd",
+                    "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12", "iiIsiddIdsiI", case_id,
+                    unit_id, d->officer_user_id, d->rule_id, d->opened_seq, d->trigger_on,
+                    d->due_on, d->closed_seq, d->closed_on, d->outcome, (int64_t)(d->duty != 0),
+                    d->money_vnd);
 }
 
 int deadlines_update(db_t *db, const deadline_state_t *d)

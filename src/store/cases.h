@@ -149,6 +149,8 @@ int parties_insert(db_t *db, const party_new_t *p, int64_t now, int64_t *id);
 int parties_name(db_t *db, int64_t id, char *name, size_t len);
 /* Every party's (kind, id_number) that has an ID number. As cases_each_key. */
 int parties_each_key(db_t *db, db_key_fn fn, void *arg);
+/* Link a new case to a party in a role, once (a second link of the same is a constraint
+ * error; on a bulk load's connection, at its commit: q_append). */
 int cases_add_party(db_t *db, int64_t case_id, int64_t party_id, const char *role);
 int cases_add_item(db_t *db, int64_t case_id, const char *content_type, const char *description,
                    int64_t amount_vnd, int64_t creditor_party_id, int payment_rank, int64_t *id);

@@ -29,6 +29,13 @@
  * PG_ID_BLOCK from the table's sequence per round trip (db_take_id), and inserts the
  * row with its id, pipelined like the rest. Ids of a block left unused are gaps, as a
  * rolled-back nextval leaves.
+ *
+ * Each statement still costs the server its own execution, about 25 µs here whatever
+ * its size. The rows of a table no other row refers to, which the load does not read
+ * back (q_append: a case's events, its links to parties, its deadlines), wait in memory
+ * instead as COPY text, a buffer per table, and go with one COPY each (flush_copies):
+ * before any statement whose text names the table, at the commit, or past
+ * PG_COPY_BYTES. The pipeline's statements go first, so the rows they refer to are in.
  */
 #include "store/db_impl.h"
 
@@ -46,6 +53,25 @@
  * takes them for (a party, a judgment, a case, a ledger transaction: see the callers). */
 #define PG_ID_BLOCK  512
 #define PG_ID_TABLES 8
+/* q_append: the tables whose rows wait for COPY, and the bytes they wait in at most. */
+#define PG_COPY_TABLES 8
+#define PG_COPY_BYTES  (8 << 20)
+
+/* db_take_id: ids taken in advance for one table. */
+typedef struct {
+    const char *table;
+    int64_t id[PG_ID_BLOCK];
+    int n, next;
+} pg_ids_t;
+
+/* q_append: the rows of one COPY statement ("COPY t (cols) FROM STDIN"), waiting in
+ * COPY's text format. */
+typedef struct {
+    char *sql;      /* NULL: an empty slot */
+    char table[64]; /* t: a statement naming it must see the rows (flush_copies_for) */
+    char *buf;
+    size_t len, cap;
+} pg_copy_t;
 
 typedef struct {
     struct db base;
@@ -53,11 +79,9 @@ typedef struct {
     unsigned names;      /* server-side statements named so far: thads_1, thads_2, ... */
     unsigned generation; /* bumped when the connection is re-established */
     int queued;          /* writes sent in pipeline mode, answers not yet read */
-    struct pg_ids {      /* db_take_id: ids taken in advance, per table; NULL until then */
-        const char *table;
-        int64_t id[PG_ID_BLOCK];
-        int n, next;
-    } * ids; /* PG_ID_TABLES of them */
+    pg_ids_t *ids;       /* db_take_id: PG_ID_TABLES of them; NULL until then */
+    pg_copy_t copies[PG_COPY_TABLES];
+    size_t copy_bytes; /* rows waiting in all of them */
 } pg_db_t;
 
 typedef struct {
@@ -69,6 +93,7 @@ typedef struct {
     char *values[DB_MAX_PARAMS]; /* owned copies; NULL = SQL NULL */
     PGresult *res;
     int deferrable; /* a write returning nothing: pipelined in bulk mode if unread */
+    int copy;       /* a COPY ... FROM STDIN: its row waits (q_append) */
     int row;        /* current row, -1 before the first */
     int executed;
     int64_t changes;
@@ -185,6 +210,142 @@ static int send_pipelined(pg_stmt_t *st)
     return DB_OK;
 }
 
+/* Send the rows waiting for COPY, after the pipeline's statements: DB_OK or the first
+ * failure (the transaction is then aborted; the rows are dropped either way). */
+static int flush_copies(db_t *db)
+{
+    pg_db_t *h = (pg_db_t *)db;
+    PGconn *c = h->conn;
+    int rc = h->copy_bytes > 0 ? flush_pipeline(db) : DB_OK;
+
+    for (int i = 0; i < PG_COPY_TABLES && h->copy_bytes > 0; i++) {
+        pg_copy_t *cp = &h->copies[i];
+        PGresult *res;
+        if (cp->len == 0)
+            continue;
+        if (rc == DB_OK) {
+            res = PQexec(c, cp->sql);
+            if (PQresultStatus(res) != PGRES_COPY_IN)
+                rc = pg_fail(db, res);
+            PQclear(res);
+        }
+        if (rc == DB_OK &&
+            (PQputCopyData(c, cp->buf, (int)cp->len) != 1 || PQputCopyEnd(c, NULL) != 1))
+            rc = pg_fail(db, NULL);
+        while (rc == DB_OK && (res = PQgetResult(c)) != NULL) { /* the COPY's answer, NULL */
+            if (PQresultStatus(res) != PGRES_COMMAND_OK)
+                rc = pg_fail(db, res);
+            PQclear(res);
+        }
+        while ((res = PQgetResult(c)) != NULL) /* what a failure left */
+            PQclear(res);
+        h->copy_bytes -= cp->len;
+        cp->len = 0;
+    }
+    return rc;
+}
+
+/* Forget the rows waiting for COPY (the transaction ends without them). */
+static void drop_copies(pg_db_t *h)
+{
+    for (int i = 0; i < PG_COPY_TABLES; i++)
+        h->copies[i].len = 0;
+    h->copy_bytes = 0;
+}
+
+/* Send the waiting rows if sql names a table they wait for. */
+static int flush_copies_for(db_t *db, const char *sql)
+{
+    pg_db_t *h = (pg_db_t *)db;
+
+    for (int i = 0; i < PG_COPY_TABLES && h->copy_bytes > 0; i++)
+        if (h->copies[i].len > 0 && strstr(sql, h->copies[i].table) != NULL)
+            return flush_copies(db);
+    return DB_OK;
+}
+
+/* Room for n more bytes in cp: 0, or -1 out of memory. */
+static int copy_reserve(pg_copy_t *cp, size_t n)
+{
+    size_t cap = cp->cap ? cp->cap : 1 << 16;
+    char *buf;
+
+    if (cp->cap - cp->len >= n)
+        return 0;
+    while (cap - cp->len < n)
+        cap *= 2;
+    if ((buf = realloc(cp->buf, cap)) == NULL)
+        return -1;
+    cp->buf = buf, cp->cap = cap;
+    return 0;
+}
+
+/* Append the field v (NULL: SQL NULL) to cp, escaped for COPY's text format, after a tab
+ * unless it is the row's first. */
+static int copy_field(pg_copy_t *cp, const char *v, int first)
+{
+    size_t n = v ? strlen(v) : 0;
+
+    if (copy_reserve(cp, 2 * n + 3) != 0) /* every byte escaped at worst, tab, \N */
+        return -1;
+    if (!first)
+        cp->buf[cp->len++] = '\t';
+    if (v == NULL) {
+        cp->buf[cp->len++] = '\\', cp->buf[cp->len++] = 'N';
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char ch = v[i];
+        char esc = ch == '\\' ? '\\' : ch == '\t' ? 't' : ch == '\n' ? 'n' : ch == '\r' ? 'r' : 0;
+        if (esc != 0)
+            cp->buf[cp->len++] = '\\', ch = esc;
+        cp->buf[cp->len++] = ch;
+    }
+    return 0;
+}
+
+/* Keep st's row (a COPY statement's parameters) with the others of its table. */
+static int append_row(pg_stmt_t *st)
+{
+    db_t *db = st->base.db;
+    pg_db_t *h = (pg_db_t *)db;
+    pg_copy_t *cp = NULL;
+    size_t before;
+
+    if (!db_pipelined(db))
+        return db_fail(db, DB_ERROR, "0A000", "COPY outside a bulk load's transaction");
+    for (int i = 0; i < PG_COPY_TABLES && cp == NULL; i++)
+        if (h->copies[i].sql == NULL || strcmp(h->copies[i].sql, st->sql) == 0)
+            cp = &h->copies[i];
+    if (cp == NULL)
+        return db_fail(db, DB_ERROR, "54000", "more than %d tables to COPY", PG_COPY_TABLES);
+    if (cp->sql == NULL) {
+        const char *t = st->sql + strlen("COPY ");
+        size_t n = strcspn(t, " (");
+        if (n >= sizeof cp->table)
+            return db_fail(db, DB_ERROR, "42622", "table name too long to COPY");
+        if ((cp->sql = strdup(st->sql)) == NULL)
+            return db_fail(db, DB_NOMEM, "53200", "out of memory");
+        memcpy(cp->table, t, n);
+        cp->table[n] = '\0';
+    }
+    before = cp->len;
+    for (int i = 0; i < st->nparams; i++)
+        if (copy_field(cp, st->values[i], i == 0) != 0) {
+            cp->len = before;
+            return db_fail(db, DB_NOMEM, "53200", "out of memory");
+        }
+    if (copy_reserve(cp, 1) != 0) {
+        cp->len = before;
+        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+    }
+    cp->buf[cp->len++] = '\n';
+    st->executed = 1;
+    st->changes = 0; /* not known until the COPY */
+    h->copy_bytes += cp->len - before;
+    return h->copy_bytes > PG_COPY_BYTES ? flush_copies(db) : DB_OK;
+}
+
 /* Prepare st's text on the server under its name. */
 static int server_prepare(pg_stmt_t *st)
 {
@@ -206,8 +367,12 @@ static int server_prepare(pg_stmt_t *st)
 
 static void pg_close(db_t *db)
 {
-    PQfinish(conn_of(db));
-    free(((pg_db_t *)db)->ids);
+    pg_db_t *h = (pg_db_t *)db;
+
+    PQfinish(h->conn);
+    free(h->ids);
+    for (int i = 0; i < PG_COPY_TABLES; i++)
+        free(h->copies[i].sql), free(h->copies[i].buf);
     free(db);
 }
 
@@ -218,6 +383,13 @@ static int pg_exec_script(db_t *db, const char *sql)
 
     db_clear_error(db);
     reconnect_if_dropped(db);
+    if (strncmp(sql, "ROLLBACK", 8) == 0) {
+        drop_copies((pg_db_t *)db);
+    } else {
+        int rc = flush_copies(db);
+        if (rc != DB_OK)
+            return rc;
+    }
     if (PQpipelineStatus(conn_of(db)) != PQ_PIPELINE_OFF) {
         int rc = flush_pipeline(db);
         /* a ROLLBACK still runs: it is what ends the failed transaction */
@@ -269,7 +441,8 @@ static int pg_prepare(db_t *db, const char *sql, int how, db_stmt_t **out)
     st->deferrable = (strncmp(sql, "INSERT", 6) == 0 || strncmp(sql, "UPDATE", 6) == 0 ||
                       strncmp(sql, "DELETE", 6) == 0) &&
                      strstr(sql, "RETURNING") == NULL;
-    if (how == DB_PREPARE_KEPT) {
+    st->copy = strncmp(sql, "COPY ", 5) == 0;
+    if (how == DB_PREPARE_KEPT && !st->copy) { /* (a COPY is never run as a statement) */
         snprintf(st->name, sizeof st->name, "thads_%u", ++h->names);
         if ((rc = server_prepare(st)) != DB_OK) {
             free(st->sql);
@@ -392,21 +565,21 @@ static int execute(pg_stmt_t *st)
 {
     db_t *db = st->base.db;
     ExecStatusType status;
+    int rc;
 
+    if (st->copy)
+        return append_row(st);
+    if ((rc = flush_copies_for(db, st->sql)) != DB_OK)
+        return rc;
     reconnect_if_dropped(db);
-    if (st->name[0] != '\0' && st->generation != ((pg_db_t *)db)->generation) {
-        int rc = server_prepare(st);
-        if (rc != DB_OK)
-            return rc;
-    }
+    if (st->name[0] != '\0' && st->generation != ((pg_db_t *)db)->generation &&
+        (rc = server_prepare(st)) != DB_OK)
+        return rc;
     if (db_pipelined(db) && st->deferrable && st->base.answer_unread && db->deadline_ns == 0 &&
         db->gone == NULL)
         return send_pipelined(st);
-    if (PQpipelineStatus(conn_of(db)) != PQ_PIPELINE_OFF) {
-        int rc = flush_pipeline(db);
-        if (rc != DB_OK)
-            return rc;
-    }
+    if (PQpipelineStatus(conn_of(db)) != PQ_PIPELINE_OFF && (rc = flush_pipeline(db)) != DB_OK)
+        return rc;
     if (db->deadline_ns == 0 && db->gone == NULL) { /* no deadline: as libpq does it */
         if (st->name[0] != '\0')
             st->res = PQexecPrepared(conn_of(db), st->name, st->nparams,
@@ -425,7 +598,7 @@ static int execute(pg_stmt_t *st)
     st->executed = 1;
     status = PQresultStatus(st->res);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-        int rc = pg_fail(db, st->res);
+        rc = pg_fail(db, st->res);
         PQclear(st->res);
         st->res = NULL;
         return rc;
@@ -502,13 +675,14 @@ static int pg_bulk(db_t *db, int cache_mb)
     pg_db_t *h = (pg_db_t *)db;
 
     h->base.pipelined = cache_mb > 0;
-    free(h->ids); /* what is left of the blocks: gaps */
+    drop_copies(h); /* (a commit or rollback has sent or dropped them) */
+    free(h->ids);   /* what is left of the blocks: gaps */
     h->ids = NULL;
     return cache_mb > 0 ? DB_OK : flush_pipeline(db);
 }
 
 /* Refill b with PG_ID_BLOCK ids of table's sequence, in one round trip. */
-static int take_block(db_t *db, struct pg_ids *b, const char *table)
+static int take_block(db_t *db, pg_ids_t *b, const char *table)
 {
     db_stmt_t *st;
     int rc = db_prepare_cached(db,
@@ -533,7 +707,7 @@ static int take_block(db_t *db, struct pg_ids *b, const char *table)
 static int pg_take_id(db_t *db, const char *table, int64_t *id)
 {
     pg_db_t *h = (pg_db_t *)db;
-    struct pg_ids *b = NULL;
+    pg_ids_t *b = NULL;
     int rc;
 
     if (!db_pipelined(db))

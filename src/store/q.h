@@ -64,6 +64,17 @@ int q_exec_rowid(db_t *db, int64_t *id, const char *sql, const char *types, ...)
 int q_insert_ahead(db_t *db, int64_t *id, const char *table, const char *with_id,
                    const char *returning, const char *plain, const char *types, ...);
 
+/* q_exec of the INSERT of one row (cols, vals) into a table no other row refers to and
+ * which the transaction does not read back meanwhile (a bulk load's events, its cases'
+ * links to parties, their deadlines). On a pipelining connection (db_pipelined) the row
+ * waits with others of its table for one COPY (store/pg.c), sent before any statement
+ * naming the table and at the commit; a failure shows then, and fails the transaction. */
+#define q_append(db, table, cols, vals, types, ...)                                                \
+    q_exec((db),                                                                                   \
+           db_pipelined(db) ? "COPY " table " (" cols ") FROM STDIN"                               \
+                            : "INSERT INTO " table " (" cols ") VALUES (" vals ")",                \
+           types, __VA_ARGS__)
+
 /* Run sql, whose rows are (id, text), and call fn for each: DB_OK, or the error (DB_DONE
  * when fn stopped it). */
 int q_each_id_text(db_t *db, const char *sql, db_id_text_fn fn, void *arg);

@@ -26,6 +26,16 @@ int stat_case_add(db_t *db, int64_t case_id, int64_t unit_id, civil_date_t day,
                   amount_vnd);
 }
 
+int stat_case_append(db_t *db, int64_t case_id, int64_t unit_id, civil_date_t day,
+                     const char *category, int flags, const char *bucket, int64_t cases,
+                     int64_t amount_vnd)
+{
+    return q_append(db, "stat_case_delta",
+                    "case_id, day, bucket, flags, unit_id, category, cases, amount_vnd",
+                    "$1, $2, $3, $4, $5, $6, $7, $8", "idsiisii", case_id, day, bucket,
+                    (int64_t)flags, unit_id, category, cases, amount_vnd);
+}
+
 int stat_case_clear(db_t *db)
 {
     return q_exec(db, "DELETE FROM stat_case_delta", "");

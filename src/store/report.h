@@ -54,6 +54,12 @@ int report_sum_tree(db_t *db, const int64_t *tops, size_t ntops, civil_date_t fr
 int stat_case_add(db_t *db, int64_t case_id, int64_t unit_id, civil_date_t day,
                   const char *category, int flags, const char *bucket, int64_t cases,
                   int64_t amount_vnd);
+
+/* The same, for a key the case has no row of yet (a new case's deltas, merged per day and
+ * bucket): a plain insert, which a bulk load sends with COPY (q_append). */
+int stat_case_append(db_t *db, int64_t case_id, int64_t unit_id, civil_date_t day,
+                     const char *category, int flags, const char *bucket, int64_t cases,
+                     int64_t amount_vnd);
 /* Delete every case's deltas (before a rebuild). */
 int stat_case_clear(db_t *db);
 /* Delete case_id's rows that sum to nothing (after its flags were moved). */

@@ -520,6 +520,69 @@ static void test_ids_taken_ahead(void **state)
     db_close(a);
 }
 
+/* A bulk writer's appends (q_append): on PostgreSQL the rows wait for one COPY, sent
+ * before a statement naming their table and at the commit, with their text exactly as
+ * given (tabs, newlines, backslashes, NULL); a bad row fails the commit, and a rollback
+ * drops what waits. SQLite inserts each at once. */
+static void test_appends_wait_for_copy(void **state)
+{
+    db_t *a = testdb_open(*state);
+    int pg = strcmp(*state, "postgres") == 0;
+    static const char *const texts[] = {"tab\there", "back\\slash \\N", "new\nline\r", NULL,
+                                        "Nguyễn Văn Ánh"};
+    int64_t n = -1;
+    char buf[64];
+
+    testdb_exec(a, "CREATE TABLE parent (id BIGINT PRIMARY KEY)");
+    testdb_exec(a, "CREATE TABLE child (id BIGINT PRIMARY KEY, parent_id BIGINT NOT NULL "
+                   "REFERENCES parent (id), v TEXT)");
+    assert_int_equal(db_bulk_begin(a, 64), DB_OK);
+    assert_int_equal(db_begin(a), DB_OK);
+    assert_int_equal(q_exec(a, "INSERT INTO parent (id) VALUES ($1)", "i", (int64_t)1), DB_OK);
+    for (int64_t i = 0; i < 5; i++)
+        assert_int_equal(q_append(a, "child", "id, parent_id, v", "$1, $2, $3", "iis", i + 1,
+                                  (int64_t)1, texts[i]),
+                         DB_OK);
+    assert_int_equal(db_query_int64(a, "SELECT COUNT(*) FROM child", &n), DB_ROW);
+    assert_int_equal(n, 5);
+    for (int64_t i = 5; i < 3000; i++) /* past the first COPY */
+        assert_int_equal(
+            q_append(a, "child", "id, parent_id, v", "$1, $2, $3", "iis", i + 1, (int64_t)1, "x"),
+            DB_OK);
+    assert_int_equal(db_commit(a), DB_OK);
+    assert_int_equal(db_query_int64(a, "SELECT COUNT(*) FROM child", &n), DB_ROW);
+    assert_int_equal(n, 3000);
+    for (int i = 0; i < 5; i++) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "SELECT COALESCE(v, '(null)') FROM child WHERE id = %d", i + 1);
+        first_text(a, sql, buf, sizeof buf);
+        assert_string_equal(buf, texts[i] ? texts[i] : "(null)");
+    }
+
+    /* a row the table refuses: at once on SQLite, at the commit on PostgreSQL */
+    assert_int_equal(db_begin(a), DB_OK);
+    assert_int_equal(q_append(a, "child", "id, parent_id, v", "$1, $2, $3", "iis", (int64_t)9000,
+                              (int64_t)1, "ok"),
+                     DB_OK);
+    assert_int_equal(q_append(a, "child", "id, parent_id, v", "$1, $2, $3", "iis", (int64_t)1,
+                              (int64_t)1, "again"),
+                     pg ? DB_OK : DB_CONSTRAINT);
+    if (pg)
+        assert_int_equal(db_commit(a), DB_CONSTRAINT);
+    else
+        assert_int_equal(db_rollback(a), DB_OK);
+    /* what waits when the transaction rolls back is dropped */
+    assert_int_equal(db_begin(a), DB_OK);
+    assert_int_equal(q_append(a, "child", "id, parent_id, v", "$1, $2, $3", "iis", (int64_t)9001,
+                              (int64_t)1, "dropped"),
+                     DB_OK);
+    assert_int_equal(db_rollback(a), DB_OK);
+    assert_int_equal(db_bulk_end(a), DB_OK);
+    assert_int_equal(db_query_int64(a, "SELECT COUNT(*) FROM child", &n), DB_ROW);
+    assert_int_equal(n, 3000);
+    db_close(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -529,6 +592,7 @@ int main(void)
         cmocka_unit_test(test_sqlite_bulk_load),
         cmocka_unit_test(test_pg_bulk_pipeline),
         TEST_BOTH(test_ids_taken_ahead),
+        TEST_BOTH(test_appends_wait_for_copy),
         TEST_BOTH(test_values_round_trip),
         TEST_BOTH(test_parameters_by_number),
         TEST_BOTH(test_user_text_is_never_sql),
