@@ -13,6 +13,7 @@
 #include "ops/render.h"
 #include "core/access.h"
 #include "core/case.h"
+#include "core/case_deadline.h"
 #include "core/case_next.h"
 #include "store/cases.h"
 #include "store/report.h"
@@ -313,7 +314,7 @@ static json_t *render_deadline_row(const deadline_row_t *d, const app_t *app, ci
     int open = d->closed_seq == 0;
 
     return json_pack(
-        "{s:I, s:I, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:s, s:b, s:o, s:s, s:o, s:b}", "id",
+        "{s:I, s:I, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:s, s:b, s:o, s:s, s:o, s:b, s:b}", "id",
         (json_int_t)d->id, "case_id", (json_int_t)d->case_id, "case_no", d->case_no, "rule_id",
         d->rule_id, "name_vi", r ? r->name_vi : d->rule_id, "opened_seq", (json_int_t)d->opened_seq,
         "trigger_on", render_date(d->trigger_on), "due_on", render_date(d->due_on), "closed_on",
@@ -324,7 +325,8 @@ static json_t *render_deadline_row(const deadline_row_t *d, const app_t *app, ci
                            : json_null(),
         "legal_ref", r ? r->legal_ref : "", "rule_tag", r ? json_string(r->tag) : json_null(),
         /* THADS.md 0.1: an [M] rule is a placeholder until checked against the law */
-        "rule_unconfirmed", r == NULL || strcmp(r->tag, "M") == 0);
+        "rule_unconfirmed", r == NULL || strcmp(r->tag, "M") == 0, "resolves_complaint",
+        case_deadline_resolves_complaint(d->rule_id));
 }
 
 /* The deadline with its English name, its legal basis in Vietnamese, and the days left

@@ -687,6 +687,10 @@ static const schema_field_t deadline_fields[] = {
      .nullable = 1,
      .doc = "Confidence of the rule row: S, W, M (unconfirmed) or D (THADS.md 0.1)"},
     {.name = "rule_unconfirmed", .type = SCHEMA_BOOLEAN},
+    {.name = "resolves_complaint",
+     .type = SCHEMA_BOOLEAN,
+     .doc = "A complaint's or denunciation's resolution: a complaint_decided names it by "
+            "opened_seq"},
     END,
 };
 static const schema_field_t deadline = {

@@ -227,11 +227,15 @@ static int complaint_open(int64_t id, int64_t seq)
 
     snprintf(path, sizeof path, "/api/cases/%lld", (long long)id);
     assert_int_equal(as("GET", path, NULL, &r), 200);
-    json_array_foreach(
-        json_object_get(r.json, "deadlines"), i,
-        d) if (strncmp(json_string_value(json_object_get(d, "rule_id")), "D35_RESOLVE_", 12) == 0 &&
-               json_integer_value(json_object_get(d, "opened_seq")) == seq) open =
-        strcmp(json_string_value(json_object_get(d, "outcome")), "open") == 0;
+    json_array_foreach(json_object_get(r.json, "deadlines"), i, d)
+    {
+        const char *rule = json_string_value(json_object_get(d, "rule_id"));
+        int resolves = json_is_true(json_object_get(d, "resolves_complaint"));
+        /* the flag the event form picks a complaint by: exactly the resolution rules */
+        assert_int_equal(resolves, strncmp(rule, "D35_RESOLVE_", 12) == 0);
+        if (resolves && json_integer_value(json_object_get(d, "opened_seq")) == seq)
+            open = strcmp(json_string_value(json_object_get(d, "outcome")), "open") == 0;
+    }
     testhttp_response_free(&r);
     return open;
 }

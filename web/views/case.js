@@ -153,7 +153,7 @@ function EventForm({ c, onSaved }) {
   const types = allowed.filter((x) => !NOT_IN_FORM.includes(x) && (!recordable || recordable.includes(x)));
   // The complaints awaiting a decision, by their resolution deadlines: a decision names
   // the one it answers when there are several (the server takes the only one otherwise).
-  const complaints = c.deadlines.filter((d) => d.outcome === "open" && d.rule_id.startsWith("D35_RESOLVE_"));
+  const complaints = c.deadlines.filter((d) => d.outcome === "open" && d.resolves_complaint);
   const fields = (type ? fieldsOf(type) : []).filter((f) => f !== "complaint_seq" || complaints.length > 1);
   const submit = async (ev) => {
     ev.preventDefault();
