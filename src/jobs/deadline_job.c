@@ -6,6 +6,7 @@
  */
 #include "jobs/deadline_job.h"
 #include "store/cases.h"
+#include "store/stat_month.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -59,6 +60,23 @@ static int collect(const char *unit_code, int64_t count, void *arg)
     return 0;
 }
 
+/* Open the statistics' month after today's (stat_month_open), in a transaction of its own:
+ * the first events of that month then find it open, and no two of them move the horizon
+ * at once. */
+static int open_next_month(db_t *db, civil_date_t today)
+{
+    int y, m, rc;
+
+    civil_date_to_ymd(today, &y, &m, NULL);
+    if ((rc = db_begin(db)) != DB_OK)
+        return rc;
+    if ((rc = stat_month_open(db, (int64_t)y * 12 + m)) != DB_OK) { /* (m is 1-based) */
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
+}
+
 int deadline_job_refresh(deadline_job_t *job)
 {
     civil_date_t today = job->today(job->today_arg);
@@ -67,6 +85,8 @@ int deadline_job_refresh(deadline_job_t *job)
     int rc;
 
     rc = deadlines_overdue_by_unit(db, today, collect, &c);
+    if (rc == DB_OK)
+        rc = open_next_month(db, today);
     db_pool_release(job->pool, db);
     if (rc != DB_OK) {
         free(c.entries);

@@ -5,7 +5,8 @@
  * with the calendar is which of them are overdue. This job counts open deadlines past
  * due per unit once per legal day (checking every few minutes whether the day turned)
  * and keeps the counts for /metrics; the worklist and the inspection view read the
- * deadlines themselves and are always current.
+ * deadlines themselves and are always current. The same daily look opens the
+ * statistics' next month ahead of its first event (store/stat_month.h, stat_month_open).
  */
 #ifndef THADS_JOBS_DEADLINE_JOB_H
 #define THADS_JOBS_DEADLINE_JOB_H

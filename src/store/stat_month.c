@@ -170,6 +170,20 @@ int stat_month_resume(db_t *db, int64_t horizon, int64_t max_month, const int64_
     return rc;
 }
 
+int stat_month_open(db_t *db, int64_t month)
+{
+    int64_t off = 1, horizon = -1;
+    int rc = q_int64(db, &off, "SELECT off FROM stat_month_horizon WHERE id = 1", "");
+
+    if (rc != DB_ROW)
+        return rc == DB_DONE ? DB_OK : rc; /* (no row: before migration 0024's fill) */
+    if (off != 0)
+        return DB_OK;
+    if ((rc = stat_month_pause(db, &horizon)) != DB_OK)
+        return rc;
+    return stat_month_resume(db, horizon, horizon > month ? horizon : month, NULL, 0);
+}
+
 int stat_month_check(db_t *db, int64_t *bad)
 {
 #define DIFF                                                                                       \

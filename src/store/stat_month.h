@@ -36,6 +36,14 @@ int stat_month_pause(db_t *db, int64_t *horizon);
 int stat_month_resume(db_t *db, int64_t horizon, int64_t max_month, const int64_t *units,
                       size_t nunits);
 
+/* Move the horizon to month if it is before it, carrying every key's stock into the new
+ * months: what the first delta of a new month does, done ahead in a transaction of its
+ * own (the serve's daily job opens the next month), so that no writer has to. On
+ * PostgreSQL each writer holds the horizon row FOR SHARE, and two that both move it
+ * would each wait for the other's lock: a deadlock, one of them failed. Nothing while
+ * the triggers are off. DB_OK or the error. */
+int stat_month_open(db_t *db, int64_t month);
+
 /* *bad = the number of (key, month) rows up to the horizon where the rollup differs from
  * stat_delta summed up to the month's end (a missing row counts as zero), plus 1 if the
  * triggers are off. What `thads fsck` checks. DB_OK or the error. */

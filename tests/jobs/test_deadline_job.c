@@ -3,6 +3,7 @@
  * dashboard and the monitoring see, as the legal day turns.
  */
 #include "testdb.h"
+#include "store/stat_month.h"
 #include "ops/app.h"
 #include "ops/case_ops.h"
 #include "ops/unit_ops.h"
@@ -103,6 +104,16 @@ static void test_counts_follow_the_calendar(void **state)
     assert_int_equal(seen.total, 0);
     assert_int_equal(day, d("2026-03-09"));
     assert_true(taken > 0);
+    { /* the statistics' next month (April) opened ahead of its first event, rightly */
+        db_t *c = db_pool_acquire(pool);
+        int64_t horizon = -1, bad = -1;
+        assert_int_equal(db_query_int64(c, "SELECT month FROM stat_month_horizon", &horizon),
+                         DB_ROW);
+        assert_int_equal(horizon, 2026 * 12 + 3);
+        assert_int_equal(stat_month_check(c, &bad), DB_OK);
+        assert_int_equal(bad, 0);
+        db_pool_release(pool, c);
+    }
 
     /* The day turns: the thread notices within its check interval. */
     set_today(d("2026-03-10"));

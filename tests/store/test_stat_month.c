@@ -270,10 +270,72 @@ static void test_rollup_equals_deltas(void **state)
     db_close(db);
 }
 
+/* Two writers both recording the first events of a new month, each already holding the
+ * horizon (FOR SHARE, from an event of the month before): opened ahead (stat_month_open,
+ * the serve's daily job), neither waits for the other; not opened, the first waits for the
+ * second's lock, which waits for the first's: a deadlock. Then the rollup is right. */
+static void test_month_opened_ahead(void **state)
+{
+    db_t *a = testdb_open_migrated(*state), *b = NULL;
+    int pg = strcmp(*state, "postgres") == 0;
+    char url[1024], err[256];
+    int64_t id[3], horizon = -1;
+    const int64_t november = 2026 * 12 + 10;
+
+    assert_int_equal(db_begin(a), DB_OK);
+    make_units(a, id);
+    assert_int_equal(stat_delta_add(a, id[1], d("2026-10-20"), "civil", 0, "d3_enforcing", 1, 5),
+                     DB_OK);
+    assert_int_equal(db_commit(a), DB_OK);
+
+    /* the job's step: the month after today's (October) */
+    assert_int_equal(db_begin(a), DB_OK);
+    assert_int_equal(stat_month_open(a, november), DB_OK);
+    assert_int_equal(db_commit(a), DB_OK);
+    assert_int_equal(db_query_int64(a, "SELECT month FROM stat_month_horizon", &horizon), DB_ROW);
+    assert_int_equal(horizon, november);
+    check_rollup(a);
+
+    if (pg) { /* two transactions at once: PostgreSQL only (SQLite has one writer) */
+        snprintf(url, sizeof url, "%s", testdb_url_last());
+        assert_int_equal(db_open(url, &b, err, sizeof err), DB_OK);
+        testdb_exec(a, "SET lock_timeout = '3s'");
+        testdb_exec(b, "SET lock_timeout = '3s'");
+        assert_int_equal(db_begin(a), DB_OK);
+        assert_int_equal(db_begin(b), DB_OK);
+        assert_int_equal(
+            stat_delta_add(a, id[1], d("2026-10-21"), "civil", 0, "d3_enforcing", 1, 7), DB_OK);
+        assert_int_equal(
+            stat_delta_add(b, id[2], d("2026-10-21"), "civil", 0, "d3_enforcing", 1, 9), DB_OK);
+        assert_int_equal(
+            stat_delta_add(a, id[1], d("2026-11-02"), "civil", 0, "d1_completed", 1, 3), DB_OK);
+        assert_int_equal(
+            stat_delta_add(b, id[2], d("2026-11-02"), "civil", 0, "d1_completed", 1, 4), DB_OK);
+        assert_int_equal(db_commit(a), DB_OK);
+        assert_int_equal(db_commit(b), DB_OK);
+        db_close(b);
+    } else {
+        assert_int_equal(db_begin(a), DB_OK);
+        assert_int_equal(
+            stat_delta_add(a, id[1], d("2026-11-02"), "civil", 0, "d1_completed", 1, 3), DB_OK);
+        assert_int_equal(db_commit(a), DB_OK);
+    }
+    check_rollup(a);
+    /* opening a month already open, or one before the horizon, changes nothing */
+    assert_int_equal(db_begin(a), DB_OK);
+    assert_int_equal(stat_month_open(a, november - 3), DB_OK);
+    assert_int_equal(db_commit(a), DB_OK);
+    assert_int_equal(db_query_int64(a, "SELECT month FROM stat_month_horizon", &horizon), DB_ROW);
+    assert_int_equal(horizon, november);
+    check_rollup(a);
+    db_close(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST_BOTH(test_rollup_equals_deltas),
+        TEST_BOTH(test_month_opened_ahead),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
