@@ -33,7 +33,9 @@ export function adminJudgmentTests({ test, signIn, shot, expect, expectEqual, ap
     // a reminder letter (the default first step), then compliance
     await page.fill("#aj-step-form input[name=document_no]", "45/CV-THADS");
     await page.click("#aj-step-form button[type=submit]");
-    await page.waitForFunction(() => document.querySelectorAll("#aj-steps tbody tr").length === 1);
+    // (before the answer the table shows one row too: its "no steps yet" placeholder)
+    await page.waitForSelector("#aj-steps tbody tr:not(.empty)");
+    expectEqual((await page.$$("#aj-steps tbody tr")).length, 1, "one step");
     expect((await page.textContent("#aj-steps tbody tr")).includes("Văn bản đôn đốc"), "the step in Vietnamese");
     await page.selectOption("#aj-step-form select[name=kind]", "completed");
     await page.click("#aj-step-form button[type=submit]");
