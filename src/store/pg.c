@@ -229,16 +229,19 @@ static int flush_copies(db_t *db)
                 rc = pg_fail(db, res);
             PQclear(res);
         }
-        if (rc == DB_OK &&
-            (PQputCopyData(c, cp->buf, (int)cp->len) != 1 || PQputCopyEnd(c, NULL) != 1))
-            rc = pg_fail(db, NULL);
-        while (rc == DB_OK && (res = PQgetResult(c)) != NULL) { /* the COPY's answer, NULL */
-            if (PQresultStatus(res) != PGRES_COMMAND_OK)
+        if (rc == DB_OK) { /* the rows, and the end (with an error if they did not go) */
+            int sent = PQputCopyData(c, cp->buf, (int)cp->len) == 1;
+            if (PQputCopyEnd(c, sent ? NULL : "thads: the rows could not be sent") != 1 || !sent)
+                rc = pg_fail(db, NULL);
+        }
+        while ((res = PQgetResult(c)) != NULL) { /* the COPY's answer, then NULL */
+            ExecStatusType status = PQresultStatus(res);
+            if (status != PGRES_COMMAND_OK && rc == DB_OK)
                 rc = pg_fail(db, res);
             PQclear(res);
+            if (status == PGRES_COPY_IN) /* (never after the end: a broken connection) */
+                break;
         }
-        while ((res = PQgetResult(c)) != NULL) /* what a failure left */
-            PQclear(res);
         h->copy_bytes -= cp->len;
         cp->len = 0;
     }
