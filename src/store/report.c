@@ -115,9 +115,10 @@ static int subtree_ids(db_t *db, int64_t unit_id, civil_date_t to, int64_t **ids
         (*ids)[(*n)++] = db_column_int64(st, 0);
     }
     db_finalize(st);
-    if (rc != DB_DONE)
-        free(*ids), *ids = NULL;
-    return rc == DB_DONE ? DB_OK : rc;
+    if (rc == DB_DONE)
+        return DB_OK;
+    free(*ids), *ids = NULL, *n = 0;
+    return rc == DB_OK ? DB_ERROR : rc; /* (a step answers a row, done or an error) */
 }
 
 static int cmp_id(const void *a, const void *b)
@@ -220,12 +221,13 @@ static int drill_candidates(db_t *db, const int64_t *units, size_t nunits, int64
         free(list);
         if (rc == DB_OK)
             rc = read_candidates(db, st, 1, 0, &c);
-    }
-    for (size_t u = 0; db_engine(db) != DB_ENGINE_POSTGRES && rc == DB_OK && u < nunits; u++) {
-        rc = q_open_replanned(db, &st, drill_unit, "iididsii", units[u], cursor, to,
-                              (int64_t)since_from, from, f.category, (int64_t)f.flag, batch);
-        if (rc == DB_OK)
-            rc = read_candidates(db, st, 0, units[u], &c);
+    } else {
+        for (size_t u = 0; rc == DB_OK && u < nunits; u++) {
+            rc = q_open_replanned(db, &st, drill_unit, "iididsii", units[u], cursor, to,
+                                  (int64_t)since_from, from, f.category, (int64_t)f.flag, batch);
+            if (rc == DB_OK)
+                rc = read_candidates(db, st, 0, units[u], &c);
+        }
     }
     add_candidate_end(&c);
     if (rc != DB_OK || *n == 0)
@@ -262,7 +264,7 @@ static int drill_case_rows(db_t *db, const int64_t *ids, size_t nids, const int6
         int64_t unit = db_column_int64(st, 1);
         const char *bucket = db_column_text(st, 2);
 
-        if (units == NULL || bsearch(&unit, units, nunits, sizeof *units, cmp_id) == NULL)
+        if (bsearch(&unit, units, nunits, sizeof *units, cmp_id) == NULL)
             continue; /* a row of the case's time in a unit outside the subtree */
         if (fn(db_column_int64(st, 0), bucket ? bucket : "", q_date(st, 3), db_column_int64(st, 4),
                db_column_int64(st, 5), arg) != 0) {
