@@ -172,12 +172,18 @@ int stat_month_resume(db_t *db, int64_t horizon, int64_t max_month, const int64_
 
 int stat_month_open(db_t *db, int64_t month)
 {
-    int64_t off = 1, horizon = -1;
-    int rc = q_int64(db, &off, "SELECT off FROM stat_month_horizon WHERE id = 1", "");
+    int64_t skip = 1, horizon = -1;
+    /* open already (most days) or the triggers off: nothing, and no lock on the horizon
+     * row, which stat_month_pause would take, waiting for every writer and stopping new
+     * ones until the commit */
+    int rc = q_int64(db, &skip,
+                     "SELECT CASE WHEN off <> 0 OR COALESCE(month, -1) >= $1 THEN 1 ELSE 0 END "
+                     "FROM stat_month_horizon WHERE id = 1",
+                     "i", month);
 
     if (rc != DB_ROW)
         return rc == DB_DONE ? DB_OK : rc; /* (no row: before migration 0024's fill) */
-    if (off != 0)
+    if (skip)
         return DB_OK;
     if ((rc = stat_month_pause(db, &horizon)) != DB_OK)
         return rc;

@@ -313,6 +313,15 @@ static void test_month_opened_ahead(void **state)
             stat_delta_add(b, id[2], d("2026-11-02"), "civil", 0, "d1_completed", 1, 4), DB_OK);
         assert_int_equal(db_commit(a), DB_OK);
         assert_int_equal(db_commit(b), DB_OK);
+        /* the daily opening of a month already open takes no lock: it does not wait for
+         * a writer in the middle of its transaction */
+        assert_int_equal(db_begin(b), DB_OK);
+        assert_int_equal(
+            stat_delta_add(b, id[2], d("2026-11-03"), "civil", 0, "d1_completed", 1, 2), DB_OK);
+        assert_int_equal(db_begin(a), DB_OK);
+        assert_int_equal(stat_month_open(a, november), DB_OK);
+        assert_int_equal(db_commit(a), DB_OK);
+        assert_int_equal(db_commit(b), DB_OK);
         db_close(b);
     } else {
         assert_int_equal(db_begin(a), DB_OK);
