@@ -56,11 +56,12 @@ int cases_next_id(db_t *db, int64_t *id)
 
     if (rc != DB_DONE)
         return rc;
-    rc = db_engine(db) == DB_ENGINE_POSTGRES
-             ? q_int64(db, id, "SELECT nextval(pg_get_serial_sequence('enforcement_case', 'id'))",
-                       "")
-             : q_int64(db, id, "SELECT coalesce(max(id), 0) + 1 FROM enforcement_case", "");
-
+    if (db_engine(db) == DB_ENGINE_SQLITE) { /* the writer holds the database: past the last */
+        if ((rc = cases_max_id(db, id)) == DB_OK)
+            ++*id;
+        return rc;
+    }
+    rc = q_int64(db, id, "SELECT nextval(pg_get_serial_sequence('enforcement_case', 'id'))", "");
     return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
 }
 

@@ -27,17 +27,22 @@
  * with a second statement instead, for the reason q_insert_id gives (store/q.h): with
  * RETURNING, each line of an import made FTS5 write out the search documents it held,
  * and a 100,000-case import spent 5.7 s in these statements instead of 0.7 s. */
-static int account_post(db_t *db, int64_t unit_id, ledger_kind_t kind, int64_t case_id,
-                        int64_t payee, int64_t delta, int64_t *id)
-{
-#define UPSERT                                                                                     \
+/* A line's change to its account ($1 unit, $2 kind, $3 case, $4 payee; $5 the change): an
+ * upsert adds (ADD, and ADD_GUARDED, which changes no row past INT64_MAX), an update
+ * takes (TAKE; an account never credited: no row). */
+#define ADD                                                                                        \
     "INSERT INTO ledger_account (unit_id, kind, case_id, payee_party_id, balance_vnd) VALUES "     \
     "($1, $2, $3, $4, $5) ON CONFLICT (unit_id, kind, case_id, payee_party_id) DO UPDATE SET "     \
-    "balance_vnd = ledger_account.balance_vnd + excluded.balance_vnd WHERE "                       \
-    "ledger_account.balance_vnd <= 9223372036854775807 - excluded.balance_vnd"
+    "balance_vnd = ledger_account.balance_vnd + excluded.balance_vnd"
+#define ADD_GUARDED                                                                                \
+    ADD " WHERE ledger_account.balance_vnd <= 9223372036854775807 - excluded.balance_vnd"
 #define TAKE                                                                                       \
     "UPDATE ledger_account SET balance_vnd = balance_vnd + $5 WHERE unit_id = $1 AND kind = $2 "   \
     "AND case_id = $3 AND payee_party_id = $4"
+
+static int account_post(db_t *db, int64_t unit_id, ledger_kind_t kind, int64_t case_id,
+                        int64_t payee, int64_t delta, int64_t *id)
+{
     const char *code = ledger_kind_code(kind);
     int64_t changed = 0;
     int rc;
@@ -45,12 +50,12 @@ static int account_post(db_t *db, int64_t unit_id, ledger_kind_t kind, int64_t c
     if (!ledger_kind_per_case(kind))
         case_id = 0;
     if (db_engine(db) == DB_ENGINE_POSTGRES) {
-        rc = q_int64(db, id, delta >= 0 ? UPSERT " RETURNING id" : TAKE " RETURNING id", "isiii",
-                     unit_id, code, case_id, payee, delta);
+        rc = q_int64(db, id, delta >= 0 ? ADD_GUARDED " RETURNING id" : TAKE " RETURNING id",
+                     "isiii", unit_id, code, case_id, payee, delta);
         return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_CONSTRAINT : rc;
     }
-    rc = q_exec_n(db, &changed, delta >= 0 ? UPSERT : TAKE, "isiii", unit_id, code, case_id, payee,
-                  delta);
+    rc = q_exec_n(db, &changed, delta >= 0 ? ADD_GUARDED : TAKE, "isiii", unit_id, code, case_id,
+                  payee, delta);
     if (rc != DB_OK)
         return rc;
     if (changed != 1)
@@ -60,15 +65,27 @@ static int account_post(db_t *db, int64_t unit_id, ledger_kind_t kind, int64_t c
                  "AND payee_party_id = $4",
                  "isii", unit_id, code, case_id, payee);
     return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
-#undef UPSERT
-#undef TAKE
+}
+
+/* The entry of line of txn_id, its account found by key (a NULL account, refused by the
+ * NOT NULL, when there is none): for a connection that does not wait for the account's
+ * id (db_pipelined). */
+static int entry_by_key(db_t *db, int64_t txn_id, int64_t line, int64_t unit_id, const char *code,
+                        int64_t case_id, int64_t payee, int64_t amount_vnd)
+{
+    return q_exec(
+        db,
+        "INSERT INTO ledger_entry (txn_id, line, account_id, amount_vnd) VALUES ($1, $2, "
+        "(SELECT id FROM ledger_account WHERE unit_id = $3 AND kind = $4 AND case_id = $5 "
+        "AND payee_party_id = $6), $7)",
+        "iiisiii", txn_id, line, unit_id, code, case_id, payee, amount_vnd);
 }
 
 /* account_post and the entry, for a connection that does not wait (db_pipelined: a bulk
- * load on PostgreSQL): the account changed by an upsert or an update, the entry finding its
- * account by key, neither waiting for an answer. What account_post refuses fails the
+ * load on PostgreSQL), neither waiting for an answer. What account_post refuses fails the
  * load instead: a balance below zero the CHECK, one past INT64_MAX PostgreSQL's bigint
- * (22003), and an account never credited the entry's NOT NULL account. */
+ * (22003: no guard, which would change no row silently), and an account never credited
+ * the entry's NOT NULL account. */
 static int post_line_unanswered(db_t *db, int64_t unit_id, ledger_kind_t kind, int64_t case_id,
                                 int64_t payee, int64_t delta, int64_t txn_id, int64_t line,
                                 int64_t amount_vnd)
@@ -78,24 +95,9 @@ static int post_line_unanswered(db_t *db, int64_t unit_id, ledger_kind_t kind, i
 
     if (!ledger_kind_per_case(kind))
         case_id = 0;
-    rc = delta >= 0 ? q_exec(db,
-                             "INSERT INTO ledger_account (unit_id, kind, case_id, payee_party_id, "
-                             "balance_vnd) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (unit_id, kind, "
-                             "case_id, payee_party_id) DO UPDATE SET balance_vnd = "
-                             "ledger_account.balance_vnd + excluded.balance_vnd",
-                             "isiii", unit_id, code, case_id, payee, delta)
-                    : q_exec(db,
-                             "UPDATE ledger_account SET balance_vnd = balance_vnd + $5 WHERE "
-                             "unit_id = $1 AND kind = $2 AND case_id = $3 AND payee_party_id = $4",
-                             "isiii", unit_id, code, case_id, payee, delta);
-    if (rc != DB_OK)
-        return rc;
-    return q_exec(
-        db,
-        "INSERT INTO ledger_entry (txn_id, line, account_id, amount_vnd) VALUES ($1, $2, "
-        "(SELECT id FROM ledger_account WHERE unit_id = $3 AND kind = $4 AND case_id = $5 "
-        "AND payee_party_id = $6), $7)",
-        "iiisiii", txn_id, line, unit_id, code, case_id, payee, amount_vnd);
+    rc = q_exec(db, delta >= 0 ? ADD : TAKE, "isiii", unit_id, code, case_id, payee, delta);
+    return rc == DB_OK ? entry_by_key(db, txn_id, line, unit_id, code, case_id, payee, amount_vnd)
+                       : rc;
 }
 
 /* The entry of a line to an account of the unit's that a bulk load sums (sums): the
@@ -117,11 +119,7 @@ static int post_line_summed(db_t *db, ledger_sums_t *sums, int64_t unit_id, ledg
                                 "CONFLICT (unit_id, kind, case_id, payee_party_id) DO NOTHING",
                                 "isi", unit_id, code, payee)) != DB_OK)
         return rc;
-    return q_exec(db,
-                  "INSERT INTO ledger_entry (txn_id, line, account_id, amount_vnd) VALUES ($1, $2, "
-                  "(SELECT id FROM ledger_account WHERE unit_id = $3 AND kind = $4 AND case_id = 0 "
-                  "AND payee_party_id = $5), $6)",
-                  "iiisii", txn_id, line, unit_id, code, payee, amount_vnd);
+    return entry_by_key(db, txn_id, line, unit_id, code, 0, payee, amount_vnd);
 }
 
 int ledger_post(db_t *db, const ledger_txn_head_t *h, const ledger_txn_t *t, int64_t *txn_id,
@@ -179,10 +177,8 @@ static int write_sum(int64_t unit_id, ledger_kind_t kind, int64_t payee, int64_t
 {
     db_t *db = arg;
     int64_t changed = 0;
-    int rc = q_exec_n(db, &changed,
-                      "UPDATE ledger_account SET balance_vnd = balance_vnd + $4 WHERE unit_id = $1 "
-                      "AND kind = $2 AND case_id = 0 AND payee_party_id = $3",
-                      "isii", unit_id, ledger_kind_code(kind), payee, sum);
+    int rc = q_exec_n(db, &changed, TAKE, "isiii", unit_id, ledger_kind_code(kind), (int64_t)0,
+                      payee, sum); /* (an update adds as well as takes) */
 
     return rc != DB_OK ? rc : changed == 1 ? DB_OK : DB_ERROR;
 }
