@@ -679,43 +679,12 @@ static const struct {
     {"worklist: one officer's page of a rule", WORKLIST_OFFICER(WORKLIST_RULE), "iddiis"},
 };
 
-int case_lists_explain(db_t *db, civil_date_t today, case_plan_fn fn, void *arg)
+int case_lists_explain(db_t *db, civil_date_t today, db_plan_fn fn, void *arg)
 {
-    int sqlite = db_engine(db) == DB_ENGINE_SQLITE, rc = DB_OK;
-    char day[11];
+    int rc = DB_OK;
 
-    civil_date_format(today, day);
-    for (size_t i = 0; rc == DB_OK && i < sizeof list_statements / sizeof list_statements[0]; i++) {
-        size_t len = strlen(list_statements[i].sql) + 32;
-        char *sql = malloc(len);
-        db_stmt_t *st;
-
-        if (sql == NULL)
-            return DB_NOMEM;
-        snprintf(sql, len, "%s%s", sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ",
-                 list_statements[i].sql);
-        rc = db_prepare(db, sql, &st);
-        free(sql);
-        if (rc != DB_OK)
-            return rc;
-        for (int p = 0; list_statements[i].types[p] != '\0'; p++) {
-            char t = list_statements[i].types[p];
-            if (t == 's')
-                db_bind_text(st, p + 1, "x");
-            else if (t == 'd')
-                db_bind_text(st, p + 1, day);
-            else
-                db_bind_int64(st, p + 1, 1);
-        }
-        while ((rc = db_step(st)) == DB_ROW) {
-            const char *line = db_column_text(st, sqlite ? 3 : 0);
-            if (fn(list_statements[i].name, line ? line : "", arg) != 0) {
-                rc = DB_DONE;
-                break;
-            }
-        }
-        db_finalize(st);
-        rc = rc == DB_DONE ? DB_OK : rc;
-    }
+    for (size_t i = 0; rc == DB_OK && i < sizeof list_statements / sizeof list_statements[0]; i++)
+        rc = q_explain(db, list_statements[i].name, list_statements[i].sql,
+                       list_statements[i].types, "x", today, fn, arg);
     return rc;
 }

@@ -273,8 +273,7 @@ int deadlines_cursor(db_t *db, int64_t id, civil_date_t *due_on, int64_t *unit_i
 /* For tests: each line of the plan of every statement the case list and the worklist run
  * (EXPLAIN QUERY PLAN's detail on SQLite, EXPLAIN's lines on PostgreSQL), with the
  * statement's name. A page must cost the page: docs/internals/store.md. */
-typedef int (*case_plan_fn)(const char *statement, const char *line, void *arg);
-int case_lists_explain(db_t *db, civil_date_t today, case_plan_fn fn, void *arg);
+int case_lists_explain(db_t *db, civil_date_t today, db_plan_fn fn, void *arg);
 
 /* Procedure violations: per unit and officer, deadlines met late in [from, to] and
  * deadlines still open past due on `today`. */

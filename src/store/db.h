@@ -41,6 +41,8 @@ typedef enum { DB_ENGINE_SQLITE, DB_ENGINE_POSTGRES } db_engine_t;
 
 /* Called for each (id, name) row of a listing (units_each_code, ...); nonzero stops it. */
 typedef int (*db_id_text_fn)(int64_t id, const char *text, void *arg);
+/* A line of a statement's plan (q_explain), with the statement's name; nonzero stops. */
+typedef int (*db_plan_fn)(const char *statement, const char *line, void *arg);
 
 /* Maximum number of $N parameters in one statement. */
 #define DB_MAX_PARAMS 32

@@ -255,3 +255,35 @@ int64_t q_now_micros(void)
     clock_gettime(CLOCK_REALTIME, &ts);
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
+
+int q_explain(db_t *db, const char *name, const char *sql, const char *types, const char *text,
+              civil_date_t day, db_plan_fn fn, void *arg)
+{
+    int sqlite = db_engine(db) == DB_ENGINE_SQLITE, rc;
+    size_t len = strlen(sql) + 32;
+    char *explain = malloc(len), date[11];
+    db_stmt_t *st;
+
+    if (explain == NULL)
+        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+    snprintf(explain, len, "%s%s", sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ", sql);
+    rc = db_prepare(db, explain, &st);
+    free(explain);
+    if (rc != DB_OK)
+        return rc;
+    civil_date_format(day, date);
+    for (int p = 0; types[p] != '\0'; p++)
+        if (types[p] == 's' || types[p] == 'd')
+            db_bind_text(st, p + 1, types[p] == 's' ? text : date);
+        else
+            db_bind_int64(st, p + 1, 1);
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *line = db_column_text(st, sqlite ? 3 : 0);
+        if (fn(name, line ? line : "", arg) != 0) {
+            rc = DB_DONE;
+            break;
+        }
+    }
+    db_finalize(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}

@@ -34,6 +34,11 @@ int q_open_replanned(db_t *db, db_stmt_t **st, const char *sql, const char *type
  * gets the number of rows changed. */
 int q_exec_n(db_t *db, int64_t *changes, const char *sql, const char *types, ...);
 #define q_exec(db, sql, ...) q_exec_n((db), NULL, (sql), __VA_ARGS__)
+/* For tests: fn(name, line, arg) for each line of sql's plan (EXPLAIN QUERY PLAN's detail
+ * on SQLite, EXPLAIN's lines on PostgreSQL), its parameters bound by types to `text`, `day`
+ * or 1; nonzero from fn stops. DB_OK or the error. */
+int q_explain(db_t *db, const char *name, const char *sql, const char *types, const char *text,
+              civil_date_t day, db_plan_fn fn, void *arg);
 /* Run a query whose first row's first column is an integer: DB_ROW with *out set,
  * DB_DONE when there is no row, or an error. */
 int q_int64(db_t *db, int64_t *out, const char *sql, const char *types, ...);

@@ -129,21 +129,49 @@ static int cmp_id(const void *a, const void *b)
 }
 
 /* The drill-down reads cases, not rows: candidates in case order, then each candidate's
- * rows. A unit's candidates come from its index in case order (migration 0030): the
- * cases above the cursor with a row the period takes. */
+ * rows. Candidates come in streams, each in case order, merged: a unit's cases with a row
+ * the period takes (migration 0030), or for a flow line, whose rows are the period's, a
+ * unit's cases with a row in one month of it (0033). Over the unit's index a flow read
+ * every case the unit had before the period too. */
 #define CASE_FILTER(TO, SINCE, FROM, CATEGORY, FLAG)                                               \
     "day <= " TO " AND (" SINCE " = 0 OR day >= " FROM ") AND (CAST(" CATEGORY " AS TEXT) IS "     \
     "NULL OR category = " CATEGORY ") AND (" FLAG " = 0 OR (flags & " FLAG ") <> 0)"
-static const char drill_unit[] =
-    "SELECT DISTINCT case_id FROM stat_case_delta WHERE unit_id = $1 AND case_id > $2 "
-    "AND " CASE_FILTER("$3", "$4", "$5", "$6", "$7") " ORDER BY case_id LIMIT $8";
+/* On SQLite a stream's statement comes in two: without a category, the filter reads only
+ * what the index holds (its key and the table's), so the rows are not looked up. */
+#define STREAM_FILTER(TO, SINCE, FROM, CATEGORY, FLAG)                                             \
+    "day <= " TO " AND (" SINCE " = 0 OR day >= " FROM ") AND (" FLAG " = 0 OR (flags & " FLAG     \
+    ") <> 0)" CATEGORY
+#define STREAM_CATEGORY(P) " AND category = " P
+#define DRILL_UNIT(CATEGORY)                                                                       \
+    "SELECT DISTINCT case_id FROM stat_case_delta WHERE unit_id = $1 AND case_id > $2 "            \
+    "AND " STREAM_FILTER("$3", "$4", "$5", CATEGORY, "$6") " ORDER BY case_id LIMIT $7"
+static const char *const drill_unit[2] = {DRILL_UNIT(""), DRILL_UNIT(STREAM_CATEGORY("$8"))};
 /* The same for every unit of the JSON array $1 in one statement, rows unit by unit in case
  * order: on PostgreSQL a replanned statement is parsed and planned at each run (0.5 ms),
  * which one a unit paid for every unit of a province, every round. */
 static const char drill_units_pg[] =
-    "SELECT u.id, c.case_id FROM (" Q_IDS_PG ") AS u(id) CROSS JOIN LATERAL (SELECT DISTINCT "
+    "SELECT u.id, 0, c.case_id FROM (" Q_IDS_PG ") AS u(id) CROSS JOIN LATERAL (SELECT DISTINCT "
     "case_id FROM stat_case_delta WHERE unit_id = u.id AND case_id > $2 AND " CASE_FILTER(
-        "$3", "$4", "$5", "$6", "$7") " ORDER BY case_id LIMIT $8) c ORDER BY 1, 2";
+        "$3", "$4", "$5", "$6", "$7") " ORDER BY case_id LIMIT $8) c ORDER BY 1, 3";
+/* A day's month, year * 12 + month, as migration 0033 indexes it. */
+#define STAT_MONTH_SQLITE                                                                          \
+    "(CAST(substr(day, 1, 4) AS INTEGER) * 12 + CAST(substr(day, 6, 2) AS INTEGER))"
+#define STAT_MONTH_PG "((EXTRACT(YEAR FROM day) * 12 + EXTRACT(MONTH FROM day))::integer)"
+#define DRILL_MONTH(CATEGORY)                                                                      \
+    "SELECT DISTINCT case_id FROM stat_case_delta WHERE unit_id = $1 AND " STAT_MONTH_SQLITE       \
+    " = $2 AND case_id > $3 AND " STREAM_FILTER("$4", "$5", "$6", CATEGORY,                        \
+                                                "$7") " ORDER BY case_id LIMIT $8"
+static const char *const drill_month[2] = {DRILL_MONTH(""), DRILL_MONTH(STREAM_CATEGORY("$9"))};
+static const char drill_months_pg[] =
+    "SELECT u.id, m.n, c.case_id FROM (" Q_IDS_PG ") AS u(id) CROSS JOIN generate_series("
+    "CAST($2 AS INTEGER), CAST($3 AS INTEGER)) AS m(n) CROSS JOIN LATERAL (SELECT DISTINCT case_id "
+    "FROM stat_case_delta WHERE unit_id = u.id AND " STAT_MONTH_PG " = m.n AND case_id > $4 "
+    "AND " CASE_FILTER("$5", "$6", "$7", "$8", "$9") " ORDER BY case_id LIMIT $10) c ORDER BY 1, "
+                                                     "2, 3";
+/* A period of more months than this reads the units' streams: its rows are most of a
+ * unit's rows anyway, and a stream a month would be too many. */
+#define DRILL_MONTHS_MAX 24
+
 /* The rows of the candidates of the JSON array $1, case by case: one statement a round,
  * not one a case (a round trip each on PostgreSQL, where a line met by few cases, such as
  * in_progress, reads hundreds of candidates for a page). */
@@ -153,22 +181,39 @@ static const char drill_units_pg[] =
                                                                   "bucket, flags"
 static const char *const drill_cases[2] = {DRILL_CASES(Q_IDS_SQLITE), DRILL_CASES(Q_IDS_PG)};
 
-/* Each unit's next `batch` candidates above *cursor, merged: ids[0 .. *n) sorted and
- * distinct, and *upto, the highest id below which no unit can have more (INT64_MAX when
- * every unit has given its last). */
+/* What a drill-down reads: the subtree's units and, for a flow line of a short period, its
+ * months (nmonths 0: a stream a unit). */
+typedef struct {
+    const int64_t *units;
+    size_t nunits;
+    int64_t month0, nmonths;
+    civil_date_t from, to;
+    int since_from;
+    report_filter_t f;
+    int64_t *ends; /* per stream: its last candidate once it gave less than its batch */
+} drill_t;
+
+static size_t drill_streams(const drill_t *d)
+{
+    return d->nunits * (size_t)(d->nmonths > 0 ? d->nmonths : 1);
+}
+
+/* Each stream's next `batch` candidates above the cursor, merged: ids[0 .. *n) sorted and
+ * distinct, and *upto, the highest id below which no stream can have more (INT64_MAX when
+ * every stream has given its last). */
 typedef struct {
     int64_t **ids;
     size_t *n, cap;
-    int64_t unit, got, last, batch, *upto; /* the unit being read */
+    int64_t unit, month, got, last, batch, *upto; /* the stream being read */
 } candidates_t;
 
-/* A candidate of unit's; a unit that gave a full batch may have more above its last. */
-static int add_candidate(candidates_t *c, int64_t unit, int64_t id)
+/* A candidate of a stream's; a stream that gave a full batch may have more above its last. */
+static int add_candidate(candidates_t *c, int64_t unit, int64_t month, int64_t id)
 {
-    if (unit != c->unit) {
+    if (unit != c->unit || month != c->month) {
         if (c->got == c->batch && c->last < *c->upto)
             *c->upto = c->last;
-        c->unit = unit, c->got = 0;
+        c->unit = unit, c->month = month, c->got = 0;
     }
     if (*c->n == c->cap) {
         int64_t *t = realloc(*c->ids, (c->cap = c->cap ? c->cap * 2 : 256) * sizeof *t);
@@ -181,21 +226,24 @@ static int add_candidate(candidates_t *c, int64_t unit, int64_t id)
     return 0;
 }
 
-/* After the last candidate: the last unit's batch, as add_candidate judges the others. */
+/* After the last candidate: the last stream's batch, as add_candidate judges the others. */
 static void add_candidate_end(candidates_t *c)
 {
     if (c->got == c->batch && c->last < *c->upto)
         *c->upto = c->last;
 }
 
-/* Run st (rows: unit, case id; or case id of `unit`) into c: DB_OK or the error. */
-static int read_candidates(db_t *db, db_stmt_t *st, int with_unit, int64_t unit, candidates_t *c)
+/* Run st into c: rows of (unit, month, case id), or of case ids of one stream's. DB_OK or
+ * the error. */
+static int read_candidates(db_t *db, db_stmt_t *st, int keyed, int64_t unit, int64_t month,
+                           candidates_t *c)
 {
     int rc;
 
     while ((rc = db_step(st)) == DB_ROW)
-        if (add_candidate(c, with_unit ? db_column_int64(st, 0) : unit,
-                          db_column_int64(st, with_unit)) != 0) {
+        if (add_candidate(c, keyed ? db_column_int64(st, 0) : unit,
+                          keyed ? db_column_int64(st, 1) : month,
+                          db_column_int64(st, keyed ? 2 : 0)) != 0) {
             db_finalize(st);
             return db_fail(db, DB_NOMEM, "53200", "out of memory");
         }
@@ -203,32 +251,67 @@ static int read_candidates(db_t *db, db_stmt_t *st, int with_unit, int64_t unit,
     return rc == DB_DONE ? DB_OK : rc;
 }
 
-static int drill_candidates(db_t *db, const int64_t *units, size_t nunits, int64_t cursor,
-                            civil_date_t from, civil_date_t to, int since_from, report_filter_t f,
-                            int64_t batch, int64_t **ids, size_t *n, int64_t *upto)
+/* Every stream's candidates in one statement (PostgreSQL). */
+static int drill_candidates_pg(db_t *db, const drill_t *d, int64_t cursor, candidates_t *c)
+{
+    char *list = q_id_list(d->units, d->nunits);
+    db_stmt_t *st;
+    int rc;
+
+    if (list == NULL)
+        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+    if (d->nmonths > 0)
+        rc = q_open_replanned(db, &st, drill_months_pg, "siiididsii", list, d->month0,
+                              d->month0 + d->nmonths - 1, cursor, d->to, (int64_t)d->since_from,
+                              d->from, d->f.category, (int64_t)d->f.flag, c->batch);
+    else
+        rc = q_open_replanned(db, &st, drill_units_pg, "sididsii", list, cursor, d->to,
+                              (int64_t)d->since_from, d->from, d->f.category, (int64_t)d->f.flag,
+                              c->batch);
+    free(list);
+    return rc == DB_OK ? read_candidates(db, st, 1, 0, 0, c) : rc;
+}
+
+/* A statement a stream, but none for a stream that has given its last (SQLite, where a
+ * statement costs no round trip). */
+static int drill_candidates_each(db_t *db, const drill_t *d, int64_t cursor, candidates_t *c)
+{
+    int64_t nmonths = d->nmonths > 0 ? d->nmonths : 1;
+    int category = d->f.category != NULL, rc = DB_OK;
+
+    for (size_t s = 0; rc == DB_OK && s < drill_streams(d); s++) {
+        int64_t unit = d->units[s / (size_t)nmonths], month = d->month0 + (int64_t)s % nmonths;
+        size_t before = *c->n;
+        db_stmt_t *st;
+
+        if (d->ends[s] <= cursor)
+            continue;
+        if (d->nmonths > 0)
+            rc = q_open_replanned(db, &st, drill_month[category],
+                                  category ? "iiididiis" : "iiididii", unit, month, cursor, d->to,
+                                  (int64_t)d->since_from, d->from, (int64_t)d->f.flag, c->batch,
+                                  d->f.category);
+        else
+            rc = q_open_replanned(db, &st, drill_unit[category], category ? "iididiis" : "iididii",
+                                  unit, cursor, d->to, (int64_t)d->since_from, d->from,
+                                  (int64_t)d->f.flag, c->batch, d->f.category);
+        if (rc == DB_OK)
+            rc = read_candidates(db, st, 0, unit, month, c);
+        if (rc == DB_OK && (int64_t)(*c->n - before) < c->batch)
+            d->ends[s] = *c->n > before ? (*c->ids)[*c->n - 1] : cursor;
+    }
+    return rc;
+}
+
+static int drill_candidates(db_t *db, const drill_t *d, int64_t cursor, int64_t batch,
+                            int64_t **ids, size_t *n, int64_t *upto)
 {
     candidates_t c = {.ids = ids, .n = n, .batch = batch, .upto = upto, .unit = -1};
-    db_stmt_t *st;
-    int rc = DB_OK;
+    int rc;
 
     *n = 0, *upto = INT64_MAX;
-    if (db_engine(db) == DB_ENGINE_POSTGRES) {
-        char *list = q_id_list(units, nunits);
-        if (list == NULL)
-            return db_fail(db, DB_NOMEM, "53200", "out of memory");
-        rc = q_open_replanned(db, &st, drill_units_pg, "sididsii", list, cursor, to,
-                              (int64_t)since_from, from, f.category, (int64_t)f.flag, batch);
-        free(list);
-        if (rc == DB_OK)
-            rc = read_candidates(db, st, 1, 0, &c);
-    } else {
-        for (size_t u = 0; rc == DB_OK && u < nunits; u++) {
-            rc = q_open_replanned(db, &st, drill_unit, "iididsii", units[u], cursor, to,
-                                  (int64_t)since_from, from, f.category, (int64_t)f.flag, batch);
-            if (rc == DB_OK)
-                rc = read_candidates(db, st, 0, units[u], &c);
-        }
-    }
+    rc = db_engine(db) == DB_ENGINE_POSTGRES ? drill_candidates_pg(db, d, cursor, &c)
+                                             : drill_candidates_each(db, d, cursor, &c);
     add_candidate_end(&c);
     if (rc != DB_OK || *n == 0)
         return rc;
@@ -245,9 +328,8 @@ static int drill_candidates(db_t *db, const int64_t *units, size_t nunits, int64
 
 /* fn for each row the period and f take in the subtree's units of the cases ids (sorted),
  * case by case; *stop = 1 when fn stopped. */
-static int drill_case_rows(db_t *db, const int64_t *ids, size_t nids, const int64_t *units,
-                           size_t nunits, civil_date_t from, civil_date_t to, int since_from,
-                           report_filter_t f, report_case_delta_fn fn, void *arg, int *stop)
+static int drill_case_rows(db_t *db, const drill_t *d, const int64_t *ids, size_t nids,
+                           report_case_delta_fn fn, void *arg, int *stop)
 {
     char *list = q_id_list(ids, nids);
     db_stmt_t *st;
@@ -255,8 +337,9 @@ static int drill_case_rows(db_t *db, const int64_t *ids, size_t nids, const int6
 
     if (list == NULL)
         return db_fail(db, DB_NOMEM, "53200", "out of memory");
-    rc = q_open_replanned(db, &st, drill_cases[db_engine(db) == DB_ENGINE_POSTGRES], "sdidsi", list,
-                          to, (int64_t)since_from, from, f.category, (int64_t)f.flag);
+    rc =
+        q_open_replanned(db, &st, drill_cases[db_engine(db) == DB_ENGINE_POSTGRES], "sdidsi", list,
+                         d->to, (int64_t)d->since_from, d->from, d->f.category, (int64_t)d->f.flag);
     free(list);
     if (rc != DB_OK)
         return rc;
@@ -264,7 +347,7 @@ static int drill_case_rows(db_t *db, const int64_t *ids, size_t nids, const int6
         int64_t unit = db_column_int64(st, 1);
         const char *bucket = db_column_text(st, 2);
 
-        if (bsearch(&unit, units, nunits, sizeof *units, cmp_id) == NULL)
+        if (bsearch(&unit, d->units, d->nunits, sizeof *d->units, cmp_id) == NULL)
             continue; /* a row of the case's time in a unit outside the subtree */
         if (fn(db_column_int64(st, 0), bucket ? bucket : "", q_date(st, 3), db_column_int64(st, 4),
                db_column_int64(st, 5), arg) != 0) {
@@ -276,31 +359,76 @@ static int drill_case_rows(db_t *db, const int64_t *ids, size_t nids, const int6
     return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
 }
 
+static int64_t month_of(civil_date_t day)
+{
+    int y, m;
+
+    civil_date_to_ymd(day, &y, &m, NULL);
+    return (int64_t)y * 12 + m;
+}
+
 int report_case_deltas(db_t *db, int64_t unit_id, civil_date_t from, civil_date_t to,
                        int since_from, report_filter_t f, int64_t after_case,
                        report_case_delta_fn fn, void *arg)
 {
+    drill_t d = {.from = from, .to = to, .since_from = since_from, .f = f};
     int64_t *units = NULL, *ids = NULL, cursor = after_case, upto, batch = 16;
-    size_t nunits = 0, n = 0;
-    int stop = 0, rc = subtree_ids(db, unit_id, to, &units, &nunits);
+    size_t n = 0;
+    int stop = 0, rc = subtree_ids(db, unit_id, to, &units, &d.nunits);
 
-    /* Rounds: every unit's next batch, then the rows of the candidates no unit can still
-     * come before, case by case; the batch doubles while the page is not full. */
-    while (rc == DB_OK && !stop && nunits > 0) {
+    d.units = units;
+    if (since_from && from <= to && month_of(to) - month_of(from) < DRILL_MONTHS_MAX)
+        d.month0 = month_of(from), d.nmonths = month_of(to) - d.month0 + 1;
+    if (rc == DB_OK && d.nunits > 0) {
+        if ((d.ends = malloc(drill_streams(&d) * sizeof *d.ends)) == NULL)
+            rc = db_fail(db, DB_NOMEM, "53200", "out of memory");
+        for (size_t s = 0; rc == DB_OK && s < drill_streams(&d); s++)
+            d.ends[s] = INT64_MAX;
+    }
+    /* Rounds: every stream's next batch, then the rows of the candidates no stream can
+     * still come before, case by case; the batch doubles while the page is not full. */
+    while (rc == DB_OK && !stop && d.nunits > 0) {
         size_t k = 0;
-        rc = drill_candidates(db, units, nunits, cursor, from, to, since_from, f, batch, &ids, &n,
-                              &upto);
+        rc = drill_candidates(db, &d, cursor, batch, &ids, &n, &upto);
         while (rc == DB_OK && k < n && ids[k] <= upto)
             k++;
         if (k > 0)
-            rc =
-                drill_case_rows(db, ids, k, units, nunits, from, to, since_from, f, fn, arg, &stop);
+            rc = drill_case_rows(db, &d, ids, k, fn, arg, &stop);
         if (n == 0 || upto == INT64_MAX)
             break;
         cursor = upto;
         if (batch < 1024)
             batch *= 2;
     }
-    free(units), free(ids);
+    free(units), free(ids), free(d.ends);
+    return rc;
+}
+
+/* ---- the plans of the drill-down, for tests ---- */
+
+static const struct {
+    const char *name, *sql, *types;
+    int engine;
+} drill_statements[] = {
+    {"a unit's candidates", DRILL_UNIT(""), "iididii", DB_ENGINE_SQLITE},
+    {"a unit's candidates of a category", DRILL_UNIT(STREAM_CATEGORY("$8")), "iididiis",
+     DB_ENGINE_SQLITE},
+    {"a unit's candidates of a month", DRILL_MONTH(""), "iiididii", DB_ENGINE_SQLITE},
+    {"a unit's candidates of a month and category", DRILL_MONTH(STREAM_CATEGORY("$9")), "iiididiis",
+     DB_ENGINE_SQLITE},
+    {"the candidates' rows", DRILL_CASES(Q_IDS_SQLITE), "sdidsi", DB_ENGINE_SQLITE},
+    {"the units' candidates", drill_units_pg, "sididsii", DB_ENGINE_POSTGRES},
+    {"the units' candidates by month", drill_months_pg, "siiididsii", DB_ENGINE_POSTGRES},
+    {"the candidates' rows", DRILL_CASES(Q_IDS_PG), "sdidsi", DB_ENGINE_POSTGRES},
+};
+
+int report_drill_explain(db_t *db, civil_date_t day, db_plan_fn fn, void *arg)
+{
+    int rc = DB_OK;
+
+    for (size_t i = 0; rc == DB_OK && i < sizeof drill_statements / sizeof drill_statements[0]; i++)
+        if (drill_statements[i].engine == (int)db_engine(db))
+            rc = q_explain(db, drill_statements[i].name, drill_statements[i].sql,
+                           drill_statements[i].types, "[1]", day, fn, arg);
     return rc;
 }

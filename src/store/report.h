@@ -86,5 +86,8 @@ typedef int (*report_case_delta_fn)(int64_t case_id, const char *bucket, civil_d
 int report_case_deltas(db_t *db, int64_t unit_id, civil_date_t from, civil_date_t to,
                        int since_from, report_filter_t f, int64_t after_case,
                        report_case_delta_fn fn, void *arg);
+/* For tests: each line of the plan of every statement report_case_deltas runs on this
+ * engine (q_explain). A page must cost the page: docs/internals/statistics.md. */
+int report_drill_explain(db_t *db, civil_date_t day, db_plan_fn fn, void *arg);
 
 #endif
