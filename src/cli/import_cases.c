@@ -1088,6 +1088,11 @@ static int import_all(import_t *im, csv_reader_t *rd)
     if (cases_first_free_id(im->db, &g.next_id) != DB_OK || cases_max_id(im->db, &held) != DB_OK)
         return cli_fail(CMD, "database error: %s; nothing imported", db_errmsg(im->db));
     im->defer_after = held >= IMPORT_DEFER_INDEXES_MIN ? (long)held + 1 : IMPORT_DEFER_INDEXES_MIN;
+    /* On PostgreSQL a dropped index locks its table against every reader until the
+     * commit: only a database's first load drops them, where no reader has anything to
+     * wait for. (SQLite's load holds the whole file anyway: db_bulk_begin.) */
+    if (db_engine(im->db) == DB_ENGINE_POSTGRES && held > 0)
+        im->defer_after = 0;
     im->keys_after = db_engine(im->db) == DB_ENGINE_POSTGRES ? (long)(held / IMPORT_KEYS_PER_LOOKUP)
                                                              : im->defer_after;
     if (im->keys_after == 0)

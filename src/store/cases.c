@@ -86,6 +86,13 @@ static const struct {
     {"deadline_open_by_unit", "DROP INDEX deadline_open_by_unit"},
     {"deadline_open_by_unit_rule", "DROP INDEX deadline_open_by_unit_rule"},
     {"deadline_open_by_officer", "DROP INDEX deadline_open_by_officer"},
+    {"stat_case_delta_unit", "DROP INDEX stat_case_delta_unit"},
+    {"stat_case_delta_month", "DROP INDEX stat_case_delta_month"},
+    {"case_search_document", "DROP INDEX case_search_document"}, /* PostgreSQL's GIN */
+    {"ledger_account_by_case", "DROP INDEX ledger_account_by_case"},
+    {"ledger_txn_by_case", "DROP INDEX ledger_txn_by_case"},
+    {"ledger_txn_by_unit_day", "DROP INDEX ledger_txn_by_unit_day"},
+    {"ledger_entry_by_account", "DROP INDEX ledger_entry_by_account"},
 };
 #define NDEFERRABLE (sizeof deferrable / sizeof deferrable[0])
 
@@ -109,14 +116,18 @@ int cases_indexes_drop(db_t *db, cases_index_set_t **out)
     int rc = DB_OK;
 
     *out = NULL;
-    if (db_engine(db) != DB_ENGINE_SQLITE)
-        return DB_OK;
     if ((set = calloc(1, sizeof *set)) == NULL)
         return DB_NOMEM;
     for (size_t i = 0; i < NDEFERRABLE && rc == DB_OK; i++) {
         db_stmt_t *st;
-        rc = q_open(db, &st, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1",
-                    "s", deferrable[i].name);
+        rc = db_engine(db) == DB_ENGINE_SQLITE
+                 ? q_open(db, &st,
+                          "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1", "s",
+                          deferrable[i].name)
+                 : q_open(db, &st,
+                          "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND "
+                          "indexname = $1",
+                          "s", deferrable[i].name);
         if (rc != DB_OK)
             break;
         rc = db_step(st);

@@ -54,13 +54,15 @@ int cases_first_free_id(db_t *db, int64_t *first);
 int cases_max_id(db_t *db, int64_t *max);
 
 /*
- * A bulk load of new cases on SQLite (an importer, in its write transaction) may drop the
- * indexes that no check of a new case reads — the case lists' (unit and state, officer,
- * date received), parties' by camp, case links' by party, items' and deadlines' — and
- * build them again before it commits: one sort each instead of an insertion at a random
- * place for every row, which at a million rows is most of what those indexes cost. The
- * indexes' definitions are kept from the schema itself. Within the transaction, so a
- * rollback restores them. PostgreSQL: nothing is dropped (*out = NULL).
+ * A bulk load of new cases (an importer, in its write transaction) may drop the indexes
+ * that no check of a new case reads — the case lists' (unit and state, officer, date
+ * received), parties' by camp, case links' by party, items', deadlines', the per-case
+ * statistics' (drill-down), the ledger's by case and account, PostgreSQL's search GIN —
+ * and build them again before it commits: one sort each instead of an insertion at a
+ * random place for every row, which at a million rows is most of what those indexes cost.
+ * The indexes' definitions are kept from the schema itself (sqlite_master, pg_indexes).
+ * Within the transaction, so a rollback restores them. On PostgreSQL a dropped index
+ * holds its table's exclusive lock until the commit: every reader waits.
  */
 typedef struct cases_index_set cases_index_set_t;
 int cases_indexes_drop(db_t *db, cases_index_set_t **out);

@@ -802,6 +802,64 @@ static void test_usage(void **state)
     assert_says(&r, "import cases");
 }
 
+/* ---- a load bigger than the database: its indexes built at the end ---------------- */
+
+/* Past the 10,000th case a load into a smaller database drops the indexes no check reads
+ * and builds them at the end (cases_indexes_drop; on PostgreSQL only into a database that
+ * held no case). */
+#define DEFER_ROWS 10050
+
+/* Every index of the schema, by name, as its definition reads. */
+static const char *index_fingerprint(const char *engine, char *buf, size_t len)
+{
+    return text(strcmp(engine, "postgres") == 0
+                    ? "SELECT string_agg(indexname || ':' || indexdef, '|' ORDER BY indexname) "
+                      "FROM pg_indexes WHERE schemaname = current_schema()"
+                    : "SELECT group_concat(name || ':' || sql, '|') FROM (SELECT name, sql FROM "
+                      "sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)",
+                buf, len);
+}
+
+static void test_indexes_built_after_a_big_load(void **state)
+{
+    static char csv[DEFER_ROWS * 260 + 400], before[65536], after[65536];
+    size_t len = 0;
+    char path[600];
+    run_t r;
+
+    fresh_db(*state);
+    import_units();
+    index_fingerprint(*state, before, sizeof before);
+    assert_non_null(strstr(before, "case_list_by_unit:"));
+    assert_non_null(strstr(before, "stat_case_delta_month:"));
+    len += (size_t)snprintf(csv + len, sizeof csv - len, "%s\n", HEADER);
+    for (int i = 0; i < DEFER_ROWS; i++) /* the last one's date is bad */
+        len += (size_t)snprintf(
+            csv + len, sizeof csv - len,
+            "NA-KV%d,%d/QĐ,%s,application,civil,12/2025/DS-ST,2025-06-30,Tòa án nhân dân khu "
+            "vực 1 - Nghệ An,Nguyễn Văn An %d,0400850%05d,person,Trần Thị Bình,50.000.000,"
+            "in_progress,,,2025-08-04\n",
+            1 + i % 2, i, i == DEFER_ROWS - 1 ? "2025-02-30" : "2025-08-04", i, i);
+    assert_true(len < sizeof csv - 1);
+    snprintf(path, sizeof path, "%s", write_file("big.csv", csv));
+
+    /* a bad row at the end: the load rolls back, the dropped indexes with it */
+    expect(&r, 1, "import cases %s", path);
+    assert_says(&r, "nothing imported");
+    assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case"), 0);
+    assert_string_equal(index_fingerprint(*state, after, sizeof after), before);
+
+    /* the same without it (a skipped row still exits 1): every index as it was, over
+     * every case */
+    expect(&r, 1, "import cases %s --skip-bad-rows", path);
+    assert_says(&r, "imported 10049 cases, skipped 1 bad rows");
+    assert_int_equal(scalar("SELECT COUNT(*) FROM enforcement_case"), DEFER_ROWS - 1);
+    assert_int_equal(scalar("SELECT COUNT(*) FROM case_search"), DEFER_ROWS - 1);
+    assert_string_equal(index_fingerprint(*state, after, sizeof after), before);
+    assert_deltas_match_cases();
+    expect(&r, 0, "fsck");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -818,6 +876,7 @@ int main(void)
         TEST_BOTH(test_officer_and_optional_columns),
         TEST_BOTH(test_same_number_in_two_years),
         TEST_BOTH(test_parties_and_judgments_found_across_imports),
+        TEST_BOTH(test_indexes_built_after_a_big_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
