@@ -5,7 +5,7 @@
  * Everything is folded in C (core/fold.c) before the database sees it, documents and
  * queries alike, so both engines only split ASCII words: SQLite FTS5 with unicode61,
  * PostgreSQL to_tsvector('simple'). Where they differ — how a document is upserted,
- * how the query is spelled — there is one function each (upsert_sql, search_sql,
+ * how the query is spelled — there is one function each (write_doc, search_sql,
  * match_expression), chosen by db_engine().
  *
  * Query terms are reduced to [a-z0-9] before they are written into a MATCH string or
@@ -40,15 +40,70 @@
 
 /* ---- engine differences ------------------------------------------------------------ */
 
-static const char *upsert_sql(db_t *db)
+/* PostgreSQL's document (migration 0034): every start of every word of the folded body,
+ * up to SEARCH_TERM_MAX characters (a longer word's start still matches a query term,
+ * which search_terms cuts as long), as tsvector's input reads lexemes: words separated
+ * by spaces, no quoting needed for [a-z0-9]. What 0023's search_prefixes() wrote in SQL.
+ * NULL when out of memory. */
+char *search_prefix_list(const char *body)
 {
-    /* FTS5 has no ON CONFLICT, but replaces on its rowid, which is the case's id. The
-     * scope word is the case's unit (written before its document). */
-    return db_engine(db) == DB_ENGINE_SQLITE
-               ? "INSERT OR REPLACE INTO case_search (rowid, body, scope) VALUES ($1, $2, "
-                 "(SELECT '_' || unit_id FROM enforcement_case WHERE id = $1))"
-               : "INSERT INTO case_search (case_id, body) VALUES ($1, $2) "
-                 "ON CONFLICT (case_id) DO UPDATE SET body = EXCLUDED.body";
+    size_t cap = 64, len = 0;
+    char *out = malloc(cap);
+
+    if (out == NULL)
+        return NULL;
+    for (const char *p = body; *p != '\0';) {
+        size_t w = 0;
+
+        while (p[w] != '\0' && ((p[w] >= 'a' && p[w] <= 'z') || (p[w] >= '0' && p[w] <= '9')))
+            w++;
+        for (size_t n = 1; n <= w && n <= SEARCH_TERM_MAX; n++) {
+            if (len + n + 2 > cap) {
+                char *t = realloc(out, cap = 2 * cap + n + 2);
+                if (t == NULL) {
+                    free(out);
+                    return NULL;
+                }
+                out = t;
+            }
+            if (len > 0)
+                out[len++] = ' ';
+            memcpy(out + len, p, n);
+            len += n;
+        }
+        p += w > 0 ? w : 1;
+    }
+    out[len] = '\0';
+    return out;
+}
+
+/* A case's document, written over the one it had. FTS5 has no ON CONFLICT, but replaces
+ * on its rowid, which is the case's id; the scope word is the case's unit (written
+ * before its document). A load of new cases on PostgreSQL (search_defer_begin) sends
+ * them with COPY: none can be there yet. */
+static int write_doc(db_t *db, int64_t case_id, const char *body)
+{
+    char *prefixes;
+    int rc;
+
+    if (db_engine(db) == DB_ENGINE_SQLITE)
+        return q_exec(db,
+                      "INSERT OR REPLACE INTO case_search (rowid, body, scope) VALUES ($1, $2, "
+                      "(SELECT '_' || unit_id FROM enforcement_case WHERE id = $1))",
+                      "is", case_id, body);
+    if ((prefixes = search_prefix_list(body)) == NULL)
+        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+    if (db->search_deferred)
+        rc = q_append(db, "case_search", "case_id, body, document", "$1, $2, $3", "iss", case_id,
+                      body, prefixes);
+    else
+        rc = q_exec(db,
+                    "INSERT INTO case_search (case_id, body, document) VALUES ($1, $2, $3) ON "
+                    "CONFLICT (case_id) DO UPDATE SET body = EXCLUDED.body, document = "
+                    "EXCLUDED.document",
+                    "iss", case_id, body, prefixes);
+    free(prefixes);
+    return rc;
 }
 
 /* $1 root unit, $2 today (the scope), $3 the match expression, $4 how many. The
@@ -211,10 +266,10 @@ char *search_doc_new_case(const char *case_no, const char *judgment_no,
 
 int search_index_doc(db_t *db, int64_t case_id, const char *doc)
 {
-    if (db->search_deferred)
+    if (db->search_deferred && db_engine(db) == DB_ENGINE_SQLITE)
         return q_exec(db, "INSERT INTO temp.case_search_deferred (rowid, body) VALUES ($1, $2)",
                       "is", case_id, doc);
-    return q_exec(db, upsert_sql(db), "is", case_id, doc);
+    return write_doc(db, case_id, doc);
 }
 
 int search_defer_begin(db_t *db)
@@ -222,8 +277,10 @@ int search_defer_begin(db_t *db)
     int rc;
 
     db->search_deferred = 0;
-    if (db_engine(db) != DB_ENGINE_SQLITE)
+    if (db_engine(db) != DB_ENGINE_SQLITE) {
+        db->search_deferred = 1; /* written by COPY (write_doc) */
         return DB_OK;
+    }
     rc = db_exec_script(db, "DROP TABLE IF EXISTS temp.case_search_deferred; CREATE TEMP TABLE "
                             "case_search_deferred (rowid INTEGER PRIMARY KEY, body TEXT NOT NULL)");
     db->search_deferred = rc == DB_OK;
@@ -237,7 +294,9 @@ int search_defer_end(db_t *db)
     if (!db->search_deferred)
         return DB_OK;
     db->search_deferred = 0;
-    /* the scope word as upsert_sql writes it: the case's unit */
+    if (db_engine(db) != DB_ENGINE_SQLITE)
+        return DB_OK; /* the COPY goes at the commit, or before a statement naming the table */
+    /* the scope word as write_doc writes it: the case's unit */
     rc = db_exec_script(db, "INSERT OR REPLACE INTO case_search (rowid, body, scope) SELECT "
                             "d.rowid, d.body, '_' || c.unit_id FROM temp.case_search_deferred d "
                             "JOIN enforcement_case c ON c.id = d.rowid ORDER BY d.rowid; "

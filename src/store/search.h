@@ -39,14 +39,19 @@ int search_index_case(db_t *db, int64_t case_id);
 char *search_doc_new_case(const char *case_no, const char *judgment_no,
                           const party_new_t *const *parties, size_t nparties);
 int search_index_doc(db_t *db, int64_t case_id, const char *doc);
+/* PostgreSQL's document of a folded body: every start of every word of [a-z0-9], up to
+ * SEARCH_TERM_MAX characters, separated by spaces (migration 0034). malloc'd; NULL when
+ * out of memory. */
+char *search_prefix_list(const char *body);
 /* A load of new cases, inside its transaction: from search_defer_begin on, the documents
  * search_index_doc writes wait in a temporary table, and search_defer_end indexes them
  * all at once, in case order. On SQLite FTS5 otherwise writes its pending documents out
  * as small segments and merges them while the load's other tables compete for the page
  * cache (an import of a million cases: 29 s in the index, against 11 s for the same
- * documents indexed alone). PostgreSQL writes at once; both calls do nothing there. A
- * rollback drops the table with the rest, and the connection keeps deferring into a
- * table that is gone until its next search_defer_begin: the importer closes it. */
+ * documents indexed alone). On PostgreSQL the documents go by COPY (q_append): the
+ * cases are new, so none has one to replace. A rollback drops the table with the rest,
+ * and the connection keeps deferring (into a table that is gone, on SQLite) until its
+ * next search_defer_begin: the importer closes it. */
 int search_defer_begin(db_t *db);
 int search_defer_end(db_t *db);
 /* Split an already folded query (core/fold.h) into at most SEARCH_MAX_TERMS words of

@@ -113,7 +113,10 @@ static void test_reindex_rebuilds(void **state)
     assert_int_equal(docs_with(engine, "hoang"), hoang);
 
     /* A stale document is rewritten from the rows; a second run changes nothing. */
-    sql("UPDATE case_search SET body = 'stale' WHERE body LIKE '%hoang%'");
+    sql(strcmp(engine, "postgres") == 0 /* the document is written beside the body (0034) */
+            ? "UPDATE case_search SET body = 'stale', document = to_tsvector('simple', 'stale') "
+              "WHERE body LIKE '%hoang%'"
+            : "UPDATE case_search SET body = 'stale' WHERE body LIKE '%hoang%'");
     assert_int_equal(docs_with(engine, "hoang"), 0);
     expect(&r, 0, "reindex");
     assert_int_equal(docs_with(engine, "hoang"), hoang);

@@ -1,0 +1,2 @@
+-- 0034: nothing to do on SQLite, whose FTS5 index reads the body itself. The PostgreSQL
+-- side (0034_search_document_written.pg.sql) has its document written by store/search.c.
