@@ -68,7 +68,7 @@ int case_bulk_insert(case_bulk_t *b, db_t *db, case_draft_t *d, case_row_t *out,
 static int write_stat(int64_t unit_id, civil_date_t day, const char *category, int flags,
                       const char *bucket, int64_t cases, int64_t amount_vnd, void *arg)
 {
-    return stat_delta_add(arg, unit_id, day, category, flags, bucket, cases, amount_vnd) != DB_OK;
+    return stat_delta_load(arg, unit_id, day, category, flags, bucket, cases, amount_vnd) != DB_OK;
 }
 
 /* What the summed deltas touch: their units (in order, each once), their months. */
@@ -148,13 +148,15 @@ int case_bulk_write_sums(case_bulk_t *b, db_t *db, op_error_t *err)
     bulk = cost > b->rollup_rows;
     /* the triggers back on at once for a few keys; else after the writes */
     rc = bulk ? DB_OK : stat_month_resume(db, horizon, -1, NULL, 0);
+    if (rc == DB_OK)
+        rc = stat_delta_load_begin(db);
     if (rc == DB_OK) {
         rc = stat_sum_each(b->stats, write_stat, db);
         if (rc < 0) {
             free(t.units);
             return op_fail_nomem(err);
         }
-        rc = rc > 0 ? DB_ERROR : DB_OK;
+        rc = rc > 0 ? DB_ERROR : stat_delta_load_end(db);
     }
     if (rc == DB_OK && bulk)
         rc = stat_month_resume(db, horizon, t.max_month, t.units, t.nunits);

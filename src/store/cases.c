@@ -660,6 +660,42 @@ int stat_delta_add(db_t *db, int64_t unit_id, civil_date_t day, const char *cate
                   day, category, (int64_t)flags, bucket, cases, amount_vnd);
 }
 
+/* On a pipelining connection (PostgreSQL's bulk writer) the rows go by COPY into a
+ * temporary table and are added in one statement: 416,000 upserts of a 100,000-case
+ * import took 4.7 s on the server, a statement each. Elsewhere each is stat_delta_add. */
+int stat_delta_load_begin(db_t *db)
+{
+    if (!db_pipelined(db))
+        return DB_OK;
+    return db_exec_script(db, "CREATE TEMP TABLE stat_delta_load (unit_id BIGINT NOT NULL, day "
+                              "DATE NOT NULL, category TEXT NOT NULL, flags INTEGER NOT NULL, "
+                              "bucket TEXT NOT NULL, cases BIGINT NOT NULL, amount_vnd BIGINT NOT "
+                              "NULL)");
+}
+
+int stat_delta_load(db_t *db, int64_t unit_id, civil_date_t day, const char *category, int flags,
+                    const char *bucket, int64_t cases, int64_t amount_vnd)
+{
+    if (!db_pipelined(db))
+        return stat_delta_add(db, unit_id, day, category, flags, bucket, cases, amount_vnd);
+    return q_append(db, "stat_delta_load",
+                    "unit_id, day, category, flags, bucket, cases, amount_vnd",
+                    "$1, $2, $3, $4, $5, $6, $7", "idsisii", unit_id, day, category, (int64_t)flags,
+                    bucket, cases, amount_vnd);
+}
+
+int stat_delta_load_end(db_t *db)
+{
+    if (!db_pipelined(db))
+        return DB_OK;
+    /* the keys are distinct (a sum each), as one INSERT ... ON CONFLICT needs */
+    return db_exec_script(db, "INSERT INTO stat_delta (unit_id, day, category, flags, bucket, "
+                              "cases, amount_vnd) SELECT unit_id, day, category, flags, bucket, "
+                              "cases, amount_vnd FROM stat_delta_load ON CONFLICT (unit_id, day, "
+                              "category, flags, bucket) DO UPDATE SET cases = " CASES_SUM
+                              ", amount_vnd = " AMOUNT_SUM "; DROP TABLE stat_delta_load");
+}
+
 int cases_set_flags(db_t *db, int64_t case_id, int flags)
 {
     return q_exec(db, "UPDATE enforcement_case SET flags = $2 WHERE id = $1", "ii", case_id,
