@@ -156,7 +156,7 @@ int case_bulk_write_sums(case_bulk_t *b, db_t *db, op_error_t *err)
             free(t.units);
             return op_fail_nomem(err);
         }
-        rc = rc > 0 ? DB_ERROR : stat_delta_load_end(db);
+        rc = rc > 0 ? DB_ERROR : stat_delta_load_end(db, bulk);
     }
     if (rc == DB_OK && bulk)
         rc = stat_month_resume(db, horizon, t.max_month, t.units, t.nunits);

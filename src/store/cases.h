@@ -212,11 +212,12 @@ int stat_delta_add(db_t *db, int64_t unit_id, civil_date_t day, const char *cate
                    const char *bucket, int64_t cases, int64_t amount_vnd);
 /* A bulk writer's summed deltas, a row per key (each key once): stat_delta_load_begin,
  * stat_delta_load for each, stat_delta_load_end, in one transaction; what stat_delta_add
- * of each would do. */
+ * of each would do. rollup_paused: the caller paused the monthly rollup
+ * (stat_month_pause) over the writes, so its trigger has nothing to do. */
 int stat_delta_load_begin(db_t *db);
 int stat_delta_load(db_t *db, int64_t unit_id, civil_date_t day, const char *category, int flags,
                     const char *bucket, int64_t cases, int64_t amount_vnd);
-int stat_delta_load_end(db_t *db);
+int stat_delta_load_end(db_t *db, int rollup_paused);
 /* Set a case's flags (case_row_t.flags). */
 int cases_set_flags(db_t *db, int64_t case_id, int flags);
 
