@@ -67,10 +67,7 @@ static void test_plans(void **state)
     db_t *db = testdb_open_migrated(*state);
     plan_check_t p = {.sqlite = db_engine(db) == DB_ENGINE_SQLITE};
 
-    if (!p.sqlite)
-        testdb_exec(db, "SET enable_seqscan = off; SET enable_sort = off");
-    else
-        testdb_exec(db, "ANALYZE");
+    testdb_plans_setup(db);
     assert_int_equal(case_lists_explain(db, civil_date_from_ymd(2026, 6, 1), check_line, &p),
                      DB_OK);
     if (p.bad)

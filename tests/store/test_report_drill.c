@@ -460,10 +460,7 @@ static void test_drill_down_plans(void **state)
     db_t *db = testdb_open_migrated(*state);
     plan_check_t p = {.sqlite = db_engine(db) == DB_ENGINE_SQLITE};
 
-    if (p.sqlite)
-        testdb_exec(db, "ANALYZE");
-    else
-        testdb_exec(db, "SET enable_seqscan = off; SET enable_sort = off");
+    testdb_plans_setup(db);
     assert_int_equal(report_drill_explain(db, d("2026-06-30"), check_line, &p), DB_OK);
     if (p.bad)
         fail_msg("the drill-down reads more than its page: %s", p.why);

@@ -73,6 +73,13 @@ void testdb_exec(db_t *db, const char *sql)
         fail_msg("%s: [%s] %s", sql, db_sqlstate(db), db_errmsg(db));
 }
 
+void testdb_plans_setup(db_t *db)
+{
+    testdb_exec(db, db_engine(db) == DB_ENGINE_SQLITE
+                        ? "ANALYZE"
+                        : "SET enable_seqscan = off; SET enable_sort = off");
+}
+
 int testdb_set_successor(db_t *db, int64_t unit, int64_t successor)
 {
     db_stmt_t *st;

@@ -31,6 +31,10 @@ db_t *testdb_open_migrated(const char *engine);
 int testdb_set_successor(db_t *db, int64_t unit, int64_t successor);
 /* Run sql (no parameters) and fail the test on error. */
 void testdb_exec(db_t *db, const char *sql);
+/* Before reading plans (q_explain): SQLite's statistics gathered; PostgreSQL's sequential
+ * scans and sorts priced out, so a plan shows whether an ordered index walk exists at
+ * all, not what a tiny table makes cheapest. */
+void testdb_plans_setup(db_t *db);
 
 /* Register test fn once per engine, named "sqlite/fn" and "postgres/fn"; the test
  * receives the engine name as *state. */
