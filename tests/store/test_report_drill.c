@@ -252,15 +252,21 @@ static void check_cells(db_t *db, uint64_t *rng, int *nonzero)
     for (int i = 0; i < NCELLS; i++) {
         const char *unit = units[testrng_next(rng) % 3];
         civil_date_t from = d("2024-01-01") + (civil_date_t)(testrng_next(rng) % 1050);
-        /* up to 13 months (a flow line's streams a month), or up to three years (a unit) */
-        civil_date_t to = from + (civil_date_t)(testrng_next(rng) % (i % 8 == 0 ? 1100 : 400));
+        /* up to 13 months, or three years: a flow line read a stream a unit and month; or
+         * more unit-months than DRILL_MONTH_STREAMS_MAX (1,024: the province's 3 units over
+         * 29 to 40 years), read a stream a unit */
+        civil_date_t to = from + (civil_date_t)(testrng_next(rng) % (i % 8 == 4 ? 1100 : 400));
         report_line_t line = (report_line_t)(testrng_next(rng) % (REPORT_LINE_COUNT + 1));
         const char *category = categories[testrng_next(rng) % 6];
         int source = (int)(testrng_next(rng) % 3) - 1; /* any, application, ex officio */
         size_t limit = 1 + testrng_next(rng) % 7;
         int64_t listed;
-        report_cell_t want = report_cell(db, unit, from, to, line, category, source);
-        report_cell_t got = list_cell(db, unit, from, to, line, category, source, limit, &listed);
+        report_cell_t want, got;
+
+        if (i % 8 == 0)
+            unit = "NA", to = from + 10500 + (civil_date_t)(testrng_next(rng) % 4000);
+        want = report_cell(db, unit, from, to, line, category, source);
+        got = list_cell(db, unit, from, to, line, category, source, limit, &listed);
 
         if (got.cases != want.cases || got.money != want.money) {
             char f[16], t[16];
