@@ -711,7 +711,8 @@ static void index_definitions(db_t *db, char *buf, size_t len)
 
 /* A bulk load drops the indexes no check of a new case reads and builds them again: the
  * same definitions, holding the rows written meanwhile (SQLite's integrity check compares
- * every index with its table); a rollback restores them. PostgreSQL drops nothing. */
+ * every index with its table); a rollback restores them. On both engines (PostgreSQL's
+ * importer asks only of a database that held no case: its readers would wait). */
 static void test_indexes_dropped_and_built(void **state)
 {
     static char before[32768], during[32768], after[32768];
@@ -730,13 +731,15 @@ static void test_indexes_dropped_and_built(void **state)
     assert_int_equal(db_begin(db), DB_OK);
     assert_int_equal(cases_indexes_drop(db, &set), DB_OK);
     index_definitions(db, during, sizeof during);
-    assert_true(sqlite ? set != NULL : set == NULL);
-    if (sqlite) {
-        assert_null(strstr(during, "case_by_officer"));
-        assert_null(strstr(during, "deadline_by_unit"));
-        assert_non_null(strstr(during, "party_by_id_number")); /* read by the checks */
-    } else {
-        assert_string_equal(during, before);
+    assert_non_null(set);
+    assert_non_null(strstr(before, "case_by_officer"));
+    assert_null(strstr(during, "case_by_officer"));
+    assert_null(strstr(during, "deadline_by_unit"));
+    assert_null(strstr(during, "stat_case_delta_month"));
+    assert_non_null(strstr(during, "party_by_id_number")); /* read by the checks */
+    if (!sqlite) {
+        assert_non_null(strstr(before, "case_search_document"));
+        assert_null(strstr(during, "case_search_document"));
     }
     id = open_case(db, unit, "1/QĐ-THADS", "2026-01-05");
     ok(db, id, CASE_EVENT_ASSIGNED, "2026-01-06", (case_event_input_t){.officer_user_id = officer});
