@@ -385,15 +385,14 @@ int report_case_deltas(db_t *db, int64_t unit_id, civil_date_t from, civil_date_
         if (months == 1 || (uint64_t)months * d.nunits <= DRILL_MONTH_STREAMS_MAX)
             d.month0 = month_of(from), d.nmonths = months;
     }
-    if (rc == DB_OK && d.nunits > 0) {
-        if ((d.ends = malloc(drill_streams(&d) * sizeof *d.ends)) == NULL)
-            rc = db_fail(db, DB_NOMEM, "53200", "out of memory");
-        for (size_t s = 0; rc == DB_OK && s < drill_streams(&d); s++)
-            d.ends[s] = INT64_MAX;
-    }
+    if (rc == DB_OK && d.nunits > 0 &&
+        (d.ends = malloc(drill_streams(&d) * sizeof *d.ends)) == NULL)
+        rc = db_fail(db, DB_NOMEM, "53200", "out of memory");
+    for (size_t s = 0; d.ends != NULL && s < drill_streams(&d); s++)
+        d.ends[s] = INT64_MAX;
     /* Rounds: every stream's next batch, then the rows of the candidates no stream can
      * still come before, case by case; the batch doubles while the page is not full. */
-    while (rc == DB_OK && !stop && d.nunits > 0) {
+    while (rc == DB_OK && !stop && d.ends != NULL) { /* (none without units) */
         size_t k = 0;
         rc = drill_candidates(db, &d, cursor, batch, &ids, &n, &upto);
         while (rc == DB_OK && k < n && ids[k] <= upto)
