@@ -201,6 +201,16 @@ int civil_date_stat_year(civil_date_t d)
     return m >= 10 ? y + 1 : y;
 }
 
+int64_t civil_date_month_number(civil_date_t d)
+{
+    int y, m;
+
+    if (d == CIVIL_DATE_INVALID)
+        return 0;
+    civil_date_to_ymd(d, &y, &m, NULL);
+    return (int64_t)y * 12 + m - 1;
+}
+
 int civil_date_stat_month(civil_date_t d)
 {
     if (d == CIVIL_DATE_INVALID)

@@ -58,6 +58,10 @@ civil_date_t civil_date_of_utc(int64_t unix_seconds);
  * Returns 0 for CIVIL_DATE_INVALID. */
 int civil_date_stat_year(civil_date_t d);
 
+/* A month's number, year * 12 + month - 1: consecutive months have consecutive numbers
+ * (the monthly statistics' key, store/stat_month.h). 0 for CIVIL_DATE_INVALID. */
+int64_t civil_date_month_number(civil_date_t d);
+
 /* Month within the statistical year: October = 1 ... September = 12.
  * Returns 0 for CIVIL_DATE_INVALID. */
 int civil_date_stat_month(civil_date_t d);

@@ -79,19 +79,11 @@ typedef struct {
     size_t nkeys;
 } touched_t;
 
-static int64_t month_of(civil_date_t day)
-{
-    int y, m;
-
-    civil_date_to_ymd(day, &y, &m, NULL);
-    return (int64_t)y * 12 + m - 1;
-}
-
 static int note_key(int64_t unit_id, civil_date_t day, const char *category, int flags,
                     const char *bucket, int64_t cases, int64_t amount_vnd, void *arg)
 {
     touched_t *t = arg;
-    int64_t m = month_of(day);
+    int64_t m = civil_date_month_number(day);
 
     (void)category, (void)flags, (void)bucket, (void)cases, (void)amount_vnd;
     if (t->nunits == 0 || t->units[t->nunits - 1] != unit_id) {

@@ -6,6 +6,7 @@
 #include "core/case_engine.h"
 #include "store/db_impl.h"
 #include "store/q.h"
+#include "store/stat_month.h"
 #include "store/units.h"
 
 #include <inttypes.h>
@@ -133,15 +134,17 @@ static int cmp_id(const void *a, const void *b)
  * the period takes (migration 0030), or for a flow line, whose rows are the period's, a
  * unit's cases with a row in one month of it (0033). Over the unit's index a flow read
  * every case the unit had before the period too. */
-#define CASE_FILTER(TO, SINCE, FROM, CATEGORY, FLAG)                                               \
-    "day <= " TO " AND (" SINCE " = 0 OR day >= " FROM ") AND (CAST(" CATEGORY " AS TEXT) IS "     \
-    "NULL OR category = " CATEGORY ") AND (" FLAG " = 0 OR (flags & " FLAG ") <> 0)"
-/* On SQLite a stream's statement comes in two: without a category, the filter reads only
+/* The rows the period and the flag take; CATEGORY, the category's condition if any. On
+ * SQLite a stream's statement comes in two: without a category, the filter reads only
  * what the index holds (its key and the table's), so the rows are not looked up. */
 #define STREAM_FILTER(TO, SINCE, FROM, CATEGORY, FLAG)                                             \
     "day <= " TO " AND (" SINCE " = 0 OR day >= " FROM ") AND (" FLAG " = 0 OR (flags & " FLAG     \
     ") <> 0)" CATEGORY
 #define STREAM_CATEGORY(P) " AND category = " P
+/* The same with the category optional ($n NULL: any), for one statement of both. */
+#define CASE_FILTER(TO, SINCE, FROM, CATEGORY, FLAG)                                               \
+    STREAM_FILTER(TO, SINCE, FROM,                                                                 \
+                  " AND (CAST(" CATEGORY " AS TEXT) IS NULL OR category = " CATEGORY ")", FLAG)
 #define DRILL_UNIT(CATEGORY)                                                                       \
     "SELECT DISTINCT case_id FROM stat_case_delta WHERE unit_id = $1 AND case_id > $2 "            \
     "AND " STREAM_FILTER("$3", "$4", "$5", CATEGORY, "$6") " ORDER BY case_id LIMIT $7"
@@ -153,10 +156,6 @@ static const char drill_units_pg[] =
     "SELECT u.id, 0, c.case_id FROM (" Q_IDS_PG ") AS u(id) CROSS JOIN LATERAL (SELECT DISTINCT "
     "case_id FROM stat_case_delta WHERE unit_id = u.id AND case_id > $2 AND " CASE_FILTER(
         "$3", "$4", "$5", "$6", "$7") " ORDER BY case_id LIMIT $8) c ORDER BY 1, 3";
-/* A day's month, year * 12 + month, as migration 0033 indexes it. */
-#define STAT_MONTH_SQLITE                                                                          \
-    "(CAST(substr(day, 1, 4) AS INTEGER) * 12 + CAST(substr(day, 6, 2) AS INTEGER))"
-#define STAT_MONTH_PG "((EXTRACT(YEAR FROM day) * 12 + EXTRACT(MONTH FROM day))::integer)"
 #define DRILL_MONTH(CATEGORY)                                                                      \
     "SELECT DISTINCT case_id FROM stat_case_delta WHERE unit_id = $1 AND " STAT_MONTH_SQLITE       \
     " = $2 AND case_id > $3 AND " STREAM_FILTER("$4", "$5", "$6", CATEGORY,                        \
@@ -362,14 +361,6 @@ static int drill_case_rows(db_t *db, const drill_t *d, const int64_t *ids, size_
     return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
 }
 
-static int64_t month_of(civil_date_t day)
-{
-    int y, m;
-
-    civil_date_to_ymd(day, &y, &m, NULL);
-    return (int64_t)y * 12 + m;
-}
-
 int report_case_deltas(db_t *db, int64_t unit_id, civil_date_t from, civil_date_t to,
                        int since_from, report_filter_t f, int64_t after_case,
                        report_case_delta_fn fn, void *arg)
@@ -381,9 +372,9 @@ int report_case_deltas(db_t *db, int64_t unit_id, civil_date_t from, civil_date_
 
     d.units = units;
     if (since_from && from <= to) {
-        int64_t months = month_of(to) - month_of(from) + 1;
+        int64_t months = civil_date_month_number(to) - civil_date_month_number(from) + 1;
         if (months == 1 || (uint64_t)months * d.nunits <= DRILL_MONTH_STREAMS_MAX)
-            d.month0 = month_of(from), d.nmonths = months;
+            d.month0 = civil_date_month_number(from), d.nmonths = months;
     }
     if (rc == DB_OK && d.nunits > 0 &&
         (d.ends = malloc(drill_streams(&d) * sizeof *d.ends)) == NULL)

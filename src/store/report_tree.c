@@ -20,15 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Month number of stat_month (migration 0024): year * 12 + month - 1. */
-static int64_t month_of(civil_date_t d)
-{
-    int y, m;
-
-    civil_date_to_ymd(d, &y, &m, NULL);
-    return (int64_t)y * 12 + m - 1;
-}
-
 /* The stock at the end of day d is stat_month's row of *month (the last whole month up to
  * d) plus stat_delta's days *p1 .. *p2 (d's month up to d; none when d ends its month). */
 static void split_day(civil_date_t d, int64_t *month, civil_date_t *p1, civil_date_t *p2)
@@ -37,12 +28,12 @@ static void split_day(civil_date_t d, int64_t *month, civil_date_t *p1, civil_da
 
     civil_date_to_ymd(d + 1, &y, &m, &day);
     if (day == 1) { /* d is the last day of its month */
-        *month = month_of(d);
+        *month = civil_date_month_number(d);
         *p1 = d + 1, *p2 = d;
         return;
     }
     civil_date_to_ymd(d, &y, &m, NULL);
-    *month = month_of(d) - 1;
+    *month = civil_date_month_number(d) - 1;
     *p1 = civil_date_from_ymd(y, m, 1), *p2 = d;
 }
 

@@ -45,7 +45,7 @@
  * which search_terms cuts as long), as tsvector's input reads lexemes: words separated
  * by spaces, no quoting needed for [a-z0-9]. What 0023's search_prefixes() wrote in SQL.
  * NULL when out of memory. */
-char *search_prefix_list(const char *body)
+static char *search_prefix_list(const char *body)
 {
     size_t cap = 64, len = 0;
     char *out = malloc(cap);

@@ -39,10 +39,6 @@ int search_index_case(db_t *db, int64_t case_id);
 char *search_doc_new_case(const char *case_no, const char *judgment_no,
                           const party_new_t *const *parties, size_t nparties);
 int search_index_doc(db_t *db, int64_t case_id, const char *doc);
-/* PostgreSQL's document of a folded body: every start of every word of [a-z0-9], up to
- * SEARCH_TERM_MAX characters, separated by spaces (migration 0034). malloc'd; NULL when
- * out of memory. */
-char *search_prefix_list(const char *body);
 /* A load of new cases, inside its transaction: from search_defer_begin on, the documents
  * search_index_doc writes wait in a temporary table, and search_defer_end indexes them
  * all at once, in case order. On SQLite FTS5 otherwise writes its pending documents out

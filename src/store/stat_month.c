@@ -9,10 +9,6 @@
 
 #include <stdlib.h>
 
-#define SQLITE_MONTH                                                                               \
-    "(CAST(substr(day, 1, 4) AS INTEGER) * 12 + CAST(substr(day, 6, 2) AS INTEGER) - 1)"
-#define PG_MONTH "stat_month_of(day)"
-
 /* expected(unit_id, month, category, flags, bucket, cases, amount_vnd) up to horizon H */
 #define EXPECTED(MONTH, SERIES) EXPECTED_WHERE(MONTH, SERIES, "")
 /* the same for the deltas WHERE picks */
@@ -54,21 +50,22 @@ int stat_month_rebuild(db_t *db)
 
     if (rc == DB_OK)
         rc = q_exec(db,
-                    sqlite ? "UPDATE stat_month_horizon SET month = (SELECT " SQLITE_MONTH
+                    sqlite ? "UPDATE stat_month_horizon SET month = (SELECT " STAT_MONTH_SQLITE
                              " FROM (SELECT MAX(day) AS day FROM stat_delta)) WHERE id = 1"
-                           : "UPDATE stat_month_horizon SET month = (SELECT " PG_MONTH
+                           : "UPDATE stat_month_horizon SET month = (SELECT " STAT_MONTH_PG
                              " FROM (SELECT MAX(day) AS day FROM stat_delta) x) WHERE id = 1",
                     "");
     if (rc == DB_OK)
         rc = q_exec(
             db,
-            sqlite ? EXPECTED(
-                         SQLITE_MONTH,
-                         SQLITE_SERIES) "INSERT INTO stat_month (unit_id, month, category, flags, "
-                                        "bucket, cases, "
-                                        "amount_vnd) SELECT * FROM expected ORDER BY 1, 2, 3, 4, 5"
-                   : "INSERT INTO stat_month (unit_id, month, category, flags, bucket, "
-                     "cases, amount_vnd) " EXPECTED(PG_MONTH, PG_SERIES) "SELECT * FROM expected",
+            sqlite
+                ? EXPECTED(
+                      STAT_MONTH_SQLITE,
+                      SQLITE_SERIES) "INSERT INTO stat_month (unit_id, month, category, flags, "
+                                     "bucket, cases, "
+                                     "amount_vnd) SELECT * FROM expected ORDER BY 1, 2, 3, 4, 5"
+                : "INSERT INTO stat_month (unit_id, month, category, flags, bucket, "
+                  "cases, amount_vnd) " EXPECTED(STAT_MONTH_PG, PG_SERIES) "SELECT * FROM expected",
             "");
     if (rc == DB_OK)
         rc = q_exec(db, ALL_FROM_MONTH(""), "");
@@ -149,19 +146,20 @@ int stat_month_resume(db_t *db, int64_t horizon, int64_t max_month, const int64_
     for (size_t i = 0; rc == DB_OK && i < nunits; i++) {
         rc = q_exec(db, "DELETE FROM stat_month WHERE unit_id = $1", "i", units[i]);
         if (rc == DB_OK)
-            rc = q_exec(db,
-                        sqlite ? EXPECTED_WHERE(SQLITE_MONTH, SQLITE_SERIES,
-                                                "WHERE unit_id = $1") "INSERT INTO stat_month "
-                                                                      "(unit_id, month, category, "
-                                                                      "flags, bucket, cases, "
-                                                                      "amount_vnd) SELECT * FROM "
-                                                                      "expected ORDER BY 1, 2, 3, "
-                                                                      "4, 5"
-                               : "INSERT INTO stat_month (unit_id, month, category, flags, bucket, "
-                                 "cases, amount_vnd) " EXPECTED_WHERE(
-                                     PG_MONTH, PG_SERIES, "WHERE unit_id = $1") "SELECT * FROM "
-                                                                                "expected",
-                        "i", units[i]);
+            rc =
+                q_exec(db,
+                       sqlite ? EXPECTED_WHERE(STAT_MONTH_SQLITE, SQLITE_SERIES,
+                                               "WHERE unit_id = $1") "INSERT INTO stat_month "
+                                                                     "(unit_id, month, category, "
+                                                                     "flags, bucket, cases, "
+                                                                     "amount_vnd) SELECT * FROM "
+                                                                     "expected ORDER BY 1, 2, 3, "
+                                                                     "4, 5"
+                              : "INSERT INTO stat_month (unit_id, month, category, flags, bucket, "
+                                "cases, amount_vnd) " EXPECTED_WHERE(
+                                    STAT_MONTH_PG, PG_SERIES, "WHERE unit_id = $1") "SELECT * FROM "
+                                                                                    "expected",
+                       "i", units[i]);
     }
     if (rc == DB_OK && nunits > 0)
         rc = all_of_units(db, units, nunits);
@@ -205,10 +203,11 @@ int stat_month_check(db_t *db, int64_t *bad)
     "FULL JOIN stat_month_all a ON a.unit_id = g.unit_id AND a.month = g.month AND a.flags = "     \
     "g.flags AND a.bucket = g.bucket WHERE COALESCE(a.cases, 0) <> COALESCE(g.cases, 0) OR "       \
     "COALESCE(a.amount_vnd, 0) <> COALESCE(g.amount_vnd, 0))"
-    int rc = q_int64(db, bad,
-                     db_engine(db) == DB_ENGINE_SQLITE ? EXPECTED(SQLITE_MONTH, SQLITE_SERIES) DIFF
-                                                       : EXPECTED(PG_MONTH, PG_SERIES) DIFF,
-                     "");
+    int rc =
+        q_int64(db, bad,
+                db_engine(db) == DB_ENGINE_SQLITE ? EXPECTED(STAT_MONTH_SQLITE, SQLITE_SERIES) DIFF
+                                                  : EXPECTED(STAT_MONTH_PG, PG_SERIES) DIFF,
+                "");
 #undef DIFF
     return rc == DB_ROW ? DB_OK : rc;
 }

@@ -13,6 +13,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A delta's month in SQL, as civil_date_month_number numbers it (year * 12 + month - 1),
+ * spelled as the indexes on it are (migrations 0024, 0033): the column `day`. */
+#define STAT_MONTH_SQLITE                                                                          \
+    "(CAST(substr(day, 1, 4) AS INTEGER) * 12 + CAST(substr(day, 6, 2) AS INTEGER) - 1)"
+#define STAT_MONTH_PG "stat_month_of(day)"
+
 /* Empty the rollup and turn its triggers off, for a writer that fills stat_delta in bulk
  * (the rebuild; a benchmark's raw rows) and calls stat_month_rebuild at the end, in the
  * same transaction. DB_OK or the error. */

@@ -302,6 +302,14 @@ static void test_stat_year_boundaries(void **state)
     assert_int_equal(civil_date_stat_month(ymd(2024, 9, 30)), 12);
     assert_int_equal(civil_date_stat_year(ymd(2024, 10, 1)), 2025);
 
+    /* month numbers: December, then January the next number; every day of a month one */
+    assert_int_equal(civil_date_month_number(ymd(2024, 1, 1)), 2024 * 12);
+    assert_int_equal(civil_date_month_number(ymd(2024, 1, 31)), 2024 * 12);
+    assert_int_equal(civil_date_month_number(ymd(2023, 12, 31)) + 1,
+                     civil_date_month_number(ymd(2024, 1, 1)));
+    assert_int_equal(civil_date_month_number(ymd(2024, 12, 31)), 2024 * 12 + 11);
+    assert_int_equal(civil_date_month_number(CIVIL_DATE_INVALID), 0);
+
     assert_int_equal(civil_date_stat_year_start(2024), ymd(2023, 10, 1));
     assert_int_equal(civil_date_stat_year_end(2024), ymd(2024, 9, 30));
     assert_int_equal(civil_date_stat_year_start(2), ymd(1, 10, 1));
