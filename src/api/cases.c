@@ -512,10 +512,13 @@ static int record_event(http_request_t *req, int assign)
     if (case_op_event(http_db(req), api_app(req), c.id, &in, api_who(req)->user.id, api_today(req),
                       api_now(req), &seq, &err) != 0)
         return api_abort(req, &err);
-    if ((rc = api_commit(req, 201, object_of(req, c.id), type)) != 0)
-        return rc;
+    /* Read back before the commit, while this connection's page cache is still good:
+     * after it, another connection's commit would make this read start cold (api_after
+     * rolls back if it fails). */
     if (cases_get(http_db(req), c.id, &c) != DB_ROW)
         return http_reply_db_error(req, http_db(req));
+    if ((rc = api_commit(req, 201, object_of(req, c.id), type)) != 0)
+        return rc;
     return http_reply_json(
         req, 201, json_pack("{s:I, s:o}", "seq", (json_int_t)seq, "case", render_case(&c)));
 }

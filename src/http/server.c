@@ -36,6 +36,7 @@
 #include <sodium.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <malloc.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -771,6 +772,25 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
     return 0;
 }
 
+/* glibc hands the top of a thread's arena back to the kernel whenever more than
+ * M_TRIM_THRESHOLD (128 KiB at first) lies free there. SQLite opens a pager and its page
+ * cache for every temporary b-tree a statement uses (a recursive CTE's queue, an IN list)
+ * and frees them when the statement ends: on a request thread that was an madvise, a TLB
+ * shootdown across the cores and page faults to map the memory back, several times a
+ * request. Fixed thresholds keep a few MiB free at each arena's top instead (setting one
+ * turns off glibc's moving mmap threshold, so that one is fixed too). The peak RSS does
+ * not change: those pages were in use anyway. Process-wide, and harmless to repeat. */
+#define HTTP_MALLOC_TRIM_THRESHOLD (4 << 20)
+#define HTTP_MALLOC_MMAP_THRESHOLD (1 << 20)
+
+static void tune_malloc(void)
+{
+#if defined(M_TRIM_THRESHOLD) && defined(M_MMAP_THRESHOLD)
+    (void)mallopt(M_MMAP_THRESHOLD, HTTP_MALLOC_MMAP_THRESHOLD);
+    (void)mallopt(M_TRIM_THRESHOLD, HTTP_MALLOC_TRIM_THRESHOLD);
+#endif
+}
+
 int http_server_start(const http_config_t *cfg, http_server_t **out, char *err, size_t errlen)
 {
     http_server_t *srv;
@@ -780,6 +800,7 @@ int http_server_start(const http_config_t *cfg, http_server_t **out, char *err, 
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC;
 
     *out = NULL;
+    tune_malloc();
     if (parse_listen(cfg->listen, &ss, &sslen) != 0) {
         snprintf(err, errlen, "bad listen address '%s' (want HOST:PORT, e.g. 127.0.0.1:8080)",
                  cfg->listen);
