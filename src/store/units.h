@@ -37,15 +37,21 @@
  * So the regional office that succeeded a district office finds the district's old
  * cases, and a unit closed last year stays visible to those above it (UNITS_SUBTREE_CTE,
  * which follows today's links down, would lose it: it has none today). The walk starts
- * from every unit: O(units x depth) rows, a few thousand for a national tree. */
+ * only from the units below a root through a link of any day (below, each unit once, so
+ * a cycle ends it too): every unit in scope is among them, and an office's scope walks
+ * its own few units, not the nation's (bench_lists: an office's page of cases 1.04 ms
+ * before, of which the walk from all 376 units 1 ms; 0.09 ms after). O(units below x
+ * depth). */
 #define UNITS_SCOPE_CTE                                                                            \
-    UNITS_ROOTS_CTE ", up(unit_id, id, at, depth) AS (SELECT u.id, u.id, CASE WHEN u.valid_to "    \
-                    "IS NOT NULL AND u.valid_to < $2 THEN u.valid_to WHEN u.valid_from > $2 "      \
-                    "THEN u.valid_from ELSE $2 END, 0 FROM unit u UNION ALL SELECT up.unit_id, "   \
-                    "p.parent_id, up.at, up.depth + 1 FROM unit_parent p JOIN up ON p.unit_id = "  \
-                    "up.id WHERE p.valid_from <= up.at AND (p.valid_to IS NULL OR p.valid_to >= "  \
-                    "up.at) AND up.depth < 32), subtree(id) AS (SELECT DISTINCT unit_id FROM up "  \
-                    "WHERE id IN (SELECT id FROM roots))"
+    UNITS_ROOTS_CTE ", below(id) AS (SELECT id FROM roots UNION SELECT p.unit_id FROM "            \
+                    "unit_parent p JOIN below b ON p.parent_id = b.id), up(unit_id, id, at, "      \
+                    "depth) AS (SELECT u.id, u.id, CASE WHEN u.valid_to IS NOT NULL AND "          \
+                    "u.valid_to < $2 THEN u.valid_to WHEN u.valid_from > $2 THEN u.valid_from "    \
+                    "ELSE $2 END, 0 FROM unit u WHERE u.id IN (SELECT id FROM below) UNION ALL "   \
+                    "SELECT up.unit_id, p.parent_id, up.at, up.depth + 1 FROM unit_parent p JOIN " \
+                    "up ON p.unit_id = up.id WHERE p.valid_from <= up.at AND (p.valid_to IS NULL " \
+                    "OR p.valid_to >= up.at) AND up.depth < 32), subtree(id) AS (SELECT DISTINCT " \
+                    "unit_id FROM up WHERE id IN (SELECT id FROM roots))"
 
 typedef struct {
     int64_t id;

@@ -1,0 +1,179 @@
+/*
+ * tests/store/test_unit_scope.c — the scope of a unit (UNITS_SCOPE_CTE, what every list,
+ * search and page of the home reads through) and the scope check of one unit
+ * (units_is_within, what GET /api/cases/{id} runs) against a slow reference written
+ * from their definition, on random trees built through the operations: offices created
+ * on random days, moved between provinces, closed with a successor. The reference judges
+ * each unit on its scope day (unit_scope_date), walks up the parent of that day one
+ * units_get at a time, and asks whether the walk meets the root or one of its
+ * predecessors. The statements walk only from the units below the root through a link
+ * of any day; a walk that missed one would lose a moved or closed unit's cases.
+ */
+#include "testdb.h"
+#include "core/unit.h"
+#include "ops/unit_ops.h"
+#include "store/q.h"
+#include "store/units.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PROVINCES 3
+#define OFFICES   14
+#define UNITS     (1 + PROVINCES + OFFICES)
+#define DAYS      6
+
+typedef struct {
+    int64_t id[UNITS];
+    civil_date_t from[UNITS], to[UNITS];
+    int64_t successor[UNITS];
+} tree_t;
+
+static civil_date_t day_of(int year, int month, int dd)
+{
+    return civil_date_from_ymd(year, month, dd);
+}
+
+static void create(db_t *db, tree_t *t, int i, const char *kind, int64_t parent, civil_date_t from)
+{
+    char code[16], name[48];
+    op_error_t oe;
+    unit_input_t in = {code, name, kind, parent, from, CIVIL_DATE_INVALID};
+
+    snprintf(code, sizeof code, "U%02d", i);
+    snprintf(name, sizeof name, "Đơn vị thử %d", i);
+    if (unit_op_create(db, &in, 0, 1, &t->id[i], &oe) != 0)
+        fail_msg("create %s: %s", code, oe.en);
+    t->from[i] = from, t->to[i] = CIVIL_DATE_INVALID, t->successor[i] = 0;
+}
+
+/* A ministry, its provinces from 2010, offices opened 2010-2019 under random provinces;
+ * then, day by day through 2020-2029, random moves and closures (with a successor open
+ * the day after). Operations that the rules refuse (a move onto the same day, a
+ * successor not yet open) are skipped: the tree stays one the system can hold. */
+static void build(db_t *db, tree_t *t, unsigned *seed)
+{
+    op_error_t oe;
+
+    assert_int_equal(db_begin(db), DB_OK);
+    create(db, t, 0, "ministry", 0, day_of(2000, 1, 1));
+    for (int p = 1; p <= PROVINCES; p++)
+        create(db, t, p, "provincial_agency", t->id[0], day_of(2010, 1, 1));
+    for (int o = PROVINCES + 1; o < UNITS; o++)
+        create(db, t, o, o % 2 ? "district_office" : "regional_office",
+               t->id[1 + rand_r(seed) % PROVINCES],
+               day_of(2010 + rand_r(seed) % 10, 1 + rand_r(seed) % 12, 1 + rand_r(seed) % 28));
+    for (int step = 0; step < 40; step++) {
+        int o = PROVINCES + 1 + rand_r(seed) % OFFICES;
+        civil_date_t on = day_of(2020 + step / 4, 1 + rand_r(seed) % 12, 1 + rand_r(seed) % 28);
+        if (t->to[o] != CIVIL_DATE_INVALID)
+            continue;
+        if (rand_r(seed) % 3 == 0) {
+            int s = PROVINCES + 1 + rand_r(seed) % OFFICES;
+            if (s == o || t->to[s] != CIVIL_DATE_INVALID)
+                continue;
+            if (unit_op_close(db, t->id[o], on, t->id[s], 0, 1, &oe) == 0)
+                t->to[o] = on, t->successor[o] = t->id[s];
+        } else {
+            (void)unit_op_move(db, t->id[o], t->id[1 + rand_r(seed) % PROVINCES], on, 0, 1, &oe);
+        }
+    }
+    assert_int_equal(db_commit(db), DB_OK);
+}
+
+static int index_of(const tree_t *t, int64_t id)
+{
+    for (int i = 0; i < UNITS; i++)
+        if (t->id[i] == id)
+            return i;
+    return -1;
+}
+
+/* Whether unit i is root or leads to it through successors (at most 8, as
+ * UNITS_ROOTS_CTE). */
+static int is_root_or_predecessor(const tree_t *t, int i, int root)
+{
+    for (int n = 0; n <= 8 && i >= 0; n++) {
+        if (i == root)
+            return 1;
+        i = t->successor[i] ? index_of(t, t->successor[i]) : -1;
+    }
+    return 0;
+}
+
+static int reference_in_scope(db_t *db, const tree_t *t, int root, int i, civil_date_t today)
+{
+    civil_date_t at = unit_scope_date(today, t->from[i], t->to[i]);
+    int64_t id = t->id[i];
+
+    for (int depth = 0; depth <= 32 && id != 0; depth++) {
+        unit_row_t u;
+        if (is_root_or_predecessor(t, index_of(t, id), root))
+            return 1;
+        assert_int_equal(units_get(db, id, at, &u), DB_ROW);
+        id = u.parent_id;
+    }
+    return 0;
+}
+
+static void test_scope_matches_reference(void **state)
+{
+    static const int years[DAYS] = {2012, 2019, 2022, 2025, 2027, 2031};
+    db_t *db = testdb_open_migrated(*state);
+    unsigned seed = 20261205;
+    tree_t t;
+    int checked = 0, inside = 0;
+
+    build(db, &t, &seed);
+    {
+        int64_t ended = 0;
+        int closed = 0;
+        for (int i = 0; i < UNITS; i++)
+            closed += t.to[i] != CIVIL_DATE_INVALID;
+        assert_int_equal(
+            q_int64(db, &ended, "SELECT COUNT(*) FROM unit_parent WHERE valid_to IS NOT NULL", ""),
+            DB_ROW);
+        assert_true(closed >= 2 && ended >= (int64_t)closed + 2); /* closed, and moved */
+    }
+    for (int root = 0; root < UNITS; root++)
+        for (int k = 0; k < DAYS; k++) {
+            civil_date_t today = day_of(years[k], 1 + k * 2, 10);
+            int in_scope[UNITS] = {0};
+            db_stmt_t *st;
+            int rc;
+
+            assert_int_equal(
+                q_open(db, &st, UNITS_SCOPE_CTE " SELECT id FROM subtree", "id", t.id[root], today),
+                DB_OK);
+            while ((rc = db_step(st)) == DB_ROW) {
+                int i = index_of(&t, db_column_int64(st, 0));
+                assert_true(i >= 0);
+                in_scope[i] = 1;
+            }
+            assert_int_equal(rc, DB_DONE);
+            db_finalize(st);
+            for (int i = 0; i < UNITS; i++) {
+                int want = reference_in_scope(db, &t, root, i, today), yes = -1;
+                if (in_scope[i] != want)
+                    fail_msg("root U%02d on %d: U%02d %s the scope, the reference says %s", root,
+                             years[k], i, in_scope[i] ? "in" : "not in", want ? "in" : "out");
+                assert_int_equal(units_is_within(db, t.id[root], t.id[i],
+                                                 unit_scope_date(today, t.from[i], t.to[i]), &yes),
+                                 DB_OK);
+                if (yes != want)
+                    fail_msg("root U%02d on %d: the check of U%02d says %d, the reference %d", root,
+                             years[k], i, yes, want);
+                checked++, inside += want;
+            }
+        }
+    /* the trees must have moved and closed units, and scopes of every size */
+    assert_true(inside > UNITS * DAYS && inside < checked / 2);
+    db_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {TEST_BOTH(test_scope_matches_reference)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
