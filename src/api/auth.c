@@ -11,7 +11,7 @@
 #include "ops/credentials.h"
 #include "core/access.h"
 #include "core/message.h"
-#include "store/sessions.h"
+#include "store/users.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -52,12 +52,7 @@ static int load_principal(http_request_t *req, principal_t *p)
     if (token == NULL || strlen(token) != CREDENTIALS_TOKEN_LEN - 1)
         return unauthenticated(req);
     credentials_token_hash(token, hash);
-    rc = sessions_find_live(db, hash, now, app->session_idle_us, &s);
-    if (rc == DB_DONE)
-        return unauthenticated(req);
-    if (rc != DB_ROW)
-        return http_reply_db_error(req, db);
-    rc = users_get(db, s.user_id, &p->user);
+    rc = users_get_by_live_session(db, hash, now, app->session_idle_us, &s, &p->user);
     if (rc == DB_DONE)
         return unauthenticated(req);
     if (rc != DB_ROW)

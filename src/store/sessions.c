@@ -14,33 +14,6 @@ int sessions_insert(db_t *db, const char *token_hash, int64_t user_id, const cha
     return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
 }
 
-int sessions_find_live(db_t *db, const char *token_hash, int64_t now, int64_t idle_us,
-                       session_row_t *out)
-{
-    db_stmt_t *st;
-    int rc = q_open(db, &st,
-                    "SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, "
-                    "s.csrf_token FROM session s JOIN app_user u ON u.id = s.user_id "
-                    "WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 "
-                    "AND s.last_seen_at > $3 AND u.disabled = 0",
-                    "sii", token_hash, now, now - idle_us);
-
-    if (rc != DB_OK)
-        return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        memset(out, 0, sizeof *out);
-        out->id = db_column_int64(st, 0);
-        out->user_id = db_column_int64(st, 1);
-        out->created_at = db_column_int64(st, 2);
-        out->last_seen_at = db_column_int64(st, 3);
-        out->expires_at = db_column_int64(st, 4);
-        q_text(st, 5, out->csrf_token, sizeof out->csrf_token);
-    }
-    db_finalize(st);
-    return rc;
-}
-
 int sessions_touch(db_t *db, int64_t id, int64_t now)
 {
     return q_exec(db, "UPDATE session SET last_seen_at = $2 WHERE id = $1", "ii", id, now);

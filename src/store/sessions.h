@@ -16,10 +16,7 @@ typedef struct {
 
 int sessions_insert(db_t *db, const char *token_hash, int64_t user_id, const char *csrf_token,
                     int64_t now, int64_t expires_at, const char *client_addr, int64_t *id);
-/* A live session: not revoked, not past expires_at, seen within idle_us, and its user
- * not disabled. DB_ROW found, DB_DONE not. */
-int sessions_find_live(db_t *db, const char *token_hash, int64_t now, int64_t idle_us,
-                       session_row_t *out);
+/* A live session is found with its user: users_get_by_live_session (store/users.h). */
 int sessions_touch(db_t *db, int64_t id, int64_t now);
 int sessions_revoke(db_t *db, int64_t id, int64_t now);
 /* Revoke every session of a user (password changed, account disabled). */

@@ -7,11 +7,11 @@
 
 /* A user with their unit and roles: one row per role (one with a NULL role for a user
  * without any), read back into one user_row_t by read_user_rows. */
-#define USER_SELECT                                                                                \
-    "SELECT u.id, u.username, u.full_name, u.unit_id, u.password_hash, u.disabled, "               \
-    "u.created_at, u.password_changed_at, n.code, n.name_vi, n.kind, r.role, "                     \
-    "u.must_change_password FROM app_user u "                                                      \
-    "JOIN unit n ON n.id = u.unit_id LEFT JOIN user_role r ON r.user_id = u.id "
+#define USER_COLUMNS                                                                               \
+    "u.id, u.username, u.full_name, u.unit_id, u.password_hash, u.disabled, u.created_at, "        \
+    "u.password_changed_at, n.code, n.name_vi, n.kind, r.role, u.must_change_password"
+#define USER_JOINS  "JOIN unit n ON n.id = u.unit_id LEFT JOIN user_role r ON r.user_id = u.id "
+#define USER_SELECT "SELECT " USER_COLUMNS " FROM app_user u " USER_JOINS
 
 static void read_user(db_stmt_t *st, user_row_t *u)
 {
@@ -85,6 +85,39 @@ int users_get(db_t *db, int64_t id, user_row_t *out)
     db_stmt_t *st = NULL;
     int rc = q_open(db, &st, USER_SELECT "WHERE u.id = $1", "i", id);
     return get_user(st, rc, out);
+}
+
+int users_get_by_live_session(db_t *db, const char *token_hash, int64_t now, int64_t idle_us,
+                              session_row_t *session, user_row_t *out)
+{
+    db_stmt_t *st;
+    int rc = q_open(db, &st,
+                    "SELECT " USER_COLUMNS ", s.id, s.created_at, s.last_seen_at, s.expires_at, "
+                    "s.csrf_token FROM session s JOIN app_user u ON u.id = s.user_id " USER_JOINS
+                    "WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND "
+                    "s.last_seen_at > $3 AND u.disabled = 0",
+                    "sii", token_hash, now, now - idle_us);
+
+    if (rc != DB_OK)
+        return rc;
+    out->id = 0;
+    while ((rc = db_step(st)) == DB_ROW) { /* a row per role, one session */
+        if (out->id == 0) {
+            read_user(st, out);
+            memset(session, 0, sizeof *session);
+            session->id = db_column_int64(st, 13);
+            session->user_id = out->id;
+            session->created_at = db_column_int64(st, 14);
+            session->last_seen_at = db_column_int64(st, 15);
+            session->expires_at = db_column_int64(st, 16);
+            q_text(st, 17, session->csrf_token, sizeof session->csrf_token);
+        }
+        add_role(st, out);
+    }
+    db_finalize(st);
+    if (rc != DB_DONE)
+        return rc;
+    return out->id != 0 ? DB_ROW : DB_DONE;
 }
 
 int users_get_by_username(db_t *db, const char *username, user_row_t *out)

@@ -6,6 +6,7 @@
 
 #include "core/civil_date.h"
 #include "store/db.h"
+#include "store/sessions.h"
 
 #include <stdint.h>
 
@@ -31,6 +32,11 @@ int users_insert(db_t *db, const char *username, const char *full_name, int64_t 
 /* DB_ROW found (roles and unit filled in), DB_DONE not found. */
 int users_get(db_t *db, int64_t id, user_row_t *out);
 int users_get_by_username(db_t *db, const char *username, user_row_t *out);
+/* The user of a live session, and the session: not revoked, not past expires_at, seen
+ * within idle_us, its user not disabled. One statement, as every request asks it first.
+ * DB_ROW found, DB_DONE not. */
+int users_get_by_live_session(db_t *db, const char *token_hash, int64_t now, int64_t idle_us,
+                              session_row_t *session, user_row_t *out);
 /* Every user's (id, username), in no particular order: what an importer looks names up in. */
 int users_each_username(db_t *db, db_id_text_fn fn, void *arg);
 int users_set_password(db_t *db, int64_t id, const char *password_hash, int64_t now);
