@@ -51,9 +51,14 @@
                                " ORDER BY c.id DESC LIMIT 1) FROM subtree s "                      \
                                "WHERE $3 = 0 OR s.id IN (SELECT id FROM within)"
 /* One unit's cases ($1) under the filters, between $3 and the cursor, newest first. */
-#define LIST_UNIT(key)                                                                             \
-    "SELECT " CASE_COLUMNS CASE_JOINS " WHERE c.unit_id = $1" key LIST_FILTERS                     \
+#define LIST_UNIT_OF(UNIT, key)                                                                    \
+    "SELECT " CASE_COLUMNS CASE_JOINS " WHERE c.unit_id = " UNIT key LIST_FILTERS                  \
     " AND c.id > $3 ORDER BY c.id DESC LIMIT $18"
+#define LIST_UNIT(key) LIST_UNIT_OF("$1", key)
+/* PostgreSQL: the same for each unit of the list $1, in one statement (pages_of_units). */
+#define LIST_UNITS_PG(key)                                                                         \
+    "SELECT x.* FROM (" Q_IDS_PG                                                                   \
+    ") AS s(unit) CROSS JOIN LATERAL (" LIST_UNIT_OF("s.unit", key) ") AS x"
 
 /* The index a variant walks: the first filter given of state, not eligible, category. */
 enum { KEY_UNIT, KEY_STATE, KEY_BUCKET, KEY_CATEGORY, NKEYS };
@@ -68,6 +73,12 @@ static const char *const list_unit[NKEYS] = {
     LIST_UNIT(" AND c.state = $4"),
     LIST_UNIT(" AND c.stat_bucket = $14"),
     LIST_UNIT(" AND c.category = $5"),
+};
+static const char *const list_units_pg[NKEYS] = {
+    LIST_UNITS_PG(""),
+    LIST_UNITS_PG(" AND c.state = $4"),
+    LIST_UNITS_PG(" AND c.stat_bucket = $14"),
+    LIST_UNITS_PG(" AND c.category = $5"),
 };
 /* One officer's cases ($1; the scope is checked here), newest first. */
 static const char list_officer[] =
@@ -253,6 +264,58 @@ static int list_by_received(db_t *db, const case_filter_t *f, civil_date_t from,
     return rc == DB_DONE ? DB_OK : rc;
 }
 
+/* Put c in the page (newest first, at most limit rows): 0 when it is too old for it. */
+static int page_add(case_row_t *page, int *n, int limit, const case_row_t *c)
+{
+    int at;
+
+    if (*n == limit && c->id <= page[limit - 1].id)
+        return 0;
+    for (at = *n < limit ? *n : limit - 1; at > 0 && page[at - 1].id < c->id; at--)
+        ;
+    memmove(&page[at + 1], &page[at], (size_t)((*n < limit ? *n : limit - 1) - at) * sizeof *page);
+    page[at] = *c;
+    if (*n < limit)
+        (*n)++;
+    return 1;
+}
+
+/* PostgreSQL plans every list statement for its values (about half a millisecond), so a
+ * statement a unit made a province's page cost eleven plans. Here every unit that can
+ * hold a row of the page is read by one statement: tops sorted newest first, the page
+ * holds no row older than the limit-th unit's newest (that many rows are at least as
+ * new), so only the units before it count, each for at most a page of rows from there. */
+static int page_of_units_pg(db_t *db, const char *sql, const unit_top_t *tops, size_t ntops,
+                            int limit, const case_filter_t *f, civil_date_t from, civil_date_t to,
+                            int64_t cursor, case_row_t *page, int *n)
+{
+    size_t k = ntops < (size_t)limit ? ntops : (size_t)limit;
+    int64_t floor = ntops >= (size_t)limit ? tops[limit - 1].top - 1 : 0, *units;
+    char *list = NULL;
+    db_stmt_t *st = NULL;
+    case_row_t c;
+    int rc;
+
+    if ((units = malloc(k * sizeof *units)) == NULL)
+        return DB_NOMEM;
+    for (size_t i = 0; i < k; i++)
+        units[i] = tops[i].unit;
+    list = q_id_list(units, k);
+    free(units);
+    if (list == NULL)
+        return DB_NOMEM;
+    rc = q_open_replanned(db, &st, sql, "sdi" FILTER_TYPES "i", list, f->today, floor,
+                          FILTER_ARGS(f, from, to, cursor), (int64_t)limit);
+    free(list);
+    for (int more = rc == DB_OK; more && step_row(st, &rc);) {
+        cases_read_row(st, &c);
+        (void)page_add(page, n, limit, &c);
+    }
+    if (st != NULL)
+        db_finalize(st);
+    return rc == DB_DONE || rc == DB_ROW ? DB_OK : rc;
+}
+
 int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
 {
     /* Open ends of the received range as dates no case has: one comparison that
@@ -283,9 +346,12 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
         rc = DB_NOMEM;
     if (rc == DB_OK && ntops > 0)
         qsort(tops, ntops, sizeof *tops, by_top_desc);
+    if (rc == DB_OK && ntops > 0 && db_engine(db) == DB_ENGINE_POSTGRES)
+        rc = page_of_units_pg(db, list_units_pg[key], tops, ntops, limit, f, from, to, cursor, page,
+                              &n);
     /* Units best first; a unit whose newest row is not above the page's last once the
      * page is full has nothing for it, nor has any unit after it. */
-    for (size_t u = 0; rc == DB_OK && u < ntops; u++) {
+    for (size_t u = 0; rc == DB_OK && db_engine(db) != DB_ENGINE_POSTGRES && u < ntops; u++) {
         int64_t floor = n == limit ? page[limit - 1].id : 0;
         case_row_t c;
 
@@ -294,18 +360,9 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
         rc = q_open_replanned(db, &st, list_unit[key], "idi" FILTER_TYPES "i", tops[u].unit,
                               f->today, floor, FILTER_ARGS(f, from, to, cursor), (int64_t)limit);
         for (int more = rc == DB_OK; more && step_row(st, &rc);) {
-            int at;
-
             cases_read_row(st, &c);
-            if (n == limit && c.id <= page[limit - 1].id)
+            if (!page_add(page, &n, limit, &c))
                 break; /* rows come newest first: the rest are lower */
-            for (at = n < limit ? n : limit - 1; at > 0 && page[at - 1].id < c.id; at--)
-                ;
-            memmove(&page[at + 1], &page[at],
-                    (size_t)((n < limit ? n : limit - 1) - at) * sizeof *page);
-            page[at] = c;
-            if (n < limit)
-                n++;
         }
         if (rc == DB_ROW || rc == DB_DONE)
             rc = DB_OK;
@@ -440,9 +497,15 @@ int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg)
     UNITS_SCOPE_CTE "SELECT s.id, (SELECT d.due_on FROM case_deadline d WHERE d.unit_id = s.id "   \
                     "AND d.closed_seq IS NULL" RULE " AND d.due_on <= $3" WORKLIST_AFTER(          \
                         "$4", "$5") " ORDER BY d.due_on, d.id LIMIT 1) FROM subtree s"
-#define WORKLIST_UNIT(RULE)                                                                        \
-    "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS "WHERE d.unit_id = $1 AND d.closed_seq IS NULL" RULE \
+#define WORKLIST_UNIT_OF(UNIT, RULE)                                                               \
+    "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS "WHERE d.unit_id = " UNIT                            \
+    " AND d.closed_seq IS NULL" RULE                                                               \
     " AND d.due_on <= $2" WORKLIST_AFTER("$3", "$4") " ORDER BY d.due_on, d.id LIMIT $5"
+#define WORKLIST_UNIT(RULE) WORKLIST_UNIT_OF("$1", RULE)
+/* PostgreSQL: the same for each unit of the list $1, in one statement (worklist_of_units_pg). */
+#define WORKLIST_UNITS_PG(RULE)                                                                    \
+    "SELECT x.* FROM (" Q_IDS_PG                                                                   \
+    ") AS s(unit) CROSS JOIN LATERAL (" WORKLIST_UNIT_OF("s.unit", RULE) ") AS x"
 #define WORKLIST_OFFICER(RULE)                                                                     \
     "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS "WHERE d.officer_user_id = $1 AND d.closed_seq IS "  \
     "NULL" RULE                                                                                    \
@@ -450,6 +513,8 @@ int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg)
 #define WORKLIST_RULE " AND d.rule_id = $6"
 static const char *const worklist_tops[2] = {WORKLIST_TOPS(""), WORKLIST_TOPS(WORKLIST_RULE)};
 static const char *const worklist_unit[2] = {WORKLIST_UNIT(""), WORKLIST_UNIT(WORKLIST_RULE)};
+static const char *const worklist_units_pg[2] = {WORKLIST_UNITS_PG(""),
+                                                 WORKLIST_UNITS_PG(WORKLIST_RULE)};
 static const char *const worklist_officer[2] = {WORKLIST_OFFICER(""),
                                                 WORKLIST_OFFICER(WORKLIST_RULE)};
 
@@ -501,6 +566,59 @@ static int worklist_of_officer(db_t *db, const deadline_filter_t *f, civil_date_
     return rc;
 }
 
+/* Put d in the page (soonest first, at most limit rows): 0 when it comes too late for it. */
+static int deadline_page_add(deadline_row_t *page, int *n, int limit, const deadline_row_t *d)
+{
+    int at;
+
+    if (*n == limit && !before_in_list(d, &page[limit - 1]))
+        return 0;
+    for (at = *n < limit ? *n : limit - 1; at > 0 && before_in_list(d, &page[at - 1]); at--)
+        ;
+    memmove(&page[at + 1], &page[at], (size_t)((*n < limit ? *n : limit - 1) - at) * sizeof *page);
+    page[at] = *d;
+    if (*n < limit)
+        (*n)++;
+    return 1;
+}
+
+/* PostgreSQL: the units that can hold a row of the page, in one statement (as
+ * page_of_units_pg). tops sorted soonest first; with limit units or more the page holds
+ * nothing due after the limit-th unit's first day, so only the units due by then count,
+ * each for at most a page of rows due by then. Days tie where ids do not: a nation's
+ * units may all count. */
+static int worklist_of_units_pg(db_t *db, const char *sql, const unit_top_t *tops, size_t ntops,
+                                int limit, const deadline_filter_t *f, civil_date_t after,
+                                deadline_row_t *page, int *n)
+{
+    civil_date_t bound = ntops >= (size_t)limit ? (civil_date_t)tops[limit - 1].top : f->until;
+    size_t k = 0;
+    int64_t *units;
+    char *list;
+    db_stmt_t *st = NULL;
+    deadline_row_t d;
+    int rc;
+
+    if ((units = malloc(ntops * sizeof *units)) == NULL)
+        return DB_NOMEM;
+    while (k < ntops && tops[k].top <= bound)
+        units[k] = tops[k].unit, k++;
+    list = q_id_list(units, k);
+    free(units);
+    if (list == NULL)
+        return DB_NOMEM;
+    rc = q_open_replanned(db, &st, sql, f->rule_id ? "sddiis" : "sddii", list, bound, after,
+                          f->after_id, (int64_t)limit, f->rule_id);
+    free(list);
+    for (int more = rc == DB_OK; more && step_row(st, &rc);) {
+        read_deadline(st, &d);
+        (void)deadline_page_add(page, n, limit, &d);
+    }
+    if (st != NULL)
+        db_finalize(st);
+    return rc == DB_DONE || rc == DB_ROW ? DB_OK : rc;
+}
+
 int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, void *arg)
 {
     /* The first page starts after a day no deadline has. */
@@ -539,9 +657,12 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
         rc = DB_NOMEM;
     if (rc == DB_OK && ntops > 0)
         qsort(tops, ntops, sizeof *tops, by_top_asc);
+    if (rc == DB_OK && ntops > 0 && db_engine(db) == DB_ENGINE_POSTGRES)
+        rc = worklist_of_units_pg(db, worklist_units_pg[ruled], tops, ntops, limit, f, after, page,
+                                  &n);
     /* Units soonest first; once the page is full, a unit whose first deadline is due
      * after the page's last has nothing for it, nor has any unit after it. */
-    for (size_t u = 0; rc == DB_OK && u < ntops; u++) {
+    for (size_t u = 0; rc == DB_OK && db_engine(db) != DB_ENGINE_POSTGRES && u < ntops; u++) {
         civil_date_t bound = n == limit ? page[limit - 1].due_on : f->until;
         deadline_row_t d;
 
@@ -550,18 +671,9 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
         rc = q_open_replanned(db, &st, worklist_unit[ruled], ruled ? "iddiis" : "iddii",
                               tops[u].unit, bound, after, f->after_id, (int64_t)limit, f->rule_id);
         for (int more = rc == DB_OK; more && step_row(st, &rc);) {
-            int at;
-
             read_deadline(st, &d);
-            if (n == limit && !before_in_list(&d, &page[limit - 1]))
+            if (!deadline_page_add(page, &n, limit, &d))
                 break; /* rows come soonest first: the rest come later */
-            for (at = n < limit ? n : limit - 1; at > 0 && before_in_list(&d, &page[at - 1]); at--)
-                ;
-            memmove(&page[at + 1], &page[at],
-                    (size_t)((n < limit ? n : limit - 1) - at) * sizeof *page);
-            page[at] = d;
-            if (n < limit)
-                n++;
         }
         if (rc == DB_ROW || rc == DB_DONE)
             rc = DB_OK;
@@ -657,6 +769,7 @@ int deadlines_overdue_by_unit(db_t *db, civil_date_t today, overdue_count_fn fn,
 
 static const struct {
     const char *name, *sql, *types;
+    int pg_only; /* read on PostgreSQL only; its text parameter is an id list */
 } list_statements[] = {
     {"cases: each unit's newest", LIST_TOPS(""), "idi" FILTER_TYPES},
     {"cases: each unit's newest by state", LIST_TOPS(" AND c.state = $4"), "idi" FILTER_TYPES},
@@ -671,10 +784,19 @@ static const struct {
     {"cases: one unit's page by category", LIST_UNIT(" AND c.category = $5"),
      "idi" FILTER_TYPES "i"},
     {"cases: one officer's page", list_officer, "idi" FILTER_TYPES "i"},
+    {"cases: the units' page", LIST_UNITS_PG(""), "sdi" FILTER_TYPES "i", 1},
+    {"cases: the units' page by state", LIST_UNITS_PG(" AND c.state = $4"), "sdi" FILTER_TYPES "i",
+     1},
+    {"cases: the units' page not eligible", LIST_UNITS_PG(" AND c.stat_bucket = $14"),
+     "sdi" FILTER_TYPES "i", 1},
+    {"cases: the units' page by category", LIST_UNITS_PG(" AND c.category = $5"),
+     "sdi" FILTER_TYPES "i", 1},
     {"worklist: each unit's soonest", WORKLIST_TOPS(""), "idddi"},
     {"worklist: each unit's soonest of a rule", WORKLIST_TOPS(WORKLIST_RULE), "idddis"},
     {"worklist: one unit's page", WORKLIST_UNIT(""), "iddii"},
     {"worklist: one unit's page of a rule", WORKLIST_UNIT(WORKLIST_RULE), "iddiis"},
+    {"worklist: the units' page", WORKLIST_UNITS_PG(""), "sddii", 1},
+    {"worklist: the units' page of a rule", WORKLIST_UNITS_PG(WORKLIST_RULE), "sddiis", 1},
     {"worklist: one officer's page", WORKLIST_OFFICER(""), "iddii"},
     {"worklist: one officer's page of a rule", WORKLIST_OFFICER(WORKLIST_RULE), "iddiis"},
 };
@@ -684,7 +806,9 @@ int case_lists_explain(db_t *db, civil_date_t today, db_plan_fn fn, void *arg)
     int rc = DB_OK;
 
     for (size_t i = 0; rc == DB_OK && i < sizeof list_statements / sizeof list_statements[0]; i++)
-        rc = q_explain(db, list_statements[i].name, list_statements[i].sql,
-                       list_statements[i].types, "x", today, fn, arg);
+        if (!list_statements[i].pg_only || db_engine(db) == DB_ENGINE_POSTGRES)
+            rc = q_explain(db, list_statements[i].name, list_statements[i].sql,
+                           list_statements[i].types, list_statements[i].pg_only ? "[1]" : "x",
+                           today, fn, arg);
     return rc;
 }
