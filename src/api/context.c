@@ -185,17 +185,16 @@ int api_scope_unit(http_request_t *req, int64_t unit_id, civil_date_t at)
 
 int api_scope_unit_now(http_request_t *req, int64_t unit_id)
 {
-    civil_date_t today = api_today(req);
-    unit_row_t u;
-    int rc = units_get(http_db(req), unit_id, today, &u);
+    const principal_t *who = api_who(req);
+    int yes = 0;
 
-    if (rc == DB_DONE) {
-        api_ctx(req)->denied = 1;
-        return http_reply_not_found(req);
-    }
-    if (rc != DB_ROW)
+    if (who != NULL && units_is_within_now(http_db(req), who->user.unit_id, unit_id, api_today(req),
+                                           &yes) != DB_OK)
         return http_reply_db_error(req, http_db(req));
-    return api_scope_unit(req, unit_id, unit_scope_date(today, u.valid_from, u.valid_to));
+    if (who != NULL && yes)
+        return 0;
+    api_ctx(req)->denied = 1;
+    return http_reply_not_found(req);
 }
 
 int api_query_count(http_request_t *req, const char *name, int64_t min, int64_t max, int64_t *out)

@@ -133,25 +133,40 @@ int units_event_add(db_t *db, int64_t unit_id, const char *kind, civil_date_t on
                   "isdsIi", unit_id, kind, on, detail, actor_user_id, now);
 }
 
-int units_is_within(db_t *db, int64_t root, int64_t unit, civil_date_t at, int *yes)
+/* Walk up from unit $3 on day AT: one parent a day (the latest link, should links ever
+ * overlap), so this is O(depth). The parent is a scalar subquery, not a join: for a join
+ * SQLite 3.40 builds a Bloom filter over every parent link at each step of the walk (36 us
+ * a check on a nation's 376 units, against 9). Every request on a case runs this. */
+#define UNITS_WITHIN(START, AT)                                                                    \
+    UNITS_ROOTS_CTE START ", up(id, depth) AS (SELECT CAST($3 AS BIGINT), 0 UNION ALL SELECT "     \
+                          "(SELECT p.parent_id FROM unit_parent p WHERE p.unit_id = up.id AND "    \
+                          "p.valid_from <= " AT " AND (p.valid_to IS NULL OR p.valid_to >= " AT    \
+                          ") ORDER BY p.valid_from DESC LIMIT 1), up.depth + 1 FROM up WHERE "     \
+                          "up.id IS NOT NULL AND up.depth < 32) SELECT COUNT(*) FROM up WHERE id " \
+                          "IN (SELECT id FROM roots)"
+
+static int is_within(db_t *db, const char *sql, int64_t root, int64_t unit, civil_date_t day,
+                     int *yes)
 {
     int64_t n = 0;
-    /* Walk up from unit: one parent a day (the latest link, should links ever overlap),
-     * so this is O(depth). The parent is a scalar subquery, not a join: for a join
-     * SQLite 3.40 builds a Bloom filter over every parent link at each step of the walk
-     * (36 us a check on a nation's 376 units, against 9). Every request on a case runs
-     * this. */
-    int rc = q_int64(db, &n,
-                     UNITS_ROOTS_CTE
-                     ", up(id, depth) AS (SELECT CAST($3 AS BIGINT), 0 UNION ALL SELECT (SELECT "
-                     "p.parent_id FROM unit_parent p WHERE p.unit_id = up.id AND p.valid_from <= "
-                     "$2 AND (p.valid_to IS NULL OR p.valid_to >= $2) ORDER BY p.valid_from DESC "
-                     "LIMIT 1), up.depth + 1 FROM up WHERE up.id IS NOT NULL AND up.depth < 32) "
-                     "SELECT COUNT(*) FROM up WHERE id IN (SELECT id FROM roots)",
-                     "idi", root, at, unit);
+    int rc = q_int64(db, &n, sql, "idi", root, day, unit);
 
     *yes = rc == DB_ROW && n > 0;
     return rc == DB_ROW ? DB_OK : rc;
+}
+
+int units_is_within(db_t *db, int64_t root, int64_t unit, civil_date_t at, int *yes)
+{
+    return is_within(db, UNITS_WITHIN("", "$2"), root, unit, at, yes);
+}
+
+int units_is_within_now(db_t *db, int64_t root, int64_t unit, civil_date_t today, int *yes)
+{
+    return is_within(db,
+                     UNITS_WITHIN(", start(at) AS (SELECT " UNITS_SCOPE_DAY
+                                  " FROM unit u WHERE u.id = $3)",
+                                  "(SELECT at FROM start)"),
+                     root, unit, today, yes);
 }
 
 int units_count_attached(db_t *db, int64_t id, civil_date_t on, int64_t *children, int64_t *users)

@@ -42,16 +42,21 @@
  * its own few units, not the nation's (bench_lists: an office's page of cases 1.04 ms
  * before, of which the walk from all 376 units 1 ms; 0.09 ms after). O(units below x
  * depth). */
+/* The scope day of unit u (the alias) for today $2, as core/unit.h unit_scope_date: today;
+ * its last day once closed; its first day before it opens. */
+#define UNITS_SCOPE_DAY                                                                            \
+    "CASE WHEN u.valid_to IS NOT NULL AND u.valid_to < $2 THEN u.valid_to WHEN u.valid_from > $2 " \
+    "THEN u.valid_from ELSE $2 END"
 #define UNITS_SCOPE_CTE                                                                            \
     UNITS_ROOTS_CTE ", below(id) AS (SELECT id FROM roots UNION SELECT p.unit_id FROM "            \
-                    "unit_parent p JOIN below b ON p.parent_id = b.id), up(unit_id, id, at, "      \
-                    "depth) AS (SELECT u.id, u.id, CASE WHEN u.valid_to IS NOT NULL AND "          \
-                    "u.valid_to < $2 THEN u.valid_to WHEN u.valid_from > $2 THEN u.valid_from "    \
-                    "ELSE $2 END, 0 FROM unit u WHERE u.id IN (SELECT id FROM below) UNION ALL "   \
-                    "SELECT up.unit_id, p.parent_id, up.at, up.depth + 1 FROM unit_parent p JOIN " \
-                    "up ON p.unit_id = up.id WHERE p.valid_from <= up.at AND (p.valid_to IS NULL " \
-                    "OR p.valid_to >= up.at) AND up.depth < 32), subtree(id) AS (SELECT DISTINCT " \
-                    "unit_id FROM up WHERE id IN (SELECT id FROM roots))"
+                    "unit_parent p JOIN below b ON p.parent_id = b.id), "                          \
+                    "up(unit_id, id, at, depth) AS (SELECT u.id, u.id, " UNITS_SCOPE_DAY           \
+                    ", 0 FROM unit u WHERE u.id IN (SELECT id FROM below) UNION ALL "              \
+                    "SELECT up.unit_id, p.parent_id, up.at, up.depth + 1 FROM unit_parent p "      \
+                    "JOIN up ON p.unit_id = up.id WHERE p.valid_from <= up.at AND "                \
+                    "(p.valid_to IS NULL OR p.valid_to >= up.at) AND up.depth < 32), "             \
+                    "subtree(id) AS (SELECT DISTINCT unit_id FROM up WHERE id IN "                 \
+                    "(SELECT id FROM roots))"
 
 typedef struct {
     int64_t id;
@@ -90,6 +95,10 @@ int units_event_add(db_t *db, int64_t unit_id, const char *kind, civil_date_t on
 /* Is unit inside the subtree of root (or of one of root's predecessors) on date at?
  * (*yes = 1 also when unit == root) */
 int units_is_within(db_t *db, int64_t root, int64_t unit, civil_date_t at, int *yes);
+/* The same on unit's own scope day for today (UNITS_SCOPE_DAY, core/unit.h
+ * unit_scope_date): what a request about a unit's record asks, in one statement. A unit
+ * that does not exist is inside nothing. */
+int units_is_within_now(db_t *db, int64_t root, int64_t unit, civil_date_t today, int *yes);
 /* Count units still attached to id after day `on` (a parent link open or ending later),
  * and users not disabled in id. */
 int units_count_attached(db_t *db, int64_t id, civil_date_t on, int64_t *children, int64_t *users);

@@ -1,9 +1,9 @@
 /*
  * tests/store/test_unit_scope.c — the scope of a unit (UNITS_SCOPE_CTE, what every list,
  * search and page of the home reads through) and the scope check of one unit
- * (units_is_within, what GET /api/cases/{id} runs) against a slow reference written
- * from their definition, on random trees built through the operations: offices created
- * on random days, moved between provinces, closed with a successor. The reference judges
+ * (units_is_within, and units_is_within_now which GET /api/cases/{id} runs) against a slow
+ * reference written from their definition, on random trees built through the operations: offices
+ * created on random days, moved between provinces, closed with a successor. The reference judges
  * each unit on its scope day (unit_scope_date), walks up the parent of that day one
  * units_get at a time, and asks whether the walk meets the root or one of its
  * predecessors. The statements walk only from the units below the root through a link
@@ -164,9 +164,22 @@ static void test_scope_matches_reference(void **state)
                 if (yes != want)
                     fail_msg("root U%02d on %d: the check of U%02d says %d, the reference %d", root,
                              years[k], i, yes, want);
+                assert_int_equal(units_is_within_now(db, t.id[root], t.id[i], today, &yes), DB_OK);
+                if (yes != want)
+                    fail_msg("root U%02d on %d: the check of U%02d today says %d, the "
+                             "reference %d",
+                             root, years[k], i, yes, want);
                 checked++, inside += want;
             }
         }
+    /* a unit that does not exist is inside nothing */
+    {
+        int yes = -1;
+        assert_int_equal(
+            units_is_within_now(db, t.id[0], t.id[UNITS - 1] + 1000, day_of(2026, 12, 5), &yes),
+            DB_OK);
+        assert_int_equal(yes, 0);
+    }
     /* the trees must have moved and closed units, and scopes of every size */
     assert_true(inside > UNITS * DAYS && inside < checked / 2);
     db_close(db);
