@@ -265,20 +265,49 @@ static int list_by_received(db_t *db, const case_filter_t *f, civil_date_t from,
     return rc == DB_DONE ? DB_OK : rc;
 }
 
-/* Put c in the page (newest first, at most limit rows): 0 when it is too old for it. */
-static int page_add(case_row_t *page, int *n, int limit, const case_row_t *c)
+/* Put row (size bytes) in page, a sorted array of *n rows (at most limit) where before(a,
+ * b) says a goes first: 0 when the page is full and row comes after all of it. */
+static int page_put(void *page, size_t size, int *n, int limit, const void *row,
+                    int (*before)(const void *a, const void *b))
 {
-    int at;
+    char *p = page;
+    int last = *n < limit ? *n : limit - 1, at;
 
-    if (*n == limit && c->id <= page[limit - 1].id)
+    if (*n == limit && !before(row, p + (size_t)(limit - 1) * size))
         return 0;
-    for (at = *n < limit ? *n : limit - 1; at > 0 && page[at - 1].id < c->id; at--)
+    for (at = last; at > 0 && before(row, p + (size_t)(at - 1) * size); at--)
         ;
-    memmove(&page[at + 1], &page[at], (size_t)((*n < limit ? *n : limit - 1) - at) * sizeof *page);
-    page[at] = *c;
+    memmove(p + (size_t)(at + 1) * size, p + (size_t)at * size, (size_t)(last - at) * size);
+    memcpy(p + (size_t)at * size, row, size);
     if (*n < limit)
         (*n)++;
     return 1;
+}
+
+/* The case list's order: newest first. */
+static int case_before(const void *a, const void *b)
+{
+    return ((const case_row_t *)a)->id > ((const case_row_t *)b)->id;
+}
+
+static int page_add(case_row_t *page, int *n, int limit, const case_row_t *c)
+{
+    return page_put(page, sizeof *page, n, limit, c, case_before);
+}
+
+/* The units of the first k tops as one parameter (q_id_list); NULL out of memory. */
+static char *tops_id_list(const unit_top_t *tops, size_t k)
+{
+    int64_t *units = malloc((k ? k : 1) * sizeof *units);
+    char *list;
+
+    if (units == NULL)
+        return NULL;
+    for (size_t i = 0; i < k; i++)
+        units[i] = tops[i].unit;
+    list = q_id_list(units, k);
+    free(units);
+    return list;
 }
 
 /* PostgreSQL plans every list statement for its values (about half a millisecond), so a
@@ -291,19 +320,13 @@ static int page_of_units_pg(db_t *db, const char *sql, const unit_top_t *tops, s
                             int64_t cursor, case_row_t *page, int *n)
 {
     size_t k = ntops < (size_t)limit ? ntops : (size_t)limit;
-    int64_t floor = ntops >= (size_t)limit ? tops[limit - 1].top - 1 : 0, *units;
+    int64_t floor = ntops >= (size_t)limit ? tops[limit - 1].top - 1 : 0;
     char *list = NULL;
     db_stmt_t *st = NULL;
     case_row_t c;
     int rc;
 
-    if ((units = malloc(k * sizeof *units)) == NULL)
-        return DB_NOMEM;
-    for (size_t i = 0; i < k; i++)
-        units[i] = tops[i].unit;
-    list = q_id_list(units, k);
-    free(units);
-    if (list == NULL)
+    if ((list = tops_id_list(tops, k)) == NULL)
         return DB_NOMEM;
     rc = q_open_replanned(db, &st, sql, "sdi" FILTER_TYPES "i", list, f->today, floor,
                           FILTER_ARGS(f, from, to, cursor), (int64_t)limit);
@@ -519,8 +542,11 @@ static const char *const worklist_units_pg[2] = {WORKLIST_UNITS_PG(""),
 static const char *const worklist_officer[2] = {WORKLIST_OFFICER(""),
                                                 WORKLIST_OFFICER(WORKLIST_RULE)};
 
-static int before_in_list(const deadline_row_t *a, const deadline_row_t *b)
+/* The worklist's order: soonest first, then by id. */
+static int before_in_list(const void *pa, const void *pb)
 {
+    const deadline_row_t *a = pa, *b = pb;
+
     return a->due_on < b->due_on || (a->due_on == b->due_on && a->id < b->id);
 }
 
@@ -567,20 +593,9 @@ static int worklist_of_officer(db_t *db, const deadline_filter_t *f, civil_date_
     return rc;
 }
 
-/* Put d in the page (soonest first, at most limit rows): 0 when it comes too late for it. */
 static int deadline_page_add(deadline_row_t *page, int *n, int limit, const deadline_row_t *d)
 {
-    int at;
-
-    if (*n == limit && !before_in_list(d, &page[limit - 1]))
-        return 0;
-    for (at = *n < limit ? *n : limit - 1; at > 0 && before_in_list(d, &page[at - 1]); at--)
-        ;
-    memmove(&page[at + 1], &page[at], (size_t)((*n < limit ? *n : limit - 1) - at) * sizeof *page);
-    page[at] = *d;
-    if (*n < limit)
-        (*n)++;
-    return 1;
+    return page_put(page, sizeof *page, n, limit, d, before_in_list);
 }
 
 /* PostgreSQL: the units that can hold a row of the page, in one statement (as
@@ -594,19 +609,14 @@ static int worklist_of_units_pg(db_t *db, const char *sql, const unit_top_t *top
 {
     civil_date_t bound = ntops >= (size_t)limit ? (civil_date_t)tops[limit - 1].top : f->until;
     size_t k = 0;
-    int64_t *units;
     char *list;
     db_stmt_t *st = NULL;
     deadline_row_t d;
     int rc;
 
-    if ((units = malloc(ntops * sizeof *units)) == NULL)
-        return DB_NOMEM;
     while (k < ntops && tops[k].top <= bound)
-        units[k] = tops[k].unit, k++;
-    list = q_id_list(units, k);
-    free(units);
-    if (list == NULL)
+        k++;
+    if ((list = tops_id_list(tops, k)) == NULL)
         return DB_NOMEM;
     rc = q_open_replanned(db, &st, sql, f->rule_id ? "sddiis" : "sddii", list, bound, after,
                           f->after_id, (int64_t)limit, f->rule_id);
