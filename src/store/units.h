@@ -29,6 +29,12 @@
                     "p.parent_id = s.id WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR "      \
                     "p.valid_to >= $2) AND s.depth < 32) "
 
+/* The scope day of unit u (the alias) for today $2, as core/unit.h unit_scope_date: today;
+ * its last day once closed; its first day before it opens. */
+#define UNITS_SCOPE_DAY                                                                            \
+    "CASE WHEN u.valid_to IS NOT NULL AND u.valid_to < $2 THEN u.valid_to WHEN u.valid_from > $2 " \
+    "THEN u.valid_from ELSE $2 END"
+
 /* A CTE naming subtree(id): the units whose cases the caller (unit $1) may see on day $2
  * — exactly what GET /api/cases/{id} lets through (api_scope_unit_now): each unit is judged where
  * it stood on its scope day (today; its last day once closed; its first day before it
@@ -42,11 +48,6 @@
  * its own few units, not the nation's (bench_lists: an office's page of cases 1.04 ms
  * before, of which the walk from all 376 units 1 ms; 0.09 ms after). O(units below x
  * depth). */
-/* The scope day of unit u (the alias) for today $2, as core/unit.h unit_scope_date: today;
- * its last day once closed; its first day before it opens. */
-#define UNITS_SCOPE_DAY                                                                            \
-    "CASE WHEN u.valid_to IS NOT NULL AND u.valid_to < $2 THEN u.valid_to WHEN u.valid_from > $2 " \
-    "THEN u.valid_from ELSE $2 END"
 #define UNITS_SCOPE_CTE                                                                            \
     UNITS_ROOTS_CTE ", below(id) AS (SELECT id FROM roots UNION SELECT p.unit_id FROM "            \
                     "unit_parent p JOIN below b ON p.parent_id = b.id), "                          \
