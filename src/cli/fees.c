@@ -17,7 +17,10 @@
 
 int cmd_fees(int argc, char **argv); /* registered in cli/main.c */
 
-/* A rate in ppm as a Vietnamese percentage: 30000 -> "3%", 5000 -> "0,5%", 100 -> "0,01%". */
+/* A rate in ppm as a Vietnamese percentage: 30000 -> "3%", 5000 -> "0,5%", 100 -> "0,01%".
+ * Any int64 fits in FEES_PERCENT_MAX bytes: a sign and 15 digits, a comma, 4 digits, "%",
+ * NUL. */
+#define FEES_PERCENT_MAX 32
 static void fees_percent(int64_t ppm, char *buf, size_t len)
 {
     int64_t whole = ppm / 10000, frac = ppm % 10000;
@@ -98,7 +101,8 @@ static json_t *fees_source_json(const rule_t *r)
 static void fees_print_text(const fee_schedule_t *s, const char *source, const money_t *amount,
                             const fee_terms_t *terms, const fee_result_t *res)
 {
-    char day[11], a[MONEY_FORMAT_MAX], b[MONEY_FORMAT_MAX], c[MONEY_FORMAT_MAX], pct[16];
+    char day[11], a[MONEY_FORMAT_MAX], b[MONEY_FORMAT_MAX], c[MONEY_FORMAT_MAX],
+        pct[FEES_PERCENT_MAX];
 
     civil_date_format(s->on, day);
     printf("Biểu phí thi hành án áp dụng ngày %s\n", day);
@@ -317,7 +321,7 @@ int cmd_fees(int argc, char **argv)
     if (rc == FEE_OK && amountp != NULL)
         rc = fee_compute_with(&s, amount, &terms, &res);
     if (rc != FEE_OK) {
-        char day[11], pct[16], en[256], vi[256];
+        char day[11], pct[FEES_PERCENT_MAX], en[256], vi[256];
         civil_date_format(on, day);
         fees_percent(rc == FEE_BAD_REDUCTION && s.poor_max_ppm >= 0 ? s.poor_max_ppm : 0, pct,
                      sizeof pct);
