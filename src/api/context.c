@@ -5,7 +5,6 @@
 #include "api/handlers.h"
 #include "ops/op.h"
 #include "core/text.h"
-#include "core/unit.h"
 #include "store/audit.h"
 #include "store/units.h"
 
@@ -170,31 +169,31 @@ int api_abort(http_request_t *req, const op_error_t *err)
     return api_reply_op_error(req, err);
 }
 
-int api_scope_unit(http_request_t *req, int64_t unit_id, civil_date_t at)
+/* 0 when the caller's subtree holds unit_id (on day `at`, or, when now, on the unit's own
+ * scope day for today); else the 404 (or the database's error) answered. */
+static int scope_unit(http_request_t *req, int64_t unit_id, civil_date_t at, int now)
 {
     const principal_t *who = api_who(req);
+    db_t *db = http_db(req);
     int yes = 0;
 
-    if (who != NULL && units_is_within(http_db(req), who->user.unit_id, unit_id, at, &yes) != DB_OK)
-        return http_reply_db_error(req, http_db(req));
+    if (who != NULL && (now ? units_is_within_now(db, who->user.unit_id, unit_id, at, &yes)
+                            : units_is_within(db, who->user.unit_id, unit_id, at, &yes)) != DB_OK)
+        return http_reply_db_error(req, db);
     if (who != NULL && yes)
         return 0;
     api_ctx(req)->denied = 1;
     return http_reply_not_found(req);
 }
 
+int api_scope_unit(http_request_t *req, int64_t unit_id, civil_date_t at)
+{
+    return scope_unit(req, unit_id, at, 0);
+}
+
 int api_scope_unit_now(http_request_t *req, int64_t unit_id)
 {
-    const principal_t *who = api_who(req);
-    int yes = 0;
-
-    if (who != NULL && units_is_within_now(http_db(req), who->user.unit_id, unit_id, api_today(req),
-                                           &yes) != DB_OK)
-        return http_reply_db_error(req, http_db(req));
-    if (who != NULL && yes)
-        return 0;
-    api_ctx(req)->denied = 1;
-    return http_reply_not_found(req);
+    return scope_unit(req, unit_id, api_today(req), 1);
 }
 
 int api_query_count(http_request_t *req, const char *name, int64_t min, int64_t max, int64_t *out)

@@ -295,6 +295,36 @@ static int page_add(case_row_t *page, int *n, int limit, const case_row_t *c)
     return page_put(page, sizeof *page, n, limit, c, case_before);
 }
 
+/* Units best first, a statement each; a unit whose newest row is not above the page's
+ * last once the page is full has nothing for it, nor has any unit after it. */
+static int page_of_units_each(db_t *db, const char *sql, const unit_top_t *tops, size_t ntops,
+                              int limit, const case_filter_t *f, civil_date_t from, civil_date_t to,
+                              int64_t cursor, case_row_t *page, int *n)
+{
+    int rc = DB_OK;
+
+    for (size_t u = 0; rc == DB_OK && u < ntops; u++) {
+        int64_t floor = *n == limit ? page[limit - 1].id : 0;
+        db_stmt_t *st = NULL;
+        case_row_t c;
+
+        if (tops[u].top <= floor)
+            break;
+        rc = q_open_replanned(db, &st, sql, "idi" FILTER_TYPES "i", tops[u].unit, f->today, floor,
+                              FILTER_ARGS(f, from, to, cursor), (int64_t)limit);
+        for (int more = rc == DB_OK; more && step_row(st, &rc);) {
+            cases_read_row(st, &c);
+            if (!page_add(page, n, limit, &c))
+                break; /* rows come newest first: the rest are lower */
+        }
+        if (rc == DB_ROW || rc == DB_DONE)
+            rc = DB_OK;
+        if (st != NULL)
+            db_finalize(st);
+    }
+    return rc;
+}
+
 /* The units of the first k tops as one parameter (q_id_list); NULL out of memory. */
 static char *tops_id_list(const unit_top_t *tops, size_t k)
 {
@@ -370,29 +400,12 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
         rc = DB_NOMEM;
     if (rc == DB_OK && ntops > 0)
         qsort(tops, ntops, sizeof *tops, by_top_desc);
-    if (rc == DB_OK && ntops > 0 && db_engine(db) == DB_ENGINE_POSTGRES)
-        rc = page_of_units_pg(db, list_units_pg[key], tops, ntops, limit, f, from, to, cursor, page,
-                              &n);
-    /* Units best first; a unit whose newest row is not above the page's last once the
-     * page is full has nothing for it, nor has any unit after it. */
-    for (size_t u = 0; rc == DB_OK && db_engine(db) != DB_ENGINE_POSTGRES && u < ntops; u++) {
-        int64_t floor = n == limit ? page[limit - 1].id : 0;
-        case_row_t c;
-
-        if (tops[u].top <= floor)
-            break;
-        rc = q_open_replanned(db, &st, list_unit[key], "idi" FILTER_TYPES "i", tops[u].unit,
-                              f->today, floor, FILTER_ARGS(f, from, to, cursor), (int64_t)limit);
-        for (int more = rc == DB_OK; more && step_row(st, &rc);) {
-            cases_read_row(st, &c);
-            if (!page_add(page, &n, limit, &c))
-                break; /* rows come newest first: the rest are lower */
-        }
-        if (rc == DB_ROW || rc == DB_DONE)
-            rc = DB_OK;
-        if (st != NULL)
-            db_finalize(st);
-    }
+    if (rc == DB_OK && ntops > 0)
+        rc = db_engine(db) == DB_ENGINE_POSTGRES
+                 ? page_of_units_pg(db, list_units_pg[key], tops, ntops, limit, f, from, to, cursor,
+                                    page, &n)
+                 : page_of_units_each(db, list_unit[key], tops, ntops, limit, f, from, to, cursor,
+                                      page, &n);
     for (int i = 0; rc == DB_OK && i < n; i++)
         if (fn(&page[i], arg) != 0)
             break;
@@ -598,6 +611,36 @@ static int deadline_page_add(deadline_row_t *page, int *n, int limit, const dead
     return page_put(page, sizeof *page, n, limit, d, before_in_list);
 }
 
+/* Units soonest first, a statement each; once the page is full, a unit whose first
+ * deadline is due after the page's last has nothing for it, nor has any unit after it. */
+static int worklist_of_units_each(db_t *db, const char *sql, const unit_top_t *tops, size_t ntops,
+                                  int limit, const deadline_filter_t *f, civil_date_t after,
+                                  deadline_row_t *page, int *n)
+{
+    int rc = DB_OK;
+
+    for (size_t u = 0; rc == DB_OK && u < ntops; u++) {
+        civil_date_t bound = *n == limit ? page[limit - 1].due_on : f->until;
+        db_stmt_t *st = NULL;
+        deadline_row_t d;
+
+        if (tops[u].top > bound)
+            break;
+        rc = q_open_replanned(db, &st, sql, f->rule_id ? "iddiis" : "iddii", tops[u].unit, bound,
+                              after, f->after_id, (int64_t)limit, f->rule_id);
+        for (int more = rc == DB_OK; more && step_row(st, &rc);) {
+            read_deadline(st, &d);
+            if (!deadline_page_add(page, n, limit, &d))
+                break; /* rows come soonest first: the rest come later */
+        }
+        if (rc == DB_ROW || rc == DB_DONE)
+            rc = DB_OK;
+        if (st != NULL)
+            db_finalize(st);
+    }
+    return rc;
+}
+
 /* PostgreSQL: the units that can hold a row of the page, in one statement (as
  * page_of_units_pg). tops sorted soonest first; with limit units or more the page holds
  * nothing due after the limit-th unit's first day, so only the units due by then count,
@@ -668,29 +711,12 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
         rc = DB_NOMEM;
     if (rc == DB_OK && ntops > 0)
         qsort(tops, ntops, sizeof *tops, by_top_asc);
-    if (rc == DB_OK && ntops > 0 && db_engine(db) == DB_ENGINE_POSTGRES)
-        rc = worklist_of_units_pg(db, worklist_units_pg[ruled], tops, ntops, limit, f, after, page,
-                                  &n);
-    /* Units soonest first; once the page is full, a unit whose first deadline is due
-     * after the page's last has nothing for it, nor has any unit after it. */
-    for (size_t u = 0; rc == DB_OK && db_engine(db) != DB_ENGINE_POSTGRES && u < ntops; u++) {
-        civil_date_t bound = n == limit ? page[limit - 1].due_on : f->until;
-        deadline_row_t d;
-
-        if (tops[u].top > bound)
-            break;
-        rc = q_open_replanned(db, &st, worklist_unit[ruled], ruled ? "iddiis" : "iddii",
-                              tops[u].unit, bound, after, f->after_id, (int64_t)limit, f->rule_id);
-        for (int more = rc == DB_OK; more && step_row(st, &rc);) {
-            read_deadline(st, &d);
-            if (!deadline_page_add(page, &n, limit, &d))
-                break; /* rows come soonest first: the rest come later */
-        }
-        if (rc == DB_ROW || rc == DB_DONE)
-            rc = DB_OK;
-        if (st != NULL)
-            db_finalize(st);
-    }
+    if (rc == DB_OK && ntops > 0)
+        rc = db_engine(db) == DB_ENGINE_POSTGRES
+                 ? worklist_of_units_pg(db, worklist_units_pg[ruled], tops, ntops, limit, f, after,
+                                        page, &n)
+                 : worklist_of_units_each(db, worklist_unit[ruled], tops, ntops, limit, f, after,
+                                          page, &n);
     for (int i = 0; rc == DB_OK && i < n; i++)
         if (fn(&page[i], arg) != 0)
             break;
