@@ -50,7 +50,7 @@
 /* Rows per file: the id/line table below grows to 16 bytes a row. */
 #define IMPORT_CASES_MAX_ROWS 10000000L
 /* Cases an import writes before it drops the indexes it can build at the end
- * (cases_indexes_drop): at least this many, and as many as the database held before. */
+ * (cases_deferred_drop): at least this many, and as many as the database held before. */
 #define IMPORT_DEFER_INDEXES_MIN 10000L
 /* On PostgreSQL a lookup is a round trip, the time of reading about this many keys: the
  * key sets (case_bulk_keep_keys) pay from as many cases on as the database held over it. */
@@ -237,7 +237,7 @@ typedef struct {
     /* the writing thread's */
     long defer_after;           /* cases written before dropping the indexes; 0: never */
     long keys_after;            /* cases written before reading the keys */
-    cases_index_set_t *indexes; /* the indexes dropped, to build before committing */
+    cases_deferred_t *deferred; /* indexes and references dropped, to restore at the end */
     made_t *made;               /* the cases created, by increasing case id */
     size_t nmade, capmade;
     long rows, bad;
@@ -1030,9 +1030,10 @@ static int insert_row(import_t *im, slot_t *s)
     /* As many cases written as the database held: from now on reading it whole (to
      * build the indexes again, to know which keys exist) costs less than the rows to come
      * would pay for not doing it. */
-    if (cases_indexes_drop(im->db, &im->indexes) != DB_OK) {
+    if (cases_deferred_drop(im->db, &im->deferred) != DB_OK) {
         progress_clear(im);
-        cli_fail(CMD, "cannot drop indexes: %s; nothing imported", db_errmsg(im->db));
+        cli_fail(CMD, "cannot drop indexes and references: %s; nothing imported",
+                 db_errmsg(im->db));
         return -1;
     }
     return 0;
@@ -1216,15 +1217,16 @@ int cli_import_cases(int argc, char **argv)
         db_rollback(im.db);
         goto out;
     }
-    /* The indexes dropped for the load are built when it commits (a rollback restores
-     * them); the statistics written unless the ending rolls back anyway (bad rows without
+    /* The indexes and references dropped for the load are restored when it commits (a
+     * rollback restores them too); the statistics written unless the ending rolls back anyway (bad
+     * rows without
      * --skip-bad-rows). */
     if ((im.bad == 0 || skip) && !dry_run) {
-        int built = cases_indexes_build(im.db, im.indexes);
-        im.indexes = NULL;
+        int built = cases_deferred_build(im.db, im.deferred);
+        im.deferred = NULL;
         if (built != DB_OK) {
-            rc = cli_fail(CMD, "%s: cannot build the indexes: %s; nothing imported", im.file,
-                          db_errmsg(im.db));
+            rc = cli_fail(CMD, "%s: cannot build the indexes and references: %s; nothing imported",
+                          im.file, db_errmsg(im.db));
             db_rollback(im.db);
             goto out;
         }
@@ -1247,7 +1249,7 @@ out:
     free(im.made);
     free(im.warnings);
     case_bulk_free(im.bulk);
-    cases_index_set_free(im.indexes);
+    cases_deferred_free(im.deferred);
     if (im.db != NULL && !db_in_transaction(im.db))
         (void)db_bulk_end(im.db); /* WAL mode again: the next connection would set it anyway */
     db_close(im.db);

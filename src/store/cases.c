@@ -65,9 +65,11 @@ int cases_next_id(db_t *db, int64_t *id)
     return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
 }
 
-/* The indexes a load of new cases can build at the end (cases.h), and how to drop each. */
+/* The indexes a load of new cases can build at the end, and the references between the
+ * tables it writes that it can check at the end (cases.h), and how to drop each. */
 static const struct {
     const char *name, *drop;
+    int reference; /* a foreign key: PostgreSQL's (SQLite's load has them off: db_bulk_begin) */
 } deferrable[] = {
     {"case_by_unit_state", "DROP INDEX case_by_unit_state"},
     {"case_by_officer", "DROP INDEX case_by_officer"},
@@ -93,15 +95,32 @@ static const struct {
     {"ledger_txn_by_case", "DROP INDEX ledger_txn_by_case"},
     {"ledger_txn_by_unit_day", "DROP INDEX ledger_txn_by_unit_day"},
     {"ledger_entry_by_account", "DROP INDEX ledger_entry_by_account"},
+#define REFERENCE(table, column)                                                                   \
+    {                                                                                              \
+        table "_" column "_fkey",                                                                  \
+            "ALTER TABLE " table " DROP CONSTRAINT " table "_" column "_fkey", 1                   \
+    }
+    REFERENCE("case_event", "case_id"),
+    REFERENCE("case_party", "case_id"),
+    REFERENCE("case_party", "party_id"),
+    REFERENCE("case_search", "case_id"),
+    REFERENCE("case_deadline", "case_id"),
+    REFERENCE("enforcement_case", "judgment_id"),
+    REFERENCE("obligation_item", "case_id"),
+    REFERENCE("obligation_item", "creditor_party_id"),
+    REFERENCE("ledger_txn", "case_id"),
+    REFERENCE("ledger_entry", "txn_id"),
+    REFERENCE("ledger_entry", "account_id"),
+#undef REFERENCE
 };
 #define NDEFERRABLE (sizeof deferrable / sizeof deferrable[0])
 
-struct cases_index_set {
-    char *create[NDEFERRABLE]; /* the CREATE INDEX statements, as the schema has them */
+struct cases_deferred {
+    char *create[NDEFERRABLE]; /* CREATE INDEX, ADD CONSTRAINT: as the schema has them */
     size_t n;
 };
 
-void cases_index_set_free(cases_index_set_t *set)
+void cases_deferred_free(cases_deferred_t *set)
 {
     if (set == NULL)
         return;
@@ -110,9 +129,9 @@ void cases_index_set_free(cases_index_set_t *set)
     free(set);
 }
 
-int cases_indexes_drop(db_t *db, cases_index_set_t **out)
+int cases_deferred_drop(db_t *db, cases_deferred_t **out)
 {
-    cases_index_set_t *set;
+    cases_deferred_t *set;
     int rc = DB_OK;
 
     *out = NULL;
@@ -120,7 +139,17 @@ int cases_indexes_drop(db_t *db, cases_index_set_t **out)
         return DB_NOMEM;
     for (size_t i = 0; i < NDEFERRABLE && rc == DB_OK; i++) {
         db_stmt_t *st;
-        rc = db_engine(db) == DB_ENGINE_SQLITE
+        if (deferrable[i].reference && db_engine(db) == DB_ENGINE_SQLITE)
+            continue;
+        rc = deferrable[i].reference
+                 ? q_open(
+                       db, &st,
+                       "SELECT 'ALTER TABLE ' || CAST(conrelid AS regclass) || ' ADD CONSTRAINT "
+                       "' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid) FROM "
+                       "pg_constraint WHERE contype = 'f' AND connamespace = CAST(current_schema() "
+                       "AS regnamespace) AND conname = $1",
+                       "s", deferrable[i].name)
+             : db_engine(db) == DB_ENGINE_SQLITE
                  ? q_open(db, &st,
                           "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1", "s",
                           deferrable[i].name)
@@ -144,20 +173,20 @@ int cases_indexes_drop(db_t *db, cases_index_set_t **out)
         }
     }
     if (rc != DB_OK) {
-        cases_index_set_free(set);
+        cases_deferred_free(set);
         return rc;
     }
     *out = set;
     return DB_OK;
 }
 
-int cases_indexes_build(db_t *db, cases_index_set_t *set)
+int cases_deferred_build(db_t *db, cases_deferred_t *set)
 {
     int rc = DB_OK;
 
     for (size_t i = 0; set != NULL && i < set->n && rc == DB_OK; i++)
         rc = db_exec_script(db, set->create[i]);
-    cases_index_set_free(set);
+    cases_deferred_free(set);
     return rc;
 }
 

@@ -60,16 +60,23 @@ int cases_max_id(db_t *db, int64_t *max);
  * statistics' (drill-down), the ledger's by case and account, PostgreSQL's search GIN —
  * and build them again before it commits: one sort each instead of an insertion at a
  * random place for every row, which at a million rows is most of what those indexes cost.
- * The indexes' definitions are kept from the schema itself (sqlite_master, pg_indexes).
- * Within the transaction, so a rollback restores them. On PostgreSQL a dropped index
- * holds its table's exclusive lock until the commit: every reader waits.
+ * On PostgreSQL it drops as well the references between the tables it writes (an event's,
+ * a link's, an item's, a ledger entry's to its case, party, transaction, account), each
+ * looked up row by row at about 3 µs, and adds them again at the end: PostgreSQL then
+ * checks every row in one join, and a reference to nothing fails the build, so the load.
+ * (SQLite's load has its references off: db_bulk_begin.) The references to units and
+ * users stay: dropping one would lock the unit or user table against every reader.
+ * The definitions are kept from the schema itself (sqlite_master, pg_indexes,
+ * pg_constraint). Within the transaction, so a rollback restores them. On PostgreSQL a
+ * dropped index holds its table's exclusive lock until the commit: every reader waits.
  */
-typedef struct cases_index_set cases_index_set_t;
-int cases_indexes_drop(db_t *db, cases_index_set_t **out);
-/* Build the dropped indexes again and free the set (NULL: nothing to do). */
-int cases_indexes_build(db_t *db, cases_index_set_t *set);
+typedef struct cases_deferred cases_deferred_t;
+int cases_deferred_drop(db_t *db, cases_deferred_t **out);
+/* Build the dropped indexes and add the dropped references again, and free the set (NULL:
+ * nothing to do). DB_CONSTRAINT when a row written meanwhile refers to nothing. */
+int cases_deferred_build(db_t *db, cases_deferred_t *set);
 /* Free the set without building (the transaction rolls back). */
-void cases_index_set_free(cases_index_set_t *set);
+void cases_deferred_free(cases_deferred_t *set);
 
 /* The projection after an event. */
 typedef struct {

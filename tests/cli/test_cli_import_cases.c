@@ -805,7 +805,7 @@ static void test_usage(void **state)
 /* ---- a load bigger than the database: its indexes built at the end ---------------- */
 
 /* Past the 10,000th case a load into a smaller database drops the indexes no check reads
- * and builds them at the end (cases_indexes_drop; on PostgreSQL only into a database that
+ * and builds them at the end (cases_deferred_drop; on PostgreSQL only into a database that
  * held no case). */
 #define DEFER_ROWS 10050
 
