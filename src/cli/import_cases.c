@@ -20,7 +20,9 @@
  * thousand), 256 rows in flight, 16 bytes per imported case (the
  * case id and its line, to name the line a duplicate case number repeats), 16 MB for a
  * million rows, the statistics deltas summed per (unit, day, category, bucket) until the
- * end (core/stat_sum.h, 64 bytes a key), plus the database's page cache (256 MB). The
+ * end (core/stat_sum.h, 32 to 64 bytes a key), the key sets of case numbers, parties and
+ * judgments (ops/case_memo.c, 16 to 32 bytes a key), plus the database's page cache
+ * (IMPORT_CACHE_MB) and as much again while an index is sorted at the end. The
  * time is the CPU's: per case about 16 rows written (the case, its parties, item, search
  * document, ~7 events, the deadlines left open) through ~19 cached statements, and the
  * events' hash chain; figures in bench/bench_import.c and docs/internals/benchmarks.md.
@@ -57,14 +59,17 @@
 #define IMPORT_KEYS_PER_LOOKUP 100L
 /* Rows read ahead of the one being written (see "two threads" below). */
 #define IMPORT_RING_SLOTS 256
-/* The database's page cache for the import, MiB (db_bulk_begin). Enough for the pages
- * a million cases write at random (the unique case numbers, parties by ID number,
- * judgments by number, the search index: about 150 MB); the rest — tables written in
- * key order, the indexes deferred to the end — spills to the file as the load goes,
- * the kernel writing it out meanwhile. A cache holding the whole load instead (6 GiB
- * for the 2.6 GB a million cases make) left it all to the commit: 11 s of its 70 s,
- * against 2 s, on the 2-core machine of bench/bench_import.c. */
-#define IMPORT_CACHE_MB 256
+/* The database's page cache for the import, MiB (db_bulk_begin). What a load writes
+ * spills to the file as it goes, the kernel writing it out meanwhile; the pages it reads
+ * again (the unique case numbers, parties by ID number, judgments by number) come back
+ * from the kernel's cache. A million cases (bench/bench_import.c, 2 cores) took 93.9 s
+ * with 256 MiB, 91.8 s with 64 and with 32: the size hardly matters to the time, but
+ * it is the larger part of the importer's memory, twice over at the end, where each
+ * CREATE INDEX sorts in as much again (SQLite's sorter takes the cache size as its
+ * limit before it spills to a temporary file): peak RSS 775 MiB with 256. A cache
+ * holding the whole load (6 GiB for the 2.6 GB a million cases made) left all the
+ * writing to the commit: 11 s of its 70 s, against 2 s. */
+#define IMPORT_CACHE_MB 32
 
 /* Columns. The first C_REQUIRED must be in the header; the others may. */
 enum {
