@@ -8,7 +8,7 @@
 
 struct keyset {
     uint64_t *slots;
-    size_t cap, n; /* cap a power of two, n <= cap / 2 */
+    size_t cap, n; /* cap a power of two, n <= cap * 3 / 4 */
 };
 
 keyset_t *keyset_new(void)
@@ -67,7 +67,7 @@ int keyset_add(keyset_t *s, uint64_t hash)
     size_t i;
 
     hash = hash ? hash : 1;
-    if ((s->n + 1) * 2 > s->cap && grow(s) != 0)
+    if ((s->n + 1) * 4 > s->cap * 3 && grow(s) != 0)
         return -1;
     i = slot_of(s->slots, s->cap, hash);
     if (s->slots[i] == 0) {
