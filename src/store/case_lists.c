@@ -108,14 +108,19 @@ static int list_key(const case_filter_t *f)
     return KEY_UNIT;
 }
 
+/* A unit's first row under a list's order: its key (top), and where rows tie on it, the
+ * row's id (tie; 0 where the statement did not read it). */
 typedef struct {
-    int64_t unit, top;
+    int64_t unit, top, tie;
 } unit_top_t;
 
 static int by_top_desc(const void *a, const void *b)
 {
-    int64_t x = ((const unit_top_t *)a)->top, y = ((const unit_top_t *)b)->top;
-    return x < y ? 1 : x > y ? -1 : 0;
+    const unit_top_t *x = a, *y = b;
+
+    if (x->top != y->top)
+        return x->top < y->top ? 1 : -1;
+    return x->tie < y->tie ? 1 : x->tie > y->tie ? -1 : 0;
 }
 
 /* Step st: 1 with *rc DB_ROW while there is a row, else 0 with *rc the step's code. */
@@ -149,6 +154,7 @@ static int read_tops(db_stmt_t *st, unit_top_t **tops, size_t *n, size_t *cap)
         }
         (*tops)[*n].unit = db_column_int64(st, 0);
         (*tops)[*n].top = db_column_int64(st, 1);
+        (*tops)[*n].tie = 0;
         (*n)++;
     }
     db_finalize(st);
@@ -534,6 +540,13 @@ int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg)
     UNITS_SCOPE_CTE "SELECT s.id, (SELECT d.due_on FROM case_deadline d WHERE d.unit_id = s.id "   \
                     "AND d.closed_seq IS NULL" RULE " AND d.due_on <= $3" WORKLIST_AFTER(          \
                         "$4", "$5") " ORDER BY d.due_on, d.id LIMIT 1) FROM subtree s"
+/* PostgreSQL: each unit's first deadline, its day and id (a unit without one: no row). */
+#define WORKLIST_TOPS_PG(RULE)                                                                     \
+    UNITS_SCOPE_CTE                                                                                \
+        "SELECT s.id, x.due_on, x.id FROM subtree s CROSS JOIN LATERAL (SELECT "                   \
+        "d.due_on, d.id FROM case_deadline d WHERE d.unit_id = s.id AND d.closed_seq "             \
+        "IS NULL" RULE                                                                             \
+        " AND d.due_on <= $3" WORKLIST_AFTER("$4", "$5") " ORDER BY d.due_on, d.id LIMIT 1) AS x"
 #define WORKLIST_UNIT_OF(UNIT, RULE)                                                               \
     "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS "WHERE d.unit_id = " UNIT                            \
     " AND d.closed_seq IS NULL" RULE                                                               \
@@ -549,6 +562,8 @@ int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg)
     " AND d.due_on <= $2" WORKLIST_AFTER("$3", "$4") " ORDER BY d.due_on, d.id LIMIT $5"
 #define WORKLIST_RULE " AND d.rule_id = $6"
 static const char *const worklist_tops[2] = {WORKLIST_TOPS(""), WORKLIST_TOPS(WORKLIST_RULE)};
+static const char *const worklist_tops_pg[2] = {WORKLIST_TOPS_PG(""),
+                                                WORKLIST_TOPS_PG(WORKLIST_RULE)};
 static const char *const worklist_unit[2] = {WORKLIST_UNIT(""), WORKLIST_UNIT(WORKLIST_RULE)};
 static const char *const worklist_units_pg[2] = {WORKLIST_UNITS_PG(""),
                                                  WORKLIST_UNITS_PG(WORKLIST_RULE)};
@@ -642,23 +657,21 @@ static int worklist_of_units_each(db_t *db, const char *sql, const unit_top_t *t
 }
 
 /* PostgreSQL: the units that can hold a row of the page, in one statement (as
- * page_of_units_pg). tops sorted soonest first; with limit units or more the page holds
- * nothing due after the limit-th unit's first day, so only the units due by then count,
- * each for at most a page of rows due by then. Days tie where ids do not: a nation's
- * units may all count. */
+ * page_of_units_pg). tops sorted soonest first by day and id (WORKLIST_TOPS_PG); with
+ * limit units or more, the first limit units hold limit rows up to the limit-th unit's
+ * first deadline, so the page ends there, and no other unit has a row before it: only
+ * those units count, each for at most a page of rows due by that day. */
 static int worklist_of_units_pg(db_t *db, const char *sql, const unit_top_t *tops, size_t ntops,
                                 int limit, const deadline_filter_t *f, civil_date_t after,
                                 deadline_row_t *page, int *n)
 {
+    size_t k = ntops >= (size_t)limit ? (size_t)limit : ntops;
     civil_date_t bound = ntops >= (size_t)limit ? (civil_date_t)tops[limit - 1].top : f->until;
-    size_t k = 0;
     char *list;
     db_stmt_t *st = NULL;
     deadline_row_t d;
     int rc;
 
-    while (k < ntops && tops[k].top <= bound)
-        k++;
     if ((list = tops_id_list(tops, k)) == NULL)
         return DB_NOMEM;
     rc = q_open_replanned(db, &st, sql, f->rule_id ? "sddiis" : "sddii", list, bound, after,
@@ -680,15 +693,17 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
     unit_top_t *tops = NULL;
     deadline_row_t *page = NULL;
     size_t ntops = 0, cap = 0;
-    int n = 0, limit = f->limit, ruled = f->rule_id != NULL, rc;
+    int n = 0, limit = f->limit, ruled = f->rule_id != NULL,
+        pg = db_engine(db) == DB_ENGINE_POSTGRES, rc;
     db_stmt_t *st;
 
     if (limit <= 0)
         return DB_OK;
     if (f->officer_user_id != 0)
         return worklist_of_officer(db, f, after, fn, arg);
-    rc = q_open_replanned(db, &st, worklist_tops[ruled], ruled ? "idddis" : "idddi", f->root_unit,
-                          f->today, f->until, after, f->after_id, f->rule_id);
+    rc = q_open_replanned(db, &st, pg ? worklist_tops_pg[ruled] : worklist_tops[ruled],
+                          ruled ? "idddis" : "idddi", f->root_unit, f->today, f->until, after,
+                          f->after_id, f->rule_id);
     for (int more = rc == DB_OK; more && step_row(st, &rc);) {
         if (db_column_is_null(st, 1))
             continue;
@@ -701,7 +716,8 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
             tops = t;
         }
         tops[ntops].unit = db_column_int64(st, 0);
-        tops[ntops++].top = q_date(st, 1);
+        tops[ntops].top = q_date(st, 1);
+        tops[ntops++].tie = pg ? db_column_int64(st, 2) : 0;
     }
     if (st != NULL)
         db_finalize(st);
@@ -712,11 +728,10 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
     if (rc == DB_OK && ntops > 0)
         qsort(tops, ntops, sizeof *tops, by_top_asc);
     if (rc == DB_OK && ntops > 0)
-        rc = db_engine(db) == DB_ENGINE_POSTGRES
-                 ? worklist_of_units_pg(db, worklist_units_pg[ruled], tops, ntops, limit, f, after,
-                                        page, &n)
-                 : worklist_of_units_each(db, worklist_unit[ruled], tops, ntops, limit, f, after,
-                                          page, &n);
+        rc = pg ? worklist_of_units_pg(db, worklist_units_pg[ruled], tops, ntops, limit, f, after,
+                                       page, &n)
+                : worklist_of_units_each(db, worklist_unit[ruled], tops, ntops, limit, f, after,
+                                         page, &n);
     for (int i = 0; rc == DB_OK && i < n; i++)
         if (fn(&page[i], arg) != 0)
             break;
@@ -806,7 +821,7 @@ int deadlines_overdue_by_unit(db_t *db, civil_date_t today, overdue_count_fn fn,
 
 static const struct {
     const char *name, *sql, *types;
-    int pg_only; /* read on PostgreSQL only; its text parameter is an id list */
+    int pg_only; /* read on PostgreSQL only; its text parameter, if any, an id list */
 } list_statements[] = {
     {"cases: each unit's newest", LIST_TOPS(""), "idi" FILTER_TYPES},
     {"cases: each unit's newest by state", LIST_TOPS(" AND c.state = $4"), "idi" FILTER_TYPES},
@@ -830,6 +845,9 @@ static const struct {
      "sdi" FILTER_TYPES "i", 1},
     {"worklist: each unit's soonest", WORKLIST_TOPS(""), "idddi"},
     {"worklist: each unit's soonest of a rule", WORKLIST_TOPS(WORKLIST_RULE), "idddis"},
+    {"worklist: each unit's soonest, day and id", WORKLIST_TOPS_PG(""), "idddi", 1},
+    {"worklist: each unit's soonest of a rule, day and id", WORKLIST_TOPS_PG(WORKLIST_RULE),
+     "idddis", 1},
     {"worklist: one unit's page", WORKLIST_UNIT(""), "iddii"},
     {"worklist: one unit's page of a rule", WORKLIST_UNIT(WORKLIST_RULE), "iddiis"},
     {"worklist: the units' page", WORKLIST_UNITS_PG(""), "sddii", 1},
