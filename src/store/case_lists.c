@@ -543,19 +543,25 @@ int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg)
 /* PostgreSQL: each unit's first deadline, its day and id (a unit without one: no row). */
 #define WORKLIST_TOPS_PG(RULE)                                                                     \
     UNITS_SCOPE_CTE                                                                                \
-        "SELECT s.id, x.due_on, x.id FROM subtree s CROSS JOIN LATERAL (SELECT "                   \
-        "d.due_on, d.id FROM case_deadline d WHERE d.unit_id = s.id AND d.closed_seq "             \
-        "IS NULL" RULE                                                                             \
-        " AND d.due_on <= $3" WORKLIST_AFTER("$4", "$5") " ORDER BY d.due_on, d.id LIMIT 1) AS x"
-#define WORKLIST_UNIT_OF(UNIT, RULE)                                                               \
-    "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS "WHERE d.unit_id = " UNIT                            \
+    "SELECT s.id, x.due_on, x.id FROM subtree s CROSS JOIN LATERAL (SELECT "                       \
+    "d.due_on, d.id FROM case_deadline d WHERE d.unit_id = s.id AND d.closed_seq "                 \
+    "IS NULL" RULE                                                                                 \
+    " AND d.due_on <= $3" WORKLIST_AFTER("$4", "$5") " ORDER BY d.due_on, d.id LIMIT 1) AS x"
+#define WORKLIST_UNIT(RULE)                                                                        \
+    "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS "WHERE d.unit_id = $1"                               \
     " AND d.closed_seq IS NULL" RULE                                                               \
     " AND d.due_on <= $2" WORKLIST_AFTER("$3", "$4") " ORDER BY d.due_on, d.id LIMIT $5"
-#define WORKLIST_UNIT(RULE) WORKLIST_UNIT_OF("$1", RULE)
-/* PostgreSQL: the same for each unit of the list $1, in one statement (worklist_of_units_pg). */
+/* PostgreSQL: the page of the units of the list $1, in one statement (worklist_of_units_pg):
+ * each unit's first rows by their keys alone (its index), the page's rows of those, then
+ * the columns of these. Up to limit rows of each of limit units are sorted, whatever the
+ * scope's size; the joins are the page's only (a nation's page: 1.6 ms, against 10.5 ms
+ * joining every unit's rows first). Rows come in no order: the caller puts them in. */
 #define WORKLIST_UNITS_PG(RULE)                                                                    \
-    "SELECT x.* FROM (" Q_IDS_PG                                                                   \
-    ") AS s(unit) CROSS JOIN LATERAL (" WORKLIST_UNIT_OF("s.unit", RULE) ") AS x"
+    "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS "JOIN (SELECT x.id FROM (" Q_IDS_PG                  \
+    ") AS s(unit) CROSS JOIN LATERAL (SELECT d.id, d.due_on FROM case_deadline d WHERE "           \
+    "d.unit_id = s.unit AND d.closed_seq IS NULL" RULE " AND d.due_on <= $2" WORKLIST_AFTER(       \
+        "$3", "$4") " ORDER BY d.due_on, d.id LIMIT $5) AS x "                                     \
+                    "ORDER BY x.due_on, x.id LIMIT $5) AS page ON page.id = d.id"
 #define WORKLIST_OFFICER(RULE)                                                                     \
     "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS "WHERE d.officer_user_id = $1 AND d.closed_seq IS "  \
     "NULL" RULE                                                                                    \

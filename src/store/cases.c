@@ -129,6 +129,21 @@ void cases_deferred_free(cases_deferred_t *set)
     free(set);
 }
 
+/* The statement reading deferrable[i]'s definition ($1 its name): one row, the statement
+ * that makes it again, or none where the schema lacks it. */
+static const char *definition_query(const db_t *db, size_t i)
+{
+    if (deferrable[i].reference)
+        return "SELECT 'ALTER TABLE ' || CAST(conrelid AS regclass) || ' ADD CONSTRAINT ' || "
+               "quote_ident(conname) || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
+               "WHERE contype = 'f' AND connamespace = CAST(current_schema() AS regnamespace) "
+               "AND conname = $1";
+    if (db_engine(db) == DB_ENGINE_SQLITE)
+        return "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1";
+    return "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND "
+           "indexname = $1";
+}
+
 int cases_deferred_drop(db_t *db, cases_deferred_t **out)
 {
     cases_deferred_t *set;
@@ -141,22 +156,7 @@ int cases_deferred_drop(db_t *db, cases_deferred_t **out)
         db_stmt_t *st;
         if (deferrable[i].reference && db_engine(db) == DB_ENGINE_SQLITE)
             continue;
-        rc = deferrable[i].reference
-                 ? q_open(
-                       db, &st,
-                       "SELECT 'ALTER TABLE ' || CAST(conrelid AS regclass) || ' ADD CONSTRAINT "
-                       "' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid) FROM "
-                       "pg_constraint WHERE contype = 'f' AND connamespace = CAST(current_schema() "
-                       "AS regnamespace) AND conname = $1",
-                       "s", deferrable[i].name)
-             : db_engine(db) == DB_ENGINE_SQLITE
-                 ? q_open(db, &st,
-                          "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1", "s",
-                          deferrable[i].name)
-                 : q_open(db, &st,
-                          "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND "
-                          "indexname = $1",
-                          "s", deferrable[i].name);
+        rc = q_open(db, &st, definition_query(db, i), "s", deferrable[i].name);
         if (rc != DB_OK)
             break;
         rc = db_step(st);
