@@ -7,7 +7,8 @@
  *                                server): a fresh schema of CASES_PG cases (default
  *                                CASES), written at every run and left there for
  *                                bench_serve (schema bench_lists_big); BENCH_LISTS_PG=0
- *                                skips it
+ *                                skips it; BENCH_LISTS_PG_KEEP=1 reads the one left
+ *                                there if it holds CASES_PG cases (writing it: 7 min)
  *        BENCH_LISTS_CACHE=DIR   where the large SQLite database is kept between runs
  *                                (default build/bench-cache)
  *
@@ -414,15 +415,21 @@ static void shape_of(shape_t *s, int64_t n)
 }
 
 /* A fresh (drop) or dropped schema of the server at url; out: url with it as search_path. */
-static void pg_schema(const char *url, const char *schema, char *out, size_t len, int drop)
+/* The url of schema in the database at url, into out; the schema made afresh (PG_FRESH),
+ * dropped (PG_DROP), or made only if missing (PG_KEEP). */
+enum { PG_FRESH, PG_DROP, PG_KEEP };
+static void pg_schema(const char *url, const char *schema, char *out, size_t len, int how)
 {
     char err[512], sql[256];
     db_t *admin;
 
     if (db_open(url, &admin, err, sizeof err) != DB_OK)
         bench_fail("%s", err);
-    snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE%s%s", schema,
-             drop ? "" : "; CREATE SCHEMA ", drop ? "" : schema);
+    if (how == PG_KEEP)
+        snprintf(sql, sizeof sql, "CREATE SCHEMA IF NOT EXISTS %s", schema);
+    else
+        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE%s%s", schema,
+                 how == PG_DROP ? "" : "; CREATE SCHEMA ", how == PG_DROP ? "" : schema);
     exec(admin, sql);
     db_close(admin);
     snprintf(out, len, "%s%soptions=-csearch_path%%3D%s", url, strchr(url, '?') ? "&" : "?",
@@ -484,17 +491,19 @@ int main(int argc, char **argv)
         if (npg < 10000)
             npg = 10000;
         shape_of(&ps, npg);
-        pg_schema(pg, "bench_lists_small", url, sizeof url, 0);
+        int keep = env_is("BENCH_LISTS_PG_KEEP", "1");
+
+        pg_schema(pg, "bench_lists_small", url, sizeof url, PG_FRESH);
         small = open_db(url, SMALL, today, 0);
-        pg_schema(pg, "bench_lists_big", url, sizeof url, 0);
+        pg_schema(pg, "bench_lists_big", url, sizeof url, keep ? PG_KEEP : PG_FRESH);
         t0 = bench_now();
-        big = open_db(url, npg, today, 0);
-        fprintf(stderr, "bench_lists: PostgreSQL: %" PRId64 " cases written in %.0f s\n", npg,
+        big = open_db(url, npg, today, keep);
+        fprintf(stderr, "bench_lists: PostgreSQL: %" PRId64 " cases ready in %.0f s\n", npg,
                 bench_now() - t0);
         bench_engine("pg", big, &ps, small, &ss, today);
         db_close(big), db_close(small);
-        /* the big schema stays for bench_serve; the next run writes it again */
-        pg_schema(pg, "bench_lists_small", url, sizeof url, 1);
+        /* the big schema stays for bench_serve; the next run writes it again unless kept */
+        pg_schema(pg, "bench_lists_small", url, sizeof url, PG_DROP);
     }
     return 0;
 }
