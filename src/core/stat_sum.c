@@ -3,7 +3,7 @@
  * open-addressing hash table per unit, the units in an array by id. Categories and
  * buckets are a handful of codes: each key holds their index in a small table of names,
  * so an entry is 24 bytes, and a table is from three eighths to three quarters full:
- * the 1.86 million keys of a million imported cases in 20 units, 60 MB (one table for
+ * the 1.86 million keys of a million imported cases in 20 units, 63 MB (one table for
  * all the units took 128 MB, and 192 MB while it grew the last time). A unit's table
  * grows alone, and its keys are sorted alone: what a growth or a sort holds besides is a
  * unit's, not the whole load's.
