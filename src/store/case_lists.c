@@ -135,26 +135,30 @@ static int cmp_id(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Append each row of st to tops (growing it); the rows are (id, value). */
-static int read_tops(db_stmt_t *st, unit_top_t **tops, size_t *n, size_t *cap)
+/* The rows of st, (unit, top[, tie]), into *tops (malloc'd, *n of them), and finalize st:
+ * the top a date when dated, else an id. A unit without a row under the filters (a NULL
+ * top) is left out. DB_OK or the error. */
+static int read_tops(db_stmt_t *st, int dated, unit_top_t **tops, size_t *n)
 {
+    size_t cap = 0;
     int rc;
 
+    *tops = NULL, *n = 0;
     while ((rc = db_step(st)) == DB_ROW) {
         if (db_column_is_null(st, 1))
-            continue; /* a unit without a row under the filters */
-        if (*n == *cap) {
-            size_t c = *cap ? *cap * 2 : 64;
+            continue;
+        if (*n == cap) {
+            size_t c = cap ? cap * 2 : 64;
             unit_top_t *t = realloc(*tops, c * sizeof *t);
             if (t == NULL) {
                 rc = DB_NOMEM;
                 break;
             }
-            *tops = t, *cap = c;
+            *tops = t, cap = c;
         }
         (*tops)[*n].unit = db_column_int64(st, 0);
-        (*tops)[*n].top = db_column_int64(st, 1);
-        (*tops)[*n].tie = 0;
+        (*tops)[*n].top = dated ? q_date(st, 1) : db_column_int64(st, 1);
+        (*tops)[*n].tie = db_column_count(st) > 2 ? db_column_int64(st, 2) : 0;
         (*n)++;
     }
     db_finalize(st);
@@ -388,7 +392,7 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
     int key = list_key(f), limit = f->limit;
     unit_top_t *tops = NULL;
     case_row_t *page = NULL;
-    size_t ntops = 0, cap = 0;
+    size_t ntops = 0;
     int n = 0, rc;
     db_stmt_t *st;
 
@@ -401,7 +405,7 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
     rc = q_open_replanned(db, &st, list_tops[key], "idi" FILTER_TYPES, f->root_unit, f->today,
                           f->unit_id, FILTER_ARGS(f, from, to, cursor));
     if (rc == DB_OK)
-        rc = read_tops(st, &tops, &ntops, &cap);
+        rc = read_tops(st, 0, &tops, &ntops);
     if (rc == DB_OK && ntops > 0 && (page = malloc((size_t)limit * sizeof *page)) == NULL)
         rc = DB_NOMEM;
     if (rc == DB_OK && ntops > 0)
@@ -698,7 +702,7 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
     civil_date_t after = f->after_id != 0 ? f->after_due : civil_date_from_ymd(1, 1, 1);
     unit_top_t *tops = NULL;
     deadline_row_t *page = NULL;
-    size_t ntops = 0, cap = 0;
+    size_t ntops = 0;
     int n = 0, limit = f->limit, ruled = f->rule_id != NULL,
         pg = db_engine(db) == DB_ENGINE_POSTGRES, rc;
     db_stmt_t *st;
@@ -710,25 +714,8 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
     rc = q_open_replanned(db, &st, pg ? worklist_tops_pg[ruled] : worklist_tops[ruled],
                           ruled ? "idddis" : "idddi", f->root_unit, f->today, f->until, after,
                           f->after_id, f->rule_id);
-    for (int more = rc == DB_OK; more && step_row(st, &rc);) {
-        if (db_column_is_null(st, 1))
-            continue;
-        if (ntops == cap) {
-            unit_top_t *t = realloc(tops, (cap = cap ? cap * 2 : 64) * sizeof *t);
-            if (t == NULL) {
-                rc = DB_NOMEM;
-                break;
-            }
-            tops = t;
-        }
-        tops[ntops].unit = db_column_int64(st, 0);
-        tops[ntops].top = q_date(st, 1);
-        tops[ntops++].tie = pg ? db_column_int64(st, 2) : 0;
-    }
-    if (st != NULL)
-        db_finalize(st);
-    if (rc == DB_DONE)
-        rc = DB_OK;
+    if (rc == DB_OK)
+        rc = read_tops(st, 1, &tops, &ntops);
     if (rc == DB_OK && ntops > 0 && (page = malloc((size_t)limit * sizeof *page)) == NULL)
         rc = DB_NOMEM;
     if (rc == DB_OK && ntops > 0)
