@@ -138,7 +138,7 @@ static int cmp_id(const void *a, const void *b)
 /* The rows of st, (unit, top[, tie]), into *tops (malloc'd, *n of them), and finalize st:
  * the top a date when dated, else an id. A unit without a row under the filters (a NULL
  * top) is left out. DB_OK or the error. */
-static int read_tops(db_stmt_t *st, int dated, unit_top_t **tops, size_t *n)
+static int read_tops(db_t *db, db_stmt_t *st, int dated, unit_top_t **tops, size_t *n)
 {
     size_t cap = 0;
     int rc;
@@ -151,7 +151,7 @@ static int read_tops(db_stmt_t *st, int dated, unit_top_t **tops, size_t *n)
             size_t c = cap ? cap * 2 : 64;
             unit_top_t *t = realloc(*tops, c * sizeof *t);
             if (t == NULL) {
-                rc = DB_NOMEM;
+                rc = q_out_of_memory(db);
                 break;
             }
             *tops = t, cap = c;
@@ -180,7 +180,7 @@ static int scope_units(db_t *db, int64_t root, civil_date_t today, int64_t withi
         if (*n == cap) {
             int64_t *t = realloc(*ids, (cap = cap ? cap * 2 : 64) * sizeof *t);
             if (t == NULL) {
-                rc = DB_NOMEM;
+                rc = q_out_of_memory(db);
                 break;
             }
             *ids = t;
@@ -367,7 +367,7 @@ static int page_of_units_pg(db_t *db, const char *sql, const unit_top_t *tops, s
     int rc;
 
     if ((list = tops_id_list(tops, k)) == NULL)
-        return DB_NOMEM;
+        return q_out_of_memory(db);
     rc = q_open_replanned(db, &st, sql, "sdi" FILTER_TYPES "i", list, f->today, floor,
                           FILTER_ARGS(f, from, to, cursor), (int64_t)limit);
     free(list);
@@ -405,9 +405,9 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
     rc = q_open_replanned(db, &st, list_tops[key], "idi" FILTER_TYPES, f->root_unit, f->today,
                           f->unit_id, FILTER_ARGS(f, from, to, cursor));
     if (rc == DB_OK)
-        rc = read_tops(st, 0, &tops, &ntops);
+        rc = read_tops(db, st, 0, &tops, &ntops);
     if (rc == DB_OK && ntops > 0 && (page = malloc((size_t)limit * sizeof *page)) == NULL)
-        rc = DB_NOMEM;
+        rc = q_out_of_memory(db);
     if (rc == DB_OK && ntops > 0)
         qsort(tops, ntops, sizeof *tops, by_top_desc);
     if (rc == DB_OK && ntops > 0)
@@ -683,7 +683,7 @@ static int worklist_of_units_pg(db_t *db, const char *sql, const unit_top_t *top
     int rc;
 
     if ((list = tops_id_list(tops, k)) == NULL)
-        return DB_NOMEM;
+        return q_out_of_memory(db);
     rc = q_open_replanned(db, &st, sql, f->rule_id ? "sddiis" : "sddii", list, bound, after,
                           f->after_id, (int64_t)limit, f->rule_id);
     free(list);
@@ -715,9 +715,9 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
                           ruled ? "idddis" : "idddi", f->root_unit, f->today, f->until, after,
                           f->after_id, f->rule_id);
     if (rc == DB_OK)
-        rc = read_tops(st, 1, &tops, &ntops);
+        rc = read_tops(db, st, 1, &tops, &ntops);
     if (rc == DB_OK && ntops > 0 && (page = malloc((size_t)limit * sizeof *page)) == NULL)
-        rc = DB_NOMEM;
+        rc = q_out_of_memory(db);
     if (rc == DB_OK && ntops > 0)
         qsort(tops, ntops, sizeof *tops, by_top_asc);
     if (rc == DB_OK && ntops > 0)

@@ -151,7 +151,7 @@ int cases_deferred_drop(db_t *db, cases_deferred_t **out)
 
     *out = NULL;
     if ((set = calloc(1, sizeof *set)) == NULL)
-        return DB_NOMEM;
+        return q_out_of_memory(db);
     for (size_t i = 0; i < NDEFERRABLE && rc == DB_OK; i++) {
         db_stmt_t *st;
         if (deferrable[i].reference && db_engine(db) == DB_ENGINE_SQLITE)
@@ -163,7 +163,7 @@ int cases_deferred_drop(db_t *db, cases_deferred_t **out)
         if (rc == DB_ROW && db_column_text(st, 0) == NULL)
             rc = DB_DONE; /* not an index of a CREATE INDEX */
         if (rc == DB_ROW && (set->create[set->n] = strdup(db_column_text(st, 0))) == NULL)
-            rc = DB_NOMEM;
+            rc = q_out_of_memory(db);
         db_finalize(st);
         if (rc == DB_ROW) { /* present (a schema without it has nothing to drop) */
             set->n++;

@@ -249,6 +249,11 @@ char *q_id_list(const int64_t *ids, size_t n)
     return list;
 }
 
+int q_out_of_memory(db_t *db)
+{
+    return db_fail(db, DB_NOMEM, "53200", "out of memory");
+}
+
 int64_t q_now_micros(void)
 {
     struct timespec ts;

@@ -436,6 +436,114 @@ static void test_case_op_event(void **state)
     sweep(testdb_url_last(), &op, &f);
 }
 
+/* ---- cases_list, deadlines_worklist: a page over a scope's units ---- */
+
+typedef struct {
+    int64_t root;
+    civil_date_t today;
+    int cases, deadlines; /* what an unarmed read finds */
+} lists_t;
+
+static int count_row(const void *row, void *arg)
+{
+    (void)row;
+    ++*(int *)arg;
+    return 0;
+}
+
+static int count_case_row(const case_row_t *c, void *arg)
+{
+    return count_row(c, arg);
+}
+
+static int count_deadline_row(const deadline_row_t *d, void *arg)
+{
+    return count_row(d, arg);
+}
+
+/* The leader's case list and worklist, counted: DB_OK or the first call's error (its name
+ * in *what). */
+static int read_lists(db_t *db, const lists_t *l, int *cases, int *deadlines, const char **what)
+{
+    case_filter_t cf = {.root_unit = l->root,
+                        .today = l->today,
+                        .limit = 50,
+                        .received_from = CIVIL_DATE_INVALID,
+                        .received_to = CIVIL_DATE_INVALID};
+    deadline_filter_t wf = {
+        .root_unit = l->root, .today = l->today, .until = l->today + 3650, .limit = 50};
+    int rc;
+
+    *cases = *deadlines = 0;
+    *what = "cases_list";
+    if ((rc = cases_list(db, &cf, count_case_row, cases)) != DB_OK)
+        return rc;
+    *what = "deadlines_worklist";
+    return deadlines_worklist(db, &wf, count_deadline_row, deadlines);
+}
+
+/* All of both lists, or a clean failure. */
+static int run_lists(db_t *db, long n, void *arg)
+{
+    const lists_t *l = arg;
+    const char *what;
+    int cases, deadlines, rc = read_lists(db, l, &cases, &deadlines, &what);
+
+    if (rc != DB_OK)
+        return db_failed_cleanly(what, n, rc, db);
+    assert_int_equal(cases, l->cases);
+    assert_int_equal(deadlines, l->deadlines);
+    return 0;
+}
+
+static void test_lists(void **state)
+{
+    const op_sweep_t op = {"case lists", run_lists, 1, {NULL}, {0}};
+    unit_input_t kv = {"NA-KV1",          "Phòng Thi hành án dân sự khu vực 1",
+                       "regional_office", 0,
+                       d("2020-01-01"),   CIVIL_DATE_INVALID};
+    case_input_t in = {
+        .source = "application",
+        .category = "civil",
+        .judgment_no = "07/2025/DS-ST",
+        .court_name = "TAND khu vực 1 - Nghệ An",
+        .judgment_kind = "civil",
+        .parties = parties,
+        .nparties = 2,
+        .items = items,
+        .nitems = 1,
+    };
+    lists_t l = {.today = d("2026-01-20")};
+    fixture_t f;
+    op_error_t err;
+    int64_t kv_id, id;
+    db_t *db;
+
+    fixture(*state, &f);
+    db = open_warm(testdb_url_last());
+    assert_int_equal(db_begin(db), DB_OK);
+    kv.parent_id = f.na;
+    assert_int_equal(unit_op_create(db, &kv, 0, 1, &kv_id, &err), 0);
+    in.received_on = d("2026-01-05");
+    in.judgment_date = d("2025-11-03");
+    for (int i = 0; i < 2; i++) { /* a case in the province's agency, one in its office */
+        in.unit_id = i == 0 ? f.na : kv_id;
+        in.case_no = i == 0 ? "01/2026/TB" : "02/2026/TB";
+        if (case_op_create(db, &app, &in, 0, d("2026-01-05"), 1, &id, &err) != 0)
+            fail_msg("case_op_create: %s (%s)", err.en, err.field);
+    }
+    assert_int_equal(db_commit(db), DB_OK);
+    l.root = f.btp;
+    {
+        const char *what;
+        assert_int_equal(read_lists(db, &l, &l.cases, &l.deadlines, &what), DB_OK);
+    }
+    db_close(db);
+    assert_int_equal(l.cases, 2);
+    assert_true(l.deadlines >= 2); /* each case's open deadlines, of both units */
+    sweep(testdb_url_last(), &op, &l);
+}
+
 /* ---- core/keyset.c ---- */
 
 #define KEYS 3000 /* past the first table of 1024 slots, and its growth */
@@ -594,7 +702,7 @@ int main(void)
         cmocka_unit_test(test_stat_sum),   TEST_BOTH(test_unit_op_create),
         TEST_BOTH(test_user_op_create),    TEST_BOTH(test_audit_append),
         TEST_BOTH(test_cases_get),         TEST_BOTH(test_case_op_create),
-        TEST_BOTH(test_case_op_event),
+        TEST_BOTH(test_case_op_event),     TEST_BOTH(test_lists),
     };
 
     if (sodium_init() < 0)
