@@ -284,6 +284,26 @@ static const case_item_input_t items[] = {
     {"pay_money", "Trả nợ vay", 150000000, 0, 3},
 };
 
+/* The civil case every sweep below opens: received 05/01/2026 by unit_id, under case_no. */
+static case_input_t civil_case(int64_t unit_id, const char *case_no)
+{
+    return (case_input_t){
+        .unit_id = unit_id,
+        .source = "application",
+        .category = "civil",
+        .case_no = case_no,
+        .received_on = d("2026-01-05"),
+        .judgment_no = "07/2025/DS-ST",
+        .judgment_date = d("2025-11-03"),
+        .court_name = "TAND khu vực 1 - Nghệ An",
+        .judgment_kind = "civil",
+        .parties = parties,
+        .nparties = 2,
+        .items = items,
+        .nitems = 1,
+    };
+}
+
 static int run_cases_get(db_t *db, long n, void *arg)
 {
     const fixture_t *f = arg;
@@ -302,26 +322,13 @@ static int run_cases_get(db_t *db, long n, void *arg)
 static void test_cases_get(void **state)
 {
     const op_sweep_t op = {"cases_get", run_cases_get, 1, {"enforcement_case"}, {0}};
-    case_input_t in = {
-        .source = "application",
-        .category = "civil",
-        .case_no = "01/2026/TB",
-        .judgment_no = "07/2025/DS-ST",
-        .court_name = "TAND khu vực 1 - Nghệ An",
-        .judgment_kind = "civil",
-        .parties = parties,
-        .nparties = 2,
-        .items = items,
-        .nitems = 1,
-    };
+    case_input_t in;
     fixture_t f;
     op_error_t err;
     db_t *db;
 
     fixture(*state, &f);
-    in.unit_id = f.na;
-    in.received_on = d("2026-01-05");
-    in.judgment_date = d("2025-11-03");
+    in = civil_case(f.na, "01/2026/TB");
     db = open_warm(testdb_url_last());
     assert_int_equal(db_begin(db), DB_OK);
     if (case_op_create(db, &app, &in, 0, d("2026-01-05"), 1, &f.case_id, &err) != 0)
@@ -337,26 +344,13 @@ static int run_case_create(db_t *db, long n, void *arg)
 {
     const fixture_t *f = arg;
     char no[32];
-    case_input_t in = {
-        .unit_id = f->na,
-        .source = "application",
-        .category = "civil",
-        .case_no = no,
-        .judgment_no = "07/2025/DS-ST",
-        .court_name = "TAND khu vực 1 - Nghệ An",
-        .judgment_kind = "civil",
-        .parties = parties,
-        .nparties = 2,
-        .items = items,
-        .nitems = 1,
-    };
+    case_input_t in;
     op_error_t err;
     int64_t id = 0;
     int rc;
 
     snprintf(no, sizeof no, "%ld/2026/TB", n);
-    in.received_on = d("2026-01-05");
-    in.judgment_date = d("2025-11-03");
+    in = civil_case(f->na, no);
     if ((rc = case_op_create(db, &app, &in, 0, d("2026-01-05"), 1, &id, &err)) != 0)
         return op_failed_cleanly("case_op_create", n, rc, &err);
     assert_true(id > 0);
@@ -387,19 +381,7 @@ static int run_case_event(db_t *db, long n, void *arg)
 {
     const fixture_t *f = arg;
     char no[32];
-    case_input_t in = {
-        .unit_id = f->na,
-        .source = "application",
-        .category = "civil",
-        .case_no = no,
-        .judgment_no = "07/2025/DS-ST",
-        .court_name = "TAND khu vực 1 - Nghệ An",
-        .judgment_kind = "civil",
-        .parties = parties,
-        .nparties = 2,
-        .items = items,
-        .nitems = 1,
-    };
+    case_input_t in;
     case_event_input_t ev = {.type = CASE_EVENT_DECIDED, .document_no = "12/QĐ-THADS"};
     op_error_t err;
     int64_t id = 0, seq, open_d6;
@@ -408,8 +390,7 @@ static int run_case_event(db_t *db, long n, void *arg)
 
     faultalloc_off();
     snprintf(no, sizeof no, "E%ld/2026/TB", n);
-    in.received_on = d("2026-01-05");
-    in.judgment_date = d("2025-11-03");
+    in = civil_case(f->na, no);
     ev.occurred_on = d("2026-01-06");
     if (case_op_create(db, &app, &in, 0, d("2026-01-06"), 1, &id, &err) != 0)
         fail_msg("case_op_create: %s", err.en);
@@ -502,17 +483,6 @@ static void test_lists(void **state)
     unit_input_t kv = {"NA-KV1",          "Phòng Thi hành án dân sự khu vực 1",
                        "regional_office", 0,
                        d("2020-01-01"),   CIVIL_DATE_INVALID};
-    case_input_t in = {
-        .source = "application",
-        .category = "civil",
-        .judgment_no = "07/2025/DS-ST",
-        .court_name = "TAND khu vực 1 - Nghệ An",
-        .judgment_kind = "civil",
-        .parties = parties,
-        .nparties = 2,
-        .items = items,
-        .nitems = 1,
-    };
     lists_t l = {.today = d("2026-01-20")};
     fixture_t f;
     op_error_t err;
@@ -524,11 +494,8 @@ static void test_lists(void **state)
     assert_int_equal(db_begin(db), DB_OK);
     kv.parent_id = f.na;
     assert_int_equal(unit_op_create(db, &kv, 0, 1, &kv_id, &err), 0);
-    in.received_on = d("2026-01-05");
-    in.judgment_date = d("2025-11-03");
     for (int i = 0; i < 2; i++) { /* a case in the province's agency, one in its office */
-        in.unit_id = i == 0 ? f.na : kv_id;
-        in.case_no = i == 0 ? "01/2026/TB" : "02/2026/TB";
+        case_input_t in = civil_case(i == 0 ? f.na : kv_id, i == 0 ? "01/2026/TB" : "02/2026/TB");
         if (case_op_create(db, &app, &in, 0, d("2026-01-05"), 1, &id, &err) != 0)
             fail_msg("case_op_create: %s (%s)", err.en, err.field);
     }
