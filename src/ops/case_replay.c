@@ -46,6 +46,7 @@ typedef struct {
     replay_event_t *ev;
     size_t nev, capev;
     int nomem;
+    int64_t unsummable; /* a case whose delta stat_sum_add refused: the replay stops */
     int64_t last_id;
     case_row_t *page; /* one page of cases, read before they are replayed */
     size_t npage;
@@ -184,10 +185,15 @@ static int add_row(civil_date_t day, const char *bucket, int flags, int64_t case
                    int64_t amount_vnd, void *arg)
 {
     expand_t *x = arg;
+    int rc = stat_sum_add(x->r->sums, x->c->unit_id, day, x->c->category, flags, bucket, cases,
+                          amount_vnd);
 
-    if (stat_sum_add(x->r->sums, x->c->unit_id, day, x->c->category, flags, bucket, cases,
-                     amount_vnd) < 0)
+    if (rc < 0)
         return -1;
+    if (rc > 0) { /* a sum past INT64, or too many names: left out, the totals would be wrong */
+        x->r->unsummable = x->c->id;
+        return -3;
+    }
     /* a rebuild writes each case's own deltas too (the drill-down's, stat_case_delta) */
     if (x->r->rebuild && (cases != 0 || amount_vnd != 0) &&
         stat_case_add(x->r->db, x->c->id, x->c->unit_id, day, x->c->category, flags, bucket, cases,
@@ -255,8 +261,12 @@ static int replay_case(replay_t *r, const case_row_t *c)
         assigned |= r->ev[i].in.type == CASE_EVENT_ASSIGNED;
     f.officer_user_id = assigned ? 0 : c->officer_user_id;
     case_play_init(&p, &f);
-    if (r->nev == 0 ||
-        case_engine_start(&r->rules, &p, r->ev[0].in.type, r->ev[0].in.occurred_on, &v, &why)) {
+    rc = r->nev == 0 ? CASE_REFUSED_INVALID
+                     : case_engine_start(&r->rules, &p, r->ev[0].in.type, r->ev[0].in.occurred_on,
+                                         &v, &why);
+    if (rc == CASE_REFUSED_NOMEM)
+        goto nomem;
+    if (rc != 0) {
         differ(r, "case %lld (%s): its log does not begin with a receipt", (long long)c->id,
                c->case_no);
         case_play_free(&p);
@@ -289,9 +299,9 @@ static int replay_case(replay_t *r, const case_row_t *c)
         rc = stat_case_prune(r->db, c->id);
     case_play_free(&p);
     return rc;
-failed: /* add_sum: -1 out of memory, -2 the store's error */
+failed: /* add_sum: -1 out of memory, -2 the store's error, -3 r->unsummable */
     case_play_free(&p);
-    return rc == -2 ? DB_ERROR : DB_NOMEM;
+    return rc == -1 ? DB_NOMEM : DB_ERROR;
 nomem:
     case_play_free(&p);
     return DB_NOMEM;
@@ -417,6 +427,20 @@ static int compare_stats(replay_t *r, op_error_t *err)
     return rc == DB_OK ? 0 : op_fail_db(err, r->db);
 }
 
+/* A case replay_case could not replay: err filled. */
+static int replay_failed(replay_t *r, int rc, op_error_t *err)
+{
+    if (rc == DB_NOMEM)
+        return op_fail_nomem(err);
+    if (r->unsummable == 0)
+        return op_fail_db(err, r->db);
+    fprintf(stderr,
+            "thads: case %lld: a statistics sum would pass the largest number, or a key "
+            "would name more than %d categories and buckets: the replay stops\n",
+            (long long)r->unsummable, STAT_SUM_MAX_NAMES);
+    return op_refuse(err, OP_INTERNAL, MSG_INTERNAL_LOGGED, NULL);
+}
+
 /* Replay every case into r->sums. 0, or the failure with err filled. */
 static int replay_every_case(replay_t *r, op_error_t *err)
 {
@@ -427,7 +451,7 @@ static int replay_every_case(replay_t *r, op_error_t *err)
         for (size_t i = 0; i < r->npage; i++) {
             int one = replay_case(r, &r->page[i]);
             if (one != 0)
-                return one == DB_NOMEM ? op_fail_nomem(err) : op_fail_db(err, r->db);
+                return replay_failed(r, one, err);
         }
         if (r->npage < PAGE)
             return 0;
@@ -477,8 +501,12 @@ int case_replay_rebuild_stats(db_t *db, const app_t *app, int only_if_needed, in
     if ((rc = replay_every_case(&r, err)) != 0)
         goto out;
     /* the monthly stock off while the sums are written, then computed once from them */
-    if (stat_delta_clear(db) != DB_OK || stat_sum_each(r.sums, write_sum, db) != 0 ||
-        stat_month_rebuild(db) != DB_OK) {
+    rc = stat_delta_clear(db) != DB_OK ? 1 : stat_sum_each(r.sums, write_sum, db);
+    if (rc < 0) {
+        rc = op_fail_nomem(err);
+        goto out;
+    }
+    if (rc > 0 || stat_month_rebuild(db) != DB_OK) {
         rc = op_fail_db(err, db);
         goto out;
     }
@@ -515,23 +543,8 @@ int case_replay_all(db_t *db, const app_t *app, case_replay_diff_fn fn, void *ar
         rc = op_fail_nomem(err);
         goto out;
     }
-    for (;;) {
-        r.npage = 0;
-        if (cases_scan_page(db, r.last_id, PAGE, keep_case, &r) != DB_OK) {
-            rc = op_fail_db(err, db);
-            goto out;
-        }
-        for (size_t i = 0; i < r.npage; i++) {
-            int one = replay_case(&r, &r.page[i]);
-            if (one != 0) {
-                rc = one == DB_NOMEM ? op_fail_nomem(err) : op_fail_db(err, db);
-                goto out;
-            }
-        }
-        if (r.npage < PAGE)
-            break;
-    }
-    rc = compare_stats(&r, err);
+    if ((rc = replay_every_case(&r, err)) == 0)
+        rc = compare_stats(&r, err);
 out:
     stat_sum_free(r.sums);
     free(r.page);

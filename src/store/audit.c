@@ -72,7 +72,7 @@ int audit_append(db_t *db, const audit_entry_t *e, int64_t *id_out)
         return rc;
     rc = canonical(id, e, &canon);
     if (rc == DB_NOMEM)
-        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+        return db_fail_nomem(db);
     if (rc != DB_OK)
         return db_fail(db, DB_ERROR, "22021",
                        "audit entry: a required field is missing or not UTF-8 text");

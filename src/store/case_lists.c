@@ -19,6 +19,7 @@
  */
 #include "core/case.h"
 #include "store/case_row.h"
+#include "store/db_impl.h"
 #include "store/q.h"
 #include "store/units.h"
 
@@ -151,7 +152,7 @@ static int read_tops(db_t *db, db_stmt_t *st, int dated, unit_top_t **tops, size
             size_t c = cap ? cap * 2 : 64;
             unit_top_t *t = realloc(*tops, c * sizeof *t);
             if (t == NULL) {
-                rc = q_out_of_memory(db);
+                rc = db_fail_nomem(db);
                 break;
             }
             *tops = t, cap = c;
@@ -180,7 +181,7 @@ static int scope_units(db_t *db, int64_t root, civil_date_t today, int64_t withi
         if (*n == cap) {
             int64_t *t = realloc(*ids, (cap = cap ? cap * 2 : 64) * sizeof *t);
             if (t == NULL) {
-                rc = q_out_of_memory(db);
+                rc = db_fail_nomem(db);
                 break;
             }
             *ids = t;
@@ -367,7 +368,7 @@ static int page_of_units_pg(db_t *db, const char *sql, const unit_top_t *tops, s
     int rc;
 
     if ((list = tops_id_list(tops, k)) == NULL)
-        return q_out_of_memory(db);
+        return db_fail_nomem(db);
     rc = q_open_replanned(db, &st, sql, "sdi" FILTER_TYPES "i", list, f->today, floor,
                           FILTER_ARGS(f, from, to, cursor), (int64_t)limit);
     free(list);
@@ -407,7 +408,7 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
     if (rc == DB_OK)
         rc = read_tops(db, st, 0, &tops, &ntops);
     if (rc == DB_OK && ntops > 0 && (page = malloc((size_t)limit * sizeof *page)) == NULL)
-        rc = q_out_of_memory(db);
+        rc = db_fail_nomem(db);
     if (rc == DB_OK && ntops > 0)
         qsort(tops, ntops, sizeof *tops, by_top_desc);
     if (rc == DB_OK && ntops > 0)
@@ -683,7 +684,7 @@ static int worklist_of_units_pg(db_t *db, const char *sql, const unit_top_t *top
     int rc;
 
     if ((list = tops_id_list(tops, k)) == NULL)
-        return q_out_of_memory(db);
+        return db_fail_nomem(db);
     rc = q_open_replanned(db, &st, sql, f->rule_id ? "sddiis" : "sddii", list, bound, after,
                           f->after_id, (int64_t)limit, f->rule_id);
     free(list);
@@ -717,7 +718,7 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
     if (rc == DB_OK)
         rc = read_tops(db, st, 1, &tops, &ntops);
     if (rc == DB_OK && ntops > 0 && (page = malloc((size_t)limit * sizeof *page)) == NULL)
-        rc = q_out_of_memory(db);
+        rc = db_fail_nomem(db);
     if (rc == DB_OK && ntops > 0)
         qsort(tops, ntops, sizeof *tops, by_top_asc);
     if (rc == DB_OK && ntops > 0)

@@ -4,6 +4,7 @@
 #include "store/case_scan.h"
 #include "store/stat_month.h"
 #include "store/case_row.h"
+#include "store/db_impl.h"
 #include "store/q.h"
 
 #include <stdlib.h>
@@ -16,7 +17,7 @@ int cases_scan_page(db_t *db, int64_t after_id, int limit, case_row_fn fn, void 
     int rc;
 
     if ((c = malloc(sizeof *c)) == NULL)
-        return DB_NOMEM;
+        return db_fail_nomem(db);
     rc =
         q_open(db, &st, "SELECT " CASE_COLUMNS CASE_JOINS " WHERE c.id > $1 ORDER BY c.id LIMIT $2",
                "ii", after_id, (int64_t)limit);

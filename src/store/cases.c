@@ -7,6 +7,7 @@
  * case at once queue instead of forking the chain.
  */
 #include "store/cases.h"
+#include "store/db_impl.h"
 #include "store/q.h"
 
 #include <assert.h>
@@ -151,7 +152,7 @@ int cases_deferred_drop(db_t *db, cases_deferred_t **out)
 
     *out = NULL;
     if ((set = calloc(1, sizeof *set)) == NULL)
-        return q_out_of_memory(db);
+        return db_fail_nomem(db);
     for (size_t i = 0; i < NDEFERRABLE && rc == DB_OK; i++) {
         db_stmt_t *st;
         if (deferrable[i].reference && db_engine(db) == DB_ENGINE_SQLITE)
@@ -163,7 +164,7 @@ int cases_deferred_drop(db_t *db, cases_deferred_t **out)
         if (rc == DB_ROW && db_column_text(st, 0) == NULL)
             rc = DB_DONE; /* not an index of a CREATE INDEX */
         if (rc == DB_ROW && (set->create[set->n] = strdup(db_column_text(st, 0))) == NULL)
-            rc = q_out_of_memory(db);
+            rc = db_fail_nomem(db);
         db_finalize(st);
         if (rc == DB_ROW) { /* present (a schema without it has nothing to drop) */
             set->n++;
@@ -558,7 +559,7 @@ int case_events_verify(db_t *db, int64_t *ncases, int64_t *nevents, char *msg, s
                            db_column_text(st, 8) ? db_column_text(st, 8) : "", prev,
                            hash) != DB_OK) {
                 db_finalize(st);
-                return DB_NOMEM;
+                return db_fail_nomem(db);
             }
             if (stored == NULL || strcmp(stored, hash) != 0) {
                 snprintf(msg, msglen, "case %lld event %lld: contents do not match its hash",

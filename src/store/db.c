@@ -144,6 +144,11 @@ int db_should_stop(db_t *db)
     return 0;
 }
 
+int db_fail_nomem(db_t *db)
+{
+    return db_fail(db, DB_NOMEM, "53200", "out of memory");
+}
+
 int db_fail_interrupted(db_t *db)
 {
     return db_fail(db, DB_INTERRUPTED, "57014",
@@ -315,7 +320,7 @@ static int prepare_cached(db_t *db, const char *sql, int how, db_stmt_t **out)
     if (e->key != NULL || db->ncached >= DB_STMT_CACHE)
         return db_prepare(db, sql, out); /* in use, changed text, or a full cache */
     if ((e->sql = strdup(sql)) == NULL)
-        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+        return db_fail_nomem(db);
     rc = db->ops->prepare(db, sql, how, &e->st);
     if (rc != DB_OK) {
         free(e->sql);

@@ -95,6 +95,9 @@ int db_exec_keeping_error(db_t *db, const char *sql);
 int db_should_stop(db_t *db);
 /* Record the interruption on the handle: returns DB_INTERRUPTED. */
 int db_fail_interrupted(db_t *db);
+/* Record running out of memory on the handle, as the engines do (SQLSTATE 53200): returns
+ * DB_NOMEM. A repository returns this, never a bare DB_NOMEM, so the caller's log says why. */
+int db_fail_nomem(db_t *db);
 
 int db_sqlite_open(const char *path, db_t **out, char *err, size_t errlen);
 int db_pg_check_url(const char *url, char *err, size_t errlen);

@@ -9,6 +9,7 @@
  */
 #include "store/ledger.h"
 
+#include "store/db_impl.h"
 #include "store/q.h"
 #include "store/units.h"
 
@@ -110,7 +111,7 @@ static int post_line_summed(db_t *db, ledger_sums_t *sums, int64_t unit_id, ledg
     int rc = ledger_sums_add(sums, unit_id, kind, payee, delta);
 
     if (rc == LEDGER_NOMEM)
-        return DB_NOMEM;
+        return db_fail_nomem(db);
     if (rc == LEDGER_OVERFLOW)
         return DB_CONSTRAINT;
     if (rc == 1 && (rc = q_exec(db,
@@ -228,7 +229,7 @@ int ledger_txn_lines(db_t *db, int64_t txn_id, ledger_txn_t *t, char head_kind[1
         }
         if (ledger_txn_add(t, (ledger_kind_t)kind, db_column_int64(st, 1),
                            db_column_int64(st, 2)) != LEDGER_OK) {
-            rc = DB_NOMEM;
+            rc = db_fail_nomem(db);
             break;
         }
         n++;

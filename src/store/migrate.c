@@ -302,7 +302,7 @@ static int apply_step_in(db_t *db, const plan_step_t *step, int *did)
     }
     sql = substitute_id_pk((const char *)step->file->data, id_pk_phrase(db_engine(db)));
     if (sql == NULL) {
-        rc = db_fail(db, DB_NOMEM, "53200", "out of memory");
+        rc = db_fail_nomem(db);
         goto out;
     }
     rc = db_exec_script(db, sql);

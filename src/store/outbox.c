@@ -5,6 +5,7 @@
 #include "store/outbox.h"
 
 #include "core/mail.h"
+#include "store/db_impl.h"
 #include "store/q.h"
 
 #include <stdio.h>
@@ -130,7 +131,7 @@ int outbox_enqueue(db_t *db, const outbox_msg_t *m, int64_t *id_out)
     char *b64 = NULL;
     if (m->attach_name != NULL &&
         (b64 = mail_base64(m->attach_data ? m->attach_data : "", m->attach_len)) == NULL)
-        return DB_NOMEM;
+        return db_fail_nomem(db);
     now = m->created_at ? m->created_at : q_now_micros();
     int have = recipient[0] != '\0';
     rc = q_insert_id(db, &id,
@@ -208,7 +209,7 @@ int outbox_get(db_t *db, int64_t id, outbox_row_t *out)
             (!db_column_is_null(st, 19) && out->attach_name == NULL) ||
             (!db_column_is_null(st, 21) && out->attach_b64 == NULL)) {
             outbox_row_free(out);
-            rc = DB_NOMEM;
+            rc = db_fail_nomem(db);
         }
     }
     db_finalize(st);

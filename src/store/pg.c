@@ -328,7 +328,7 @@ static int append_row(pg_stmt_t *st)
         if (n >= sizeof cp->table)
             return db_fail(db, DB_ERROR, "42622", "table name too long to COPY");
         if ((cp->sql = strdup(st->sql)) == NULL)
-            return db_fail(db, DB_NOMEM, "53200", "out of memory");
+            return db_fail_nomem(db);
         memcpy(cp->table, t, n);
         cp->table[n] = '\0';
     }
@@ -336,11 +336,11 @@ static int append_row(pg_stmt_t *st)
     for (int i = 0; i < st->nparams; i++)
         if (copy_field(cp, st->values[i], i == 0) != 0) {
             cp->len = before;
-            return db_fail(db, DB_NOMEM, "53200", "out of memory");
+            return db_fail_nomem(db);
         }
     if (copy_reserve(cp, 1) != 0) {
         cp->len = before;
-        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+        return db_fail_nomem(db);
     }
     cp->buf[cp->len++] = '\n';
     st->executed = 1;
@@ -437,7 +437,7 @@ static int pg_prepare(db_t *db, const char *sql, int how, db_stmt_t **out)
     st = calloc(1, sizeof *st);
     if (st == NULL || (st->sql = strdup(sql)) == NULL) {
         free(st);
-        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+        return db_fail_nomem(db);
     }
     st->base.db = db;
     st->row = -1;
@@ -466,7 +466,7 @@ static int set_param(db_stmt_t *s, int idx, char *value, int is_null)
         return db_fail(s->db, DB_ERROR, "42P02", "statement has no parameter $%d", idx);
     }
     if (!is_null && value == NULL)
-        return db_fail(s->db, DB_NOMEM, "53200", "out of memory");
+        return db_fail_nomem(s->db);
     free(st->values[idx - 1]);
     st->values[idx - 1] = value;
     if (idx > st->nparams)
@@ -718,7 +718,7 @@ static int pg_take_id(db_t *db, const char *table, int64_t *id)
     if (!db_pipelined(db))
         return DB_DONE;
     if (h->ids == NULL && (h->ids = calloc(PG_ID_TABLES, sizeof *h->ids)) == NULL)
-        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+        return db_fail_nomem(db);
     for (int i = 0; i < PG_ID_TABLES && b == NULL; i++)
         if (h->ids[i].table == NULL || strcmp(h->ids[i].table, table) == 0)
             b = &h->ids[i];

@@ -4,6 +4,7 @@
  */
 #include "store/prisoners.h"
 
+#include "store/db_impl.h"
 #include "store/q.h"
 #include "store/units.h"
 
@@ -400,7 +401,7 @@ static int read_exchange(db_stmt_t *st, exchange_row_t *x, int with_document)
         (!db_column_is_null(st, 23) && x->answer == NULL) ||
         (with_document && !db_column_is_null(st, 24) && x->document == NULL)) {
         exchange_row_clear(x);
-        return DB_NOMEM;
+        return db_fail_nomem(st->db);
     }
     return DB_OK;
 }

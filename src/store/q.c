@@ -249,11 +249,6 @@ char *q_id_list(const int64_t *ids, size_t n)
     return list;
 }
 
-int q_out_of_memory(db_t *db)
-{
-    return db_fail(db, DB_NOMEM, "53200", "out of memory");
-}
-
 int64_t q_now_micros(void)
 {
     struct timespec ts;
@@ -270,7 +265,7 @@ int q_explain(db_t *db, const char *name, const char *sql, const char *types, co
     db_stmt_t *st;
 
     if (explain == NULL)
-        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+        return db_fail_nomem(db);
     snprintf(explain, len, "%s%s", sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ", sql);
     rc = db_prepare(db, explain, &st);
     free(explain);

@@ -95,10 +95,6 @@ char *q_id_list(const int64_t *ids, size_t n);
 #define Q_IDS_SQLITE "SELECT CAST(value AS BIGINT) FROM json_each($1)"
 #define Q_IDS_PG     "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST($1 AS JSON))"
 
-/* DB_NOMEM for a repository's own allocation that failed, with the error on db that a
- * caller reports (SQLSTATE 53200, as the engines give for theirs). */
-int q_out_of_memory(db_t *db);
-
 /* Current time in unix microseconds (UTC). */
 int64_t q_now_micros(void);
 

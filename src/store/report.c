@@ -109,7 +109,7 @@ static int subtree_ids(db_t *db, int64_t unit_id, civil_date_t to, int64_t **ids
             if (t == NULL) {
                 db_finalize(st);
                 free(*ids), *ids = NULL;
-                return db_fail(db, DB_NOMEM, "53200", "out of memory");
+                return db_fail_nomem(db);
             }
             *ids = t;
         }
@@ -247,7 +247,7 @@ static int read_candidates(db_t *db, db_stmt_t *st, int keyed, int64_t unit, int
                           keyed ? db_column_int64(st, 1) : month,
                           db_column_int64(st, keyed ? 2 : 0)) != 0) {
             db_finalize(st);
-            return db_fail(db, DB_NOMEM, "53200", "out of memory");
+            return db_fail_nomem(db);
         }
     db_finalize(st);
     return rc == DB_DONE ? DB_OK : rc;
@@ -261,7 +261,7 @@ static int drill_candidates_pg(db_t *db, const drill_t *d, int64_t cursor, candi
     int rc;
 
     if (list == NULL)
-        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+        return db_fail_nomem(db);
     if (d->nmonths > 0)
         rc = q_open_replanned(db, &st, drill_months_pg, "siiididsii", list, d->month0,
                               d->month0 + d->nmonths - 1, cursor, d->to, (int64_t)d->since_from,
@@ -338,7 +338,7 @@ static int drill_case_rows(db_t *db, const drill_t *d, const int64_t *ids, size_
     int rc;
 
     if (list == NULL)
-        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+        return db_fail_nomem(db);
     rc =
         q_open_replanned(db, &st, drill_cases[db_engine(db) == DB_ENGINE_POSTGRES], "sdidsi", list,
                          d->to, (int64_t)d->since_from, d->from, d->f.category, (int64_t)d->f.flag);
@@ -378,7 +378,7 @@ int report_case_deltas(db_t *db, int64_t unit_id, civil_date_t from, civil_date_
     }
     if (rc == DB_OK && d.nunits > 0 &&
         (d.ends = malloc(drill_streams(&d) * sizeof *d.ends)) == NULL)
-        rc = db_fail(db, DB_NOMEM, "53200", "out of memory");
+        rc = db_fail_nomem(db);
     for (size_t s = 0; d.ends != NULL && s < drill_streams(&d); s++)
         d.ends[s] = INT64_MAX;
     /* Rounds: every stream's next batch, then the rows of the candidates no stream can

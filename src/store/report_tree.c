@@ -180,7 +180,7 @@ static int read_pairs(db_t *db, tree_t *t, size_t ntops, civil_date_t to)
     int rc;
 
     if (list == NULL)
-        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+        return db_fail_nomem(db);
     rc = q_open(db, &st, sql[db_engine(db) != DB_ENGINE_SQLITE], "sd", list, to);
     free(list);
     if (rc != DB_OK)
@@ -198,7 +198,7 @@ static int read_pairs(db_t *db, tree_t *t, size_t ntops, civil_date_t to)
             pair_t *p = realloc(t->pairs, cap * sizeof *p);
             if (p == NULL) {
                 db_finalize(st);
-                return db_fail(db, DB_NOMEM, "53200", "out of memory");
+                return db_fail_nomem(db);
             }
             t->pairs = p, t->cap_pairs = cap;
         }
@@ -250,14 +250,14 @@ static int read_rows(db_t *db, tree_t *t, civil_date_t from, civil_date_t to, re
     int64_t *units = malloc((t->npairs ? t->npairs : 1) * sizeof *units);
 
     if (units == NULL)
-        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+        return db_fail_nomem(db);
     for (size_t i = 0; i < t->npairs; i++)
         if (i == 0 || t->pairs[i].unit != t->pairs[i - 1].unit)
             units[nunits++] = t->pairs[i].unit;
     list = q_id_list(units, nunits);
     free(units);
     if (list == NULL)
-        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+        return db_fail_nomem(db);
     split_day(from - 1, &mb, &b1, &b2);
     split_day(to, &me, &e1, &e2);
     rc = q_open(db, &st, sql[db_engine(db) != DB_ENGINE_SQLITE][f.category != NULL], "ssiiddidd",
@@ -291,7 +291,7 @@ static int read_rows(db_t *db, tree_t *t, civil_date_t from, civil_date_t to, re
             v[k] = db_column_int64(st, 3 + k);
         if (add_row(t, first, end, bucket ? bucket : "", (int)flags, v) != 0) {
             db_finalize(st);
-            return db_fail(db, DB_NOMEM, "53200", "out of memory");
+            return db_fail_nomem(db);
         }
     }
     db_finalize(st);
@@ -348,7 +348,7 @@ int report_sum_tree(db_t *db, const int64_t *tops, size_t ntops, civil_date_t fr
     if (rc == DB_OK && t.npairs > 0)
         rc = read_rows(db, &t, from, to, f);
     if (rc == DB_OK && emit(&t, fn, arg) != 0)
-        rc = db_fail(db, DB_NOMEM, "53200", "out of memory");
+        rc = db_fail_nomem(db);
     tree_free(&t);
     return rc;
 }

@@ -92,7 +92,7 @@ static int write_doc(db_t *db, int64_t case_id, const char *body)
                       "(SELECT '_' || unit_id FROM enforcement_case WHERE id = $1))",
                       "is", case_id, body);
     if ((prefixes = search_prefix_list(body)) == NULL)
-        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+        return db_fail_nomem(db);
     if (db->search_deferred)
         rc = q_append(db, "case_search", "case_id, body, document", "$1, $2, $3", "iss", case_id,
                       body, prefixes);
@@ -217,7 +217,7 @@ int search_index_case(db_t *db, int64_t case_id)
     int rc, rows = 0;
 
     if (b.buf == NULL)
-        return DB_NOMEM;
+        return db_fail_nomem(db);
     b.buf[0] = '\0';
     /* One statement: a row per party (or one row with NULL party columns). */
     rc = q_open(db, &st,
@@ -596,7 +596,7 @@ int search_cases(db_t *db, int64_t root_unit, civil_date_t at, const char *query
     hit = malloc(sizeof *hit);
     pp = malloc(sizeof *pp);
     if (top == NULL || hit == NULL || pp == NULL) {
-        rc = DB_NOMEM;
+        rc = db_fail_nomem(db);
         goto out;
     }
     rc = q_open(db, &st, search_sql(db), "idsi", root_unit, at, match, (int64_t)SEARCH_CANDIDATES);

@@ -75,7 +75,7 @@ static int sqlite_fail(db_t *db, int rc)
     case SQLITE_LOCKED:
         return db_fail(db, DB_BUSY, "40001", "%s", msg);
     case SQLITE_NOMEM:
-        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+        return db_fail_nomem(db);
     case SQLITE_CANTOPEN:
         return db_fail(db, DB_CANTOPEN, "08001", "%s", msg);
     case SQLITE_INTERRUPT: /* our progress handler: db_set_deadline */
@@ -218,7 +218,7 @@ static int sqlite_prepare(db_t *db, const char *sql, int how, db_stmt_t **out)
     db_clear_error(db);
     st = calloc(1, sizeof *st);
     if (st == NULL)
-        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+        return db_fail_nomem(db);
     st->base.db = db;
     /* SQLite plans at prepare, for any values: a replanned statement is a kept one */
     rc =

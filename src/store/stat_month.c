@@ -95,7 +95,7 @@ static int all_of_units(db_t *db, const int64_t *units, size_t nunits)
     int rc;
 
     if (list == NULL)
-        return db_fail(db, DB_NOMEM, "53200", "out of memory");
+        return db_fail_nomem(db);
     rc = q_exec(db,
                 sqlite ? "DELETE FROM stat_month_all WHERE unit_id IN (" Q_IDS_SQLITE ")"
                        : "DELETE FROM stat_month_all WHERE unit_id IN (" Q_IDS_PG ")",

@@ -3,6 +3,7 @@
  */
 #include "store/submissions.h"
 
+#include "store/db_impl.h"
 #include "store/q.h"
 
 #include <stdlib.h>
@@ -56,7 +57,7 @@ static int read_row(db_stmt_t *st, submission_t *out, int with_body)
     if (with_body) {
         const char *b = db_column_text(st, 9);
         if ((out->body = strdup(b ? b : "")) == NULL)
-            return DB_NOMEM;
+            return db_fail_nomem(st->db);
     }
     return DB_ROW;
 }

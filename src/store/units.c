@@ -221,7 +221,7 @@ int units_list_subtree(db_t *db, int64_t root, civil_date_t at, unit_row_fn fn, 
             size_t ncap = cap ? cap * 2 : 64;
             listed_unit_t *grown = realloc(rows, ncap * sizeof *rows);
             if (grown == NULL) {
-                rc = db_fail(db, DB_NOMEM, "53200", "out of memory");
+                rc = db_fail_nomem(db);
                 break;
             }
             rows = grown;

@@ -1172,6 +1172,38 @@ static void test_replay_names_edited_rows(void **state)
     db_close(db);
 }
 
+/* A delta the replay cannot sum (here two cases' amounts past INT64 on one day's key) stops
+ * it: a rebuild that left the delta out would write totals that look right and are not. */
+static void test_replay_stops_on_a_sum_out_of_range(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    case_replay_counts_t n;
+    op_error_t err;
+    int rebuilt = 1;
+    int64_t na, before;
+
+    app_init(&app, NULL, "test");
+    assert_int_equal(db_begin(db), DB_OK);
+    na = make_unit(db);
+    open_case(db, na, "46/QĐ-THADS", "2026-02-12");
+    open_case(db, na, "47/QĐ-THADS", "2026-02-12");
+    assert_int_equal(db_commit(db), DB_OK);
+    assert_int_equal(case_replay_rebuild_stats(db, &app, 0, &rebuilt, &err), 0);
+    assert_int_equal(rebuilt, 1);
+    /* each amount alone is an int64; the two on the same day's key are not */
+    assert_int_equal(db_exec_script(db, "UPDATE enforcement_case SET amount_vnd = "
+                                        "5000000000000000000"),
+                     DB_OK);
+    before = scalar(db, "SELECT COUNT(*) FROM stat_delta");
+    assert_int_not_equal(case_replay_rebuild_stats(db, &app, 0, &rebuilt, &err), 0);
+    assert_int_equal(err.status, OP_INTERNAL);
+    assert_int_equal(rebuilt, 0);
+    assert_int_equal(scalar(db, "SELECT COUNT(*) FROM stat_delta"), before);
+    assert_int_not_equal(case_replay_all(db, &app, NULL, NULL, 0, &n, &err), 0);
+    assert_int_equal(err.status, OP_INTERNAL);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1189,6 +1221,7 @@ int main(void)
         TEST_BOTH(test_case_identity_by_year),
         TEST_BOTH(test_continuing_returns_and_debtor_period),
         TEST_BOTH(test_replay_names_edited_rows),
+        TEST_BOTH(test_replay_stops_on_a_sum_out_of_range),
     };
     if (sodium_init() < 0)
         return 1;

@@ -17,11 +17,13 @@
 #include "ops/unit_ops.h"
 #include "ops/user_ops.h"
 #include "ops/case_ops.h"
+#include "ops/case_replay.h"
 #include "core/access.h"
 #include "core/keyset.h"
 #include "core/stat_sum.h"
 #include "store/audit.h"
 #include "store/cases.h"
+#include "store/search.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -122,12 +124,16 @@ static long sweep(const char *url, const op_sweep_t *op, void *arg)
     return n;
 }
 
-/* A failed operation must say it is the system's failure, not the caller's. */
-static int op_failed_cleanly(const char *what, long n, int rc, const op_error_t *err)
+/* A failed operation must say it is the system's failure, not the caller's; a failure the
+ * store gave must be on db with SQLSTATE class 53, which is what the log shows. */
+static int op_failed_cleanly(const char *what, long n, int rc, const op_error_t *err, db_t *db)
 {
     if (rc != OP_INTERNAL)
         fail_msg("%s, allocation %ld failing: status %d %s (%s): a refusal, not a failure", what, n,
                  rc, err->code, err->en);
+    if (err->from_db && strncmp(db_sqlstate(db), "53", 2) != 0)
+        fail_msg("%s, allocation %ld failing: the store failed without saying why: [%s] %s", what,
+                 n, db_sqlstate(db), db_errmsg(db));
     return 1;
 }
 
@@ -184,7 +190,7 @@ static int run_unit_create(db_t *db, long n, void *arg)
 
     snprintf(code, sizeof code, "NA-KV%ld", n);
     if ((rc = unit_op_create(db, &in, 0, 1, &id, &err)) != 0)
-        return op_failed_cleanly("unit_op_create", n, rc, &err);
+        return op_failed_cleanly("unit_op_create", n, rc, &err, db);
     assert_true(id > 0);
     return 0;
 }
@@ -212,7 +218,7 @@ static int run_user_create(db_t *db, long n, void *arg)
 
     snprintf(username, sizeof username, "chv.lan%ld", n);
     if ((rc = user_op_create(db, &in, d("2026-01-01"), 1, &id, &err)) != 0)
-        return op_failed_cleanly("user_op_create", n, rc, &err);
+        return op_failed_cleanly("user_op_create", n, rc, &err, db);
     assert_true(id > 0);
     return 0;
 }
@@ -352,7 +358,7 @@ static int run_case_create(db_t *db, long n, void *arg)
     snprintf(no, sizeof no, "%ld/2026/TB", n);
     in = civil_case(f->na, no);
     if ((rc = case_op_create(db, &app, &in, 0, d("2026-01-05"), 1, &id, &err)) != 0)
-        return op_failed_cleanly("case_op_create", n, rc, &err);
+        return op_failed_cleanly("case_op_create", n, rc, &err, db);
     assert_true(id > 0);
     return 0;
 }
@@ -398,7 +404,7 @@ static int run_case_event(db_t *db, long n, void *arg)
     rc = case_op_event(db, &app, id, &ev, 0, d("2026-01-06"), 2, &seq, &err);
     faultalloc_off();
     if (rc != 0)
-        return op_failed_cleanly("case_op_event", n, rc, &err);
+        return op_failed_cleanly("case_op_event", n, rc, &err, db);
     snprintf(sql, sizeof sql,
              "SELECT COUNT(*) FROM case_deadline WHERE case_id = %lld AND rule_id = 'D6' AND "
              "closed_seq IS NULL",
@@ -509,6 +515,50 @@ static void test_lists(void **state)
     assert_int_equal(l.cases, 2);
     assert_true(l.deadlines >= 2); /* each case's open deadlines, of both units */
     sweep(testdb_url_last(), &op, &l);
+}
+
+/* ---- search_cases and case_replay_all (fsck's replay): reads that allocate per row ---- */
+
+static int count_hit(const search_hit_t *hit, void *arg)
+{
+    return count_row(hit, arg);
+}
+
+static int run_search_replay(db_t *db, long n, void *arg)
+{
+    const fixture_t *f = arg;
+    case_replay_counts_t counts;
+    op_error_t err;
+    int hits = 0, rc;
+
+    rc = search_cases(db, f->btp, d("2026-01-20"), "nguyen van an", 10, count_hit, &hits);
+    if (rc != DB_OK)
+        return db_failed_cleanly("search_cases", n, rc, db);
+    assert_int_equal(hits, 1);
+    if ((rc = case_replay_all(db, &app, NULL, NULL, 0, &counts, &err)) != 0)
+        return op_failed_cleanly("case_replay_all", n, rc, &err, db);
+    assert_int_equal(counts.cases, 1);
+    assert_int_equal(counts.differences, 0);
+    return 0;
+}
+
+static void test_search_replay(void **state)
+{
+    const op_sweep_t op = {"search and replay", run_search_replay, 1, {NULL}, {0}};
+    case_input_t in;
+    fixture_t f;
+    op_error_t err;
+    db_t *db;
+
+    fixture(*state, &f);
+    in = civil_case(f.na, "01/2026/TB");
+    db = open_warm(testdb_url_last());
+    assert_int_equal(db_begin(db), DB_OK);
+    if (case_op_create(db, &app, &in, 0, d("2026-01-05"), 1, &f.case_id, &err) != 0)
+        fail_msg("case_op_create: %s (%s)", err.en, err.field);
+    assert_int_equal(db_commit(db), DB_OK);
+    db_close(db);
+    sweep(testdb_url_last(), &op, &f);
 }
 
 /* ---- core/keyset.c ---- */
@@ -670,6 +720,7 @@ int main(void)
         TEST_BOTH(test_user_op_create),    TEST_BOTH(test_audit_append),
         TEST_BOTH(test_cases_get),         TEST_BOTH(test_case_op_create),
         TEST_BOTH(test_case_op_event),     TEST_BOTH(test_lists),
+        TEST_BOTH(test_search_replay),
     };
 
     if (sodium_init() < 0)
