@@ -325,22 +325,29 @@ static int run_cases_get(db_t *db, long n, void *arg)
     return 0;
 }
 
-static void test_cases_get(void **state)
+/* The fixture with one case of the province's, 01/2026/TB (f->case_id). */
+static void fixture_with_case(const char *engine, fixture_t *f)
 {
-    const op_sweep_t op = {"cases_get", run_cases_get, 1, {"enforcement_case"}, {0}};
     case_input_t in;
-    fixture_t f;
     op_error_t err;
     db_t *db;
 
-    fixture(*state, &f);
-    in = civil_case(f.na, "01/2026/TB");
+    fixture(engine, f);
+    in = civil_case(f->na, "01/2026/TB");
     db = open_warm(testdb_url_last());
     assert_int_equal(db_begin(db), DB_OK);
-    if (case_op_create(db, &app, &in, 0, d("2026-01-05"), 1, &f.case_id, &err) != 0)
+    if (case_op_create(db, &app, &in, 0, d("2026-01-05"), 1, &f->case_id, &err) != 0)
         fail_msg("case_op_create: %s (%s)", err.en, err.field);
     assert_int_equal(db_commit(db), DB_OK);
     db_close(db);
+}
+
+static void test_cases_get(void **state)
+{
+    const op_sweep_t op = {"cases_get", run_cases_get, 1, {"enforcement_case"}, {0}};
+    fixture_t f;
+
+    fixture_with_case(*state, &f);
     sweep(testdb_url_last(), &op, &f);
 }
 
@@ -545,19 +552,9 @@ static int run_search_replay(db_t *db, long n, void *arg)
 static void test_search_replay(void **state)
 {
     const op_sweep_t op = {"search and replay", run_search_replay, 1, {NULL}, {0}};
-    case_input_t in;
     fixture_t f;
-    op_error_t err;
-    db_t *db;
 
-    fixture(*state, &f);
-    in = civil_case(f.na, "01/2026/TB");
-    db = open_warm(testdb_url_last());
-    assert_int_equal(db_begin(db), DB_OK);
-    if (case_op_create(db, &app, &in, 0, d("2026-01-05"), 1, &f.case_id, &err) != 0)
-        fail_msg("case_op_create: %s (%s)", err.en, err.field);
-    assert_int_equal(db_commit(db), DB_OK);
-    db_close(db);
+    fixture_with_case(*state, &f);
     sweep(testdb_url_last(), &op, &f);
 }
 
