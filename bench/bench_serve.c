@@ -1,8 +1,8 @@
 /*
  * bench/bench_serve.c — `thads serve` on the 1,000,000-case database at 256 connections
  * (issue 18): a case's detail, a page of the case list for a province's leader and for
- * the nation's, the worklist, each beside a static file served by the same server in the
- * same run; and the server's memory (VmHWM) while it serves them.
+ * the nation's, the worklist, a search, each beside a static file served by the same server
+ * in the same run; and the server's memory (VmHWM) while it serves them.
  *
  * usage: bench_serve [SECONDS]    measured seconds per target, default 5
  *        BENCH_LISTS_CACHE=DIR    where bench_lists keeps its databases (build/bench-cache)
@@ -11,6 +11,10 @@
  *        THADS_BENCH_PG=URL       the same again on PostgreSQL, on the copy of the cases
  *                                 bench_lists leaves in schema bench_lists_big (make bench
  *                                 runs bench_lists first with the same server)
+ *
+ * Then, when bench_search has left build/bench-cache/search-N.db (make bench runs it before
+ * this), GET /api/search for a full name typed without diacritics, common parts drawn at
+ * random, by the nation's leader and by a province's, beside the static file again.
  *
  * The database is bench_lists's (it runs first in make bench and writes it once): a
  * ministry, 34 provinces of 10 offices, one province holding a quarter of the cases. Two
@@ -347,7 +351,10 @@ static void add_leader(db_t *db, const app_t *app, const char *username, int64_t
         bench_fail("leader %s: %s %s", username, err.en, db_errmsg(db));
 }
 
-static void set_requests(target_t *t, const char *cookie, const char *fmt, int64_t ncases)
+/* The target's NREQ requests: GET of each path path_of writes, as the cookie's user. */
+static void set_paths(target_t *t, const char *cookie,
+                      void (*path_of)(char *path, size_t len, uint64_t *rng, const void *arg),
+                      const void *arg)
 {
     uint64_t rng = 42;
 
@@ -357,12 +364,47 @@ static void set_requests(target_t *t, const char *cookie, const char *fmt, int64
         bench_fail("out of memory");
     for (int i = 0; i < NREQ; i++) {
         char path[256];
-        snprintf(path, sizeof path, fmt, (long long)(1 + bench_rng(&rng) % (uint64_t)ncases));
+        path_of(path, sizeof path, &rng, arg);
         t->reqlen[i] =
             (size_t)snprintf(t->req[i], REQ_MAX, "GET %s HTTP/1.1\r\nHost: b\r\n%s\r\n\r\n", path,
                              cookie ? cookie : "");
     }
 }
+
+typedef struct {
+    const char *fmt; /* with one %lld: a random case id up to ncases */
+    int64_t ncases;
+} numbered_t;
+
+static void numbered_path(char *path, size_t len, uint64_t *rng, const void *arg)
+{
+    const numbered_t *n = arg;
+    snprintf(path, len, n->fmt, (long long)(1 + bench_rng(rng) % (uint64_t)n->ncases));
+}
+
+static void set_requests(target_t *t, const char *cookie, const char *fmt, int64_t ncases)
+{
+    numbered_t n = {fmt, ncases};
+    set_paths(t, cookie, numbered_path, &n);
+}
+
+/* A search for a full name as typed without diacritics: common parts drawn at random,
+ * so some names are found many times and some not at all. */
+static void name_search_path(char *path, size_t len, uint64_t *rng, const void *arg)
+{
+    static const char *const family[] = {"nguyen", "tran", "le",   "pham", "hoang",
+                                         "phan",   "vu",   "dang", "bui",  "do"};
+    static const char *const middle[] = {"thi", "van", "duc", "minh", "thanh", "quoc", "ngoc"};
+    static const char *const given[] = {"huong", "an",  "binh", "hai",  "lan",  "mai",
+                                        "nam",   "son", "tuan", "viet", "dung", "giang"};
+#define PICK(a) a[bench_rng(rng) % (sizeof a / sizeof *a)]
+    (void)arg;
+    snprintf(path, len, "/api/search?q=%s%%20%s%%20%s", PICK(family), PICK(middle), PICK(given));
+#undef PICK
+}
+
+static void run_targets(const char *engine, const char *what, int64_t ncases, target_t *t, int n,
+                        int conns, double secs);
 
 /* The targets against `thads serve --db url`, printed as serve/<engine> lines. */
 static void serve_engine(const char *engine, const char *thads, const char *url, const char *what,
@@ -394,23 +436,31 @@ static void serve_engine(const char *engine, const char *thads, const char *url,
     set_requests(&t[3], nation_cookie, "/api/cases?limit=50", 1);
     set_requests(&t[4], province_cookie, "/api/worklist", 1);
 
+    run_targets(engine, what, ncases, t, 5, conns, secs);
+}
+
+/* Run the targets of the running server in turns, t[0] the static file the others are
+ * compared with; print them and the server's memory, stop the server. */
+static void run_targets(const char *engine, const char *what, int64_t ncases, target_t *t, int n,
+                        int conns, double secs)
+{
     printf("serve: thads serve (4 threads, %s, %" PRId64 " cases) against %d keep-alive "
            "connections from one epoll thread on the same %ld cores; %.0f s per target in %d "
            "turns\n",
            what, ncases, conns, sysconf(_SC_NPROCESSORS_ONLN), secs, ROUNDS);
     fflush(stdout);
     for (int r = 0; r < ROUNDS; r++)
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < n; i++) {
             fprintf(stderr, "bench_serve: %s %s, turn %d\n", engine, t[i].name, r + 1);
             run_load(&t[i], conns, 1.0, secs / ROUNDS);
             fprintf(stderr, "bench_serve: %s: %" PRId64 " answers so far\n", t[i].name, t[i].nlat);
         }
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < n; i++)
         if (t[i].nlat == 0)
             bench_fail("%s: no answer in %.0f s at %d connections", t[i].name, secs, conns);
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < n; i++)
         qsort(t[i].lat_us, (size_t)t[i].nlat, sizeof *t[i].lat_us, cmp_i64);
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < n; i++) {
         double rate = (double)t[i].nlat / t[i].seconds, srate = (double)t[0].nlat / t[0].seconds;
         printf("serve/%-6s %-34s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %6" PRId64
                " B/answer  (static: %.0f req/s, ratio %.2f)  expect %s\n",
@@ -421,8 +471,36 @@ static void serve_engine(const char *engine, const char *thads, const char *url,
            server_mib("VmHWM:"), server_mib("VmRSS:"));
     fflush(stdout);
     stop_server();
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < n; i++)
         free(t[i].req), free(t[i].reqlen), free(t[i].lat_us);
+}
+
+/* GET /api/search on bench_search's database (every case with the search document an
+ * import leaves): a name for the nation's leader and for a province's. */
+static void serve_search(const char *thads, const char *path, int64_t ncases, int conns,
+                         double secs, const app_t *app)
+{
+    char nation_cookie[700], province_cookie[700], url[PATH_MAX + 8], err[512];
+    target_t t[3] = {
+        {.name = "static GET /print.css", .expect = "O(1)"},
+        {.name = "search, a name, nation", .expect = "O(candidates x log n)"},
+        {.name = "search, a name, province", .expect = "O(candidates x log n)"},
+    };
+    db_t *db;
+
+    snprintf(url, sizeof url, "sqlite:%s", path);
+    if (db_open(url, &db, err, sizeof err) != DB_OK)
+        bench_fail("%s", err);
+    add_leader(db, app, "bench.nation", 1);   /* the ministry */
+    add_leader(db, app, "bench.province", 3); /* THADS-NA: a quarter of the cases */
+    db_close(db);
+    start_server(thads, url);
+    sign_in("bench.nation", nation_cookie, sizeof nation_cookie);
+    sign_in("bench.province", province_cookie, sizeof province_cookie);
+    set_requests(&t[0], NULL, "/print.css", 1);
+    set_paths(&t[1], nation_cookie, name_search_path, NULL);
+    set_paths(&t[2], province_cookie, name_search_path, NULL);
+    run_targets("sqlite", path, ncases, t, 3, conns, secs);
 }
 
 /* The PostgreSQL copy of the cases bench_lists left in schema bench_lists_big of the server
@@ -492,6 +570,13 @@ int main(int argc, char **argv)
     snprintf(url, sizeof url, "sqlite:%s", path);
     snprintf(what, sizeof what, "SQLite %s", path);
     serve_engine("sqlite", thads, url, what, ncases, conns, secs, &app);
+    snprintf(path, sizeof path, "%s/search-%" PRId64 ".db", cache, ncases);
+    if (access(path, R_OK) == 0)
+        serve_search(thads, path, ncases, conns, secs, &app);
+    else
+        printf("serve: %s is missing: bench_search writes it (make bench runs it first); the "
+               "search is skipped\n",
+               path);
     if (pg != NULL && pg[0] != '\0') {
         if (pg_lists(pg, ncases, url, sizeof url))
             serve_engine("pg", thads, url, "PostgreSQL, bench_lists's schema", ncases, conns, secs,
