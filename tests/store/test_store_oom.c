@@ -18,11 +18,13 @@
 #include "ops/user_ops.h"
 #include "ops/case_ops.h"
 #include "ops/case_replay.h"
+#include "ops/money_ops.h"
 #include "core/access.h"
 #include "core/keyset.h"
 #include "core/stat_sum.h"
 #include "store/audit.h"
 #include "store/cases.h"
+#include "store/ledger.h"
 #include "store/search.h"
 
 #include <sodium.h>
@@ -558,6 +560,50 @@ static void test_search_replay(void **state)
     sweep(testdb_url_last(), &op, &f);
 }
 
+/* ---- money_op_collect: a receipt, its ledger transaction and its case event ---- */
+
+static int run_collect(db_t *db, long n, void *arg)
+{
+    const fixture_t *f = arg;
+    money_collection_t in = {d("2026-01-06"), 1000000, LEDGER_METHOD_CASH,
+                             "Lê Thị Bình",   NULL,    NULL};
+    money_doc_t doc = {0};
+    op_error_t err;
+    int rc = money_op_collect(db, &app, f->case_id, &in, 0, d("2026-01-06"), 1, &doc, &err);
+
+    if (rc != 0)
+        return op_failed_cleanly("money_op_collect", n, rc, &err, db);
+    assert_true(doc.doc_id > 0 && doc.number > 0);
+    return 0;
+}
+
+static int ledger_problem(const char *what, void *arg)
+{
+    (void)arg;
+    print_error("ledger_check: %s\n", what);
+    return 0;
+}
+
+static void test_money_collect(void **state)
+{
+    const op_sweep_t op = {"money_op_collect",
+                           run_collect,
+                           0,
+                           {"money_receipt", "ledger_txn", "case_event"},
+                           {1, 1, 1}};
+    int64_t problems = -1;
+    fixture_t f;
+    db_t *db;
+
+    fixture_with_case(*state, &f);
+    sweep(testdb_url_last(), &op, &f);
+    /* the failed runs left no half-posted transaction, no balance off its entries */
+    db = open_warm(testdb_url_last());
+    assert_int_equal(ledger_check(db, ledger_problem, NULL, &problems), DB_OK);
+    assert_int_equal(problems, 0);
+    db_close(db);
+}
+
 /* ---- core/keyset.c ---- */
 
 #define KEYS 3000 /* past the first table of 1024 slots, and its growth */
@@ -717,7 +763,7 @@ int main(void)
         TEST_BOTH(test_user_op_create),    TEST_BOTH(test_audit_append),
         TEST_BOTH(test_cases_get),         TEST_BOTH(test_case_op_create),
         TEST_BOTH(test_case_op_event),     TEST_BOTH(test_lists),
-        TEST_BOTH(test_search_replay),
+        TEST_BOTH(test_search_replay),     TEST_BOTH(test_money_collect),
     };
 
     if (sodium_init() < 0)
