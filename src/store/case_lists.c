@@ -541,10 +541,16 @@ int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg)
  * only, so a page reads at most that day's rows of a unit more than it keeps (SQLite seeks
  * no row value past a rowid). */
 #define WORKLIST_AFTER(due, id) " AND d.due_on >= " due " AND (d.due_on > " due " OR d.id > " id ")"
+/* SQLite: each unit's first deadline, its day and id (a unit without one: NULLs). A scalar
+ * subquery gives one column, so it gives the id, and the day is read by it; materialized,
+ * so that the subquery runs once a unit, not once for each column that names it. */
+#define WORKLIST_FIRST(RULE)                                                                       \
+    "SELECT d.id FROM case_deadline d WHERE d.unit_id = s.id AND d.closed_seq IS NULL" RULE        \
+    " AND d.due_on <= $3" WORKLIST_AFTER("$4", "$5") " ORDER BY d.due_on, d.id LIMIT 1"
 #define WORKLIST_TOPS(RULE)                                                                        \
-    UNITS_SCOPE_CTE "SELECT s.id, (SELECT d.due_on FROM case_deadline d WHERE d.unit_id = s.id "   \
-                    "AND d.closed_seq IS NULL" RULE " AND d.due_on <= $3" WORKLIST_AFTER(          \
-                        "$4", "$5") " ORDER BY d.due_on, d.id LIMIT 1) FROM subtree s"
+    UNITS_SCOPE_CTE ", first(unit, id) AS MATERIALIZED (SELECT s.id, (" WORKLIST_FIRST(            \
+        RULE) ") FROM subtree s) SELECT f.unit, d.due_on, f.id FROM first f "                      \
+              "LEFT JOIN case_deadline d ON d.id = f.id"
 /* PostgreSQL: each unit's first deadline, its day and id (a unit without one: no row). */
 #define WORKLIST_TOPS_PG(RULE)                                                                     \
     UNITS_SCOPE_CTE                                                                                \
@@ -637,8 +643,10 @@ static int deadline_page_add(deadline_row_t *page, int *n, int limit, const dead
     return page_put(page, sizeof *page, n, limit, d, before_in_list);
 }
 
-/* Units soonest first, a statement each; once the page is full, a unit whose first
- * deadline is due after the page's last has nothing for it, nor has any unit after it. */
+/* Units soonest first by their first deadline's day and id, a statement each; once the
+ * page is full, a unit whose first deadline comes after the page's last row has nothing
+ * for it, nor has any unit after it: about limit units are read, however many tie on the
+ * page's last day. */
 static int worklist_of_units_each(db_t *db, const char *sql, const unit_top_t *tops, size_t ntops,
                                   int limit, const deadline_filter_t *f, civil_date_t after,
                                   deadline_row_t *page, int *n)
@@ -646,11 +654,12 @@ static int worklist_of_units_each(db_t *db, const char *sql, const unit_top_t *t
     int rc = DB_OK;
 
     for (size_t u = 0; rc == DB_OK && u < ntops; u++) {
-        civil_date_t bound = *n == limit ? page[limit - 1].due_on : f->until;
+        const deadline_row_t *last = *n == limit ? &page[limit - 1] : NULL;
+        civil_date_t bound = last ? last->due_on : f->until;
         db_stmt_t *st = NULL;
         deadline_row_t d;
 
-        if (tops[u].top > bound)
+        if (tops[u].top > bound || (last && tops[u].top == bound && tops[u].tie > last->id))
             break;
         rc = q_open_replanned(db, &st, sql, f->rule_id ? "iddiis" : "iddii", tops[u].unit, bound,
                               after, f->after_id, (int64_t)limit, f->rule_id);

@@ -33,6 +33,9 @@ static int check_line(const char *statement, const char *line, void *arg)
     int bad = 0;
 
     if (p->sqlite) {
+        /* a row by its id (the worklist's first deadline of a unit, found by its index) */
+        if (strncmp(line, "SEARCH d USING INTEGER PRIMARY KEY (rowid=?)", 44) == 0)
+            return 0;
         /* AUTOMATIC: an index SQLite builds at every run, over a whole table (the units'
          * successors before 0035) */
         bad = strstr(line, "TEMP B-TREE FOR ORDER BY") != NULL || strncmp(line, "SCAN c", 6) == 0 ||
