@@ -221,15 +221,17 @@ int ledger_txn_lines(db_t *db, int64_t txn_id, ledger_txn_t *t, char head_kind[1
     if (rc != DB_OK)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        int kind = ledger_kind_parse(db_column_text(st, 0));
+        int kind = ledger_kind_parse(db_column_text(st, 0)), added;
         q_text(st, 3, head_kind, 16);
-        if (kind < 0) {
-            rc = DB_ERROR;
-            break;
-        }
-        if (ledger_txn_add(t, (ledger_kind_t)kind, db_column_int64(st, 1),
-                           db_column_int64(st, 2)) != LEDGER_OK) {
-            rc = db_fail_nomem(db);
+        added = kind < 0 ? LEDGER_INVALID
+                         : ledger_txn_add(t, (ledger_kind_t)kind, db_column_int64(st, 1),
+                                          db_column_int64(st, 2));
+        if (added != LEDGER_OK) { /* invalid: a row the schema's checks should have kept out */
+            rc = added == LEDGER_NOMEM ? db_fail_nomem(db)
+                                       : db_fail(db, DB_ERROR, "XX001",
+                                                 "ledger transaction %lld: a stored line is "
+                                                 "not valid",
+                                                 (long long)txn_id);
             break;
         }
         n++;

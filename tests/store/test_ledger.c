@@ -620,6 +620,15 @@ static void test_void_posts_the_reversal(void **state)
     ledger_txn_free(&b);
     ledger_txn_free(&want);
     assert_ledger_whole(db);
+
+    /* A line of an account of no known kind (edited by hand) is the data's fault, said as
+     * such, not out of memory. */
+    assert_int_equal(db_exec_script(db, "UPDATE ledger_account SET kind = 'vault' WHERE kind = "
+                                        "'bank'"),
+                     DB_OK);
+    assert_int_equal(ledger_txn_lines(db, orig, &a, kind_a), DB_ERROR);
+    assert_string_equal(db_sqlstate(db), "XX001");
+    ledger_txn_free(&a);
     db_close(db);
 }
 
