@@ -25,6 +25,7 @@
 #include "store/audit.h"
 #include "store/cases.h"
 #include "store/ledger.h"
+#include "store/outbox.h"
 #include "store/search.h"
 
 #include <sodium.h>
@@ -499,21 +500,20 @@ static void test_lists(void **state)
                        "regional_office", 0,
                        d("2020-01-01"),   CIVIL_DATE_INVALID};
     lists_t l = {.today = d("2026-01-20")};
+    case_input_t in;
     fixture_t f;
     op_error_t err;
     int64_t kv_id, id;
     db_t *db;
 
-    fixture(*state, &f);
+    fixture_with_case(*state, &f); /* a case in the province's agency, and one in its office: */
     db = open_warm(testdb_url_last());
     assert_int_equal(db_begin(db), DB_OK);
     kv.parent_id = f.na;
     assert_int_equal(unit_op_create(db, &kv, 0, 1, &kv_id, &err), 0);
-    for (int i = 0; i < 2; i++) { /* a case in the province's agency, one in its office */
-        case_input_t in = civil_case(i == 0 ? f.na : kv_id, i == 0 ? "01/2026/TB" : "02/2026/TB");
-        if (case_op_create(db, &app, &in, 0, d("2026-01-05"), 1, &id, &err) != 0)
-            fail_msg("case_op_create: %s (%s)", err.en, err.field);
-    }
+    in = civil_case(kv_id, "02/2026/TB");
+    if (case_op_create(db, &app, &in, 0, d("2026-01-05"), 1, &id, &err) != 0)
+        fail_msg("case_op_create: %s (%s)", err.en, err.field);
     assert_int_equal(db_commit(db), DB_OK);
     l.root = f.btp;
     {
@@ -602,6 +602,49 @@ static void test_money_collect(void **state)
     assert_int_equal(ledger_check(db, ledger_problem, NULL, &problems), DB_OK);
     assert_int_equal(problems, 0);
     db_close(db);
+}
+
+/* ---- outbox_enqueue and outbox_get: a notification with its attachment ---- */
+
+static int run_outbox(db_t *db, long n, void *arg)
+{
+    static const char text[] = "Trại giam Thanh Xuân xác nhận đã nhận 1.000.000 đ.";
+    const fixture_t *f = arg;
+    char key[40];
+    outbox_msg_t m = {.idem_key = key,
+                      .kind = "prison_exchange",
+                      .from_unit_id = f->na,
+                      .to_unit_id = f->btp,
+                      .channel = OUTBOX_EMAIL,
+                      .to_address = "trai.thanhxuan@bca.gov.vn",
+                      .subject = "Thông báo kết quả thu tiền",
+                      .body = text,
+                      .attach_name = "thong-bao.txt",
+                      .attach_type = "text/plain; charset=UTF-8",
+                      .attach_data = text,
+                      .attach_len = sizeof text - 1};
+    outbox_row_t row;
+    int64_t id = 0;
+    int rc;
+
+    snprintf(key, sizeof key, "oom:%ld", n);
+    if ((rc = outbox_enqueue(db, &m, &id)) != DB_OK)
+        return db_failed_cleanly("outbox_enqueue", n, rc, db);
+    if ((rc = outbox_get(db, id, &row)) != DB_ROW)
+        return db_failed_cleanly("outbox_get", n, rc, db);
+    assert_string_equal(row.subject, m.subject);
+    assert_non_null(row.attach_b64);
+    outbox_row_free(&row);
+    return 0;
+}
+
+static void test_outbox(void **state)
+{
+    const op_sweep_t op = {"outbox", run_outbox, 0, {"outbox"}, {1}};
+    fixture_t f;
+
+    fixture(*state, &f);
+    sweep(testdb_url_last(), &op, &f);
 }
 
 /* ---- core/keyset.c ---- */
@@ -758,12 +801,19 @@ static void test_faultalloc(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_faultalloc), cmocka_unit_test(test_keyset),
-        cmocka_unit_test(test_stat_sum),   TEST_BOTH(test_unit_op_create),
-        TEST_BOTH(test_user_op_create),    TEST_BOTH(test_audit_append),
-        TEST_BOTH(test_cases_get),         TEST_BOTH(test_case_op_create),
-        TEST_BOTH(test_case_op_event),     TEST_BOTH(test_lists),
-        TEST_BOTH(test_search_replay),     TEST_BOTH(test_money_collect),
+        cmocka_unit_test(test_faultalloc),
+        cmocka_unit_test(test_keyset),
+        cmocka_unit_test(test_stat_sum),
+        TEST_BOTH(test_unit_op_create),
+        TEST_BOTH(test_user_op_create),
+        TEST_BOTH(test_audit_append),
+        TEST_BOTH(test_cases_get),
+        TEST_BOTH(test_case_op_create),
+        TEST_BOTH(test_case_op_event),
+        TEST_BOTH(test_lists),
+        TEST_BOTH(test_search_replay),
+        TEST_BOTH(test_money_collect),
+        TEST_BOTH(test_outbox),
     };
 
     if (sodium_init() < 0)
