@@ -417,9 +417,8 @@ static void shape_of(shape_t *s, int64_t n)
     s->cases = n;
 }
 
-/* A fresh (drop) or dropped schema of the server at url; out: url with it as search_path. */
-/* The url of schema in the database at url, into out; the schema made afresh (PG_FRESH),
- * dropped (PG_DROP), or made only if missing (PG_KEEP). */
+/* The url of schema in the database at url (its search_path), into out; the schema made
+ * afresh (PG_FRESH), dropped (PG_DROP), or made only if missing (PG_KEEP). */
 enum { PG_FRESH, PG_DROP, PG_KEEP };
 static void pg_schema(const char *url, const char *schema, char *out, size_t len, int how)
 {
