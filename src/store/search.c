@@ -24,9 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How many of the newest matching cases in scope are ranked. A one-word query may
- * match half a province; ranking is O(candidates x terms x words), so bounded. */
-#define SEARCH_CANDIDATES 500
 /* A scope of at most this many units (an office, with the district offices it
  * succeeded) is asked of the SQLite index as its units' scope words (migration 0023): a
  * common word then costs the office's matches, not the nation's. A larger one (a
@@ -35,6 +32,9 @@
  * units, 12 ms with its words against 4 ms without; an office, "nguyen", 4 ms with
  * against 55 ms without). */
 #define SEARCH_SCOPE_WORDS 4
+/* What a candidate scores for its terms typed in sequence (in_sequence): above any
+ * difference in exactness (match_score gives at most 2 a term). */
+#define SEARCH_IN_SEQUENCE (4 * SEARCH_MAX_TERMS)
 /* Parties of one hit read to choose from (a case has at most 64, api/case_ops.h). */
 #define SEARCH_PARTIES_SEEN 64
 
@@ -572,7 +572,7 @@ int search_cases(db_t *db, int64_t root_unit, civil_date_t at, const char *query
     /* the scope's words (SEARCH_SCOPE_WORDS of " OR " "_" and an id), then the terms */
     char match[SEARCH_SCOPE_WORDS * 28 + 8 + SEARCH_MAX_TERMS * (SEARCH_TERM_MAX + 8) + 1];
     size_t nterms = search_terms(query_folded, terms), ntop = 0, at_terms = 0;
-    int units = SEARCH_SCOPE_WORDS + 1;
+    int units = SEARCH_SCOPE_WORDS + 1, best;
     candidate_t *top = NULL, c;
     search_hit_t *hit = NULL;
     party_pick_t *pp = NULL;
@@ -583,6 +583,7 @@ int search_cases(db_t *db, int64_t root_unit, civil_date_t at, const char *query
         return DB_OK;
     if (limit > SEARCH_LIMIT_MAX)
         limit = SEARCH_LIMIT_MAX;
+    best = 2 * (int)nterms + (nterms > 1 ? SEARCH_IN_SEQUENCE : 0);
     match[0] = '\0';
     if (db_engine(db) == DB_ENGINE_SQLITE) {
         if ((rc = scope_words(db, root_unit, at, match, sizeof match, &units)) != DB_OK)
@@ -617,8 +618,16 @@ int search_cases(db_t *db, int64_t root_unit, civil_date_t at, const char *query
         c.year = (int)db_column_int64(st, 10);
         c.score = match_score(body ? body : "", terms, nterms);
         if (nterms > 1 && in_sequence(body ? body : "", terms, nterms))
-            c.score += 4 * SEARCH_MAX_TERMS; /* above any difference in exactness */
+            c.score += SEARCH_IN_SEQUENCE;
         keep_best(top, &ntop, (size_t)limit, &c);
+        /* Rows come newest first and an older row only displaces a kept one with a
+         * higher score: once every kept row has the best score there is, the rest of
+         * the candidates cannot change the answer (a name typed whole and in order
+         * stops after about `limit` rows instead of SEARCH_CANDIDATES). */
+        if (ntop == (size_t)limit && top[ntop - 1].score == best) {
+            rc = DB_DONE;
+            break;
+        }
     }
     db_finalize(st);
     if (rc != DB_DONE)

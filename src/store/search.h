@@ -24,6 +24,9 @@
 #define SEARCH_LIMIT_MAX   100   /* hits per query */
 #define SEARCH_PARTIES_MAX 16    /* parties shown per hit */
 #define SEARCH_BODY_MAX    65536 /* bytes of one document: 64 parties of 200 characters fit */
+/* How many of the newest matching cases in scope are ranked. A one-word query may
+ * match half a province; ranking is O(candidates x terms x words), so bounded. */
+#define SEARCH_CANDIDATES 500
 
 /* (Re)build the search document of one case from its rows: case number, judgment
  * number, every party's name and ID number. Two statements; run it in the transaction
@@ -89,9 +92,10 @@ typedef int (*search_hit_fn)(const search_hit_t *hit, void *arg);
  * than a prefix; ties go to the newest case. A query without any term finds nothing.
  * fn returning non-zero stops early. DB_OK or the store error.
  *
- * Cost: the index finds the matching documents; the newest 500 of them in scope are
- * ranked in C (so a one-word query matching half the province stays bounded), then
- * one query per hit reads its parties.
+ * Cost: the index finds the matching documents; the newest SEARCH_CANDIDATES of them in
+ * scope are ranked in C (so a one-word query matching half the province stays bounded),
+ * stopping as soon as limit of them have the best score there is (a name typed whole
+ * and in order reads about limit rows); then one query per hit reads its parties.
  */
 int search_cases(db_t *db, int64_t root_unit, civil_date_t at, const char *query_folded, int limit,
                  search_hit_fn fn, void *arg);

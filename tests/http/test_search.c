@@ -645,7 +645,8 @@ static void documents_as_sql_writes_them(void)
 static void test_two_thousand_cases(void **state)
 {
     static const char *const family[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Hồ", "Đặng"};
-    static const char *const given[] = {"An", "Bình", "Cường", "Dũng", "Đức", "Hà", "Hương"};
+    /* An and Anh: "nguyen van an" finds both, the whole word first (test_ranking_as_reference) */
+    static const char *const given[] = {"An", "Bình", "Cường", "Dũng", "Đức", "Hà", "Hương", "Anh"};
     test_response_t r;
     db_t *db = testorg_db(&ts);
     (void)state;
@@ -656,7 +657,7 @@ static void test_two_thousand_cases(void **state)
         case_party_input_t p[2] = {PERSON("creditor", "Công ty TNHH Thành Vinh", "2901234567"),
                                    PERSON("debtor", name, id)};
         snprintf(no, sizeof no, "%d/QĐ-BULK", i + 1);
-        snprintf(name, sizeof name, "%s Văn %s%s", family[i % 7], given[(i / 7) % 7],
+        snprintf(name, sizeof name, "%s Văn %s%s", family[i % 7], given[(i / 7) % 8],
                  i % 100 ? "" : " Abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz9");
         snprintf(id, sizeof id, "0400%08d", i);
         open_case(db, i % 2 ? org.na_kv1 : org.na_kv2, no, "01/2026/DS-ST", p, 2);
@@ -692,6 +693,164 @@ static void test_two_thousand_cases(void **state)
     documents_as_sql_writes_them();
 }
 
+/* ---- the ranking against a reference ---------------------------------------------- */
+
+#define REF_WORDS 256
+
+typedef struct {
+    int64_t id;
+    int score;
+} ref_hit_t;
+
+/* The words of a folded document, [a-z0-9] runs, at most REF_WORDS. */
+static size_t ref_words(const char *body, const char *word[], size_t len[])
+{
+    size_t n = 0;
+
+    for (const char *p = body; *p != '\0' && n < REF_WORDS;) {
+        size_t l = 0;
+        while (p[l] != '\0' && ((p[l] >= 'a' && p[l] <= 'z') || (p[l] >= '0' && p[l] <= '9')))
+            l++;
+        if (l > 0) {
+            word[n] = p;
+            len[n++] = l;
+            p += l;
+        } else {
+            p++;
+        }
+    }
+    return n;
+}
+
+static int ref_starts(const char *w, size_t wl, const char *term)
+{
+    return strlen(term) <= wl && memcmp(w, term, strlen(term)) == 0;
+}
+
+/* search_cases' rule spelled out the slow way: -1 if a term starts no word, else per
+ * term 2 for a whole word, 1 for a word's start, and 4 x SEARCH_MAX_TERMS more when
+ * several terms start consecutive words in the order typed. */
+static int ref_score(const char *body, char terms[][SEARCH_TERM_MAX + 1], size_t nterms)
+{
+    const char *word[REF_WORDS];
+    size_t len[REF_WORDS], n = ref_words(body, word, len);
+    int score = 0;
+
+    for (size_t t = 0; t < nterms; t++) {
+        int best = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (ref_starts(word[i], len[i], terms[t]))
+                best = len[i] == strlen(terms[t]) ? 2 : best > 1 ? 2 : 1;
+        }
+        if (best == 0)
+            return -1;
+        score += best;
+    }
+    for (size_t i = 0; nterms > 1 && i + nterms <= n; i++) {
+        size_t t = 0;
+        while (t < nterms && ref_starts(word[i + t], len[i + t], terms[t]))
+            t++;
+        if (t == nterms)
+            return score + 4 * SEARCH_MAX_TERMS;
+    }
+    return score;
+}
+
+static int ref_by_score(const void *a, const void *b)
+{
+    const ref_hit_t *x = a, *y = b;
+
+    if (x->score != y->score)
+        return y->score - x->score;
+    return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+/* The ids search_cases should answer for q, in order: every document read, the newest
+ * SEARCH_CANDIDATES matches of the units allowed ranked by ref_score, newest first
+ * among equals. */
+static size_t ref_search(const char *q, const int64_t *units, size_t nunits, int limit,
+                         int64_t *out)
+{
+    static ref_hit_t cand[SEARCH_CANDIDATES];
+    char terms[SEARCH_MAX_TERMS][SEARCH_TERM_MAX + 1];
+    size_t nterms = search_terms(q, terms), ncand = 0, n = 0;
+    db_t *db = testorg_db(&ts);
+    db_stmt_t *st;
+
+    assert_int_equal(db_prepare(db,
+                                db_engine(db) == DB_ENGINE_SQLITE
+                                    ? "SELECT c.id, c.unit_id, h.body FROM case_search h JOIN "
+                                      "enforcement_case c ON c.id = h.rowid ORDER BY c.id DESC"
+                                    : "SELECT c.id, c.unit_id, h.body FROM case_search h JOIN "
+                                      "enforcement_case c ON c.id = h.case_id ORDER BY c.id DESC",
+                                &st),
+                     DB_OK);
+    while (ncand < SEARCH_CANDIDATES && db_step(st) == DB_ROW) {
+        int64_t unit = db_column_int64(st, 1);
+        int in_scope = 0, score;
+        for (size_t u = 0; u < nunits; u++)
+            in_scope |= units[u] == unit;
+        if (in_scope && (score = ref_score(db_column_text(st, 2), terms, nterms)) >= 0)
+            cand[ncand++] = (ref_hit_t){db_column_int64(st, 0), score};
+    }
+    db_finalize(st);
+    db_close(db);
+    qsort(cand, ncand, sizeof cand[0], ref_by_score);
+    for (; n < ncand && n < (size_t)limit; n++)
+        out[n] = cand[n].id;
+    return n;
+}
+
+/* On the 2,000 generated cases (more matches than SEARCH_CANDIDATES for a common word,
+ * more exact names than a page): what the API answers, hit by hit, is what the
+ * reference ranks, for a province (the join judges the scope) and an office (the
+ * index's scope words), pages of 20 and 100. A search that stops early must stop where
+ * nothing later could rank higher. */
+static void test_ranking_as_reference(void **state)
+{
+    static const char *const queries[] = {
+        "nguyen van an", "nguyen van",
+        "van an",        "an nguyen",
+        "nguyen",        "tran v d",
+        "ng van du",     "thanh vinh",
+        "cong ty tnhh",  "bulk",
+        "1999 bulk",     "199 qd",
+        "01 2026 ds st", "le van binh abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz9",
+    };
+    const int64_t province[] = {org.na, org.na_kv1, org.na_kv2, cc1};
+    const int64_t office[] = {org.na_kv1, cc1};
+    static const int limits[] = {20, 100};
+    test_login_t kv1;
+    (void)state;
+
+    testorg_user(&ts, &app, "rank.kv1", org.na_kv1, 1u << ROLE_OFFICER);
+    testhttp_login(&ts, "rank.kv1", TESTORG_PASSWORD, &kv1);
+    for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+        for (size_t l = 0; l < 2; l++) {
+            for (int who = 0; who < 2; who++) {
+                int64_t want[SEARCH_LIMIT_MAX];
+                size_t n = who == 0 ? ref_search(queries[q], province, 4, limits[l], want)
+                                    : ref_search(queries[q], office, 2, limits[l], want);
+                char extra[32];
+                test_response_t r;
+
+                snprintf(extra, sizeof extra, "&limit=%d", limits[l]);
+                assert_int_equal(search(who == 0 ? &na_officer : &kv1, queries[q], extra, &r), 200);
+                if (json_array_size(results(&r)) != n)
+                    fail_msg("q=%s limit=%d %s: %zu hits, the reference %zu", queries[q], limits[l],
+                             who ? "office" : "province", json_array_size(results(&r)), n);
+                for (size_t i = 0; i < n; i++) {
+                    if (result_id(&r, i) != want[i])
+                        fail_msg("q=%s limit=%d %s: hit %zu is case %lld, the reference %lld",
+                                 queries[q], limits[l], who ? "office" : "province", i,
+                                 (long long)result_id(&r, i), (long long)want[i]);
+                }
+                testhttp_response_free(&r);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -704,6 +863,7 @@ int main(void)
         cmocka_unit_test(test_hostile_input),
         cmocka_unit_test(test_terms),
         cmocka_unit_test(test_two_thousand_cases),
+        cmocka_unit_test(test_ranking_as_reference),
     };
     int failed = 0;
 
