@@ -86,6 +86,10 @@ static const char *const list_units_pg[NKEYS] = {
 static const char list_officer[] =
     "SELECT " CASE_COLUMNS CASE_JOINS " WHERE c.officer_user_id = $1" LIST_FILTERS
     " AND c.id > $3 ORDER BY c.id DESC LIMIT $18";
+/* The newest cases of every unit, ids between $3 and the cursor ($17), at most $1 of
+ * them (list_window: the scope is checked in C). */
+static const char list_window[] = "SELECT " CASE_COLUMNS CASE_JOINS " WHERE c.id > $3" LIST_FILTERS
+                                  " ORDER BY c.id DESC LIMIT $1";
 /* The units of the scope ($1 root on $2, within $3's subtree unless 0). */
 static const char list_units[] = UNITS_SCOPE_CTE WITHIN_CTE
     "SELECT s.id FROM subtree s WHERE $3 = 0 OR s.id IN (SELECT id FROM within)";
@@ -381,6 +385,59 @@ static int page_of_units_pg(db_t *db, const char *sql, const unit_top_t *tops, s
     return rc == DB_DONE || rc == DB_ROW ? DB_OK : rc;
 }
 
+/* A window of the newest ids tried before the units' streams: this many pages of ids,
+ * times how many units there are for each unit of the scope (its share of the cases,
+ * guessed from its share of the units), and only for a scope of at least a quarter of
+ * the units (a window of at most 16 pages). */
+#define WINDOW_PAGES 4
+
+/* A scope holding most of the units (the nation's leaders) has most of the newest cases
+ * too: the page is then found among the newest ids of the whole table, the scope checked
+ * here, without the seek a unit of the units' streams costs (about 380 for a nation: 4 ms
+ * a page). The window is bounded by ids, so a filter that keeps few rows costs at most
+ * the window's rows; what it does not fill, the units' streams fill below it. *cursor
+ * becomes the window's lowest id (nothing above it is left to read), or stays when the
+ * scope is too narrow for a window. */
+static int page_of_window(db_t *db, const case_filter_t *f, civil_date_t from, civil_date_t to,
+                          int64_t *cursor, case_row_t *page, int *n)
+{
+    int64_t *units = NULL, all = 0, top = *cursor, window, floor;
+    size_t nunits = 0;
+    db_stmt_t *st = NULL;
+    case_row_t c;
+    int rc = scope_units(db, f->root_unit, f->today, f->unit_id, &units, &nunits);
+
+    if (rc != DB_OK || nunits == 0)
+        goto out;
+    /* (each query answers one row) */
+    if ((rc = q_int64(db, &all, "SELECT COUNT(*) FROM unit", "")) != DB_ROW)
+        goto out;
+    rc = DB_OK;
+    if ((int64_t)nunits * 4 < all)
+        goto out;
+    if (top == INT64_MAX &&
+        (rc = q_int64(db, &top, "SELECT COALESCE(MAX(id), 0) + 1 FROM enforcement_case", "")) !=
+            DB_ROW)
+        goto out;
+    rc = DB_OK;
+    window = (int64_t)WINDOW_PAGES * f->limit * all / (int64_t)nunits;
+    floor = top > window ? top - window - 1 : 0;
+    rc = q_open_replanned(db, &st, list_window, "idi" FILTER_TYPES, window, f->today, floor,
+                          FILTER_ARGS(f, from, to, top));
+    for (int more = rc == DB_OK; more && step_row(st, &rc);) {
+        cases_read_row(st, &c);
+        if (in_scope(units, nunits, c.unit_id))
+            (void)page_add(page, n, f->limit, &c);
+    }
+    if (st != NULL)
+        db_finalize(st);
+    if (rc == DB_DONE || rc == DB_ROW)
+        rc = DB_OK, *cursor = floor + 1;
+out:
+    free(units);
+    return rc;
+}
+
 int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
 {
     /* Open ends of the received range as dates no case has: one comparison that
@@ -403,12 +460,14 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
         return list_by_officer(db, f, from, to, fn, arg);
     if (f->received_from != CIVIL_DATE_INVALID || f->received_to != CIVIL_DATE_INVALID)
         return list_by_received(db, f, from, to, fn, arg);
-    rc = q_open_replanned(db, &st, list_tops[key], "idi" FILTER_TYPES, f->root_unit, f->today,
-                          f->unit_id, FILTER_ARGS(f, from, to, cursor));
-    if (rc == DB_OK)
+    if ((page = malloc((size_t)limit * sizeof *page)) == NULL)
+        return db_fail_nomem(db);
+    rc = page_of_window(db, f, from, to, &cursor, page, &n);
+    if (rc == DB_OK && n < limit)
+        rc = q_open_replanned(db, &st, list_tops[key], "idi" FILTER_TYPES, f->root_unit, f->today,
+                              f->unit_id, FILTER_ARGS(f, from, to, cursor));
+    if (rc == DB_OK && n < limit)
         rc = read_tops(db, st, 0, &tops, &ntops);
-    if (rc == DB_OK && ntops > 0 && (page = malloc((size_t)limit * sizeof *page)) == NULL)
-        rc = db_fail_nomem(db);
     if (rc == DB_OK && ntops > 0)
         qsort(tops, ntops, sizeof *tops, by_top_desc);
     if (rc == DB_OK && ntops > 0)
@@ -839,6 +898,7 @@ static const struct {
     {"cases: one unit's page by category", LIST_UNIT(" AND c.category = $5"),
      "idi" FILTER_TYPES "i"},
     {"cases: one officer's page", list_officer, "idi" FILTER_TYPES "i"},
+    {"cases: the newest ids' window", list_window, "idi" FILTER_TYPES},
     {"cases: the units' page", LIST_UNITS_PG(""), "sdi" FILTER_TYPES "i", 1},
     {"cases: the units' page by state", LIST_UNITS_PG(" AND c.state = $4"), "sdi" FILTER_TYPES "i",
      1},
