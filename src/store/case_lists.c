@@ -46,12 +46,14 @@
     "SELECT p.unit_id, w.depth + 1 FROM unit_parent p JOIN within w ON p.parent_id = w.id "        \
     "WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to >= $2) AND w.depth < 32) "
 
-/* Each unit of the scope with its first case under the filters ($1 root, $3 unit). */
-#define LIST_TOPS(key)                                                                             \
-    UNITS_SCOPE_CTE WITHIN_CTE "SELECT s.id, (SELECT c.id FROM enforcement_case c WHERE "          \
-                               "c.unit_id = s.id" key LIST_FILTERS                                 \
-                               " ORDER BY c.id DESC LIMIT 1) FROM subtree s "                      \
-                               "WHERE $3 = 0 OR s.id IN (SELECT id FROM within)"
+/* Each unit of the scope with its first case under the filters ($1 the scope's units as
+ * IDS reads them, $3 unit). */
+#define LIST_TOPS_OF(IDS, key)                                                                     \
+    "WITH RECURSIVE subtree(id) AS (" IDS ")" WITHIN_CTE                                           \
+    "SELECT s.id, (SELECT c.id FROM enforcement_case c WHERE c.unit_id = s.id" key LIST_FILTERS    \
+    " ORDER BY c.id DESC LIMIT 1) FROM subtree s WHERE $3 = 0 OR s.id IN (SELECT id FROM within)"
+#define LIST_TOPS(key)    LIST_TOPS_OF(Q_IDS_SQLITE, key)
+#define LIST_TOPS_PG(key) LIST_TOPS_OF(Q_IDS_PG, key)
 /* One unit's cases ($1) under the filters, between $3 and the cursor, newest first. */
 #define LIST_UNIT_OF(UNIT, key)                                                                    \
     "SELECT " CASE_COLUMNS CASE_JOINS " WHERE c.unit_id = " UNIT key LIST_FILTERS                  \
@@ -69,6 +71,12 @@ static const char *const list_tops[NKEYS] = {
     LIST_TOPS(" AND c.state = $4"),
     LIST_TOPS(" AND c.stat_bucket = $14"),
     LIST_TOPS(" AND c.category = $5"),
+};
+static const char *const list_tops_pg[NKEYS] = {
+    LIST_TOPS_PG(""),
+    LIST_TOPS_PG(" AND c.state = $4"),
+    LIST_TOPS_PG(" AND c.stat_bucket = $14"),
+    LIST_TOPS_PG(" AND c.category = $5"),
 };
 static const char *const list_unit[NKEYS] = {
     LIST_UNIT(""),
@@ -170,33 +178,20 @@ static int read_tops(db_t *db, db_stmt_t *st, int dated, unit_top_t **tops, size
     return rc == DB_DONE ? DB_OK : rc;
 }
 
-/* The scope's unit ids, sorted (for the officer's lists, which check the scope here). */
+/* The scope's unit ids, sorted (for the lists that check the scope here): the
+ * connection's kept scope (units_scope_ids), or read with the intersection asked for. */
 static int scope_units(db_t *db, int64_t root, civil_date_t today, int64_t within, int64_t **ids,
                        size_t *n)
 {
     db_stmt_t *st;
-    size_t cap = 0;
-    int rc = q_open(db, &st, list_units, "idi", root, today, within);
+    int rc;
 
+    if (within == 0)
+        return units_scope_ids(db, root, today, ids, n);
     *ids = NULL, *n = 0;
-    if (rc != DB_OK)
+    if ((rc = q_open(db, &st, list_units, "idi", root, today, within)) != DB_OK ||
+        (rc = q_ids(db, st, ids, n)) != DB_OK)
         return rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            int64_t *t = realloc(*ids, (cap = cap ? cap * 2 : 64) * sizeof *t);
-            if (t == NULL) {
-                rc = db_fail_nomem(db);
-                break;
-            }
-            *ids = t;
-        }
-        (*ids)[(*n)++] = db_column_int64(st, 0);
-    }
-    db_finalize(st);
-    if (rc != DB_DONE) {
-        free(*ids), *ids = NULL;
-        return rc;
-    }
     if (*n > 0)
         qsort(*ids, *n, sizeof **ids, cmp_id);
     return DB_OK;
@@ -398,15 +393,21 @@ static int page_of_units_pg(db_t *db, const char *sql, const unit_top_t *tops, s
  * the window's rows; what it does not fill, the units' streams fill below it. *cursor
  * becomes the window's lowest id (nothing above it is left to read), or stays when the
  * scope is too narrow for a window. */
-static int page_of_window(db_t *db, const case_filter_t *f, civil_date_t from, civil_date_t to,
-                          int64_t *cursor, case_row_t *page, int *n)
+static int page_of_window(db_t *db, const case_filter_t *f, const int64_t *scope, size_t nscope,
+                          civil_date_t from, civil_date_t to, int64_t *cursor, case_row_t *page,
+                          int *n)
 {
-    int64_t *units = NULL, all = 0, top = *cursor, window, floor;
-    size_t nunits = 0;
+    int64_t *within = NULL, all = 0, top = *cursor, window, floor;
+    const int64_t *units = scope;
+    size_t nunits = nscope;
     db_stmt_t *st = NULL;
     case_row_t c;
-    int rc = scope_units(db, f->root_unit, f->today, f->unit_id, &units, &nunits);
+    int rc = DB_OK;
 
+    if (f->unit_id != 0) { /* the scope within one unit's subtree */
+        rc = scope_units(db, f->root_unit, f->today, f->unit_id, &within, &nunits);
+        units = within;
+    }
     if (rc != DB_OK || nunits == 0)
         goto out;
     /* (each query answers one row) */
@@ -434,7 +435,7 @@ static int page_of_window(db_t *db, const case_filter_t *f, civil_date_t from, c
     if (rc == DB_DONE || rc == DB_ROW)
         rc = DB_OK, *cursor = floor + 1;
 out:
-    free(units);
+    free(within);
     return rc;
 }
 
@@ -448,9 +449,12 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
         f->received_to != CIVIL_DATE_INVALID ? f->received_to : civil_date_from_ymd(9999, 12, 31);
     int64_t cursor = f->before_id ? f->before_id : INT64_MAX;
     int key = list_key(f), limit = f->limit;
+    int pg = db_engine(db) == DB_ENGINE_POSTGRES;
     unit_top_t *tops = NULL;
     case_row_t *page = NULL;
-    size_t ntops = 0;
+    int64_t *units = NULL;
+    char *scope = NULL;
+    size_t ntops = 0, nunits = 0;
     int n = 0, rc;
     db_stmt_t *st;
 
@@ -460,25 +464,30 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
         return list_by_officer(db, f, from, to, fn, arg);
     if (f->received_from != CIVIL_DATE_INVALID || f->received_to != CIVIL_DATE_INVALID)
         return list_by_received(db, f, from, to, fn, arg);
-    if ((page = malloc((size_t)limit * sizeof *page)) == NULL)
-        return db_fail_nomem(db);
-    rc = page_of_window(db, f, from, to, &cursor, page, &n);
+    if ((rc = units_scope_ids(db, f->root_unit, f->today, &units, &nunits)) != DB_OK)
+        return rc;
+    if ((page = malloc((size_t)limit * sizeof *page)) == NULL ||
+        (scope = q_id_list(units, nunits)) == NULL)
+        rc = db_fail_nomem(db);
+    if (rc == DB_OK)
+        rc = page_of_window(db, f, units, nunits, from, to, &cursor, page, &n);
     if (rc == DB_OK && n < limit)
-        rc = q_open_replanned(db, &st, list_tops[key], "idi" FILTER_TYPES, f->root_unit, f->today,
-                              f->unit_id, FILTER_ARGS(f, from, to, cursor));
+        rc = q_open_replanned(db, &st, pg ? list_tops_pg[key] : list_tops[key], "sdi" FILTER_TYPES,
+                              scope, f->today, f->unit_id, FILTER_ARGS(f, from, to, cursor));
     if (rc == DB_OK && n < limit)
         rc = read_tops(db, st, 0, &tops, &ntops);
     if (rc == DB_OK && ntops > 0)
         qsort(tops, ntops, sizeof *tops, by_top_desc);
     if (rc == DB_OK && ntops > 0)
-        rc = db_engine(db) == DB_ENGINE_POSTGRES
-                 ? page_of_units_pg(db, list_units_pg[key], tops, ntops, limit, f, from, to, cursor,
-                                    page, &n)
-                 : page_of_units_each(db, list_unit[key], tops, ntops, limit, f, from, to, cursor,
-                                      page, &n);
+        rc = pg ? page_of_units_pg(db, list_units_pg[key], tops, ntops, limit, f, from, to, cursor,
+                                   page, &n)
+                : page_of_units_each(db, list_unit[key], tops, ntops, limit, f, from, to, cursor,
+                                     page, &n);
     for (int i = 0; rc == DB_OK && i < n; i++)
         if (fn(&page[i], arg) != 0)
             break;
+    free(scope);
+    free(units);
     free(page);
     free(tops);
     return rc;
@@ -600,23 +609,24 @@ int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg)
  * only, so a page reads at most that day's rows of a unit more than it keeps (SQLite seeks
  * no row value past a rowid). */
 #define WORKLIST_AFTER(due, id) " AND d.due_on >= " due " AND (d.due_on > " due " OR d.id > " id ")"
-/* SQLite: each unit's first deadline, its day and id (a unit without one: NULLs). A scalar
- * subquery gives one column, so it gives the id, and the day is read by it; materialized,
- * so that the subquery runs once a unit, not once for each column that names it. */
+/* Each unit's first deadline: $1 the scope's units (q_id_list), $2 until, $3/$4 the
+ * cursor's day and id, $5 the rule (WORKLIST_TOPS_RULE). SQLite: its day and id (a unit
+ * without one: NULLs). A scalar subquery gives one column, so it gives the id, and the day
+ * is read by it; materialized, so that the subquery runs once a unit, not once for each
+ * column that names it. */
 #define WORKLIST_FIRST(RULE)                                                                       \
     "SELECT d.id FROM case_deadline d WHERE d.unit_id = s.id AND d.closed_seq IS NULL" RULE        \
-    " AND d.due_on <= $3" WORKLIST_AFTER("$4", "$5") " ORDER BY d.due_on, d.id LIMIT 1"
+    " AND d.due_on <= $2" WORKLIST_AFTER("$3", "$4") " ORDER BY d.due_on, d.id LIMIT 1"
 #define WORKLIST_TOPS(RULE)                                                                        \
-    UNITS_SCOPE_CTE ", first(unit, id) AS MATERIALIZED (SELECT s.id, (" WORKLIST_FIRST(            \
-        RULE) ") FROM subtree s) SELECT f.unit, d.due_on, f.id FROM first f "                      \
-              "LEFT JOIN case_deadline d ON d.id = f.id"
-/* PostgreSQL: each unit's first deadline, its day and id (a unit without one: no row). */
+    "WITH subtree(id) AS (" Q_IDS_SQLITE "), first(unit, id) AS MATERIALIZED (SELECT s.id, "       \
+    "(" WORKLIST_FIRST(RULE) ") FROM subtree s) SELECT f.unit, d.due_on, f.id FROM first f "       \
+                             "LEFT JOIN case_deadline d ON d.id = f.id"
+/* PostgreSQL: the same, a unit without one giving no row. */
 #define WORKLIST_TOPS_PG(RULE)                                                                     \
-    UNITS_SCOPE_CTE                                                                                \
-    "SELECT s.id, x.due_on, x.id FROM subtree s CROSS JOIN LATERAL (SELECT "                       \
-    "d.due_on, d.id FROM case_deadline d WHERE d.unit_id = s.id AND d.closed_seq "                 \
-    "IS NULL" RULE                                                                                 \
-    " AND d.due_on <= $3" WORKLIST_AFTER("$4", "$5") " ORDER BY d.due_on, d.id LIMIT 1) AS x"
+    "SELECT s.id, x.due_on, x.id FROM (" Q_IDS_PG ") AS s(id) CROSS JOIN LATERAL (SELECT "         \
+    "d.due_on, d.id FROM case_deadline d WHERE d.unit_id = s.id AND d.closed_seq IS NULL" RULE     \
+    " AND d.due_on <= $2" WORKLIST_AFTER("$3", "$4") " ORDER BY d.due_on, d.id LIMIT 1) AS x"
+#define WORKLIST_TOPS_RULE " AND d.rule_id = $5"
 #define WORKLIST_UNIT(RULE)                                                                        \
     "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS "WHERE d.unit_id = $1"                               \
     " AND d.closed_seq IS NULL" RULE                                                               \
@@ -637,9 +647,9 @@ int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg)
     "NULL" RULE                                                                                    \
     " AND d.due_on <= $2" WORKLIST_AFTER("$3", "$4") " ORDER BY d.due_on, d.id LIMIT $5"
 #define WORKLIST_RULE " AND d.rule_id = $6"
-static const char *const worklist_tops[2] = {WORKLIST_TOPS(""), WORKLIST_TOPS(WORKLIST_RULE)};
+static const char *const worklist_tops[2] = {WORKLIST_TOPS(""), WORKLIST_TOPS(WORKLIST_TOPS_RULE)};
 static const char *const worklist_tops_pg[2] = {WORKLIST_TOPS_PG(""),
-                                                WORKLIST_TOPS_PG(WORKLIST_RULE)};
+                                                WORKLIST_TOPS_PG(WORKLIST_TOPS_RULE)};
 static const char *const worklist_unit[2] = {WORKLIST_UNIT(""), WORKLIST_UNIT(WORKLIST_RULE)};
 static const char *const worklist_units_pg[2] = {WORKLIST_UNITS_PG(""),
                                                  WORKLIST_UNITS_PG(WORKLIST_RULE)};
@@ -771,7 +781,9 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
     civil_date_t after = f->after_id != 0 ? f->after_due : civil_date_from_ymd(1, 1, 1);
     unit_top_t *tops = NULL;
     deadline_row_t *page = NULL;
-    size_t ntops = 0;
+    int64_t *units = NULL;
+    char *scope = NULL;
+    size_t ntops = 0, nunits = 0;
     int n = 0, limit = f->limit, ruled = f->rule_id != NULL,
         pg = db_engine(db) == DB_ENGINE_POSTGRES, rc;
     db_stmt_t *st;
@@ -780,9 +792,15 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
         return DB_OK;
     if (f->officer_user_id != 0)
         return worklist_of_officer(db, f, after, fn, arg);
-    rc = q_open_replanned(db, &st, pg ? worklist_tops_pg[ruled] : worklist_tops[ruled],
-                          ruled ? "idddis" : "idddi", f->root_unit, f->today, f->until, after,
-                          f->after_id, f->rule_id);
+    rc = units_scope_ids(db, f->root_unit, f->today, &units, &nunits);
+    if (rc == DB_OK && (scope = q_id_list(units, nunits)) == NULL)
+        rc = db_fail_nomem(db);
+    free(units);
+    if (rc == DB_OK)
+        rc = q_open_replanned(db, &st, pg ? worklist_tops_pg[ruled] : worklist_tops[ruled],
+                              ruled ? "sddis" : "sddi", scope, f->until, after, f->after_id,
+                              f->rule_id);
+    free(scope);
     if (rc == DB_OK)
         rc = read_tops(db, st, 1, &tops, &ntops);
     if (rc == DB_OK && ntops > 0 && (page = malloc((size_t)limit * sizeof *page)) == NULL)
@@ -881,16 +899,23 @@ int deadlines_overdue_by_unit(db_t *db, civil_date_t today, overdue_count_fn fn,
 
 /* ---- the plans of the lists, for tests ---- */
 
+enum { ENGINE_PG = 1, ENGINE_SQLITE };
 static const struct {
     const char *name, *sql, *types;
-    int pg_only; /* read on PostgreSQL only; its text parameter, if any, an id list */
+    int engine; /* read on both (0) or one engine only */
 } list_statements[] = {
-    {"cases: each unit's newest", LIST_TOPS(""), "idi" FILTER_TYPES},
-    {"cases: each unit's newest by state", LIST_TOPS(" AND c.state = $4"), "idi" FILTER_TYPES},
-    {"cases: each unit's newest not eligible", LIST_TOPS(" AND c.stat_bucket = $14"),
-     "idi" FILTER_TYPES},
-    {"cases: each unit's newest by category", LIST_TOPS(" AND c.category = $5"),
-     "idi" FILTER_TYPES},
+#define TOPS_EXPLAINED(TOPS, ENGINE)                                                               \
+    {"cases: each unit's newest", TOPS(""), "sdi" FILTER_TYPES, ENGINE},                           \
+        {"cases: each unit's newest by state", TOPS(" AND c.state = $4"), "sdi" FILTER_TYPES,      \
+         ENGINE},                                                                                  \
+        {"cases: each unit's newest not eligible", TOPS(" AND c.stat_bucket = $14"),               \
+         "sdi" FILTER_TYPES, ENGINE},                                                              \
+    {                                                                                              \
+        "cases: each unit's newest by category", TOPS(" AND c.category = $5"), "sdi" FILTER_TYPES, \
+            ENGINE                                                                                 \
+    }
+    TOPS_EXPLAINED(LIST_TOPS, ENGINE_SQLITE),
+    TOPS_EXPLAINED(LIST_TOPS_PG, ENGINE_PG),
     {"cases: one unit's page", LIST_UNIT(""), "idi" FILTER_TYPES "i"},
     {"cases: one unit's page by state", LIST_UNIT(" AND c.state = $4"), "idi" FILTER_TYPES "i"},
     {"cases: one unit's page not eligible", LIST_UNIT(" AND c.stat_bucket = $14"),
@@ -899,22 +924,23 @@ static const struct {
      "idi" FILTER_TYPES "i"},
     {"cases: one officer's page", list_officer, "idi" FILTER_TYPES "i"},
     {"cases: the newest ids' window", list_window, "idi" FILTER_TYPES},
-    {"cases: the units' page", LIST_UNITS_PG(""), "sdi" FILTER_TYPES "i", 1},
+    {"cases: the units' page", LIST_UNITS_PG(""), "sdi" FILTER_TYPES "i", ENGINE_PG},
     {"cases: the units' page by state", LIST_UNITS_PG(" AND c.state = $4"), "sdi" FILTER_TYPES "i",
-     1},
+     ENGINE_PG},
     {"cases: the units' page not eligible", LIST_UNITS_PG(" AND c.stat_bucket = $14"),
-     "sdi" FILTER_TYPES "i", 1},
+     "sdi" FILTER_TYPES "i", ENGINE_PG},
     {"cases: the units' page by category", LIST_UNITS_PG(" AND c.category = $5"),
-     "sdi" FILTER_TYPES "i", 1},
-    {"worklist: each unit's soonest", WORKLIST_TOPS(""), "idddi"},
-    {"worklist: each unit's soonest of a rule", WORKLIST_TOPS(WORKLIST_RULE), "idddis"},
-    {"worklist: each unit's soonest, day and id", WORKLIST_TOPS_PG(""), "idddi", 1},
-    {"worklist: each unit's soonest of a rule, day and id", WORKLIST_TOPS_PG(WORKLIST_RULE),
-     "idddis", 1},
+     "sdi" FILTER_TYPES "i", ENGINE_PG},
+    {"worklist: each unit's soonest", WORKLIST_TOPS(""), "sddi", ENGINE_SQLITE},
+    {"worklist: each unit's soonest of a rule", WORKLIST_TOPS(WORKLIST_TOPS_RULE), "sddis",
+     ENGINE_SQLITE},
+    {"worklist: each unit's soonest, day and id", WORKLIST_TOPS_PG(""), "sddi", ENGINE_PG},
+    {"worklist: each unit's soonest of a rule, day and id", WORKLIST_TOPS_PG(WORKLIST_TOPS_RULE),
+     "sddis", ENGINE_PG},
     {"worklist: one unit's page", WORKLIST_UNIT(""), "iddii"},
     {"worklist: one unit's page of a rule", WORKLIST_UNIT(WORKLIST_RULE), "iddiis"},
-    {"worklist: the units' page", WORKLIST_UNITS_PG(""), "sddii", 1},
-    {"worklist: the units' page of a rule", WORKLIST_UNITS_PG(WORKLIST_RULE), "sddiis", 1},
+    {"worklist: the units' page", WORKLIST_UNITS_PG(""), "sddii", ENGINE_PG},
+    {"worklist: the units' page of a rule", WORKLIST_UNITS_PG(WORKLIST_RULE), "sddiis", ENGINE_PG},
     {"worklist: one officer's page", WORKLIST_OFFICER(""), "iddii"},
     {"worklist: one officer's page of a rule", WORKLIST_OFFICER(WORKLIST_RULE), "iddiis"},
 };
@@ -923,10 +949,12 @@ int case_lists_explain(db_t *db, civil_date_t today, db_plan_fn fn, void *arg)
 {
     int rc = DB_OK;
 
+    int engine = db_engine(db) == DB_ENGINE_POSTGRES ? ENGINE_PG : ENGINE_SQLITE;
+
+    /* a text parameter is an id list or a filter's value, which "[1]" is for both */
     for (size_t i = 0; rc == DB_OK && i < sizeof list_statements / sizeof list_statements[0]; i++)
-        if (!list_statements[i].pg_only || db_engine(db) == DB_ENGINE_POSTGRES)
+        if (list_statements[i].engine == 0 || list_statements[i].engine == engine)
             rc = q_explain(db, list_statements[i].name, list_statements[i].sql,
-                           list_statements[i].types, list_statements[i].pg_only ? "[1]" : "x",
-                           today, fn, arg);
+                           list_statements[i].types, "[1]", today, fn, arg);
     return rc;
 }

@@ -58,6 +58,8 @@ void db_close(db_t *db)
             db->ops->finalize(db->cache[i].st);
             free(db->cache[i].sql);
         }
+    for (size_t i = 0; i < DB_SCOPE_SLOTS; i++)
+        free(db->scopes[i].ids);
     db->ops->close(db);
 }
 

@@ -52,6 +52,18 @@ typedef struct {
     db_stmt_t *st;
 } db_cache_entry_t;
 
+/* One scope kept by units_scope_ids (store/units.c): the units a user of root may open on
+ * day, sorted, while unit_generation (migration 0036) is still generation. */
+#define DB_SCOPE_SLOTS 8
+typedef struct {
+    int filled;
+    int64_t generation, root;
+    int32_t day; /* civil_date_t */
+    int64_t *ids;
+    size_t n;
+    uint64_t used; /* db->scopes_clock when last asked for: the oldest goes first */
+} db_scope_slot_t;
+
 struct db {
     const struct db_ops *ops;
     int in_txn;
@@ -70,6 +82,8 @@ struct db {
     int stopped;
     int search_deferred; /* search_defer_begin (store/search.c) */
     int pipelined;       /* db_pipelined: set by the backend */
+    db_scope_slot_t scopes[DB_SCOPE_SLOTS];
+    uint64_t scopes_clock;
 };
 
 enum { DB_PREPARE_ONCE, DB_PREPARE_KEPT, DB_PREPARE_REPLANNED };

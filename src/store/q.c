@@ -287,3 +287,27 @@ int q_explain(db_t *db, const char *name, const char *sql, const char *types, co
     db_finalize(st);
     return rc == DB_DONE ? DB_OK : rc;
 }
+
+int q_ids(db_t *db, db_stmt_t *st, int64_t **ids, size_t *n)
+{
+    size_t cap = 0;
+    int rc;
+
+    *ids = NULL, *n = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (*n == cap) {
+            int64_t *t = realloc(*ids, (cap = cap ? 2 * cap : 64) * sizeof *t);
+            if (t == NULL) {
+                rc = db_fail_nomem(db);
+                break;
+            }
+            *ids = t;
+        }
+        (*ids)[(*n)++] = db_column_int64(st, 0);
+    }
+    db_finalize(st);
+    if (rc == DB_DONE)
+        return DB_OK;
+    free(*ids), *ids = NULL, *n = 0;
+    return rc;
+}

@@ -106,13 +106,12 @@ static int write_doc(db_t *db, int64_t case_id, const char *body)
     return rc;
 }
 
-/* $1 root unit, $2 today (the scope), $3 the match expression, $4 how many. The
- * matching documents newest first, each kept if its case is in scope, until $4 are
- * kept: the index hands them over in the case's order (a case's id is its document's
- * rowid or case_id), so nothing sorts the matches and a common word stops after $4
- * in-scope cases instead of reading all of its documents (docs/internals/search.md).
- * SQLite: CROSS JOIN keeps the FTS5 table outermost, where it serves ORDER BY rowid
- * DESC itself. */
+/* $1 the scope's units (q_id_list), $2 the match expression, $3 how many. The matching
+ * documents newest first, each kept if its case is in scope, until $3 are kept: the index
+ * hands them over in the case's order (a case's id is its document's rowid or case_id),
+ * so nothing sorts the matches and a common word stops after $3 in-scope cases instead of
+ * reading all of its documents (docs/internals/search.md). SQLite: CROSS JOIN keeps the
+ * FTS5 table outermost, where it serves ORDER BY rowid DESC itself. */
 #define SEARCH_COLUMNS                                                                             \
     "SELECT c.id, c.unit_id, c.case_no, c.state, c.category, c.received_on, u.code, "              \
     "u.name_vi, j.number, h.body, c.year "
@@ -120,15 +119,14 @@ static int write_doc(db_t *db, int64_t case_id, const char *body)
 
 static const char *search_sql(db_t *db)
 {
-    return db_engine(db) == DB_ENGINE_SQLITE ? UNITS_SCOPE_CTE
-               " " SEARCH_COLUMNS "FROM case_search h CROSS JOIN enforcement_case c ON c.id = "
-               "h.rowid " SEARCH_JOINS
-               "WHERE h.case_search MATCH $3 AND c.unit_id IN (SELECT id FROM "
-               "subtree) ORDER BY h.rowid DESC LIMIT $4"
-                                             : UNITS_SCOPE_CTE
-               " " SEARCH_COLUMNS "FROM case_search h JOIN enforcement_case c ON c.id = h.case_id "
-               "" SEARCH_JOINS "WHERE h.document @@ to_tsquery('simple', $3) AND c.unit_id IN "
-               "(SELECT id FROM subtree) ORDER BY h.case_id DESC LIMIT $4";
+    return db_engine(db) == DB_ENGINE_SQLITE ? SEARCH_COLUMNS
+               "FROM case_search h CROSS JOIN enforcement_case c ON c.id = "
+               "h.rowid " SEARCH_JOINS "WHERE h.case_search MATCH $2 AND c.unit_id "
+               "IN (" Q_IDS_SQLITE ") ORDER BY h.rowid DESC LIMIT $3"
+                                             : SEARCH_COLUMNS
+               "FROM case_search h JOIN enforcement_case c ON c.id = h.case_id "
+               "" SEARCH_JOINS "WHERE h.document @@ to_tsquery('simple', $2) AND "
+               "c.unit_id IN (" Q_IDS_PG ") ORDER BY h.case_id DESC LIMIT $3";
 }
 
 /* Every term as a prefix, all required. FTS5: "nguyen"* "van"* (juxtaposition is AND;
@@ -151,37 +149,21 @@ static void match_expression(db_t *db, char terms[][SEARCH_TERM_MAX + 1], size_t
 }
 
 /* SQLite: the scope's units as an FTS5 group of scope words and the AND that joins it to
- * the terms, ("_12" OR "_13") AND , into out (sized for SEARCH_SCOPE_WORDS of them); "" when the
- * scope has more units than that. *units: how many it has (0: nobody's cases, nothing to search),
- * or SEARCH_SCOPE_WORDS + 1 for more. DB_OK or the store error. The same units as the search's own
- * join (UNITS_SCOPE_CTE), which still checks every row. */
-static int scope_words(db_t *db, int64_t root_unit, civil_date_t at, char *out, size_t len,
-                       int *units)
+ * the terms, ("_12" OR "_13") AND , into out (sized for SEARCH_SCOPE_WORDS of them); "" when
+ * the scope has more units than that. The search's own join still checks every row. */
+static void scope_words(const int64_t *units, size_t n, char *out, size_t len)
 {
-    db_stmt_t *st = NULL;
     size_t w = 0;
-    int rc;
 
     out[0] = '\0';
-    *units = 0;
-    rc = q_open(db, &st, UNITS_SCOPE_CTE " SELECT id FROM subtree ORDER BY id LIMIT $3", "idi",
-                root_unit, at, (int64_t)SEARCH_SCOPE_WORDS + 1);
-    if (rc != DB_OK)
-        return rc;
-    while ((rc = db_step(st)) == DB_ROW && ++*units <= SEARCH_SCOPE_WORDS) {
-        int k = snprintf(out + w, len - w, "%s\"_%lld\"", w ? " OR " : "(",
-                         (long long)db_column_int64(st, 0));
+    if (n > SEARCH_SCOPE_WORDS)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        int k = snprintf(out + w, len - w, "%s\"_%lld\"", w ? " OR " : "(", (long long)units[i]);
         assert(k > 0 && (size_t)k < len - w);
         w += (size_t)k;
     }
-    db_finalize(st);
-    if (rc != DB_ROW && rc != DB_DONE)
-        return rc;
-    if (*units > SEARCH_SCOPE_WORDS || *units == 0)
-        out[0] = '\0';
-    else
-        snprintf(out + w, len - w, ") AND ");
-    return DB_OK;
+    snprintf(out + w, len - w, ") AND ");
 }
 
 /* ---- the document ------------------------------------------------------------------ */
@@ -571,36 +553,37 @@ int search_cases(db_t *db, int64_t root_unit, civil_date_t at, const char *query
     char terms[SEARCH_MAX_TERMS][SEARCH_TERM_MAX + 1];
     /* the scope's words (SEARCH_SCOPE_WORDS of " OR " "_" and an id), then the terms */
     char match[SEARCH_SCOPE_WORDS * 28 + 8 + SEARCH_MAX_TERMS * (SEARCH_TERM_MAX + 8) + 1];
-    size_t nterms = search_terms(query_folded, terms), ntop = 0, at_terms = 0;
-    int units = SEARCH_SCOPE_WORDS + 1, best;
+    size_t nterms = search_terms(query_folded, terms), ntop = 0, at_terms = 0, nunits = 0;
+    int64_t *units = NULL;
     candidate_t *top = NULL, c;
     search_hit_t *hit = NULL;
     party_pick_t *pp = NULL;
     db_stmt_t *st = NULL;
-    int rc;
+    char *scope = NULL;
+    int rc, best;
 
     if (nterms == 0 || limit <= 0)
         return DB_OK;
     if (limit > SEARCH_LIMIT_MAX)
         limit = SEARCH_LIMIT_MAX;
     best = 2 * (int)nterms + (nterms > 1 ? SEARCH_IN_SEQUENCE : 0);
+    if ((rc = units_scope_ids(db, root_unit, at, &units, &nunits)) != DB_OK || nunits == 0)
+        goto out; /* nobody's cases: nothing to search */
     match[0] = '\0';
     if (db_engine(db) == DB_ENGINE_SQLITE) {
-        if ((rc = scope_words(db, root_unit, at, match, sizeof match, &units)) != DB_OK)
-            return rc;
-        if (units == 0)
-            return DB_OK;
+        scope_words(units, nunits, match, sizeof match);
         at_terms = strlen(match);
     }
     match_expression(db, terms, nterms, match + at_terms, sizeof match - at_terms);
+    scope = q_id_list(units, nunits);
     top = calloc((size_t)limit, sizeof *top);
     hit = malloc(sizeof *hit);
     pp = malloc(sizeof *pp);
-    if (top == NULL || hit == NULL || pp == NULL) {
+    if (scope == NULL || top == NULL || hit == NULL || pp == NULL) {
         rc = db_fail_nomem(db);
         goto out;
     }
-    rc = q_open(db, &st, search_sql(db), "idsi", root_unit, at, match, (int64_t)SEARCH_CANDIDATES);
+    rc = q_open(db, &st, search_sql(db), "ssi", scope, match, (int64_t)SEARCH_CANDIDATES);
     if (rc != DB_OK)
         goto out;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -657,6 +640,8 @@ out:
     free(pp);
     free(hit);
     free(top);
+    free(scope);
+    free(units);
     return rc;
 }
 

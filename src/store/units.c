@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "store/db_impl.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -269,4 +270,75 @@ int units_events(db_t *db, int64_t unit_id, unit_event_fn fn, void *arg)
     }
     db_finalize(st);
     return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* The scope as UNITS_SCOPE_CTE gives it, sorted, into *ids (malloc'd, NULL if none). */
+static int scope_read(db_t *db, int64_t root, civil_date_t day, int64_t **ids, size_t *n)
+{
+    db_stmt_t *st;
+    int rc =
+        q_open(db, &st, UNITS_SCOPE_CTE " SELECT id FROM subtree ORDER BY id", "id", root, day);
+
+    *ids = NULL, *n = 0;
+    return rc == DB_OK ? q_ids(db, st, ids, n) : rc;
+}
+
+/* The slot keeping root's scope on day at generation, or the one to fill (empty, else
+ * the least recently asked for) with *found 0. */
+static db_scope_slot_t *scope_slot(db_t *db, int64_t generation, int64_t root, civil_date_t day,
+                                   int *found)
+{
+    db_scope_slot_t *victim = &db->scopes[0];
+
+    for (size_t i = 0; i < DB_SCOPE_SLOTS; i++) {
+        db_scope_slot_t *s = &db->scopes[i];
+        if (s->filled && s->generation == generation && s->root == root && s->day == day) {
+            *found = 1;
+            return s;
+        }
+        if (!s->filled ? victim->filled : victim->filled && s->used < victim->used)
+            victim = s;
+    }
+    *found = 0;
+    return victim;
+}
+
+int units_scope_ids(db_t *db, int64_t root, civil_date_t day, int64_t **ids, size_t *n)
+{
+    int64_t generation = -1, *read = NULL;
+    db_scope_slot_t *slot;
+    size_t nread = 0;
+    int found, rc;
+
+    *ids = NULL, *n = 0;
+    /* Inside a transaction the units may be this transaction's own, which a rollback
+     * takes back while the number they were read at comes again: nothing is kept. Out
+     * of one, the number is read before the units, so a scope kept under a number is
+     * never older than the units that number stands for. */
+    if (!db->in_txn) {
+        rc = q_int64(db, &generation, "SELECT n FROM unit_generation WHERE id = 1", "");
+        if (rc != DB_ROW && rc != DB_DONE)
+            return rc;
+        if (rc == DB_DONE)
+            generation = -1;
+    }
+    slot = scope_slot(db, generation, root, day, &found);
+    if (!found) {
+        if ((rc = scope_read(db, root, day, &read, &nread)) != DB_OK)
+            return rc;
+        if (generation < 0) {
+            *ids = read, *n = nread;
+            return DB_OK;
+        }
+        free(slot->ids);
+        *slot = (db_scope_slot_t){1, generation, root, day, read, nread, 0};
+    }
+    slot->used = ++db->scopes_clock;
+    if (slot->n > 0) {
+        if ((*ids = malloc(slot->n * sizeof **ids)) == NULL)
+            return db_fail_nomem(db);
+        memcpy(*ids, slot->ids, slot->n * sizeof **ids);
+        *n = slot->n;
+    }
+    return DB_OK;
 }

@@ -185,8 +185,121 @@ static void test_scope_matches_reference(void **state)
     db_close(db);
 }
 
+/* units_scope_ids on connection a is what the reference says, unit by unit. */
+static void expect_scope(db_t *a, const tree_t *t, int root, civil_date_t today, const char *when)
+{
+    int64_t *ids;
+    size_t n, at = 0;
+
+    assert_int_equal(units_scope_ids(a, t->id[root], today, &ids, &n), DB_OK);
+    for (size_t k = 1; k < n; k++)
+        assert_true(ids[k - 1] < ids[k]);
+    for (int i = 0; i < UNITS; i++) {
+        int want = reference_in_scope(a, t, root, i, today), got = 0;
+        for (size_t k = 0; k < n; k++)
+            got |= ids[k] == t->id[i];
+        at += (size_t)got;
+        if (got != want)
+            fail_msg("%s: the kept scope of U%02d %s U%02d, the reference says %s", when, root,
+                     got ? "holds" : "lacks", i, want ? "in" : "out");
+    }
+    assert_int_equal(at, n); /* and nothing else */
+    free(ids);
+}
+
+/* The first office open today at or after the k-th (round the end). */
+static int open_office(const tree_t *t, int k)
+{
+    for (int n = 0; n < OFFICES; n++) {
+        int o = PROVINCES + 1 + (k + n) % OFFICES;
+        if (t->to[o] == CIVIL_DATE_INVALID)
+            return o;
+    }
+    fail_msg("every office is closed");
+    return 0;
+}
+
+/* A province that is the parent on day of neither office o nor office other (0: none). */
+static int province_not_under(db_t *db, const tree_t *t, int o, int other, civil_date_t day)
+{
+    unit_row_t uo, uother;
+
+    assert_int_equal(units_get(db, t->id[o], day, &uo), DB_ROW);
+    assert_int_equal(units_get(db, t->id[other], day, &uother), DB_ROW);
+    for (int p = 1; p <= PROVINCES; p++)
+        if (t->id[p] != uo.parent_id && t->id[p] != uother.parent_id)
+            return p;
+    return 0;
+}
+
+/* The scopes a connection keeps (units_scope_ids) follow every change of the units:
+ * moves made through another connection, a parent link edited by hand in SQL (the
+ * triggers of migration 0036, not the operations, invalidate them), and a move inside a
+ * transaction that is rolled back while another connection commits its own. More
+ * roots and days are asked than a connection keeps, so kept and evicted scopes both
+ * answer. */
+static void test_kept_scopes_follow_changes(void **state)
+{
+    static const int years[3] = {2019, 2026, 2031};
+    db_t *a = testdb_open_migrated(*state), *b = NULL;
+    unsigned seed = 20261206;
+    int rolled_back = 0;
+    char err[256];
+    op_error_t oe;
+    tree_t t;
+
+    build(a, &t, &seed);
+    assert_int_equal(db_open(testdb_url_last(), &b, err, sizeof err), DB_OK);
+    for (int step = 0; step < 12; step++) {
+        int o = open_office(&t, (int)(rand_r(&seed) % OFFICES)), other = open_office(&t, o + 1);
+        /* after every move build made, a month a step */
+        civil_date_t on = day_of(2030, 1 + step, 1 + rand_r(&seed) % 28);
+        int p = province_not_under(a, &t, o, other, on);
+        char when[64];
+
+        for (int pass = 0; pass < 2; pass++) /* the second pass reads what was kept */
+            for (int root = 0; root <= PROVINCES + 2; root++)
+                for (int k = 0; k < 3; k++) {
+                    snprintf(when, sizeof when, "step %d, pass %d, %d", step, pass, years[k]);
+                    expect_scope(a, &t, root, day_of(years[k], 6, 1), when);
+                }
+        if (o == other || p == 0)
+            continue;
+        if (step % 4 == 3) { /* by hand: today's link points at another province */
+            char sql[160];
+            snprintf(sql, sizeof sql,
+                     "UPDATE unit_parent SET parent_id = %lld WHERE unit_id = %lld AND valid_to "
+                     "IS NULL",
+                     (long long)t.id[p], (long long)t.id[o]);
+            testdb_exec(b, sql);
+        } else if (step % 4 == 2) {
+            /* moved in a and rolled back, while b moves another the same way: the same
+             * number of changes, so the number the units stand at comes again */
+            assert_int_equal(db_begin(a), DB_OK);
+            if (unit_op_move(a, t.id[o], t.id[p], on, 0, 1, &oe) != 0)
+                fail_msg("move: %s", oe.en);
+            expect_scope(a, &t, p, day_of(2031, 6, 1), "inside the transaction");
+            assert_int_equal(db_rollback(a), DB_OK);
+            assert_int_equal(db_begin(b), DB_OK);
+            if (unit_op_move(b, t.id[other], t.id[p], on, 0, 1, &oe) != 0)
+                fail_msg("move: %s", oe.en);
+            assert_int_equal(db_commit(b), DB_OK);
+            rolled_back++;
+        } else {
+            assert_int_equal(db_begin(b), DB_OK);
+            if (unit_op_move(b, t.id[o], t.id[p], on, 0, 1, &oe) != 0)
+                fail_msg("move: %s", oe.en);
+            assert_int_equal(db_commit(b), DB_OK);
+        }
+    }
+    assert_true(rolled_back >= 2);
+    db_close(b);
+    db_close(a);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {TEST_BOTH(test_scope_matches_reference)};
+    const struct CMUnitTest tests[] = {TEST_BOTH(test_scope_matches_reference),
+                                       TEST_BOTH(test_kept_scopes_follow_changes)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
