@@ -388,11 +388,10 @@ static int page_of_units_pg(db_t *db, const char *sql, const unit_top_t *tops, s
 
 /* A scope holding most of the units (the nation's leaders) has most of the newest cases
  * too: the page is then found among the newest ids of the whole table, the scope checked
- * here, without the seek a unit of the units' streams costs (about 380 for a nation: 4 ms
- * a page). The window is bounded by ids, so a filter that keeps few rows costs at most
- * the window's rows; what it does not fill, the units' streams fill below it. *cursor
- * becomes the window's lowest id (nothing above it is left to read), or stays when the
- * scope is too narrow for a window. */
+ * here, without the seek a unit the units' streams cost (376 for a nation). The window is
+ * bounded by ids, so a filter that keeps few rows costs at most the window's rows; what it
+ * does not fill, the units' streams fill below it. *cursor becomes the window's lowest id
+ * (nothing above it is left to read), or stays when the scope is too narrow for a window. */
 static int page_of_window(db_t *db, const case_filter_t *f, const int64_t *scope, size_t nscope,
                           civil_date_t from, civil_date_t to, int64_t *cursor, case_row_t *page,
                           int *n)
@@ -904,18 +903,20 @@ static const struct {
     const char *name, *sql, *types;
     int engine; /* read on both (0) or one engine only */
 } list_statements[] = {
-#define TOPS_EXPLAINED(TOPS, ENGINE)                                                               \
-    {"cases: each unit's newest", TOPS(""), "sdi" FILTER_TYPES, ENGINE},                           \
-        {"cases: each unit's newest by state", TOPS(" AND c.state = $4"), "sdi" FILTER_TYPES,      \
-         ENGINE},                                                                                  \
-        {"cases: each unit's newest not eligible", TOPS(" AND c.stat_bucket = $14"),               \
-         "sdi" FILTER_TYPES, ENGINE},                                                              \
-    {                                                                                              \
-        "cases: each unit's newest by category", TOPS(" AND c.category = $5"), "sdi" FILTER_TYPES, \
-            ENGINE                                                                                 \
-    }
-    TOPS_EXPLAINED(LIST_TOPS, ENGINE_SQLITE),
-    TOPS_EXPLAINED(LIST_TOPS_PG, ENGINE_PG),
+    {"cases: each unit's newest", LIST_TOPS(""), "sdi" FILTER_TYPES, ENGINE_SQLITE},
+    {"cases: each unit's newest by state", LIST_TOPS(" AND c.state = $4"), "sdi" FILTER_TYPES,
+     ENGINE_SQLITE},
+    {"cases: each unit's newest not eligible", LIST_TOPS(" AND c.stat_bucket = $14"),
+     "sdi" FILTER_TYPES, ENGINE_SQLITE},
+    {"cases: each unit's newest by category", LIST_TOPS(" AND c.category = $5"), "sdi" FILTER_TYPES,
+     ENGINE_SQLITE},
+    {"cases: each unit's newest", LIST_TOPS_PG(""), "sdi" FILTER_TYPES, ENGINE_PG},
+    {"cases: each unit's newest by state", LIST_TOPS_PG(" AND c.state = $4"), "sdi" FILTER_TYPES,
+     ENGINE_PG},
+    {"cases: each unit's newest not eligible", LIST_TOPS_PG(" AND c.stat_bucket = $14"),
+     "sdi" FILTER_TYPES, ENGINE_PG},
+    {"cases: each unit's newest by category", LIST_TOPS_PG(" AND c.category = $5"),
+     "sdi" FILTER_TYPES, ENGINE_PG},
     {"cases: one unit's page", LIST_UNIT(""), "idi" FILTER_TYPES "i"},
     {"cases: one unit's page by state", LIST_UNIT(" AND c.state = $4"), "idi" FILTER_TYPES "i"},
     {"cases: one unit's page not eligible", LIST_UNIT(" AND c.stat_bucket = $14"),
@@ -947,9 +948,7 @@ static const struct {
 
 int case_lists_explain(db_t *db, civil_date_t today, db_plan_fn fn, void *arg)
 {
-    int rc = DB_OK;
-
-    int engine = db_engine(db) == DB_ENGINE_POSTGRES ? ENGINE_PG : ENGINE_SQLITE;
+    int engine = db_engine(db) == DB_ENGINE_POSTGRES ? ENGINE_PG : ENGINE_SQLITE, rc = DB_OK;
 
     /* a text parameter is an id list or a filter's value, which "[1]" is for both */
     for (size_t i = 0; rc == DB_OK && i < sizeof list_statements / sizeof list_statements[0]; i++)
