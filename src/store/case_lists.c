@@ -409,17 +409,21 @@ static int page_of_window(db_t *db, const case_filter_t *f, const int64_t *scope
     }
     if (rc != DB_OK || nunits == 0)
         goto out;
-    /* (each query answers one row) */
-    if ((rc = q_int64(db, &all, "SELECT COUNT(*) FROM unit", "")) != DB_ROW)
+    /* how many units there are, and the first id after the newest case: one round trip */
+    rc = q_open(db, &st,
+                "SELECT (SELECT COUNT(*) FROM unit), (SELECT COALESCE(MAX(id), 0) + 1 FROM "
+                "enforcement_case)",
+                "");
+    if (rc == DB_OK) {
+        if ((rc = db_step(st)) == DB_ROW) {
+            all = db_column_int64(st, 0);
+            top = top == INT64_MAX ? db_column_int64(st, 1) : top;
+        }
+        db_finalize(st), st = NULL;
+        rc = rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
+    }
+    if (rc != DB_OK || all == 0 || (int64_t)nunits * 4 < all)
         goto out;
-    rc = DB_OK;
-    if ((int64_t)nunits * 4 < all)
-        goto out;
-    if (top == INT64_MAX &&
-        (rc = q_int64(db, &top, "SELECT COALESCE(MAX(id), 0) + 1 FROM enforcement_case", "")) !=
-            DB_ROW)
-        goto out;
-    rc = DB_OK;
     window = (int64_t)WINDOW_PAGES * f->limit * all / (int64_t)nunits;
     floor = top > window ? top - window - 1 : 0;
     rc = q_open_replanned(db, &st, list_window, "idi" FILTER_TYPES, window, f->today, floor,
