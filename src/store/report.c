@@ -92,36 +92,6 @@ int stat_case_pending(db_t *db, int64_t case_id, int64_t *coercions, int64_t *co
     return rc == DB_ROW ? DB_OK : rc;
 }
 
-/* The subtree's unit ids (UNITS_SCOPE_CTE on `to`), sorted. */
-static int subtree_ids(db_t *db, int64_t unit_id, civil_date_t to, int64_t **ids, size_t *n)
-{
-    db_stmt_t *st;
-    size_t cap = 0;
-    int rc =
-        q_open(db, &st, UNITS_SCOPE_CTE " SELECT id FROM subtree ORDER BY id", "id", unit_id, to);
-
-    *ids = NULL, *n = 0;
-    if (rc != DB_OK)
-        return rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            int64_t *t = realloc(*ids, (cap = cap ? cap * 2 : 64) * sizeof *t);
-            if (t == NULL) {
-                db_finalize(st);
-                free(*ids), *ids = NULL;
-                return db_fail_nomem(db);
-            }
-            *ids = t;
-        }
-        (*ids)[(*n)++] = db_column_int64(st, 0);
-    }
-    db_finalize(st);
-    if (rc == DB_DONE)
-        return DB_OK;
-    free(*ids), *ids = NULL, *n = 0;
-    return rc == DB_OK ? DB_ERROR : rc; /* (a step answers a row, done or an error) */
-}
-
 static int cmp_id(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -368,7 +338,7 @@ int report_case_deltas(db_t *db, int64_t unit_id, civil_date_t from, civil_date_
     drill_t d = {.from = from, .to = to, .since_from = since_from, .f = f};
     int64_t *units = NULL, *ids = NULL, cursor = after_case, upto, batch = 16;
     size_t n = 0;
-    int stop = 0, rc = subtree_ids(db, unit_id, to, &units, &d.nunits);
+    int stop = 0, rc = units_scope_ids(db, unit_id, to, &units, &d.nunits);
 
     d.units = units;
     if (since_from && from <= to) {
