@@ -26,7 +26,9 @@
 #include "store/cases.h"
 #include "store/ledger.h"
 #include "store/outbox.h"
+#include "store/prisoners.h"
 #include "store/search.h"
+#include "store/submissions.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -647,6 +649,75 @@ static void test_outbox(void **state)
     sweep(testdb_url_last(), &op, &f);
 }
 
+/* ---- reads that copy their long texts out: an exchange with a prison, a report ---- */
+
+#define EXCHANGE_BODY   "Đề nghị Trại giam Thanh Xuân xác nhận phạm nhân đã nộp 1.000.000 đ."
+#define EXCHANGE_ANSWER "Trại giam Thanh Xuân xác nhận đã thu 1.000.000 đ ngày 05/01/2026."
+#define REPORT_BODY     "{\"cases\": {\"total\": 120, \"completed\": 77}}"
+
+typedef struct {
+    int64_t exchange_id, submission_id;
+} texts_t;
+
+/* A prisoner of the province and an answered exchange about them, and the province's
+ * submitted report of 2025 (not under the armed allocator). */
+static void texts_fixture(const char *engine, texts_t *t)
+{
+    fixture_t f;
+    db_t *db;
+    char sql[1024];
+
+    fixture(engine, &f);
+    db = open_warm(testdb_url_last());
+    snprintf(sql, sizeof sql,
+             "INSERT INTO party (id, kind, full_name, created_at) VALUES (900, 'person', "
+             "'Lê Văn Tám', 0); "
+             "INSERT INTO prisoner (id, party_id, agency_unit_id, full_name, prisoner_no, "
+             "entered_on, sentence, status, created_at) VALUES (900, 900, %lld, 'Lê Văn Tám', "
+             "'TX-0412', '2024-03-01', '05 năm tù', 'held', 0); "
+             "INSERT INTO prison_exchange (id, kind, state, prisoner_id, agency_unit_id, "
+             "camp_unit_id, sender_unit_id, receiver_unit_id, body, answer, drafted_on, "
+             "document, created_at, updated_at) VALUES (900, 'confirmation_request', "
+             "'answered', 900, %lld, %lld, %lld, %lld, '" EXCHANGE_BODY "', '" EXCHANGE_ANSWER
+             "', '2026-01-05', 'Công văn số 12/CV-THADS', 0, 0)",
+             (long long)f.na, (long long)f.na, (long long)f.na, (long long)f.na, (long long)f.btp);
+    testdb_exec(db, sql);
+    t->exchange_id = 900;
+    assert_int_equal(submission_insert(db, f.na, d("2025-01-01"), d("2025-12-31"), REPORT_BODY,
+                                       "ab12", 0, 0, &t->submission_id),
+                     DB_OK);
+    db_close(db);
+}
+
+static int run_texts(db_t *db, long n, void *arg)
+{
+    const texts_t *t = arg;
+    exchange_row_t x;
+    submission_t s;
+    int rc;
+
+    if ((rc = exchanges_get(db, t->exchange_id, &x)) != DB_ROW)
+        return db_failed_cleanly("exchanges_get", n, rc, db);
+    assert_string_equal(x.body, EXCHANGE_BODY);
+    assert_string_equal(x.answer, EXCHANGE_ANSWER);
+    assert_string_equal(x.document, "Công văn số 12/CV-THADS");
+    exchange_row_clear(&x);
+    if ((rc = submission_get(db, t->submission_id, &s)) != DB_ROW)
+        return db_failed_cleanly("submission_get", n, rc, db);
+    assert_string_equal(s.body, REPORT_BODY);
+    submission_free(&s);
+    return 0;
+}
+
+static void test_texts(void **state)
+{
+    const op_sweep_t op = {"exchange and submission", run_texts, 1, {NULL}, {0}};
+    texts_t t;
+
+    texts_fixture(*state, &t);
+    sweep(testdb_url_last(), &op, &t);
+}
+
 /* ---- core/keyset.c ---- */
 
 #define KEYS 3000 /* past the first table of 1024 slots, and its growth */
@@ -814,6 +885,7 @@ int main(void)
         TEST_BOTH(test_search_replay),
         TEST_BOTH(test_money_collect),
         TEST_BOTH(test_outbox),
+        TEST_BOTH(test_texts),
     };
 
     if (sodium_init() < 0)
