@@ -650,6 +650,15 @@ int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg)
     "NULL" RULE                                                                                    \
     " AND d.due_on <= $2" WORKLIST_AFTER("$3", "$4") " ORDER BY d.due_on, d.id LIMIT $5"
 #define WORKLIST_RULE " AND d.rule_id = $6"
+/* Every unit's open deadlines soonest first after the cursor ($3 day, $4 id), due by $2,
+ * at most $1 of them (worklist_of_window: the scope is checked in C). DUE is how the
+ * engine's index names the day: PostgreSQL's is on due_on + 0 (migration 0037), so that
+ * no other statement is planned through it. */
+#define WORKLIST_WINDOW(DUE)                                                                       \
+    "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS "WHERE d.closed_seq IS NULL AND " DUE                \
+    " <= $2 AND " DUE " >= $3 AND (" DUE " > $3 OR d.id > $4) ORDER BY " DUE ", d.id LIMIT $1"
+static const char worklist_window[] = WORKLIST_WINDOW("d.due_on");
+static const char worklist_window_pg[] = WORKLIST_WINDOW("(d.due_on + 0)");
 static const char *const worklist_tops[2] = {WORKLIST_TOPS(""), WORKLIST_TOPS(WORKLIST_TOPS_RULE)};
 static const char *const worklist_tops_pg[2] = {WORKLIST_TOPS_PG(""),
                                                 WORKLIST_TOPS_PG(WORKLIST_TOPS_RULE)};
@@ -778,17 +787,59 @@ static int worklist_of_units_pg(db_t *db, const char *sql, const unit_top_t *top
     return rc == DB_DONE || rc == DB_ROW ? DB_OK : rc;
 }
 
+/* A scope holding at least a quarter of the units (the nation's leaders) holds most of
+ * the soonest deadlines too: its page is first looked for among the soonest of every unit
+ * (worklist_window), the scope checked here, without a seek for each unit's first (376
+ * for a nation). The window is as large as the case list's (WINDOW_PAGES) and counts the
+ * rows it reads; what it does not fill, the units' streams fill after its last row, where
+ * *after and *after_id move. *done when the window read every deadline left. Not for one
+ * rule's worklist: a rare rule would make the window read every other rule's first. */
+static int worklist_of_window(db_t *db, const deadline_filter_t *f, const int64_t *units,
+                              size_t nunits, civil_date_t *after, int64_t *after_id,
+                              deadline_row_t *page, int *n, int *done)
+{
+    int64_t all = 0, window, rows = 0;
+    db_stmt_t *st = NULL;
+    deadline_row_t d;
+    int rc;
+
+    *done = 0;
+    if (f->rule_id != NULL || nunits == 0)
+        return DB_OK;
+    if ((rc = q_int64(db, &all, "SELECT COUNT(*) FROM unit", "")) != DB_ROW)
+        return rc == DB_DONE ? DB_OK : rc;
+    if ((int64_t)nunits * 4 < all)
+        return DB_OK;
+    window = (int64_t)WINDOW_PAGES * f->limit * all / (int64_t)nunits;
+    rc = q_open_replanned(
+        db, &st, db_engine(db) == DB_ENGINE_POSTGRES ? worklist_window_pg : worklist_window, "iddi",
+        window, f->until, *after, *after_id);
+    for (int more = rc == DB_OK; more && step_row(st, &rc);) {
+        read_deadline(st, &d);
+        rows++, *after = d.due_on, *after_id = d.id;
+        if (in_scope(units, nunits, d.unit_id))
+            (void)deadline_page_add(page, n, f->limit, &d);
+    }
+    if (st != NULL)
+        db_finalize(st);
+    if (rc != DB_DONE && rc != DB_ROW)
+        return rc;
+    *done = rows < window;
+    return DB_OK;
+}
+
 int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, void *arg)
 {
     /* The first page starts after a day no deadline has. */
     civil_date_t after = f->after_id != 0 ? f->after_due : civil_date_from_ymd(1, 1, 1);
+    deadline_filter_t rest = *f; /* the cursor where the window left it */
     unit_top_t *tops = NULL;
     deadline_row_t *page = NULL;
     int64_t *units = NULL;
     char *scope = NULL;
     size_t ntops = 0, nunits = 0;
     int n = 0, limit = f->limit, ruled = f->rule_id != NULL,
-        pg = db_engine(db) == DB_ENGINE_POSTGRES, rc;
+        pg = db_engine(db) == DB_ENGINE_POSTGRES, done = 0, rc;
     db_stmt_t *st;
 
     if (limit <= 0)
@@ -796,24 +847,25 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
     if (f->officer_user_id != 0)
         return worklist_of_officer(db, f, after, fn, arg);
     rc = units_scope_ids(db, f->root_unit, f->today, &units, &nunits);
-    if (rc == DB_OK && (scope = q_id_list(units, nunits)) == NULL)
+    if (rc == DB_OK && ((page = malloc((size_t)limit * sizeof *page)) == NULL ||
+                        (scope = q_id_list(units, nunits)) == NULL))
         rc = db_fail_nomem(db);
-    free(units);
     if (rc == DB_OK)
+        rc = worklist_of_window(db, f, units, nunits, &after, &rest.after_id, page, &n, &done);
+    free(units);
+    if (rc == DB_OK && n < limit && !done)
         rc = q_open_replanned(db, &st, pg ? worklist_tops_pg[ruled] : worklist_tops[ruled],
-                              ruled ? "sddis" : "sddi", scope, f->until, after, f->after_id,
+                              ruled ? "sddis" : "sddi", scope, f->until, after, rest.after_id,
                               f->rule_id);
     free(scope);
-    if (rc == DB_OK)
+    if (rc == DB_OK && n < limit && !done)
         rc = read_tops(db, st, 1, &tops, &ntops);
-    if (rc == DB_OK && ntops > 0 && (page = malloc((size_t)limit * sizeof *page)) == NULL)
-        rc = db_fail_nomem(db);
     if (rc == DB_OK && ntops > 0)
         qsort(tops, ntops, sizeof *tops, by_top_asc);
     if (rc == DB_OK && ntops > 0)
-        rc = pg ? worklist_of_units_pg(db, worklist_units_pg[ruled], tops, ntops, limit, f, after,
-                                       page, &n)
-                : worklist_of_units_each(db, worklist_unit[ruled], tops, ntops, limit, f, after,
+        rc = pg ? worklist_of_units_pg(db, worklist_units_pg[ruled], tops, ntops, limit, &rest,
+                                       after, page, &n)
+                : worklist_of_units_each(db, worklist_unit[ruled], tops, ntops, limit, &rest, after,
                                          page, &n);
     for (int i = 0; rc == DB_OK && i < n; i++)
         if (fn(&page[i], arg) != 0)
@@ -946,6 +998,8 @@ static const struct {
     {"worklist: one unit's page of a rule", WORKLIST_UNIT(WORKLIST_RULE), "iddiis"},
     {"worklist: the units' page", WORKLIST_UNITS_PG(""), "sddii", ENGINE_PG},
     {"worklist: the units' page of a rule", WORKLIST_UNITS_PG(WORKLIST_RULE), "sddiis", ENGINE_PG},
+    {"worklist: the soonest deadlines' window", worklist_window, "iddi", ENGINE_SQLITE},
+    {"worklist: the soonest deadlines' window", worklist_window_pg, "iddi", ENGINE_PG},
     {"worklist: one officer's page", WORKLIST_OFFICER(""), "iddii"},
     {"worklist: one officer's page of a rule", WORKLIST_OFFICER(WORKLIST_RULE), "iddiis"},
 };

@@ -89,6 +89,7 @@ static const struct {
     {"deadline_open_by_unit", "DROP INDEX deadline_open_by_unit"},
     {"deadline_open_by_unit_rule", "DROP INDEX deadline_open_by_unit_rule"},
     {"deadline_open_by_officer", "DROP INDEX deadline_open_by_officer"},
+    {"deadline_open_by_due", "DROP INDEX deadline_open_by_due"}, /* PostgreSQL's */
     {"stat_case_delta_unit", "DROP INDEX stat_case_delta_unit"},
     {"stat_case_delta_month", "DROP INDEX stat_case_delta_month"},
     {"case_search_document", "DROP INDEX case_search_document"}, /* PostgreSQL's GIN */

@@ -210,6 +210,20 @@ static void paged_worklist(db_t *db, const deadline_filter_t *w, ids_t *out)
     }
 }
 
+/* The ids a plain query answers, in its order. */
+static void sql_ids(db_t *db, const char *sql, ids_t *out)
+{
+    db_stmt_t *st;
+    int rc;
+
+    out->n = 0;
+    assert_int_equal(db_prepare(db, sql, &st), DB_OK);
+    while ((rc = db_step(st)) == DB_ROW)
+        out->ids[out->n++] = db_column_int64(st, 0);
+    assert_int_equal(rc, DB_DONE);
+    db_finalize(st);
+}
+
 /* The number of cases a plain count of the filter's SQL finds. */
 static int64_t count(db_t *db, const char *sql)
 {
@@ -340,6 +354,30 @@ static void test_pages_agree(void **state)
                 fail_msg("officer %d: %d of %d", officer, ruled.n, all.n);
             assert_int_equal(few.n, ruled.n);
             assert_memory_equal(few.ids, ruled.ids, (size_t)ruled.n * sizeof ruled.ids[0]);
+        }
+        /* a province's scope holds four of the nine units, so its page is first looked for
+         * in a window of every unit's soonest deadlines, and what that window leaves the
+         * units' streams fill after it: the same rows as plain SQL, page by page. Forty
+         * more of the first province's deadlines, due the first day, fill the second's
+         * window (4 x 3 x 9 / 4 rows) but for the two of its own due that day. */
+        for (int k = 0; k < 40; k++)
+            testdb_exec(db, "INSERT INTO case_deadline (case_id, unit_id, officer_user_id, "
+                            "rule_id, opened_seq, trigger_on, due_on) VALUES (3, 10, 100, 'D7', "
+                            "1, '2026-01-01', '2026-05-01')");
+        for (int province = 2; province <= 3; province++) {
+            char sql[256];
+            ids_t soonest = {.n = 0};
+            snprintf(sql, sizeof sql,
+                     "SELECT id FROM case_deadline WHERE closed_seq IS NULL AND due_on <= "
+                     "'2026-05-22' AND unit_id IN (%d, %d, %d) ORDER BY due_on, id",
+                     province == 2 ? 10 : 13, province == 2 ? 11 : 14, province == 2 ? 12 : 15);
+            sql_ids(db, sql, &soonest);
+            w = (deadline_filter_t){
+                .root_unit = province, .today = today, .until = today + 7, .limit = 3};
+            paged_worklist(db, &w, &few);
+            assert_true(soonest.n > 10);
+            assert_int_equal(few.n, soonest.n);
+            assert_memory_equal(few.ids, soonest.ids, (size_t)soonest.n * sizeof soonest.ids[0]);
         }
         /* an office outside the province's subtree sees none of its deadlines */
         few.n = 0;

@@ -1,0 +1,4 @@
+-- 0037: the worklist's window over every unit's open deadlines, soonest first (see
+-- 0037_deadline_due_index.pg.sql). SQLite needs no index for it: 0004's deadline_open
+-- (closed_seq, due_on), whose rowid is the deadline's id, is already in (due_on, id) order
+-- for the open ones.
