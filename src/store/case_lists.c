@@ -386,6 +386,15 @@ static int page_of_units_pg(db_t *db, const char *sql, const unit_top_t *tops, s
  * the units (a window of at most 16 pages). */
 #define WINDOW_PAGES 4
 
+/* The window's rows for a scope of nunits of all the units and a page of limit rows: 0
+ * when the scope holds less than a quarter of the units. */
+static int64_t window_rows(int64_t all, size_t nunits, int limit)
+{
+    if (nunits == 0 || all == 0 || (int64_t)nunits * 4 < all)
+        return 0;
+    return (int64_t)WINDOW_PAGES * limit * all / (int64_t)nunits;
+}
+
 /* A scope holding most of the units (the nation's leaders) has most of the newest cases
  * too: the page is then found among the newest ids of the whole table, the scope checked
  * here, without the seek a unit the units' streams cost (376 for a nation). The window is
@@ -422,9 +431,8 @@ static int page_of_window(db_t *db, const case_filter_t *f, const int64_t *scope
         db_finalize(st), st = NULL;
         rc = rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
     }
-    if (rc != DB_OK || all == 0 || (int64_t)nunits * 4 < all)
+    if (rc != DB_OK || (window = window_rows(all, nunits, f->limit)) == 0)
         goto out;
-    window = (int64_t)WINDOW_PAGES * f->limit * all / (int64_t)nunits;
     floor = top > window ? top - window - 1 : 0;
     rc = q_open_replanned(db, &st, list_window, "idi" FILTER_TYPES, window, f->today, floor,
                           FILTER_ARGS(f, from, to, top));
@@ -808,9 +816,8 @@ static int worklist_of_window(db_t *db, const deadline_filter_t *f, const int64_
         return DB_OK;
     if ((rc = q_int64(db, &all, "SELECT COUNT(*) FROM unit", "")) != DB_ROW)
         return rc == DB_DONE ? DB_OK : rc;
-    if ((int64_t)nunits * 4 < all)
+    if ((window = window_rows(all, nunits, f->limit)) == 0)
         return DB_OK;
-    window = (int64_t)WINDOW_PAGES * f->limit * all / (int64_t)nunits;
     rc = q_open_replanned(
         db, &st, db_engine(db) == DB_ENGINE_POSTGRES ? worklist_window_pg : worklist_window, "iddi",
         window, f->until, *after, *after_id);
