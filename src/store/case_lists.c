@@ -478,10 +478,11 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
     if ((rc = units_scope_ids(db, f->root_unit, f->today, &units, &nunits)) != DB_OK)
         return rc;
     if ((page = malloc((size_t)limit * sizeof *page)) == NULL ||
-        (scope = q_id_list(units, nunits)) == NULL)
-        rc = db_fail_nomem(db);
-    if (rc == DB_OK)
-        rc = page_of_window(db, f, units, nunits, from, to, &cursor, page, &n);
+        (scope = q_id_list(units, nunits)) == NULL) {
+        free(page), free(units);
+        return db_fail_nomem(db);
+    }
+    rc = page_of_window(db, f, units, nunits, from, to, &cursor, page, &n);
     if (rc == DB_OK && n < limit)
         rc = q_open_replanned(db, &st, pg ? list_tops_pg[key] : list_tops[key], "sdi" FILTER_TYPES,
                               scope, f->today, f->unit_id, FILTER_ARGS(f, from, to, cursor));
@@ -853,12 +854,14 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
         return DB_OK;
     if (f->officer_user_id != 0)
         return worklist_of_officer(db, f, after, fn, arg);
-    rc = units_scope_ids(db, f->root_unit, f->today, &units, &nunits);
-    if (rc == DB_OK && ((page = malloc((size_t)limit * sizeof *page)) == NULL ||
-                        (scope = q_id_list(units, nunits)) == NULL))
-        rc = db_fail_nomem(db);
-    if (rc == DB_OK)
-        rc = worklist_of_window(db, f, units, nunits, &after, &rest.after_id, page, &n, &done);
+    if ((rc = units_scope_ids(db, f->root_unit, f->today, &units, &nunits)) != DB_OK)
+        return rc;
+    if ((page = malloc((size_t)limit * sizeof *page)) == NULL ||
+        (scope = q_id_list(units, nunits)) == NULL) {
+        free(page), free(units);
+        return db_fail_nomem(db);
+    }
+    rc = worklist_of_window(db, f, units, nunits, &after, &rest.after_id, page, &n, &done);
     free(units);
     if (rc == DB_OK && n < limit && !done)
         rc = q_open_replanned(db, &st, pg ? worklist_tops_pg[ruled] : worklist_tops[ruled],

@@ -330,8 +330,9 @@ int units_scope_ids(db_t *db, int64_t root, civil_date_t day, int64_t **ids, siz
             *ids = read, *n = nread;
             return DB_OK;
         }
-        free(slot->ids);
-        *slot = (db_scope_slot_t){1, generation, root, day, read, nread, 0};
+        free(slot->ids); /* the evicted scope's */
+        slot->filled = 1, slot->generation = generation, slot->root = root, slot->day = day;
+        slot->ids = read, slot->n = nread;
     }
     slot->used = ++db->scopes_clock;
     if (slot->n > 0) {
