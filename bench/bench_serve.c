@@ -1,8 +1,8 @@
 /*
  * bench/bench_serve.c — `thads serve` on the 1,000,000-case database at 256 connections
- * (issue 18): a case's detail, a page of the case list for a province's leader and for
- * the nation's, the worklist, a search, each beside a static file served by the same server
- * in the same run; and the server's memory (VmHWM) while it serves them.
+ * (issue 18): a case's detail, a page of the case list and of the worklist for a
+ * province's leader and for the nation's, a search, each beside a static file served by
+ * the same server in the same run; and the server's memory (VmHWM) while it serves them.
  *
  * usage: bench_serve [SECONDS]    measured seconds per target, default 5
  *        BENCH_LISTS_CACHE=DIR    where bench_lists keeps its databases (build/bench-cache)
@@ -434,12 +434,13 @@ static void serve_engine(const char *engine, const char *thads, const char *url,
                          int64_t ncases, int conns, double secs, const app_t *app)
 {
     leaders_t who;
-    target_t t[5] = {
+    target_t t[6] = {
         {.name = "static GET /print.css", .expect = "O(1)"},
         {.name = "case detail GET /api/cases/{id}", .expect = "O(log n)"},
         {.name = "case list limit=50, province", .expect = "O(page + units x log n)"},
-        {.name = "case list limit=50, nation", .expect = "O(page + units x log n)"},
+        {.name = "case list limit=50, nation", .expect = "O(page + log n): a window of ids"},
         {.name = "worklist, province", .expect = "O(page + units x log n)"},
+        {.name = "worklist, nation", .expect = "O(page + log n): a window of deadlines"},
     };
 
     start_with_leaders(thads, url, app, &who);
@@ -448,8 +449,9 @@ static void serve_engine(const char *engine, const char *thads, const char *url,
     set_requests(&t[2], who.province, "/api/cases?limit=50", 1);
     set_requests(&t[3], who.nation, "/api/cases?limit=50", 1);
     set_requests(&t[4], who.province, "/api/worklist", 1);
+    set_requests(&t[5], who.nation, "/api/worklist", 1);
 
-    run_targets(engine, what, ncases, t, 5, conns, secs);
+    run_targets(engine, what, ncases, t, 6, conns, secs);
 }
 
 /* Run the targets of the running server in turns, t[0] the static file the others are
