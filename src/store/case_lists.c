@@ -183,17 +183,40 @@ static int read_tops(db_t *db, db_stmt_t *st, int dated, unit_top_t **tops, size
 static int scope_units(db_t *db, int64_t root, civil_date_t today, int64_t within, int64_t **ids,
                        size_t *n)
 {
+    units_scope_t scope;
     db_stmt_t *st;
     int rc;
 
-    if (within == 0)
-        return units_scope_ids(db, root, today, ids, n);
+    if (within == 0) {
+        rc = units_scope_ids(db, root, today, &scope);
+        *ids = scope.ids, *n = scope.n;
+        return rc;
+    }
     *ids = NULL, *n = 0;
     if ((rc = q_open(db, &st, list_units, "idi", root, today, within)) != DB_OK ||
         (rc = q_ids(db, st, ids, n)) != DB_OK)
         return rc;
     if (*n > 0)
         qsort(*ids, *n, sizeof **ids, cmp_id);
+    return DB_OK;
+}
+
+/* The caller's kept scope with its ids as one parameter (q_id_list), and a page of limit
+ * rows of size bytes each: DB_OK, or the error with nothing left to free. */
+static int scope_and_page(db_t *db, int64_t root, civil_date_t today, int limit, size_t size,
+                          units_scope_t *scope, char **list, void **page)
+{
+    int rc = units_scope_ids(db, root, today, scope);
+
+    *list = NULL, *page = NULL;
+    if (rc != DB_OK)
+        return rc;
+    if ((*page = malloc((size_t)limit * size)) == NULL ||
+        (*list = q_id_list(scope->ids, scope->n)) == NULL) {
+        free(*page), free(scope->ids);
+        *page = NULL, scope->ids = NULL;
+        return db_fail_nomem(db);
+    }
     return DB_OK;
 }
 
@@ -400,54 +423,38 @@ static int64_t window_rows(int64_t all, size_t nunits, int limit)
  * here, without the seek a unit the units' streams cost (376 for a nation). The window is
  * bounded by ids, so a filter that keeps few rows costs at most the window's rows; what it
  * does not fill, the units' streams fill below it. *cursor becomes the window's lowest id
- * (nothing above it is left to read), or stays when the scope is too narrow for a window. */
-static int page_of_window(db_t *db, const case_filter_t *f, const int64_t *scope, size_t nscope,
+ * (nothing above it is left to read), or stays when the scope is too narrow for a window,
+ * or narrowed to one unit's subtree (f->unit_id), which the units' streams serve. */
+static int page_of_window(db_t *db, const case_filter_t *f, const units_scope_t *scope,
                           civil_date_t from, civil_date_t to, int64_t *cursor, case_row_t *page,
                           int *n)
 {
-    int64_t *within = NULL, all = 0, top = *cursor, window, floor;
-    const int64_t *units = scope;
-    size_t nunits = nscope;
+    int64_t top = *cursor, window = window_rows(scope->all, scope->n, f->limit), floor;
     db_stmt_t *st = NULL;
     case_row_t c;
-    int rc = DB_OK;
+    int rc;
 
-    if (f->unit_id != 0) { /* the scope within one unit's subtree */
-        rc = scope_units(db, f->root_unit, f->today, f->unit_id, &within, &nunits);
-        units = within;
+    if (window == 0 || f->unit_id != 0)
+        return DB_OK;
+    if (top == INT64_MAX) { /* the first page: from the newest case */
+        rc = q_int64(db, &top, "SELECT COALESCE(MAX(id), 0) + 1 FROM enforcement_case", "");
+        if (rc != DB_ROW)
+            return rc == DB_DONE ? DB_OK : rc;
     }
-    if (rc != DB_OK || nunits == 0)
-        goto out;
-    /* how many units there are, and the first id after the newest case: one round trip */
-    rc = q_open(db, &st,
-                "SELECT (SELECT COUNT(*) FROM unit), (SELECT COALESCE(MAX(id), 0) + 1 FROM "
-                "enforcement_case)",
-                "");
-    if (rc == DB_OK) {
-        if ((rc = db_step(st)) == DB_ROW) {
-            all = db_column_int64(st, 0);
-            top = top == INT64_MAX ? db_column_int64(st, 1) : top;
-        }
-        db_finalize(st), st = NULL;
-        rc = rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
-    }
-    if (rc != DB_OK || (window = window_rows(all, nunits, f->limit)) == 0)
-        goto out;
     floor = top > window ? top - window - 1 : 0;
     rc = q_open_replanned(db, &st, list_window, "idi" FILTER_TYPES, window, f->today, floor,
                           FILTER_ARGS(f, from, to, top));
     for (int more = rc == DB_OK; more && step_row(st, &rc);) {
         cases_read_row(st, &c);
-        if (in_scope(units, nunits, c.unit_id))
+        if (in_scope(scope->ids, scope->n, c.unit_id))
             (void)page_add(page, n, f->limit, &c);
     }
     if (st != NULL)
         db_finalize(st);
-    if (rc == DB_DONE || rc == DB_ROW)
-        rc = DB_OK, *cursor = floor + 1;
-out:
-    free(within);
-    return rc;
+    if (rc != DB_DONE && rc != DB_ROW)
+        return rc;
+    *cursor = floor + 1;
+    return DB_OK;
 }
 
 int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
@@ -462,10 +469,10 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
     int key = list_key(f), limit = f->limit;
     int pg = db_engine(db) == DB_ENGINE_POSTGRES;
     unit_top_t *tops = NULL;
-    case_row_t *page = NULL;
-    int64_t *units = NULL;
-    char *scope = NULL;
-    size_t ntops = 0, nunits = 0;
+    case_row_t *page;
+    units_scope_t scope;
+    char *list;
+    size_t ntops = 0;
     int n = 0, rc;
     db_stmt_t *st;
 
@@ -475,17 +482,14 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
         return list_by_officer(db, f, from, to, fn, arg);
     if (f->received_from != CIVIL_DATE_INVALID || f->received_to != CIVIL_DATE_INVALID)
         return list_by_received(db, f, from, to, fn, arg);
-    if ((rc = units_scope_ids(db, f->root_unit, f->today, &units, &nunits)) != DB_OK)
+    rc = scope_and_page(db, f->root_unit, f->today, limit, sizeof *page, &scope, &list,
+                        (void **)&page);
+    if (rc != DB_OK)
         return rc;
-    if ((page = malloc((size_t)limit * sizeof *page)) == NULL ||
-        (scope = q_id_list(units, nunits)) == NULL) {
-        free(page), free(units);
-        return db_fail_nomem(db);
-    }
-    rc = page_of_window(db, f, units, nunits, from, to, &cursor, page, &n);
+    rc = page_of_window(db, f, &scope, from, to, &cursor, page, &n);
     if (rc == DB_OK && n < limit)
         rc = q_open_replanned(db, &st, pg ? list_tops_pg[key] : list_tops[key], "sdi" FILTER_TYPES,
-                              scope, f->today, f->unit_id, FILTER_ARGS(f, from, to, cursor));
+                              list, f->today, f->unit_id, FILTER_ARGS(f, from, to, cursor));
     if (rc == DB_OK && n < limit)
         rc = read_tops(db, st, 0, &tops, &ntops);
     if (rc == DB_OK && ntops > 0)
@@ -498,8 +502,8 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
     for (int i = 0; rc == DB_OK && i < n; i++)
         if (fn(&page[i], arg) != 0)
             break;
-    free(scope);
-    free(units);
+    free(list);
+    free(scope.ids);
     free(page);
     free(tops);
     return rc;
@@ -803,21 +807,17 @@ static int worklist_of_units_pg(db_t *db, const char *sql, const unit_top_t *top
  * rows it reads; what it does not fill, the units' streams fill after its last row, where
  * *after and *after_id move. *done when the window read every deadline left. Not for one
  * rule's worklist: a rare rule would make the window read every other rule's first. */
-static int worklist_of_window(db_t *db, const deadline_filter_t *f, const int64_t *units,
-                              size_t nunits, civil_date_t *after, int64_t *after_id,
-                              deadline_row_t *page, int *n, int *done)
+static int worklist_of_window(db_t *db, const deadline_filter_t *f, const units_scope_t *scope,
+                              civil_date_t *after, int64_t *after_id, deadline_row_t *page, int *n,
+                              int *done)
 {
-    int64_t all = 0, window, rows = 0;
+    int64_t window = window_rows(scope->all, scope->n, f->limit), rows = 0;
     db_stmt_t *st = NULL;
     deadline_row_t d;
     int rc;
 
     *done = 0;
-    if (f->rule_id != NULL || nunits == 0)
-        return DB_OK;
-    if ((rc = q_int64(db, &all, "SELECT COUNT(*) FROM unit", "")) != DB_ROW)
-        return rc == DB_DONE ? DB_OK : rc;
-    if ((window = window_rows(all, nunits, f->limit)) == 0)
+    if (window == 0 || f->rule_id != NULL)
         return DB_OK;
     rc = q_open_replanned(
         db, &st, db_engine(db) == DB_ENGINE_POSTGRES ? worklist_window_pg : worklist_window, "iddi",
@@ -825,7 +825,7 @@ static int worklist_of_window(db_t *db, const deadline_filter_t *f, const int64_
     for (int more = rc == DB_OK; more && step_row(st, &rc);) {
         read_deadline(st, &d);
         rows++, *after = d.due_on, *after_id = d.id;
-        if (in_scope(units, nunits, d.unit_id))
+        if (in_scope(scope->ids, scope->n, d.unit_id))
             (void)deadline_page_add(page, n, f->limit, &d);
     }
     if (st != NULL)
@@ -842,10 +842,10 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
     civil_date_t after = f->after_id != 0 ? f->after_due : civil_date_from_ymd(1, 1, 1);
     deadline_filter_t rest = *f; /* the cursor where the window left it */
     unit_top_t *tops = NULL;
-    deadline_row_t *page = NULL;
-    int64_t *units = NULL;
-    char *scope = NULL;
-    size_t ntops = 0, nunits = 0;
+    deadline_row_t *page;
+    units_scope_t scope;
+    char *list;
+    size_t ntops = 0;
     int n = 0, limit = f->limit, ruled = f->rule_id != NULL,
         pg = db_engine(db) == DB_ENGINE_POSTGRES, done = 0, rc;
     db_stmt_t *st;
@@ -854,20 +854,17 @@ int deadlines_worklist(db_t *db, const deadline_filter_t *f, deadline_fn fn, voi
         return DB_OK;
     if (f->officer_user_id != 0)
         return worklist_of_officer(db, f, after, fn, arg);
-    if ((rc = units_scope_ids(db, f->root_unit, f->today, &units, &nunits)) != DB_OK)
+    rc = scope_and_page(db, f->root_unit, f->today, limit, sizeof *page, &scope, &list,
+                        (void **)&page);
+    if (rc != DB_OK)
         return rc;
-    if ((page = malloc((size_t)limit * sizeof *page)) == NULL ||
-        (scope = q_id_list(units, nunits)) == NULL) {
-        free(page), free(units);
-        return db_fail_nomem(db);
-    }
-    rc = worklist_of_window(db, f, units, nunits, &after, &rest.after_id, page, &n, &done);
-    free(units);
+    rc = worklist_of_window(db, f, &scope, &after, &rest.after_id, page, &n, &done);
+    free(scope.ids);
     if (rc == DB_OK && n < limit && !done)
         rc = q_open_replanned(db, &st, pg ? worklist_tops_pg[ruled] : worklist_tops[ruled],
-                              ruled ? "sddis" : "sddi", scope, f->until, after, rest.after_id,
+                              ruled ? "sddis" : "sddi", list, f->until, after, rest.after_id,
                               f->rule_id);
-    free(scope);
+    free(list);
     if (rc == DB_OK && n < limit && !done)
         rc = read_tops(db, st, 1, &tops, &ntops);
     if (rc == DB_OK && ntops > 0)

@@ -336,11 +336,12 @@ int report_case_deltas(db_t *db, int64_t unit_id, civil_date_t from, civil_date_
                        report_case_delta_fn fn, void *arg)
 {
     drill_t d = {.from = from, .to = to, .since_from = since_from, .f = f};
-    int64_t *units = NULL, *ids = NULL, cursor = after_case, upto, batch = 16;
+    int64_t *ids = NULL, cursor = after_case, upto, batch = 16;
+    units_scope_t scope;
     size_t n = 0;
-    int stop = 0, rc = units_scope_ids(db, unit_id, to, &units, &d.nunits);
+    int stop = 0, rc = units_scope_ids(db, unit_id, to, &scope);
 
-    d.units = units;
+    d.units = scope.ids, d.nunits = scope.n;
     if (since_from && from <= to) {
         int64_t months = civil_date_month_number(to) - civil_date_month_number(from) + 1;
         if (months == 1 || (uint64_t)months * d.nunits <= DRILL_MONTH_STREAMS_MAX)
@@ -366,7 +367,7 @@ int report_case_deltas(db_t *db, int64_t unit_id, civil_date_t from, civil_date_
         if (batch < 1024)
             batch *= 2;
     }
-    free(units), free(ids), free(d.ends);
+    free(scope.ids), free(ids), free(d.ends);
     return rc;
 }
 

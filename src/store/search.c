@@ -553,8 +553,8 @@ int search_cases(db_t *db, int64_t root_unit, civil_date_t at, const char *query
     char terms[SEARCH_MAX_TERMS][SEARCH_TERM_MAX + 1];
     /* the scope's words (SEARCH_SCOPE_WORDS of " OR " "_" and an id), then the terms */
     char match[SEARCH_SCOPE_WORDS * 28 + 8 + SEARCH_MAX_TERMS * (SEARCH_TERM_MAX + 8) + 1];
-    size_t nterms = search_terms(query_folded, terms), ntop = 0, at_terms = 0, nunits = 0;
-    int64_t *units = NULL;
+    size_t nterms = search_terms(query_folded, terms), ntop = 0, at_terms = 0;
+    units_scope_t units = {0};
     candidate_t *top = NULL, c;
     search_hit_t *hit = NULL;
     party_pick_t *pp = NULL;
@@ -567,15 +567,15 @@ int search_cases(db_t *db, int64_t root_unit, civil_date_t at, const char *query
     if (limit > SEARCH_LIMIT_MAX)
         limit = SEARCH_LIMIT_MAX;
     best = 2 * (int)nterms + (nterms > 1 ? SEARCH_IN_SEQUENCE : 0);
-    if ((rc = units_scope_ids(db, root_unit, at, &units, &nunits)) != DB_OK || nunits == 0)
+    if ((rc = units_scope_ids(db, root_unit, at, &units)) != DB_OK || units.n == 0)
         goto out; /* nobody's cases: nothing to search */
     match[0] = '\0';
     if (db_engine(db) == DB_ENGINE_SQLITE) {
-        scope_words(units, nunits, match, sizeof match);
+        scope_words(units.ids, units.n, match, sizeof match);
         at_terms = strlen(match);
     }
     match_expression(db, terms, nterms, match + at_terms, sizeof match - at_terms);
-    scope = q_id_list(units, nunits);
+    scope = q_id_list(units.ids, units.n);
     top = calloc((size_t)limit, sizeof *top);
     hit = malloc(sizeof *hit);
     pp = malloc(sizeof *pp);
@@ -641,7 +641,7 @@ out:
     free(hit);
     free(top);
     free(scope);
-    free(units);
+    free(units.ids);
     return rc;
 }
 

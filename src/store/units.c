@@ -303,31 +303,40 @@ static db_scope_slot_t *scope_slot(db_t *db, int64_t generation, int64_t root, c
     return victim;
 }
 
-int units_scope_ids(db_t *db, int64_t root, civil_date_t day, int64_t **ids, size_t *n)
+int units_scope_ids(db_t *db, int64_t root, civil_date_t day, units_scope_t *out)
 {
     int64_t generation = -1, *read = NULL;
     db_scope_slot_t *slot;
+    db_stmt_t *st;
     size_t nread = 0;
     int found, rc;
 
-    *ids = NULL, *n = 0;
+    memset(out, 0, sizeof *out);
+    /* The number the units stand at, read before the units, so a scope kept under a
+     * number is never older than the units that number stands for; with the count of
+     * the units, which moves only with it. */
+    rc = q_open(db, &st,
+                "SELECT COALESCE((SELECT n FROM unit_generation WHERE id = 1), -1), (SELECT "
+                "COUNT(*) FROM unit)",
+                "");
+    if (rc != DB_OK)
+        return rc;
+    if ((rc = db_step(st)) == DB_ROW)
+        generation = db_column_int64(st, 0), out->all = db_column_int64(st, 1);
+    db_finalize(st);
+    if (rc != DB_ROW)
+        return rc == DB_DONE ? db_fail(db, DB_ERROR, "XX000", "the count of units gave no row")
+                             : rc;
     /* Inside a transaction the units may be this transaction's own, which a rollback
-     * takes back while the number they were read at comes again: nothing is kept. Out
-     * of one, the number is read before the units, so a scope kept under a number is
-     * never older than the units that number stands for. */
-    if (!db->in_txn) {
-        rc = q_int64(db, &generation, "SELECT n FROM unit_generation WHERE id = 1", "");
-        if (rc != DB_ROW && rc != DB_DONE)
-            return rc;
-        if (rc == DB_DONE)
-            generation = -1;
-    }
+     * takes back while the number they reached comes again: nothing is kept. */
+    if (db->in_txn)
+        generation = -1;
     slot = scope_slot(db, generation, root, day, &found);
     if (!found) {
         if ((rc = scope_read(db, root, day, &read, &nread)) != DB_OK)
             return rc;
         if (generation < 0) {
-            *ids = read, *n = nread;
+            out->ids = read, out->n = nread;
             return DB_OK;
         }
         free(slot->ids); /* the evicted scope's */
@@ -336,10 +345,10 @@ int units_scope_ids(db_t *db, int64_t root, civil_date_t day, int64_t **ids, siz
     }
     slot->used = ++db->scopes_clock;
     if (slot->n > 0) {
-        if ((*ids = malloc(slot->n * sizeof **ids)) == NULL)
+        if ((out->ids = malloc(slot->n * sizeof *out->ids)) == NULL)
             return db_fail_nomem(db);
-        memcpy(*ids, slot->ids, slot->n * sizeof **ids);
-        *n = slot->n;
+        memcpy(out->ids, slot->ids, slot->n * sizeof *out->ids);
+        out->n = slot->n;
     }
     return DB_OK;
 }

@@ -100,12 +100,18 @@ int units_is_within(db_t *db, int64_t root, int64_t unit, civil_date_t at, int *
  * unit_scope_date): what a request about a unit's record asks, in one statement. A unit
  * that does not exist is inside nothing. */
 int units_is_within_now(db_t *db, int64_t root, int64_t unit, civil_date_t today, int *yes);
-/* The units whose cases a user of root may open on day (UNITS_SCOPE_CTE), sorted, into
- * *ids (malloc'd; NULL when *n is 0). Each connection keeps the last few scopes it was
- * asked for, outside a transaction, for as long as no unit or parent link changes
- * (migration 0036): a nation's scope walks 376 units (about 2 ms), a kept one is read
- * for one statement. DB_OK or the store error. */
-int units_scope_ids(db_t *db, int64_t root, civil_date_t day, int64_t **ids, size_t *n);
+/* The units whose cases a user of root may open on day (UNITS_SCOPE_CTE), and how many
+ * units there are in all (what share of them the scope holds: store/case_lists.c). */
+typedef struct {
+    int64_t *ids; /* sorted; malloc'd (free it), NULL when n is 0 */
+    size_t n;
+    int64_t all;
+} units_scope_t;
+/* Each connection keeps the last few scopes it was asked for, outside a transaction, for
+ * as long as no unit or parent link changes (migration 0036): a nation's scope walks 376
+ * units (about 2 ms), a kept one costs one statement, which also counts the units. DB_OK
+ * or the store error (out->ids NULL). */
+int units_scope_ids(db_t *db, int64_t root, civil_date_t day, units_scope_t *out);
 /* Count units still attached to id after day `on` (a parent link open or ending later),
  * and users not disabled in id. */
 int units_count_attached(db_t *db, int64_t id, civil_date_t on, int64_t *children, int64_t *users);

@@ -188,23 +188,24 @@ static void test_scope_matches_reference(void **state)
 /* units_scope_ids on connection a is what the reference says, unit by unit. */
 static void expect_scope(db_t *a, const tree_t *t, int root, civil_date_t today, const char *when)
 {
-    int64_t *ids;
-    size_t n, at = 0;
+    units_scope_t scope;
+    size_t at = 0;
 
-    assert_int_equal(units_scope_ids(a, t->id[root], today, &ids, &n), DB_OK);
-    for (size_t k = 1; k < n; k++)
-        assert_true(ids[k - 1] < ids[k]);
+    assert_int_equal(units_scope_ids(a, t->id[root], today, &scope), DB_OK);
+    assert_int_equal(scope.all, UNITS);
+    for (size_t k = 1; k < scope.n; k++)
+        assert_true(scope.ids[k - 1] < scope.ids[k]);
     for (int i = 0; i < UNITS; i++) {
         int want = reference_in_scope(a, t, root, i, today), got = 0;
-        for (size_t k = 0; k < n; k++)
-            got |= ids[k] == t->id[i];
+        for (size_t k = 0; k < scope.n; k++)
+            got |= scope.ids[k] == t->id[i];
         at += (size_t)got;
         if (got != want)
             fail_msg("%s: the kept scope of U%02d %s U%02d, the reference says %s", when, root,
                      got ? "holds" : "lacks", i, want ? "in" : "out");
     }
-    assert_int_equal(at, n); /* and nothing else */
-    free(ids);
+    assert_int_equal(at, scope.n); /* and nothing else */
+    free(scope.ids);
 }
 
 /* The first office open today at or after the k-th (round the end). */
