@@ -8,6 +8,8 @@
  *        BENCH_LISTS_CACHE=DIR    where bench_lists keeps its databases (build/bench-cache)
  *        BENCH_SERVE_CASES=N      which of them (lists-N.db), default 1,000,000
  *        BENCH_SERVE_CONNS=N      connections, default 256
+ *        BENCH_SERVE_ONLY=TEXT    only the targets whose name holds TEXT (and the static
+ *                                 file), to profile one of them
  *        THADS_BENCH_PG=URL       the same again on PostgreSQL, on the copy of the cases
  *                                 bench_lists leaves in schema bench_lists_big (make bench
  *                                 runs bench_lists first with the same server)
@@ -406,6 +408,23 @@ static void name_search_path(char *path, size_t len, uint64_t *rng, const void *
 static void run_targets(const char *engine, const char *what, int64_t ncases, target_t *t, int n,
                         int conns, double secs);
 
+/* The targets BENCH_SERVE_ONLY names, t[0] (the static file) always: their number, moved
+ * to the front of t; the others' requests freed. */
+static int keep_wanted(target_t *t, int n)
+{
+    const char *only = getenv("BENCH_SERVE_ONLY");
+    int kept = 1;
+
+    for (int i = 1; i < n; i++) {
+        if (only == NULL || strstr(t[i].name, only) != NULL) {
+            t[kept++] = t[i];
+            continue;
+        }
+        free(t[i].req), free(t[i].reqlen);
+    }
+    return kept;
+}
+
 /* The "Cookie: ..." lines of the two leaders, signed in to the server started on url. */
 typedef struct {
     char nation[700], province[700];
@@ -451,7 +470,7 @@ static void serve_engine(const char *engine, const char *thads, const char *url,
     set_requests(&t[4], who.province, "/api/worklist", 1);
     set_requests(&t[5], who.nation, "/api/worklist", 1);
 
-    run_targets(engine, what, ncases, t, 6, conns, secs);
+    run_targets(engine, what, ncases, t, keep_wanted(t, 6), conns, secs);
 }
 
 /* Run the targets of the running server in turns, t[0] the static file the others are
@@ -510,7 +529,7 @@ static void serve_search(const char *thads, const char *path, int64_t ncases, in
     set_paths(&t[2], who.province, name_search_path, NULL);
     /* at 256 connections a search is answered after a second or more: shorter turns would
      * time the queue filling, not the rate (2 s a target answered none at all) */
-    run_targets("sqlite", path, ncases, t, 3, conns, secs < 8 ? 8 : secs);
+    run_targets("sqlite", path, ncases, t, keep_wanted(t, 3), conns, secs < 8 ? 8 : secs);
 }
 
 /* The PostgreSQL copy of the cases bench_lists left in schema bench_lists_big of the server

@@ -142,12 +142,6 @@ static int step_row(db_stmt_t *st, int *rc)
     return (*rc = db_step(st)) == DB_ROW;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* The rows of st, (unit, top[, tie]), into *tops (malloc'd, *n of them), and finalize st:
  * the top a date when dated, else an id. A unit without a row under the filters (a NULL
  * top) is left out. DB_OK or the error. */
@@ -196,8 +190,7 @@ static int scope_units(db_t *db, int64_t root, civil_date_t today, int64_t withi
     if ((rc = q_open(db, &st, list_units, "idi", root, today, within)) != DB_OK ||
         (rc = q_ids(db, st, ids, n)) != DB_OK)
         return rc;
-    if (*n > 0)
-        qsort(*ids, *n, sizeof **ids, cmp_id);
+    q_ids_sort(*ids, *n);
     return DB_OK;
 }
 
@@ -218,11 +211,6 @@ static int scope_and_page(db_t *db, int64_t root, civil_date_t today, int limit,
         return db_fail_nomem(db);
     }
     return DB_OK;
-}
-
-static int in_scope(const int64_t *ids, size_t n, int64_t unit)
-{
-    return n > 0 && ids != NULL && bsearch(&unit, ids, n, sizeof *ids, cmp_id) != NULL;
 }
 
 /* An officer's cases: their index in id order, the rows outside the scope skipped. */
@@ -246,7 +234,7 @@ static int list_by_officer(db_t *db, const case_filter_t *f, civil_date_t from, 
         while (sent < f->limit && (rc = db_step(st)) == DB_ROW) {
             cases_read_row(st, &c);
             rows++, cursor = c.id;
-            if (!in_scope(units, nunits, c.unit_id))
+            if (!q_ids_hold(units, nunits, c.unit_id))
                 continue;
             sent++;
             if (fn(&c, arg) != 0) {
@@ -446,7 +434,7 @@ static int page_of_window(db_t *db, const case_filter_t *f, const units_scope_t 
                           FILTER_ARGS(f, from, to, top));
     for (int more = rc == DB_OK; more && step_row(st, &rc);) {
         cases_read_row(st, &c);
-        if (in_scope(scope->ids, scope->n, c.unit_id))
+        if (q_ids_hold(scope->ids, scope->n, c.unit_id))
             (void)page_add(page, n, f->limit, &c);
     }
     if (st != NULL)
@@ -716,7 +704,7 @@ static int worklist_of_officer(db_t *db, const deadline_filter_t *f, civil_date_
         while (sent < limit && (rc = db_step(st)) == DB_ROW) {
             read_deadline(st, &d);
             rows++, last_due = d.due_on, last_id = d.id;
-            if (!in_scope(units, nunits, d.unit_id))
+            if (!q_ids_hold(units, nunits, d.unit_id))
                 continue;
             sent++;
             if (fn(&d, arg) != 0)
@@ -825,7 +813,7 @@ static int worklist_of_window(db_t *db, const deadline_filter_t *f, const units_
     for (int more = rc == DB_OK; more && step_row(st, &rc);) {
         read_deadline(st, &d);
         rows++, *after = d.due_on, *after_id = d.id;
-        if (in_scope(scope->ids, scope->n, d.unit_id))
+        if (q_ids_hold(scope->ids, scope->n, d.unit_id))
             (void)deadline_page_add(page, n, f->limit, &d);
     }
     if (st != NULL)

@@ -288,6 +288,23 @@ int q_explain(db_t *db, const char *name, const char *sql, const char *types, co
     return rc == DB_DONE ? DB_OK : rc;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+void q_ids_sort(int64_t *ids, size_t n)
+{
+    if (n > 1)
+        qsort(ids, n, sizeof *ids, cmp_id);
+}
+
+int q_ids_hold(const int64_t *ids, size_t n, int64_t id)
+{
+    return n > 0 && bsearch(&id, ids, n, sizeof *ids, cmp_id) != NULL;
+}
+
 int q_ids(db_t *db, db_stmt_t *st, int64_t **ids, size_t *n)
 {
     size_t cap = 0;

@@ -92,6 +92,9 @@ void q_text(const db_stmt_t *st, int col, char *buf, size_t len);
 /* Step st to its end, the first column of every row into *ids (malloc'd; NULL when there
  * is none), and finalize it. DB_OK or the error. */
 int q_ids(db_t *db, db_stmt_t *st, int64_t **ids, size_t *n);
+/* Sort n ids ascending; 1 when the sorted ids hold id, else 0. */
+void q_ids_sort(int64_t *ids, size_t n);
+int q_ids_hold(const int64_t *ids, size_t n, int64_t id);
 
 /* A set of ids as one parameter: q_id_list gives "[1,2,...]" (malloc'd; NULL out of
  * memory), and Q_IDS_SQLITE / Q_IDS_PG, the query of its ids as BIGINT, for $1. */

@@ -92,13 +92,6 @@ int stat_case_pending(db_t *db, int64_t case_id, int64_t *coercions, int64_t *co
     return rc == DB_ROW ? DB_OK : rc;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-    return (x > y) - (x < y);
-}
-
 /* The drill-down reads cases, not rows: candidates in case order, then each candidate's
  * rows. Candidates come in streams, each in case order, merged: a unit's cases with a row
  * the period takes (migration 0030), or for a flow line, whose rows are the period's, a
@@ -287,7 +280,7 @@ static int drill_candidates(db_t *db, const drill_t *d, int64_t cursor, int64_t 
     add_candidate_end(&c);
     if (rc != DB_OK || *n == 0)
         return rc;
-    qsort(*ids, *n, sizeof **ids, cmp_id);
+    q_ids_sort(*ids, *n);
     {
         size_t k = 1;
         for (size_t i = 1; i < *n; i++)
@@ -319,7 +312,7 @@ static int drill_case_rows(db_t *db, const drill_t *d, const int64_t *ids, size_
         int64_t unit = db_column_int64(st, 1);
         const char *bucket = db_column_text(st, 2);
 
-        if (bsearch(&unit, d->units, d->nunits, sizeof *d->units, cmp_id) == NULL)
+        if (!q_ids_hold(d->units, d->nunits, unit))
             continue; /* a row of the case's time in a unit outside the subtree */
         if (fn(db_column_int64(st, 0), bucket ? bucket : "", q_date(st, 3), db_column_int64(st, 4),
                db_column_int64(st, 5), arg) != 0) {

@@ -161,8 +161,16 @@ int units_is_within(db_t *db, int64_t root, int64_t unit, civil_date_t at, int *
     return is_within(db, UNITS_WITHIN("", "$2"), root, unit, at, yes);
 }
 
+/* A unit's place in a scope this connection keeps (units_scope_ids): 1 in, 0 out, -1 not
+ * kept (nothing is read to keep it: a nation's scope costs 200 walks up). */
+static int scope_kept_holds(db_t *db, int64_t root, civil_date_t day, int64_t unit, int *yes);
+
 int units_is_within_now(db_t *db, int64_t root, int64_t unit, civil_date_t today, int *yes)
 {
+    int rc = scope_kept_holds(db, root, today, unit, yes);
+
+    if (rc != DB_OK || *yes >= 0)
+        return rc;
     return is_within(db,
                      UNITS_WITHIN(", start(at) AS (SELECT " UNITS_SCOPE_DAY
                                   " FROM unit u WHERE u.id = $3)",
@@ -303,26 +311,21 @@ static db_scope_slot_t *scope_slot(db_t *db, int64_t generation, int64_t root, c
     return victim;
 }
 
-int units_scope_ids(db_t *db, int64_t root, civil_date_t day, units_scope_t *out)
+/* The number the units stand at (-1 inside a transaction: nothing kept) and the count of
+ * the units, which moves only with it, in one statement. The number is read before any
+ * unit, so a scope kept under a number is never older than the units it stands for. */
+static int scope_generation(db_t *db, int64_t *generation, int64_t *all)
 {
-    int64_t generation = -1, *read = NULL;
-    db_scope_slot_t *slot;
     db_stmt_t *st;
-    size_t nread = 0;
-    int found, rc;
+    int rc = q_open(db, &st,
+                    "SELECT COALESCE((SELECT n FROM unit_generation WHERE id = 1), -1), (SELECT "
+                    "COUNT(*) FROM unit)",
+                    "");
 
-    memset(out, 0, sizeof *out);
-    /* The number the units stand at, read before the units, so a scope kept under a
-     * number is never older than the units that number stands for; with the count of
-     * the units, which moves only with it. */
-    rc = q_open(db, &st,
-                "SELECT COALESCE((SELECT n FROM unit_generation WHERE id = 1), -1), (SELECT "
-                "COUNT(*) FROM unit)",
-                "");
     if (rc != DB_OK)
         return rc;
     if ((rc = db_step(st)) == DB_ROW)
-        generation = db_column_int64(st, 0), out->all = db_column_int64(st, 1);
+        *generation = db_column_int64(st, 0), *all = db_column_int64(st, 1);
     db_finalize(st);
     if (rc != DB_ROW)
         return rc == DB_DONE ? db_fail(db, DB_ERROR, "XX000", "the count of units gave no row")
@@ -330,7 +333,39 @@ int units_scope_ids(db_t *db, int64_t root, civil_date_t day, units_scope_t *out
     /* Inside a transaction the units may be this transaction's own, which a rollback
      * takes back while the number they reached comes again: nothing is kept. */
     if (db->in_txn)
-        generation = -1;
+        *generation = -1;
+    return DB_OK;
+}
+
+static int scope_kept_holds(db_t *db, int64_t root, civil_date_t day, int64_t unit, int *yes)
+{
+    int64_t generation = -1, all;
+    db_scope_slot_t *slot;
+    int found, rc;
+
+    *yes = -1;
+    if (db->in_txn) /* nothing is kept: the walk up, without the number's statement */
+        return DB_OK;
+    if ((rc = scope_generation(db, &generation, &all)) != DB_OK)
+        return rc;
+    slot = scope_slot(db, generation, root, day, &found);
+    if (found) {
+        slot->used = ++db->scopes_clock;
+        *yes = q_ids_hold(slot->ids, slot->n, unit);
+    }
+    return DB_OK;
+}
+
+int units_scope_ids(db_t *db, int64_t root, civil_date_t day, units_scope_t *out)
+{
+    int64_t generation = -1, *read = NULL;
+    db_scope_slot_t *slot;
+    size_t nread = 0;
+    int found, rc;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = scope_generation(db, &generation, &out->all)) != DB_OK)
+        return rc;
     slot = scope_slot(db, generation, root, day, &found);
     if (!found) {
         if ((rc = scope_read(db, root, day, &read, &nread)) != DB_OK)

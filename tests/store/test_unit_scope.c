@@ -169,6 +169,17 @@ static void test_scope_matches_reference(void **state)
                     fail_msg("root U%02d on %d: the check of U%02d today says %d, the "
                              "reference %d",
                              root, years[k], i, yes, want);
+                /* again from the scope the connection keeps once a list has read it */
+                {
+                    units_scope_t kept;
+                    assert_int_equal(units_scope_ids(db, t.id[root], today, &kept), DB_OK);
+                    free(kept.ids);
+                }
+                assert_int_equal(units_is_within_now(db, t.id[root], t.id[i], today, &yes), DB_OK);
+                if (yes != want)
+                    fail_msg("root U%02d on %d: the check of U%02d by the kept scope says %d, "
+                             "the reference %d",
+                             root, years[k], i, yes, want);
                 checked++, inside += want;
             }
         }
@@ -185,12 +196,28 @@ static void test_scope_matches_reference(void **state)
     db_close(db);
 }
 
-/* units_scope_ids on connection a is what the reference says, unit by unit. */
+/* The check of one case's unit (units_is_within_now) on connection a is what the
+ * reference says, unit by unit. */
+static void expect_checks(db_t *a, const tree_t *t, int root, civil_date_t today, const char *when)
+{
+    for (int i = 0; i < UNITS; i++) {
+        int want = reference_in_scope(a, t, root, i, today), yes = -1;
+        assert_int_equal(units_is_within_now(a, t->id[root], t->id[i], today, &yes), DB_OK);
+        if (yes != want)
+            fail_msg("%s: the check of U%02d in the scope of U%02d says %d, the reference %d", when,
+                     i, root, yes, want);
+    }
+}
+
+/* The check of one case's unit (units_is_within_now) on connection a, and then
+ * units_scope_ids, are what the reference says, unit by unit. The check comes first: it
+ * answers from the scope kept at the last call, if the units have not changed since. */
 static void expect_scope(db_t *a, const tree_t *t, int root, civil_date_t today, const char *when)
 {
     units_scope_t scope;
     size_t at = 0;
 
+    expect_checks(a, t, root, today, when);
     assert_int_equal(units_scope_ids(a, t->id[root], today, &scope), DB_OK);
     assert_int_equal(scope.all, UNITS);
     for (size_t k = 1; k < scope.n; k++)
@@ -244,7 +271,8 @@ static void test_kept_scopes_follow_changes(void **state)
     static const int years[3] = {2019, 2026, 2031};
     db_t *a = testdb_open_migrated(*state), *b = NULL;
     unsigned seed = 20261206;
-    int rolled_back = 0;
+    const civil_date_t watch_day = day_of(2031, 6, 1);
+    int rolled_back = 0, watched[4];
     char err[256];
     op_error_t oe;
     tree_t t;
@@ -266,6 +294,20 @@ static void test_kept_scopes_follow_changes(void **state)
                 }
         if (o == other || p == 0)
             continue;
+        /* the scopes the change moves, kept just before it (fewer than a connection keeps) */
+        {
+            unit_row_t uo, uother;
+            assert_int_equal(units_get(a, t.id[o], watch_day, &uo), DB_ROW);
+            assert_int_equal(units_get(a, t.id[other], watch_day, &uother), DB_ROW);
+            watched[0] = 0, watched[1] = p;
+            watched[2] = index_of(&t, uo.parent_id), watched[3] = index_of(&t, uother.parent_id);
+            for (int w = 0; w < 4; w++) {
+                units_scope_t kept;
+                assert_true(watched[w] >= 0);
+                assert_int_equal(units_scope_ids(a, t.id[watched[w]], watch_day, &kept), DB_OK);
+                free(kept.ids);
+            }
+        }
         if (step % 4 == 3) { /* by hand: today's link points at another province */
             char sql[160];
             snprintf(sql, sizeof sql,
@@ -291,6 +333,10 @@ static void test_kept_scopes_follow_changes(void **state)
             if (unit_op_move(b, t.id[o], t.id[p], on, 0, 1, &oe) != 0)
                 fail_msg("move: %s", oe.en);
             assert_int_equal(db_commit(b), DB_OK);
+        }
+        for (int w = 0; w < 4; w++) {
+            snprintf(when, sizeof when, "step %d, just after the change", step);
+            expect_checks(a, &t, watched[w], watch_day, when);
         }
     }
     assert_true(rolled_back >= 2);
