@@ -229,10 +229,18 @@ civil_date_t q_date(const db_stmt_t *st, int col)
     return d;
 }
 
+/* Not snprintf: a list page copies 600 texts, and "%s" through vfprintf cost 7% of it. */
 void q_text(const db_stmt_t *st, int col, char *buf, size_t len)
 {
     const char *s = db_column_text(st, col);
-    snprintf(buf, len, "%s", s ? s : "");
+    size_t n;
+
+    if (len == 0)
+        return;
+    n = s != NULL ? strnlen(s, len - 1) : 0;
+    if (n > 0)
+        memcpy(buf, s, n);
+    buf[n] = '\0';
 }
 
 char *q_id_list(const int64_t *ids, size_t n)

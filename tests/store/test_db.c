@@ -184,6 +184,19 @@ static void test_values_round_trip(void **state)
         assert_true(db_column_is_null(st, 2));
         assert_null(db_column_text(st, 2));
         assert_false(db_column_is_null(st, 0));
+        /* q_text: a NULL is "", a text is cut to the buffer, which always ends */
+        {
+            char whole[64], cut[7] = "xxxxxx", none[4] = "abc";
+            size_t n = strlen(vi);
+            q_text(st, 1, whole, sizeof whole);
+            assert_string_equal(whole, vi);
+            q_text(st, 1, cut, sizeof cut);
+            assert_int_equal(strlen(cut), 6);
+            assert_memory_equal(cut, vi, 6);
+            q_text(st, 2, none, sizeof none);
+            assert_string_equal(none, "");
+            assert_true(n < sizeof whole);
+        }
     }
     assert_int_equal(db_step(st), DB_DONE);
     db_finalize(st);
