@@ -140,8 +140,12 @@ int http_reply_internal(http_request_t *req, const char *what);
 void http_note_db_error(http_request_t *req);
 /* A store failure: 503 if the database is unreachable or busy, else 500; counted in /metrics. */
 int http_reply_db_error(http_request_t *req, db_t *db);
+/* Answer len bytes at data, copied; http_reply_static: not copied, for data that lives
+ * as long as the process (the embedded files). */
 int http_reply_bytes(http_request_t *req, int status, const char *content_type, const void *data,
                      size_t len);
+int http_reply_static(http_request_t *req, int status, const char *content_type, const void *data,
+                      size_t len);
 /* Add a response header (copied). */
 void http_add_header(http_request_t *req, const char *name, const char *value);
 

@@ -228,12 +228,16 @@ void http_add_header(http_request_t *req, const char *name, const char *value)
         req->nheaders++;
 }
 
-int http_reply_bytes(http_request_t *req, int status, const char *content_type, const void *data,
-                     size_t len)
+/* The answer from len bytes at data: copied, kept (data outlives the server's answers),
+ * or handed over (malloc'd; freed with the answer, or here if there is none). */
+static int reply_buffer(http_request_t *req, int status, const char *content_type, void *data,
+                        size_t len, enum MHD_ResponseMemoryMode mode)
 {
     if (req->response != NULL)
         MHD_destroy_response(req->response);
-    req->response = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+    req->response = MHD_create_response_from_buffer(len, data, mode);
+    if (req->response == NULL && mode == MHD_RESPMEM_MUST_FREE)
+        free(data);
     req->status = status;
     req->response_len = len;
     if (req->response != NULL && content_type != NULL)
@@ -241,21 +245,32 @@ int http_reply_bytes(http_request_t *req, int status, const char *content_type, 
     return status;
 }
 
+int http_reply_bytes(http_request_t *req, int status, const char *content_type, const void *data,
+                     size_t len)
+{
+    return reply_buffer(req, status, content_type, (void *)data, len, MHD_RESPMEM_MUST_COPY);
+}
+
+int http_reply_static(http_request_t *req, int status, const char *content_type, const void *data,
+                      size_t len)
+{
+    return reply_buffer(req, status, content_type, (void *)data, len, MHD_RESPMEM_PERSISTENT);
+}
+
+/* The text jansson wrote is the answer's buffer, not copied again: a list page is 32 KB. */
 int http_reply_json(http_request_t *req, int status, json_t *body)
 {
-    char *text = NULL;
+    char *text;
 
-    if (body != NULL) {
-        text = json_dumps(body, JSON_COMPACT);
-        json_decref(body);
-        if (text == NULL)
-            return http_reply_bytes(req, 500, "application/json",
-                                    "{\"error\":{\"code\":\"internal\"}}", 29);
-    }
-    http_reply_bytes(req, status, "application/json; charset=utf-8", text ? text : "",
-                     text ? strlen(text) : 0);
-    free(text);
-    return status;
+    if (body == NULL)
+        return http_reply_bytes(req, status, "application/json; charset=utf-8", "", 0);
+    text = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    if (text == NULL)
+        return http_reply_bytes(req, 500, "application/json", "{\"error\":{\"code\":\"internal\"}}",
+                                29);
+    return reply_buffer(req, status, "application/json; charset=utf-8", text, strlen(text),
+                        MHD_RESPMEM_MUST_FREE);
 }
 
 int http_reply_error(http_request_t *req, int status, const char *code, const char *field,

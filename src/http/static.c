@@ -43,6 +43,6 @@ int static_serve(http_request_t *req)
     if (f == NULL)
         return 0;
     http_add_header(req, "Cache-Control", "no-cache");
-    http_reply_bytes(req, 200, content_type(name), f->data, f->size);
+    http_reply_static(req, 200, content_type(name), f->data, f->size);
     return 1;
 }
