@@ -208,7 +208,8 @@ static int scope_and_page(db_t *db, int64_t root, civil_date_t today, int limit,
         (*list = q_id_list(scope->ids, scope->n)) == NULL) {
         free(*page), free(scope->ids);
         *page = NULL, scope->ids = NULL;
-        return db_fail_nomem(db);
+        db_fail_nomem(db);
+        return DB_NOMEM; /* (spelled out: the callers read a page only after DB_OK) */
     }
     return DB_OK;
 }
