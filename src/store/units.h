@@ -97,10 +97,10 @@ int units_event_add(db_t *db, int64_t unit_id, const char *kind, civil_date_t on
  * (*yes = 1 also when unit == root) */
 int units_is_within(db_t *db, int64_t root, int64_t unit, civil_date_t at, int *yes);
 /* The same on unit's own scope day for today (UNITS_SCOPE_DAY, core/unit.h
- * unit_scope_date): what a request about a unit's record asks. Answered by a binary
- * search when the connection keeps root's scope for today (units_scope_ids: a leader who
- * has read a list), else by walking up from unit; one statement either way. A unit that
- * does not exist is inside nothing. */
+ * unit_scope_date): what a request about a unit's record asks. On SQLite a binary search
+ * when the connection keeps root's scope for today (units_scope_ids: a leader who has read
+ * a list); else, and always on PostgreSQL (where each statement is a round trip), a walk
+ * up from unit. A unit that does not exist is inside nothing. */
 int units_is_within_now(db_t *db, int64_t root, int64_t unit, civil_date_t today, int *yes);
 /* The units whose cases a user of root may open on day (UNITS_SCOPE_CTE), and how many
  * units there are in all (what share of them the scope holds: store/case_lists.c). */
