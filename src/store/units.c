@@ -334,8 +334,7 @@ static int scope_generation(db_t *db, int64_t *generation, int64_t *all)
     }
     db_finalize(st);
     if (rc != DB_ROW)
-        return rc == DB_DONE ? db_fail(db, DB_ERROR, "XX000", "the count of units gave no row")
-                             : rc;
+        return rc == DB_DONE ? db_fail(db, DB_ERROR, "XX000", "the units' number gave no row") : rc;
     /* Inside a transaction the units may be this transaction's own, which a rollback
      * takes back while the number they reached comes again: nothing is kept. */
     if (db->in_txn)
