@@ -73,23 +73,30 @@ int stat_case_rows(db_t *db, int64_t case_id, stat_case_row_fn fn, void *arg)
     return rc == DB_DONE ? DB_OK : rc;
 }
 
+/* Both sums over the case's rows in one statement: every detail and every event reads
+ * them, and on PostgreSQL a statement is a round trip. */
 int stat_case_pending(db_t *db, int64_t case_id, int64_t *coercions, int64_t *complaints)
 {
-    int rc = q_int64(db, coercions,
-                     "SELECT COALESCE(SUM(CASE bucket WHEN '" STAT_BUCKET_COERCION_DECIDED
-                     "' THEN cases ELSE -cases END), 0) FROM stat_case_delta WHERE case_id = $1 "
-                     "AND bucket IN ('" STAT_BUCKET_COERCION_DECIDED
-                     "', '" STAT_BUCKET_COERCION_DONE "', '" STAT_BUCKET_COERCION_PAID "')",
-                     "i", case_id);
+    db_stmt_t *st;
+    int rc = q_open(db, &st,
+                    "SELECT COALESCE(SUM(CASE bucket WHEN '" STAT_BUCKET_COERCION_DECIDED
+                    "' THEN cases WHEN '" STAT_BUCKET_COERCION_DONE
+                    "' THEN -cases WHEN '" STAT_BUCKET_COERCION_PAID
+                    "' THEN -cases ELSE 0 END), 0), COALESCE(SUM(CASE bucket WHEN "
+                    "'" STAT_BUCKET_COMPLAINT_RECEIVED
+                    "' THEN cases WHEN '" STAT_BUCKET_COMPLAINT_RESOLVED
+                    "' THEN -cases ELSE 0 END), 0) FROM stat_case_delta WHERE case_id = $1 AND "
+                    "bucket IN ('" STAT_BUCKET_COERCION_DECIDED "', '" STAT_BUCKET_COERCION_DONE
+                    "', '" STAT_BUCKET_COERCION_PAID "', '" STAT_BUCKET_COMPLAINT_RECEIVED
+                    "', '" STAT_BUCKET_COMPLAINT_RESOLVED "')",
+                    "i", case_id);
 
-    if (rc == DB_ROW)
-        rc = q_int64(db, complaints,
-                     "SELECT COALESCE(SUM(CASE bucket WHEN '" STAT_BUCKET_COMPLAINT_RECEIVED
-                     "' THEN cases ELSE -cases END), 0) FROM stat_case_delta WHERE case_id = $1 "
-                     "AND bucket IN ('" STAT_BUCKET_COMPLAINT_RECEIVED
-                     "', '" STAT_BUCKET_COMPLAINT_RESOLVED "')",
-                     "i", case_id);
-    return rc == DB_ROW ? DB_OK : rc;
+    if (rc != DB_OK)
+        return rc;
+    if ((rc = db_step(st)) == DB_ROW)
+        *coercions = db_column_int64(st, 0), *complaints = db_column_int64(st, 1);
+    db_finalize(st);
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? db_fail(db, DB_ERROR, "XX000", "no sums") : rc;
 }
 
 /* The drill-down reads cases, not rows: candidates in case order, then each candidate's
