@@ -382,24 +382,22 @@ int api_cases_get(http_request_t *req)
     case_row_t c;
     json_t *j;
     deadline_ctx_t dl;
-    db_t *db = http_db(req);
-    int64_t coercions, complaints;
+    case_detail_reads_t r;
     int rc = load_in_scope(req, &c);
 
     if (rc != 0)
         return rc;
-    if (stat_case_pending(db, c.id, &coercions, &complaints) != DB_OK)
-        return http_reply_db_error(req, db);
     j = http_keep(req, render_case(&c));
     dl = (deadline_ctx_t){json_array(), api_app(req), api_today(req)};
     json_object_set_new(j, "parties", json_array());
     json_object_set_new(j, "items", json_array());
     json_object_set_new(j, "deadlines", dl.list);
-    json_object_set_new(j, "next_events", render_next_events(&c, coercions));
-    if (case_parties_list(db, c.id, collect_party, json_object_get(j, "parties")) != DB_OK ||
-        case_items_list(db, c.id, collect_item, json_object_get(j, "items")) != DB_OK ||
-        deadlines_of_case(db, c.id, collect_deadline, &dl) != DB_OK)
-        return http_reply_db_error(req, db);
+    r = (case_detail_reads_t){collect_party,    json_object_get(j, "parties"),
+                              collect_item,     json_object_get(j, "items"),
+                              collect_deadline, &dl};
+    if (case_detail_read(http_db(req), c.id, &r) != DB_OK)
+        return http_reply_db_error(req, http_db(req));
+    json_object_set_new(j, "next_events", render_next_events(&c, r.coercions));
     return http_reply_json(req, 200, json_incref(j));
 }
 

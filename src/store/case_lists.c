@@ -21,6 +21,7 @@
 #include "store/case_row.h"
 #include "store/db_impl.h"
 #include "store/q.h"
+#include "store/report.h"
 #include "store/units.h"
 
 #include <stdint.h>
@@ -498,18 +499,23 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
     return rc;
 }
 
-int case_parties_list(db_t *db, int64_t case_id, case_party_fn fn, void *arg)
+/* A case's lists are read in two halves, the statement sent (db_send) and then its rows
+ * read, so that case_detail_read sends all of them before it reads any. */
+static int parties_send(db_t *db, int64_t case_id, db_stmt_t **st)
 {
-    db_stmt_t *st;
-    case_party_row_t p;
-    int rc = q_open(db, &st,
+    int rc = q_open(db, st,
                     "SELECT p.id, cp.role, p.kind, p.full_name, p.id_number, p.address, "
                     "p.camp_unit_id FROM case_party cp JOIN party p ON p.id = cp.party_id "
                     "WHERE cp.case_id = $1 ORDER BY cp.role, p.id",
                     "i", case_id);
+    return rc == DB_OK ? db_send(*st) : rc;
+}
 
-    if (rc != DB_OK)
-        return rc;
+static int parties_read(db_stmt_t *st, case_party_fn fn, void *arg)
+{
+    case_party_row_t p;
+    int rc;
+
     while ((rc = db_step(st)) == DB_ROW) {
         memset(&p, 0, sizeof p);
         p.party_id = db_column_int64(st, 0);
@@ -519,26 +525,38 @@ int case_parties_list(db_t *db, int64_t case_id, case_party_fn fn, void *arg)
         q_text(st, 4, p.id_number, sizeof p.id_number);
         q_text(st, 5, p.address, sizeof p.address);
         p.camp_unit_id = db_column_int64(st, 6);
-        if (fn(&p, arg) != 0) {
-            rc = DB_DONE;
-            break;
-        }
+        if (fn(&p, arg) != 0)
+            return DB_OK;
     }
-    db_finalize(st);
     return rc == DB_DONE ? DB_OK : rc;
 }
 
-int case_items_list(db_t *db, int64_t case_id, case_item_fn fn, void *arg)
+int case_parties_list(db_t *db, int64_t case_id, case_party_fn fn, void *arg)
 {
     db_stmt_t *st;
-    case_item_row_t it;
-    int rc = q_open(db, &st,
-                    "SELECT id, content_type, description, amount_vnd, creditor_party_id, "
-                    "payment_rank FROM obligation_item WHERE case_id = $1 ORDER BY id",
-                    "i", case_id);
+    int rc = parties_send(db, case_id, &st);
 
     if (rc != DB_OK)
         return rc;
+    rc = parties_read(st, fn, arg);
+    db_finalize(st);
+    return rc;
+}
+
+static int items_send(db_t *db, int64_t case_id, db_stmt_t **st)
+{
+    int rc = q_open(db, st,
+                    "SELECT id, content_type, description, amount_vnd, creditor_party_id, "
+                    "payment_rank FROM obligation_item WHERE case_id = $1 ORDER BY id",
+                    "i", case_id);
+    return rc == DB_OK ? db_send(*st) : rc;
+}
+
+static int items_read(db_stmt_t *st, case_item_fn fn, void *arg)
+{
+    case_item_row_t it;
+    int rc;
+
     while ((rc = db_step(st)) == DB_ROW) {
         memset(&it, 0, sizeof it);
         it.id = db_column_int64(st, 0);
@@ -547,13 +565,22 @@ int case_items_list(db_t *db, int64_t case_id, case_item_fn fn, void *arg)
         it.amount_vnd = db_column_int64(st, 3);
         it.creditor_party_id = db_column_int64(st, 4);
         it.payment_rank = (int)db_column_int64(st, 5);
-        if (fn(&it, arg) != 0) {
-            rc = DB_DONE;
-            break;
-        }
+        if (fn(&it, arg) != 0)
+            return DB_OK;
     }
-    db_finalize(st);
     return rc == DB_DONE ? DB_OK : rc;
+}
+
+int case_items_list(db_t *db, int64_t case_id, case_item_fn fn, void *arg)
+{
+    db_stmt_t *st;
+    int rc = items_send(db, case_id, &st);
+
+    if (rc != DB_OK)
+        return rc;
+    rc = items_read(st, fn, arg);
+    db_finalize(st);
+    return rc;
 }
 
 #define DEADLINE_COLUMNS                                                                           \
@@ -598,13 +625,48 @@ static int each_deadline(db_stmt_t *st, deadline_fn fn, void *arg)
     return rc == DB_DONE ? DB_OK : rc;
 }
 
+static int deadlines_send(db_t *db, int64_t case_id, db_stmt_t **st)
+{
+    int rc = q_open(db, st,
+                    "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS "WHERE d.case_id = $1 ORDER BY d.id",
+                    "i", case_id);
+    return rc == DB_OK ? db_send(*st) : rc;
+}
+
 int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg)
 {
     db_stmt_t *st;
-    int rc = q_open(db, &st,
-                    "SELECT " DEADLINE_COLUMNS DEADLINE_JOINS "WHERE d.case_id = $1 ORDER BY d.id",
-                    "i", case_id);
+    int rc = deadlines_send(db, case_id, &st);
+
     return rc == DB_OK ? each_deadline(st, fn, arg) : rc;
+}
+
+int case_detail_read(db_t *db, int64_t case_id, case_detail_reads_t *r)
+{
+    db_stmt_t *pending = NULL, *parties = NULL, *items = NULL, *deadlines = NULL;
+    int rc = stat_case_pending_send(db, case_id, &pending);
+
+    if (rc == DB_OK)
+        rc = parties_send(db, case_id, &parties);
+    if (rc == DB_OK)
+        rc = items_send(db, case_id, &items);
+    if (rc == DB_OK)
+        rc = deadlines_send(db, case_id, &deadlines);
+    if (rc == DB_OK)
+        rc = stat_case_pending_read(pending, &r->coercions, &r->complaints);
+    if (rc == DB_OK)
+        rc = parties_read(parties, r->party, r->party_arg);
+    if (rc == DB_OK)
+        rc = items_read(items, r->item, r->item_arg);
+    if (rc == DB_OK) {
+        rc = each_deadline(deadlines, r->deadline, r->deadline_arg);
+        deadlines = NULL; /* each_deadline finalized it */
+    }
+    db_finalize(pending);
+    db_finalize(parties);
+    db_finalize(items);
+    db_finalize(deadlines);
+    return rc;
 }
 
 /* The worklist's streams: each unit's open deadlines due by a day, soonest first, through

@@ -271,6 +271,21 @@ typedef struct {
 typedef int (*deadline_fn)(const deadline_row_t *d, void *arg);
 /* All deadlines of one case, oldest first. */
 int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg);
+
+/* What a case's page shows besides the case: its parties, items and deadlines (to the
+ * callbacks, in the orders of the functions above) and its pending coercions and
+ * complaints (stat_case_pending), read with their statements sent together (db_send: one
+ * round trip on PostgreSQL instead of four). DB_OK or the first error. */
+typedef struct {
+    case_party_fn party;
+    void *party_arg;
+    case_item_fn item;
+    void *item_arg;
+    deadline_fn deadline;
+    void *deadline_arg;
+    int64_t coercions, complaints; /* out */
+} case_detail_reads_t;
+int case_detail_read(db_t *db, int64_t case_id, case_detail_reads_t *r);
 /* The worklist's page: open deadlines due on or before `until`, of one officer or of the
  * subtree of root_unit on `today`, of one rule or all, soonest first (due_on, id), after
  * the cursor. */

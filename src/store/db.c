@@ -377,6 +377,13 @@ int db_reset(db_stmt_t *st)
     return st->db->ops->reset(st);
 }
 
+int db_send(db_stmt_t *st)
+{
+    if (st->db->stopped)
+        return db_fail_interrupted(st->db);
+    return st->db->ops->send ? st->db->ops->send(st) : DB_OK;
+}
+
 int db_step(db_stmt_t *st)
 {
     if (st->db->stopped)

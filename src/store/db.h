@@ -184,6 +184,19 @@ int db_bind_text_borrowed(db_stmt_t *st, int idx, const char *s);
 int db_bind_null(db_stmt_t *st, int idx);
 /* Forget the previous execution and bindings, to run again with new ones. */
 int db_reset(db_stmt_t *st);
+/*
+ * Send st (bound) to the server now, its answer read at its first step: reads sent one
+ * after another before any of them is stepped travel together, one round trip on
+ * PostgreSQL (libpq's pipeline mode) instead of one each. The answers are read, in the
+ * order sent, at the first step of any of them or of another statement (and by a reset or
+ * finalize), so the sender may step them in any order. Each fails or succeeds at its first
+ * step; when one fails, those sent after it fail too ("not run"). Meant for reads: a write
+ * sent this way is only as durable as the transaction around it. Preparing a cached text
+ * for the first time on a connection reads what was sent before it (PostgreSQL prepares
+ * it in a round trip of its own): the texts travel together from their second use on.
+ * SQLite: nothing is done, and st runs at its first step.
+ */
+int db_send(db_stmt_t *st);
 int db_step(db_stmt_t *st);
 int db_column_count(const db_stmt_t *st);
 int db_column_is_null(const db_stmt_t *st, int col);

@@ -32,6 +32,7 @@ struct db_ops {
     int (*bind_text)(db_stmt_t *st, int idx, const char *s, int borrowed);
     int (*bind_null)(db_stmt_t *st, int idx);
     int (*reset)(db_stmt_t *st);
+    int (*send)(db_stmt_t *st); /* db_send; NULL: the statement runs at its first step */
     int (*step)(db_stmt_t *st);
     int (*column_count)(const db_stmt_t *st);
     int (*column_is_null)(const db_stmt_t *st, int col);

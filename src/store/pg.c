@@ -36,6 +36,11 @@
  * instead as COPY text, a buffer per table, and go with one COPY each (flush_copies):
  * before any statement whose text names the table, at the commit, or past
  * PG_COPY_BYTES. The pipeline's statements go first, so the rows they refer to are in.
+ *
+ * Reads go ahead the same way when their caller asks (db_send: a case's detail reads its
+ * parties, items, deadlines and pending sums): each is sent at once in pipeline mode, and
+ * the first step of any of them, or any other statement, sends a sync and reads every
+ * answer into its own statement (read_sent). Four reads then cost one round trip.
  */
 #include "store/db_impl.h"
 
@@ -82,9 +87,11 @@ typedef struct {
     pg_ids_t *ids;       /* db_take_id: PG_ID_TABLES of them; NULL until then */
     pg_copy_t copies[PG_COPY_TABLES];
     size_t copy_bytes; /* rows waiting in all of them */
+    /* db_send: reads sent in pipeline mode whose answers are not read yet, in order */
+    struct pg_stmt *sent_first, *sent_last;
 } pg_db_t;
 
-typedef struct {
+typedef struct pg_stmt {
     struct db_stmt base;
     char *sql;
     char name[24];               /* "" for an unnamed statement, sent with PQexecParams */
@@ -96,6 +103,9 @@ typedef struct {
     int copy;       /* a COPY ... FROM STDIN: its row waits (q_append) */
     int row;        /* current row, -1 before the first */
     int executed;
+    int sent;     /* db_send: on its way, its answer not read yet (pg_db_t.sent_first) */
+    int answered; /* its answer was read by read_sent, and is checked at its first step */
+    struct pg_stmt *sent_next;
     int64_t changes;
 } pg_stmt_t;
 
@@ -140,6 +150,7 @@ static const char session_settings[] =
     "SET client_encoding TO 'UTF8'; SET TIME ZONE 'UTC'; SET DateStyle TO ISO";
 
 static int pg_exec_script(db_t *db, const char *sql);
+static int read_sent(db_t *db);
 
 static void reconnect_if_dropped(db_t *db)
 {
@@ -157,10 +168,10 @@ static int flush_pipeline(db_t *db)
 {
     pg_db_t *h = (pg_db_t *)db;
     PGconn *c = h->conn;
-    int rc = DB_OK;
+    int rc = read_sent(db);
 
-    if (PQpipelineStatus(c) == PQ_PIPELINE_OFF)
-        return DB_OK;
+    if (rc != DB_OK || PQpipelineStatus(c) == PQ_PIPELINE_OFF)
+        return rc;
     if (PQpipelineSync(c) != 1)
         rc = pg_fail(db, NULL);
     /* Each insert's answer ends with a NULL; the sync's is PGRES_PIPELINE_SYNC. */
@@ -500,6 +511,7 @@ static void clear_result(pg_stmt_t *st)
     st->res = NULL;
     st->row = -1;
     st->executed = 0;
+    st->answered = 0;
     st->changes = 0;
 }
 
@@ -507,6 +519,8 @@ static int pg_reset(db_stmt_t *s)
 {
     pg_stmt_t *st = (pg_stmt_t *)s;
 
+    if (st->sent)
+        (void)read_sent(s->db); /* its answer is dropped below; a failure, with it */
     clear_result(st);
     for (int i = 0; i < DB_MAX_PARAMS; i++) {
         free(st->values[i]);
@@ -564,10 +578,95 @@ static PGresult *wait_result(db_t *db)
     return first;
 }
 
+/* st's answer, just read: DB_OK, or its failure recorded (and the answer dropped). */
+static int check_answer(pg_stmt_t *st)
+{
+    db_t *db = st->base.db;
+    ExecStatusType status = PQresultStatus(st->res);
+    int rc;
+
+    if (status == PGRES_PIPELINE_ABORTED) {
+        rc = db_fail(db, DB_ERROR, "HY000", "not run: a statement sent before it failed");
+    } else if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+        rc = pg_fail(db, st->res);
+    } else {
+        st->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
+        return DB_OK;
+    }
+    PQclear(st->res);
+    st->res = NULL;
+    return rc;
+}
+
+/* Read the answers of the reads sent ahead (db_send), each into its statement, after a
+ * sync, and leave pipeline mode. Each statement's own failure shows at its first step;
+ * this returns only a failure of the connection's. */
+static int read_sent(db_t *db)
+{
+    pg_db_t *h = (pg_db_t *)db;
+    PGresult *res;
+    int rc = DB_OK;
+
+    if (h->sent_first == NULL)
+        return DB_OK;
+    if (PQpipelineSync(h->conn) != 1)
+        rc = pg_fail(db, NULL);
+    for (pg_stmt_t *st = h->sent_first, *next; st != NULL; st = next) {
+        next = st->sent_next;
+        st->res = rc == DB_OK ? wait_result(db) : NULL; /* NULL: lost with the connection */
+        st->sent = 0;
+        st->sent_next = NULL;
+        st->executed = st->answered = 1;
+    }
+    h->sent_first = h->sent_last = NULL;
+    if (rc == DB_OK && (res = wait_result(db)) != NULL) /* the sync's */
+        PQclear(res);
+    if (PQexitPipelineMode(h->conn) != 1 && rc == DB_OK)
+        rc = pg_fail(db, NULL);
+    return rc;
+}
+
+/* db_send: send st now in pipeline mode; its answer is read with the others sent before
+ * the next step of any statement (read_sent). In a bulk load, whose writes have the
+ * pipeline, st simply runs at its first step. */
+static int pg_send(db_stmt_t *s)
+{
+    pg_stmt_t *st = (pg_stmt_t *)s;
+    db_t *db = s->db;
+    pg_db_t *h = (pg_db_t *)db;
+    int rc, sent;
+
+    if (st->copy || st->executed || st->sent || db->pipelined)
+        return DB_OK;
+    if ((rc = flush_copies_for(db, st->sql)) != DB_OK)
+        return rc;
+    if (h->sent_first == NULL)
+        reconnect_if_dropped(db);
+    /* PQprepare is not allowed in pipeline mode: what was sent is read first (rare: a
+     * kept statement on a connection established again) */
+    if (st->name[0] != '\0' && st->generation != h->generation &&
+        ((rc = read_sent(db)) != DB_OK || (rc = server_prepare(st)) != DB_OK))
+        return rc;
+    if (PQpipelineStatus(h->conn) == PQ_PIPELINE_OFF && PQenterPipelineMode(h->conn) != 1)
+        return pg_fail(db, NULL);
+    sent = st->name[0] != '\0' ? PQsendQueryPrepared(h->conn, st->name, st->nparams,
+                                                     (const char *const *)st->values, NULL, NULL, 0)
+                               : PQsendQueryParams(h->conn, st->sql, st->nparams, NULL,
+                                                   (const char *const *)st->values, NULL, NULL, 0);
+    if (sent != 1)
+        return pg_fail(db, NULL);
+    st->sent = 1;
+    if (h->sent_last != NULL)
+        h->sent_last->sent_next = st;
+    else
+        h->sent_first = st;
+    h->sent_last = st;
+    return DB_OK;
+}
+
 static int execute(pg_stmt_t *st)
 {
     db_t *db = st->base.db;
-    ExecStatusType status;
     int rc;
 
     if (st->copy)
@@ -599,26 +698,23 @@ static int execute(pg_stmt_t *st)
         st->res = sent ? wait_result(db) : NULL;
     }
     st->executed = 1;
-    status = PQresultStatus(st->res);
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-        rc = pg_fail(db, st->res);
-        PQclear(st->res);
-        st->res = NULL;
-        return rc;
-    }
-    st->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
-    return DB_OK;
+    return check_answer(st);
 }
 
 static int pg_step(db_stmt_t *s)
 {
     pg_stmt_t *st = (pg_stmt_t *)s;
+    int rc;
 
     db_clear_error(s->db);
-    if (!st->executed) {
-        int rc = execute(st);
-        if (rc != DB_OK)
+    if (st->sent && (rc = read_sent(s->db)) != DB_OK)
+        return rc;
+    if (st->answered) {
+        st->answered = 0;
+        if ((rc = check_answer(st)) != DB_OK)
             return rc;
+    } else if (!st->executed && (rc = execute(st)) != DB_OK) {
+        return rc;
     }
     if (st->res == NULL)
         return DB_DONE;
@@ -773,6 +869,7 @@ static const struct db_ops pg_ops = {
     .bind_text = pg_bind_text,
     .bind_null = pg_bind_null,
     .reset = pg_reset,
+    .send = pg_send,
     .step = pg_step,
     .column_count = pg_column_count,
     .column_is_null = pg_column_is_null,

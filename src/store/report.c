@@ -75,10 +75,9 @@ int stat_case_rows(db_t *db, int64_t case_id, stat_case_row_fn fn, void *arg)
 
 /* Both sums over the case's rows in one statement: every detail and every event reads
  * them, and on PostgreSQL a statement is a round trip. */
-int stat_case_pending(db_t *db, int64_t case_id, int64_t *coercions, int64_t *complaints)
+int stat_case_pending_send(db_t *db, int64_t case_id, db_stmt_t **st)
 {
-    db_stmt_t *st;
-    int rc = q_open(db, &st,
+    int rc = q_open(db, st,
                     "SELECT COALESCE(SUM(CASE bucket WHEN '" STAT_BUCKET_COERCION_DECIDED
                     "' THEN cases WHEN '" STAT_BUCKET_COERCION_DONE
                     "' THEN -cases WHEN '" STAT_BUCKET_COERCION_PAID
@@ -90,13 +89,30 @@ int stat_case_pending(db_t *db, int64_t case_id, int64_t *coercions, int64_t *co
                     "', '" STAT_BUCKET_COERCION_PAID "', '" STAT_BUCKET_COMPLAINT_RECEIVED
                     "', '" STAT_BUCKET_COMPLAINT_RESOLVED "')",
                     "i", case_id);
+    return rc == DB_OK ? db_send(*st) : rc;
+}
+
+int stat_case_pending_read(db_stmt_t *st, int64_t *coercions, int64_t *complaints)
+{
+    int rc = db_step(st);
+
+    if (rc == DB_ROW)
+        *coercions = db_column_int64(st, 0), *complaints = db_column_int64(st, 1);
+    return rc == DB_ROW    ? DB_OK
+           : rc == DB_DONE ? db_fail(st->db, DB_ERROR, "XX000", "no sums")
+                           : rc;
+}
+
+int stat_case_pending(db_t *db, int64_t case_id, int64_t *coercions, int64_t *complaints)
+{
+    db_stmt_t *st;
+    int rc = stat_case_pending_send(db, case_id, &st);
 
     if (rc != DB_OK)
         return rc;
-    if ((rc = db_step(st)) == DB_ROW)
-        *coercions = db_column_int64(st, 0), *complaints = db_column_int64(st, 1);
+    rc = stat_case_pending_read(st, coercions, complaints);
     db_finalize(st);
-    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? db_fail(db, DB_ERROR, "XX000", "no sums") : rc;
+    return rc;
 }
 
 /* The drill-down reads cases, not rows: candidates in case order, then each candidate's

@@ -596,6 +596,97 @@ static void test_appends_wait_for_copy(void **state)
     db_close(a);
 }
 
+/* Run a cached text once: on PostgreSQL its first use prepares it on the server, which
+ * reads the answers of what was sent before; the tests below want them all in flight. */
+static void warm(db_t *db, const char *sql, int64_t v)
+{
+    db_stmt_t *st;
+
+    assert_int_equal(q_open(db, &st, sql, "i", v), DB_OK);
+    assert_true(db_step(st) >= 0 || v == INT64_MIN);
+    db_finalize(st);
+}
+
+#define SENT_READ   "SELECT v FROM t WHERE id >= $1 ORDER BY id"
+#define SENT_FAILS  "SELECT abs(CAST($1 AS BIGINT))"
+#define SENT_SECOND "SELECT 7 + CAST($1 AS BIGINT)"
+
+/* Reads sent ahead (db_send) each get their own answer, whatever order they are stepped
+ * in, and a statement left unstepped does not hold up the others or the connection. */
+static void test_reads_sent_ahead(void **state)
+{
+    db_t *db = testdb_open(*state);
+    db_stmt_t *st[4];
+    int64_t n = -1;
+
+    testdb_exec(db, "CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT NOT NULL)");
+    testdb_exec(db, "INSERT INTO t VALUES (1, 'một'), (2, 'hai'), (3, 'ba')");
+    warm(db, SENT_READ, 1);
+    for (int i = 0; i < 3; i++) {
+        /* the same text three times: the cache gives the later ones statements of their own */
+        assert_int_equal(q_open(db, &st[i], SENT_READ, "i", (int64_t)(i + 1)), DB_OK);
+        assert_int_equal(db_send(st[i]), DB_OK);
+    }
+    /* a statement of its own, not sent, between them: the answers wait for it */
+    assert_int_equal(db_prepare(db, "SELECT COUNT(*) FROM t WHERE id < $1", &st[3]), DB_OK);
+    db_bind_int64(st[3], 1, 3);
+    assert_int_equal(db_step(st[3]), DB_ROW);
+    assert_int_equal(db_column_int64(st[3], 0), 2);
+    db_finalize(st[3]);
+    /* the last sent first: its rows, then the first's, all three of them */
+    assert_int_equal(db_step(st[2]), DB_ROW);
+    assert_string_equal(db_column_text(st[2], 0), "ba");
+    assert_int_equal(db_step(st[2]), DB_DONE);
+    const char *want[] = {"một", "hai", "ba"};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(db_step(st[0]), DB_ROW);
+        assert_string_equal(db_column_text(st[0], 0), want[i]);
+    }
+    assert_int_equal(db_step(st[0]), DB_DONE);
+    db_finalize(st[0]);
+    db_finalize(st[1]); /* never stepped */
+    db_finalize(st[2]);
+
+    /* sent and given back unread, then the same text again: a fresh answer */
+    assert_int_equal(q_open(db, &st[0], SENT_READ, "i", (int64_t)3), DB_OK);
+    assert_int_equal(db_send(st[0]), DB_OK);
+    db_finalize(st[0]);
+    assert_int_equal(db_query_int64(db, "SELECT COUNT(*) FROM t", &n), DB_ROW);
+    assert_int_equal(n, 3);
+    db_close(db);
+}
+
+/* A read sent ahead that fails reports its own error at its step; on PostgreSQL the
+ * reads sent after it were not run and say so; the connection serves the next statement. */
+static void test_failed_read_sent_ahead(void **state)
+{
+    db_t *db = testdb_open(*state);
+    db_stmt_t *bad, *after;
+    int64_t n = -1;
+    int pg = db_engine(db) == DB_ENGINE_POSTGRES;
+
+    warm(db, SENT_FAILS, INT64_MIN);
+    warm(db, SENT_SECOND, 0);
+    assert_int_equal(q_open(db, &bad, SENT_FAILS, "i", INT64_MIN), DB_OK);
+    assert_int_equal(db_send(bad), DB_OK);
+    assert_int_equal(q_open(db, &after, SENT_SECOND, "i", (int64_t)1), DB_OK);
+    assert_int_equal(db_send(after), DB_OK);
+    assert_true(db_step(bad) < 0);
+    assert_true(strlen(db_errmsg(db)) > 0);
+    if (pg) {
+        assert_true(db_step(after) < 0);
+        assert_non_null(strstr(db_errmsg(db), "not run"));
+    } else {
+        assert_int_equal(db_step(after), DB_ROW);
+        assert_int_equal(db_column_int64(after, 0), 8);
+    }
+    db_finalize(bad);
+    db_finalize(after);
+    assert_int_equal(db_query_int64(db, "SELECT 41 + 1", &n), DB_ROW);
+    assert_int_equal(n, 42);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -617,6 +708,8 @@ int main(void)
         TEST_BOTH(test_isolation_between_connections),
         TEST_BOTH(test_ping),
         TEST_BOTH(test_statement_cache),
+        TEST_BOTH(test_reads_sent_ahead),
+        TEST_BOTH(test_failed_read_sent_ahead),
         cmocka_unit_test_prestate(test_pg_reconnect_keeps_settings, (void *)"postgres"),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
