@@ -72,25 +72,6 @@ static json_t *render_case(const case_row_t *c)
     return j;
 }
 
-/* Load the case of path parameter {id} if its unit is in scope; 0 or the status. */
-static int load_in_scope(http_request_t *req, case_row_t *c)
-{
-    int64_t id = api_path_id(req, "id");
-    int rc;
-
-    if (id == 0)
-        return 404;
-    rc = cases_get(http_db(req), id, c);
-    if (rc == DB_DONE) {
-        api_ctx(req)->denied = 1;
-        return http_reply_not_found(req);
-    }
-    if (rc != DB_ROW)
-        return http_reply_db_error(req, http_db(req));
-    api_ctx(req)->object = object_of(req, id);
-    return api_scope_unit_now(req, c->unit_id);
-}
-
 /* ---- create ---- */
 
 static case_party_input_t party_of(json_t *v)
@@ -383,7 +364,7 @@ int api_cases_get(http_request_t *req)
     json_t *j;
     deadline_ctx_t dl;
     case_detail_reads_t r;
-    int rc = load_in_scope(req, &c);
+    int rc = api_case_in_scope(req, &c);
 
     if (rc != 0)
         return rc;
@@ -444,7 +425,7 @@ int api_cases_events(http_request_t *req)
 {
     case_row_t c;
     json_t *list;
-    int rc = load_in_scope(req, &c);
+    int rc = api_case_in_scope(req, &c);
 
     if (rc != 0)
         return rc;
@@ -469,7 +450,7 @@ static int record_event(http_request_t *req, int assign)
     op_error_t err;
     const char *type, *result;
     int64_t seq;
-    int rc = load_in_scope(req, &c);
+    int rc = api_case_in_scope(req, &c);
 
     if (rc != 0)
         return rc;
@@ -629,7 +610,7 @@ int api_cases_entrust(http_request_t *req)
     json_t *body;
     op_error_t err;
     int64_t new_id;
-    int rc = load_in_scope(req, &c);
+    int rc = api_case_in_scope(req, &c);
 
     if (rc != 0)
         return rc;

@@ -196,6 +196,27 @@ int api_scope_unit_now(http_request_t *req, int64_t unit_id)
     return scope_unit(req, unit_id, api_today(req), 1);
 }
 
+int api_case_in_scope(http_request_t *req, case_row_t *c)
+{
+    const principal_t *who = api_who(req);
+    int64_t id = api_path_id(req, "id");
+    int rc, yes = 0;
+
+    if (id == 0)
+        return 404;
+    if (who != NULL) {
+        rc = cases_get_within_now(http_db(req), id, who->user.unit_id, api_today(req), c, &yes);
+        if (rc != DB_ROW && rc != DB_DONE)
+            return http_reply_db_error(req, http_db(req));
+        if (rc == DB_ROW)
+            api_ctx(req)->object = arena_printf(http_arena(req), "case:%lld", (long long)id);
+    }
+    if (yes)
+        return 0;
+    api_ctx(req)->denied = 1;
+    return http_reply_not_found(req);
+}
+
 int api_query_count(http_request_t *req, const char *name, int64_t min, int64_t max, int64_t *out)
 {
     const char *s = http_query(req, name);

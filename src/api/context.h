@@ -8,6 +8,7 @@
 #include "ops/app.h"
 #include "ops/op.h"
 #include "core/civil_date.h"
+#include "store/cases.h"
 #include "store/users.h"
 
 #include <stdint.h>
@@ -64,6 +65,12 @@ int api_scope_unit(http_request_t *req, int64_t unit_id, civil_date_t at);
  * if it has closed (so closed units, their users and cases stay visible to those
  * above them). 404 also when the unit does not exist. */
 int api_scope_unit_now(http_request_t *req, int64_t unit_id);
+
+/* The case of path parameter {id} if its unit is in the caller's scope (api_scope_unit_now),
+ * read with the question in one round trip on PostgreSQL (cases_get_within_now): 0, or
+ * the status answered (404 for a case that does not exist and one outside the scope
+ * alike). Sets the request's audited object to the case. */
+int api_case_in_scope(http_request_t *req, case_row_t *c);
 
 /* Query parameter name as a whole number from min to max (text_parse_count): 0 with
  * *out, or *out untouched when the parameter is absent; -1 when it is not such a

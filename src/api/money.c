@@ -16,24 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The case of path parameter {id}, if in the caller's scope: 0 or the status answered. */
-static int case_in_scope(http_request_t *req, case_row_t *c)
-{
-    int64_t id = api_path_id(req, "id");
-    int rc;
-
-    if (id == 0)
-        return 404;
-    if ((rc = cases_get(http_db(req), id, c)) == DB_DONE) {
-        api_ctx(req)->denied = 1;
-        return http_reply_not_found(req);
-    }
-    if (rc != DB_ROW)
-        return http_reply_db_error(req, http_db(req));
-    api_ctx(req)->object = arena_printf(http_arena(req), "case:%lld", (long long)id);
-    return api_scope_unit_now(req, c->unit_id);
-}
-
 static json_t *words_vi(int64_t v)
 {
     char buf[MONEY_WORDS_MAX];
@@ -105,7 +87,7 @@ int api_money_receipt_create(http_request_t *req)
     money_doc_t doc;
     op_error_t err;
     receipt_row_t r;
-    int method, rc = case_in_scope(req, &c);
+    int method, rc = api_case_in_scope(req, &c);
 
     if (rc != 0)
         return rc;
@@ -265,7 +247,7 @@ int api_money_case_get(http_request_t *req)
     db_t *db = http_db(req);
     json_t *j, *receipts, *payouts, *allocations;
     payable_t payable = {http_db(req), 0, 0, NULL};
-    int rc = case_in_scope(req, &c);
+    int rc = api_case_in_scope(req, &c);
 
     if (rc != 0)
         return rc;
@@ -308,7 +290,7 @@ int api_money_allocate(http_request_t *req)
     size_t n = 0;
     op_error_t err;
     int64_t txn;
-    int rc = case_in_scope(req, &c);
+    int rc = api_case_in_scope(req, &c);
 
     if (rc != 0)
         return rc;
@@ -342,7 +324,7 @@ int api_money_approve(http_request_t *req)
     json_t *body;
     op_error_t err;
     int64_t txn = api_path_id(req, "txn"), total = 0;
-    int rc = case_in_scope(req, &c);
+    int rc = api_case_in_scope(req, &c);
 
     if (rc != 0)
         return rc;
@@ -366,7 +348,7 @@ int api_money_deposit(http_request_t *req)
     json_t *body;
     op_error_t err;
     int64_t amount = 0;
-    int rc = case_in_scope(req, &c);
+    int rc = api_case_in_scope(req, &c);
 
     if (rc != 0)
         return rc;
@@ -391,7 +373,7 @@ int api_money_payout_create(http_request_t *req)
     money_doc_t doc;
     op_error_t err;
     json_t *list;
-    int rc = case_in_scope(req, &c);
+    int rc = api_case_in_scope(req, &c);
 
     if (rc != 0)
         return rc;

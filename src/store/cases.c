@@ -9,6 +9,7 @@
 #include "store/cases.h"
 #include "store/db_impl.h"
 #include "store/q.h"
+#include "store/units.h"
 
 #include <assert.h>
 #include <jansson.h>
@@ -221,10 +222,13 @@ int cases_insert(db_t *db, const case_new_t *c, const case_projection_t *p, int6
                   p->resume_state, (int64_t)c->year, (int64_t)c->flags);
 }
 
+/* One text for both readers of a case by id, so that they share its cached statement. */
+static const char case_by_id[] = "SELECT " CASE_COLUMNS CASE_JOINS " WHERE c.id = $1";
+
 int cases_get(db_t *db, int64_t id, case_row_t *out)
 {
     db_stmt_t *st;
-    int rc = q_open(db, &st, "SELECT " CASE_COLUMNS CASE_JOINS " WHERE c.id = $1", "i", id);
+    int rc = q_open(db, &st, case_by_id, "i", id);
 
     if (rc != DB_OK)
         return rc;
@@ -232,6 +236,37 @@ int cases_get(db_t *db, int64_t id, case_row_t *out)
     if (rc == DB_ROW)
         cases_read_row(st, out);
     db_finalize(st);
+    return rc;
+}
+
+int cases_get_within_now(db_t *db, int64_t id, int64_t root, civil_date_t today, case_row_t *out,
+                         int *yes)
+{
+    db_stmt_t *c = NULL, *walk = NULL;
+    int rc, within_rc;
+
+    *yes = 0;
+    /* SQLite answers from the scope its connection keeps, when it keeps one, with no
+     * statement: the case first, then the question about its unit. */
+    if (db_engine(db) == DB_ENGINE_SQLITE) {
+        if ((rc = cases_get(db, id, out)) == DB_ROW &&
+            (within_rc = units_is_within_now(db, root, out->unit_id, today, yes)) != DB_OK)
+            rc = within_rc;
+        return rc;
+    }
+    /* PostgreSQL: the case and the walk from its unit in one round trip. */
+    rc = q_open(db, &c, case_by_id, "i", id);
+    if (rc == DB_OK)
+        rc = db_send(c);
+    if (rc == DB_OK)
+        rc = units_case_within_send(db, root, id, today, &walk);
+    if (rc == DB_OK && (rc = db_step(c)) == DB_ROW) {
+        cases_read_row(c, out);
+        if ((within_rc = units_within_read(walk, yes)) != DB_OK)
+            rc = within_rc;
+    }
+    db_finalize(c);
+    db_finalize(walk);
     return rc;
 }
 

@@ -102,6 +102,11 @@ typedef struct {
 int cases_insert(db_t *db, const case_new_t *c, const case_projection_t *p, int64_t now);
 /* DB_ROW found, DB_DONE not. */
 int cases_get(db_t *db, int64_t id, case_row_t *out);
+/* The same, and whether the case's unit is in the scope of a user of root today
+ * (units_is_within_now): DB_ROW with *yes, DB_DONE (no such case, *yes 0) or the error.
+ * What every request about one case asks first; on PostgreSQL in one round trip. */
+int cases_get_within_now(db_t *db, int64_t id, int64_t root, civil_date_t today, case_row_t *out,
+                         int *yes);
 /* Lock the case row until the transaction ends (a no-op update: the one spelling of
  * a row lock both engines accept), so the state read next cannot change under us. */
 int cases_lock(db_t *db, int64_t id);

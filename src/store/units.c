@@ -138,8 +138,9 @@ int units_event_add(db_t *db, int64_t unit_id, const char *kind, civil_date_t on
  * overlap), so this is O(depth). The parent is a scalar subquery, not a join: for a join
  * SQLite 3.40 builds a Bloom filter over every parent link at each step of the walk (36 us
  * a check on a nation's 376 units, against 9). Every request on a case runs this. */
-#define UNITS_WITHIN(START, AT)                                                                    \
-    UNITS_ROOTS_CTE START ", up(id, depth) AS (SELECT CAST($3 AS BIGINT), 0 UNION ALL SELECT "     \
+#define UNITS_WITHIN(START, AT) UNITS_WITHIN_FROM(START, AT, "CAST($3 AS BIGINT)")
+#define UNITS_WITHIN_FROM(START, AT, UNIT)                                                         \
+    UNITS_ROOTS_CTE START ", up(id, depth) AS (SELECT " UNIT ", 0 UNION ALL SELECT "               \
                           "(SELECT p.parent_id FROM unit_parent p WHERE p.unit_id = up.id AND "    \
                           "p.valid_from <= " AT " AND (p.valid_to IS NULL OR p.valid_to >= " AT    \
                           ") ORDER BY p.valid_from DESC LIMIT 1), up.depth + 1 FROM up WHERE "     \
@@ -159,6 +160,30 @@ static int is_within(db_t *db, const char *sql, int64_t root, int64_t unit, civi
 int units_is_within(db_t *db, int64_t root, int64_t unit, civil_date_t at, int *yes)
 {
     return is_within(db, UNITS_WITHIN("", "$2"), root, unit, at, yes);
+}
+
+/* The unit of case $3 (none: a walk from NULL, inside nothing) */
+#define UNITS_OF_CASE "(SELECT unit_id FROM enforcement_case WHERE id = $3)"
+
+int units_case_within_send(db_t *db, int64_t root, int64_t case_id, civil_date_t today,
+                           db_stmt_t **st)
+{
+    int rc = q_open(db, st,
+                    UNITS_WITHIN_FROM(", start(at) AS (SELECT " UNITS_SCOPE_DAY
+                                      " FROM unit u WHERE u.id = " UNITS_OF_CASE ")",
+                                      "(SELECT at FROM start)", UNITS_OF_CASE),
+                    "idi", root, today, case_id);
+    return rc == DB_OK ? db_send(*st) : rc;
+}
+
+int units_within_read(db_stmt_t *st, int *yes)
+{
+    int rc = db_step(st);
+
+    *yes = rc == DB_ROW && db_column_int64(st, 0) > 0;
+    return rc == DB_ROW    ? DB_OK
+           : rc == DB_DONE ? db_fail(st->db, DB_ERROR, "XX000", "no count")
+                           : rc;
 }
 
 /* A unit's place in a scope this SQLite connection keeps (units_scope_ids): 1 in, 0 out,

@@ -102,6 +102,11 @@ int units_is_within(db_t *db, int64_t root, int64_t unit, civil_date_t at, int *
  * a list); else, and always on PostgreSQL (where each statement is a round trip), a walk
  * up from unit. A unit that does not exist is inside nothing. */
 int units_is_within_now(db_t *db, int64_t root, int64_t unit, civil_date_t today, int *yes);
+/* The walk of units_is_within_now from the unit of case case_id, sent (db_send) and then
+ * read (the caller finalizes st): for cases_get_within_now, which reads the case meanwhile. */
+int units_case_within_send(db_t *db, int64_t root, int64_t case_id, civil_date_t today,
+                           db_stmt_t **st);
+int units_within_read(db_stmt_t *st, int *yes);
 /* The units whose cases a user of root may open on day (UNITS_SCOPE_CTE), and how many
  * units there are in all (what share of them the scope holds: store/case_lists.c). */
 typedef struct {
