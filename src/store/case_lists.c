@@ -641,31 +641,42 @@ int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg)
     return rc == DB_OK ? each_deadline(st, fn, arg) : rc;
 }
 
-int case_detail_read(db_t *db, int64_t case_id, case_detail_reads_t *r)
+void case_detail_drop(case_detail_reads_t *r)
 {
-    db_stmt_t *pending = NULL, *parties = NULL, *items = NULL, *deadlines = NULL;
-    int rc = stat_case_pending_send(db, case_id, &pending);
+    for (size_t i = 0; i < sizeof r->st / sizeof r->st[0]; i++) {
+        db_finalize(r->st[i]);
+        r->st[i] = NULL;
+    }
+}
+
+int case_detail_send(db_t *db, int64_t case_id, case_detail_reads_t *r)
+{
+    int rc = stat_case_pending_send(db, case_id, &r->st[0]);
 
     if (rc == DB_OK)
-        rc = parties_send(db, case_id, &parties);
+        rc = parties_send(db, case_id, &r->st[1]);
     if (rc == DB_OK)
-        rc = items_send(db, case_id, &items);
+        rc = items_send(db, case_id, &r->st[2]);
     if (rc == DB_OK)
-        rc = deadlines_send(db, case_id, &deadlines);
+        rc = deadlines_send(db, case_id, &r->st[3]);
+    if (rc != DB_OK)
+        case_detail_drop(r);
+    return rc;
+}
+
+int case_detail_take(case_detail_reads_t *r)
+{
+    int rc = stat_case_pending_read(r->st[0], &r->coercions, &r->complaints);
+
     if (rc == DB_OK)
-        rc = stat_case_pending_read(pending, &r->coercions, &r->complaints);
+        rc = parties_read(r->st[1], r->party, r->party_arg);
     if (rc == DB_OK)
-        rc = parties_read(parties, r->party, r->party_arg);
-    if (rc == DB_OK)
-        rc = items_read(items, r->item, r->item_arg);
+        rc = items_read(r->st[2], r->item, r->item_arg);
     if (rc == DB_OK) {
-        rc = each_deadline(deadlines, r->deadline, r->deadline_arg);
-        deadlines = NULL; /* each_deadline finalized it */
+        rc = each_deadline(r->st[3], r->deadline, r->deadline_arg);
+        r->st[3] = NULL; /* each_deadline finalized it */
     }
-    db_finalize(pending);
-    db_finalize(parties);
-    db_finalize(items);
-    db_finalize(deadlines);
+    case_detail_drop(r);
     return rc;
 }
 

@@ -279,8 +279,11 @@ int deadlines_of_case(db_t *db, int64_t case_id, deadline_fn fn, void *arg);
 
 /* What a case's page shows besides the case: its parties, items and deadlines (to the
  * callbacks, in the orders of the functions above) and its pending coercions and
- * complaints (stat_case_pending), read with their statements sent together (db_send: one
- * round trip on PostgreSQL instead of four). DB_OK or the first error. */
+ * complaints (stat_case_pending). case_detail_send sends their four statements (db_send)
+ * without reading them, so that the caller's next reads (cases_get_within_now) go in the
+ * same round trip on PostgreSQL; case_detail_take then reads them into the callbacks, or
+ * case_detail_drop gives them back unread. Zero r before the send; DB_OK or the first
+ * error, and nothing is left open after a failed send or any take. */
 typedef struct {
     case_party_fn party;
     void *party_arg;
@@ -289,8 +292,11 @@ typedef struct {
     deadline_fn deadline;
     void *deadline_arg;
     int64_t coercions, complaints; /* out */
+    db_stmt_t *st[4];
 } case_detail_reads_t;
-int case_detail_read(db_t *db, int64_t case_id, case_detail_reads_t *r);
+int case_detail_send(db_t *db, int64_t case_id, case_detail_reads_t *r);
+int case_detail_take(case_detail_reads_t *r);
+void case_detail_drop(case_detail_reads_t *r);
 /* The worklist's page: open deadlines due on or before `until`, of one officer or of the
  * subtree of root_unit on `today`, of one rule or all, soonest first (due_on, id), after
  * the cursor. */
