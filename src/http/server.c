@@ -830,6 +830,10 @@ int http_server_start(const http_config_t *cfg, http_server_t **out, char *err, 
     srv->cfg = *cfg;
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
+    /* The listening socket gets libmicrohttpd's default, SO_REUSEADDR (a restarted server
+     * binds while its old connections linger in TIME_WAIT); MHD_OPTION_LISTENING_ADDRESS_REUSE
+     * would add SO_REUSEPORT, and a second server on the port would bind and take half of
+     * the new connections instead of failing. */
     srv->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, access_handler, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 1),
@@ -838,7 +842,7 @@ int http_server_start(const http_config_t *cfg, http_server_t **out, char *err, 
         cfg->max_connections ? cfg->max_connections : (unsigned)HTTP_DEFAULT_MAX_CONNECTIONS,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         cfg->per_ip_connections ? cfg->per_ip_connections : (unsigned)HTTP_DEFAULT_PER_IP,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+        MHD_OPTION_END);
     if (srv->daemon == NULL) {
         snprintf(err, errlen, "cannot listen on %s (address in use or not permitted)", cfg->listen);
         metrics_free(srv->metrics);

@@ -429,6 +429,21 @@ static void test_bad_listen_address(void **state)
     assert_int_equal(http_server_start(&cfg, &srv, err, sizeof err), -1);
 }
 
+/* A second server on a port in use is refused, not given half of the first one's clients
+ * (SO_REUSEPORT would let both bind and the kernel split new connections between them). */
+static void test_port_in_use_is_refused(void **state)
+{
+    char listen[32], err[256];
+    http_config_t cfg = {.listen = listen, .threads = 1, .routes = routes};
+    http_server_t *srv = NULL;
+    (void)state;
+
+    snprintf(listen, sizeof listen, "127.0.0.1:%d", http_server_port(ts.srv));
+    assert_int_equal(http_server_start(&cfg, &srv, err, sizeof err), -1);
+    assert_null(srv);
+    assert_non_null(strstr(err, "cannot listen"));
+}
+
 #define WITH(engine, fn)                                                                           \
     {                                                                                              \
         engine "/" #fn, fn, NULL, NULL, (void *)engine                                             \
@@ -451,6 +466,7 @@ int main(void)
         WITH("sqlite", test_openapi_lists_every_route),
         WITH("sqlite", test_graceful_stop),
         WITH("sqlite", test_bad_listen_address),
+        WITH("sqlite", test_port_in_use_is_refused),
     };
     const struct CMUnitTest pg_tests[] = {
         WITH("postgres", test_healthz),
