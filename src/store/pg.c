@@ -199,21 +199,37 @@ static int flush_pipeline(db_t *db)
     return rc;
 }
 
+/* Send st without waiting: PQsendQueryPrepared for a kept statement, PQsendQueryParams
+ * (parse and plan for these values) for the others. 1 if sent, as libpq says. */
+static int send_query(pg_stmt_t *st)
+{
+    PGconn *c = conn_of(st->base.db);
+    const char *const *values = (const char *const *)st->values;
+
+    if (st->name[0] != '\0')
+        return PQsendQueryPrepared(c, st->name, st->nparams, values, NULL, NULL, 0);
+    return PQsendQueryParams(c, st->sql, st->nparams, NULL, values, NULL, NULL, 0);
+}
+
+/* The same in pipeline mode, entered if it is not yet: DB_OK or the failure. */
+static int send_in_pipeline(pg_stmt_t *st)
+{
+    PGconn *c = conn_of(st->base.db);
+
+    if (PQpipelineStatus(c) == PQ_PIPELINE_OFF && PQenterPipelineMode(c) != 1)
+        return pg_fail(st->base.db, NULL);
+    return send_query(st) == 1 ? DB_OK : pg_fail(st->base.db, NULL);
+}
+
 /* Send st in pipeline mode without waiting for its answer (bulk mode, a write). */
 static int send_pipelined(pg_stmt_t *st)
 {
     db_t *db = st->base.db;
     pg_db_t *h = (pg_db_t *)db;
-    int sent;
+    int rc = send_in_pipeline(st);
 
-    if (PQpipelineStatus(h->conn) == PQ_PIPELINE_OFF && PQenterPipelineMode(h->conn) != 1)
-        return pg_fail(db, NULL);
-    sent = st->name[0] != '\0' ? PQsendQueryPrepared(h->conn, st->name, st->nparams,
-                                                     (const char *const *)st->values, NULL, NULL, 0)
-                               : PQsendQueryParams(h->conn, st->sql, st->nparams, NULL,
-                                                   (const char *const *)st->values, NULL, NULL, 0);
-    if (sent != 1)
-        return pg_fail(db, NULL);
+    if (rc != DB_OK)
+        return rc;
     st->executed = 1;
     st->changes = 0; /* not known: its answer is read later, by nobody (answer_unread) */
     if (++h->queued >= PG_PIPELINE_MAX)
@@ -634,7 +650,7 @@ static int pg_send(db_stmt_t *s)
     pg_stmt_t *st = (pg_stmt_t *)s;
     db_t *db = s->db;
     pg_db_t *h = (pg_db_t *)db;
-    int rc, sent;
+    int rc;
 
     if (st->copy || st->executed || st->sent || db->pipelined)
         return DB_OK;
@@ -647,14 +663,8 @@ static int pg_send(db_stmt_t *s)
     if (st->name[0] != '\0' && st->generation != h->generation &&
         ((rc = read_sent(db)) != DB_OK || (rc = server_prepare(st)) != DB_OK))
         return rc;
-    if (PQpipelineStatus(h->conn) == PQ_PIPELINE_OFF && PQenterPipelineMode(h->conn) != 1)
-        return pg_fail(db, NULL);
-    sent = st->name[0] != '\0' ? PQsendQueryPrepared(h->conn, st->name, st->nparams,
-                                                     (const char *const *)st->values, NULL, NULL, 0)
-                               : PQsendQueryParams(h->conn, st->sql, st->nparams, NULL,
-                                                   (const char *const *)st->values, NULL, NULL, 0);
-    if (sent != 1)
-        return pg_fail(db, NULL);
+    if ((rc = send_in_pipeline(st)) != DB_OK)
+        return rc;
     st->sent = 1;
     if (h->sent_last != NULL)
         h->sent_last->sent_next = st;
@@ -690,12 +700,7 @@ static int execute(pg_stmt_t *st)
             st->res = PQexecParams(conn_of(db), st->sql, st->nparams, NULL,
                                    (const char *const *)st->values, NULL, NULL, 0);
     } else {
-        int sent = st->name[0] != '\0'
-                       ? PQsendQueryPrepared(conn_of(db), st->name, st->nparams,
-                                             (const char *const *)st->values, NULL, NULL, 0)
-                       : PQsendQueryParams(conn_of(db), st->sql, st->nparams, NULL,
-                                           (const char *const *)st->values, NULL, NULL, 0);
-        st->res = sent ? wait_result(db) : NULL;
+        st->res = send_query(st) == 1 ? wait_result(db) : NULL;
     }
     st->executed = 1;
     return check_answer(st);
