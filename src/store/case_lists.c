@@ -500,7 +500,7 @@ int cases_list(db_t *db, const case_filter_t *f, case_row_fn fn, void *arg)
 }
 
 /* A case's lists are read in two halves, the statement sent (db_send) and then its rows
- * read, so that case_detail_read sends all of them before it reads any. */
+ * read, so that case_detail_send sends all of them before any is read. */
 static int parties_send(db_t *db, int64_t case_id, db_stmt_t **st)
 {
     int rc = q_open(db, st,
