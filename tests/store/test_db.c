@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static void test_bad_urls_are_refused(void **state)
 {
@@ -610,6 +611,10 @@ static void warm(db_t *db, const char *sql, int64_t v)
 #define SENT_READ   "SELECT v FROM t WHERE id >= $1 ORDER BY id"
 #define SENT_FAILS  "SELECT abs(CAST($1 AS BIGINT))"
 #define SENT_SECOND "SELECT 7 + CAST($1 AS BIGINT)"
+/* counts to $1: seconds for a hundred million on either engine */
+#define SENT_SLOW                                                                                  \
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) "                \
+    "SELECT COUNT(*) FROM n"
 
 /* Reads sent ahead (db_send) each get their own answer, whatever order they are stepped
  * in, and a statement left unstepped does not hold up the others or the connection. */
@@ -687,6 +692,36 @@ static void test_failed_read_sent_ahead(void **state)
     db_close(db);
 }
 
+/* A deadline that passes while reads sent ahead are running stops them: the running one
+ * answers 57014 (interrupted), the rest fail too, and the connection serves the next
+ * statement once the deadline is cleared. */
+static void test_deadline_stops_reads_sent_ahead(void **state)
+{
+    db_t *db = testdb_open(*state);
+    db_stmt_t *slow, *after;
+    struct timespec t;
+    int64_t n = -1;
+
+    warm(db, SENT_SLOW, 1);
+    warm(db, SENT_SECOND, 0);
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    db_set_deadline(db, (int64_t)t.tv_sec * 1000000000 + t.tv_nsec + 100 * 1000000, NULL, NULL);
+    assert_int_equal(q_open(db, &slow, SENT_SLOW, "i", (int64_t)100000000), DB_OK);
+    assert_int_equal(db_send(slow), DB_OK);
+    assert_int_equal(q_open(db, &after, SENT_SECOND, "i", (int64_t)1), DB_OK);
+    assert_int_equal(db_send(after), DB_OK);
+    assert_int_equal(db_step(slow), DB_INTERRUPTED);
+    assert_string_equal(db_sqlstate(db), "57014");
+    assert_true(db_step(after) < 0);
+    db_finalize(slow);
+    db_finalize(after);
+    assert_int_equal(db_interrupted(db), DB_STOPPED_DEADLINE);
+    db_set_deadline(db, 0, NULL, NULL);
+    assert_int_equal(db_query_int64(db, "SELECT 41 + 1", &n), DB_ROW);
+    assert_int_equal(n, 42);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -710,6 +745,7 @@ int main(void)
         TEST_BOTH(test_statement_cache),
         TEST_BOTH(test_reads_sent_ahead),
         TEST_BOTH(test_failed_read_sent_ahead),
+        TEST_BOTH(test_deadline_stops_reads_sent_ahead),
         cmocka_unit_test_prestate(test_pg_reconnect_keeps_settings, (void *)"postgres"),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
