@@ -377,6 +377,11 @@ int db_reset(db_stmt_t *st)
     return st->db->ops->reset(st);
 }
 
+uint64_t db_round_trips(const db_t *db)
+{
+    return db->round_trips;
+}
+
 int db_send(db_stmt_t *st)
 {
     if (st->db->stopped)

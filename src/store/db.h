@@ -223,6 +223,10 @@ int db_take_id(db_t *db, const char *table, int64_t *id);
  * reports success at once, and a failure shows at a later statement or the commit,
  * which then fails, and with it the whole transaction. */
 int db_pipelined(const db_t *db);
+/* The answers this connection has waited for from its server since it opened: on
+ * PostgreSQL its round trips (a statement, a sync of statements sent together, a COPY's
+ * two), 0 on SQLite. For tests and benchmarks that keep a path's round trips from growing. */
+uint64_t db_round_trips(const db_t *db);
 
 /* Convenience: run a statement expected to return at most one row whose first
  * column is an integer. Returns DB_ROW (value in *out), DB_DONE or an error. */

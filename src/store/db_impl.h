@@ -81,8 +81,9 @@ struct db {
     void *gone_arg;
     int64_t gone_asked_ns;
     int stopped;
-    int search_deferred; /* search_defer_begin (store/search.c) */
-    int pipelined;       /* db_pipelined: set by the backend */
+    int search_deferred;  /* search_defer_begin (store/search.c) */
+    int pipelined;        /* db_pipelined: set by the backend */
+    uint64_t round_trips; /* db_round_trips: counted by the backend */
     db_scope_slot_t scopes[DB_SCOPE_SLOTS];
     uint64_t scopes_clock;
 };

@@ -172,6 +172,7 @@ static int flush_pipeline(db_t *db)
 
     if (rc != DB_OK || PQpipelineStatus(c) == PQ_PIPELINE_OFF)
         return rc;
+    db->round_trips++;
     if (PQpipelineSync(c) != 1)
         rc = pg_fail(db, NULL);
     /* Each insert's answer ends with a NULL; the sync's is PGRES_PIPELINE_SYNC. */
@@ -251,6 +252,7 @@ static int flush_copies(db_t *db)
         if (cp->len == 0)
             continue;
         if (rc == DB_OK) {
+            db->round_trips += 2; /* COPY's start, then its rows and end */
             res = PQexec(c, cp->sql);
             if (PQresultStatus(res) != PGRES_COPY_IN)
                 rc = pg_fail(db, res);
@@ -385,6 +387,7 @@ static int server_prepare(pg_stmt_t *st)
 
     if (rc != DB_OK)
         return rc;
+    h->base.round_trips++;
     res = PQprepare(h->conn, st->name, st->sql, 0, NULL);
 
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
@@ -426,6 +429,7 @@ static int pg_exec_script(db_t *db, const char *sql)
         if (rc != DB_OK && strncmp(sql, "ROLLBACK", 8) != 0)
             return rc;
     }
+    db->round_trips++;
     res = PQexec(conn_of(db), sql);
     /* EMPTY_QUERY: a script of comments only, such as a migration with nothing to do on
      * this engine. */
@@ -625,6 +629,7 @@ static int read_sent(db_t *db)
 
     if (h->sent_first == NULL)
         return DB_OK;
+    db->round_trips++;
     if (PQpipelineSync(h->conn) != 1)
         rc = pg_fail(db, NULL);
     for (pg_stmt_t *st = h->sent_first, *next; st != NULL; st = next) {
@@ -692,6 +697,7 @@ static int execute(pg_stmt_t *st)
         return send_pipelined(st);
     if (PQpipelineStatus(conn_of(db)) != PQ_PIPELINE_OFF && (rc = flush_pipeline(db)) != DB_OK)
         return rc;
+    db->round_trips++;
     if (db->deadline_ns == 0 && db->gone == NULL) { /* no deadline: as libpq does it */
         if (st->name[0] != '\0')
             st->res = PQexecPrepared(conn_of(db), st->name, st->nparams,

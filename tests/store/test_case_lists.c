@@ -402,11 +402,99 @@ static void test_pages_agree(void **state)
     db_close(db);
 }
 
+typedef struct {
+    int parties, items, deadlines;
+} page_counts_t;
+
+static int count_party(const case_party_row_t *p, void *arg)
+{
+    (void)p;
+    ((page_counts_t *)arg)->parties++;
+    return 0;
+}
+
+static int count_item(const case_item_row_t *it, void *arg)
+{
+    (void)it;
+    ((page_counts_t *)arg)->items++;
+    return 0;
+}
+
+static int count_deadline(const deadline_row_t *d, void *arg)
+{
+    (void)d;
+    ((page_counts_t *)arg)->deadlines++;
+    return 0;
+}
+
+/* What GET /api/cases/{id} reads (api_cases_get): the page's own four reads sent, then the
+ * case with the scope's walk, then the four read. */
+static void read_case_page(db_t *db, int64_t id, int64_t root, civil_date_t today, int *yes,
+                           page_counts_t *n)
+{
+    case_detail_reads_t r = {.party = count_party,
+                             .party_arg = n,
+                             .item = count_item,
+                             .item_arg = n,
+                             .deadline = count_deadline,
+                             .deadline_arg = n};
+    case_row_t c;
+
+    memset(n, 0, sizeof *n);
+    assert_int_equal(case_detail_send(db, id, &r), DB_OK);
+    assert_int_equal(cases_get_within_now(db, id, root, today, &c, yes), DB_ROW);
+    assert_int_equal(c.id, id);
+    if (!*yes) {
+        case_detail_drop(&r);
+        return;
+    }
+    assert_int_equal(case_detail_take(&r), DB_OK);
+}
+
+/* A case's page is one round trip on PostgreSQL (the session's lookup aside): the case,
+ * the scope's walk and the page's four lists travel together (db_send). A change that
+ * sends one of them alone shows here as a second round trip. */
+static void test_case_page_in_one_round_trip(void **state)
+{
+    db_t *db = testdb_open_migrated(*state);
+    civil_date_t today = civil_date_from_ymd(2026, 5, 15);
+    int pg = db_engine(db) == DB_ENGINE_POSTGRES, yes = -1;
+    page_counts_t n;
+    uint64_t before;
+
+    assert_int_equal(db_begin(db), DB_OK);
+    fill(db);
+    testdb_exec(db, "INSERT INTO party (id, kind, full_name, created_at) VALUES "
+                    "(1, 'person', 'Nguyễn Văn A', 0), (2, 'person', 'Trần Thị B', 0); "
+                    "INSERT INTO case_party (case_id, party_id, role) VALUES "
+                    "(3, 1, 'creditor'), (3, 2, 'debtor'); "
+                    "INSERT INTO obligation_item (case_id, content_type, description, amount_vnd) "
+                    "VALUES (3, 'pay_money', 'Trả nợ', 1000000)");
+    assert_int_equal(db_commit(db), DB_OK);
+    /* case 3 is office 0's (10), in province 2 */
+    read_case_page(db, 3, 2, today, &yes, &n); /* the texts' first use prepares them */
+    before = db_round_trips(db);
+    read_case_page(db, 3, 2, today, &yes, &n);
+    assert_int_equal(db_round_trips(db) - before, pg ? 1 : 0);
+    assert_int_equal(yes, 1);
+    assert_int_equal(n.parties, 2);
+    assert_int_equal(n.items, 1);
+    assert_int_equal(n.deadlines, 1);
+    /* the other province's leader: not in scope, the lists given back unread */
+    before = db_round_trips(db);
+    read_case_page(db, 3, 3, today, &yes, &n);
+    assert_int_equal(db_round_trips(db) - before, pg ? 1 : 0);
+    assert_int_equal(yes, 0);
+    assert_int_equal(n.parties + n.items + n.deadlines, 0);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST_BOTH(test_plans),
         TEST_BOTH(test_pages_agree),
+        TEST_BOTH(test_case_page_in_one_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
