@@ -431,16 +431,25 @@ static void add_event_names_en(json_t *list)
     }
 }
 
+/* The events are sent before the case's and the scope's reads, as for the detail. */
 int api_cases_events(http_request_t *req)
 {
     case_row_t c;
     json_t *list;
-    int rc = api_case_in_scope(req, &c);
+    db_stmt_t *events;
+    int64_t id = api_path_id(req, "id");
+    int rc;
 
-    if (rc != 0)
+    if (id == 0)
+        return 404;
+    if (case_events_send(http_db(req), id, &events) != DB_OK)
+        return http_reply_db_error(req, http_db(req));
+    if ((rc = api_case_in_scope(req, &c)) != 0) {
+        db_finalize(events);
         return rc;
+    }
     list = http_keep(req, json_array());
-    if (case_events_list(http_db(req), c.id, collect_event, list) != DB_OK)
+    if (case_events_take(events, collect_event, list) != DB_OK)
         return http_reply_db_error(req, http_db(req));
     add_event_names_en(list);
     return http_reply_json(req, 200,

@@ -504,19 +504,30 @@ int case_events_insert(db_t *db, int64_t case_id, int64_t seq, const char *prev,
                     e->payload, e->state_after, prev, hash);
 }
 
-int case_events_list(db_t *db, int64_t case_id, case_event_fn fn, void *arg)
+int case_events_send(db_t *db, int64_t case_id, db_stmt_t **st)
 {
-    db_stmt_t *st;
-    case_event_row_t e;
-    int rc = q_open(db, &st,
+    int rc = q_open(db, st,
                     "SELECT e.case_id, e.seq, e.type, e.occurred_on, e.recorded_at, "
                     "e.actor_user_id, e.document_no, e.payload, e.state_after, u.full_name "
                     "FROM case_event e LEFT JOIN app_user u ON u.id = e.actor_user_id "
                     "WHERE e.case_id = $1 ORDER BY e.seq",
                     "i", case_id);
+    return rc == DB_OK ? db_send(*st) : rc;
+}
 
-    if (rc != DB_OK)
-        return rc;
+int case_events_list(db_t *db, int64_t case_id, case_event_fn fn, void *arg)
+{
+    db_stmt_t *st;
+    int rc = case_events_send(db, case_id, &st);
+
+    return rc == DB_OK ? case_events_take(st, fn, arg) : rc;
+}
+
+int case_events_take(db_stmt_t *st, case_event_fn fn, void *arg)
+{
+    case_event_row_t e;
+    int rc;
+
     while ((rc = db_step(st)) == DB_ROW) {
         memset(&e, 0, sizeof e);
         e.case_id = db_column_int64(st, 0);

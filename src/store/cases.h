@@ -202,6 +202,11 @@ typedef struct {
 } case_event_row_t;
 typedef int (*case_event_fn)(const case_event_row_t *e, void *arg);
 int case_events_list(db_t *db, int64_t case_id, case_event_fn fn, void *arg);
+/* The same in halves: the statement sent (db_send), for a caller that sends its next read
+ * before it reads this one (GET /api/cases/{id}/events: the case and its scope), then read
+ * into fn and finalized; db_finalize gives it back unread. */
+int case_events_send(db_t *db, int64_t case_id, db_stmt_t **st);
+int case_events_take(db_stmt_t *st, case_event_fn fn, void *arg);
 
 /* Verify every case's chain. DB_OK intact; DB_ERROR with the case and event at fault
  * in msg. The counts of cases and events checked are returned too. */

@@ -76,7 +76,7 @@ int stat_case_rows(db_t *db, int64_t case_id, stat_case_row_fn fn, void *arg);
  * (coercion_decided - coercion_done - coercion_paid) and the complaints received and not
  * resolved (core/case_engine.h). DB_OK or the error. */
 int stat_case_pending(db_t *db, int64_t case_id, int64_t *coercions, int64_t *complaints);
-/* The same in halves, the statement sent (db_send) and then read, for case_detail_read;
+/* The same in halves, the statement sent (db_send) and then read, for case_detail_send;
  * the caller finalizes st. */
 int stat_case_pending_send(db_t *db, int64_t case_id, db_stmt_t **st);
 int stat_case_pending_read(db_stmt_t *st, int64_t *coercions, int64_t *complaints);

@@ -451,6 +451,31 @@ static void read_case_page(db_t *db, int64_t id, int64_t root, civil_date_t toda
     assert_int_equal(case_detail_take(&r), DB_OK);
 }
 
+static int count_event(const case_event_row_t *e, void *arg)
+{
+    (void)e;
+    ++*(int *)arg;
+    return 0;
+}
+
+/* What GET /api/cases/{id}/events reads (api_cases_events): the events sent, then the case
+ * with the scope's walk. The events read, or -1 when the case is not in scope. */
+static int read_case_events(db_t *db, int64_t id, int64_t root, civil_date_t today, int *yes)
+{
+    db_stmt_t *events;
+    case_row_t c;
+    int n = 0;
+
+    assert_int_equal(case_events_send(db, id, &events), DB_OK);
+    assert_int_equal(cases_get_within_now(db, id, root, today, &c, yes), DB_ROW);
+    if (!*yes) {
+        db_finalize(events);
+        return -1;
+    }
+    assert_int_equal(case_events_take(events, count_event, &n), DB_OK);
+    return n;
+}
+
 /* A case's page is one round trip on PostgreSQL (the session's lookup aside): the case,
  * the scope's walk and the page's four lists travel together (db_send). A change that
  * sends one of them alone shows here as a second round trip. */
@@ -469,10 +494,15 @@ static void test_case_page_in_one_round_trip(void **state)
                     "INSERT INTO case_party (case_id, party_id, role) VALUES "
                     "(3, 1, 'creditor'), (3, 2, 'debtor'); "
                     "INSERT INTO obligation_item (case_id, content_type, description, amount_vnd) "
-                    "VALUES (3, 'pay_money', 'Trả nợ', 1000000)");
+                    "VALUES (3, 'pay_money', 'Trả nợ', 1000000); "
+                    "INSERT INTO case_event (case_id, seq, type, occurred_on, recorded_at, "
+                    "actor_user_id, payload, state_after, prev_hash, hash) VALUES "
+                    "(3, 1, 'received', '2025-01-01', 0, 100, '{}', 'received', 'g', 'h1'), "
+                    "(3, 2, 'note', '2025-01-02', 0, NULL, '{}', 'received', 'h1', 'h2')");
     assert_int_equal(db_commit(db), DB_OK);
     /* case 3 is office 0's (10), in province 2 */
     read_case_page(db, 3, 2, today, &yes, &n); /* the texts' first use prepares them */
+    read_case_events(db, 3, 2, today, &yes);
     before = db_round_trips(db);
     read_case_page(db, 3, 2, today, &yes, &n);
     assert_int_equal(db_round_trips(db) - before, pg ? 1 : 0);
@@ -486,6 +516,12 @@ static void test_case_page_in_one_round_trip(void **state)
     assert_int_equal(db_round_trips(db) - before, pg ? 1 : 0);
     assert_int_equal(yes, 0);
     assert_int_equal(n.parties + n.items + n.deadlines, 0);
+
+    /* its history (GET /api/cases/{id}/events): the events with the case and the walk */
+    before = db_round_trips(db);
+    assert_int_equal(read_case_events(db, 3, 2, today, &yes), 2);
+    assert_int_equal(db_round_trips(db) - before, pg ? 1 : 0);
+    assert_int_equal(yes, 1);
     db_close(db);
 }
 
