@@ -722,6 +722,27 @@ static void test_deadline_stops_reads_sent_ahead(void **state)
     db_close(db);
 }
 
+/* The server hangs up while reads sent ahead wait for their answers: each fails at its
+ * step, nothing waits forever, and the next statement finds the server again. */
+static void test_pg_hang_up_during_reads_sent_ahead(void **state)
+{
+    db_t *db = testdb_open(*state);
+    db_stmt_t *bye, *after;
+    int64_t n = -1;
+
+    assert_int_equal(db_prepare(db, "SELECT pg_terminate_backend(pg_backend_pid())", &bye), DB_OK);
+    assert_int_equal(db_send(bye), DB_OK);
+    assert_int_equal(db_prepare(db, "SELECT 7", &after), DB_OK);
+    assert_int_equal(db_send(after), DB_OK);
+    assert_true(db_step(after) < 0); /* the later one first: both answers are lost */
+    assert_true(db_step(bye) < 0);
+    db_finalize(bye);
+    db_finalize(after);
+    assert_int_equal(db_query_int64(db, "SELECT 41 + 1", &n), DB_ROW);
+    assert_int_equal(n, 42);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -747,6 +768,7 @@ int main(void)
         TEST_BOTH(test_failed_read_sent_ahead),
         TEST_BOTH(test_deadline_stops_reads_sent_ahead),
         cmocka_unit_test_prestate(test_pg_reconnect_keeps_settings, (void *)"postgres"),
+        cmocka_unit_test_prestate(test_pg_hang_up_during_reads_sent_ahead, (void *)"postgres"),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
