@@ -246,15 +246,15 @@ int cases_get_within_now(db_t *db, int64_t id, int64_t root, civil_date_t today,
     int rc, within_rc;
 
     *yes = 0;
-    /* SQLite answers from the scope its connection keeps, when it keeps one, with no
-     * statement: the case first, then the question about its unit. */
-    if (db_engine(db) == DB_ENGINE_SQLITE) {
+    /* A connection that keeps scopes may answer from one with no walk: the case first,
+     * then the question about its unit. */
+    if (units_keeps_scopes(db)) {
         if ((rc = cases_get(db, id, out)) == DB_ROW &&
             (within_rc = units_is_within_now(db, root, out->unit_id, today, yes)) != DB_OK)
             rc = within_rc;
         return rc;
     }
-    /* PostgreSQL: the case and the walk from its unit in one round trip. */
+    /* Else the case and the walk from its unit together: one round trip on PostgreSQL. */
     rc = q_open(db, &c, case_by_id, "i", id);
     if (rc == DB_OK)
         rc = db_send(c);

@@ -150,11 +150,15 @@ int units_event_add(db_t *db, int64_t unit_id, const char *kind, civil_date_t on
 static int is_within(db_t *db, const char *sql, int64_t root, int64_t unit, civil_date_t day,
                      int *yes)
 {
-    int64_t n = 0;
-    int rc = q_int64(db, &n, sql, "idi", root, day, unit);
+    db_stmt_t *st;
+    int rc = q_open(db, &st, sql, "idi", root, day, unit);
 
-    *yes = rc == DB_ROW && n > 0;
-    return rc == DB_ROW ? DB_OK : rc;
+    *yes = 0;
+    if (rc != DB_OK)
+        return rc;
+    rc = units_within_read(st, yes);
+    db_finalize(st);
+    return rc;
 }
 
 int units_is_within(db_t *db, int64_t root, int64_t unit, civil_date_t at, int *yes)
@@ -176,6 +180,7 @@ int units_case_within_send(db_t *db, int64_t root, int64_t case_id, civil_date_t
     return rc == DB_OK ? db_send(*st) : rc;
 }
 
+/* The walk's count of the roots it reached: in scope when there is one. */
 int units_within_read(db_stmt_t *st, int *yes)
 {
     int rc = db_step(st);
@@ -184,6 +189,14 @@ int units_within_read(db_stmt_t *st, int *yes)
     return rc == DB_ROW    ? DB_OK
            : rc == DB_DONE ? db_fail(st->db, DB_ERROR, "XX000", "no count")
                            : rc;
+}
+
+/* Inside a transaction nothing is kept (scope_generation). On PostgreSQL every statement
+ * is a round trip (about what the walk up costs there), so a check that missed would cost
+ * two: the walk alone is cheaper on the whole (bench_serve, a detail 2-4% slower). */
+int units_keeps_scopes(const db_t *db)
+{
+    return !db->in_txn && db_engine(db) == DB_ENGINE_SQLITE;
 }
 
 /* A unit's place in a scope this SQLite connection keeps (units_scope_ids): 1 in, 0 out,
@@ -374,10 +387,7 @@ static int scope_kept_holds(db_t *db, int64_t root, civil_date_t day, int64_t un
     int found, rc;
 
     *yes = -1;
-    /* Inside a transaction nothing is kept. On PostgreSQL every statement is a round trip
-     * (about what the walk up costs there), so a check that missed would cost two: the
-     * walk alone is cheaper on the whole (bench_serve, a detail 2-4% slower). */
-    if (db->in_txn || db_engine(db) != DB_ENGINE_SQLITE)
+    if (!units_keeps_scopes(db))
         return DB_OK;
     if ((rc = scope_generation(db, &generation, NULL)) != DB_OK)
         return rc;

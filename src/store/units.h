@@ -107,6 +107,9 @@ int units_is_within_now(db_t *db, int64_t root, int64_t unit, civil_date_t today
 int units_case_within_send(db_t *db, int64_t root, int64_t case_id, civil_date_t today,
                            db_stmt_t **st);
 int units_within_read(db_stmt_t *st, int *yes);
+/* Does units_is_within_now look for a kept scope on this connection before it walks? (SQLite,
+ * outside a transaction.) Elsewhere the walk can go with other reads (db_send). */
+int units_keeps_scopes(const db_t *db);
 /* The units whose cases a user of root may open on day (UNITS_SCOPE_CTE), and how many
  * units there are in all (what share of them the scope holds: store/case_lists.c). */
 typedef struct {
